@@ -1,0 +1,216 @@
+import NXSpec
+
+/// Emits `NXAPI`: API info, header specs, per-endpoint inputs and outputs, handler protocols and the route table.
+enum APIEmitter {
+    static func emit(_ model: SpecModel) -> [GeneratedFile] {
+        let types = TypeMapping(model: model)
+        var files: [GeneratedFile] = [infoFile(model), headersFile(model), routesFile(model, types)]
+        let groups = Dictionary(grouping: model.endpoints, by: \.group)
+        for (group, endpoints) in groups.sorted(by: { $0.key < $1.key }) {
+            let sources = Set(endpoints.map(\.origin.file))
+            var decls: [SwiftDecl] = [protocolDecl(group, endpoints, types)]
+            for endpoint in endpoints {
+                decls.append(inputDecl(endpoint, model, types))
+                decls.append(outputDecl(endpoint, model))
+            }
+            files.append(GeneratedFile(
+                path: "NXAPI/\(protocolName(group)).swift",
+                contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXAPIRuntime", "NXModel", "NXRuntime"], decls: decls))))
+        }
+        return files
+    }
+
+    static func protocolName(_ group: String) -> String { Naming.upperCamel(group) + "API" }
+    static func inputName(_ e: EndpointDef) -> String { Naming.upperCamel(e.id) + "Input" }
+    static func outputName(_ e: EndpointDef) -> String { Naming.upperCamel(e.id) + "Output" }
+
+    static func caseName(_ status: Int) -> String {
+        switch status {
+        case 200: return "ok"
+        case 201: return "created"
+        case 202: return "accepted"
+        case 204: return "noContent"
+        default: return "status\(status)"
+        }
+    }
+
+    static func infoFile(_ model: SpecModel) -> GeneratedFile {
+        let api = model.api
+        let members: [SwiftDecl] = [
+            .property(docs: ["API title."], modifiers: "public static let", name: "title", type: "String", value: Naming.literal(api.title), body: nil),
+            .property(docs: ["Base paths every endpoint is served under."], modifiers: "public static let", name: "basePaths", type: "[String]",
+                      value: "[" + api.basePaths.map(Naming.literal).joined(separator: ", ") + "]", body: nil),
+            .property(docs: ["Header selecting a repository."], modifiers: "public static let", name: "repositoryHeader", type: "String",
+                      value: Naming.literal(api.repositoryHeader), body: nil),
+            .property(docs: ["Query parameter selecting a repository."], modifiers: "public static let", name: "repositoryQuery", type: "String",
+                      value: Naming.literal(api.repositoryQuery), body: nil),
+            .property(docs: ["Default repository name."], modifiers: "public static let", name: "defaultRepository", type: "String",
+                      value: Naming.literal(api.defaultRepository), body: nil),
+            .property(docs: ["Realm of the Basic authentication challenge."], modifiers: "public static let", name: "basicRealm", type: "String",
+                      value: Naming.literal(api.basicRealm), body: nil),
+            .function(docs: ["The dispatcher configuration for the given repositories."],
+                      signature: "public static func configuration(repositories: Set<String>) -> APIConfiguration",
+                      body: [.line("APIConfiguration(basePaths: basePaths, repositoryHeader: repositoryHeader, repositoryQuery: repositoryQuery, "
+                                   + "defaultRepository: defaultRepository, repositories: repositories)")]),
+        ]
+        let decl = SwiftDecl.type(kind: .enum, name: "NXAPIInfo", conformances: [], docs: ["Root information of the API.", "", "Generated from Spec/api.yaml"], members: members)
+        return GeneratedFile(path: "NXAPI/NXAPIInfo.swift",
+                             contents: SwiftRenderer.render(SwiftFile(sources: ["Spec/api.yaml"], imports: ["NXAPIRuntime"], decls: [decl])))
+    }
+
+    static func headersFile(_ model: SpecModel) -> GeneratedFile {
+        let members: [SwiftDecl] = model.headers.map { h in
+            .property(docs: [h.description.isEmpty ? "`\(h.name)`" : h.description, "", "Generated from \(h.origin)"],
+                      modifiers: "public static let", name: Naming.identifier(h.name), type: "HeaderSpec",
+                      value: "HeaderSpec(name: \(Naming.literal(h.name)), aliases: [\(h.aliases.map(Naming.literal).joined(separator: ", "))], "
+                        + "query: \(h.query), list: \(h.list))", body: nil)
+        }
+        let decl = SwiftDecl.type(kind: .enum, name: "NXHeaders", conformances: [], docs: ["Headers endpoints read, with their spellings."], members: members)
+        let sources = Set(model.headers.map(\.origin.file))
+        return GeneratedFile(path: "NXAPI/NXHeaders.swift",
+                             contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXAPIRuntime"], decls: [decl])))
+    }
+
+    /// The input fields of an endpoint: (swift name, swift type, docs, decode expression).
+    static func inputFields(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> [(String, String, String, String)] {
+        var fields: [(String, String, String, String)] = [("repository", "String", "The selected repository.", "request.repository")]
+        for p in e.params {
+            let name = Naming.identifier(p.name)
+            let docs = p.description.isEmpty ? "`\(p.name)` (\(p.location.rawValue))." : p.description
+            switch p.location {
+            case .path:
+                if p.type == .docRef {
+                    fields.append((name, "DocumentRef", docs, "try request.docRef(\(Naming.literal(p.name)))"))
+                } else {
+                    fields.append((name, "String", docs, "try request.pathParam(\(Naming.literal(p.name)))"))
+                }
+            case .query:
+                let (type, expr) = queryDecode(p, types)
+                if let def = p.defaultValue {
+                    fields.append((name, type, docs + " Defaults to \(def).", "\(expr) ?? \(defaultLiteral(def, p.type, types))"))
+                } else {
+                    fields.append((name, type + "?", docs, expr))
+                }
+            }
+        }
+        for headerName in e.headers {
+            guard let h = model.header(headerName) else { continue }
+            let name = Naming.identifier(h.name)
+            if h.list {
+                fields.append((name, "[String]", h.description, "request.headerValues(NXHeaders.\(name))"))
+            } else if let type = h.type {
+                fields.append((name, Naming.upperCamel(type) + "?", h.description,
+                               "request.headerValue(NXHeaders.\(name)).map(\(Naming.upperCamel(type)).init(rawValue:))"))
+            } else {
+                fields.append((name, "String?", h.description, "request.headerValue(NXHeaders.\(name))"))
+            }
+        }
+        if let body = e.body, let entity = model.entity(body) {
+            fields.append(("body", entity.swiftName, "The request body.", "try request.body(\(entity.swiftName).self)"))
+        }
+        return fields
+    }
+
+    static func queryDecode(_ p: ParamDef, _ types: TypeMapping) -> (String, String) {
+        let key = Naming.literal(p.name)
+        switch p.type {
+        case .integer: return ("Int", "try request.queryInt(\(key))")
+        case .boolean: return ("Bool", "try request.queryBool(\(key))")
+        case .list(let element) where types.isEnum(element):
+            let t = types.swiftType(element)
+            return ("[\(t)]", "request.queryList(\(key))?.map(\(t).init(rawValue:))")
+        case .list: return ("[String]", "request.queryList(\(key))")
+        case .named where types.isEnum(p.type):
+            let t = types.swiftType(p.type)
+            return (t, "request.queryString(\(key)).map(\(t).init(rawValue:))")
+        default: return ("String", "request.queryString(\(key))")
+        }
+    }
+
+    static func defaultLiteral(_ value: String, _ type: TypeRef, _ types: TypeMapping) -> String {
+        switch type {
+        case .integer, .double, .boolean: return value
+        case .named where types.isEnum(type): return "\(types.swiftType(type))(rawValue: \(Naming.literal(value)))"
+        default: return Naming.literal(value)
+        }
+    }
+
+    static func inputDecl(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
+        let fields = inputFields(e, model, types)
+        var members: [SwiftDecl] = fields.map { .property(docs: [$0.2], modifiers: "public var", name: $0.0, type: $0.1, value: nil, body: nil) }
+        members.append(.function(
+            docs: ["Creates the input."],
+            signature: "public init(" + fields.map { "\($0.0.trimmingBackticks): \($0.1)\($0.1.hasSuffix("?") ? " = nil" : "")" }.joined(separator: ", ") + ")",
+            body: fields.map { .line("self.\($0.0.trimmingBackticks) = \($0.0.trimmingBackticks)") }))
+        members.append(.function(
+            docs: ["Decodes the input of a matched request; bad values throw 400 errors."],
+            signature: "public init(request: APIRequest) throws",
+            body: fields.map { .line("self.\($0.0.trimmingBackticks) = \($0.3)") }))
+        return .type(kind: .struct, name: inputName(e), conformances: ["Sendable"],
+                     docs: ["Input of `\(e.method) \(e.path)`.", "", "Generated from \(e.origin)"], members: members)
+    }
+
+    static func outputDecl(_ e: EndpointDef, _ model: SpecModel) -> SwiftDecl {
+        let successes = e.responses.filter { (200..<300).contains($0.status) }
+        var members: [SwiftDecl] = successes.map { r in
+            if let entity = r.entity.flatMap(model.entity) {
+                return .enumCase(docs: ["\(r.status) with a `\(entity.name)` entity."], text: "\(caseName(r.status))(\(entity.swiftName))")
+            }
+            return .enumCase(docs: ["\(r.status), no body."], text: caseName(r.status))
+        }
+        var cases: [SwiftStmt] = []
+        for r in successes {
+            if r.entity != nil {
+                cases.append(.line("case .\(caseName(r.status))(let entity): return EntityResponse.make(status: \(r.status), entity)"))
+            } else {
+                cases.append(.line("case .\(caseName(r.status)): return EntityResponse.empty(status: \(r.status))"))
+            }
+        }
+        members.append(.function(docs: ["The HTTP response."], signature: "public func response() -> Response", body: [.block("switch self {", cases)]))
+        return .type(kind: .enum, name: outputName(e), conformances: ["Sendable"],
+                     docs: ["Successful outcomes of `\(e.method) \(e.path)`; errors are thrown.", "", "Generated from \(e.origin)"], members: members)
+    }
+
+    static func protocolDecl(_ group: String, _ endpoints: [EndpointDef], _ types: TypeMapping) -> SwiftDecl {
+        let members: [SwiftDecl] = endpoints.map { e in
+            .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)"],
+                      signature: "func \(Naming.identifier(e.id))(_ input: \(inputName(e)), context: NXCallContext) async throws -> \(outputName(e))",
+                      body: nil)
+        }
+        return .type(kind: .protocol, name: protocolName(group), conformances: ["Sendable"],
+                     docs: ["Handlers of `\(group)` endpoints; implemented by the server."], members: members)
+    }
+
+    static func segments(_ e: EndpointDef) -> String {
+        let parts = e.path.split(separator: "/").map { segment -> String in
+            if segment.hasPrefix("{") && segment.hasSuffix("}") {
+                let name = String(segment.dropFirst().dropLast())
+                let isDoc = e.params.first { $0.name == name }?.type == .docRef
+                return isDoc ? ".docRef(\(Naming.literal(name)))" : ".param(\(Naming.literal(name)))"
+            }
+            return ".literal(\(Naming.literal(String(segment))))"
+        }
+        return "[" + parts.joined(separator: ", ") + "]"
+    }
+
+    static func routesFile(_ model: SpecModel, _ types: TypeMapping) -> GeneratedFile {
+        let groups = Set(model.endpoints.map(\.group)).sorted()
+        let alias = SwiftDecl.typealias(docs: ["Every handler protocol; the server implements them all."],
+                                        text: "NXAPIHandlers = " + groups.map(protocolName).joined(separator: " & "))
+        var routes: [SwiftStmt] = []
+        for e in model.endpoints {
+            routes.append(.block(
+                "APIRoute(id: \(Naming.literal(e.id)), method: .\(e.method.lowercased()), segments: \(segments(e))) { request in",
+                [.line("try await handler.\(Naming.identifier(e.id))(\(inputName(e))(request: request), context: request.call).response()")],
+                close: "},"))
+        }
+        let table = SwiftDecl.type(kind: .enum, name: "NXRoutes", conformances: [], docs: ["The route table: data the dispatcher matches."], members: [
+            .function(docs: ["Every route, bound to `handler`."],
+                      signature: "public static func all(_ handler: some NXAPIHandlers) -> [APIRoute]",
+                      body: [.block("[", routes, close: "]")])
+        ])
+        let sources = Set(model.endpoints.map(\.origin.file))
+        return GeneratedFile(path: "NXAPI/NXRoutes.swift",
+                             contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXAPIRuntime"], decls: [alias, table])))
+    }
+}

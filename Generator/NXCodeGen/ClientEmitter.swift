@@ -1,0 +1,135 @@
+import NXSpec
+
+/// Emits `NXClient`: the client struct and one method per endpoint (plus a paging sequence for paged responses).
+enum ClientEmitter {
+    static func emit(_ model: SpecModel) -> [GeneratedFile] {
+        let types = TypeMapping(model: model)
+        var files = [clientFile(model)]
+        let groups = Dictionary(grouping: model.endpoints, by: \.group)
+        for (group, endpoints) in groups.sorted(by: { $0.key < $1.key }) {
+            var members: [SwiftDecl] = []
+            for e in endpoints {
+                members.append(method(e, model, types))
+                if e.success?.paged == true, e.params.contains(where: { $0.name == "currentPageIndex" }) {
+                    members.append(pagesMethod(e, model, types))
+                }
+            }
+            let decl = SwiftDecl.type(kind: .extension, name: "NXClient", conformances: [], docs: [], members: members)
+            files.append(GeneratedFile(
+                path: "NXClient/NXClient+\(Naming.upperCamel(group)).swift",
+                contents: SwiftRenderer.render(SwiftFile(sources: Array(Set(endpoints.map(\.origin.file))),
+                                                         imports: ["NXClientRuntime", "NXHTTP", "NXModel", "NXRuntime"], decls: [decl]))))
+        }
+        return files
+    }
+
+    static func clientFile(_ model: SpecModel) -> GeneratedFile {
+        let decl = SwiftDecl.type(kind: .struct, name: "NXClient", conformances: ["Sendable"], docs: [
+            "Client of the \(model.api.title): one async method per endpoint; errors are `NXClientError`",
+            "(`.server` carries the server's exception entity).",
+        ], members: [
+            .property(docs: ["Transport and credentials."], modifiers: "public var", name: "core", type: "NXClientCore", value: nil, body: nil),
+            .function(docs: ["A client over any transport."], signature: "public init(transport: any NXTransport, credentials: NXCredentials?)",
+                      body: [.line("core = NXClientCore(transport: transport, credentials: credentials)")]),
+            .function(docs: ["A client of the server at `baseURL` (e.g. `http://127.0.0.1:8080/nuxeo/api/v1`) with Basic credentials."],
+                      signature: "public init(baseURL: String, user: String, password: String)",
+                      body: [.line("self.init(transport: HTTPClientTransport(baseURL: baseURL), credentials: NXCredentials(user: user, password: password))")]),
+            .property(docs: ["The default base path."], modifiers: "public static let", name: "defaultBasePath", type: "String",
+                      value: Naming.literal(model.api.basePaths.first ?? ""), body: nil),
+        ])
+        return GeneratedFile(path: "NXClient/NXClient.swift",
+                             contents: SwiftRenderer.render(SwiftFile(sources: ["Spec/api.yaml"], imports: ["NXClientRuntime", "NXHTTP"], decls: [decl])))
+    }
+
+    /// Parameters of the Swift method (label, type+default) and statements filling `request`.
+    static func parts(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping, skipping: Set<String> = [])
+        -> (params: [String], stmts: [SwiftStmt], path: String)
+    {
+        var params: [String] = []
+        var stmts: [SwiftStmt] = []
+        var pathParts: [String] = []
+        for segment in e.path.split(separator: "/") {
+            if segment.hasPrefix("{") {
+                let name = String(segment.dropFirst().dropLast())
+                let isDoc = e.params.first { $0.name == name }?.type == .docRef
+                pathParts.append(isDoc ? "\\(\(Naming.identifier(name)).urlPath)" : "/\\(PercentEncoding.encodePathSegment(\(Naming.identifier(name))))")
+            } else {
+                pathParts.append("/" + segment)
+            }
+        }
+        for p in e.params where p.location == .path {
+            params.append(p.type == .docRef ? "_ \(Naming.identifier(p.name)): DocumentRef" : "\(Naming.identifier(p.name)): String")
+        }
+        params.append("repository: String? = nil")
+        for p in e.params where p.location == .query && !skipping.contains(p.name) {
+            let name = Naming.identifier(p.name)
+            params.append("\(name): \(types.swiftType(p.type))? = nil")
+            let key = Naming.literal(p.name)
+            let value: String
+            switch p.type {
+            case .list(let element): value = types.isEnum(element) ? "\(name).map(\\.rawValue).joined(separator: \",\")" : "\(name).joined(separator: \",\")"
+            case .named where types.isEnum(p.type): value = "\(name).rawValue"
+            case .string: value = name
+            default: value = "String(\(name))"
+            }
+            stmts.append(.block("if let \(name) {", [.line("request.query.append((\(key), \(value)))")]))
+        }
+        for headerName in e.headers {
+            guard let h = model.header(headerName) else { continue }
+            let name = Naming.identifier(h.name)
+            let key = Naming.literal(h.name)
+            if h.list {
+                params.append("\(name): [String] = []")
+                stmts.append(.block("if !\(name).isEmpty {", [.line("request.headers.append((\(key), \(name).joined(separator: \",\")))")]))
+            } else if let type = h.type {
+                params.append("\(name): \(Naming.upperCamel(type))? = nil")
+                stmts.append(.block("if let \(name) {", [.line("request.headers.append((\(key), \(name).rawValue))")]))
+            } else {
+                params.append("\(name): String? = nil")
+                stmts.append(.block("if let \(name) {", [.line("request.headers.append((\(key), \(name)))")]))
+            }
+        }
+        if let body = e.body, let entity = model.entity(body) {
+            params.append("body: \(entity.swiftName)")
+            stmts.append(.line("request.body = body.jsonBytes()"))
+        }
+        return (params, stmts, "NXClientCore.repositoryPrefix(repository) + \"" + pathParts.joined() + "\"")
+    }
+
+    static func method(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
+        let (params, stmts, path) = parts(e, model, types)
+        let success = e.success
+        let entity = success?.entity.flatMap(model.entity)
+        var body: [SwiftStmt] = [.line("var request = NXHTTPRequest(method: \(Naming.literal(e.method)), path: \(path))")] + stmts
+        let returns: String
+        if let entity, let success {
+            returns = " -> \(entity.swiftName)"
+            body.append(.line("return try await core.send(request, expecting: \(success.status), as: \(entity.swiftName).self)"))
+        } else {
+            returns = ""
+            body.append(.line("try await core.sendEmpty(request, expecting: \(success?.status ?? 200))"))
+        }
+        if stmts.isEmpty { body[0] = .line("let request = NXHTTPRequest(method: \(Naming.literal(e.method)), path: \(path))") }
+        return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)"],
+                         signature: "public func \(Naming.identifier(e.id))(\(params.joined(separator: ", "))) async throws\(returns)", body: body)
+    }
+
+    static func pagesMethod(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
+        let (params, _, _) = parts(e, model, types, skipping: ["currentPageIndex", "offset"])
+        let (allParams, _, _) = parts(e, model, types)
+        let entity = e.success?.entity.flatMap(model.entity)?.swiftName ?? "Never"
+        let args = allParams.compactMap { param -> String? in
+            let label = String(param.split(separator: ":")[0])
+            if label.hasPrefix("_ ") { return String(label.dropFirst(2)) }
+            if label == "currentPageIndex" { return "currentPageIndex: index" }
+            if label == "offset" { return nil }
+            return "\(label): \(label)"
+        }
+        return .function(
+            docs: ["Every entry of every page of `\(e.method) \(e.path)`, fetched as iterated."],
+            signature: "public func \(Naming.lowerCamel(e.id))Pages(\(params.joined(separator: ", "))) -> NXPageSequence<\(entity)>",
+            body: [.block("NXPageSequence(startIndex: 0) { index in", [
+                .line("try await self.\(Naming.identifier(e.id))(\(args.joined(separator: ", ")))")
+            ])])
+    }
+}

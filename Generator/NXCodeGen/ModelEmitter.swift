@@ -1,0 +1,144 @@
+import Foundation
+import NXSpec
+
+/// Emits `NXModel`: one file per entity (with its auxiliary objects), one per enum, and the examples table.
+enum ModelEmitter {
+    static func emit(_ model: SpecModel) -> [GeneratedFile] {
+        let types = TypeMapping(model: model)
+        var files: [GeneratedFile] = []
+        for entity in model.entities {
+            var decls = [entityDecl(entity, types)]
+            for object in entity.objects {
+                decls.append(objectDecl(object, types))
+            }
+            files.append(GeneratedFile(
+                path: "NXModel/Entities/\(entity.swiftName).swift",
+                contents: SwiftRenderer.render(SwiftFile(sources: [entity.origin.file], imports: ["NXRuntime"], decls: decls))))
+        }
+        for enumDef in model.enums {
+            files.append(GeneratedFile(
+                path: "NXModel/Enums/\(Naming.upperCamel(enumDef.name)).swift",
+                contents: SwiftRenderer.render(SwiftFile(sources: [enumDef.origin.file], imports: [], decls: [enumDecl(enumDef)]))))
+        }
+        files.append(examplesFile(model))
+        return files
+    }
+
+    static func entityDecl(_ entity: EntityDef, _ types: TypeMapping) -> SwiftDecl {
+        let fields = types.effectiveFields(entity)
+        var members: [SwiftDecl] = [
+            .property(docs: ["The `entity-type` of this entity."], modifiers: "public static let", name: "entityType", type: "String",
+                      value: Naming.literal(entity.name), body: nil)
+        ]
+        members += fields.map { property($0, types) }
+        members.append(memberwiseInit(fields, types, what: "entity"))
+        members.append(codingKeys(fields))
+        members.append(writeFunction(fields, types, entityType: true))
+        return .type(kind: .struct, name: entity.swiftName, conformances: ["NXEntity", "Hashable"] + (entity.paginable ? ["NXPaginable"] : []),
+                     docs: [entity.description, "", "Generated from \(entity.origin)"], members: members)
+    }
+
+    static func objectDecl(_ object: ObjectDef, _ types: TypeMapping) -> SwiftDecl {
+        var members = object.fields.map { property($0, types) }
+        members.append(memberwiseInit(object.fields, types, what: "value"))
+        members.append(codingKeys(object.fields))
+        members.append(writeFunction(object.fields, types, entityType: false))
+        return .type(kind: .struct, name: Naming.upperCamel(object.name), conformances: ["JSONWritable", "Codable", "Hashable", "Sendable"],
+                     docs: [object.description, "", "Generated from \(object.origin)"], members: members)
+    }
+
+    static func property(_ field: FieldDef, _ types: TypeMapping) -> SwiftDecl {
+        var docs = [field.description.isEmpty ? "`\(field.name)`." : field.description]
+        if field.omit { docs.append("Left out of the JSON when nil.") } else if field.nullable { docs.append("Written as null when nil.") }
+        if field.inputOnly { docs.append("Read from requests only; never written.") }
+        return .property(docs: docs, modifiers: "public var", name: Naming.identifier(field.name),
+                         type: types.swiftType(field.type) + "?", value: nil, body: nil)
+    }
+
+    static func memberwiseInit(_ fields: [FieldDef], _ types: TypeMapping, what: String) -> SwiftDecl {
+        let params = fields.map { "\(Naming.identifier($0.name)): \(types.swiftType($0.type))? = nil" }
+        let body: [SwiftStmt] = fields.map {
+            let name = Naming.identifier($0.name)
+            return .line("self.\(name.trimmingBackticks) = \(name)")
+        }
+        return .function(docs: ["Creates the \(what); every field is optional."],
+                         signature: "public init(\(params.joined(separator: ", ")))", body: body)
+    }
+
+    static func codingKeys(_ fields: [FieldDef]) -> SwiftDecl {
+        let cases: [SwiftDecl] = fields.map {
+            let name = Naming.identifier($0.name)
+            return .enumCase(docs: [], text: name == $0.name ? name : "\(name) = \(Naming.literal($0.name))")
+        }
+        return .type(kind: .enum, name: "CodingKeys", conformances: ["String", "CodingKey"], docs: ["JSON field names."], members: cases)
+    }
+
+    static func writeFunction(_ fields: [FieldDef], _ types: TypeMapping, entityType: Bool) -> SwiftDecl {
+        var body: [SwiftStmt] = [.line("writer.beginObject()")]
+        if entityType {
+            body += [.line("writer.key(\"entity-type\")"), .line("writer.string(Self.entityType)")]
+        }
+        for field in fields where !field.inputOnly {
+            let name = Naming.identifier(field.name).trimmingBackticks
+            let write = types.write("value", field.type)
+            if field.omit {
+                body.append(.block("if let value = self.\(name) {", [.line("writer.key(\(Naming.literal(field.name)))")] + write))
+            } else {
+                body.append(.line("writer.key(\(Naming.literal(field.name)))"))
+                body.append(.block("if let value = self.\(name) {", write, close: "} else {"))
+                body.append(.line("    writer.null()"))
+                body.append(.line("}"))
+            }
+        }
+        body.append(.line("writer.endObject()"))
+        return .function(docs: ["Writes the JSON object, fields in spec order."],
+                         signature: "public func writeJSON(to writer: inout JSONWriter)", body: body)
+    }
+
+    static func enumDecl(_ e: EnumDef) -> SwiftDecl {
+        let name = Naming.upperCamel(e.name)
+        var members: [SwiftDecl] = e.values.map { .enumCase(docs: ["`\($0)`"], text: Naming.identifier($0)) }
+        members.append(.enumCase(docs: ["A value this version does not know."], text: "unknown(String)"))
+        let input = e.caseInsensitive ? "rawValue.lowercased()" : "rawValue"
+        var cases: [SwiftStmt] = e.values.map {
+            .line("case \(Naming.literal(e.caseInsensitive ? $0.lowercased() : $0)): self = .\(Naming.identifier($0))")
+        }
+        cases.append(.line("default: self = .unknown(rawValue)"))
+        members.append(.function(docs: ["Decodes a value\(e.caseInsensitive ? ", ignoring case" : ""); unknown values are kept."],
+                                 signature: "public init(rawValue: String)", body: [.block("switch \(input) {", cases)]))
+        var raw: [SwiftStmt] = e.values.map { .line("case .\(Naming.identifier($0)): return \(Naming.literal($0))") }
+        raw.append(.line("case .unknown(let value): return value"))
+        members.append(.property(docs: ["The wire value."], modifiers: "public var", name: "rawValue", type: "String", value: nil,
+                                 body: [.block("switch self {", raw)]))
+        members.append(.property(docs: ["The known values."], modifiers: "public static var", name: "knownCases", type: "[\(name)]",
+                                 value: nil, body: [.line("[" + e.values.map { "." + Naming.identifier($0) }.joined(separator: ", ") + "]")]))
+        members.append(.function(docs: ["Decodes from a JSON string."], signature: "public init(from decoder: any Decoder) throws",
+                                 body: [.line("self.init(rawValue: try decoder.singleValueContainer().decode(String.self))")]))
+        members.append(.function(docs: ["Encodes as a JSON string."], signature: "public func encode(to encoder: any Encoder) throws",
+                                 body: [.line("var container = encoder.singleValueContainer()"), .line("try container.encode(rawValue)")]))
+        return .type(kind: .enum, name: name, conformances: ["RawRepresentable", "Codable", "Hashable", "Sendable"],
+                     docs: [e.description, "", "Generated from \(e.origin)"], members: members)
+    }
+
+    static func examplesFile(_ model: SpecModel) -> GeneratedFile {
+        var items: [SwiftStmt] = []
+        for entity in model.entities {
+            for example in entity.examples {
+                items.append(.line("EntityExample(entity: \(Naming.literal(entity.name)), name: \(Naming.literal(example.name)), "
+                    + "json: \(Naming.literal(example.json.trimmingCharacters(in: .whitespacesAndNewlines))), "
+                    + "roundTrip: { try NXJSON.decode(\(entity.swiftName).self, from: $0).jsonBytes() }),"))
+            }
+        }
+        let decl: SwiftDecl = .type(
+            kind: .enum, name: "EntityExamples", conformances: [], docs: ["Every example of `Spec/entities/`, for round-trip tests."],
+            members: [.property(docs: ["All examples, by entity then spec order."], modifiers: "public static var", name: "all",
+                                type: "[EntityExample]", value: nil, body: [.block("[", items, close: "]")])])
+        let sources = Set(model.entities.filter { !$0.examples.isEmpty }.map(\.origin.file))
+        return GeneratedFile(path: "NXModel/EntityExamples.swift",
+                             contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXRuntime"], decls: [decl])))
+    }
+}
+
+extension String {
+    var trimmingBackticks: String { replacingOccurrences(of: "`", with: "") }
+}

@@ -1,0 +1,158 @@
+/// Where something was written in the spec: a file path as displayed (e.g. `Spec/api.yaml`), 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The file path as shown in diagnostics.
+    public var file: String
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column.
+    public var column: Int
+
+    /// Creates a location.
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:col`.
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+    }
+}
+
+/// The kinds of error nxgen reports, each with a stable code.
+public enum DiagnosticCode: String, Sendable, CaseIterable {
+    /// The file is not valid YAML.
+    case yamlSyntax = "NX001"
+    /// A mapping key the spec grammar does not know.
+    case unknownKey = "NX002"
+    /// A required key is absent.
+    case missingKey = "NX003"
+    /// A node of the wrong kind (mapping, sequence or scalar).
+    case wrongNodeKind = "NX004"
+    /// Two definitions share an id or name.
+    case duplicate = "NX005"
+    /// A reference to an entity that does not exist.
+    case unknownEntity = "NX006"
+    /// A reference to a schema that does not exist.
+    case unknownSchema = "NX007"
+    /// A reference to a document type that does not exist.
+    case unknownDocType = "NX008"
+    /// A reference to a facet that does not exist.
+    case unknownFacet = "NX009"
+    /// A type expression that names no known type.
+    case unknownType = "NX010"
+    /// An HTTP method that is not GET, POST, PUT, DELETE, PATCH or HEAD.
+    case invalidMethod = "NX011"
+    /// A reference to a header not declared in `api.yaml`.
+    case unknownHeader = "NX012"
+    /// A response status that is not a 3-digit HTTP status.
+    case invalidStatus = "NX013"
+    /// A path parameter and the path template disagree.
+    case pathParameter = "NX014"
+    /// Two endpoints answer the same method and path.
+    case duplicateRoute = "NX015"
+    /// A value of the wrong shape (boolean expected, invalid name, …).
+    case invalidValue = "NX016"
+    /// A reference to a lifecycle that does not exist.
+    case unknownLifecycle = "NX017"
+    /// Document types that extend each other in a cycle.
+    case inheritanceCycle = "NX018"
+    /// A conformance step uses a capture no earlier step defines.
+    case unknownCapture = "NX019"
+    /// A file whose top-level keys name no spec concern.
+    case unknownFileKind = "NX020"
+    /// An entity example that does not match its entity.
+    case invalidExample = "NX021"
+}
+
+/// One error found in the spec.
+public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Where it was found.
+    public var location: SourceLocation
+    /// Its kind.
+    public var code: DiagnosticCode
+    /// A sentence saying what is wrong.
+    public var message: String
+
+    /// Creates a diagnostic.
+    public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        self.location = location
+        self.code = code
+        self.message = message
+    }
+
+    /// `Spec/x.yaml:12:5: error[NX006]: message`.
+    public var description: String { "\(location): error[\(code.rawValue)]: \(message)" }
+
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        (lhs.location, lhs.code.rawValue, lhs.message) < (rhs.location, rhs.code.rawValue, rhs.message)
+    }
+}
+
+/// Collects every diagnostic of a run; nothing stops at the first error.
+public struct Diagnostics: Sendable {
+    /// All diagnostics so far, in the order found.
+    public private(set) var all: [Diagnostic] = []
+
+    /// Creates an empty collector.
+    public init() {}
+
+    /// Records an error.
+    public mutating func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        all.append(Diagnostic(code, message, at: location))
+    }
+
+    /// Records an unknown-name error with a "did you mean" suggestion drawn from `candidates`.
+    public mutating func unknown(
+        _ code: DiagnosticCode, kind: String, name: String, candidates: some Sequence<String>, at location: SourceLocation
+    ) {
+        var message = "unknown \(kind) '\(name)'"
+        if let suggestion = Suggestion.closest(to: name, in: candidates) {
+            message += " (did you mean '\(suggestion)'?)"
+        }
+        error(code, message, at: location)
+    }
+
+    /// True when nothing was reported.
+    public var isEmpty: Bool { all.isEmpty }
+
+    /// The diagnostics sorted by file, line, column, deduplicated.
+    public var sorted: [Diagnostic] { Array(Set(all)).sorted() }
+}
+
+/// "Did you mean" suggestions by edit distance.
+public enum Suggestion {
+    /// The candidate closest to `name`, if close enough to be a likely typo.
+    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+        let limit = max(1, min(3, name.count / 3))
+        var best: (String, Int)?
+        for candidate in candidates where candidate != name {
+            let distance = editDistance(name.lowercased(), candidate.lowercased())
+            if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance between two strings.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

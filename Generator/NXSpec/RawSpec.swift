@@ -1,0 +1,22 @@
+/// Definitions as parsed, before cross-references are checked.
+struct RawSpec {
+    var api: (APIInfo, SourceLocation)?
+    var headers: [HeaderDef] = []
+    var enums: [EnumDef] = []
+    var entities: [EntityDef] = []
+    var endpoints: [EndpointDef] = []
+    var schemas: [SchemaDef] = []
+    var facets: [FacetDef] = []
+    var lifecycles: [LifecycleDef] = []
+    var docTypes: [DocTypeDef] = []
+    var content: [(ContentItem, SourceLocation)] = []
+    var scenarios: [ScenarioDef] = []
+    /// Locations of type references, checked by the validator: (what, name, where).
+    var schemaRefs: [(String, SourceLocation)] = []
+    var facetRefs: [(String, SourceLocation)] = []
+    var docTypeRefs: [(String, SourceLocation)] = []
+    var lifecycleRefs: [(String, SourceLocation)] = []
+    var entityRefs: [(String, SourceLocation)] = []
+    var headerRefs: [(String, SourceLocation)] = []
+    var typeRefs: [(TypeRef, SourceLocation)] = []
+}

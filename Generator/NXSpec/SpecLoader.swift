@@ -1,0 +1,73 @@
+import Foundation
+import Yams
+
+/// One spec file read from disk.
+public struct SpecFile: Sendable {
+    /// Display path (`Spec/endpoints/documents.yaml`).
+    public var path: String
+    /// Its text.
+    public var text: String
+
+    /// Creates a file from its display path and text.
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// Entry point of the front end: files → validated `SpecModel` or sorted diagnostics.
+public enum SpecCompiler {
+    /// Reads every `*.yaml` below `directory` (sorted by path); display paths start with `displayPrefix`.
+    public static func readFiles(directory: String, displayPrefix: String) throws -> [SpecFile] {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+            throw SpecLoadError(message: "cannot read spec directory \(directory)")
+        }
+        var files: [SpecFile] = []
+        for case let url as URL in enumerator where url.pathExtension == "yaml" || url.pathExtension == "yml" {
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let prefix = displayPrefix.hasSuffix("/") ? String(displayPrefix.dropLast()) : displayPrefix
+            files.append(SpecFile(path: prefix.isEmpty ? relative : "\(prefix)/\(relative)", text: text))
+        }
+        if files.isEmpty { throw SpecLoadError(message: "no .yaml files in spec directory \(directory)") }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Parses and validates `files`. Returns the model, or every diagnostic sorted.
+    public static func compile(_ files: [SpecFile]) -> Result<SpecModel, SpecErrors> {
+        var diagnostics = Diagnostics()
+        var raw = RawSpec()
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            SpecParser.parse(file, into: &raw, &diagnostics)
+        }
+        let model = SpecValidator.validate(raw, &diagnostics)
+        if diagnostics.isEmpty, let model { return .success(model) }
+        return .failure(SpecErrors(diagnostics: diagnostics.sorted))
+    }
+
+    /// Reads and compiles the spec in `directory`.
+    public static func compile(directory: String, displayPrefix: String) -> Result<SpecModel, SpecErrors> {
+        do {
+            return compile(try readFiles(directory: directory, displayPrefix: displayPrefix))
+        } catch {
+            let location = SourceLocation(file: displayPrefix, line: 1, column: 1)
+            return .failure(SpecErrors(diagnostics: [Diagnostic(.yamlSyntax, "\(error)", at: location)]))
+        }
+    }
+}
+
+/// A failure to read the spec directory.
+public struct SpecLoadError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+    public var description: String { message }
+}
+
+/// The diagnostics of a failed compilation.
+public struct SpecErrors: Error, CustomStringConvertible {
+    /// Sorted diagnostics.
+    public var diagnostics: [Diagnostic]
+    /// One diagnostic per line.
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,449 @@
+/// The validated, typed model of the whole spec: what every emitter reads.
+public struct SpecModel: Sendable {
+    /// `api.yaml`'s root information.
+    public var api: APIInfo
+    /// Rendering-context and other headers endpoints may reference, sorted by name.
+    public var headers: [HeaderDef]
+    /// Closed value sets, sorted by name.
+    public var enums: [EnumDef]
+    /// Entities, sorted by name.
+    public var entities: [EntityDef]
+    /// Endpoints and adapters, sorted by id.
+    public var endpoints: [EndpointDef]
+    /// Document schemas, sorted by name.
+    public var schemas: [SchemaDef]
+    /// Facets, sorted by name.
+    public var facets: [FacetDef]
+    /// Lifecycles, sorted by name.
+    public var lifecycles: [LifecycleDef]
+    /// Document types, in written order.
+    public var docTypes: [DocTypeDef]
+    /// Content created on first start, in order.
+    public var content: [ContentItem]
+    /// Conformance scenarios, sorted by id.
+    public var scenarios: [ScenarioDef]
+
+    /// The entity named `name`.
+    public func entity(_ name: String) -> EntityDef? { entities.first { $0.name == name } }
+    /// The header named `name`.
+    public func header(_ name: String) -> HeaderDef? { headers.first { $0.name == name } }
+    /// The enum named `name`.
+    public func enumDef(_ name: String) -> EnumDef? { enums.first { $0.name == name } }
+}
+
+/// Where a definition comes from: `Spec/endpoints/documents.yaml#getDocument`.
+public struct SpecOrigin: Hashable, Sendable, CustomStringConvertible {
+    /// Display path of the file.
+    public var file: String
+    /// The definition's id within it.
+    public var id: String
+    /// Where it was written.
+    public var location: SourceLocation
+    /// `file#id`.
+    public var description: String { "\(file)#\(id)" }
+}
+
+/// Root information of the API.
+public struct APIInfo: Sendable {
+    /// Title of the API.
+    public var title: String
+    /// Version string.
+    public var version: String
+    /// Base paths every endpoint is served under.
+    public var basePaths: [String]
+    /// Path prefix selecting a repository, e.g. `/repo/{repo}`.
+    public var repositoryPrefix: String
+    /// Header selecting a repository.
+    public var repositoryHeader: String
+    /// Query parameter selecting a repository.
+    public var repositoryQuery: String
+    /// Default repository name.
+    public var defaultRepository: String
+    /// Basic auth realm.
+    public var basicRealm: String
+}
+
+/// A header (with aliases and an optional query twin) an endpoint can take.
+public struct HeaderDef: Sendable {
+    /// Canonical name, as endpoints reference it.
+    public var name: String
+    /// What it means.
+    public var description: String
+    /// Every accepted spelling, matched case-insensitively.
+    public var aliases: [String]
+    /// Whether the query parameters of the same names count too.
+    public var query: Bool
+    /// Whether the value is a comma-separated list.
+    public var list: Bool
+    /// An enum type for the value, if any.
+    public var type: String?
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// A closed set of string values.
+public struct EnumDef: Sendable {
+    /// Name as referenced by types.
+    public var name: String
+    /// What it means.
+    public var description: String
+    /// The values, in written order.
+    public var values: [String]
+    /// Whether decoding ignores case.
+    public var caseInsensitive: Bool
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// A type expression of an entity field or parameter.
+public indirect enum TypeRef: Hashable, Sendable, CustomStringConvertible {
+    /// `string`
+    case string
+    /// `boolean`
+    case boolean
+    /// `integer` or `long`: a 64-bit integer on the wire.
+    case integer
+    /// `double`
+    case double
+    /// `object`: an arbitrary JSON object.
+    case object
+    /// `json`: any JSON value.
+    case json
+    /// `docRef`: a document addressed by id or path (path parameters only).
+    case docRef
+    /// `[T]`
+    case list(TypeRef)
+    /// An enum, entity or object type by name.
+    case named(String)
+
+    public var description: String {
+        switch self {
+        case .string: return "string"
+        case .boolean: return "boolean"
+        case .integer: return "integer"
+        case .double: return "double"
+        case .object: return "object"
+        case .json: return "json"
+        case .docRef: return "docRef"
+        case .list(let t): return "[\(t)]"
+        case .named(let n): return n
+        }
+    }
+
+    /// Names this type refers to (for reference checks).
+    public var referencedNames: [String] {
+        switch self {
+        case .list(let t): return t.referencedNames
+        case .named(let n): return [n]
+        default: return []
+        }
+    }
+}
+
+/// A field of an entity or object.
+public struct FieldDef: Sendable {
+    /// JSON name.
+    public var name: String
+    /// Type.
+    public var type: TypeRef
+    /// Written as `null` when absent (`T?`).
+    public var nullable: Bool
+    /// Left out when absent.
+    public var omit: Bool
+    /// Read from requests but never written.
+    public var inputOnly: Bool
+    /// What it means.
+    public var description: String
+    /// Where it was written.
+    public var location: SourceLocation
+
+    /// Creates a field.
+    public init(name: String, type: TypeRef, nullable: Bool, omit: Bool, inputOnly: Bool, description: String, location: SourceLocation) {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+        self.omit = omit
+        self.inputOnly = inputOnly
+        self.description = description
+        self.location = location
+    }
+}
+
+/// An auxiliary JSON object type declared inside an entity file.
+public struct ObjectDef: Sendable {
+    /// Name as referenced by types.
+    public var name: String
+    /// What it means.
+    public var description: String
+    /// Fields in written order.
+    public var fields: [FieldDef]
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// An entity: a JSON object carrying `"entity-type": name`.
+public struct EntityDef: Sendable {
+    /// The `entity-type` value.
+    public var name: String
+    /// Swift type name.
+    public var swiftName: String
+    /// What it means.
+    public var description: String
+    /// Fields in written order (after `entity-type`).
+    public var fields: [FieldDef]
+    /// Whether this is a Nuxeo paginable list.
+    public var paginable: Bool
+    /// Whether the list also writes `totalSize`, `pageIndex`, `pageCount` (document lists).
+    public var totalSize: Bool
+    /// Entity type of list entries, for lists.
+    public var entries: String?
+    /// Auxiliary object types.
+    public var objects: [ObjectDef]
+    /// Example JSON documents (round-trip tests).
+    public var examples: [ExampleDef]
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// An example instance of an entity.
+public struct ExampleDef: Sendable {
+    /// Its name.
+    public var name: String
+    /// The JSON text.
+    public var json: String
+    /// Where it was written.
+    public var location: SourceLocation
+}
+
+/// Where a parameter is read from.
+public enum ParamLocation: String, Sendable {
+    /// A path template segment.
+    case path
+    /// A query parameter.
+    case query
+}
+
+/// A path or query parameter.
+public struct ParamDef: Sendable {
+    /// Name.
+    public var name: String
+    /// Where it is read from.
+    public var location: ParamLocation
+    /// Type.
+    public var type: TypeRef
+    /// Whether a request must carry it.
+    public var required: Bool
+    /// Default value (text) when absent.
+    public var defaultValue: String?
+    /// What it means.
+    public var description: String
+    /// Where it was written.
+    public var sourceLocation: SourceLocation
+}
+
+/// A response of an endpoint.
+public struct ResponseDef: Sendable {
+    /// HTTP status.
+    public var status: Int
+    /// Entity written, or nil for an empty body.
+    public var entity: String?
+    /// Whether the client gets a paging sequence for it.
+    public var paged: Bool
+    /// Where it was written.
+    public var location: SourceLocation
+}
+
+/// An HTTP endpoint (adapters are endpoints whose path ends with `@adapter`).
+public struct EndpointDef: Sendable {
+    /// Unique id; the handler method name.
+    public var id: String
+    /// One line summary.
+    public var summary: String
+    /// HTTP method.
+    public var method: String
+    /// Path template relative to the base path (`{doc}`, `{doc}/@children`, `/user/{name}`).
+    public var path: String
+    /// Adapter name for adapters.
+    public var adapter: String?
+    /// Parameters, in written order.
+    public var params: [ParamDef]
+    /// Referenced header names, in written order.
+    public var headers: [String]
+    /// Request body entity.
+    public var body: String?
+    /// Responses by status, ascending.
+    public var responses: [ResponseDef]
+    /// The handler group (spec file stem, e.g. `documents`, `children`).
+    public var group: String
+    /// Where it was defined.
+    public var origin: SpecOrigin
+
+    /// The success response (lowest 2xx).
+    public var success: ResponseDef? { responses.first { (200..<300).contains($0.status) } }
+}
+
+/// A document schema field type.
+public indirect enum SchemaFieldType: Hashable, Sendable, CustomStringConvertible {
+    /// string, long, integer, double, boolean, date, blob
+    case primitive(String)
+    /// `T[]` of a primitive.
+    case list(String)
+    /// `complex` with sub-fields.
+    case complex([SchemaFieldDef])
+    /// `complex[]` with sub-fields.
+    case complexList([SchemaFieldDef])
+
+    public var description: String {
+        switch self {
+        case .primitive(let p): return p
+        case .list(let p): return "\(p)[]"
+        case .complex: return "complex"
+        case .complexList: return "complex[]"
+        }
+    }
+}
+
+/// A field of a document schema.
+public struct SchemaFieldDef: Hashable, Sendable {
+    /// Name (without prefix).
+    public var name: String
+    /// Type.
+    public var type: SchemaFieldType
+}
+
+/// A document schema.
+public struct SchemaDef: Sendable {
+    /// Name.
+    public var name: String
+    /// Prefix of property keys (the name when none is given).
+    public var prefix: String
+    /// Fields in written order.
+    public var fields: [SchemaFieldDef]
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// A facet.
+public struct FacetDef: Sendable {
+    /// Name.
+    public var name: String
+    /// Schemas it adds.
+    public var schemas: [String]
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// A lifecycle.
+public struct LifecycleDef: Sendable {
+    /// Name.
+    public var name: String
+    /// Initial state.
+    public var initial: String
+    /// States.
+    public var states: [String]
+    /// Transitions: name, allowed source states, destination.
+    public var transitions: [(name: String, from: [String], to: String)]
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// A document type.
+public struct DocTypeDef: Sendable {
+    /// Name.
+    public var name: String
+    /// Parent type.
+    public var extends: String?
+    /// Own schemas (inheritance resolved by consumers).
+    public var schemas: [String]
+    /// Own facets.
+    public var facets: [String]
+    /// Lifecycle (inherited when nil).
+    public var lifecycle: String?
+    /// Allowed subtypes.
+    public var subtypes: [String]
+    /// What it is.
+    public var description: String
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// A document created on first start.
+public struct ContentItem: Sendable {
+    /// Absolute path.
+    public var path: String
+    /// Document type.
+    public var type: String
+    /// dc:title, if any.
+    public var title: String?
+}
+
+/// A conformance scenario: ordered HTTP steps with expectations.
+public struct ScenarioDef: Sendable {
+    /// Unique id.
+    public var id: String
+    /// What it checks.
+    public var description: String
+    /// Steps in order.
+    public var steps: [StepDef]
+    /// Where it was defined.
+    public var origin: SpecOrigin
+}
+
+/// Credentials of a step: the runner's defaults, none, or explicit ones.
+public enum StepAuth: Hashable, Sendable {
+    /// The runner's user and password.
+    case `default`
+    /// No Authorization header.
+    case none
+    /// Explicit Basic credentials.
+    case basic(user: String, password: String)
+}
+
+/// A JSON value written in YAML (for bodies and expectations), keeping key order.
+public indirect enum SpecJSON: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([SpecJSON])
+    case object([SpecJSONPair])
+}
+
+/// One key/value of a `SpecJSON` object.
+public struct SpecJSONPair: Hashable, Sendable {
+    public var key: String
+    public var value: SpecJSON
+    public init(key: String, value: SpecJSON) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// One step of a scenario.
+public struct StepDef: Sendable {
+    /// HTTP method.
+    public var method: String
+    /// Path relative to the base path (may hold `{{capture}}`).
+    public var path: String
+    /// Request headers.
+    public var headers: [(String, String)]
+    /// Query parameters.
+    public var query: [(String, String)]
+    /// JSON body.
+    public var body: SpecJSON?
+    /// Credentials.
+    public var auth: StepAuth
+    /// Expected status.
+    public var status: Int
+    /// Expected body subset.
+    public var expectBody: SpecJSON?
+    /// JSON paths (`$.a.b`) that must be absent.
+    public var forbidFields: [String]
+    /// Headers that must be present, with an expected value prefix ("" = any).
+    public var requireHeaders: [(String, String)]
+    /// Captures: name → JSON path in the response.
+    public var captures: [(String, String)]
+    /// Where it was written.
+    public var location: SourceLocation
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Yams
+
+extension SpecParser {
+    static func parseScenarios(_ node: SpecNode, into raw: inout RawSpec, _ d: inout Diagnostics) {
+        guard let items = node.items else {
+            d.error(.wrongNodeKind, "scenarios must be a sequence, found \(node.kindName)", at: node.location)
+            return
+        }
+        for item in items {
+            guard let f = item.fields("a scenario", allowed: ["id", "description", "steps"], required: ["id", "steps"], d: &d),
+                  let idNode = f["id"], let id = idNode.string("id", &d)
+            else { continue }
+            checkName(id, "scenario id", at: idNode.location, &d)
+            var steps: [StepDef] = []
+            var captured = Set<String>()
+            for stepNode in f["steps"]?.items ?? [] {
+                if let step = parseStep(stepNode, &d) {
+                    for name in captureReferences(step) where !captured.contains(name) {
+                        d.unknown(.unknownCapture, kind: "capture", name: name, candidates: captured, at: step.location)
+                    }
+                    captured.formUnion(step.captures.map(\.0))
+                    steps.append(step)
+                }
+            }
+            if let s = f["steps"], s.items == nil { d.error(.wrongNodeKind, "steps must be a sequence, found \(s.kindName)", at: s.location) }
+            raw.scenarios.append(ScenarioDef(id: id, description: f["description"]?.string("description", &d) ?? "", steps: steps,
+                                             origin: origin(node.file, id, idNode.location)))
+        }
+    }
+
+    static func parseStep(_ node: SpecNode, _ d: inout Diagnostics) -> StepDef? {
+        guard let f = node.fields("a step", allowed: ["request", "expect", "capture"], required: ["request", "expect"], d: &d),
+              let requestNode = f["request"], let expectNode = f["expect"],
+              let r = requestNode.fields("request", allowed: ["method", "path", "headers", "query", "body", "auth"], required: ["method", "path"], d: &d),
+              let e = expectNode.fields("expect", allowed: ["status", "body", "forbidFields", "requireHeaders"], required: ["status"], d: &d)
+        else { return nil }
+        let method = r["method"]?.string("method", &d) ?? "GET"
+        if let m = r["method"], !methods.contains(method) {
+            d.unknown(.invalidMethod, kind: "HTTP method", name: method, candidates: methods, at: m.location)
+        }
+        var auth = StepAuth.default
+        if let a = r["auth"] {
+            if a.scalar == "none" {
+                auth = .none
+            } else if let af = a.fields("auth", allowed: ["user", "password"], required: ["user", "password"], d: &d) {
+                auth = .basic(user: af["user"]?.string("user", &d) ?? "", password: af["password"]?.string("password", &d) ?? "")
+            }
+        }
+        let status = e["status"]?.int("status", &d) ?? 0
+        if let s = e["status"], !(100...599).contains(status) { d.error(.invalidStatus, "invalid HTTP status '\(status)'", at: s.location) }
+        return StepDef(
+            method: method, path: r["path"]?.string("path", &d) ?? "/",
+            headers: stringPairs(r["headers"], "headers", &d), query: stringPairs(r["query"], "query", &d),
+            body: r["body"].map { json($0) }, auth: auth, status: status, expectBody: e["body"].map { json($0) },
+            forbidFields: e["forbidFields"]?.strings("forbidFields", &d).map(\.0) ?? [],
+            requireHeaders: stringPairs(e["requireHeaders"], "requireHeaders", &d),
+            captures: stringPairs(f["capture"], "capture", &d), location: node.location)
+    }
+
+    static func stringPairs(_ node: SpecNode?, _ what: String, _ d: inout Diagnostics) -> [(String, String)] {
+        guard let node else { return [] }
+        return mappingPairs(node, what, &d).compactMap { key, value in
+            guard let k = key.string("a key of \(what)", &d), let v = value.string("a value of \(what)", &d) else { return nil }
+            return (k, v)
+        }
+    }
+
+    /// Converts YAML to JSON, typing plain scalars by YAML's core schema.
+    static func json(_ node: SpecNode) -> SpecJSON {
+        switch node.node {
+        case .scalar(let scalar):
+            if scalar.style != .plain { return .string(scalar.string) }
+            switch node.node.tag {
+            case Tag(.null): return .null
+            case Tag(.bool): return .bool(Bool.construct(from: scalar) ?? false)
+            case Tag(.int): return Int(scalar.string).map(SpecJSON.int) ?? .string(scalar.string)
+            case Tag(.float): return Double(scalar.string).map(SpecJSON.double) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .sequence:
+            return .array((node.items ?? []).map(json))
+        case .mapping:
+            return .object((node.pairs ?? []).map { SpecJSONPair(key: $0.key.scalar ?? "", value: json($0.value)) })
+        case .alias:
+            return .null
+        }
+    }
+
+    /// Names used as `{{name}}` in a step's request.
+    static func captureReferences(_ step: StepDef) -> [String] {
+        var texts = [step.path] + step.headers.map(\.1) + step.query.map(\.1)
+        func collect(_ json: SpecJSON?) {
+            switch json {
+            case .string(let s): texts.append(s)
+            case .array(let items): items.forEach(collect)
+            case .object(let pairs): pairs.forEach { collect($0.value) }
+            default: break
+            }
+        }
+        collect(step.body)
+        collect(step.expectBody)
+        return texts.flatMap(Template.placeholders)
+    }
+}
+
+/// `{{name}}` placeholders in conformance strings.
+public enum Template {
+    /// The placeholder names of `text`, in order.
+    public static func placeholders(_ text: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result.append(String(rest[open.upperBound..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return result
+    }
+}

@@ -1,0 +1,130 @@
+extension SpecParser {
+    static let endpointKeys = ["id", "summary", "method", "path", "params", "headers", "body", "responses"]
+    static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]
+
+    static func parseEndpoints(_ node: SpecNode, group: String, adapters: Bool, into raw: inout RawSpec, _ d: inout Diagnostics) {
+        guard let items = node.items else {
+            d.error(.wrongNodeKind, "\(adapters ? "adapters" : "endpoints") must be a sequence, found \(node.kindName)", at: node.location)
+            return
+        }
+        for item in items {
+            let allowed = adapters ? endpointKeys.filter { $0 != "path" } + ["adapter"] : endpointKeys
+            let required = adapters ? ["id", "method", "adapter", "responses"] : ["id", "method", "path", "responses"]
+            guard let f = item.fields(adapters ? "an adapter" : "an endpoint", allowed: allowed, required: required, d: &d),
+                  let idNode = f["id"], let id = idNode.string("id", &d)
+            else { continue }
+            checkName(id, "endpoint id", at: idNode.location, &d)
+            var method = "GET"
+            if let m = f["method"], let text = m.string("method", &d) {
+                if methods.contains(text) { method = text } else {
+                    d.unknown(.invalidMethod, kind: "HTTP method", name: text, candidates: methods, at: m.location)
+                }
+            }
+            var path = f["path"]?.string("path", &d) ?? ""
+            var adapter: String?
+            var params: [ParamDef] = []
+            if adapters, let a = f["adapter"], let name = a.string("adapter", &d) {
+                adapter = name
+                path = "{doc}/@\(name)"
+                params.append(ParamDef(name: "doc", location: .path, type: .docRef, required: true, defaultValue: nil,
+                                       description: "The adapted document.", sourceLocation: a.location))
+            }
+            if let p = f["params"] { params += parseParams(p, into: &raw, &d) }
+            let headers = f["headers"]?.strings("headers", &d) ?? []
+            raw.headerRefs += headers
+            var body: String?
+            if let b = f["body"], let bf = b.fields("body", allowed: ["entity"], required: ["entity"], d: &d),
+               let e = bf["entity"], let entity = e.string("body entity", &d) {
+                body = entity
+                raw.entityRefs.append((entity, e.location))
+            }
+            let responses = f["responses"].map { parseResponses($0, into: &raw, &d) } ?? []
+            checkPath(path, params: params, at: f.keyLocations["path"] ?? idNode.location, &d)
+            raw.endpoints.append(EndpointDef(
+                id: id, summary: f["summary"]?.string("summary", &d) ?? "", method: method, path: path, adapter: adapter,
+                params: params, headers: headers.map(\.0), body: body, responses: responses, group: group,
+                origin: origin(node.file, id, idNode.location)))
+        }
+    }
+
+    static func parseParams(_ node: SpecNode, into raw: inout RawSpec, _ d: inout Diagnostics) -> [ParamDef] {
+        guard let pairs = node.pairs else {
+            d.error(.wrongNodeKind, "params must be a mapping, found \(node.kindName)", at: node.location)
+            return []
+        }
+        var result: [ParamDef] = []
+        for (key, value) in pairs {
+            guard let name = key.string("a parameter name", &d),
+                  let f = value.fields("parameter '\(name)'", allowed: ["in", "type", "required", "default", "description"],
+                                       required: ["in", "type"], d: &d)
+            else { continue }
+            var location = ParamLocation.query
+            if let i = f["in"], let text = i.string("in", &d) {
+                if let l = ParamLocation(rawValue: text) { location = l } else {
+                    d.unknown(.invalidValue, kind: "parameter location", name: text, candidates: ["path", "query"], at: i.location)
+                }
+            }
+            var type = TypeRef.string
+            if let t = f["type"], let text = t.string("type", &d) {
+                type = parseType(text).0
+                raw.typeRefs.append((type, t.location))
+            }
+            result.append(ParamDef(
+                name: name, location: location, type: type, required: f["required"]?.bool("required", &d) ?? (location == .path),
+                defaultValue: f["default"]?.string("default", &d), description: f["description"]?.string("description", &d) ?? "",
+                sourceLocation: key.location))
+        }
+        return result
+    }
+
+    static func parseResponses(_ node: SpecNode, into raw: inout RawSpec, _ d: inout Diagnostics) -> [ResponseDef] {
+        guard let pairs = node.pairs else {
+            d.error(.wrongNodeKind, "responses must be a mapping, found \(node.kindName)", at: node.location)
+            return []
+        }
+        var result: [ResponseDef] = []
+        for (key, value) in pairs {
+            guard let text = key.string("a status", &d) else { continue }
+            guard let status = Int(text), (100...599).contains(status) else {
+                d.error(.invalidStatus, "invalid HTTP status '\(text)'", at: key.location)
+                continue
+            }
+            guard let f = value.fields("response \(status)", allowed: ["entity", "empty", "paged"], d: &d) else { continue }
+            var entity: String?
+            if let e = f["entity"], let name = e.string("entity", &d) {
+                entity = name
+                raw.entityRefs.append((name, e.location))
+            }
+            let empty = f["empty"]?.bool("empty", &d) ?? false
+            if entity == nil && !empty {
+                d.error(.missingKey, "response \(status) needs 'entity' or 'empty: true'", at: value.location)
+            }
+            result.append(ResponseDef(status: status, entity: entity, paged: f["paged"]?.bool("paged", &d) ?? false, location: key.location))
+        }
+        return result.sorted { $0.status < $1.status }
+    }
+
+    /// Every `{name}` of the path must be a path parameter and every path parameter must appear.
+    static func checkPath(_ path: String, params: [ParamDef], at location: SourceLocation, _ d: inout Diagnostics) {
+        let names = PathTemplate.parameterNames(path)
+        for name in names where !params.contains(where: { $0.name == name && $0.location == .path }) {
+            d.error(.pathParameter, "path '\(path)' uses '{\(name)}' but declares no path parameter '\(name)'", at: location)
+        }
+        for param in params where param.location == .path && !names.contains(param.name) {
+            d.error(.pathParameter, "path parameter '\(param.name)' does not appear in path '\(path)'", at: param.sourceLocation)
+        }
+        for param in params where param.type == .docRef && param.location != .path {
+            d.error(.invalidValue, "docRef parameter '\(param.name)' must be a path parameter", at: param.sourceLocation)
+        }
+    }
+}
+
+/// Path templates: `/user/{name}`, `{doc}/@children`.
+public enum PathTemplate {
+    /// Names of the `{…}` segments, in order.
+    public static func parameterNames(_ path: String) -> [String] {
+        path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// Turns one YAML file into raw definitions, reporting grammar mistakes.
+enum SpecParser {
+    /// The top-level keys a file may hold, by concern.
+    static let topLevelKeys = [
+        "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
+        "content", "scenarios",
+    ]
+    static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries"]
+
+    static func parse(_ file: SpecFile, into raw: inout RawSpec, _ d: inout Diagnostics) {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: file.text) else { return }
+            root = node
+        } catch let error as YamlError {
+            d.error(.yamlSyntax, yamlMessage(error), at: yamlLocation(error, file: file.path))
+            return
+        } catch {
+            d.error(.yamlSyntax, "\(error)", at: SourceLocation(file: file.path, line: 1, column: 1))
+            return
+        }
+        let node = SpecNode(root, file: file.path)
+        let stem = fileStem(file.path)
+        guard let pairs = node.pairs else {
+            d.error(.wrongNodeKind, "a spec file must be a mapping, found \(node.kindName)", at: node.location)
+            return
+        }
+        if pairs.contains(where: { $0.key.scalar == "entity" }) {
+            parseEntity(node, into: &raw, &d)
+            return
+        }
+        guard let top = node.fields("the file", allowed: topLevelKeys, d: &d) else { return }
+        if top.values.isEmpty {
+            d.error(.unknownFileKind, "file defines nothing; expected one of \(topLevelKeys.joined(separator: ", "))", at: node.location)
+        }
+        if let api = top["api"] { parseAPI(api, into: &raw, &d) }
+        if let headers = top["headers"] { parseHeaders(headers, into: &raw, &d) }
+        if let enums = top["enums"] { parseEnums(enums, into: &raw, &d) }
+        if let endpoints = top["endpoints"] { parseEndpoints(endpoints, group: stem, adapters: false, into: &raw, &d) }
+        if let adapters = top["adapters"] { parseEndpoints(adapters, group: stem, adapters: true, into: &raw, &d) }
+        if let schemas = top["schemas"] { parseSchemas(schemas, into: &raw, &d) }
+        if let facets = top["facets"] { parseFacets(facets, into: &raw, &d) }
+        if let lifecycles = top["lifecycles"] { parseLifecycles(lifecycles, into: &raw, &d) }
+        if let types = top["types"] { parseDocTypes(types, into: &raw, &d) }
+        if let content = top["content"] { parseContent(content, into: &raw, &d) }
+        if let scenarios = top["scenarios"] { parseScenarios(scenarios, into: &raw, &d) }
+    }
+
+    /// `Spec/endpoints/documents.yaml` → `documents`.
+    static func fileStem(_ path: String) -> String {
+        let last = path.split(separator: "/").last.map(String.init) ?? path
+        return last.split(separator: ".").first.map(String.init) ?? last
+    }
+
+    static func yamlLocation(_ error: YamlError, file: String) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(_, let context):
+            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+        default:
+            return SourceLocation(file: file, line: 1, column: 1)
+        }
+    }
+
+    static func yamlMessage(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            if let context { return "invalid YAML: \(problem) \(context.text)" }
+            return "invalid YAML: \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "invalid YAML: duplicate keys \(duplicates.joined(separator: ", "))"
+        default:
+            return "invalid YAML: \(error)"
+        }
+    }
+
+    /// Parses a type expression: `string`, `[T]`, `T?`, a named type.
+    static func parseType(_ text: String) -> (TypeRef, nullable: Bool) {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        var nullable = false
+        if text.hasSuffix("?") {
+            nullable = true
+            text.removeLast()
+        }
+        return (parseBareType(text), nullable)
+    }
+
+    static func parseBareType(_ text: String) -> TypeRef {
+        if text.hasPrefix("["), text.hasSuffix("]") {
+            return .list(parseBareType(String(text.dropFirst().dropLast())))
+        }
+        switch text {
+        case "string": return .string
+        case "boolean": return .boolean
+        case "integer", "long": return .integer
+        case "double": return .double
+        case "object": return .object
+        case "json": return .json
+        case "docRef": return .docRef
+        default: return .named(text)
+        }
+    }
+
+    static func origin(_ file: String, _ id: String, _ location: SourceLocation) -> SpecOrigin {
+        SpecOrigin(file: file, id: id, location: location)
+    }
+
+    /// Checks that `name` is a plausible identifier (letters, digits, `-`, `_`, `.`, `:`).
+    static func checkName(_ name: String, _ what: String, at location: SourceLocation, _ d: inout Diagnostics) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
+        if name.isEmpty || !name.allSatisfy({ allowed.contains($0) }) || name.first!.isNumber {
+            d.error(.invalidValue, "invalid \(what) '\(name)'", at: location)
+        }
+    }
+}

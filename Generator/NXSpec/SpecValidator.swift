@@ -1,0 +1,121 @@
+import Foundation
+
+/// Checks cross-references, uniqueness and consistency, then builds the sorted model.
+enum SpecValidator {
+    static func validate(_ raw: RawSpec, _ d: inout Diagnostics) -> SpecModel? {
+        guard let (api, _) = raw.api else {
+            d.error(.missingKey, "no file defines 'api' (expected in api.yaml)", at: SourceLocation(file: "Spec/api.yaml", line: 1, column: 1))
+            return nil
+        }
+        checkUnique(raw.entities.map { ($0.name, $0.origin.location) }, "entity", &d)
+        checkUnique(raw.endpoints.map { ($0.id, $0.origin.location) }, "endpoint id", &d)
+        checkUnique(raw.headers.map { ($0.name, $0.origin.location) }, "header", &d)
+        checkUnique(raw.schemas.map { ($0.name, $0.origin.location) }, "schema", &d)
+        checkUnique(raw.facets.map { ($0.name, $0.origin.location) }, "facet", &d)
+        checkUnique(raw.lifecycles.map { ($0.name, $0.origin.location) }, "lifecycle", &d)
+        checkUnique(raw.docTypes.map { ($0.name, $0.origin.location) }, "document type", &d)
+        checkUnique(raw.scenarios.map { ($0.id, $0.origin.location) }, "scenario id", &d)
+        let objects = raw.entities.flatMap(\.objects)
+        checkUnique((raw.enums.map { ($0.name, $0.origin.location) }) + objects.map { ($0.name, $0.origin.location) }
+                    + raw.entities.map { ($0.name, $0.origin.location) }, "type name", &d)
+        for entity in raw.entities {
+            checkUnique(entity.fields.map { ($0.name, $0.location) }, "field of entity '\(entity.name)'", &d)
+        }
+
+        checkRefs(raw.entityRefs, kind: "entity", code: .unknownEntity, known: raw.entities.map(\.name), &d)
+        checkRefs(raw.schemaRefs, kind: "schema", code: .unknownSchema, known: raw.schemas.map(\.name), &d)
+        checkRefs(raw.facetRefs, kind: "facet", code: .unknownFacet, known: raw.facets.map(\.name), &d)
+        checkRefs(raw.docTypeRefs, kind: "document type", code: .unknownDocType, known: raw.docTypes.map(\.name), &d)
+        checkRefs(raw.lifecycleRefs, kind: "lifecycle", code: .unknownLifecycle, known: raw.lifecycles.map(\.name), &d)
+        checkRefs(raw.headerRefs, kind: "header", code: .unknownHeader, known: raw.headers.map(\.name), &d)
+        let typeNames = raw.enums.map(\.name) + objects.map(\.name) + raw.entities.map(\.name)
+        let builtins = ["string", "boolean", "integer", "long", "double", "object", "json", "docRef"]
+        for (type, location) in raw.typeRefs {
+            for name in type.referencedNames where !typeNames.contains(name) {
+                d.unknown(.unknownType, kind: "type", name: name, candidates: typeNames + builtins, at: location)
+            }
+        }
+        checkInheritance(raw.docTypes, &d)
+        checkRoutes(raw.endpoints, &d)
+        checkExamples(raw.entities, &d)
+        for (item, location) in raw.content where !item.path.hasPrefix("/") {
+            d.error(.invalidValue, "content path '\(item.path)' must be absolute", at: location)
+        }
+
+        return SpecModel(
+            api: api,
+            headers: raw.headers.sorted { $0.name < $1.name },
+            enums: raw.enums.sorted { $0.name < $1.name },
+            entities: raw.entities.sorted { $0.name < $1.name },
+            endpoints: raw.endpoints.sorted { $0.id < $1.id },
+            schemas: raw.schemas.sorted { $0.name < $1.name },
+            facets: raw.facets.sorted { $0.name < $1.name },
+            lifecycles: raw.lifecycles.sorted { $0.name < $1.name },
+            docTypes: raw.docTypes,
+            content: raw.content.map(\.0),
+            scenarios: raw.scenarios.sorted { $0.id < $1.id })
+    }
+
+    static func checkUnique(_ items: [(String, SourceLocation)], _ kind: String, _ d: inout Diagnostics) {
+        var first: [String: SourceLocation] = [:]
+        for (name, location) in items.sorted(by: { $0.1 < $1.1 }) {
+            if let previous = first[name] {
+                d.error(.duplicate, "duplicate \(kind) '\(name)' (first defined at \(previous))", at: location)
+            } else {
+                first[name] = location
+            }
+        }
+    }
+
+    static func checkRefs(_ refs: [(String, SourceLocation)], kind: String, code: DiagnosticCode, known: [String], _ d: inout Diagnostics) {
+        let set = Set(known)
+        for (name, location) in refs where !set.contains(name) {
+            d.unknown(code, kind: kind, name: name, candidates: known, at: location)
+        }
+    }
+
+    static func checkInheritance(_ types: [DocTypeDef], _ d: inout Diagnostics) {
+        let byName = Dictionary(types.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for type in types {
+            var seen: Set<String> = [type.name]
+            var current = type.extends
+            while let name = current, let parent = byName[name] {
+                if !seen.insert(name).inserted {
+                    d.error(.inheritanceCycle, "document type '\(type.name)' extends itself through '\(name)'", at: type.origin.location)
+                    break
+                }
+                current = parent.extends
+            }
+        }
+    }
+
+    static func checkRoutes(_ endpoints: [EndpointDef], _ d: inout Diagnostics) {
+        var seen: [String: EndpointDef] = [:]
+        for endpoint in endpoints.sorted(by: { $0.origin.location < $1.origin.location }) {
+            let shape = endpoint.path.split(separator: "/").map { $0.hasPrefix("{") ? "{}" : String($0) }.joined(separator: "/")
+            let key = "\(endpoint.method) \(shape)"
+            if let other = seen[key] {
+                d.error(.duplicateRoute, "\(endpoint.method) \(endpoint.path) is already answered by '\(other.id)' (\(other.origin.location))",
+                        at: endpoint.origin.location)
+            } else {
+                seen[key] = endpoint
+            }
+        }
+    }
+
+    static func checkExamples(_ entities: [EntityDef], _ d: inout Diagnostics) {
+        for entity in entities {
+            for example in entity.examples {
+                guard let data = example.json.data(using: .utf8),
+                      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+                else {
+                    d.error(.invalidExample, "example '\(example.name)' of entity '\(entity.name)' is not a JSON object", at: example.location)
+                    continue
+                }
+                if let type = object["entity-type"] as? String, type != entity.name {
+                    d.error(.invalidExample, "example '\(example.name)' has entity-type '\(type)', expected '\(entity.name)'", at: example.location)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// nx: a Nuxeo-compatible REST server generated from `Spec/`.
+/// Dependencies run one way: NXSpec ← NXCodeGen ← nxgen; NXModel ← NXAPI ← NXServer → NXCore;
+/// NXHTTP ← NXClientRuntime ← NXClient; NXHTTP ← NXConformanceKit ← NXConformance (nxgen needs no generated code).
+let package = Package(
+    name: "nx",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nxserver", targets: ["nxserver"]),
+        .executable(name: "nxgen", targets: ["nxgen"]),
+        .library(name: "NXClient", targets: ["NXClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Generator: parse → validate → translate → render.
+        .target(name: "NXSpec", dependencies: [.product(name: "Yams", package: "Yams")], path: "Generator/NXSpec"),
+        .target(name: "NXCodeGen", dependencies: ["NXSpec"], path: "Generator/NXCodeGen"),
+        .executableTarget(
+            name: "nxgen",
+            dependencies: ["NXCodeGen", "NXConformanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Generator/nxgen"),
+
+        // Runtime support shared by generated code (hand-written).
+        .target(name: "NXRuntime", path: "Sources/NXRuntime"),
+        .target(
+            name: "NXAPIRuntime",
+            dependencies: ["NXRuntime", "NXModel", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/NXAPIRuntime"),
+        .target(
+            name: "NXHTTP",
+            dependencies: ["NXRuntime", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Sources/NXHTTP"),
+        .target(name: "NXClientRuntime", dependencies: ["NXRuntime", "NXHTTP", "NXModel"], path: "Sources/NXClientRuntime"),
+        .target(
+            name: "NXConformanceKit",
+            dependencies: ["NXRuntime", "NXHTTP"],
+            path: "Sources/NXConformanceKit"),
+
+        // Generated (never edited by hand).
+        .target(name: "NXModel", dependencies: ["NXRuntime"], path: "Generated/NXModel"),
+        .target(
+            name: "NXAPI",
+            dependencies: ["NXModel", "NXAPIRuntime", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Generated/NXAPI"),
+        .target(
+            name: "NXClient",
+            dependencies: ["NXModel", "NXRuntime", "NXHTTP", "NXClientRuntime"],
+            path: "Generated/NXClient"),
+        .target(name: "NXConformance", dependencies: ["NXConformanceKit"], path: "Generated/NXConformance"),
+        .target(name: "NXSchemas", dependencies: ["NXCore"], path: "Generated/NXSchemas"),
+
+        // Core engine and server (hand-written).
+        .target(
+            name: "NXCore",
+            dependencies: ["NXRuntime", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            path: "Sources/NXCore"),
+        .target(
+            name: "NXServer",
+            dependencies: [
+                "NXAPI", "NXCore", "NXSchemas",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/NXServer"),
+        .executableTarget(
+            name: "nxserver",
+            dependencies: ["NXServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/nxserver"),
+
+        // Tests.
+        .testTarget(name: "NXSpecTests", dependencies: ["NXSpec"], path: "Tests/NXSpecTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "NXCodeGenTests", dependencies: ["NXCodeGen", "NXSpec"], path: "Tests/NXCodeGenTests", resources: [.copy("Golden")]),
+        .testTarget(name: "NXCoreTests", dependencies: ["NXCore", "NXSchemas"], path: "Tests/NXCoreTests"),
+        .testTarget(
+            name: "NXServerTests",
+            dependencies: ["NXServer", "NXModel", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            path: "Tests/NXServerTests"),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["NXServer", "NXConformance", "NXConformanceKit", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            path: "Tests/ConformanceTests"),
+    ]
+)

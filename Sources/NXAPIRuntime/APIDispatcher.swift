@@ -1,0 +1,113 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NXRuntime
+
+/// How requests reach the route table: base paths and repository selection.
+public struct APIConfiguration: Sendable {
+    /// Base paths (`/nuxeo/api/v1`, …).
+    public var basePaths: [String]
+    /// Header selecting a repository.
+    public var repositoryHeader: String
+    /// Query parameter selecting a repository.
+    public var repositoryQuery: String
+    /// Default repository.
+    public var defaultRepository: String
+    /// Repositories that exist.
+    public var repositories: Set<String>
+
+    public init(basePaths: [String], repositoryHeader: String, repositoryQuery: String, defaultRepository: String, repositories: Set<String>) {
+        self.basePaths = basePaths
+        self.repositoryHeader = repositoryHeader
+        self.repositoryQuery = repositoryQuery
+        self.defaultRepository = defaultRepository
+        self.repositories = repositories
+    }
+}
+
+/// Middleware that answers every request under a base path from the route table; others pass through.
+/// Matching is separate, tested code (`RouteMatcher`); routes are data (`APIRoute`).
+public struct APIDispatcher: RouterMiddleware {
+    public typealias Context = NXRequestContext
+    let routes: [APIRoute]
+    let configuration: APIConfiguration
+
+    public init(routes: [APIRoute], configuration: APIConfiguration) {
+        self.routes = routes
+        self.configuration = configuration
+    }
+
+    public func handle(_ request: Request, context: NXRequestContext, next: (Request, NXRequestContext) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard let base = configuration.basePaths.first(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
+            return try await next(request, context)
+        }
+        do {
+            return try await dispatch(request, context: context, relativePath: path.dropFirst(base.count), base: base)
+        } catch {
+            return ErrorResponder.response(for: error, logger: context.logger)
+        }
+    }
+
+    func dispatch(_ request: Request, context: NXRequestContext, relativePath: Substring, base: String) async throws -> Response {
+        var segments = RouteMatcher.segments(relativePath)[...]
+        let query = Self.parseQuery(request.uri.query)
+        var repository = configuration.defaultRepository
+        if let name = request.headers[HTTPField.Name(configuration.repositoryHeader)!] ?? query.last(where: { $0.0 == configuration.repositoryQuery })?.1,
+           !name.isEmpty {
+            repository = name
+        }
+        if segments.first == "repo", segments.count >= 2 {
+            repository = segments[segments.startIndex + 1]
+            segments = segments.dropFirst(2)
+        }
+        guard configuration.repositories.contains(repository) else {
+            throw NXError.notFound("Repository \(repository) does not exist")
+        }
+        var methodMismatch = false
+        for route in routes {
+            guard let bindings = RouteMatcher.match(segments, route.segments[...]) else { continue }
+            guard route.method == request.method else {
+                methodMismatch = true
+                continue
+            }
+            guard let principal = context.principal else { throw NXError.unauthenticated("Authentication required") }
+            var request = request
+            let body = request.method == .get || request.method == .delete ? [] : Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+            let call = NXCallContext(principal: principal, baseURL: Self.baseURL(request, base: base), logger: context.logger)
+            let apiRequest = APIRequest(bindings: bindings, repository: repository, query: query, headers: request.headers, body: body, call: call)
+            return try await route.handler(apiRequest)
+        }
+        if methodMismatch { throw NXError(.methodNotAllowed, "Method \(request.method) is not allowed on \(request.uri.path)") }
+        if let first = segments.first, !first.isEmpty, !routes.contains(where: { $0.segments.first.map { Self.starts($0, with: first) } ?? false }) {
+            throw NXError.notFound("Type not found: \(first)")
+        }
+        throw NXError.notFound("null for uri: \(request.uri.path)")
+    }
+
+    static func starts(_ segment: RouteSegment, with first: String) -> Bool {
+        switch segment {
+        case .literal(let literal): return literal == first
+        case .param: return true
+        case .docRef: return first == "id" || first == "path"
+        }
+    }
+
+    /// `a=1&b=x%20y` → `[("a","1"),("b","x y")]`, names and values decoded (`+` as space).
+    public static func parseQuery(_ query: String?) -> [(String, String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&").map { part in
+            if let eq = part.firstIndex(of: "=") {
+                return (PercentEncoding.decode(part[..<eq], plusAsSpace: true), PercentEncoding.decode(part[part.index(after: eq)...], plusAsSpace: true))
+            }
+            return (PercentEncoding.decode(part, plusAsSpace: true), "")
+        }
+    }
+
+    /// `http://host/nuxeo/` from the Host header and the base path.
+    static func baseURL(_ request: Request, base: String) -> String {
+        let host = request.head.authority ?? "localhost"
+        let prefix = base.hasPrefix("/nuxeo") ? "/nuxeo/" : "/"
+        return "http://\(host)\(prefix)"
+    }
+}

@@ -1,0 +1,139 @@
+import HTTPTypes
+import Hummingbird
+import NXRuntime
+
+/// A matched request as generated route code sees it: bindings, repository, query, headers, body and call context.
+public struct APIRequest: Sendable {
+    /// Path bindings.
+    public var bindings: RouteBindings
+    /// Selected repository.
+    public var repository: String
+    /// Decoded query parameters in order.
+    public var query: [(String, String)]
+    /// Request headers.
+    public var headers: HTTPFields
+    /// The request body, if read.
+    public var body: [UInt8]
+    /// Call context for handlers.
+    public var call: NXCallContext
+
+    public init(bindings: RouteBindings, repository: String, query: [(String, String)], headers: HTTPFields, body: [UInt8], call: NXCallContext) {
+        self.bindings = bindings
+        self.repository = repository
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.call = call
+    }
+
+    /// A bound document reference.
+    public func docRef(_ name: String) throws -> DocumentRef {
+        guard let ref = bindings.docRefs[name] else { throw NXError.invalid("missing document reference '\(name)'") }
+        return ref
+    }
+
+    /// A bound path parameter.
+    public func pathParam(_ name: String) throws -> String {
+        guard let value = bindings.params[name] else { throw NXError.invalid("missing path parameter '\(name)'") }
+        return value
+    }
+
+    /// The last value of query parameter `name` (names are case-sensitive, as JAX-RS's).
+    public func queryString(_ name: String) -> String? { query.last { $0.0 == name }?.1 }
+
+    /// An integer query parameter; a non-integer value → 400.
+    public func queryInt(_ name: String) throws -> Int? {
+        guard let text = queryString(name), !text.isEmpty else { return nil }
+        guard let value = Int(text.trimmingSpaces) else {
+            throw NXError.invalid("Invalid value '\(text)' for query parameter '\(name)': an integer is expected")
+        }
+        return value
+    }
+
+    /// A boolean query parameter (`true`/`false`).
+    public func queryBool(_ name: String) throws -> Bool? {
+        guard let text = queryString(name), !text.isEmpty else { return nil }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw NXError.invalid("Invalid value '\(text)' for query parameter '\(name)': true or false is expected")
+        }
+    }
+
+    /// A list query parameter: repeated and/or comma-separated values, trimmed, empty ones dropped.
+    public func queryList(_ name: String) -> [String]? {
+        let values = query.filter { $0.0 == name }.map(\.1)
+        guard !values.isEmpty else { return nil }
+        return values.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces } }.filter { !$0.isEmpty }
+    }
+
+    /// All values given for `spec` in headers (and the query when allowed), case-insensitive names,
+    /// comma-split when a list, trimmed, de-duplicated in first-seen order.
+    public func headerValues(_ spec: HeaderSpec) -> [String] {
+        var raw: [String] = []
+        for field in headers where spec.aliases.contains(field.name.canonicalName) {
+            raw.append(field.value)
+        }
+        if spec.query {
+            for (key, value) in query where spec.aliases.contains(key.lowercased()) { raw.append(value) }
+        }
+        guard spec.list else { return raw.map(\.trimmingSpaces) }
+        var seen = Set<String>()
+        var result: [String] = []
+        for value in raw {
+            for part in value.split(separator: ",") {
+                let item = String(part).trimmingSpaces
+                if !item.isEmpty, seen.insert(item).inserted { result.append(item) }
+            }
+        }
+        return result
+    }
+
+    /// The single value of a non-list header, if given.
+    public func headerValue(_ spec: HeaderSpec) -> String? { headerValues(spec).first }
+
+    /// Decodes the body as entity `T`; an empty body, malformed JSON or a wrong `entity-type` → 400.
+    public func body<T: NXEntity>(_ type: T.Type) throws -> T {
+        guard !body.isEmpty else { throw NXError.invalid("Request body is empty: a JSON \(T.entityType) entity is expected") }
+        let value: JSONValue
+        do {
+            value = try NXJSON.parse(body)
+        } catch {
+            throw NXError.invalid("Unable to parse the request body as JSON: \(Self.describe(error))")
+        }
+        guard case .object(let object) = value else {
+            throw NXError.invalid("Json object entity-type is wrong. Expected \(T.entityType) but the body is a JSON \(value.kindName)")
+        }
+        if let declared = object["entity-type"], declared != .string(T.entityType) {
+            let shown = declared.stringValue ?? declared.kindName
+            throw NXError.invalid("Json object entity-type is wrong. Expected \(T.entityType) but was \(shown)")
+        }
+        do {
+            return try NXJSON.decode(T.self, from: body)
+        } catch {
+            throw NXError.invalid("Unable to read the \(T.entityType) entity: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "field '\(path)' must be \(type)"
+        case DecodingError.dataCorrupted(let context):
+            return context.debugDescription
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    public var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

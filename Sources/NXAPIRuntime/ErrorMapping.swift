@@ -1,0 +1,66 @@
+import Hummingbird
+import Logging
+import NXModel
+import NXRuntime
+
+extension NXErrorCode {
+    /// The HTTP status of each error kind: the one place where errors become statuses.
+    public var httpStatus: Int {
+        switch self {
+        case .notFound: return 404
+        case .invalidArgument: return 400
+        case .conflict: return 409
+        case .unauthenticated: return 401
+        case .forbidden: return 403
+        case .unsupported: return 501
+        case .validation: return 422
+        case .methodNotAllowed: return 405
+        default: return 500
+        }
+    }
+}
+
+/// Turns any error into Nuxeo's exception entity response.
+public enum ErrorResponder {
+    /// The status and message an error is reported with (messages of 5xx are hidden as Nuxeo does).
+    public static func describe(_ error: any Error) -> (status: Int, message: String) {
+        if let error = error as? NXError {
+            let status = error.code.httpStatus
+            return (status, status >= 500 && status != 501 ? "Internal Server Error" : error.message)
+        }
+        if error is DecodingError { return (400, "Unable to read the request: \(APIRequest.describe(error))") }
+        if let error = error as? HTTPError { return (Int(error.status.code), error.body ?? error.status.reasonPhrase) }
+        return (500, "Internal Server Error")
+    }
+
+    /// The exception response for `error`; unexpected errors are logged.
+    public static func response(for error: any Error, logger: Logger) -> Response {
+        let (status, message) = describe(error)
+        if status >= 500 { logger.error("request failed", metadata: ["error": "\(error)"]) }
+        return response(status: status, message: message)
+    }
+
+    /// An exception response with `status` and `message`.
+    public static func response(status: Int, message: String, headers: HTTPFields = [:]) -> Response {
+        let entity = ExceptionEntity(status: status, message: message)
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: entity.jsonBytes())))
+    }
+}
+
+/// Encodes handler outputs.
+public enum EntityResponse {
+    /// An entity with `Content-Type: application/json; nuxeo-entity=<type>`.
+    public static func make<T: NXEntity>(status: Int, _ entity: T) -> Response {
+        var writer = JSONWriter(capacity: 2048)
+        entity.writeJSON(to: &writer)
+        return Response(
+            status: .init(code: status),
+            headers: [.contentType: "application/json; nuxeo-entity=\(T.entityType)"],
+            body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+    }
+
+    /// An empty response (204).
+    public static func empty(status: Int) -> Response { Response(status: .init(code: status)) }
+}

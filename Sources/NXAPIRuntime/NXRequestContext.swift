@@ -1,0 +1,48 @@
+import Hummingbird
+import Logging
+import NXRuntime
+
+/// The authenticated user of a request.
+public struct NXPrincipal: Sendable, Hashable {
+    /// User name.
+    public var name: String
+    /// Whether the user is an administrator (bypasses permission checks).
+    public var isAdministrator: Bool
+
+    public init(name: String, isAdministrator: Bool) {
+        self.name = name
+        self.isAdministrator = isAdministrator
+    }
+}
+
+/// Hummingbird request context of nx: the core storage plus the authenticated principal.
+public struct NXRequestContext: RequestContext, Sendable {
+    /// Hummingbird's core context.
+    public var coreContext: CoreRequestContextStorage
+    /// Set by the authentication middleware.
+    public var principal: NXPrincipal?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        principal = nil
+    }
+
+    /// Request bodies up to 64 MiB are read.
+    public var maxUploadSize: Int { 64 * 1024 * 1024 }
+}
+
+/// What a handler knows of the call beyond its typed input.
+public struct NXCallContext: Sendable {
+    /// The authenticated user.
+    public var principal: NXPrincipal
+    /// Server base URL ending in `/nuxeo/` (for download and document URLs).
+    public var baseURL: String
+    /// Request logger.
+    public var logger: Logger
+
+    public init(principal: NXPrincipal, baseURL: String, logger: Logger) {
+        self.principal = principal
+        self.baseURL = baseURL
+        self.logger = logger
+    }
+}

@@ -1,0 +1,113 @@
+import NXModel
+import NXHTTP
+import NXModel
+import NXRuntime
+
+/// Errors of the client SDK.
+public enum NXClientError: Error, Sendable, CustomStringConvertible {
+    /// The server answered with Nuxeo's exception entity.
+    case server(status: Int, ExceptionEntity)
+    /// The server answered with an unexpected status and no exception entity.
+    case unexpectedStatus(Int, body: String)
+    /// The response body did not decode as the expected entity.
+    case decoding(String)
+
+    public var description: String {
+        switch self {
+        case .server(let status, let e): return "server error \(status): \(e.message ?? "")"
+        case .unexpectedStatus(let status, let body): return "unexpected status \(status): \(body.prefix(200))"
+        case .decoding(let message): return "cannot decode response: \(message)"
+        }
+    }
+}
+
+/// Sends requests with credentials and decodes responses; generated methods build on it.
+public struct NXClientCore: Sendable {
+    /// Where requests go.
+    public var transport: any NXTransport
+    /// Credentials sent with every request.
+    public var credentials: NXCredentials?
+
+    public init(transport: any NXTransport, credentials: NXCredentials?) {
+        self.transport = transport
+        self.credentials = credentials
+    }
+
+    /// Sends `request` and returns the raw response, whatever its status.
+    public func raw(_ request: NXHTTPRequest) async throws -> NXHTTPResponse {
+        var request = request
+        if let credentials, !request.headers.contains(where: { $0.0.lowercased() == "authorization" }) {
+            request.headers.append(("Authorization", credentials.authorizationHeader))
+        }
+        if !request.headers.contains(where: { $0.0.lowercased() == "accept" }) { request.headers.append(("Accept", "application/json")) }
+        if request.body != nil, !request.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+            request.headers.append(("Content-Type", "application/json"))
+        }
+        return try await transport.send(request)
+    }
+
+    /// Sends `request`, expects `status`, decodes `T`.
+    public func send<T: NXEntity>(_ request: NXHTTPRequest, expecting status: Int, as type: T.Type) async throws -> T {
+        let response = try await checked(request, expecting: status)
+        do {
+            return try NXJSON.decode(T.self, from: response.body)
+        } catch {
+            throw NXClientError.decoding("\(error)")
+        }
+    }
+
+    /// Sends `request` and expects `status` with no body of interest.
+    public func sendEmpty(_ request: NXHTTPRequest, expecting status: Int) async throws {
+        _ = try await checked(request, expecting: status)
+    }
+
+    func checked(_ request: NXHTTPRequest, expecting status: Int) async throws -> NXHTTPResponse {
+        let response = try await raw(request)
+        guard response.status == status else {
+            if let exception = try? NXJSON.decode(ExceptionEntity.self, from: response.body), exception.status != nil || exception.message != nil {
+                throw NXClientError.server(status: response.status, exception)
+            }
+            throw NXClientError.unexpectedStatus(response.status, body: String(decoding: response.body, as: UTF8.self))
+        }
+        return response
+    }
+
+    /// `/repo/<name>` when a repository is given, else "".
+    public static func repositoryPrefix(_ repository: String?) -> String {
+        guard let repository else { return "" }
+        return "/repo/" + PercentEncoding.encodePathSegment(repository)
+    }
+}
+
+/// Every entry of every page, fetched page by page as the sequence is iterated.
+public struct NXPageSequence<Page: NXPaginable>: AsyncSequence, Sendable {
+    public typealias Element = Page.Entry
+    let startIndex: Int
+    let fetch: @Sendable (Int) async throws -> Page
+
+    /// A sequence starting at page `startIndex`.
+    public init(startIndex: Int, fetch: @escaping @Sendable (Int) async throws -> Page) {
+        self.startIndex = startIndex
+        self.fetch = fetch
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var pageIndex: Int
+        var buffer: [Page.Entry] = []
+        var done = false
+        let fetch: @Sendable (Int) async throws -> Page
+
+        public mutating func next() async throws -> Page.Entry? {
+            while buffer.isEmpty {
+                if done { return nil }
+                let page = try await fetch(pageIndex)
+                pageIndex += 1
+                buffer = page.entries ?? []
+                if buffer.isEmpty || page.isNextPageAvailable != true { done = true }
+            }
+            return buffer.removeFirst()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(pageIndex: startIndex, fetch: fetch) }
+}

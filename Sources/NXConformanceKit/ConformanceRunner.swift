@@ -1,0 +1,162 @@
+import NXHTTP
+import NXRuntime
+
+/// The outcome of one scenario.
+public struct ScenarioResult: Sendable {
+    /// Scenario id.
+    public var id: String
+    /// Where it is defined.
+    public var origin: String
+    /// Failures (empty when it passed).
+    public var failures: [String]
+    /// Whether it passed.
+    public var passed: Bool { failures.isEmpty }
+}
+
+/// Runs scenarios over any transport: in-process in tests, over HTTP with `nxgen conform`.
+public struct ConformanceRunner: Sendable {
+    /// Where requests go.
+    public var transport: any NXTransport
+    /// Credentials of `.default` steps.
+    public var credentials: NXCredentials
+
+    public init(transport: any NXTransport, credentials: NXCredentials) {
+        self.transport = transport
+        self.credentials = credentials
+    }
+
+    /// Runs every scenario in order.
+    public func run(_ scenarios: [ConformanceScenario]) async -> [ScenarioResult] {
+        var results: [ScenarioResult] = []
+        for scenario in scenarios { results.append(await run(scenario)) }
+        return results
+    }
+
+    /// Runs one scenario; stops at its first failing step.
+    public func run(_ scenario: ConformanceScenario) async -> ScenarioResult {
+        var captures: [String: String] = [:]
+        for (index, step) in scenario.steps.enumerated() {
+            let failures = await run(step, captures: &captures)
+            if !failures.isEmpty {
+                let prefix = "step \(index + 1) (\(step.method) \(step.path), \(step.location))"
+                return ScenarioResult(id: scenario.id, origin: scenario.origin, failures: failures.map { "\(prefix): \($0)" })
+            }
+        }
+        return ScenarioResult(id: scenario.id, origin: scenario.origin, failures: [])
+    }
+
+    func run(_ step: ConformanceStep, captures: inout [String: String]) async -> [String] {
+        let known = captures
+        let fill = { (text: String) in Self.substitute(text, known) }
+        var request = NXHTTPRequest(method: step.method, path: Self.encodePath(fill(step.path)))
+        request.query = step.query.map { (fill($0.0), fill($0.1)) }
+        request.headers = step.headers.map { (fill($0.0), fill($0.1)) }
+        switch step.auth {
+        case .default: request.headers.append(("Authorization", credentials.authorizationHeader))
+        case .none: break
+        case .basic(let user, let password):
+            request.headers.append(("Authorization", NXCredentials(user: user, password: password).authorizationHeader))
+        }
+        request.headers.append(("Accept", "application/json"))
+        if let body = step.body {
+            var writer = JSONWriter()
+            writer.value(Self.substitute(body, captures))
+            request.body = writer.bytes
+            request.headers.append(("Content-Type", "application/json"))
+        }
+        let response: NXHTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            return ["transport error: \(error)"]
+        }
+        var failures: [String] = []
+        let bodyText = String(decoding: response.body.prefix(300), as: UTF8.self)
+        if response.status != step.status {
+            failures.append("expected status \(step.status), got \(response.status): \(bodyText)")
+        }
+        for (name, prefix) in step.requireHeaders {
+            guard let value = response.header(name) else {
+                failures.append("missing header \(name)")
+                continue
+            }
+            if !value.hasPrefix(fill(prefix)) { failures.append("header \(name) is '\(value)', expected it to start with '\(prefix)'") }
+        }
+        let json = response.body.isEmpty ? nil : try? NXJSON.parse(response.body)
+        if let expected = step.expectBody {
+            guard let json else { return failures + ["expected a JSON body, got: \(bodyText)"] }
+            failures += JSONMatch.mismatches(expected: Self.substitute(expected, captures), actual: json)
+        }
+        for path in step.forbidFields {
+            if let json, JSONMatch.value(at: path, in: json) != nil { failures.append("\(path) must be absent") }
+        }
+        for (name, path) in step.captures {
+            guard let json, let value = JSONMatch.value(at: path, in: json) else {
+                failures.append("cannot capture \(name) from \(path)")
+                continue
+            }
+            captures[name] = JSONMatch.text(value)
+        }
+        return failures
+    }
+
+    /// Replaces `{{name}}` with captured values.
+    static func substitute(_ text: String, _ captures: [String: String]) -> String {
+        guard text.contains("{{") else { return text }
+        var result = text
+        for (name, value) in captures { result = result.replacingAll("{{\(name)}}", with: value) }
+        return result
+    }
+
+    static func substitute(_ value: JSONValue, _ captures: [String: String]) -> JSONValue {
+        switch value {
+        case .string(let s): return .string(substitute(s, captures))
+        case .array(let items): return .array(items.map { substitute($0, captures) })
+        case .object(let object): return .object(JSONObject(object.map { ($0.key, substitute($0.value, captures)) }))
+        default: return value
+        }
+    }
+
+    /// Encodes a path written with raw spaces or `%XX` escapes, segment by segment.
+    static func encodePath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { PercentEncoding.encodePathSegment(String($0)) }.joined(separator: "/")
+    }
+
+    /// `N passed, N failed` plus one line per failure.
+    public static func report(_ results: [ScenarioResult]) -> String {
+        var lines: [String] = []
+        for result in results {
+            lines.append("\(result.passed ? "PASS" : "FAIL") \(result.id) (\(result.origin))")
+            lines += result.failures.map { "    \($0)" }
+        }
+        let passed = results.filter(\.passed).count
+        lines.append("\(passed) passed, \(results.count - passed) failed")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Index>? {
+        guard let first = target.first else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i] == first, self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,105 @@
+import NXRuntime
+
+/// An HTTP request relative to the API base path (`/id/…`, already percent-encoded).
+public struct NXHTTPRequest: Sendable {
+    /// Method (`GET`, …).
+    public var method: String
+    /// Path under the base path, encoded.
+    public var path: String
+    /// Query parameters, unencoded.
+    public var query: [(String, String)]
+    /// Headers.
+    public var headers: [(String, String)]
+    /// Body bytes.
+    public var body: [UInt8]?
+
+    public init(method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8]? = nil) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// An HTTP response.
+public struct NXHTTPResponse: Sendable {
+    /// Status code.
+    public var status: Int
+    /// Headers (names as received).
+    public var headers: [(String, String)]
+    /// Body bytes.
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// First value of header `name`, case-insensitive.
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.0.lowercased() == lower }?.1
+    }
+}
+
+/// Sends requests somewhere: over HTTP, or straight into an in-process router in tests.
+public protocol NXTransport: Sendable {
+    /// Sends `request` and returns the full response.
+    func send(_ request: NXHTTPRequest) async throws -> NXHTTPResponse
+}
+
+/// Basic credentials.
+public struct NXCredentials: Sendable, Hashable {
+    /// User name.
+    public var user: String
+    /// Password.
+    public var password: String
+
+    public init(user: String, password: String) {
+        self.user = user
+        self.password = password
+    }
+
+    /// `Basic base64(user:password)`.
+    public var authorizationHeader: String { "Basic " + Base64.encode(Array("\(user):\(password)".utf8)) }
+}
+
+/// Minimal Base64 encoding (no Foundation dependency in the request path).
+public enum Base64 {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Standard Base64 with padding.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i + 2 < bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest == 1 {
+            let n = UInt32(bytes[i]) << 16
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], 61, 61]
+        } else if rest == 2 {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], 61]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension DocumentRef {
+    /// `/id/<uid>` or `/path/<segments>`, percent-encoded.
+    public var urlPath: String {
+        switch self {
+        case .id(let id): return "/id/" + PercentEncoding.encodePathSegment(id)
+        case .path(let path):
+            let segments = path.split(separator: "/").map { PercentEncoding.encodePathSegment(String($0)) }
+            return "/path/" + segments.joined(separator: "/")
+        }
+    }
+}
