@@ -62,14 +62,16 @@ let package = Package(
         // Core engine and server (hand-written).
         .target(
             name: "NXCore",
-            dependencies: ["NXRuntime", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "NXRuntime", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
             path: "Sources/NXCore"),
         .target(
             name: "NXServer",
             dependencies: [
                 "NXAPI", "NXCore", "NXSchemas",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/NXServer"),

@@ -15,7 +15,7 @@ enum APIEmitter {
             }
             files.append(GeneratedFile(
                 path: "NXAPI/\(protocolName(group)).swift",
-                contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXAPIRuntime", "NXModel", "NXRuntime"], decls: decls))))
+                contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["Hummingbird", "NXAPIRuntime", "NXModel", "NXRuntime"], decls: decls))))
         }
         return files
     }

@@ -1,0 +1,60 @@
+import NXRuntime
+
+/// A stored document: core columns plus its property values (only the values that are set, keyed `prefix:field`).
+public struct DocumentRecord: Sendable, Hashable {
+    public var id: String
+    public var parentId: String?
+    public var name: String
+    public var path: String
+    public var type: String
+    public var position: Int64?
+    /// Lifecycle state, nil for types without lifecycle.
+    public var state: String?
+    public var isVersion: Bool
+    public var isProxy: Bool
+    public var isTrashed: Bool
+    public var isCheckedOut: Bool
+    public var versionLabel: String?
+    /// Incremented on every save.
+    public var sysChangeToken: Int64
+    /// Incremented on user changes (saves carrying a change token).
+    public var changeToken: Int64
+    /// Creation time, ms since 1970.
+    public var created: Int64
+    /// Last modification time, ms since 1970.
+    public var modified: Int64
+    /// Property values by `prefix:field`.
+    public var properties: JSONObject
+
+    public init(id: String, parentId: String?, name: String, path: String, type: String, position: Int64? = nil, state: String?,
+                isVersion: Bool = false, isProxy: Bool = false, isTrashed: Bool = false, isCheckedOut: Bool = true,
+                versionLabel: String? = nil, sysChangeToken: Int64 = 0, changeToken: Int64 = 0, created: Int64, modified: Int64,
+                properties: JSONObject) {
+        self.id = id
+        self.parentId = parentId
+        self.name = name
+        self.path = path
+        self.type = type
+        self.position = position
+        self.state = state
+        self.isVersion = isVersion
+        self.isProxy = isProxy
+        self.isTrashed = isTrashed
+        self.isCheckedOut = isCheckedOut
+        self.versionLabel = versionLabel
+        self.sysChangeToken = sysChangeToken
+        self.changeToken = changeToken
+        self.created = created
+        self.modified = modified
+        self.properties = properties
+    }
+
+    /// Nuxeo's user-visible change token `"<sys>-<change>"`.
+    public var changeTokenString: String { "\(sysChangeToken)-\(changeToken)" }
+
+    /// `dc:title`, else the name, else the id.
+    public var title: String {
+        if let title = properties["dc:title"]?.stringValue { return title }
+        return parentId == nil ? name : (name.isEmpty ? id : name)
+    }
+}

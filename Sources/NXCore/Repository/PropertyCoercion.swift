@@ -1,0 +1,128 @@
+import NXRuntime
+
+/// Checks and converts incoming property values to their schema types, as Nuxeo's JSON property reader does:
+/// bool→boolean/string; integer→long/integer/double/boolean(0=false)/string; number→double/string;
+/// text→parsed boolean/long/double or W3C date; anything else is a 400.
+public enum PropertyCoercion {
+    /// The stored value of `value` for a field of `type` (`.null` clears), or an invalid-argument error naming `key`.
+    public static func coerce(_ value: JSONValue, to type: FieldType, key: String) throws -> JSONValue {
+        if case .null = value { return .null }
+        let fail = NXError.invalid("Unable to deserialize property: \(key) (\(value.kindName) value is not a \(describe(type)))")
+        switch type {
+        case .string:
+            switch value {
+            case .string: return value
+            case .bool(let b): return .string(b ? "true" : "false")
+            case .int(let i): return .string(String(i))
+            case .double(let d): return .string(String(d))
+            default: throw fail
+            }
+        case .long, .integer:
+            switch value {
+            case .int: return value
+            case .string(let s):
+                guard let i = Int64(s.trimmingSpacesAndNewlines) else { throw fail }
+                return .int(i)
+            default: throw fail
+            }
+        case .double:
+            switch value {
+            case .double: return value
+            case .int(let i): return .double(Double(i))
+            case .string(let s):
+                guard let d = Double(s.trimmingSpacesAndNewlines) else { throw fail }
+                return .double(d)
+            default: throw fail
+            }
+        case .boolean:
+            switch value {
+            case .bool: return value
+            case .int(let i): return .bool(i != 0)
+            case .string(let s):
+                switch s.lowercased() {
+                case "true": return .bool(true)
+                case "false": return .bool(false)
+                default: throw fail
+                }
+            default: throw fail
+            }
+        case .date:
+            guard case .string(let s) = value, let normalized = NXDate.normalize(s) else { throw fail }
+            return .string(normalized)
+        case .blob:
+            throw NXError.invalid("Unable to deserialize property: \(key) (blob values need the blob store, not available yet)")
+        case .list(let element):
+            guard case .array(let items) = value else { throw fail }
+            let coerced = try items.map { try coerce($0, to: element, key: key) }.filter { !$0.isNull }
+            return coerced.isEmpty ? .null : .array(coerced)
+        case .complex(let fields):
+            guard case .object(let object) = value else { throw fail }
+            return .object(try complex(object, fields: fields, key: key))
+        case .complexList(let fields):
+            guard case .array(let items) = value else { throw fail }
+            let coerced = try items.enumerated().map { index, item -> JSONValue in
+                guard case .object(let object) = item else { throw fail }
+                return .object(try complex(object, fields: fields, key: "\(key)/\(index)"))
+            }
+            return coerced.isEmpty ? .null : .array(coerced)
+        }
+    }
+
+    /// A complex value replaces the whole stored value: omitted sub-fields become null.
+    static func complex(_ object: JSONObject, fields: [Field], key: String) throws -> JSONObject {
+        var result = JSONObject()
+        for field in fields {
+            let value = try coerce(object[field.name] ?? .null, to: field.type, key: "\(key)/\(field.name)")
+            if !value.isNull { result[field.name] = value }
+        }
+        return result
+    }
+
+    /// The value written for a field with no stored value: null, `[]` for lists, an object of nulls for complex.
+    public static func emptyValue(_ type: FieldType) -> JSONValue {
+        switch type {
+        case .list, .complexList: return .array([])
+        case .complex(let fields): return .object(JSONObject(fields.map { ($0.name, emptyValue($0.type)) }))
+        default: return .null
+        }
+    }
+
+    /// A stored value completed for output (complex values get every sub-field).
+    public static func outputValue(_ stored: JSONValue?, _ type: FieldType) -> JSONValue {
+        guard let stored, !stored.isNull else { return emptyValue(type) }
+        switch type {
+        case .complex(let fields):
+            guard case .object(let object) = stored else { return stored }
+            return .object(JSONObject(fields.map { ($0.name, outputValue(object[$0.name], $0.type)) }))
+        case .complexList(let fields):
+            guard case .array(let items) = stored else { return stored }
+            return .array(items.map { outputValue($0, .complex(fields)) })
+        default:
+            return stored
+        }
+    }
+
+    static func describe(_ type: FieldType) -> String {
+        switch type {
+        case .string: return "string"
+        case .long: return "long"
+        case .integer: return "integer"
+        case .double: return "double"
+        case .boolean: return "boolean"
+        case .date: return "date"
+        case .blob: return "blob"
+        case .list(let e): return "list of \(describe(e))"
+        case .complex: return "complex object"
+        case .complexList: return "list of complex objects"
+        }
+    }
+}
+
+extension String {
+    var trimmingSpacesAndNewlines: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

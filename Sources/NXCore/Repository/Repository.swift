@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import NXRuntime
+
+/// The content repository: documents, their schemas and the rules of create, read, update and delete.
+/// Knows nothing of HTTP; errors are `NXError`s.
+public final class Repository: Sendable {
+    /// Repository name (`default`).
+    public let name: String
+    /// Schemas and types.
+    public let registry: SchemaRegistry
+    /// Storage backend.
+    public let store: any DocumentStore
+    /// Clock, ms since 1970 (injectable for tests).
+    let now: @Sendable () -> Int64
+
+    /// A repository over `store`.
+    public init(name: String = "default", registry: SchemaRegistry, store: any DocumentStore,
+                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+        self.name = name
+        self.registry = registry
+        self.store = store
+        self.now = now
+    }
+
+    /// Types hidden from children listings (facet HiddenInNavigation).
+    var hiddenTypes: [String] {
+        registry.types.values.filter { $0.facets.contains("HiddenInNavigation") }.map(\.name).sorted()
+    }
+
+    /// Creates the initial content (root, default domain, …) when the store is empty.
+    public func bootstrap(principal: String = "system") async throws {
+        let registry = self.registry
+        let time = now()
+        try await store.write { tx in
+            for seed in registry.content where try tx.document(path: seed.path) == nil {
+                let isRoot = seed.path == "/"
+                var parent: DocumentRecord?
+                if !isRoot {
+                    let parentPath = Self.parentPath(seed.path)
+                    parent = try tx.document(path: parentPath)
+                    guard parent != nil else { throw NXError.internal("seed parent \(parentPath) missing") }
+                }
+                guard let type = registry.type(seed.type) else { throw NXError.internal("seed type \(seed.type) unknown") }
+                var properties = JSONObject()
+                if let title = seed.title { properties["dc:title"] = .string(title) }
+                Self.applyDublinCore(&properties, type: type, principal: principal, time: time, creating: true)
+                let name = isRoot ? "" : String(seed.path.split(separator: "/").last ?? "")
+                try tx.insert(DocumentRecord(
+                    id: UUIDv7.make(millis: time), parentId: parent?.id, name: name, path: seed.path, type: seed.type,
+                    state: type.lifecycle?.initial, created: time, modified: time, properties: properties))
+            }
+        }
+    }
+
+    /// Reads a document; unknown → 404 with the id or path as message.
+    public func document(_ ref: DocumentRef) async throws -> DocumentRecord {
+        try await store.read { tx in try Self.resolve(ref, tx) }
+    }
+
+    /// The document's parent path (`/a/b` → `/a`, `/a` → `/`).
+    static func parentPath(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// Looks `ref` up inside a transaction.
+    static func resolve(_ ref: DocumentRef, _ tx: any DocumentReading) throws -> DocumentRecord {
+        switch ref {
+        case .id(let id):
+            guard let document = try tx.document(id: id) else { throw NXError.notFound(id) }
+            return document
+        case .path(let path):
+            let normalized = normalize(path)
+            guard let document = try tx.document(path: normalized) else { throw NXError.notFound(normalized) }
+            return document
+        }
+    }
+
+    /// `/a//b/` → `/a/b`; empty → `/`.
+    static func normalize(_ path: String) -> String {
+        let parts = path.split(separator: "/").filter { !$0.isEmpty }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Sets the automatic Dublin Core properties of a write by `principal`.
+    static func applyDublinCore(_ properties: inout JSONObject, type: DocumentType, principal: String, time: Int64, creating: Bool) {
+        guard type.hasSchema("dublincore") else { return }
+        let stamp = JSONValue.string(NXDate.format(millis: time))
+        if creating {
+            properties["dc:creator"] = .string(principal)
+            properties["dc:created"] = stamp
+        }
+        properties["dc:modified"] = stamp
+        properties["dc:lastContributor"] = .string(principal)
+        var contributors = properties["dc:contributors"]?.arrayValue ?? []
+        if !contributors.contains(.string(principal)) { contributors.append(.string(principal)) }
+        properties["dc:contributors"] = .array(contributors)
+    }
+
+    /// Applies incoming values (unknown keys ignored, values checked and converted) onto `properties`.
+    static func apply(_ incoming: JSONObject, to properties: inout JSONObject, type: DocumentType) throws {
+        for (key, value) in incoming {
+            guard let (schema, field) = type.fieldsByKey[key] else { continue }
+            let canonical = "\(schema.prefix):\(field.name)"
+            let coerced = try PropertyCoercion.coerce(value, to: field.type, key: key)
+            properties[canonical] = coerced.isNull ? nil : coerced
+        }
+    }
+}

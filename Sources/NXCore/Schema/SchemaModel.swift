@@ -1,0 +1,108 @@
+/// The type of a schema field.
+public indirect enum FieldType: Sendable, Hashable {
+    case string, long, integer, double, boolean, date, blob
+    /// A list of scalars.
+    case list(FieldType)
+    /// A complex value with sub-fields.
+    case complex([Field])
+    /// A list of complex values.
+    case complexList([Field])
+}
+
+/// A field of a schema or of a complex type.
+public struct Field: Sendable, Hashable {
+    /// Name without prefix.
+    public var name: String
+    /// Type.
+    public var type: FieldType
+
+    public init(name: String, type: FieldType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// A document schema.
+public struct Schema: Sendable, Hashable {
+    public var name: String
+    /// Prefix of property keys (`dc`); the schema name when it has none.
+    public var prefix: String
+    public var fields: [Field]
+
+    public init(name: String, prefix: String, fields: [Field]) {
+        self.name = name
+        self.prefix = prefix
+        self.fields = fields
+    }
+}
+
+/// A facet, possibly adding schemas.
+public struct Facet: Sendable, Hashable {
+    public var name: String
+    public var schemas: [String]
+
+    public init(name: String, schemas: [String]) {
+        self.name = name
+        self.schemas = schemas
+    }
+}
+
+/// A lifecycle transition.
+public struct LifecycleTransition: Sendable, Hashable {
+    public var name: String
+    public var from: [String]
+    public var to: String
+
+    public init(name: String, from: [String], to: String) {
+        self.name = name
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A lifecycle.
+public struct Lifecycle: Sendable, Hashable {
+    public var name: String
+    public var initial: String
+    public var states: [String]
+    public var transitions: [LifecycleTransition]
+
+    public init(name: String, initial: String, states: [String], transitions: [LifecycleTransition]) {
+        self.name = name
+        self.initial = initial
+        self.states = states
+        self.transitions = transitions
+    }
+}
+
+/// A document type as declared (own schemas and facets; inheritance is resolved by the registry).
+public struct DocumentTypeDefinition: Sendable, Hashable {
+    public var name: String
+    public var parent: String?
+    public var schemas: [String]
+    public var facets: [String]
+    public var lifecycle: String?
+    public var subtypes: [String]
+
+    public init(name: String, parent: String?, schemas: [String], facets: [String], lifecycle: String?, subtypes: [String]) {
+        self.name = name
+        self.parent = parent
+        self.schemas = schemas
+        self.facets = facets
+        self.lifecycle = lifecycle
+        self.subtypes = subtypes
+    }
+}
+
+/// A document created on first start.
+public struct SeedDocument: Sendable, Hashable {
+    public var path: String
+    public var type: String
+    public var title: String?
+
+    public init(path: String, type: String, title: String?) {
+        self.path = path
+        self.type = type
+        self.title = title
+    }
+}

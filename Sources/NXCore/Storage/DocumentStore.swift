@@ -1,0 +1,44 @@
+import NXRuntime
+
+/// How children are ordered: a property key (`dc:title`, `ecm:name`, …) and a direction.
+public struct SortKey: Sendable, Hashable {
+    public var property: String
+    public var ascending: Bool
+
+    public init(property: String, ascending: Bool) {
+        self.property = property
+        self.ascending = ascending
+    }
+}
+
+/// Reads inside one transaction. Implemented per backend (SQLite now, PostgreSQL later).
+public protocol DocumentReading {
+    /// The document with `id`.
+    func document(id: String) throws -> DocumentRecord?
+    /// The document at `path`.
+    func document(path: String) throws -> DocumentRecord?
+    /// Whether `parentId` has a child named `name`.
+    func childExists(parentId: String, name: String) throws -> Bool
+    /// A page of the visible children of `parentId` (not versions, not trashed, not hidden in navigation types).
+    func children(parentId: String, hiddenTypes: [String], sort: [SortKey], limit: Int, offset: Int) throws -> [DocumentRecord]
+    /// The number of visible children, counting at most `upTo + 1` rows when `upTo > 0`.
+    func countChildren(parentId: String, hiddenTypes: [String], upTo: Int) throws -> Int
+}
+
+/// Writes inside one transaction.
+public protocol DocumentWriting: DocumentReading {
+    /// Inserts a new document.
+    func insert(_ document: DocumentRecord) throws
+    /// Replaces the stored document with the same id.
+    func update(_ document: DocumentRecord) throws
+    /// Deletes the document and every descendant; returns how many were removed.
+    func deleteSubtree(id: String, path: String) throws -> Int
+}
+
+/// A storage backend: runs read and write transactions.
+public protocol DocumentStore: Sendable {
+    /// Runs `body` in a read transaction.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T
+    /// Runs `body` in a write transaction (rolled back if it throws).
+    func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T
+}

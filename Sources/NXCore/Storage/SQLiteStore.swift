@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import NXRuntime
+
+/// The embedded store: SQLite through a GRDB `DatabasePool` in WAL mode.
+public final class SQLiteStore: DocumentStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteMigrations.migrator.migrate(pool)
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T {
+        try await pool.read { db in try body(SQLiteSession(db: db)) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {
+        try await pool.write { db in try body(SQLiteSession(db: db)) }
+    }
+}
+
+/// Named, ordered schema migrations.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-documents") { db in
+            try db.execute(sql: """
+                CREATE TABLE documents (
+                    rowid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    parent_id TEXT,
+                    name TEXT NOT NULL,
+                    path TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    pos INTEGER,
+                    state TEXT,
+                    is_version INTEGER NOT NULL DEFAULT 0,
+                    is_proxy INTEGER NOT NULL DEFAULT 0,
+                    is_trashed INTEGER NOT NULL DEFAULT 0,
+                    is_checked_out INTEGER NOT NULL DEFAULT 1,
+                    version_label TEXT,
+                    sys_change INTEGER NOT NULL DEFAULT 0,
+                    user_change INTEGER NOT NULL DEFAULT 0,
+                    created INTEGER NOT NULL,
+                    modified INTEGER NOT NULL,
+                    properties TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE UNIQUE INDEX documents_parent_name ON documents(parent_id, name);
+                CREATE INDEX documents_type ON documents(type);
+                """)
+        }
+        migrator.registerMigration("v2-users") { db in
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    name TEXT PRIMARY KEY,
+                    password_hash TEXT NOT NULL,
+                    groups TEXT NOT NULL DEFAULT ''
+                );
+                """)
+        }
+        return migrator
+    }
+}
+
+/// One transaction's view of the SQLite store; statements are prepared once and cached per connection.
+struct SQLiteSession: DocumentWriting {
+    let db: Database
+
+    static let columns = "id, parent_id, name, path, type, pos, state, is_version, is_proxy, is_trashed, is_checked_out, version_label, sys_change, user_change, created, modified, properties"
+
+    func document(id: String) throws -> DocumentRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM documents WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map(Self.record)
+    }
+
+    func document(path: String) throws -> DocumentRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM documents WHERE path = ?")
+        return try Row.fetchOne(statement, arguments: [path]).map(Self.record)
+    }
+
+    func childExists(parentId: String, name: String) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM documents WHERE parent_id = ? AND name = ?")
+        return try Row.fetchOne(statement, arguments: [parentId, name]) != nil
+    }
+
+    func children(parentId: String, hiddenTypes: [String], sort: [SortKey], limit: Int, offset: Int) throws -> [DocumentRecord] {
+        var arguments: StatementArguments = [parentId]
+        var sql = "SELECT \(Self.columns) FROM documents WHERE \(childFilter(hiddenTypes, &arguments))"
+        let order = sort.map { "\(Self.sortExpression($0.property)) \($0.ascending ? "ASC" : "DESC")" } + ["rowid ASC"]
+        sql += " ORDER BY " + order.joined(separator: ", ") + " LIMIT ? OFFSET ?"
+        _ = arguments.append(contentsOf: [limit, offset])
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.record)
+    }
+
+    func countChildren(parentId: String, hiddenTypes: [String], upTo: Int) throws -> Int {
+        var arguments: StatementArguments = [parentId]
+        var inner = "SELECT 1 FROM documents WHERE \(childFilter(hiddenTypes, &arguments))"
+        if upTo > 0 {
+            inner += " LIMIT ?"
+            _ = arguments.append(contentsOf: [upTo + 1])
+        }
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(inner))"), arguments: arguments) ?? 0
+    }
+
+    func childFilter(_ hiddenTypes: [String], _ arguments: inout StatementArguments) -> String {
+        var filter = "parent_id = ? AND is_version = 0 AND is_trashed = 0"
+        if !hiddenTypes.isEmpty {
+            filter += " AND type NOT IN (" + hiddenTypes.map { _ in "?" }.joined(separator: ", ") + ")"
+            _ = arguments.append(contentsOf: StatementArguments(hiddenTypes))
+        }
+        return filter
+    }
+
+    /// A sort key as SQL: core `ecm:` columns or a property extracted from the JSON column (key validated by the caller).
+    static func sortExpression(_ property: String) -> String {
+        switch property {
+        case "ecm:name": return "name"
+        case "ecm:path": return "path"
+        case "ecm:uuid": return "id"
+        case "ecm:primaryType": return "type"
+        case "ecm:pos": return "pos"
+        case "ecm:currentLifeCycleState": return "state"
+        default:
+            let escaped = property.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "'", with: "")
+            return "json_extract(properties, '$.\"\(escaped)\"')"
+        }
+    }
+
+    func insert(_ d: DocumentRecord) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: Self.arguments(d))
+    }
+
+    func update(_ d: DocumentRecord) throws {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE documents SET parent_id = ?, name = ?, path = ?, type = ?, pos = ?, state = ?, is_version = ?, is_proxy = ?,
+            is_trashed = ?, is_checked_out = ?, version_label = ?, sys_change = ?, user_change = ?, created = ?, modified = ?,
+            properties = ? WHERE id = ?
+            """)
+        let values = Array(Self.argumentValues(d).dropFirst()) + [d.id as (any DatabaseValueConvertible)?]
+        try statement.execute(arguments: StatementArguments(values))
+    }
+
+    func deleteSubtree(id: String, path: String) throws -> Int {
+        let prefix = path == "/" ? "/" : path + "/"
+        // Descendants are the paths in [prefix, prefix with its last character incremented): an index range scan.
+        let upper = String(prefix.dropLast()) + "0"
+        try db.execute(sql: "DELETE FROM documents WHERE (path >= ? AND path < ?) OR id = ?", arguments: [prefix, upper, id])
+        return db.changesCount
+    }
+
+    static func argumentValues(_ d: DocumentRecord) -> [(any DatabaseValueConvertible)?] {
+        [d.id, d.parentId, d.name, d.path, d.type, d.position, d.state, d.isVersion, d.isProxy, d.isTrashed, d.isCheckedOut,
+         d.versionLabel, d.sysChangeToken, d.changeToken, d.created, d.modified, String(decoding: JSONValue.object(d.properties).jsonBytes(), as: UTF8.self)]
+    }
+
+    static func arguments(_ d: DocumentRecord) -> StatementArguments { StatementArguments(argumentValues(d)) }
+
+    static func record(_ row: Row) -> DocumentRecord {
+        let propertiesText: String = row[16]
+        let properties = (try? NXJSON.parse(Array(propertiesText.utf8)))?.objectValue ?? JSONObject()
+        return DocumentRecord(
+            id: row[0], parentId: row[1], name: row[2], path: row[3], type: row[4], position: row[5], state: row[6],
+            isVersion: row[7], isProxy: row[8], isTrashed: row[9], isCheckedOut: row[10], versionLabel: row[11],
+            sysChangeToken: row[12], changeToken: row[13], created: row[14], modified: row[15], properties: properties)
+    }
+}
+
+extension JSONValue: JSONWritable {
+    /// Writes the value.
+    public func writeJSON(to writer: inout JSONWriter) { writer.value(self) }
+}

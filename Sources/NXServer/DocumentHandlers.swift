@@ -1,0 +1,70 @@
+import NXAPI
+import NXAPIRuntime
+import NXCore
+import NXModel
+import NXRuntime
+
+/// Implements the document endpoints and adapters on top of the repository.
+struct DocumentHandlers: NXAPIHandlers {
+    let repositories: [String: Repository]
+
+    func repository(_ name: String) throws -> (Repository, DocumentJSON) {
+        guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }
+        return (repository, DocumentJSON(registry: repository.registry, repositoryName: name))
+    }
+
+    func getDocument(_ input: GetDocumentInput, context: NXCallContext) async throws -> GetDocumentOutput {
+        let (repository, json) = try repository(input.repository)
+        return .ok(json.entity(try await repository.document(input.doc), properties: input.properties))
+    }
+
+    func createDocument(_ input: CreateDocumentInput, context: NXCallContext) async throws -> CreateDocumentOutput {
+        let (repository, json) = try repository(input.repository)
+        try checkVersioning(input.xVersioningOption)
+        let created = try await repository.create(
+            in: input.doc, type: input.body.type, name: input.body.name, properties: input.body.properties, principal: context.principal.name)
+        return .created(json.entity(created, properties: input.properties))
+    }
+
+    func updateDocument(_ input: UpdateDocumentInput, context: NXCallContext) async throws -> UpdateDocumentOutput {
+        let (repository, json) = try repository(input.repository)
+        try checkVersioning(input.xVersioningOption)
+        let updated = try await repository.update(
+            input.doc, properties: input.body.properties, changeToken: input.body.uid == nil ? nil : input.body.changeToken,
+            userChange: input.body.uid != nil, principal: context.principal.name)
+        return .ok(json.entity(updated, properties: input.properties))
+    }
+
+    func deleteDocument(_ input: DeleteDocumentInput, context: NXCallContext) async throws -> DeleteDocumentOutput {
+        let (repository, _) = try repository(input.repository)
+        try await repository.delete(input.doc)
+        return .noContent
+    }
+
+    func getChildren(_ input: GetChildrenInput, context: NXCallContext) async throws -> GetChildrenOutput {
+        let (repository, json) = try repository(input.repository)
+        let request = PageRequest(
+            pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset, maxResults: input.maxResults,
+            sort: Self.sortKeys(input.sortBy, input.sortOrder))
+        let page = try await repository.children(of: input.doc, request: request)
+        return .ok(json.page(page, properties: input.properties))
+    }
+
+    /// `sortBy=a,b&sortOrder=asc,desc`: an order other than `asc` at the same index sorts descending (Nuxeo's rule).
+    static func sortKeys(_ sortBy: [String]?, _ sortOrder: [SortOrder]?) -> [SortKey]? {
+        guard let sortBy, !sortBy.isEmpty else { return nil }
+        return sortBy.enumerated().map { index, property in
+            let order = sortOrder.flatMap { index < $0.count ? $0[index] : nil }
+            return SortKey(property: property, ascending: order == .asc)
+        }
+    }
+
+    /// Versioning on save arrives with the document-model work; `NONE` is accepted, unknown values are 400.
+    func checkVersioning(_ option: VersioningOption?) throws {
+        switch option {
+        case nil, .none?: return
+        case .unknown(let value)?: throw NXError.invalid("Invalid X-Versioning-Option: \(value)")
+        case .minor?, .major?: throw NXError.unsupported("X-Versioning-Option \(option!.rawValue) is not supported yet")
+        }
+    }
+}

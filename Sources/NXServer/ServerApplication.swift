@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import Logging
+import NXAPI
+import NXAPIRuntime
+import NXCore
+import NXSchemas
+
+/// Where and how the server runs.
+public struct ServerConfiguration: Sendable {
+    /// Listening address.
+    public var host: String
+    /// Listening port (0 = any free port).
+    public var port: Int
+    /// Directory of the embedded store.
+    public var dataDirectory: String
+    /// bcrypt cost of stored passwords.
+    public var bcryptCost: UInt8
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.bcryptCost = bcryptCost
+    }
+}
+
+/// The opened store, repository and users of a server.
+public struct ServerState: Sendable {
+    public let store: SQLiteStore
+    public let repository: Repository
+    public let users: UserDirectory
+
+    /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
+    public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: configuration.dataDirectory + "/nx.sqlite")
+        let repository = Repository(name: NXAPIInfo.defaultRepository, registry: NXSchemas.registry, store: store)
+        try await repository.bootstrap()
+        let users = UserDirectory(store: store, cost: configuration.bcryptCost)
+        try await users.seed()
+        return ServerState(store: store, repository: repository, users: users)
+    }
+}
+
+/// Builds nx's router and application.
+public enum ServerApplication {
+    /// The router: request logging, Basic auth on API paths, the generated route table, `/nuxeo/runningstatus`.
+    public static func router(_ state: ServerState) -> Router<NXRequestContext> {
+        let router = Router(context: NXRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: BasicAuthMiddleware(users: state.users, protectedPrefixes: NXAPIInfo.basePaths, realm: NXAPIInfo.basicRealm))
+        let handlers = DocumentHandlers(repositories: [state.repository.name: state.repository])
+        router.add(middleware: APIDispatcher(
+            routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
+        router.get("/nuxeo/runningstatus") { _, _ in "Ok" }
+        return router
+    }
+
+    /// The application listening as configured.
+    public static func application(_ state: ServerState, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router(state),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nx"),
+            logger: logger)
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import NXServer
+
+/// `nxserver`: serves the Nuxeo REST API from an embedded store.
+@main
+struct NXServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "nxserver", abstract: "Nuxeo-compatible REST server.")
+
+    @Option(help: "Directory of the embedded store (env NX_DATA).") var data: String?
+    @Option(help: "Listening port (env NX_PORT; nuxeo.conf nuxeo.server.http.port).") var port: Int?
+    @Option(help: "Listening address (env NX_HOST; nuxeo.conf nuxeo.bind.address).") var host: String?
+    @Option(help: "A nuxeo.conf-style properties file.") var conf: String?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let properties = try conf.map(PropertiesFile.read) ?? [:]
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = data ?? environment["NX_DATA"] ?? properties["nx.data.dir"] ?? "data"
+        configuration.port = port ?? environment["NX_PORT"].flatMap(Int.init) ?? properties["nuxeo.server.http.port"].flatMap(Int.init) ?? 8080
+        configuration.host = host ?? environment["NX_HOST"] ?? properties["nuxeo.bind.address"] ?? "127.0.0.1"
+        var logger = Logger(label: "nxserver")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let state = try await ServerState.open(configuration)
+        logger.info("nxserver listening", metadata: ["host": "\(configuration.host)", "port": "\(configuration.port)", "data": "\(configuration.dataDirectory)"])
+        try await ServerApplication.application(state, configuration: configuration, logger: logger).runService()
+    }
+}
+
+/// Reads `key=value` lines (`#` comments), as nuxeo.conf.
+enum PropertiesFile {
+    static func read(_ path: String) throws -> [String: String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var result: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.hasPrefix("#"), let eq = trimmed.firstIndex(of: "=") else { continue }
+            result[trimmed[..<eq].trimmingCharacters(in: .whitespaces)] = trimmed[trimmed.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        }
+        return result
+    }
+}
