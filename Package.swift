@@ -81,8 +81,8 @@ let package = Package(
             path: "Sources/nxserver"),
 
         // Tests.
-        .testTarget(name: "NXSpecTests", dependencies: ["NXSpec"], path: "Tests/NXSpecTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "NXCodeGenTests", dependencies: ["NXCodeGen", "NXSpec"], path: "Tests/NXCodeGenTests", resources: [.copy("Golden")]),
+        .testTarget(name: "NXSpecTests", dependencies: ["NXSpec"], path: "Tests/NXSpecTests", exclude: ["Fixtures"]),
+        .testTarget(name: "NXCodeGenTests", dependencies: ["NXCodeGen", "NXSpec"], path: "Tests/NXCodeGenTests", exclude: ["Golden"]),
         .testTarget(name: "NXCoreTests", dependencies: ["NXCore", "NXSchemas"], path: "Tests/NXCoreTests"),
         .testTarget(
             name: "NXServerTests",

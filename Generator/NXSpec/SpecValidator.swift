@@ -77,11 +77,15 @@ enum SpecValidator {
     static func checkInheritance(_ types: [DocTypeDef], _ d: inout Diagnostics) {
         let byName = Dictionary(types.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for type in types {
-            var seen: Set<String> = [type.name]
+            var chain = [type.name]
             var current = type.extends
             while let name = current, let parent = byName[name] {
-                if !seen.insert(name).inserted {
-                    d.error(.inheritanceCycle, "document type '\(type.name)' extends itself through '\(name)'", at: type.origin.location)
+                chain.append(name)
+                if name == type.name || chain.dropLast().contains(name) {
+                    if name == type.name {
+                        d.error(.inheritanceCycle, "document type '\(type.name)' extends itself: \(chain.joined(separator: " → "))",
+                                at: type.origin.location)
+                    }
                     break
                 }
                 current = parent.extends

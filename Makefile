@@ -1,0 +1,42 @@
+# nx — two commands on a fresh machine: `make run` and `make test`.
+SWIFT ?= swift
+NXGEN := .build/debug/nxgen
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DATA ?= ./data
+
+.PHONY: all build run test generate check nxgen conform clean
+
+all: build
+
+## Build the server in release mode.
+build:
+	$(SWIFT) build -c release --product nxserver
+
+## Build and start the server on $(HOST):$(PORT) with its store in $(DATA) (seeded on first start).
+run: build
+	./.build/release/nxserver --data $(DATA) --host $(HOST) --port $(PORT)
+
+nxgen:
+	$(SWIFT) build --product nxgen
+
+## Regenerate Generated/ from Spec/.
+generate: nxgen
+	$(NXGEN) generate
+
+## Fail if Generated/ is stale.
+check: nxgen
+	$(NXGEN) check
+
+## nxgen check, then every test.
+test: check
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Run the conformance scenarios against a running server: make conform BASE_URL=http://127.0.0.1:8080/nuxeo/api/v1
+BASE_URL ?= http://$(HOST):$(PORT)/nuxeo/api/v1
+conform: nxgen
+	$(NXGEN) conform --base-url $(BASE_URL) --user Administrator --password Administrator
+
+clean:
+	rm -rf .build
