@@ -1,12 +1,17 @@
 import Foundation
-import NXCodeGen
 
 /// The generated output directory: nxgen owns every file in it.
-struct OutputDirectory {
-    let path: String
+public struct OutputDirectory {
+    /// The directory.
+    public let path: String
+
+    /// The output directory at `path`.
+    public init(path: String) {
+        self.path = path
+    }
 
     /// Files currently present (relative paths), hidden files excluded.
-    func existing() -> Set<String> {
+    public func existing() -> Set<String> {
         let root = URL(fileURLWithPath: path).standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
                                                               options: [.skipsHiddenFiles]) else { return [] }
@@ -18,7 +23,7 @@ struct OutputDirectory {
     }
 
     /// Writes changed files and removes files no longer generated.
-    func write(_ files: [GeneratedFile]) throws -> (written: [String], removed: [String]) {
+    public func write(_ files: [GeneratedFile]) throws -> (written: [String], removed: [String]) {
         var written: [String] = []
         for file in files {
             let url = URL(fileURLWithPath: path).appendingPathComponent(file.path)
@@ -34,7 +39,7 @@ struct OutputDirectory {
     }
 
     /// `stale: x`, `missing: x`, `extra: x` lines, sorted.
-    func differences(_ files: [GeneratedFile]) throws -> [String] {
+    public func differences(_ files: [GeneratedFile]) throws -> [String] {
         var lines: [String] = []
         for file in files {
             let url = URL(fileURLWithPath: path).appendingPathComponent(file.path)
