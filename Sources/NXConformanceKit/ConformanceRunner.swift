@@ -82,7 +82,7 @@ public struct ConformanceRunner: Sendable {
             }
             if !value.hasPrefix(fill(prefix)) { failures.append("header \(name) is '\(value)', expected it to start with '\(prefix)'") }
         }
-        let json = response.body.isEmpty ? nil : try? NXJSON.parse(response.body)
+        let json: JSONValue? = response.body.isEmpty ? nil : try? NXJSON.parse(response.body)
         if let expected = step.expectBody {
             guard let json else { return failures + ["expected a JSON body, got: \(bodyText)"] }
             failures += JSONMatch.mismatches(expected: Self.substitute(expected, captures), actual: json)

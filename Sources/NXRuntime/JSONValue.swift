@@ -46,7 +46,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 }
 
-/// A JSON object whose keys keep insertion order.
+/// A JSON object whose keys keep insertion order. Equality ignores order, as JSON's does.
 public struct JSONObject: Sendable, Hashable, Sequence {
     /// Keys in order.
     public private(set) var keys: [String] = []
@@ -59,6 +59,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public init(_ pairs: [(String, JSONValue)]) {
         for (k, v) in pairs { self[k] = v }
     }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
 
     /// Number of keys.
     public var count: Int { keys.count }
@@ -176,4 +180,8 @@ extension JSONObject: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws { try JSONValue.object(self).encode(to: encoder) }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
 }

@@ -104,7 +104,11 @@ public final class Repository: Sendable {
             guard let (schema, field) = type.fieldsByKey[key] else { continue }
             let canonical = "\(schema.prefix):\(field.name)"
             let coerced = try PropertyCoercion.coerce(value, to: field.type, key: key)
-            properties[canonical] = coerced.isNull ? nil : coerced
+            if coerced.isNull {
+                properties[canonical] = JSONValue?.none
+            } else {
+                properties[canonical] = coerced
+            }
         }
     }
 }
