@@ -86,11 +86,14 @@ let package = Package(
         .testTarget(name: "NXCoreTests", dependencies: ["NXCore", "NXSchemas"], path: "Tests/NXCoreTests"),
         .testTarget(
             name: "NXServerTests",
-            dependencies: ["NXServer", "NXModel", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["NXServer", "NXModel", "NXAPIRuntime", "NXRuntime", .product(name: "HummingbirdTesting", package: "hummingbird")],
             path: "Tests/NXServerTests"),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["NXServer", "NXConformance", "NXConformanceKit", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "NXServer", "NXConformance", "NXConformanceKit", "NXHTTP", "NXRuntime", "NXClient", "NXClientRuntime", "NXModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "Tests/ConformanceTests"),
     ]
 )

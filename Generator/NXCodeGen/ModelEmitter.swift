@@ -50,7 +50,7 @@ enum ModelEmitter {
     static func property(_ field: FieldDef, _ types: TypeMapping) -> SwiftDecl {
         var docs = [field.description.isEmpty ? "`\(field.name)`." : field.description]
         if field.omit { docs.append("Left out of the JSON when nil.") } else if field.nullable { docs.append("Written as null when nil.") }
-        if field.inputOnly { docs.append("Read from requests only; never written.") }
+        if field.inputOnly { docs.append("Sent in requests only: the server never sets it.") }
         return .property(docs: docs, modifiers: "public var", name: Naming.identifier(field.name),
                          type: types.swiftType(field.type) + "?", value: nil, body: nil)
     }
@@ -78,10 +78,10 @@ enum ModelEmitter {
         if entityType {
             body += [.line("writer.key(\"entity-type\")"), .line("writer.string(Self.entityType)")]
         }
-        for field in fields where !field.inputOnly {
+        for field in fields {
             let name = Naming.identifier(field.name).trimmingBackticks
             let write = types.write("value", field.type)
-            if field.omit {
+            if field.omit || field.inputOnly {
                 body.append(.block("if let value = self.\(name) {", [.line("writer.key(\(Naming.literal(field.name)))")] + write))
             } else {
                 body.append(.line("writer.key(\(Naming.literal(field.name)))"))

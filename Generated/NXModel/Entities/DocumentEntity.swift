@@ -117,7 +117,7 @@ public struct DocumentEntity: NXEntity, Hashable {
 
     /// Name of a document to create (request only).
     /// Left out of the JSON when nil.
-    /// Read from requests only; never written.
+    /// Sent in requests only: the server never sets it.
     public var name: String?
 
     /// Creates the entity; every field is optional.
@@ -362,6 +362,10 @@ public struct DocumentEntity: NXEntity, Hashable {
         if let value = self.contextParameters {
             writer.key("contextParameters")
             writer.value(.object(value))
+        }
+        if let value = self.name {
+            writer.key("name")
+            writer.string(value)
         }
         writer.endObject()
     }

@@ -36,7 +36,7 @@ public struct NoteEntity: NXEntity, Hashable {
 
     /// `name`.
     /// Left out of the JSON when nil.
-    /// Read from requests only; never written.
+    /// Sent in requests only: the server never sets it.
     public var name: String?
 
     /// `owner`.
@@ -113,6 +113,10 @@ public struct NoteEntity: NXEntity, Hashable {
         if let value = self.option {
             writer.key("option")
             writer.string(value.rawValue)
+        }
+        if let value = self.name {
+            writer.key("name")
+            writer.string(value)
         }
         if let value = self.owner {
             writer.key("owner")
