@@ -12,10 +12,7 @@ import Testing
 /// The generated client SDK against an in-process server over HTTP.
 @Suite struct ClientSDKTests {
     func withClient(_ body: @escaping @Sendable (NXClient) async throws -> Void) async throws {
-        let state = try await freshState()
-        let app = ServerApplication.application(state, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        try await withLiveServer { port in
             try await body(NXClient(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1", user: "Administrator", password: "Administrator"))
         }
     }

@@ -15,20 +15,26 @@ func freshState() async throws -> ServerState {
     return try await ServerState.open(ServerConfiguration(dataDirectory: directory, bcryptCost: 4))
 }
 
+/// Runs `body` with the port of a fresh in-process server listening on loopback.
+func withLiveServer(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    let state = try await freshState()
+    let app = ServerApplication.application(state, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
+    try await app.test(.live) { client in try await body(try #require(client.port)) }
+}
+
+/// A conformance runner as Administrator against the server on `port`.
+func runner(port: Int) -> ConformanceRunner {
+    ConformanceRunner(transport: HTTPClientTransport(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1"),
+                      credentials: NXCredentials(user: "Administrator", password: "Administrator"))
+}
+
 /// Every scenario of `Spec/conformance/`, compiled to code by nxgen, against an in-process server over real HTTP.
 @Suite struct ConformanceTests {
-    static let administrator = NXCredentials(user: "Administrator", password: "Administrator")
-
     @Test(arguments: ConformanceSuite.all.map(\.id))
     func scenario(_ id: String) async throws {
         let scenario = try #require(ConformanceSuite.all.first { $0.id == id })
-        let state = try await freshState()
-        let app = ServerApplication.application(state, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let runner = ConformanceRunner(
-                transport: HTTPClientTransport(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1"), credentials: Self.administrator)
-            let result = await runner.run(scenario)
+        try await withLiveServer { port in
+            let result = await runner(port: port).run(scenario)
             #expect(result.passed, "\(result.failures.joined(separator: "\n"))")
         }
     }
@@ -39,12 +45,8 @@ func freshState() async throws -> ServerState {
 
     /// The runner must be able to fail: wrong status, wrong body value, forbidden field present, missing header.
     @Test func runnerReportsMismatches() async throws {
-        let state = try await freshState()
-        let app = ServerApplication.application(state, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let runner = ConformanceRunner(
-                transport: HTTPClientTransport(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1"), credentials: Self.administrator)
+        try await withLiveServer { port in
+            let runner = runner(port: port)
             let wrong: [ConformanceStep] = [
                 ConformanceStep(method: "GET", path: "/path/default-domain", status: 404, location: "t"),
                 ConformanceStep(method: "GET", path: "/path/default-domain", status: 200, expectBody: ["title": "Nope"], location: "t"),
