@@ -128,14 +128,14 @@ public enum Suggestion {
     /// The candidate closest to `name`, if close enough to be a likely typo.
     public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, min(3, name.count / 3))
-        var best: (String, Int)?
+        var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(name.lowercased(), candidate.lowercased())
-            if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
-                best = (candidate, distance)
-            }
+            guard distance <= limit else { continue }
+            if let current = best, (current.distance, current.name) <= (distance, candidate) { continue }
+            best = (candidate, distance)
         }
-        return best?.0
+        return best?.name
     }
 
     /// Levenshtein distance between two strings.

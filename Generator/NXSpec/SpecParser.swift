@@ -113,7 +113,7 @@ enum SpecParser {
     /// Checks that `name` is a plausible identifier (letters, digits, `-`, `_`, `.`, `:`).
     static func checkName(_ name: String, _ what: String, at location: SourceLocation, _ d: inout Diagnostics) {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
-        if name.isEmpty || !name.allSatisfy({ allowed.contains($0) }) || name.first!.isNumber {
+        if !name.allSatisfy({ allowed.contains($0) }) || name.first?.isNumber ?? true {
             d.error(.invalidValue, "invalid \(what) '\(name)'", at: location)
         }
     }

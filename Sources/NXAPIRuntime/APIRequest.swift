@@ -44,7 +44,7 @@ public struct APIRequest: Sendable {
     /// An integer query parameter; a non-integer value → 400.
     public func queryInt(_ name: String) throws -> Int? {
         guard let text = queryString(name), !text.isEmpty else { return nil }
-        guard let value = Int(text.trimmingSpaces) else {
+        guard let value = Int(text.trimmingWhitespace) else {
             throw NXError.invalid("Invalid value '\(text)' for query parameter '\(name)': an integer is expected")
         }
         return value
@@ -64,7 +64,7 @@ public struct APIRequest: Sendable {
     public func queryList(_ name: String) -> [String]? {
         let values = query.filter { $0.0 == name }.map(\.1)
         guard !values.isEmpty else { return nil }
-        return values.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces } }.filter { !$0.isEmpty }
+        return values.flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace } }.filter { !$0.isEmpty }
     }
 
     /// All values given for `spec` in headers (and the query when allowed), case-insensitive names,
@@ -77,12 +77,12 @@ public struct APIRequest: Sendable {
         if spec.query {
             for (key, value) in query where spec.aliases.contains(key.lowercased()) { raw.append(value) }
         }
-        guard spec.list else { return raw.map(\.trimmingSpaces) }
+        guard spec.list else { return raw.map(\.trimmingWhitespace) }
         var seen = Set<String>()
         var result: [String] = []
         for value in raw {
             for part in value.split(separator: ",") {
-                let item = String(part).trimmingSpaces
+                let item = String(part).trimmingWhitespace
                 if !item.isEmpty, seen.insert(item).inserted { result.append(item) }
             }
         }
@@ -125,15 +125,5 @@ public struct APIRequest: Sendable {
         default:
             return "\(error)"
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    public var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
     }
 }

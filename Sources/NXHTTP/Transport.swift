@@ -1,3 +1,4 @@
+import Foundation
 import NXRuntime
 
 /// An HTTP request relative to the API base path (`/id/…`, already percent-encoded).
@@ -63,33 +64,7 @@ public struct NXCredentials: Sendable, Hashable {
     }
 
     /// `Basic base64(user:password)`.
-    public var authorizationHeader: String { "Basic " + Base64.encode(Array("\(user):\(password)".utf8)) }
-}
-
-/// Minimal Base64 encoding (no Foundation dependency in the request path).
-public enum Base64 {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    /// Standard Base64 with padding.
-    public static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var i = 0
-        while i + 2 < bytes.count {
-            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
-            i += 3
-        }
-        let rest = bytes.count - i
-        if rest == 1 {
-            let n = UInt32(bytes[i]) << 16
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], 61, 61]
-        } else if rest == 2 {
-            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], 61]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var authorizationHeader: String { "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
 }
 
 extension DocumentRef {

@@ -62,5 +62,13 @@ public enum PercentEncoding {
 }
 
 extension String {
+    /// The string without leading and trailing white space (spaces, tabs, newlines).
+    public var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
     fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

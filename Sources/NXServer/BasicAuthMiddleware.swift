@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOConcurrencyHelpers
@@ -46,39 +47,9 @@ struct BasicAuthMiddleware: RouterMiddleware {
     /// `Basic base64(user:password)` → (user, password).
     static func parseBasic(_ header: String) -> (String, String)? {
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic", let data = Base64Decoding.decode(String(parts[1])) else { return nil }
+        guard parts.count == 2, parts[0].lowercased() == "basic", let data = Data(base64Encoded: String(parts[1])) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         guard let colon = text.firstIndex(of: ":") else { return nil }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
-    }
-}
-
-/// Base64 decoding of credentials.
-enum Base64Decoding {
-    static func decode(_ text: String) -> [UInt8]? {
-        var values: [UInt8] = []
-        for c in text.utf8 {
-            switch c {
-            case 65...90: values.append(c - 65)
-            case 97...122: values.append(c - 71)
-            case 48...57: values.append(c + 4)
-            case 43, 45: values.append(62)
-            case 47, 95: values.append(63)
-            case 61: continue
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        var i = 0
-        while i + 1 < values.count {
-            let chunk = values[i..<min(i + 4, values.count)]
-            var n: UInt32 = 0
-            for (k, v) in chunk.enumerated() { n |= UInt32(v) << (18 - 6 * k) }
-            out.append(UInt8(n >> 16 & 0xFF))
-            if chunk.count > 2 { out.append(UInt8(n >> 8 & 0xFF)) }
-            if chunk.count > 3 { out.append(UInt8(n & 0xFF)) }
-            i += 4
-        }
-        return out
     }
 }

@@ -61,10 +61,11 @@ struct DocumentHandlers: NXAPIHandlers {
 
     /// Versioning on save arrives with the document-model work; `NONE` is accepted, unknown values are 400.
     func checkVersioning(_ option: VersioningOption?) throws {
+        guard let option else { return }
         switch option {
-        case nil, .none?: return
-        case .unknown(let value)?: throw NXError.invalid("Invalid X-Versioning-Option: \(value)")
-        case .minor?, .major?: throw NXError.unsupported("X-Versioning-Option \(option!.rawValue) is not supported yet")
+        case .none: return
+        case .unknown(let value): throw NXError.invalid("Invalid X-Versioning-Option: \(value)")
+        case .minor, .major: throw NXError.unsupported("X-Versioning-Option \(option.rawValue) is not supported yet")
         }
     }
 }

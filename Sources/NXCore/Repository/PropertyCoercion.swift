@@ -21,7 +21,7 @@ public enum PropertyCoercion {
             switch value {
             case .int: return value
             case .string(let s):
-                guard let i = Int64(s.trimmingSpacesAndNewlines) else { throw fail }
+                guard let i = Int64(s.trimmingWhitespace) else { throw fail }
                 return .int(i)
             default: throw fail
             }
@@ -30,7 +30,7 @@ public enum PropertyCoercion {
             case .double: return value
             case .int(let i): return .double(Double(i))
             case .string(let s):
-                guard let d = Double(s.trimmingSpacesAndNewlines) else { throw fail }
+                guard let d = Double(s.trimmingWhitespace) else { throw fail }
                 return .double(d)
             default: throw fail
             }
@@ -115,14 +115,5 @@ public enum PropertyCoercion {
         case .complex: return "complex object"
         case .complexList: return "list of complex objects"
         }
-    }
-}
-
-extension String {
-    var trimmingSpacesAndNewlines: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

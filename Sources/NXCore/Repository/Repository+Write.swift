@@ -68,8 +68,8 @@ extension Repository {
     /// Nuxeo's path segment rules: trimmed, at most 24 characters, `/` and `\` replaced by `-`; a name of only
     /// punctuation or spaces becomes a generated id.
     static func pathSegment(_ name: String) -> String {
-        var segment = name.trimmingSpacesAndNewlines
-        if segment.count > maxNameLength { segment = String(segment.prefix(maxNameLength)).trimmingSpacesAndNewlines }
+        var segment = name.trimmingWhitespace
+        if segment.count > maxNameLength { segment = String(segment.prefix(maxNameLength)).trimmingWhitespace }
         segment = String(segment.map { $0 == "/" || $0 == "\\" ? "-" : $0 })
         if segment.isEmpty || segment.allSatisfy({ $0.isPunctuation || $0.isWhitespace || $0.isSymbol }) {
             return UUIDv7.make()
