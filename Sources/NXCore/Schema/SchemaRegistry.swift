@@ -35,9 +35,13 @@ public struct SchemaRegistry: Sendable {
     public let typeNames: [String]
     /// Initial content.
     public let content: [SeedDocument]
+    /// Page providers by name.
+    public let pageProviders: [String: PageProviderDefinition]
 
     /// Builds and resolves a registry (references are validated by nxgen; unknown ones are skipped here).
-    public init(schemas: [Schema], facets: [Facet], lifecycles: [Lifecycle], types: [DocumentTypeDefinition], content: [SeedDocument]) {
+    public init(schemas: [Schema], facets: [Facet], lifecycles: [Lifecycle], types: [DocumentTypeDefinition], content: [SeedDocument],
+                pageProviders: [PageProviderDefinition] = []) {
+        self.pageProviders = Dictionary(pageProviders.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let schemaMap = Dictionary(schemas.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let facetMap = Dictionary(facets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let lifecycleMap = Dictionary(lifecycles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
