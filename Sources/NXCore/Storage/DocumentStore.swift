@@ -23,6 +23,22 @@ public protocol DocumentReading {
     func children(parentId: String, hiddenTypes: [String], sort: [SortKey], limit: Int, offset: Int) throws -> [DocumentRecord]
     /// The number of visible children, counting at most `upTo + 1` rows when `upTo > 0`.
     func countChildren(parentId: String, hiddenTypes: [String], upTo: Int) throws -> Int
+    /// A page of the documents matching a compiled query.
+    func query(_ query: CompiledQuery, limit: Int, offset: Int) throws -> [DocumentRecord]
+    /// The number of matching documents, counting at most `upTo + 1` rows when `upTo > 0`.
+    func count(_ query: CompiledQuery, upTo: Int) throws -> Int
+    /// Highlighted fulltext snippets (title, text) of the given documents for a fulltext query.
+    func highlights(ids: [String], fulltext: String) throws -> [String: [String: [String]]]
+    /// Buckets of distinct values of a SQL value expression over the matching documents: (key, count), most frequent first.
+    func terms(_ query: CompiledQuery, value: AggregateSource, limit: Int) throws -> [(String, Int)]
+    /// Counts of matching documents per bound condition (ranges).
+    func countEach(_ query: CompiledQuery, conditions: [SQLFragment]) throws -> [Int]
+}
+
+/// What a terms aggregate groups by: a scalar expression, or the elements of a JSON array.
+public enum AggregateSource: Sendable {
+    case scalar(String)
+    case elements(arrayPath: String, elementPath: String)
 }
 
 /// Writes inside one transaction.

@@ -11,6 +11,8 @@ public final class SQLiteStore: DocumentStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // NXQL LIKE is case-sensitive; ILIKE lower-cases both sides.
+            try db.execute(sql: "PRAGMA case_sensitive_like = ON")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
@@ -63,6 +65,15 @@ enum SQLiteMigrations {
                     groups TEXT NOT NULL DEFAULT ''
                 );
                 """)
+        }
+        migrator.registerMigration("v3-fulltext") { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE fulltext USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')")
+            let rows = try Row.fetchAll(db, sql: "SELECT rowid, properties FROM documents")
+            for row in rows {
+                let properties = (try? NXJSON.parse(Array((row[1] as String).utf8)))?.objectValue ?? JSONObject()
+                let (title, text) = FulltextText.extract(properties)
+                try db.execute(sql: "INSERT INTO fulltext(rowid, title, text) VALUES (?, ?, ?)", arguments: [row[0] as Int64, title, text])
+            }
         }
         return migrator
     }
@@ -137,6 +148,14 @@ struct SQLiteSession: DocumentWriting {
             INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: Self.arguments(d))
+        try index(d, rowid: db.lastInsertedRowID)
+    }
+
+    /// Keeps the fulltext index in step with a document (same transaction).
+    func index(_ d: DocumentRecord, rowid: Int64) throws {
+        let (title, text) = FulltextText.extract(d.properties)
+        try db.cachedStatement(sql: "DELETE FROM fulltext WHERE rowid = ?").execute(arguments: [rowid])
+        try db.cachedStatement(sql: "INSERT INTO fulltext(rowid, title, text) VALUES (?, ?, ?)").execute(arguments: [rowid, title, text])
     }
 
     func update(_ d: DocumentRecord) throws {
@@ -147,13 +166,18 @@ struct SQLiteSession: DocumentWriting {
             """)
         let values = Array(Self.argumentValues(d).dropFirst()) + [d.id as (any DatabaseValueConvertible)?]
         try statement.execute(arguments: StatementArguments(values))
+        if let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM documents WHERE id = ?"), arguments: [d.id]) {
+            try index(d, rowid: rowid)
+        }
     }
 
     func deleteSubtree(id: String, path: String) throws -> Int {
         let prefix = path == "/" ? "/" : path + "/"
         // Descendants are the paths in [prefix, prefix with its last character incremented): an index range scan.
         let upper = String(prefix.dropLast()) + "0"
-        try db.execute(sql: "DELETE FROM documents WHERE (path >= ? AND path < ?) OR id = ?", arguments: [prefix, upper, id])
+        let subtree = "(path >= ? AND path < ?) OR id = ?"
+        try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(subtree))", arguments: [prefix, upper, id])
+        try db.execute(sql: "DELETE FROM documents WHERE \(subtree)", arguments: [prefix, upper, id])
         return db.changesCount
     }
 

@@ -1,0 +1,254 @@
+import NXRuntime
+
+extension NXQLCompiler {
+    /// A compiled atomic predicate: plain SQL, or a condition on the elements of a JSON array (grouped by correlation).
+    enum Atom {
+        case plain(SQLFragment)
+        case elements(arrayPath: String, condition: SQLFragment, negated: Bool, correlation: String?)
+    }
+
+    mutating func expression(_ expression: NXQLExpression) throws -> SQLFragment {
+        switch expression {
+        case .or(let l, let r):
+            return SQLFragment("(") + (try self.expression(l)) + SQLFragment(" OR ") + (try self.expression(r)) + SQLFragment(")")
+        case .not(let inner):
+            return SQLFragment("NOT (") + (try self.expression(inner)) + SQLFragment(")")
+        case .and:
+            return try conjunction(flatten(expression))
+        default:
+            return render(try atom(expression))
+        }
+    }
+
+    func flatten(_ expression: NXQLExpression) -> [NXQLExpression] {
+        if case .and(let l, let r) = expression { return flatten(l) + flatten(r) }
+        return [expression]
+    }
+
+    /// ANDed predicates; those on the same correlated wildcard (`/*1`) test one and the same element.
+    mutating func conjunction(_ parts: [NXQLExpression]) throws -> SQLFragment {
+        var rendered: [SQLFragment] = []
+        var groups: [String: (arrayPath: String, conditions: [SQLFragment], index: Int)] = [:]
+        for part in parts {
+            let compiled: Atom
+            switch part {
+            case .or, .not, .and: compiled = .plain(try expression(part))
+            default: compiled = try atom(part)
+            }
+            if case .elements(let arrayPath, let condition, false, let correlation?) = compiled {
+                if var group = groups[correlation] {
+                    group.conditions.append(condition)
+                    groups[correlation] = group
+                } else {
+                    groups[correlation] = (arrayPath, [condition], rendered.count)
+                    rendered.append(SQLFragment(""))
+                }
+                continue
+            }
+            rendered.append(render(compiled))
+        }
+        for (_, group) in groups {
+            let joined = group.conditions.dropFirst().reduce(group.conditions[0]) { $0 + SQLFragment(" AND ") + $1 }
+            rendered[group.index] = render(.elements(arrayPath: group.arrayPath, condition: joined, negated: false, correlation: nil))
+        }
+        return SQLFragment("(") + rendered.dropFirst().reduce(rendered[0]) { $0 + SQLFragment(" AND ") + $1 } + SQLFragment(")")
+    }
+
+    mutating func render(_ atom: Atom) -> SQLFragment {
+        switch atom {
+        case .plain(let fragment): return fragment
+        case .elements(let arrayPath, let condition, let negated, _):
+            let alias = "e\(aliasCounter)"
+            aliasCounter += 1
+            let sql = condition.sql.replacingOccurrences(of: "§", with: alias)
+            let head = (negated ? "NOT " : "") + "EXISTS (SELECT 1 FROM \(dialect.jsonElements(arrayPath, alias: alias)) WHERE "
+            return SQLFragment(head + sql + ")", condition.arguments)
+        }
+    }
+
+    /// The SQL value expression of an element (`§` is replaced by the iteration alias).
+    func elementValue(_ elementPath: [String]) -> String {
+        dialect.jsonScalar(of: dialect.valueColumn("§"), JSONPath.element(elementPath))
+    }
+
+    mutating func atom(_ expression: NXQLExpression) throws -> Atom {
+        guard let subject = expression.subject else { throw NXQLError("Syntax Error: unsupported predicate") }
+        guard case .property(let name) = subject else {
+            return .plain(try condition(operandSQL(subject), expression, type: nil))
+        }
+        switch try resolve(name) {
+        case .scalar(let sql, let type):
+            return .plain(try condition(SQLFragment(sql), expression, type: type))
+        case .elements(let arrayPath, let elementPath, let type, let correlation):
+            let value = SQLFragment(elementValue(elementPath))
+            switch expression {
+            case .isNull(_, let negated):
+                return .elements(arrayPath: arrayPath, condition: SQLFragment("1"), negated: !negated, correlation: nil)
+            default:
+                let (positive, negated) = expression.positive
+                return .elements(arrayPath: arrayPath, condition: try condition(value, positive, type: type), negated: negated, correlation: negated ? nil : correlation)
+            }
+        case .path:
+            if case .startsWith(_, let prefix) = expression { return .plain(Self.descendants(of: prefix, column: "d.path")) }
+            return .plain(try condition(SQLFragment("d.path"), expression, type: .string))
+        case .trashed:
+            guard case .compare(_, let op, .literal(.integer(let flag))) = expression, ["=", "<>", "!="].contains(op), flag == 0 || flag == 1 else {
+                throw NXQLError("ecm:isTrashed requires literal 0 or 1 as right argument")
+            }
+            return .plain(SQLFragment("d.is_trashed \(op == "=" ? "=" : "<>") ?", [.integer(flag)]))
+        case .ancestorId:
+            guard case .compare(_, let op, .literal(.string(let id))) = expression, ["=", "<>", "!="].contains(op) else {
+                throw NXQLError("ecm:ancestorId requires = or <> and a string")
+            }
+            let sql = "EXISTS (SELECT 1 FROM documents a WHERE a.id = ? AND ((a.path = '/' AND d.path <> '/') OR (d.path >= a.path || '/' AND d.path < a.path || '0')))"
+            return .plain(SQLFragment(op == "=" ? sql : "NOT " + sql, [.text(id)]))
+        case .mixinType:
+            return .plain(try mixinCondition(expression))
+        case .fulltext(let field):
+            return .plain(try fulltextCondition(expression, field: field))
+        }
+    }
+
+    /// The SQL of a non-property operand.
+    func operandSQL(_ operand: NXQLOperand) throws -> SQLFragment {
+        switch operand {
+        case .property(let name):
+            guard case .scalar(let sql, _) = try resolve(name) else { throw NXQLError("Property \(name) cannot be used here") }
+            return SQLFragment(sql)
+        case .literal(let literal): return SQLFragment("?", [value(literal, type: nil)])
+        case .arithmetic(let op, let l, let r):
+            return SQLFragment("(") + (try operandSQL(l)) + SQLFragment(" \(op) ") + (try operandSQL(r)) + SQLFragment(")")
+        case .function("DATE", let args) where args.count == 1:
+            return SQLFragment("substr(") + (try operandSQL(args[0])) + SQLFragment(", 1, 10)")
+        case .function(let name, _):
+            throw NXQLError("Unsupported function: \(name)")
+        }
+    }
+
+    /// The condition `value <predicate>` with literals converted to the property's type.
+    func condition(_ value: SQLFragment, _ expression: NXQLExpression, type: FieldType?) throws -> SQLFragment {
+        let isDateCast: Bool
+        if case .function("DATE", _) = expression.subject { isDateCast = true } else { isDateCast = false }
+        let convert = { (literal: NXQLLiteral) -> SQLValue in
+            if isDateCast, case .date(let ms) = literal { return .text(String(NXDate.format(millis: ms).prefix(10))) }
+            return self.value(literal, type: type)
+        }
+        switch expression {
+        case .compare(_, let op, let right):
+            let sqlOp = op == "!=" ? "<>" : op
+            if case .literal(let literal) = right { return value + SQLFragment(" \(sqlOp) ?", [convert(literal)]) }
+            return value + SQLFragment(" \(sqlOp) ") + (try operandSQL(right))
+        case .in(_, let values, let negated):
+            return value + SQLFragment((negated ? " NOT IN (" : " IN (") + values.map { _ in "?" }.joined(separator: ", ") + ")", values.map(convert))
+        case .between(_, let low, let high, let negated):
+            return value + SQLFragment(negated ? " NOT BETWEEN ? AND ?" : " BETWEEN ? AND ?", [convert(low), convert(high)])
+        case .like(_, let pattern, let negated, let caseInsensitive):
+            let subject = caseInsensitive ? SQLFragment(dialect.lower("(\(value.sql))"), value.arguments) : value
+            let bound = caseInsensitive ? dialect.lower("?") : "?"
+            return subject + SQLFragment((negated ? " NOT LIKE " : " LIKE ") + bound + " ESCAPE '\\'", [.text(pattern)])
+        case .isNull(_, let negated):
+            return value + SQLFragment(negated ? " IS NOT NULL" : " IS NULL")
+        case .startsWith(_, let prefix):
+            return SQLFragment("(") + value + SQLFragment(" = ? OR ", [.text(prefix)]) + value
+                + SQLFragment(" LIKE ? ESCAPE '\\')", [.text(Self.escapeLike(prefix) + "/%")])
+        default:
+            throw NXQLError("Syntax Error: unsupported predicate")
+        }
+    }
+
+    /// A literal as bound value; strings compared with dates are normalised to the stored date format.
+    func value(_ literal: NXQLLiteral, type: FieldType?) -> SQLValue {
+        switch literal {
+        case .string(let s):
+            if type == .date, let normalized = NXDate.normalize(s) { return .text(normalized) }
+            return .text(s)
+        case .integer(let i):
+            if type == .string { return .text(String(i)) }
+            return .integer(i)
+        case .double(let d): return .double(d)
+        case .date(let ms), .timestamp(let ms): return .text(NXDate.format(millis: ms))
+        }
+    }
+
+    /// `path STARTSWITH '/a/b'`: strict descendants, an index range (`/a/b/` ≤ path < `/a/b0`).
+    static func descendants(of prefix: String, column: String) -> SQLFragment {
+        var base = prefix
+        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+        if base == "/" || base.isEmpty { return SQLFragment("\(column) <> '/'") }
+        return SQLFragment("(\(column) >= ? AND \(column) < ?)", [.text(base + "/"), .text(base + "0")])
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// `ecm:mixinType` tests facets of the document's type.
+    func mixinCondition(_ expression: NXQLExpression) throws -> SQLFragment {
+        func types(_ facets: [String]) -> [String] {
+            registry.types.values.filter { type in facets.contains { type.facets.contains($0) } }.map(\.name).sorted()
+        }
+        func membership(_ facets: [String], negated: Bool) -> SQLFragment {
+            let names = types(facets)
+            if names.isEmpty { return SQLFragment(negated ? "1" : "0") }
+            return SQLFragment("d.type \(negated ? "NOT IN" : "IN") (" + names.map { _ in "?" }.joined(separator: ", ") + ")", names.map { .text($0) })
+        }
+        switch expression {
+        case .compare(_, let op, .literal(.string(let facet))) where ["=", "<>", "!="].contains(op):
+            return membership([facet], negated: op != "=")
+        case .in(_, let values, let negated):
+            return membership(values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }, negated: negated)
+        default:
+            throw NXQLError("ecm:mixinType supports =, <>, IN and NOT IN with strings")
+        }
+    }
+
+    /// `ecm:fulltext = 'q'` (index match) and `ecm:fulltext.dc:title = 'q'` (case-insensitive contains).
+    mutating func fulltextCondition(_ expression: NXQLExpression, field: String?) throws -> SQLFragment {
+        let text: String, negated: Bool
+        switch expression {
+        case .compare(_, let op, .literal(.string(let q))) where ["=", "<>", "!="].contains(op): (text, negated) = (q, op != "=")
+        case .like(_, let q, let n, _): (text, negated) = (q, n)
+        default: throw NXQLError("ecm:fulltext requires = or LIKE and a string")
+        }
+        if let field {
+            guard case .scalar(let sql, _) = try resolve(field) else { throw NXQLError("No such property: \(field)") }
+            let words = text.split(separator: " ").map { Self.escapeLike(String($0)) }
+            let pattern = "%" + words.joined(separator: "%") + "%"
+            return SQLFragment((negated ? "NOT " : "") + "\(dialect.lower(sql)) LIKE \(dialect.lower("?")) ESCAPE '\\'", [.text(pattern)])
+        }
+        guard let match = FulltextQuery.fts5(text) else { return SQLFragment(negated ? "1" : "0") }
+        if !negated { fulltext = text }
+        return SQLFragment((negated ? "NOT " : "") + dialect.fulltextMatch(documentAlias: "d"), [.text(match)])
+    }
+
+    func orderExpression(_ operand: NXQLOperand) throws -> String {
+        guard case .property(let name) = operand else { throw NXQLError("ORDER BY needs a property") }
+        switch try resolve(name) {
+        case .scalar(let sql, _): return sql
+        case .path: return "d.path"
+        case .elements(let arrayPath, _, _, _): return dialect.jsonScalar(arrayPath)
+        default: throw NXQLError("Cannot order by \(name)")
+        }
+    }
+}
+
+extension NXQLExpression {
+    /// The operand a predicate tests.
+    var subject: NXQLOperand? {
+        switch self {
+        case .compare(let o, _, _), .in(let o, _, _), .between(let o, _, _, _), .like(let o, _, _, _), .isNull(let o, _), .startsWith(let o, _): return o
+        default: return nil
+        }
+    }
+
+    /// For list semantics: the positive form of a negative predicate (`<>`, NOT IN, NOT LIKE, NOT BETWEEN) and whether it was negated.
+    var positive: (NXQLExpression, Bool) {
+        switch self {
+        case .compare(let o, let op, let r) where op == "<>" || op == "!=": return (.compare(o, "=", r), true)
+        case .in(let o, let v, true): return (.in(o, v, negated: false), true)
+        case .like(let o, let p, true, let ci): return (.like(o, p, negated: false, caseInsensitive: ci), true)
+        case .between(let o, let l, let h, true): return (.between(o, l, h, negated: false), true)
+        default: return (self, false)
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import NXRuntime
+
+/// A query compiled to SQL over the `documents` table aliased `d`.
+public struct CompiledQuery: Sendable {
+    /// The WHERE condition (types, root exclusion and the query's predicate).
+    public var condition: SQLFragment
+    /// ORDER BY keys (without `ORDER BY`), empty when unordered.
+    public var orderBy: [String]
+    /// The fulltext query text, when the query has one (for highlighting).
+    public var fulltext: String?
+}
+
+/// Compiles NXQL to SQL through a dialect: properties resolved against the schema registry, values always bound.
+public struct NXQLCompiler {
+    let registry: SchemaRegistry
+    let dialect: any SQLDialect
+    var aliasCounter = 0
+    var fulltext: String?
+
+    public init(registry: SchemaRegistry, dialect: any SQLDialect = SQLiteDialect()) {
+        self.registry = registry
+        self.dialect = dialect
+    }
+
+    /// Compiles `query`; `sort` (when given) replaces its ORDER BY.
+    public mutating func compile(_ query: NXQLQuery, sort: [SortKey]? = nil) throws -> CompiledQuery {
+        var condition = SQLFragment("d.parent_id IS NOT NULL")
+        if !query.types.contains(where: { $0 == "Document" }) {
+            var names = Set<String>()
+            for type in query.types {
+                guard registry.types[type] != nil else { throw NXQLError("Unknown type: \(type)") }
+                names.formUnion(registry.types.keys.filter { registry.isSubtype($0, of: type) })
+            }
+            let sorted = names.sorted()
+            condition = condition + SQLFragment(" AND d.type IN (" + sorted.map { _ in "?" }.joined(separator: ", ") + ")", sorted.map { .text($0) })
+        }
+        if let predicate = query.whereClause {
+            condition = condition + SQLFragment(" AND (") + (try expression(predicate)) + SQLFragment(")")
+        }
+        var orderBy: [String] = []
+        if let sort {
+            for key in sort { orderBy.append(try orderExpression(.property(key.property)) + (key.ascending ? " ASC" : " DESC")) }
+        } else {
+            for order in query.orderBy { orderBy.append(try orderExpression(order.operand) + (order.ascending ? " ASC" : " DESC")) }
+        }
+        return CompiledQuery(condition: condition, orderBy: orderBy, fulltext: fulltext)
+    }
+
+    // MARK: - Properties
+
+    /// What a property reference denotes in SQL.
+    enum Resolved {
+        /// A scalar SQL expression, and the schema type when known (for literal conversion).
+        case scalar(String, FieldType?)
+        /// Elements of a JSON array: the array path, the path inside each element, the element type, and a correlation key.
+        case elements(arrayPath: String, elementPath: [String], type: FieldType, correlation: String?)
+        case mixinType
+        case fulltext(field: String?)
+        case ancestorId
+        case path
+        case trashed
+    }
+
+    static let coreColumns: [String: (String, FieldType?)] = [
+        "ecm:uuid": ("d.id", .string), "ecm:id": ("d.id", .string), "ecm:name": ("d.name", .string), "ecm:parentId": ("d.parent_id", .string),
+        "ecm:primaryType": ("d.type", .string), "ecm:pos": ("d.pos", .long), "ecm:currentLifeCycleState": ("d.state", .string),
+        "ecm:isProxy": ("d.is_proxy", .long), "ecm:isVersion": ("d.is_version", .long), "ecm:isCheckedInVersion": ("d.is_version", .long),
+        "ecm:isCheckedIn": ("(1 - d.is_checked_out)", .long), "ecm:versionLabel": ("d.version_label", .string),
+        "ecm:isLatestVersion": ("0", .long), "ecm:isLatestMajorVersion": ("0", .long), "ecm:lockOwner": ("NULL", .string),
+        "ecm:isRecord": ("0", .long), "ecm:hasLegalHold": ("0", .long),
+    ]
+
+    func resolve(_ name: String) throws -> Resolved {
+        switch name {
+        case "ecm:mixinType": return .mixinType
+        case "ecm:fulltext": return .fulltext(field: nil)
+        case "ecm:ancestorId": return .ancestorId
+        case "ecm:path": return .path
+        case "ecm:isTrashed": return .trashed
+        default: break
+        }
+        if name.hasPrefix("ecm:fulltext.") { return .fulltext(field: String(name.dropFirst("ecm:fulltext.".count))) }
+        if let (column, type) = Self.coreColumns[name] { return .scalar(column, type) }
+        var parts = name.split(separator: "/").map(String.init)
+        // `x[3]` subscripts are `x/3`.
+        parts = parts.flatMap { part -> [String] in
+            guard let open = part.firstIndex(of: "[") else { return [part] }
+            return [String(part[..<open]), String(part[part.index(after: open)...].dropLast())]
+        }
+        guard let key = parts.first, let colon = key.firstIndex(of: ":") else { throw NXQLError("No such property: \(name)") }
+        let prefix = String(key[..<colon]), fieldName = String(key[key.index(after: colon)...])
+        guard let schema = registry.schemas.values.first(where: { $0.prefix == prefix }) ?? registry.schemas[prefix],
+              let field = schema.fields.first(where: { $0.name == fieldName })
+        else { throw NXQLError("No such property: \(name)") }
+        let canonical = "\(schema.prefix):\(field.name)"
+        return try walk(field.type, rest: Array(parts.dropFirst()), arrayPath: JSONPath.property(canonical), consumed: [], name: name)
+    }
+
+    /// Walks sub-fields: a list reached without an index becomes element iteration.
+    func walk(_ type: FieldType, rest: [String], arrayPath: String, consumed: [String], name: String) throws -> Resolved {
+        let path = consumed.isEmpty ? arrayPath : arrayPath + "." + consumed.map(JSONPath.component).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        switch type {
+        case .list(let element):
+            var rest = rest
+            var correlation: String?
+            if let first = rest.first {
+                if first.hasPrefix("*") {
+                    if first.count > 1 { correlation = "\(path)#\(first)" }
+                    rest.removeFirst()
+                } else if let index = Int(first) {
+                    rest.removeFirst()
+                    guard rest.isEmpty else { throw NXQLError("No such property: \(name)") }
+                    return .scalar(dialect.jsonScalar(path + "[\(index)]"), element)
+                }
+            }
+            guard rest.isEmpty else { throw NXQLError("No such property: \(name)") }
+            return .elements(arrayPath: path, elementPath: [], type: element, correlation: correlation)
+        case .complexList(let fields):
+            var rest = rest
+            var correlation: String?
+            if let first = rest.first, first.hasPrefix("*") {
+                if first.count > 1 { correlation = "\(path)#\(first)" }
+                rest.removeFirst()
+            } else if let first = rest.first, let index = Int(first) {
+                rest.removeFirst()
+                return try walk(.complex(fields), rest: rest, arrayPath: arrayPath, consumed: consumed + [String(index)], name: name)
+            }
+            guard let sub = rest.first, let field = fields.first(where: { $0.name == sub }) else { throw NXQLError("No such property: \(name)") }
+            let (elementPath, leaf) = try subPath(field, Array(rest.dropFirst()), name: name)
+            return .elements(arrayPath: path, elementPath: [sub] + elementPath, type: leaf, correlation: correlation)
+        case .complex(let fields):
+            guard let sub = rest.first else { return .scalar(dialect.jsonScalar(path), type) }
+            guard let field = fields.first(where: { $0.name == sub }) else { throw NXQLError("No such property: \(name)") }
+            return try walk(field.type, rest: Array(rest.dropFirst()), arrayPath: arrayPath, consumed: consumed + [sub], name: name)
+        case .blob:
+            guard let sub = rest.first else { return .scalar(dialect.jsonScalar(path), type) }
+            let blobFields: [String: FieldType] = ["name": .string, "mime-type": .string, "encoding": .string, "digest": .string, "length": .long, "data": .string]
+            guard rest.count == 1, let leaf = blobFields[sub] else { throw NXQLError("No such property: \(name)") }
+            return .scalar(dialect.jsonScalar(path + "." + JSONPath.key(sub)), leaf)
+        default:
+            guard rest.isEmpty else { throw NXQLError("No such property: \(name)") }
+            return .scalar(dialect.jsonScalar(path), type)
+        }
+    }
+
+    /// The path of a leaf inside one complex element.
+    func subPath(_ field: Field, _ rest: [String], name: String) throws -> ([String], FieldType) {
+        switch field.type {
+        case .complex(let fields):
+            guard let sub = rest.first, let next = fields.first(where: { $0.name == sub }) else {
+                if rest.isEmpty { return ([], field.type) }
+                throw NXQLError("No such property: \(name)")
+            }
+            let (path, leaf) = try subPath(next, Array(rest.dropFirst()), name: name)
+            return ([sub] + path, leaf)
+        case .blob:
+            guard let sub = rest.first else { return ([], .blob) }
+            guard rest.count == 1, ["name", "mime-type", "encoding", "digest", "length", "data"].contains(sub) else { throw NXQLError("No such property: \(name)") }
+            return ([sub], sub == "length" ? .long : .string)
+        default:
+            guard rest.isEmpty else { throw NXQLError("No such property: \(name)") }
+            return ([], field.type)
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import NXRuntime
+
+/// Parameters of a page provider execution: ordered `?` values and named values (request parameters and search-document properties).
+public struct PageProviderParameters: Sendable {
+    /// Values of `?`, in order.
+    public var ordered: [String]
+    /// Named values by key (`title`, `np:title`, `dc_nature_agg`, …).
+    public var named: [String: String]
+
+    public init(ordered: [String] = [], named: [String: String] = [:]) {
+        self.ordered = ordered
+        self.named = named
+    }
+}
+
+/// Builds the NXQL of a page provider the way Nuxeo's NXQLQueryBuilder does (server-behaviour §7.1, §7.2).
+public struct PageProviderQuery {
+    let definition: PageProviderDefinition
+    let registry: SchemaRegistry
+
+    public init(definition: PageProviderDefinition, registry: SchemaRegistry) {
+        self.definition = definition
+        self.registry = registry
+    }
+
+    /// The query without ORDER BY.
+    public func nxql(_ parameters: PageProviderParameters) throws -> String {
+        if let pattern = definition.pattern {
+            let named = try substituteNamed(collapse(pattern), parameters.named, quote: definition.quotePatternParameters,
+                                            escape: definition.escapePatternParameters)
+            return try substituteOrdered(named, parameters.ordered, quote: definition.quotePatternParameters,
+                                         escape: definition.escapePatternParameters)
+        }
+        guard let clause = definition.whereClause else { return "SELECT * FROM Document" }
+        var elements: [String] = []
+        for predicate in clause.predicates {
+            if let element = try self.predicate(predicate, parameters.named) { elements.append(element) }
+        }
+        if let fixed = clause.fixedPart, !fixed.isEmpty {
+            elements.append("(" + (try substituteOrdered(collapse(fixed), parameters.ordered, quote: clause.quoteFixedPartParameters,
+                                                       escape: clause.escapeFixedPartParameters)) + ")")
+        }
+        guard !elements.isEmpty else { return clause.selectStatement }
+        if elements.count == 1, elements[0].hasPrefix("("), elements[0].hasSuffix(")") {
+            return clause.selectStatement + " WHERE " + String(elements[0].dropFirst().dropLast())
+        }
+        return clause.selectStatement + " WHERE " + elements.joined(separator: " AND ")
+    }
+
+    func collapse(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace }.joined(separator: " ").trimmingWhitespace
+    }
+
+    /// `NXQL.escapeString`: `\` → `\\`, `'` → `\'`, newline → `\n`, wrapped in quotes.
+    static func escape(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'").replacingOccurrences(of: "\n", with: "\\n") + "'"
+    }
+
+    func render(_ value: String, quote: Bool, escape: Bool) -> String {
+        if quote { return escape ? Self.escape(value) : "'\(value)'" }
+        return value
+    }
+
+    /// `?` → i-th ordered parameter; fewer parameters drop the rest of the pattern (Nuxeo's quirk); more → error.
+    func substituteOrdered(_ pattern: String, _ values: [String], quote: Bool, escape: Bool) throws -> String {
+        let parts = (pattern + " ").split(separator: "?", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else { return pattern }
+        if values.count > parts.count - 1 {
+            throw NXError.invalid("Failed to execute query: \(pattern), too many parameters: \(values.count) for \(parts.count - 1) placeholders")
+        }
+        var result = parts[0]
+        for (i, value) in values.enumerated() {
+            result += render(value, quote: quote, escape: escape) + parts[i + 1]
+        }
+        return result.trimmingWhitespace
+    }
+
+    /// `:name` → the named value (lists `["a","b"]` → `('a', 'b')`); absent names are left as written (then a query error).
+    func substituteNamed(_ pattern: String, _ named: [String: String], quote: Bool, escape: Bool) throws -> String {
+        var result = ""
+        var chars = Array(pattern)[...]
+        var inString: Character?
+        var previous: Character = " "
+        while let c = chars.popFirst() {
+            if let q = inString {
+                result.append(c)
+                if c == "\\", let next = chars.popFirst() { result.append(next) } else if c == q { inString = nil }
+                previous = c
+                continue
+            }
+            if c == "'" || c == "\"" {
+                inString = c
+                result.append(c)
+                previous = c
+                continue
+            }
+            if c == ":", !(previous.isLetter), let first = chars.first, first.isLetter || first.isNumber {
+                var name = ""
+                while let n = chars.first, n.isLetter || n.isNumber || n == ":" || n == "_" {
+                    name.append(n)
+                    chars.removeFirst()
+                }
+                if let value = named[name] {
+                    result += renderNamed(value, quote: quote, escape: escape)
+                } else {
+                    result += ":" + name
+                }
+                previous = name.last ?? c
+                continue
+            }
+            result.append(c)
+            previous = c
+        }
+        return result
+    }
+
+    func renderNamed(_ value: String, quote: Bool, escape: Bool) -> String {
+        if let list = Self.jsonList(value) {
+            return "(" + list.map { render($0, quote: quote, escape: escape) }.joined(separator: ", ") + ")"
+        }
+        if value == "true" { return "1" }
+        if value == "false" { return "0" }
+        if Int64(value) != nil || (Double(value) != nil && value.contains(".")) { return value }
+        return quote ? "'\(value)'" : value
+    }
+
+    /// `["a","b"]` → `[a, b]`; nil when the text is not a JSON array of strings.
+    static func jsonList(_ text: String) -> [String]? {
+        guard text.hasPrefix("["), let value = try? NXJSON.parse(Array(text.utf8)), case .array(let items) = value else { return nil }
+        return items.compactMap { item in
+            switch item {
+            case .string(let s): return s
+            case .int(let i): return String(i)
+            case .double(let d): return String(d)
+            case .bool(let b): return b ? "true" : "false"
+            default: return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import NXRuntime
+
+/// The result of a query: a page, optional highlights and aggregate buckets.
+public struct QueryResult: Sendable {
+    public var page: Page<DocumentRecord>
+    /// Per document id: highlighted fields (`title`, `text`) → fragments.
+    public var highlights: [String: [String: [String]]]
+    /// Aggregates in definition order.
+    public var aggregations: [AggregateResult]
+}
+
+/// How a query is paged and counted.
+public struct QueryOptions: Sendable {
+    public var request: PageRequest
+    public var defaultPageSize: Int
+    public var maxPageSize: Int
+    public var defaultMaxResults: String?
+    public var highlight: Bool
+
+    public init(request: PageRequest, defaultPageSize: Int = 0, maxPageSize: Int = 1000, defaultMaxResults: String? = nil, highlight: Bool = false) {
+        self.request = request
+        self.defaultPageSize = defaultPageSize
+        self.maxPageSize = maxPageSize
+        self.defaultMaxResults = defaultMaxResults
+        self.highlight = highlight
+    }
+}
+
+extension Repository {
+    /// Runs an NXQL query in the database: filtering, ordering, paging and counting are SQL.
+    /// A bad query → 400 `Failed to execute query: <query>, <cause>`.
+    public func query(_ nxql: String, options: QueryOptions) async throws -> QueryResult {
+        let compiled = try compile(nxql, sort: options.request.sort)
+        return try await execute(compiled, options: options, aggregates: [])
+    }
+
+    /// Parses and compiles, mapping failures to Nuxeo's query error.
+    func compile(_ nxql: String, sort: [SortKey]?) throws -> CompiledQuery {
+        do {
+            var compiler = NXQLCompiler(registry: registry)
+            return try compiler.compile(try NXQLParser.parse(nxql), sort: sort)
+        } catch let error as NXQLError {
+            throw NXError.invalid("Failed to execute query: \(nxql), \(error)")
+        }
+    }
+
+    func execute(_ compiled: CompiledQuery, options: QueryOptions, aggregates: [PreparedAggregate]) async throws -> QueryResult {
+        let pagination = Pagination(options.request, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize,
+                                    defaultMaxResults: options.defaultMaxResults)
+        let highlight = options.highlight
+        return try await store.read { tx in
+            let rows = try tx.query(compiled, limit: pagination.limit, offset: pagination.offset)
+            let count = try tx.count(compiled, upTo: pagination.maxResults)
+            var highlights: [String: [String: [String]]] = [:]
+            if highlight, let fulltext = compiled.fulltext {
+                highlights = try tx.highlights(ids: rows.map(\.id), fulltext: fulltext)
+            }
+            let aggregations = try aggregates.map { try $0.run(tx) }
+            return QueryResult(page: pagination.page(rows, counted: count), highlights: highlights, aggregations: aggregations)
+        }
+    }
+}

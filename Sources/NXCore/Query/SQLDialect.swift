@@ -1,0 +1,65 @@
+/// A value bound to a statement parameter.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case double(Double)
+    case text(String)
+}
+
+/// SQL text with its bound values, in order. Values are never spliced into the text.
+public struct SQLFragment: Sendable, Equatable {
+    public var sql: String
+    public var arguments: [SQLValue]
+
+    public init(_ sql: String, _ arguments: [SQLValue] = []) {
+        self.sql = sql
+        self.arguments = arguments
+    }
+
+    static func + (lhs: SQLFragment, rhs: SQLFragment) -> SQLFragment {
+        SQLFragment(lhs.sql + rhs.sql, lhs.arguments + rhs.arguments)
+    }
+}
+
+/// What differs between databases; everything above this seam is shared.
+public protocol SQLDialect: Sendable {
+    /// A scalar read from the JSON properties column of the documents alias `d` at `path` (`$."dc:title"`).
+    func jsonScalar(_ path: String) -> String
+    /// A scalar read from a JSON element expression at `path` (`$.file.name`).
+    func jsonScalar(of element: String, _ path: String) -> String
+    /// A table source iterating the elements of the JSON array at `path`, aliased `alias`, with value column `valueColumn(alias)`.
+    func jsonElements(_ path: String, alias: String) -> String
+    /// The value column of `jsonElements`.
+    func valueColumn(_ alias: String) -> String
+    /// A condition matching documents whose fulltext matches the bound query.
+    func fulltextMatch(documentAlias: String) -> String
+    /// Case folding.
+    func lower(_ expression: String) -> String
+}
+
+/// SQLite: JSON1 (`json_extract`, `json_each`) and FTS5.
+public struct SQLiteDialect: SQLDialect {
+    public init() {}
+
+    public func jsonScalar(_ path: String) -> String { "json_extract(d.properties, '\(path)')" }
+    public func jsonScalar(of element: String, _ path: String) -> String { path == "$" ? element : "json_extract(\(element), '\(path)')" }
+    public func jsonElements(_ path: String, alias: String) -> String { "json_each(d.properties, '\(path)') AS \(alias)" }
+    public func valueColumn(_ alias: String) -> String { "\(alias).value" }
+    public func fulltextMatch(documentAlias: String) -> String { "\(documentAlias).rowid IN (SELECT rowid FROM fulltext WHERE fulltext MATCH ?)" }
+    public func lower(_ expression: String) -> String { "lower(\(expression))" }
+}
+
+/// JSON paths for property keys; keys and sub-fields are quoted, so no key text can break out of the path literal.
+enum JSONPath {
+    static func key(_ key: String) -> String { "\"" + key.filter { $0 != "\"" && $0 != "'" && $0 != "\\" } + "\"" }
+    static func property(_ key: String, _ rest: [String] = []) -> String {
+        "$." + ([Self.key(key)] + rest.map(component)).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    }
+    static func element(_ rest: [String]) -> String {
+        rest.isEmpty ? "$" : "$." + rest.map(component).joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    }
+    static func component(_ part: String) -> String {
+        if let index = Int(part) { return "[\(index)]" }
+        return key(part)
+    }
+}

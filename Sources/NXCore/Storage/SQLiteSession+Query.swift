@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import NXRuntime
+
+extension SQLiteSession {
+    func query(_ query: CompiledQuery, limit: Int, offset: Int) throws -> [DocumentRecord] {
+        let order = (query.orderBy + ["d.rowid ASC"]).joined(separator: ", ")
+        let sql = "SELECT \(Self.qualifiedColumns) FROM documents d WHERE \(query.condition.sql) ORDER BY \(order) LIMIT ? OFFSET ?"
+        let arguments = Self.arguments(query.condition.arguments + [.integer(Int64(limit)), .integer(Int64(offset))])
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.record)
+    }
+
+    func count(_ query: CompiledQuery, upTo: Int) throws -> Int {
+        var values = query.condition.arguments
+        var inner = "SELECT 1 FROM documents d WHERE \(query.condition.sql)"
+        if upTo > 0 {
+            inner += " LIMIT ?"
+            values.append(.integer(Int64(upTo + 1)))
+        }
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(inner))"), arguments: Self.arguments(values)) ?? 0
+    }
+
+    func highlights(ids: [String], fulltext: String) throws -> [String: [String: [String]]] {
+        guard !ids.isEmpty, let match = FulltextQuery.fts5(fulltext) else { return [:] }
+        let sql = """
+            SELECT d.id, highlight(fulltext, 0, '<em>', '</em>'), snippet(fulltext, 1, '<em>', '</em>', '…', 16)
+            FROM fulltext JOIN documents d ON d.rowid = fulltext.rowid
+            WHERE fulltext MATCH ? AND d.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+            """
+        var result: [String: [String: [String]]] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([match] + ids)) {
+            let title: String = row[1] ?? "", text: String = row[2] ?? ""
+            var entry: [String: [String]] = [:]
+            if title.contains("<em>") { entry["title"] = [title] }
+            if text.contains("<em>") { entry["text"] = [text] }
+            result[row[0]] = entry
+        }
+        return result
+    }
+
+    func terms(_ query: CompiledQuery, value: AggregateSource, limit: Int) throws -> [(String, Int)] {
+        let sql: String
+        switch value {
+        case .scalar(let expression):
+            sql = """
+                SELECT \(expression) AS k, COUNT(*) AS n FROM documents d WHERE \(query.condition.sql) AND \(expression) IS NOT NULL
+                GROUP BY k ORDER BY n DESC, k ASC LIMIT ?
+                """
+        case .elements(let arrayPath, let elementPath):
+            let element = elementPath == "$" ? "t.value" : "json_extract(t.value, '\(elementPath)')"
+            sql = """
+                SELECT \(element) AS k, COUNT(DISTINCT d.rowid) AS n FROM documents d, json_each(d.properties, '\(arrayPath)') AS t
+                WHERE \(query.condition.sql) AND \(element) IS NOT NULL GROUP BY k ORDER BY n DESC, k ASC LIMIT ?
+                """
+        }
+        let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(query.condition.arguments + [.integer(Int64(limit))]))
+        return rows.map { row in
+            let key: DatabaseValue = row[0]
+            let text: String
+            switch key.storage {
+            case .string(let s): text = s
+            case .int64(let i): text = String(i)
+            case .double(let d): text = String(d)
+            default: text = ""
+            }
+            return (text, row[1])
+        }
+    }
+
+    func countEach(_ query: CompiledQuery, conditions: [SQLFragment]) throws -> [Int] {
+        guard !conditions.isEmpty else { return [] }
+        let select = conditions.map { "COALESCE(SUM(CASE WHEN \($0.sql) THEN 1 ELSE 0 END), 0)" }.joined(separator: ", ")
+        let values = conditions.flatMap(\.arguments) + query.condition.arguments
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(select) FROM documents d WHERE \(query.condition.sql)", arguments: Self.arguments(values)) else {
+            return conditions.map { _ in 0 }
+        }
+        return (0..<conditions.count).map { row[$0] }
+    }
+
+    static var qualifiedColumns: String { columns.split(separator: ",").map { "d." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ") }
+
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: return nil
+            case .integer(let i): return i
+            case .double(let d): return d
+            case .text(let s): return s
+            }
+        })
+    }
+}
+
+/// The text a document contributes to the fulltext index: its title, and every string value (dates excluded).
+enum FulltextText {
+    static func extract(_ properties: JSONObject) -> (title: String, text: String) {
+        var parts: [String] = []
+        func collect(_ value: JSONValue) {
+            switch value {
+            case .string(let s) where !isWireDate(s): parts.append(s)
+            case .array(let items): items.forEach(collect)
+            case .object(let object): object.forEach { collect($0.value) }
+            default: break
+            }
+        }
+        for (_, value) in properties { collect(value) }
+        return (properties["dc:title"]?.stringValue ?? "", parts.joined(separator: " "))
+    }
+
+    /// `2014-06-06T10:23:59.760Z`: the stored date format.
+    static func isWireDate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        return u.count == 24 && u[4] == UInt8(ascii: "-") && u[10] == UInt8(ascii: "T") && u[23] == UInt8(ascii: "Z")
+    }
+}
