@@ -32,9 +32,26 @@ public struct APIDispatcher: RouterMiddleware {
     let routes: [APIRoute]
     let configuration: APIConfiguration
 
+    /// Routes are tried most specific first: at the first segment where two patterns differ, a literal beats a parameter.
     public init(routes: [APIRoute], configuration: APIConfiguration) {
-        self.routes = routes
+        self.routes = routes.enumerated().sorted { a, b in
+            let order = Self.specificity(a.element.segments, b.element.segments)
+            return order == 0 ? a.offset < b.offset : order < 0
+        }.map(\.element)
         self.configuration = configuration
+    }
+
+    /// Negative when `a` is more specific than `b`.
+    static func specificity(_ a: [RouteSegment], _ b: [RouteSegment]) -> Int {
+        for (x, y) in zip(a, b) {
+            switch (x, y) {
+            case (.literal(let l), .literal(let r)) where l != r: return 0
+            case (.literal, .param), (.literal, .docRef): return -1
+            case (.param, .literal), (.docRef, .literal): return 1
+            default: continue
+            }
+        }
+        return b.count - a.count
     }
 
     public func handle(_ request: Request, context: NXRequestContext, next: (Request, NXRequestContext) async throws -> Response) async throws -> Response {
@@ -74,7 +91,7 @@ public struct APIDispatcher: RouterMiddleware {
             guard let principal = context.principal else { throw NXError.unauthenticated("Authentication required") }
             var request = request
             let body = request.method == .get || request.method == .delete ? [] : Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
-            let call = NXCallContext(principal: principal, baseURL: Self.baseURL(request, base: base), logger: context.logger)
+            let call = NXCallContext(principal: principal, baseURL: Self.baseURL(request, base: base), logger: context.logger, queryParameters: query)
             let apiRequest = APIRequest(bindings: bindings, repository: repository, query: query, headers: request.headers, body: body, call: call)
             return try await route.handler(apiRequest)
         }

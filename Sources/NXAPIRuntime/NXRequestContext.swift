@@ -39,10 +39,13 @@ public struct NXCallContext: Sendable {
     public var baseURL: String
     /// Request logger.
     public var logger: Logger
+    /// Every decoded query parameter in order, for endpoints whose other parameters are named parameters (`:name`).
+    public var queryParameters: [(String, String)]
 
-    public init(principal: NXPrincipal, baseURL: String, logger: Logger) {
+    public init(principal: NXPrincipal, baseURL: String, logger: Logger, queryParameters: [(String, String)] = []) {
         self.principal = principal
         self.baseURL = baseURL
         self.logger = logger
+        self.queryParameters = queryParameters
     }
 }

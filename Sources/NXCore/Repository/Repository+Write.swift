@@ -6,7 +6,8 @@ extension Repository {
 
     /// Creates a document of `type` named `name` in `parent`: name cleaned and made unique, properties checked,
     /// Dublin Core maintained. Missing type or name → 400; unknown type → 400; unknown parent → 404.
-    public func create(in parent: DocumentRef, type typeName: String?, name: String?, properties: JSONObject?, principal: String) async throws -> DocumentRecord {
+    public func create(in parent: DocumentRef, type typeName: String?, name: String?, properties: JSONObject?, principal: String,
+                       uniqueName: Bool = true) async throws -> DocumentRecord {
         guard let typeName, !typeName.isEmpty, let name else { throw NXError.invalid("type or name property is missing") }
         guard let type = registry.type(typeName), typeName != "Document" else { throw NXError.invalid("Type: \(typeName) does not exist") }
         var values = JSONObject()
@@ -20,6 +21,7 @@ extension Repository {
             let parentDocument = try Self.resolve(parent, tx)
             var unique = segment
             while try tx.childExists(parentId: parentDocument.id, name: unique) {
+                guard uniqueName else { throw NXError.conflict("\(parentDocument.path)/\(unique) already exists") }
                 unique = segment + "." + String(time + Int64.random(in: 0..<1000))
             }
             let path = parentDocument.path == "/" ? "/" + unique : parentDocument.path + "/" + unique
