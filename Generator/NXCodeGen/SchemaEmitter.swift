@@ -1,6 +1,7 @@
 import NXSpec
 
-/// Emits `NXSchemas`: the repository's schemas, facets, lifecycles, document types and initial content as NXCore values.
+/// Emits `NXSchemas`: the repository's schemas, facets, lifecycles, document types, initial content and page providers
+/// as NXCore values.
 enum SchemaEmitter {
     static func emit(_ model: SpecModel) -> [GeneratedFile] {
         var body: [SwiftStmt] = [.line("SchemaRegistry(")]
@@ -22,16 +23,17 @@ enum SchemaEmitter {
         }, close: "],"))
         body.append(.block("content: [", model.content.map { c in
             .line("SeedDocument(path: \(Naming.literal(c.path)), type: \(Naming.literal(c.type)), title: \(c.title.map(Naming.literal) ?? "nil")),")
-        }, close: "]"))
+        }, close: "],"))
+        body.append(pageProviders(model.pageProviders))
         body.append(.line(")"))
-        let full = SwiftDecl.type(kind: .enum, name: "NXSchemas", conformances: [], docs: ["The repository definition of `Spec/repository/`."], members: [
-            .function(docs: ["Schemas, facets, lifecycles, types and initial content."], signature: "public static func makeRegistry() -> SchemaRegistry",
+        let full = SwiftDecl.type(kind: .enum, name: "NXSchemas", conformances: [], docs: ["The repository definition of `Spec/repository/` and the page providers of `Spec/pageproviders/`."], members: [
+            .function(docs: ["Schemas, facets, lifecycles, types, initial content and page providers."], signature: "public static func makeRegistry() -> SchemaRegistry",
                       body: body),
             .property(docs: ["The registry, built once."], modifiers: "public static let", name: "registry", type: "SchemaRegistry",
                       value: "makeRegistry()", body: nil),
         ])
         let sources = Set(model.schemas.map(\.origin.file) + model.facets.map(\.origin.file) + model.docTypes.map(\.origin.file)
-                          + model.lifecycles.map(\.origin.file))
+                          + model.lifecycles.map(\.origin.file) + model.pageProviders.map(\.origin.file))
         return [GeneratedFile(path: "NXSchemas/NXSchemas.swift",
                               contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXCore"], decls: [full])))]
     }

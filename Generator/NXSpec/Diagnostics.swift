@@ -66,6 +66,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unknownFileKind = "NX020"
     /// An entity example that does not match its entity.
     case invalidExample = "NX021"
+    /// Keys that exclude each other: both given, or none of a required choice (`pattern` / `whereClause`).
+    case conflictingKeys = "NX022"
 }
 
 /// One error found in the spec.

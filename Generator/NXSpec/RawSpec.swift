@@ -11,6 +11,7 @@ struct RawSpec {
     var docTypes: [DocTypeDef] = []
     var content: [(ContentItem, SourceLocation)] = []
     var scenarios: [ScenarioDef] = []
+    var pageProviders: [PageProviderDef] = []
     /// Locations of type references, checked by the validator: (what, name, where).
     var schemaRefs: [(String, SourceLocation)] = []
     var facetRefs: [(String, SourceLocation)] = []

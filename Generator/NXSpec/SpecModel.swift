@@ -22,6 +22,8 @@ public struct SpecModel: Sendable {
     public var content: [ContentItem]
     /// Conformance scenarios, sorted by id.
     public var scenarios: [ScenarioDef]
+    /// Page providers, sorted by name.
+    public var pageProviders: [PageProviderDef]
 
     /// The entity named `name`.
     public func entity(_ name: String) -> EntityDef? { entities.first { $0.name == name } }
@@ -29,6 +31,8 @@ public struct SpecModel: Sendable {
     public func header(_ name: String) -> HeaderDef? { headers.first { $0.name == name } }
     /// The enum named `name`.
     public func enumDef(_ name: String) -> EnumDef? { enums.first { $0.name == name } }
+    /// The page provider named `name`.
+    public func pageProvider(_ name: String) -> PageProviderDef? { pageProviders.first { $0.name == name } }
 }
 
 /// Where a definition comes from: `Spec/endpoints/documents.yaml#getDocument`.

@@ -6,7 +6,7 @@ enum SpecParser {
     /// The top-level keys a file may hold, by concern.
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
-        "content", "scenarios",
+        "content", "scenarios", "pageProviders",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries"]
 
@@ -47,6 +47,7 @@ enum SpecParser {
         if let types = top["types"] { parseDocTypes(types, into: &raw, &d) }
         if let content = top["content"] { parseContent(content, into: &raw, &d) }
         if let scenarios = top["scenarios"] { parseScenarios(scenarios, into: &raw, &d) }
+        if let providers = top["pageProviders"] { parsePageProviders(providers, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

@@ -15,6 +15,7 @@ enum SpecValidator {
         checkUnique(raw.lifecycles.map { ($0.name, $0.origin.location) }, "lifecycle", &d)
         checkUnique(raw.docTypes.map { ($0.name, $0.origin.location) }, "document type", &d)
         checkUnique(raw.scenarios.map { ($0.id, $0.origin.location) }, "scenario id", &d)
+        checkUnique(raw.pageProviders.map { ($0.name, $0.origin.location) }, "page provider", &d)
         let objects = raw.entities.flatMap(\.objects)
         checkUnique((raw.enums.map { ($0.name, $0.origin.location) }) + objects.map { ($0.name, $0.origin.location) }
                     + raw.entities.map { ($0.name, $0.origin.location) }, "type name", &d)
@@ -53,7 +54,8 @@ enum SpecValidator {
             lifecycles: raw.lifecycles.sorted { $0.name < $1.name },
             docTypes: raw.docTypes,
             content: raw.content.map(\.0),
-            scenarios: raw.scenarios.sorted { $0.id < $1.id })
+            scenarios: raw.scenarios.sorted { $0.id < $1.id },
+            pageProviders: raw.pageProviders.sorted { $0.name < $1.name })
     }
 
     static func checkUnique(_ items: [(String, SourceLocation)], _ kind: String, _ d: inout Diagnostics) {
