@@ -33,4 +33,9 @@ public enum NXHeaders {
     ///
     /// Generated from Spec/api.yaml#properties
     public static let properties: HeaderSpec = HeaderSpec(name: "properties", aliases: ["properties", "X-NXproperties", "X-NXDocumentProperties"], query: true, list: true)
+
+    /// Do not compute aggregates (`true`).
+    ///
+    /// Generated from Spec/api.yaml#skipAggregates
+    public static let skipAggregates: HeaderSpec = HeaderSpec(name: "skipAggregates", aliases: ["skipAggregates"], query: true, list: false)
 }

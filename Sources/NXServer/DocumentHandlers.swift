@@ -4,8 +4,8 @@ import NXCore
 import NXModel
 import NXRuntime
 
-/// Implements the document endpoints and adapters on top of the repository.
-struct DocumentHandlers: NXAPIHandlers {
+/// Implements every generated handler protocol on top of the repository (one extension per concern).
+struct APIHandlers: NXAPIHandlers {
     let repositories: [String: Repository]
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {

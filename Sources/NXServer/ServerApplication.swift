@@ -50,7 +50,7 @@ public enum ServerApplication {
         let router = Router(context: NXRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: BasicAuthMiddleware(users: state.users, protectedPrefixes: NXAPIInfo.basePaths, realm: NXAPIInfo.basicRealm))
-        let handlers = DocumentHandlers(repositories: [state.repository.name: state.repository])
+        let handlers = APIHandlers(repositories: [state.repository.name: state.repository])
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
         router.get("/nuxeo/runningstatus") { _, _ in "Ok" }

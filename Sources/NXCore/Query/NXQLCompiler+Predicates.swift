@@ -89,8 +89,12 @@ extension NXQLCompiler {
                 return .elements(arrayPath: arrayPath, condition: try condition(value, positive, type: type), negated: negated, correlation: negated ? nil : correlation)
             }
         case .path:
-            if case .startsWith(_, let prefix) = expression { return .plain(Self.descendants(of: prefix, column: "d.path")) }
-            return .plain(try condition(SQLFragment("d.path"), expression, type: .string))
+            switch expression {
+            case .startsWith(_, let prefix): return .plain(Self.descendants(of: prefix, column: "d.path"))
+            case .compare(_, let op, .literal(.string(let path))) where ["=", "<>", "!="].contains(op):
+                return .plain(SQLFragment("d.path \(op == "=" ? "=" : "<>") ?", [.text(Self.trimmingTrailingSlash(path))]))
+            default: throw NXQLError("Invalid operator for ecm:path: only =, <> and STARTSWITH with a string are supported")
+            }
         case .trashed:
             guard case .compare(_, let op, .literal(.integer(let flag))) = expression, ["=", "<>", "!="].contains(op), flag == 0 || flag == 1 else {
                 throw NXQLError("ecm:isTrashed requires literal 0 or 1 as right argument")
@@ -129,6 +133,9 @@ extension NXQLCompiler {
     func condition(_ value: SQLFragment, _ expression: NXQLExpression, type: FieldType?) throws -> SQLFragment {
         let isDateCast: Bool
         if case .function("DATE", _) = expression.subject { isDateCast = true } else { isDateCast = false }
+        if isDateCast, expression.literals.contains(where: { if case .date = $0 { return false } else { return true } }) {
+            throw NXQLError("DATE() cast must be compared with DATE literals")
+        }
         let convert = { (literal: NXQLLiteral) -> SQLValue in
             if isDateCast, case .date(let ms) = literal { return .text(String(NXDate.format(millis: ms).prefix(10))) }
             return self.value(literal, type: type)
@@ -148,7 +155,8 @@ extension NXQLCompiler {
             return subject + SQLFragment((negated ? " NOT LIKE " : " LIKE ") + bound + " ESCAPE '\\'", [.text(pattern)])
         case .isNull(_, let negated):
             return value + SQLFragment(negated ? " IS NOT NULL" : " IS NULL")
-        case .startsWith(_, let prefix):
+        case .startsWith(_, let raw):
+            let prefix = Self.trimmingTrailingSlash(raw)
             return SQLFragment("(") + value + SQLFragment(" = ? OR ", [.text(prefix)]) + value
                 + SQLFragment(" LIKE ? ESCAPE '\\')", [.text(Self.escapeLike(prefix) + "/%")])
         default:
@@ -176,6 +184,13 @@ extension NXQLCompiler {
         while base.count > 1, base.hasSuffix("/") { base.removeLast() }
         if base == "/" || base.isEmpty { return SQLFragment("\(column) <> '/'") }
         return SQLFragment("(\(column) >= ? AND \(column) < ?)", [.text(base + "/"), .text(base + "0")])
+    }
+
+    /// `/a/b/` → `/a/b` (the root `/` stays).
+    static func trimmingTrailingSlash(_ text: String) -> String {
+        var text = text
+        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        return text
     }
 
     static func escapeLike(_ text: String) -> String {
@@ -206,14 +221,14 @@ extension NXQLCompiler {
     mutating func fulltextCondition(_ expression: NXQLExpression, field: String?) throws -> SQLFragment {
         let text: String, negated: Bool
         switch expression {
-        case .compare(_, let op, .literal(.string(let q))) where ["=", "<>", "!="].contains(op): (text, negated) = (q, op != "=")
-        case .like(_, let q, let n, _): (text, negated) = (q, n)
-        default: throw NXQLError("ecm:fulltext requires = or LIKE and a string")
+        case .compare(_, "=", .literal(.string(let q))): (text, negated) = (q, false)
+        case .like(_, let q, false, _): (text, negated) = (q, false)
+        default: throw NXQLError("Invalid operator for ecm:fulltext: only = and LIKE with a string are supported")
         }
         if let field {
             guard case .scalar(let sql, _) = try resolve(field) else { throw NXQLError("No such property: \(field)") }
-            let words = text.split(separator: " ").map { Self.escapeLike(String($0)) }
-            let pattern = "%" + words.joined(separator: "%") + "%"
+            // Secondary fulltext index: ILIKE with spaces as `%`.
+            let pattern = text.split(separator: " ").joined(separator: "%")
             return SQLFragment((negated ? "NOT " : "") + "\(dialect.lower(sql)) LIKE \(dialect.lower("?")) ESCAPE '\\'", [.text(pattern)])
         }
         guard let match = FulltextQuery.fts5(text) else { return SQLFragment(negated ? "1" : "0") }
@@ -238,6 +253,17 @@ extension NXQLExpression {
         switch self {
         case .compare(let o, _, _), .in(let o, _, _), .between(let o, _, _, _), .like(let o, _, _, _), .isNull(let o, _), .startsWith(let o, _): return o
         default: return nil
+        }
+    }
+
+    /// The literals a predicate compares with.
+    var literals: [NXQLLiteral] {
+        switch self {
+        case .compare(_, _, .literal(let l)): return [l]
+        case .compare: return []
+        case .in(_, let values, _): return values
+        case .between(_, let l, let h, _): return [l, h]
+        default: return []
         }
     }
 

@@ -25,10 +25,10 @@ public struct NXQLCompiler {
     /// Compiles `query`; `sort` (when given) replaces its ORDER BY.
     public mutating func compile(_ query: NXQLQuery, sort: [SortKey]? = nil) throws -> CompiledQuery {
         var condition = SQLFragment("d.parent_id IS NOT NULL")
+        for type in query.types where registry.types[type] == nil { throw NXQLError("Unknown type: \(type)") }
         if !query.types.contains(where: { $0 == "Document" }) {
             var names = Set<String>()
             for type in query.types {
-                guard registry.types[type] != nil else { throw NXQLError("Unknown type: \(type)") }
                 names.formUnion(registry.types.keys.filter { registry.isSubtype($0, of: type) })
             }
             let sorted = names.sorted()

@@ -74,7 +74,9 @@ public struct NXQLLexer {
                 case "t": value.append("\t")
                 case "n": value.append("\n")
                 case "r": value.append("\r")
-                default: value.append(e)
+                case "'", "\"", "\\": value.append(e)
+                // Other escapes (`\%`, `\_` in LIKE patterns) keep their backslash.
+                default: value.append(c); value.append(e)
                 }
                 index += 2
                 continue
@@ -133,7 +135,7 @@ public struct NXQLLexer {
         let text = String(chars[start..<index])
         let upper = text.uppercased()
         if Self.keywords.contains(upper), text == upper || text == text.lowercased() || text == upper.prefix(1) + upper.dropFirst().lowercased()
-            || (upper == "STARTSWITH" && text == "StartsWith") || (upper == "TIMESTAMP" && text == "TimeStamp") {
+            || (upper == "STARTSWITH" && text == "StartsWith") || (upper == "TIMESTAMP" && text == "TimeStamp") || (upper == "ILIKE" && text == "ILike") {
             return .keyword(upper)
         }
         return .identifier(text)

@@ -52,7 +52,7 @@ public struct PageProviderQuery {
     }
 
     /// `NXQL.escapeString`: `\` → `\\`, `'` → `\'`, newline → `\n`, wrapped in quotes.
-    static func escape(_ value: String) -> String {
+    public static func escape(_ value: String) -> String {
         "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'").replacingOccurrences(of: "\n", with: "\\n") + "'"
     }
 

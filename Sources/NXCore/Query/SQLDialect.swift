@@ -46,7 +46,8 @@ public struct SQLiteDialect: SQLDialect {
     public func jsonElements(_ path: String, alias: String) -> String { "json_each(d.properties, '\(path)') AS \(alias)" }
     public func valueColumn(_ alias: String) -> String { "\(alias).value" }
     public func fulltextMatch(documentAlias: String) -> String { "\(documentAlias).rowid IN (SELECT rowid FROM fulltext WHERE fulltext MATCH ?)" }
-    public func lower(_ expression: String) -> String { "lower(\(expression))" }
+    /// Unicode case folding (`nx_lower`, registered on every connection; SQLite's own `lower` is ASCII-only).
+    public func lower(_ expression: String) -> String { "nx_lower(\(expression))" }
 }
 
 /// JSON paths for property keys; keys and sub-fields are quoted, so no key text can break out of the path literal.

@@ -13,6 +13,7 @@ public final class SQLiteStore: DocumentStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // NXQL LIKE is case-sensitive; ILIKE lower-cases both sides.
             try db.execute(sql: "PRAGMA case_sensitive_like = ON")
+            db.add(function: SQLiteStore.lowerFunction)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
@@ -24,6 +25,14 @@ public final class SQLiteStore: DocumentStore {
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {
         try await pool.write { db in try body(SQLiteSession(db: db)) }
+    }
+}
+
+extension SQLiteStore {
+    /// `nx_lower(text)`: Unicode lower-casing for ILIKE.
+    static let lowerFunction = DatabaseFunction("nx_lower", argumentCount: 1, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]) else { return values[0] }
+        return text.lowercased()
     }
 }
 
@@ -75,8 +84,18 @@ enum SQLiteMigrations {
                 try db.execute(sql: "INSERT INTO fulltext(rowid, title, text) VALUES (?, ?, ?)", arguments: [row[0] as Int64, title, text])
             }
         }
+        migrator.registerMigration("v4-property-indexes") { db in
+            // Expression indexes on hot Dublin Core properties; the NXQL compiler emits the identical expression.
+            for key in SQLiteMigrations.indexedProperties {
+                let name = "documents_" + key.replacingOccurrences(of: ":", with: "_")
+                try db.execute(sql: "CREATE INDEX \(name) ON documents(json_extract(properties, '\(JSONPath.property(key))'))")
+            }
+        }
         return migrator
     }
+
+    /// Properties with an expression index.
+    static let indexedProperties = ["dc:title", "dc:created", "dc:modified", "dc:creator", "dc:source", "dc:nature", "dc:coverage"]
 }
 
 /// One transaction's view of the SQLite store; statements are prepared once and cached per connection.

@@ -1,0 +1,143 @@
+import NXAPI
+import NXAPIRuntime
+import NXCore
+import NXModel
+import NXRuntime
+
+extension APIHandlers {
+    func listSavedSearches(_ input: ListSavedSearchesInput, context: NXCallContext) async throws -> ListSavedSearchesOutput {
+        let (repository, _) = try repository(input.repository)
+        return .ok(SavedSearchesEntity(entries: try await repository.savedSearches(provider: input.pageProvider).map(SavedSearchJSON.entity)))
+    }
+
+    func createSavedSearch(_ input: CreateSavedSearchInput, context: NXCallContext) async throws -> CreateSavedSearchOutput {
+        let (repository, _) = try repository(input.repository)
+        let search = try SavedSearchJSON.model(input.body)
+        return .ok(SavedSearchJSON.entity(try await repository.createSavedSearch(search, principal: context.principal.name)))
+    }
+
+    func getSavedSearch(_ input: GetSavedSearchInput, context: NXCallContext) async throws -> GetSavedSearchOutput {
+        let (repository, _) = try repository(input.repository)
+        return .ok(SavedSearchJSON.entity(try await repository.savedSearch(id: input.searchId)))
+    }
+
+    func updateSavedSearch(_ input: UpdateSavedSearchInput, context: NXCallContext) async throws -> UpdateSavedSearchOutput {
+        let (repository, _) = try repository(input.repository)
+        let search = try SavedSearchJSON.model(input.body)
+        return .ok(SavedSearchJSON.entity(try await repository.updateSavedSearch(id: input.searchId, with: search, principal: context.principal.name)))
+    }
+
+    func deleteSavedSearch(_ input: DeleteSavedSearchInput, context: NXCallContext) async throws -> DeleteSavedSearchOutput {
+        let (repository, _) = try repository(input.repository)
+        try await repository.deleteSavedSearch(id: input.searchId)
+        return .noContent
+    }
+
+    /// Runs a saved search; request parameters override the stored ones.
+    func savedSearchExecute(_ input: SavedSearchExecuteInput, context: NXCallContext) async throws -> SavedSearchExecuteOutput {
+        let executor = try executor(input.repository)
+        let saved = try await executor.repository.savedSearch(id: input.searchId)
+        let stored = saved.queryParams.map { $0.split(separator: ",").map { String($0).trimmingWhitespace } }
+        let p = Self.execution(
+            query: saved.query, pageSize: input.pageSize ?? saved.pageSize.map(Int.init),
+            currentPageIndex: input.currentPageIndex ?? saved.currentPageIndex.map(Int.init), offset: input.offset,
+            maxResults: input.maxResults ?? saved.maxResults.map(String.init), sortBy: input.sortBy ?? saved.sortBy.map { [$0] },
+            sortOrder: input.sortOrder ?? saved.sortOrder.map { [$0] }, queryParams: input.queryParams ?? stored, highlight: input.highlight,
+            quickFilters: input.quickFilters, skipAggregates: input.skipAggregates)
+        var named = Dictionary(saved.namedParams, uniquingKeysWith: { _, b in b })
+        for (key, value) in ExecutionParameters.named(context.queryParameters) { named[key] = value }
+        let definition: PageProviderDefinition
+        if let provider = saved.providerName, !provider.isEmpty {
+            definition = try executor.provider(provider)
+        } else {
+            guard (saved.queryLanguage ?? "NXQL").uppercased() == "NXQL" else { throw NXError.invalid("invalid query language") }
+            definition = executor.adHoc(saved.query, maxResults: p.maxResults)
+        }
+        return .ok(try await executor.run(definition, p, named: named, context: context, properties: input.properties))
+    }
+}
+
+/// Saved search ↔ `savedSearch` entity (numbers written as strings, `params` as an object).
+enum SavedSearchJSON {
+    static func entity(_ s: SavedSearch) -> SavedSearchEntity {
+        func number(_ n: Int64?) -> JSONValue { n.map { .string(String($0)) } ?? .null }
+        return SavedSearchEntity(
+            id: s.id, title: s.title, queryParams: s.queryParams, query: s.query, queryLanguage: s.queryLanguage, pageProviderName: s.providerName,
+            pageSize: number(s.pageSize), currentPageIndex: number(s.currentPageIndex), maxResults: number(s.maxResults), sortBy: s.sortBy,
+            sortOrder: s.sortOrder, contentViewData: s.contentViewData, params: JSONObject(s.namedParams.map { ($0.0, JSONValue.string($0.1)) }))
+    }
+
+    /// Reads the request body: numbers as strings or numbers; params values as strings (other JSON serialised).
+    static func model(_ e: SavedSearchEntity) throws -> SavedSearch {
+        func number(_ value: JSONValue?, _ name: String) throws -> Int64? {
+            switch value {
+            case nil, .null?: return nil
+            case .int(let i)?: return i
+            case .string(let s)?:
+                if s.isEmpty { return nil }
+                guard let i = Int64(s) else { throw NXError.invalid("\(name) must be a number") }
+                return i
+            default: throw NXError.invalid("\(name) must be a number")
+            }
+        }
+        let params: [(String, String)] = (e.params ?? JSONObject()).compactMap { key, value in
+            switch value {
+            case .null: return nil
+            case .string(let s): return (key, s)
+            default:
+                var writer = JSONWriter(capacity: 64)
+                writer.value(value)
+                return (key, String(decoding: writer.bytes, as: UTF8.self))
+            }
+        }
+        return SavedSearch(
+            id: e.id, title: e.title, queryParams: e.queryParams, query: e.query, queryLanguage: e.queryLanguage, providerName: e.pageProviderName,
+            pageSize: try number(e.pageSize, "pageSize"), currentPageIndex: try number(e.currentPageIndex, "currentPageIndex"),
+            maxResults: try number(e.maxResults, "maxResults"), sortBy: e.sortBy, sortOrder: e.sortOrder, contentViewData: e.contentViewData,
+            namedParams: params)
+    }
+}
+
+/// A page provider definition as GET /search/pp/{name} shows it (Nuxeo's descriptor bean keys).
+enum PageProviderJSON {
+    static func sortInfos(_ keys: [SortKey]) -> [SortInfo] { keys.map { SortInfo(sortColumn: $0.property, sortAscending: $0.ascending) } }
+
+    static func sortJSON(_ keys: [SortKey]) -> JSONValue {
+        .array(keys.map { .object(["sortColumn": .string($0.property), "sortAscending": .bool($0.ascending)]) })
+    }
+
+    static func entity(_ d: PageProviderDefinition) -> PageProviderEntity {
+        var options = Set([5, 10, 20, 30, 40, 50])
+        if d.pageSize > 0 { options.insert(d.pageSize) }
+        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+        let whereClause: JSONValue = d.whereClause.map { w in
+            .object([
+                "selectStatement": .string(w.selectStatement),
+                "predicates": .array(w.predicates.map { p in
+                    .object([
+                        "parameter": .string(p.parameter), "operator": .string(p.operator), "operatorField": .null, "operatorSchema": .null,
+                        "type": .string(p.operator.uppercased() == "SUBCLAUSE" ? "subClause" : "atomic"), "hint": .null,
+                        "values": .array(p.fields.map { .object(["name": text($0.name), "schema": text($0.schema), "xpath": text($0.xpath)]) }),
+                    ])
+                }),
+                "fixedPart": text(w.fixedPart), "quoteFixedPartParameters": .bool(w.quoteFixedPartParameters),
+                "escapeFixedPartParameters": .bool(w.escapeFixedPartParameters), "escaperClass": .null,
+            ])
+        } ?? .null
+        let aggregates: JSONValue = .array(d.aggregates.map { a in
+            .object([
+                "id": .string(a.id), "type": .string(a.type), "parameter": .string(a.parameter),
+                "field": .object(["name": text(a.field.name), "schema": text(a.field.schema), "xpath": text(a.field.xpath)]),
+                "properties": .object(JSONObject(a.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+                "ranges": .array(a.ranges.map { .object(["key": .string($0.key), "from": text($0.from), "to": text($0.to)]) }),
+            ])
+        })
+        let quickFilters: JSONValue = .array(d.quickFilters.map { .object(["name": .string($0.name), "clause": text($0.clause), "sortInfos": sortJSON($0.sort)]) })
+        return PageProviderEntity(
+            name: d.name, enabled: true, properties: JSONObject(d.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }),
+            queryParameters: [], pageSize: d.pageSize, pageSizeBinding: nil, maxPageSize: d.maxPageSize ?? 1000, pageSizeOptions: options.sorted(),
+            sortable: d.sortable, sortInfos: sortInfos(d.sort), sortInfosBinding: nil, pattern: d.pattern, whereClause: whereClause,
+            quickFilters: quickFilters, quotePatternParameters: d.quotePatternParameters, escapePatternParameters: d.escapePatternParameters,
+            aggregates: aggregates, searchDocumentType: d.searchDocumentType, usageTrackingEnabled: false)
+    }
+}

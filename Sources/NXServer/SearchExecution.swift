@@ -1,0 +1,136 @@
+import NXAPIRuntime
+import NXCore
+import NXModel
+import NXRuntime
+
+/// The execution parameters every search endpoint takes.
+struct ExecutionParameters: Sendable {
+    var query: String?
+    var pageSize: Int?
+    var currentPageIndex: Int?
+    var offset: Int?
+    var maxResults: String?
+    var sortBy: [String]?
+    var sortOrder: [String]?
+    var queryParams: [String]?
+    var highlight: [String]?
+    var quickFilters: [String]?
+    var skipAggregates: Bool = false
+
+    /// Names that are never named parameters.
+    static let reserved: Set<String> = [
+        "query", "pagesize", "currentpageindex", "offset", "maxresults", "sortby", "sortorder", "queryparams", "highlight", "quickfilters",
+        "skipaggregates", "properties", "x-nxproperties", "x-nxdocumentproperties", "depth", "nxrepository", "pageprovider",
+    ]
+
+    /// The other request parameters: named parameters (`title`, `np:title`, `dc_nature_agg`).
+    static func named(_ query: [(String, String)]) -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in query {
+            let lower = key.lowercased()
+            if reserved.contains(lower) || lower.hasPrefix("enrichers") || lower.hasPrefix("fetch") || lower.hasPrefix("translate")
+                || lower.hasPrefix("x-nx") { continue }
+            result[key] = value
+        }
+        return result
+    }
+
+    /// Nuxeo's sort rule: an order other than `asc` at the same index sorts descending.
+    var sort: [SortKey]? {
+        guard let sortBy, !sortBy.isEmpty else { return nil }
+        return sortBy.enumerated().map { index, property in
+            let order = sortOrder.flatMap { index < $0.count ? $0[index] : nil }
+            return SortKey(property: property, ascending: order?.lowercased() == "asc")
+        }
+    }
+
+    var pageRequest: PageRequest {
+        PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults, sort: sort)
+    }
+}
+
+/// Runs queries and page providers for the search endpoints and shapes `documents` results.
+struct SearchExecutor {
+    let repository: Repository
+    let json: DocumentJSON
+
+    /// `$currentUser` / `$currentRepository` in parameter values.
+    static func substitute(_ value: String, principal: String, repository: String) -> String {
+        value.replacingOccurrences(of: "$currentUser", with: principal).replacingOccurrences(of: "$currentRepository", with: repository)
+    }
+
+    /// Runs `definition` with the execution parameters and named parameters of the call.
+    func run(_ definition: PageProviderDefinition, _ parameters: ExecutionParameters, named: [String: String], context: NXCallContext,
+             defaultPageSize: Int? = nil, properties: [String]) async throws -> DocumentsEntity {
+        let principal = context.principal.name
+        let ordered = (parameters.queryParams ?? []).map { Self.substitute($0, principal: principal, repository: repository.name) }
+        let namedValues = named.mapValues { Self.substitute($0, principal: principal, repository: repository.name) }
+        let options = QueryOptions(
+            request: parameters.pageRequest, defaultPageSize: defaultPageSize ?? definition.pageSize,
+            maxPageSize: definition.maxPageSize ?? 1000, defaultMaxResults: definition.properties["maxResults"],
+            highlight: !(parameters.highlight ?? []).isEmpty)
+        let result = try await repository.run(
+            provider: definition, parameters: PageProviderParameters(ordered: ordered, named: namedValues), options: options,
+            skipAggregates: parameters.skipAggregates, quickFilters: parameters.quickFilters ?? [])
+        return page(result, properties: properties, highlight: parameters.highlight ?? [])
+    }
+
+    /// The ad-hoc provider of NXQL endpoints: REST_API_SEARCH_ADAPTER with the query as pattern.
+    func adHoc(_ query: String?, maxResults: String?) -> PageProviderDefinition {
+        var definition = repository.registry.pageProviders["REST_API_SEARCH_ADAPTER"] ?? PageProviderDefinition(name: "REST_API_SEARCH_ADAPTER")
+        definition.pattern = query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 } ?? "SELECT * FROM Document"
+        definition.whereClause = nil
+        if let maxResults, maxResults != "-1" { definition.properties["maxResults"] = maxResults } else { definition.properties["maxResults"] = nil }
+        return definition
+    }
+
+    /// A provider by name; unknown → 404.
+    func provider(_ name: String) throws -> PageProviderDefinition {
+        guard let definition = repository.registry.pageProviders[name] else { throw NXError.notFound("Unknown page provider: \(name)") }
+        return definition
+    }
+
+    /// A `documents` entity with aggregations and highlights.
+    func page(_ result: QueryResult, properties: [String], highlight: [String]) -> DocumentsEntity {
+        var entity = json.page(result.page, properties: properties)
+        if !highlight.isEmpty, var entries = entity.entries {
+            for index in entries.indices {
+                guard let id = entries[index].uid, let fragments = result.highlights[id] else { continue }
+                var object = JSONObject()
+                for field in highlight {
+                    let source = field.hasPrefix("dc:title") ? "title" : "text"
+                    if let values = fragments[source] { object[field] = .array(values.map(JSONValue.string)) }
+                }
+                var context = entries[index].contextParameters ?? JSONObject()
+                context["highlight"] = .object(object)
+                entries[index].contextParameters = context
+            }
+            entity.entries = entries
+        }
+        if !result.aggregations.isEmpty {
+            var aggregations = JSONObject()
+            for aggregate in result.aggregations { aggregations[aggregate.definition.id] = Self.aggregateJSON(aggregate) }
+            entity.aggregations = aggregations
+        }
+        return entity
+    }
+
+    static func aggregateJSON(_ a: AggregateResult) -> JSONValue {
+        let properties = JSONObject(a.definition.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
+        let query: JSONObject = [
+            "field": .string(a.definition.parameter), "properties": .object(properties), "id": .string(a.definition.id),
+            "type": .string(a.definition.type), "selection": .array(a.selection.map(JSONValue.string)),
+        ]
+        let buckets = a.buckets.map { bucket -> JSONValue in
+            var object: JSONObject = ["key": .string(bucket.key), "docCount": .int(Int64(bucket.docCount))]
+            if let from = bucket.from { object["from"] = .double(from) }
+            if let to = bucket.to { object["to"] = .double(to) }
+            if a.definition.type.hasPrefix("date") {
+                if let from = bucket.from { object["fromAsDate"] = .string(NXDate.format(millis: Int64(from))) }
+                if let to = bucket.to { object["toAsDate"] = .string(NXDate.format(millis: Int64(to))) }
+            }
+            return .object(object)
+        }
+        return .object(["id": .string(a.definition.id), "type": .string(a.definition.type), "query": .object(query), "buckets": .array(buckets)])
+    }
+}
