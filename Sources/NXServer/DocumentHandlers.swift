@@ -41,22 +41,15 @@ struct APIHandlers: NXAPIHandlers {
         return .noContent
     }
 
+    /// `@children`: the page provider `CURRENT_DOC_CHILDREN` with the document's id as its parameter.
     func getChildren(_ input: GetChildrenInput, context: NXCallContext) async throws -> GetChildrenOutput {
-        let (repository, json) = try repository(input.repository)
-        let request = PageRequest(
-            pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset, maxResults: input.maxResults,
-            sort: Self.sortKeys(input.sortBy, input.sortOrder))
-        let page = try await repository.children(of: input.doc, request: request)
-        return .ok(json.page(page, properties: input.properties))
-    }
-
-    /// `sortBy=a,b&sortOrder=asc,desc`: an order other than `asc` at the same index sorts descending (Nuxeo's rule).
-    static func sortKeys(_ sortBy: [String]?, _ sortOrder: [SortOrder]?) -> [SortKey]? {
-        guard let sortBy, !sortBy.isEmpty else { return nil }
-        return sortBy.enumerated().map { index, property in
-            let order = sortOrder.flatMap { index < $0.count ? $0[index] : nil }
-            return SortKey(property: property, ascending: order == .asc)
-        }
+        let executor = try executor(input.repository)
+        let document = try await executor.repository.document(input.doc)
+        let p = Self.execution(query: nil, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
+                               maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder?.map(\.rawValue),
+                               queryParams: [document.id], highlight: nil, quickFilters: nil)
+        return .ok(try await executor.run(try executor.provider("CURRENT_DOC_CHILDREN"), p, named: [:], context: context,
+                                          defaultPageSize: 50, properties: input.properties))
     }
 
     /// Versioning on save arrives with the document-model work; `NONE` is accepted, unknown values are 400.

@@ -23,11 +23,6 @@ public final class Repository: Sendable {
         self.now = now
     }
 
-    /// Types hidden from children listings (facet HiddenInNavigation).
-    var hiddenTypes: [String] {
-        registry.types.values.filter { $0.facets.contains("HiddenInNavigation") }.map(\.name).sorted()
-    }
-
     /// Creates the initial content (root, default domain, …) when the store is empty.
     public func bootstrap(principal: String = "system") async throws {
         let registry = self.registry

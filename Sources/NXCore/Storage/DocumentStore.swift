@@ -19,10 +19,6 @@ public protocol DocumentReading {
     func document(path: String) throws -> DocumentRecord?
     /// Whether `parentId` has a child named `name`.
     func childExists(parentId: String, name: String) throws -> Bool
-    /// A page of the visible children of `parentId` (not versions, not trashed, not hidden in navigation types).
-    func children(parentId: String, hiddenTypes: [String], sort: [SortKey], limit: Int, offset: Int) throws -> [DocumentRecord]
-    /// The number of visible children, counting at most `upTo + 1` rows when `upTo > 0`.
-    func countChildren(parentId: String, hiddenTypes: [String], upTo: Int) throws -> Int
     /// A page of the documents matching a compiled query.
     func query(_ query: CompiledQuery, limit: Int, offset: Int) throws -> [DocumentRecord]
     /// The number of matching documents, counting at most `upTo + 1` rows when `upTo > 0`.

@@ -119,49 +119,6 @@ struct SQLiteSession: DocumentWriting {
         return try Row.fetchOne(statement, arguments: [parentId, name]) != nil
     }
 
-    func children(parentId: String, hiddenTypes: [String], sort: [SortKey], limit: Int, offset: Int) throws -> [DocumentRecord] {
-        var arguments: StatementArguments = [parentId]
-        var sql = "SELECT \(Self.columns) FROM documents WHERE \(childFilter(hiddenTypes, &arguments))"
-        let order = sort.map { "\(Self.sortExpression($0.property)) \($0.ascending ? "ASC" : "DESC")" } + ["rowid ASC"]
-        sql += " ORDER BY " + order.joined(separator: ", ") + " LIMIT ? OFFSET ?"
-        _ = arguments.append(contentsOf: [limit, offset])
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.record)
-    }
-
-    func countChildren(parentId: String, hiddenTypes: [String], upTo: Int) throws -> Int {
-        var arguments: StatementArguments = [parentId]
-        var inner = "SELECT 1 FROM documents WHERE \(childFilter(hiddenTypes, &arguments))"
-        if upTo > 0 {
-            inner += " LIMIT ?"
-            _ = arguments.append(contentsOf: [upTo + 1])
-        }
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(inner))"), arguments: arguments) ?? 0
-    }
-
-    func childFilter(_ hiddenTypes: [String], _ arguments: inout StatementArguments) -> String {
-        var filter = "parent_id = ? AND is_version = 0 AND is_trashed = 0"
-        if !hiddenTypes.isEmpty {
-            filter += " AND type NOT IN (" + hiddenTypes.map { _ in "?" }.joined(separator: ", ") + ")"
-            _ = arguments.append(contentsOf: StatementArguments(hiddenTypes))
-        }
-        return filter
-    }
-
-    /// A sort key as SQL: core `ecm:` columns or a property extracted from the JSON column (key validated by the caller).
-    static func sortExpression(_ property: String) -> String {
-        switch property {
-        case "ecm:name": return "name"
-        case "ecm:path": return "path"
-        case "ecm:uuid": return "id"
-        case "ecm:primaryType": return "type"
-        case "ecm:pos": return "pos"
-        case "ecm:currentLifeCycleState": return "state"
-        default:
-            let escaped = property.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "'", with: "")
-            return "json_extract(properties, '$.\"\(escaped)\"')"
-        }
-    }
-
     func insert(_ d: DocumentRecord) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
