@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test generate check nxgen conform clean
+.PHONY: all build run test generate check nxgen conform bench clean
 
 all: build
 
@@ -37,6 +37,14 @@ test: check
 BASE_URL ?= http://$(HOST):$(PORT)/nuxeo/api/v1
 conform: nxgen
 	$(NXGEN) conform --base-url $(BASE_URL) --user Administrator --password Administrator
+
+## Benchmarks (not part of `make test`): release build, loopback only. BENCH_DOCS=1000000 for the large corpus.
+bench:
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(SWIFT) build -c release --product nxserver
+	$(SWIFT) build -c release --product nxbench
+	$(SWIFT) build -c release --product nxgen
+	python3 bench/run.py
 
 clean:
 	rm -rf .build

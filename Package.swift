@@ -80,6 +80,14 @@ let package = Package(
             dependencies: ["NXServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/nxserver"),
 
+        .executableTarget(
+            name: "nxbench",
+            dependencies: [
+                "NXCore", "NXSchemas", "NXHTTP", "NXRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/nxbench"),
+
         // Tests.
         .testTarget(name: "NXSpecTests", dependencies: ["NXSpec"], path: "Tests/NXSpecTests", exclude: ["Fixtures"]),
         .testTarget(name: "NXCodeGenTests", dependencies: ["NXCodeGen", "NXSpec"], path: "Tests/NXCodeGenTests", exclude: ["Golden"]),

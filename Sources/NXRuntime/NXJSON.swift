@@ -12,8 +12,8 @@ public enum NXJSON {
         try decode(type, from: Array(text.utf8))
     }
 
-    /// Parses any JSON document.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue { try decode(JSONValue.self, from: bytes) }
+    /// Parses any JSON document (object keys keep their order).
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue { try JSONParser.parse(bytes) }
 }
 
 /// An example of an entity, with a function that decodes it and writes it back.

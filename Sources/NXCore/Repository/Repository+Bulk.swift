@@ -1,0 +1,61 @@
+import NXRuntime
+
+/// A document to create in bulk.
+public struct NewDocument: Sendable {
+    public var parent: DocumentRef
+    public var type: String
+    public var name: String
+    public var properties: JSONObject
+
+    public init(parent: DocumentRef, type: String, name: String, properties: JSONObject) {
+        self.parent = parent
+        self.type = type
+        self.name = name
+        self.properties = properties
+    }
+}
+
+extension Repository {
+    /// Creates many documents in one transaction with the same rules as `create` (types, names, values, Dublin Core,
+    /// fulltext). Parents may be created earlier in the same batch. Returns the created documents in order.
+    public func bulkCreate(_ items: [NewDocument], principal: String) async throws -> [DocumentRecord] {
+        let registry = self.registry
+        let time = now()
+        var prepared: [(NewDocument, JSONObject, String?)] = []
+        for item in items {
+            guard let type = registry.type(item.type), item.type != "Document" else { throw NXError.invalid("Type: \(item.type) does not exist") }
+            var values = JSONObject()
+            try Self.apply(item.properties, to: &values, type: type)
+            Self.applyDublinCore(&values, type: type, principal: principal, time: time, creating: true)
+            prepared.append((item, values, type.lifecycle?.initial))
+        }
+        let batch = prepared
+        return try await store.write { tx in
+            var created: [DocumentRecord] = []
+            created.reserveCapacity(batch.count)
+            var byPath: [String: DocumentRecord] = [:]
+            var counter: Int64 = 0
+            for (item, values, state) in batch {
+                let parent: DocumentRecord
+                if case .path(let path) = item.parent, let cached = byPath[Self.normalize(path)] {
+                    parent = cached
+                } else {
+                    parent = try Self.resolve(item.parent, tx)
+                }
+                let segment = Self.pathSegment(item.name)
+                var unique = segment
+                while try tx.childExists(parentId: parent.id, name: unique) {
+                    counter += 1
+                    unique = segment + "." + String(time + counter)
+                }
+                let path = parent.path == "/" ? "/" + unique : parent.path + "/" + unique
+                let document = DocumentRecord(id: UUIDv7.make(millis: time), parentId: parent.id, name: unique, path: path, type: item.type,
+                                              state: state, created: time, modified: time, properties: values)
+                try tx.insert(document)
+                byPath[path] = document
+                created.append(document)
+            }
+            return created
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import NXRuntime
+import Testing
+
+/// The byte-level JSON parser against Foundation's reading of the same documents.
+@Suite struct JSONParserTests {
+    @Test(arguments: [
+        #"{"a":1,"b":[true,false,null],"c":{"d":"e"},"f":-1.25,"g":"\u00e9\ud83d\ude00\n\"\\/"}"#,
+        #"[]"#, #"{}"#, #"  [ 1 , 2 ,3 ]  "#, #""plain""#, #"0"#, #"-0.25"#, #"{"dc:title":"Caf\u00e9 cr\u00e8me","n":9007199254740993}"#,
+    ])
+    func parsesLikeFoundation(_ text: String) throws {
+        let ours = try JSONParser.parse(Array(text.utf8))
+        let theirs = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        #expect(ours == theirs)
+    }
+
+    @Test func numbers() throws {
+        #expect(try JSONParser.parse(Array("-1.5e3".utf8)) == .double(-1500))
+        #expect(try JSONParser.parse(Array("42".utf8)) == .int(42))
+        #expect(try JSONParser.parse(Array("1E2".utf8)) == .double(100))
+    }
+
+    @Test func keepsKeyOrder() throws {
+        let value = try JSONParser.parse(Array(#"{"z":1,"a":2,"m":3}"#.utf8))
+        #expect(value.objectValue?.keys == ["z", "a", "m"])
+    }
+
+    @Test(arguments: [#"{"a":}"#, #"[1,]"#, #"{"a" 1}"#, #"tru"#, #""unterminated"#, #"01x"#, #"{"a":1} x"#, "\"\u{01}\"", #"1."#, #""\ud800""#, ""])
+    func rejectsInvalidJSON(_ text: String) {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(Array(text.utf8)) }
+    }
+
+    @Test func depthIsLimited() {
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(Array(deep.utf8)) }
+    }
+}
