@@ -47,50 +47,62 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 /// A JSON object whose keys keep insertion order. Equality ignores order, as JSON's does.
+/// Stored as ordered pairs plus a key index, so writing iterates without hashing.
 public struct JSONObject: Sendable, Hashable, Sequence {
-    /// Keys in order.
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var pairs: [(key: String, value: JSONValue)] = []
+    private var index: [String: Int] = [:]
 
     /// An empty object.
     public init() {}
 
     /// An object from ordered pairs (later duplicates replace earlier values).
     public init(_ pairs: [(String, JSONValue)]) {
+        self.pairs.reserveCapacity(pairs.count)
+        index.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
+    /// Keys in order.
+    public var keys: [String] { pairs.map(\.key) }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.pairs.count == rhs.pairs.count else { return false }
+        return lhs.pairs.allSatisfy { rhs[$0.key] == $0.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pairs.count)
+        for (key, value) in pairs.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(key)
+            hasher.combine(value)
+        }
+    }
 
     /// Number of keys.
-    public var count: Int { keys.count }
+    public var count: Int { pairs.count }
     /// True when there are no keys.
-    public var isEmpty: Bool { keys.isEmpty }
+    public var isEmpty: Bool { pairs.isEmpty }
 
     /// The value of `key`; setting appends new keys at the end, setting nil removes.
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { index[key].map { pairs[$0].value } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let position = index[key] {
+                    pairs[position].value = newValue
+                } else {
+                    index[key] = pairs.count
+                    pairs.append((key, newValue))
+                }
+            } else if let position = index.removeValue(forKey: key) {
+                pairs.remove(at: position)
+                for i in position..<pairs.count { index[pairs[i].key] = i }
             }
         }
     }
 
     /// Pairs in order.
-    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-        var index = 0
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            let key = keys[index]
-            return (key, storage[key]!)
-        }
-    }
+    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { pairs.makeIterator() }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

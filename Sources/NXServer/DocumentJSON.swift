@@ -30,14 +30,12 @@ struct DocumentJSON {
     /// Every field of each selected schema, in schema order, nulls included.
     func properties(_ record: DocumentRecord, type: DocumentType, selector: [String]) -> JSONObject {
         let all = selector.contains("*")
-        var object = JSONObject()
-        for schema in type.schemas where all || selector.contains(schema.name) {
-            for field in schema.fields {
-                let key = "\(schema.prefix):\(field.name)"
-                object[key] = PropertyCoercion.outputValue(record.properties[key], field.type)
-            }
+        var pairs: [(String, JSONValue)] = []
+        pairs.reserveCapacity(type.propertyFields.count)
+        for field in type.propertyFields where all || selector.contains(field.schema) {
+            pairs.append((field.key, PropertyCoercion.outputValue(record.properties[field.key], field.type)))
         }
-        return object
+        return JSONObject(pairs)
     }
 
     /// A `documents` page.

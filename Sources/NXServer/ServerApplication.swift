@@ -16,12 +16,16 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
     /// bcrypt cost of stored passwords.
     public var bcryptCost: UInt8
+    /// Documents kept by the read cache (0 disables it).
+    public var documentCacheCapacity: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10,
+                documentCacheCapacity: Int = 10_000) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.bcryptCost = bcryptCost
+        self.documentCacheCapacity = documentCacheCapacity
     }
 }
 
@@ -35,7 +39,8 @@ public struct ServerState: Sendable {
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: configuration.dataDirectory + "/nx.sqlite")
-        let repository = Repository(name: NXAPIInfo.defaultRepository, registry: NXSchemas.registry, store: store)
+        let repository = Repository(name: NXAPIInfo.defaultRepository, registry: NXSchemas.registry, store: store,
+                                    cacheCapacity: configuration.documentCacheCapacity)
         try await repository.bootstrap()
         let users = UserDirectory(store: store, cost: configuration.bcryptCost)
         try await users.seed()

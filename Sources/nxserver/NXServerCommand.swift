@@ -14,6 +14,7 @@ struct NXServerCommand: AsyncParsableCommand {
     @Option(help: "Listening address (env NX_HOST; nuxeo.conf nuxeo.bind.address).") var host: String?
     @Option(help: "A nuxeo.conf-style properties file.") var conf: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Documents kept by the read cache; 0 disables it (env NX_DOCUMENT_CACHE).") var documentCache: Int?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -22,8 +23,11 @@ struct NXServerCommand: AsyncParsableCommand {
         configuration.dataDirectory = data ?? environment["NX_DATA"] ?? properties["nx.data.dir"] ?? "data"
         configuration.port = port ?? environment["NX_PORT"].flatMap(Int.init) ?? properties["nuxeo.server.http.port"].flatMap(Int.init) ?? 8080
         configuration.host = host ?? environment["NX_HOST"] ?? properties["nuxeo.bind.address"] ?? "127.0.0.1"
+        configuration.documentCacheCapacity = documentCache ?? environment["NX_DOCUMENT_CACHE"].flatMap(Int.init) ?? 10_000
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: level) }
         var logger = Logger(label: "nxserver")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = level
         let state = try await ServerState.open(configuration)
         logger.info("nxserver listening", metadata: ["host": "\(configuration.host)", "port": "\(configuration.port)", "data": "\(configuration.dataDirectory)"])
         try await ServerApplication.application(state, configuration: configuration, logger: logger).runService()

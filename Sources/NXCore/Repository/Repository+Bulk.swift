@@ -30,7 +30,7 @@ extension Repository {
             prepared.append((item, values, type.lifecycle?.initial))
         }
         let batch = prepared
-        return try await store.write { tx in
+        return try await write { tx in
             var created: [DocumentRecord] = []
             created.reserveCapacity(batch.count)
             var byPath: [String: DocumentRecord] = [:]

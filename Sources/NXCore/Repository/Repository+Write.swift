@@ -17,7 +17,7 @@ extension Repository {
         let segment = Self.pathSegment(name)
         let initialState = type.lifecycle?.initial
         let values2 = values
-        return try await store.write { tx in
+        return try await write { tx in
             let parentDocument = try Self.resolve(parent, tx)
             var unique = segment
             while try tx.childExists(parentId: parentDocument.id, name: unique) {
@@ -38,7 +38,7 @@ extension Repository {
     public func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: String) async throws -> DocumentRecord {
         let registry = self.registry
         let time = now()
-        return try await store.write { tx in
+        return try await write { tx in
             var document = try Self.resolve(ref, tx)
             if let changeToken, !changeToken.isEmpty {
                 let counter = changeToken.split(separator: "-").last.map(String.init) ?? changeToken
@@ -60,7 +60,7 @@ extension Repository {
 
     /// Permanently deletes a document and its subtree. The root cannot be deleted.
     public func delete(_ ref: DocumentRef) async throws {
-        try await store.write { tx in
+        try await write { tx in
             let document = try Self.resolve(ref, tx)
             guard document.parentId != nil else { throw NXError.invalid("The root document cannot be deleted") }
             _ = try tx.deleteSubtree(id: document.id, path: document.path)

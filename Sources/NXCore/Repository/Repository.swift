@@ -13,21 +13,31 @@ public final class Repository: Sendable {
     public let store: any DocumentStore
     /// Clock, ms since 1970 (injectable for tests).
     let now: @Sendable () -> Int64
+    /// Recently read documents (disabled with `cacheCapacity: 0`).
+    let cache: DocumentCache
 
     /// A repository over `store`.
     public init(name: String = "default", registry: SchemaRegistry, store: any DocumentStore,
-                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }, cacheCapacity: Int = 10_000) {
         self.name = name
         self.registry = registry
         self.store = store
         self.now = now
+        self.cache = DocumentCache(capacity: cacheCapacity)
+    }
+
+    /// Runs a write transaction; the document cache moves to a new generation before and after it.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {
+        cache.invalidate()
+        defer { cache.invalidate() }
+        return try await store.write(body)
     }
 
     /// Creates the initial content (root, default domain, …) when the store is empty.
     public func bootstrap(principal: String = "system") async throws {
         let registry = self.registry
         let time = now()
-        try await store.write { tx in
+        try await write { tx in
             for seed in registry.content where try tx.document(path: seed.path) == nil {
                 let isRoot = seed.path == "/"
                 var parent: DocumentRecord?
@@ -50,7 +60,15 @@ public final class Repository: Sendable {
 
     /// Reads a document; unknown → 404 with the id or path as message.
     public func document(_ ref: DocumentRef) async throws -> DocumentRecord {
-        try await store.read { tx in try Self.resolve(ref, tx) }
+        switch ref {
+        case .id(let id): if let cached = cache.document(id: id) { return cached }
+        case .path(let path): if let cached = cache.document(path: Self.normalize(path)) { return cached }
+        }
+        let generation = cache.currentGeneration
+        // A point lookup by primary or unique key: read on this thread (the async queue hop costs more than the lookup).
+        let document = try store.readNow { tx in try Self.resolve(ref, tx) }
+        cache.store(document, readAt: generation)
+        return document
     }
 
     /// The document's parent path (`/a/b` → `/a`, `/a` → `/`).

@@ -14,6 +14,8 @@ public struct DocumentType: Sendable {
     public var subtypes: [String]
     /// Property key (`dc:title`, also `dublincore:title`) → field.
     public var fieldsByKey: [String: (schema: Schema, field: Field)]
+    /// Every field in output order with its `prefix:name` key, computed once.
+    public var propertyFields: [(schema: String, key: String, type: FieldType)]
 
     /// Whether the type has `schema`.
     public func hasSchema(_ name: String) -> Bool { schemas.contains { $0.name == name } }
@@ -72,9 +74,10 @@ public struct SchemaRegistry: Sendable {
                     if schema.prefix != schema.name { byKey["\(schema.name):\(field.name)"] = (schema, field) }
                 }
             }
+            let propertyFields = typeSchemas.flatMap { schema in schema.fields.map { (schema.name, "\(schema.prefix):\($0.name)", $0.type) } }
             resolved[definition.name] = DocumentType(
                 name: definition.name, parent: definition.parent, schemas: typeSchemas, facets: facetNames, lifecycle: lifecycle,
-                subtypes: definition.subtypes, fieldsByKey: byKey)
+                subtypes: definition.subtypes, fieldsByKey: byKey, propertyFields: propertyFields)
         }
         self.schemas = schemaMap
         self.facets = facetMap

@@ -51,6 +51,9 @@ public protocol DocumentWriting: DocumentReading {
 public protocol DocumentStore: Sendable {
     /// Runs `body` in a read transaction.
     func read<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T
+    /// Runs a short read (point lookups) on the calling thread, without the asynchronous queue hop.
+    /// For work bounded by an index lookup only; queries use `read`.
+    func readNow<T>(_ body: (any DocumentReading) throws -> T) throws -> T
     /// Runs `body` in a write transaction (rolled back if it throws).
     func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T
 }

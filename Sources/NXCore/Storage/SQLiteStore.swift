@@ -23,6 +23,11 @@ public final class SQLiteStore: DocumentStore {
         try await pool.read { db in try body(SQLiteSession(db: db)) }
     }
 
+    public func readNow<T>(_ body: (any DocumentReading) throws -> T) throws -> T {
+        // A point lookup is a single statement, atomic by itself: no BEGIN/COMMIT around it.
+        try pool.unsafeRead { db in try body(SQLiteSession(db: db)) }
+    }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {
         try await pool.write { db in try body(SQLiteSession(db: db)) }
     }
@@ -91,10 +96,13 @@ enum SQLiteMigrations {
                 try db.execute(sql: "CREATE INDEX \(name) ON documents(json_extract(properties, '\(JSONPath.property(key))'))")
             }
         }
+        migrator.registerMigration("v5-issued-index") { db in
+            try db.execute(sql: "CREATE INDEX documents_dc_issued ON documents(json_extract(properties, '\(JSONPath.property("dc:issued"))'))")
+        }
         return migrator
     }
 
-    /// Properties with an expression index.
+    /// Properties with an expression index (v4; dc:issued in v5).
     static let indexedProperties = ["dc:title", "dc:created", "dc:modified", "dc:creator", "dc:source", "dc:nature", "dc:coverage"]
 }
 
