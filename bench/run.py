@@ -2,7 +2,7 @@
 """`make bench`: release build, loopback only, bounded loops; each workload beside its ceiling in the same run.
 
 Prints one line per workload (`name: figure unit (ratio to ceiling)`), then writes bench/results.json and
-bench/RESULTS.md. BENCH_DOCS (default 100000) sets the corpus size; BENCH_SECONDS (default 10) the wrk duration.
+bench/RESULTS.md (bench/results-N.json and bench/RESULTS-N.md for another corpus size N). BENCH_DOCS (default 100000) sets the corpus size; BENCH_SECONDS (default 10) the wrk duration.
 """
 import json, os, re, shutil, signal, subprocess, sys, time, urllib.request, base64
 
@@ -170,7 +170,8 @@ def main():
 def write_outputs():
     meta = {"cores": os.cpu_count(), "documents": DOCS, "wrk_seconds": SECONDS, "command": "make bench" + (f" BENCH_DOCS={DOCS}" if DOCS != 100000 else ""),
             "server_flags": "--log-level warning", "date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
-    with open(os.path.join(ROOT, "bench", "results.json"), "w") as f:
+    suffix = "" if DOCS == 100000 else f"-{DOCS}"
+    with open(os.path.join(ROOT, "bench", f"results{suffix}.json"), "w") as f:
         json.dump({"machine": meta, "results": results}, f, indent=2)
     lines = ["# nx benchmark results", "",
              f"Machine: {meta['cores']} cores. Command: `{meta['command']}` ({meta['date']}). Corpus: {DOCS} documents. Loopback only.",
@@ -178,7 +179,7 @@ def write_outputs():
              "| workload | figure | unit | ceiling | ratio | target | note |", "|---|---:|---|---:|---:|---|---|"]
     for r in results:
         lines.append(f"| {r['name']} | {r['value']} | {r['unit']} | {r.get('ceiling', '')} | {r.get('ratio', '')} | {r.get('target', '')} | {r.get('note', '')} |")
-    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
+    with open(os.path.join(ROOT, "bench", f"RESULTS{suffix}.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
 

@@ -24,7 +24,7 @@ public struct NXQLCompiler {
 
     /// Compiles `query`; `sort` (when given) replaces its ORDER BY.
     public mutating func compile(_ query: NXQLQuery, sort: [SortKey]? = nil) throws -> CompiledQuery {
-        var condition = SQLFragment("d.parent_id IS NOT NULL")
+        var condition = SQLFragment(dialect.excludeRoot)
         for type in query.types where registry.types[type] == nil { throw NXQLError("Unknown type: \(type)") }
         if !query.types.contains(where: { $0 == "Document" }) {
             var names = Set<String>()

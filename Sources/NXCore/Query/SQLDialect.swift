@@ -35,6 +35,8 @@ public protocol SQLDialect: Sendable {
     func fulltextMatch(documentAlias: String) -> String
     /// Case folding.
     func lower(_ expression: String) -> String
+    /// The condition excluding the root document from query results, ideally answerable from indexes alone.
+    var excludeRoot: String { get }
 }
 
 /// SQLite: JSON1 (`json_extract`, `json_each`) and FTS5.
@@ -46,6 +48,9 @@ public struct SQLiteDialect: SQLDialect {
     public func jsonElements(_ path: String, alias: String) -> String { "json_each(d.properties, '\(path)') AS \(alias)" }
     public func valueColumn(_ alias: String) -> String { "\(alias).value" }
     public func fulltextMatch(documentAlias: String) -> String { "\(documentAlias).rowid IN (SELECT rowid FROM fulltext WHERE fulltext MATCH ?)" }
+    /// By rowid (part of every index entry), so counts over an expression index never read table rows.
+    public var excludeRoot: String { "d.rowid <> (SELECT rowid FROM documents WHERE path = '/')" }
+
     /// Unicode case folding (`nx_lower`, registered on every connection; SQLite's own `lower` is ASCII-only).
     public func lower(_ expression: String) -> String { "nx_lower(\(expression))" }
 }
