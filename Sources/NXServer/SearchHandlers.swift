@@ -99,8 +99,7 @@ extension APIHandlers {
             sortBy = keys.map { $0[0] }
             sortOrder = keys.map { $0.count > 1 && $0[1].uppercased() == "DESC" ? "desc" : "asc" }
         }
-        var definition = executor.adHoc(nxql, maxResults: input.maxResults)
-        definition.pattern = nxql
+        let definition = executor.adHoc(nxql, maxResults: input.maxResults)
         let p = Self.execution(query: nxql, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: nil,
                                maxResults: input.maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: nil, highlight: nil, quickFilters: nil)
         return .ok(try await executor.run(definition, p, named: [:], context: context, defaultPageSize: 50, properties: input.properties))

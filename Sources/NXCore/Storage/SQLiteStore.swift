@@ -132,13 +132,13 @@ struct SQLiteSession: DocumentWriting {
             INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: Self.arguments(d))
-        try index(d, rowid: db.lastInsertedRowID)
+        try index(d, rowid: db.lastInsertedRowID, isNew: true)
     }
 
     /// Keeps the fulltext index in step with a document (same transaction).
-    func index(_ d: DocumentRecord, rowid: Int64) throws {
+    func index(_ d: DocumentRecord, rowid: Int64, isNew: Bool = false) throws {
         let (title, text) = FulltextText.extract(d.properties)
-        try db.cachedStatement(sql: "DELETE FROM fulltext WHERE rowid = ?").execute(arguments: [rowid])
+        if !isNew { try db.cachedStatement(sql: "DELETE FROM fulltext WHERE rowid = ?").execute(arguments: [rowid]) }
         try db.cachedStatement(sql: "INSERT INTO fulltext(rowid, title, text) VALUES (?, ?, ?)").execute(arguments: [rowid, title, text])
     }
 
