@@ -10,11 +10,17 @@ struct Create: AsyncParsableCommand {
     @Option var parent = "/default-domain/workspaces/folder0"
     @Option var clients = 16
     @Option var count = 2000
+    @Option(help: "Untimed creates first (statement caches, first writes).") var warmup = 200
 
     func run() async throws {
         let transport = HTTPClientTransport(baseURL: url)
         let auth = NXCredentials(user: "Administrator", password: "Administrator").authorizationHeader
         let parentPath = DocumentRef.path(parent).urlPath
+        for i in 0..<warmup {
+            let body = #"{"entity-type":"document","type":"File","name":"warmup\#(i)","properties":{"dc:title":"Warm-up \#(i)"}}"#
+            _ = try await transport.send(NXHTTPRequest(
+                method: "POST", path: parentPath, headers: [("Authorization", auth), ("Content-Type", "application/json")], body: Array(body.utf8)))
+        }
         let start = ContinuousClock.now
         let failures = try await withThrowingTaskGroup(of: Int.self) { group in
             for client in 0..<clients {
