@@ -58,7 +58,13 @@ public enum ServerApplication {
         let handlers = APIHandlers(repositories: [state.repository.name: state.repository])
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
-        router.get("/nuxeo/runningstatus") { _, _ in "Ok" }
+        // Health checks, as Nuxeo's StatusServlet: 200 when every probe is ok, else 500.
+        router.get("/nuxeo/runningstatus") { _, _ -> Response in
+            let repositoryOK = (try? await state.repository.document(.path("/"))) != nil
+            let body = #"{"runtimeStatus":"ok","repositoryStatus":"\#(repositoryOK ? "ok" : "failed")"}"#
+            return Response(status: repositoryOK ? .ok : .internalServerError, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
         return router
     }
 

@@ -78,6 +78,7 @@ import Testing
         try await testApplication().test(.router) { client in
             let status = try await client.execute(uri: "/nuxeo/runningstatus", method: .get)
             #expect(status.status == .ok)
+            #expect(status.json == ["runtimeStatus": "ok", "repositoryStatus": "ok"])
             let anonymous = try await client.execute(uri: "/nuxeo/api/v1/path/", method: .get)
             #expect(anonymous.status == .unauthorized)
             #expect(anonymous.headers[.wwwAuthenticate] == "Basic realm=\"Nuxeo Automation\"")
