@@ -440,8 +440,11 @@ public struct QueryDefaultInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Do not compute aggregates (`true`).
+    public var skipAggregates: String?
+
     /// Creates the input.
-    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil) {
+    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.query = query
         self.pageSize = pageSize
@@ -457,6 +460,7 @@ public struct QueryDefaultInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.skipAggregates = skipAggregates
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
@@ -476,6 +480,7 @@ public struct QueryDefaultInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
 
@@ -543,8 +548,11 @@ public struct QueryNXQLInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Do not compute aggregates (`true`).
+    public var skipAggregates: String?
+
     /// Creates the input.
-    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil) {
+    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.query = query
         self.pageSize = pageSize
@@ -560,6 +568,7 @@ public struct QueryNXQLInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.skipAggregates = skipAggregates
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
@@ -579,6 +588,7 @@ public struct QueryNXQLInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
 
@@ -649,8 +659,11 @@ public struct QueryProviderInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Do not compute aggregates (`true`).
+    public var skipAggregates: String?
+
     /// Creates the input.
-    public init(repository: String, providerName: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil) {
+    public init(repository: String, providerName: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.providerName = providerName
         self.query = query
@@ -667,6 +680,7 @@ public struct QueryProviderInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.skipAggregates = skipAggregates
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
@@ -687,6 +701,7 @@ public struct QueryProviderInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
 

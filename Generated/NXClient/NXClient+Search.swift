@@ -119,7 +119,7 @@ extension NXClient {
     /// Execute an NXQL query (older endpoint).
     ///
     /// `GET /query` — generated from Spec/endpoints/search.yaml#queryDefault
-    public func queryDefault(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) async throws -> DocumentsEntity {
+    public func queryDefault(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query")
         if let query {
             request.query.append(("query", query))
@@ -163,20 +163,23 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if let skipAggregates {
+            request.headers.append(("skipAggregates", skipAggregates))
+        }
         return try await core.send(request, expecting: 200, as: DocumentsEntity.self)
     }
 
     /// Every entry of every page of `GET /query`, fetched as iterated.
-    public func queryDefaultPages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func queryDefaultPages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.queryDefault(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth)
+            try await self.queryDefault(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
         }
     }
 
     /// Execute an NXQL query (older endpoint).
     ///
     /// `GET /query/NXQL` — generated from Spec/endpoints/search.yaml#queryNXQL
-    public func queryNXQL(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) async throws -> DocumentsEntity {
+    public func queryNXQL(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query/NXQL")
         if let query {
             request.query.append(("query", query))
@@ -220,20 +223,23 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if let skipAggregates {
+            request.headers.append(("skipAggregates", skipAggregates))
+        }
         return try await core.send(request, expecting: 200, as: DocumentsEntity.self)
     }
 
     /// Every entry of every page of `GET /query/NXQL`, fetched as iterated.
-    public func queryNXQLPages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func queryNXQLPages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.queryNXQL(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth)
+            try await self.queryNXQL(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
         }
     }
 
     /// Execute a page provider (older endpoint).
     ///
     /// `GET /query/{providerName}` — generated from Spec/endpoints/search.yaml#queryProvider
-    public func queryProvider(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) async throws -> DocumentsEntity {
+    public func queryProvider(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query/\(PercentEncoding.encodePathSegment(providerName))")
         if let query {
             request.query.append(("query", query))
@@ -277,13 +283,16 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if let skipAggregates {
+            request.headers.append(("skipAggregates", skipAggregates))
+        }
         return try await core.send(request, expecting: 200, as: DocumentsEntity.self)
     }
 
     /// Every entry of every page of `GET /query/{providerName}`, fetched as iterated.
-    public func queryProviderPages(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func queryProviderPages(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.queryProvider(providerName: providerName, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth)
+            try await self.queryProvider(providerName: providerName, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
         }
     }
 

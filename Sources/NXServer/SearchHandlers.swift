@@ -4,6 +4,37 @@ import NXCore
 import NXModel
 import NXRuntime
 
+/// The execution parameters every search endpoint's generated input carries (same names, same types).
+protocol ExecutionInput {
+    var query: String? { get }
+    var pageSize: Int? { get }
+    var currentPageIndex: Int? { get }
+    var offset: Int? { get }
+    var maxResults: String? { get }
+    var sortBy: [String]? { get }
+    var sortOrder: [String]? { get }
+    var queryParams: [String]? { get }
+    var highlight: [String]? { get }
+    var quickFilters: [String]? { get }
+    var skipAggregates: String? { get }
+}
+
+extension SearchExecuteInput: ExecutionInput {}
+extension SearchLangExecuteInput: ExecutionInput {}
+extension QueryDefaultInput: ExecutionInput {}
+extension QueryNXQLInput: ExecutionInput {}
+extension QueryProviderInput: ExecutionInput {}
+extension PageProviderExecuteInput: ExecutionInput {}
+
+extension ExecutionParameters {
+    /// The parameters of a search request.
+    init(_ input: some ExecutionInput) {
+        self.init(query: input.query, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
+                  maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: input.queryParams,
+                  highlight: input.highlight, quickFilters: input.quickFilters, skipAggregates: input.skipAggregates?.lowercased() == "true")
+    }
+}
+
 extension APIHandlers {
     func executor(_ repositoryName: String) throws -> SearchExecutor {
         let (repository, json) = try repository(repositoryName)
@@ -26,48 +57,36 @@ extension APIHandlers {
     }
 
     func searchExecute(_ input: SearchExecuteInput, context: NXCallContext) async throws -> SearchExecuteOutput {
-        let p = Self.execution(query: input.query, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
-                               maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: input.queryParams,
-                               highlight: input.highlight, quickFilters: input.quickFilters, skipAggregates: input.skipAggregates)
+        let p = ExecutionParameters(input)
         return .ok(try await runQuery(input.repository, p, properties: input.properties, context: context))
     }
 
     func searchLangExecute(_ input: SearchLangExecuteInput, context: NXCallContext) async throws -> SearchLangExecuteOutput {
         guard input.lang == "NXQL" else { throw NXError.invalid("invalid query language") }
-        let p = Self.execution(query: input.query, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
-                               maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: input.queryParams,
-                               highlight: input.highlight, quickFilters: input.quickFilters, skipAggregates: input.skipAggregates)
+        let p = ExecutionParameters(input)
         return .ok(try await runQuery(input.repository, p, properties: input.properties, context: context))
     }
 
     func queryDefault(_ input: QueryDefaultInput, context: NXCallContext) async throws -> QueryDefaultOutput {
-        let p = Self.execution(query: input.query, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
-                               maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: input.queryParams,
-                               highlight: input.highlight, quickFilters: input.quickFilters)
+        let p = ExecutionParameters(input)
         return .ok(try await runQuery(input.repository, p, properties: input.properties, context: context))
     }
 
     func queryNXQL(_ input: QueryNXQLInput, context: NXCallContext) async throws -> QueryNXQLOutput {
-        let p = Self.execution(query: input.query, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
-                               maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: input.queryParams,
-                               highlight: input.highlight, quickFilters: input.quickFilters)
+        let p = ExecutionParameters(input)
         return .ok(try await runQuery(input.repository, p, properties: input.properties, context: context))
     }
 
     func queryProvider(_ input: QueryProviderInput, context: NXCallContext) async throws -> QueryProviderOutput {
         let executor = try executor(input.repository)
-        let p = Self.execution(query: nil, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
-                               maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: input.queryParams,
-                               highlight: input.highlight, quickFilters: input.quickFilters)
+        let p = ExecutionParameters(input)
         return .ok(try await executor.run(try executor.provider(input.providerName), p, named: ExecutionParameters.named(context.queryParameters),
                                           context: context, properties: input.properties))
     }
 
     func pageProviderExecute(_ input: PageProviderExecuteInput, context: NXCallContext) async throws -> PageProviderExecuteOutput {
         let executor = try executor(input.repository)
-        let p = Self.execution(query: nil, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
-                               maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: input.queryParams,
-                               highlight: input.highlight, quickFilters: input.quickFilters, skipAggregates: input.skipAggregates)
+        let p = ExecutionParameters(input)
         return .ok(try await executor.run(try executor.provider(input.providerName), p, named: ExecutionParameters.named(context.queryParameters),
                                           context: context, properties: input.properties))
     }
