@@ -14,6 +14,21 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The integer, if this is an integer (or a double with no fraction).
+    public var int64Value: Int64? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d) where d.rounded() == d && abs(d) < 9.0e15: return Int64(d)
+        default: return nil
+        }
+    }
+
+    /// The boolean, if this is a boolean.
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
     /// The object, if this is an object.
     public var objectValue: JSONObject? {
         if case .object(let o) = self { return o }

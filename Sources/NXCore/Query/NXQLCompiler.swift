@@ -66,7 +66,8 @@ public struct NXQLCompiler {
         "ecm:primaryType": ("d.type", .string), "ecm:pos": ("d.pos", .long), "ecm:currentLifeCycleState": ("d.state", .string),
         "ecm:isProxy": ("d.is_proxy", .long), "ecm:isVersion": ("d.is_version", .long), "ecm:isCheckedInVersion": ("d.is_version", .long),
         "ecm:isCheckedIn": ("(1 - d.is_checked_out)", .long), "ecm:versionLabel": ("d.version_label", .string),
-        "ecm:isLatestVersion": ("0", .long), "ecm:isLatestMajorVersion": ("0", .long), "ecm:lockOwner": ("NULL", .string),
+        "ecm:isLatestVersion": ("d.is_latest_version", .long), "ecm:isLatestMajorVersion": ("d.is_latest_major", .long),
+        "ecm:lockOwner": ("d.lock_owner", .string), "ecm:versionVersionableId": ("d.versionable_id", .string),
         "ecm:isRecord": ("0", .long), "ecm:hasLegalHold": ("0", .long),
     ]
 

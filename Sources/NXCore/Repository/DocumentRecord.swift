@@ -15,6 +15,16 @@ public struct DocumentRecord: Sendable, Hashable {
     public var isTrashed: Bool
     public var isCheckedOut: Bool
     public var versionLabel: String?
+    /// For a version: the id of its live document (Nuxeo's version series id).
+    public var versionableId: String?
+    /// For a version: whether it is the newest of its series.
+    public var isLatestVersion: Bool
+    /// For a version: whether it is the newest major version (`N.0`) of its series.
+    public var isLatestMajorVersion: Bool
+    /// Who holds the lock, nil when unlocked.
+    public var lockOwner: String?
+    /// When the lock was taken, ms since 1970.
+    public var lockCreated: Int64?
     /// Incremented on every save.
     public var sysChangeToken: Int64
     /// Incremented on user changes (saves carrying a change token).
@@ -28,7 +38,8 @@ public struct DocumentRecord: Sendable, Hashable {
 
     public init(id: String, parentId: String?, name: String, path: String, type: String, position: Int64? = nil, state: String?,
                 isVersion: Bool = false, isProxy: Bool = false, isTrashed: Bool = false, isCheckedOut: Bool = true,
-                versionLabel: String? = nil, sysChangeToken: Int64 = 0, changeToken: Int64 = 0, created: Int64, modified: Int64,
+                versionLabel: String? = nil, versionableId: String? = nil, isLatestVersion: Bool = false, isLatestMajorVersion: Bool = false,
+                lockOwner: String? = nil, lockCreated: Int64? = nil, sysChangeToken: Int64 = 0, changeToken: Int64 = 0, created: Int64, modified: Int64,
                 properties: JSONObject) {
         self.id = id
         self.parentId = parentId
@@ -42,12 +53,20 @@ public struct DocumentRecord: Sendable, Hashable {
         self.isTrashed = isTrashed
         self.isCheckedOut = isCheckedOut
         self.versionLabel = versionLabel
+        self.versionableId = versionableId
+        self.isLatestVersion = isLatestVersion
+        self.isLatestMajorVersion = isLatestMajorVersion
+        self.lockOwner = lockOwner
+        self.lockCreated = lockCreated
         self.sysChangeToken = sysChangeToken
         self.changeToken = changeToken
         self.created = created
         self.modified = modified
         self.properties = properties
     }
+
+    /// The stored path of a version (unique and outside every path range; reads show the live document's path).
+    public static func versionPath(_ id: String) -> String { "version:" + id }
 
     /// Nuxeo's user-visible change token `"<sys>-<change>"`.
     public var changeTokenString: String { "\(sysChangeToken)-\(changeToken)" }

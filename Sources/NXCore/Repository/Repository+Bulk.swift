@@ -49,9 +49,11 @@ extension Repository {
                     unique = segment + "." + String(time + counter)
                 }
                 let path = parent.path == "/" ? "/" + unique : parent.path + "/" + unique
-                let document = DocumentRecord(id: UUIDv7.make(millis: time), parentId: parent.id, name: unique, path: path, type: item.type,
+                var document = DocumentRecord(id: UUIDv7.make(millis: time), parentId: parent.id, name: unique, path: path, type: item.type,
                                               state: state, created: time, modified: time, properties: values)
+                self.initializeVersion(&document)
                 try tx.insert(document)
+                try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal, time: time))
                 byPath[path] = document
                 created.append(document)
             }

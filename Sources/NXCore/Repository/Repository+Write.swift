@@ -25,21 +25,34 @@ extension Repository {
                 unique = segment + "." + String(time + Int64.random(in: 0..<1000))
             }
             let path = parentDocument.path == "/" ? "/" + unique : parentDocument.path + "/" + unique
-            let document = DocumentRecord(
+            var document = DocumentRecord(
                 id: UUIDv7.make(millis: time), parentId: parentDocument.id, name: unique, path: path, type: typeName,
                 state: initialState, created: time, modified: time, properties: values2)
+            self.initializeVersion(&document)
             try tx.insert(document)
+            try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal, time: time))
             return document
         }
     }
 
+    /// A versionable document starts at version `0.0`, checked out.
+    func initializeVersion(_ document: inout DocumentRecord) {
+        guard isVersionable(document) else { return }
+        if document.properties["uid:major_version"] == nil { document.properties["uid:major_version"] = .int(0) }
+        if document.properties["uid:minor_version"] == nil { document.properties["uid:minor_version"] = .int(0) }
+    }
+
     /// Updates the given properties of a document. A `changeToken` whose counter differs from the stored one → 409.
-    /// `userChange` (the body named the document) increments the user change counter.
-    public func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: String) async throws -> DocumentRecord {
+    /// `userChange` (the body named the document) increments the user change counter. A checked-in document that changes
+    /// is checked out; with `versioning`, the saved document is then checked in and the new version is returned.
+    /// Versions cannot be modified; a document locked by someone else → 409. Unchanged values write nothing.
+    public func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: String,
+                       versioning: VersionIncrement? = nil, comment: String? = nil) async throws -> DocumentRecord {
         let registry = self.registry
         let time = now()
         return try await write { tx in
             var document = try Self.resolve(ref, tx)
+            try self.checkWritable(document, principal: principal)
             if let changeToken, !changeToken.isEmpty {
                 let counter = changeToken.split(separator: "-").last.map(String.init) ?? changeToken
                 if counter != String(document.changeToken) { throw NXError.conflict("\(document.id), Invalid change token") }
@@ -47,23 +60,38 @@ extension Repository {
             guard let type = registry.type(document.type) else { throw NXError.internal("type \(document.type) unknown") }
             var values = document.properties
             try Self.apply(properties ?? JSONObject(), to: &values, type: type)
-            if values == document.properties && !userChange { return document }
-            Self.applyDublinCore(&values, type: type, principal: principal, time: time, creating: false)
-            document.properties = values
-            document.modified = time
-            document.sysChangeToken += 1
-            if userChange { document.changeToken += 1 }
-            try tx.update(document)
+            let dirty = values != document.properties
+            if dirty || userChange {
+                Self.applyDublinCore(&values, type: type, principal: principal, time: time, creating: false)
+                document.properties = values
+                document.modified = time
+                document.sysChangeToken += 1
+                if userChange { document.changeToken += 1 }
+                if dirty && !document.isCheckedOut && self.isVersionable(document) { document.isCheckedOut = true }
+                try tx.update(document)
+                if dirty {
+                    try tx.appendAudit(self.auditEntry(AuditEvent.modified, document, principal: principal, time: time, comment: comment))
+                }
+            }
+            if let versioning {
+                if !document.isCheckedOut { document.isCheckedOut = true }
+                return try self.checkIn(&document, versioning, comment: comment, principal: principal, time: time, tx)
+            }
             return document
         }
     }
 
     /// Permanently deletes a document and its subtree. The root cannot be deleted.
-    public func delete(_ ref: DocumentRef) async throws {
+    /// Deleting a version removes only that version; a document locked by someone else → 409.
+    public func delete(_ ref: DocumentRef, principal: String = "system") async throws {
+        let time = now()
         try await write { tx in
             let document = try Self.resolve(ref, tx)
-            guard document.parentId != nil else { throw NXError.invalid("The root document cannot be deleted") }
-            _ = try tx.deleteSubtree(id: document.id, path: document.path)
+            guard document.parentId != nil || document.isVersion else { throw NXError.invalid("The root document cannot be deleted") }
+            if let owner = document.lockOwner, owner != principal { throw NXError.conflict("Document \(document.id) is locked by \(owner)") }
+            let stored = document.isVersion ? DocumentRecord.versionPath(document.id) : document.path
+            _ = try tx.deleteSubtree(id: document.id, path: stored)
+            try tx.appendAudit(self.auditEntry(AuditEvent.removed, document, principal: principal, time: time))
         }
     }
 

@@ -51,9 +51,11 @@ public final class Repository: Sendable {
                 if let title = seed.title { properties["dc:title"] = .string(title) }
                 Self.applyDublinCore(&properties, type: type, principal: principal, time: time, creating: true)
                 let name = isRoot ? "" : String(seed.path.split(separator: "/").last ?? "")
-                try tx.insert(DocumentRecord(
+                let document = DocumentRecord(
                     id: UUIDv7.make(millis: time), parentId: parent?.id, name: name, path: seed.path, type: seed.type,
-                    state: type.lifecycle?.initial, created: time, modified: time, properties: properties))
+                    state: type.lifecycle?.initial, created: time, modified: time, properties: properties)
+                try tx.insert(document)
+                try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal, time: time))
             }
         }
     }

@@ -29,6 +29,14 @@ public protocol DocumentReading {
     func terms(_ query: CompiledQuery, value: AggregateSource, limit: Int) throws -> [(String, Int)]
     /// Counts of matching documents per bound condition (ranges).
     func countEach(_ query: CompiledQuery, conditions: [SQLFragment]) throws -> [Int]
+    /// The versions of a live document, oldest first.
+    func versions(of versionableId: String) throws -> [DocumentRecord]
+    /// The live children of a document, in name order.
+    func children(of parentId: String) throws -> [DocumentRecord]
+    /// The live descendants of the document at `path` (not the document itself), parents before children.
+    func descendants(of path: String) throws -> [DocumentRecord]
+    /// A page of a document's audit entries and the total matching count.
+    func audit(_ query: AuditQuery, limit: Int, offset: Int) throws -> (entries: [AuditEntry], total: Int)
 }
 
 /// What a terms aggregate groups by: a scalar expression, or the elements of a JSON array.
@@ -45,6 +53,14 @@ public protocol DocumentWriting: DocumentReading {
     func update(_ document: DocumentRecord) throws
     /// Deletes the document and every descendant; returns how many were removed.
     func deleteSubtree(id: String, path: String) throws -> Int
+    /// Rewrites the path prefix `oldPath` to `newPath` on every live descendant of `oldPath`.
+    func movePaths(from oldPath: String, to newPath: String) throws
+    /// Sets the trashed flag on every live descendant of `path`.
+    func setTrashed(descendantsOf path: String, _ trashed: Bool) throws
+    /// Clears the latest-version flags of a version series before a new version is added (`major`: the latest-major flag too).
+    func clearLatestFlags(versionableId: String, major: Bool) throws
+    /// Appends an audit entry.
+    func appendAudit(_ entry: AuditEntry) throws
 }
 
 /// A storage backend: runs read and write transactions.

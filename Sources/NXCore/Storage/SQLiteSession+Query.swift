@@ -77,7 +77,10 @@ extension SQLiteSession {
         return (0..<conditions.count).map { row[$0] }
     }
 
-    static var qualifiedColumns: String { columns.split(separator: ",").map { "d." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ") }
+    static let qualifiedColumns = columns.split(separator: ",").map { column -> String in
+        let name = column.trimmingCharacters(in: .whitespacesAndNewlines.union(["\\"]))
+        return name == "path" ? "CASE WHEN d.is_version = 1 THEN (SELECT l.path FROM documents l WHERE l.id = d.versionable_id) ELSE d.path END" : "d." + name
+    }.joined(separator: ", ")
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in

@@ -101,6 +101,32 @@ enum SQLiteMigrations {
         migrator.registerMigration("v5-issued-index") { db in
             try db.execute(sql: "CREATE INDEX documents_dc_issued ON documents(json_extract(properties, '\(JSONPath.property("dc:issued"))'))")
         }
+        migrator.registerMigration("v6-versions-locks-audit") { db in
+            try db.execute(sql: """
+                ALTER TABLE documents ADD COLUMN versionable_id TEXT;
+                ALTER TABLE documents ADD COLUMN is_latest_version INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE documents ADD COLUMN is_latest_major INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE documents ADD COLUMN lock_owner TEXT;
+                ALTER TABLE documents ADD COLUMN lock_created INTEGER;
+                CREATE INDEX documents_versionable ON documents(versionable_id) WHERE versionable_id IS NOT NULL;
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_id TEXT NOT NULL,
+                    category TEXT,
+                    principal TEXT,
+                    comment TEXT,
+                    doc_lifecycle TEXT,
+                    doc_path TEXT,
+                    doc_type TEXT,
+                    doc_uuid TEXT,
+                    repository TEXT,
+                    event_date INTEGER NOT NULL,
+                    log_date INTEGER NOT NULL,
+                    extended TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE INDEX audit_log_doc ON audit_log(doc_uuid, event_date);
+                """)
+        }
         return migrator
     }
 
@@ -112,15 +138,22 @@ enum SQLiteMigrations {
 struct SQLiteSession: DocumentWriting {
     let db: Database
 
-    static let columns = "id, parent_id, name, path, type, pos, state, is_version, is_proxy, is_trashed, is_checked_out, version_label, sys_change, user_change, created, modified, properties"
+    static let columns = """
+        id, parent_id, name, path, type, pos, state, is_version, is_proxy, is_trashed, is_checked_out, version_label, sys_change, \
+        user_change, created, modified, properties, versionable_id, is_latest_version, is_latest_major, lock_owner, lock_created
+        """
+
+    /// The columns to select: a version shows the path of its live document (its own `path` column holds `version:<id>`).
+    static let selectColumns = columns.replacingOccurrences(
+        of: " path,", with: " CASE WHEN is_version = 1 THEN (SELECT l.path FROM documents l WHERE l.id = documents.versionable_id) ELSE path END,")
 
     func document(id: String) throws -> DocumentRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM documents WHERE id = ?")
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM documents WHERE id = ?")
         return try Row.fetchOne(statement, arguments: [id]).map(Self.record)
     }
 
     func document(path: String) throws -> DocumentRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM documents WHERE path = ?")
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM documents WHERE path = ?")
         return try Row.fetchOne(statement, arguments: [path]).map(Self.record)
     }
 
@@ -131,7 +164,7 @@ struct SQLiteSession: DocumentWriting {
 
     func insert(_ d: DocumentRecord) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: Self.arguments(d))
         try index(d, rowid: db.lastInsertedRowID, isNew: true)
@@ -146,9 +179,9 @@ struct SQLiteSession: DocumentWriting {
 
     func update(_ d: DocumentRecord) throws {
         let statement = try db.cachedStatement(sql: """
-            UPDATE documents SET parent_id = ?, name = ?, path = ?, type = ?, pos = ?, state = ?, is_version = ?, is_proxy = ?,
+            UPDATE documents SET parent_id = ?, name = ?, path = CASE WHEN is_version = 1 THEN path ELSE ? END, type = ?, pos = ?, state = ?, is_version = ?, is_proxy = ?,
             is_trashed = ?, is_checked_out = ?, version_label = ?, sys_change = ?, user_change = ?, created = ?, modified = ?,
-            properties = ? WHERE id = ?
+            properties = ?, versionable_id = ?, is_latest_version = ?, is_latest_major = ?, lock_owner = ?, lock_created = ? WHERE id = ?
             """)
         let values = Array(Self.argumentValues(d).dropFirst()) + [d.id as (any DatabaseValueConvertible)?]
         try statement.execute(arguments: StatementArguments(values))
@@ -162,6 +195,10 @@ struct SQLiteSession: DocumentWriting {
         // Descendants are the paths in [prefix, prefix with its last character incremented): an index range scan.
         let upper = String(prefix.dropLast()) + "0"
         let subtree = "(path >= ? AND path < ?) OR id = ?"
+        // Versions of removed live documents go with them (Nuxeo's orphan version removal).
+        let versions = "versionable_id IN (SELECT id FROM documents WHERE \(subtree))"
+        try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(versions))", arguments: [prefix, upper, id])
+        try db.execute(sql: "DELETE FROM documents WHERE \(versions)", arguments: [prefix, upper, id])
         try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(subtree))", arguments: [prefix, upper, id])
         try db.execute(sql: "DELETE FROM documents WHERE \(subtree)", arguments: [prefix, upper, id])
         return db.changesCount
@@ -169,7 +206,8 @@ struct SQLiteSession: DocumentWriting {
 
     static func argumentValues(_ d: DocumentRecord) -> [(any DatabaseValueConvertible)?] {
         [d.id, d.parentId, d.name, d.path, d.type, d.position, d.state, d.isVersion, d.isProxy, d.isTrashed, d.isCheckedOut,
-         d.versionLabel, d.sysChangeToken, d.changeToken, d.created, d.modified, String(decoding: JSONValue.object(d.properties).jsonBytes(), as: UTF8.self)]
+         d.versionLabel, d.sysChangeToken, d.changeToken, d.created, d.modified, String(decoding: JSONValue.object(d.properties).jsonBytes(), as: UTF8.self),
+         d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated]
     }
 
     static func arguments(_ d: DocumentRecord) -> StatementArguments { StatementArguments(argumentValues(d)) }
@@ -180,6 +218,7 @@ struct SQLiteSession: DocumentWriting {
         return DocumentRecord(
             id: row[0], parentId: row[1], name: row[2], path: row[3], type: row[4], position: row[5], state: row[6],
             isVersion: row[7], isProxy: row[8], isTrashed: row[9], isCheckedOut: row[10], versionLabel: row[11],
+            versionableId: row[17], isLatestVersion: row[18], isLatestMajorVersion: row[19], lockOwner: row[20], lockCreated: row[21],
             sysChangeToken: row[12], changeToken: row[13], created: row[14], modified: row[15], properties: properties)
     }
 }

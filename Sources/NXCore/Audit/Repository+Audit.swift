@@ -1,0 +1,24 @@
+import NXRuntime
+
+extension Repository {
+    /// An audit entry for `event` on `document` by `principal` at `time`.
+    func auditEntry(_ event: String, _ document: DocumentRecord, principal: String, time: Int64,
+                    category: String = AuditEvent.documentCategory, comment: String? = nil, extended: JSONObject = JSONObject()) -> AuditEntry {
+        AuditEntry(
+            eventId: event, category: category, principalName: principal, comment: comment,
+            docLifeCycle: registry.type(document.type)?.lifecycle == nil ? nil : document.state,
+            docPath: document.path, docType: document.type, docUUID: document.id, repositoryId: name,
+            eventDate: time, logDate: time, extended: extended)
+    }
+
+    /// A page of a document's audit log (`@audit`), newest first unless asked otherwise. Unknown document → 404.
+    public func auditLog(_ ref: DocumentRef, filter: AuditQuery, request: PageRequest) async throws -> Page<AuditEntry> {
+        let document = try await self.document(ref)
+        var filter = filter
+        filter.docUUID = document.id
+        let query = filter
+        let pagination = Pagination(request, defaultPageSize: 50, maxPageSize: 1000)
+        let (entries, total) = try await store.read { tx in try tx.audit(query, limit: pagination.limit, offset: pagination.offset) }
+        return pagination.page(entries, counted: total)
+    }
+}
