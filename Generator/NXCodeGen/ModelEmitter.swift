@@ -51,14 +51,14 @@ enum ModelEmitter {
         var docs = [field.description.isEmpty ? "`\(field.name)`." : field.description]
         if field.omit { docs.append("Left out of the JSON when nil.") } else if field.nullable { docs.append("Written as null when nil.") }
         if field.inputOnly { docs.append("Sent in requests only: the server never sets it.") }
-        return .property(docs: docs, modifiers: "public var", name: Naming.identifier(field.name),
+        return .property(docs: docs, modifiers: "public var", name: field.swiftIdentifier,
                          type: types.swiftType(field.type) + "?", value: nil, body: nil)
     }
 
     static func memberwiseInit(_ fields: [FieldDef], _ types: TypeMapping, what: String) -> SwiftDecl {
-        let params = fields.map { "\(Naming.identifier($0.name)): \(types.swiftType($0.type))? = nil" }
+        let params = fields.map { "\($0.swiftIdentifier): \(types.swiftType($0.type))? = nil" }
         let body: [SwiftStmt] = fields.map {
-            let name = Naming.identifier($0.name)
+            let name = $0.swiftIdentifier
             return .line("self.\(name.trimmingBackticks) = \(name)")
         }
         return .function(docs: ["Creates the \(what); every field is optional."],
@@ -67,7 +67,7 @@ enum ModelEmitter {
 
     static func codingKeys(_ fields: [FieldDef]) -> SwiftDecl {
         let cases: [SwiftDecl] = fields.map {
-            let name = Naming.identifier($0.name)
+            let name = $0.swiftIdentifier
             return .enumCase(docs: [], text: name == $0.name ? name : "\(name) = \(Naming.literal($0.name))")
         }
         return .type(kind: .enum, name: "CodingKeys", conformances: ["String", "CodingKey"], docs: ["JSON field names."], members: cases)
@@ -79,7 +79,7 @@ enum ModelEmitter {
             body += [.line("writer.key(\"entity-type\")"), .line("writer.string(Self.entityType)")]
         }
         for field in fields {
-            let name = Naming.identifier(field.name).trimmingBackticks
+            let name = field.swiftIdentifier.trimmingBackticks
             let write = types.write("value", field.type)
             if field.omit || field.inputOnly {
                 body.append(.block("if let value = self.\(name) {", [.line("writer.key(\(Naming.literal(field.name)))")] + write))
@@ -141,4 +141,9 @@ enum ModelEmitter {
 
 extension String {
     var trimmingBackticks: String { replacingOccurrences(of: "`", with: "") }
+}
+
+extension FieldDef {
+    /// The Swift property name: the declared `swiftName`, else the JSON name in lower camel case.
+    var swiftIdentifier: String { swiftName.map(Naming.identifier) ?? Naming.identifier(name) }
 }

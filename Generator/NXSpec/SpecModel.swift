@@ -158,12 +158,16 @@ public struct FieldDef: Sendable {
     public var inputOnly: Bool
     /// What it means.
     public var description: String
+    /// Swift property name when the JSON name does not make a distinct one (`@prefix` next to `prefix`).
+    public var swiftName: String?
     /// Where it was written.
     public var location: SourceLocation
 
     /// Creates a field.
-    public init(name: String, type: TypeRef, nullable: Bool, omit: Bool, inputOnly: Bool, description: String, location: SourceLocation) {
+    public init(name: String, type: TypeRef, nullable: Bool, omit: Bool, inputOnly: Bool, description: String, swiftName: String? = nil,
+                location: SourceLocation) {
         self.name = name
+        self.swiftName = swiftName
         self.type = type
         self.nullable = nullable
         self.omit = omit

@@ -54,21 +54,26 @@ extension SpecParser {
             var typeText: String?
             var typeLocation = value.location
             var omit = false, input = false, description = ""
+            var swiftName: String?
             if let text = value.scalar {
                 typeText = text
-            } else if let f = value.fields("field '\(name)' of \(owner)", allowed: ["type", "omit", "input", "description"],
+            } else if let f = value.fields("field '\(name)' of \(owner)", allowed: ["type", "omit", "input", "description", "swiftName"],
                                            required: ["type"], d: &d) {
                 typeText = f["type"]?.string("type", &d)
                 typeLocation = f["type"]?.location ?? value.location
                 omit = f["omit"]?.bool("omit", &d) ?? false
                 input = f["input"]?.bool("input", &d) ?? false
                 description = f["description"]?.string("description", &d) ?? ""
+                if let n = f["swiftName"], let text = n.string("swiftName", &d) {
+                    checkName(text, "swiftName", at: n.location, &d)
+                    swiftName = text
+                }
             }
             guard let typeText else { continue }
             let (type, nullable) = parseType(typeText)
             raw.typeRefs.append((type, typeLocation))
             result.append(FieldDef(name: name, type: type, nullable: nullable, omit: omit, inputOnly: input,
-                                   description: description, location: key.location))
+                                   description: description, swiftName: swiftName, location: key.location))
         }
         return result
     }

@@ -21,6 +21,16 @@ enum SpecValidator {
                     + raw.entities.map { ($0.name, $0.origin.location) }, "type name", &d)
         for entity in raw.entities {
             checkUnique(entity.fields.map { ($0.name, $0.location) }, "field of entity '\(entity.name)'", &d)
+            // JSON names that differ only in punctuation (`prefix`, `@prefix`) would make one Swift property.
+            var seen: [String: String] = [:]
+            for field in entity.fields {
+                let key = (field.swiftName ?? field.name).filter { $0.isLetter || $0.isNumber }.lowercased()
+                if let other = seen[key], other != field.name {
+                    d.error(.duplicate, "fields '\(other)' and '\(field.name)' of entity '\(entity.name)' make the same Swift name; give one a swiftName",
+                            at: field.location)
+                }
+                seen[key] = field.name
+            }
         }
 
         checkRefs(raw.entityRefs, kind: "entity", code: .unknownEntity, known: raw.entities.map(\.name), &d)

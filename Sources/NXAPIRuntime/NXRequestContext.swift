@@ -8,10 +8,13 @@ public struct NXPrincipal: Sendable, Hashable {
     public var name: String
     /// Whether the user is an administrator (bypasses permission checks).
     public var isAdministrator: Bool
+    /// The groups the user belongs to.
+    public var groups: [String]
 
-    public init(name: String, isAdministrator: Bool) {
+    public init(name: String, isAdministrator: Bool, groups: [String] = []) {
         self.name = name
         self.isAdministrator = isAdministrator
+        self.groups = groups
     }
 }
 

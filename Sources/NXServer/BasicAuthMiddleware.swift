@@ -27,7 +27,7 @@ struct BasicAuthMiddleware: RouterMiddleware {
         guard let (user, password) = Self.parseBasic(header),
               let record = try await users.authenticate(name: user, password: password)
         else { return challenge(request, "Unauthorized: wrong credentials") }
-        let principal = NXPrincipal(name: record.name, isAdministrator: record.isAdministrator)
+        let principal = NXPrincipal(name: record.name, isAdministrator: record.isAdministrator, groups: record.groups)
         cache.withLockedValue { cache in
             if cache.count > 1024 { cache.removeAll() }
             cache[header] = principal

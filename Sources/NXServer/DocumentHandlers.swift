@@ -4,40 +4,50 @@ import NXCore
 import NXModel
 import NXRuntime
 
+extension GetDocumentInput: DocumentRenderingInput {}
+extension CreateDocumentInput: DocumentRenderingInput {}
+extension UpdateDocumentInput: DocumentRenderingInput {}
+extension GetChildrenInput: DocumentRenderingInput {}
+
 /// Implements every generated handler protocol on top of the repository (one extension per concern).
 struct APIHandlers: NXAPIHandlers {
     let repositories: [String: Repository]
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }
-        return (repository, DocumentJSON(registry: repository.registry, repositoryName: name))
+        return (repository, DocumentJSON(repository: repository, repositoryName: name))
     }
 
     func getDocument(_ input: GetDocumentInput, context: NXCallContext) async throws -> GetDocumentOutput {
         let (repository, json) = try repository(input.repository)
-        return .ok(json.entity(try await repository.document(input.doc), properties: input.properties))
+        return .ok(try await json.entity(try await repository.document(input.doc), input.render(context)))
     }
 
     func createDocument(_ input: CreateDocumentInput, context: NXCallContext) async throws -> CreateDocumentOutput {
         let (repository, json) = try repository(input.repository)
-        try checkVersioning(input.xVersioningOption)
-        let created = try await repository.create(
+        let versioning = try Self.increment(input.xVersioningOption)
+        var created = try await repository.create(
             in: input.doc, type: input.body.type, name: input.body.name, properties: input.body.properties, principal: context.principal.name)
-        return .created(json.entity(created, properties: input.properties))
+        if let versioning, repository.isVersionable(created) {
+            created = try await repository.checkIn(.id(created.id), increment: versioning, principal: context.principal.name)
+        }
+        return .created(try await json.entity(created, input.render(context)))
     }
 
+    /// A PUT saves the given properties; with `X-Versioning-Option: MINOR|MAJOR` the saved document is checked in and
+    /// the new version is returned, as Nuxeo does.
     func updateDocument(_ input: UpdateDocumentInput, context: NXCallContext) async throws -> UpdateDocumentOutput {
         let (repository, json) = try repository(input.repository)
-        try checkVersioning(input.xVersioningOption)
         let updated = try await repository.update(
             input.doc, properties: input.body.properties, changeToken: input.body.uid == nil ? nil : input.body.changeToken,
-            userChange: input.body.uid != nil, principal: context.principal.name)
-        return .ok(json.entity(updated, properties: input.properties))
+            userChange: input.body.uid != nil, principal: context.principal.name, versioning: try Self.increment(input.xVersioningOption),
+            comment: input.updateComment)
+        return .ok(try await json.entity(updated, input.render(context)))
     }
 
     func deleteDocument(_ input: DeleteDocumentInput, context: NXCallContext) async throws -> DeleteDocumentOutput {
         let (repository, _) = try repository(input.repository)
-        try await repository.delete(input.doc)
+        try await repository.delete(input.doc, principal: context.principal.name)
         return .noContent
     }
 
@@ -49,16 +59,16 @@ struct APIHandlers: NXAPIHandlers {
                                maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder?.map(\.rawValue),
                                queryParams: [document.id], highlight: nil, quickFilters: nil)
         return .ok(try await executor.run(try executor.provider("CURRENT_DOC_CHILDREN"), p, named: [:], context: context,
-                                          defaultPageSize: 50, properties: input.properties))
+                                          defaultPageSize: 50, render: input.render(context)))
     }
 
-    /// Versioning on save arrives with the document-model work; `NONE` is accepted, unknown values are 400.
-    func checkVersioning(_ option: VersioningOption?) throws {
-        guard let option else { return }
+    /// `X-Versioning-Option`: NONE → no version; MINOR/MAJOR → the increment; anything else → 400.
+    static func increment(_ option: VersioningOption?) throws -> VersionIncrement? {
         switch option {
-        case .none: return
-        case .unknown(let value): throw NXError.invalid("Invalid X-Versioning-Option: \(value)")
-        case .minor, .major: throw NXError.unsupported("X-Versioning-Option \(option.rawValue) is not supported yet")
+        case nil, .none?: return nil
+        case .minor?: return .minor
+        case .major?: return .major
+        case .unknown(let value)?: throw NXError.invalid("Invalid X-Versioning-Option: \(value)")
         }
     }
 }

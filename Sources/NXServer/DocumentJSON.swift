@@ -2,13 +2,28 @@ import NXCore
 import NXModel
 import NXRuntime
 
-/// Builds the `document` entity of a stored document, as Nuxeo's DocumentModelJsonWriter shapes it.
-struct DocumentJSON {
-    let registry: SchemaRegistry
+/// Builds `document` entities of stored documents, as Nuxeo's DocumentModelJsonWriter shapes them, with the
+/// rendering options of the request (properties, fetched parts, enrichers, depth).
+struct DocumentJSON: Sendable {
+    let repository: Repository
     let repositoryName: String
 
-    /// The entity of `record`; `properties` selects schemas (`*` = all; none = no `properties` field).
-    func entity(_ record: DocumentRecord, properties selector: [String]) -> DocumentEntity {
+    var registry: SchemaRegistry { repository.registry }
+
+    /// The entity of `record` at nesting `level` (0 = the response's own documents). Beyond the depth limit, nested
+    /// documents are written without properties and enrichers.
+    func entity(_ record: DocumentRecord, _ options: RenderOptions, level: Int = 0) async throws -> DocumentEntity {
+        let full = level <= options.maxNestedLevel
+        var entity = base(record, options, properties: full ? options.properties : [])
+        if full, !options.enrichers.isEmpty {
+            let context = try await DocumentEnrichment(json: self, record: record, options: options, level: level).run()
+            if !context.isEmpty { entity.contextParameters = context }
+        }
+        return entity
+    }
+
+    /// The core fields, properties and fetched parts (no enrichers).
+    func base(_ record: DocumentRecord, _ options: RenderOptions, properties selector: [String]) -> DocumentEntity {
         let type = registry.type(record.type)
         var entity = DocumentEntity(
             repository: repositoryName, uid: record.id, path: record.path, type: record.type,
@@ -16,6 +31,16 @@ struct DocumentJSON {
             isCheckedOut: record.isCheckedOut, isRecord: false, retainUntil: nil, hasLegalHold: false, isUnderRetentionOrLegalHold: false,
             isVersion: record.isVersion, isProxy: record.isProxy, changeToken: record.changeTokenString, isTrashed: record.isTrashed,
             title: record.title)
+        if record.isVersion {
+            entity.versionableId = record.versionableId
+            entity.isLatestVersion = record.isLatestVersion
+            entity.isLatestMajorVersion = record.isLatestMajorVersion
+        }
+        if options.fetches("versionLabel") { entity.versionLabel = repository.versionLabel(record) }
+        if options.fetches("lock"), let owner = record.lockOwner {
+            entity.lockOwner = owner
+            entity.lockCreated = record.lockCreated.map { NXDate.format(millis: $0) }
+        }
         if type?.hasSchema("dublincore") == true, let modified = record.properties["dc:modified"]?.stringValue {
             entity.lastModified = modified
         }
@@ -39,14 +64,29 @@ struct DocumentJSON {
     }
 
     /// A `documents` page.
-    func page(_ page: Page<DocumentRecord>, properties selector: [String]) -> DocumentsEntity {
-        DocumentsEntity(
+    func page(_ page: Page<DocumentRecord>, _ options: RenderOptions) async throws -> DocumentsEntity {
+        var entries: [DocumentEntity] = []
+        entries.reserveCapacity(page.entries.count)
+        for record in page.entries { entries.append(try await entity(record, options)) }
+        return DocumentsEntity(
             isPaginable: true, resultsCount: page.resultsCount, pageSize: page.pageSize, maxPageSize: page.maxPageSize,
             resultsCountLimit: page.resultsCountLimit, currentPageSize: page.currentPageSize, currentPageIndex: page.currentPageIndex,
             currentPageOffset: page.currentPageOffset, numberOfPages: page.numberOfPages,
             isPreviousPageAvailable: page.isPreviousPageAvailable, isNextPageAvailable: page.isNextPageAvailable,
             isLastPageAvailable: page.isLastPageAvailable, isSortable: page.isSortable, hasError: false, errorMessage: nil,
             totalSize: page.resultsCount, pageIndex: page.currentPageIndex, pageCount: page.numberOfPages,
-            entries: page.entries.map { entity($0, properties: selector) })
+            entries: entries)
     }
+
+    /// A non-paginable `documents` list (`{"entity-type":"documents","entries":[…]}`), as a JSON value for enrichers.
+    func listJSON(_ records: [DocumentRecord], _ options: RenderOptions, level: Int) async throws -> JSONValue {
+        var entries: [JSONValue] = []
+        for record in records { entries.append(try await entity(record, options, level: level).jsonValue) }
+        return .object(["entity-type": "documents", "entries": .array(entries)])
+    }
+}
+
+extension NXEntity {
+    /// The entity as a JSON value (for nesting inside hand-built JSON).
+    var jsonValue: JSONValue { (try? NXJSON.parse(jsonBytes())) ?? .null }
 }

@@ -53,7 +53,7 @@ extension APIHandlers {
             guard (saved.queryLanguage ?? "NXQL").uppercased() == "NXQL" else { throw NXError.invalid("invalid query language") }
             definition = executor.adHoc(saved.query, maxResults: p.maxResults)
         }
-        return .ok(try await executor.run(definition, p, named: named, context: context, properties: input.properties))
+        return .ok(try await executor.run(definition, p, named: named, context: context, render: input.render(context)))
     }
 }
 

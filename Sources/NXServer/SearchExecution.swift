@@ -61,7 +61,7 @@ struct SearchExecutor {
 
     /// Runs `definition` with the execution parameters and named parameters of the call.
     func run(_ definition: PageProviderDefinition, _ parameters: ExecutionParameters, named: [String: String], context: NXCallContext,
-             defaultPageSize: Int? = nil, properties: [String]) async throws -> DocumentsEntity {
+             defaultPageSize: Int? = nil, render: RenderOptions) async throws -> DocumentsEntity {
         let principal = context.principal.name
         let ordered = (parameters.queryParams ?? []).map { Self.substitute($0, principal: principal, repository: repository.name) }
         let namedValues = named.mapValues { Self.substitute($0, principal: principal, repository: repository.name) }
@@ -72,7 +72,7 @@ struct SearchExecutor {
         let result = try await repository.run(
             provider: definition, parameters: PageProviderParameters(ordered: ordered, named: namedValues), options: options,
             skipAggregates: parameters.skipAggregates, quickFilters: parameters.quickFilters ?? [])
-        return page(result, properties: properties, highlight: parameters.highlight ?? [])
+        return try await page(result, render, highlight: parameters.highlight ?? [])
     }
 
     /// The ad-hoc provider of NXQL endpoints: REST_API_SEARCH_ADAPTER with the query as pattern.
@@ -91,8 +91,8 @@ struct SearchExecutor {
     }
 
     /// A `documents` entity with aggregations and highlights.
-    func page(_ result: QueryResult, properties: [String], highlight: [String]) -> DocumentsEntity {
-        var entity = json.page(result.page, properties: properties)
+    func page(_ result: QueryResult, _ render: RenderOptions, highlight: [String]) async throws -> DocumentsEntity {
+        var entity = try await json.page(result.page, render)
         if !highlight.isEmpty, var entries = entity.entries {
             for index in entries.indices {
                 guard let id = entries[index].uid, let fragments = result.highlights[id] else { continue }

@@ -26,6 +26,16 @@ extension QueryNXQLInput: ExecutionInput {}
 extension QueryProviderInput: ExecutionInput {}
 extension PageProviderExecuteInput: ExecutionInput {}
 
+extension SearchExecuteInput: DocumentRenderingInput {}
+extension SearchLangExecuteInput: DocumentRenderingInput {}
+extension QueryDefaultInput: DocumentRenderingInput {}
+extension QueryNXQLInput: DocumentRenderingInput {}
+extension QueryProviderInput: DocumentRenderingInput {}
+extension PageProviderExecuteInput: DocumentRenderingInput {}
+extension SearchAdapterInput: DocumentRenderingInput {}
+extension PageProviderAdapterInput: DocumentRenderingInput {}
+extension SavedSearchExecuteInput: DocumentRenderingInput {}
+
 extension ExecutionParameters {
     /// The parameters of a search request.
     init(_ input: some ExecutionInput) {
@@ -50,45 +60,45 @@ extension APIHandlers {
     }
 
     /// NXQL endpoints: the query runs as the pattern of REST_API_SEARCH_ADAPTER (so `?` and `:named` parameters apply).
-    func runQuery(_ repositoryName: String, _ p: ExecutionParameters, properties: [String], context: NXCallContext) async throws -> DocumentsEntity {
+    func runQuery(_ repositoryName: String, _ p: ExecutionParameters, render: RenderOptions, context: NXCallContext) async throws -> DocumentsEntity {
         let executor = try executor(repositoryName)
         return try await executor.run(executor.adHoc(p.query, maxResults: p.maxResults), p, named: ExecutionParameters.named(context.queryParameters),
-                                      context: context, properties: properties)
+                                      context: context, render: render)
     }
 
     func searchExecute(_ input: SearchExecuteInput, context: NXCallContext) async throws -> SearchExecuteOutput {
         let p = ExecutionParameters(input)
-        return .ok(try await runQuery(input.repository, p, properties: input.properties, context: context))
+        return .ok(try await runQuery(input.repository, p, render: input.render(context), context: context))
     }
 
     func searchLangExecute(_ input: SearchLangExecuteInput, context: NXCallContext) async throws -> SearchLangExecuteOutput {
         guard input.lang == "NXQL" else { throw NXError.invalid("invalid query language") }
         let p = ExecutionParameters(input)
-        return .ok(try await runQuery(input.repository, p, properties: input.properties, context: context))
+        return .ok(try await runQuery(input.repository, p, render: input.render(context), context: context))
     }
 
     func queryDefault(_ input: QueryDefaultInput, context: NXCallContext) async throws -> QueryDefaultOutput {
         let p = ExecutionParameters(input)
-        return .ok(try await runQuery(input.repository, p, properties: input.properties, context: context))
+        return .ok(try await runQuery(input.repository, p, render: input.render(context), context: context))
     }
 
     func queryNXQL(_ input: QueryNXQLInput, context: NXCallContext) async throws -> QueryNXQLOutput {
         let p = ExecutionParameters(input)
-        return .ok(try await runQuery(input.repository, p, properties: input.properties, context: context))
+        return .ok(try await runQuery(input.repository, p, render: input.render(context), context: context))
     }
 
     func queryProvider(_ input: QueryProviderInput, context: NXCallContext) async throws -> QueryProviderOutput {
         let executor = try executor(input.repository)
         let p = ExecutionParameters(input)
         return .ok(try await executor.run(try executor.provider(input.providerName), p, named: ExecutionParameters.named(context.queryParameters),
-                                          context: context, properties: input.properties))
+                                          context: context, render: input.render(context)))
     }
 
     func pageProviderExecute(_ input: PageProviderExecuteInput, context: NXCallContext) async throws -> PageProviderExecuteOutput {
         let executor = try executor(input.repository)
         let p = ExecutionParameters(input)
         return .ok(try await executor.run(try executor.provider(input.providerName), p, named: ExecutionParameters.named(context.queryParameters),
-                                          context: context, properties: input.properties))
+                                          context: context, render: input.render(context)))
     }
 
     func pageProviderDefinition(_ input: PageProviderDefinitionInput, context: NXCallContext) async throws -> PageProviderDefinitionOutput {
@@ -121,7 +131,7 @@ extension APIHandlers {
         let definition = executor.adHoc(nxql, maxResults: input.maxResults)
         let p = Self.execution(query: nxql, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: nil,
                                maxResults: input.maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: nil, highlight: nil, quickFilters: nil)
-        return .ok(try await executor.run(definition, p, named: [:], context: context, defaultPageSize: 50, properties: input.properties))
+        return .ok(try await executor.run(definition, p, named: [:], context: context, defaultPageSize: 50, render: input.render(context)))
     }
 
     /// `@pp/{provider}`: the provider with the document id as its single `?` parameter.
@@ -132,6 +142,6 @@ extension APIHandlers {
                                maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: [document.id],
                                highlight: nil, quickFilters: nil)
         return .ok(try await executor.run(try executor.provider(input.providerName), p, named: ExecutionParameters.named(context.queryParameters),
-                                          context: context, defaultPageSize: 50, properties: input.properties))
+                                          context: context, defaultPageSize: 50, render: input.render(context)))
     }
 }

@@ -117,3 +117,31 @@ public enum PropertyCoercion {
         }
     }
 }
+
+extension PropertyCoercion {
+    /// Automation's text form of a value (`Document.Create`/`Update` `properties`, `Document.SetProperty`): a string
+    /// for a list is split on `,` (`\,` escapes a comma, `\\` a backslash); a string for a complex value is parsed as
+    /// JSON; an empty string is null. Other values are returned as they are (then coerced as usual).
+    public static func fromAutomationText(_ value: JSONValue, _ type: FieldType) -> JSONValue {
+        guard case .string(let text) = value else { return value }
+        if text.isEmpty { return .null }
+        switch type {
+        case .list:
+            var items: [JSONValue] = []
+            var current = ""
+            var escaped = false
+            for character in text {
+                if escaped { current.append(character); escaped = false }
+                else if character == "\\" { escaped = true }
+                else if character == "," { items.append(.string(current)); current = "" }
+                else { current.append(character) }
+            }
+            items.append(.string(current))
+            return .array(items)
+        case .complex, .complexList:
+            return (try? NXJSON.parse(Array(text.utf8))) ?? value
+        default:
+            return value
+        }
+    }
+}

@@ -13,3 +13,12 @@ extension Repository {
         return try await run(provider: provider, parameters: PageProviderParameters(ordered: [parent.id]), options: options).page
     }
 }
+
+extension Repository {
+    /// Every live child of a document, in name order (the `children` enricher, `Document.GetChildren`).
+    public func childList(of document: DocumentRecord) async throws -> [DocumentRecord] {
+        guard !document.isVersion else { return [] }
+        let id = document.id
+        return try await store.read { tx in try tx.children(of: id) }
+    }
+}

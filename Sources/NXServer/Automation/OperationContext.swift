@@ -1,0 +1,71 @@
+import NXAPIRuntime
+import NXCore
+import NXRuntime
+
+/// What operations run with: the repository, the caller and the request's rendering options.
+struct OperationContext: Sendable {
+    let repository: Repository
+    let call: NXCallContext
+    let operationId: String
+
+    var principal: String { call.principal.name }
+
+    /// The input as one document (a reference is resolved); anything else → 400.
+    func document(_ input: OperationValue) async throws -> DocumentRecord {
+        switch input {
+        case .document(let document): return document
+        case .reference(let text): return try await repository.document(OperationValue.ref(text))
+        default: throw invalidInput(input)
+        }
+    }
+
+    /// The input as documents (a comma-separated reference list is resolved).
+    func documents(_ input: OperationValue) async throws -> [DocumentRecord] {
+        switch input {
+        case .document(let document): return [document]
+        case .documents(let documents): return documents
+        case .page(let page): return page.entries
+        case .reference(let text):
+            var result: [DocumentRecord] = []
+            for part in text.split(separator: ",") { result.append(try await repository.document(OperationValue.ref(String(part)))) }
+            return result
+        case .void: throw invalidInput(input)
+        }
+    }
+
+    /// Runs `body` on the input document, or on each input document (Nuxeo's collector): document → document,
+    /// documents → documents.
+    func each(_ input: OperationValue, _ body: (DocumentRecord) async throws -> DocumentRecord) async throws -> OperationValue {
+        switch input {
+        case .documents, .page:
+            var result: [DocumentRecord] = []
+            for document in try await documents(input) { result.append(try await body(document)) }
+            return .documents(result)
+        case .reference(let text) where text.contains(","):
+            var result: [DocumentRecord] = []
+            for document in try await documents(input) { result.append(try await body(document)) }
+            return .documents(result)
+        default:
+            return .document(try await body(try await document(input)))
+        }
+    }
+
+    /// Nuxeo's chain error for an input the operation has no method for.
+    func invalidInput(_ input: OperationValue) -> NXError {
+        NXError.invalid("Cannot find any valid path in operation chain - no method found for operation '\(operationId)' and for first input type '\(input.kinds[0])'")
+    }
+
+    /// Values of an operation's `properties` for documents of `type`: text forms decoded per field type.
+    func properties(_ values: JSONObject?, type: String) -> JSONObject? {
+        guard let values, let documentType = repository.registry.type(type) else { return values }
+        var result = JSONObject()
+        for (key, value) in values {
+            if let (_, field) = documentType.fieldsByKey[key] {
+                result[key] = PropertyCoercion.fromAutomationText(value, field.type)
+            } else {
+                result[key] = value
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,41 @@
+import NXAPIRuntime
+import NXCore
+import NXRuntime
+
+/// What flows into and out of an operation.
+enum OperationValue: Sendable {
+    /// No value (`void`).
+    case void
+    /// A string as the request gave it (a uid or a path), resolved when an operation wants a document.
+    case reference(String)
+    case document(DocumentRecord)
+    case documents([DocumentRecord])
+    /// A page of query results (paginable `documents`).
+    case page(Page<DocumentRecord>)
+
+    /// The signature type name of the value (`void`, `document`, `documents`); a reference can be either document kind.
+    var kinds: [String] {
+        switch self {
+        case .void: return ["void"]
+        case .reference(let text): return text.contains(",") ? ["documents", "document"] : ["document", "documents"]
+        case .document: return ["document"]
+        case .documents, .page: return ["documents"]
+        }
+    }
+
+    /// The request body's `input`: `doc:<ref>`, `docs:<ref>,<ref>`, or a raw uid or path (absent or null → void).
+    static func parse(_ input: JSONValue?) -> OperationValue {
+        guard let input, case .string(let text) = input, !text.isEmpty else { return .void }
+        if text.hasPrefix("doc:") { return .reference(String(text.dropFirst(4))) }
+        if text.hasPrefix("docs:") { return .reference(String(text.dropFirst(5))) }
+        return .reference(text)
+    }
+
+    /// A document reference from automation text: `/path` or an id (`repo:id` keeps the id).
+    static func ref(_ text: String) -> DocumentRef {
+        let trimmed = text.trimmingWhitespace
+        if trimmed.hasPrefix("/") { return .path(trimmed) }
+        if let colon = trimmed.firstIndex(of: ":") { return .id(String(trimmed[trimmed.index(after: colon)...])) }
+        return .id(trimmed)
+    }
+}

@@ -1,0 +1,120 @@
+import NXCore
+import NXModel
+import NXRuntime
+
+/// The content enrichers of one document (`enrichers.document`): each writes `contextParameters.<name>`.
+/// Unknown names are ignored, as Nuxeo does; an enricher that has nothing to say writes nothing.
+struct DocumentEnrichment: Sendable {
+    let json: DocumentJSON
+    let record: DocumentRecord
+    let options: RenderOptions
+    /// Nesting level of the enriched document; documents an enricher writes are one level deeper.
+    let level: Int
+
+    var repository: Repository { json.repository }
+
+    /// Runs the requested enrichers in request order.
+    func run() async throws -> JSONObject {
+        var context = JSONObject()
+        for name in options.enrichers {
+            if let value = try await DocumentEnrichers.run(name, on: self, record) { context[name] = value }
+        }
+        return context
+    }
+
+    // MARK: - Enrichers (one function each; declared in Spec/enrichers/document.yaml)
+
+    func breadcrumb(_ record: DocumentRecord) async throws -> JSONValue? {
+        var chain: [DocumentRecord] = []
+        var cursor: DocumentRecord? = record.isVersion ? nil : record
+        if record.isVersion, let live = record.versionableId { cursor = try await repository.document(.id(live)) }
+        while let current = cursor, current.parentId != nil {
+            chain.insert(current, at: 0)
+            cursor = try await repository.document(.id(current.parentId!))
+        }
+        return try await json.listJSON(chain, options, level: level + 1)
+    }
+
+    func children(_ record: DocumentRecord) async throws -> JSONValue? {
+        try await json.listJSON(try await repository.childList(of: record), options, level: level + 1)
+    }
+
+    func permissions(_ record: DocumentRecord) async throws -> JSONValue? {
+        .array(granted(record, Permissions.all).map(JSONValue.string))
+    }
+
+    func userVisiblePermissions(_ record: DocumentRecord) async throws -> JSONValue? {
+        .array(granted(record, Permissions.userVisible).map(JSONValue.string))
+    }
+
+    func acls(_ record: DocumentRecord) async throws -> JSONValue? {
+        let time = repository.nowMillis
+        return .array(repository.acp(of: record).acls.map { acl in
+            .object(["name": .string(acl.name), "aces": .array(acl.aces.map { ace in
+                .object([
+                    "id": .string(ace.id), "username": .string(ace.username), "externalUser": .bool(false),
+                    "permission": .string(ace.permission), "granted": .bool(ace.granted), "creator": ace.creator.map(JSONValue.string) ?? .null,
+                    "begin": ace.begin.map { .string(NXDate.format(millis: $0)) } ?? .null,
+                    "end": ace.end.map { .string(NXDate.format(millis: $0)) } ?? .null,
+                    "status": .string(ace.status(at: time)),
+                ])
+            })])
+        })
+    }
+
+    func hasFolderishChild(_ record: DocumentRecord) async throws -> JSONValue? {
+        .bool(try await repository.childList(of: record).contains { child in
+            let facets = json.registry.type(child.type)?.facets ?? []
+            return facets.contains("Folderish") && !facets.contains("HiddenInNavigation") && !child.isTrashed
+        })
+    }
+
+    func hasContent(_ record: DocumentRecord) async throws -> JSONValue? {
+        guard json.registry.type(record.type)?.facets.contains("Folderish") == true else { return .bool(false) }
+        return .bool(try await repository.childList(of: record).contains { !$0.isTrashed })
+    }
+
+    func subtypes(_ record: DocumentRecord) async throws -> JSONValue? {
+        let names = json.registry.type(record.type)?.subtypes ?? []
+        return .array(names.map { name in
+            .object(["type": .string(name), "facets": .array((json.registry.type(name)?.facets ?? []).map(JSONValue.string))])
+        })
+    }
+
+    func firstAccessibleAncestor(_ record: DocumentRecord) async throws -> JSONValue? {
+        var cursor = record.parentId
+        if record.isVersion, let live = record.versionableId { cursor = try await repository.document(.id(live)).parentId }
+        while let id = cursor {
+            let ancestor = try await repository.document(.id(id))
+            if !granted(ancestor, ["Read"]).isEmpty { return try await json.entity(ancestor, options, level: level + 1).jsonValue }
+            cursor = ancestor.parentId
+        }
+        return nil
+    }
+
+    func audit(_ record: DocumentRecord) async throws -> JSONValue? {
+        let page = try await repository.auditLog(.id(record.id), filter: AuditQuery(docUUID: record.id), request: PageRequest(pageSize: 1000))
+        return .array(page.entries.map { AuditJSON.entity($0).jsonValue })
+    }
+
+    func documentURL(_ record: DocumentRecord) async throws -> JSONValue? {
+        .string("\(options.baseURL)nxpath/\(json.repositoryName)\(record.path)@view_documents")
+    }
+
+    func thumbnail(_ record: DocumentRecord) async throws -> JSONValue? {
+        .object(["url": .string("\(options.baseURL)api/v1/repo/\(json.repositoryName)/id/\(record.id)/@rendition/thumbnail?changeToken=\(record.changeTokenString)&sync=true")])
+    }
+
+    func preview(_ record: DocumentRecord) async throws -> JSONValue? {
+        // A preview needs main content (a blob); documents without one have none.
+        guard let content = record.properties["file:content"], !content.isNull else { return .object(["url": .null]) }
+        return .object(["url": .string("\(options.baseURL)site/api/v1/repo/\(json.repositoryName)/id/\(record.id)/@preview/?changeToken=\(record.changeTokenString)")])
+    }
+
+    /// The subset of `candidates` the caller holds on `record`.
+    func granted(_ record: DocumentRecord, _ candidates: [String]) -> [String] {
+        let held = repository.permissions(on: record, principal: options.principal.name, groups: options.principal.groups,
+                                          isAdministrator: options.principal.isAdministrator)
+        return candidates.filter(held.contains)
+    }
+}

@@ -1,0 +1,55 @@
+import NXAPIRuntime
+import NXModel
+
+/// How documents of a response are written: the rendering-context values of the request (`properties`, `enrichers.document`,
+/// `fetch.document`, `depth`) and who asks.
+struct RenderOptions: Sendable {
+    /// Schemas whose properties are written (`*` = all; empty = no `properties` field).
+    var properties: [String]
+    /// Enrichers to run (unknown names are ignored).
+    var enrichers: [String]
+    /// Parts to fetch: `versionLabel`, `lock`, `properties`, xpaths.
+    var fetch: [String]
+    /// How deep nested documents (enrichers, fetched references) keep their properties and enrichers.
+    var depth: Depth
+    /// The caller.
+    var principal: NXPrincipal
+    /// Server base URL ending in `/nuxeo/`.
+    var baseURL: String
+
+    init(properties: [String], enrichers: [String] = [], fetch: [String] = [], depth: Depth? = nil, context: NXCallContext) {
+        self.properties = properties
+        self.enrichers = enrichers
+        self.fetch = fetch
+        self.depth = depth ?? .root
+        self.principal = context.principal
+        self.baseURL = context.baseURL
+    }
+
+    /// Nested levels that keep properties and enrichers: `root` 0, `children` 1, `max` 2 (any other value is `root`).
+    var maxNestedLevel: Int {
+        switch depth {
+        case .children: return 1
+        case .max: return 2
+        default: return 0
+        }
+    }
+
+    /// Whether `part` was asked for with `fetch.document`.
+    func fetches(_ part: String) -> Bool { fetch.contains(part) }
+}
+
+/// A generated input carrying the document rendering headers.
+protocol DocumentRenderingInput {
+    var properties: [String] { get }
+    var enrichersDocument: [String] { get }
+    var fetchDocument: [String] { get }
+    var depth: Depth? { get }
+}
+
+extension DocumentRenderingInput {
+    /// The rendering options of this request.
+    func render(_ context: NXCallContext) -> RenderOptions {
+        RenderOptions(properties: properties, enrichers: enrichersDocument, fetch: fetchDocument, depth: depth, context: context)
+    }
+}
