@@ -94,7 +94,10 @@ let package = Package(
         .testTarget(name: "NXCoreTests", dependencies: ["NXCore", "NXSchemas"], path: "Tests/NXCoreTests"),
         .testTarget(
             name: "NXServerTests",
-            dependencies: ["NXServer", "NXModel", "NXAPIRuntime", "NXRuntime", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "NXServer", "NXAPI", "NXModel", "NXAPIRuntime", "NXRuntime", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/NXServerTests"),
         .testTarget(
             name: "ConformanceTests",

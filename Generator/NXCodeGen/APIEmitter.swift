@@ -107,6 +107,8 @@ enum APIEmitter {
         }
         if let body = e.body, let entity = model.entity(body) {
             fields.append(("body", entity.swiftName, "The request body.", "try request.body(\(entity.swiftName).self)"))
+        } else if e.jsonBody {
+            fields.append(("body", "JSONValue", "The request body: any JSON, whatever its Content-Type (empty = `{}`).", "try request.jsonBody()"))
         }
         return fields
     }
@@ -152,18 +154,25 @@ enum APIEmitter {
 
     static func outputDecl(_ e: EndpointDef, _ model: SpecModel) -> SwiftDecl {
         let successes = e.responses.filter { (200..<300).contains($0.status) }
-        var members: [SwiftDecl] = successes.map { r in
-            if let entity = r.entity.flatMap(model.entity) {
-                return .enumCase(docs: ["\(r.status) with a `\(entity.name)` entity."], text: "\(caseName(r.status))(\(entity.swiftName))")
-            }
-            return .enumCase(docs: ["\(r.status), no body."], text: caseName(r.status))
-        }
+        var members: [SwiftDecl] = []
         var cases: [SwiftStmt] = []
         for r in successes {
-            if r.entity != nil {
-                cases.append(.line("case .\(caseName(r.status))(let entity): return EntityResponse.make(status: \(r.status), entity)"))
-            } else {
-                cases.append(.line("case .\(caseName(r.status)): return EntityResponse.empty(status: \(r.status))"))
+            let name = caseName(r.status)
+            switch r.kind {
+            case .entity(let entityName):
+                let swiftName = model.entity(entityName)?.swiftName ?? Naming.upperCamel(entityName)
+                members.append(.enumCase(docs: ["\(r.status) with a `\(entityName)` entity."], text: "\(name)(\(swiftName))"))
+                cases.append(.line("case .\(name)(let entity): return EntityResponse.make(status: \(r.status), entity)"))
+            case .json:
+                members.append(.enumCase(docs: ["\(r.status) with any JSON value (`application/json`)."], text: "\(name)(JSONValue)"))
+                cases.append(.line("case .\(name)(let value): return EntityResponse.json(status: \(r.status), value)"))
+            case .any:
+                members.append(.enumCase(docs: ["\(r.status) (unless the body names another status) with a body the handler chooses."],
+                                         text: "\(name)(NXBody)"))
+                cases.append(.line("case .\(name)(let body): return body.response(defaultStatus: \(r.status))"))
+            case .empty:
+                members.append(.enumCase(docs: ["\(r.status), no body."], text: name))
+                cases.append(.line("case .\(name): return EntityResponse.empty(status: \(r.status))"))
             }
         }
         members.append(.function(docs: ["The HTTP response."], signature: "public func response() -> Response", body: [.block("switch self {", cases)]))

@@ -92,6 +92,9 @@ enum ClientEmitter {
         if let body = e.body, let entity = model.entity(body) {
             params.append("body: \(entity.swiftName)")
             stmts.append(.line("request.body = body.jsonBytes()"))
+        } else if e.jsonBody {
+            params.append("body: JSONValue")
+            stmts.append(.line("request.body = NXClientCore.jsonBytes(body)"))
         }
         return (params, stmts, "NXClientCore.repositoryPrefix(repository) + \"" + pathParts.joined() + "\"")
     }
@@ -105,6 +108,12 @@ enum ClientEmitter {
         if let entity, let success {
             returns = " -> \(entity.swiftName)"
             body.append(.line("return try await core.send(request, expecting: \(success.status), as: \(entity.swiftName).self)"))
+        } else if let success, success.kind == .json {
+            returns = " -> JSONValue"
+            body.append(.line("return try await core.sendJSON(request, expecting: \(success.status))"))
+        } else if let success, success.kind == .any {
+            returns = " -> NXRawResponse"
+            body.append(.line("return try await core.sendRaw(request)"))
         } else {
             returns = ""
             body.append(.line("try await core.sendEmpty(request, expecting: \(success?.status ?? 200))"))

@@ -24,13 +24,26 @@ enum OpenAPIEmitter {
                 if let body = e.body, let entity = model.entity(body) {
                     out += "      requestBody:\n        required: true\n        content:\n          application/json:\n"
                     out += "            schema:\n              $ref: '#/components/schemas/\(entity.name)'\n"
+                } else if e.jsonBody {
+                    out += "      requestBody:\n        required: false\n        content:\n          application/json:\n"
+                    out += "            schema:\n              type: object\n              additionalProperties: true\n"
                 }
                 out += "      responses:\n"
                 for r in e.responses {
-                    out += "        '\(r.status)':\n          description: \(quote(r.entity ?? "no content"))\n"
-                    if let entity = r.entity {
+                    switch r.kind {
+                    case .entity(let entity):
+                        out += "        '\(r.status)':\n          description: \(quote(entity))\n"
                         out += "          content:\n            application/json:\n              schema:\n"
                         out += "                $ref: '#/components/schemas/\(entity)'\n"
+                    case .json:
+                        out += "        '\(r.status)':\n          description: 'any JSON'\n"
+                        out += "          content:\n            application/json:\n              schema:\n"
+                        out += "                type: object\n                additionalProperties: true\n"
+                    case .any:
+                        out += "        '\(r.status)':\n          description: 'a body the server chooses'\n"
+                        out += "          content:\n            '*/*':\n              schema: {}\n"
+                    case .empty:
+                        out += "        '\(r.status)':\n          description: 'no content'\n"
                     }
                 }
             }

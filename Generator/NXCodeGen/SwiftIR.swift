@@ -27,6 +27,8 @@ public indirect enum SwiftDecl: Sendable {
     case enumCase(docs: [String], text: String)
     /// A typealias.
     case `typealias`(docs: [String], text: String)
+    /// Statements at declaration level (a multi-line `static let`, an `associatedtype`), after doc comments.
+    case statements(docs: [String], [SwiftStmt])
     /// A blank line between groups.
     case blank
 }

@@ -64,6 +64,9 @@ public enum SwiftRenderer {
         case .enumCase(let d, let text):
             docs(d, pad, into: &out)
             out += "\(pad)case \(text)\n"
+        case .statements(let d, let statements):
+            docs(d, pad, into: &out)
+            render(statements, indent: indent, into: &out)
         case .typealias(let d, let text):
             docs(d, pad, into: &out)
             out += "\(pad)public typealias \(text)\n"

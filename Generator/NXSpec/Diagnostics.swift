@@ -68,6 +68,16 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidExample = "NX021"
     /// Keys that exclude each other: both given, or none of a required choice (`pattern` / `whereClause`).
     case conflictingKeys = "NX022"
+    /// Two operations share an id or alias (ids and aliases are one namespace).
+    case duplicateOperation = "NX023"
+    /// An operation parameter type that is not one of Nuxeo's.
+    case unknownParamType = "NX024"
+    /// An operation signature type that is not void, document, documents, blob, blobs or object.
+    case unknownSignatureType = "NX025"
+    /// A parameter default that does not parse as the parameter's type.
+    case invalidDefault = "NX026"
+    /// A parameter default that is not one of its allowed values.
+    case defaultNotInValues = "NX027"
 }
 
 /// One error found in the spec.

@@ -12,6 +12,10 @@ struct RawSpec {
     var content: [(ContentItem, SourceLocation)] = []
     var scenarios: [ScenarioDef] = []
     var pageProviders: [PageProviderDef] = []
+    var operations: [OperationDef] = []
+    var enrichers: [EnricherDef] = []
+    /// Operation ids and aliases with where they were written: one namespace.
+    var operationNameLocations: [(String, SourceLocation)] = []
     /// Locations of type references, checked by the validator: (what, name, where).
     var schemaRefs: [(String, SourceLocation)] = []
     var facetRefs: [(String, SourceLocation)] = []

@@ -24,6 +24,10 @@ public struct SpecModel: Sendable {
     public var scenarios: [ScenarioDef]
     /// Page providers, sorted by name.
     public var pageProviders: [PageProviderDef]
+    /// Automation operations, sorted by id.
+    public var operations: [OperationDef]
+    /// Content enrichers, by file path then written order.
+    public var enrichers: [EnricherDef]
 
     /// The entity named `name`.
     public func entity(_ name: String) -> EntityDef? { entities.first { $0.name == name } }
@@ -249,12 +253,29 @@ public struct ParamDef: Sendable {
     public var sourceLocation: SourceLocation
 }
 
+/// What a response writes.
+public enum ResponseKind: Hashable, Sendable {
+    /// An entity (`application/json; nuxeo-entity=<name>`).
+    case entity(String)
+    /// Any JSON value (`application/json`, no nuxeo-entity).
+    case json
+    /// Whatever the handler decides: entity, JSON, bytes or nothing (`NXBody`).
+    case any
+    /// No body.
+    case empty
+}
+
 /// A response of an endpoint.
 public struct ResponseDef: Sendable {
     /// HTTP status.
     public var status: Int
-    /// Entity written, or nil for an empty body.
-    public var entity: String?
+    /// What the body holds.
+    public var kind: ResponseKind
+    /// Entity written, or nil when the body is not an entity.
+    public var entity: String? {
+        if case .entity(let name) = kind { return name }
+        return nil
+    }
     /// Whether the client gets a paging sequence for it.
     public var paged: Bool
     /// Where it was written.
@@ -279,6 +300,8 @@ public struct EndpointDef: Sendable {
     public var headers: [String]
     /// Request body entity.
     public var body: String?
+    /// Whether the request body is raw JSON (`body: { json: true }`), read whatever its Content-Type.
+    public var jsonBody: Bool
     /// Responses by status, ascending.
     public var responses: [ResponseDef]
     /// The handler group (spec file stem, e.g. `documents`, `children`).

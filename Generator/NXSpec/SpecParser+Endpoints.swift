@@ -33,16 +33,24 @@ extension SpecParser {
             let headers = f["headers"]?.strings("headers", &d) ?? []
             raw.headerRefs += headers
             var body: String?
-            if let b = f["body"], let bf = b.fields("body", allowed: ["entity"], required: ["entity"], d: &d),
-               let e = bf["entity"], let entity = e.string("body entity", &d) {
-                body = entity
-                raw.entityRefs.append((entity, e.location))
+            var jsonBody = false
+            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json"], d: &d) {
+                if let e = bf["entity"], let entity = e.string("body entity", &d) {
+                    body = entity
+                    raw.entityRefs.append((entity, e.location))
+                }
+                jsonBody = bf["json"]?.bool("json", &d) ?? false
+                if body != nil && jsonBody {
+                    d.error(.conflictingKeys, "body takes 'entity' or 'json: true', not both", at: b.location)
+                } else if bf["entity"] == nil && bf["json"] == nil {
+                    d.error(.missingKey, "body needs 'entity' or 'json: true'", at: b.location)
+                }
             }
             let responses = f["responses"].map { parseResponses($0, into: &raw, &d) } ?? []
             checkPath(path, params: params, at: f.keyLocations["path"] ?? idNode.location, &d)
             raw.endpoints.append(EndpointDef(
                 id: id, summary: f["summary"]?.string("summary", &d) ?? "", method: method, path: path, adapter: adapter,
-                params: params, headers: headers.map(\.0), body: body, responses: responses, group: group,
+                params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, responses: responses, group: group,
                 origin: origin(node.file, id, idNode.location)))
         }
     }
@@ -89,17 +97,33 @@ extension SpecParser {
                 d.error(.invalidStatus, "invalid HTTP status '\(text)'", at: key.location)
                 continue
             }
-            guard let f = value.fields("response \(status)", allowed: ["entity", "empty", "paged"], d: &d) else { continue }
-            var entity: String?
+            guard let f = value.fields("response \(status)", allowed: ["entity", "json", "any", "empty", "paged"], d: &d) else { continue }
+            var kinds: [(String, ResponseKind)] = []
             if let e = f["entity"], let name = e.string("entity", &d) {
-                entity = name
+                kinds.append(("entity", .entity(name)))
                 raw.entityRefs.append((name, e.location))
             }
-            let empty = f["empty"]?.bool("empty", &d) ?? false
-            if entity == nil && !empty {
+            if f["json"]?.bool("json", &d) == true { kinds.append(("json", .json)) }
+            if f["any"]?.bool("any", &d) == true { kinds.append(("any", .any)) }
+            if f["empty"]?.bool("empty", &d) == true { kinds.append(("empty", .empty)) }
+            if kinds.isEmpty {
                 d.error(.missingKey, "response \(status) needs 'entity' or 'empty: true'", at: value.location)
+            } else if kinds.count > 1 {
+                d.error(.conflictingKeys, "response \(status) takes one of 'entity', 'json', 'any' and 'empty'; found "
+                        + kinds.map { "'\($0.0)'" }.joined(separator: ", "), at: value.location)
             }
-            result.append(ResponseDef(status: status, entity: entity, paged: f["paged"]?.bool("paged", &d) ?? false, location: key.location))
+            result.append(ResponseDef(status: status, kind: kinds.first?.1 ?? .empty, paged: f["paged"]?.bool("paged", &d) ?? false,
+                                      location: key.location))
+        }
+        let anys = result.filter { $0.kind == .any }
+        for extra in anys.dropFirst() {
+            d.error(.conflictingKeys, "only one response may be 'any: true' (response \(anys[0].status) already is)", at: extra.location)
+        }
+        if let any = anys.first {
+            for other in result where other.status != any.status && (200..<300).contains(other.status) {
+                d.error(.conflictingKeys, "response \(other.status) conflicts with 'any' response \(any.status): an 'any' response is the only success",
+                        at: other.location)
+            }
         }
         return result.sorted { $0.status < $1.status }
     }

@@ -6,7 +6,7 @@ enum SpecParser {
     /// The top-level keys a file may hold, by concern.
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
-        "content", "scenarios", "pageProviders",
+        "content", "scenarios", "pageProviders", "operations", "enrichers",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries"]
 
@@ -48,6 +48,8 @@ enum SpecParser {
         if let content = top["content"] { parseContent(content, into: &raw, &d) }
         if let scenarios = top["scenarios"] { parseScenarios(scenarios, into: &raw, &d) }
         if let providers = top["pageProviders"] { parsePageProviders(providers, into: &raw, &d) }
+        if let operations = top["operations"] { parseOperations(operations, into: &raw, &d) }
+        if let enrichers = top["enrichers"] { parseEnrichers(enrichers, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

@@ -16,6 +16,8 @@ enum SpecValidator {
         checkUnique(raw.docTypes.map { ($0.name, $0.origin.location) }, "document type", &d)
         checkUnique(raw.scenarios.map { ($0.id, $0.origin.location) }, "scenario id", &d)
         checkUnique(raw.pageProviders.map { ($0.name, $0.origin.location) }, "page provider", &d)
+        checkUnique(raw.operationNameLocations, "operation id or alias", code: .duplicateOperation, &d)
+        checkUnique(raw.enrichers.map { ("\($0.entity)/\($0.name)", $0.origin.location) }, "enricher (entity/name)", &d)
         let objects = raw.entities.flatMap(\.objects)
         checkUnique((raw.enums.map { ($0.name, $0.origin.location) }) + objects.map { ($0.name, $0.origin.location) }
                     + raw.entities.map { ($0.name, $0.origin.location) }, "type name", &d)
@@ -65,14 +67,16 @@ enum SpecValidator {
             docTypes: raw.docTypes,
             content: raw.content.map(\.0),
             scenarios: raw.scenarios.sorted { $0.id < $1.id },
-            pageProviders: raw.pageProviders.sorted { $0.name < $1.name })
+            pageProviders: raw.pageProviders.sorted { $0.name < $1.name },
+            operations: raw.operations.sorted { $0.id < $1.id },
+            enrichers: raw.enrichers)
     }
 
-    static func checkUnique(_ items: [(String, SourceLocation)], _ kind: String, _ d: inout Diagnostics) {
+    static func checkUnique(_ items: [(String, SourceLocation)], _ kind: String, code: DiagnosticCode = .duplicate, _ d: inout Diagnostics) {
         var first: [String: SourceLocation] = [:]
         for (name, location) in items.sorted(by: { $0.1 < $1.1 }) {
             if let previous = first[name] {
-                d.error(.duplicate, "duplicate \(kind) '\(name)' (first defined at \(previous))", at: location)
+                d.error(code, "duplicate \(kind) '\(name)' (first defined at \(previous))", at: location)
             } else {
                 first[name] = location
             }

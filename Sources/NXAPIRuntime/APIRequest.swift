@@ -115,6 +115,17 @@ public struct APIRequest: Sendable {
         }
     }
 
+    /// Decodes the body as any JSON value, whatever the Content-Type (automation clients send
+    /// `application/json+nxrequest`); an empty body is an empty object; malformed JSON → 400.
+    public func jsonBody() throws -> JSONValue {
+        guard body.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return .object(JSONObject()) }
+        do {
+            return try NXJSON.parse(body)
+        } catch {
+            throw NXError.invalid("Unable to parse the request body as JSON: \(Self.describe(error))")
+        }
+    }
+
     static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):

@@ -61,8 +61,9 @@ public struct NXClientCore: Sendable {
         _ = try await checked(request, expecting: status)
     }
 
-    func checked(_ request: NXHTTPRequest, expecting status: Int) async throws -> NXHTTPResponse {
-        let response = try await raw(request)
+    func checked(_ request: NXHTTPRequest, expecting status: Int, response given: NXHTTPResponse? = nil) async throws -> NXHTTPResponse {
+        let response: NXHTTPResponse
+        if let given { response = given } else { response = try await raw(request) }
         guard response.status == status else {
             if let exception = try? NXJSON.decode(ExceptionEntity.self, from: response.body), exception.status != nil || exception.message != nil {
                 throw NXClientError.server(status: response.status, exception)

@@ -10,6 +10,9 @@ public enum NXRoutes {
     /// Every route, bound to `handler`.
     public static func all(_ handler: some NXAPIHandlers) -> [APIRoute] {
         [
+            APIRoute(id: "exportNote", method: .get, segments: [.literal("note"), .param("name"), .literal("export")]) { request in
+                try await handler.exportNote(ExportNoteInput(request: request), context: request.call).response()
+            },
             APIRoute(id: "getNote", method: .get, segments: [.docRef("doc")]) { request in
                 try await handler.getNote(GetNoteInput(request: request), context: request.call).response()
             },
@@ -18,6 +21,9 @@ public enum NXRoutes {
             },
             APIRoute(id: "putNote", method: .put, segments: [.literal("note"), .param("name")]) { request in
                 try await handler.putNote(PutNoteInput(request: request), context: request.call).response()
+            },
+            APIRoute(id: "runNoteScript", method: .post, segments: [.literal("note"), .param("name"), .literal("script")]) { request in
+                try await handler.runNoteScript(RunNoteScriptInput(request: request), context: request.call).response()
             },
         ]
     }

@@ -7,6 +7,11 @@ import NXRuntime
 
 /// Handlers of `notes` endpoints; implemented by the server.
 public protocol NotesAPI: Sendable {
+    /// Export a note as whatever the handler chooses.
+    ///
+    /// `GET /note/{name}/export` — generated from Spec/endpoints/notes.yaml#exportNote
+    func exportNote(_ input: ExportNoteInput, context: NXCallContext) async throws -> ExportNoteOutput
+
     /// Read a note.
     ///
     /// `GET {doc}` — generated from Spec/endpoints/notes.yaml#getNote
@@ -16,6 +21,49 @@ public protocol NotesAPI: Sendable {
     ///
     /// `PUT /note/{name}` — generated from Spec/endpoints/notes.yaml#putNote
     func putNote(_ input: PutNoteInput, context: NXCallContext) async throws -> PutNoteOutput
+
+    /// Run a script over a note; answers any JSON.
+    ///
+    /// `POST /note/{name}/script` — generated from Spec/endpoints/notes.yaml#runNoteScript
+    func runNoteScript(_ input: RunNoteScriptInput, context: NXCallContext) async throws -> RunNoteScriptOutput
+}
+
+/// Input of `GET /note/{name}/export`.
+///
+/// Generated from Spec/endpoints/notes.yaml#exportNote
+public struct ExportNoteInput: Sendable {
+    /// The selected repository.
+    public var repository: String
+
+    /// `name` (path).
+    public var name: String
+
+    /// Creates the input.
+    public init(repository: String, name: String) {
+        self.repository = repository
+        self.name = name
+    }
+
+    /// Decodes the input of a matched request; bad values throw 400 errors.
+    public init(request: APIRequest) throws {
+        self.repository = request.repository
+        self.name = try request.pathParam("name")
+    }
+}
+
+/// Successful outcomes of `GET /note/{name}/export`; errors are thrown.
+///
+/// Generated from Spec/endpoints/notes.yaml#exportNote
+public enum ExportNoteOutput: Sendable {
+    /// 200 (unless the body names another status) with a body the handler chooses.
+    case ok(NXBody)
+
+    /// The HTTP response.
+    public func response() -> Response {
+        switch self {
+            case .ok(let body): return body.response(defaultStatus: 200)
+        }
+    }
 }
 
 /// Input of `GET {doc}`.
@@ -113,6 +161,49 @@ public enum PutNoteOutput: Sendable {
         switch self {
             case .ok(let entity): return EntityResponse.make(status: 200, entity)
             case .noContent: return EntityResponse.empty(status: 204)
+        }
+    }
+}
+
+/// Input of `POST /note/{name}/script`.
+///
+/// Generated from Spec/endpoints/notes.yaml#runNoteScript
+public struct RunNoteScriptInput: Sendable {
+    /// The selected repository.
+    public var repository: String
+
+    /// `name` (path).
+    public var name: String
+
+    /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    public var body: JSONValue
+
+    /// Creates the input.
+    public init(repository: String, name: String, body: JSONValue) {
+        self.repository = repository
+        self.name = name
+        self.body = body
+    }
+
+    /// Decodes the input of a matched request; bad values throw 400 errors.
+    public init(request: APIRequest) throws {
+        self.repository = request.repository
+        self.name = try request.pathParam("name")
+        self.body = try request.jsonBody()
+    }
+}
+
+/// Successful outcomes of `POST /note/{name}/script`; errors are thrown.
+///
+/// Generated from Spec/endpoints/notes.yaml#runNoteScript
+public enum RunNoteScriptOutput: Sendable {
+    /// 200 with any JSON value (`application/json`).
+    case ok(JSONValue)
+
+    /// The HTTP response.
+    public func response() -> Response {
+        switch self {
+            case .ok(let value): return EntityResponse.json(status: 200, value)
         }
     }
 }

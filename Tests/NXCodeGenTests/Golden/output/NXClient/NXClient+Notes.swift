@@ -6,6 +6,14 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
+    /// Export a note as whatever the handler chooses.
+    ///
+    /// `GET /note/{name}/export` — generated from Spec/endpoints/notes.yaml#exportNote
+    public func exportNote(name: String, repository: String? = nil) async throws -> NXRawResponse {
+        let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/note/\(PercentEncoding.encodePathSegment(name))/export")
+        return try await core.sendRaw(request)
+    }
+
     /// Read a note.
     ///
     /// `GET {doc}` — generated from Spec/endpoints/notes.yaml#getNote
@@ -30,5 +38,14 @@ extension NXClient {
         }
         request.body = body.jsonBytes()
         return try await core.send(request, expecting: 200, as: NoteEntity.self)
+    }
+
+    /// Run a script over a note; answers any JSON.
+    ///
+    /// `POST /note/{name}/script` — generated from Spec/endpoints/notes.yaml#runNoteScript
+    public func runNoteScript(name: String, repository: String? = nil, body: JSONValue) async throws -> JSONValue {
+        var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/note/\(PercentEncoding.encodePathSegment(name))/script")
+        request.body = NXClientCore.jsonBytes(body)
+        return try await core.sendJSON(request, expecting: 200)
     }
 }
