@@ -9,6 +9,11 @@ public enum NXHeaders {
     /// Generated from Spec/api.yaml#Update-Comment
     public static let updateComment: HeaderSpec = HeaderSpec(name: "Update-Comment", aliases: ["Update-Comment"], query: false, list: false)
 
+    /// `true`: the operation's result is not returned (204).
+    ///
+    /// Generated from Spec/api.yaml#X-NXVoidOperation
+    public static let xNXVoidOperation: HeaderSpec = HeaderSpec(name: "X-NXVoidOperation", aliases: ["X-NXVoidOperation"], query: false, list: false)
+
     /// Versioning applied on save.
     ///
     /// Generated from Spec/api.yaml#X-Versioning-Option

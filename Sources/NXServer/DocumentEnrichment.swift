@@ -1,3 +1,4 @@
+import NXAPI
 import NXCore
 import NXModel
 import NXRuntime
@@ -117,4 +118,8 @@ struct DocumentEnrichment: Sendable {
                                           isAdministrator: options.principal.isAdministrator)
         return candidates.filter(held.contains)
     }
+}
+
+extension DocumentEnrichment: DocumentEnricherHandlers {
+    typealias Subject = DocumentRecord
 }

@@ -95,7 +95,7 @@ extension Repository {
     }
 
     /// `parent/child` (the root's children are `/child`).
-    static func childPath(_ parentPath: String, _ name: String) -> String {
+    public static func childPath(_ parentPath: String, _ name: String) -> String {
         parentPath == "/" ? "/" + name : parentPath + "/" + name
     }
 }
