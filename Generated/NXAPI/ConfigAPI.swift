@@ -12,15 +12,30 @@ public protocol ConfigAPI: Sendable {
     /// `GET /config/types/{name}` — generated from Spec/endpoints/config.yaml#getDocType
     func getDocType(_ input: GetDocTypeInput, context: NXCallContext) async throws -> GetDocTypeOutput
 
+    /// Every document type and every schema.
+    ///
+    /// `GET /config/types` — generated from Spec/endpoints/config.yaml#getDocTypes
+    func getDocTypes(_ input: GetDocTypesInput, context: NXCallContext) async throws -> GetDocTypesOutput
+
     /// A facet and its schemas.
     ///
     /// `GET /config/facets/{name}` — generated from Spec/endpoints/config.yaml#getFacet
     func getFacet(_ input: GetFacetInput, context: NXCallContext) async throws -> GetFacetOutput
 
+    /// Every facet, as an array.
+    ///
+    /// `GET /config/facets` — generated from Spec/endpoints/config.yaml#getFacets
+    func getFacets(_ input: GetFacetsInput, context: NXCallContext) async throws -> GetFacetsOutput
+
     /// A schema and its fields.
     ///
     /// `GET /config/schemas/{name}` — generated from Spec/endpoints/config.yaml#getSchema
     func getSchema(_ input: GetSchemaInput, context: NXCallContext) async throws -> GetSchemaOutput
+
+    /// Every schema, as an array.
+    ///
+    /// `GET /config/schemas` — generated from Spec/endpoints/config.yaml#getSchemas
+    func getSchemas(_ input: GetSchemasInput, context: NXCallContext) async throws -> GetSchemasOutput
 }
 
 /// Input of `GET /config/types/{name}`.
@@ -57,6 +72,39 @@ public enum GetDocTypeOutput: Sendable {
     public func response() -> Response {
         switch self {
             case .ok(let entity): return EntityResponse.make(status: 200, entity)
+        }
+    }
+}
+
+/// Input of `GET /config/types`.
+///
+/// Generated from Spec/endpoints/config.yaml#getDocTypes
+public struct GetDocTypesInput: Sendable {
+    /// The selected repository.
+    public var repository: String
+
+    /// Creates the input.
+    public init(repository: String) {
+        self.repository = repository
+    }
+
+    /// Decodes the input of a matched request; bad values throw 400 errors.
+    public init(request: APIRequest) throws {
+        self.repository = request.repository
+    }
+}
+
+/// Successful outcomes of `GET /config/types`; errors are thrown.
+///
+/// Generated from Spec/endpoints/config.yaml#getDocTypes
+public enum GetDocTypesOutput: Sendable {
+    /// 200 with any JSON value (`application/json`).
+    case ok(JSONValue)
+
+    /// The HTTP response.
+    public func response() -> Response {
+        switch self {
+            case .ok(let value): return EntityResponse.json(status: 200, value)
         }
     }
 }
@@ -99,6 +147,39 @@ public enum GetFacetOutput: Sendable {
     }
 }
 
+/// Input of `GET /config/facets`.
+///
+/// Generated from Spec/endpoints/config.yaml#getFacets
+public struct GetFacetsInput: Sendable {
+    /// The selected repository.
+    public var repository: String
+
+    /// Creates the input.
+    public init(repository: String) {
+        self.repository = repository
+    }
+
+    /// Decodes the input of a matched request; bad values throw 400 errors.
+    public init(request: APIRequest) throws {
+        self.repository = request.repository
+    }
+}
+
+/// Successful outcomes of `GET /config/facets`; errors are thrown.
+///
+/// Generated from Spec/endpoints/config.yaml#getFacets
+public enum GetFacetsOutput: Sendable {
+    /// 200 with any JSON value (`application/json`).
+    case ok(JSONValue)
+
+    /// The HTTP response.
+    public func response() -> Response {
+        switch self {
+            case .ok(let value): return EntityResponse.json(status: 200, value)
+        }
+    }
+}
+
 /// Input of `GET /config/schemas/{name}`.
 ///
 /// Generated from Spec/endpoints/config.yaml#getSchema
@@ -133,6 +214,39 @@ public enum GetSchemaOutput: Sendable {
     public func response() -> Response {
         switch self {
             case .ok(let entity): return EntityResponse.make(status: 200, entity)
+        }
+    }
+}
+
+/// Input of `GET /config/schemas`.
+///
+/// Generated from Spec/endpoints/config.yaml#getSchemas
+public struct GetSchemasInput: Sendable {
+    /// The selected repository.
+    public var repository: String
+
+    /// Creates the input.
+    public init(repository: String) {
+        self.repository = repository
+    }
+
+    /// Decodes the input of a matched request; bad values throw 400 errors.
+    public init(request: APIRequest) throws {
+        self.repository = request.repository
+    }
+}
+
+/// Successful outcomes of `GET /config/schemas`; errors are thrown.
+///
+/// Generated from Spec/endpoints/config.yaml#getSchemas
+public enum GetSchemasOutput: Sendable {
+    /// 200 with any JSON value (`application/json`).
+    case ok(JSONValue)
+
+    /// The HTTP response.
+    public func response() -> Response {
+        switch self {
+            case .ok(let value): return EntityResponse.json(status: 200, value)
         }
     }
 }

@@ -34,11 +34,17 @@ public enum NXRoutes {
             APIRoute(id: "getDocType", method: .get, segments: [.literal("config"), .literal("types"), .param("name")]) { request in
                 try await handler.getDocType(GetDocTypeInput(request: request), context: request.call).response()
             },
+            APIRoute(id: "getDocTypes", method: .get, segments: [.literal("config"), .literal("types")]) { request in
+                try await handler.getDocTypes(GetDocTypesInput(request: request), context: request.call).response()
+            },
             APIRoute(id: "getDocument", method: .get, segments: [.docRef("doc")]) { request in
                 try await handler.getDocument(GetDocumentInput(request: request), context: request.call).response()
             },
             APIRoute(id: "getFacet", method: .get, segments: [.literal("config"), .literal("facets"), .param("name")]) { request in
                 try await handler.getFacet(GetFacetInput(request: request), context: request.call).response()
+            },
+            APIRoute(id: "getFacets", method: .get, segments: [.literal("config"), .literal("facets")]) { request in
+                try await handler.getFacets(GetFacetsInput(request: request), context: request.call).response()
             },
             APIRoute(id: "getOperation", method: .get, segments: [.literal("automation"), .param("operationId")]) { request in
                 try await handler.getOperation(GetOperationInput(request: request), context: request.call).response()
@@ -48,6 +54,9 @@ public enum NXRoutes {
             },
             APIRoute(id: "getSchema", method: .get, segments: [.literal("config"), .literal("schemas"), .param("name")]) { request in
                 try await handler.getSchema(GetSchemaInput(request: request), context: request.call).response()
+            },
+            APIRoute(id: "getSchemas", method: .get, segments: [.literal("config"), .literal("schemas")]) { request in
+                try await handler.getSchemas(GetSchemasInput(request: request), context: request.call).response()
             },
             APIRoute(id: "listSavedSearches", method: .get, segments: [.literal("search"), .literal("saved")]) { request in
                 try await handler.listSavedSearches(ListSavedSearchesInput(request: request), context: request.call).response()

@@ -14,6 +14,14 @@ extension NXClient {
         return try await core.send(request, expecting: 200, as: DocTypeEntity.self)
     }
 
+    /// Every document type and every schema.
+    ///
+    /// `GET /config/types` — generated from Spec/endpoints/config.yaml#getDocTypes
+    public func getDocTypes(repository: String? = nil) async throws -> JSONValue {
+        let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/types")
+        return try await core.sendJSON(request, expecting: 200)
+    }
+
     /// A facet and its schemas.
     ///
     /// `GET /config/facets/{name}` — generated from Spec/endpoints/config.yaml#getFacet
@@ -22,11 +30,27 @@ extension NXClient {
         return try await core.send(request, expecting: 200, as: FacetEntity.self)
     }
 
+    /// Every facet, as an array.
+    ///
+    /// `GET /config/facets` — generated from Spec/endpoints/config.yaml#getFacets
+    public func getFacets(repository: String? = nil) async throws -> JSONValue {
+        let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/facets")
+        return try await core.sendJSON(request, expecting: 200)
+    }
+
     /// A schema and its fields.
     ///
     /// `GET /config/schemas/{name}` — generated from Spec/endpoints/config.yaml#getSchema
     public func getSchema(name: String, repository: String? = nil) async throws -> SchemaEntity {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/schemas/\(PercentEncoding.encodePathSegment(name))")
         return try await core.send(request, expecting: 200, as: SchemaEntity.self)
+    }
+
+    /// Every schema, as an array.
+    ///
+    /// `GET /config/schemas` — generated from Spec/endpoints/config.yaml#getSchemas
+    public func getSchemas(repository: String? = nil) async throws -> JSONValue {
+        let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/schemas")
+        return try await core.sendJSON(request, expecting: 200)
     }
 }

@@ -48,10 +48,13 @@ enum APIEmitter {
                       value: Naming.literal(api.defaultRepository), body: nil),
             .property(docs: ["Realm of the Basic authentication challenge."], modifiers: "public static let", name: "basicRealm", type: "String",
                       value: Naming.literal(api.basicRealm), body: nil),
+            .property(docs: ["Path prefixes answered as the given paths under a base path."], modifiers: "public static let",
+                      name: "pathAliases", type: "[(from: String, to: String)]",
+                      value: "[" + api.pathAliases.map { "(\(Naming.literal($0.from)), \(Naming.literal($0.to)))" }.joined(separator: ", ") + "]", body: nil),
             .function(docs: ["The dispatcher configuration for the given repositories."],
                       signature: "public static func configuration(repositories: Set<String>) -> APIConfiguration",
                       body: [.line("APIConfiguration(basePaths: basePaths, repositoryHeader: repositoryHeader, repositoryQuery: repositoryQuery, "
-                                   + "defaultRepository: defaultRepository, repositories: repositories)")]),
+                                   + "defaultRepository: defaultRepository, repositories: repositories, pathAliases: pathAliases)")]),
         ]
         let decl = SwiftDecl.type(kind: .enum, name: "NXAPIInfo", conformances: [], docs: ["Root information of the API.", "", "Generated from Spec/api.yaml"], members: members)
         return GeneratedFile(path: "NXAPI/NXAPIInfo.swift",

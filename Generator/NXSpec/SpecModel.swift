@@ -69,6 +69,9 @@ public struct APIInfo: Sendable {
     public var defaultRepository: String
     /// Basic auth realm.
     public var basicRealm: String
+    /// Other path prefixes answered as if they were the given paths under a base path
+    /// (`/nuxeo/site/automation` → `/nuxeo/site/api/v1/automation`).
+    public var pathAliases: [(from: String, to: String)] = []
 }
 
 /// A header (with aliases and an optional query twin) an endpoint can take.

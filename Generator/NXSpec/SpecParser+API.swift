@@ -1,6 +1,6 @@
 extension SpecParser {
     static func parseAPI(_ node: SpecNode, into raw: inout RawSpec, _ d: inout Diagnostics) {
-        guard let f = node.fields("api", allowed: ["title", "version", "basePaths", "repository", "auth"],
+        guard let f = node.fields("api", allowed: ["title", "version", "basePaths", "pathAliases", "repository", "auth"],
                                   required: ["title", "basePaths"], d: &d) else { return }
         var info = APIInfo(title: f["title"]?.string("api.title", &d) ?? "", version: f["version"]?.string("api.version", &d) ?? "1",
                            basePaths: f["basePaths"]?.strings("api.basePaths", &d).map(\.0) ?? [],
@@ -23,6 +23,19 @@ extension SpecParser {
         }
         for (path, loc) in f["basePaths"]?.strings("api.basePaths", &d) ?? [] where !path.hasPrefix("/") || path.hasSuffix("/") {
             d.error(.invalidValue, "base path '\(path)' must start with '/' and not end with '/'", at: loc)
+        }
+        if let aliases = f["pathAliases"] {
+            if aliases.pairs == nil { d.error(.wrongNodeKind, "pathAliases must be a mapping, found \(aliases.kindName)", at: aliases.location) }
+            for (key, value) in aliases.pairs ?? [] {
+                guard let from = key.string("a path alias", &d), let to = value.string("the aliased path", &d) else { continue }
+                for (path, loc) in [(from, key.location), (to, value.location)] where !path.hasPrefix("/") || path.hasSuffix("/") {
+                    d.error(.invalidValue, "path alias '\(path)' must start with '/' and not end with '/'", at: loc)
+                }
+                if !info.basePaths.contains(where: { to == $0 || to.hasPrefix($0 + "/") }) {
+                    d.error(.invalidValue, "path alias target '\(to)' must be under a base path (\(info.basePaths.joined(separator: ", ")))", at: value.location)
+                }
+                info.pathAliases.append((from, to))
+            }
         }
         if let existing = raw.api {
             d.error(.duplicate, "api is already defined at \(existing.1)", at: node.location)

@@ -15,9 +15,13 @@ public struct APIConfiguration: Sendable {
     public var defaultRepository: String
     /// Repositories that exist.
     public var repositories: Set<String>
+    /// Other prefixes answered as paths under a base path (`/nuxeo/site/automation` → `/nuxeo/site/api/v1/automation`).
+    public var pathAliases: [(from: String, to: String)]
 
-    public init(basePaths: [String], repositoryHeader: String, repositoryQuery: String, defaultRepository: String, repositories: Set<String>) {
+    public init(basePaths: [String], repositoryHeader: String, repositoryQuery: String, defaultRepository: String, repositories: Set<String>,
+                pathAliases: [(from: String, to: String)] = []) {
         self.basePaths = basePaths
+        self.pathAliases = pathAliases
         self.repositoryHeader = repositoryHeader
         self.repositoryQuery = repositoryQuery
         self.defaultRepository = defaultRepository
@@ -55,7 +59,10 @@ public struct APIDispatcher: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: NXRequestContext, next: (Request, NXRequestContext) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
+        var path = request.uri.path
+        if let alias = configuration.pathAliases.first(where: { path == $0.from || path.hasPrefix($0.from + "/") }) {
+            path = alias.to + path.dropFirst(alias.from.count)
+        }
         guard let base = configuration.basePaths.first(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
             return try await next(request, context)
         }

@@ -38,3 +38,17 @@ extension APIHandlers {
         .ok(try config(input.repository).facet(input.name))
     }
 }
+
+extension APIHandlers {
+    func getDocTypes(_ input: GetDocTypesInput, context: NXCallContext) async throws -> GetDocTypesOutput {
+        .ok(try config(input.repository).types())
+    }
+
+    func getSchemas(_ input: GetSchemasInput, context: NXCallContext) async throws -> GetSchemasOutput {
+        .ok(try config(input.repository).schemas())
+    }
+
+    func getFacets(_ input: GetFacetsInput, context: NXCallContext) async throws -> GetFacetsOutput {
+        .ok(try config(input.repository).facets())
+    }
+}

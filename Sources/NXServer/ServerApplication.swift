@@ -54,7 +54,7 @@ public enum ServerApplication {
     public static func router(_ state: ServerState) -> Router<NXRequestContext> {
         let router = Router(context: NXRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
-        router.add(middleware: BasicAuthMiddleware(users: state.users, protectedPrefixes: NXAPIInfo.basePaths, realm: NXAPIInfo.basicRealm))
+        router.add(middleware: BasicAuthMiddleware(users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from), realm: NXAPIInfo.basicRealm))
         let handlers = APIHandlers(repositories: [state.repository.name: state.repository])
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))

@@ -24,8 +24,11 @@ public enum NXAPIInfo {
     /// Realm of the Basic authentication challenge.
     public static let basicRealm: String = "Golden"
 
+    /// Path prefixes answered as the given paths under a base path.
+    public static let pathAliases: [(from: String, to: String)] = [("/nuxeo/site/golden", "/nuxeo/api/v1/golden")]
+
     /// The dispatcher configuration for the given repositories.
     public static func configuration(repositories: Set<String>) -> APIConfiguration {
-        APIConfiguration(basePaths: basePaths, repositoryHeader: repositoryHeader, repositoryQuery: repositoryQuery, defaultRepository: defaultRepository, repositories: repositories)
+        APIConfiguration(basePaths: basePaths, repositoryHeader: repositoryHeader, repositoryQuery: repositoryQuery, defaultRepository: defaultRepository, repositories: repositories, pathAliases: pathAliases)
     }
 }
