@@ -18,7 +18,8 @@ extension APIHandlers {
             startDate: try date(input.startEventDate, "startEventDate"), endDate: try date(input.endEventDate, "endEventDate"),
             descending: input.sortOrder?.first?.rawValue.lowercased() != "asc")
         let page = try await repository.auditLog(input.doc, filter: filter,
-                                                 request: PageRequest(pageSize: input.pageSize, currentPageIndex: input.currentPageIndex))
+                                                 request: PageRequest(pageSize: input.pageSize, currentPageIndex: input.currentPageIndex),
+                                                 principal: context.user)
         return .ok(AuditJSON.page(page))
     }
 }

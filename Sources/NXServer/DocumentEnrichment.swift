@@ -25,11 +25,13 @@ struct DocumentEnrichment: Sendable {
 
     // MARK: - Enrichers (one function each; declared in Spec/enrichers/document.yaml)
 
+    /// Top-down from the first child of the root to the document itself; stops above the first ancestor the user cannot read.
     func breadcrumb(_ record: DocumentRecord) async throws -> JSONValue? {
         var chain: [DocumentRecord] = []
-        var cursor: DocumentRecord? = record.isVersion ? nil : record
+        var cursor: DocumentRecord? = record
         if record.isVersion, let live = record.versionableId { cursor = try await repository.document(.id(live)) }
         while let current = cursor, current.parentId != nil {
+            guard try await readable(current) else { break }
             chain.insert(current, at: 0)
             cursor = try await repository.document(.id(current.parentId!))
         }
@@ -37,20 +39,21 @@ struct DocumentEnrichment: Sendable {
     }
 
     func children(_ record: DocumentRecord) async throws -> JSONValue? {
-        try await json.listJSON(try await repository.childList(of: record), options, level: level + 1)
+        try await json.listJSON(try await repository.childList(of: record, principal: options.user), options, level: level + 1)
     }
 
     func permissions(_ record: DocumentRecord) async throws -> JSONValue? {
-        .array(granted(record, Permissions.all).map(JSONValue.string))
+        .array(try await repository.permissions(on: record, principal: options.user).map(JSONValue.string))
     }
 
     func userVisiblePermissions(_ record: DocumentRecord) async throws -> JSONValue? {
-        .array(granted(record, Permissions.userVisible).map(JSONValue.string))
+        let held = try await repository.permissions(on: record, principal: options.user)
+        return .array(Permissions.userVisible.filter(held.contains).map(JSONValue.string))
     }
 
     func acls(_ record: DocumentRecord) async throws -> JSONValue? {
         let time = repository.nowMillis
-        return .array(repository.acp(of: record).acls.map { acl in
+        return .array(try await repository.acp(of: .id(record.id), principal: options.user).acls.map { acl in
             .object(["name": .string(acl.name), "aces": .array(acl.aces.map { ace in
                 .object([
                     "id": .string(ace.id), "username": .string(ace.username), "externalUser": .bool(false),
@@ -64,7 +67,7 @@ struct DocumentEnrichment: Sendable {
     }
 
     func hasFolderishChild(_ record: DocumentRecord) async throws -> JSONValue? {
-        .bool(try await repository.childList(of: record).contains { child in
+        .bool(try await repository.childList(of: record, principal: options.user).contains { child in
             let facets = json.registry.type(child.type)?.facets ?? []
             return facets.contains("Folderish") && !facets.contains("HiddenInNavigation") && !child.isTrashed
         })
@@ -72,7 +75,7 @@ struct DocumentEnrichment: Sendable {
 
     func hasContent(_ record: DocumentRecord) async throws -> JSONValue? {
         guard json.registry.type(record.type)?.facets.contains("Folderish") == true else { return .bool(false) }
-        return .bool(try await repository.childList(of: record).contains { !$0.isTrashed })
+        return .bool(try await repository.childList(of: record, principal: options.user).contains { !$0.isTrashed })
     }
 
     func subtypes(_ record: DocumentRecord) async throws -> JSONValue? {
@@ -87,14 +90,15 @@ struct DocumentEnrichment: Sendable {
         if record.isVersion, let live = record.versionableId { cursor = try await repository.document(.id(live)).parentId }
         while let id = cursor {
             let ancestor = try await repository.document(.id(id))
-            if !granted(ancestor, ["Read"]).isEmpty { return try await json.entity(ancestor, options, level: level + 1).jsonValue }
+            if try await readable(ancestor) { return try await json.entity(ancestor, options, level: level + 1).jsonValue }
             cursor = ancestor.parentId
         }
         return nil
     }
 
     func audit(_ record: DocumentRecord) async throws -> JSONValue? {
-        let page = try await repository.auditLog(.id(record.id), filter: AuditQuery(docUUID: record.id), request: PageRequest(pageSize: 1000))
+        let page = try await repository.auditLog(.id(record.id), filter: AuditQuery(docUUID: record.id), request: PageRequest(pageSize: 1000),
+                                                 principal: options.user)
         return .array(page.entries.map { AuditJSON.entity($0).jsonValue })
     }
 
@@ -112,11 +116,14 @@ struct DocumentEnrichment: Sendable {
         return .object(["url": .string("\(options.baseURL)site/api/v1/repo/\(json.repositoryName)/id/\(record.id)/@preview/?changeToken=\(record.changeTokenString)")])
     }
 
-    /// The subset of `candidates` the caller holds on `record`.
-    func granted(_ record: DocumentRecord, _ candidates: [String]) -> [String] {
-        let held = repository.permissions(on: record, principal: options.principal.name, groups: options.principal.groups,
-                                          isAdministrator: options.principal.isAdministrator)
-        return candidates.filter(held.contains)
+    /// Whether the caller may read `record`.
+    func readable(_ record: DocumentRecord) async throws -> Bool {
+        do {
+            _ = try await repository.document(.id(record.id), principal: options.user)
+            return true
+        } catch let error as NXError where error.code == .forbidden {
+            return false
+        }
     }
 }
 

@@ -20,16 +20,16 @@ struct APIHandlers: NXAPIHandlers {
 
     func getDocument(_ input: GetDocumentInput, context: NXCallContext) async throws -> GetDocumentOutput {
         let (repository, json) = try repository(input.repository)
-        return .ok(try await json.entity(try await repository.document(input.doc), input.render(context)))
+        return .ok(try await json.entity(try await repository.document(input.doc, principal: context.user), input.render(context)))
     }
 
     func createDocument(_ input: CreateDocumentInput, context: NXCallContext) async throws -> CreateDocumentOutput {
         let (repository, json) = try repository(input.repository)
         let versioning = try Self.increment(input.xVersioningOption)
         var created = try await repository.create(
-            in: input.doc, type: input.body.type, name: input.body.name, properties: input.body.properties, principal: context.principal.name)
+            in: input.doc, type: input.body.type, name: input.body.name, properties: input.body.properties, principal: context.user)
         if let versioning, repository.isVersionable(created) {
-            created = try await repository.checkIn(.id(created.id), increment: versioning, principal: context.principal.name)
+            created = try await repository.checkIn(.id(created.id), increment: versioning, principal: context.user)
         }
         return .created(try await json.entity(created, input.render(context)))
     }
@@ -40,21 +40,21 @@ struct APIHandlers: NXAPIHandlers {
         let (repository, json) = try repository(input.repository)
         let updated = try await repository.update(
             input.doc, properties: input.body.properties, changeToken: input.body.uid == nil ? nil : input.body.changeToken,
-            userChange: input.body.uid != nil, principal: context.principal.name, versioning: try Self.increment(input.xVersioningOption),
+            userChange: input.body.uid != nil, principal: context.user, versioning: try Self.increment(input.xVersioningOption),
             comment: input.updateComment)
         return .ok(try await json.entity(updated, input.render(context)))
     }
 
     func deleteDocument(_ input: DeleteDocumentInput, context: NXCallContext) async throws -> DeleteDocumentOutput {
         let (repository, _) = try repository(input.repository)
-        try await repository.delete(input.doc, principal: context.principal.name)
+        try await repository.delete(input.doc, principal: context.user)
         return .noContent
     }
 
     /// `@children`: the page provider `CURRENT_DOC_CHILDREN` with the document's id as its parameter.
     func getChildren(_ input: GetChildrenInput, context: NXCallContext) async throws -> GetChildrenOutput {
         let executor = try executor(input.repository)
-        let document = try await executor.repository.document(input.doc)
+        let document = try await executor.repository.document(input.doc, principal: context.user)
         let p = Self.execution(query: nil, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
                                maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder?.map(\.rawValue),
                                queryParams: [document.id], highlight: nil, quickFilters: nil)

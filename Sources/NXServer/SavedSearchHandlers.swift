@@ -7,36 +7,36 @@ import NXRuntime
 extension APIHandlers {
     func listSavedSearches(_ input: ListSavedSearchesInput, context: NXCallContext) async throws -> ListSavedSearchesOutput {
         let (repository, _) = try repository(input.repository)
-        return .ok(SavedSearchesEntity(entries: try await repository.savedSearches(provider: input.pageProvider).map(SavedSearchJSON.entity)))
+        return .ok(SavedSearchesEntity(entries: try await repository.savedSearches(provider: input.pageProvider, principal: context.user).map(SavedSearchJSON.entity)))
     }
 
     func createSavedSearch(_ input: CreateSavedSearchInput, context: NXCallContext) async throws -> CreateSavedSearchOutput {
         let (repository, _) = try repository(input.repository)
         let search = try SavedSearchJSON.model(input.body)
-        return .ok(SavedSearchJSON.entity(try await repository.createSavedSearch(search, principal: context.principal.name)))
+        return .ok(SavedSearchJSON.entity(try await repository.createSavedSearch(search, principal: context.user)))
     }
 
     func getSavedSearch(_ input: GetSavedSearchInput, context: NXCallContext) async throws -> GetSavedSearchOutput {
         let (repository, _) = try repository(input.repository)
-        return .ok(SavedSearchJSON.entity(try await repository.savedSearch(id: input.searchId)))
+        return .ok(SavedSearchJSON.entity(try await repository.savedSearch(id: input.searchId, principal: context.user)))
     }
 
     func updateSavedSearch(_ input: UpdateSavedSearchInput, context: NXCallContext) async throws -> UpdateSavedSearchOutput {
         let (repository, _) = try repository(input.repository)
         let search = try SavedSearchJSON.model(input.body)
-        return .ok(SavedSearchJSON.entity(try await repository.updateSavedSearch(id: input.searchId, with: search, principal: context.principal.name)))
+        return .ok(SavedSearchJSON.entity(try await repository.updateSavedSearch(id: input.searchId, with: search, principal: context.user)))
     }
 
     func deleteSavedSearch(_ input: DeleteSavedSearchInput, context: NXCallContext) async throws -> DeleteSavedSearchOutput {
         let (repository, _) = try repository(input.repository)
-        try await repository.deleteSavedSearch(id: input.searchId)
+        try await repository.deleteSavedSearch(id: input.searchId, principal: context.user)
         return .noContent
     }
 
     /// Runs a saved search; request parameters override the stored ones.
     func savedSearchExecute(_ input: SavedSearchExecuteInput, context: NXCallContext) async throws -> SavedSearchExecuteOutput {
         let executor = try executor(input.repository)
-        let saved = try await executor.repository.savedSearch(id: input.searchId)
+        let saved = try await executor.repository.savedSearch(id: input.searchId, principal: context.user)
         let stored = saved.queryParams.map { $0.split(separator: ",").map { String($0).trimmingWhitespace } }
         let p = Self.execution(
             query: saved.query, pageSize: input.pageSize ?? saved.pageSize.map(Int.init),

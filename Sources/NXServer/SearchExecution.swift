@@ -68,7 +68,7 @@ struct SearchExecutor {
         let options = QueryOptions(
             request: parameters.pageRequest, defaultPageSize: defaultPageSize ?? definition.pageSize,
             maxPageSize: definition.maxPageSize ?? 1000, defaultMaxResults: definition.properties["maxResults"],
-            highlight: !(parameters.highlight ?? []).isEmpty)
+            highlight: !(parameters.highlight ?? []).isEmpty, principal: context.user)
         let result = try await repository.run(
             provider: definition, parameters: PageProviderParameters(ordered: ordered, named: namedValues), options: options,
             skipAggregates: parameters.skipAggregates, quickFilters: parameters.quickFilters ?? [])

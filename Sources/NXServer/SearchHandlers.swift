@@ -110,7 +110,7 @@ extension APIHandlers {
         let executor = try executor(input.repository)
         let nxql: String
         if let fullText = input.fullText, !fullText.isEmpty {
-            let document = try await executor.repository.document(input.doc)
+            let document = try await executor.repository.document(input.doc, principal: context.user)
             let folderish = executor.repository.registry.type(document.type)?.isFolderish ?? false
             var scope = document.path
             if !folderish, let parent = document.parentId { scope = try await executor.repository.document(.id(parent)).path }
@@ -137,7 +137,7 @@ extension APIHandlers {
     /// `@pp/{provider}`: the provider with the document id as its single `?` parameter.
     func pageProviderAdapter(_ input: PageProviderAdapterInput, context: NXCallContext) async throws -> PageProviderAdapterOutput {
         let executor = try executor(input.repository)
-        let document = try await executor.repository.document(input.doc)
+        let document = try await executor.repository.document(input.doc, principal: context.user)
         let p = Self.execution(query: nil, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: nil,
                                maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder, queryParams: [document.id],
                                highlight: nil, quickFilters: nil)

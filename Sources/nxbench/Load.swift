@@ -20,12 +20,12 @@ struct Load: AsyncParsableCommand {
         try await users.seed()
         var corpus = Corpus(documents: docs, seed: seed)
         let start = ContinuousClock.now
-        _ = try await repository.bulkCreate(corpus.folders(), principal: "Administrator")
+        _ = try await repository.bulkCreate(corpus.folders(), principal: .unrestricted("Administrator"))
         var i = 0
         while i < docs {
             let end = min(docs, i + batch)
             let items = (i..<end).map { corpus.document($0) }
-            _ = try await repository.bulkCreate(items, principal: "Administrator")
+            _ = try await repository.bulkCreate(items, principal: .unrestricted("Administrator"))
             i = end
         }
         let seconds = (ContinuousClock.now - start).seconds

@@ -9,7 +9,7 @@ import Testing
         let repository = try await makeRepository()
         for document in NXQLFixture.documents {
             _ = try await repository.create(in: .path(document.parent), type: document.type, name: document.name,
-                                            properties: document.properties, principal: "Administrator", uniqueName: false)
+                                            properties: document.properties, principal: .unrestricted("Administrator"), uniqueName: false)
         }
         return repository
     }
@@ -18,7 +18,7 @@ import Testing
     func query(_ index: Int) async throws {
         let testCase = NXQLCaseTable.cases[index]
         let repository = try await Self.fixture.value
-        let result = try await repository.query(testCase.query, options: QueryOptions(request: PageRequest(pageSize: 0)))
+        let result = try await repository.query(testCase.query, options: QueryOptions(request: PageRequest(pageSize: 0), principal: .system))
         let names = result.page.entries.map(\.name)
         if testCase.ordered {
             #expect(names == testCase.names, "\(testCase.query)")
@@ -32,7 +32,7 @@ import Testing
     func invalid(_ query: String) async throws {
         let repository = try await Self.fixture.value
         await #expect(throws: NXError.self, "\(query)") {
-            _ = try await repository.query(query, options: QueryOptions(request: PageRequest(pageSize: 0)))
+            _ = try await repository.query(query, options: QueryOptions(request: PageRequest(pageSize: 0), principal: .system))
         }
     }
 

@@ -6,21 +6,21 @@ import Testing
 @Suite struct NXQLSmokeTests {
     func fixture() async throws -> Repository {
         let repository = try await makeRepository()
-        let ws = try await repository.create(in: .path("/default-domain/workspaces"), type: "Workspace", name: "ws", properties: ["dc:title": "WS"], principal: "a")
+        let ws = try await repository.create(in: .path("/default-domain/workspaces"), type: "Workspace", name: "ws", properties: ["dc:title": "WS"], principal: .unrestricted("a"))
         _ = try await repository.create(in: .id(ws.id), type: "File", name: "f1",
-                                        properties: ["dc:title": "Quick fox", "dc:subjects": ["art", "sport"], "dc:description": "the quick brown fox"], principal: "a")
+                                        properties: ["dc:title": "Quick fox", "dc:subjects": ["art", "sport"], "dc:description": "the quick brown fox"], principal: .unrestricted("a"))
         _ = try await repository.create(in: .id(ws.id), type: "Note", name: "n1",
-                                        properties: ["dc:title": "Lazy dog", "note:note": "lazy dogs sleep", "uid:major_version": 2], principal: "a")
-        let folder = try await repository.create(in: .id(ws.id), type: "Folder", name: "sub", properties: ["dc:title": "Sub"], principal: "a")
+                                        properties: ["dc:title": "Lazy dog", "note:note": "lazy dogs sleep", "uid:major_version": 2], principal: .unrestricted("a"))
+        let folder = try await repository.create(in: .id(ws.id), type: "Folder", name: "sub", properties: ["dc:title": "Sub"], principal: .unrestricted("a"))
         _ = try await repository.create(in: .id(folder.id), type: "File", name: "f2",
                                         properties: ["dc:title": "Deep", "dc:issued": "2020-03-01T10:00:00.000Z",
                                                      "relatedtext:relatedtextresources": [["relatedtextid": "a", "relatedtext": "x"], ["relatedtextid": "b", "relatedtext": "y"]]],
-                                        principal: "a")
+                                        principal: .unrestricted("a"))
         return repository
     }
 
     func names(_ repository: Repository, _ query: String) async throws -> [String] {
-        try await repository.query(query, options: QueryOptions(request: PageRequest())).page.entries.map(\.name)
+        try await repository.query(query, options: QueryOptions(request: PageRequest(), principal: .system)).page.entries.map(\.name)
     }
 
     @Test func basics() async throws {
@@ -51,6 +51,6 @@ import Testing
                       "SELECT * FROM Document WHERE dc:title = 'x'; DROP TABLE documents"])
     func invalid(_ query: String) async throws {
         let r = try await makeRepository()
-        await #expect(throws: NXError.self) { _ = try await r.query(query, options: QueryOptions(request: PageRequest())) }
+        await #expect(throws: NXError.self) { _ = try await r.query(query, options: QueryOptions(request: PageRequest(), principal: .system)) }
     }
 }

@@ -11,9 +11,10 @@ extension Repository {
             eventDate: time, logDate: time, extended: extended)
     }
 
-    /// A page of a document's audit log (`@audit`), newest first unless asked otherwise. Unknown document → 404.
-    public func auditLog(_ ref: DocumentRef, filter: AuditQuery, request: PageRequest) async throws -> Page<AuditEntry> {
-        let document = try await self.document(ref)
+    /// A page of a document's audit log (`@audit`), newest first unless asked otherwise. Unknown document → 404, not
+    /// readable → 403.
+    public func auditLog(_ ref: DocumentRef, filter: AuditQuery, request: PageRequest, principal: Principal) async throws -> Page<AuditEntry> {
+        let document = try await self.document(ref, principal: principal)
         var filter = filter
         filter.docUUID = document.id
         let query = filter

@@ -31,6 +31,11 @@ struct PreparedAggregate: Sendable {
         case histogram(AggregateSource, interval: Double, date: Bool)
     }
 
+    /// The same aggregate counting only documents with one of the `readable` read ACLs (nil: no restriction).
+    func restricted(to readable: [Int64]?) -> PreparedAggregate {
+        PreparedAggregate(definition: definition, selection: selection, query: Repository.restrict(query, to: readable), kind: kind)
+    }
+
     func run(_ tx: any DocumentReading) throws -> AggregateResult {
         var buckets: [AggregateBucket] = []
         switch kind {

@@ -16,9 +16,13 @@ public struct QueryOptions: Sendable {
     public var maxPageSize: Int
     public var defaultMaxResults: String?
     public var highlight: Bool
+    /// Who queries: results are restricted, in SQL, to the documents it may read.
+    public var principal: Principal
 
-    public init(request: PageRequest, defaultPageSize: Int = 0, maxPageSize: Int = 1000, defaultMaxResults: String? = nil, highlight: Bool = false) {
+    public init(request: PageRequest, defaultPageSize: Int = 0, maxPageSize: Int = 1000, defaultMaxResults: String? = nil, highlight: Bool = false,
+                principal: Principal) {
         self.request = request
+        self.principal = principal
         self.defaultPageSize = defaultPageSize
         self.maxPageSize = maxPageSize
         self.defaultMaxResults = defaultMaxResults
@@ -48,7 +52,11 @@ extension Repository {
         let pagination = Pagination(options.request, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize,
                                     defaultMaxResults: options.defaultMaxResults)
         let highlight = options.highlight
+        let principal = options.principal
         return try await store.read { tx in
+            let readable = try self.readableACLs(principal, tx)
+            let compiled = Self.restrict(compiled, to: readable)
+            let aggregates = aggregates.map { $0.restricted(to: readable) }
             let rows = try tx.query(compiled, limit: pagination.limit, offset: pagination.offset)
             let count = try tx.count(compiled, upTo: pagination.maxResults)
             var highlights: [String: [String: [String]]] = [:]

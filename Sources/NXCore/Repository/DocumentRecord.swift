@@ -25,6 +25,8 @@ public struct DocumentRecord: Sendable, Hashable {
     public var lockOwner: String?
     /// When the lock was taken, ms since 1970.
     public var lockCreated: Int64?
+    /// The id of the document's effective read ACL (who may read it, computed from its and its ancestors' ACLs).
+    public var readACL: Int64
     /// Incremented on every save.
     public var sysChangeToken: Int64
     /// Incremented on user changes (saves carrying a change token).
@@ -39,7 +41,7 @@ public struct DocumentRecord: Sendable, Hashable {
     public init(id: String, parentId: String?, name: String, path: String, type: String, position: Int64? = nil, state: String?,
                 isVersion: Bool = false, isProxy: Bool = false, isTrashed: Bool = false, isCheckedOut: Bool = true,
                 versionLabel: String? = nil, versionableId: String? = nil, isLatestVersion: Bool = false, isLatestMajorVersion: Bool = false,
-                lockOwner: String? = nil, lockCreated: Int64? = nil, sysChangeToken: Int64 = 0, changeToken: Int64 = 0, created: Int64, modified: Int64,
+                lockOwner: String? = nil, lockCreated: Int64? = nil, readACL: Int64 = 0, sysChangeToken: Int64 = 0, changeToken: Int64 = 0, created: Int64, modified: Int64,
                 properties: JSONObject) {
         self.id = id
         self.parentId = parentId
@@ -58,6 +60,7 @@ public struct DocumentRecord: Sendable, Hashable {
         self.isLatestMajorVersion = isLatestMajorVersion
         self.lockOwner = lockOwner
         self.lockCreated = lockCreated
+        self.readACL = readACL
         self.sysChangeToken = sysChangeToken
         self.changeToken = changeToken
         self.created = created

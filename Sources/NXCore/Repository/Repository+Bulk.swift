@@ -18,7 +18,7 @@ public struct NewDocument: Sendable {
 extension Repository {
     /// Creates many documents in one transaction with the same rules as `create` (types, names, values, Dublin Core,
     /// fulltext). Parents may be created earlier in the same batch. Returns the created documents in order.
-    public func bulkCreate(_ items: [NewDocument], principal: String) async throws -> [DocumentRecord] {
+    public func bulkCreate(_ items: [NewDocument], principal: Principal) async throws -> [DocumentRecord] {
         let registry = self.registry
         let time = now()
         var prepared: [(NewDocument, JSONObject, String?)] = []
@@ -26,7 +26,7 @@ extension Repository {
             guard let type = registry.type(item.type), item.type != "Document" else { throw NXError.invalid("Type: \(item.type) does not exist") }
             var values = JSONObject()
             try Self.apply(item.properties, to: &values, type: type)
-            Self.applyDublinCore(&values, type: type, principal: principal, time: time, creating: true)
+            Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: true)
             prepared.append((item, values, type.lifecycle?.initial))
         }
         let batch = prepared
@@ -41,6 +41,7 @@ extension Repository {
                     parent = cached
                 } else {
                     parent = try Self.resolve(item.parent, tx)
+                    try self.check("AddChildren", on: parent, principal, tx)
                 }
                 let segment = Self.pathSegment(item.name)
                 var unique = segment
@@ -51,9 +52,10 @@ extension Repository {
                 let path = parent.path == "/" ? "/" + unique : parent.path + "/" + unique
                 var document = DocumentRecord(id: UUIDv7.make(millis: time), parentId: parent.id, name: unique, path: path, type: item.type,
                                               state: state, created: time, modified: time, properties: values)
+                document.readACL = parent.readACL
                 self.initializeVersion(&document)
                 try tx.insert(document)
-                try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal, time: time))
+                try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal.name, time: time))
                 byPath[path] = document
                 created.append(document)
             }

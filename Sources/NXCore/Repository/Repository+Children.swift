@@ -3,22 +3,22 @@ import NXRuntime
 extension Repository {
     /// A page of the children of a document: the page provider `CURRENT_DOC_CHILDREN` (not versions, not trashed,
     /// not hidden in navigation; default sort `dc:title` ascending; count limited to the page size).
-    public func children(of ref: DocumentRef, request: PageRequest, defaultPageSize: Int = 50) async throws -> Page<DocumentRecord> {
+    public func children(of ref: DocumentRef, request: PageRequest, defaultPageSize: Int = 50, principal: Principal) async throws -> Page<DocumentRecord> {
         guard let provider = registry.pageProviders["CURRENT_DOC_CHILDREN"] else {
             throw NXError.internal("page provider CURRENT_DOC_CHILDREN is not defined")
         }
-        let parent = try await document(ref)
+        let parent = try await document(ref, principal: principal)
         let options = QueryOptions(request: request, defaultPageSize: defaultPageSize, maxPageSize: provider.maxPageSize ?? 1000,
-                                   defaultMaxResults: provider.properties["maxResults"])
+                                   defaultMaxResults: provider.properties["maxResults"], principal: principal)
         return try await run(provider: provider, parameters: PageProviderParameters(ordered: [parent.id]), options: options).page
     }
 }
 
 extension Repository {
-    /// Every live child of a document, in name order (the `children` enricher, `Document.GetChildren`).
-    public func childList(of document: DocumentRecord) async throws -> [DocumentRecord] {
+    /// Every live child of a document the principal may read, in name order (the `children` enricher, `Document.GetChildren`).
+    public func childList(of document: DocumentRecord, principal: Principal) async throws -> [DocumentRecord] {
         guard !document.isVersion else { return [] }
         let id = document.id
-        return try await store.read { tx in try tx.children(of: id) }
+        return try await store.read { tx in try tx.children(of: id, readable: try self.readableACLs(principal, tx)) }
     }
 }

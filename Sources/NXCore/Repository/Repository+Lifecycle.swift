@@ -10,13 +10,14 @@ extension Repository {
     /// Follows a lifecycle transition (`Document.FollowLifecycleTransition`). A transition the current state does not allow,
     /// or a type without a lifecycle → 400. Recorded as `lifecycle_transition_event`. As in Nuxeo, `delete` and `undelete`
     /// are redirected to the trash; a checked-in document is checked out first.
-    public func followTransition(_ ref: DocumentRef, transition: String, principal: String, comment: String? = nil) async throws -> DocumentRecord {
+    public func followTransition(_ ref: DocumentRef, transition: String, principal: Principal, comment: String? = nil) async throws -> DocumentRecord {
         if transition == "delete" { return try await trash(ref, principal: principal) }
         if transition == "undelete" { return try await untrash(ref, principal: principal) }
         let time = now()
         return try await write { tx in
             var document = try Self.resolve(ref, tx)
-            try self.checkWritable(document, principal: principal)
+            try self.checkWritable(document, principal: principal.name)
+            try self.check("WriteLifeCycle", on: document, principal, tx)
             let from = document.state ?? "undefined"
             guard let lifecycle = self.registry.type(document.type)?.lifecycle,
                   let step = lifecycle.transitions.first(where: { $0.name == transition && $0.from.contains(from) })
@@ -28,7 +29,7 @@ extension Repository {
             document.sysChangeToken += 1
             try tx.update(document)
             try tx.appendAudit(self.auditEntry(
-                AuditEvent.transition, document, principal: principal, time: time, category: AuditEvent.lifecycleCategory,
+                AuditEvent.transition, document, principal: principal.name, time: time, category: AuditEvent.lifecycleCategory,
                 comment: comment, extended: ["from": .string(from), "to": .string(step.to), "transition": .string(transition)]))
             return document
         }

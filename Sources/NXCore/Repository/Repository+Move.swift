@@ -3,12 +3,14 @@ import NXRuntime
 extension Repository {
     /// Moves a document (and its subtree) under `target`, optionally renamed; a taken name is made unique.
     /// Moving the root, a version, or into the document itself or one of its descendants → 400.
-    public func move(_ ref: DocumentRef, to target: DocumentRef, name newName: String? = nil, principal: String) async throws -> DocumentRecord {
+    public func move(_ ref: DocumentRef, to target: DocumentRef, name newName: String? = nil, principal: Principal) async throws -> DocumentRecord {
         let time = now()
         return try await write { tx in
             var document = try Self.resolve(ref, tx)
             let destination = try Self.resolve(target, tx)
-            try self.checkWritable(document, principal: principal)
+            try self.checkWritable(document, principal: principal.name)
+            try self.check("Remove", on: document, principal, tx)
+            try self.check("AddChildren", on: destination, principal, tx)
             guard document.parentId != nil else { throw NXError.invalid("The root document cannot be moved") }
             if destination.id == document.id || destination.path.hasPrefix(document.path + "/") {
                 throw NXError.invalid("Cannot move \(document.path) into itself or one of its descendants")
@@ -28,7 +30,8 @@ extension Repository {
             document.path = newPath
             document.sysChangeToken += 1
             try tx.update(document)
-            try tx.appendAudit(self.auditEntry(AuditEvent.moved, document, principal: principal, time: time,
+            try self.refreshReadACLs(at: newPath, tx)
+            try tx.appendAudit(self.auditEntry(AuditEvent.moved, document, principal: principal.name, time: time,
                                                comment: "\(self.name):\(oldParent)"))
             return document
         }
@@ -38,11 +41,13 @@ extension Repository {
     /// `resetLifeCycle` puts every copy back in its initial state. Recorded as `documentCreatedByCopy` on the copy and
     /// `documentDuplicated` on the source.
     public func copy(_ ref: DocumentRef, to target: DocumentRef, name newName: String? = nil, resetLifeCycle: Bool = false,
-                     principal: String) async throws -> DocumentRecord {
+                     principal: Principal) async throws -> DocumentRecord {
         let time = now()
         return try await write { tx in
             let source = try Self.resolve(ref, tx)
             let destination = try Self.resolve(target, tx)
+            try self.check("Read", on: source, principal, tx)
+            try self.check("AddChildren", on: destination, principal, tx)
             guard source.parentId != nil || source.isVersion else { throw NXError.invalid("The root document cannot be copied") }
             if destination.path == source.path || destination.path.hasPrefix(source.path + "/") {
                 throw NXError.invalid("Cannot copy \(source.path) into itself or one of its descendants")
@@ -83,12 +88,16 @@ extension Repository {
                     copy.properties["uid:minor_version"] = .int(0)
                 }
                 try tx.insert(copy)
+                if !original.isVersion, let acls = try tx.localACLs(paths: [original.path])[original.path] {
+                    try tx.setLocalACLs(documentId: copy.id, acls)
+                }
                 if copyRoot == nil { copyRoot = copy }
             }
             guard let copyRoot else { throw NXError.internal("copy produced nothing") }
-            try tx.appendAudit(self.auditEntry(AuditEvent.createdByCopy, copyRoot, principal: principal, time: time,
+            try self.refreshReadACLs(at: copyRoot.path, tx)
+            try tx.appendAudit(self.auditEntry(AuditEvent.createdByCopy, copyRoot, principal: principal.name, time: time,
                                                comment: "\(self.name):\(source.id)"))
-            try tx.appendAudit(self.auditEntry(AuditEvent.duplicated, source, principal: principal, time: time,
+            try tx.appendAudit(self.auditEntry(AuditEvent.duplicated, source, principal: principal.name, time: time,
                                                comment: "\(self.name):\(copyRoot.id)"))
             return copyRoot
         }

@@ -4,13 +4,14 @@ extension Repository {
     /// Moves a document to the trash (`Document.Trash`): the document and its live descendants become trashed (each one
     /// audited `documentTrashed`), and the document's name is mangled (`<name>._<millis>_.trashed`) so its place can be reused. A trashed document is returned
     /// unchanged; the root and versions cannot be trashed (400).
-    public func trash(_ ref: DocumentRef, principal: String) async throws -> DocumentRecord {
+    public func trash(_ ref: DocumentRef, principal: Principal) async throws -> DocumentRecord {
         let time = now()
         return try await write { tx in
             var document = try Self.resolve(ref, tx)
             guard !document.isTrashed else { return document }
             guard document.parentId != nil, !document.isVersion else { throw NXError.invalid("Cannot trash document \(document.id)") }
-            try self.checkWritable(document, principal: principal)
+            try self.checkWritable(document, principal: principal.name)
+            try self.check("Remove", on: document, principal, tx)
             let oldPath = document.path
             let mangled = Self.trashedName(document.name, time: time)
             let newPath = Self.childPath(Self.parentPath(oldPath), mangled)
@@ -22,11 +23,11 @@ extension Repository {
             document.isTrashed = true
             document.sysChangeToken += 1
             try tx.update(document)
-            try tx.appendAudit(self.auditEntry(AuditEvent.trashed, document, principal: principal, time: time))
+            try tx.appendAudit(self.auditEntry(AuditEvent.trashed, document, principal: principal.name, time: time))
             for var child in descendants {
                 child.path = newPath + child.path.dropFirst(oldPath.count)
                 child.isTrashed = true
-                try tx.appendAudit(self.auditEntry(AuditEvent.trashed, child, principal: principal, time: time))
+                try tx.appendAudit(self.auditEntry(AuditEvent.trashed, child, principal: principal.name, time: time))
             }
             return document
         }
@@ -34,12 +35,13 @@ extension Repository {
 
     /// Restores a trashed document and its descendants (`Document.Untrash`): the original name comes back, made unique if
     /// it was taken meanwhile. Untrashing a child of a trashed folder restores the folder too, as Nuxeo does.
-    public func untrash(_ ref: DocumentRef, principal: String) async throws -> DocumentRecord {
+    public func untrash(_ ref: DocumentRef, principal: Principal) async throws -> DocumentRecord {
         let time = now()
         return try await write { tx in
             let document = try Self.resolve(ref, tx)
             guard document.isTrashed else { return document }
-            try self.checkWritable(document, principal: principal)
+            try self.checkWritable(document, principal: principal.name)
+            try self.check("Remove", on: document, principal, tx)
             // Restore trashed ancestors first (top-down), then the document.
             var chain: [DocumentRecord] = [document]
             var cursor = document
@@ -50,7 +52,7 @@ extension Repository {
             var restored = document
             for original in chain {
                 guard var current = try tx.document(id: original.id) else { continue }
-                restored = try self.restore(&current, principal: principal, time: time, tx)
+                restored = try self.restore(&current, principal: principal.name, time: time, tx)
             }
             return restored
         }

@@ -79,21 +79,23 @@ extension Repository {
     }
 
     /// Checks a document in (`Document.CheckIn`, `X-Versioning-Option`); returns the new version.
-    public func checkIn(_ ref: DocumentRef, increment: VersionIncrement, comment: String? = nil, principal: String) async throws -> DocumentRecord {
+    public func checkIn(_ ref: DocumentRef, increment: VersionIncrement, comment: String? = nil, principal: Principal) async throws -> DocumentRecord {
         let time = now()
         return try await write { tx in
             var live = try Self.resolve(ref, tx)
-            try self.checkWritable(live, principal: principal)
-            return try self.checkIn(&live, increment, comment: comment, principal: principal, time: time, tx)
+            try self.checkWritable(live, principal: principal.name)
+            try self.check("WriteProperties", on: live, principal, tx)
+            return try self.checkIn(&live, increment, comment: comment, principal: principal.name, time: time, tx)
         }
     }
 
     /// Checks a document out (`Document.CheckOut`); a checked-out document is returned unchanged. Not audited (as Nuxeo).
-    public func checkOut(_ ref: DocumentRef, principal: String) async throws -> DocumentRecord {
+    public func checkOut(_ ref: DocumentRef, principal: Principal) async throws -> DocumentRecord {
         let time = now()
         return try await write { tx in
             var live = try Self.resolve(ref, tx)
-            try self.checkWritable(live, principal: principal)
+            try self.checkWritable(live, principal: principal.name)
+            try self.check("WriteProperties", on: live, principal, tx)
             guard !live.isCheckedOut else { return live }
             live.isCheckedOut = true
             live.sysChangeToken += 1
@@ -103,8 +105,8 @@ extension Repository {
     }
 
     /// The versions of a document, oldest first (a version answers its series).
-    public func versions(of ref: DocumentRef) async throws -> [DocumentRecord] {
-        let document = try await self.document(ref)
+    public func versions(of ref: DocumentRef, principal: Principal) async throws -> [DocumentRecord] {
+        let document = try await self.document(ref, principal: principal)
         let seriesId = document.versionableId ?? document.id
         return try await store.read { tx in try tx.versions(of: seriesId) }
     }

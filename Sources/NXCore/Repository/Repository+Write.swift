@@ -6,19 +6,20 @@ extension Repository {
 
     /// Creates a document of `type` named `name` in `parent`: name cleaned and made unique, properties checked,
     /// Dublin Core maintained. Missing type or name → 400; unknown type → 400; unknown parent → 404.
-    public func create(in parent: DocumentRef, type typeName: String?, name: String?, properties: JSONObject?, principal: String,
+    public func create(in parent: DocumentRef, type typeName: String?, name: String?, properties: JSONObject?, principal: Principal,
                        uniqueName: Bool = true) async throws -> DocumentRecord {
         guard let typeName, !typeName.isEmpty, let name else { throw NXError.invalid("type or name property is missing") }
         guard let type = registry.type(typeName), typeName != "Document" else { throw NXError.invalid("Type: \(typeName) does not exist") }
         var values = JSONObject()
         try Self.apply(properties ?? JSONObject(), to: &values, type: type)
         let time = now()
-        Self.applyDublinCore(&values, type: type, principal: principal, time: time, creating: true)
+        Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: true)
         let segment = Self.pathSegment(name)
         let initialState = type.lifecycle?.initial
         let values2 = values
         return try await write { tx in
             let parentDocument = try Self.resolve(parent, tx)
+            try self.check("AddChildren", on: parentDocument, principal, tx)
             var unique = segment
             while try tx.childExists(parentId: parentDocument.id, name: unique) {
                 guard uniqueName else { throw NXError.conflict("\(parentDocument.path)/\(unique) already exists") }
@@ -28,9 +29,10 @@ extension Repository {
             var document = DocumentRecord(
                 id: UUIDv7.make(millis: time), parentId: parentDocument.id, name: unique, path: path, type: typeName,
                 state: initialState, created: time, modified: time, properties: values2)
+            document.readACL = parentDocument.readACL
             self.initializeVersion(&document)
             try tx.insert(document)
-            try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal, time: time))
+            try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal.name, time: time))
             return document
         }
     }
@@ -46,13 +48,14 @@ extension Repository {
     /// `userChange` (the body named the document) increments the user change counter. A checked-in document that changes
     /// is checked out; with `versioning`, the saved document is then checked in and the new version is returned.
     /// Versions cannot be modified; a document locked by someone else → 409. Unchanged values write nothing.
-    public func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: String,
+    public func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: Principal,
                        versioning: VersionIncrement? = nil, comment: String? = nil) async throws -> DocumentRecord {
         let registry = self.registry
         let time = now()
         return try await write { tx in
             var document = try Self.resolve(ref, tx)
-            try self.checkWritable(document, principal: principal)
+            try self.checkWritable(document, principal: principal.name)
+            try self.check("WriteProperties", on: document, principal, tx)
             if let changeToken, !changeToken.isEmpty {
                 let counter = changeToken.split(separator: "-").last.map(String.init) ?? changeToken
                 if counter != String(document.changeToken) { throw NXError.conflict("\(document.id), Invalid change token") }
@@ -62,7 +65,7 @@ extension Repository {
             try Self.apply(properties ?? JSONObject(), to: &values, type: type)
             let dirty = values != document.properties
             if dirty || userChange {
-                Self.applyDublinCore(&values, type: type, principal: principal, time: time, creating: false)
+                Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: false)
                 document.properties = values
                 document.modified = time
                 document.sysChangeToken += 1
@@ -70,12 +73,12 @@ extension Repository {
                 if dirty && !document.isCheckedOut && self.isVersionable(document) { document.isCheckedOut = true }
                 try tx.update(document)
                 if dirty {
-                    try tx.appendAudit(self.auditEntry(AuditEvent.modified, document, principal: principal, time: time, comment: comment))
+                    try tx.appendAudit(self.auditEntry(AuditEvent.modified, document, principal: principal.name, time: time, comment: comment))
                 }
             }
             if let versioning {
                 if !document.isCheckedOut { document.isCheckedOut = true }
-                return try self.checkIn(&document, versioning, comment: comment, principal: principal, time: time, tx)
+                return try self.checkIn(&document, versioning, comment: comment, principal: principal.name, time: time, tx)
             }
             return document
         }
@@ -83,15 +86,16 @@ extension Repository {
 
     /// Permanently deletes a document and its subtree. The root cannot be deleted.
     /// Deleting a version removes only that version; a document locked by someone else → 409.
-    public func delete(_ ref: DocumentRef, principal: String = "system") async throws {
+    public func delete(_ ref: DocumentRef, principal: Principal) async throws {
         let time = now()
         try await write { tx in
             let document = try Self.resolve(ref, tx)
             guard document.parentId != nil || document.isVersion else { throw NXError.invalid("The root document cannot be deleted") }
-            if let owner = document.lockOwner, owner != principal { throw NXError.conflict("Document \(document.id) is locked by \(owner)") }
+            try self.check("Remove", on: document, principal, tx)
+            if let owner = document.lockOwner, owner != principal.name { throw NXError.conflict("Document \(document.id) is locked by \(owner)") }
             let stored = document.isVersion ? DocumentRecord.versionPath(document.id) : document.path
             _ = try tx.deleteSubtree(id: document.id, path: stored)
-            try tx.appendAudit(self.auditEntry(AuditEvent.removed, document, principal: principal, time: time))
+            try tx.appendAudit(self.auditEntry(AuditEvent.removed, document, principal: principal.name, time: time))
         }
     }
 

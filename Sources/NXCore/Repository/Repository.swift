@@ -34,6 +34,7 @@ public final class Repository: Sendable {
     }
 
     /// Creates the initial content (root, default domain, …) when the store is empty.
+    /// On a store without ACLs, the root gets Nuxeo's default ACL and every document its read ACL.
     public func bootstrap(principal: String = "system") async throws {
         let registry = self.registry
         let time = now()
@@ -53,14 +54,16 @@ public final class Repository: Sendable {
                 let name = isRoot ? "" : String(seed.path.split(separator: "/").last ?? "")
                 let document = DocumentRecord(
                     id: UUIDv7.make(millis: time), parentId: parent?.id, name: name, path: seed.path, type: seed.type,
-                    state: type.lifecycle?.initial, created: time, modified: time, properties: properties)
+                    state: type.lifecycle?.initial, readACL: parent?.readACL ?? 0, created: time, modified: time, properties: properties)
                 try tx.insert(document)
                 try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal, time: time))
             }
+            try self.initializeSecurity(tx)
         }
     }
 
-    /// Reads a document; unknown → 404 with the id or path as message.
+    /// Reads a document without permission checks (system work; request handlers use `document(_:principal:)`).
+    /// Unknown → 404 with the id or path as message.
     public func document(_ ref: DocumentRef) async throws -> DocumentRecord {
         switch ref {
         case .id(let id): if let cached = cache.document(id: id) { return cached }

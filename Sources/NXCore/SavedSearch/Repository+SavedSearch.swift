@@ -4,20 +4,24 @@ extension Repository {
     /// Document type of saved searches.
     static let savedSearchType = "SavedSearch"
 
-    /// The caller's personal workspace `/default-domain/UserWorkspaces/<user>`, created on first use.
-    func userWorkspace(_ principal: String) async throws -> DocumentRecord {
+    /// The caller's personal workspace `/default-domain/UserWorkspaces/<user>`, created on first use: the user has
+    /// `Everything` there and inheritance is blocked (administrators keep access), as Nuxeo's user workspaces.
+    func userWorkspace(_ principal: Principal) async throws -> DocumentRecord {
         let rootPath = "/default-domain/UserWorkspaces"
         if (try? await document(.path(rootPath))) == nil {
             _ = try await create(in: .path("/default-domain"), type: "UserWorkspacesRoot", name: "UserWorkspaces",
-                                 properties: ["dc:title": "User workspaces"], principal: "system", uniqueName: false)
+                                 properties: ["dc:title": "User workspaces"], principal: .system, uniqueName: false)
         }
-        if let workspace = try? await document(.path(rootPath + "/" + Self.pathSegment(principal))) { return workspace }
-        return try await create(in: .path(rootPath), type: "Workspace", name: principal, properties: ["dc:title": .string(principal)],
-                                principal: principal, uniqueName: false)
+        if let workspace = try? await document(.path(rootPath + "/" + Self.pathSegment(principal.name))) { return workspace }
+        let workspace = try await create(in: .path(rootPath), type: "Workspace", name: principal.name,
+                                         properties: ["dc:title": .string(principal.name)], principal: .unrestricted(principal.name), uniqueName: false)
+        let aces = [ACE(username: principal.name, permission: "Everything"), ACE(username: "administrators", permission: "Everything"),
+                    Self.blockInheritanceACE]
+        return try await addPermission(.id(workspace.id), aces, principal: .system)
     }
 
     /// Validates and stores a new saved search in the caller's workspace (name = title).
-    public func createSavedSearch(_ search: SavedSearch, principal: String) async throws -> SavedSearch {
+    public func createSavedSearch(_ search: SavedSearch, principal: Principal) async throws -> SavedSearch {
         try search.validate()
         let workspace = try await userWorkspace(principal)
         let document = try await create(in: .id(workspace.id), type: Self.savedSearchType, name: search.title ?? "search",
@@ -25,31 +29,31 @@ extension Repository {
         return SavedSearch(document)
     }
 
-    /// Saved searches, optionally of one page provider, sorted by title.
-    public func savedSearches(provider: String?) async throws -> [SavedSearch] {
+    /// Saved searches the principal can read, optionally of one page provider, sorted by title.
+    public func savedSearches(provider: String?, principal: Principal) async throws -> [SavedSearch] {
         var nxql = "SELECT * FROM \(Self.savedSearchType) WHERE ecm:isProxy = 0 AND ecm:isVersion = 0 AND ecm:isTrashed = 0"
         if let provider { nxql += " AND saved:providerName = \(PageProviderQuery.escape(provider))" }
-        let result = try await query(nxql + " ORDER BY dc:title", options: QueryOptions(request: PageRequest(pageSize: 0)))
+        let result = try await query(nxql + " ORDER BY dc:title", options: QueryOptions(request: PageRequest(pageSize: 0), principal: principal))
         return result.page.entries.map(SavedSearch.init)
     }
 
-    /// A saved search by id; anything else → 404 with the id.
-    public func savedSearch(id: String) async throws -> SavedSearch {
-        let document = try await self.document(.id(id))
+    /// A saved search by id; anything else → 404 with the id; not readable → 403.
+    public func savedSearch(id: String, principal: Principal) async throws -> SavedSearch {
+        let document = try await self.document(.id(id), principal: principal)
         guard document.type == Self.savedSearchType else { throw NXError.notFound(id) }
         return SavedSearch(document)
     }
 
     /// Replaces the stored fields of a saved search.
-    public func updateSavedSearch(id: String, with search: SavedSearch, principal: String) async throws -> SavedSearch {
-        _ = try await savedSearch(id: id)
+    public func updateSavedSearch(id: String, with search: SavedSearch, principal: Principal) async throws -> SavedSearch {
+        _ = try await savedSearch(id: id, principal: principal)
         try search.validate()
         return SavedSearch(try await update(.id(id), properties: search.properties, changeToken: nil, userChange: false, principal: principal))
     }
 
     /// Deletes a saved search.
-    public func deleteSavedSearch(id: String) async throws {
-        _ = try await savedSearch(id: id)
-        try await delete(.id(id))
+    public func deleteSavedSearch(id: String, principal: Principal) async throws {
+        _ = try await savedSearch(id: id, principal: principal)
+        try await delete(.id(id), principal: principal)
     }
 }

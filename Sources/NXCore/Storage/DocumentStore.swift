@@ -31,12 +31,18 @@ public protocol DocumentReading {
     func countEach(_ query: CompiledQuery, conditions: [SQLFragment]) throws -> [Int]
     /// The versions of a live document, oldest first.
     func versions(of versionableId: String) throws -> [DocumentRecord]
-    /// The live children of a document, in name order.
-    func children(of parentId: String) throws -> [DocumentRecord]
+    /// The live children of a document, in name order; with `readable`, only those whose read ACL is listed.
+    func children(of parentId: String, readable: [Int64]?) throws -> [DocumentRecord]
     /// The live descendants of the document at `path` (not the document itself), parents before children.
     func descendants(of path: String) throws -> [DocumentRecord]
     /// A page of a document's audit entries and the total matching count.
     func audit(_ query: AuditQuery, limit: Int, offset: Int) throws -> (entries: [AuditEntry], total: Int)
+    /// The local ACLs of the live documents at `paths`, by path (documents without ACLs are absent).
+    func localACLs(paths: [String]) throws -> [String: [ACL]]
+    /// Every read ACL: id and canonical text (`+user,-group,…`).
+    func readACLs() throws -> [(id: Int64, acl: String)]
+    /// The live documents at or under `path` that carry local ACLs, shallowest first.
+    func documentsWithACLs(under path: String) throws -> [(id: String, path: String)]
 }
 
 /// What a terms aggregate groups by: a scalar expression, or the elements of a JSON array.
@@ -61,6 +67,12 @@ public protocol DocumentWriting: DocumentReading {
     func clearLatestFlags(versionableId: String, major: Bool) throws
     /// Appends an audit entry.
     func appendAudit(_ entry: AuditEntry) throws
+    /// Replaces the local ACLs of a document.
+    func setLocalACLs(documentId: String, _ acls: [ACL]) throws
+    /// The id of a read ACL, created if new.
+    func readACLId(_ acl: String) throws -> Int64
+    /// Sets the read ACL of the document at `path`, of its live descendants, and of their versions.
+    func setReadACL(_ id: Int64, at path: String) throws
 }
 
 /// A storage backend: runs read and write transactions.

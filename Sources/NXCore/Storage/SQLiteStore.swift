@@ -127,6 +127,25 @@ enum SQLiteMigrations {
                 CREATE INDEX audit_log_doc ON audit_log(doc_uuid, event_date);
                 """)
         }
+        migrator.registerMigration("v10-acls") { db in
+            try db.execute(sql: """
+                ALTER TABLE documents ADD COLUMN read_acl_id INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX documents_read_acl ON documents(read_acl_id);
+                CREATE TABLE acls (
+                    doc_id TEXT NOT NULL,
+                    acl_name TEXT NOT NULL,
+                    pos INTEGER NOT NULL,
+                    username TEXT NOT NULL,
+                    permission TEXT NOT NULL,
+                    granted INTEGER NOT NULL,
+                    creator TEXT,
+                    begin_ms INTEGER,
+                    end_ms INTEGER
+                );
+                CREATE INDEX acls_doc ON acls(doc_id, pos);
+                CREATE TABLE read_acls (id INTEGER PRIMARY KEY, acl TEXT NOT NULL UNIQUE);
+                """)
+        }
         return migrator
     }
 
@@ -140,7 +159,8 @@ struct SQLiteSession: DocumentWriting {
 
     static let columns = """
         id, parent_id, name, path, type, pos, state, is_version, is_proxy, is_trashed, is_checked_out, version_label, sys_change, \
-        user_change, created, modified, properties, versionable_id, is_latest_version, is_latest_major, lock_owner, lock_created
+        user_change, created, modified, properties, versionable_id, is_latest_version, is_latest_major, lock_owner, lock_created, \
+        read_acl_id
         """
 
     /// The columns to select: a version shows the path of its live document (its own `path` column holds `version:<id>`).
@@ -164,7 +184,7 @@ struct SQLiteSession: DocumentWriting {
 
     func insert(_ d: DocumentRecord) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: Self.arguments(d))
         try index(d, rowid: db.lastInsertedRowID, isNew: true)
@@ -181,7 +201,7 @@ struct SQLiteSession: DocumentWriting {
         let statement = try db.cachedStatement(sql: """
             UPDATE documents SET parent_id = ?, name = ?, path = CASE WHEN is_version = 1 THEN path ELSE ? END, type = ?, pos = ?, state = ?, is_version = ?, is_proxy = ?,
             is_trashed = ?, is_checked_out = ?, version_label = ?, sys_change = ?, user_change = ?, created = ?, modified = ?,
-            properties = ?, versionable_id = ?, is_latest_version = ?, is_latest_major = ?, lock_owner = ?, lock_created = ? WHERE id = ?
+            properties = ?, versionable_id = ?, is_latest_version = ?, is_latest_major = ?, lock_owner = ?, lock_created = ?, read_acl_id = ? WHERE id = ?
             """)
         let values = Array(Self.argumentValues(d).dropFirst()) + [d.id as (any DatabaseValueConvertible)?]
         try statement.execute(arguments: StatementArguments(values))
@@ -207,7 +227,7 @@ struct SQLiteSession: DocumentWriting {
     static func argumentValues(_ d: DocumentRecord) -> [(any DatabaseValueConvertible)?] {
         [d.id, d.parentId, d.name, d.path, d.type, d.position, d.state, d.isVersion, d.isProxy, d.isTrashed, d.isCheckedOut,
          d.versionLabel, d.sysChangeToken, d.changeToken, d.created, d.modified, String(decoding: JSONValue.object(d.properties).jsonBytes(), as: UTF8.self),
-         d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated]
+         d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated, d.readACL]
     }
 
     static func arguments(_ d: DocumentRecord) -> StatementArguments { StatementArguments(argumentValues(d)) }
@@ -218,7 +238,7 @@ struct SQLiteSession: DocumentWriting {
         return DocumentRecord(
             id: row[0], parentId: row[1], name: row[2], path: row[3], type: row[4], position: row[5], state: row[6],
             isVersion: row[7], isProxy: row[8], isTrashed: row[9], isCheckedOut: row[10], versionLabel: row[11],
-            versionableId: row[17], isLatestVersion: row[18], isLatestMajorVersion: row[19], lockOwner: row[20], lockCreated: row[21],
+            versionableId: row[17], isLatestVersion: row[18], isLatestMajorVersion: row[19], lockOwner: row[20], lockCreated: row[21], readACL: row[22],
             sysChangeToken: row[12], changeToken: row[13], created: row[14], modified: row[15], properties: properties)
     }
 }

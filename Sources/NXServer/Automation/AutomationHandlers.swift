@@ -35,7 +35,7 @@ extension APIHandlers {
     /// `POST {doc}/@op/{id}`: the adapted document is the input.
     func runOperationOnDocument(_ input: RunOperationOnDocumentInput, context: NXCallContext) async throws -> RunOperationOnDocumentOutput {
         let (repository, _) = try repository(input.repository)
-        let document = try await repository.document(input.doc)
+        let document = try await repository.document(input.doc, principal: context.user)
         return .ok(try await run(input.operationId, input: .document(document), body: input.body.objectValue ?? JSONObject(),
                                  repositoryName: input.repository, void: input.xNXVoidOperation, render: input.render(context), context: context))
     }
@@ -68,7 +68,7 @@ extension APIHandlers {
         if void?.lowercased() == "true" { return .empty() }
         switch result {
         case .void: return .empty()
-        case .reference(let text): return .entity(try await json.entity(try await repository.document(OperationValue.ref(text)), render))
+        case .reference(let text): return .entity(try await json.entity(try await repository.document(OperationValue.ref(text), principal: context.user), render))
         case .document(let document): return .entity(try await json.entity(document, render))
         case .documents(let documents):
             var entries: [DocumentEntity] = []

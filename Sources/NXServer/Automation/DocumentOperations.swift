@@ -39,7 +39,7 @@ struct DocumentOperations: NXOperationHandlers {
 
     func documentGetChild(_ input: Value, _ params: DocumentGetChildParams, context: Context) async throws -> Value {
         let parent = try await context.document(input)
-        guard let child = try await context.repository.childList(of: parent).first(where: { $0.name == params.name }) else {
+        guard let child = try await context.repository.childList(of: parent, principal: context.principal).first(where: { $0.name == params.name }) else {
             throw NXError.notFound(Repository.childPath(parent.path, params.name))
         }
         return .document(child)
@@ -47,7 +47,7 @@ struct DocumentOperations: NXOperationHandlers {
 
     func documentGetChildren(_ input: Value, _ params: DocumentGetChildrenParams, context: Context) async throws -> Value {
         var result: [DocumentRecord] = []
-        for parent in try await context.documents(input) { result += try await context.repository.childList(of: parent) }
+        for parent in try await context.documents(input) { result += try await context.repository.childList(of: parent, principal: context.principal) }
         return .documents(result)
     }
 
@@ -56,7 +56,7 @@ struct DocumentOperations: NXOperationHandlers {
         for document in try await context.documents(input) {
             var cursor = document.parentId
             while let id = cursor {
-                let parent = try await context.repository.document(.id(id))
+                let parent = try await context.repository.document(.id(id), principal: context.principal)
                 if params.type == nil || params.type == parent.type {
                     parents.append(parent)
                     break
@@ -105,7 +105,7 @@ struct DocumentOperations: NXOperationHandlers {
 
     func documentUnlock(_ input: Value, _ params: DocumentUnlockParams, context: Context) async throws -> Value {
         try await context.each(input) { document in
-            try await context.repository.unlock(.id(document.id), principal: context.principal, isAdministrator: context.call.principal.isAdministrator)
+            try await context.repository.unlock(.id(document.id), principal: context.principal)
         }
     }
 
@@ -115,7 +115,7 @@ struct DocumentOperations: NXOperationHandlers {
             guard document.isCheckedOut else { return document }
             let increment: VersionIncrement = params.version.lowercased() == "major" ? .major : .minor
             _ = try await context.repository.checkIn(.id(document.id), increment: increment, comment: params.comment, principal: context.principal)
-            return try await context.repository.document(.id(document.id))
+            return try await context.repository.document(.id(document.id), principal: context.principal)
         }
     }
 
@@ -136,16 +136,16 @@ struct DocumentOperations: NXOperationHandlers {
             guard let increment else { return document }
             _ = try await context.repository.update(.id(document.id), properties: nil, changeToken: nil, userChange: false,
                                                     principal: context.principal, versioning: increment)
-            return try await context.repository.document(.id(document.id))
+            return try await context.repository.document(.id(document.id), principal: context.principal)
         }
     }
 
     func documentGetVersions(_ input: Value, _ params: DocumentGetVersionsParams, context: Context) async throws -> Value {
-        .documents(try await context.repository.versions(of: .id(try await context.document(input).id)))
+        .documents(try await context.repository.versions(of: .id(try await context.document(input).id), principal: context.principal))
     }
 
     func repositoryGetDocument(_ input: Value, _ params: RepositoryGetDocumentParams, context: Context) async throws -> Value {
-        .document(try await context.repository.document(params.value))
+        .document(try await context.repository.document(params.value, principal: context.principal))
     }
 
     /// An NXQL query, paged (`Repository.Query`), with `?` parameters and `:named` parameters.
@@ -167,7 +167,7 @@ struct DocumentOperations: NXOperationHandlers {
         let options = QueryOptions(
             request: PageRequest(pageSize: params.pageSize, currentPageIndex: params.currentPageIndex,
                                  maxResults: params.maxResults.map(String.init), sort: sort),
-            defaultPageSize: definition.pageSize, maxPageSize: definition.maxPageSize ?? 1000)
+            defaultPageSize: definition.pageSize, maxPageSize: definition.maxPageSize ?? 1000, principal: context.principal)
         let result = try await context.repository.run(
             provider: definition, parameters: PageProviderParameters(ordered: params.queryParams ?? [], named: named), options: options)
         return .page(result.page)
@@ -185,25 +185,51 @@ struct DocumentOperations: NXOperationHandlers {
         return input
     }
 
-    // MARK: - Permissions (Spec/operations/security.yaml): managed ACLs arrive with the security work (issue #5).
+    // MARK: - Permissions (Spec/operations/security.yaml)
 
+    /// Adds a permission for `users` (or the deprecated `username`); `blockInheritance` blocks the ancestors' entries.
     func documentAddPermission(_ input: Value, _ params: DocumentAddPermissionParams, context: Context) async throws -> Value {
-        throw NXError.unsupported("Document.AddPermission: ACL management is not available yet")
+        var users = params.users ?? []
+        if let username = params.username, !username.isEmpty { users.append(username) }
+        guard !users.isEmpty || params.email != nil else { throw NXError.invalid("'users' or 'email' parameters must be set") }
+        if params.email != nil && users.isEmpty {
+            throw NXError.unsupported("Permissions for external users (email) are not supported")
+        }
+        let begin = try Self.millis(params.begin, "begin"), end = try Self.millis(params.end, "end")
+        let aces = users.map { ACE(username: $0, permission: params.permission, creator: context.principal.name, begin: begin, end: end) }
+        return try await context.each(input) { document in
+            try await context.repository.addPermission(.id(document.id), aces, acl: params.acl, blockInheritance: params.blockInheritance,
+                                                       principal: context.principal)
+        }
     }
 
     func documentRemovePermission(_ input: Value, _ params: DocumentRemovePermissionParams, context: Context) async throws -> Value {
-        throw NXError.unsupported("Document.RemovePermission: ACL management is not available yet")
+        try await context.each(input) { document in
+            try await context.repository.removePermission(.id(document.id), id: params.id, user: params.user, acl: params.acl,
+                                                          principal: context.principal)
+        }
     }
 
     func documentReplacePermission(_ input: Value, _ params: DocumentReplacePermissionParams, context: Context) async throws -> Value {
-        throw NXError.unsupported("Document.ReplacePermission: ACL management is not available yet")
+        let ace = ACE(username: params.username, permission: params.permission, creator: context.principal.name,
+                      begin: try Self.millis(params.begin, "begin"), end: try Self.millis(params.end, "end"))
+        return try await context.each(input) { document in
+            try await context.repository.replacePermission(.id(document.id), id: params.id, with: ace, acl: params.acl, principal: context.principal)
+        }
     }
 
     func documentBlockPermissionInheritance(_ input: Value, _ params: DocumentBlockPermissionInheritanceParams, context: Context) async throws -> Value {
-        throw NXError.unsupported("Document.BlockPermissionInheritance: ACL management is not available yet")
+        try await context.each(input) { try await context.repository.blockInheritance(.id($0.id), acl: params.acl, principal: context.principal) }
     }
 
     func documentUnblockPermissionInheritance(_ input: Value, _ params: DocumentUnblockPermissionInheritanceParams, context: Context) async throws -> Value {
-        throw NXError.unsupported("Document.UnblockPermissionInheritance: ACL management is not available yet")
+        try await context.each(input) { try await context.repository.unblockInheritance(.id($0.id), acl: params.acl, principal: context.principal) }
+    }
+
+    /// A W3C date parameter as ms since 1970; a bad date → 400.
+    static func millis(_ text: String?, _ name: String) throws -> Int64? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let millis = NXDate.parse(text) else { throw NXError.invalid("Invalid date for parameter '\(name)': \(text)") }
+        return millis
     }
 }

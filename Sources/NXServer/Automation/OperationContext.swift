@@ -8,13 +8,13 @@ struct OperationContext: Sendable {
     let call: NXCallContext
     let operationId: String
 
-    var principal: String { call.principal.name }
+    var principal: Principal { call.user }
 
     /// The input as one document (a reference is resolved); anything else → 400.
     func document(_ input: OperationValue) async throws -> DocumentRecord {
         switch input {
         case .document(let document): return document
-        case .reference(let text): return try await repository.document(OperationValue.ref(text))
+        case .reference(let text): return try await repository.document(OperationValue.ref(text), principal: principal)
         default: throw invalidInput(input)
         }
     }
@@ -27,7 +27,7 @@ struct OperationContext: Sendable {
         case .page(let page): return page.entries
         case .reference(let text):
             var result: [DocumentRecord] = []
-            for part in text.split(separator: ",") { result.append(try await repository.document(OperationValue.ref(String(part)))) }
+            for part in text.split(separator: ",") { result.append(try await repository.document(OperationValue.ref(String(part)), principal: principal)) }
             return result
         case .void: throw invalidInput(input)
         }
