@@ -92,3 +92,26 @@ import Testing
         #expect(try await repository.permissions(on: file, principal: outsider) == ["Read", "Browse", "ReadVersion", "ReadProperties", "ReadChildren", "ReadLifeCycle", "ReviewParticipant", "RestrictedRead"])
     }
 }
+
+extension SecurityTests {
+    @Test func timeBoundEntriesApplyOnlyWithinTheirWindow() async throws {
+        let clock = Clock()
+        let repository = try await makeRepository(clock: { clock.now })
+        let folder = try await repository.create(in: ws, type: "Folder", name: "f", properties: nil, principal: .system)
+        _ = try await repository.create(in: .id(folder.id), type: "File", name: "doc", properties: nil, principal: .system)
+        let start = clock.now + 1000, end = clock.now + 2000
+        _ = try await repository.addPermission(.id(folder.id), [ACE(username: "eve", permission: "Read", begin: start, end: end)], principal: .system)
+        let files = "SELECT * FROM File WHERE ecm:ancestorId = '\(folder.id)'"
+        #expect(try await count(repository, files, as: outsider) == 0, "pending")
+        clock.now = start + 1
+        #expect(try await count(repository, files, as: outsider) == 1, "effective")
+        #expect(try await repository.acp(of: .id(folder.id), principal: .system).acls[0].aces[0].status(at: clock.now) == "effective")
+        clock.now = end + 1
+        #expect(try await count(repository, files, as: outsider) == 0, "archived")
+    }
+}
+
+/// A settable clock for repositories under test.
+final class Clock: @unchecked Sendable {
+    var now: Int64 = 1_700_000_000_000
+}

@@ -57,26 +57,39 @@ extension Repository {
 
     // MARK: - Read ACLs: who may read, materialized per document so queries filter in SQL
 
-    /// The canonical read ACL of a policy: the effective entries that decide Read (`+name` grants, `-name` denies), first
-    /// decision per name only, cut after a denial to `Everyone` (nothing after it can match).
-    static func readACLText(_ acp: ACP, at time: Int64) -> String {
-        var seen = Set<String>()
+    /// The canonical read ACL of a policy: the entries that decide Read in order (`+name` grants, `-name` denies; a time
+    /// window is kept as `+name@begin~end` and checked when the ACL is evaluated), first unconditional decision per name
+    /// only, cut after an unconditional denial to `Everyone` (nothing after it can match).
+    static func readACLText(_ acp: ACP) -> String {
+        var decided = Set<String>()
         var tokens: [String] = []
         for acl in acp.acls {
-            for ace in acl.aces where ace.status(at: time) == "effective" && Permissions.implies(ace.permission, "Read") {
-                guard seen.insert(ace.username).inserted else { continue }
-                tokens.append((ace.granted ? "+" : "-") + ace.username)
-                if !ace.granted && ace.username == "Everyone" { return tokens.joined(separator: ",") }
+            for ace in acl.aces where Permissions.implies(ace.permission, "Read") && !decided.contains(ace.username) {
+                var token = (ace.granted ? "+" : "-") + ace.username
+                if ace.begin != nil || ace.end != nil {
+                    token += "@" + (ace.begin.map(String.init) ?? "") + "~" + (ace.end.map(String.init) ?? "")
+                } else {
+                    decided.insert(ace.username)
+                }
+                tokens.append(token)
+                if !ace.granted && ace.username == "Everyone" && ace.begin == nil && ace.end == nil { return tokens.joined(separator: ",") }
             }
         }
         return tokens.joined(separator: ",")
     }
 
-    /// Whether a canonical read ACL lets any of `names` read: the first token naming one of them decides.
-    static func readACLAllows(_ text: String, _ names: Set<String>) -> Bool {
+    /// Whether a canonical read ACL lets any of `names` read at `time`: the first effective token naming one of them decides.
+    static func readACLAllows(_ text: String, _ names: Set<String>, at time: Int64) -> Bool {
         for token in text.split(separator: ",") {
-            let name = String(token.dropFirst())
-            if names.contains(name) { return token.first == "+" }
+            var body = token.dropFirst()
+            if let at = body.firstIndex(of: "@") {
+                let window = body[body.index(after: at)...].split(separator: "~", omittingEmptySubsequences: false)
+                let begin = window.first.flatMap { Int64($0) }, end = window.count > 1 ? Int64(window[1]) : nil
+                if let begin, time < begin { continue }
+                if let end, time > end { continue }
+                body = body[..<at]
+            }
+            if names.contains(String(body)) { return token.first == "+" }
         }
         return false
     }
@@ -84,12 +97,11 @@ extension Repository {
     /// Recomputes the read ACLs of the subtree at `path` (after its ACLs changed, or it moved): each document that carries
     /// ACLs starts a region, shallowest first, so deeper regions override.
     func refreshReadACLs(at path: String, _ tx: any DocumentWriting) throws {
-        let time = now()
         guard let top = try tx.document(path: path) else { return }
-        try tx.setReadACL(try tx.readACLId(Self.readACLText(try acp(of: top, tx), at: time)), at: path)
+        try tx.setReadACL(try tx.readACLId(Self.readACLText(try acp(of: top, tx))), at: path)
         for region in try tx.documentsWithACLs(under: path) where region.path != path {
             guard let document = try tx.document(path: region.path) else { continue }
-            try tx.setReadACL(try tx.readACLId(Self.readACLText(try acp(of: document, tx), at: time)), at: region.path)
+            try tx.setReadACL(try tx.readACLId(Self.readACLText(try acp(of: document, tx))), at: region.path)
         }
     }
 
@@ -97,7 +109,8 @@ extension Repository {
     func readableACLs(_ principal: Principal, _ tx: any DocumentReading) throws -> [Int64]? {
         guard !principal.isAdministrator else { return nil }
         let names = principal.aceNames
-        return try tx.readACLs().filter { Self.readACLAllows($0.acl, names) }.map(\.id)
+        let time = now()
+        return try tx.readACLs().filter { Self.readACLAllows($0.acl, names, at: time) }.map(\.id)
     }
 
     /// `query` restricted to the documents the principal may read: a SQL condition on the materialized read ACL.
