@@ -103,8 +103,13 @@ extension UserDirectory {
                 throw NXError.invalid("group does not exist: \(other)")
             }
         }
-        try db.execute(sql: "DELETE FROM user_groups WHERE group_name = ?", arguments: [group.name])
-        try db.execute(sql: "DELETE FROM group_groups WHERE parent_name = ? OR child_name = ?", arguments: [group.name, group.name])
+        // Only what changed is removed or added, so untouched memberships keep their place in users' group lists.
+        try db.execute(sql: "DELETE FROM user_groups WHERE group_name = ? AND user_name NOT IN (SELECT value FROM json_each(?))",
+                       arguments: [group.name, Self.jsonArray(group.memberUsers)])
+        try db.execute(sql: "DELETE FROM group_groups WHERE parent_name = ? AND child_name NOT IN (SELECT value FROM json_each(?))",
+                       arguments: [group.name, Self.jsonArray(group.memberGroups)])
+        try db.execute(sql: "DELETE FROM group_groups WHERE child_name = ? AND parent_name NOT IN (SELECT value FROM json_each(?))",
+                       arguments: [group.name, Self.jsonArray(group.parentGroups)])
         for user in group.memberUsers {
             try db.execute(sql: "INSERT OR IGNORE INTO user_groups (user_name, group_name) VALUES (?, ?)", arguments: [user, group.name])
         }
@@ -114,5 +119,10 @@ extension UserDirectory {
         for parent in group.parentGroups {
             try db.execute(sql: "INSERT OR IGNORE INTO group_groups (parent_name, child_name) VALUES (?, ?)", arguments: [parent, group.name])
         }
+    }
+
+    /// A JSON array of strings, for `json_each`.
+    static func jsonArray(_ items: [String]) -> String {
+        String(decoding: JSONValue.array(items.map(JSONValue.string)).jsonBytes(), as: UTF8.self)
     }
 }
