@@ -55,7 +55,7 @@ func makeUserDirectory() async throws -> UserDirectory {
         #expect(try await users.groupAndAncestors(["leaf"]) == ["leaf", "mid", "top"])
 
         // A subgroup of administrators makes its members administrators.
-        _ = try await users.updateGroup(GroupRecord(name: "top", label: "Top", parentGroups: ["administrators"]))
+        _ = try await users.updateGroup(GroupRecord(name: "top", label: "Top", memberGroups: ["mid"], parentGroups: ["administrators"]))
         #expect(try await users.authenticate(name: "bob", password: "b")?.isAdministrator == true)
 
         // Deleting a group removes the memberships through it.
