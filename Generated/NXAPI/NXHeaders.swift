@@ -4,6 +4,11 @@ import NXAPIRuntime
 
 /// Headers endpoints read, with their spellings.
 public enum NXHeaders {
+    /// Media types the client accepts (content negotiation of plain-text or JSON answers).
+    ///
+    /// Generated from Spec/api.yaml#Accept
+    public static let accept: HeaderSpec = HeaderSpec(name: "Accept", aliases: ["Accept"], query: false, list: false)
+
     /// Comment recorded with the change.
     ///
     /// Generated from Spec/api.yaml#Update-Comment
@@ -33,6 +38,11 @@ public enum NXHeaders {
     ///
     /// Generated from Spec/api.yaml#fetch-document
     public static let fetchDocument: HeaderSpec = HeaderSpec(name: "fetch-document", aliases: ["fetch-document", "fetch.document", "X-NXfetch.document"], query: true, list: true)
+
+    /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    ///
+    /// Generated from Spec/api.yaml#fetch-group
+    public static let fetchGroup: HeaderSpec = HeaderSpec(name: "fetch-group", aliases: ["fetch-group", "fetch.group", "X-NXfetch.group"], query: true, list: true)
 
     /// Schemas whose properties are written (`*` for all).
     ///

@@ -45,11 +45,12 @@ public struct APIDispatcher: RouterMiddleware {
         self.configuration = configuration
     }
 
-    /// Negative when `a` is more specific than `b`.
+    /// Negative when `a` is more specific than `b`: at the first position where one has a literal and the other a
+    /// parameter, the literal wins; otherwise the longer pattern. A total order (patterns with different literals
+    /// cannot match the same path, so ordering them by their later segments is harmless), as sorting requires.
     static func specificity(_ a: [RouteSegment], _ b: [RouteSegment]) -> Int {
         for (x, y) in zip(a, b) {
             switch (x, y) {
-            case (.literal(let l), .literal(let r)) where l != r: return 0
             case (.literal, .param), (.literal, .docRef): return -1
             case (.param, .literal), (.docRef, .literal): return 1
             default: continue

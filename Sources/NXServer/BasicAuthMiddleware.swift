@@ -6,35 +6,54 @@ import NXAPIRuntime
 import NXCore
 import NXRuntime
 
-/// Basic authentication for API paths. Unauthenticated requests get 401 with the `WWW-Authenticate` challenge
-/// (unless the client asked not to be challenged). Verified credentials are cached so bcrypt runs once per credential.
+/// Authentication for API paths: Basic (`Authorization`), else a token (`X-Authentication-Token`), as Nuxeo's chain
+/// `AUTOMATION_BASIC_AUTH, TOKEN_AUTH`. Unauthenticated requests get 401 with the `WWW-Authenticate` challenge
+/// (unless the client sent a token or asked not to be challenged).
+///
+/// Verified credentials and tokens are cached so bcrypt runs once per credential; the cache is dropped whenever the
+/// user directory's `generation` changes (a password, a membership, a user, a group or a token changed).
 struct BasicAuthMiddleware: RouterMiddleware {
     typealias Context = NXRequestContext
+    static let tokenHeader = HTTPField.Name("X-Authentication-Token")!
+
     let users: UserDirectory
     let protectedPrefixes: [String]
     let realm: String
-    let cache = NIOLockedValueBox([String: NXPrincipal]())
+    let cache = PrincipalCache()
 
     func handle(_ request: Request, context: NXRequestContext, next: (Request, NXRequestContext) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard protectedPrefixes.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return try await next(request, context) }
-        guard let header = request.headers[.authorization] else { return challenge(request, "Authentication required") }
-        if let principal = cache.withLockedValue({ $0[header] }) {
-            var context = context
-            context.principal = principal
-            return try await next(request, context)
+        let key: String
+        let resolve: () async throws -> UserRecord?
+        if let header = request.headers[.authorization] {
+            key = "basic " + header
+            resolve = {
+                guard let (user, password) = Self.parseBasic(header) else { return nil }
+                return try await users.authenticate(name: user, password: password)
+            }
+        } else if let token = request.headers[Self.tokenHeader] {
+            key = "token " + token
+            resolve = { try await users.authenticate(token: token) }
+        } else {
+            return challenge(request, "Authentication required")
         }
-        guard let (user, password) = Self.parseBasic(header),
-              let record = try await users.authenticate(name: user, password: password)
-        else { return challenge(request, "Unauthorized: wrong credentials") }
-        let principal = NXPrincipal(name: record.name, isAdministrator: record.isAdministrator, groups: record.groups)
-        cache.withLockedValue { cache in
-            if cache.count > 1024 { cache.removeAll() }
-            cache[header] = principal
+        let generation = users.generation
+        var principal = cache.principal(for: key, generation: generation)
+        if principal == nil {
+            guard let record = try await resolve() else { return challenge(request, "Unauthorized: wrong credentials") }
+            let resolved = Self.principal(record)
+            cache.store(resolved, for: key, generation: generation)
+            principal = resolved
         }
         var context = context
         context.principal = principal
         return try await next(request, context)
+    }
+
+    /// The request principal of a user: administrator when in `administrators` (directly or through subgroups).
+    static func principal(_ record: UserRecord) -> NXPrincipal {
+        NXPrincipal(name: record.name, isAdministrator: record.isAdministrator, groups: record.allGroups)
     }
 
     func challenge(_ request: Request, _ message: String) -> Response {
@@ -51,5 +70,30 @@ struct BasicAuthMiddleware: RouterMiddleware {
         let text = String(decoding: data, as: UTF8.self)
         guard let colon = text.firstIndex(of: ":") else { return nil }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}
+
+/// Verified credentials → principal, valid for one user-directory generation.
+final class PrincipalCache: Sendable {
+    private let state = NIOLockedValueBox((generation: UInt64(0), entries: [String: NXPrincipal]()))
+
+    /// The cached principal, if cached under the current `generation`.
+    func principal(for key: String, generation: UInt64) -> NXPrincipal? {
+        state.withLockedValue { state in
+            if state.generation != generation {
+                state = (generation, [:])
+                return nil
+            }
+            return state.entries[key]
+        }
+    }
+
+    /// Caches a principal resolved while the directory was at `generation` (a stale result is not kept).
+    func store(_ principal: NXPrincipal, for key: String, generation: UInt64) {
+        state.withLockedValue { state in
+            guard state.generation == generation else { return }
+            if state.entries.count > 1024 { state.entries.removeAll() }
+            state.entries[key] = principal
+        }
     }
 }

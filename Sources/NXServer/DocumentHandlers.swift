@@ -12,6 +12,8 @@ extension GetChildrenInput: DocumentRenderingInput {}
 /// Implements every generated handler protocol on top of the repository (one extension per concern).
 struct APIHandlers: NXAPIHandlers {
     let repositories: [String: Repository]
+    /// Users, groups and tokens.
+    let users: UserDirectory
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }

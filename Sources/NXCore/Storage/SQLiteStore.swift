@@ -127,6 +127,7 @@ enum SQLiteMigrations {
                 CREATE INDEX audit_log_doc ON audit_log(doc_uuid, event_date);
                 """)
         }
+        registerUsers(&migrator)
         migrator.registerMigration("v10-acls") { db in
             try db.execute(sql: """
                 ALTER TABLE documents ADD COLUMN read_acl_id INTEGER NOT NULL DEFAULT 0;

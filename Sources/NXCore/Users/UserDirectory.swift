@@ -1,21 +1,23 @@
+import Foundation
 import GRDB
 import HummingbirdBcrypt
 import NXRuntime
 
-/// A user of the server.
-public struct UserRecord: Sendable, Hashable {
-    public var name: String
-    public var groups: [String]
-
-    /// Whether the user is in `administrators`.
-    public var isAdministrator: Bool { groups.contains("administrators") }
-}
-
-/// Users with bcrypt-hashed passwords, stored beside the documents.
+/// Users, groups and authentication tokens, stored beside the documents; passwords are bcrypt-hashed.
+///
+/// Every committed change to a user, a group, a membership or a token bumps `generation`, so callers that cache
+/// what they derived from the directory (the authentication middleware caches verified credentials) can drop it.
 public final class UserDirectory: Sendable {
+    /// The group whose members (direct or through subgroups) are administrators.
+    public static let administratorsGroup = "administrators"
+    /// The group whose members may manage non-administrator users and groups.
+    public static let powerUsersGroup = "powerusers"
+
     let pool: DatabasePool
     /// bcrypt cost.
     let cost: UInt8
+    private let lock = NSLock()
+    nonisolated(unsafe) private var counter: UInt64 = 0
 
     /// The directory of `store`'s database.
     public init(store: SQLiteStore, cost: UInt8 = 10) {
@@ -23,26 +25,47 @@ public final class UserDirectory: Sendable {
         self.cost = cost
     }
 
-    /// Creates `Administrator`/`Administrator` in `administrators` when no user exists.
+    /// Changes with every committed write to users, groups, memberships or tokens.
+    public var generation: UInt64 { lock.withLock { counter } }
+
+    /// Marks cached derivations of the directory stale.
+    func changed() { lock.withLock { counter &+= 1 } }
+
+    /// Runs a write transaction, then bumps the generation.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let result = try await pool.write(body)
+        changed()
+        return result
+    }
+
+    /// Creates `Administrator`/`Administrator` (email `devnull@nuxeo.com`) in `administrators` when no user exists.
     public func seed() async throws {
         let hash = Bcrypt.hash("Administrator", cost: cost)
-        try await pool.write { db in
+        try await write { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0
             guard count == 0 else { return }
-            try db.execute(sql: "INSERT INTO users (name, password_hash, groups) VALUES (?, ?, ?)",
-                           arguments: ["Administrator", hash, "administrators"])
+            try db.execute(sql: "INSERT INTO users (name, password_hash, email) VALUES (?, ?, ?)",
+                           arguments: ["Administrator", hash, "devnull@nuxeo.com"])
+            try db.execute(sql: "INSERT INTO user_groups (user_name, group_name) VALUES (?, ?)",
+                           arguments: ["Administrator", Self.administratorsGroup])
         }
     }
 
-    /// The user if `password` is right, else nil.
+    /// The user, with all its groups, if `password` is right; else nil.
     public func authenticate(name: String, password: String) async throws -> UserRecord? {
-        // A point lookup: read on this thread, as Repository.document does.
-        guard let row = try pool.read({ db in
-            try Row.fetchOne(db, sql: "SELECT name, password_hash, groups FROM users WHERE name = ?", arguments: [name])
+        guard let (user, hash) = try await pool.read({ db -> (UserRecord, String)? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), password_hash FROM users WHERE name = ?", arguments: [name])
+            else { return nil }
+            return (try Self.user(row, db), row["password_hash"])
         }) else { return nil }
-        let hash: String = row["password_hash"]
-        guard Bcrypt.verify(password, hash: hash) else { return nil }
-        let groups: String = row["groups"]
-        return UserRecord(name: row["name"], groups: groups.split(separator: ",").map(String.init))
+        return Bcrypt.verify(password, hash: hash) ? user : nil
     }
+
+    /// Whether `password` is `name`'s password.
+    public func checkPassword(name: String, password: String) async throws -> Bool {
+        try await authenticate(name: name, password: password) != nil
+    }
+
+    /// The bcrypt hash of `password` at the directory's cost.
+    func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
 }

@@ -1,0 +1,146 @@
+import GRDB
+import NXRuntime
+
+extension UserDirectory {
+    static let userColumns = "name, first_name, last_name, company, email, tenant_id"
+
+    /// A user row with its direct groups (in the order given) and all its groups.
+    static func user(_ row: Row, _ db: Database) throws -> UserRecord {
+        let name: String = row["name"]
+        let direct = try String.fetchAll(db, sql: "SELECT group_name FROM user_groups WHERE user_name = ? ORDER BY rowid", arguments: [name])
+        let ancestors = try String.fetchAll(db, sql: """
+            WITH RECURSIVE g(name) AS (
+                SELECT group_name FROM user_groups WHERE user_name = ?
+                UNION SELECT gg.parent_name FROM group_groups gg JOIN g ON gg.child_name = g.name)
+            SELECT name FROM g ORDER BY name
+            """, arguments: [name])
+        let inherited = ancestors.filter { !direct.contains($0) }
+        return UserRecord(name: name, firstName: row["first_name"], lastName: row["last_name"], company: row["company"], email: row["email"],
+                          tenantId: row["tenant_id"], groups: direct, allGroups: direct + inherited)
+    }
+
+    /// The user named `name`, or nil.
+    public func user(_ name: String) async throws -> UserRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE name = ?", arguments: [name]).map { try Self.user($0, db) }
+        }
+    }
+
+    /// Creates a user with `password`; 409 when it exists, 403 when one of its groups does not exist.
+    public func createUser(_ user: UserRecord, password: String) async throws -> UserRecord {
+        let hash = self.hash(password)
+        try await write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) == true {
+                throw NXError.conflict("User already exists")
+            }
+            try Self.checkGroupsExist(user.groups, db)
+            try db.execute(sql: """
+                INSERT INTO users (name, password_hash, first_name, last_name, company, email, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [user.name, hash, user.firstName, user.lastName, user.company, user.email, user.tenantId])
+            try Self.setGroups(of: user.name, user.groups, db)
+        }
+        return try await self.user(user.name) ?? user
+    }
+
+    /// Replaces a user's properties and direct groups; a nil `password` keeps the old one. 404 when it does not exist.
+    public func updateUser(_ user: UserRecord, password: String?) async throws -> UserRecord {
+        let hash = password.map(self.hash)
+        try await write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) == true else {
+                throw NXError.notFound("user does not exist")
+            }
+            try Self.checkGroupsExist(user.groups, db)
+            try db.execute(sql: """
+                UPDATE users SET first_name = ?, last_name = ?, company = ?, email = ?, tenant_id = ?,
+                password_hash = COALESCE(?, password_hash) WHERE name = ?
+                """, arguments: [user.firstName, user.lastName, user.company, user.email, user.tenantId, hash, user.name])
+            try Self.setGroups(of: user.name, user.groups, db)
+        }
+        return try await self.user(user.name) ?? user
+    }
+
+    /// Sets a user's password.
+    public func setPassword(name: String, password: String) async throws {
+        let hash = self.hash(password)
+        try await write { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, name])
+            guard db.changesCount > 0 else { throw NXError.notFound("user does not exist") }
+        }
+    }
+
+    /// Deletes a user with its memberships and tokens; 404 when it does not exist.
+    public func deleteUser(_ name: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM users WHERE name = ?", arguments: [name])
+            guard db.changesCount > 0 else { throw NXError.notFound("user does not exist") }
+        }
+    }
+
+    /// Adds `user` to `group` (no-op when already a member).
+    public func addUser(_ user: String, toGroup group: String) async throws {
+        try await write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO user_groups (user_name, group_name) VALUES (?, ?)", arguments: [user, group])
+        }
+    }
+
+    /// Removes `user` from `group` (no-op when not a member).
+    public func removeUser(_ user: String, fromGroup group: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM user_groups WHERE user_name = ? AND group_name = ?", arguments: [user, group])
+        }
+    }
+
+    /// Users whose name, first name, last name or email starts with `query` (case-insensitive; nil, empty or `*` = all),
+    /// optionally only the direct members of `group`, sorted by name.
+    public func searchUsers(_ query: String?, inGroup group: String? = nil, request: PageRequest) async throws -> Page<UserRecord> {
+        let pagination = Pagination(request, defaultPageSize: 50)
+        let pattern = Self.prefixPattern(query)
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let pattern {
+            conditions.append("""
+                (nx_lower(name) LIKE ? ESCAPE '\\' OR nx_lower(first_name) LIKE ? ESCAPE '\\' OR nx_lower(last_name) LIKE ? ESCAPE '\\' \
+                OR nx_lower(email) LIKE ? ESCAPE '\\')
+                """)
+            arguments += [pattern, pattern, pattern, pattern]
+        }
+        if let group {
+            conditions.append("name IN (SELECT user_name FROM user_groups WHERE group_name = ?)")
+            arguments.append(group)
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let filter = StatementArguments(arguments)
+        let (users, total) = try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users" + whereClause, arguments: filter) ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users\(whereClause) ORDER BY name LIMIT ? OFFSET ?",
+                                        arguments: filter + [pagination.limit, pagination.offset])
+            return (try rows.map { try Self.user($0, db) }, total)
+        }
+        return pagination.page(users, counted: total)
+    }
+
+    /// `LIKE` pattern for a prefix search: lower-cased, `%`/`_`/`\` escaped, a trailing `*` dropped; nil = everything.
+    static func prefixPattern(_ query: String?) -> String? {
+        guard var q = query?.trimmingWhitespace, !q.isEmpty, q != "*" else { return nil }
+        while q.hasSuffix("*") { q.removeLast() }
+        var escaped = ""
+        for c in q.lowercased() {
+            if c == "%" || c == "_" || c == "\\" { escaped.append("\\") }
+            escaped.append(c)
+        }
+        return escaped + "%"
+    }
+
+    static func checkGroupsExist(_ groups: [String], _ db: Database) throws {
+        for group in groups where try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE name = ?", arguments: [group]) != true {
+            throw NXError.forbidden("group does not exist: \(group)")
+        }
+    }
+
+    static func setGroups(of user: String, _ groups: [String], _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM user_groups WHERE user_name = ?", arguments: [user])
+        for group in groups {
+            try db.execute(sql: "INSERT OR IGNORE INTO user_groups (user_name, group_name) VALUES (?, ?)", arguments: [user, group])
+        }
+    }
+}
