@@ -46,7 +46,7 @@ extension APIHandlers {
              context: NXCallContext) async throws -> NXBody {
         guard let descriptor = NXOperations.descriptor(id) else { throw NXError.notFound("Failed to invoke operation: \(id)") }
         let (repository, json) = try repository(repositoryName)
-        let operationContext = OperationContext(repository: repository, call: context, operationId: descriptor.id)
+        let operationContext = OperationContext(repository: repository, users: users, call: context, operationId: descriptor.id)
         var render = render
         if let schemas = body["documentProperties"]?.stringValue {
             render.properties = schemas.split(separator: ",").map { String($0).trimmingWhitespace }

@@ -195,6 +195,7 @@ struct DocumentOperations: NXOperationHandlers {
         if params.email != nil && users.isEmpty {
             throw NXError.unsupported("Permissions for external users (email) are not supported")
         }
+        try await Self.checkPrincipalsExist(users, context)
         let begin = try Self.millis(params.begin, "begin"), end = try Self.millis(params.end, "end")
         let aces = users.map { ACE(username: $0, permission: params.permission, creator: context.principal.name, begin: begin, end: end) }
         return try await context.each(input) { document in
@@ -211,6 +212,7 @@ struct DocumentOperations: NXOperationHandlers {
     }
 
     func documentReplacePermission(_ input: Value, _ params: DocumentReplacePermissionParams, context: Context) async throws -> Value {
+        try await Self.checkPrincipalsExist([params.username], context)
         let ace = ACE(username: params.username, permission: params.permission, creator: context.principal.name,
                       begin: try Self.millis(params.begin, "begin"), end: try Self.millis(params.end, "end"))
         return try await context.each(input) { document in
@@ -224,6 +226,17 @@ struct DocumentOperations: NXOperationHandlers {
 
     func documentUnblockPermissionInheritance(_ input: Value, _ params: DocumentUnblockPermissionInheritanceParams, context: Context) async throws -> Value {
         try await context.each(input) { try await context.repository.unblockInheritance(.id($0.id), acl: params.acl, principal: context.principal) }
+    }
+
+    /// Every name must be a user or a group (`Everyone` included); otherwise 400 with Nuxeo's message.
+    static func checkPrincipalsExist(_ names: [String], _ context: Context) async throws {
+        var missing: [String] = []
+        for name in names where name != "Everyone" {
+            if try await context.users.user(name) == nil, try await context.users.group(name) == nil { missing.append(name) }
+        }
+        guard missing.isEmpty else {
+            throw NXError.invalid("The following set of User or Group names do not exist: [\(missing.joined(separator: ","))]. Please provide valid ones.")
+        }
     }
 
     /// A W3C date parameter as ms since 1970; a bad date → 400.

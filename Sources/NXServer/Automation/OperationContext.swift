@@ -5,6 +5,8 @@ import NXRuntime
 /// What operations run with: the repository, the caller and the request's rendering options.
 struct OperationContext: Sendable {
     let repository: Repository
+    /// Users and groups (permission operations check the names they grant to).
+    let users: UserDirectory
     let call: NXCallContext
     let operationId: String
 
