@@ -12,6 +12,8 @@ extension GetChildrenInput: DocumentRenderingInput {}
 /// Implements every generated handler protocol on top of the repository (one extension per concern).
 struct APIHandlers: NXAPIHandlers {
     let repositories: [String: Repository]
+    /// Directories (vocabularies) of the server.
+    let directories: DirectoryService
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }

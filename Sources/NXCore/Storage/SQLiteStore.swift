@@ -127,6 +127,7 @@ enum SQLiteMigrations {
                 CREATE INDEX audit_log_doc ON audit_log(doc_uuid, event_date);
                 """)
         }
+        registerDirectories(&migrator)
         return migrator
     }
 
