@@ -10,16 +10,19 @@ public enum NXSchemas {
         schemas: [
             Schema(name: "common", prefix: "common", fields: [Field(name: "icon", type: .string), Field(name: "icon-expanded", type: .string)]),
             Schema(name: "domain", prefix: "domain", fields: [Field(name: "display_type", type: .boolean), Field(name: "content_roots", type: .list(.string))]),
-            Schema(name: "dublincore", prefix: "dc", fields: [Field(name: "title", type: .string), Field(name: "description", type: .string), Field(name: "subjects", type: .list(.string)), Field(name: "rights", type: .string), Field(name: "source", type: .string), Field(name: "coverage", type: .string), Field(name: "created", type: .date), Field(name: "modified", type: .date), Field(name: "issued", type: .date), Field(name: "valid", type: .date), Field(name: "expired", type: .date), Field(name: "format", type: .string), Field(name: "language", type: .string), Field(name: "creator", type: .string), Field(name: "contributors", type: .list(.string)), Field(name: "lastContributor", type: .string), Field(name: "nature", type: .string), Field(name: "publisher", type: .string)]),
+            Schema(name: "dublincore", prefix: "dc", fields: [Field(name: "title", type: .string), Field(name: "description", type: .string), Field(name: "subjects", type: .list(.string), resolver: .directory("l10nsubjects")), Field(name: "rights", type: .string), Field(name: "source", type: .string), Field(name: "coverage", type: .string, resolver: .directory("l10ncoverage")), Field(name: "created", type: .date), Field(name: "modified", type: .date), Field(name: "issued", type: .date), Field(name: "valid", type: .date), Field(name: "expired", type: .date), Field(name: "format", type: .string), Field(name: "language", type: .string), Field(name: "creator", type: .string), Field(name: "contributors", type: .list(.string)), Field(name: "lastContributor", type: .string), Field(name: "nature", type: .string, resolver: .directory("nature")), Field(name: "publisher", type: .string)]),
             Schema(name: "file", prefix: "file", fields: [Field(name: "content", type: .blob)]),
             Schema(name: "files", prefix: "files", fields: [Field(name: "files", type: .complexList([Field(name: "file", type: .blob)]))]),
+            Schema(name: "l10nxvocabulary", prefix: "l10nxvocabulary", fields: [Field(name: "parent", type: .string), Field(name: "id", type: .string), Field(name: "label_en", type: .string), Field(name: "label_fr", type: .string), Field(name: "obsolete", type: .long), Field(name: "ordering", type: .long)]),
             Schema(name: "namedparam", prefix: "np", fields: [Field(name: "title", type: .string), Field(name: "isCheckedIn", type: .boolean), Field(name: "dateMin", type: .date), Field(name: "dateMax", type: .date)]),
             Schema(name: "note", prefix: "note", fields: [Field(name: "note", type: .string), Field(name: "mime_type", type: .string)]),
             Schema(name: "publishing", prefix: "publish", fields: [Field(name: "sections", type: .list(.string))]),
             Schema(name: "relatedtext", prefix: "relatedtext", fields: [Field(name: "relatedtextresources", type: .complexList([Field(name: "relatedtextid", type: .string), Field(name: "relatedtext", type: .string)]))]),
             Schema(name: "saved_search", prefix: "saved", fields: [Field(name: "queryParams", type: .string), Field(name: "namedParams", type: .complexList([Field(name: "key", type: .string), Field(name: "value", type: .string)])), Field(name: "query", type: .string), Field(name: "queryLanguage", type: .string), Field(name: "providerName", type: .string), Field(name: "pageSize", type: .long), Field(name: "currentPageIndex", type: .long), Field(name: "currentPageOffset", type: .long), Field(name: "maxResults", type: .long), Field(name: "sortBy", type: .string), Field(name: "sortOrder", type: .string), Field(name: "contentViewData", type: .string)]),
             Schema(name: "uid", prefix: "uid", fields: [Field(name: "uid", type: .string), Field(name: "major_version", type: .long), Field(name: "minor_version", type: .long)]),
+            Schema(name: "vocabulary", prefix: "vocabulary", fields: [Field(name: "id", type: .string), Field(name: "label", type: .string), Field(name: "obsolete", type: .long), Field(name: "ordering", type: .long)]),
             Schema(name: "webcontainer", prefix: "webc", fields: [Field(name: "welcomeText", type: .string), Field(name: "isWebContainer", type: .boolean)]),
+            Schema(name: "xvocabulary", prefix: "xvocabulary", fields: [Field(name: "parent", type: .string), Field(name: "id", type: .string), Field(name: "label", type: .string), Field(name: "obsolete", type: .long), Field(name: "ordering", type: .long)]),
         ],
         facets: [
             Facet(name: "Commentable", schemas: []),
@@ -271,7 +274,8 @@ public enum NXSchemas {
                 aggregates: [],
                 quickFilters: []
             ),
-        ]
+        ],
+        directories: directories
         )
     }
 

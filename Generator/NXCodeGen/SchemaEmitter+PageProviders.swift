@@ -3,9 +3,9 @@ import NXSpec
 /// Page providers as `NXCore.PageProviderDefinition` values, one argument per line, every argument explicit
 /// (so the spec's defaults, not NXCore's, decide), optional `PredicateField` parts left out.
 extension SchemaEmitter {
-    /// `pageProviders: [ … ]`, the last argument of `SchemaRegistry(…)`.
-    static func pageProviders(_ providers: [PageProviderDef]) -> SwiftStmt {
-        .block("pageProviders: [", providers.map(pageProvider), close: "]")
+    /// `pageProviders: [ … ]`, an argument of `SchemaRegistry(…)` (the last one unless directories follow).
+    static func pageProviders(_ providers: [PageProviderDef], last: Bool = true) -> SwiftStmt {
+        .block("pageProviders: [", providers.map(pageProvider), close: last ? "]" : "],")
     }
 
     static func pageProvider(_ p: PageProviderDef) -> SwiftStmt {

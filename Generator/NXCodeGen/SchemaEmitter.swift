@@ -24,7 +24,8 @@ enum SchemaEmitter {
         body.append(.block("content: [", model.content.map { c in
             .line("SeedDocument(path: \(Naming.literal(c.path)), type: \(Naming.literal(c.type)), title: \(c.title.map(Naming.literal) ?? "nil")),")
         }, close: "],"))
-        body.append(pageProviders(model.pageProviders))
+        body.append(pageProviders(model.pageProviders, last: model.directories.isEmpty))
+        if !model.directories.isEmpty { body.append(.line("directories: directories")) }
         body.append(.line(")"))
         let full = SwiftDecl.type(kind: .enum, name: "NXSchemas", conformances: [], docs: ["The repository definition of `Spec/repository/` and the page providers of `Spec/pageproviders/`."], members: [
             .function(docs: ["Schemas, facets, lifecycles, types, initial content and page providers."], signature: "public static func makeRegistry() -> SchemaRegistry",
@@ -36,12 +37,13 @@ enum SchemaEmitter {
                           + model.lifecycles.map(\.origin.file) + model.pageProviders.map(\.origin.file))
         return [GeneratedFile(path: "NXSchemas/NXSchemas.swift",
                               contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXCore"], decls: [full])))]
+            + [directoriesFile(model)].compactMap { $0 }
     }
 
     static func strings(_ items: [String]) -> String { "[" + items.map(Naming.literal).joined(separator: ", ") + "]" }
 
     static func fields(_ fields: [SchemaFieldDef]) -> String {
-        "[" + fields.map { "Field(name: \(Naming.literal($0.name)), type: \(type($0.type)))" }.joined(separator: ", ") + "]"
+        "[" + fields.map { "Field(name: \(Naming.literal($0.name)), type: \(type($0.type))\(resolver($0)))" }.joined(separator: ", ") + "]"
     }
 
     static func type(_ type: SchemaFieldType) -> String {

@@ -78,6 +78,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidDefault = "NX026"
     /// A parameter default that is not one of its allowed values.
     case defaultNotInValues = "NX027"
+    /// A reference to a directory that does not exist (field resolver, parent directory).
+    case unknownDirectory = "NX028"
+    /// A field name that is not in the schema it refers to (directory id field, seed entry key).
+    case unknownSchemaField = "NX029"
+    /// A directory seed entry that does not fit its directory (missing id, mistyped value, unknown parent entry).
+    case invalidDirectoryEntry = "NX030"
 }
 
 /// One error found in the spec.

@@ -14,6 +14,11 @@ struct RawSpec {
     var pageProviders: [PageProviderDef] = []
     var operations: [OperationDef] = []
     var enrichers: [EnricherDef] = []
+    var directories: [DirectoryDef] = []
+    /// Directory names and aliases with where they were written: one namespace.
+    var directoryNameLocations: [(String, SourceLocation)] = []
+    /// Directory references (field resolvers, parents), checked once every directory is known.
+    var directoryRefs: [(String, SourceLocation)] = []
     /// Operation ids and aliases with where they were written: one namespace.
     var operationNameLocations: [(String, SourceLocation)] = []
     /// Locations of type references, checked by the validator: (what, name, where).

@@ -28,6 +28,8 @@ public struct SpecModel: Sendable {
     public var operations: [OperationDef]
     /// Content enrichers, by file path then written order.
     public var enrichers: [EnricherDef]
+    /// Directories (vocabularies), sorted by name.
+    public var directories: [DirectoryDef] = []
 
     /// The entity named `name`.
     public func entity(_ name: String) -> EntityDef? { entities.first { $0.name == name } }
@@ -343,6 +345,8 @@ public struct SchemaFieldDef: Hashable, Sendable {
     public var name: String
     /// Type.
     public var type: SchemaFieldType
+    /// What the values reference (`resolver: { directory: nature }`), if anything.
+    public var resolver: FieldResolverDef? = nil
 }
 
 /// A document schema.

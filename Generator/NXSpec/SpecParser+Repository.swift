@@ -7,13 +7,13 @@ extension SpecParser {
                   let f = value.fields("schema '\(name)'", allowed: ["prefix", "fields"], required: ["fields"], d: &d)
             else { continue }
             checkName(name, "schema name", at: key.location, &d)
-            let fields = f["fields"].map { parseSchemaFields($0, owner: "schema '\(name)'", &d) } ?? []
+            let fields = f["fields"].map { parseSchemaFields($0, owner: "schema '\(name)'", into: &raw, &d) } ?? []
             raw.schemas.append(SchemaDef(name: name, prefix: f["prefix"]?.string("prefix", &d) ?? name, fields: fields,
                                          origin: origin(node.file, name, key.location)))
         }
     }
 
-    static func parseSchemaFields(_ node: SpecNode, owner: String, _ d: inout Diagnostics) -> [SchemaFieldDef] {
+    static func parseSchemaFields(_ node: SpecNode, owner: String, into raw: inout RawSpec, _ d: inout Diagnostics) -> [SchemaFieldDef] {
         var result: [SchemaFieldDef] = []
         var seen = Set<String>()
         for (key, value) in mappingPairs(node, "fields of \(owner)", &d) {
@@ -30,9 +30,14 @@ extension SpecParser {
                     continue
                 }
                 result.append(SchemaFieldDef(name: name, type: text.hasSuffix("[]") ? .list(base) : .primitive(base)))
-            } else if let f = value.fields("field '\(name)'", allowed: ["type", "fields"], required: ["type"], d: &d),
+            } else if let f = value.fields("field '\(name)'", allowed: ["type", "fields", "resolver"], required: ["type"], d: &d),
                       let typeNode = f["type"], let type = typeNode.string("type", &d) {
-                let sub = f["fields"].map { parseSchemaFields($0, owner: "field '\(name)'", &d) } ?? []
+                let sub = f["fields"].map { parseSchemaFields($0, owner: "field '\(name)'", into: &raw, &d) } ?? []
+                let resolver = f["resolver"].flatMap { parseResolver($0, field: name, into: &raw, &d) }
+                if let location = f.keyLocations["resolver"], resolver != nil, type != "string", type != "string[]" {
+                    d.error(.invalidValue, "field '\(name)' of type \(type) cannot have a directory resolver (string or string[] only)", at: location)
+                }
+                let count = result.count
                 switch type {
                 case "complex": result.append(SchemaFieldDef(name: name, type: .complex(sub)))
                 case "complex[]": result.append(SchemaFieldDef(name: name, type: .complexList(sub)))
@@ -45,6 +50,7 @@ extension SpecParser {
                                   at: typeNode.location)
                     }
                 }
+                if let resolver, result.count > count { result[count].resolver = resolver }
             }
         }
         return result

@@ -6,7 +6,7 @@ enum SpecParser {
     /// The top-level keys a file may hold, by concern.
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
-        "content", "scenarios", "pageProviders", "operations", "enrichers",
+        "content", "scenarios", "pageProviders", "operations", "enrichers", "directories",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries"]
 
@@ -50,6 +50,7 @@ enum SpecParser {
         if let providers = top["pageProviders"] { parsePageProviders(providers, into: &raw, &d) }
         if let operations = top["operations"] { parseOperations(operations, into: &raw, &d) }
         if let enrichers = top["enrichers"] { parseEnrichers(enrichers, into: &raw, &d) }
+        if let directories = top["directories"] { parseDirectories(directories, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

@@ -18,6 +18,7 @@ enum SpecValidator {
         checkUnique(raw.pageProviders.map { ($0.name, $0.origin.location) }, "page provider", &d)
         checkUnique(raw.operationNameLocations, "operation id or alias", code: .duplicateOperation, &d)
         checkUnique(raw.enrichers.map { ("\($0.entity)/\($0.name)", $0.origin.location) }, "enricher (entity/name)", &d)
+        checkUnique(raw.directoryNameLocations, "directory name or alias", &d)
         let objects = raw.entities.flatMap(\.objects)
         checkUnique((raw.enums.map { ($0.name, $0.origin.location) }) + objects.map { ($0.name, $0.origin.location) }
                     + raw.entities.map { ($0.name, $0.origin.location) }, "type name", &d)
@@ -51,6 +52,7 @@ enum SpecValidator {
         checkInheritance(raw.docTypes, &d)
         checkRoutes(raw.endpoints, &d)
         checkExamples(raw.entities, &d)
+        checkDirectories(raw, &d)
         for (item, location) in raw.content where !item.path.hasPrefix("/") {
             d.error(.invalidValue, "content path '\(item.path)' must be absolute", at: location)
         }
@@ -69,7 +71,8 @@ enum SpecValidator {
             scenarios: raw.scenarios.sorted { $0.id < $1.id },
             pageProviders: raw.pageProviders.sorted { $0.name < $1.name },
             operations: raw.operations.sorted { $0.id < $1.id },
-            enrichers: raw.enrichers)
+            enrichers: raw.enrichers,
+            directories: raw.directories.sorted { $0.name < $1.name })
     }
 
     static func checkUnique(_ items: [(String, SourceLocation)], _ kind: String, code: DiagnosticCode = .duplicate, _ d: inout Diagnostics) {

@@ -14,6 +14,8 @@ struct APIHandlers: NXAPIHandlers {
     let repositories: [String: Repository]
     /// Users, groups and tokens.
     let users: UserDirectory
+    /// Directories (vocabularies) of the server.
+    let directories: DirectoryService
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }

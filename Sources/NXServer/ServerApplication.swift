@@ -34,6 +34,8 @@ public struct ServerState: Sendable {
     public let store: SQLiteStore
     public let repository: Repository
     public let users: UserDirectory
+    /// Directories (vocabularies), seeded from the registry when empty.
+    public let directories: DirectoryService
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -44,7 +46,9 @@ public struct ServerState: Sendable {
         try await repository.bootstrap()
         let users = UserDirectory(store: store, cost: configuration.bcryptCost)
         try await users.seed()
-        return ServerState(store: store, repository: repository, users: users)
+        let directories = DirectoryService(store: store, registry: repository.registry, repository: repository)
+        try await directories.seed()
+        return ServerState(store: store, repository: repository, users: users, directories: directories)
     }
 }
 
@@ -57,7 +61,7 @@ public enum ServerApplication {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: BasicAuthMiddleware(
             users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path], realm: NXAPIInfo.basicRealm))
-        let handlers = APIHandlers(repositories: [state.repository.name: state.repository], users: state.users)
+        let handlers = APIHandlers(repositories: [state.repository.name: state.repository], users: state.users, directories: state.directories)
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
         LegacyTokenServlet(users: state.users).register(on: router)

@@ -9,16 +9,34 @@ public indirect enum FieldType: Sendable, Hashable {
     case complexList([Field])
 }
 
+/// What the values of a field reference (Nuxeo's `ObjectResolver`), e.g. `dc:nature` → entries of the `nature` directory.
+public enum FieldResolver: Sendable, Hashable {
+    /// Values (or list items) are ids of entries of the named directory: resolve them with
+    /// `DirectoryService.entry(_:id:)`; documents referencing an entry block its deletion.
+    case directory(String)
+
+    /// The directory name, for directory resolvers.
+    public var directory: String? {
+        switch self {
+        case .directory(let name): return name
+        }
+    }
+}
+
 /// A field of a schema or of a complex type.
 public struct Field: Sendable, Hashable {
     /// Name without prefix.
     public var name: String
     /// Type.
     public var type: FieldType
+    /// What the values reference (`resolver: { directory: nature }` in the spec), nil for plain values.
+    public var resolver: FieldResolver?
 
-    public init(name: String, type: FieldType) {
+    /// A field named `name` of `type`, its values resolved by `resolver` if any.
+    public init(name: String, type: FieldType, resolver: FieldResolver? = nil) {
         self.name = name
         self.type = type
+        self.resolver = resolver
     }
 }
 

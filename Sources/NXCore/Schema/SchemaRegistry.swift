@@ -39,11 +39,14 @@ public struct SchemaRegistry: Sendable {
     public let content: [SeedDocument]
     /// Page providers by name.
     public let pageProviders: [String: PageProviderDefinition]
+    /// Directories (vocabularies) by name.
+    public let directories: [String: DirectoryDefinition]
 
     /// Builds and resolves a registry (references are validated by nxgen; unknown ones are skipped here).
     public init(schemas: [Schema], facets: [Facet], lifecycles: [Lifecycle], types: [DocumentTypeDefinition], content: [SeedDocument],
-                pageProviders: [PageProviderDefinition] = []) {
+                pageProviders: [PageProviderDefinition] = [], directories: [DirectoryDefinition] = []) {
         self.pageProviders = Dictionary(pageProviders.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.directories = Dictionary(directories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let schemaMap = Dictionary(schemas.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let facetMap = Dictionary(facets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let lifecycleMap = Dictionary(lifecycles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -128,6 +128,7 @@ enum SQLiteMigrations {
                 """)
         }
         registerUsers(&migrator)
+        registerDirectories(&migrator)
         migrator.registerMigration("v10-acls") { db in
             try db.execute(sql: """
                 ALTER TABLE documents ADD COLUMN read_acl_id INTEGER NOT NULL DEFAULT 0;

@@ -8,7 +8,8 @@ public enum NXSchemas {
     public static func makeRegistry() -> SchemaRegistry {
         SchemaRegistry(
         schemas: [
-            Schema(name: "dublincore", prefix: "dc", fields: [Field(name: "title", type: .string), Field(name: "subjects", type: .list(.string)), Field(name: "files", type: .complexList([Field(name: "file", type: .blob)]))]),
+            Schema(name: "dublincore", prefix: "dc", fields: [Field(name: "title", type: .string), Field(name: "subjects", type: .list(.string), resolver: .directory("topic")), Field(name: "files", type: .complexList([Field(name: "file", type: .blob)]))]),
+            Schema(name: "vocabulary", prefix: "vocabulary", fields: [Field(name: "id", type: .string), Field(name: "label", type: .string), Field(name: "ordering", type: .long)]),
         ],
         facets: [
             Facet(name: "Folderish", schemas: []),
@@ -58,7 +59,8 @@ public enum NXSchemas {
                     QuickFilterDefinition(name: "noClause", clause: nil, sort: []),
                 ]
             ),
-        ]
+        ],
+        directories: directories
         )
     }
 
