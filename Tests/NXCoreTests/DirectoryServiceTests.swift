@@ -91,13 +91,13 @@ func makeDirectories() async throws -> (DirectoryService, Repository) {
         _ = try await service.create("nature", properties: ["id": "n-ref"])
         _ = try await service.create("l10nsubjects", properties: ["id": "s'ref"])
         let doc = try await repository.create(in: .path("/default-domain/workspaces"), type: "File", name: "f",
-                                              properties: ["dc:nature": "n-ref", "dc:subjects": ["art/cinema", "s'ref"]], principal: "bob")
+                                              properties: ["dc:nature": "n-ref", "dc:subjects": ["art/cinema", "s'ref"]], principal: .unrestricted("bob"))
         #expect(try await service.documentReferences("nature", id: "n-ref") == 1)
         #expect(try await service.documentReferences("subject", id: "s'ref") == 1)
         #expect(try await service.documentReferences("nature", id: "article") == 0)
         await #expect(throws: NXError.conflict("This entry is referenced by documents.")) { try await service.delete("nature", id: "n-ref") }
         await #expect(throws: NXError.conflict("This entry is referenced by documents.")) { try await service.delete("l10nsubjects", id: "s'ref") }
-        try await repository.delete(.id(doc.id), principal: "bob")
+        try await repository.delete(.id(doc.id), principal: .unrestricted("bob"))
         try await service.delete("nature", id: "n-ref")
         try await service.delete("l10nsubjects", id: "s'ref")
     }

@@ -83,7 +83,7 @@ extension DirectoryService {
         let literal = "'" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
         let predicates = properties.map { "\($0.isList ? $0.key + "/*" : $0.key) = \(literal)" }
         let nxql = "SELECT * FROM Document WHERE " + predicates.joined(separator: " OR ")
-        let result = try await repository.query(nxql, options: QueryOptions(request: PageRequest(pageSize: 1)))
+        let result = try await repository.query(nxql, options: QueryOptions(request: PageRequest(pageSize: 1), principal: .system))
         return result.page.resultsCount
     }
 
