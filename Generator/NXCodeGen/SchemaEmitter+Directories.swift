@@ -36,10 +36,11 @@ extension SchemaEmitter {
         return .block("DirectoryDefinition(", arguments, close: "),")
     }
 
-    /// `, resolver: .directory("…")` for a field with a resolver, else nothing.
+    /// `, resolver: .directory("…")` or `, resolver: .user` for a field with a resolver, else nothing.
     static func resolver(_ field: SchemaFieldDef) -> String {
         switch field.resolver {
         case .directory(let name)?: return ", resolver: .directory(\(Naming.literal(name)))"
+        case .user?: return ", resolver: .user"
         case nil: return ""
         }
     }

@@ -40,6 +40,8 @@ public struct DirectoryEntryDef: Sendable {
 public enum FieldResolverDef: Hashable, Sendable {
     /// Values are ids of entries of the named directory.
     case directory(String)
+    /// Values are user names.
+    case user
 }
 
 extension SpecModel {

@@ -70,8 +70,15 @@ extension SpecParser {
         return result
     }
 
-    /// `resolver: { directory: NAME }` of a schema field.
+    /// `resolver: { directory: NAME }` or `resolver: user` of a schema field.
     static func parseResolver(_ node: SpecNode, field: String, into raw: inout RawSpec, _ d: inout Diagnostics) -> FieldResolverDef? {
+        if let text = node.scalar {
+            guard text == "user" else {
+                d.unknown(.invalidValue, kind: "resolver", name: text, candidates: ["user"], at: node.location)
+                return nil
+            }
+            return .user
+        }
         guard let f = node.fields("resolver of field '\(field)'", allowed: ["directory"], required: ["directory"], d: &d),
               let directoryNode = f["directory"], let directory = directoryNode.string("directory", &d)
         else { return nil }

@@ -19,7 +19,7 @@ struct APIHandlers: NXAPIHandlers {
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }
-        return (repository, DocumentJSON(repository: repository, repositoryName: name))
+        return (repository, DocumentJSON(repository: repository, repositoryName: name, users: users, directories: directories))
     }
 
     func getDocument(_ input: GetDocumentInput, context: NXCallContext) async throws -> GetDocumentOutput {

@@ -7,6 +7,10 @@ import NXRuntime
 struct DocumentJSON: Sendable {
     let repository: Repository
     let repositoryName: String
+    /// Users, for `fetch.document` of user-resolved properties (`dc:creator`).
+    var users: UserDirectory?
+    /// Vocabularies, for `fetch.document` of directory-resolved properties (`dc:nature`).
+    var directories: DirectoryService?
 
     var registry: SchemaRegistry { repository.registry }
 
@@ -15,6 +19,9 @@ struct DocumentJSON: Sendable {
     func entity(_ record: DocumentRecord, _ options: RenderOptions, level: Int = 0) async throws -> DocumentEntity {
         let full = level <= options.maxNestedLevel
         var entity = base(record, options, properties: full ? options.properties : [])
+        if full, let properties = entity.properties, let type = registry.type(record.type), options.fetch.contains(where: { $0 == "properties" || $0.contains(":") }) {
+            entity.properties = try await resolve(properties, type: type, options)
+        }
         if full, !options.enrichers.isEmpty {
             let context = try await DocumentEnrichment(json: self, record: record, options: options, level: level).run()
             if !context.isEmpty { entity.contextParameters = context }

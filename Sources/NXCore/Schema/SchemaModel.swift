@@ -14,11 +14,14 @@ public enum FieldResolver: Sendable, Hashable {
     /// Values (or list items) are ids of entries of the named directory: resolve them with
     /// `DirectoryService.entry(_:id:)`; documents referencing an entry block its deletion.
     case directory(String)
+    /// Values (or list items) are user names: resolved to users.
+    case user
 
     /// The directory name, for directory resolvers.
     public var directory: String? {
         switch self {
         case .directory(let name): return name
+        case .user: return nil
         }
     }
 }
