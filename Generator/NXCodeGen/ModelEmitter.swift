@@ -32,10 +32,27 @@ enum ModelEmitter {
         ]
         members += fields.map { property($0, types) }
         members.append(memberwiseInit(fields, types, what: "entity"))
+        if entity.paginable, let entries = entity.entries { members.append(pagingInit(entity, entries: types.swiftType(.named(entries)))) }
         members.append(codingKeys(fields))
         members.append(writeFunction(fields, types, entityType: true))
         return .type(kind: .struct, name: entity.swiftName, conformances: ["NXEntity", "Hashable"] + (entity.paginable ? ["NXPaginable"] : []),
                      docs: [entity.description, "", "Generated from \(entity.origin)"], members: members)
+    }
+
+    /// `init(paging:entries:)` of a paginable entity: every paging field from the runtime's `NXPaging`.
+    static func pagingInit(_ entity: EntityDef, entries: String) -> SwiftDecl {
+        var body: [SwiftStmt] = [.line("self.isPaginable = true")]
+        for name in ["resultsCount", "pageSize", "maxPageSize", "resultsCountLimit", "currentPageSize", "currentPageIndex", "currentPageOffset",
+                     "numberOfPages", "isPreviousPageAvailable", "isNextPageAvailable", "isLastPageAvailable", "isSortable"] {
+            body.append(.line("self.\(name) = paging.\(name)"))
+        }
+        body.append(.line("self.hasError = false"))
+        if entity.totalSize {
+            body += [.line("self.totalSize = paging.resultsCount"), .line("self.pageIndex = paging.currentPageIndex"),
+                     .line("self.pageCount = paging.numberOfPages")]
+        }
+        body.append(.line("self.entries = entries"))
+        return .function(docs: ["A page of `entries` with its paging fields."], signature: "public init(paging: NXPaging, entries: [\(entries)])", body: body)
     }
 
     static func objectDecl(_ object: ObjectDef, _ types: TypeMapping) -> SwiftDecl {

@@ -176,3 +176,36 @@ public protocol NXPaginable: Sendable {
     var isNextPageAvailable: Bool? { get }
 }
 
+
+/// The paging fields of a Nuxeo paginable list, as a page provider computed them.
+public struct NXPaging: Sendable, Hashable {
+    public var resultsCount: Int
+    public var pageSize: Int
+    public var maxPageSize: Int
+    public var resultsCountLimit: Int
+    public var currentPageSize: Int
+    public var currentPageIndex: Int
+    public var currentPageOffset: Int
+    public var numberOfPages: Int
+    public var isPreviousPageAvailable: Bool
+    public var isNextPageAvailable: Bool
+    public var isLastPageAvailable: Bool
+    public var isSortable: Bool
+
+    public init(resultsCount: Int, pageSize: Int, maxPageSize: Int, resultsCountLimit: Int, currentPageSize: Int, currentPageIndex: Int,
+                currentPageOffset: Int, numberOfPages: Int, isPreviousPageAvailable: Bool, isNextPageAvailable: Bool,
+                isLastPageAvailable: Bool, isSortable: Bool) {
+        self.resultsCount = resultsCount
+        self.pageSize = pageSize
+        self.maxPageSize = maxPageSize
+        self.resultsCountLimit = resultsCountLimit
+        self.currentPageSize = currentPageSize
+        self.currentPageIndex = currentPageIndex
+        self.currentPageOffset = currentPageOffset
+        self.numberOfPages = numberOfPages
+        self.isPreviousPageAvailable = isPreviousPageAvailable
+        self.isNextPageAvailable = isNextPageAvailable
+        self.isLastPageAvailable = isLastPageAvailable
+        self.isSortable = isSortable
+    }
+}

@@ -12,13 +12,6 @@ enum AuditJSON {
     }
 
     static func page(_ page: Page<AuditEntry>) -> LogEntriesEntity {
-        LogEntriesEntity(
-            isPaginable: true, resultsCount: page.resultsCount, pageSize: page.pageSize, maxPageSize: page.maxPageSize,
-            resultsCountLimit: page.resultsCountLimit, currentPageSize: page.currentPageSize, currentPageIndex: page.currentPageIndex,
-            currentPageOffset: page.currentPageOffset, numberOfPages: page.numberOfPages,
-            isPreviousPageAvailable: page.isPreviousPageAvailable, isNextPageAvailable: page.isNextPageAvailable,
-            isLastPageAvailable: page.isLastPageAvailable, isSortable: page.isSortable, hasError: false, errorMessage: nil,
-            totalSize: page.resultsCount, pageIndex: page.currentPageIndex, pageCount: page.numberOfPages,
-            entries: page.entries.map(entity))
+        LogEntriesEntity(paging: page.paging, entries: page.entries.map(entity))
     }
 }

@@ -59,12 +59,6 @@ enum DirectoryJSON {
     }
 
     static func page(_ page: Page<DirectoryEntry>) -> DirectoryEntriesEntity {
-        DirectoryEntriesEntity(
-            isPaginable: true, resultsCount: page.resultsCount, pageSize: page.pageSize, maxPageSize: page.maxPageSize,
-            resultsCountLimit: page.resultsCountLimit, currentPageSize: page.currentPageSize, currentPageIndex: page.currentPageIndex,
-            currentPageOffset: page.currentPageOffset, numberOfPages: page.numberOfPages,
-            isPreviousPageAvailable: page.isPreviousPageAvailable, isNextPageAvailable: page.isNextPageAvailable,
-            isLastPageAvailable: page.isLastPageAvailable, isSortable: page.isSortable, hasError: false, errorMessage: nil,
-            entries: page.entries.map(entity))
+        DirectoryEntriesEntity(paging: page.paging, entries: page.entries.map(entity))
     }
 }

@@ -75,14 +75,7 @@ struct DocumentJSON: Sendable {
         var entries: [DocumentEntity] = []
         entries.reserveCapacity(page.entries.count)
         for record in page.entries { entries.append(try await entity(record, options)) }
-        return DocumentsEntity(
-            isPaginable: true, resultsCount: page.resultsCount, pageSize: page.pageSize, maxPageSize: page.maxPageSize,
-            resultsCountLimit: page.resultsCountLimit, currentPageSize: page.currentPageSize, currentPageIndex: page.currentPageIndex,
-            currentPageOffset: page.currentPageOffset, numberOfPages: page.numberOfPages,
-            isPreviousPageAvailable: page.isPreviousPageAvailable, isNextPageAvailable: page.isNextPageAvailable,
-            isLastPageAvailable: page.isLastPageAvailable, isSortable: page.isSortable, hasError: false, errorMessage: nil,
-            totalSize: page.resultsCount, pageIndex: page.currentPageIndex, pageCount: page.numberOfPages,
-            entries: entries)
+        return DocumentsEntity(paging: page.paging, entries: entries)
     }
 
     /// A non-paginable `documents` list (`{"entity-type":"documents","entries":[…]}`), as a JSON value for enrichers.

@@ -28,12 +28,7 @@ struct UserJSON {
     func page(_ page: Page<UserRecord>) async throws -> UsersEntity {
         var entries: [UserEntity] = []
         for user in page.entries { entries.append(try await entity(user)) }
-        return UsersEntity(
-            isPaginable: true, resultsCount: page.resultsCount, pageSize: page.pageSize, maxPageSize: page.maxPageSize,
-            resultsCountLimit: page.resultsCountLimit, currentPageSize: page.currentPageSize, currentPageIndex: page.currentPageIndex,
-            currentPageOffset: page.currentPageOffset, numberOfPages: page.numberOfPages, isPreviousPageAvailable: page.isPreviousPageAvailable,
-            isNextPageAvailable: page.isNextPageAvailable, isLastPageAvailable: page.isLastPageAvailable, isSortable: page.isSortable,
-            hasError: false, errorMessage: nil, entries: entries)
+        return UsersEntity(paging: page.paging, entries: entries)
     }
 
     /// The `group` entity; member lists only when fetched (`memberUsers`, `memberGroups`, `parentGroups`).
@@ -50,12 +45,7 @@ struct UserJSON {
     }
 
     static func page(_ page: Page<GroupRecord>, fetch: [String]) -> GroupsEntity {
-        GroupsEntity(
-            isPaginable: true, resultsCount: page.resultsCount, pageSize: page.pageSize, maxPageSize: page.maxPageSize,
-            resultsCountLimit: page.resultsCountLimit, currentPageSize: page.currentPageSize, currentPageIndex: page.currentPageIndex,
-            currentPageOffset: page.currentPageOffset, numberOfPages: page.numberOfPages, isPreviousPageAvailable: page.isPreviousPageAvailable,
-            isNextPageAvailable: page.isNextPageAvailable, isLastPageAvailable: page.isLastPageAvailable, isSortable: page.isSortable,
-            hasError: false, errorMessage: nil, entries: page.entries.map { entity($0, fetch: fetch) })
+        GroupsEntity(paging: page.paging, entries: page.entries.map { entity($0, fetch: fetch) })
     }
 
     /// Reads a `user` body over `base` (nil when creating): properties given replace, others keep their value.

@@ -100,6 +100,28 @@ public struct LogEntriesEntity: NXEntity, Hashable, NXPaginable {
         self.entries = entries
     }
 
+    /// A page of `entries` with its paging fields.
+    public init(paging: NXPaging, entries: [LogEntryEntity]) {
+        self.isPaginable = true
+        self.resultsCount = paging.resultsCount
+        self.pageSize = paging.pageSize
+        self.maxPageSize = paging.maxPageSize
+        self.resultsCountLimit = paging.resultsCountLimit
+        self.currentPageSize = paging.currentPageSize
+        self.currentPageIndex = paging.currentPageIndex
+        self.currentPageOffset = paging.currentPageOffset
+        self.numberOfPages = paging.numberOfPages
+        self.isPreviousPageAvailable = paging.isPreviousPageAvailable
+        self.isNextPageAvailable = paging.isNextPageAvailable
+        self.isLastPageAvailable = paging.isLastPageAvailable
+        self.isSortable = paging.isSortable
+        self.hasError = false
+        self.totalSize = paging.resultsCount
+        self.pageIndex = paging.currentPageIndex
+        self.pageCount = paging.numberOfPages
+        self.entries = entries
+    }
+
     /// JSON field names.
     public enum CodingKeys: String, CodingKey {
         case isPaginable

@@ -1,3 +1,5 @@
+import NXRuntime
+
 /// A page request as Nuxeo's page providers take it.
 public struct PageRequest: Sendable {
     /// Requested page size (nil = the provider's default).
@@ -94,5 +96,15 @@ public struct Pagination: Sendable {
             entries: entries, resultsCount: resultsCount, pageSize: pageSize, maxPageSize: maxPageSize, resultsCountLimit: maxResults,
             currentPageIndex: pageIndex, currentPageOffset: offset, numberOfPages: numberOfPages,
             isPreviousPageAvailable: offset > 0, isNextPageAvailable: next, isLastPageAvailable: resultsCount < 0 ? false : next, isSortable: true)
+    }
+}
+
+extension Page {
+    /// The paging fields of this page, for a paginable entity's `init(paging:entries:)`.
+    public var paging: NXPaging {
+        NXPaging(resultsCount: resultsCount, pageSize: pageSize, maxPageSize: maxPageSize, resultsCountLimit: resultsCountLimit,
+                 currentPageSize: currentPageSize, currentPageIndex: currentPageIndex, currentPageOffset: currentPageOffset,
+                 numberOfPages: numberOfPages, isPreviousPageAvailable: isPreviousPageAvailable, isNextPageAvailable: isNextPageAvailable,
+                 isLastPageAvailable: isLastPageAvailable, isSortable: isSortable)
     }
 }
