@@ -142,3 +142,20 @@ import Testing
         #expect(try await events(repository, doc.id).count == 2)
     }
 }
+
+extension DocumentModelTests {
+    @Test func deletingAVersionMovesTheLatestFlags() async throws {
+        let repository = try await makeRepository()
+        let doc = try await file(repository)
+        let v1 = try await repository.checkIn(.id(doc.id), increment: .major, principal: .system)
+        _ = try await repository.checkOut(.id(doc.id), principal: .system)
+        let v2 = try await repository.checkIn(.id(doc.id), increment: .minor, principal: .system)
+        // v2 is the base version of the checked-in document: it stays.
+        await #expect(throws: NXError.self) { try await repository.delete(.id(v2.id), principal: .system) }
+        _ = try await repository.checkOut(.id(doc.id), principal: .system)
+        try await repository.delete(.id(v2.id), principal: .system)
+        let remaining = try await repository.versions(of: .id(doc.id), principal: .system)
+        #expect(remaining.map(\.id) == [v1.id] && remaining[0].isLatestVersion && remaining[0].isLatestMajorVersion)
+        #expect(try await events(repository, doc.id).first == "versionRemoved")
+    }
+}

@@ -92,11 +92,39 @@ extension Repository {
             let document = try Self.resolve(ref, tx)
             guard document.parentId != nil || document.isVersion else { throw NXError.invalid("The root document cannot be deleted") }
             try self.check("Remove", on: document, principal, tx)
-            if let owner = document.lockOwner, owner != principal.name { throw NXError.conflict("Document \(document.id) is locked by \(owner)") }
-            let stored = document.isVersion ? DocumentRecord.versionPath(document.id) : document.path
-            _ = try tx.deleteSubtree(id: document.id, path: stored)
+            if let owner = document.lockOwner, owner != principal.name {
+                throw NXError.conflict("Document already locked by \(owner): \(document.id)")
+            }
+            if document.isVersion {
+                try self.deleteVersion(document, principal: principal.name, time: time, tx)
+                return
+            }
+            _ = try tx.deleteSubtree(id: document.id, path: document.path)
             try tx.appendAudit(self.auditEntry(AuditEvent.removed, document, principal: principal.name, time: time))
         }
+    }
+
+    /// Removes one version: refused (403) for the base version of a checked-in document, as Nuxeo does; the series'
+    /// latest flags move to the remaining versions; audited `versionRemoved` on the live document.
+    func deleteVersion(_ version: DocumentRecord, principal: String, time: Int64, _ tx: any DocumentWriting) throws {
+        guard let seriesId = version.versionableId, let live = try tx.document(id: seriesId) else {
+            _ = try tx.deleteSubtree(id: version.id, path: DocumentRecord.versionPath(version.id))
+            return
+        }
+        if !live.isCheckedOut && live.versionLabel == version.versionLabel {
+            throw NXError.forbidden("Permission denied: cannot remove document \(version.id), Working copy \(live.id) is checked in with base version \(version.id)")
+        }
+        _ = try tx.deleteSubtree(id: version.id, path: DocumentRecord.versionPath(version.id))
+        let remaining = try tx.versions(of: seriesId)
+        let latestMajor = remaining.last { Self.versionNumbers($0).minor == 0 }
+        for var other in remaining {
+            let latest = other.id == remaining.last?.id, latestMajorFlag = other.id == latestMajor?.id
+            guard other.isLatestVersion != latest || other.isLatestMajorVersion != latestMajorFlag else { continue }
+            other.isLatestVersion = latest
+            other.isLatestMajorVersion = latestMajorFlag
+            try tx.update(other)
+        }
+        try tx.appendAudit(auditEntry("versionRemoved", live, principal: principal, time: time, comment: version.versionLabel))
     }
 
     /// Nuxeo's path segment rules: trimmed, at most 24 characters, `/` and `\` replaced by `-`; a name of only
