@@ -43,7 +43,7 @@ enum SchemaEmitter {
     static func strings(_ items: [String]) -> String { "[" + items.map(Naming.literal).joined(separator: ", ") + "]" }
 
     static func fields(_ fields: [SchemaFieldDef]) -> String {
-        "[" + fields.map { "Field(name: \(Naming.literal($0.name)), type: \(type($0.type))\(resolver($0)))" }.joined(separator: ", ") + "]"
+        "[" + fields.map { "Field(name: \(Naming.literal($0.name)), type: \(type($0.type))\(resolver($0))\($0.secured ? ", secured: true" : ""))" }.joined(separator: ", ") + "]"
     }
 
     static func type(_ type: SchemaFieldType) -> String {

@@ -347,6 +347,8 @@ public struct SchemaFieldDef: Hashable, Sendable {
     public var type: SchemaFieldType
     /// What the values reference (`resolver: { directory: nature }`), if anything.
     public var resolver: FieldResolverDef? = nil
+    /// Whether only administrators may set it (`secured: true`; the server maintains it otherwise).
+    public var secured: Bool = false
 }
 
 /// A document schema.

@@ -30,7 +30,7 @@ extension SpecParser {
                     continue
                 }
                 result.append(SchemaFieldDef(name: name, type: text.hasSuffix("[]") ? .list(base) : .primitive(base)))
-            } else if let f = value.fields("field '\(name)'", allowed: ["type", "fields", "resolver"], required: ["type"], d: &d),
+            } else if let f = value.fields("field '\(name)'", allowed: ["type", "fields", "resolver", "secured"], required: ["type"], d: &d),
                       let typeNode = f["type"], let type = typeNode.string("type", &d) {
                 let sub = f["fields"].map { parseSchemaFields($0, owner: "field '\(name)'", into: &raw, &d) } ?? []
                 let resolver = f["resolver"].flatMap { parseResolver($0, field: name, into: &raw, &d) }
@@ -51,6 +51,7 @@ extension SpecParser {
                     }
                 }
                 if let resolver, result.count > count { result[count].resolver = resolver }
+                if let secured = f["secured"]?.bool("secured", &d), result.count > count { result[count].secured = secured }
             }
         }
         return result

@@ -115,3 +115,30 @@ extension SecurityTests {
 final class Clock: @unchecked Sendable {
     var now: Int64 = 1_700_000_000_000
 }
+
+extension SecurityTests {
+    @Test func securedPropertiesAreSetOnlyByAdministrators() async throws {
+        let repository = try await makeRepository()
+        let folder = try await repository.create(in: ws, type: "Folder", name: "f", properties: nil, principal: .system)
+        _ = try await repository.addPermission(.id(folder.id), [ACE(username: "eve", permission: "ReadWrite")], principal: .system)
+        // An administrator may set them, and its values are kept over the automatic ones.
+        let imported = try await repository.create(in: .id(folder.id), type: "File", name: "imported",
+                                                   properties: ["dc:creator": "legacy", "dc:created": "2001-02-03T04:05:06.000Z"],
+                                                   principal: .unrestricted("Administrator"))
+        #expect(imported.properties["dc:creator"] == "legacy" && imported.properties["dc:created"] == "2001-02-03T04:05:06.000Z")
+        #expect(imported.properties["dc:lastContributor"] == "Administrator")
+        // Another user may not change them…
+        await #expect(throws: NXError.invalid("Cannot set the value of property: creator since it is readonly")) {
+            _ = try await repository.create(in: .id(folder.id), type: "File", name: "x", properties: ["dc:creator": "someone"], principal: outsider)
+        }
+        await #expect(throws: NXError.invalid("Cannot set the value of property: creator since it is readonly")) {
+            _ = try await repository.update(.id(imported.id), properties: ["dc:creator": "eve"], changeToken: nil, userChange: false, principal: outsider)
+        }
+        // …but may send them back unchanged (a read-modify-write round trip), and the server maintains them.
+        var roundTrip = imported.properties
+        roundTrip["dc:title"] = "T"
+        let edited = try await repository.update(.id(imported.id), properties: roundTrip, changeToken: nil, userChange: false, principal: outsider)
+        #expect(edited.properties["dc:creator"] == "legacy" && edited.properties["dc:lastContributor"] == "eve")
+        #expect(edited.properties["dc:contributors"] == ["Administrator", "eve"])
+    }
+}

@@ -25,8 +25,8 @@ extension Repository {
         for item in items {
             guard let type = registry.type(item.type), item.type != "Document" else { throw NXError.invalid("Type: \(item.type) does not exist") }
             var values = JSONObject()
-            try Self.apply(item.properties, to: &values, type: type)
-            Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: true)
+            let kept = try Self.apply(item.properties, to: &values, type: type, administrator: principal.isAdministrator)
+            Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: true, keeping: kept)
             prepared.append((item, values, type.lifecycle?.initial))
         }
         let batch = prepared

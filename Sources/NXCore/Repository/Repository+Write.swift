@@ -11,9 +11,9 @@ extension Repository {
         guard let typeName, !typeName.isEmpty, let name else { throw NXError.invalid("type or name property is missing") }
         guard let type = registry.type(typeName), typeName != "Document" else { throw NXError.invalid("Type: \(typeName) does not exist") }
         var values = JSONObject()
-        try Self.apply(properties ?? JSONObject(), to: &values, type: type)
+        let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator)
         let time = now()
-        Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: true)
+        Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: true, keeping: kept)
         let segment = Self.pathSegment(name)
         let initialState = type.lifecycle?.initial
         let values2 = values
@@ -62,10 +62,10 @@ extension Repository {
             }
             guard let type = registry.type(document.type) else { throw NXError.internal("type \(document.type) unknown") }
             var values = document.properties
-            try Self.apply(properties ?? JSONObject(), to: &values, type: type)
+            let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator)
             let dirty = values != document.properties
             if dirty || userChange {
-                Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: false)
+                Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: false, keeping: kept)
                 document.properties = values
                 document.modified = time
                 document.sysChangeToken += 1

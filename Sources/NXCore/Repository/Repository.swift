@@ -101,32 +101,47 @@ public final class Repository: Sendable {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// Sets the automatic Dublin Core properties of a write by `principal`.
-    static func applyDublinCore(_ properties: inout JSONObject, type: DocumentType, principal: String, time: Int64, creating: Bool) {
+    /// Sets the automatic Dublin Core properties of a write by `principal`, except those an administrator set
+    /// explicitly in this write (`kept`).
+    static func applyDublinCore(_ properties: inout JSONObject, type: DocumentType, principal: String, time: Int64, creating: Bool,
+                                keeping kept: Set<String> = []) {
         guard type.hasSchema("dublincore") else { return }
         let stamp = JSONValue.string(NXDate.format(millis: time))
+        func set(_ key: String, _ value: JSONValue) { if !kept.contains(key) { properties[key] = value } }
         if creating {
-            properties["dc:creator"] = .string(principal)
-            properties["dc:created"] = stamp
+            set("dc:creator", .string(principal))
+            set("dc:created", stamp)
         }
-        properties["dc:modified"] = stamp
-        properties["dc:lastContributor"] = .string(principal)
+        set("dc:modified", stamp)
+        set("dc:lastContributor", .string(principal))
         var contributors = properties["dc:contributors"]?.arrayValue ?? []
         if !contributors.contains(.string(principal)) { contributors.append(.string(principal)) }
-        properties["dc:contributors"] = .array(contributors)
+        set("dc:contributors", .array(contributors))
     }
 
-    /// Applies incoming values (unknown keys ignored, values checked and converted) onto `properties`.
-    static func apply(_ incoming: JSONObject, to properties: inout JSONObject, type: DocumentType) throws {
+    /// Applies incoming values (unknown keys ignored, values checked and converted) onto `properties`. Secured fields
+    /// (`dc:creator`, …) are set only by administrators: another user's value that differs from the stored one → 400
+    /// `Cannot set the value of property: <name> since it is readonly`; an unchanged value (a read-modify-write round
+    /// trip) is skipped. Returns the secured keys an administrator changed (kept over the automatic values).
+    @discardableResult
+    static func apply(_ incoming: JSONObject, to properties: inout JSONObject, type: DocumentType, administrator: Bool) throws -> Set<String> {
+        var securedSet = Set<String>()
         for (key, value) in incoming {
             guard let (schema, field) = type.fieldsByKey[key] else { continue }
             let canonical = "\(schema.prefix):\(field.name)"
             let coerced = try PropertyCoercion.coerce(value, to: field.type, key: key)
+            if field.secured {
+                let stored = PropertyCoercion.outputValue(properties[canonical], field.type)
+                if PropertyCoercion.outputValue(coerced.isNull ? nil : coerced, field.type) == stored { continue }
+                guard administrator else { throw NXError.invalid("Cannot set the value of property: \(field.name) since it is readonly") }
+                securedSet.insert(canonical)
+            }
             if coerced.isNull {
                 properties[canonical] = JSONValue?.none
             } else {
                 properties[canonical] = coerced
             }
         }
+        return securedSet
     }
 }

@@ -34,12 +34,15 @@ public struct Field: Sendable, Hashable {
     public var type: FieldType
     /// What the values reference (`resolver: { directory: nature }` in the spec), nil for plain values.
     public var resolver: FieldResolver?
+    /// Whether only administrators may set it (Nuxeo's secured properties: `dc:creator`, `dc:created`, …).
+    public var secured: Bool
 
     /// A field named `name` of `type`, its values resolved by `resolver` if any.
-    public init(name: String, type: FieldType, resolver: FieldResolver? = nil) {
+    public init(name: String, type: FieldType, resolver: FieldResolver? = nil, secured: Bool = false) {
         self.name = name
         self.type = type
         self.resolver = resolver
+        self.secured = secured
     }
 }
 
