@@ -30,10 +30,10 @@ struct DocumentEnrichment: Sendable {
         var chain: [DocumentRecord] = []
         var cursor: DocumentRecord? = record
         if record.isVersion, let live = record.versionableId { cursor = try await repository.document(.id(live)) }
-        while let current = cursor, current.parentId != nil {
+        while let current = cursor, let parentId = current.parentId {
             guard try await readable(current) else { break }
             chain.insert(current, at: 0)
-            cursor = try await repository.document(.id(current.parentId!))
+            cursor = try await repository.document(.id(parentId))
         }
         return try await json.listJSON(chain, options, level: level + 1)
     }
