@@ -43,7 +43,7 @@ enum OperationEmitter {
         case .stringlist: return ("[String]", "stringList")
         case .document: return ("DocumentRef", "document")
         case .documents: return ("[DocumentRef]", "documents")
-        case .object: return ("JSONValue", "object")
+        case .object, .serializable: return ("JSONValue", "object")
         }
     }
 
@@ -57,7 +57,7 @@ enum OperationEmitter {
         case .stringlist: return "[" + text.split(separator: ",").map { Naming.literal(String($0)) }.joined(separator: ", ") + "]"
         case .document: return "OperationParamDecoding.documentRef(text: \(Naming.literal(text))) ?? .path(\"/\")"
         case .documents: return "OperationParamDecoding.documentRefs(text: \(Naming.literal(text)))"
-        case .object: return "(try? NXJSON.parse(Array(\(Naming.literal(text)).utf8))) ?? .null"
+        case .object, .serializable: return "(try? NXJSON.parse(Array(\(Naming.literal(text)).utf8))) ?? .null"
         }
     }
 

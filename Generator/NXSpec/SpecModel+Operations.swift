@@ -20,8 +20,10 @@ public enum OperationParamType: String, Sendable, CaseIterable {
     case document
     /// Document references: a JSON array or comma-separated text.
     case documents
-    /// Any JSON value (Nuxeo `Serializable`).
+    /// Any JSON value (a Nuxeo `Object`/`Map` parameter).
     case object
+    /// Any JSON value, documented as Nuxeo's `serializable` (`Document.SetProperty` `value`).
+    case serializable
 }
 
 /// The types an operation signature can name.

@@ -166,7 +166,7 @@ public enum NXOperations {
             params: [
                 OperationParamDescriptor(name: "xpath", type: "string", required: true, order: 0, values: [], defaultValue: nil, description: "", aliases: []),
                 OperationParamDescriptor(name: "save", type: "boolean", required: false, order: 0, values: ["true"], defaultValue: "true", description: "", aliases: []),
-                OperationParamDescriptor(name: "value", type: "object", required: false, order: 0, values: [], defaultValue: nil, description: "", aliases: []),
+                OperationParamDescriptor(name: "value", type: "serializable", required: false, order: 0, values: [], defaultValue: nil, description: "", aliases: []),
             ]
         ),
         OperationDescriptor(

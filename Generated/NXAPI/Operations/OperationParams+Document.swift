@@ -267,7 +267,7 @@ public struct DocumentSetPropertyParams: Sendable {
     /// `xpath` (string). Required.
     public var xpath: String
 
-    /// `value` (object).
+    /// `value` (serializable).
     public var value: JSONValue?
 
     /// `save` (boolean). Defaults to `true`. Values: `true`.
@@ -284,7 +284,7 @@ public struct DocumentSetPropertyParams: Sendable {
     public init(params: JSONObject) throws {
         let reader = OperationParamReader(params, operation: "Document.SetProperty")
         self.xpath = try reader.required(reader.string("xpath"), "xpath")
-        self.value = reader.object("value")
+        self.value = try reader.object("value")
         self.save = try reader.bool("save") ?? true
     }
 }
