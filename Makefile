@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test generate check nxgen conform bench clean
+.PHONY: all build run test generate check nxgen conform bench clean pyclient
 
 all: build
 
@@ -48,3 +48,10 @@ bench:
 
 clean:
 	rm -rf .build
+
+## Smoke-test a running server with Nuxeo's Python client (installs it from PyPI into .build/pyclient): make pyclient NX_URL=http://127.0.0.1:8080/nuxeo/
+NX_URL ?= http://$(HOST):$(PORT)/nuxeo/
+pyclient:
+	test -x .build/pyclient/bin/python || python3 -m venv .build/pyclient
+	.build/pyclient/bin/pip install -q nuxeo packaging authlib jwt requests
+	NX_URL=$(NX_URL) .build/pyclient/bin/python tools/nuxeo_python_client_smoke.py

@@ -55,16 +55,17 @@ public struct ServerState: Sendable {
 /// Builds nx's router and application.
 public enum ServerApplication {
     /// The router: request logging, Basic/token auth on API paths, the generated route table, `/nuxeo/authentication/token`,
-    /// `/nuxeo/runningstatus`.
+    /// `/nuxeo/json/cmis` (repository infos), `/nuxeo/runningstatus`.
     public static func router(_ state: ServerState) -> Router<NXRequestContext> {
         let router = Router(context: NXRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: BasicAuthMiddleware(
-            users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path], realm: NXAPIInfo.basicRealm))
+            users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path], realm: NXAPIInfo.basicRealm))
         let handlers = APIHandlers(repositories: [state.repository.name: state.repository], users: state.users, directories: state.directories)
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
         LegacyTokenServlet(users: state.users).register(on: router)
+        CMISRepositoryInfo(repository: state.repository).register(on: router)
         // Health checks, as Nuxeo's StatusServlet: 200 when every probe is ok, else 500.
         router.get("/nuxeo/runningstatus") { _, _ -> Response in
             let repositoryOK = (try? await state.repository.document(.path("/"))) != nil

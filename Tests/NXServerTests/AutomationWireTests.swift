@@ -29,3 +29,16 @@ import Testing
         }
     }
 }
+
+/// `/nuxeo/json/cmis`: the repository infos Nuxeo clients read the server version from.
+@Suite struct CMISRepositoryInfoTests {
+    @Test func repositoryInfosNameTheProductVersion() async throws {
+        try await testApplication().test(.router) { client in
+            let response = try await client.execute(uri: "/nuxeo/json/cmis", method: .get, headers: .admin())
+            #expect(response.status == .ok)
+            let info = response.json.objectValue?["default"]?.objectValue
+            #expect(info?["productVersion"] == "2023.0" && info?["repositoryId"] == "default")
+            #expect(try await client.execute(uri: "/nuxeo/json/cmis", method: .get).status == .unauthorized)
+        }
+    }
+}
