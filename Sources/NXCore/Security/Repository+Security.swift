@@ -126,8 +126,11 @@ extension Repository {
     public func document(_ ref: DocumentRef, principal: Principal) async throws -> DocumentRecord {
         let document = try await self.document(ref)
         guard !principal.isAdministrator else { return document }
-        let allowed = try store.readNow { tx in try self.readableACLs(principal, tx) } ?? []
-        guard allowed.contains(document.readACL) else { throw NXError.forbidden("Privilege 'Read' is not granted to '\(principal.name)'") }
+        let id = document.readACL
+        let text = try store.readNow { tx in try tx.readACL(id: id) } ?? ""
+        guard Self.readACLAllows(text, principal.aceNames, at: now()) else {
+            throw NXError.forbidden("Privilege 'Read' is not granted to '\(principal.name)'")
+        }
         return document
     }
 

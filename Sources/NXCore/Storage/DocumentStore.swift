@@ -41,6 +41,8 @@ public protocol DocumentReading {
     func localACLs(paths: [String]) throws -> [String: [ACL]]
     /// Every read ACL: id and canonical text (`+user,-group,…`).
     func readACLs() throws -> [(id: Int64, acl: String)]
+    /// The canonical text of one read ACL.
+    func readACL(id: Int64) throws -> String?
     /// The live documents at or under `path` that carry local ACLs, shallowest first.
     func documentsWithACLs(under path: String) throws -> [(id: String, path: String)]
 }

@@ -25,6 +25,10 @@ extension SQLiteSession {
         try Row.fetchAll(db, sql: "SELECT id, acl FROM read_acls ORDER BY id").map { ($0[0], $0[1]) }
     }
 
+    func readACL(id: Int64) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT acl FROM read_acls WHERE id = ?"), arguments: [id])
+    }
+
     func documentsWithACLs(under path: String) throws -> [(id: String, path: String)] {
         let (lower, upper) = Self.subtreeRange(path)
         let sql = """
