@@ -15,6 +15,8 @@ public final class Repository: Sendable {
     let now: @Sendable () -> Int64
     /// Recently read documents (disabled with `cacheCapacity: 0`).
     let cache: DocumentCache
+    /// Read ACL texts by id (immutable rows).
+    let readACLCache = ReadACLCache()
 
     /// A repository over `store`.
     public init(name: String = "default", registry: SchemaRegistry, store: any DocumentStore,

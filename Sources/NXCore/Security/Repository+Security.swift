@@ -127,8 +127,12 @@ extension Repository {
         let document = try await self.document(ref)
         guard !principal.isAdministrator else { return document }
         let id = document.readACL
-        let text = try store.readNow { tx in try tx.readACL(id: id) } ?? ""
-        guard Self.readACLAllows(text, principal.aceNames, at: now()) else {
+        var text = readACLCache.text(id)
+        if text == nil {
+            text = try store.readNow { tx in try tx.readACL(id: id) }
+            if let text { readACLCache.store(text, for: id) }
+        }
+        guard Self.readACLAllows(text ?? "", principal.aceNames, at: now()) else {
             throw NXError.forbidden("Privilege 'Read' is not granted to '\(principal.name)'")
         }
         return document
