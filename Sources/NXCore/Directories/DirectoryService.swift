@@ -24,13 +24,13 @@ public struct DirectoryEntry: Sendable, Hashable {
 public final class DirectoryService: Sendable {
     /// Schemas and directory definitions.
     public let registry: SchemaRegistry
-    let pool: DatabasePool
+    let pool: GatedPool
     /// Repository whose documents may reference entries (field resolvers); nil skips the document check.
     let repository: Repository?
 
     /// Directories of `registry` stored in `store`; `repository` is queried for documents referencing an entry before it is deleted.
     public init(store: SQLiteStore, registry: SchemaRegistry, repository: Repository? = nil) {
-        pool = store.pool
+        pool = store.gated
         self.registry = registry
         self.repository = repository
     }

@@ -5,6 +5,8 @@ import NXRuntime
 /// The embedded store: SQLite through a GRDB `DatabasePool` in WAL mode.
 public final class SQLiteStore: DocumentStore {
     let pool: DatabasePool
+    /// The pool behind the async-semaphore gate: every asynchronous access goes through it (see `GatedPool`).
+    public let gated: GatedPool
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String) throws {
@@ -17,12 +19,17 @@ public final class SQLiteStore: DocumentStore {
             try db.execute(sql: "PRAGMA case_sensitive_like = ON")
             db.add(function: SQLiteStore.lowerFunction)
         }
+        // Asynchronous reads take at most `asyncReaders` connections (the gate); synchronous point reads (`readNow`), at
+        // most one per thread of the cooperative pool, always find one of the others free.
+        let asyncReaders = 4
+        configuration.maximumReaderCount = asyncReaders + ProcessInfo.processInfo.activeProcessorCount + 1
         pool = try DatabasePool(path: path, configuration: configuration)
+        gated = GatedPool(pool, readers: asyncReaders)
         try SQLiteMigrations.migrator.migrate(pool)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T {
-        try await pool.read { db in try body(SQLiteSession(db: db)) }
+        try await gated.read { db in try body(SQLiteSession(db: db)) }
     }
 
     public func readNow<T>(_ body: (any DocumentReading) throws -> T) throws -> T {
@@ -31,7 +38,7 @@ public final class SQLiteStore: DocumentStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {
-        try await pool.write { db in try body(SQLiteSession(db: db)) }
+        try await gated.write { db in try body(SQLiteSession(db: db)) }
     }
 }
 

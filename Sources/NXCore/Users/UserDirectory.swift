@@ -13,7 +13,7 @@ public final class UserDirectory: Sendable {
     /// The group whose members may manage non-administrator users and groups.
     public static let powerUsersGroup = "powerusers"
 
-    let pool: DatabasePool
+    let pool: GatedPool
     /// bcrypt cost.
     let cost: UInt8
     private let lock = NSLock()
@@ -21,7 +21,7 @@ public final class UserDirectory: Sendable {
 
     /// The directory of `store`'s database.
     public init(store: SQLiteStore, cost: UInt8 = 10) {
-        pool = store.pool
+        pool = store.gated
         self.cost = cost
     }
 
