@@ -21,7 +21,7 @@ public final class SQLiteStore: DocumentStore {
         }
         // Asynchronous reads take at most `asyncReaders` connections (the gate); synchronous point reads (`readNow`), at
         // most one per thread of the cooperative pool, always find one of the others free.
-        let asyncReaders = 4
+        let asyncReaders = 6
         configuration.maximumReaderCount = asyncReaders + ProcessInfo.processInfo.activeProcessorCount + 1
         pool = try DatabasePool(path: path, configuration: configuration)
         gated = GatedPool(pool, readers: asyncReaders)
