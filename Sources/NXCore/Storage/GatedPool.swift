@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// A GRDB `DatabasePool` whose asynchronous accesses first take a slot of an async semaphore: at most as many reads
-/// as the pool has reader connections, and one write, are handed to GRDB at a time; the others wait suspended.
+/// A GRDB `DatabasePool` whose asynchronous reads first take a slot of an async semaphore: at most `readers` reads
+/// are handed to GRDB at a time; the others wait suspended. (Writes need no gate: GRDB queues them on its writer actor
+/// without blocking a thread.)
 ///
 /// Without the gate, more concurrent requests than reader connections make GRDB block dispatch worker threads on its
 /// pool semaphore. On a 2-core machine those are the very threads the connection holders need to finish, so 64
@@ -10,7 +11,6 @@ import GRDB
 public final class GatedPool: Sendable {
     let pool: DatabasePool
     let readSlots: AsyncSemaphore
-    let writeSlot = AsyncSemaphore(1)
 
     init(_ pool: DatabasePool, readers: Int) {
         self.pool = pool
@@ -26,9 +26,7 @@ public final class GatedPool: Sendable {
 
     /// A write transaction (rolled back if `body` throws).
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        await writeSlot.acquire()
-        defer { writeSlot.release() }
-        return try await pool.write(body)
+        try await pool.write(body)
     }
 }
 
