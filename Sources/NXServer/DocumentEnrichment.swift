@@ -118,12 +118,7 @@ struct DocumentEnrichment: Sendable {
 
     /// Whether the caller may read `record`.
     func readable(_ record: DocumentRecord) async throws -> Bool {
-        do {
-            _ = try await repository.document(.id(record.id), principal: options.user)
-            return true
-        } catch let error as NXError where error.code == .forbidden {
-            return false
-        }
+        try repository.canRead(record, principal: options.user)
     }
 }
 

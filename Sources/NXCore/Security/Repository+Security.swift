@@ -125,17 +125,22 @@ extension Repository {
     /// Reads a document the principal may read; otherwise 403.
     public func document(_ ref: DocumentRef, principal: Principal) async throws -> DocumentRecord {
         let document = try await self.document(ref)
-        guard !principal.isAdministrator else { return document }
+        guard try canRead(document, principal: principal) else {
+            throw NXError.forbidden("Privilege 'Read' is not granted to '\(principal.name)'")
+        }
+        return document
+    }
+
+    /// Whether the principal may read `document`: its read ACL (cached by id; rows never change) decides.
+    public func canRead(_ document: DocumentRecord, principal: Principal) throws -> Bool {
+        guard !principal.isAdministrator else { return true }
         let id = document.readACL
         var text = readACLCache.text(id)
         if text == nil {
             text = try store.readNow { tx in try tx.readACL(id: id) }
             if let text { readACLCache.store(text, for: id) }
         }
-        guard Self.readACLAllows(text ?? "", principal.aceNames, at: now()) else {
-            throw NXError.forbidden("Privilege 'Read' is not granted to '\(principal.name)'")
-        }
-        return document
+        return Self.readACLAllows(text ?? "", principal.aceNames, at: now())
     }
 
     /// Puts the default root ACL in place on a store that has no ACLs yet, and computes every read ACL.
