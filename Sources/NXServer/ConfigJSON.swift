@@ -9,18 +9,10 @@ struct ConfigJSON {
     /// Nuxeo's field type strings: `string`, `long`, `string[]`, `blob`, `{"type":"complex","fields":{…}}`, …
     static func fieldType(_ type: FieldType) -> JSONValue {
         switch type {
-        case .string: return "string"
-        case .long: return "long"
-        case .integer: return "integer"
-        case .double: return "double"
-        case .boolean: return "boolean"
-        case .date: return "date"
-        case .blob: return "blob"
-        case .list(let item):
-            if case .string(let name) = fieldType(item) { return .string(name + "[]") }
-            return "list"
+        case .list(let item): return item.primitiveName.map { .string($0 + "[]") } ?? "list"
         case .complex(let fields): return .object(["type": "complex", "fields": .object(fieldMap(fields))])
         case .complexList(let fields): return .object(["type": "complex[]", "fields": .object(fieldMap(fields))])
+        default: return .string(type.primitiveName ?? "")
         }
     }
 

@@ -48,18 +48,21 @@ struct UserJSON {
         GroupsEntity(paging: page.paging, entries: page.entries.map { entity($0, fetch: fetch) })
     }
 
+    /// A string property of a body: absent → `.none`, null → `.some(nil)`, a string → its value; anything else → 400.
+    static func optionalString(_ properties: JSONObject, _ key: String) throws -> String?? {
+        switch properties[key] {
+        case nil: return .none
+        case .null?: return .some(nil)
+        case .string(let s)?: return .some(s)
+        default: throw NXError.invalid("Unable to deserialize property: \(key)")
+        }
+    }
+
     /// Reads a `user` body over `base` (nil when creating): properties given replace, others keep their value.
     /// Returns the user and the new password, if one was given.
     static func read(_ e: UserEntity, over base: UserRecord?) throws -> (UserRecord, String?) {
         let p = e.properties ?? JSONObject()
-        func string(_ key: String) throws -> String?? {
-            switch p[key] {
-            case nil: return .none
-            case .null?: return .some(nil)
-            case .string(let s)?: return .some(s)
-            default: throw NXError.invalid("Unable to deserialize property: \(key)")
-            }
-        }
+        func string(_ key: String) throws -> String?? { try Self.optionalString(p, key) }
         let nameValue = try string("username") ?? nil
         let name = base?.name ?? (nameValue?.isEmpty == false ? nameValue : e.id)?.trimmingWhitespace ?? ""
         var user = base ?? UserRecord(name: name)
@@ -86,14 +89,7 @@ struct UserJSON {
     /// member lists (given lists replace the old ones).
     static func read(_ e: GroupEntity, over base: GroupRecord?) throws -> GroupRecord {
         let p = e.properties ?? JSONObject()
-        func string(_ key: String) throws -> String?? {
-            switch p[key] {
-            case nil: return .none
-            case .null?: return .some(nil)
-            case .string(let s)?: return .some(s)
-            default: throw NXError.invalid("Unable to deserialize property: \(key)")
-            }
-        }
+        func string(_ key: String) throws -> String?? { try Self.optionalString(p, key) }
         let id = e.groupname?.isEmpty == false ? e.groupname : e.id
         let propertyName = try string("groupname") ?? nil
         let name = base?.name ?? (id ?? propertyName)?.trimmingWhitespace ?? ""

@@ -103,17 +103,11 @@ public enum PropertyCoercion {
     }
 
     static func describe(_ type: FieldType) -> String {
+        if let name = type.primitiveName { return name }
         switch type {
-        case .string: return "string"
-        case .long: return "long"
-        case .integer: return "integer"
-        case .double: return "double"
-        case .boolean: return "boolean"
-        case .date: return "date"
-        case .blob: return "blob"
         case .list(let e): return "list of \(describe(e))"
-        case .complex: return "complex object"
         case .complexList: return "list of complex objects"
+        default: return "complex object"
         }
     }
 }

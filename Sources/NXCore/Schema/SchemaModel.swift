@@ -9,6 +9,22 @@ public indirect enum FieldType: Sendable, Hashable {
     case complexList([Field])
 }
 
+extension FieldType {
+    /// The schema type name of a scalar type (`string`, `long`, `date`, `blob`, …), nil for lists and complex types.
+    public var primitiveName: String? {
+        switch self {
+        case .string: return "string"
+        case .long: return "long"
+        case .integer: return "integer"
+        case .double: return "double"
+        case .boolean: return "boolean"
+        case .date: return "date"
+        case .blob: return "blob"
+        case .list, .complex, .complexList: return nil
+        }
+    }
+}
+
 /// What the values of a field reference (Nuxeo's `ObjectResolver`), e.g. `dc:nature` → entries of the `nature` directory.
 public enum FieldResolver: Sendable, Hashable {
     /// Values (or list items) are ids of entries of the named directory: resolve them with

@@ -82,15 +82,8 @@ extension UserDirectory {
             conditions.append("name IN (SELECT child_name FROM group_groups WHERE parent_name = ?)")
             arguments.append(parent)
         }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let filter = StatementArguments(arguments)
-        let (groups, total) = try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups" + whereClause, arguments: filter) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT name, label, description, tenant_id FROM groups\(whereClause) ORDER BY name LIMIT ? OFFSET ?",
-                                        arguments: filter + [pagination.limit, pagination.offset])
-            return (try rows.map { try Self.group($0, db) }, total)
-        }
-        return pagination.page(groups, counted: total)
+        return try await searchPage(table: "groups", columns: "name, label, description, tenant_id", conditions: conditions,
+                                    arguments: arguments, pagination: pagination, map: Self.group)
     }
 
     static func setMembers(_ group: GroupRecord, _ db: Database) throws {

@@ -108,15 +108,22 @@ extension UserDirectory {
             conditions.append("name IN (SELECT user_name FROM user_groups WHERE group_name = ?)")
             arguments.append(group)
         }
+        return try await searchPage(table: "users", columns: Self.userColumns, conditions: conditions, arguments: arguments,
+                                    pagination: pagination, map: Self.user)
+    }
+
+    /// A page of the rows of `table` meeting every condition, by name, with the total count; rows mapped by `map`.
+    func searchPage<T: Sendable>(table: String, columns: String, conditions: [String], arguments: [(any DatabaseValueConvertible)?],
+                                 pagination: Pagination, map: @escaping @Sendable (Row, Database) throws -> T) async throws -> Page<T> {
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let filter = StatementArguments(arguments)
-        let (users, total) = try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users" + whereClause, arguments: filter) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users\(whereClause) ORDER BY name LIMIT ? OFFSET ?",
+        let (entries, total) = try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)" + whereClause, arguments: filter) ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table)\(whereClause) ORDER BY name LIMIT ? OFFSET ?",
                                         arguments: filter + [pagination.limit, pagination.offset])
-            return (try rows.map { try Self.user($0, db) }, total)
+            return (try rows.map { try map($0, db) }, total)
         }
-        return pagination.page(users, counted: total)
+        return pagination.page(entries, counted: total)
     }
 
     /// `LIKE` pattern for a prefix search: lower-cased, `%`/`_`/`\` escaped, a trailing `*` dropped; nil = everything.
