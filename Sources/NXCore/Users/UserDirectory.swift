@@ -57,7 +57,7 @@ public final class UserDirectory: Sendable {
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), password_hash FROM users WHERE name = ?", arguments: [name])
             else { return nil }
             return (try Self.user(row, db), row["password_hash"])
-        }) else { return nil }
+        }), hash != Self.noPassword else { return nil }
         return Bcrypt.verify(password, hash: hash) ? user : nil
     }
 
@@ -65,6 +65,9 @@ public final class UserDirectory: Sendable {
     public func checkPassword(name: String, password: String) async throws -> Bool {
         try await authenticate(name: name, password: password) != nil
     }
+
+    /// The stored hash of a user created without a password: no password verifies against it.
+    static let noPassword = ""
 
     /// The bcrypt hash of `password` at the directory's cost.
     func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
