@@ -126,7 +126,11 @@ public struct NXQLLexer {
             if chars[index] == "/", index + 1 < chars.count, chars[index + 1].isLetter || chars[index + 1].isNumber || chars[index + 1] == "*" {
                 index += 2
                 while index < chars.count, isIdentifierChar(chars[index]) { index += 1 }
-            } else if chars[index] == "[", let close = chars[index...].firstIndex(of: "]"), chars[(index + 1)..<close].allSatisfy(\.isNumber) {
+            } else if chars[index] == "[" {
+                // Only digits up to the `]` (scanning ahead for any `]` made `a[ a[ a[ …]` quadratic).
+                var close = index + 1
+                while close < chars.count, chars[close].isNumber { close += 1 }
+                guard close < chars.count, chars[close] == "]" else { break }
                 index = close + 1
             } else {
                 break
