@@ -34,7 +34,9 @@ extension SpecParser {
             raw.headerRefs += headers
             var body: String?
             var jsonBody = false
-            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json"], d: &d) {
+            var jsonBodyType: TypeRef?
+            var bodyRequired: [String] = []
+            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json", "type", "required"], d: &d) {
                 if let e = bf["entity"], let entity = e.string("body entity", &d) {
                     body = entity
                     raw.entityRefs.append((entity, e.location))
@@ -45,13 +47,27 @@ extension SpecParser {
                 } else if bf["entity"] == nil && bf["json"] == nil {
                     d.error(.missingKey, "body needs 'entity' or 'json: true'", at: b.location)
                 }
+                if let t = bf["type"], let text = t.string("type", &d) {
+                    jsonBodyType = parseType(text).0
+                    raw.typeRefs.append((jsonBodyType!, t.location))
+                    if !jsonBody { d.error(.conflictingKeys, "body 'type' describes a 'json: true' body", at: t.location) }
+                }
+                if let r = bf["required"] {
+                    let names = r.strings("required", &d)
+                    bodyRequired = names.map(\.0)
+                    var typeName = body
+                    if case .named(let name)? = jsonBodyType { typeName = name }
+                    if let typeName { raw.bodyRequiredRefs += names.map { (typeName, $0.0, $0.1) } } else {
+                        d.error(.conflictingKeys, "body 'required' lists fields of an entity or named object body", at: r.location)
+                    }
+                }
             }
             let responses = f["responses"].map { parseResponses($0, into: &raw, &d) } ?? []
             checkPath(path, params: params, at: f.keyLocations["path"] ?? idNode.location, &d)
             raw.endpoints.append(EndpointDef(
                 id: id, summary: f["summary"]?.string("summary", &d) ?? "", method: method, path: path, adapter: adapter,
-                params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, responses: responses, group: group,
-                origin: origin(node.file, id, idNode.location)))
+                params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, jsonBodyType: jsonBodyType,
+                bodyRequired: bodyRequired, responses: responses, group: group, origin: origin(node.file, id, idNode.location)))
         }
     }
 
@@ -97,7 +113,7 @@ extension SpecParser {
                 d.error(.invalidStatus, "invalid HTTP status '\(text)'", at: key.location)
                 continue
             }
-            guard let f = value.fields("response \(status)", allowed: ["entity", "json", "any", "empty", "paged"], d: &d) else { continue }
+            guard let f = value.fields("response \(status)", allowed: ["entity", "json", "any", "empty", "paged", "type"], d: &d) else { continue }
             var kinds: [(String, ResponseKind)] = []
             if let e = f["entity"], let name = e.string("entity", &d) {
                 kinds.append(("entity", .entity(name)))
@@ -112,8 +128,14 @@ extension SpecParser {
                 d.error(.conflictingKeys, "response \(status) takes one of 'entity', 'json', 'any' and 'empty'; found "
                         + kinds.map { "'\($0.0)'" }.joined(separator: ", "), at: value.location)
             }
+            var jsonType: TypeRef?
+            if let t = f["type"], let text = t.string("type", &d) {
+                jsonType = parseType(text).0
+                raw.typeRefs.append((jsonType!, t.location))
+                if kinds.first?.1 != .json { d.error(.conflictingKeys, "response \(status): 'type' describes a 'json: true' body", at: t.location) }
+            }
             result.append(ResponseDef(status: status, kind: kinds.first?.1 ?? .empty, paged: f["paged"]?.bool("paged", &d) ?? false,
-                                      location: key.location))
+                                      jsonType: jsonType, location: key.location))
         }
         let anys = result.filter { $0.kind == .any }
         for extra in anys.dropFirst() {

@@ -129,7 +129,7 @@ public struct NoteEntity: NXEntity, Hashable {
 /// Who owns it.
 ///
 /// Generated from Spec/entities/note.yaml#person
-public struct Person: JSONWritable, Codable, Hashable, Sendable {
+public struct Person: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
     public var name: String?
 
