@@ -12,7 +12,8 @@ Environment:
   SCHEMATHESIS_EXAMPLES examples per operation and phase (--max-examples; default 10)
   SCHEMATHESIS_SEED     hypothesis seed (default: a fixed one, so `make test` is reproducible; `random` for a new one)
   SCHEMATHESIS_ARGS     extra arguments, appended (e.g. `--include-path-regex /config`)
-Reports (JUnit XML, NDJSON events) and the server log go to .build/schemathesis-report/.
+Reports (JUnit XML, NDJSON events) and the server log go to .build/schemathesis-report/. tools/schemathesis_hooks.py
+generates values for the NXQL string formats the document declares.
 """
 import os
 import shlex
@@ -82,7 +83,9 @@ def main():
         command += shlex.split(env.get("SCHEMATHESIS_ARGS", ""))
         print("+ " + " ".join(shlex.quote(c) for c in command), flush=True)
         started = time.monotonic()
-        status = subprocess.call(command, cwd=reports)  # its replay store (.schemathesis/) stays out of the tree
+        hooks_env = dict(env, SCHEMATHESIS_HOOKS="schemathesis_hooks",
+                         PYTHONPATH=os.pathsep.join(filter(None, [os.path.join(ROOT, "tools"), env.get("PYTHONPATH")])))
+        status = subprocess.call(command, cwd=reports, env=hooks_env)  # its replay store (.schemathesis/) stays out of the tree
         print(f"schemathesis: exit {status} after {time.monotonic() - started:.0f}s", flush=True)
         if process.poll() is not None:
             print(f"nxserver died during the run (status {process.returncode}); see {reports}/nxserver.log", flush=True)

@@ -53,20 +53,37 @@ enum OpenAPIEmitter {
         let schemas = OpenAPISchemas(model: model)
         var result: [YAMLTree] = []
         for name in PathTemplate.parameterNames(path) {
-            let description = e.params.first { $0.name == name }?.description ?? ""
-            result.append(parameter(name, in: "path", required: true, description: description,
-                                    schema: .map([("type", .string("string")), ("minLength", .int(1))])))
+            let param = e.params.first { $0.name == name }
+            var schema: [(String, YAMLTree)] = [("type", .string("string")), ("minLength", .int(1))]
+            if let pattern = param?.pattern { schema.append(("pattern", .string(pattern))) }
+            result.append(parameter(name, in: "path", required: true, description: param?.description ?? "", schema: .map(schema)))
         }
         for p in e.params where p.location == .query {
-            var schema = schemas.schema(p.type)
-            // The server reads an empty value as an absent one: a required parameter must not be empty.
-            if p.required, p.type == .string { schema = .map([("type", .string("string")), ("minLength", .int(1))]) }
-            result.append(parameter(p.name, in: "query", required: p.required, description: p.description, schema: schema))
+            result.append(parameter(p.name, in: "query", required: p.required, description: p.description, schema: queryParamSchema(p, schemas)))
         }
         for h in e.headers.compactMap(model.header) {
             result.append(parameter(h.name, in: "header", required: false, description: h.description, schema: schemas.headerSchema(h)))
         }
         return result
+    }
+
+    /// A query parameter's schema, with its format and pattern (on each item of a list). The server reads an empty
+    /// value as an absent one (as JAX-RS does), so a required parameter must not be empty and an optional one (or a
+    /// list item) may be empty whatever its type.
+    static func queryParamSchema(_ p: ParamDef, _ schemas: OpenAPISchemas) -> YAMLTree {
+        func value(_ type: TypeRef) -> YAMLTree {
+            guard case .map(var fields) = schemas.schema(type) else { return schemas.schema(type) }
+            if p.required, type == .string { fields.append(("minLength", .int(1))) }
+            if let format = p.format { fields.append(("format", .string(format))) }
+            if let pattern = p.pattern { fields.append(("pattern", .string(pattern))) }
+            var anyString = type == .string
+            if case .named(let name) = type, schemas.model.enumDef(name)?.lenient == true { anyString = true }
+            let constrained = !anyString || p.format != nil || p.pattern != nil
+            guard !p.required, constrained else { return .map(fields) }
+            return .map([("anyOf", .list([.map(fields), .map([("type", .string("string")), ("maxLength", .int(0))])]))])
+        }
+        guard case .list(let element) = p.type else { return value(p.type) }
+        return .map([("type", .string("array")), ("items", value(element))])
     }
 
     static func parameter(_ name: String, in location: String, required: Bool, description: String, schema: YAMLTree) -> YAMLTree {
@@ -86,11 +103,12 @@ enum OpenAPIEmitter {
         } else {
             return nil
         }
-        if !e.bodyRequired.isEmpty {
-            schema = .map([("allOf", .list([schema, .map([("required", .list(e.bodyRequired.map(YAMLTree.string)))])]))])
-        }
+        var parts = [schema]
+        if !e.bodyRequired.isEmpty { parts.append(.map([("required", .list(e.bodyRequired.map(YAMLTree.string)))])) }
+        if let extra = e.bodySchema { parts.append(yaml(extra)) }
+        if parts.count > 1 { schema = .map([("allOf", .list(parts))]) }
         return .map([
-            ("required", .bool(e.body != nil || !e.bodyRequired.isEmpty)),
+            ("required", .bool(e.body != nil || !e.bodyRequired.isEmpty || e.bodySchema != nil)),
             ("content", .map([("application/json", .map([("schema", schema)]))])),
         ])
     }
@@ -128,6 +146,19 @@ enum OpenAPIEmitter {
         let typedQuery = e.params.contains { $0.location == .query && $0.type != .string }
         if e.body != nil || e.jsonBody || typedQuery { errors.append((400, "malformed request (exception)")) }
         return errors
+    }
+
+    /// A JSON value of the spec as YAML.
+    static func yaml(_ value: SpecJSON) -> YAMLTree {
+        switch value {
+        case .null: return .plain("null")
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let x): return .plain(String(x))
+        case .string(let s): return .string(s)
+        case .array(let items): return .list(items.map(yaml))
+        case .object(let pairs): return .map(pairs.map { ($0.key, yaml($0.value)) })
+        }
     }
 
     static func content(_ description: String, _ mediaType: String, _ schema: YAMLTree) -> YAMLTree {

@@ -15,6 +15,11 @@ struct OpenAPISchemas {
         }
         for name in inputTypes().sorted() { result.append((name + "Input", inputObject(name))) }
         for e in model.enums { result.append((e.name, enumSchema(e))) }
+        result.append(("documentTypeName", .map([
+            ("type", .string("string")),
+            ("description", .string("A type documents can be created with: every type of Spec/repository but the base type.")),
+            ("enum", .list(model.docTypes.filter { $0.extends != nil }.map(\.name).sorted().map(YAMLTree.string))),
+        ])))
         return result.sorted { $0.0 < $1.0 }
     }
 
@@ -84,9 +89,28 @@ struct OpenAPISchemas {
             var fields: [(String, YAMLTree)] = [("type", .string("array")), ("items", inputSchema(element, nullable: false))]
             if nullable { fields.append(("nullable", .bool(true))) }
             return .map(fields)
+        case .integer:
+            // The decoder takes a JSON number with an integral value (`1.0`, `1e3`) as an integer.
+            var fields = Self.integralNumber
+            if nullable { fields.append(("nullable", .bool(true))) }
+            return .map(fields)
+        case .integerString:
+            return integerString(.map(Self.integralNumber))
         default:
             return schema(type, nullable: nullable)
         }
+    }
+
+    /// A JSON number with an integral value that fits 64 bits, as the JSON readers take integers.
+    static var integralNumber: [(String, YAMLTree)] { [("type", .string("number")), ("multipleOf", .int(1)),
+                                                        ("minimum", .plain(String(Int64.min))), ("maximum", .plain(String(Int64.max)))] }
+
+    /// `integerString`: a string of digits (empty = absent), `number`, or null.
+    func integerString(_ number: YAMLTree) -> YAMLTree {
+        .map([("nullable", .bool(true)), ("oneOf", .list([
+            .map([("type", .string("string")), ("pattern", .string("^([+-]?[0-9]{1,18})?$"))]),
+            number,
+        ]))])
     }
 
     /// `$ref` to a component schema.
@@ -108,14 +132,10 @@ struct OpenAPISchemas {
             // Any JSON value: an empty schema (already admits null).
             return .map([])
         case .integerString:
-            // Written as a string of digits or null; read from such a string (empty = absent), an integer or null.
-            // 18 digits always fit.
-            fields = [("nullable", .bool(true)), ("oneOf", .list([
-                .map([("type", .string("string")), ("pattern", .string("^([+-]?[0-9]{1,18})?$"))]),
-                .map([("type", .string("integer")), ("format", .string("int64")),
-                      ("minimum", .plain(String(Int64.min))), ("maximum", .plain(String(Int64.max)))]),
-            ]))]
-            return .map(fields)
+            // Written as a string of digits or null; read from such a string (empty = absent), an integer or null
+            // (see `inputSchema`). 18 digits always fit.
+            return integerString(.map([("type", .string("integer")), ("format", .string("int64")),
+                                       ("minimum", .plain(String(Int64.min))), ("maximum", .plain(String(Int64.max)))]))
         case .list(let element): fields = [("type", .string("array")), ("items", schema(element))]
         case .named(let name):
             guard nullable else { return ref(name) }

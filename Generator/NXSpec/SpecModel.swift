@@ -261,6 +261,11 @@ public struct ParamDef: Sendable {
     public var required: Bool
     /// Default value (text) when absent.
     public var defaultValue: String?
+    /// The OpenAPI string format of the value, or of each item of a list (`nxql`, `date-time`): documentation,
+    /// and what fuzzers generate values from.
+    public var format: String? = nil
+    /// A regular expression the value (or each item) matches; the server rejects others.
+    public var pattern: String? = nil
     /// What it means.
     public var description: String
     /// Where it was written.
@@ -323,6 +328,9 @@ public struct EndpointDef: Sendable {
     /// Fields of the body (entity or named object) the handler requires (`body: { entity: document, required: [type] }`):
     /// a request without them is answered 400.
     public var bodyRequired: [String] = []
+    /// What the handler checks beyond decoding, as a JSON Schema (OpenAPI 3.0 dialect) the body must also match
+    /// (`body: { entity: savedSearch, schema: { oneOf: … } }`); documented in the OpenAPI only.
+    public var bodySchema: SpecJSON? = nil
     /// Responses by status, ascending.
     public var responses: [ResponseDef]
     /// The handler group (spec file stem, e.g. `documents`, `children`).

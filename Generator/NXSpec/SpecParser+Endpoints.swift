@@ -36,7 +36,8 @@ extension SpecParser {
             var jsonBody = false
             var jsonBodyType: TypeRef?
             var bodyRequired: [String] = []
-            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json", "type", "required"], d: &d) {
+            var bodySchema: SpecJSON?
+            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json", "type", "required", "schema"], d: &d) {
                 if let e = bf["entity"], let entity = e.string("body entity", &d) {
                     body = entity
                     raw.entityRefs.append((entity, e.location))
@@ -52,11 +53,15 @@ extension SpecParser {
                     raw.typeRefs.append((jsonBodyType!, t.location))
                     if !jsonBody { d.error(.conflictingKeys, "body 'type' describes a 'json: true' body", at: t.location) }
                 }
+                if let s = bf["schema"] {
+                    bodySchema = json(s)
+                    if s.pairs == nil { d.error(.wrongNodeKind, "body schema must be a mapping, found \(s.kindName)", at: s.location) }
+                }
                 if let r = bf["required"] {
                     let names = r.strings("required", &d)
                     bodyRequired = names.map(\.0)
                     var typeName = body
-                    if case .named(let name)? = jsonBodyType { typeName = name }
+                    if body == nil, case .named(let name)? = jsonBodyType { typeName = name }
                     if let typeName { raw.bodyRequiredRefs += names.map { (typeName, $0.0, $0.1) } } else {
                         d.error(.conflictingKeys, "body 'required' lists fields of an entity or named object body", at: r.location)
                     }
@@ -67,7 +72,7 @@ extension SpecParser {
             raw.endpoints.append(EndpointDef(
                 id: id, summary: f["summary"]?.string("summary", &d) ?? "", method: method, path: path, adapter: adapter,
                 params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, jsonBodyType: jsonBodyType,
-                bodyRequired: bodyRequired, responses: responses, group: group, origin: origin(node.file, id, idNode.location)))
+                bodyRequired: bodyRequired, bodySchema: bodySchema, responses: responses, group: group, origin: origin(node.file, id, idNode.location)))
         }
     }
 
@@ -79,7 +84,7 @@ extension SpecParser {
         var result: [ParamDef] = []
         for (key, value) in pairs {
             guard let name = key.string("a parameter name", &d),
-                  let f = value.fields("parameter '\(name)'", allowed: ["in", "type", "required", "default", "description"],
+                  let f = value.fields("parameter '\(name)'", allowed: ["in", "type", "required", "default", "description", "format", "pattern"],
                                        required: ["in", "type"], d: &d)
             else { continue }
             var location = ParamLocation.query
@@ -93,10 +98,16 @@ extension SpecParser {
                 type = parseType(text).0
                 raw.typeRefs.append((type, t.location))
             }
-            result.append(ParamDef(
+            var param = ParamDef(
                 name: name, location: location, type: type, required: f["required"]?.bool("required", &d) ?? (location == .path),
                 defaultValue: f["default"]?.string("default", &d), description: f["description"]?.string("description", &d) ?? "",
-                sourceLocation: key.location))
+                sourceLocation: key.location)
+            param.format = f["format"]?.string("format", &d)
+            param.pattern = f["pattern"]?.string("pattern", &d)
+            if (param.format != nil || param.pattern != nil) && type != .string && type != .list(.string) {
+                d.error(.invalidValue, "format and pattern apply to string parameters", at: key.location)
+            }
+            result.append(param)
         }
         return result
     }

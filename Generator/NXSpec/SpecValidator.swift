@@ -53,7 +53,7 @@ enum SpecValidator {
             guard let fields = raw.entities.first(where: { $0.name == typeName })?.fields ?? objects.first(where: { $0.name == typeName })?.fields
             else { continue }
             let names = fields.map(\.name)
-            if !names.contains(field) { d.unknown(.invalidValue, kind: "field of '\(typeName)'", name: field, candidates: names, at: location) }
+            if !names.contains(field) { d.unknown(.invalidValue, kind: "'\(typeName)' field", name: field, candidates: names, at: location) }
         }
         checkInheritance(raw.docTypes, &d)
         checkRoutes(raw.endpoints, &d)
