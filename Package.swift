@@ -72,12 +72,13 @@ let package = Package(
             dependencies: [
                 "NXAPI", "NXCore", "NXSchemas",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/NXServer"),
         .executableTarget(
             name: "nxserver",
-            dependencies: ["NXServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["NXServer", "NXCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/nxserver"),
 
         .executableTarget(

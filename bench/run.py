@@ -73,8 +73,8 @@ def wrk(url, headers=()):
     return rate
 
 
-def start_server(data, cache=None):
-    extra = [] if cache is None else ["--document-cache", str(cache)]
+def start_server(data, cache=None, flags=()):
+    extra = ([] if cache is None else ["--document-cache", str(cache)]) + list(flags)
     proc = subprocess.Popen([os.path.join(BIN, "nxserver"), "--data", data, "--port", str(PORT), "--log-level", "warning"] + extra,
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     startup = wait_for(f"http://127.0.0.1:{PORT}/nuxeo/runningstatus")
@@ -138,6 +138,19 @@ def main():
     try:
         rate = wrk(f"{API}/id/{uid}", [f"Authorization: {AUTH}", "properties: *"])
         report("GET document by id, document cache disabled", rate, "req/s", ceiling, note="informational: the uncached read path")
+    finally:
+        server.terminate()
+        server.wait()
+
+    # 5c. Durability: the same creates with `--durability normal` (WAL synced at checkpoints only) against the default
+    # `full` (every commit synced) measured in step 5: the cost of surviving a power loss.
+    server, _ = start_server(data, flags=["--durability", "normal"])
+    try:
+        normal = json.loads(run([os.path.join(BIN, "nxbench"), "create", "--url", API, "--clients", "16", "--count", "2000"]))
+        if normal["failed"]:
+            raise RuntimeError(f"{normal['failed']} creates failed")
+        report("POST create (16 clients), --durability normal", normal["rate"], "docs/s",
+               note=f"the default durability full reaches {created['rate']:.0f} docs/s: {100 * (1 - created['rate'] / normal['rate']):.0f}% slower")
     finally:
         server.terminate()
         server.wait()

@@ -77,6 +77,13 @@ public struct APIDispatcher: RouterMiddleware {
     func dispatch(_ request: Request, context: NXRequestContext, relativePath: Substring, base: String) async throws -> Response {
         var segments = RouteMatcher.segments(relativePath)[...]
         let query = Self.parseQuery(request.uri.query)
+        // As Tomcat, a NUL in the decoded path is refused (400); query values and bodies get the same rule, so no
+        // text that the store would truncate at the NUL reaches it.
+        for segment in segments { try APIRequest.rejectNUL(segment, in: "path") }
+        for (name, value) in query {
+            try APIRequest.rejectNUL(name, in: "query parameter name")
+            try APIRequest.rejectNUL(value, in: "query parameter '\(name)'")
+        }
         var repository = configuration.defaultRepository
         if let name = request.headers[HTTPField.Name(configuration.repositoryHeader)!] ?? query.last(where: { $0.0 == configuration.repositoryQuery })?.1,
            !name.isEmpty {

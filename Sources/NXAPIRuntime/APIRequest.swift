@@ -113,6 +113,7 @@ public struct APIRequest: Sendable {
         } catch {
             throw NXError.invalid("Unable to parse the request body as JSON: \(Self.describe(error))")
         }
+        try Self.rejectNUL(in: value)
         guard case .object(let object) = value else {
             throw NXError.invalid("Json object entity-type is wrong. Expected \(T.entityType) but the body is a JSON \(value.kindName)")
         }
@@ -131,11 +132,37 @@ public struct APIRequest: Sendable {
     /// `application/json+nxrequest`); an empty body is an empty object; malformed JSON → 400.
     public func jsonBody() throws -> JSONValue {
         guard body.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return .object(JSONObject()) }
+        let value: JSONValue
         do {
-            return try NXJSON.parse(body)
+            value = try NXJSON.parse(body)
         } catch {
             throw NXError.invalid("Unable to parse the request body as JSON: \(Self.describe(error))")
         }
+        try Self.rejectNUL(in: value)
+        return value
+    }
+
+    /// A U+0000 in any key or string of a body → 400: the store cannot keep such text faithfully (SQLite's text
+    /// binding stops at NUL, PostgreSQL refuses it), so it is refused before anything is written. Iterative walk.
+    static func rejectNUL(in value: JSONValue) throws {
+        var pending = [value]
+        while let next = pending.popLast() {
+            switch next {
+            case .string(let text): try rejectNUL(text, in: "request body")
+            case .array(let items): pending.append(contentsOf: items)
+            case .object(let object):
+                for (key, item) in object {
+                    try rejectNUL(key, in: "request body")
+                    pending.append(item)
+                }
+            default: continue
+            }
+        }
+    }
+
+    /// `text` holding U+0000 → 400 naming `place`.
+    public static func rejectNUL(_ text: String, in place: String) throws {
+        if text.utf8.contains(0) { throw NXError.invalid("Invalid \(place): the NUL character (U+0000) is not allowed") }
     }
 
     static func describe(_ error: any Error) -> String {

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 import NXModel
 import NXRuntime
@@ -30,6 +31,12 @@ public enum ErrorResponder {
         }
         if error is DecodingError { return (400, "Unable to read the request: \(APIRequest.describe(error))") }
         if let error = error as? HTTPError { return (Int(error.status.code), error.body ?? error.status.reasonPhrase) }
+        if error is NIOTooManyBytesError {
+            return (413, "Request entity too large: the body exceeds the limit of \(NXRequestContext.maxBodySize) bytes")
+        }
+        if let error = error as? any HTTPResponseError, error.status.code < 500 {
+            return (Int(error.status.code), error.status.reasonPhrase)
+        }
         return (500, "Internal Server Error")
     }
 

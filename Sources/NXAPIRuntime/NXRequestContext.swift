@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 import NXRuntime
 
@@ -28,10 +29,15 @@ public struct NXRequestContext: RequestContext, Sendable {
     public init(source: Source) {
         coreContext = .init(source: source)
         principal = nil
+        remoteAddress = source.channel.remoteAddress
     }
 
-    /// Request bodies up to 64 MiB are read.
-    public var maxUploadSize: Int { 64 * 1024 * 1024 }
+    /// Largest request body read (64 MiB); a larger one → 413.
+    public static let maxBodySize = 64 * 1024 * 1024
+    /// Request bodies up to `maxBodySize` are read.
+    public var maxUploadSize: Int { Self.maxBodySize }
+    /// The client's address (nil when the transport has none).
+    public var remoteAddress: SocketAddress?
 }
 
 /// What a handler knows of the call beyond its typed input.

@@ -12,6 +12,8 @@ import NXRuntime
 ///
 /// Verified credentials and tokens are cached so bcrypt runs once per credential; the cache is dropped whenever the
 /// user directory's `generation` changes (a password, a membership, a user, a group or a token changed).
+/// Failed logins are throttled per client address and per user name (`LoginThrottle`): past the limit → 429 with
+/// `Retry-After`, before any password check.
 struct BasicAuthMiddleware: RouterMiddleware {
     typealias Context = NXRequestContext
     static let tokenHeader = HTTPField.Name("X-Authentication-Token")!
@@ -19,6 +21,7 @@ struct BasicAuthMiddleware: RouterMiddleware {
     let users: UserDirectory
     let protectedPrefixes: [String]
     let realm: String
+    let throttle: LoginThrottle
     let cache = PrincipalCache()
 
     func handle(_ request: Request, context: NXRequestContext, next: (Request, NXRequestContext) async throws -> Response) async throws -> Response {
@@ -26,10 +29,13 @@ struct BasicAuthMiddleware: RouterMiddleware {
         guard protectedPrefixes.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return try await next(request, context) }
         let key: String
         let resolve: () async throws -> UserRecord?
+        var userName: String?
         if let header = request.headers[.authorization] {
             key = "basic " + header
+            let credentials = Self.parseBasic(header)
+            userName = credentials?.0
             resolve = {
-                guard let (user, password) = Self.parseBasic(header) else { return nil }
+                guard let (user, password) = credentials else { return nil }
                 return try await users.authenticate(name: user, password: password)
             }
         } else if let token = request.headers[Self.tokenHeader] {
@@ -41,7 +47,15 @@ struct BasicAuthMiddleware: RouterMiddleware {
         let generation = users.generation
         var principal = cache.principal(for: key, generation: generation)
         if principal == nil {
-            guard let record = try await resolve() else { return challenge(request, "Unauthorized: wrong credentials") }
+            let attempt = LoginThrottle.keys(client: context.remoteAddress?.ipAddress, user: userName)
+            if let wait = throttle.retryAfter(attempt) {
+                return ErrorResponder.response(status: 429, message: "Too many failed login attempts: retry in \(wait) seconds",
+                                               headers: [.retryAfter: String(wait)])
+            }
+            guard let record = try await resolve() else {
+                throttle.recordFailure(attempt)
+                return challenge(request, "Unauthorized: wrong credentials")
+            }
             let resolved = Self.principal(record)
             cache.store(resolved, for: key, generation: generation)
             principal = resolved

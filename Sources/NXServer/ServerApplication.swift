@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NXAPI
 import NXAPIRuntime
@@ -18,14 +19,27 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// Documents kept by the read cache (0 disables it).
     public var documentCacheCapacity: Int
+    /// When commits reach the disk (durable `full` by default).
+    public var durability: SQLiteStore.Durability
+    /// Connection limits and timeouts.
+    public var limits: ConnectionLimits
+    /// Failed logins allowed per client address and per user name within `loginWindow` seconds (0 = unlimited).
+    public var maxFailedLogins: Int
+    /// The failed-login window, in seconds.
+    public var loginWindow: Int64
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10,
-                documentCacheCapacity: Int = 10_000) {
+                documentCacheCapacity: Int = 10_000, durability: SQLiteStore.Durability = .full, limits: ConnectionLimits = .init(),
+                maxFailedLogins: Int = 20, loginWindow: Int64 = 60) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.bcryptCost = bcryptCost
         self.documentCacheCapacity = documentCacheCapacity
+        self.durability = durability
+        self.limits = limits
+        self.maxFailedLogins = maxFailedLogins
+        self.loginWindow = loginWindow
     }
 }
 
@@ -40,7 +54,7 @@ public struct ServerState: Sendable {
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: configuration.dataDirectory + "/nx.sqlite")
+        let store = try SQLiteStore(path: configuration.dataDirectory + "/nx.sqlite", durability: configuration.durability)
         let repository = Repository(name: NXAPIInfo.defaultRepository, registry: NXSchemas.registry, store: store,
                                     cacheCapacity: configuration.documentCacheCapacity)
         try await repository.bootstrap()
@@ -56,11 +70,15 @@ public struct ServerState: Sendable {
 public enum ServerApplication {
     /// The router: request logging, Basic/token auth on API paths, the generated route table, `/nuxeo/authentication/token`,
     /// `/nuxeo/json/cmis` (repository infos), `/nuxeo/runningstatus`.
-    public static func router(_ state: ServerState) -> Router<NXRequestContext> {
+    public static func router(_ state: ServerState, configuration: ServerConfiguration = .init()) -> Router<NXRequestContext> {
         let router = Router(context: NXRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: ResponseHeadersMiddleware())
+        router.add(middleware: RequestLogMiddleware(level: .info))
+        router.add(middleware: PathNormalizationMiddleware())
+        let throttle = LoginThrottle(policy: .init(maxFailures: configuration.maxFailedLogins, window: configuration.loginWindow))
         router.add(middleware: BasicAuthMiddleware(
-            users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path], realm: NXAPIInfo.basicRealm))
+            users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path],
+            realm: NXAPIInfo.basicRealm, throttle: throttle))
         let handlers = APIHandlers(repositories: [state.repository.name: state.repository], users: state.users, directories: state.directories)
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
@@ -79,8 +97,10 @@ public enum ServerApplication {
     /// The application listening as configured.
     public static func application(_ state: ServerState, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
         Application(
-            router: router(state),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nx"),
+            router: router(state, configuration: configuration),
+            server: .http1(configuration: configuration.limits.channelConfiguration),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nx",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.limits.maxConnections)),
             logger: logger)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NXCore
 import NXServer
 
 /// `nxserver`: serves the Nuxeo REST API from an embedded store.
@@ -15,6 +16,12 @@ struct NXServerCommand: AsyncParsableCommand {
     @Option(help: "A nuxeo.conf-style properties file.") var conf: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "Documents kept by the read cache; 0 disables it (env NX_DOCUMENT_CACHE).") var documentCache: Int?
+    @Option(help: "Commit durability: full (fsync every commit, survives power loss) or normal (env NX_DURABILITY).") var durability: String?
+    @Option(help: "Seconds a connection may stay without a complete request part (env NX_IDLE_TIMEOUT; default 20).") var idleTimeout: Int64?
+    @Option(help: "Seconds from a request's head to the end of its body (env NX_REQUEST_TIMEOUT; default 300).") var requestTimeout: Int64?
+    @Option(help: "Open connections at most (env NX_MAX_CONNECTIONS; default 2048).") var maxConnections: Int?
+    @Option(help: "Failed logins per client and per user per minute before 429; 0 = unlimited (env NX_MAX_FAILED_LOGINS; default 20).")
+    var maxFailedLogins: Int?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -24,6 +31,21 @@ struct NXServerCommand: AsyncParsableCommand {
         configuration.port = port ?? environment["NX_PORT"].flatMap(Int.init) ?? properties["nuxeo.server.http.port"].flatMap(Int.init) ?? 8080
         configuration.host = host ?? environment["NX_HOST"] ?? properties["nuxeo.bind.address"] ?? "127.0.0.1"
         configuration.documentCacheCapacity = documentCache ?? environment["NX_DOCUMENT_CACHE"].flatMap(Int.init) ?? 10_000
+        if let text = durability ?? environment["NX_DURABILITY"] ?? properties["nx.db.durability"] {
+            guard let value = SQLiteStore.Durability(rawValue: text.uppercased()) else {
+                throw ValidationError("durability must be full or normal, not \(text)")
+            }
+            configuration.durability = value
+        }
+        let limits = ConnectionLimits()
+        configuration.limits = ConnectionLimits(
+            idleTimeout: idleTimeout ?? environment["NX_IDLE_TIMEOUT"].flatMap(Int64.init) ?? limits.idleTimeout,
+            requestReadTimeout: requestTimeout ?? environment["NX_REQUEST_TIMEOUT"].flatMap(Int64.init) ?? limits.requestReadTimeout,
+            maxConnections: maxConnections ?? environment["NX_MAX_CONNECTIONS"].flatMap(Int.init) ?? limits.maxConnections)
+        guard configuration.limits.idleTimeout > 0, configuration.limits.requestReadTimeout > 0, configuration.limits.maxConnections > 0 else {
+            throw ValidationError("timeouts and the connection limit must be positive")
+        }
+        configuration.maxFailedLogins = maxFailedLogins ?? environment["NX_MAX_FAILED_LOGINS"].flatMap(Int.init) ?? configuration.maxFailedLogins
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: level) }
         var logger = Logger(label: "nxserver")

@@ -48,4 +48,25 @@ import Testing
         let page = p.page(Array(0..<10), counted: 25)
         #expect(page.isNextPageAvailable && page.isLastPageAvailable && page.isPreviousPageAvailable && page.numberOfPages == 3)
     }
+
+    @Test func hugePageIndexSaturatesInsteadOfOverflowing() {
+        let p = Pagination(PageRequest(pageSize: 2, currentPageIndex: Int.max), defaultPageSize: 50)
+        #expect(p.offset == Int.max && p.pageIndex == Int.max)
+        let page = p.page([Int](), counted: 3)
+        #expect(page.resultsCount == 3 && !page.isNextPageAvailable && page.isPreviousPageAvailable)
+    }
+
+    @Test func hugePageSizeAndIndexTogether() {
+        let p = Pagination(PageRequest(pageSize: 999_999_999_999, currentPageIndex: 999_999_999_999), defaultPageSize: 50)
+        #expect(p.limit == 1000 && p.offset == Int.max)
+        #expect(p.page([Int](), counted: 0).numberOfPages == 1, "as Nuxeo: 1 + (0 - 1) / pageSize")
+    }
+
+    @Test func hugeOffsetWithUnknownCountDoesNotOverflow() {
+        let p = Pagination(PageRequest(pageSize: 2, currentPageIndex: Int.max, maxResults: "1"), defaultPageSize: 50)
+        let page = p.page([1, 2], counted: 5)
+        #expect(page.resultsCount == -2 && page.isNextPageAvailable)
+        let max = Pagination(PageRequest(pageSize: 2, maxResults: String(Int.max)), defaultPageSize: 50)
+        #expect(max.maxResults == Int.max)
+    }
 }

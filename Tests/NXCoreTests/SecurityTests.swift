@@ -68,6 +68,29 @@ import Testing
         #expect(try await count(repository, files, as: outsider) == 0)
     }
 
+    /// A grant added after inheritance was blocked goes before the blocking entry (Nuxeo's `ACPImpl.addACE`), so it
+    /// takes effect: the user reads the folder, its children and finds them by query.
+    @Test func grantAfterBlockedInheritanceTakesEffect() async throws {
+        let repository = try await makeRepository()
+        let folder = try await repository.create(in: ws, type: "Folder", name: "closed", properties: nil, principal: .system)
+        _ = try await repository.create(in: .id(folder.id), type: "File", name: "inside", properties: nil, principal: .system)
+        _ = try await repository.blockInheritance(.id(folder.id), principal: .system)
+        #expect(try await count(repository, "SELECT * FROM File WHERE ecm:parentId = '\(folder.id)'", as: outsider) == 0)
+        _ = try await repository.addPermission(.id(folder.id), [ACE(username: "eve", permission: "Read")], principal: .system)
+        let acl = try #require(try await repository.acp(of: .id(folder.id), principal: .system).acls.first)
+        #expect(acl.aces.last == Repository.blockInheritanceACE)
+        #expect(acl.aces.firstIndex { $0.username == "eve" } == acl.aces.count - 2)
+        #expect(try await repository.document(.id(folder.id), principal: outsider).id == folder.id)
+        #expect(try await count(repository, "SELECT * FROM File WHERE ecm:parentId = '\(folder.id)'", as: outsider) == 1)
+        #expect(try await repository.children(of: .id(folder.id), request: PageRequest(), principal: outsider).resultsCount == 1)
+        // Replacing it keeps its place before the block.
+        let eve = try #require(acl.aces.first { $0.username == "eve" })
+        _ = try await repository.replacePermission(.id(folder.id), id: eve.id, with: ACE(username: "eve", permission: "ReadWrite"), principal: .system)
+        let replaced = try #require(try await repository.acp(of: .id(folder.id), principal: .system).acls.first)
+        #expect(replaced.aces.last == Repository.blockInheritanceACE)
+        #expect(try await repository.create(in: .id(folder.id), type: "File", name: "by-eve", properties: nil, principal: outsider).name == "by-eve")
+    }
+
     @Test func writesNeedTheirPermission() async throws {
         let repository = try await makeRepository()
         let folder = try await repository.create(in: ws, type: "Folder", name: "f", properties: nil, principal: .system)

@@ -7,11 +7,14 @@ import Logging
 import NXRuntime
 import NXServer
 
-/// A router over a fresh store, for socket-free tests.
-func testApplication() async throws -> some ApplicationProtocol {
+/// A router over a fresh store, for socket-free tests (or live ones: `app.test(.live)`), with `configure` applied to the
+/// listener's configuration.
+func testApplication(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-server-\(UUID().uuidString)").path
     let state = try await ServerState.open(ServerConfiguration(dataDirectory: directory, bcryptCost: 4))
-    return ServerApplication.application(state, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
+    var configuration = ServerConfiguration(port: 0)
+    configure(&configuration)
+    return ServerApplication.application(state, configuration: configuration, logger: Logger(label: "test"))
 }
 
 let adminAuthorization = "Basic " + Data("Administrator:Administrator".utf8).base64EncodedString()

@@ -18,9 +18,11 @@ extension PageProviderQuery {
             return value
         }
         let type = predicate.fields.first.flatMap { fieldType($0.key) }
-        func literal(_ value: String, _ type: FieldType?) -> String {
+        func literal(_ value: String, _ type: FieldType?) throws -> String {
             switch type {
-            case .long?, .integer?, .double?: return value
+            case .long?, .integer?, .double?:
+                guard Self.isDecimal(value) else { throw NXError.invalid("Invalid number '\(value)' for \(parameter)") }
+                return value
             case .boolean?: return value == "true" || value == "1" ? "1" : "0"
             case .date?:
                 if let ms = NXDate.parse(value) { return "TIMESTAMP '\(NXDate.format(millis: ms))'" }
@@ -33,21 +35,21 @@ extension PageProviderQuery {
         switch op {
         case "=", "!=", "<>", "<", ">", "<=", ">=", "LIKE", "ILIKE", "NOT LIKE", "NOT ILIKE":
             guard let value = values.first ?? nil else { return nil }
-            return "\(parameter) \(op) \(literal(value, type))"
+            return "\(parameter) \(op) \(try literal(value, type))"
         case "BETWEEN":
             let low = values.first ?? nil, high = values.count > 1 ? values[1] : nil
             switch (low, high) {
-            case (let l?, let h?): return "\(parameter) BETWEEN \(literal(l, type)) AND \(literal(h, type))"
-            case (nil, let h?): return "\(parameter) <= \(literal(h, type))"
-            case (let l?, nil): return "\(parameter) >= \(literal(l, type))"
+            case (let l?, let h?): return "\(parameter) BETWEEN \(try literal(l, type)) AND \(try literal(h, type))"
+            case (nil, let h?): return "\(parameter) <= \(try literal(h, type))"
+            case (let l?, nil): return "\(parameter) >= \(try literal(l, type))"
             default: return nil
             }
         case "IN", "NOT IN":
             guard let value = values.first ?? nil else { return nil }
             let items = list(value).filter { !$0.isEmpty }
             if items.isEmpty { return nil }
-            if items.count == 1 { return "\(parameter) \(op == "IN" ? "=" : "!=") \(literal(items[0], elementType))" }
-            return "\(parameter) \(op) (" + items.map { literal($0, elementType) }.joined(separator: ", ") + ")"
+            if items.count == 1 { return "\(parameter) \(op == "IN" ? "=" : "!=") \(try literal(items[0], elementType))" }
+            return "\(parameter) \(op) (" + (try items.map { try literal($0, elementType) }).joined(separator: ", ") + ")"
         case "STARTSWITH":
             guard let value = values.first ?? nil else { return nil }
             let items = Self.jsonList(value) ?? [value]

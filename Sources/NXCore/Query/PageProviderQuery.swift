@@ -26,8 +26,7 @@ public struct PageProviderQuery {
     /// The query without ORDER BY.
     public func nxql(_ parameters: PageProviderParameters) throws -> String {
         if let pattern = definition.pattern {
-            let named = try substituteNamed(collapse(pattern), parameters.named, quote: definition.quotePatternParameters,
-                                            escape: definition.escapePatternParameters)
+            let named = try substituteNamed(collapse(pattern), parameters.named)
             return try substituteOrdered(named, parameters.ordered, quote: definition.quotePatternParameters,
                                          escape: definition.escapePatternParameters)
         }
@@ -75,8 +74,8 @@ public struct PageProviderQuery {
         return result.trimmingWhitespace
     }
 
-    /// `:name` → the named value (lists `["a","b"]` → `('a', 'b')`); absent names are left as written (then a query error).
-    func substituteNamed(_ pattern: String, _ named: [String: String], quote: Bool, escape: Bool) throws -> String {
+    /// `:name` → the named value as a literal (`namedLiteral`); absent names are left as written (then a query error).
+    func substituteNamed(_ pattern: String, _ named: [String: String]) throws -> String {
         var result = ""
         var chars = Array(pattern)[...]
         var inString: Character?
@@ -101,7 +100,7 @@ public struct PageProviderQuery {
                     chars.removeFirst()
                 }
                 if let value = named[name] {
-                    result += renderNamed(value, quote: quote, escape: escape)
+                    result += Self.namedLiteral(value)
                 } else {
                     result += ":" + name
                 }
@@ -114,14 +113,21 @@ public struct PageProviderQuery {
         return result
     }
 
-    func renderNamed(_ value: String, quote: Bool, escape: Bool) -> String {
-        if let list = Self.jsonList(value) {
-            return "(" + list.map { render($0, quote: quote, escape: escape) }.joined(separator: ", ") + ")"
-        }
+    /// A named value as an NXQL literal. A value is data, never NXQL: lists → `('a', 'b')`, `true`/`false` → `1`/`0`, a
+    /// plain decimal number as written, anything else an escaped string literal (whatever the provider's quote flags).
+    static func namedLiteral(_ value: String) -> String {
+        if let list = jsonList(value) { return "(" + list.map(escape).joined(separator: ", ") + ")" }
         if value == "true" { return "1" }
         if value == "false" { return "0" }
-        if Int64(value) != nil || (Double(value) != nil && value.contains(".")) { return value }
-        return quote ? "'\(value)'" : value
+        return isDecimal(value) ? value : escape(value)
+    }
+
+    /// `-?digits(.digits)?`, within 30 characters.
+    static func isDecimal(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        return text.count <= 30 && (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
     /// `["a","b"]` → `[a, b]`; nil when the text is not a JSON array of strings.

@@ -54,9 +54,10 @@ public struct Pagination: Sendable {
     /// Count limit (0 = count everything).
     public let maxResults: Int
 
-    /// Resolves a request against provider defaults.
+    /// Resolves a request against provider defaults. Every value a client sends is accepted: an offset past
+    /// `Int.max` saturates (the page is then simply empty), so no request can overflow the arithmetic.
     public init(_ request: PageRequest, defaultPageSize: Int, maxPageSize: Int = 1000, defaultMaxResults: String? = nil) {
-        let size = (request.pageSize ?? -1) >= 0 ? request.pageSize! : defaultPageSize
+        let size = request.pageSize.flatMap { $0 >= 0 ? $0 : nil } ?? defaultPageSize
         pageSize = size
         self.maxPageSize = maxPageSize
         if let offset = request.offset, offset >= 0 {
@@ -65,7 +66,7 @@ public struct Pagination: Sendable {
         } else {
             let index = max(0, request.currentPageIndex ?? 0)
             pageIndex = index
-            offset = index * size
+            offset = Self.saturating(index.multipliedReportingOverflow(by: size))
         }
         switch request.maxResults ?? defaultMaxResults {
         case "PAGE_SIZE": maxResults = size
@@ -73,6 +74,11 @@ public struct Pagination: Sendable {
         case let text?: maxResults = max(0, Int(text) ?? 0)
         case nil: maxResults = 0
         }
+    }
+
+    /// `Int.max` when an operation on non-negative operands overflowed.
+    static func saturating(_ result: (partialValue: Int, overflow: Bool)) -> Int {
+        result.overflow ? Int.max : result.partialValue
     }
 
     /// Rows to fetch: maxPageSize when the page size is 0, else min(pageSize, maxPageSize).
@@ -88,9 +94,9 @@ public struct Pagination: Sendable {
             next = false
         } else if resultsCount < 0 {
             let higherNonEmpty = entries.count >= pageSize ? pageIndex : -1
-            next = pageIndex < higherNonEmpty + 1
+            next = pageIndex <= higherNonEmpty
         } else {
-            next = resultsCount > pageSize + offset
+            next = resultsCount > Self.saturating(pageSize.addingReportingOverflow(offset))
         }
         return Page(
             entries: entries, resultsCount: resultsCount, pageSize: pageSize, maxPageSize: maxPageSize, resultsCountLimit: maxResults,

@@ -34,7 +34,6 @@ extension Repository {
             var created: [DocumentRecord] = []
             created.reserveCapacity(batch.count)
             var byPath: [String: DocumentRecord] = [:]
-            var counter: Int64 = 0
             for (item, values, state) in batch {
                 let parent: DocumentRecord
                 if case .path(let path) = item.parent, let cached = byPath[Self.normalize(path)] {
@@ -43,12 +42,7 @@ extension Repository {
                     parent = try Self.resolve(item.parent, tx)
                     try self.check("AddChildren", on: parent, principal, tx)
                 }
-                let segment = Self.pathSegment(item.name)
-                var unique = segment
-                while try tx.childExists(parentId: parent.id, name: unique) {
-                    counter += 1
-                    unique = segment + "." + String(time + counter)
-                }
+                let unique = try Self.availableName(try Self.pathSegment(item.name), in: parent.id, time: time, tx)
                 let path = parent.path == "/" ? "/" + unique : parent.path + "/" + unique
                 var document = DocumentRecord(id: UUIDv7.make(millis: time), parentId: parent.id, name: unique, path: path, type: item.type,
                                               state: state, created: time, modified: time, properties: values)

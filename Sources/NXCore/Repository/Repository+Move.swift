@@ -15,12 +15,9 @@ extension Repository {
             if destination.id == document.id || destination.path.hasPrefix(document.path + "/") {
                 throw NXError.invalid("Cannot move \(document.path) into itself or one of its descendants")
             }
-            let base = newName.map(Self.pathSegment) ?? document.name
+            let base = try newName.map(Self.pathSegment) ?? document.name
             let sameFolder = destination.id == document.parentId
-            var unique = base
-            if !(sameFolder && unique == document.name) {
-                while try tx.childExists(parentId: destination.id, name: unique) { unique = base + "." + String(time + Int64.random(in: 0..<1000)) }
-            }
+            let unique = try Self.availableName(base, in: destination.id, time: time, current: sameFolder ? document.name : nil, tx)
             let oldPath = document.path
             let oldParent = document.parentId ?? ""
             let newPath = Self.childPath(destination.path, unique)
@@ -52,9 +49,8 @@ extension Repository {
             if destination.path == source.path || destination.path.hasPrefix(source.path + "/") {
                 throw NXError.invalid("Cannot copy \(source.path) into itself or one of its descendants")
             }
-            let base = newName.map(Self.pathSegment) ?? source.name
-            var unique = base
-            while try tx.childExists(parentId: destination.id, name: unique) { unique = base + "." + String(time + Int64.random(in: 0..<1000)) }
+            let base = try newName.map(Self.pathSegment) ?? source.name
+            let unique = try Self.availableName(base, in: destination.id, time: time, tx)
             let descendants = source.isVersion ? [] : try tx.descendants(of: source.path)
             var newIds: [String: String] = [:]
             var copyRoot: DocumentRecord?

@@ -65,9 +65,7 @@ extension Repository {
         let base = Self.untrashedName(document.name)
         var unique = base
         if let parentId = document.parentId {
-            while try tx.childExists(parentId: parentId, name: unique), unique != document.name {
-                unique = base + "." + String(time + Int64.random(in: 0..<1000))
-            }
+            unique = try Self.availableName(base, in: parentId, time: time, current: document.name, tx)
         }
         let newPath = Self.childPath(Self.parentPath(oldPath), unique)
         let descendants = try tx.descendants(of: oldPath).filter(\.isTrashed)

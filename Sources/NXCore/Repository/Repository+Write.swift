@@ -1,9 +1,6 @@
 import NXRuntime
 
 extension Repository {
-    /// Longest name segment (`nuxeo.path.segment.maxsize`).
-    static let maxNameLength = 24
-
     /// Creates a document of `type` named `name` in `parent`: name cleaned and made unique, properties checked,
     /// Dublin Core maintained. Missing type or name → 400; unknown type → 400; unknown parent → 404.
     public func create(in parent: DocumentRef, type typeName: String?, name: String?, properties: JSONObject?, principal: Principal,
@@ -14,17 +11,16 @@ extension Repository {
         let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator)
         let time = now()
         Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: true, keeping: kept)
-        let segment = Self.pathSegment(name)
+        let segment = try Self.pathSegment(name)
         let initialState = type.lifecycle?.initial
         let values2 = values
         return try await write { tx in
             let parentDocument = try Self.resolve(parent, tx)
             try self.check("AddChildren", on: parentDocument, principal, tx)
-            var unique = segment
-            while try tx.childExists(parentId: parentDocument.id, name: unique) {
-                guard uniqueName else { throw NXError.conflict("\(parentDocument.path)/\(unique) already exists") }
-                unique = segment + "." + String(time + Int64.random(in: 0..<1000))
+            if !uniqueName, try tx.childExists(parentId: parentDocument.id, name: segment) {
+                throw NXError.conflict("\(parentDocument.path)/\(segment) already exists")
             }
+            let unique = try Self.availableName(segment, in: parentDocument.id, time: time, tx)
             let path = parentDocument.path == "/" ? "/" + unique : parentDocument.path + "/" + unique
             var document = DocumentRecord(
                 id: UUIDv7.make(millis: time), parentId: parentDocument.id, name: unique, path: path, type: typeName,
@@ -125,17 +121,5 @@ extension Repository {
             try tx.update(other)
         }
         try tx.appendAudit(auditEntry("versionRemoved", live, principal: principal, time: time, comment: version.versionLabel))
-    }
-
-    /// Nuxeo's path segment rules: trimmed, at most 24 characters, `/` and `\` replaced by `-`; a name of only
-    /// punctuation or spaces becomes a generated id.
-    static func pathSegment(_ name: String) -> String {
-        var segment = name.trimmingWhitespace
-        if segment.count > maxNameLength { segment = String(segment.prefix(maxNameLength)).trimmingWhitespace }
-        segment = String(segment.map { $0 == "/" || $0 == "\\" ? "-" : $0 })
-        if segment.isEmpty || segment.allSatisfy({ $0.isPunctuation || $0.isWhitespace || $0.isSymbol }) {
-            return UUIDv7.make()
-        }
-        return segment
     }
 }

@@ -12,7 +12,7 @@ extension Repository {
             _ = try await create(in: .path("/default-domain"), type: "UserWorkspacesRoot", name: "UserWorkspaces",
                                  properties: ["dc:title": "User workspaces"], principal: .system, uniqueName: false)
         }
-        if let workspace = try? await document(.path(rootPath + "/" + Self.pathSegment(principal.name))) { return workspace }
+        if let workspace = try? await document(.path(rootPath + "/" + (try Self.pathSegment(principal.name)))) { return workspace }
         let workspace = try await create(in: .path(rootPath), type: "Workspace", name: principal.name,
                                          properties: ["dc:title": .string(principal.name)], principal: .unrestricted(principal.name), uniqueName: false)
         let aces = [ACE(username: principal.name, permission: "Everything"), ACE(username: "administrators", permission: "Everything"),

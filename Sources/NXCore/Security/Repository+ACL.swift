@@ -31,7 +31,7 @@ extension Repository {
         for ace in aces where !Permissions.isKnown(ace.permission) { throw NXError.invalid("Permission \(ace.permission) is invalid.") }
         return try await editACLs(ref, principal: principal) { acls in
             var acl = acls.first { $0.name == name } ?? ACL(name: name, aces: [])
-            for ace in aces where !acl.aces.contains(ace) { acl.aces.append(ace) }
+            for ace in aces where !acl.aces.contains(ace) { Self.insert(ace, into: &acl) }
             if blockInheritance {
                 acl.aces.removeAll { $0 == Self.blockInheritanceACE }
                 let keeper = ACE(username: principal.name, permission: "Everything", creator: principal.name)
@@ -77,6 +77,16 @@ extension Repository {
             guard var acl = acls.first(where: { $0.name == name }) else { return }
             acl.aces.removeAll { $0 == Self.blockInheritanceACE }
             Self.store(acl, in: &acls)
+        }
+    }
+
+    /// Adds `ace` as Nuxeo's `ACPImpl.addACE` does: before the inheritance-blocking entry when the ACL has one (first
+    /// match decides, so an entry after the block could never grant anything), else at the end.
+    static func insert(_ ace: ACE, into acl: inout ACL) {
+        if let block = acl.aces.firstIndex(of: blockInheritanceACE) {
+            acl.aces.insert(ace, at: block)
+        } else {
+            acl.aces.append(ace)
         }
     }
 

@@ -21,12 +21,12 @@ public final class GatedPool: Sendable {
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         await readSlots.acquire()
         defer { readSlots.release() }
-        return try await pool.read(body)
+        return try await DatabaseErrorMapping.mapping { try await pool.read(body) }
     }
 
     /// A write transaction (rolled back if `body` throws).
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.write(body)
+        try await DatabaseErrorMapping.mapping { try await pool.write(body) }
     }
 }
 

@@ -15,7 +15,7 @@ extension SQLiteSession {
         var inner = "SELECT 1 FROM documents d WHERE \(query.condition.sql)"
         if upTo > 0 {
             inner += " LIMIT ?"
-            values.append(.integer(Int64(upTo + 1)))
+            values.append(.integer(Int64(upTo == Int.max ? upTo : upTo + 1)))
         }
         return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(inner))"), arguments: Self.arguments(values)) ?? 0
     }

@@ -19,10 +19,14 @@ public final class UserDirectory: Sendable {
     private let lock = NSLock()
     nonisolated(unsafe) private var counter: UInt64 = 0
 
+    /// A hash at the directory's cost of a random password, verified against when a user does not exist.
+    let decoyHash: String
+
     /// The directory of `store`'s database.
     public init(store: SQLiteStore, cost: UInt8 = 10) {
         pool = store.gated
         self.cost = cost
+        decoyHash = Bcrypt.hash(UUID().uuidString, cost: cost)
     }
 
     /// Changes with every committed write to users, groups, memberships or tokens.
@@ -51,13 +55,18 @@ public final class UserDirectory: Sendable {
         }
     }
 
-    /// The user, with all its groups, if `password` is right; else nil.
+    /// The user, with all its groups, if `password` is right; else nil. An unknown user costs the same bcrypt work as
+    /// a wrong password (checked against a hash of the directory's cost), so timing does not tell which names exist.
     public func authenticate(name: String, password: String) async throws -> UserRecord? {
-        guard let (user, hash) = try await pool.read({ db -> (UserRecord, String)? in
+        let found = try await pool.read({ db -> (UserRecord, String)? in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), password_hash FROM users WHERE name = ?", arguments: [name])
             else { return nil }
             return (try Self.user(row, db), row["password_hash"])
-        }) else { return nil }
+        })
+        guard let (user, hash) = found else {
+            _ = Bcrypt.verify(password, hash: decoyHash)
+            return nil
+        }
         return Bcrypt.verify(password, hash: hash) ? user : nil
     }
 

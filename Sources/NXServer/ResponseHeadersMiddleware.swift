@@ -1,0 +1,38 @@
+import HTTPTypes
+import Hummingbird
+import NXAPIRuntime
+
+/// The outermost middleware: every failure from any layer below becomes Nuxeo's JSON exception entity (Hummingbird's
+/// own 404 for an unknown URL included), and every response carries the global headers Nuxeo's
+/// `NuxeoRequestControllerFilter` adds unless already set (server-behaviour-2 §0).
+struct ResponseHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Nuxeo's global response headers, in its order.
+    static var globalHeaders: [(HTTPField.Name, String)] {
+        [
+            (HTTPField.Name("X-UA-Compatible")!, "IE=10; IE=11"),
+            (.cacheControl, "no-cache"),
+            (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
+            (HTTPField.Name("X-XSS-Protection")!, "1; mode=block"),
+            (HTTPField.Name("X-Frame-Options")!, "SAMEORIGIN"),
+            (HTTPField.Name("Referrer-Policy")!, "strict-origin-when-cross-origin"),
+            (HTTPField.Name("Content-Security-Policy")!,
+             "img-src data: blob: *; default-src blob: *; script-src 'unsafe-inline' 'unsafe-eval' data: *; style-src 'unsafe-inline' *; font-src data: *"),
+        ]
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = ErrorResponder.response(for: error, logger: context.logger)
+        }
+        Self.addGlobalHeaders(to: &response.headers)
+        return response
+    }
+
+    /// Adds each global header not already present.
+    static func addGlobalHeaders(to headers: inout HTTPFields) {
+        for (name, value) in globalHeaders where headers[name] == nil { headers[name] = value }
+    }
+}
