@@ -18,7 +18,10 @@ enum OpenAPIEmitter {
         }
         let document: YAMLTree = .map([
             ("openapi", .plain("3.0.3")),
-            ("info", .map([("title", .string(model.api.title)), ("version", .string(model.api.version))])),
+            ("info", .map([
+                ("title", .string(model.api.title)), ("version", .string(model.api.version)),
+                ("description", .string("Strings never hold U+0000: the server answers 400 to a NUL anywhere in a path, query or body.")),
+            ])),
             ("servers", .list(model.api.basePaths.map { .map([("url", .string($0))]) })),
             ("security", .list([.map([("basic", .list([]))])])),
             ("paths", .map(pathItems)),
@@ -128,10 +131,9 @@ enum OpenAPIEmitter {
         }
         for (status, reason) in implicitErrors(e) where !result.contains(where: { $0.0 == status }) {
             var response = content(reason, "application/json", schemas.ref("exception"))
-            if status == 401, case .map(var fields) = response {
-                fields.insert(("headers", .map([("WWW-Authenticate", .map([
-                    ("description", .string("The Basic challenge (left out when the client sent a token or X-No-Basic-Header).")),
-                    ("schema", .map([("type", .string("string"))])),
+            if case .map(var fields) = response, let header = implicitHeader(status) {
+                fields.insert(("headers", .map([(header.name, .map([
+                    ("description", .string(header.description)), ("schema", .map([("type", .string(header.type))])),
                 ]))])), at: 1)
                 response = .map(fields)
             }
@@ -140,11 +142,13 @@ enum OpenAPIEmitter {
         return result.sorted { $0.0 < $1.0 }.map { (String($0.0), $0.1) }
     }
 
-    /// Errors every operation of this shape can answer, whatever its handler does.
+    /// Errors every operation of this shape can answer, whatever its handler does: 400 from the dispatcher (a NUL
+    /// in the path or query) and the generated decoding, 401 and 429 from the authentication middleware (no or wrong
+    /// credentials; too many failed logins from the client or for the user), 413 from the body reader.
     static func implicitErrors(_ e: EndpointDef) -> [(Int, String)] {
-        var errors = [(401, "not authenticated (exception)")]
-        let typedQuery = e.params.contains { $0.location == .query && $0.type != .string }
-        if e.body != nil || e.jsonBody || typedQuery { errors.append((400, "malformed request (exception)")) }
+        var errors = [(400, "malformed request (exception)"), (401, "not authenticated (exception)"),
+                      (429, "too many failed logins (exception)")]
+        if e.body != nil || e.jsonBody { errors.append((413, "request body too large (exception)")) }
         return errors
     }
 
@@ -158,6 +162,15 @@ enum OpenAPIEmitter {
         case .string(let s): return .string(s)
         case .array(let items): return .list(items.map(yaml))
         case .object(let pairs): return .map(pairs.map { ($0.key, yaml($0.value)) })
+        }
+    }
+
+    /// The header an implicit error carries.
+    static func implicitHeader(_ status: Int) -> (name: String, description: String, type: String)? {
+        switch status {
+        case 401: return ("WWW-Authenticate", "The Basic challenge (left out when the client sent a token or X-No-Basic-Header).", "string")
+        case 429: return ("Retry-After", "Seconds until the client or user may try to log in again.", "integer")
+        default: return nil
         }
     }
 
