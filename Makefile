@@ -68,7 +68,7 @@ schemathesis-venv:
 ## `make test` runs it briefly; the long run: make schemathesis SCHEMATHESIS_SECONDS=600
 SCHEMATHESIS_SECONDS ?= 600
 SCHEMATHESIS_EXAMPLES ?= 100
-SCHEMATHESIS_TEST_SECONDS ?= 45
+SCHEMATHESIS_TEST_SECONDS ?= 40
 SCHEMATHESIS_TEST_EXAMPLES ?= 5
 schemathesis:
 	$(SWIFT) build --product nxserver
