@@ -116,6 +116,12 @@ public struct RunOperationInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// `true`: the operation's result is not returned (204).
     public var xNXVoidOperation: String?
 
@@ -123,13 +129,15 @@ public struct RunOperationInput: Sendable {
     public var body: JSONValue
 
     /// Creates the input.
-    public init(repository: String, operationId: String, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, xNXVoidOperation: String? = nil, body: JSONValue) {
+    public init(repository: String, operationId: String, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, xNXVoidOperation: String? = nil, body: JSONValue) {
         self.repository = repository
         self.operationId = operationId
         self.properties = properties
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.xNXVoidOperation = xNXVoidOperation
         self.body = body
     }
@@ -142,6 +150,8 @@ public struct RunOperationInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.xNXVoidOperation = request.headerValue(NXHeaders.xNXVoidOperation)
         self.body = try request.jsonBody()
     }

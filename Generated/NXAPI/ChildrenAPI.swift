@@ -53,8 +53,14 @@ public struct GetChildrenInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Creates the input.
-    public init(repository: String, doc: DocumentRef, currentPageIndex: Int? = nil, offset: Int? = nil, pageSize: Int, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [SortOrder]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil) {
+    public init(repository: String, doc: DocumentRef, currentPageIndex: Int? = nil, offset: Int? = nil, pageSize: Int, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [SortOrder]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil) {
         self.repository = repository
         self.doc = doc
         self.currentPageIndex = currentPageIndex
@@ -67,6 +73,8 @@ public struct GetChildrenInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
@@ -83,6 +91,8 @@ public struct GetChildrenInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
     }
 }
 

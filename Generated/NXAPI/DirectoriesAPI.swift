@@ -48,13 +48,21 @@ public struct CreateDirectoryEntryInput: Sendable {
     /// `dir` (path).
     public var dir: String
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// The request body.
     public var body: DirectoryEntryEntity
 
     /// Creates the input.
-    public init(repository: String, dir: String, body: DirectoryEntryEntity) {
+    public init(repository: String, dir: String, translateDirectoryEntry: [String], acceptLanguage: String? = nil, body: DirectoryEntryEntity) {
         self.repository = repository
         self.dir = dir
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.body = body
     }
 
@@ -62,6 +70,8 @@ public struct CreateDirectoryEntryInput: Sendable {
     public init(request: APIRequest) throws {
         self.repository = request.repository
         self.dir = try request.pathParam("dir")
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.body = try request.body(DirectoryEntryEntity.self)
     }
 }
@@ -181,13 +191,21 @@ public struct GetDirectoryEntriesInput: Sendable {
     /// `offset` (query).
     public var offset: Int?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Creates the input.
-    public init(repository: String, dir: String, pageSize: Int, currentPageIndex: Int? = nil, offset: Int? = nil) {
+    public init(repository: String, dir: String, pageSize: Int, currentPageIndex: Int? = nil, offset: Int? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil) {
         self.repository = repository
         self.dir = dir
         self.pageSize = pageSize
         self.currentPageIndex = currentPageIndex
         self.offset = offset
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
@@ -197,6 +215,8 @@ public struct GetDirectoryEntriesInput: Sendable {
         self.pageSize = try request.queryInt("pageSize") ?? 50
         self.currentPageIndex = try request.queryInt("currentPageIndex")
         self.offset = try request.queryInt("offset")
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
     }
 }
 
@@ -228,11 +248,19 @@ public struct GetDirectoryEntryInput: Sendable {
     /// `entryId` (path).
     public var entryId: String
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Creates the input.
-    public init(repository: String, dir: String, entryId: String) {
+    public init(repository: String, dir: String, entryId: String, translateDirectoryEntry: [String], acceptLanguage: String? = nil) {
         self.repository = repository
         self.dir = dir
         self.entryId = entryId
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
@@ -240,6 +268,8 @@ public struct GetDirectoryEntryInput: Sendable {
         self.repository = request.repository
         self.dir = try request.pathParam("dir")
         self.entryId = try request.pathParam("entryId")
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
     }
 }
 
@@ -271,14 +301,22 @@ public struct UpdateDirectoryEntryInput: Sendable {
     /// `entryId` (path).
     public var entryId: String
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// The request body.
     public var body: DirectoryEntryEntity
 
     /// Creates the input.
-    public init(repository: String, dir: String, entryId: String, body: DirectoryEntryEntity) {
+    public init(repository: String, dir: String, entryId: String, translateDirectoryEntry: [String], acceptLanguage: String? = nil, body: DirectoryEntryEntity) {
         self.repository = repository
         self.dir = dir
         self.entryId = entryId
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.body = body
     }
 
@@ -287,6 +325,8 @@ public struct UpdateDirectoryEntryInput: Sendable {
         self.repository = request.repository
         self.dir = try request.pathParam("dir")
         self.entryId = try request.pathParam("entryId")
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.body = try request.body(DirectoryEntryEntity.self)
     }
 }

@@ -50,6 +50,12 @@ public struct CreateDocumentInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Versioning applied on save.
     public var xVersioningOption: VersioningOption?
 
@@ -57,13 +63,15 @@ public struct CreateDocumentInput: Sendable {
     public var body: DocumentEntity
 
     /// Creates the input.
-    public init(repository: String, doc: DocumentRef, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, xVersioningOption: VersioningOption? = nil, body: DocumentEntity) {
+    public init(repository: String, doc: DocumentRef, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, xVersioningOption: VersioningOption? = nil, body: DocumentEntity) {
         self.repository = repository
         self.doc = doc
         self.properties = properties
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.xVersioningOption = xVersioningOption
         self.body = body
     }
@@ -76,6 +84,8 @@ public struct CreateDocumentInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.xVersioningOption = request.headerValue(NXHeaders.xVersioningOption).map(VersioningOption.init(rawValue:))
         self.body = try request.body(DocumentEntity.self)
     }
@@ -156,14 +166,22 @@ public struct GetDocumentInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Creates the input.
-    public init(repository: String, doc: DocumentRef, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil) {
+    public init(repository: String, doc: DocumentRef, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil) {
         self.repository = repository
         self.doc = doc
         self.properties = properties
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
@@ -174,6 +192,8 @@ public struct GetDocumentInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
     }
 }
 
@@ -214,6 +234,12 @@ public struct UpdateDocumentInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Versioning applied on save.
     public var xVersioningOption: VersioningOption?
 
@@ -224,13 +250,15 @@ public struct UpdateDocumentInput: Sendable {
     public var body: DocumentEntity
 
     /// Creates the input.
-    public init(repository: String, doc: DocumentRef, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, xVersioningOption: VersioningOption? = nil, updateComment: String? = nil, body: DocumentEntity) {
+    public init(repository: String, doc: DocumentRef, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, xVersioningOption: VersioningOption? = nil, updateComment: String? = nil, body: DocumentEntity) {
         self.repository = repository
         self.doc = doc
         self.properties = properties
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.xVersioningOption = xVersioningOption
         self.updateComment = updateComment
         self.body = body
@@ -244,6 +272,8 @@ public struct UpdateDocumentInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.xVersioningOption = request.headerValue(NXHeaders.xVersioningOption).map(VersioningOption.init(rawValue:))
         self.updateComment = request.headerValue(NXHeaders.updateComment)
         self.body = try request.body(DocumentEntity.self)

@@ -9,6 +9,11 @@ public enum NXHeaders {
     /// Generated from Spec/api.yaml#Accept
     public static let accept: HeaderSpec = HeaderSpec(name: "Accept", aliases: ["Accept"], query: false, list: false)
 
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    ///
+    /// Generated from Spec/api.yaml#Accept-Language
+    public static let acceptLanguage: HeaderSpec = HeaderSpec(name: "Accept-Language", aliases: ["Accept-Language"], query: false, list: false)
+
     /// Comment recorded with the change.
     ///
     /// Generated from Spec/api.yaml#Update-Comment
@@ -53,4 +58,9 @@ public enum NXHeaders {
     ///
     /// Generated from Spec/api.yaml#skipAggregates
     public static let skipAggregates: HeaderSpec = HeaderSpec(name: "skipAggregates", aliases: ["skipAggregates"], query: true, list: false)
+
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    ///
+    /// Generated from Spec/api.yaml#translate-directoryEntry
+    public static let translateDirectoryEntry: HeaderSpec = HeaderSpec(name: "translate-directoryEntry", aliases: ["translate-directoryEntry", "translate.directoryEntry", "X-NXtranslate.directoryEntry"], query: true, list: true)
 }

@@ -330,11 +330,17 @@ public struct PageProviderExecuteInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Do not compute aggregates (`true`).
     public var skipAggregates: String?
 
     /// Creates the input.
-    public init(repository: String, providerName: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
+    public init(repository: String, providerName: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.providerName = providerName
         self.query = query
@@ -351,6 +357,8 @@ public struct PageProviderExecuteInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.skipAggregates = skipAggregates
     }
 
@@ -372,6 +380,8 @@ public struct PageProviderExecuteInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
@@ -440,11 +450,17 @@ public struct QueryDefaultInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Do not compute aggregates (`true`).
     public var skipAggregates: String?
 
     /// Creates the input.
-    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
+    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.query = query
         self.pageSize = pageSize
@@ -460,6 +476,8 @@ public struct QueryDefaultInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.skipAggregates = skipAggregates
     }
 
@@ -480,6 +498,8 @@ public struct QueryDefaultInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
@@ -548,11 +568,17 @@ public struct QueryNXQLInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Do not compute aggregates (`true`).
     public var skipAggregates: String?
 
     /// Creates the input.
-    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
+    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.query = query
         self.pageSize = pageSize
@@ -568,6 +594,8 @@ public struct QueryNXQLInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.skipAggregates = skipAggregates
     }
 
@@ -588,6 +616,8 @@ public struct QueryNXQLInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
@@ -659,11 +689,17 @@ public struct QueryProviderInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Do not compute aggregates (`true`).
     public var skipAggregates: String?
 
     /// Creates the input.
-    public init(repository: String, providerName: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
+    public init(repository: String, providerName: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.providerName = providerName
         self.query = query
@@ -680,6 +716,8 @@ public struct QueryProviderInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.skipAggregates = skipAggregates
     }
 
@@ -701,6 +739,8 @@ public struct QueryProviderInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
@@ -772,11 +812,17 @@ public struct SavedSearchExecuteInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Do not compute aggregates (`true`).
     public var skipAggregates: String?
 
     /// Creates the input.
-    public init(repository: String, searchId: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
+    public init(repository: String, searchId: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.searchId = searchId
         self.query = query
@@ -793,6 +839,8 @@ public struct SavedSearchExecuteInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.skipAggregates = skipAggregates
     }
 
@@ -814,6 +862,8 @@ public struct SavedSearchExecuteInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
@@ -879,8 +929,14 @@ public struct SearchAdapterInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Creates the input.
-    public init(repository: String, doc: DocumentRef, fullText: String? = nil, query: String? = nil, orderBy: String? = nil, currentPageIndex: Int? = nil, pageSize: Int, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil) {
+    public init(repository: String, doc: DocumentRef, fullText: String? = nil, query: String? = nil, orderBy: String? = nil, currentPageIndex: Int? = nil, pageSize: Int, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil) {
         self.repository = repository
         self.doc = doc
         self.fullText = fullText
@@ -895,6 +951,8 @@ public struct SearchAdapterInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
@@ -913,6 +971,8 @@ public struct SearchAdapterInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
     }
 }
 
@@ -980,11 +1040,17 @@ public struct SearchExecuteInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Do not compute aggregates (`true`).
     public var skipAggregates: String?
 
     /// Creates the input.
-    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
+    public init(repository: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.query = query
         self.pageSize = pageSize
@@ -1000,6 +1066,8 @@ public struct SearchExecuteInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.skipAggregates = skipAggregates
     }
 
@@ -1020,6 +1088,8 @@ public struct SearchExecuteInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }
@@ -1091,11 +1161,17 @@ public struct SearchLangExecuteInput: Sendable {
     /// Marshalling depth for nested entities.
     public var depth: Depth?
 
+    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
+    public var translateDirectoryEntry: [String]
+
+    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
+    public var acceptLanguage: String?
+
     /// Do not compute aggregates (`true`).
     public var skipAggregates: String?
 
     /// Creates the input.
-    public init(repository: String, lang: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, skipAggregates: String? = nil) {
+    public init(repository: String, lang: String, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String], enrichersDocument: [String], fetchDocument: [String], depth: Depth? = nil, translateDirectoryEntry: [String], acceptLanguage: String? = nil, skipAggregates: String? = nil) {
         self.repository = repository
         self.lang = lang
         self.query = query
@@ -1112,6 +1188,8 @@ public struct SearchLangExecuteInput: Sendable {
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth
+        self.translateDirectoryEntry = translateDirectoryEntry
+        self.acceptLanguage = acceptLanguage
         self.skipAggregates = skipAggregates
     }
 
@@ -1133,6 +1211,8 @@ public struct SearchLangExecuteInput: Sendable {
         self.enrichersDocument = request.headerValues(NXHeaders.enrichersDocument)
         self.fetchDocument = request.headerValues(NXHeaders.fetchDocument)
         self.depth = request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:))
+        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
+        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
         self.skipAggregates = request.headerValue(NXHeaders.skipAggregates)
     }
 }

@@ -25,7 +25,7 @@ extension NXClient {
     /// Run an operation on the input of the request body.
     ///
     /// `POST /automation/{operationId}` — generated from Spec/endpoints/automation.yaml#runOperation
-    public func runOperation(operationId: String, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, xNXVoidOperation: String? = nil, body: JSONValue) async throws -> NXRawResponse {
+    public func runOperation(operationId: String, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, xNXVoidOperation: String? = nil, body: JSONValue) async throws -> NXRawResponse {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/automation/\(PercentEncoding.encodePathSegment(operationId))")
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))
@@ -38,6 +38,12 @@ extension NXClient {
         }
         if let depth {
             request.headers.append(("depth", depth.rawValue))
+        }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
         }
         if let xNXVoidOperation {
             request.headers.append(("X-NXVoidOperation", xNXVoidOperation))

@@ -9,7 +9,7 @@ extension NXClient {
     /// List the children of a document, one page at a time.
     ///
     /// `GET {doc}/@children` — generated from Spec/adapters/children.yaml#getChildren
-    public func getChildren(_ doc: DocumentRef, repository: String? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [SortOrder]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) async throws -> DocumentsEntity {
+    public func getChildren(_ doc: DocumentRef, repository: String? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [SortOrder]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@children")
         if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
@@ -41,13 +41,19 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         return try await core.send(request, expecting: 200, as: DocumentsEntity.self)
     }
 
     /// Every entry of every page of `GET {doc}/@children`, fetched as iterated.
-    public func getChildrenPages(_ doc: DocumentRef, repository: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [SortOrder]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func getChildrenPages(_ doc: DocumentRef, repository: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [SortOrder]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.getChildren(doc, repository: repository, currentPageIndex: index, pageSize: pageSize, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth)
+            try await self.getChildren(doc, repository: repository, currentPageIndex: index, pageSize: pageSize, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage)
         }
     }
 }

@@ -9,8 +9,14 @@ extension NXClient {
     /// Create an entry (administrators only).
     ///
     /// `POST /directory/{dir}` — generated from Spec/endpoints/directories.yaml#createDirectoryEntry
-    public func createDirectoryEntry(dir: String, repository: String? = nil, body: DirectoryEntryEntity) async throws -> DirectoryEntryEntity {
+    public func createDirectoryEntry(dir: String, repository: String? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, body: DirectoryEntryEntity) async throws -> DirectoryEntryEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/directory/\(PercentEncoding.encodePathSegment(dir))")
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         request.body = body.jsonBytes()
         return try await core.send(request, expecting: 201, as: DirectoryEntryEntity.self)
     }
@@ -37,7 +43,7 @@ extension NXClient {
     /// A page of the entries of a directory, ordered by ordering then id.
     ///
     /// `GET /directory/{dir}` — generated from Spec/endpoints/directories.yaml#getDirectoryEntries
-    public func getDirectoryEntries(dir: String, repository: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil) async throws -> DirectoryEntriesEntity {
+    public func getDirectoryEntries(dir: String, repository: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) async throws -> DirectoryEntriesEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/directory/\(PercentEncoding.encodePathSegment(dir))")
         if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
@@ -48,29 +54,47 @@ extension NXClient {
         if let offset {
             request.query.append(("offset", String(offset)))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         return try await core.send(request, expecting: 200, as: DirectoryEntriesEntity.self)
     }
 
     /// Every entry of every page of `GET /directory/{dir}`, fetched as iterated.
-    public func getDirectoryEntriesPages(dir: String, repository: String? = nil, pageSize: Int? = nil) -> NXPageSequence<DirectoryEntriesEntity> {
+    public func getDirectoryEntriesPages(dir: String, repository: String? = nil, pageSize: Int? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) -> NXPageSequence<DirectoryEntriesEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.getDirectoryEntries(dir: dir, repository: repository, pageSize: pageSize, currentPageIndex: index)
+            try await self.getDirectoryEntries(dir: dir, repository: repository, pageSize: pageSize, currentPageIndex: index, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage)
         }
     }
 
     /// An entry of a directory.
     ///
     /// `GET /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#getDirectoryEntry
-    public func getDirectoryEntry(dir: String, entryId: String, repository: String? = nil) async throws -> DirectoryEntryEntity {
-        let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))")
+    public func getDirectoryEntry(dir: String, entryId: String, repository: String? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) async throws -> DirectoryEntryEntity {
+        var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))")
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         return try await core.send(request, expecting: 200, as: DirectoryEntryEntity.self)
     }
 
     /// Update the given properties of an entry (administrators only).
     ///
     /// `PUT /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#updateDirectoryEntry
-    public func updateDirectoryEntry(dir: String, entryId: String, repository: String? = nil, body: DirectoryEntryEntity) async throws -> DirectoryEntryEntity {
+    public func updateDirectoryEntry(dir: String, entryId: String, repository: String? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, body: DirectoryEntryEntity) async throws -> DirectoryEntryEntity {
         var request = NXHTTPRequest(method: "PUT", path: NXClientCore.repositoryPrefix(repository) + "/directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))")
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         request.body = body.jsonBytes()
         return try await core.send(request, expecting: 200, as: DirectoryEntryEntity.self)
     }

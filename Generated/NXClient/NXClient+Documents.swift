@@ -9,7 +9,7 @@ extension NXClient {
     /// Create a document as a child of the addressed document.
     ///
     /// `POST {doc}` — generated from Spec/endpoints/documents.yaml#createDocument
-    public func createDocument(_ doc: DocumentRef, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, xVersioningOption: VersioningOption? = nil, body: DocumentEntity) async throws -> DocumentEntity {
+    public func createDocument(_ doc: DocumentRef, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, xVersioningOption: VersioningOption? = nil, body: DocumentEntity) async throws -> DocumentEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))
@@ -22,6 +22,12 @@ extension NXClient {
         }
         if let depth {
             request.headers.append(("depth", depth.rawValue))
+        }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
         }
         if let xVersioningOption {
             request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))
@@ -41,7 +47,7 @@ extension NXClient {
     /// Read a document.
     ///
     /// `GET {doc}` — generated from Spec/endpoints/documents.yaml#getDocument
-    public func getDocument(_ doc: DocumentRef, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) async throws -> DocumentEntity {
+    public func getDocument(_ doc: DocumentRef, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) async throws -> DocumentEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))
@@ -55,13 +61,19 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         return try await core.send(request, expecting: 200, as: DocumentEntity.self)
     }
 
     /// Update the properties of a document.
     ///
     /// `PUT {doc}` — generated from Spec/endpoints/documents.yaml#updateDocument
-    public func updateDocument(_ doc: DocumentRef, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, xVersioningOption: VersioningOption? = nil, updateComment: String? = nil, body: DocumentEntity) async throws -> DocumentEntity {
+    public func updateDocument(_ doc: DocumentRef, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, xVersioningOption: VersioningOption? = nil, updateComment: String? = nil, body: DocumentEntity) async throws -> DocumentEntity {
         var request = NXHTTPRequest(method: "PUT", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))
@@ -74,6 +86,12 @@ extension NXClient {
         }
         if let depth {
             request.headers.append(("depth", depth.rawValue))
+        }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
         }
         if let xVersioningOption {
             request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))

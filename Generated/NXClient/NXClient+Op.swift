@@ -9,7 +9,7 @@ extension NXClient {
     /// Run an operation with the document as input.
     ///
     /// `POST {doc}/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnDocument
-    public func runOperationOnDocument(_ doc: DocumentRef, operationId: String, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, xNXVoidOperation: String? = nil, body: JSONValue) async throws -> NXRawResponse {
+    public func runOperationOnDocument(_ doc: DocumentRef, operationId: String, repository: String? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, xNXVoidOperation: String? = nil, body: JSONValue) async throws -> NXRawResponse {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@op/\(PercentEncoding.encodePathSegment(operationId))")
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))
@@ -22,6 +22,12 @@ extension NXClient {
         }
         if let depth {
             request.headers.append(("depth", depth.rawValue))
+        }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
         }
         if let xNXVoidOperation {
             request.headers.append(("X-NXVoidOperation", xNXVoidOperation))

@@ -9,7 +9,7 @@ extension NXClient {
     /// Run a page provider with the document id as its parameter.
     ///
     /// `GET {doc}/@pp/{providerName}` — generated from Spec/adapters/pp.yaml#pageProviderAdapter
-    public func pageProviderAdapter(_ doc: DocumentRef, providerName: String, repository: String? = nil, currentPageIndex: Int? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) async throws -> DocumentsEntity {
+    public func pageProviderAdapter(_ doc: DocumentRef, providerName: String, repository: String? = nil, currentPageIndex: Int? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@pp/\(PercentEncoding.encodePathSegment(providerName))")
         if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
@@ -38,13 +38,19 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         return try await core.send(request, expecting: 200, as: DocumentsEntity.self)
     }
 
     /// Every entry of every page of `GET {doc}/@pp/{providerName}`, fetched as iterated.
-    public func pageProviderAdapterPages(_ doc: DocumentRef, providerName: String, repository: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func pageProviderAdapterPages(_ doc: DocumentRef, providerName: String, repository: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.pageProviderAdapter(doc, providerName: providerName, repository: repository, currentPageIndex: index, pageSize: pageSize, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth)
+            try await self.pageProviderAdapter(doc, providerName: providerName, repository: repository, currentPageIndex: index, pageSize: pageSize, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage)
         }
     }
 }

@@ -59,7 +59,7 @@ extension NXClient {
     /// Execute a page provider.
     ///
     /// `GET /search/pp/{providerName}/execute` — generated from Spec/endpoints/search.yaml#pageProviderExecute
-    public func pageProviderExecute(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
+    public func pageProviderExecute(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/search/pp/\(PercentEncoding.encodePathSegment(providerName))/execute")
         if let query {
             request.query.append(("query", query))
@@ -103,6 +103,12 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         if let skipAggregates {
             request.headers.append(("skipAggregates", skipAggregates))
         }
@@ -110,16 +116,16 @@ extension NXClient {
     }
 
     /// Every entry of every page of `GET /search/pp/{providerName}/execute`, fetched as iterated.
-    public func pageProviderExecutePages(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func pageProviderExecutePages(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.pageProviderExecute(providerName: providerName, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
+            try await self.pageProviderExecute(providerName: providerName, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage, skipAggregates: skipAggregates)
         }
     }
 
     /// Execute an NXQL query (older endpoint).
     ///
     /// `GET /query` — generated from Spec/endpoints/search.yaml#queryDefault
-    public func queryDefault(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
+    public func queryDefault(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query")
         if let query {
             request.query.append(("query", query))
@@ -163,6 +169,12 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         if let skipAggregates {
             request.headers.append(("skipAggregates", skipAggregates))
         }
@@ -170,16 +182,16 @@ extension NXClient {
     }
 
     /// Every entry of every page of `GET /query`, fetched as iterated.
-    public func queryDefaultPages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func queryDefaultPages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.queryDefault(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
+            try await self.queryDefault(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage, skipAggregates: skipAggregates)
         }
     }
 
     /// Execute an NXQL query (older endpoint).
     ///
     /// `GET /query/NXQL` — generated from Spec/endpoints/search.yaml#queryNXQL
-    public func queryNXQL(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
+    public func queryNXQL(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query/NXQL")
         if let query {
             request.query.append(("query", query))
@@ -223,6 +235,12 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         if let skipAggregates {
             request.headers.append(("skipAggregates", skipAggregates))
         }
@@ -230,16 +248,16 @@ extension NXClient {
     }
 
     /// Every entry of every page of `GET /query/NXQL`, fetched as iterated.
-    public func queryNXQLPages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func queryNXQLPages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.queryNXQL(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
+            try await self.queryNXQL(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage, skipAggregates: skipAggregates)
         }
     }
 
     /// Execute a page provider (older endpoint).
     ///
     /// `GET /query/{providerName}` — generated from Spec/endpoints/search.yaml#queryProvider
-    public func queryProvider(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
+    public func queryProvider(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query/\(PercentEncoding.encodePathSegment(providerName))")
         if let query {
             request.query.append(("query", query))
@@ -283,6 +301,12 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         if let skipAggregates {
             request.headers.append(("skipAggregates", skipAggregates))
         }
@@ -290,16 +314,16 @@ extension NXClient {
     }
 
     /// Every entry of every page of `GET /query/{providerName}`, fetched as iterated.
-    public func queryProviderPages(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func queryProviderPages(providerName: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.queryProvider(providerName: providerName, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
+            try await self.queryProvider(providerName: providerName, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage, skipAggregates: skipAggregates)
         }
     }
 
     /// Execute a saved search; request parameters override stored ones.
     ///
     /// `GET /search/saved/{searchId}/execute` — generated from Spec/endpoints/search.yaml#savedSearchExecute
-    public func savedSearchExecute(searchId: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
+    public func savedSearchExecute(searchId: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/search/saved/\(PercentEncoding.encodePathSegment(searchId))/execute")
         if let query {
             request.query.append(("query", query))
@@ -343,6 +367,12 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         if let skipAggregates {
             request.headers.append(("skipAggregates", skipAggregates))
         }
@@ -350,16 +380,16 @@ extension NXClient {
     }
 
     /// Every entry of every page of `GET /search/saved/{searchId}/execute`, fetched as iterated.
-    public func savedSearchExecutePages(searchId: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func savedSearchExecutePages(searchId: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.savedSearchExecute(searchId: searchId, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
+            try await self.savedSearchExecute(searchId: searchId, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage, skipAggregates: skipAggregates)
         }
     }
 
     /// Search under a document (its parent for a non-folder) by fulltext, or run an NXQL query.
     ///
     /// `GET {doc}/@search` — generated from Spec/adapters/search.yaml#searchAdapter
-    public func searchAdapter(_ doc: DocumentRef, repository: String? = nil, fullText: String? = nil, query: String? = nil, orderBy: String? = nil, currentPageIndex: Int? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) async throws -> DocumentsEntity {
+    public func searchAdapter(_ doc: DocumentRef, repository: String? = nil, fullText: String? = nil, query: String? = nil, orderBy: String? = nil, currentPageIndex: Int? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@search")
         if let fullText {
             request.query.append(("fullText", fullText))
@@ -397,20 +427,26 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         return try await core.send(request, expecting: 200, as: DocumentsEntity.self)
     }
 
     /// Every entry of every page of `GET {doc}/@search`, fetched as iterated.
-    public func searchAdapterPages(_ doc: DocumentRef, repository: String? = nil, fullText: String? = nil, query: String? = nil, orderBy: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func searchAdapterPages(_ doc: DocumentRef, repository: String? = nil, fullText: String? = nil, query: String? = nil, orderBy: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.searchAdapter(doc, repository: repository, fullText: fullText, query: query, orderBy: orderBy, currentPageIndex: index, pageSize: pageSize, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth)
+            try await self.searchAdapter(doc, repository: repository, fullText: fullText, query: query, orderBy: orderBy, currentPageIndex: index, pageSize: pageSize, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage)
         }
     }
 
     /// Execute an NXQL query.
     ///
     /// `GET /search/execute` — generated from Spec/endpoints/search.yaml#searchExecute
-    public func searchExecute(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
+    public func searchExecute(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/search/execute")
         if let query {
             request.query.append(("query", query))
@@ -454,6 +490,12 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         if let skipAggregates {
             request.headers.append(("skipAggregates", skipAggregates))
         }
@@ -461,16 +503,16 @@ extension NXClient {
     }
 
     /// Every entry of every page of `GET /search/execute`, fetched as iterated.
-    public func searchExecutePages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func searchExecutePages(repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.searchExecute(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
+            try await self.searchExecute(repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage, skipAggregates: skipAggregates)
         }
     }
 
     /// Execute a query in a query language (NXQL only).
     ///
     /// `GET /search/lang/{lang}/execute` — generated from Spec/endpoints/search.yaml#searchLangExecute
-    public func searchLangExecute(lang: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
+    public func searchLangExecute(lang: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, currentPageIndex: Int? = nil, offset: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/search/lang/\(PercentEncoding.encodePathSegment(lang))/execute")
         if let query {
             request.query.append(("query", query))
@@ -514,6 +556,12 @@ extension NXClient {
         if let depth {
             request.headers.append(("depth", depth.rawValue))
         }
+        if !translateDirectoryEntry.isEmpty {
+            request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
+        }
+        if let acceptLanguage {
+            request.headers.append(("Accept-Language", acceptLanguage))
+        }
         if let skipAggregates {
             request.headers.append(("skipAggregates", skipAggregates))
         }
@@ -521,9 +569,9 @@ extension NXClient {
     }
 
     /// Every entry of every page of `GET /search/lang/{lang}/execute`, fetched as iterated.
-    public func searchLangExecutePages(lang: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
+    public func searchLangExecutePages(lang: String, repository: String? = nil, query: String? = nil, pageSize: Int? = nil, maxResults: String? = nil, sortBy: [String]? = nil, sortOrder: [String]? = nil, queryParams: [String]? = nil, highlight: [String]? = nil, quickFilters: [String]? = nil, properties: [String] = [], enrichersDocument: [String] = [], fetchDocument: [String] = [], depth: Depth? = nil, translateDirectoryEntry: [String] = [], acceptLanguage: String? = nil, skipAggregates: String? = nil) -> NXPageSequence<DocumentsEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.searchLangExecute(lang: lang, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, skipAggregates: skipAggregates)
+            try await self.searchLangExecute(lang: lang, repository: repository, query: query, pageSize: pageSize, currentPageIndex: index, maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, queryParams: queryParams, highlight: highlight, quickFilters: quickFilters, properties: properties, enrichersDocument: enrichersDocument, fetchDocument: fetchDocument, depth: depth, translateDirectoryEntry: translateDirectoryEntry, acceptLanguage: acceptLanguage, skipAggregates: skipAggregates)
         }
     }
 

@@ -37,7 +37,7 @@ enum SchemaEmitter {
                           + model.lifecycles.map(\.origin.file) + model.pageProviders.map(\.origin.file))
         return [GeneratedFile(path: "NXSchemas/NXSchemas.swift",
                               contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXCore"], decls: [full])))]
-            + [directoriesFile(model)].compactMap { $0 }
+            + [directoriesFile(model), messagesFile(model)].compactMap { $0 }
     }
 
     static func strings(_ items: [String]) -> String { "[" + items.map(Naming.literal).joined(separator: ", ") + "]" }

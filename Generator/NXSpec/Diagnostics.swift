@@ -84,6 +84,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unknownSchemaField = "NX029"
     /// A directory seed entry that does not fit its directory (missing id, mistyped value, unknown parent entry).
     case invalidDirectoryEntry = "NX030"
+    /// A message key used by another bundle or by a directory label is not in the default bundle.
+    case unknownMessageKey = "NX031"
 }
 
 /// One error found in the spec.

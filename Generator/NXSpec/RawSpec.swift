@@ -15,6 +15,7 @@ struct RawSpec {
     var operations: [OperationDef] = []
     var enrichers: [EnricherDef] = []
     var directories: [DirectoryDef] = []
+    var messageBundles: [MessageBundleDef] = []
     /// Directory names and aliases with where they were written: one namespace.
     var directoryNameLocations: [(String, SourceLocation)] = []
     /// Directory references (field resolvers, parents), checked once every directory is known.

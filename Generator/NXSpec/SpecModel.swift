@@ -30,6 +30,8 @@ public struct SpecModel: Sendable {
     public var enrichers: [EnricherDef]
     /// Directories (vocabularies), sorted by name.
     public var directories: [DirectoryDef] = []
+    /// Message bundles (labels by locale), the default one first, then by locale.
+    public var messageBundles: [MessageBundleDef] = []
 
     /// The entity named `name`.
     public func entity(_ name: String) -> EntityDef? { entities.first { $0.name == name } }

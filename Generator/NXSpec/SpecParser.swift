@@ -7,6 +7,7 @@ enum SpecParser {
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
         "content", "scenarios", "pageProviders", "operations", "enrichers", "directories",
+        "messages",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries"]
 
@@ -51,6 +52,7 @@ enum SpecParser {
         if let operations = top["operations"] { parseOperations(operations, into: &raw, &d) }
         if let enrichers = top["enrichers"] { parseEnrichers(enrichers, into: &raw, &d) }
         if let directories = top["directories"] { parseDirectories(directories, into: &raw, &d) }
+        if let messages = top["messages"] { parseMessages(messages, file: file.path, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

@@ -59,6 +59,7 @@ enum SpecValidator {
         checkRoutes(raw.endpoints, &d)
         checkExamples(raw.entities, &d)
         checkDirectories(raw, &d)
+        checkMessages(raw, &d)
         for (item, location) in raw.content where !item.path.hasPrefix("/") {
             d.error(.invalidValue, "content path '\(item.path)' must be absolute", at: location)
         }
@@ -78,7 +79,8 @@ enum SpecValidator {
             pageProviders: raw.pageProviders.sorted { $0.name < $1.name },
             operations: raw.operations.sorted { $0.id < $1.id },
             enrichers: raw.enrichers,
-            directories: raw.directories.sorted { $0.name < $1.name })
+            directories: raw.directories.sorted { $0.name < $1.name },
+            messageBundles: raw.messageBundles.sorted { ($0.isDefault ? 0 : 1, $0.locale) < ($1.isDefault ? 0 : 1, $1.locale) })
     }
 
     static func checkUnique(_ items: [(String, SourceLocation)], _ kind: String, code: DiagnosticCode = .duplicate, _ d: inout Diagnostics) {

@@ -15,11 +15,12 @@ extension APIHandlers {
     func getDirectoryEntries(_ input: GetDirectoryEntriesInput, context: NXCallContext) async throws -> GetDirectoryEntriesOutput {
         let page = try await directories.page(input.dir, request: PageRequest(pageSize: input.pageSize, currentPageIndex: input.currentPageIndex,
                                                                               offset: input.offset))
-        return .ok(DirectoryJSON.page(page))
+        return .ok(DirectoryJSON.page(page, translation: LabelTranslation(input.translateDirectoryEntry, acceptLanguage: input.acceptLanguage)))
     }
 
     func getDirectoryEntry(_ input: GetDirectoryEntryInput, context: NXCallContext) async throws -> GetDirectoryEntryOutput {
-        .ok(DirectoryJSON.entity(try await directories.existingEntry(input.dir, id: input.entryId)))
+        .ok(DirectoryJSON.entity(try await directories.existingEntry(input.dir, id: input.entryId),
+                                 translation: LabelTranslation(input.translateDirectoryEntry, acceptLanguage: input.acceptLanguage)))
     }
 
     func createDirectoryEntry(_ input: CreateDirectoryEntryInput, context: NXCallContext) async throws -> CreateDirectoryEntryOutput {
@@ -29,14 +30,16 @@ extension APIHandlers {
         if let id = input.body.id, properties[try directories.directory(name).idField] == nil {
             properties[try directories.directory(name).idField] = .string(id)
         }
-        return .created(DirectoryJSON.entity(try await directories.create(name, properties: properties)))
+        return .created(DirectoryJSON.entity(try await directories.create(name, properties: properties),
+                                             translation: LabelTranslation(input.translateDirectoryEntry, acceptLanguage: input.acceptLanguage)))
     }
 
     func updateDirectoryEntry(_ input: UpdateDirectoryEntryInput, context: NXCallContext) async throws -> UpdateDirectoryEntryOutput {
         let name = try directories.directory(input.dir).name
         _ = try await directories.existingEntry(name, id: input.entryId)
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)
-        return .ok(DirectoryJSON.entity(try await directories.update(name, id: input.entryId, properties: input.body.properties ?? JSONObject())))
+        return .ok(DirectoryJSON.entity(try await directories.update(name, id: input.entryId, properties: input.body.properties ?? JSONObject()),
+                                        translation: LabelTranslation(input.translateDirectoryEntry, acceptLanguage: input.acceptLanguage)))
     }
 
     func deleteDirectoryEntry(_ input: DeleteDirectoryEntryInput, context: NXCallContext) async throws -> DeleteDirectoryEntryOutput {
@@ -54,11 +57,12 @@ enum DirectoryJSON {
         DirectoryEntity(name: d.name, schema: d.schema, idField: d.idField, readOnly: d.readOnly, parent: d.parent)
     }
 
-    static func entity(_ e: DirectoryEntry) -> DirectoryEntryEntity {
-        DirectoryEntryEntity(directoryName: e.directory, id: e.id, properties: e.properties)
+    /// An entry, its `translate.directoryEntry` fields written as their text for the request locale.
+    static func entity(_ e: DirectoryEntry, translation: LabelTranslation = .none) -> DirectoryEntryEntity {
+        DirectoryEntryEntity(directoryName: e.directory, id: e.id, properties: translation.apply(e.properties))
     }
 
-    static func page(_ page: Page<DirectoryEntry>) -> DirectoryEntriesEntity {
-        DirectoryEntriesEntity(paging: page.paging, entries: page.entries.map(entity))
+    static func page(_ page: Page<DirectoryEntry>, translation: LabelTranslation = .none) -> DirectoryEntriesEntity {
+        DirectoryEntriesEntity(paging: page.paging, entries: page.entries.map { entity($0, translation: translation) })
     }
 }

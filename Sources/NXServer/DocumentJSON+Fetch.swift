@@ -14,11 +14,11 @@ extension DocumentJSON {
                   all || options.fetch.contains(where: { key == $0 || key.hasPrefix($0 + "/") || $0.hasPrefix(key + "/") })
             else { continue }
             switch value {
-            case .string(let text): result[key] = try await resolve(text, resolver) ?? value
+            case .string(let text): result[key] = try await resolve(text, resolver, options) ?? value
             case .array(let items):
                 var resolved: [JSONValue] = []
                 for item in items {
-                    if case .string(let text) = item { resolved.append(try await resolve(text, resolver) ?? item) } else { resolved.append(item) }
+                    if case .string(let text) = item { resolved.append(try await resolve(text, resolver, options) ?? item) } else { resolved.append(item) }
                 }
                 result[key] = .array(resolved)
             default: continue
@@ -27,15 +27,16 @@ extension DocumentJSON {
         return result
     }
 
-    /// The entity a reference points to, nil when it does not resolve.
-    func resolve(_ reference: String, _ resolver: FieldResolver) async throws -> JSONValue? {
+    /// The entity a reference points to, nil when it does not resolve; directory entries get the request's
+    /// `translate.directoryEntry` fields translated.
+    func resolve(_ reference: String, _ resolver: FieldResolver, _ options: RenderOptions) async throws -> JSONValue? {
         switch resolver {
         case .user:
             guard let users, let user = try await users.user(reference) else { return nil }
             return try await UserJSON(users: users).entity(user).jsonValue
         case .directory(let name):
             guard let directories, let entry = try await directories.entry(name, id: reference) else { return nil }
-            return DirectoryJSON.entity(entry).jsonValue
+            return DirectoryJSON.entity(entry, translation: options.translation).jsonValue
         }
     }
 }

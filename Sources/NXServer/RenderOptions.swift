@@ -16,12 +16,16 @@ struct RenderOptions: Sendable {
     var principal: NXPrincipal
     /// Server base URL ending in `/nuxeo/`.
     var baseURL: String
+    /// `translate.directoryEntry` fields of fetched directory entries, in the request locale.
+    var translation: LabelTranslation
 
-    init(properties: [String], enrichers: [String] = [], fetch: [String] = [], depth: Depth? = nil, context: NXCallContext) {
+    init(properties: [String], enrichers: [String] = [], fetch: [String] = [], depth: Depth? = nil, translation: LabelTranslation = .none,
+         context: NXCallContext) {
         self.properties = properties
         self.enrichers = enrichers
         self.fetch = fetch
         self.depth = depth ?? .root
+        self.translation = translation
         self.principal = context.principal
         self.baseURL = context.baseURL
     }
@@ -45,11 +49,14 @@ protocol DocumentRenderingInput {
     var enrichersDocument: [String] { get }
     var fetchDocument: [String] { get }
     var depth: Depth? { get }
+    var translateDirectoryEntry: [String] { get }
+    var acceptLanguage: String? { get }
 }
 
 extension DocumentRenderingInput {
     /// The rendering options of this request.
     func render(_ context: NXCallContext) -> RenderOptions {
-        RenderOptions(properties: properties, enrichers: enrichersDocument, fetch: fetchDocument, depth: depth, context: context)
+        RenderOptions(properties: properties, enrichers: enrichersDocument, fetch: fetchDocument, depth: depth,
+                      translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage), context: context)
     }
 }

@@ -6,25 +6,28 @@ import NXRuntime
 
 extension APIHandlers {
     func listSavedSearches(_ input: ListSavedSearchesInput, context: NXCallContext) async throws -> ListSavedSearchesOutput {
-        let (repository, _) = try repository(input.repository)
-        return .ok(SavedSearchesEntity(entries: try await repository.savedSearches(provider: input.pageProvider, principal: context.user).map(SavedSearchJSON.entity)))
+        let (repository, json) = try repository(input.repository)
+        let searches = try await repository.savedSearches(provider: input.pageProvider, principal: context.user)
+        return .ok(SavedSearchesEntity(entries: searches.map { SavedSearchJSON.entity($0, json: json, properties: []) }))
     }
 
     func createSavedSearch(_ input: CreateSavedSearchInput, context: NXCallContext) async throws -> CreateSavedSearchOutput {
-        let (repository, _) = try repository(input.repository)
+        let (repository, json) = try repository(input.repository)
         let search = try SavedSearchJSON.model(input.body)
-        return .ok(SavedSearchJSON.entity(try await repository.createSavedSearch(search, principal: context.user)))
+        return .ok(SavedSearchJSON.entity(try await repository.createSavedSearch(search, principal: context.user), json: json, properties: input.properties))
     }
 
     func getSavedSearch(_ input: GetSavedSearchInput, context: NXCallContext) async throws -> GetSavedSearchOutput {
-        let (repository, _) = try repository(input.repository)
-        return .ok(SavedSearchJSON.entity(try await repository.savedSearch(id: input.searchId, principal: context.user)))
+        let (repository, json) = try repository(input.repository)
+        return .ok(SavedSearchJSON.entity(try await repository.savedSearch(id: input.searchId, principal: context.user), json: json,
+                                          properties: input.properties))
     }
 
     func updateSavedSearch(_ input: UpdateSavedSearchInput, context: NXCallContext) async throws -> UpdateSavedSearchOutput {
-        let (repository, _) = try repository(input.repository)
+        let (repository, json) = try repository(input.repository)
         let search = try SavedSearchJSON.model(input.body)
-        return .ok(SavedSearchJSON.entity(try await repository.updateSavedSearch(id: input.searchId, with: search, principal: context.user)))
+        return .ok(SavedSearchJSON.entity(try await repository.updateSavedSearch(id: input.searchId, with: search, principal: context.user),
+                                          json: json, properties: input.properties))
     }
 
     func deleteSavedSearch(_ input: DeleteSavedSearchInput, context: NXCallContext) async throws -> DeleteSavedSearchOutput {
@@ -44,7 +47,8 @@ extension APIHandlers {
             maxResults: input.maxResults ?? saved.maxResults.map(String.init), sortBy: input.sortBy ?? saved.sortBy.map { [$0] },
             sortOrder: input.sortOrder ?? saved.sortOrder.map { [$0] }, queryParams: input.queryParams ?? stored, highlight: input.highlight,
             quickFilters: input.quickFilters, skipAggregates: input.skipAggregates)
-        var named = Dictionary(saved.namedParams, uniquingKeysWith: { _, b in b })
+        var named = Dictionary(saved.namedParams + saved.searchDocumentNamedValues(registry: executor.repository.registry),
+                               uniquingKeysWith: { _, b in b })
         for (key, value) in ExecutionParameters.named(context.queryParameters) { named[key] = value }
         let definition: PageProviderDefinition
         if let provider = saved.providerName, !provider.isEmpty {
@@ -57,17 +61,32 @@ extension APIHandlers {
     }
 }
 
-/// Saved search ↔ `savedSearch` entity (numbers written as strings, `params` as an object).
+/// Saved search ↔ `savedSearch` entity, as Nuxeo's SavedSearchWriter: numbers written as strings; `params` holds the
+/// named parameters, then every field of the search document's own schemas, unprefixed and typed (lists stay arrays);
+/// `properties` (only with the `properties` header) holds the document's properties of the selected schemas (`*` all).
 enum SavedSearchJSON {
-    static func entity(_ s: SavedSearch) -> SavedSearchEntity {
+    static func entity(_ s: SavedSearch, json: DocumentJSON, properties selector: [String]) -> SavedSearchEntity {
         func number(_ n: Int64?) -> JSONValue { n.map { .string(String($0)) } ?? .null }
-        return SavedSearchEntity(
+        var params = JSONObject(s.namedParams.map { ($0.0, JSONValue.string($0.1)) })
+        if let type = s.type {
+            for schema in json.registry.ownSchemas(of: type) {
+                for field in schema.fields {
+                    params[field.name] = PropertyCoercion.outputValue(s.searchProperties["\(schema.prefix):\(field.name)"], field.type)
+                }
+            }
+        }
+        var entity = SavedSearchEntity(
             id: s.id, title: s.title, queryParams: s.queryParams, query: s.query, queryLanguage: s.queryLanguage, pageProviderName: s.providerName,
             pageSize: number(s.pageSize), currentPageIndex: number(s.currentPageIndex), maxResults: number(s.maxResults), sortBy: s.sortBy,
-            sortOrder: s.sortOrder, contentViewData: s.contentViewData, params: JSONObject(s.namedParams.map { ($0.0, JSONValue.string($0.1)) }))
+            sortOrder: s.sortOrder, contentViewData: s.contentViewData, params: params)
+        if !selector.isEmpty, let document = s.document, let type = json.registry.type(document.type) {
+            entity.properties = json.properties(document, type: type, selector: selector)
+        }
+        return entity
     }
 
-    /// Reads the request body: numbers as strings or numbers; params values as strings (other JSON serialised).
+    /// Reads the request body: numbers as strings or numbers; params values as strings (other JSON serialised, as
+    /// Nuxeo's SavedSearchRequestReader; the repository turns those naming search-document fields back into values).
     static func model(_ e: SavedSearchEntity) throws -> SavedSearch {
         func number(_ value: JSONValue?, _ name: String) throws -> Int64? {
             switch value {

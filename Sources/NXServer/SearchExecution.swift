@@ -68,7 +68,7 @@ struct SearchExecutor {
         let options = QueryOptions(
             request: parameters.pageRequest, defaultPageSize: defaultPageSize ?? definition.pageSize,
             maxPageSize: definition.maxPageSize ?? 1000, defaultMaxResults: definition.properties["maxResults"],
-            highlight: !(parameters.highlight ?? []).isEmpty, principal: context.user)
+            highlightFields: parameters.highlight ?? [], principal: context.user)
         let result = try await repository.run(
             provider: definition, parameters: PageProviderParameters(ordered: ordered, named: namedValues), options: options,
             skipAggregates: parameters.skipAggregates, quickFilters: parameters.quickFilters ?? [])
@@ -98,9 +98,9 @@ struct SearchExecutor {
                 guard let id = entries[index].uid, let fragments = result.highlights[id] else { continue }
                 var object = JSONObject()
                 for field in highlight {
-                    let source = field.hasPrefix("dc:title") ? "title" : "text"
-                    if let values = fragments[source] { object[field] = .array(values.map(JSONValue.string)) }
+                    if let values = fragments[field] { object[field] = .array(values.map(JSONValue.string)) }
                 }
+                if object.isEmpty { continue }
                 var context = entries[index].contextParameters ?? JSONObject()
                 context["highlight"] = .object(object)
                 entries[index].contextParameters = context

@@ -84,13 +84,7 @@ public enum ServerApplication {
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
         LegacyTokenServlet(users: state.users).register(on: router)
         CMISRepositoryInfo(repository: state.repository).register(on: router)
-        // Health checks, as Nuxeo's StatusServlet: 200 when every probe is ok, else 500.
-        router.get("/nuxeo/runningstatus") { _, _ -> Response in
-            let repositoryOK = (try? await state.repository.document(.path("/"))) != nil
-            let body = #"{"runtimeStatus":"ok","repositoryStatus":"\#(repositoryOK ? "ok" : "failed")"}"#
-            return Response(status: repositoryOK ? .ok : .internalServerError, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: body)))
-        }
+        RunningStatus(state: state).register(on: router)
         return router
     }
 

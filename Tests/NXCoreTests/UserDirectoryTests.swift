@@ -121,4 +121,34 @@ func makeUserDirectory() async throws -> UserDirectory {
         #expect(try await users.authenticate(token: one) == nil)
         #expect(try await users.token(two) == nil)
     }
+
+    /// Group members, subgroups and parents are stored as given (Nuxeo's group directory references); deleting a user
+    /// or a group removes the links that name it.
+    @Test func groupReferencesAreStoredAsGiven() async throws {
+        let users = try await makeUserDirectory()
+        let group = try await users.createGroup(GroupRecord(name: "g", memberUsers: ["ghost"], memberGroups: ["sub"], parentGroups: ["top"]))
+        #expect(group.memberUsers == ["ghost"])
+        #expect(group.memberGroups == ["sub"])
+        #expect(group.parentGroups == ["top"])
+        let ghost = try await users.createUser(UserRecord(name: "ghost"), password: "g")
+        #expect(ghost.groups == ["g"])
+        try await users.deleteUser("ghost")
+        #expect(try await users.group("g")?.memberUsers == [])
+        try await users.deleteGroup("g")
+        _ = try await users.createGroup(GroupRecord(name: "g"))
+        #expect(try await users.group("g")?.memberGroups == [])
+        #expect(try await users.group("g")?.parentGroups == [])
+    }
+
+    /// A user created without a password (or with an empty one) exists but no password logs it in.
+    @Test func userWithoutPasswordCannotLogIn() async throws {
+        let users = try await makeUserDirectory()
+        _ = try await users.createUser(UserRecord(name: "nopass"), password: nil)
+        _ = try await users.createUser(UserRecord(name: "emptypass"), password: "")
+        #expect(try await users.user("nopass") != nil)
+        #expect(try await users.authenticate(name: "nopass", password: "") == nil)
+        #expect(try await users.authenticate(name: "emptypass", password: "") == nil)
+        try await users.setPassword(name: "nopass", password: "now")
+        #expect(try await users.authenticate(name: "nopass", password: "now")?.name == "nopass")
+    }
 }

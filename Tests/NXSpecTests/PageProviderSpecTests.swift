@@ -69,7 +69,10 @@ import Testing
         #expect(model.schemas.first { $0.name == "namedparam" }?.prefix == "np")
         let savedSearch = try #require(model.docTypes.first { $0.name == "SavedSearch" })
         #expect(savedSearch.facets == ["SavedSearch", "HiddenInNavigation"])
-        #expect(model.facets.first { $0.name == "SavedSearch" }?.schemas == ["saved_search"])
+        #expect(model.facets.first { $0.name == "SavedSearch" }?.schemas == ["common", "dublincore", "uid", "saved_search"])
+        let defaultSearch = try #require(model.docTypes.first { $0.name == "DefaultSearch" })
+        #expect(defaultSearch.extends == "SavedSearch" && defaultSearch.schemas == ["default_search"])
+        #expect(model.pageProvider("default_search")?.searchDocumentType == "DefaultSearch")
     }
 
     @Test func projectDefinesTheDocumentedProviders() throws {
@@ -78,5 +81,18 @@ import Testing
                      "docs_by_title_if_any", "docs_by_title_complex", "aggregates_1", "default_search", "SAVED_SEARCHES_ALL"] {
             #expect(names.contains(name), "\(name)")
         }
+    }
+
+    /// The providers a default Nuxeo 2023 registers that clients call by name (default-config, search-core).
+    @Test func projectDefinesNuxeoDefaultProviders() throws {
+        let model = try Self.project()
+        let names = Set(model.pageProviders.map(\.name))
+        for name in ["default_document_suggestion", "domain_documents", "document_content", "section_content", "orderable_document_content",
+                     "document_trash_content", "advanced_document_content", "default_trash_search", "simple_search", "nxql_search",
+                     "expired_search"] {
+            #expect(names.contains(name), "\(name)")
+        }
+        #expect(model.pageProvider("advanced_document_content")?.searchDocumentType == "AdvancedContent")
+        #expect(model.pageProvider("default_document_suggestion")?.quoteParameters == false)
     }
 }

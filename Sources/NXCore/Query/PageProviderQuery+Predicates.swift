@@ -3,7 +3,11 @@ import NXRuntime
 extension PageProviderQuery {
     /// The type of a search-document field (`np:title`), when known, for value rendering.
     func fieldType(_ key: String) -> FieldType? {
-        if let type = definition.searchDocumentType, let field = registry.type(type)?.fieldsByKey[key] { return field.field.type }
+        if let type = definition.searchDocumentType {
+            if let field = registry.type(type)?.fieldsByKey[key] { return field.field.type }
+            // An unprefixed name (`ecm_trashed`) designates a field of the search document's own schemas.
+            if let field = registry.searchField(key, of: type) { return field.type }
+        }
         let parts = key.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let schema = registry.schemas.values.first(where: { $0.prefix == parts[0] }) else { return nil }
         return schema.fields.first { $0.name == parts[1] }?.type

@@ -55,9 +55,11 @@ public struct PageProviderQuery {
         "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'").replacingOccurrences(of: "\n", with: "\\n") + "'"
     }
 
+    /// A parameter as written into the query (NXQLQueryBuilder.prepareStringLiteral): quoted and escaped, quoted,
+    /// escaped only (for a pattern that quotes it itself, `LIKE '?*'`), or as is.
     func render(_ value: String, quote: Bool, escape: Bool) -> String {
         if quote { return escape ? Self.escape(value) : "'\(value)'" }
-        return value
+        return escape ? String(Self.escape(value).dropFirst().dropLast()) : value
     }
 
     /// `?` → i-th ordered parameter; fewer parameters drop the rest of the pattern (Nuxeo's quirk); more → error.

@@ -3,7 +3,7 @@ import NXRuntime
 /// The result of a query: a page, optional highlights and aggregate buckets.
 public struct QueryResult: Sendable {
     public var page: Page<DocumentRecord>
-    /// Per document id: highlighted fields (`title`, `text`) → fragments.
+    /// Per document id: highlighted field (as requested, `dc:title.fulltext`) → fragments.
     public var highlights: [String: [String: [String]]]
     /// Aggregates in definition order.
     public var aggregations: [AggregateResult]
@@ -16,17 +16,20 @@ public struct QueryOptions: Sendable {
     public var maxPageSize: Int
     public var defaultMaxResults: String?
     public var highlight: Bool
+    /// Fields to highlight (`dc:title.fulltext`, `dc:description.fulltext`); highlighting needs a fulltext query.
+    public var highlightFields: [String]
     /// Who queries: results are restricted, in SQL, to the documents it may read.
     public var principal: Principal
 
     public init(request: PageRequest, defaultPageSize: Int = 0, maxPageSize: Int = 1000, defaultMaxResults: String? = nil, highlight: Bool = false,
-                principal: Principal) {
+                highlightFields: [String] = [], principal: Principal) {
         self.request = request
         self.principal = principal
         self.defaultPageSize = defaultPageSize
         self.maxPageSize = maxPageSize
         self.defaultMaxResults = defaultMaxResults
-        self.highlight = highlight
+        self.highlight = highlight || !highlightFields.isEmpty
+        self.highlightFields = highlightFields
     }
 }
 
@@ -51,7 +54,7 @@ extension Repository {
     func execute(_ compiled: CompiledQuery, options: QueryOptions, aggregates: [PreparedAggregate]) async throws -> QueryResult {
         let pagination = Pagination(options.request, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize,
                                     defaultMaxResults: options.defaultMaxResults)
-        let highlight = options.highlight
+        let highlightFields = options.highlight ? options.highlightFields : []
         let principal = options.principal
         return try await store.read { tx in
             let readable = try self.readableACLs(principal, tx)
@@ -60,8 +63,8 @@ extension Repository {
             let rows = try tx.query(compiled, limit: pagination.limit, offset: pagination.offset)
             let count = try tx.count(compiled, upTo: pagination.maxResults)
             var highlights: [String: [String: [String]]] = [:]
-            if highlight, let fulltext = compiled.fulltext {
-                highlights = try tx.highlights(ids: rows.map(\.id), fulltext: fulltext)
+            if !highlightFields.isEmpty, let fulltext = compiled.fulltext {
+                highlights = try tx.highlights(rows, fulltext: fulltext, fields: highlightFields)
             }
             let aggregations = try aggregates.map { try $0.run(tx) }
             return QueryResult(page: pagination.page(rows, counted: count), highlights: highlights, aggregations: aggregations)

@@ -23,8 +23,8 @@ public protocol DocumentReading {
     func query(_ query: CompiledQuery, limit: Int, offset: Int) throws -> [DocumentRecord]
     /// The number of matching documents, counting at most `upTo + 1` rows when `upTo > 0`.
     func count(_ query: CompiledQuery, upTo: Int) throws -> Int
-    /// Highlighted fulltext snippets (title, text) of the given documents for a fulltext query.
-    func highlights(ids: [String], fulltext: String) throws -> [String: [String: [String]]]
+    /// Highlighted fragments of the given documents for a fulltext query: document id → requested field → fragments.
+    func highlights(_ documents: [DocumentRecord], fulltext: String, fields: [String]) throws -> [String: [String: [String]]]
     /// Buckets of distinct values of a SQL value expression over the matching documents: (key, count), most frequent first.
     func terms(_ query: CompiledQuery, value: AggregateSource, limit: Int) throws -> [(String, Int)]
     /// Counts of matching documents per bound condition (ranges).

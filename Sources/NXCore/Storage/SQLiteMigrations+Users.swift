@@ -10,6 +10,9 @@ extension SQLiteMigrations {
     /// `v7-users-groups` keeps the `users` table and copies its legacy comma-separated `groups` column into
     /// `user_groups` (creating any group it names); the column stays but is no longer read.
     /// `v8-tokens` adds authentication tokens, one per (user, application, device).
+    /// `v11-memberships-as-given` drops the foreign keys that made every member of a group exist: Nuxeo's group
+    /// directory stores `members`, `subGroups` and `parentGroups` references as given (UserManagerImpl.createGroup does
+    /// not check them), so memberships now outlive their users and groups only through explicit deletes.
     static func registerUsers(_ m: inout DatabaseMigrator) {
         m.registerMigration("v7-users-groups") { db in
             try db.execute(sql: """
@@ -62,6 +65,29 @@ extension SQLiteMigrations {
                     created INTEGER NOT NULL,
                     UNIQUE (user_name, application, device_id)
                 );
+                """)
+        }
+        m.registerMigration("v11-memberships-as-given") { db in
+            // Rows keep their rowid (the order a user's groups were given in).
+            try db.execute(sql: """
+                CREATE TABLE user_groups_new (
+                    user_name TEXT NOT NULL,
+                    group_name TEXT NOT NULL REFERENCES groups(name) ON DELETE CASCADE,
+                    PRIMARY KEY (user_name, group_name)
+                );
+                INSERT INTO user_groups_new (rowid, user_name, group_name) SELECT rowid, user_name, group_name FROM user_groups;
+                DROP TABLE user_groups;
+                ALTER TABLE user_groups_new RENAME TO user_groups;
+                CREATE INDEX user_groups_group ON user_groups(group_name);
+                CREATE TABLE group_groups_new (
+                    parent_name TEXT NOT NULL,
+                    child_name TEXT NOT NULL,
+                    PRIMARY KEY (parent_name, child_name)
+                );
+                INSERT INTO group_groups_new (rowid, parent_name, child_name) SELECT rowid, parent_name, child_name FROM group_groups;
+                DROP TABLE group_groups;
+                ALTER TABLE group_groups_new RENAME TO group_groups;
+                CREATE INDEX group_groups_child ON group_groups(child_name);
                 """)
         }
     }

@@ -20,20 +20,33 @@ extension SQLiteSession {
         return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(inner))"), arguments: Self.arguments(values)) ?? 0
     }
 
-    func highlights(ids: [String], fulltext: String) throws -> [String: [String: [String]]] {
-        guard !ids.isEmpty, let match = FulltextQuery.fts5(fulltext) else { return [:] }
-        let sql = """
-            SELECT d.id, highlight(fulltext, 0, '<em>', '</em>'), snippet(fulltext, 1, '<em>', '</em>', '…', 16)
-            FROM fulltext JOIN documents d ON d.rowid = fulltext.rowid
-            WHERE fulltext MATCH ? AND d.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
-            """
+    /// Highlights of `documents` for a fulltext query: each requested field's values are matched against the query's
+    /// terms in a per-connection temporary FTS5 table (the same tokenizer as the index), so the database finds the
+    /// occurrences; `Highlighting` cuts them into fragments.
+    func highlights(_ documents: [DocumentRecord], fulltext: String, fields: [String]) throws -> [String: [String: [String]]] {
+        guard !documents.isEmpty, !fields.isEmpty, let match = FulltextQuery.anyTerm(fulltext) else { return [:] }
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.nx_highlight USING fts5(doc UNINDEXED, field UNINDEXED, value,
+            tokenize = 'unicode61 remove_diacritics 2')
+            """)
+        try db.execute(sql: "DELETE FROM temp.nx_highlight")
+        let insert = try db.cachedStatement(sql: "INSERT INTO temp.nx_highlight (doc, field, value) VALUES (?, ?, ?)")
+        for document in documents {
+            for field in fields {
+                for text in Highlighting.texts(of: field, in: document.properties) {
+                    try insert.execute(arguments: [document.id, field, text])
+                }
+            }
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT doc, field, highlight(nx_highlight, 2, ?, ?) FROM temp.nx_highlight WHERE nx_highlight MATCH ? ORDER BY rowid
+            """, arguments: [Highlighting.open, Highlighting.close, match])
+        try db.execute(sql: "DELETE FROM temp.nx_highlight")
         var result: [String: [String: [String]]] = [:]
-        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([match] + ids)) {
-            let title: String = row[1] ?? "", text: String = row[2] ?? ""
-            var entry: [String: [String]] = [:]
-            if title.contains("<em>") { entry["title"] = [title] }
-            if text.contains("<em>") { entry["text"] = [text] }
-            result[row[0]] = entry
+        for row in rows {
+            let id: String = row[0], field: String = row[1], marked: String = row[2]
+            let fragments = Highlighting.fragments(marked)
+            if !fragments.isEmpty { result[id, default: [:]][field, default: []] += fragments }
         }
         return result
     }

@@ -36,7 +36,7 @@ extension UserDirectory {
         return result
     }
 
-    /// Creates a group with its members and parents; 409 when it exists, 400 when a member or parent does not exist.
+    /// Creates a group with its members and parents (stored as given); 409 when it exists.
     public func createGroup(_ group: GroupRecord) async throws -> GroupRecord {
         try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE name = ?", arguments: [group.name]) == true {
@@ -60,11 +60,12 @@ extension UserDirectory {
         return try await self.group(group.name) ?? group
     }
 
-    /// Deletes a group and its memberships; 404 when it does not exist.
+    /// Deletes a group with its members and its links to subgroups and parent groups; 404 when it does not exist.
     public func deleteGroup(_ name: String) async throws {
         try await write { db in
             try db.execute(sql: "DELETE FROM groups WHERE name = ?", arguments: [name])
             guard db.changesCount > 0 else { throw NXError.notFound("group does not exist") }
+            try db.execute(sql: "DELETE FROM group_groups WHERE parent_name = ? OR child_name = ?", arguments: [name, name])
         }
     }
 
@@ -86,16 +87,9 @@ extension UserDirectory {
                                     arguments: arguments, pagination: pagination, map: Self.group)
     }
 
+    /// Stores a group's member users, subgroups and parent groups as given: like Nuxeo's group directory references,
+    /// names that are not (yet) users or groups are kept (only user creation checks its groups).
     static func setMembers(_ group: GroupRecord, _ db: Database) throws {
-        for user in group.memberUsers where try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user]) != true {
-            throw NXError.invalid("user does not exist: \(user)")
-        }
-        for other in group.memberGroups + group.parentGroups {
-            if other == group.name { throw NXError.invalid("a group cannot contain itself: \(other)") }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE name = ?", arguments: [other]) != true {
-                throw NXError.invalid("group does not exist: \(other)")
-            }
-        }
         // Only what changed is removed or added, so untouched memberships keep their place in users' group lists.
         try db.execute(sql: "DELETE FROM user_groups WHERE group_name = ? AND user_name NOT IN (SELECT value FROM json_each(?))",
                        arguments: [group.name, Self.jsonArray(group.memberUsers)])

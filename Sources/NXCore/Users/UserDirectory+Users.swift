@@ -26,9 +26,11 @@ extension UserDirectory {
         }
     }
 
-    /// Creates a user with `password`; 409 when it exists, 403 when one of its groups does not exist.
-    public func createUser(_ user: UserRecord, password: String) async throws -> UserRecord {
-        let hash = self.hash(password)
+    /// Creates a user with `password` (nil or empty: a user nobody can log in as, as Nuxeo stores a user created
+    /// without one); 409 when it exists, 403 when one of its groups does not exist. Groups that already list the
+    /// name as a member (stored before the user existed) keep it.
+    public func createUser(_ user: UserRecord, password: String?) async throws -> UserRecord {
+        let hash = password.flatMap { $0.isEmpty ? nil : self.hash($0) } ?? Self.noPassword
         try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) == true {
                 throw NXError.conflict("User already exists")
@@ -37,7 +39,7 @@ extension UserDirectory {
             try db.execute(sql: """
                 INSERT INTO users (name, password_hash, first_name, last_name, company, email, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [user.name, hash, user.firstName, user.lastName, user.company, user.email, user.tenantId])
-            try Self.setGroups(of: user.name, user.groups, db)
+            try Self.addGroups(of: user.name, user.groups, db)
         }
         return try await self.user(user.name) ?? user
     }
@@ -73,6 +75,7 @@ extension UserDirectory {
         try await write { db in
             try db.execute(sql: "DELETE FROM users WHERE name = ?", arguments: [name])
             guard db.changesCount > 0 else { throw NXError.notFound("user does not exist") }
+            try db.execute(sql: "DELETE FROM user_groups WHERE user_name = ?", arguments: [name])
         }
     }
 
@@ -146,6 +149,11 @@ extension UserDirectory {
 
     static func setGroups(of user: String, _ groups: [String], _ db: Database) throws {
         try db.execute(sql: "DELETE FROM user_groups WHERE user_name = ?", arguments: [user])
+        try addGroups(of: user, groups, db)
+    }
+
+    /// Adds memberships, keeping those already stored.
+    static func addGroups(of user: String, _ groups: [String], _ db: Database) throws {
         for group in groups {
             try db.execute(sql: "INSERT OR IGNORE INTO user_groups (user_name, group_name) VALUES (?, ?)", arguments: [user, group])
         }

@@ -63,7 +63,8 @@ public final class UserDirectory: Sendable {
             else { return nil }
             return (try Self.user(row, db), row["password_hash"])
         })
-        guard let (user, hash) = found else {
+        // A user without a password (stored as given, as Nuxeo allows) cannot log in; it costs the same as an unknown one.
+        guard let (user, hash) = found, hash != Self.noPassword else {
             _ = Bcrypt.verify(password, hash: decoyHash)
             return nil
         }
@@ -74,6 +75,9 @@ public final class UserDirectory: Sendable {
     public func checkPassword(name: String, password: String) async throws -> Bool {
         try await authenticate(name: name, password: password) != nil
     }
+
+    /// The stored hash of a user created without a password: no password verifies against it.
+    static let noPassword = ""
 
     /// The bcrypt hash of `password` at the directory's cost.
     func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
