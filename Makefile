@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test generate check nxgen conform bench clean pyclient
+.PHONY: all build run test generate check nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run
 
 all: build
 
@@ -32,6 +32,7 @@ check: nxgen
 test: check
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) schemathesis-run SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_TEST_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_TEST_EXAMPLES)
 
 ## Run the conformance scenarios against a running server: make conform BASE_URL=http://127.0.0.1:8080/nuxeo/api/v1
 BASE_URL ?= http://$(HOST):$(PORT)/nuxeo/api/v1
@@ -55,3 +56,24 @@ pyclient:
 	test -x .build/pyclient/bin/python || python3 -m venv .build/pyclient
 	.build/pyclient/bin/pip install -q nuxeo packaging authlib jwt requests
 	NX_URL=$(NX_URL) .build/pyclient/bin/python tools/nuxeo_python_client_smoke.py
+
+## schemathesis (PyPI, pinned) in .build/schemathesis.
+SCHEMATHESIS_VERSION ?= 4.32.5
+SCHEMATHESIS := .build/schemathesis/bin/schemathesis
+schemathesis-venv:
+	test -x $(SCHEMATHESIS) && $(SCHEMATHESIS) --version | grep -q ' $(SCHEMATHESIS_VERSION)$$' || \
+	  (python3 -m venv .build/schemathesis && .build/schemathesis/bin/pip install -q --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION))
+
+## schemathesis, every check, over Generated/openapi.yaml against a fresh nxserver (debug build) on a free loopback port.
+## `make test` runs it briefly; the long run: make schemathesis SCHEMATHESIS_SECONDS=600
+SCHEMATHESIS_SECONDS ?= 600
+SCHEMATHESIS_EXAMPLES ?= 100
+SCHEMATHESIS_TEST_SECONDS ?= 40
+SCHEMATHESIS_TEST_EXAMPLES ?= 5
+schemathesis:
+	$(SWIFT) build --product nxserver
+	$(MAKE) schemathesis-run
+
+schemathesis-run: schemathesis-venv
+	SCHEMATHESIS=$(SCHEMATHESIS) NXSERVER=.build/debug/nxserver SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_SECONDS) \
+	  SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_EXAMPLES) python3 tools/schemathesis_run.py

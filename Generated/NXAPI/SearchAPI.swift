@@ -896,10 +896,10 @@ public struct SearchAdapterInput: Sendable {
     /// `fullText` (query).
     public var fullText: String?
 
-    /// `query` (query).
+    /// NXQL.
     public var query: String?
 
-    /// `orderBy` (query).
+    /// Sort properties, each optionally followed by ASC or DESC, comma-separated.
     public var orderBy: String?
 
     /// `currentPageIndex` (query).
@@ -1116,7 +1116,7 @@ public struct SearchLangExecuteInput: Sendable {
     /// The selected repository.
     public var repository: String
 
-    /// `lang` (path).
+    /// The query language: NXQL only.
     public var lang: String
 
     /// NXQL; default SELECT * FROM Document.

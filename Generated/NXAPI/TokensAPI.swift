@@ -40,7 +40,7 @@ public struct CreateTokenInput: Sendable {
     /// `deviceDescription` (query).
     public var deviceDescription: String?
 
-    /// `permission` (query).
+    /// Required to create a token (not to get the existing one again).
     public var permission: String?
 
     /// Media types the client accepts (content negotiation of plain-text or JSON answers).

@@ -55,12 +55,13 @@ enum ModelEmitter {
         return .function(docs: ["A page of `entries` with its paging fields."], signature: "public init(paging: NXPaging, entries: [\(entries)])", body: body)
     }
 
+    /// An auxiliary object: read like entities (`Decodable`), written by `writeJSON` (so it may hold entities).
     static func objectDecl(_ object: ObjectDef, _ types: TypeMapping) -> SwiftDecl {
         var members = object.fields.map { property($0, types) }
         members.append(memberwiseInit(object.fields, types, what: "value"))
         members.append(codingKeys(object.fields))
         members.append(writeFunction(object.fields, types, entityType: false))
-        return .type(kind: .struct, name: Naming.upperCamel(object.name), conformances: ["JSONWritable", "Codable", "Hashable", "Sendable"],
+        return .type(kind: .struct, name: Naming.upperCamel(object.name), conformances: ["JSONWritable", "Decodable", "Hashable", "Sendable"],
                      docs: [object.description, "", "Generated from \(object.origin)"], members: members)
     }
 

@@ -12,7 +12,7 @@ struct TypeMapping {
         case .integer: return "Int"
         case .double: return "Double"
         case .object: return "JSONObject"
-        case .json: return "JSONValue"
+        case .json, .integerString: return "JSONValue"
         case .docRef: return "DocumentRef"
         case .list(let element): return "[\(swiftType(element))]"
         case .named(let name):
@@ -35,7 +35,7 @@ struct TypeMapping {
         case .integer: return [.line("writer.int(Int64(\(expr)))")]
         case .double: return [.line("writer.double(\(expr))")]
         case .object: return [.line("writer.value(.object(\(expr)))")]
-        case .json: return [.line("writer.value(\(expr))")]
+        case .json, .integerString: return [.line("writer.value(\(expr))")]
         case .docRef: return [.line("writer.string(\(expr).description)")]
         case .list(let element):
             let item = "item\(depth)"

@@ -30,4 +30,6 @@ struct RawSpec {
     var entityRefs: [(String, SourceLocation)] = []
     var headerRefs: [(String, SourceLocation)] = []
     var typeRefs: [(TypeRef, SourceLocation)] = []
+    /// Required body fields: (entity or object, field, where), checked against its fields.
+    var bodyRequiredRefs: [(String, String, SourceLocation)] = []
 }

@@ -106,6 +106,9 @@ public struct EnumDef: Sendable {
     public var values: [String]
     /// Whether decoding ignores case.
     public var caseInsensitive: Bool
+    /// Whether the server reads an unknown value as a default (true) instead of answering 400 (false): the OpenAPI
+    /// then documents the values but accepts any string, as the server does.
+    public var lenient: Bool = false
     /// Where it was defined.
     public var origin: SpecOrigin
 }
@@ -124,6 +127,9 @@ public indirect enum TypeRef: Hashable, Sendable, CustomStringConvertible {
     case object
     /// `json`: any JSON value.
     case json
+    /// `integerString`: a 64-bit integer carried as a JSON string (Nuxeo writes saved-search numbers so); written as a
+    /// string of digits or null, read from such a string, an integer or null. Swift sees the raw `JSONValue`.
+    case integerString
     /// `docRef`: a document addressed by id or path (path parameters only).
     case docRef
     /// `[T]`
@@ -139,6 +145,7 @@ public indirect enum TypeRef: Hashable, Sendable, CustomStringConvertible {
         case .double: return "double"
         case .object: return "object"
         case .json: return "json"
+        case .integerString: return "integerString"
         case .docRef: return "docRef"
         case .list(let t): return "[\(t)]"
         case .named(let n): return n
@@ -171,6 +178,8 @@ public struct FieldDef: Sendable {
     public var description: String
     /// Swift property name when the JSON name does not make a distinct one (`@prefix` next to `prefix`).
     public var swiftName: String?
+    /// The fewest characters a string value may have, when the server checks it (`minLength: 1`: not empty).
+    public var minLength: Int? = nil
     /// Where it was written.
     public var location: SourceLocation
 
@@ -254,6 +263,11 @@ public struct ParamDef: Sendable {
     public var required: Bool
     /// Default value (text) when absent.
     public var defaultValue: String?
+    /// The OpenAPI string format of the value, or of each item of a list (`nxql`, `date-time`): documentation,
+    /// and what fuzzers generate values from.
+    public var format: String? = nil
+    /// A regular expression the value (or each item) matches; the server rejects others.
+    public var pattern: String? = nil
     /// What it means.
     public var description: String
     /// Where it was written.
@@ -285,6 +299,8 @@ public struct ResponseDef: Sendable {
     }
     /// Whether the client gets a paging sequence for it.
     public var paged: Bool
+    /// The shape of a `json` body (`json: true, type: "[schemaSummary]"`), documented in the OpenAPI; nil = any JSON.
+    public var jsonType: TypeRef? = nil
     /// Where it was written.
     public var location: SourceLocation
 }
@@ -309,6 +325,14 @@ public struct EndpointDef: Sendable {
     public var body: String?
     /// Whether the request body is raw JSON (`body: { json: true }`), read whatever its Content-Type.
     public var jsonBody: Bool
+    /// The shape of a raw JSON body (`body: { json: true, type: passwordChange }`), documented in the OpenAPI; nil = any JSON.
+    public var jsonBodyType: TypeRef? = nil
+    /// Fields of the body (entity or named object) the handler requires (`body: { entity: document, required: [type] }`):
+    /// a request without them is answered 400.
+    public var bodyRequired: [String] = []
+    /// What the handler checks beyond decoding, as a JSON Schema (OpenAPI 3.0 dialect) the body must also match
+    /// (`body: { entity: savedSearch, schema: { oneOf: … } }`); documented in the OpenAPI only.
+    public var bodySchema: SpecJSON? = nil
     /// Responses by status, ascending.
     public var responses: [ResponseDef]
     /// The handler group (spec file stem, e.g. `documents`, `children`).

@@ -73,7 +73,7 @@ extension SpecParser {
         }
         for (key, value) in pairs {
             guard let name = key.string("an enum name", &d),
-                  let f = value.fields("enum '\(name)'", allowed: ["description", "values", "caseInsensitive"], required: ["values"], d: &d)
+                  let f = value.fields("enum '\(name)'", allowed: ["description", "values", "caseInsensitive", "lenient"], required: ["values"], d: &d)
             else { continue }
             checkName(name, "enum name", at: key.location, &d)
             let values = f["values"]?.strings("values", &d) ?? []
@@ -81,10 +81,12 @@ extension SpecParser {
             for (v, loc) in values where !seen.insert(v).inserted {
                 d.error(.duplicate, "duplicate value '\(v)' in enum '\(name)'", at: loc)
             }
-            raw.enums.append(EnumDef(
+            var def = EnumDef(
                 name: name, description: f["description"]?.string("description", &d) ?? "", values: values.map(\.0),
                 caseInsensitive: f["caseInsensitive"]?.bool("caseInsensitive", &d) ?? false,
-                origin: origin(node.file, name, key.location)))
+                origin: origin(node.file, name, key.location))
+            def.lenient = f["lenient"]?.bool("lenient", &d) ?? false
+            raw.enums.append(def)
         }
     }
 }

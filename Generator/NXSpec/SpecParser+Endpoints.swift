@@ -34,7 +34,10 @@ extension SpecParser {
             raw.headerRefs += headers
             var body: String?
             var jsonBody = false
-            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json"], d: &d) {
+            var jsonBodyType: TypeRef?
+            var bodyRequired: [String] = []
+            var bodySchema: SpecJSON?
+            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json", "type", "required", "schema"], d: &d) {
                 if let e = bf["entity"], let entity = e.string("body entity", &d) {
                     body = entity
                     raw.entityRefs.append((entity, e.location))
@@ -45,13 +48,31 @@ extension SpecParser {
                 } else if bf["entity"] == nil && bf["json"] == nil {
                     d.error(.missingKey, "body needs 'entity' or 'json: true'", at: b.location)
                 }
+                if let t = bf["type"], let text = t.string("type", &d) {
+                    jsonBodyType = parseType(text).0
+                    raw.typeRefs.append((jsonBodyType!, t.location))
+                    if !jsonBody { d.error(.conflictingKeys, "body 'type' describes a 'json: true' body", at: t.location) }
+                }
+                if let s = bf["schema"] {
+                    bodySchema = json(s)
+                    if s.pairs == nil { d.error(.wrongNodeKind, "body schema must be a mapping, found \(s.kindName)", at: s.location) }
+                }
+                if let r = bf["required"] {
+                    let names = r.strings("required", &d)
+                    bodyRequired = names.map(\.0)
+                    var typeName = body
+                    if body == nil, case .named(let name)? = jsonBodyType { typeName = name }
+                    if let typeName { raw.bodyRequiredRefs += names.map { (typeName, $0.0, $0.1) } } else {
+                        d.error(.conflictingKeys, "body 'required' lists fields of an entity or named object body", at: r.location)
+                    }
+                }
             }
             let responses = f["responses"].map { parseResponses($0, into: &raw, &d) } ?? []
             checkPath(path, params: params, at: f.keyLocations["path"] ?? idNode.location, &d)
             raw.endpoints.append(EndpointDef(
                 id: id, summary: f["summary"]?.string("summary", &d) ?? "", method: method, path: path, adapter: adapter,
-                params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, responses: responses, group: group,
-                origin: origin(node.file, id, idNode.location)))
+                params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, jsonBodyType: jsonBodyType,
+                bodyRequired: bodyRequired, bodySchema: bodySchema, responses: responses, group: group, origin: origin(node.file, id, idNode.location)))
         }
     }
 
@@ -63,7 +84,7 @@ extension SpecParser {
         var result: [ParamDef] = []
         for (key, value) in pairs {
             guard let name = key.string("a parameter name", &d),
-                  let f = value.fields("parameter '\(name)'", allowed: ["in", "type", "required", "default", "description"],
+                  let f = value.fields("parameter '\(name)'", allowed: ["in", "type", "required", "default", "description", "format", "pattern"],
                                        required: ["in", "type"], d: &d)
             else { continue }
             var location = ParamLocation.query
@@ -77,10 +98,16 @@ extension SpecParser {
                 type = parseType(text).0
                 raw.typeRefs.append((type, t.location))
             }
-            result.append(ParamDef(
+            var param = ParamDef(
                 name: name, location: location, type: type, required: f["required"]?.bool("required", &d) ?? (location == .path),
                 defaultValue: f["default"]?.string("default", &d), description: f["description"]?.string("description", &d) ?? "",
-                sourceLocation: key.location))
+                sourceLocation: key.location)
+            param.format = f["format"]?.string("format", &d)
+            param.pattern = f["pattern"]?.string("pattern", &d)
+            if (param.format != nil || param.pattern != nil) && type != .string && type != .list(.string) {
+                d.error(.invalidValue, "format and pattern apply to string parameters", at: key.location)
+            }
+            result.append(param)
         }
         return result
     }
@@ -97,7 +124,7 @@ extension SpecParser {
                 d.error(.invalidStatus, "invalid HTTP status '\(text)'", at: key.location)
                 continue
             }
-            guard let f = value.fields("response \(status)", allowed: ["entity", "json", "any", "empty", "paged"], d: &d) else { continue }
+            guard let f = value.fields("response \(status)", allowed: ["entity", "json", "any", "empty", "paged", "type"], d: &d) else { continue }
             var kinds: [(String, ResponseKind)] = []
             if let e = f["entity"], let name = e.string("entity", &d) {
                 kinds.append(("entity", .entity(name)))
@@ -112,8 +139,14 @@ extension SpecParser {
                 d.error(.conflictingKeys, "response \(status) takes one of 'entity', 'json', 'any' and 'empty'; found "
                         + kinds.map { "'\($0.0)'" }.joined(separator: ", "), at: value.location)
             }
+            var jsonType: TypeRef?
+            if let t = f["type"], let text = t.string("type", &d) {
+                jsonType = parseType(text).0
+                raw.typeRefs.append((jsonType!, t.location))
+                if kinds.first?.1 != .json { d.error(.conflictingKeys, "response \(status): 'type' describes a 'json: true' body", at: t.location) }
+            }
             result.append(ResponseDef(status: status, kind: kinds.first?.1 ?? .empty, paged: f["paged"]?.bool("paged", &d) ?? false,
-                                      location: key.location))
+                                      jsonType: jsonType, location: key.location))
         }
         let anys = result.filter { $0.kind == .any }
         for extra in anys.dropFirst() {

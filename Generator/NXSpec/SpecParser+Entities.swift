@@ -55,15 +55,19 @@ extension SpecParser {
             var typeLocation = value.location
             var omit = false, input = false, description = ""
             var swiftName: String?
+            var minLength: Int?
             if let text = value.scalar {
                 typeText = text
-            } else if let f = value.fields("field '\(name)' of \(owner)", allowed: ["type", "omit", "input", "description", "swiftName"],
+            } else if let f = value.fields("field '\(name)' of \(owner)", allowed: ["type", "omit", "input", "description", "swiftName", "minLength"],
                                            required: ["type"], d: &d) {
                 typeText = f["type"]?.string("type", &d)
                 typeLocation = f["type"]?.location ?? value.location
                 omit = f["omit"]?.bool("omit", &d) ?? false
                 input = f["input"]?.bool("input", &d) ?? false
                 description = f["description"]?.string("description", &d) ?? ""
+                if let m = f["minLength"], let text = m.string("minLength", &d) {
+                    if let n = Int(text), n >= 0 { minLength = n } else { d.error(.invalidValue, "minLength must be a count, found '\(text)'", at: m.location) }
+                }
                 if let n = f["swiftName"], let text = n.string("swiftName", &d) {
                     checkName(text, "swiftName", at: n.location, &d)
                     swiftName = text
@@ -72,8 +76,11 @@ extension SpecParser {
             guard let typeText else { continue }
             let (type, nullable) = parseType(typeText)
             raw.typeRefs.append((type, typeLocation))
-            result.append(FieldDef(name: name, type: type, nullable: nullable, omit: omit, inputOnly: input,
-                                   description: description, swiftName: swiftName, location: key.location))
+            var field = FieldDef(name: name, type: type, nullable: nullable, omit: omit, inputOnly: input,
+                                 description: description, swiftName: swiftName, location: key.location)
+            field.minLength = minLength
+            if minLength != nil && type != .string { d.error(.invalidValue, "minLength applies to string fields", at: key.location) }
+            result.append(field)
         }
         return result
     }

@@ -107,6 +107,7 @@ enum SpecParser {
         case "double": return .double
         case "object": return .object
         case "json": return .json
+        case "integerString": return .integerString
         case "docRef": return .docRef
         default: return .named(text)
         }

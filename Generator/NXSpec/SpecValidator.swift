@@ -43,11 +43,17 @@ enum SpecValidator {
         checkRefs(raw.lifecycleRefs, kind: "lifecycle", code: .unknownLifecycle, known: raw.lifecycles.map(\.name), &d)
         checkRefs(raw.headerRefs, kind: "header", code: .unknownHeader, known: raw.headers.map(\.name), &d)
         let typeNames = raw.enums.map(\.name) + objects.map(\.name) + raw.entities.map(\.name)
-        let builtins = ["string", "boolean", "integer", "long", "double", "object", "json", "docRef"]
+        let builtins = ["string", "boolean", "integer", "long", "double", "object", "json", "integerString", "docRef"]
         for (type, location) in raw.typeRefs {
             for name in type.referencedNames where !typeNames.contains(name) {
                 d.unknown(.unknownType, kind: "type", name: name, candidates: typeNames + builtins, at: location)
             }
+        }
+        for (typeName, field, location) in raw.bodyRequiredRefs {
+            guard let fields = raw.entities.first(where: { $0.name == typeName })?.fields ?? objects.first(where: { $0.name == typeName })?.fields
+            else { continue }
+            let names = fields.map(\.name)
+            if !names.contains(field) { d.unknown(.invalidValue, kind: "'\(typeName)' field", name: field, candidates: names, at: location) }
         }
         checkInheritance(raw.docTypes, &d)
         checkRoutes(raw.endpoints, &d)

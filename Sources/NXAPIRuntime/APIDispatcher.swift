@@ -96,13 +96,13 @@ public struct APIDispatcher: RouterMiddleware {
         guard configuration.repositories.contains(repository) else {
             throw NXError.notFound("Repository \(repository) does not exist")
         }
-        var methodMismatch = false
-        for route in routes {
-            guard let bindings = RouteMatcher.match(segments, route.segments[...]) else { continue }
-            guard route.method == request.method else {
-                methodMismatch = true
-                continue
-            }
+        // As JAX-RS: the most specific pattern that matches the path is the resource; its routes answer by method,
+        // and a method it lacks is 405 (never a less specific pattern's route, so PUT /user/search is not a user).
+        if let matched = routes.first(where: { RouteMatcher.match(segments, $0.segments[...]) != nil }) {
+            let resource = routes.filter { Self.sameShape($0.segments, matched.segments) }
+            guard let route = resource.first(where: { $0.method == request.method }),
+                  let bindings = RouteMatcher.match(segments, route.segments[...])
+            else { return Self.methodNotAllowed(request, allowed: resource.map(\.method)) }
             guard let principal = context.principal else { throw NXError.unauthenticated("Authentication required") }
             var request = request
             let body = request.method == .get || request.method == .delete ? [] : Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
@@ -110,11 +110,28 @@ public struct APIDispatcher: RouterMiddleware {
             let apiRequest = APIRequest(bindings: bindings, repository: repository, query: query, headers: request.headers, body: body, call: call)
             return try await route.handler(apiRequest)
         }
-        if methodMismatch { throw NXError(.methodNotAllowed, "Method \(request.method) is not allowed on \(request.uri.path)") }
         if let first = segments.first, !first.isEmpty, !routes.contains(where: { $0.segments.first.map { Self.starts($0, with: first) } ?? false }) {
             throw NXError.notFound("Type not found: \(first)")
         }
         throw NXError.notFound("null for uri: \(request.uri.path)")
+    }
+
+    /// Whether two patterns match the same paths (parameter names aside).
+    static func sameShape(_ a: [RouteSegment], _ b: [RouteSegment]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            switch (x, y) {
+            case (.literal(let l), .literal(let r)): return l == r
+            case (.param, .param), (.docRef, .docRef): return true
+            default: return false
+            }
+        }
+    }
+
+    /// 405 with the `Allow` header listing the methods the matched path answers (RFC 9110 §15.5.6).
+    static func methodNotAllowed(_ request: Request, allowed: [HTTPRequest.Method]) -> Response {
+        let methods = Set(allowed.map(\.rawValue)).sorted().joined(separator: ", ")
+        return ErrorResponder.response(status: 405, message: "Method \(request.method) is not allowed on \(request.uri.path)",
+                                       headers: [.allow: methods])
     }
 
     static func starts(_ segment: RouteSegment, with first: String) -> Bool {

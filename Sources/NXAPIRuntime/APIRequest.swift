@@ -38,26 +38,38 @@ public struct APIRequest: Sendable {
         return value
     }
 
-    /// The last value of query parameter `name` (names are case-sensitive, as JAX-RS's).
-    public func queryString(_ name: String) -> String? { query.last { $0.0 == name }?.1 }
+    /// The first value of query parameter `name`, as JAX-RS reads a single-valued parameter (names are case-sensitive).
+    public func queryString(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
 
-    /// An integer query parameter; a non-integer value → 400.
+    /// An integer query parameter: the first non-empty value; any value that is neither empty nor an integer → 400.
     public func queryInt(_ name: String) throws -> Int? {
-        guard let text = queryString(name), !text.isEmpty else { return nil }
-        guard let value = Int(text.trimmingWhitespace) else {
-            throw NXError.invalid("Invalid value '\(text)' for query parameter '\(name)': an integer is expected")
+        try typedQuery(name) { text in
+            guard let value = Int(text.trimmingWhitespace) else {
+                throw NXError.invalid("Invalid value '\(text)' for query parameter '\(name)': an integer is expected")
+            }
+            return value
         }
-        return value
     }
 
-    /// A boolean query parameter (`true`/`false`).
+    /// A boolean query parameter (`true`/`false`, any case): the first non-empty value; any other value → 400.
     public func queryBool(_ name: String) throws -> Bool? {
-        guard let text = queryString(name), !text.isEmpty else { return nil }
-        switch text.lowercased() {
-        case "true": return true
-        case "false": return false
-        default: throw NXError.invalid("Invalid value '\(text)' for query parameter '\(name)': true or false is expected")
+        try typedQuery(name) { text in
+            switch text.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: throw NXError.invalid("Invalid value '\(text)' for query parameter '\(name)': true or false is expected")
+            }
         }
+    }
+
+    /// Every non-empty value of `name` decoded (so a repeated parameter cannot hide a bad value); the first one is used.
+    func typedQuery<T>(_ name: String, _ decode: (String) throws -> T) throws -> T? {
+        var first: T?
+        for (key, text) in query where key == name && !text.isEmpty {
+            let value = try decode(text)
+            if first == nil { first = value }
+        }
+        return first
     }
 
     /// A list query parameter: repeated and/or comma-separated values, trimmed, empty ones dropped.

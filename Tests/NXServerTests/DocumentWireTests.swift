@@ -71,6 +71,17 @@ import Testing
             #expect(badSort.status == .badRequest)
             let method = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/@children", method: .delete, headers: .admin())
             #expect(method.status == .methodNotAllowed && method.json.objectValue?["entity-type"] == "exception")
+            #expect(method.headers[.allow] == "GET")
+            let document = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain", method: .patch, headers: .admin())
+            #expect(document.status == .methodNotAllowed && document.headers[.allow] == "DELETE, GET, POST, PUT")
+            // As JAX-RS: the literal resource /user/search answers GET only; PUT is not an update of a user named "search".
+            let search = try await client.execute(uri: "/nuxeo/api/v1/user/search", method: .put, headers: .admin(),
+                                                  body: ByteBuffer(string: #"{"entity-type":"user"}"#))
+            #expect(search.status == .methodNotAllowed && search.headers[.allow] == "GET")
+            // A single-valued parameter is read from its first value, and no value of it may be malformed.
+            let repeated = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/@children?pageSize=x&pageSize=", method: .get,
+                                                    headers: .admin())
+            #expect(repeated.status == .badRequest)
         }
     }
 

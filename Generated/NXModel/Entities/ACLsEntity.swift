@@ -44,7 +44,7 @@ public struct ACLsEntity: NXEntity, Hashable {
 /// A named ACL and its entries.
 ///
 /// Generated from Spec/entities/acls.yaml#aclEntry
-public struct AclEntry: JSONWritable, Codable, Hashable, Sendable {
+public struct AclEntry: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
     public var name: String?
 
@@ -89,7 +89,7 @@ public struct AclEntry: JSONWritable, Codable, Hashable, Sendable {
 /// An access control entry.
 ///
 /// Generated from Spec/entities/acls.yaml#aceEntry
-public struct AceEntry: JSONWritable, Codable, Hashable, Sendable {
+public struct AceEntry: JSONWritable, Decodable, Hashable, Sendable {
     /// `id`.
     public var id: String?
 

@@ -374,7 +374,7 @@ public struct DocumentEntity: NXEntity, Hashable {
 /// A schema of a document, by name and prefix.
 ///
 /// Generated from Spec/entities/document.yaml#schemaRef
-public struct SchemaRef: JSONWritable, Codable, Hashable, Sendable {
+public struct SchemaRef: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
     public var name: String?
 

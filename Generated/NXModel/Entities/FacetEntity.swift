@@ -51,3 +51,48 @@ public struct FacetEntity: NXEntity, Hashable {
         writer.endObject()
     }
 }
+
+/// A facet as the /config/facets array lists it (no entity-type).
+///
+/// Generated from Spec/entities/facet.yaml#facetSummary
+public struct FacetSummary: JSONWritable, Decodable, Hashable, Sendable {
+    /// `name`.
+    public var name: String?
+
+    /// `schemas`.
+    public var schemas: [SchemaEntity]?
+
+    /// Creates the value; every field is optional.
+    public init(name: String? = nil, schemas: [SchemaEntity]? = nil) {
+        self.name = name
+        self.schemas = schemas
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case name
+        case schemas
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("name")
+        if let value = self.name {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("schemas")
+        if let value = self.schemas {
+            writer.beginArray()
+            for item0 in value {
+                item0.writeJSON(to: &writer)
+            }
+            writer.endArray()
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}

@@ -254,7 +254,7 @@ public struct PageProviderEntity: NXEntity, Hashable {
 /// A sort column and direction.
 ///
 /// Generated from Spec/entities/pageProvider.yaml#sortInfo
-public struct SortInfo: JSONWritable, Codable, Hashable, Sendable {
+public struct SortInfo: JSONWritable, Decodable, Hashable, Sendable {
     /// `sortColumn`.
     public var sortColumn: String?
 

@@ -68,3 +68,55 @@ public struct SchemaEntity: NXEntity, Hashable {
         writer.endObject()
     }
 }
+
+/// A schema as the /config/schemas array lists it (no entity-type, no prefix).
+///
+/// Generated from Spec/entities/schema.yaml#schemaSummary
+public struct SchemaSummary: JSONWritable, Decodable, Hashable, Sendable {
+    /// `name`.
+    public var name: String?
+
+    /// Namespace prefix (the schema name when blank).
+    public var atPrefix: String?
+
+    /// Field name → type string, or {type, fields} for complex fields.
+    public var fields: JSONObject?
+
+    /// Creates the value; every field is optional.
+    public init(name: String? = nil, atPrefix: String? = nil, fields: JSONObject? = nil) {
+        self.name = name
+        self.atPrefix = atPrefix
+        self.fields = fields
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case name
+        case atPrefix = "@prefix"
+        case fields
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("name")
+        if let value = self.name {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("@prefix")
+        if let value = self.atPrefix {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("fields")
+        if let value = self.fields {
+            writer.value(.object(value))
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}

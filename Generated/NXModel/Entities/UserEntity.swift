@@ -94,7 +94,7 @@ public struct UserEntity: NXEntity, Hashable {
 /// A group of a user, with its label and relative URL.
 ///
 /// Generated from Spec/entities/user.yaml#extendedGroup
-public struct ExtendedGroup: JSONWritable, Codable, Hashable, Sendable {
+public struct ExtendedGroup: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
     public var name: String?
 
@@ -135,6 +135,47 @@ public struct ExtendedGroup: JSONWritable, Codable, Hashable, Sendable {
         }
         writer.key("url")
         if let value = self.url {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}
+
+/// The body of PUT /me/changepassword.
+///
+/// Generated from Spec/entities/user.yaml#passwordChange
+public struct PasswordChange: JSONWritable, Decodable, Hashable, Sendable {
+    /// The current password (a wrong one is answered 401).
+    public var oldPassword: String?
+
+    /// The new password, not empty.
+    public var newPassword: String?
+
+    /// Creates the value; every field is optional.
+    public init(oldPassword: String? = nil, newPassword: String? = nil) {
+        self.oldPassword = oldPassword
+        self.newPassword = newPassword
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case oldPassword
+        case newPassword
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("oldPassword")
+        if let value = self.oldPassword {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("newPassword")
+        if let value = self.newPassword {
             writer.string(value)
         } else {
             writer.null()

@@ -122,6 +122,12 @@ public struct PutNoteInput: Sendable {
     /// `force` (query).
     public var force: Bool?
 
+    /// A query.
+    public var query: String?
+
+    /// `since` (query).
+    public var since: String?
+
     ///
     public var xVersioningOption: VersioningOption?
 
@@ -129,10 +135,12 @@ public struct PutNoteInput: Sendable {
     public var body: NoteEntity
 
     /// Creates the input.
-    public init(repository: String, name: String, force: Bool? = nil, xVersioningOption: VersioningOption? = nil, body: NoteEntity) {
+    public init(repository: String, name: String, force: Bool? = nil, query: String? = nil, since: String? = nil, xVersioningOption: VersioningOption? = nil, body: NoteEntity) {
         self.repository = repository
         self.name = name
         self.force = force
+        self.query = query
+        self.since = since
         self.xVersioningOption = xVersioningOption
         self.body = body
     }
@@ -142,6 +150,8 @@ public struct PutNoteInput: Sendable {
         self.repository = request.repository
         self.name = try request.pathParam("name")
         self.force = try request.queryBool("force")
+        self.query = request.queryString("query")
+        self.since = request.queryString("since")
         self.xVersioningOption = request.headerValue(NXHeaders.xVersioningOption).map(VersioningOption.init(rawValue:))
         self.body = try request.body(NoteEntity.self)
     }

@@ -28,10 +28,16 @@ extension NXClient {
     /// `PUT /note/{name}`
     ///
     /// `PUT /note/{name}` — generated from Spec/endpoints/notes.yaml#putNote
-    public func putNote(name: String, repository: String? = nil, force: Bool? = nil, xVersioningOption: VersioningOption? = nil, body: NoteEntity) async throws -> NoteEntity {
+    public func putNote(name: String, repository: String? = nil, force: Bool? = nil, query: String? = nil, since: String? = nil, xVersioningOption: VersioningOption? = nil, body: NoteEntity) async throws -> NoteEntity {
         var request = NXHTTPRequest(method: "PUT", path: NXClientCore.repositoryPrefix(repository) + "/note/\(PercentEncoding.encodePathSegment(name))")
         if let force {
             request.query.append(("force", String(force)))
+        }
+        if let query {
+            request.query.append(("query", query))
+        }
+        if let since {
+            request.query.append(("since", since))
         }
         if let xVersioningOption {
             request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))

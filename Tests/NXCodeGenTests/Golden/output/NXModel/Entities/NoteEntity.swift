@@ -43,8 +43,11 @@ public struct NoteEntity: NXEntity, Hashable {
     /// Left out of the JSON when nil.
     public var owner: Person?
 
+    /// A number written as a string.
+    public var count: JSONValue?
+
     /// Creates the entity; every field is optional.
-    public init(uid: String? = nil, size: Int? = nil, ratio: Double? = nil, tags: [String]? = nil, parent: String? = nil, meta: JSONObject? = nil, option: VersioningOption? = nil, name: String? = nil, owner: Person? = nil) {
+    public init(uid: String? = nil, size: Int? = nil, ratio: Double? = nil, tags: [String]? = nil, parent: String? = nil, meta: JSONObject? = nil, option: VersioningOption? = nil, name: String? = nil, owner: Person? = nil, count: JSONValue? = nil) {
         self.uid = uid
         self.size = size
         self.ratio = ratio
@@ -54,6 +57,7 @@ public struct NoteEntity: NXEntity, Hashable {
         self.option = option
         self.name = name
         self.owner = owner
+        self.count = count
     }
 
     /// JSON field names.
@@ -67,6 +71,7 @@ public struct NoteEntity: NXEntity, Hashable {
         case option
         case name
         case owner
+        case count
     }
 
     /// Writes the JSON object, fields in spec order.
@@ -122,6 +127,12 @@ public struct NoteEntity: NXEntity, Hashable {
             writer.key("owner")
             value.writeJSON(to: &writer)
         }
+        writer.key("count")
+        if let value = self.count {
+            writer.value(value)
+        } else {
+            writer.null()
+        }
         writer.endObject()
     }
 }
@@ -129,7 +140,7 @@ public struct NoteEntity: NXEntity, Hashable {
 /// Who owns it.
 ///
 /// Generated from Spec/entities/note.yaml#person
-public struct Person: JSONWritable, Codable, Hashable, Sendable {
+public struct Person: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
     public var name: String?
 
