@@ -19,9 +19,12 @@ public struct JSONParser {
         }
     }
 
+    /// The deepest nesting of arrays and objects accepted; deeper documents are rejected before the stack is at risk
+    /// (parsing, and every recursive walk of the value: writing, equality, hashing, deallocation).
+    public static let maxDepth = 512
+
     let buffer: UnsafeBufferPointer<UInt8>
     var index = 0
-    static let maxDepth = 512
 
     func error(_ message: String) -> Error { Error(message: message, offset: index) }
 
@@ -35,7 +38,7 @@ public struct JSONParser {
     }
 
     mutating func value(depth: Int) throws -> JSONValue {
-        guard depth < Self.maxDepth else { throw error("JSON nested too deeply") }
+        guard depth < Self.maxDepth else { throw error("JSON nested too deeply, the limit is \(Self.maxDepth) levels") }
         guard index < buffer.count else { throw error("unexpected end of JSON") }
         switch buffer[index] {
         case UInt8(ascii: "{"): return .object(try object(depth: depth))

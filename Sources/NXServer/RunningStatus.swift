@@ -29,9 +29,10 @@ struct RunningStatus {
     /// The key `info=summary` requires.
     let statusKey: String
 
-    init(state: ServerState, properties: ServerProperties = .shared) {
+    /// `statusKey` nil or blank: a random key nobody knows.
+    init(state: ServerState, statusKey: String?) {
         self.state = state
-        statusKey = properties[Self.statusKeyProperty] ?? UUID().uuidString
+        self.statusKey = statusKey.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? UUID().uuidString
     }
 
     func register(on router: Router<NXRequestContext>) {

@@ -27,10 +27,12 @@ public struct ServerConfiguration: Sendable {
     public var maxFailedLogins: Int
     /// The failed-login window, in seconds.
     public var loginWindow: Int64
+    /// The key `/nuxeo/runningstatus?info=summary` requires (nuxeo.conf `server.status.key`); nil: a random one.
+    public var statusKey: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10,
                 documentCacheCapacity: Int = 10_000, durability: SQLiteStore.Durability = .full, limits: ConnectionLimits = .init(),
-                maxFailedLogins: Int = 20, loginWindow: Int64 = 60) {
+                maxFailedLogins: Int = 20, loginWindow: Int64 = 60, statusKey: String? = nil) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -40,6 +42,7 @@ public struct ServerConfiguration: Sendable {
         self.limits = limits
         self.maxFailedLogins = maxFailedLogins
         self.loginWindow = loginWindow
+        self.statusKey = statusKey
     }
 }
 
@@ -84,7 +87,7 @@ public enum ServerApplication {
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
         LegacyTokenServlet(users: state.users).register(on: router)
         CMISRepositoryInfo(repository: state.repository).register(on: router)
-        RunningStatus(state: state).register(on: router)
+        RunningStatus(state: state, statusKey: configuration.statusKey).register(on: router)
         return router
     }
 

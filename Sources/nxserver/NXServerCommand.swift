@@ -25,10 +25,9 @@ struct NXServerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var properties = try conf.map(PropertiesFile.read) ?? [:]
-        if let key = environment["NX_SERVER_STATUS_KEY"] { properties["server.status.key"] = key }
-        ServerProperties.shared.install(properties)
+        let properties = try conf.map(PropertiesFile.read) ?? [:]
         var configuration = ServerConfiguration()
+        configuration.statusKey = environment["NX_SERVER_STATUS_KEY"] ?? properties["server.status.key"]
         configuration.dataDirectory = data ?? environment["NX_DATA"] ?? properties["nx.data.dir"] ?? "data"
         configuration.port = port ?? environment["NX_PORT"].flatMap(Int.init) ?? properties["nuxeo.server.http.port"].flatMap(Int.init) ?? 8080
         configuration.host = host ?? environment["NX_HOST"] ?? properties["nuxeo.bind.address"] ?? "127.0.0.1"

@@ -64,6 +64,7 @@ import Glibc
         let server = try await Self.start(data: data, port: port)
         let transport = HTTPClientTransport(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1")
         let killed = ManagedAtomicFlag()
+        let progress = AcknowledgedCounter()
         let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
             for writer in 0..<8 {
                 group.addTask {
@@ -77,13 +78,16 @@ import Glibc
                         guard let response = try? await transport.send(request) else { continue }
                         if response.status == 201, case .object(let entity) = try NXJSON.parse(response.body), let id = entity["uid"]?.stringValue {
                             ids.append(id)
+                            progress.increment()
                         }
                     }
                     return ids
                 }
             }
             group.addTask {
-                try await Task.sleep(for: .seconds(3))
+                // Kill once the writers are well under way (at least 100 acknowledged creates, at most 60 s).
+                let deadline = ContinuousClock.now + .seconds(60)
+                while progress.value < 100 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
                 kill(server.processIdentifier, SIGKILL)
                 server.waitUntilExit()
                 killed.set()
@@ -91,7 +95,7 @@ import Glibc
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        #expect(acknowledged.count > 50, "the writers made progress before the kill")
+        #expect(acknowledged.count >= 100, "the writers made progress before the kill")
         let restarted = try await Self.start(data: data, port: port)
         defer {
             restarted.terminate()
@@ -105,6 +109,14 @@ import Glibc
         #expect(missing.isEmpty, "\(missing.count) of \(acknowledged.count) acknowledged creates lost")
         try? FileManager.default.removeItem(atPath: data)
     }
+}
+
+/// A counter incremented from many tasks.
+final class AcknowledgedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }
 
 /// A flag set once, read from many tasks.

@@ -19,16 +19,13 @@ import Testing
         #expect(try await run(repository, "SELECT * FROM Domain") == 1)
     }
 
-    @Test func thousandsOfOrTerms() async throws {
+    /// 1,000 OR terms and 1,000 AND-ed list predicates compile to SQL within SQLite's limits: they simply run.
+    @Test func thousandsOfTermsRun() async throws {
         let repository = try await makeRepository()
-        let terms = (0..<1000).map { "dc:title = 't\($0)'" }.joined(separator: " OR ")
-        try await expectLimit(repository, "SELECT * FROM Document WHERE " + terms)
-    }
-
-    @Test func thousandsOfListPredicates() async throws {
-        let repository = try await makeRepository()
-        let terms = Array(repeating: "dc:subjects/* = 'a'", count: 1000).joined(separator: " AND ")
-        try await expectLimit(repository, "SELECT * FROM Document WHERE " + terms)
+        let ors = (0..<1000).map { "dc:title = 't\($0)'" }.joined(separator: " OR ")
+        #expect(try await run(repository, "SELECT * FROM Document WHERE " + ors) == 0)
+        let lists = Array(repeating: "dc:subjects/* = 'a'", count: 1000).joined(separator: " AND ")
+        #expect(try await run(repository, "SELECT * FROM Document WHERE " + lists) == 0)
     }
 
     @Test func thousandsOfSortKeys() async throws {

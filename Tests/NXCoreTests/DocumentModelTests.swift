@@ -50,6 +50,18 @@ import Testing
         #expect(try await query("SELECT * FROM File") == 0)
     }
 
+    /// A versioning option on a document that cannot be versioned (a Folder) is ignored, as Nuxeo's versioning service
+    /// does: the update is saved, no version is made.
+    @Test func versioningOptionOnAnUnversionableDocumentIsIgnored() async throws {
+        let repository = try await makeRepository()
+        let folder = try await repository.create(in: .path("/default-domain/workspaces"), type: "Folder", name: "plain", properties: nil,
+                                                 principal: .system)
+        let updated = try await repository.update(.id(folder.id), properties: ["dc:title": "renamed"], changeToken: nil, userChange: true,
+                                                  principal: .system, versioning: .major)
+        #expect(updated.id == folder.id && !updated.isVersion)
+        #expect(updated.properties["dc:title"] == "renamed")
+    }
+
     @Test func lifecycleTransitions() async throws {
         let repository = try await makeRepository()
         let doc = try await file(repository)

@@ -41,4 +41,14 @@ import Testing
         }
         #expect(names.count == 5 && names.contains("same"))
     }
+
+    /// A name derived from a title (a saved search's) is cleaned, not refused: the client never gave it as a name.
+    @Test func namesDerivedFromTitlesAreCleaned() async throws {
+        let repository = try await makeRepository()
+        let saved = try await repository.createSavedSearch(
+            SavedSearch(title: "two\nlines", query: "SELECT * FROM Document", queryLanguage: "NXQL"), principal: Principal(name: "joe\tdoe"))
+        #expect(saved.title == "two\nlines")
+        let document = try #require(saved.document)
+        #expect(!document.name.unicodeScalars.contains { $0.value < 0x20 })
+    }
 }

@@ -34,4 +34,35 @@ import Testing
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: JSONParser.Error.self) { try JSONParser.parse(Array(deep.utf8)) }
     }
+
+    /// Deep client documents are a parse error naming the limit, never a stack overflow.
+    @Test(arguments: [
+        String(repeating: "[", count: 100_000),
+        String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000),
+        String(repeating: #"{"a":"#, count: 100_000) + "1" + String(repeating: "}", count: 100_000),
+        String(repeating: #"[{"a":"#, count: 50_000),
+    ])
+    func veryDeepDocumentsAreRejected(_ text: String) {
+        do {
+            _ = try JSONParser.parse(Array(text.utf8))
+            Issue.record("parsed a document nested too deeply")
+        } catch let error as JSONParser.Error {
+            #expect(error.message == "JSON nested too deeply, the limit is \(JSONParser.maxDepth) levels")
+            #expect(error.offset <= 2 * 6 * JSONParser.maxDepth)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    /// The deepest accepted document parses, compares, writes back and is freed without trouble.
+    @Test func deepestAcceptedDocumentRoundTrips() throws {
+        let depth = JSONParser.maxDepth - 1
+        let text = String(repeating: #"{"a":["#, count: depth / 2) + "1" + String(repeating: "]}", count: depth / 2)
+        let value = try JSONParser.parse(Array(text.utf8))
+        var writer = JSONWriter()
+        writer.value(value)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == text)
+        #expect(try JSONParser.parse(writer.bytes) == value)
+        #expect(value.hashValue == (try JSONParser.parse(writer.bytes)).hashValue)
+    }
 }

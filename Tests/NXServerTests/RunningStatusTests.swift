@@ -16,7 +16,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-status-\(UUID().uuidString)").path
         let state = try await ServerState.open(ServerConfiguration(dataDirectory: directory, bcryptCost: 4))
         let router = Router(context: NXRequestContext.self)
-        RunningStatus(state: state, properties: ServerProperties(key.map { ["server.status.key": $0] } ?? [:])).register(on: router)
+        RunningStatus(state: state, statusKey: key).register(on: router)
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "test"))
     }
 

@@ -41,10 +41,12 @@ public indirect enum NXQLOperand: Sendable, Equatable {
     case arithmetic(String, NXQLOperand, NXQLOperand)
 }
 
-/// A predicate.
+/// A predicate. `AND` and `OR` chains are n-ary, so a long flat chain is a wide node, not a deep tree.
 public indirect enum NXQLExpression: Sendable, Equatable {
-    case and(NXQLExpression, NXQLExpression)
-    case or(NXQLExpression, NXQLExpression)
+    /// Two or more predicates, all true.
+    case and([NXQLExpression])
+    /// Two or more predicates, one true.
+    case or([NXQLExpression])
     case not(NXQLExpression)
     /// `= <> != < <= > >=`.
     case compare(NXQLOperand, String, NXQLOperand)
@@ -71,4 +73,19 @@ public struct NXQLError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { offset.map { "\(message) at offset \($0)" } ?? message }
+
+    /// The query's SQL would nest beyond what the database's parser accepts (a huge query with many nested chains).
+    public static let tooComplex = NXQLError("Syntax Error: query too complex, its SQL would nest beyond the database's parser limits")
+
+    /// The query has more than `NXQLCompiler.maxPredicates` predicates.
+    public static let tooManyPredicates = NXQLError("Syntax Error: query too large, the limit is \(NXQLCompiler.maxPredicates) predicates")
+
+    /// The query binds more than `NXQLCompiler.maxValues` values.
+    public static let tooManyValues = NXQLError("Syntax Error: query too large, the limit is \(NXQLCompiler.maxValues) values")
+
+    /// The query nests deeper than `NXQLParser.maxDepth` (parentheses, `NOT`, function calls, operators).
+    public static func tooDeep(offset: Int?) -> NXQLError {
+        NXQLError("Syntax Error: query nested too deeply, the limit is \(NXQLParser.maxDepth) levels of parentheses, NOT, functions and operators",
+                  offset: offset)
+    }
 }

@@ -7,51 +7,76 @@ extension NXQLCompiler {
         case elements(arrayPath: String, condition: SQLFragment, negated: Bool, correlation: String?)
     }
 
-    mutating func expression(_ expression: NXQLExpression) throws -> SQLFragment {
+    /// The SQL of a predicate, shaped to stay within SQLite's parser limits (see `NestedSQL`). The recursion follows the
+    /// tree, whose nesting the parser bounds (`NXQLParser.maxDepth`); chains are n-ary and compile to balanced SQL.
+    mutating func expression(_ expression: NXQLExpression) throws -> NestedSQL {
         switch expression {
-        case .or(let l, let r):
-            return SQLFragment("(") + (try self.expression(l)) + SQLFragment(" OR ") + (try self.expression(r)) + SQLFragment(")")
+        case .or:
+            var terms: [NXQLExpression] = []
+            flatten(expression, into: &terms)
+            var parts: [NestedSQL] = []
+            parts.reserveCapacity(terms.count)
+            for term in terms { parts.append(try self.expression(term)) }
+            return SQLNesting.chain(parts, separator: " OR ")
         case .not(let inner):
-            return SQLFragment("NOT (") + (try self.expression(inner)) + SQLFragment(")")
+            return NestedSQL.not(try self.expression(inner))
         case .and:
-            return try conjunction(flatten(expression))
+            var terms: [NXQLExpression] = []
+            flatten(expression, into: &terms)
+            return try conjunction(terms)
         default:
-            return render(try atom(expression))
+            return NestedSQL.atom(render(try atom(expression)), of: expression)
         }
     }
 
-    func flatten(_ expression: NXQLExpression) -> [NXQLExpression] {
-        if case .and(let l, let r) = expression { return flatten(l) + flatten(r) }
-        return [expression]
+    /// The terms of nested chains of the same operator (`a AND (b AND c)`, `(a OR b) OR c`), in order.
+    func flatten(_ expression: NXQLExpression, into parts: inout [NXQLExpression]) {
+        switch expression {
+        case .and(let terms):
+            for term in terms {
+                if case .and = term { flatten(term, into: &parts) } else { parts.append(term) }
+            }
+        case .or(let terms):
+            for term in terms {
+                if case .or = term { flatten(term, into: &parts) } else { parts.append(term) }
+            }
+        default:
+            parts.append(expression)
+        }
     }
 
     /// ANDed predicates; those on the same correlated wildcard (`/*1`) test one and the same element.
-    mutating func conjunction(_ parts: [NXQLExpression]) throws -> SQLFragment {
-        var rendered: [SQLFragment] = []
-        var groups: [String: (arrayPath: String, conditions: [SQLFragment], index: Int)] = [:]
+    mutating func conjunction(_ parts: [NXQLExpression]) throws -> NestedSQL {
+        var rendered: [NestedSQL] = []
+        // Per correlation: the array, the conditions (mutated in place: no copy per predicate) and the slot in `rendered`.
+        var groups: [String: (arrayPath: String, index: Int)] = [:]
+        var conditions: [String: [NestedSQL]] = [:]
         for part in parts {
             let compiled: Atom
             switch part {
-            case .or, .not, .and: compiled = .plain(try expression(part))
+            case .or, .not, .and:
+                rendered.append(try expression(part))
+                continue
             default: compiled = try atom(part)
             }
             if case .elements(let arrayPath, let condition, false, let correlation?) = compiled {
-                if var group = groups[correlation] {
-                    group.conditions.append(condition)
-                    groups[correlation] = group
-                } else {
-                    groups[correlation] = (arrayPath, [condition], rendered.count)
-                    rendered.append(SQLFragment(""))
+                let nested = NestedSQL.atom(condition, of: part)
+                if groups[correlation] == nil {
+                    groups[correlation] = (arrayPath, rendered.count)
+                    rendered.append(nested)
                 }
+                conditions[correlation, default: []].append(nested)
                 continue
             }
-            rendered.append(render(compiled))
+            rendered.append(NestedSQL.atom(render(compiled), of: part))
         }
-        for (_, group) in groups {
-            let joined = group.conditions.dropFirst().reduce(group.conditions[0]) { $0 + SQLFragment(" AND ") + $1 }
-            rendered[group.index] = render(.elements(arrayPath: group.arrayPath, condition: joined, negated: false, correlation: nil))
+        for (correlation, group) in groups.sorted(by: { $0.value.index < $1.value.index }) {
+            let joined = SQLNesting.chain(conditions[correlation] ?? [], separator: " AND ")
+            let exists = render(.elements(arrayPath: group.arrayPath, condition: joined.fragment, negated: false, correlation: nil))
+            rendered[group.index] = NestedSQL(fragment: exists, stack: joined.stack + SQLNesting.atomStack, height: joined.height + SQLNesting.atomHeight,
+                                              isGroup: false)
         }
-        return SQLFragment("(") + rendered.dropFirst().reduce(rendered[0]) { $0 + SQLFragment(" AND ") + $1 } + SQLFragment(")")
+        return SQLNesting.chain(rendered, separator: " AND ")
     }
 
     mutating func render(_ atom: Atom) -> SQLFragment {
@@ -72,6 +97,8 @@ extension NXQLCompiler {
     }
 
     mutating func atom(_ expression: NXQLExpression) throws -> Atom {
+        predicates += 1
+        guard predicates <= Self.maxPredicates else { throw NXQLError.tooManyPredicates }
         guard let subject = expression.subject else { throw NXQLError("Syntax Error: unsupported predicate") }
         guard case .property(let name) = subject else {
             return .plain(try condition(operandSQL(subject), expression, type: nil))
@@ -121,7 +148,12 @@ extension NXQLCompiler {
             return SQLFragment(sql)
         case .literal(let literal): return SQLFragment("?", [value(literal, type: nil)])
         case .arithmetic(let op, let l, let r):
-            return SQLFragment("(") + (try operandSQL(l)) + SQLFragment(" \(op) ") + (try operandSQL(r)) + SQLFragment(")")
+            // SQL has NXQL's precedence and left associativity, so only a right operand of equal or lower precedence (or a
+            // left one of lower) needs parentheses; the parser never builds those, and chains stay flat for SQLite's parser.
+            let left = try operandSQL(l), right = try operandSQL(r)
+            let wrapLeft = l.precedence < op.arithmeticPrecedence, wrapRight = r.precedence <= op.arithmeticPrecedence
+            return (wrapLeft ? SQLFragment("(") + left + SQLFragment(")") : left) + SQLFragment(" \(op) ")
+                + (wrapRight ? SQLFragment("(") + right + SQLFragment(")") : right)
         case .function("DATE", let args) where args.count == 1:
             return SQLFragment("substr(") + (try operandSQL(args[0])) + SQLFragment(", 1, 10)")
         case .function(let name, _):
@@ -247,7 +279,58 @@ extension NXQLCompiler {
     }
 }
 
+extension NXQLOperand {
+    /// Parser-stack entries SQLite holds for this operand's SQL: a call `f(` holds three while its argument is read, an
+    /// operator two while its right operand is read, a flat chain `a + b + c` nothing more.
+    var parseCost: Int {
+        switch self {
+        case .property, .literal: return 0
+        case .function(_, let args): return 3 + (args.map(\.parseCost).max() ?? 0)
+        case .arithmetic(let op, let l, let r):
+            let left = l.parseCost + (l.precedence < op.arithmeticPrecedence ? 1 : 0)
+            let right = r.parseCost + (r.precedence <= op.arithmeticPrecedence ? 1 : 0)
+            return max(left, 2 + right)
+        }
+    }
+
+    /// How deeply function calls and arithmetic nest in this operand (0 for a property or literal): its tree height.
+    var depth: Int {
+        switch self {
+        case .property, .literal: return 0
+        case .function(_, let args): return 1 + (args.map(\.depth).max() ?? 0)
+        case .arithmetic(_, let l, let r): return 1 + max(l.depth, r.depth)
+        }
+    }
+
+    /// Binding strength in SQL: `+ -` 1, `* /` 2, anything else (a value, a call) binds tightest.
+    var precedence: Int {
+        if case .arithmetic(let op, _, _) = self { return op.arithmeticPrecedence }
+        return 3
+    }
+}
+
+extension String {
+    /// The precedence of an arithmetic operator (`+ -` 1, `* /` 2).
+    var arithmeticPrecedence: Int { self == "*" || self == "/" ? 2 : 1 }
+}
+
 extension NXQLExpression {
+    /// How deeply the operands of an atomic predicate nest (expression height).
+    var operandDepth: Int {
+        switch self {
+        case .compare(let l, _, let r): return max(l.depth, r.depth)
+        default: return subject?.depth ?? 0
+        }
+    }
+
+    /// Parser-stack entries the operands of an atomic predicate add (the right one is read after `left =`).
+    var operandParseCost: Int {
+        switch self {
+        case .compare(let l, _, let r): return max(l.parseCost, 2 + r.parseCost)
+        default: return subject?.parseCost ?? 0
+        }
+    }
+
     /// The operand a predicate tests.
     var subject: NXQLOperand? {
         switch self {

@@ -17,6 +17,14 @@ public struct NXQLCompiler {
     var aliasCounter = 0
     var fulltext: String?
 
+    var predicates = 0
+
+    /// The most values a query may bind: SQLite binds at most 32766 per statement, and the ACL filter and paging add some.
+    public static let maxValues = 30_000
+    /// The most predicates a query may have. SQLite's planning time grows faster than linearly with the terms of a
+    /// WHERE clause (a chain of 8000 equalities takes seconds), so a long list of values belongs in one `IN (…)`.
+    public static let maxPredicates = 1_000
+
     public init(registry: SchemaRegistry, dialect: any SQLDialect = SQLiteDialect()) {
         self.registry = registry
         self.dialect = dialect
@@ -24,6 +32,7 @@ public struct NXQLCompiler {
 
     /// Compiles `query`; `sort` (when given) replaces its ORDER BY.
     public mutating func compile(_ query: NXQLQuery, sort: [SortKey]? = nil) throws -> CompiledQuery {
+        predicates = 0
         var condition = SQLFragment(dialect.excludeRoot)
         for type in query.types where registry.types[type] == nil { throw NXQLError("Unknown type: \(type)") }
         if !query.types.contains(where: { $0 == "Document" }) {
@@ -35,8 +44,11 @@ public struct NXQLCompiler {
             condition = condition + SQLFragment(" AND d.type IN (" + sorted.map { _ in "?" }.joined(separator: ", ") + ")", sorted.map { .text($0) })
         }
         if let predicate = query.whereClause {
-            condition = condition + SQLFragment(" AND (") + (try expression(predicate)) + SQLFragment(")")
+            let compiled = try expression(predicate)
+            guard compiled.stack <= SQLNesting.stackBudget, compiled.height <= SQLNesting.heightBudget else { throw NXQLError.tooComplex }
+            condition = condition + SQLFragment(" AND (") + compiled.fragment + SQLFragment(")")
         }
+        guard condition.arguments.count <= Self.maxValues else { throw NXQLError.tooManyValues }
         var orderBy: [String] = []
         if let sort {
             for key in sort { orderBy.append(try orderExpression(.property(key.property)) + (key.ascending ? " ASC" : " DESC")) }

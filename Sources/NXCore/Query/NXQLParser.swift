@@ -1,9 +1,19 @@
 import NXRuntime
 
 /// Recursive-descent NXQL parser. Precedence: OR < AND < NOT < comparisons < `+ -` < `* /`.
+///
+/// Nesting is bounded: every `(`, `NOT`, function call and arithmetic operator is a level, and a query deeper than
+/// `maxDepth` levels is rejected with `NXQLError.tooDeep`, so no client query can exhaust the stack here or in the
+/// recursive walks over the tree (compiler, equality, deallocation). `AND`/`OR` chains are n-ary and add no depth.
 public struct NXQLParser {
+    /// The deepest nesting a query may have: far beyond hand-written queries, and within what SQLite's parser accepts
+    /// once compiled (about 30 nested groups of `(a OR (b OR …`; the compiler puts nested groups first to need less).
+    public static let maxDepth = 32
+
     var tokens: [NXQLToken]
     var position = 0
+    /// Levels currently open.
+    var depth = 0
 
     /// Parses a whole query.
     public static func parse(_ text: String) throws -> NXQLQuery {
@@ -56,6 +66,12 @@ public struct NXQLParser {
         guard accept(symbol: symbol) else { throw unexpected() }
     }
 
+    /// Opens one nesting level, or throws when the query is nested too deeply; pair with `depth -= 1`.
+    mutating func descend() throws {
+        guard depth < Self.maxDepth else { throw NXQLError.tooDeep(offset: peek.offset) }
+        depth += 1
+    }
+
     mutating func identifier() throws -> String {
         guard case .identifier(let name) = peek.kind else { throw unexpected() }
         _ = advance()
@@ -104,20 +120,27 @@ public struct NXQLParser {
     }
 
     mutating func expression() throws -> NXQLExpression {
-        var left = try conjunction()
-        while accept(keyword: "OR") { left = .or(left, try conjunction()) }
-        return left
+        var terms = [try conjunction()]
+        while accept(keyword: "OR") { terms.append(try conjunction()) }
+        return terms.count == 1 ? terms[0] : .or(terms)
     }
 
     mutating func conjunction() throws -> NXQLExpression {
-        var left = try negation()
-        while accept(keyword: "AND") { left = .and(left, try negation()) }
-        return left
+        var terms = [try negation()]
+        while accept(keyword: "AND") { terms.append(try negation()) }
+        return terms.count == 1 ? terms[0] : .and(terms)
     }
 
     mutating func negation() throws -> NXQLExpression {
-        if accept(keyword: "NOT") { return .not(try negation()) }
+        if peek.kind == .keyword("NOT") {
+            try descend()
+            defer { depth -= 1 }
+            _ = advance()
+            return .not(try negation())
+        }
         if peek.kind == .symbol("(") {
+            try descend()
+            defer { depth -= 1 }
             _ = advance()
             let inner = try expression()
             try expect(symbol: ")")
@@ -167,9 +190,14 @@ public struct NXQLParser {
         return value
     }
 
+    /// `a + b - c`: a left-deep tree, so each operator of the chain is a level.
     mutating func operand() throws -> NXQLOperand {
         var left = try term()
+        var levels = 0
+        defer { depth -= levels }
         while case .symbol(let op) = peek.kind, op == "+" || op == "-" {
+            try descend()
+            levels += 1
             _ = advance()
             left = .arithmetic(op, left, try term())
         }
@@ -178,7 +206,11 @@ public struct NXQLParser {
 
     mutating func term() throws -> NXQLOperand {
         var left = try factor()
+        var levels = 0
+        defer { depth -= levels }
         while case .symbol(let op) = peek.kind, op == "*" || op == "/" {
+            try descend()
+            levels += 1
             _ = advance()
             left = .arithmetic(op, left, try factor())
         }
@@ -210,7 +242,10 @@ public struct NXQLParser {
             }
         case .keyword("DATE"):
             _ = advance()
-            if accept(symbol: "(") {
+            if peek.kind == .symbol("(") {
+                try descend()
+                defer { depth -= 1 }
+                _ = advance()
                 let inner = try operand()
                 try expect(symbol: ")")
                 return .function("DATE", [inner])
@@ -229,7 +264,10 @@ public struct NXQLParser {
             return .literal(.timestamp(millis))
         case .identifier(let name):
             _ = advance()
-            if accept(symbol: "(") {
+            if peek.kind == .symbol("(") {
+                try descend()
+                defer { depth -= 1 }
+                _ = advance()
                 var args: [NXQLOperand] = []
                 if !accept(symbol: ")") {
                     repeat { args.append(try operand()) } while accept(symbol: ",")

@@ -22,6 +22,12 @@ extension Repository {
         return segment
     }
 
+    /// A name made from text the client gave for another purpose (a title, a user name): control characters become
+    /// spaces, so `pathSegment` accepts it. Names a client gives as names are checked, not rewritten.
+    static func derivedName(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+    }
+
     /// The first of `base`, `base.<time>`, `base.<time+1>`, … that no child of `parentId` holds (`current`, the
     /// document's own name, counts as free). Bounded: after `maxNameAttempts` taken candidates → 409.
     static func availableName(_ base: String, in parentId: String, time: Int64, current: String? = nil,

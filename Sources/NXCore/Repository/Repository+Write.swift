@@ -42,7 +42,8 @@ extension Repository {
 
     /// Updates the given properties of a document. A `changeToken` whose counter differs from the stored one → 409.
     /// `userChange` (the body named the document) increments the user change counter. A checked-in document that changes
-    /// is checked out; with `versioning`, the saved document is then checked in and the new version is returned.
+    /// is checked out; with `versioning`, the saved document is then checked in and the new version is returned (a
+    /// document that cannot be versioned ignores `versioning`).
     /// Versions cannot be modified; a document locked by someone else → 409. Unchanged values write nothing.
     public func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: Principal,
                        versioning: VersionIncrement? = nil, comment: String? = nil) async throws -> DocumentRecord {
@@ -72,7 +73,8 @@ extension Repository {
                     try tx.appendAudit(self.auditEntry(AuditEvent.modified, document, principal: principal.name, time: time, comment: comment))
                 }
             }
-            if let versioning {
+            // A document that cannot be versioned ignores the option, as Nuxeo's versioning service does.
+            if let versioning, self.isVersionable(document) {
                 if !document.isCheckedOut { document.isCheckedOut = true }
                 return try self.checkIn(&document, versioning, comment: comment, principal: principal.name, time: time, tx)
             }

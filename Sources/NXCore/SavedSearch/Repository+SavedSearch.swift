@@ -12,8 +12,8 @@ extension Repository {
             _ = try await create(in: .path("/default-domain"), type: "UserWorkspacesRoot", name: "UserWorkspaces",
                                  properties: ["dc:title": "User workspaces"], principal: .system, uniqueName: false)
         }
-        if let workspace = try? await document(.path(rootPath + "/" + (try Self.pathSegment(principal.name)))) { return workspace }
-        let workspace = try await create(in: .path(rootPath), type: "Workspace", name: principal.name,
+        if let workspace = try? await document(.path(rootPath + "/" + (try Self.pathSegment(Self.derivedName(principal.name))))) { return workspace }
+        let workspace = try await create(in: .path(rootPath), type: "Workspace", name: Self.derivedName(principal.name),
                                          properties: ["dc:title": .string(principal.name)], principal: .unrestricted(principal.name), uniqueName: false)
         let aces = [ACE(username: principal.name, permission: "Everything"), ACE(username: "administrators", permission: "Everything"),
                     Self.blockInheritanceACE]
@@ -28,7 +28,7 @@ extension Repository {
         let type = registry.savedSearchType(provider: search.providerName)
         (search.searchProperties, search.namedParams) = try SavedSearch.split(search.namedParams, typeName: type, registry: registry)
         let workspace = try await userWorkspace(principal)
-        let document = try await create(in: .id(workspace.id), type: type, name: search.title ?? "search",
+        let document = try await create(in: .id(workspace.id), type: type, name: Self.derivedName(search.title ?? "search"),
                                         properties: search.properties, principal: principal)
         return SavedSearch(document, registry: registry)
     }
