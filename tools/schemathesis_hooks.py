@@ -8,9 +8,15 @@ Loaded by tools/schemathesis_run.py through SCHEMATHESIS_HOOKS. Formats:
 A negative test still sends text outside these formats (other types, or values that break the schema elsewhere).
 Only named functions are mapped (hypothesis parses the source of lambdas to describe them, which can fail).
 """
+import sys
+
 from hypothesis import strategies as st
 
 import schemathesis
+
+# hypothesis describes the lambdas schemathesis filters with by parsing their source file; under a deep stack CPython
+# 3.11's parser then fails ("AST constructor recursion depth mismatch") and the operation errors out. More room avoids it.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
 
 TYPES = ["Document", "File", "Folder", "Note", "Workspace", "Domain", "WorkspaceRoot"]
 STRING_PROPERTIES = ["dc:title", "dc:description", "dc:creator", "dc:lastContributor", "ecm:name", "ecm:primaryType",

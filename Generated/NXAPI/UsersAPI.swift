@@ -27,7 +27,7 @@ public protocol UsersAPI: Sendable {
     /// `POST /group` — generated from Spec/endpoints/users.yaml#createGroup
     func createGroup(_ input: CreateGroupInput, context: NXCallContext) async throws -> CreateGroupOutput
 
-    /// Create a user; `properties.password` is required.
+    /// Create a user; without a password (`properties.password`) it cannot log in until one is set.
     ///
     /// `POST /user` — generated from Spec/endpoints/users.yaml#createUser
     func createUser(_ input: CreateUserInput, context: NXCallContext) async throws -> CreateUserOutput

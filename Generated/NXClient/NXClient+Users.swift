@@ -43,7 +43,7 @@ extension NXClient {
         return try await core.send(request, expecting: 201, as: GroupEntity.self)
     }
 
-    /// Create a user; `properties.password` is required.
+    /// Create a user; without a password (`properties.password`) it cannot log in until one is set.
     ///
     /// `POST /user` — generated from Spec/endpoints/users.yaml#createUser
     public func createUser(repository: String? = nil, body: UserEntity) async throws -> UserEntity {

@@ -95,7 +95,11 @@ struct OpenAPISchemas {
             if nullable { fields.append(("nullable", .bool(true))) }
             return .map(fields)
         case .integerString:
-            return integerString(.map(Self.integralNumber))
+            // Read from a string of digits (empty = absent; 18 digits always fit), an integral number, or null.
+            return .map([("nullable", .bool(true)), ("oneOf", .list([
+                .map([("type", .string("string")), ("pattern", .string("^([+-]?[0-9]{1,18})?$"))]),
+                .map(Self.integralNumber),
+            ]))])
         default:
             return schema(type, nullable: nullable)
         }
@@ -104,14 +108,6 @@ struct OpenAPISchemas {
     /// A JSON number with an integral value that fits 64 bits, as the JSON readers take integers.
     static var integralNumber: [(String, YAMLTree)] { [("type", .string("number")), ("multipleOf", .int(1)),
                                                         ("minimum", .plain(String(Int64.min))), ("maximum", .plain(String(Int64.max)))] }
-
-    /// `integerString`: a string of digits (empty = absent), `number`, or null.
-    func integerString(_ number: YAMLTree) -> YAMLTree {
-        .map([("nullable", .bool(true)), ("oneOf", .list([
-            .map([("type", .string("string")), ("pattern", .string("^([+-]?[0-9]{1,18})?$"))]),
-            number,
-        ]))])
-    }
 
     /// `$ref` to a component schema.
     func ref(_ name: String) -> YAMLTree { .map([("$ref", .string("#/components/schemas/\(name)"))]) }
@@ -132,10 +128,8 @@ struct OpenAPISchemas {
             // Any JSON value: an empty schema (already admits null).
             return .map([])
         case .integerString:
-            // Written as a string of digits or null; read from such a string (empty = absent), an integer or null
-            // (see `inputSchema`). 18 digits always fit.
-            return integerString(.map([("type", .string("integer")), ("format", .string("int64")),
-                                       ("minimum", .plain(String(Int64.min))), ("maximum", .plain(String(Int64.max)))]))
+            // Written as the decimal text of a 64-bit integer, or null (requests: see `inputSchema`).
+            return .map([("type", .string("string")), ("nullable", .bool(true)), ("pattern", .string("^-?[0-9]{1,19}$"))])
         case .list(let element): fields = [("type", .string("array")), ("items", schema(element))]
         case .named(let name):
             guard nullable else { return ref(name) }

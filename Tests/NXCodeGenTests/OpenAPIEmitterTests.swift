@@ -40,7 +40,10 @@ import Testing
         let start = try #require(text.range(of: "\n    savedSearch:\n"))
         let schema = text[start.upperBound...].prefix(3000)
         let pageSize = try #require(schema.range(of: "        pageSize:\n"))
-        #expect(schema[pageSize.upperBound...].prefix(300).contains("oneOf:"))
+        #expect(schema[pageSize.upperBound...].prefix(300).contains("pattern: '^-?[0-9]{1,19}$'"))
+        let input = try #require(text.range(of: "\n    savedSearchInput:\n"))
+        let inputPageSize = try #require(text[input.upperBound...].range(of: "        pageSize:\n"))
+        #expect(text[inputPageSize.upperBound...].prefix(300).contains("oneOf:"))
         #expect(!schema.contains("type: 'object'\n        currentPageIndex"))
     }
 
