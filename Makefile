@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test generate check nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run
+.PHONY: all build run test generate check nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run fuzz
 
 all: build
 
@@ -77,3 +77,17 @@ schemathesis:
 schemathesis-run: schemathesis-venv
 	SCHEMATHESIS=$(SCHEMATHESIS) NXSERVER=.build/debug/nxserver SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_SECONDS) \
 	  SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_EXAMPLES) python3 tools/schemathesis_run.py
+
+## Fuzz the input parsers (libFuzzer + AddressSanitizer; not part of `make test`): NXQL, JSON, percent-decoding and the
+## spec front end, each for $(FUZZ_SECONDS) s from the seeds in Fuzz/Corpus/. Fails if any target crashes, hangs or runs
+## out of memory; findings and logs land in .build-fuzz/. FUZZ_TARGETS picks targets.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzNXQL FuzzJSON FuzzPercentEncoding FuzzSpec
+FUZZ_CONFIG ?= release
+## …then schemathesis over the OpenAPI document for longer than `make test` does.
+FUZZ_SCHEMATHESIS_SECONDS ?= 600
+fuzz:
+	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c $(FUZZ_CONFIG) \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+	Fuzz/run.sh $(FUZZ_SECONDS) .build-fuzz/$(FUZZ_CONFIG) .build-fuzz $(FUZZ_TARGETS)
+	$(MAKE) schemathesis SCHEMATHESIS_SECONDS=$(FUZZ_SCHEMATHESIS_SECONDS)

@@ -11,6 +11,11 @@ let package = Package(
         .executable(name: "nxserver", targets: ["nxserver"]),
         .executable(name: "nxgen", targets: ["nxgen"]),
         .library(name: "NXClient", targets: ["NXClient"]),
+        // For the fuzz package (Fuzz/, `make fuzz`), which depends on this one by path; nothing else is built for them.
+        .library(name: "NXRuntime", targets: ["NXRuntime"]),
+        .library(name: "NXCore", targets: ["NXCore"]),
+        .library(name: "NXSchemas", targets: ["NXSchemas"]),
+        .library(name: "NXSpec", targets: ["NXSpec"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
