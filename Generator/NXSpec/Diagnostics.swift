@@ -86,6 +86,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidDirectoryEntry = "NX030"
     /// A message key used by another bundle or by a directory label is not in the default bundle.
     case unknownMessageKey = "NX031"
+    /// An endpoint includes a parameter set no file defines.
+    case unknownParamSet = "NX050"
 }
 
 /// One error found in the spec.

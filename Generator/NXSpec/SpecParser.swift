@@ -7,7 +7,7 @@ enum SpecParser {
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
         "content", "scenarios", "pageProviders", "operations", "enrichers", "directories",
-        "messages",
+        "messages", "paramSets",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries"]
 
@@ -53,6 +53,7 @@ enum SpecParser {
         if let enrichers = top["enrichers"] { parseEnrichers(enrichers, into: &raw, &d) }
         if let directories = top["directories"] { parseDirectories(directories, into: &raw, &d) }
         if let messages = top["messages"] { parseMessages(messages, file: file.path, into: &raw, &d) }
+        if let sets = top["paramSets"] { parseParamSets(sets, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

@@ -20,11 +20,11 @@ import Testing
     @Test func createReadUpdateDelete() async throws {
         try await withClient { client in
             let created = try await client.createDocument(
-                .path("/default-domain/workspaces"), properties: ["dublincore"],
+                .path("/default-domain/workspaces"), documentRendering: .init(properties: ["dublincore"]),
                 body: DocumentEntity(type: "File", properties: ["dc:title": "SDK"], name: "sdk"))
             #expect(created.title == "SDK" && created.path == "/default-domain/workspaces/sdk")
             let uid = try #require(created.uid)
-            let read = try await client.getDocument(.id(uid), properties: ["*"])
+            let read = try await client.getDocument(.id(uid), documentRendering: .init(properties: ["*"]))
             #expect(read.properties?["dc:creator"] == "Administrator")
             let updated = try await client.updateDocument(.id(uid), body: DocumentEntity(properties: ["dc:description": "d"]))
             #expect(updated.changeToken == "1-0")
