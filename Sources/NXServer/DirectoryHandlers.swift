@@ -63,6 +63,6 @@ enum DirectoryJSON {
     }
 
     static func page(_ page: Page<DirectoryEntry>, translation: LabelTranslation = .none) -> DirectoryEntriesEntity {
-        DirectoryEntriesEntity(paging: page.paging, entries: page.entries.map { entity($0, translation: translation) })
+        DirectoryEntriesEntity(page: page.map { entity($0, translation: translation) })
     }
 }

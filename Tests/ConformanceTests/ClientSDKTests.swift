@@ -49,7 +49,7 @@ import Testing
             for try await child in client.getChildrenPages(.id(uid), pageSize: 2) { titles.append(child.title ?? "") }
             #expect(titles == ["n0", "n1", "n2", "n3", "n4"])
             let page = try await client.getChildren(.path(folder.path ?? ""), currentPageIndex: 2, pageSize: 2, sortBy: ["dc:title"], sortOrder: [.desc])
-            #expect(page.entries?.map(\.title) == ["n0"] && page.currentPageIndex == 2)
+            #expect(page.entries?.map(\.title) == ["n0"] && page.paging?.currentPageIndex == 2)
         }
     }
 

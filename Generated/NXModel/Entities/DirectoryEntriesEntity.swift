@@ -10,51 +10,8 @@ public struct DirectoryEntriesEntity: NXEntity, Hashable, NXPaginable {
     /// The `entity-type` of this entity.
     public static let entityType: String = "directoryEntries"
 
-    /// Always true for paginable lists.
-    public var isPaginable: Bool?
-
-    /// Total number of results; -2 when counting stopped at the results limit.
-    public var resultsCount: Int?
-
-    /// Requested page size (0 = unbounded up to maxPageSize).
-    public var pageSize: Int?
-
-    /// Largest page size allowed.
-    public var maxPageSize: Int?
-
-    /// Count limit (maxResults), 0 when none.
-    public var resultsCountLimit: Int?
-
-    /// Number of entries in this page.
-    public var currentPageSize: Int?
-
-    /// Index of this page.
-    public var currentPageIndex: Int?
-
-    /// Offset of the first entry of this page.
-    public var currentPageOffset: Int?
-
-    /// Number of pages (0 when unknown).
-    public var numberOfPages: Int?
-
-    /// Whether a previous page exists.
-    public var isPreviousPageAvailable: Bool?
-
-    /// Whether a next page exists.
-    public var isNextPageAvailable: Bool?
-
-    /// Whether the last page can be addressed.
-    public var isLastPageAvailable: Bool?
-
-    /// Whether the provider can sort.
-    public var isSortable: Bool?
-
-    /// Whether the query failed.
-    public var hasError: Bool?
-
-    /// The query error, if any.
-    /// Written as null when nil.
-    public var errorMessage: String?
+    /// The paging fields (`isPaginable`, `resultsCount`, …); nil when the JSON carried none.
+    public var paging: NXPaging?
 
     /// Aggregate results, when the provider has aggregates.
     /// Left out of the JSON when nil.
@@ -69,84 +26,36 @@ public struct DirectoryEntriesEntity: NXEntity, Hashable, NXPaginable {
 
     /// Creates the entity; every field is optional.
     public init(
-        isPaginable: Bool? = nil,
-        resultsCount: Int? = nil,
-        pageSize: Int? = nil,
-        maxPageSize: Int? = nil,
-        resultsCountLimit: Int? = nil,
-        currentPageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        currentPageOffset: Int? = nil,
-        numberOfPages: Int? = nil,
-        isPreviousPageAvailable: Bool? = nil,
-        isNextPageAvailable: Bool? = nil,
-        isLastPageAvailable: Bool? = nil,
-        isSortable: Bool? = nil,
-        hasError: Bool? = nil,
-        errorMessage: String? = nil,
+        paging: NXPaging? = nil,
         aggregations: JSONObject? = nil,
         quickFilters: JSONValue? = nil,
         entries: [DirectoryEntryEntity]? = nil
     ) {
-        self.isPaginable = isPaginable
-        self.resultsCount = resultsCount
-        self.pageSize = pageSize
-        self.maxPageSize = maxPageSize
-        self.resultsCountLimit = resultsCountLimit
-        self.currentPageSize = currentPageSize
-        self.currentPageIndex = currentPageIndex
-        self.currentPageOffset = currentPageOffset
-        self.numberOfPages = numberOfPages
-        self.isPreviousPageAvailable = isPreviousPageAvailable
-        self.isNextPageAvailable = isNextPageAvailable
-        self.isLastPageAvailable = isLastPageAvailable
-        self.isSortable = isSortable
-        self.hasError = hasError
-        self.errorMessage = errorMessage
+        self.paging = paging
         self.aggregations = aggregations
         self.quickFilters = quickFilters
         self.entries = entries
     }
 
-    /// A page of `entries` with its paging fields.
-    public init(paging: NXPaging, entries: [DirectoryEntryEntity]) {
-        self.isPaginable = true
-        self.resultsCount = paging.resultsCount
-        self.pageSize = paging.pageSize
-        self.maxPageSize = paging.maxPageSize
-        self.resultsCountLimit = paging.resultsCountLimit
-        self.currentPageSize = paging.currentPageSize
-        self.currentPageIndex = paging.currentPageIndex
-        self.currentPageOffset = paging.currentPageOffset
-        self.numberOfPages = paging.numberOfPages
-        self.isPreviousPageAvailable = paging.isPreviousPageAvailable
-        self.isNextPageAvailable = paging.isNextPageAvailable
-        self.isLastPageAvailable = paging.isLastPageAvailable
-        self.isSortable = paging.isSortable
-        self.hasError = false
-        self.entries = entries
+    /// A page of entries with its paging fields.
+    public init(page: NXPage<DirectoryEntryEntity>) {
+        self.init(paging: page.paging, entries: page.entries)
     }
 
     /// JSON field names.
     public enum CodingKeys: String, CodingKey {
-        case isPaginable
-        case resultsCount
-        case pageSize
-        case maxPageSize
-        case resultsCountLimit
-        case currentPageSize
-        case currentPageIndex
-        case currentPageOffset
-        case numberOfPages
-        case isPreviousPageAvailable
-        case isNextPageAvailable
-        case isLastPageAvailable
-        case isSortable
-        case hasError
-        case errorMessage
         case aggregations
         case quickFilters
         case entries
+    }
+
+    /// Decodes the entity: paging fields and its own fields.
+    public init(from decoder: any Decoder) throws {
+        paging = try NXPaging(pageFieldsOf: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        aggregations = try container.decodeIfPresent(JSONObject.self, forKey: .aggregations)
+        quickFilters = try container.decodeIfPresent(JSONValue.self, forKey: .quickFilters)
+        entries = try container.decodeIfPresent([DirectoryEntryEntity].self, forKey: .entries)
     }
 
     /// Writes the JSON object, fields in spec order.
@@ -154,96 +63,7 @@ public struct DirectoryEntriesEntity: NXEntity, Hashable, NXPaginable {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("isPaginable")
-        if let value = self.isPaginable {
-            writer.bool(value)
-        } else {
-            writer.null()
-        }
-        writer.key("resultsCount")
-        if let value = self.resultsCount {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("pageSize")
-        if let value = self.pageSize {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("maxPageSize")
-        if let value = self.maxPageSize {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("resultsCountLimit")
-        if let value = self.resultsCountLimit {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("currentPageSize")
-        if let value = self.currentPageSize {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("currentPageIndex")
-        if let value = self.currentPageIndex {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("currentPageOffset")
-        if let value = self.currentPageOffset {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("numberOfPages")
-        if let value = self.numberOfPages {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("isPreviousPageAvailable")
-        if let value = self.isPreviousPageAvailable {
-            writer.bool(value)
-        } else {
-            writer.null()
-        }
-        writer.key("isNextPageAvailable")
-        if let value = self.isNextPageAvailable {
-            writer.bool(value)
-        } else {
-            writer.null()
-        }
-        writer.key("isLastPageAvailable")
-        if let value = self.isLastPageAvailable {
-            writer.bool(value)
-        } else {
-            writer.null()
-        }
-        writer.key("isSortable")
-        if let value = self.isSortable {
-            writer.bool(value)
-        } else {
-            writer.null()
-        }
-        writer.key("hasError")
-        if let value = self.hasError {
-            writer.bool(value)
-        } else {
-            writer.null()
-        }
-        writer.key("errorMessage")
-        if let value = self.errorMessage {
-            writer.string(value)
-        } else {
-            writer.null()
-        }
+        paging?.writeFields(to: &writer, legacyTotals: false)
         if let value = self.aggregations {
             writer.key("aggregations")
             writer.value(.object(value))
