@@ -87,9 +87,9 @@ public struct SpecChange: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// `Spec/x.yaml:3:5: breaking[field-removed]: message (old spec)`.
     public var description: String { description(oldSpecName: "old spec") }
 
-    /// The description with the old side named, e.g. `at v1.2`.
-    public func description(oldSpecName: String) -> String {
-        let side = self.side == .old ? oldSpecName : "new spec"
+    /// The description with each side named, e.g. `spec at v1.2` and `working tree`.
+    public func description(oldSpecName: String, newSpecName: String = "new spec") -> String {
+        let side = self.side == .old ? oldSpecName : newSpecName
         return "\(location): \(impact.rawValue)[\(kind.rawValue)]: \(message) (\(side))"
     }
 

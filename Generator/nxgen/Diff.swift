@@ -20,7 +20,7 @@ struct Diff: ParsableCommand {
         let old = try compile(oldDirectory, what: "the spec at \(ref)")
         let new = try compile(options.spec, what: "the working tree's spec")
         let changes = SpecDiff.compare(old: old, new: new)
-        for change in changes { print(change.description(oldSpecName: "spec at \(ref)")) }
+        for change in changes { print(change.description(oldSpecName: "spec at \(ref)", newSpecName: "working tree")) }
         let breaking = changes.filter { $0.impact == .breaking }.count
         print("nxgen diff: \(changes.count) change(s) since \(ref), \(breaking) breaking, \(changes.count - breaking) compatible")
         if breaking > 0 { throw ExitCode(1) }
