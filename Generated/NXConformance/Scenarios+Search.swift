@@ -39,7 +39,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     captures: [("fid", "$.uid"), ("fpath", "$.path")],
-                    location: "Spec/conformance/search.yaml:1454:9"
+                    location: "Spec/conformance/search.yaml:1473:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -65,7 +65,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/search.yaml:1460:9"
+                    location: "Spec/conformance/search.yaml:1479:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -84,7 +84,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/search.yaml:1465:9"
+                    location: "Spec/conformance/search.yaml:1484:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -103,7 +103,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/search.yaml:1470:9"
+                    location: "Spec/conformance/search.yaml:1489:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -123,7 +123,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     captures: [("gamma", "$.uid")],
-                    location: "Spec/conformance/search.yaml:1475:9"
+                    location: "Spec/conformance/search.yaml:1494:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -131,7 +131,7 @@ extension ConformanceSuite {
                     body: JSONValue.object(JSONObject([("input", JSONValue.string("{{gamma}}"))])),
                     status: 200,
                     expectBody: JSONValue.object(JSONObject([("isTrashed", JSONValue.bool(true))])),
-                    location: "Spec/conformance/search.yaml:1481:9"
+                    location: "Spec/conformance/search.yaml:1500:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -163,7 +163,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1483:9"
+                    location: "Spec/conformance/search.yaml:1502:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -183,7 +183,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1491:9"
+                    location: "Spec/conformance/search.yaml:1510:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -212,7 +212,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1493:9"
+                    location: "Spec/conformance/search.yaml:1512:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -264,7 +264,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1495:9"
+                    location: "Spec/conformance/search.yaml:1514:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -284,7 +284,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1504:9"
+                    location: "Spec/conformance/search.yaml:1523:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -304,7 +304,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1509:9"
+                    location: "Spec/conformance/search.yaml:1528:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -314,7 +314,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("resultsCount", JSONValue.int(2)), ("pageSize", JSONValue.int(5))])
                     ),
-                    location: "Spec/conformance/search.yaml:1511:9"
+                    location: "Spec/conformance/search.yaml:1530:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -324,7 +324,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("resultsCount", JSONValue.int(3)), ("pageSize", JSONValue.int(5))])
                     ),
-                    location: "Spec/conformance/search.yaml:1513:9"
+                    location: "Spec/conformance/search.yaml:1532:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -334,7 +334,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("documents")), ("resultsCount", JSONValue.int(0))])
                     ),
-                    location: "Spec/conformance/search.yaml:1515:9"
+                    location: "Spec/conformance/search.yaml:1534:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -342,7 +342,7 @@ extension ConformanceSuite {
                     query: [("ecm_fulltext", "quasarnav")],
                     status: 200,
                     expectBody: JSONValue.object(JSONObject([("resultsCount", JSONValue.int(3))])),
-                    location: "Spec/conformance/search.yaml:1517:9"
+                    location: "Spec/conformance/search.yaml:1536:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -362,7 +362,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1519:9"
+                    location: "Spec/conformance/search.yaml:1538:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -382,7 +382,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1521:9"
+                    location: "Spec/conformance/search.yaml:1540:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -402,7 +402,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1526:9"
+                    location: "Spec/conformance/search.yaml:1545:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -412,13 +412,13 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1531:9"
+                    location: "Spec/conformance/search.yaml:1550:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/id/{{fid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:1533:9"
+                    location: "Spec/conformance/search.yaml:1552:9"
                 ),
             ]),
             ConformanceScenario(
@@ -451,7 +451,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     captures: [("cid", "$.uid"), ("cpath", "$.path")],
-                    location: "Spec/conformance/search.yaml:1543:9"
+                    location: "Spec/conformance/search.yaml:1562:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -481,7 +481,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/search.yaml:1549:9"
+                    location: "Spec/conformance/search.yaml:1568:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -507,7 +507,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/search.yaml:1558:9"
+                    location: "Spec/conformance/search.yaml:1577:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -618,7 +618,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1563:9"
+                    location: "Spec/conformance/search.yaml:1582:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -647,7 +647,7 @@ extension ConformanceSuite {
                         )
                     ),
                     forbidFields: ["$.entries[0].contextParameters", "$.entries[1].contextParameters"],
-                    location: "Spec/conformance/search.yaml:1583:9"
+                    location: "Spec/conformance/search.yaml:1602:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -660,13 +660,13 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1591:9"
+                    location: "Spec/conformance/search.yaml:1610:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/id/{{cid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:1596:9"
+                    location: "Spec/conformance/search.yaml:1615:9"
                 ),
             ]),
             ConformanceScenario(
@@ -700,7 +700,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     captures: [("cid", "$.uid"), ("cpath", "$.path")],
-                    location: "Spec/conformance/search.yaml:820:9"
+                    location: "Spec/conformance/search.yaml:839:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -730,7 +730,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Agg A"))])),
-                    location: "Spec/conformance/search.yaml:826:9"
+                    location: "Spec/conformance/search.yaml:845:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -759,7 +759,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Agg B"))])),
-                    location: "Spec/conformance/search.yaml:840:9"
+                    location: "Spec/conformance/search.yaml:859:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -788,7 +788,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Agg C"))])),
-                    location: "Spec/conformance/search.yaml:849:9"
+                    location: "Spec/conformance/search.yaml:868:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -816,7 +816,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Agg D"))])),
-                    location: "Spec/conformance/search.yaml:858:9"
+                    location: "Spec/conformance/search.yaml:877:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1070,7 +1070,7 @@ extension ConformanceSuite {
                         )
                     ),
                     requireHeaders: [("Content-Type", "application/json; nuxeo-entity=documents")],
-                    location: "Spec/conformance/search.yaml:867:9"
+                    location: "Spec/conformance/search.yaml:886:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1168,7 +1168,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:899:9"
+                    location: "Spec/conformance/search.yaml:918:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1192,7 +1192,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:914:9"
+                    location: "Spec/conformance/search.yaml:933:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1205,7 +1205,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("documents")), ("resultsCount", JSONValue.int(4))])
                     ),
-                    location: "Spec/conformance/search.yaml:923:9"
+                    location: "Spec/conformance/search.yaml:942:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1217,7 +1217,7 @@ extension ConformanceSuite {
                         JSONObject([("entity-type", JSONValue.string("documents")), ("resultsCount", JSONValue.int(4))])
                     ),
                     forbidFields: ["$.aggregations"],
-                    location: "Spec/conformance/search.yaml:930:9"
+                    location: "Spec/conformance/search.yaml:949:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1331,7 +1331,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:939:9"
+                    location: "Spec/conformance/search.yaml:958:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1387,13 +1387,13 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:960:9"
+                    location: "Spec/conformance/search.yaml:979:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/id/{{cid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:972:9"
+                    location: "Spec/conformance/search.yaml:991:9"
                 ),
             ]),
             ConformanceScenario(
@@ -1845,6 +1845,201 @@ extension ConformanceSuite {
                 ),
                 ConformanceStep(
                     method: "GET",
+                    path: "/search/pp/expired_search",
+                    status: 200,
+                    expectBody: JSONValue.object(
+                        JSONObject(
+                            [
+                                ("name", JSONValue.string("expired_search")),
+                                (
+                                    "whereClause",
+                                    JSONValue.object(
+                                        JSONObject(
+                                            [
+                                                (
+                                                    "predicates",
+                                                    JSONValue.array(
+                                                        [
+                                                            JSONValue.object(
+                                                                JSONObject(
+                                                                    [
+                                                                        ("parameter", JSONValue.string("dc:title")),
+                                                                        ("operator", JSONValue.string("FULLTEXT")),
+                                                                        ("type", JSONValue.string("atomic")),
+                                                                        (
+                                                                            "values",
+                                                                            JSONValue.array(
+                                                                                [
+                                                                                    JSONValue.object(
+                                                                                        JSONObject(
+                                                                                            [
+                                                                                                (
+                                                                                                    "name",
+                                                                                                    JSONValue.string(
+                                                                                                        "title"
+                                                                                                    )
+                                                                                                ),
+                                                                                                (
+                                                                                                    "schema",
+                                                                                                    JSONValue.null
+                                                                                                ),
+                                                                                                (
+                                                                                                    "xpath",
+                                                                                                    JSONValue.null
+                                                                                                ),
+                                                                                            ]
+                                                                                        )
+                                                                                    ),
+                                                                                ]
+                                                                            )
+                                                                        ),
+                                                                    ]
+                                                                )
+                                                            ),
+                                                            JSONValue.object(
+                                                                JSONObject(
+                                                                    [
+                                                                        ("parameter", JSONValue.string("dc:expired")),
+                                                                        ("operator", JSONValue.string("<")),
+                                                                        ("type", JSONValue.string("atomic")),
+                                                                        (
+                                                                            "values",
+                                                                            JSONValue.array(
+                                                                                [
+                                                                                    JSONValue.object(
+                                                                                        JSONObject(
+                                                                                            [
+                                                                                                (
+                                                                                                    "name",
+                                                                                                    JSONValue.string(
+                                                                                                        "expired_max"
+                                                                                                    )
+                                                                                                ),
+                                                                                            ]
+                                                                                        )
+                                                                                    ),
+                                                                                ]
+                                                                            )
+                                                                        ),
+                                                                    ]
+                                                                )
+                                                            ),
+                                                            JSONValue.object(
+                                                                JSONObject(
+                                                                    [
+                                                                        ("parameter", JSONValue.string("dc:expired")),
+                                                                        ("operator", JSONValue.string(">")),
+                                                                        ("type", JSONValue.string("atomic")),
+                                                                        (
+                                                                            "values",
+                                                                            JSONValue.array(
+                                                                                [
+                                                                                    JSONValue.object(
+                                                                                        JSONObject(
+                                                                                            [
+                                                                                                (
+                                                                                                    "name",
+                                                                                                    JSONValue.string(
+                                                                                                        "expired_min"
+                                                                                                    )
+                                                                                                ),
+                                                                                            ]
+                                                                                        )
+                                                                                    ),
+                                                                                ]
+                                                                            )
+                                                                        ),
+                                                                    ]
+                                                                )
+                                                            ),
+                                                        ]
+                                                    )
+                                                ),
+                                                (
+                                                    "fixedPart",
+                                                    JSONValue.string(
+                                                        "ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isTrashed = 0"
+                                                    )
+                                                ),
+                                                ("escaperClass", JSONValue.null),
+                                            ]
+                                        )
+                                    )
+                                ),
+                                (
+                                    "aggregates",
+                                    JSONValue.array(
+                                        [
+                                            JSONValue.object(
+                                                JSONObject(
+                                                    [
+                                                        ("id", JSONValue.string("dc_creator_agg")),
+                                                        ("type", JSONValue.string("terms")),
+                                                        ("parameter", JSONValue.string("dc:creator")),
+                                                        (
+                                                            "field",
+                                                            JSONValue.object(
+                                                                JSONObject(
+                                                                    [("name", JSONValue.string("dc_creator_agg"))]
+                                                                )
+                                                            )
+                                                        ),
+                                                        (
+                                                            "properties",
+                                                            JSONValue.object(
+                                                                JSONObject([("size", JSONValue.string("10"))])
+                                                            )
+                                                        ),
+                                                        ("ranges", JSONValue.array([])),
+                                                    ]
+                                                )
+                                            ),
+                                            JSONValue.object(
+                                                JSONObject(
+                                                    [
+                                                        ("id", JSONValue.string("dc_expired_agg")),
+                                                        ("type", JSONValue.string("date_histogram")),
+                                                        ("parameter", JSONValue.string("dc:expired")),
+                                                        (
+                                                            "field",
+                                                            JSONValue.object(
+                                                                JSONObject(
+                                                                    [("name", JSONValue.string("dc_expired_agg"))]
+                                                                )
+                                                            )
+                                                        ),
+                                                    ]
+                                                )
+                                            ),
+                                        ]
+                                    )
+                                ),
+                                (
+                                    "quickFilters",
+                                    JSONValue.array(
+                                        [
+                                            JSONValue.object(
+                                                JSONObject(
+                                                    [
+                                                        ("name", JSONValue.string("approved")),
+                                                        (
+                                                            "clause",
+                                                            JSONValue.string("ecm:currentLifeCycleState = 'approved'")
+                                                        ),
+                                                        ("sortInfos", JSONValue.array([])),
+                                                    ]
+                                                )
+                                            ),
+                                        ]
+                                    )
+                                ),
+                            ]
+                        )
+                    ),
+                    location: "Spec/conformance/search.yaml:790:9"
+                ),
+                ConformanceStep(
+                    method: "GET",
                     path: "/search/pp/docs_by_title_complex",
                     status: 200,
                     expectBody: JSONValue.object(
@@ -1855,7 +2050,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:790:9"
+                    location: "Spec/conformance/search.yaml:809:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1864,7 +2059,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(404))])
                     ),
-                    location: "Spec/conformance/search.yaml:796:9"
+                    location: "Spec/conformance/search.yaml:815:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1874,13 +2069,13 @@ extension ConformanceSuite {
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(404))])
                     ),
                     requireHeaders: [("Content-Type", "application/json")],
-                    location: "Spec/conformance/search.yaml:802:9"
+                    location: "Spec/conformance/search.yaml:821:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/id/{{cid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:809:9"
+                    location: "Spec/conformance/search.yaml:828:9"
                 ),
             ]),
             ConformanceScenario(
@@ -2681,7 +2876,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     captures: [("cid", "$.uid"), ("cpath", "$.path")],
-                    location: "Spec/conformance/search.yaml:1607:9"
+                    location: "Spec/conformance/search.yaml:1626:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -2707,7 +2902,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/search.yaml:1613:9"
+                    location: "Spec/conformance/search.yaml:1632:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -2733,7 +2928,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/search.yaml:1618:9"
+                    location: "Spec/conformance/search.yaml:1637:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -2808,7 +3003,7 @@ extension ConformanceSuite {
                         )
                     ),
                     captures: [("sid", "$.id")],
-                    location: "Spec/conformance/search.yaml:1623:9"
+                    location: "Spec/conformance/search.yaml:1642:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -2834,7 +3029,7 @@ extension ConformanceSuite {
                         )
                     ),
                     forbidFields: ["$.properties"],
-                    location: "Spec/conformance/search.yaml:1657:9"
+                    location: "Spec/conformance/search.yaml:1676:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -2871,7 +3066,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1662:9"
+                    location: "Spec/conformance/search.yaml:1681:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -2891,7 +3086,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1664:9"
+                    location: "Spec/conformance/search.yaml:1683:9"
                 ),
                 ConformanceStep(
                     method: "PUT",
@@ -2929,7 +3124,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1666:9"
+                    location: "Spec/conformance/search.yaml:1685:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -2948,7 +3143,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1671:9"
+                    location: "Spec/conformance/search.yaml:1690:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -2970,19 +3165,19 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1673:9"
+                    location: "Spec/conformance/search.yaml:1692:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/search/saved/{{sid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:1678:9"
+                    location: "Spec/conformance/search.yaml:1697:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/id/{{cid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:1680:9"
+                    location: "Spec/conformance/search.yaml:1699:9"
                 ),
             ]),
             ConformanceScenario(
@@ -3015,7 +3210,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     captures: [("cid", "$.uid"), ("cpath", "$.path")],
-                    location: "Spec/conformance/search.yaml:1145:9"
+                    location: "Spec/conformance/search.yaml:1164:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3035,7 +3230,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Saved C"))])),
-                    location: "Spec/conformance/search.yaml:1151:9"
+                    location: "Spec/conformance/search.yaml:1170:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3055,7 +3250,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Saved A"))])),
-                    location: "Spec/conformance/search.yaml:1156:9"
+                    location: "Spec/conformance/search.yaml:1175:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3077,7 +3272,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Saved B plimsollvane"))])),
-                    location: "Spec/conformance/search.yaml:1161:9"
+                    location: "Spec/conformance/search.yaml:1180:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3118,7 +3313,7 @@ extension ConformanceSuite {
                     ),
                     requireHeaders: [("Content-Type", "application/json")],
                     captures: [("sid", "$.id")],
-                    location: "Spec/conformance/search.yaml:1166:9"
+                    location: "Spec/conformance/search.yaml:1185:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3141,7 +3336,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1196:9"
+                    location: "Spec/conformance/search.yaml:1215:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3184,7 +3379,7 @@ extension ConformanceSuite {
                         )
                     ),
                     requireHeaders: [("Content-Type", "application/json; nuxeo-entity=documents")],
-                    location: "Spec/conformance/search.yaml:1213:9"
+                    location: "Spec/conformance/search.yaml:1232:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3213,7 +3408,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1230:9"
+                    location: "Spec/conformance/search.yaml:1249:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3236,7 +3431,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1242:9"
+                    location: "Spec/conformance/search.yaml:1261:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3262,7 +3457,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1254:9"
+                    location: "Spec/conformance/search.yaml:1273:9"
                 ),
                 ConformanceStep(
                     method: "PUT",
@@ -3297,7 +3492,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1264:9"
+                    location: "Spec/conformance/search.yaml:1283:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3313,7 +3508,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1288:9"
+                    location: "Spec/conformance/search.yaml:1307:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3350,7 +3545,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1294:9"
+                    location: "Spec/conformance/search.yaml:1313:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3386,7 +3581,7 @@ extension ConformanceSuite {
                         )
                     ),
                     captures: [("pid", "$.id")],
-                    location: "Spec/conformance/search.yaml:1303:9"
+                    location: "Spec/conformance/search.yaml:1322:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3418,7 +3613,7 @@ extension ConformanceSuite {
                         )
                     ),
                     requireHeaders: [("Content-Type", "application/json")],
-                    location: "Spec/conformance/search.yaml:1322:9"
+                    location: "Spec/conformance/search.yaml:1341:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3449,26 +3644,26 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1333:9"
+                    location: "Spec/conformance/search.yaml:1352:9"
                 ),
                 ConformanceStep(
                     method: "GET",
                     path: "/search/saved",
                     status: 200,
                     expectBody: JSONValue.object(JSONObject([("entity-type", JSONValue.string("savedSearches"))])),
-                    location: "Spec/conformance/search.yaml:1343:9"
+                    location: "Spec/conformance/search.yaml:1362:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/search/saved/{{pid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:1349:9"
+                    location: "Spec/conformance/search.yaml:1368:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/search/saved/{{sid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:1353:9"
+                    location: "Spec/conformance/search.yaml:1372:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3478,7 +3673,7 @@ extension ConformanceSuite {
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(404))])
                     ),
                     requireHeaders: [("Content-Type", "application/json")],
-                    location: "Spec/conformance/search.yaml:1357:9"
+                    location: "Spec/conformance/search.yaml:1376:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3487,7 +3682,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(404))])
                     ),
-                    location: "Spec/conformance/search.yaml:1364:9"
+                    location: "Spec/conformance/search.yaml:1383:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3499,13 +3694,13 @@ extension ConformanceSuite {
                             [("entity-type", JSONValue.string("savedSearches")), ("entries", JSONValue.array([]))]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1370:9"
+                    location: "Spec/conformance/search.yaml:1389:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/id/{{cid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:1377:9"
+                    location: "Spec/conformance/search.yaml:1396:9"
                 ),
             ]),
             ConformanceScenario(
@@ -3541,7 +3736,7 @@ extension ConformanceSuite {
                         )
                     ),
                     requireHeaders: [("Content-Type", "application/json")],
-                    location: "Spec/conformance/search.yaml:1385:9"
+                    location: "Spec/conformance/search.yaml:1404:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3565,7 +3760,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1393:9"
+                    location: "Spec/conformance/search.yaml:1412:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3599,7 +3794,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1400:9"
+                    location: "Spec/conformance/search.yaml:1419:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3630,7 +3825,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1415:9"
+                    location: "Spec/conformance/search.yaml:1434:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3654,7 +3849,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1425:9"
+                    location: "Spec/conformance/search.yaml:1444:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3678,7 +3873,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1432:9"
+                    location: "Spec/conformance/search.yaml:1451:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3687,7 +3882,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(404))])
                     ),
-                    location: "Spec/conformance/search.yaml:1439:9"
+                    location: "Spec/conformance/search.yaml:1458:9"
                 ),
             ]),
             ConformanceScenario(
@@ -3717,7 +3912,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     captures: [("cid", "$.uid"), ("cpath", "$.path")],
-                    location: "Spec/conformance/search.yaml:983:9"
+                    location: "Spec/conformance/search.yaml:1002:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3740,7 +3935,7 @@ extension ConformanceSuite {
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Adapter B snorkelwing"))])),
                     captures: [("fid", "$.uid")],
-                    location: "Spec/conformance/search.yaml:989:9"
+                    location: "Spec/conformance/search.yaml:1008:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3767,7 +3962,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Adapter A"))])),
-                    location: "Spec/conformance/search.yaml:995:9"
+                    location: "Spec/conformance/search.yaml:1014:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3787,7 +3982,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Adapter C plain"))])),
-                    location: "Spec/conformance/search.yaml:1000:9"
+                    location: "Spec/conformance/search.yaml:1019:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3808,7 +4003,7 @@ extension ConformanceSuite {
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Adapter Sub"))])),
                     captures: [("subid", "$.uid"), ("subpath", "$.path")],
-                    location: "Spec/conformance/search.yaml:1005:9"
+                    location: "Spec/conformance/search.yaml:1024:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3828,7 +4023,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Adapter Aux"))])),
-                    location: "Spec/conformance/search.yaml:1011:9"
+                    location: "Spec/conformance/search.yaml:1030:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -3855,7 +4050,7 @@ extension ConformanceSuite {
                     ),
                     status: 201,
                     expectBody: JSONValue.object(JSONObject([("title", JSONValue.string("Adapter D"))])),
-                    location: "Spec/conformance/search.yaml:1016:9"
+                    location: "Spec/conformance/search.yaml:1035:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3909,7 +4104,7 @@ extension ConformanceSuite {
                         )
                     ),
                     requireHeaders: [("Content-Type", "application/json; nuxeo-entity=documents")],
-                    location: "Spec/conformance/search.yaml:1021:9"
+                    location: "Spec/conformance/search.yaml:1040:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3938,7 +4133,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1039:9"
+                    location: "Spec/conformance/search.yaml:1058:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3958,7 +4153,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1052:9"
+                    location: "Spec/conformance/search.yaml:1071:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -3984,7 +4179,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1061:9"
+                    location: "Spec/conformance/search.yaml:1080:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4000,7 +4195,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1070:9"
+                    location: "Spec/conformance/search.yaml:1089:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4031,7 +4226,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1077:9"
+                    location: "Spec/conformance/search.yaml:1096:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4065,7 +4260,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1088:9"
+                    location: "Spec/conformance/search.yaml:1107:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4081,7 +4276,7 @@ extension ConformanceSuite {
                         )
                     ),
                     requireHeaders: [("Content-Type", "application/json")],
-                    location: "Spec/conformance/search.yaml:1097:9"
+                    location: "Spec/conformance/search.yaml:1116:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4122,7 +4317,7 @@ extension ConformanceSuite {
                         )
                     ),
                     requireHeaders: [("Content-Type", "application/json; nuxeo-entity=documents")],
-                    location: "Spec/conformance/search.yaml:1104:9"
+                    location: "Spec/conformance/search.yaml:1123:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4146,7 +4341,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1117:9"
+                    location: "Spec/conformance/search.yaml:1136:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4155,13 +4350,13 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(404))])
                     ),
-                    location: "Spec/conformance/search.yaml:1127:9"
+                    location: "Spec/conformance/search.yaml:1146:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/id/{{cid}}",
                     status: 204,
-                    location: "Spec/conformance/search.yaml:1133:9"
+                    location: "Spec/conformance/search.yaml:1152:9"
                 ),
             ]),
             ConformanceScenario(
@@ -4183,7 +4378,7 @@ extension ConformanceSuite {
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
                     requireHeaders: [("Content-Type", "application/json")],
-                    location: "Spec/conformance/search.yaml:1692:9"
+                    location: "Spec/conformance/search.yaml:1711:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4193,7 +4388,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1700:9"
+                    location: "Spec/conformance/search.yaml:1719:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4203,7 +4398,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1707:9"
+                    location: "Spec/conformance/search.yaml:1726:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4213,7 +4408,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1714:9"
+                    location: "Spec/conformance/search.yaml:1733:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4223,7 +4418,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1721:9"
+                    location: "Spec/conformance/search.yaml:1740:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4233,7 +4428,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1728:9"
+                    location: "Spec/conformance/search.yaml:1747:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4243,7 +4438,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1735:9"
+                    location: "Spec/conformance/search.yaml:1754:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4260,7 +4455,7 @@ extension ConformanceSuite {
                         )
                     ),
                     requireHeaders: [("Content-Type", "application/json")],
-                    location: "Spec/conformance/search.yaml:1742:9"
+                    location: "Spec/conformance/search.yaml:1761:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4276,7 +4471,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/search.yaml:1750:9"
+                    location: "Spec/conformance/search.yaml:1769:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4286,7 +4481,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1757:9"
+                    location: "Spec/conformance/search.yaml:1776:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4296,7 +4491,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1764:9"
+                    location: "Spec/conformance/search.yaml:1783:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4306,7 +4501,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1771:9"
+                    location: "Spec/conformance/search.yaml:1790:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4315,7 +4510,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1778:9"
+                    location: "Spec/conformance/search.yaml:1797:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -4325,7 +4520,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/search.yaml:1784:9"
+                    location: "Spec/conformance/search.yaml:1803:9"
                 ),
             ]),
             ConformanceScenario(

@@ -122,37 +122,27 @@ enum SavedSearchJSON {
 enum PageProviderJSON {
     static func sortInfos(_ keys: [SortKey]) -> [SortInfo] { keys.map { SortInfo(sortColumn: $0.property, sortAscending: $0.ascending) } }
 
-    static func sortJSON(_ keys: [SortKey]) -> JSONValue {
-        .array(keys.map { .object(["sortColumn": .string($0.property), "sortAscending": .bool($0.ascending)]) })
-    }
-
     static func entity(_ d: PageProviderDefinition) -> PageProviderEntity {
         var options = Set([5, 10, 20, 30, 40, 50])
         if d.pageSize > 0 { options.insert(d.pageSize) }
-        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-        let whereClause: JSONValue = d.whereClause.map { w in
-            .object([
-                "selectStatement": .string(w.selectStatement),
-                "predicates": .array(w.predicates.map { p in
-                    .object([
-                        "parameter": .string(p.parameter), "operator": .string(p.operator), "operatorField": .null, "operatorSchema": .null,
-                        "type": .string(p.operator.uppercased() == "SUBCLAUSE" ? "subClause" : "atomic"), "hint": .null,
-                        "values": .array(p.fields.map { .object(["name": text($0.name), "schema": text($0.schema), "xpath": text($0.xpath)]) }),
-                    ])
-                }),
-                "fixedPart": text(w.fixedPart), "quoteFixedPartParameters": .bool(w.quoteFixedPartParameters),
-                "escapeFixedPartParameters": .bool(w.escapeFixedPartParameters), "escaperClass": .null,
-            ])
-        } ?? .null
-        let aggregates: JSONValue = .array(d.aggregates.map { a in
-            .object([
-                "id": .string(a.id), "type": .string(a.type), "parameter": .string(a.parameter),
-                "field": .object(["name": text(a.field.name), "schema": text(a.field.schema), "xpath": text(a.field.xpath)]),
-                "properties": .object(JSONObject(a.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
-                "ranges": .array(a.ranges.map { .object(["key": .string($0.key), "from": text($0.from), "to": text($0.to)]) }),
-            ])
-        })
-        let quickFilters: JSONValue = .array(d.quickFilters.map { .object(["name": .string($0.name), "clause": text($0.clause), "sortInfos": sortJSON($0.sort)]) })
+        func field(_ f: PredicateField) -> ProviderField { ProviderField(name: f.name, schema: f.schema, xpath: f.xpath) }
+        let whereClause = d.whereClause.map { w in
+            ProviderWhereClause(
+                selectStatement: w.selectStatement,
+                predicates: w.predicates.map { p in
+                    ProviderPredicate(parameter: p.parameter, operator: p.operator,
+                                      type: p.operator.uppercased() == "SUBCLAUSE" ? "subClause" : "atomic", values: p.fields.map(field))
+                },
+                fixedPart: w.fixedPart, quoteFixedPartParameters: w.quoteFixedPartParameters,
+                escapeFixedPartParameters: w.escapeFixedPartParameters)
+        }
+        let aggregates = d.aggregates.map { a in
+            ProviderAggregate(
+                id: a.id, type: a.type, parameter: a.parameter, field: field(a.field),
+                properties: JSONObject(a.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }),
+                ranges: a.ranges.map { ProviderRange(key: $0.key, from: $0.from, to: $0.to) })
+        }
+        let quickFilters = d.quickFilters.map { ProviderQuickFilter(name: $0.name, clause: $0.clause, sortInfos: sortInfos($0.sort)) }
         return PageProviderEntity(
             name: d.name, enabled: true, properties: JSONObject(d.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }),
             queryParameters: [], pageSize: d.pageSize, pageSizeBinding: nil, maxPageSize: d.maxPageSize ?? 1000, pageSizeOptions: options.sorted(),

@@ -50,10 +50,11 @@ public struct PageProviderEntity: NXEntity, Hashable {
     public var pattern: String?
 
     /// `whereClause`.
-    public var whereClause: JSONValue?
+    /// Written as null when nil.
+    public var whereClause: ProviderWhereClause?
 
     /// `quickFilters`.
-    public var quickFilters: JSONValue?
+    public var quickFilters: [ProviderQuickFilter]?
 
     /// `quotePatternParameters`.
     public var quotePatternParameters: Bool?
@@ -62,7 +63,7 @@ public struct PageProviderEntity: NXEntity, Hashable {
     public var escapePatternParameters: Bool?
 
     /// `aggregates`.
-    public var aggregates: JSONValue?
+    public var aggregates: [ProviderAggregate]?
 
     /// `searchDocumentType`.
     /// Written as null when nil.
@@ -85,11 +86,11 @@ public struct PageProviderEntity: NXEntity, Hashable {
         sortInfos: [SortInfo]? = nil,
         sortInfosBinding: String? = nil,
         pattern: String? = nil,
-        whereClause: JSONValue? = nil,
-        quickFilters: JSONValue? = nil,
+        whereClause: ProviderWhereClause? = nil,
+        quickFilters: [ProviderQuickFilter]? = nil,
         quotePatternParameters: Bool? = nil,
         escapePatternParameters: Bool? = nil,
-        aggregates: JSONValue? = nil,
+        aggregates: [ProviderAggregate]? = nil,
         searchDocumentType: String? = nil,
         usageTrackingEnabled: Bool? = nil
     ) {
@@ -228,13 +229,17 @@ public struct PageProviderEntity: NXEntity, Hashable {
         }
         writer.key("whereClause")
         if let value = self.whereClause {
-            writer.value(value)
+            value.writeJSON(to: &writer)
         } else {
             writer.null()
         }
         writer.key("quickFilters")
         if let value = self.quickFilters {
-            writer.value(value)
+            writer.beginArray()
+            for item0 in value {
+                item0.writeJSON(to: &writer)
+            }
+            writer.endArray()
         } else {
             writer.null()
         }
@@ -252,7 +257,11 @@ public struct PageProviderEntity: NXEntity, Hashable {
         }
         writer.key("aggregates")
         if let value = self.aggregates {
-            writer.value(value)
+            writer.beginArray()
+            for item0 in value {
+                item0.writeJSON(to: &writer)
+            }
+            writer.endArray()
         } else {
             writer.null()
         }
@@ -265,6 +274,477 @@ public struct PageProviderEntity: NXEntity, Hashable {
         writer.key("usageTrackingEnabled")
         if let value = self.usageTrackingEnabled {
             writer.bool(value)
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}
+
+/// Optional predicates over named parameters and a fixed part (Nuxeo's WhereClauseDefinition).
+///
+/// Generated from Spec/entities/pageProvider.yaml#providerWhereClause
+public struct ProviderWhereClause: JSONWritable, Decodable, Hashable, Sendable {
+    /// `selectStatement`.
+    public var selectStatement: String?
+
+    /// `predicates`.
+    public var predicates: [ProviderPredicate]?
+
+    /// `fixedPart`.
+    /// Written as null when nil.
+    public var fixedPart: String?
+
+    /// `quoteFixedPartParameters`.
+    public var quoteFixedPartParameters: Bool?
+
+    /// `escapeFixedPartParameters`.
+    public var escapeFixedPartParameters: Bool?
+
+    /// `escaperClass`.
+    /// Written as null when nil.
+    public var escaperClass: String?
+
+    /// Creates the value; every field is optional.
+    public init(
+        selectStatement: String? = nil,
+        predicates: [ProviderPredicate]? = nil,
+        fixedPart: String? = nil,
+        quoteFixedPartParameters: Bool? = nil,
+        escapeFixedPartParameters: Bool? = nil,
+        escaperClass: String? = nil
+    ) {
+        self.selectStatement = selectStatement
+        self.predicates = predicates
+        self.fixedPart = fixedPart
+        self.quoteFixedPartParameters = quoteFixedPartParameters
+        self.escapeFixedPartParameters = escapeFixedPartParameters
+        self.escaperClass = escaperClass
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case selectStatement
+        case predicates
+        case fixedPart
+        case quoteFixedPartParameters
+        case escapeFixedPartParameters
+        case escaperClass
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("selectStatement")
+        if let value = self.selectStatement {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("predicates")
+        if let value = self.predicates {
+            writer.beginArray()
+            for item0 in value {
+                item0.writeJSON(to: &writer)
+            }
+            writer.endArray()
+        } else {
+            writer.null()
+        }
+        writer.key("fixedPart")
+        if let value = self.fixedPart {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("quoteFixedPartParameters")
+        if let value = self.quoteFixedPartParameters {
+            writer.bool(value)
+        } else {
+            writer.null()
+        }
+        writer.key("escapeFixedPartParameters")
+        if let value = self.escapeFixedPartParameters {
+            writer.bool(value)
+        } else {
+            writer.null()
+        }
+        writer.key("escaperClass")
+        if let value = self.escaperClass {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}
+
+/// One predicate of a where clause, applied when its named parameters have values.
+///
+/// Generated from Spec/entities/pageProvider.yaml#providerPredicate
+public struct ProviderPredicate: JSONWritable, Decodable, Hashable, Sendable {
+    /// `parameter`.
+    public var parameter: String?
+
+    /// `operator`.
+    public var `operator`: String?
+
+    /// `operatorField`.
+    /// Written as null when nil.
+    public var operatorField: String?
+
+    /// `operatorSchema`.
+    /// Written as null when nil.
+    public var operatorSchema: String?
+
+    /// `type`.
+    public var `type`: String?
+
+    /// `hint`.
+    /// Written as null when nil.
+    public var hint: String?
+
+    /// `values`.
+    public var values: [ProviderField]?
+
+    /// Creates the value; every field is optional.
+    public init(
+        parameter: String? = nil,
+        `operator`: String? = nil,
+        operatorField: String? = nil,
+        operatorSchema: String? = nil,
+        `type`: String? = nil,
+        hint: String? = nil,
+        values: [ProviderField]? = nil
+    ) {
+        self.parameter = parameter
+        self.operator = `operator`
+        self.operatorField = operatorField
+        self.operatorSchema = operatorSchema
+        self.type = `type`
+        self.hint = hint
+        self.values = values
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case parameter
+        case `operator` = "operator"
+        case operatorField
+        case operatorSchema
+        case `type` = "type"
+        case hint
+        case values
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("parameter")
+        if let value = self.parameter {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("operator")
+        if let value = self.operator {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("operatorField")
+        if let value = self.operatorField {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("operatorSchema")
+        if let value = self.operatorSchema {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("type")
+        if let value = self.type {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("hint")
+        if let value = self.hint {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("values")
+        if let value = self.values {
+            writer.beginArray()
+            for item0 in value {
+                item0.writeJSON(to: &writer)
+            }
+            writer.endArray()
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}
+
+/// A named parameter (or search document field) a predicate or aggregate reads.
+///
+/// Generated from Spec/entities/pageProvider.yaml#providerField
+public struct ProviderField: JSONWritable, Decodable, Hashable, Sendable {
+    /// `name`.
+    /// Written as null when nil.
+    public var name: String?
+
+    /// `schema`.
+    /// Written as null when nil.
+    public var schema: String?
+
+    /// `xpath`.
+    /// Written as null when nil.
+    public var xpath: String?
+
+    /// Creates the value; every field is optional.
+    public init(name: String? = nil, schema: String? = nil, xpath: String? = nil) {
+        self.name = name
+        self.schema = schema
+        self.xpath = xpath
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case name
+        case schema
+        case xpath
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("name")
+        if let value = self.name {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("schema")
+        if let value = self.schema {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("xpath")
+        if let value = self.xpath {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}
+
+/// An aggregate (terms, ranges, histogram) the provider computes, with its selection field.
+///
+/// Generated from Spec/entities/pageProvider.yaml#providerAggregate
+public struct ProviderAggregate: JSONWritable, Decodable, Hashable, Sendable {
+    /// `id`.
+    public var id: String?
+
+    /// `type`.
+    public var `type`: String?
+
+    /// `parameter`.
+    public var parameter: String?
+
+    /// `field`.
+    public var field: ProviderField?
+
+    /// `properties`.
+    public var properties: JSONObject?
+
+    /// `ranges`.
+    public var ranges: [ProviderRange]?
+
+    /// Creates the value; every field is optional.
+    public init(
+        id: String? = nil,
+        `type`: String? = nil,
+        parameter: String? = nil,
+        field: ProviderField? = nil,
+        properties: JSONObject? = nil,
+        ranges: [ProviderRange]? = nil
+    ) {
+        self.id = id
+        self.type = `type`
+        self.parameter = parameter
+        self.field = field
+        self.properties = properties
+        self.ranges = ranges
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case id
+        case `type` = "type"
+        case parameter
+        case field
+        case properties
+        case ranges
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("id")
+        if let value = self.id {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("type")
+        if let value = self.type {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("parameter")
+        if let value = self.parameter {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("field")
+        if let value = self.field {
+            value.writeJSON(to: &writer)
+        } else {
+            writer.null()
+        }
+        writer.key("properties")
+        if let value = self.properties {
+            writer.value(.object(value))
+        } else {
+            writer.null()
+        }
+        writer.key("ranges")
+        if let value = self.ranges {
+            writer.beginArray()
+            for item0 in value {
+                item0.writeJSON(to: &writer)
+            }
+            writer.endArray()
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}
+
+/// A named range bucket of a range aggregate.
+///
+/// Generated from Spec/entities/pageProvider.yaml#providerRange
+public struct ProviderRange: JSONWritable, Decodable, Hashable, Sendable {
+    /// `key`.
+    public var key: String?
+
+    /// `from`.
+    /// Written as null when nil.
+    public var from: String?
+
+    /// `to`.
+    /// Written as null when nil.
+    public var to: String?
+
+    /// Creates the value; every field is optional.
+    public init(key: String? = nil, from: String? = nil, to: String? = nil) {
+        self.key = key
+        self.from = from
+        self.to = to
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case key
+        case from
+        case to
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("key")
+        if let value = self.key {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("from")
+        if let value = self.from {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("to")
+        if let value = self.to {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}
+
+/// A named clause (and sort) a request can switch on with `quickFilters`.
+///
+/// Generated from Spec/entities/pageProvider.yaml#providerQuickFilter
+public struct ProviderQuickFilter: JSONWritable, Decodable, Hashable, Sendable {
+    /// `name`.
+    public var name: String?
+
+    /// `clause`.
+    /// Written as null when nil.
+    public var clause: String?
+
+    /// `sortInfos`.
+    public var sortInfos: [SortInfo]?
+
+    /// Creates the value; every field is optional.
+    public init(name: String? = nil, clause: String? = nil, sortInfos: [SortInfo]? = nil) {
+        self.name = name
+        self.clause = clause
+        self.sortInfos = sortInfos
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case name
+        case clause
+        case sortInfos
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("name")
+        if let value = self.name {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("clause")
+        if let value = self.clause {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("sortInfos")
+        if let value = self.sortInfos {
+            writer.beginArray()
+            for item0 in value {
+                item0.writeJSON(to: &writer)
+            }
+            writer.endArray()
         } else {
             writer.null()
         }
