@@ -200,7 +200,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:324:9"
+                    location: "Spec/conformance/users.yaml:328:9"
                 ),
                 ConformanceStep(
                     method: "PUT",
@@ -235,7 +235,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:332:9"
+                    location: "Spec/conformance/users.yaml:336:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -249,7 +249,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:338:9"
+                    location: "Spec/conformance/users.yaml:342:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -287,7 +287,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:340:9"
+                    location: "Spec/conformance/users.yaml:344:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -307,7 +307,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:345:9"
+                    location: "Spec/conformance/users.yaml:349:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -331,7 +331,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:347:9"
+                    location: "Spec/conformance/users.yaml:351:9"
                 ),
                 ConformanceStep(
                     method: "PUT",
@@ -355,25 +355,25 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:352:9"
+                    location: "Spec/conformance/users.yaml:356:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/user/conf-ghost-user",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:357:9"
+                    location: "Spec/conformance/users.yaml:361:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/group/conf-asgiven",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:359:9"
+                    location: "Spec/conformance/users.yaml:363:9"
                 ),
                 ConformanceStep(
                     method: "GET",
                     path: "/group/conf-asgiven",
                     status: 404,
-                    location: "Spec/conformance/users.yaml:361:9"
+                    location: "Spec/conformance/users.yaml:365:9"
                 ),
             ]),
             ConformanceScenario(
@@ -414,7 +414,7 @@ extension ConformanceSuite {
                         )
                     ),
                     forbidFields: ["$.parentGroups"],
-                    location: "Spec/conformance/users.yaml:251:9"
+                    location: "Spec/conformance/users.yaml:255:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -452,7 +452,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:260:9"
+                    location: "Spec/conformance/users.yaml:264:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -474,7 +474,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:265:9"
+                    location: "Spec/conformance/users.yaml:269:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -537,7 +537,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:270:9"
+                    location: "Spec/conformance/users.yaml:274:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -566,7 +566,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("message", JSONValue.string("group does not exist: conf-no-such-group"))])
                     ),
-                    location: "Spec/conformance/users.yaml:279:9"
+                    location: "Spec/conformance/users.yaml:283:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -582,7 +582,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:284:9"
+                    location: "Spec/conformance/users.yaml:288:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -593,7 +593,7 @@ extension ConformanceSuite {
                         JSONObject([("memberUsers", JSONValue.array([JSONValue.string("conf-gm")]))])
                     ),
                     forbidFields: ["$.memberGroups", "$.parentGroups"],
-                    location: "Spec/conformance/users.yaml:286:9"
+                    location: "Spec/conformance/users.yaml:290:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -613,7 +613,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:288:9"
+                    location: "Spec/conformance/users.yaml:292:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -633,7 +633,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:290:9"
+                    location: "Spec/conformance/users.yaml:294:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -657,7 +657,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:292:9"
+                    location: "Spec/conformance/users.yaml:296:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -688,25 +688,25 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:294:9"
+                    location: "Spec/conformance/users.yaml:298:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/user/conf-gm/group/conf-grp-parent",
                     status: 200,
-                    location: "Spec/conformance/users.yaml:296:9"
+                    location: "Spec/conformance/users.yaml:300:9"
                 ),
                 ConformanceStep(
                     method: "POST",
                     path: "/user/conf-gm/group/conf-no-such-group",
                     status: 404,
-                    location: "Spec/conformance/users.yaml:298:9"
+                    location: "Spec/conformance/users.yaml:302:9"
                 ),
                 ConformanceStep(
                     method: "POST",
                     path: "/group/conf-grp-parent/user/conf-nobody",
                     status: 404,
-                    location: "Spec/conformance/users.yaml:300:9"
+                    location: "Spec/conformance/users.yaml:304:9"
                 ),
                 ConformanceStep(
                     method: "PUT",
@@ -723,7 +723,7 @@ extension ConformanceSuite {
                     ),
                     status: 200,
                     expectBody: JSONValue.object(JSONObject([("grouplabel", JSONValue.string("Conf child 2"))])),
-                    location: "Spec/conformance/users.yaml:302:9"
+                    location: "Spec/conformance/users.yaml:306:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -750,32 +750,32 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:307:9"
+                    location: "Spec/conformance/users.yaml:311:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/user/conf-gm",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:309:9"
+                    location: "Spec/conformance/users.yaml:313:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/group/conf-grp-child",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:311:9"
+                    location: "Spec/conformance/users.yaml:315:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/group/conf-grp-parent",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:313:9"
+                    location: "Spec/conformance/users.yaml:317:9"
                 ),
                 ConformanceStep(
                     method: "GET",
                     path: "/group/conf-grp-parent",
                     status: 404,
                     expectBody: JSONValue.object(JSONObject([("message", JSONValue.string("group does not exist"))])),
-                    location: "Spec/conformance/users.yaml:315:9"
+                    location: "Spec/conformance/users.yaml:319:9"
                 ),
             ]),
             ConformanceScenario(
@@ -1294,17 +1294,43 @@ extension ConformanceSuite {
                 ),
                 ConformanceStep(
                     method: "DELETE",
+                    path: "/group/conf-pu-group/user/conf-pu-target",
+                    auth: .basic(user: "conf-power", password: "power-1"),
+                    status: 200,
+                    location: "Spec/conformance/users.yaml:237:9"
+                ),
+                ConformanceStep(
+                    method: "GET",
+                    path: "/user/conf-pu-target",
+                    status: 200,
+                    expectBody: JSONValue.object(
+                        JSONObject(
+                            [
+                                ("id", JSONValue.string("conf-pu-target")),
+                                (
+                                    "properties",
+                                    JSONValue.object(
+                                        JSONObject([("groups", JSONValue.array([JSONValue.string("members")]))])
+                                    )
+                                ),
+                            ]
+                        )
+                    ),
+                    location: "Spec/conformance/users.yaml:239:9"
+                ),
+                ConformanceStep(
+                    method: "DELETE",
                     path: "/group/conf-pu-group",
                     auth: .basic(user: "conf-power", password: "power-1"),
                     status: 204,
-                    location: "Spec/conformance/users.yaml:237:9"
+                    location: "Spec/conformance/users.yaml:241:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/user/conf-pu-target",
                     auth: .basic(user: "conf-power", password: "power-1"),
                     status: 204,
-                    location: "Spec/conformance/users.yaml:239:9"
+                    location: "Spec/conformance/users.yaml:243:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1314,13 +1340,13 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("id", JSONValue.string("conf-power")), ("isAdministrator", JSONValue.bool(false))])
                     ),
-                    location: "Spec/conformance/users.yaml:241:9"
+                    location: "Spec/conformance/users.yaml:245:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/user/conf-power",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:243:9"
+                    location: "Spec/conformance/users.yaml:247:9"
                 ),
             ]),
             ConformanceScenario(
@@ -1355,7 +1381,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/users.yaml:432:9"
+                    location: "Spec/conformance/users.yaml:436:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -1369,7 +1395,7 @@ extension ConformanceSuite {
                     auth: .basic(user: "conf-tok", password: "tok-1"),
                     status: 201,
                     captures: [("tok", "$")],
-                    location: "Spec/conformance/users.yaml:437:9"
+                    location: "Spec/conformance/users.yaml:441:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -1378,7 +1404,7 @@ extension ConformanceSuite {
                     auth: .basic(user: "conf-tok", password: "tok-1"),
                     status: 201,
                     expectBody: JSONValue.string("{{tok}}"),
-                    location: "Spec/conformance/users.yaml:444:9"
+                    location: "Spec/conformance/users.yaml:448:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -1389,7 +1415,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(400))])
                     ),
-                    location: "Spec/conformance/users.yaml:450:9"
+                    location: "Spec/conformance/users.yaml:454:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1423,7 +1449,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:456:9"
+                    location: "Spec/conformance/users.yaml:460:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1434,7 +1460,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("tokens")), ("entries", JSONValue.array([]))])
                     ),
-                    location: "Spec/conformance/users.yaml:462:9"
+                    location: "Spec/conformance/users.yaml:466:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1445,7 +1471,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("user")), ("id", JSONValue.string("conf-tok"))])
                     ),
-                    location: "Spec/conformance/users.yaml:464:9"
+                    location: "Spec/conformance/users.yaml:468:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1456,7 +1482,7 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("exception")), ("status", JSONValue.int(401))])
                     ),
-                    location: "Spec/conformance/users.yaml:466:9"
+                    location: "Spec/conformance/users.yaml:470:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
@@ -1464,7 +1490,7 @@ extension ConformanceSuite {
                     headers: [("X-Authentication-Token", "{{tok}}")],
                     auth: .none,
                     status: 204,
-                    location: "Spec/conformance/users.yaml:468:9"
+                    location: "Spec/conformance/users.yaml:472:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1472,7 +1498,7 @@ extension ConformanceSuite {
                     headers: [("X-Authentication-Token", "{{tok}}")],
                     auth: .none,
                     status: 401,
-                    location: "Spec/conformance/users.yaml:470:9"
+                    location: "Spec/conformance/users.yaml:474:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -1482,13 +1508,13 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("entity-type", JSONValue.string("tokens")), ("entries", JSONValue.array([]))])
                     ),
-                    location: "Spec/conformance/users.yaml:472:9"
+                    location: "Spec/conformance/users.yaml:476:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/user/conf-tok",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:474:9"
+                    location: "Spec/conformance/users.yaml:478:9"
                 ),
             ]),
             ConformanceScenario(
@@ -1918,7 +1944,7 @@ extension ConformanceSuite {
                             ]
                         )
                     ),
-                    location: "Spec/conformance/users.yaml:370:9"
+                    location: "Spec/conformance/users.yaml:374:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -1933,7 +1959,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/users.yaml:385:9"
+                    location: "Spec/conformance/users.yaml:389:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -1948,7 +1974,7 @@ extension ConformanceSuite {
                         )
                     ),
                     status: 201,
-                    location: "Spec/conformance/users.yaml:387:9"
+                    location: "Spec/conformance/users.yaml:391:9"
                 ),
                 ConformanceStep(
                     method: "POST",
@@ -2053,14 +2079,14 @@ extension ConformanceSuite {
                         )
                     ),
                     forbidFields: ["$.properties.password"],
-                    location: "Spec/conformance/users.yaml:389:9"
+                    location: "Spec/conformance/users.yaml:393:9"
                 ),
                 ConformanceStep(
                     method: "GET",
                     path: "/me",
                     auth: .basic(user: "Bill", password: ""),
                     status: 401,
-                    location: "Spec/conformance/users.yaml:414:9"
+                    location: "Spec/conformance/users.yaml:418:9"
                 ),
                 ConformanceStep(
                     method: "PUT",
@@ -2079,7 +2105,7 @@ extension ConformanceSuite {
                     ),
                     status: 200,
                     expectBody: JSONValue.object(JSONObject([("id", JSONValue.string("Bill"))])),
-                    location: "Spec/conformance/users.yaml:416:9"
+                    location: "Spec/conformance/users.yaml:420:9"
                 ),
                 ConformanceStep(
                     method: "GET",
@@ -2089,25 +2115,25 @@ extension ConformanceSuite {
                     expectBody: JSONValue.object(
                         JSONObject([("id", JSONValue.string("Bill")), ("isAdministrator", JSONValue.bool(false))])
                     ),
-                    location: "Spec/conformance/users.yaml:418:9"
+                    location: "Spec/conformance/users.yaml:422:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/user/Bill",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:420:9"
+                    location: "Spec/conformance/users.yaml:424:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/group/ecm-experts",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:422:9"
+                    location: "Spec/conformance/users.yaml:426:9"
                 ),
                 ConformanceStep(
                     method: "DELETE",
                     path: "/group/hr_operational_managers",
                     status: 204,
-                    location: "Spec/conformance/users.yaml:424:9"
+                    location: "Spec/conformance/users.yaml:428:9"
                 ),
             ]),
         ]
