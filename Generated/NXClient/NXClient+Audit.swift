@@ -26,28 +26,28 @@ extension NXClient {
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@audit"
         )
-        if let eventId = eventId {
+        if let eventId {
             request.query.append(("eventId", eventId.joined(separator: ",")))
         }
-        if let category = category {
+        if let category {
             request.query.append(("category", category.joined(separator: ",")))
         }
-        if let principalName = principalName {
+        if let principalName {
             request.query.append(("principalName", principalName.joined(separator: ",")))
         }
-        if let startEventDate = startEventDate {
+        if let startEventDate {
             request.query.append(("startEventDate", startEventDate))
         }
-        if let endEventDate = endEventDate {
+        if let endEventDate {
             request.query.append(("endEventDate", endEventDate))
         }
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let sortOrder = sortOrder {
+        if let sortOrder {
             request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
         }
         return try await core.send(request, expecting: 200, as: LogEntriesEntity.self)

@@ -45,7 +45,7 @@ extension NXClient {
             ) + "/automation/\(PercentEncoding.encodePathSegment(operationId))"
         )
         documentRendering.apply(to: &request)
-        if let xNXVoidOperation = xNXVoidOperation {
+        if let xNXVoidOperation {
             request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
         }
         request.body = NXClientCore.jsonBytes(body)

@@ -25,22 +25,22 @@ extension NXClient {
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@children"
         )
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let offset = offset {
+        if let offset {
             request.query.append(("offset", String(offset)))
         }
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let maxResults = maxResults {
+        if let maxResults {
             request.query.append(("maxResults", maxResults))
         }
-        if let sortBy = sortBy {
+        if let sortBy {
             request.query.append(("sortBy", sortBy.joined(separator: ",")))
         }
-        if let sortOrder = sortOrder {
+        if let sortOrder {
             request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
         }
         documentRendering.apply(to: &request)

@@ -24,7 +24,7 @@ extension NXClient {
         if !translateDirectoryEntry.isEmpty {
             request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
         }
-        if let acceptLanguage = acceptLanguage {
+        if let acceptLanguage {
             request.headers.append(("Accept-Language", acceptLanguage))
         }
         request.body = body.jsonBytes()
@@ -49,7 +49,7 @@ extension NXClient {
     /// `GET /directory` — generated from Spec/endpoints/directories.yaml#getDirectories
     public func getDirectories(repository: String? = nil, types: [String]? = nil) async throws -> DirectoriesEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/directory")
-        if let types = types {
+        if let types {
             request.query.append(("types", types.joined(separator: ",")))
         }
         return try await core.send(request, expecting: 200, as: DirectoriesEntity.self)
@@ -71,19 +71,19 @@ extension NXClient {
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/directory/\(PercentEncoding.encodePathSegment(dir))"
         )
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let offset = offset {
+        if let offset {
             request.query.append(("offset", String(offset)))
         }
         if !translateDirectoryEntry.isEmpty {
             request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
         }
-        if let acceptLanguage = acceptLanguage {
+        if let acceptLanguage {
             request.headers.append(("Accept-Language", acceptLanguage))
         }
         return try await core.send(request, expecting: 200, as: DirectoryEntriesEntity.self)
@@ -128,7 +128,7 @@ extension NXClient {
         if !translateDirectoryEntry.isEmpty {
             request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
         }
-        if let acceptLanguage = acceptLanguage {
+        if let acceptLanguage {
             request.headers.append(("Accept-Language", acceptLanguage))
         }
         return try await core.send(request, expecting: 200, as: DirectoryEntryEntity.self)
@@ -154,7 +154,7 @@ extension NXClient {
         if !translateDirectoryEntry.isEmpty {
             request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
         }
-        if let acceptLanguage = acceptLanguage {
+        if let acceptLanguage {
             request.headers.append(("Accept-Language", acceptLanguage))
         }
         request.body = body.jsonBytes()

@@ -19,7 +19,7 @@ extension NXClient {
     ) async throws -> DocumentEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         documentRendering.apply(to: &request)
-        if let xVersioningOption = xVersioningOption {
+        if let xVersioningOption {
             request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))
         }
         request.body = body.jsonBytes()
@@ -63,10 +63,10 @@ extension NXClient {
     ) async throws -> DocumentEntity {
         var request = NXHTTPRequest(method: "PUT", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         documentRendering.apply(to: &request)
-        if let xVersioningOption = xVersioningOption {
+        if let xVersioningOption {
             request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))
         }
-        if let updateComment = updateComment {
+        if let updateComment {
             request.headers.append(("Update-Comment", updateComment))
         }
         request.body = body.jsonBytes()

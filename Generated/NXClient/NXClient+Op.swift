@@ -25,7 +25,7 @@ extension NXClient {
             ) + "\(doc.urlPath)/@op/\(PercentEncoding.encodePathSegment(operationId))"
         )
         documentRendering.apply(to: &request)
-        if let xNXVoidOperation = xNXVoidOperation {
+        if let xNXVoidOperation {
             request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
         }
         request.body = NXClientCore.jsonBytes(body)

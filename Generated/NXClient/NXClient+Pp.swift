@@ -27,19 +27,19 @@ extension NXClient {
                 repository
             ) + "\(doc.urlPath)/@pp/\(PercentEncoding.encodePathSegment(providerName))"
         )
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let maxResults = maxResults {
+        if let maxResults {
             request.query.append(("maxResults", maxResults))
         }
-        if let sortBy = sortBy {
+        if let sortBy {
             request.query.append(("sortBy", sortBy.joined(separator: ",")))
         }
-        if let sortOrder = sortOrder {
+        if let sortOrder {
             request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
         }
         documentRendering.apply(to: &request)

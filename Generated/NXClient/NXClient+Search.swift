@@ -64,7 +64,7 @@ extension NXClient {
         pageProvider: String? = nil
     ) async throws -> SavedSearchesEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/search/saved")
-        if let pageProvider = pageProvider {
+        if let pageProvider {
             request.query.append(("pageProvider", pageProvider))
         }
         return try await core.send(request, expecting: 200, as: SavedSearchesEntity.self)
@@ -275,28 +275,28 @@ extension NXClient {
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@search"
         )
-        if let fullText = fullText {
+        if let fullText {
             request.query.append(("fullText", fullText))
         }
-        if let query = query {
+        if let query {
             request.query.append(("query", query))
         }
-        if let orderBy = orderBy {
+        if let orderBy {
             request.query.append(("orderBy", orderBy))
         }
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let maxResults = maxResults {
+        if let maxResults {
             request.query.append(("maxResults", maxResults))
         }
-        if let sortBy = sortBy {
+        if let sortBy {
             request.query.append(("sortBy", sortBy.joined(separator: ",")))
         }
-        if let sortOrder = sortOrder {
+        if let sortOrder {
             request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
         }
         documentRendering.apply(to: &request)

@@ -21,19 +21,19 @@ extension NXClient {
         accept: String? = nil
     ) async throws -> NXRawResponse {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/token")
-        if let application = application {
+        if let application {
             request.query.append(("application", application))
         }
-        if let deviceId = deviceId {
+        if let deviceId {
             request.query.append(("deviceId", deviceId))
         }
-        if let deviceDescription = deviceDescription {
+        if let deviceDescription {
             request.query.append(("deviceDescription", deviceDescription))
         }
-        if let permission = permission {
+        if let permission {
             request.query.append(("permission", permission))
         }
-        if let accept = accept {
+        if let accept {
             request.headers.append(("Accept", accept))
         }
         return try await core.sendRaw(request)
@@ -55,7 +55,7 @@ extension NXClient {
     /// `GET /token` — generated from Spec/endpoints/tokens.yaml#listTokens
     public func listTokens(repository: String? = nil, application: String? = nil) async throws -> TokensEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/token")
-        if let application = application {
+        if let application {
             request.query.append(("application", application))
         }
         return try await core.send(request, expecting: 200, as: TokensEntity.self)

@@ -142,16 +142,16 @@ extension NXClient {
                 repository
             ) + "/group/\(PercentEncoding.encodePathSegment(groupName))/@groups"
         )
-        if let q = q {
+        if let q {
             request.query.append(("q", q))
         }
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let offset = offset {
+        if let offset {
             request.query.append(("offset", String(offset)))
         }
         if !fetchGroup.isEmpty {
@@ -197,16 +197,16 @@ extension NXClient {
                 repository
             ) + "/group/\(PercentEncoding.encodePathSegment(groupName))/@users"
         )
-        if let q = q {
+        if let q {
             request.query.append(("q", q))
         }
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let offset = offset {
+        if let offset {
             request.query.append(("offset", String(offset)))
         }
         return try await core.send(request, expecting: 200, as: UsersEntity.self)
@@ -301,16 +301,16 @@ extension NXClient {
         fetchGroup: [String] = []
     ) async throws -> GroupsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/group/search")
-        if let q = q {
+        if let q {
             request.query.append(("q", q))
         }
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let offset = offset {
+        if let offset {
             request.query.append(("offset", String(offset)))
         }
         if !fetchGroup.isEmpty {
@@ -348,16 +348,16 @@ extension NXClient {
         offset: Int? = nil
     ) async throws -> UsersEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/user/search")
-        if let q = q {
+        if let q {
             request.query.append(("q", q))
         }
-        if let pageSize = pageSize {
+        if let pageSize {
             request.query.append(("pageSize", String(pageSize)))
         }
-        if let currentPageIndex = currentPageIndex {
+        if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))
         }
-        if let offset = offset {
+        if let offset {
             request.query.append(("offset", String(offset)))
         }
         return try await core.send(request, expecting: 200, as: UsersEntity.self)

@@ -102,7 +102,17 @@ enum ClientEmitter {
         case .string: value = name
         default: value = "String(\(name))"
         }
-        return .block("if let \(name) = \(owner)\(name) {", [.line("request.query.append((\(key), \(value)))")])
+        if !owner.isEmpty, p.defaultValue != nil {
+            // A shared value holds the default itself: it is always sent.
+            let sent = value.replacingOccurrences(of: name, with: owner + name)
+            return .line("request.query.append((\(key), \(sent)))")
+        }
+        return .block(bind(name, owner), [.line("request.query.append((\(key), \(value)))")])
+    }
+
+    /// `if let name {`, or `if let name = self.name {` for a member.
+    static func bind(_ name: String, _ owner: String) -> String {
+        owner.isEmpty ? "if let \(name) {" : "if let \(name) = \(owner)\(name) {"
     }
 
     /// Adds header `h` (read from `owner` + its name) to `request` when present.
@@ -113,7 +123,7 @@ enum ClientEmitter {
             return .block("if !\(owner)\(name).isEmpty {", [.line("request.headers.append((\(key), \(owner)\(name).joined(separator: \",\")))")])
         }
         let value = h.type == nil ? name : "\(name).rawValue"
-        return .block("if let \(name) = \(owner)\(name) {", [.line("request.headers.append((\(key), \(value)))")])
+        return .block(bind(name, owner), [.line("request.headers.append((\(key), \(value)))")])
     }
 
     static func method(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {

@@ -7,14 +7,23 @@ struct InputField {
     var docs: String
     /// Expression decoding it from `request`.
     var decode: String
+    /// The value when a request carries nothing (a shared parameter-set value's initializer default).
+    var absent: String {
+        if type.hasSuffix("?") { return "nil" }
+        if type.hasPrefix("[") { return "[]" }
+        return fallback ?? "nil"
+    }
+    /// The declared default of a parameter, as a Swift literal.
+    var fallback: String? = nil
 
     /// A query parameter.
     static func query(_ p: ParamDef, _ types: TypeMapping) -> InputField {
         let docs = p.description.isEmpty ? "`\(p.name)` (\(p.location.rawValue))." : p.description
         let (type, expr) = queryDecode(p, types)
         if let def = p.defaultValue {
+            let literal = defaultLiteral(def, p.type, types)
             return InputField(name: Naming.identifier(p.name), type: type, docs: docs + " Defaults to \(def).",
-                              decode: "\(expr) ?? \(defaultLiteral(def, p.type, types))")
+                              decode: "\(expr) ?? \(literal)", fallback: literal)
         }
         return InputField(name: Naming.identifier(p.name), type: type + "?", docs: docs, decode: expr)
     }

@@ -54,14 +54,12 @@ enum ParamSetEmitter {
             value: "[" + wireNames(set, model).map(Naming.literal).joined(separator: ", ") + "]", body: nil))
         members.append(.function(
             docs: ["Creates the value; every field defaults to absent."],
-            signature: "public init(" + fields.map { "\($0.name.trimmingBackticks): \($0.type) = \(emptyValue($0.type))" }.joined(separator: ", ") + ")",
+            signature: "public init(" + fields.map { "\($0.name.trimmingBackticks): \($0.type) = \($0.absent)" }.joined(separator: ", ") + ")",
             body: fields.map { .line("self.\($0.name.trimmingBackticks) = \($0.name.trimmingBackticks)") }))
         return .type(kind: .struct, name: typeName(set), conformances: ["Sendable", "Hashable"],
                      docs: [set.description.isEmpty ? "The `\(set.name)` parameters." : set.description, "",
                             "Generated from \(set.origin)"], members: members)
     }
-
-    static func emptyValue(_ type: String) -> String { type.hasSuffix("?") ? "nil" : "[]" }
 
     static func decoderDecl(_ set: ParamSetDef, _ fields: [InputField]) -> SwiftDecl {
         .type(kind: .extension, name: typeName(set), conformances: [], docs: [], members: [

@@ -14,8 +14,7 @@ public protocol ListAPI: Sendable {
     func listNotes(
         repository: String,
         doc: DocumentRef,
-        currentPageIndex: Int?,
-        pageSize: Int,
+        paging: PagingParameters,
         context: NXCallContext
     ) async throws -> ListNotesOutput
 }
@@ -30,37 +29,26 @@ public struct ListNotesInput: Sendable {
     /// The adapted document.
     public var doc: DocumentRef
 
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `pageSize` (query). Defaults to 50.
-    public var pageSize: Int
+    /// Which page of a list to answer, and how its entries are written.
+    public var paging: PagingParameters
 
     /// Creates the input.
-    public init(repository: String, doc: DocumentRef, currentPageIndex: Int? = nil, pageSize: Int) {
+    public init(repository: String, doc: DocumentRef, paging: PagingParameters) {
         self.repository = repository
         self.doc = doc
-        self.currentPageIndex = currentPageIndex
-        self.pageSize = pageSize
+        self.paging = paging
     }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
         self.doc = try request.docRef("doc")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.pageSize = try request.queryInt("pageSize") ?? 50
+        self.paging = try PagingParameters(request: request)
     }
 
     /// Hands every field to the endpoint's handler.
     public func dispatch(to handler: some ListAPI, context: NXCallContext) async throws -> ListNotesOutput {
-        try await handler.listNotes(
-            repository: repository,
-            doc: doc,
-            currentPageIndex: currentPageIndex,
-            pageSize: pageSize,
-            context: context
-        )
+        try await handler.listNotes(repository: repository, doc: doc, paging: paging, context: context)
     }
 }
 

@@ -13,19 +13,13 @@ extension NXClient {
     public func listNotes(
         _ doc: DocumentRef,
         repository: String? = nil,
-        currentPageIndex: Int? = nil,
-        pageSize: Int? = nil
+        paging: PagingParameters = .init()
     ) async throws -> NotesEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@list"
         )
-        if let currentPageIndex = currentPageIndex {
-            request.query.append(("currentPageIndex", String(currentPageIndex)))
-        }
-        if let pageSize = pageSize {
-            request.query.append(("pageSize", String(pageSize)))
-        }
+        paging.apply(to: &request)
         return try await core.send(request, expecting: 200, as: NotesEntity.self)
     }
 
@@ -33,10 +27,10 @@ extension NXClient {
     public func listNotesPages(
         _ doc: DocumentRef,
         repository: String? = nil,
-        pageSize: Int? = nil
+        paging: PagingParameters = .init()
     ) -> NXPageSequence<NotesEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.listNotes(doc, repository: repository, currentPageIndex: index, pageSize: pageSize)
+            try await self.listNotes(doc, repository: repository, paging: paging.page(index))
         }
     }
 }

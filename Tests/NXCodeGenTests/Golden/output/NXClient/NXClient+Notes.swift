@@ -49,16 +49,16 @@ extension NXClient {
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "/note/\(PercentEncoding.encodePathSegment(name))"
         )
-        if let force = force {
+        if let force {
             request.query.append(("force", String(force)))
         }
-        if let query = query {
+        if let query {
             request.query.append(("query", query))
         }
-        if let since = since {
+        if let since {
             request.query.append(("since", since))
         }
-        if let xVersioningOption = xVersioningOption {
+        if let xVersioningOption {
             request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))
         }
         request.body = body.jsonBytes()
