@@ -7,7 +7,7 @@ public enum EntityExamples {
     /// All examples, by entity then spec order.
     public static var all: [EntityExample] {
         [
-            EntityExample(entity: "note", name: "basic", json: "{\"entity-type\":\"note\",\"uid\":\"u1\",\"size\":3,\"tags\":[\"a\"],\"parent\":null}", roundTrip: { try NXJSON.decode(NoteEntity.self, from: $0).jsonBytes() }),
+            EntityExample(entity: "note", name: "basic", json: "{\"entity-type\":\"note\",\"uid\":\"u1\",\"size\":3,\"tags\":[\"a\"],\"parent\":null}", decode: { try NXJSON.decode(NoteEntity.self, from: $0) }),
         ]
     }
 }
