@@ -41,8 +41,9 @@ diff: nxgen
 
 ## Run the conformance scenarios against a running server: make conform BASE_URL=http://127.0.0.1:8080/nuxeo/api/v1
 BASE_URL ?= http://$(HOST):$(PORT)/nuxeo/api/v1
-conform: nxgen
-	$(NXGEN) conform --base-url $(BASE_URL) --user Administrator --password Administrator
+conform:
+	$(SWIFT) build --product nxconform
+	.build/debug/nxconform --base-url $(BASE_URL) --user Administrator --password Administrator
 
 ## Benchmarks (not part of `make test`): release build, loopback only. BENCH_DOCS=1000000 for the large corpus.
 bench:

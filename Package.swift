@@ -2,14 +2,17 @@
 import PackageDescription
 
 /// nx: a Nuxeo-compatible REST server generated from `Spec/`.
-/// Dependencies run one way: NXSpec ← NXCodeGen ← nxgen; NXModel ← NXAPI ← NXServer → NXCore;
-/// NXHTTP ← NXClientRuntime ← NXClient; NXHTTP ← NXConformanceKit ← NXConformance (nxgen needs no generated code).
+/// Dependencies run one way: NXSpec ← NXCodeGen ← nxgen (Yams and ArgumentParser only: no runtime, no generated code);
+/// NXRuntime ← NXAPIRuntime, NXClientRuntime, NXConformanceKit (runtimes need no generated module);
+/// NXModel ← NXAPI ← NXServer → NXCore; NXHTTP ← NXClientRuntime ← NXClient;
+/// NXHTTP ← NXConformanceKit ← NXConformance ← nxconform (runs the generated scenarios against a server).
 let package = Package(
     name: "nx",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nxserver", targets: ["nxserver"]),
         .executable(name: "nxgen", targets: ["nxgen"]),
+        .executable(name: "nxconform", targets: ["nxconform"]),
         .library(name: "NXClient", targets: ["NXClient"]),
         // For the fuzz package (Fuzz/, `make fuzz`), which depends on this one by path; nothing else is built for them.
         .library(name: "NXRuntime", targets: ["NXRuntime"]),
@@ -32,20 +35,20 @@ let package = Package(
         .target(name: "NXCodeGen", dependencies: ["NXSpec"], path: "Generator/NXCodeGen"),
         .executableTarget(
             name: "nxgen",
-            dependencies: ["NXCodeGen", "NXConformanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["NXCodeGen", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Generator/nxgen"),
 
         // Runtime support shared by generated code (hand-written).
         .target(name: "NXRuntime", path: "Sources/NXRuntime"),
         .target(
             name: "NXAPIRuntime",
-            dependencies: ["NXRuntime", "NXModel", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["NXRuntime", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/NXAPIRuntime"),
         .target(
             name: "NXHTTP",
             dependencies: ["NXRuntime", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             path: "Sources/NXHTTP"),
-        .target(name: "NXClientRuntime", dependencies: ["NXRuntime", "NXHTTP", "NXModel"], path: "Sources/NXClientRuntime"),
+        .target(name: "NXClientRuntime", dependencies: ["NXRuntime", "NXHTTP"], path: "Sources/NXClientRuntime"),
         .target(
             name: "NXConformanceKit",
             dependencies: ["NXRuntime", "NXHTTP"],
@@ -85,6 +88,12 @@ let package = Package(
             name: "nxserver",
             dependencies: ["NXServer", "NXCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/nxserver"),
+        .executableTarget(
+            name: "nxconform",
+            dependencies: [
+                "NXConformance", "NXConformanceKit", "NXHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/nxconform"),
 
         .executableTarget(
             name: "nxbench",

@@ -57,7 +57,7 @@ def nxql():
 def json_seeds():
     # The examples of Spec/entities/ as nxgen compiled them (Swift string literals).
     generated = open(os.path.join(ROOT, "Generated/NXModel/EntityExamples.swift")).read()
-    seeds = [json.loads('"' + literal + '"') for literal in re.findall(r'json: "((?:[^"\\]|\\.)*)", roundTrip', generated)]
+    seeds = [json.loads('"' + literal + '"') for literal in re.findall(r'json: "((?:[^"\\]|\\.)*)", decode', generated)]
     seeds += [
         '{"a":1,"b":[true,false,null],"c":{"d":"e"},"f":-1.25,"g":"\\u00e9\\ud83d\\ude00\\n\\"\\\\/"}',
         "[]", "{}", "  [ 1 , 2 ,3 ]  ", '"plain"', "0", "-0.25", "1E2", "-1.5e-3", "9223372036854775807", "9223372036854775808",

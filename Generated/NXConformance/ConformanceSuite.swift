@@ -7,8 +7,6898 @@ import NXConformanceKit
 
 /// Every conformance scenario of `Spec/conformance/`.
 public enum ConformanceSuite {
-    /// All scenarios, by file then id.
-    public static var all: [ConformanceScenario] {
-        automation + directories + documentModel + documents + search + security + users
+    /// The scenarios as one JSON document (the format `ScenarioLoader` reads), by file, then in spec order.
+    public static let json: String = #"""
+{
+  "scenarios": [
+    {
+      "id": "automationDocumentOperations",
+      "description": "Document.Create (properties as an object and as Nuxeo's k=v lines), Repository.GetDocument, Docu\#
+ment.Update, Document.SetProperty, Document.GetChildren, Document.GetChild, Document.GetParent, Document.Copy, Documen\#
+t.Move, Repository.Query (paginable), Document.Delete (204), Log (void \u2192 204), X-NXVoidOperation, and errors: mis\#
+sing required parameter, unknown input document, wrong input type.\n",
+      "origin": "Spec/conformance/automation.yaml#automationDocumentOperations",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-automation"},
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/automation.yaml:43:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Create",
+          "headers": [["Content-Type", "application/json+nxrequest"], ["properties", "dublincore"]],
+          "body": {
+            "input": "doc:{{cpath}}",
+            "params": {
+              "type": "File",
+              "name": "one",
+              "properties": {"dc:title": "One", "dc:subjects": "art/cinema,sciences"}
+            }
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "type": "File",
+            "path": "{{cpath}}/one",
+            "title": "One",
+            "properties": {"dc:subjects": ["art/cinema", "sciences"]}
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=document"]],
+          "captures": [["one", "$.uid"]],
+          "location": "Spec/conformance/automation.yaml:46:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Create",
+          "headers": [["properties", "dublincore"]],
+          "body": {
+            "input": "{{cid}}",
+            "params": {
+              "type": "Note",
+              "name": "two",
+              "properties": "dc:title=Two\ndc:description=line one\u005c\nline two\n# a comment"
+            }
+          },
+          "status": 200,
+          "expectBody": {"type": "Note", "title": "Two", "properties": {"dc:description": "line one\nline two"}},
+          "captures": [["two", "$.uid"]],
+          "location": "Spec/conformance/automation.yaml:56:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Repository.GetDocument",
+          "body": {"params": {"value": "{{cpath}}/one"}},
+          "status": 200,
+          "expectBody": {"uid": "{{one}}"},
+          "location": "Spec/conformance/automation.yaml:63:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Fetch",
+          "body": {"params": {"value": "{{one}}"}},
+          "status": 200,
+          "expectBody": {"uid": "{{one}}"},
+          "location": "Spec/conformance/automation.yaml:65:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Update",
+          "headers": [["properties", "dublincore"]],
+          "body": {"input": "doc:{{one}}", "params": {"properties": {"dc:description": "updated"}}},
+          "status": 200,
+          "expectBody": {"uid": "{{one}}", "properties": {"dc:title": "One", "dc:description": "updated"}},
+          "location": "Spec/conformance/automation.yaml:67:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.SetProperty",
+          "headers": [["properties", "dublincore"]],
+          "body": {"input": "{{one}}", "params": {"xpath": "dc:title", "value": "Uno"}},
+          "status": 200,
+          "expectBody": {"title": "Uno"},
+          "location": "Spec/conformance/automation.yaml:73:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetChildren",
+          "body": {"input": "{{cpath}}"},
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "entries": [{"uid": "{{one}}"}, {"uid": "{{two}}"}]},
+          "forbidFields": ["$.isPaginable"],
+          "location": "Spec/conformance/automation.yaml:79:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetChild",
+          "body": {"input": "doc:{{cpath}}", "params": {"name": "two"}},
+          "status": 200,
+          "expectBody": {"uid": "{{two}}"},
+          "location": "Spec/conformance/automation.yaml:81:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetChild",
+          "body": {"input": "doc:{{cpath}}", "params": {"name": "nope"}},
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/automation.yaml:83:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetParent",
+          "body": {"input": "doc:{{one}}"},
+          "status": 200,
+          "expectBody": {"uid": "{{cid}}"},
+          "location": "Spec/conformance/automation.yaml:85:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{one}}/@op/Document.Copy",
+          "body": {"params": {"target": "{{cpath}}", "name": "copy"}},
+          "status": 200,
+          "expectBody": {"path": "{{cpath}}/copy", "title": "Uno"},
+          "captures": [["copy", "$.uid"]],
+          "location": "Spec/conformance/automation.yaml:87:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Create",
+          "body": {"input": "doc:{{cpath}}", "params": {"type": "Folder", "name": "sub"}},
+          "status": 200,
+          "captures": [["sub", "$.uid"]],
+          "location": "Spec/conformance/automation.yaml:90:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Move",
+          "body": {"input": "doc:{{copy}}", "params": {"target": "{{sub}}"}},
+          "status": 200,
+          "expectBody": {"uid": "{{copy}}", "path": "{{cpath}}/sub/copy"},
+          "location": "Spec/conformance/automation.yaml:93:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Repository.Query",
+          "body": {
+            "params": {
+              "query": "SELECT * FROM Document WHERE ecm:ancestorId = ? AND ecm:isVersion = 0",
+              "queryParams": "{{cid}}",
+              "pageSize": 2,
+              "sortBy": "dc:title"
+            }
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 4,
+            "pageSize": 2,
+            "numberOfPages": 2,
+            "currentPageSize": 2
+          },
+          "location": "Spec/conformance/automation.yaml:95:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Create",
+          "body": {"input": "doc:{{cpath}}", "params": {"name": "noType"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation.yaml:102:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Update",
+          "body": {"params": {"properties": {"dc:title": "x"}}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation.yaml:106:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Repository.GetDocument",
+          "body": {"params": {"value": "/no/such/doc"}},
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/automation.yaml:108:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Log",
+          "body": {"params": {"level": "info", "message": "conformance says hello"}},
+          "status": 204,
+          "location": "Spec/conformance/automation.yaml:110:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Repository.GetDocument",
+          "headers": [["X-NXVoidOperation", "true"]],
+          "body": {"params": {"value": "{{one}}"}},
+          "status": 204,
+          "location": "Spec/conformance/automation.yaml:112:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Delete",
+          "body": {"input": "doc:{{two}}"},
+          "status": 204,
+          "location": "Spec/conformance/automation.yaml:114:9"
+        },
+        {"method": "GET", "path": "/id/{{two}}", "status": 404, "location": "Spec/conformance/automation.yaml:116:9"},
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/automation.yaml:118:9"}
+      ]
+    },
+    {
+      "id": "automationRegistry",
+      "description": "GET /automation lists the operations in Nuxeo's registry shape; GET /automation/{id} documents o\#
+ne operation (also by alias); an unknown operation is a 404.\n",
+      "origin": "Spec/conformance/automation.yaml#automationRegistry",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/automation",
+          "status": 200,
+          "expectBody": {"paths": {"login": "login"}, "codecs": [], "chains": []},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/automation.yaml:11:9"
+        },
+        {
+          "method": "GET",
+          "path": "/automation/Document.Create",
+          "status": 200,
+          "expectBody": {
+            "id": "Document.Create",
+            "category": "Document",
+            "requires": null,
+            "url": "Document.Create",
+            "signature": ["document", "document", "documents", "documents"]
+          },
+          "location": "Spec/conformance/automation.yaml:16:9"
+        },
+        {
+          "method": "GET",
+          "path": "/automation/Document.Fetch",
+          "status": 200,
+          "expectBody": {"id": "Repository.GetDocument", "aliases": ["Document.Fetch"]},
+          "location": "Spec/conformance/automation.yaml:25:9"
+        },
+        {
+          "method": "GET",
+          "path": "/automation/No.Such.Operation",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "Failed to invoke operation: No.Such.Operation"
+          },
+          "location": "Spec/conformance/automation.yaml:27:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/No.Such.Operation",
+          "body": {"params": {}},
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "Failed to invoke operation: No.Such.Operation"
+          },
+          "location": "Spec/conformance/automation.yaml:29:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/00000000-0000-0000-0000-000000000000/@op/Document.Lock",
+          "body": {},
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "00000000-0000-0000-0000-000000000000"},
+          "location": "Spec/conformance/automation.yaml:31:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/@op/Document.GetChild",
+          "body": {"params": {}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation.yaml:33:9"
+        }
+      ]
+    },
+    {
+      "id": "lifecycleTrashLocksVersionsThroughOperations",
+      "description": "FollowLifecycleTransition moves the state (not allowed \u2192 400); Trash/Untrash keep the subtr\#
+ee and free the name; Lock/Unlock show lockOwner with fetch.document=lock; CheckIn/CheckOut, CreateVersion and GetVers\#
+ions manage versions; the audit log records each step.\n",
+      "origin": "Spec/conformance/automation.yaml#lifecycleTrashLocksVersionsThroughOperations",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-lifecycle"},
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/automation.yaml:127:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "f"},
+          "status": 201,
+          "expectBody": {"state": "project"},
+          "captures": [["id", "$.uid"]],
+          "location": "Spec/conformance/automation.yaml:130:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.FollowLifecycleTransition",
+          "body": {"input": "{{id}}", "params": {"value": "approve"}},
+          "status": 200,
+          "expectBody": {"state": "approved"},
+          "location": "Spec/conformance/automation.yaml:133:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.FollowLifecycleTransition",
+          "body": {"input": "{{id}}", "params": {"value": "approve"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation.yaml:135:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{id}}/@op/Document.FollowLifecycleTransition",
+          "body": {"params": {"value": "backToProject"}},
+          "status": 200,
+          "expectBody": {"state": "project"},
+          "location": "Spec/conformance/automation.yaml:137:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Lock",
+          "headers": [["fetch-document", "lock"]],
+          "body": {"input": "{{id}}"},
+          "status": 200,
+          "expectBody": {"lockOwner": "Administrator"},
+          "location": "Spec/conformance/automation.yaml:139:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "headers": [["fetch-document", "lock"]],
+          "status": 200,
+          "expectBody": {"lockOwner": "Administrator"},
+          "location": "Spec/conformance/automation.yaml:141:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "status": 200,
+          "forbidFields": ["$.lockOwner", "$.lockCreated"],
+          "location": "Spec/conformance/automation.yaml:143:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Unlock",
+          "headers": [["fetch-document", "lock"]],
+          "body": {"input": "{{id}}"},
+          "status": 200,
+          "forbidFields": ["$.lockOwner"],
+          "location": "Spec/conformance/automation.yaml:145:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.CheckIn",
+          "headers": [["fetch-document", "versionLabel"]],
+          "body": {"input": "{{id}}", "params": {"version": "minor", "comment": "first"}},
+          "status": 200,
+          "expectBody": {"uid": "{{id}}", "isCheckedOut": false, "versionLabel": "0.1"},
+          "location": "Spec/conformance/automation.yaml:147:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.CheckOut",
+          "headers": [["fetch-document", "versionLabel"]],
+          "body": {"input": "{{id}}"},
+          "status": 200,
+          "expectBody": {"isCheckedOut": true, "versionLabel": "0.1+"},
+          "location": "Spec/conformance/automation.yaml:149:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.CreateVersion",
+          "headers": [["fetch-document", "versionLabel"]],
+          "body": {"input": "{{id}}", "params": {"increment": "Major"}},
+          "status": 200,
+          "expectBody": {"uid": "{{id}}", "isVersion": false, "versionLabel": "1.0"},
+          "location": "Spec/conformance/automation.yaml:151:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetVersions",
+          "headers": [["fetch-document", "versionLabel"]],
+          "body": {"input": "{{id}}"},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "entries": [
+              {"isVersion": true, "versionLabel": "0.1", "isLatestVersion": false},
+              {"isVersion": true, "versionLabel": "1.0", "isLatestVersion": true, "isLatestMajorVersion": true}
+            ]
+          },
+          "location": "Spec/conformance/automation.yaml:153:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "query": [["eventId", "documentCheckedIn"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 2, "entries": [{"comment": "1.0"}, {"comment": "0.1 first"}]},
+          "location": "Spec/conformance/automation.yaml:157:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Trash",
+          "body": {"input": "{{cid}}"},
+          "status": 200,
+          "expectBody": {"isTrashed": true},
+          "location": "Spec/conformance/automation.yaml:159:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "status": 200,
+          "expectBody": {"isTrashed": true},
+          "location": "Spec/conformance/automation.yaml:161:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM File WHERE ecm:uuid = '{{id}}' AND ecm:isTrashed = 1"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1},
+          "location": "Spec/conformance/automation.yaml:163:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-lifecycle"},
+          "status": 201,
+          "expectBody": {"path": "{{cpath}}"},
+          "captures": [["other", "$.uid"]],
+          "location": "Spec/conformance/automation.yaml:168:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Untrash",
+          "body": {"input": "{{cid}}"},
+          "status": 200,
+          "expectBody": {"isTrashed": false},
+          "location": "Spec/conformance/automation.yaml:171:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "status": 200,
+          "expectBody": {"isTrashed": false},
+          "location": "Spec/conformance/automation.yaml:173:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Untrash",
+          "body": {"input": "{{cid}}"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/automation.yaml:175:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{cid}}",
+          "status": 204,
+          "location": "Spec/conformance/automation.yaml:177:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{other}}",
+          "status": 204,
+          "location": "Spec/conformance/automation.yaml:179:9"
+        }
+      ]
+    },
+    {
+      "id": "locksBlockOtherWriters",
+      "description": "A document locked by the administrator refuses another writer's save and lock with 409 (the lock\#
+ owner is named), and the writer cannot unlock it; after the owner unlocks, the writer's save succeeds. Secured proper\#
+ties (dc:creator) are set by administrators only.\n",
+      "origin": "Spec/conformance/automation.yaml#locksBlockOtherWriters",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-locker",
+            "properties": {"username": "conf-locker", "password": "lock-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/automation.yaml:188:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-locks"},
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/automation.yaml:190:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.AddPermission",
+          "body": {"params": {"users": ["conf-locker"], "permission": "ReadWrite"}},
+          "status": 200,
+          "location": "Spec/conformance/automation.yaml:193:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "f"},
+          "status": 201,
+          "captures": [["id", "$.uid"]],
+          "location": "Spec/conformance/automation.yaml:195:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{id}}/@op/Document.Lock",
+          "headers": [["fetch-document", "lock"]],
+          "body": {},
+          "status": 200,
+          "expectBody": {"lockOwner": "Administrator"},
+          "location": "Spec/conformance/automation.yaml:198:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "body": {"entity-type": "document", "properties": {"dc:title": "mine"}},
+          "auth": {"user": "conf-locker", "password": "lock-1"},
+          "status": 409,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 409,
+            "message": "Document already locked by Administrator: {{id}}"
+          },
+          "location": "Spec/conformance/automation.yaml:200:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{id}}/@op/Document.Lock",
+          "body": {},
+          "auth": {"user": "conf-locker", "password": "lock-1"},
+          "status": 409,
+          "expectBody": {"entity-type": "exception", "status": 409},
+          "location": "Spec/conformance/automation.yaml:206:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{id}}/@op/Document.Unlock",
+          "body": {},
+          "auth": {"user": "conf-locker", "password": "lock-1"},
+          "status": 409,
+          "location": "Spec/conformance/automation.yaml:208:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{id}}/@op/Document.Unlock",
+          "body": {},
+          "status": 200,
+          "location": "Spec/conformance/automation.yaml:210:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "body": {"entity-type": "document", "properties": {"dc:title": "mine"}},
+          "auth": {"user": "conf-locker", "password": "lock-1"},
+          "status": 200,
+          "expectBody": {"title": "mine"},
+          "location": "Spec/conformance/automation.yaml:212:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "query": [["principalName", "conf-locker"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"eventId": "documentModified"}]},
+          "location": "Spec/conformance/automation.yaml:218:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "body": {"entity-type": "document", "properties": {"dc:creator": "conf-locker"}},
+          "auth": {"user": "conf-locker", "password": "lock-1"},
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "Cannot set the value of property: creator since it is readonly"
+          },
+          "location": "Spec/conformance/automation.yaml:221:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "headers": [["properties", "dublincore"]],
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "imported",
+            "properties": {"dc:creator": "legacy-author"}
+          },
+          "status": 201,
+          "expectBody": {"properties": {"dc:creator": "legacy-author", "dc:lastContributor": "Administrator"}},
+          "location": "Spec/conformance/automation.yaml:227:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{cid}}",
+          "status": 204,
+          "location": "Spec/conformance/automation.yaml:233:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-locker",
+          "status": 204,
+          "location": "Spec/conformance/automation.yaml:235:9"
+        }
+      ]
+    },
+    {
+      "id": "directoryEntryCreateUpdateDelete",
+      "description": "An administrator creates an entry (201, typed properties), a second create with the same id is a\#
+ 409, a PUT changes the label and keeps the rest (200), a DELETE answers 204 and the entry is gone. A child entry bloc\#
+ks the deletion of its parent (409).\n",
+      "origin": "Spec/conformance/directories.yaml#directoryEntryCreateUpdateDelete",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/directory/continent",
+          "body": {
+            "entity-type": "directoryEntry",
+            "directoryName": "continent",
+            "properties": {"id": "conf-zealandia", "label": "Zealandia", "ordering": "5"}
+          },
+          "status": 201,
+          "expectBody": {
+            "entity-type": "directoryEntry",
+            "directoryName": "continent",
+            "id": "conf-zealandia",
+            "properties": {"id": "conf-zealandia", "label": "Zealandia", "ordering": 5, "obsolete": null}
+          },
+          "location": "Spec/conformance/directories.yaml:88:9"
+        },
+        {
+          "method": "POST",
+          "path": "/directory/continent",
+          "body": {
+            "entity-type": "directoryEntry",
+            "directoryName": "continent",
+            "properties": {"id": "conf-zealandia", "label": "Again"}
+          },
+          "status": 409,
+          "expectBody": {"entity-type": "exception", "status": 409},
+          "location": "Spec/conformance/directories.yaml:99:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/directory/continent/conf-zealandia",
+          "body": {
+            "entity-type": "directoryEntry",
+            "directoryName": "continent",
+            "properties": {"label": "Zealandia (sunken)", "obsolete": 1}
+          },
+          "status": 200,
+          "expectBody": {
+            "properties": {"id": "conf-zealandia", "label": "Zealandia (sunken)", "ordering": 5, "obsolete": 1}
+          },
+          "location": "Spec/conformance/directories.yaml:104:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent",
+          "query": [["pageSize", "1"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 8, "entries": [{"properties": {"id": "conf-zealandia"}}]},
+          "location": "Spec/conformance/directories.yaml:111:9"
+        },
+        {
+          "method": "POST",
+          "path": "/directory/country",
+          "body": {
+            "entity-type": "directoryEntry",
+            "directoryName": "country",
+            "properties": {"id": "conf-Lost_Island", "parent": "conf-zealandia"}
+          },
+          "status": 201,
+          "expectBody": {"properties": {"id": "conf-Lost_Island", "parent": "conf-zealandia"}},
+          "location": "Spec/conformance/directories.yaml:113:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/continent/conf-zealandia",
+          "status": 409,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 409,
+            "message": "This entry is referenced in another vocabulary."
+          },
+          "location": "Spec/conformance/directories.yaml:118:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/country/conf-Lost_Island",
+          "status": 204,
+          "location": "Spec/conformance/directories.yaml:120:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/continent/conf-zealandia",
+          "status": 204,
+          "location": "Spec/conformance/directories.yaml:122:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent/conf-zealandia",
+          "status": 404,
+          "location": "Spec/conformance/directories.yaml:124:9"
+        }
+      ]
+    },
+    {
+      "id": "directoryEntryReferencedByDocument",
+      "description": "Deleting a nature entry that a document's dc:nature holds is a 409; once the document is deleted\#
+ the entry can go. Same for an l10nsubjects entry held in the dc:subjects list.\n",
+      "origin": "Spec/conformance/directories.yaml#directoryEntryReferencedByDocument",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/directory/nature",
+          "body": {
+            "entity-type": "directoryEntry",
+            "directoryName": "nature",
+            "properties": {"id": "conf-nature", "label": "Conformance"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/directories.yaml:132:9"
+        },
+        {
+          "method": "POST",
+          "path": "/directory/l10nsubjects",
+          "body": {
+            "entity-type": "directoryEntry",
+            "directoryName": "l10nsubjects",
+            "properties": {"id": "conf-subject", "label_en": "Conformance"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/directories.yaml:137:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conf-directory-ref",
+            "properties": {
+              "dc:title": "Referencing",
+              "dc:nature": "conf-nature",
+              "dc:subjects": ["art/cinema", "conf-subject"]
+            }
+          },
+          "status": 201,
+          "captures": [["docId", "$.uid"]],
+          "location": "Spec/conformance/directories.yaml:142:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/nature/conf-nature",
+          "status": 409,
+          "expectBody": {"entity-type": "exception", "status": 409},
+          "location": "Spec/conformance/directories.yaml:152:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/l10nsubjects/conf-subject",
+          "status": 409,
+          "expectBody": {"status": 409},
+          "location": "Spec/conformance/directories.yaml:154:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{docId}}",
+          "status": 204,
+          "location": "Spec/conformance/directories.yaml:156:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/nature/conf-nature",
+          "status": 204,
+          "location": "Spec/conformance/directories.yaml:158:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/l10nsubjects/conf-subject",
+          "status": 204,
+          "location": "Spec/conformance/directories.yaml:160:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/nature/conf-nature",
+          "status": 404,
+          "expectBody": {"message": "Entry not found"},
+          "location": "Spec/conformance/directories.yaml:162:9"
+        }
+      ]
+    },
+    {
+      "id": "directoryListAndRead",
+      "description": "GET /directory lists the vocabularies (continent with its schema and id field, country under con\#
+tinent); GET /directory/continent pages the seven continents ordered by ordering then id; GET /directory/continent/oce\#
+ania matches the entity-types.md example; hierarchical ids with '/' are addressed percent-encoded; aliases answer too.\#
+\n",
+      "origin": "Spec/conformance/directories.yaml#directoryListAndRead",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/directory",
+          "status": 200,
+          "expectBody": {"entity-type": "directories"},
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=directories"]],
+          "location": "Spec/conformance/directories.yaml:12:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory",
+          "query": [["types", "vocabulary"]],
+          "status": 200,
+          "expectBody": {"entity-type": "directories"},
+          "location": "Spec/conformance/directories.yaml:17:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "directoryEntries",
+            "isPaginable": true,
+            "resultsCount": 7,
+            "pageSize": 50,
+            "currentPageIndex": 0,
+            "numberOfPages": 1,
+            "entries": [
+              {"entity-type": "directoryEntry", "directoryName": "continent", "properties": {"id": "africa"}},
+              {"properties": {"id": "antarctica"}},
+              {"properties": {"id": "asia"}},
+              {
+                "properties": {
+                  "id": "europe",
+                  "obsolete": 0,
+                  "ordering": 10000000,
+                  "label": "label.directories.continent.europe"
+                }
+              },
+              {"properties": {"id": "north-america", "label": "label.directories.continent.north-america"}},
+              {"properties": {"id": "oceania"}},
+              {"properties": {"id": "south-america"}}
+            ]
+          },
+          "location": "Spec/conformance/directories.yaml:19:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent",
+          "query": [["pageSize", "2"], ["currentPageIndex", "1"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 7,
+            "pageSize": 2,
+            "currentPageIndex": 1,
+            "currentPageSize": 2,
+            "numberOfPages": 4,
+            "isNextPageAvailable": true,
+            "entries": [{"properties": {"id": "asia"}}, {"properties": {"id": "europe"}}]
+          },
+          "location": "Spec/conformance/directories.yaml:37:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent/oceania",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "directoryEntry",
+            "directoryName": "continent",
+            "properties": {
+              "id": "oceania",
+              "obsolete": 0,
+              "ordering": 10000000,
+              "label": "label.directories.continent.oceania"
+            }
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=directoryEntry"]],
+          "location": "Spec/conformance/directories.yaml:48:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/country/France",
+          "status": 200,
+          "expectBody": {"directoryName": "country", "properties": {"id": "France", "parent": "europe"}},
+          "location": "Spec/conformance/directories.yaml:56:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/l10nsubjects/art%2Fcinema",
+          "status": 200,
+          "expectBody": {
+            "directoryName": "l10nsubjects",
+            "id": "art/cinema",
+            "properties": {"parent": "art", "label_en": "Cinema"}
+          },
+          "location": "Spec/conformance/directories.yaml:58:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/subject/art",
+          "status": 200,
+          "expectBody": {"directoryName": "l10nsubjects", "id": "art"},
+          "location": "Spec/conformance/directories.yaml:60:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/nature/article",
+          "status": 200,
+          "expectBody": {
+            "directoryName": "nature",
+            "id": "article",
+            "properties": {"label": "label.directories.nature.article"}
+          },
+          "location": "Spec/conformance/directories.yaml:62:9"
+        }
+      ]
+    },
+    {
+      "id": "directoryNotFound",
+      "description": "Unknown directories and entries answer 404 with Nuxeo's messages.",
+      "origin": "Spec/conformance/directories.yaml#directoryNotFound",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/directory/nosuchdirectory",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "Directory nosuchdirectory was not found"
+          },
+          "location": "Spec/conformance/directories.yaml:68:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent/atlantis",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "Entry not found"},
+          "location": "Spec/conformance/directories.yaml:70:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/directory/continent/atlantis",
+          "body": {"entity-type": "directoryEntry", "properties": {"label": "x"}},
+          "status": 404,
+          "expectBody": {"message": "Entry not found"},
+          "location": "Spec/conformance/directories.yaml:72:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/continent/atlantis",
+          "status": 404,
+          "expectBody": {"message": "Entry not found"},
+          "location": "Spec/conformance/directories.yaml:74:9"
+        },
+        {
+          "method": "POST",
+          "path": "/directory/nosuchdirectory",
+          "body": {"entity-type": "directoryEntry", "directoryName": "nosuchdirectory", "properties": {"id": "x"}},
+          "status": 404,
+          "expectBody": {"message": "Directory nosuchdirectory was not found"},
+          "location": "Spec/conformance/directories.yaml:76:9"
+        }
+      ]
+    },
+    {
+      "id": "directoryWritesNeedAnAdministrator",
+      "description": "A non-administrator user reads vocabularies but every write is a 403.",
+      "origin": "Spec/conformance/directories.yaml#directoryWritesNeedAnAdministrator",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-dir-user",
+            "properties": {"username": "conf-dir-user", "password": "dir-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/directories.yaml:168:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/nature/article",
+          "auth": {"user": "conf-dir-user", "password": "dir-1"},
+          "status": 200,
+          "expectBody": {"entity-type": "directoryEntry", "directoryName": "nature", "properties": {"id": "article"}},
+          "location": "Spec/conformance/directories.yaml:170:9"
+        },
+        {
+          "method": "POST",
+          "path": "/directory/nature",
+          "body": {
+            "entity-type": "directoryEntry",
+            "directoryName": "nature",
+            "properties": {"id": "conf-forbidden", "label": "Forbidden"}
+          },
+          "auth": {"user": "conf-dir-user", "password": "dir-1"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/directories.yaml:172:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/directory/nature/article",
+          "body": {
+            "entity-type": "directoryEntry",
+            "directoryName": "nature",
+            "properties": {"id": "article", "label": "Changed"}
+          },
+          "auth": {"user": "conf-dir-user", "password": "dir-1"},
+          "status": 403,
+          "location": "Spec/conformance/directories.yaml:178:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/directory/nature/article",
+          "auth": {"user": "conf-dir-user", "password": "dir-1"},
+          "status": 403,
+          "location": "Spec/conformance/directories.yaml:184:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/nature/article",
+          "status": 200,
+          "expectBody": {"properties": {"id": "article"}},
+          "location": "Spec/conformance/directories.yaml:186:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-dir-user",
+          "status": 204,
+          "location": "Spec/conformance/directories.yaml:188:9"
+        }
+      ]
+    },
+    {
+      "id": "translatedEntryLabels",
+      "description": "translate.directoryEntry=label writes each entry's label key as its text from the message bundle\#
+s, for the request locale (Accept-Language; default English; a locale without a bundle falls back to English), as Nuxe\#
+o's DirectoryEntryJsonWriter does; the header and query spellings both work, fetched entries of documents are translat\#
+ed too, and fields that hold no known key are written as they are.\n",
+      "origin": "Spec/conformance/directories.yaml#translatedEntryLabels",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/directory/continent/africa",
+          "headers": [["translate-directoryEntry", "label"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "directoryEntry",
+            "id": "africa",
+            "properties": {"id": "africa", "label": "Africa"}
+          },
+          "location": "Spec/conformance/directories.yaml:198:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent/africa",
+          "headers": [["translate-directoryEntry", "label"], ["Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8"]],
+          "status": 200,
+          "expectBody": {"properties": {"label": "Afrique"}},
+          "location": "Spec/conformance/directories.yaml:200:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent/africa",
+          "headers": [["X-NXtranslate.directoryEntry", "label"], ["Accept-Language", "de"]],
+          "status": 200,
+          "expectBody": {"properties": {"label": "Africa"}},
+          "location": "Spec/conformance/directories.yaml:202:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/continent/africa",
+          "headers": [["Accept-Language", "fr"]],
+          "status": 200,
+          "expectBody": {"properties": {"label": "label.directories.continent.africa"}},
+          "location": "Spec/conformance/directories.yaml:204:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/nature",
+          "headers": [["Accept-Language", "fr"]],
+          "query": [["translate.directoryEntry", "label,id"], ["pageSize", "2"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "directoryEntries",
+            "entries": [
+              {"properties": {"id": "acknowledgement", "label": "Accus\u00e9 de r\u00e9ception"}},
+              {"properties": {"id": "announcement", "label": "Annonce"}}
+            ]
+          },
+          "location": "Spec/conformance/directories.yaml:206:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/l10nsubjects/art%2Fcinema",
+          "headers": [["translate-directoryEntry", "label_fr,label_en"], ["Accept-Language", "fr"]],
+          "status": 200,
+          "expectBody": {"properties": {"label_en": "Cinema", "label_fr": "Cin\u00e9ma"}},
+          "location": "Spec/conformance/directories.yaml:214:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conf-translated-nature",
+            "properties": {"dc:title": "Translated", "dc:nature": "invoice"}
+          },
+          "status": 201,
+          "captures": [["did", "$.uid"]],
+          "location": "Spec/conformance/directories.yaml:216:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{did}}",
+          "headers": [
+            ["properties", "dublincore"],
+            ["fetch-document", "dc:nature"],
+            ["translate-directoryEntry", "label"],
+            ["Accept-Language", "fr"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "properties": {
+              "dc:nature": {
+                "entity-type": "directoryEntry",
+                "directoryName": "nature",
+                "properties": {"id": "invoice", "label": "Facture"}
+              }
+            }
+          },
+          "location": "Spec/conformance/directories.yaml:222:9"
+        },
+        {
+          "method": "GET",
+          "path": "/directory/no-such-directory/x",
+          "headers": [["translate-directoryEntry", "label"]],
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/directories.yaml:229:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{did}}",
+          "status": 204,
+          "location": "Spec/conformance/directories.yaml:231:9"
+        }
+      ]
+    },
+    {
+      "id": "auditAdapter",
+      "description": "Every change is audited in the same transaction: a new File shows documentModified then document\#
+Created (newest first) in its 14-key logEntry shape; an unchanged save logs nothing; filters and paging apply.\n",
+      "origin": "Spec/conformance/document-model.yaml#auditAdapter",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-audit"},
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/document-model.yaml:82:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "f", "properties": {"dc:title": "A"}},
+          "status": 201,
+          "captures": [["id", "$.uid"], ["p", "$.path"]],
+          "location": "Spec/conformance/document-model.yaml:85:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "headers": [["Update-Comment", "my comment"]],
+          "body": {"entity-type": "document", "properties": {"dc:title": "B"}},
+          "status": 200,
+          "location": "Spec/conformance/document-model.yaml:88:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "body": {"entity-type": "document", "properties": {"dc:title": "B"}},
+          "status": 200,
+          "location": "Spec/conformance/document-model.yaml:94:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "logEntries",
+            "isPaginable": true,
+            "resultsCount": 2,
+            "entries": [
+              {
+                "entity-type": "logEntry",
+                "category": "eventDocumentCategory",
+                "principalName": "Administrator",
+                "comment": "my comment",
+                "docLifeCycle": "project",
+                "docPath": "{{p}}",
+                "docType": "File",
+                "docUUID": "{{id}}",
+                "eventId": "documentModified",
+                "repositoryId": "default",
+                "extended": {}
+              },
+              {"entity-type": "logEntry", "eventId": "documentCreated", "comment": null}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=logEntries"]],
+          "location": "Spec/conformance/document-model.yaml:96:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "query": [["eventId", "documentCreated"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"eventId": "documentCreated"}]},
+          "location": "Spec/conformance/document-model.yaml:117:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "query": [["pageSize", "1"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 2,
+            "pageSize": 1,
+            "numberOfPages": 2,
+            "entries": [{"eventId": "documentModified"}]
+          },
+          "location": "Spec/conformance/document-model.yaml:119:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "query": [["principalName", "nobody"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 0, "entries": []},
+          "location": "Spec/conformance/document-model.yaml:121:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "query": [["startEventDate", "2999-01-01"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 0},
+          "location": "Spec/conformance/document-model.yaml:123:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "query": [["startEventDate", "yesterday"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/document-model.yaml:125:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}/@audit",
+          "query": [["sortOrder", "asc"]],
+          "status": 200,
+          "expectBody": {"entries": [{"eventId": "documentCreated"}, {"eventId": "documentModified"}]},
+          "location": "Spec/conformance/document-model.yaml:127:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{cid}}",
+          "status": 204,
+          "location": "Spec/conformance/document-model.yaml:129:9"
+        }
+      ]
+    },
+    {
+      "id": "enrichersAndDepth",
+      "description": "Enrichers write contextParameters.<name> in Nuxeo's shapes, requested by header or query paramet\#
+er; an unknown enricher is ignored. Nested documents keep their properties only within the requested depth.\n",
+      "origin": "Spec/conformance/document-model.yaml#enrichersAndDepth",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-enrich",
+            "properties": {"dc:title": "conf-enrich"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/document-model.yaml:137:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "Folder", "name": "sub"},
+          "status": 201,
+          "captures": [["sid", "$.uid"]],
+          "location": "Spec/conformance/document-model.yaml:140:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}",
+          "headers": [
+            ["enrichers-document", "breadcrumb, children, hasFolderishChild, hasContent, noSuchEnricher"],
+            ["properties", "dublincore"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "properties": {"dc:title": "conf-enrich"},
+            "contextParameters": {
+              "breadcrumb": {
+                "entity-type": "documents",
+                "entries": [{"path": "/default-domain"}, {"path": "/default-domain/workspaces"}, {"uid": "{{cid}}"}]
+              },
+              "children": {"entity-type": "documents", "entries": [{"uid": "{{sid}}"}]},
+              "hasFolderishChild": true,
+              "hasContent": true
+            }
+          },
+          "forbidFields": [
+            "$.contextParameters.noSuchEnricher",
+            "$.contextParameters.breadcrumb.entries[0].properties"
+          ],
+          "location": "Spec/conformance/document-model.yaml:143:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}",
+          "query": [["enrichers.document", "breadcrumb"], ["depth", "children"], ["properties", "dublincore"]],
+          "status": 200,
+          "expectBody": {
+            "contextParameters": {"breadcrumb": {"entries": [{"properties": {"dc:title": "Domain"}}, {}, {}]}}
+          },
+          "location": "Spec/conformance/document-model.yaml:162:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{sid}}",
+          "headers": [
+            [
+              "X-NXenrichers.document",
+              "subtypes,permissions,userVisiblePermissions,acls,documentURL,firstAccessibleAncestor,hasContent"
+            ]
+          ],
+          "status": 200,
+          "expectBody": {
+            "contextParameters": {
+              "hasContent": false,
+              "userVisiblePermissions": ["Read", "ReadWrite", "Everything"],
+              "acls": [
+                {
+                  "name": "inherited",
+                  "aces": [
+                    {
+                      "id": "Administrator:Everything:true:::",
+                      "username": "Administrator",
+                      "externalUser": false,
+                      "permission": "Everything",
+                      "granted": true,
+                      "creator": null,
+                      "begin": null,
+                      "end": null,
+                      "status": "effective"
+                    },
+                    {"username": "administrators", "permission": "Everything"},
+                    {"username": "members", "permission": "Read"}
+                  ]
+                }
+              ],
+              "firstAccessibleAncestor": {"entity-type": "document", "uid": "{{cid}}"}
+            }
+          },
+          "location": "Spec/conformance/document-model.yaml:169:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path/default-domain",
+          "headers": [["enrichers-document", "subtypes"]],
+          "status": 200,
+          "expectBody": {
+            "contextParameters": {
+              "subtypes": [
+                {
+                  "type": "WorkspaceRoot",
+                  "facets": ["Folderish", "SuperSpace", "HiddenInCreation", "NotCollectionMember"]
+                },
+                {"type": "SectionRoot"},
+                {"type": "TemplateRoot"}
+              ]
+            }
+          },
+          "location": "Spec/conformance/document-model.yaml:186:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{sid}}",
+          "status": 200,
+          "location": "Spec/conformance/document-model.yaml:195:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{sid}}",
+          "headers": [["enrichers-document", "noSuchEnricher"]],
+          "status": 200,
+          "forbidFields": ["$.contextParameters"],
+          "location": "Spec/conformance/document-model.yaml:198:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{cid}}",
+          "status": 204,
+          "location": "Spec/conformance/document-model.yaml:200:9"
+        }
+      ]
+    },
+    {
+      "id": "fetchResolvedProperties",
+      "description": "fetch.document=properties replaces user and vocabulary references by their entities (a reference\#
+ that does not resolve keeps its raw value); fetch.document=<xpath> resolves only that property.\n",
+      "origin": "Spec/conformance/document-model.yaml#fetchResolvedProperties",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-fetch"},
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/document-model.yaml:248:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "f",
+            "properties": {"dc:nature": "article", "dc:subjects": ["art/cinema", "conf/unknown"]}
+          },
+          "status": 201,
+          "captures": [["id", "$.uid"]],
+          "location": "Spec/conformance/document-model.yaml:251:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "headers": [["properties", "dublincore"], ["fetch-document", "properties"]],
+          "status": 200,
+          "expectBody": {
+            "properties": {
+              "dc:creator": {"entity-type": "user", "id": "Administrator", "isAdministrator": true},
+              "dc:lastContributor": {"entity-type": "user", "id": "Administrator"},
+              "dc:contributors": [{"entity-type": "user", "id": "Administrator"}],
+              "dc:nature": {
+                "entity-type": "directoryEntry",
+                "directoryName": "nature",
+                "properties": {"id": "article"}
+              },
+              "dc:subjects": [
+                {"entity-type": "directoryEntry", "directoryName": "l10nsubjects", "properties": {"id": "art/cinema"}},
+                "conf/unknown"
+              ]
+            }
+          },
+          "location": "Spec/conformance/document-model.yaml:257:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "query": [["properties", "dublincore"], ["fetch.document", "dc:nature"]],
+          "status": 200,
+          "expectBody": {
+            "properties": {
+              "dc:creator": "Administrator",
+              "dc:nature": {"entity-type": "directoryEntry", "properties": {"id": "article"}}
+            }
+          },
+          "location": "Spec/conformance/document-model.yaml:267:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "headers": [["properties", "dublincore"]],
+          "status": 200,
+          "expectBody": {"properties": {"dc:creator": "Administrator", "dc:nature": "article"}},
+          "location": "Spec/conformance/document-model.yaml:271:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{cid}}",
+          "status": 204,
+          "location": "Spec/conformance/document-model.yaml:273:9"
+        }
+      ]
+    },
+    {
+      "id": "typesIntrospection",
+      "description": "/config/types/{name}, /config/schemas/{name} and /config/facets/{name} describe the spec's repos\#
+itory model; unknown names are 404.\n",
+      "origin": "Spec/conformance/document-model.yaml#typesIntrospection",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/config/types/File",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "docType",
+            "name": "File",
+            "parent": "Document",
+            "facets": ["Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=docType"]],
+          "location": "Spec/conformance/document-model.yaml:208:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/schemas/uid",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "schema",
+            "name": "uid",
+            "prefix": "uid",
+            "@prefix": "uid",
+            "fields": {"uid": "string", "major_version": "long", "minor_version": "long"}
+          },
+          "location": "Spec/conformance/document-model.yaml:217:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/schemas/dublincore",
+          "status": 200,
+          "expectBody": {
+            "name": "dublincore",
+            "prefix": "dc",
+            "@prefix": "dc",
+            "fields": {"title": "string", "subjects": "string[]", "created": "date"}
+          },
+          "location": "Spec/conformance/document-model.yaml:221:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/facets/Folderish",
+          "status": 200,
+          "expectBody": {"entity-type": "facet", "name": "Folderish", "schemas": []},
+          "location": "Spec/conformance/document-model.yaml:223:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/types/NoSuchType",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "Type not found: NoSuchType"},
+          "location": "Spec/conformance/document-model.yaml:225:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/schemas/nosuchschema",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "Schema not found: nosuchschema"},
+          "location": "Spec/conformance/document-model.yaml:227:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/facets/NoSuchFacet",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "Facet not found: NoSuchFacet"},
+          "location": "Spec/conformance/document-model.yaml:229:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/types",
+          "status": 200,
+          "expectBody": {
+            "doctypes": {
+              "Document": {"parent": "None!!!"},
+              "File": {"parent": "Document", "schemas": ["common", "file", "dublincore", "uid", "files", "relatedtext"]}
+            },
+            "schemas": {"uid": {"@prefix": "uid", "major_version": "long"}}
+          },
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/document-model.yaml:231:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/facets",
+          "status": 200,
+          "location": "Spec/conformance/document-model.yaml:238:9"
+        },
+        {
+          "method": "GET",
+          "path": "/config/schemas",
+          "status": 200,
+          "location": "Spec/conformance/document-model.yaml:240:9"
+        }
+      ]
+    },
+    {
+      "id": "versioningOnSave",
+      "description": "A new File is version 0.0 and checked out. PUT with X-Versioning-Option MAJOR returns the new ve\#
+rsion 1.0 (immutable, latest, checked in) and leaves the live document checked in at 1.0; the next PUT checks it out (\#
+1.0+). An unknown versioning option is a 400, a write to a version is a 400, and NXQL sees the version.\n",
+      "origin": "Spec/conformance/document-model.yaml#versioningOnSave",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-versions"},
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/document-model.yaml:12:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "headers": [["fetch-document", "versionLabel"], ["properties", "uid"]],
+          "body": {"entity-type": "document", "type": "File", "name": "f", "properties": {"dc:title": "V0"}},
+          "status": 201,
+          "expectBody": {
+            "isCheckedOut": true,
+            "isVersion": false,
+            "versionLabel": "0.0",
+            "properties": {"uid:major_version": 0, "uid:minor_version": 0}
+          },
+          "captures": [["id", "$.uid"]],
+          "location": "Spec/conformance/document-model.yaml:15:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "headers": [["X-Versioning-Option", "MAJOR"], ["fetch.document", "versionLabel"], ["properties", "*"]],
+          "body": {"entity-type": "document", "properties": {"dc:title": "V1"}},
+          "status": 200,
+          "expectBody": {
+            "isVersion": true,
+            "isCheckedOut": false,
+            "versionableId": "{{id}}",
+            "isLatestVersion": true,
+            "isLatestMajorVersion": true,
+            "versionLabel": "1.0",
+            "title": "V1",
+            "properties": {"uid:major_version": 1, "uid:minor_version": 0, "dc:title": "V1"}
+          },
+          "captures": [["vid", "$.uid"]],
+          "location": "Spec/conformance/document-model.yaml:24:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "headers": [["X-NXfetch.document", "versionLabel"]],
+          "status": 200,
+          "expectBody": {"uid": "{{id}}", "isVersion": false, "isCheckedOut": false, "versionLabel": "1.0"},
+          "location": "Spec/conformance/document-model.yaml:41:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "query": [["fetch.document", "versionLabel"]],
+          "body": {"entity-type": "document", "properties": {"dc:title": "V2"}},
+          "status": 200,
+          "expectBody": {"isVersion": false, "isCheckedOut": true, "versionLabel": "1.0+", "title": "V2"},
+          "location": "Spec/conformance/document-model.yaml:43:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "headers": [["X-Versioning-Option", "SOMETIMES"]],
+          "body": {"entity-type": "document", "properties": {"dc:title": "V3"}},
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "Invalid X-Versioning-Option: SOMETIMES"
+          },
+          "location": "Spec/conformance/document-model.yaml:49:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{vid}}",
+          "body": {"entity-type": "document", "properties": {"dc:title": "changed"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "Cannot modify a version: {{vid}}"},
+          "location": "Spec/conformance/document-model.yaml:55:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{vid}}",
+          "headers": [["properties", "dublincore"]],
+          "status": 200,
+          "expectBody": {"isVersion": true, "title": "V1", "properties": {"dc:title": "V1"}},
+          "location": "Spec/conformance/document-model.yaml:60:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            [
+              "query",
+              "SELECT * FROM File WHERE ecm:isVersion = 1 AND ecm:versionVersionableId = '{{id}}' AND ecm:isLatestMajo\#
+rVersion = 1"
+            ]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"uid": "{{vid}}", "isVersion": true}]},
+          "location": "Spec/conformance/document-model.yaml:62:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM File WHERE ecm:isCheckedIn = 0 AND ecm:uuid = '{{id}}'"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1},
+          "location": "Spec/conformance/document-model.yaml:67:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{cid}}",
+          "status": 204,
+          "location": "Spec/conformance/document-model.yaml:72:9"
+        },
+        {"method": "GET", "path": "/id/{{vid}}", "status": 404, "location": "Spec/conformance/document-model.yaml:74:9"}
+      ]
+    },
+    {
+      "id": "childrenPaging",
+      "description": "@children (page provider CURRENT_DOC_CHILDREN) sorts by dc:title ascending and counts up to one \#
+page (maxResults = PAGE_SIZE): with 3 children and pageSize 2 the count is unknown (-2); with the default page size 50\#
+ it is exact. A non-numeric pageSize is a 400.\n",
+      "origin": "Spec/conformance/documents.yaml#childrenPaging",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-children",
+            "properties": {"dc:title": "Children container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:272:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "c", "properties": {"dc:title": "C"}},
+          "status": 201,
+          "expectBody": {"title": "C"},
+          "location": "Spec/conformance/documents.yaml:278:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "a", "properties": {"dc:title": "A"}},
+          "status": 201,
+          "expectBody": {"title": "A"},
+          "location": "Spec/conformance/documents.yaml:283:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "b", "properties": {"dc:title": "B"}},
+          "status": 201,
+          "expectBody": {"title": "B"},
+          "location": "Spec/conformance/documents.yaml:288:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@children",
+          "query": [["pageSize", "2"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": -2,
+            "pageSize": 2,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 2,
+            "currentPageSize": 2,
+            "currentPageIndex": 0,
+            "currentPageOffset": 0,
+            "numberOfPages": 0,
+            "isPreviousPageAvailable": false,
+            "isNextPageAvailable": true,
+            "isLastPageAvailable": false,
+            "isSortable": true,
+            "hasError": false,
+            "errorMessage": null,
+            "totalSize": -2,
+            "pageIndex": 0,
+            "pageCount": 0,
+            "entries": [
+              {"entity-type": "document", "type": "File", "parentRef": "{{cid}}", "title": "A"},
+              {"entity-type": "document", "type": "File", "parentRef": "{{cid}}", "title": "B"}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/documents.yaml:293:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@children",
+          "query": [["currentPageIndex", "1"], ["pageSize", "2"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": -2,
+            "pageSize": 2,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 2,
+            "currentPageSize": 1,
+            "currentPageIndex": 1,
+            "currentPageOffset": 2,
+            "numberOfPages": 0,
+            "isPreviousPageAvailable": true,
+            "isNextPageAvailable": false,
+            "isLastPageAvailable": false,
+            "isSortable": true,
+            "hasError": false,
+            "errorMessage": null,
+            "totalSize": -2,
+            "pageIndex": 1,
+            "pageCount": 0,
+            "entries": [{"entity-type": "document", "type": "File", "parentRef": "{{cid}}", "title": "C"}]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/documents.yaml:323:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{cpath}}/@children",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 3,
+            "pageSize": 50,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 50,
+            "currentPageSize": 3,
+            "currentPageIndex": 0,
+            "currentPageOffset": 0,
+            "numberOfPages": 1,
+            "isPreviousPageAvailable": false,
+            "isNextPageAvailable": false,
+            "isLastPageAvailable": false,
+            "isSortable": true,
+            "hasError": false,
+            "errorMessage": null,
+            "totalSize": 3,
+            "pageIndex": 0,
+            "pageCount": 1,
+            "entries": [{"title": "A"}, {"title": "B"}, {"title": "C"}]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/documents.yaml:352:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@children",
+          "query": [["pageSize", "abc"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/documents.yaml:382:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:389:9"}
+      ]
+    },
+    {
+      "id": "createReadUpdateDelete",
+      "description": "The entity-types.md examples round-trip: GET /path/default-domain with all properties, POST the \#
+sample body (201 document), read it by id and by path, PUT the sample body (200, change token 1-0), DELETE (204), then\#
+ both addresses answer 404 with the address as message.\n",
+      "origin": "Spec/conformance/documents.yaml#createReadUpdateDelete",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/path/default-domain",
+          "headers": [["properties", "*"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "repository": "default",
+            "path": "/default-domain",
+            "type": "Domain",
+            "state": "project",
+            "isCheckedOut": true,
+            "isVersion": false,
+            "isProxy": false,
+            "title": "Domain",
+            "properties": {"dc:title": "Domain"}
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=document"]],
+          "location": "Spec/conformance/documents.yaml:17:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-crud",
+            "properties": {"dc:title": "CRUD container"}
+          },
+          "status": 201,
+          "expectBody": {"entity-type": "document", "type": "Folder", "state": "project", "title": "CRUD container"},
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:36:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "myDocumentName",
+            "properties": {"dc:title": "My Document Title"}
+          },
+          "status": 201,
+          "expectBody": {
+            "entity-type": "document",
+            "repository": "default",
+            "path": "{{cpath}}/myDocumentName",
+            "type": "File",
+            "state": "project",
+            "parentRef": "{{cid}}",
+            "isCheckedOut": true,
+            "isRecord": false,
+            "retainUntil": null,
+            "hasLegalHold": false,
+            "isUnderRetentionOrLegalHold": false,
+            "isVersion": false,
+            "isProxy": false,
+            "changeToken": "0-0",
+            "isTrashed": false,
+            "title": "My Document Title"
+          },
+          "forbidFields": ["$.properties"],
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=document"]],
+          "captures": [["id", "$.uid"], ["p", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:44:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "headers": [["properties", "*"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "repository": "default",
+            "uid": "{{id}}",
+            "path": "{{p}}",
+            "type": "File",
+            "parentRef": "{{cid}}",
+            "changeToken": "0-0",
+            "title": "My Document Title",
+            "properties": {
+              "dc:title": "My Document Title",
+              "dc:creator": "Administrator",
+              "dc:lastContributor": "Administrator",
+              "dc:contributors": ["Administrator"]
+            }
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=document"]],
+          "location": "Spec/conformance/documents.yaml:75:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{p}}",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "uid": "{{id}}",
+            "path": "{{p}}",
+            "type": "File",
+            "title": "My Document Title"
+          },
+          "forbidFields": ["$.properties"],
+          "location": "Spec/conformance/documents.yaml:96:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "headers": [["properties", "*"]],
+          "body": {"entity-type": "document", "properties": {"dc:title": "My new title"}},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "uid": "{{id}}",
+            "path": "{{p}}",
+            "type": "File",
+            "changeToken": "1-0",
+            "title": "My new title",
+            "properties": {"dc:title": "My new title"}
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=document"]],
+          "location": "Spec/conformance/documents.yaml:103:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{p}}",
+          "headers": [["properties", "dublincore"]],
+          "status": 200,
+          "expectBody": {
+            "uid": "{{id}}",
+            "changeToken": "1-0",
+            "title": "My new title",
+            "properties": {"dc:title": "My new title"}
+          },
+          "location": "Spec/conformance/documents.yaml:123:9"
+        },
+        {"method": "DELETE", "path": "/id/{{id}}", "status": 204, "location": "Spec/conformance/documents.yaml:135:9"},
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "{{id}}"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:140:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{p}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "{{p}}"},
+          "location": "Spec/conformance/documents.yaml:147:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:153:9"}
+      ]
+    },
+    {
+      "id": "deleteSubtree",
+      "description": "Deleting a folder removes it and its children permanently.",
+      "origin": "Spec/conformance/documents.yaml#deleteSubtree",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-delete",
+            "properties": {"dc:title": "Delete container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:746:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "Folder", "name": "sub", "properties": {"dc:title": "Sub"}},
+          "status": 201,
+          "expectBody": {"type": "Folder", "title": "Sub"},
+          "captures": [["fid", "$.uid"], ["fpath", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:752:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "child", "properties": {"dc:title": "Child"}},
+          "status": 201,
+          "expectBody": {"parentRef": "{{fid}}", "title": "Child"},
+          "captures": [["chid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:758:9"
+        },
+        {"method": "DELETE", "path": "/id/{{fid}}", "status": 204, "location": "Spec/conformance/documents.yaml:764:9"},
+        {
+          "method": "GET",
+          "path": "/id/{{chid}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "{{chid}}"},
+          "location": "Spec/conformance/documents.yaml:766:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{fid}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "{{fid}}"},
+          "location": "Spec/conformance/documents.yaml:772:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{fpath}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "{{fpath}}"},
+          "location": "Spec/conformance/documents.yaml:778:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:784:9"}
+      ]
+    },
+    {
+      "id": "missingName400",
+      "description": "Creating a document without a name is a 400.",
+      "origin": "Spec/conformance/documents.yaml#missingName400",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-no-name",
+            "properties": {"dc:title": "No name container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:478:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "properties": {"dc:title": "Nameless"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "type or name property is missing"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:484:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:492:9"}
+      ]
+    },
+    {
+      "id": "missingType400",
+      "description": "Creating a document without a type is a 400.",
+      "origin": "Spec/conformance/documents.yaml#missingType400",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-no-type",
+            "properties": {"dc:title": "No type container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:498:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "name": "typeless", "properties": {"dc:title": "Typeless"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "type or name property is missing"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:504:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:512:9"}
+      ]
+    },
+    {
+      "id": "nameCollisionUniqueName",
+      "description": "Creating a second child with an existing name succeeds (201) under a different name; each path r\#
+esolves to its own document.\n",
+      "origin": "Spec/conformance/documents.yaml#nameCollisionUniqueName",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-collision",
+            "properties": {"dc:title": "Collision container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:661:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "dup", "properties": {"dc:title": "First"}},
+          "status": 201,
+          "expectBody": {"path": "{{cpath}}/dup", "title": "First"},
+          "captures": [["id1", "$.uid"], ["p1", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:667:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "dup", "properties": {"dc:title": "Second"}},
+          "status": 201,
+          "expectBody": {"entity-type": "document", "parentRef": "{{cid}}", "title": "Second"},
+          "captures": [["id2", "$.uid"], ["p2", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:675:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{p1}}",
+          "status": 200,
+          "expectBody": {"uid": "{{id1}}", "title": "First"},
+          "location": "Spec/conformance/documents.yaml:683:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{p2}}",
+          "status": 200,
+          "expectBody": {"uid": "{{id2}}", "title": "Second"},
+          "location": "Spec/conformance/documents.yaml:689:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@children",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 2,
+            "entries": [{"title": "First"}, {"title": "Second"}]
+          },
+          "location": "Spec/conformance/documents.yaml:695:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:706:9"}
+      ]
+    },
+    {
+      "id": "nameNormalisation",
+      "description": "Names are truncated to 24 characters and \"/\" becomes \"-\"; without dc:title the title is the \#
+name.\n",
+      "origin": "Spec/conformance/documents.yaml#nameNormalisation",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-names",
+            "properties": {"dc:title": "Names container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:713:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "123456789_123456789_123456789",
+            "properties": {"dc:title": "Long"}
+          },
+          "status": 201,
+          "expectBody": {"path": "{{cpath}}/123456789_123456789_1234", "title": "Long"},
+          "location": "Spec/conformance/documents.yaml:719:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "a/b", "properties": {"dc:title": "Slashed"}},
+          "status": 201,
+          "expectBody": {"path": "{{cpath}}/a-b", "title": "Slashed"},
+          "location": "Spec/conformance/documents.yaml:726:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "untitled"},
+          "status": 201,
+          "expectBody": {"path": "{{cpath}}/untitled", "title": "untitled"},
+          "location": "Spec/conformance/documents.yaml:733:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:740:9"}
+      ]
+    },
+    {
+      "id": "pathWithSpaces",
+      "description": "A document whose name holds a space is reachable with a raw space and with %20 in /path.",
+      "origin": "Spec/conformance/documents.yaml#pathWithSpaces",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-spaces",
+            "properties": {"dc:title": "Spaces container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/documents.yaml:397:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "my folder",
+            "properties": {"dc:title": "Spaced"}
+          },
+          "status": 201,
+          "expectBody": {"entity-type": "document", "type": "Folder", "path": "{{cpath}}/my folder", "title": "Spaced"},
+          "captures": [["sid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:403:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{cpath}}/my folder",
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{sid}}", "path": "{{cpath}}/my folder", "title": "Spaced"},
+          "location": "Spec/conformance/documents.yaml:411:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{cpath}}/my%20folder",
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{sid}}", "path": "{{cpath}}/my folder", "title": "Spaced"},
+          "location": "Spec/conformance/documents.yaml:417:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:423:9"}
+      ]
+    },
+    {
+      "id": "readWithAndWithoutProperties",
+      "description": "properties are written only when asked for (header or query parameter); a schema name restricts \#
+them to that schema.\n",
+      "origin": "Spec/conformance/documents.yaml#readWithAndWithoutProperties",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-props",
+            "properties": {"dc:title": "Properties container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:209:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "props",
+            "properties": {"dc:title": "Props", "dc:description": "Described"}
+          },
+          "status": 201,
+          "expectBody": {"entity-type": "document", "type": "File", "title": "Props"},
+          "forbidFields": ["$.properties"],
+          "captures": [["id", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:215:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{id}}", "type": "File", "title": "Props"},
+          "forbidFields": ["$.properties"],
+          "location": "Spec/conformance/documents.yaml:230:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "headers": [["properties", "dublincore"]],
+          "status": 200,
+          "expectBody": {"uid": "{{id}}", "properties": {"dc:title": "Props", "dc:description": "Described"}},
+          "forbidFields": ["$.properties.file:content"],
+          "location": "Spec/conformance/documents.yaml:237:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "query": [["properties", "*"]],
+          "status": 200,
+          "expectBody": {
+            "uid": "{{id}}",
+            "properties": {"dc:title": "Props", "dc:description": "Described", "dc:creator": "Administrator"}
+          },
+          "location": "Spec/conformance/documents.yaml:249:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:261:9"}
+      ]
+    },
+    {
+      "id": "repoPrefix",
+      "description": "/repo/{name} selects a repository; \"default\" is known, any other name is a 404.",
+      "origin": "Spec/conformance/documents.yaml#repoPrefix",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/repo/default/path/default-domain",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "repository": "default",
+            "path": "/default-domain",
+            "type": "Domain",
+            "title": "Domain"
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=document"]],
+          "captures": [["did", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:429:9"
+        },
+        {
+          "method": "GET",
+          "path": "/repo/default/id/{{did}}",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "repository": "default",
+            "uid": "{{did}}",
+            "path": "/default-domain"
+          },
+          "location": "Spec/conformance/documents.yaml:437:9"
+        },
+        {
+          "method": "GET",
+          "path": "/repo/nosuchrepo/path/default-domain",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:443:9"
+        }
+      ]
+    },
+    {
+      "id": "staleChangeToken409",
+      "description": "A PUT naming the document's uid with a change token whose counter differs from the current one i\#
+s a 409 \"<uid>, Invalid change token\" and changes nothing; the current token is accepted.\n",
+      "origin": "Spec/conformance/documents.yaml#staleChangeToken409",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-token",
+            "properties": {"dc:title": "Token container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:597:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "tokened",
+            "properties": {"dc:title": "Original"}
+          },
+          "status": 201,
+          "expectBody": {"entity-type": "document", "changeToken": "0-0", "title": "Original"},
+          "captures": [["id", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:603:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "body": {
+            "entity-type": "document",
+            "uid": "{{id}}",
+            "changeToken": "9999-1234",
+            "properties": {"dc:title": "x"}
+          },
+          "status": 409,
+          "expectBody": {"entity-type": "exception", "status": 409, "message": "{{id}}, Invalid change token"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:611:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "status": 200,
+          "expectBody": {"uid": "{{id}}", "changeToken": "0-0", "title": "Original"},
+          "location": "Spec/conformance/documents.yaml:619:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "body": {
+            "entity-type": "document",
+            "uid": "{{id}}",
+            "changeToken": "0-0",
+            "properties": {"dc:title": "Updated"}
+          },
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{id}}", "title": "Updated"},
+          "location": "Spec/conformance/documents.yaml:625:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:632:9"}
+      ]
+    },
+    {
+      "id": "unauthenticated401",
+      "description": "A request without credentials is a 401 with a Basic challenge for realm \"Nuxeo Automation\".",
+      "origin": "Spec/conformance/documents.yaml#unauthenticated401",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/path/default-domain",
+          "auth": "none",
+          "status": 401,
+          "requireHeaders": [["WWW-Authenticate", "Basic"]],
+          "location": "Spec/conformance/documents.yaml:574:9"
+        }
+      ]
+    },
+    {
+      "id": "unknownId404",
+      "description": "An unknown document id is a 404 exception whose message is the id.",
+      "origin": "Spec/conformance/documents.yaml#unknownId404",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/id/00000000-0000-0000-0000-000000000000",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "00000000-0000-0000-0000-000000000000"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:456:9"
+        }
+      ]
+    },
+    {
+      "id": "unknownPath404",
+      "description": "An unknown document path is a 404 exception whose message is the path.",
+      "origin": "Spec/conformance/documents.yaml#unknownPath404",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/path/default-domain/nope",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "/default-domain/nope"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:467:9"
+        }
+      ]
+    },
+    {
+      "id": "unknownPropertyIgnored",
+      "description": "An unknown property key in a POST body is ignored; the document is created without it.",
+      "origin": "Spec/conformance/documents.yaml#unknownPropertyIgnored",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-unknown-prop",
+            "properties": {"dc:title": "Unknown property container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:638:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "headers": [["properties", "*"]],
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "extra",
+            "properties": {"dc:title": "Extra", "dc:nonexisting": "whatever"}
+          },
+          "status": 201,
+          "expectBody": {
+            "entity-type": "document",
+            "type": "File",
+            "title": "Extra",
+            "properties": {"dc:title": "Extra"}
+          },
+          "forbidFields": ["$.properties.dc:nonexisting"],
+          "location": "Spec/conformance/documents.yaml:644:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:653:9"}
+      ]
+    },
+    {
+      "id": "unknownType400",
+      "description": "Creating a document of an unknown type is a 400 naming the type.",
+      "origin": "Spec/conformance/documents.yaml#unknownType400",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-bad-type",
+            "properties": {"dc:title": "Bad type container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:518:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "Foo", "name": "foo"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "Type: Foo does not exist"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:524:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:532:9"}
+      ]
+    },
+    {
+      "id": "updateKeepsOtherProperties",
+      "description": "A PUT carrying only some properties changes those and keeps the others.",
+      "origin": "Spec/conformance/documents.yaml#updateKeepsOtherProperties",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-partial-put",
+            "properties": {"dc:title": "Partial PUT container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:159:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "partial",
+            "properties": {"dc:title": "Kept title", "dc:description": "First description"}
+          },
+          "status": 201,
+          "expectBody": {"entity-type": "document", "type": "File", "title": "Kept title"},
+          "captures": [["id", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:165:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}",
+          "body": {"entity-type": "document", "properties": {"dc:description": "Second description"}},
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{id}}", "title": "Kept title"},
+          "location": "Spec/conformance/documents.yaml:179:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "headers": [["properties", "dublincore"]],
+          "status": 200,
+          "expectBody": {
+            "uid": "{{id}}",
+            "title": "Kept title",
+            "properties": {"dc:title": "Kept title", "dc:description": "Second description"}
+          },
+          "location": "Spec/conformance/documents.yaml:189:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:201:9"}
+      ]
+    },
+    {
+      "id": "wrongPassword401",
+      "description": "A request with a wrong password is a 401.",
+      "origin": "Spec/conformance/documents.yaml#wrongPassword401",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/path/default-domain",
+          "auth": {"user": "Administrator", "password": "not-the-password"},
+          "status": 401,
+          "location": "Spec/conformance/documents.yaml:585:9"
+        }
+      ]
+    },
+    {
+      "id": "wrongValueType400",
+      "description": "A property value that cannot be converted to the field's type is a 400: text that is not a date,\#
+ text that is not an integer, a number for a string list.\n",
+      "origin": "Spec/conformance/documents.yaml#wrongValueType400",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-bad-value",
+            "properties": {"dc:title": "Bad value container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/documents.yaml:540:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "bad-date",
+            "properties": {"dc:created": "not a date"}
+          },
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/documents.yaml:546:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "bad-long",
+            "properties": {"uid:major_version": "abc"}
+          },
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/documents.yaml:554:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "bad-list", "properties": {"dc:subjects": 5}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/documents.yaml:561:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:568:9"}
+      ]
+    },
+    {
+      "id": "defaultNavigationProviders",
+      "description": "The providers a default Nuxeo registers and clients call by name: document_content (a folder's l\#
+ive content, filtered by title), document_trash_content, advanced_document_content (ecm_parentId, a boolean ecm_trashe\#
+d, a last-contributor aggregate), tree_children, domain_documents, default_document_suggestion (prefix fulltext, the t\#
+yped text escaped inside the pattern's quotes), simple_search, default_trash_search, nxql_search and expired_search. T\#
+oo many `?` values is a 400.\n",
+      "origin": "Spec/conformance/search.yaml#defaultNavigationProviders",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-nav",
+            "properties": {"dc:title": "Navigation container"}
+          },
+          "status": 201,
+          "captures": [["fid", "$.uid"], ["fpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:1473:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "alpha",
+            "properties": {"dc:title": "Quasarnav alpha", "dc:expired": "2020-01-01T00:00:00.000Z"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/search.yaml:1479:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "beta",
+            "properties": {"dc:title": "Quasarnav beta"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/search.yaml:1484:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "sub",
+            "properties": {"dc:title": "Quasarnav sub"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/search.yaml:1489:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "gamma",
+            "properties": {"dc:title": "Quasarnav gamma"}
+          },
+          "status": 201,
+          "captures": [["gamma", "$.uid"]],
+          "location": "Spec/conformance/search.yaml:1494:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Trash",
+          "body": {"input": "{{gamma}}"},
+          "status": 200,
+          "expectBody": {"isTrashed": true},
+          "location": "Spec/conformance/search.yaml:1500:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/document_content/execute",
+          "query": [["queryParams", "{{fid}}"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 3,
+            "pageSize": 20,
+            "entries": [{"title": "Quasarnav alpha"}, {"title": "Quasarnav beta"}, {"title": "Quasarnav sub"}]
+          },
+          "location": "Spec/conformance/search.yaml:1502:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/document_content/execute",
+          "query": [["queryParams", "{{fid}}"], ["title", "Quasarnav beta"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Quasarnav beta"}]},
+          "location": "Spec/conformance/search.yaml:1510:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/document_trash_content/execute",
+          "query": [["queryParams", "{{fid}}"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Quasarnav gamma", "isTrashed": true}]},
+          "location": "Spec/conformance/search.yaml:1512:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/advanced_document_content/execute",
+          "query": [["ecm_parentId", "{{fid}}"], ["ecm_trashed", "false"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "aggregations": {"dc_last_contributor_agg": {"buckets": [{"key": "Administrator", "docCount": 3}]}}
+          },
+          "location": "Spec/conformance/search.yaml:1514:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/advanced_document_content/execute",
+          "query": [["ecm_parentId", "{{fid}}"], ["ecm_trashed", "true"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Quasarnav gamma"}]},
+          "location": "Spec/conformance/search.yaml:1523:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/tree_children/execute",
+          "query": [["queryParams", "{{fid}}"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Quasarnav sub"}]},
+          "location": "Spec/conformance/search.yaml:1528:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/domain_documents/execute",
+          "query": [["queryParams", "{{fpath}}"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 2, "pageSize": 5},
+          "location": "Spec/conformance/search.yaml:1530:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/default_document_suggestion/execute",
+          "query": [["queryParams", "quasarna"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 3, "pageSize": 5},
+          "location": "Spec/conformance/search.yaml:1532:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/default_document_suggestion/execute",
+          "query": [["queryParams", "quasar'na"]],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 0},
+          "location": "Spec/conformance/search.yaml:1534:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/simple_search/execute",
+          "query": [["ecm_fulltext", "quasarnav"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 3},
+          "location": "Spec/conformance/search.yaml:1536:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/default_trash_search/execute",
+          "query": [["ecm_path", "[\"{{fpath}}\"]"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Quasarnav gamma"}]},
+          "location": "Spec/conformance/search.yaml:1538:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/nxql_search/execute",
+          "query": [["queryParams", "SELECT * FROM Note WHERE ecm:parentId = '{{fid}}'"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Quasarnav beta"}]},
+          "location": "Spec/conformance/search.yaml:1540:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/expired_search/execute",
+          "query": [["title", "Quasarnav alpha"], ["expired_max", "2021-01-01T00:00:00.000Z"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Quasarnav alpha"}]},
+          "location": "Spec/conformance/search.yaml:1545:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/document_content/execute",
+          "query": [["queryParams", "{{fid}},{{fid}}"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1550:9"
+        },
+        {"method": "DELETE", "path": "/id/{{fid}}", "status": 204, "location": "Spec/conformance/search.yaml:1552:9"}
+      ]
+    },
+    {
+      "id": "highlightSpecificFields",
+      "description": "highlight names fields: each gets fragments of its own value with the query's terms in <em> (as \#
+Nuxeo's Elasticsearch highlighting), dc:description.fulltext from the description only, dc:title.fulltext from the tit\#
+le only; a field without a match is left out, and a document with none has no highlight. Without a fulltext query ther\#
+e is nothing to highlight; a broken query is still a 400.\n",
+      "origin": "Spec/conformance/search.yaml#highlightSpecificFields",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-highlight",
+            "properties": {"dc:title": "Highlight container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:1562:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "hl-a",
+            "properties": {
+              "dc:title": "Zephyrquill report",
+              "dc:description": "Notes on zephyrquill: the zephyrquill season",
+              "dc:source": "unrelated words"
+            }
+          },
+          "status": 201,
+          "location": "Spec/conformance/search.yaml:1568:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "hl-b",
+            "properties": {"dc:title": "Other paper", "dc:description": "Mentions zephyrquill once"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/search.yaml:1577:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            [
+              "query",
+              "SELECT * FROM Document WHERE ecm:fulltext = 'zephyrquill' AND ecm:path STARTSWITH '{{cpath}}' ORDER BY \#
+dc:title"
+            ],
+            ["highlight", "dc:title.fulltext,dc:description.fulltext"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 2,
+            "entries": [
+              {
+                "title": "Other paper",
+                "contextParameters": {"highlight": {"dc:description.fulltext": ["Mentions <em>zephyrquill</em> once"]}}
+              },
+              {
+                "title": "Zephyrquill report",
+                "contextParameters": {
+                  "highlight": {
+                    "dc:title.fulltext": ["<em>Zephyrquill</em> report"],
+                    "dc:description.fulltext": ["Notes on <em>zephyrquill</em>: the <em>zephyrquill</em> season"]
+                  }
+                }
+              }
+            ]
+          },
+          "location": "Spec/conformance/search.yaml:1582:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:path STARTSWITH '{{cpath}}' ORDER BY dc:title"],
+            ["highlight", "dc:title.fulltext"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 2, "entries": [{"title": "Other paper"}, {"title": "Zephyrquill report"}]},
+          "forbidFields": ["$.entries[0].contextParameters", "$.entries[1].contextParameters"],
+          "location": "Spec/conformance/search.yaml:1602:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM Document WHERE ecm:fulltext = "], ["highlight", "dc:title.fulltext"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1610:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:1615:9"}
+      ]
+    },
+    {
+      "id": "pageProviderAggregates",
+      "description": "default_search restricted with ecm_path (a JSON array of paths, STARTSWITH) returns terms aggreg\#
+ates over the whole result: buckets by descending count with their docCount; a selection such as dc_nature_agg=[\"v\"]\#
+ filters the results and the other aggregates. aggregates_1 works the same way with nature_agg; its source and coverag\#
+e buckets follow the selection. highlight is accepted; the skipAggregates header drops the aggregations.\n",
+      "origin": "Spec/conformance/search.yaml#pageProviderAggregates",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-search-aggregates",
+            "properties": {"dc:title": "Aggregates container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:839:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "agg-a",
+            "properties": {
+              "dc:title": "Agg A",
+              "dc:source": "aggsrc-glimmer-one",
+              "dc:nature": "aggnat-glimmer-x",
+              "dc:coverage": "aggcov-glimmer-p",
+              "dc:subjects": ["aggsub-glimmer"]
+            }
+          },
+          "status": 201,
+          "expectBody": {"title": "Agg A"},
+          "location": "Spec/conformance/search.yaml:845:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "agg-b",
+            "properties": {
+              "dc:title": "Agg B",
+              "dc:source": "aggsrc-glimmer-one",
+              "dc:nature": "aggnat-glimmer-x",
+              "dc:coverage": "aggcov-glimmer-q"
+            }
+          },
+          "status": 201,
+          "expectBody": {"title": "Agg B"},
+          "location": "Spec/conformance/search.yaml:859:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "agg-c",
+            "properties": {
+              "dc:title": "Agg C",
+              "dc:source": "aggsrc-glimmer-one",
+              "dc:nature": "aggnat-glimmer-y",
+              "dc:coverage": "aggcov-glimmer-p"
+            }
+          },
+          "status": 201,
+          "expectBody": {"title": "Agg C"},
+          "location": "Spec/conformance/search.yaml:868:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "agg-d",
+            "properties": {"dc:title": "Agg D", "dc:source": "aggsrc-glimmer-two", "dc:nature": "aggnat-glimmer-x"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Agg D"},
+          "location": "Spec/conformance/search.yaml:877:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/default_search/execute",
+          "query": [["ecm_path", "[\"{{cpath}}\"]"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 4,
+            "pageSize": 20,
+            "maxPageSize": 1000,
+            "currentPageSize": 4,
+            "numberOfPages": 1,
+            "totalSize": 4,
+            "entries": [
+              {"parentRef": "{{cid}}", "title": "Agg A"},
+              {"parentRef": "{{cid}}", "title": "Agg B"},
+              {"parentRef": "{{cid}}", "title": "Agg C"},
+              {"parentRef": "{{cid}}", "title": "Agg D"}
+            ],
+            "aggregations": {
+              "dc_source_agg": {
+                "buckets": [{"key": "aggsrc-glimmer-one", "docCount": 3}, {"key": "aggsrc-glimmer-two", "docCount": 1}]
+              },
+              "dc_nature_agg": {
+                "buckets": [{"key": "aggnat-glimmer-x", "docCount": 3}, {"key": "aggnat-glimmer-y", "docCount": 1}]
+              },
+              "dc_coverage_agg": {
+                "buckets": [{"key": "aggcov-glimmer-p", "docCount": 2}, {"key": "aggcov-glimmer-q", "docCount": 1}]
+              },
+              "dc_creator_agg": {"buckets": [{"key": "Administrator", "docCount": 4}]},
+              "dc_subjects_agg": {"buckets": [{"key": "aggsub-glimmer", "docCount": 1}]}
+            }
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:886:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/default_search/execute",
+          "query": [["ecm_path", "[\"{{cpath}}\"]"], ["dc_nature_agg", "[\"aggnat-glimmer-y\"]"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "entries": [{"type": "File", "parentRef": "{{cid}}", "title": "Agg C"}],
+            "aggregations": {
+              "dc_source_agg": {"buckets": [{"key": "aggsrc-glimmer-one", "docCount": 1}]},
+              "dc_coverage_agg": {"buckets": [{"key": "aggcov-glimmer-p", "docCount": 1}]}
+            }
+          },
+          "location": "Spec/conformance/search.yaml:918:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/default_search/execute",
+          "query": [
+            ["ecm_path", "[\"{{cpath}}\"]"],
+            ["dc_source_agg", "[\"aggsrc-glimmer-one\",\"aggsrc-glimmer-two\"]"],
+            ["dc_coverage_agg", "[\"aggcov-glimmer-q\"]"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Agg B"}]},
+          "location": "Spec/conformance/search.yaml:933:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/default_search/execute",
+          "query": [["ecm_path", "[\"{{cpath}}\"]"], ["highlight", "dc:title.fulltext,dc:description.fulltext"]],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 4},
+          "location": "Spec/conformance/search.yaml:942:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/default_search/execute",
+          "headers": [["skipAggregates", "true"]],
+          "query": [["ecm_path", "[\"{{cpath}}\"]"]],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 4},
+          "forbidFields": ["$.aggregations"],
+          "location": "Spec/conformance/search.yaml:949:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/aggregates_1/execute",
+          "query": [["nature_agg", "[\"aggnat-glimmer-y\"]"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "pageSize": 20,
+            "entries": [{"type": "File", "parentRef": "{{cid}}", "title": "Agg C"}],
+            "aggregations": {
+              "source": {"id": "source", "type": "terms", "buckets": [{"key": "aggsrc-glimmer-one", "docCount": 1}]},
+              "coverage": {"id": "coverage", "type": "terms", "buckets": [{"key": "aggcov-glimmer-p", "docCount": 1}]},
+              "nature": {"id": "nature", "type": "terms"}
+            }
+          },
+          "location": "Spec/conformance/search.yaml:958:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/aggregates_1/execute",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "pageSize": 20,
+            "aggregations": {
+              "source": {"id": "source", "type": "terms"},
+              "coverage": {"id": "coverage", "type": "terms"},
+              "nature": {"id": "nature", "type": "terms"}
+            }
+          },
+          "location": "Spec/conformance/search.yaml:979:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:991:9"}
+      ]
+    },
+    {
+      "id": "pageProviderExamples",
+      "description": "The page providers of search-endpoints.md: latest_docs (no parameter), tree_children (`?` = pare\#
+nt id, folderish children sorted by title), docs_by_title_and_desc (named parameters in the pattern), docs_by_title_if\#
+_any (where-clause predicate dropped when its parameter is absent), docs_by_title_complex (parameters typed by the Nam\#
+edParamDoc search document). GET /search/pp/{name} returns the definition; an unknown provider is a 404 for the defini\#
+tion and for its execution.\n",
+      "origin": "Spec/conformance/search.yaml#pageProviderExamples",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-search-pp",
+            "properties": {"dc:title": "Page provider container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:645:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "beta",
+            "properties": {"dc:title": "Pp Branch Beta"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Pp Branch Beta"},
+          "location": "Spec/conformance/search.yaml:651:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "OrderedFolder",
+            "name": "alpha",
+            "properties": {"dc:title": "Pp Branch Alpha"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Pp Branch Alpha"},
+          "location": "Spec/conformance/search.yaml:656:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "leaf",
+            "properties": {"dc:title": "Pp Leaf zorblaxian", "dc:description": "a zorblaxian leaf description"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Pp Leaf zorblaxian"},
+          "location": "Spec/conformance/search.yaml:661:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "memo",
+            "properties": {"dc:title": "Pp Memo zorblaxian", "dc:description": "memo text"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Pp Memo zorblaxian"},
+          "location": "Spec/conformance/search.yaml:670:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/latest_docs/execute",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "pageSize": 50,
+            "maxPageSize": 1000,
+            "hasError": false
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:679:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/tree_children/execute",
+          "query": [["queryParams", "{{cid}}"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 2,
+            "pageSize": 50,
+            "maxPageSize": 1000,
+            "currentPageSize": 2,
+            "currentPageIndex": 0,
+            "numberOfPages": 1,
+            "isPreviousPageAvailable": false,
+            "isNextPageAvailable": false,
+            "totalSize": 2,
+            "entries": [
+              {"entity-type": "document", "type": "OrderedFolder", "parentRef": "{{cid}}", "title": "Pp Branch Alpha"},
+              {"entity-type": "document", "type": "Folder", "parentRef": "{{cid}}", "title": "Pp Branch Beta"}
+            ]
+          },
+          "location": "Spec/conformance/search.yaml:686:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/tree_children/execute",
+          "query": [["queryParams", "{{cid}}"], ["sortBy", "dc:title"], ["sortOrder", "desc"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 2, "entries": [{"title": "Pp Branch Beta"}, {"title": "Pp Branch Alpha"}]},
+          "location": "Spec/conformance/search.yaml:707:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/docs_by_title_and_desc/execute",
+          "query": [["title", "Pp Leaf zorblaxian"], ["desc", "%zorblaxian%"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "pageSize": 50,
+            "entries": [{"type": "File", "parentRef": "{{cid}}", "title": "Pp Leaf zorblaxian"}]
+          },
+          "location": "Spec/conformance/search.yaml:716:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/docs_by_title_and_desc/execute",
+          "query": [["title", "Pp Leaf zorblaxian"], ["desc", "%nomatch%"]],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 0, "entries": []},
+          "location": "Spec/conformance/search.yaml:727:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/docs_by_title_if_any/execute",
+          "query": [["title", "Pp Memo zorblaxian"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "pageSize": 50,
+            "entries": [{"type": "Note", "parentRef": "{{cid}}", "title": "Pp Memo zorblaxian"}]
+          },
+          "location": "Spec/conformance/search.yaml:734:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/docs_by_title_if_any/execute",
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "isPaginable": true, "pageSize": 50, "hasError": false},
+          "location": "Spec/conformance/search.yaml:745:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/docs_by_title_complex/execute",
+          "query": [["np:title", "Pp Leaf zorblaxian"], ["np:isCheckedIn", "false"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "pageSize": 50,
+            "entries": [{"type": "File", "parentRef": "{{cid}}", "title": "Pp Leaf zorblaxian"}]
+          },
+          "location": "Spec/conformance/search.yaml:751:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query/docs_by_title_if_any",
+          "query": [["title", "Pp Leaf zorblaxian"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"type": "File", "title": "Pp Leaf zorblaxian"}]},
+          "location": "Spec/conformance/search.yaml:762:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/tree_children",
+          "status": 200,
+          "expectBody": {
+            "name": "tree_children",
+            "pageSize": 50,
+            "sortable": true,
+            "sortInfos": [
+              {"sortColumn": "ecm:pos", "sortAscending": true},
+              {"sortColumn": "dc:title", "sortAscending": true}
+            ]
+          },
+          "location": "Spec/conformance/search.yaml:771:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/latest_docs",
+          "status": 200,
+          "expectBody": {
+            "name": "latest_docs",
+            "pageSize": 50,
+            "sortInfos": [{"sortColumn": "dc:modified", "sortAscending": false}]
+          },
+          "location": "Spec/conformance/search.yaml:781:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/expired_search",
+          "status": 200,
+          "expectBody": {
+            "name": "expired_search",
+            "whereClause": {
+              "predicates": [
+                {
+                  "parameter": "dc:title",
+                  "operator": "FULLTEXT",
+                  "type": "atomic",
+                  "values": [{"name": "title", "schema": null, "xpath": null}]
+                },
+                {"parameter": "dc:expired", "operator": "<", "type": "atomic", "values": [{"name": "expired_max"}]},
+                {"parameter": "dc:expired", "operator": ">", "type": "atomic", "values": [{"name": "expired_min"}]}
+              ],
+              "fixedPart": "ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isTrashed = 0",
+              "escaperClass": null
+            },
+            "aggregates": [
+              {
+                "id": "dc_creator_agg",
+                "type": "terms",
+                "parameter": "dc:creator",
+                "field": {"name": "dc_creator_agg"},
+                "properties": {"size": "10"},
+                "ranges": []
+              },
+              {
+                "id": "dc_expired_agg",
+                "type": "date_histogram",
+                "parameter": "dc:expired",
+                "field": {"name": "dc_expired_agg"}
+              }
+            ],
+            "quickFilters": [{"name": "approved", "clause": "ecm:currentLifeCycleState = 'approved'", "sortInfos": []}]
+          },
+          "location": "Spec/conformance/search.yaml:790:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/docs_by_title_complex",
+          "status": 200,
+          "expectBody": {"name": "docs_by_title_complex", "searchDocumentType": "NamedParamDoc"},
+          "location": "Spec/conformance/search.yaml:809:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/no_such_provider",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/search.yaml:815:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/no_such_provider/execute",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:821:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:828:9"}
+      ]
+    },
+    {
+      "id": "queryEndpoints",
+      "description": "The older /query endpoints: /query and /query/NXQL run the `query` parameter (default SELECT * F\#
+ROM Document), /query/{provider} runs a page provider with queryParams as its `?` values; an unknown provider is a 404\#
+.\n",
+      "origin": "Spec/conformance/search.yaml#queryEndpoints",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-search-query",
+            "properties": {"dc:title": "Query endpoints container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:365:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "fb",
+            "properties": {"dc:title": "Qe Folder B"}
+          },
+          "status": 201,
+          "expectBody": {"type": "Folder", "title": "Qe Folder B"},
+          "location": "Spec/conformance/search.yaml:371:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "OrderedFolder",
+            "name": "fa",
+            "properties": {"dc:title": "Qe Folder A"}
+          },
+          "status": 201,
+          "expectBody": {"type": "OrderedFolder", "title": "Qe Folder A"},
+          "location": "Spec/conformance/search.yaml:376:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "file", "properties": {"dc:title": "Qe File"}},
+          "status": 201,
+          "expectBody": {"type": "File", "title": "Qe File"},
+          "location": "Spec/conformance/search.yaml:381:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "note", "properties": {"dc:title": "Qe Note"}},
+          "status": 201,
+          "expectBody": {"type": "Note", "title": "Qe Note"},
+          "location": "Spec/conformance/search.yaml:386:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 4,
+            "pageSize": 0,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 0,
+            "currentPageSize": 4,
+            "currentPageIndex": 0,
+            "numberOfPages": 1,
+            "isPreviousPageAvailable": false,
+            "isNextPageAvailable": false,
+            "totalSize": 4,
+            "entries": [
+              {"entity-type": "document", "type": "File", "parentRef": "{{cid}}", "title": "Qe File"},
+              {"entity-type": "document", "type": "OrderedFolder", "parentRef": "{{cid}}", "title": "Qe Folder A"},
+              {"entity-type": "document", "type": "Folder", "parentRef": "{{cid}}", "title": "Qe Folder B"},
+              {"entity-type": "document", "type": "Note", "parentRef": "{{cid}}", "title": "Qe Note"}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:391:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query/NXQL",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["pageSize", "3"],
+            ["currentPageIndex", "1"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 4,
+            "pageSize": 3,
+            "currentPageSize": 1,
+            "currentPageIndex": 1,
+            "currentPageOffset": 3,
+            "numberOfPages": 2,
+            "isPreviousPageAvailable": true,
+            "isNextPageAvailable": false,
+            "totalSize": 4,
+            "entries": [{"type": "Note", "title": "Qe Note"}]
+          },
+          "location": "Spec/conformance/search.yaml:416:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query/NXQL",
+          "query": [["query", "SELECT * FROM Folder WHERE ecm:path STARTSWITH '{{cpath}}' ORDER BY dc:title"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 2,
+            "entries": [{"type": "OrderedFolder", "title": "Qe Folder A"}, {"type": "Folder", "title": "Qe Folder B"}]
+          },
+          "location": "Spec/conformance/search.yaml:434:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "pageSize": 0,
+            "maxPageSize": 1000,
+            "hasError": false
+          },
+          "location": "Spec/conformance/search.yaml:443:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query/tree_children",
+          "query": [["queryParams", "{{cid}}"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 2,
+            "pageSize": 50,
+            "currentPageSize": 2,
+            "numberOfPages": 1,
+            "entries": [
+              {"type": "OrderedFolder", "parentRef": "{{cid}}", "title": "Qe Folder A"},
+              {"type": "Folder", "parentRef": "{{cid}}", "title": "Qe Folder B"}
+            ]
+          },
+          "location": "Spec/conformance/search.yaml:449:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query/CURRENT_DOC_CHILDREN",
+          "query": [["queryParams", "{{cid}}"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 4,
+            "pageSize": 50,
+            "resultsCountLimit": 50,
+            "currentPageSize": 4,
+            "entries": [{"title": "Qe File"}, {"title": "Qe Folder A"}, {"title": "Qe Folder B"}, {"title": "Qe Note"}]
+          },
+          "location": "Spec/conformance/search.yaml:464:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query/no_such_provider",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:477:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:484:9"}
+      ]
+    },
+    {
+      "id": "queryParameters",
+      "description": "Named parameters (`:name` in the query, any other request parameter) and ordered parameters (`?`\#
+, queryParams); $currentUser is replaced by the caller's name in both. A named parameter that is not given leaves `:na\#
+me` in the query: a 400. Ordered parameters are quoted and escaped, so an injection attempt stays a value and matches \#
+nothing; so are where-clause predicate values and a pattern's named parameters: a value is data, never NXQL, so a valu\#
+e with a quote matches nothing rather than widening the query.\n",
+      "origin": "Spec/conformance/search.yaml#queryParameters",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-search-params",
+            "properties": {"dc:title": "Search parameters container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:497:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "target",
+            "properties": {"dc:title": "Param Target kwyjibo"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Param Target kwyjibo"},
+          "location": "Spec/conformance/search.yaml:503:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "other",
+            "properties": {"dc:title": "Param Other kwyjibo"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Param Other kwyjibo"},
+          "location": "Spec/conformance/search.yaml:508:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE dc:title = :title AND ecm:parentId = '{{cid}}'"],
+            ["title", "Param Target kwyjibo"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "entries": [
+              {"entity-type": "document", "type": "File", "parentRef": "{{cid}}", "title": "Param Target kwyjibo"}
+            ]
+          },
+          "location": "Spec/conformance/search.yaml:513:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE dc:title = :title AND ecm:parentId = '{{cid}}'"],
+            ["title", "Param Other kwyjibo"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"type": "Note", "title": "Param Other kwyjibo"}]},
+          "location": "Spec/conformance/search.yaml:525:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [["query", "SELECT * FROM Document WHERE dc:title = :title AND ecm:parentId = '{{cid}}'"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:536:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE dc:creator = :who AND ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["who", "$currentUser"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 2,
+            "entries": [{"title": "Param Other kwyjibo"}, {"title": "Param Target kwyjibo"}]
+          },
+          "location": "Spec/conformance/search.yaml:544:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE dc:creator = ? AND ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["queryParams", "$currentUser"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 2,
+            "entries": [{"title": "Param Other kwyjibo"}, {"title": "Param Target kwyjibo"}]
+          },
+          "location": "Spec/conformance/search.yaml:555:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = ? ORDER BY dc:title"],
+            ["queryParams", "{{cid}}"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 2,
+            "entries": [{"title": "Param Other kwyjibo"}, {"title": "Param Target kwyjibo"}]
+          },
+          "location": "Spec/conformance/search.yaml:567:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE dc:title = ? AND ecm:parentId = '{{cid}}'"],
+            ["queryParams", "Param Target kwyjibo"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"type": "File", "title": "Param Target kwyjibo"}]},
+          "location": "Spec/conformance/search.yaml:578:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE dc:title = ? AND ecm:parentId = '{{cid}}'"],
+            ["queryParams", "x' OR '1'='1"]
+          ],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 0, "currentPageSize": 0, "entries": []},
+          "location": "Spec/conformance/search.yaml:589:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE dc:title = ? AND ecm:parentId = '{{cid}}'"],
+            ["queryParams", "' OR 1=1 --"]
+          ],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 0, "entries": []},
+          "location": "Spec/conformance/search.yaml:598:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = ? AND dc:title LIKE 'Param%'"],
+            ["queryParams", "{{cid}}' OR ecm:parentId <> '"]
+          ],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 0, "entries": []},
+          "location": "Spec/conformance/search.yaml:607:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/docs_by_title_if_any/execute",
+          "query": [["title", "' OR 1=1 --"]],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 0, "entries": []},
+          "location": "Spec/conformance/search.yaml:616:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE dc:title = :title AND ecm:parentId = '{{cid}}'"],
+            ["title", "' OR 1=1 --"]
+          ],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 0, "entries": []},
+          "location": "Spec/conformance/search.yaml:623:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:632:9"}
+      ]
+    },
+    {
+      "id": "savedDefaultSearchParams",
+      "description": "A default_search saved search is stored as a DefaultSearch document (Nuxeo's SearchTest.iCanSave\#
+DefaultSearch): params naming default_search fields become its properties and come back typed, lists as arrays, with e\#
+very other field of the schema (unprefixed); other params stay named string parameters. The `properties` header (X-NXD\#
+ocumentProperties) adds the document's properties of the listed schemas. Executing it applies the stored fields; a val\#
+ue that does not fit its field is a 400.\n",
+      "origin": "Spec/conformance/search.yaml#savedDefaultSearchParams",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-saved-default",
+            "properties": {"dc:title": "Saved default container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:1626:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "sd-a",
+            "properties": {"dc:title": "Saved default A", "dc:nature": "conf-sdnat-x"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/search.yaml:1632:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "sd-b",
+            "properties": {"dc:title": "Saved default B", "dc:nature": "conf-sdnat-y"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/search.yaml:1637:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "headers": [["X-NXDocumentProperties", "default_search, saved_search"]],
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf saved default search",
+            "pageProviderName": "default_search",
+            "pageSize": "2",
+            "params": {
+              "ecm_path": ["{{cpath}}"],
+              "dc_nature": ["conf-sdnat-x"],
+              "dc_modified_agg": ["last24h"],
+              "conf_other": "kept as text"
+            }
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "savedSearch",
+            "title": "conf saved default search",
+            "pageProviderName": "default_search",
+            "pageSize": "2",
+            "params": {
+              "conf_other": "kept as text",
+              "ecm_path": ["{{cpath}}"],
+              "dc_nature": ["conf-sdnat-x"],
+              "dc_modified_agg": ["last24h"],
+              "ecm_fulltext": null,
+              "dc_creator": []
+            },
+            "properties": {
+              "defaults:ecm_path": ["{{cpath}}"],
+              "defaults:dc_nature": ["conf-sdnat-x"],
+              "defaults:dc_modified_agg": ["last24h"],
+              "saved:providerName": "default_search"
+            }
+          },
+          "captures": [["sid", "$.id"]],
+          "location": "Spec/conformance/search.yaml:1642:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}",
+          "status": 200,
+          "expectBody": {
+            "id": "{{sid}}",
+            "params": {"ecm_path": ["{{cpath}}"], "dc_nature": ["conf-sdnat-x"], "conf_other": "kept as text"}
+          },
+          "forbidFields": ["$.properties"],
+          "location": "Spec/conformance/search.yaml:1676:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{sid}}",
+          "headers": [["properties", "default_search"]],
+          "status": 200,
+          "expectBody": {
+            "type": "DefaultSearch",
+            "facets": ["SavedSearch", "HiddenInNavigation", "ContentViewDisplay"],
+            "properties": {"defaults:dc_nature": ["conf-sdnat-x"]}
+          },
+          "location": "Spec/conformance/search.yaml:1681:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}/execute",
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 1, "entries": [{"title": "Saved default A"}]},
+          "location": "Spec/conformance/search.yaml:1683:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/search/saved/{{sid}}",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf saved default search",
+            "pageProviderName": "default_search",
+            "params": {"dc_nature": ["conf-sdnat-y"]}
+          },
+          "status": 200,
+          "expectBody": {"params": {"dc_nature": ["conf-sdnat-y"], "ecm_path": ["{{cpath}}"]}},
+          "location": "Spec/conformance/search.yaml:1685:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}/execute",
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Saved default B"}]},
+          "location": "Spec/conformance/search.yaml:1690:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf saved default bad date",
+            "pageProviderName": "default_search",
+            "params": {"dc_created_min": "not a date"}
+          },
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1692:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/search/saved/{{sid}}",
+          "status": 204,
+          "location": "Spec/conformance/search.yaml:1697:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:1699:9"}
+      ]
+    },
+    {
+      "id": "savedSearchLifecycle",
+      "description": "POST /search/saved stores a query search (200, pageSize written as a string, params {}); it can \#
+be read, listed (filtered by page provider), updated with PUT (every field comes from the body), executed with its sto\#
+red parameters or with request overrides, and deleted (204), after which it is a 404. A page provider search keeps its\#
+ named parameters in params.\n",
+      "origin": "Spec/conformance/search.yaml#savedSearchLifecycle",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-search-saved",
+            "properties": {"dc:title": "Saved search container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:1164:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "sc", "properties": {"dc:title": "Saved C"}},
+          "status": 201,
+          "expectBody": {"title": "Saved C"},
+          "location": "Spec/conformance/search.yaml:1170:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "sa", "properties": {"dc:title": "Saved A"}},
+          "status": 201,
+          "expectBody": {"title": "Saved A"},
+          "location": "Spec/conformance/search.yaml:1175:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "sb",
+            "properties": {"dc:title": "Saved B plimsollvane"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Saved B plimsollvane"},
+          "location": "Spec/conformance/search.yaml:1180:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf saved search by query",
+            "query": "SELECT * FROM Document WHERE ecm:parentId = ?",
+            "queryLanguage": "NXQL",
+            "queryParams": "{{cid}}",
+            "pageSize": "2",
+            "sortBy": "dc:title",
+            "sortOrder": "asc"
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "savedSearch",
+            "title": "conf saved search by query",
+            "queryParams": "{{cid}}",
+            "query": "SELECT * FROM Document WHERE ecm:parentId = ?",
+            "queryLanguage": "NXQL",
+            "pageProviderName": null,
+            "pageSize": "2",
+            "currentPageIndex": null,
+            "maxResults": null,
+            "sortBy": "dc:title",
+            "sortOrder": "asc",
+            "contentViewData": null,
+            "params": {}
+          },
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "captures": [["sid", "$.id"]],
+          "location": "Spec/conformance/search.yaml:1185:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "savedSearch",
+            "id": "{{sid}}",
+            "title": "conf saved search by query",
+            "queryParams": "{{cid}}",
+            "query": "SELECT * FROM Document WHERE ecm:parentId = ?",
+            "queryLanguage": "NXQL",
+            "pageProviderName": null,
+            "pageSize": "2",
+            "sortBy": "dc:title",
+            "sortOrder": "asc",
+            "params": {}
+          },
+          "location": "Spec/conformance/search.yaml:1215:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}/execute",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 3,
+            "pageSize": 2,
+            "currentPageSize": 2,
+            "currentPageIndex": 0,
+            "numberOfPages": 2,
+            "isNextPageAvailable": true,
+            "entries": [
+              {"parentRef": "{{cid}}", "title": "Saved A"},
+              {"parentRef": "{{cid}}", "title": "Saved B plimsollvane"}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:1232:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}/execute",
+          "query": [["pageSize", "5"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "pageSize": 5,
+            "currentPageSize": 3,
+            "numberOfPages": 1,
+            "entries": [{"title": "Saved A"}, {"title": "Saved B plimsollvane"}, {"title": "Saved C"}]
+          },
+          "location": "Spec/conformance/search.yaml:1249:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}/execute",
+          "query": [["currentPageIndex", "1"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "pageSize": 2,
+            "currentPageIndex": 1,
+            "currentPageSize": 1,
+            "entries": [{"title": "Saved C"}]
+          },
+          "location": "Spec/conformance/search.yaml:1261:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}/execute",
+          "query": [["sortBy", "dc:title"], ["sortOrder", "desc"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "pageSize": 2,
+            "entries": [{"title": "Saved C"}, {"title": "Saved B plimsollvane"}]
+          },
+          "location": "Spec/conformance/search.yaml:1273:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/search/saved/{{sid}}",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf saved search renamed",
+            "query": "SELECT * FROM File WHERE ecm:parentId = ?",
+            "queryLanguage": "NXQL",
+            "queryParams": "{{cid}}",
+            "pageSize": 5,
+            "sortBy": "dc:title",
+            "sortOrder": "desc"
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "savedSearch",
+            "id": "{{sid}}",
+            "title": "conf saved search renamed",
+            "query": "SELECT * FROM File WHERE ecm:parentId = ?",
+            "queryLanguage": "NXQL",
+            "queryParams": "{{cid}}",
+            "pageSize": "5",
+            "sortBy": "dc:title",
+            "sortOrder": "desc"
+          },
+          "location": "Spec/conformance/search.yaml:1283:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "savedSearch",
+            "id": "{{sid}}",
+            "title": "conf saved search renamed",
+            "pageSize": "5"
+          },
+          "location": "Spec/conformance/search.yaml:1307:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}/execute",
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 2,
+            "pageSize": 5,
+            "entries": [{"type": "File", "title": "Saved C"}, {"type": "File", "title": "Saved A"}]
+          },
+          "location": "Spec/conformance/search.yaml:1313:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf saved search by provider",
+            "pageProviderName": "docs_by_title_if_any",
+            "params": {"title": "Saved B plimsollvane"}
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "savedSearch",
+            "title": "conf saved search by provider",
+            "query": null,
+            "queryLanguage": null,
+            "pageProviderName": "docs_by_title_if_any",
+            "pageSize": null,
+            "params": {"title": "Saved B plimsollvane"}
+          },
+          "captures": [["pid", "$.id"]],
+          "location": "Spec/conformance/search.yaml:1322:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved",
+          "query": [["pageProvider", "docs_by_title_if_any"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "savedSearches",
+            "entries": [
+              {
+                "entity-type": "savedSearch",
+                "id": "{{pid}}",
+                "title": "conf saved search by provider",
+                "pageProviderName": "docs_by_title_if_any"
+              }
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:1341:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{pid}}/execute",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "pageSize": 50,
+            "entries": [{"type": "Note", "parentRef": "{{cid}}", "title": "Saved B plimsollvane"}]
+          },
+          "location": "Spec/conformance/search.yaml:1352:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved",
+          "status": 200,
+          "expectBody": {"entity-type": "savedSearches"},
+          "location": "Spec/conformance/search.yaml:1362:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/search/saved/{{pid}}",
+          "status": 204,
+          "location": "Spec/conformance/search.yaml:1368:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/search/saved/{{sid}}",
+          "status": 204,
+          "location": "Spec/conformance/search.yaml:1372:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:1376:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/{{sid}}/execute",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/search.yaml:1383:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved",
+          "query": [["pageProvider", "docs_by_title_if_any"]],
+          "status": 200,
+          "expectBody": {"entity-type": "savedSearches", "entries": []},
+          "location": "Spec/conformance/search.yaml:1389:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:1396:9"}
+      ]
+    },
+    {
+      "id": "savedSearchValidation",
+      "description": "Invalid saved searches are 400s with InvalidSearchParameterException messages: empty or missing \#
+title, query together with a page provider, neither, a query without a language, a language without a query.\n",
+      "origin": "Spec/conformance/search.yaml#savedSearchValidation",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "",
+            "query": "SELECT * FROM Document",
+            "queryLanguage": "NXQL"
+          },
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "title cannot be empty"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:1404:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {"entity-type": "savedSearch", "query": "SELECT * FROM Document", "queryLanguage": "NXQL"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "title cannot be empty"},
+          "location": "Spec/conformance/search.yaml:1412:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf invalid both",
+            "query": "SELECT * FROM Document",
+            "queryLanguage": "NXQL",
+            "pageProviderName": "latest_docs"
+          },
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "query and page provider parameters are mutually exclusive (query, queryLanguage, pageProviderN\#
+ame)"
+          },
+          "location": "Spec/conformance/search.yaml:1419:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {"entity-type": "savedSearch", "title": "conf invalid none"},
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "query or page provider parameters are missing (query, queryLanguage, pageProviderName)"
+          },
+          "location": "Spec/conformance/search.yaml:1434:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf invalid no language",
+            "query": "SELECT * FROM Document"
+          },
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "queryLanguage parameter is missing"},
+          "location": "Spec/conformance/search.yaml:1444:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {"entity-type": "savedSearch", "title": "conf invalid no query", "queryLanguage": "NXQL"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "query parameter is missing"},
+          "location": "Spec/conformance/search.yaml:1451:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/saved/00000000-0000-0000-0000-000000000000",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/search.yaml:1458:9"
+        }
+      ]
+    },
+    {
+      "id": "searchAndPpAdapters",
+      "description": "@search with fullText searches under the document (under its parent for a non-folder) with ecm:f\#
+ulltext and orderBy; with query it runs the query as given; with neither it is a 400. @pp/{provider} runs the provider\#
+ with the document id as its `?`. Adapters page by 50 by default.\n",
+      "origin": "Spec/conformance/search.yaml#searchAndPpAdapters",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-search-adapter",
+            "properties": {"dc:title": "Adapter container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:1002:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "ab",
+            "properties": {"dc:title": "Adapter B snorkelwing"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Adapter B snorkelwing"},
+          "captures": [["fid", "$.uid"]],
+          "location": "Spec/conformance/search.yaml:1008:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "aa",
+            "properties": {"dc:title": "Adapter A", "note:note": "the snorkelwing memo"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Adapter A"},
+          "location": "Spec/conformance/search.yaml:1014:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "ac",
+            "properties": {"dc:title": "Adapter C plain"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Adapter C plain"},
+          "location": "Spec/conformance/search.yaml:1019:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "sub",
+            "properties": {"dc:title": "Adapter Sub"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Adapter Sub"},
+          "captures": [["subid", "$.uid"], ["subpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:1024:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "OrderedFolder",
+            "name": "aux",
+            "properties": {"dc:title": "Adapter Aux"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Adapter Aux"},
+          "location": "Spec/conformance/search.yaml:1030:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{subid}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "ad",
+            "properties": {"dc:title": "Adapter D", "dc:description": "snorkelwing inside"}
+          },
+          "status": 201,
+          "expectBody": {"title": "Adapter D"},
+          "location": "Spec/conformance/search.yaml:1035:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{cpath}}/@search",
+          "query": [["fullText", "snorkelwing"], ["orderBy", "dc:title"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 3,
+            "pageSize": 50,
+            "currentPageSize": 3,
+            "numberOfPages": 1,
+            "entries": [
+              {"type": "Note", "parentRef": "{{cid}}", "title": "Adapter A"},
+              {"type": "File", "parentRef": "{{cid}}", "title": "Adapter B snorkelwing"},
+              {"type": "File", "parentRef": "{{subid}}", "title": "Adapter D"}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:1040:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@search",
+          "query": [["fullText", "snorkelwing"], ["orderBy", "dc:title DESC"], ["pageSize", "2"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "pageSize": 2,
+            "currentPageSize": 2,
+            "numberOfPages": 2,
+            "isNextPageAvailable": true,
+            "entries": [{"title": "Adapter D"}, {"title": "Adapter B snorkelwing"}]
+          },
+          "location": "Spec/conformance/search.yaml:1058:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{subpath}}/@search",
+          "query": [["fullText", "snorkelwing"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"title": "Adapter D"}]},
+          "location": "Spec/conformance/search.yaml:1071:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{fid}}/@search",
+          "query": [["fullText", "snorkelwing"], ["orderBy", "dc:title"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "entries": [{"title": "Adapter A"}, {"title": "Adapter B snorkelwing"}, {"title": "Adapter D"}]
+          },
+          "location": "Spec/conformance/search.yaml:1080:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@search",
+          "query": [["fullText", "nosuchwordanywhere"]],
+          "status": 200,
+          "expectBody": {"entity-type": "documents", "resultsCount": 0, "entries": []},
+          "location": "Spec/conformance/search.yaml:1089:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@search",
+          "query": [["query", "SELECT * FROM Note WHERE ecm:parentId = '{{cid}}'"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "pageSize": 50,
+            "entries": [{"type": "Note", "title": "Adapter A"}]
+          },
+          "location": "Spec/conformance/search.yaml:1096:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{subid}}/@search",
+          "query": [
+            [
+              "query",
+              "SELECT * FROM Document WHERE ecm:path STARTSWITH '{{cpath}}' AND ecm:fulltext = 'snorkelwing' ORDER BY \#
+dc:title"
+            ]
+          ],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "entries": [{"title": "Adapter A"}, {"title": "Adapter B snorkelwing"}, {"title": "Adapter D"}]
+          },
+          "location": "Spec/conformance/search.yaml:1107:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@search",
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "Expecting a query or a fullText parameter"
+          },
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:1116:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@pp/tree_children",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 2,
+            "pageSize": 50,
+            "entries": [
+              {"type": "OrderedFolder", "parentRef": "{{cid}}", "title": "Adapter Aux"},
+              {"type": "Folder", "parentRef": "{{cid}}", "title": "Adapter Sub"}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:1123:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{cpath}}/@pp/CURRENT_DOC_CHILDREN",
+          "query": [["pageSize", "2"]],
+          "status": 200,
+          "expectBody": {
+            "pageSize": 2,
+            "currentPageSize": 2,
+            "entries": [{"title": "Adapter A"}, {"title": "Adapter Aux"}]
+          },
+          "location": "Spec/conformance/search.yaml:1136:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@pp/no_such_provider",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/search.yaml:1146:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:1152:9"}
+      ]
+    },
+    {
+      "id": "searchErrors",
+      "description": "Query errors are 400 exceptions on every search endpoint: a syntax error, an unterminated string\#
+, an unknown type, an unknown property, an invalid pseudo-property value, text after the query; an unknown query langu\#
+age (the language is case-sensitive), a non-numeric pageSize or currentPageIndex, and a provider pattern whose `?` is \#
+not given are 400s too.\n",
+      "origin": "Spec/conformance/search.yaml#searchErrors",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [["query", "SELECT * FROM Document WHERE"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:1711:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM Document WHERE dc:title = 'x"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1719:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM NoSuchType"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1726:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM Document WHERE dc:nope = 'x'"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1733:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [["query", "SELECT * FROM Document WHERE ecm:isTrashed = 'x'"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1740:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query/NXQL",
+          "query": [["query", "SELECT * FROM Document WHERE dc:title = 'x'; DROP TABLE documents"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1747:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [["query", "SELECT * FROM Document WHERE dc:title = 'x' OR 1=1 --"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1754:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/FOO/execute",
+          "query": [["query", "SELECT * FROM Document"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "invalid query language"},
+          "requireHeaders": [["Content-Type", "application/json"]],
+          "location": "Spec/conformance/search.yaml:1761:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/nxql/execute",
+          "query": [["query", "SELECT * FROM Document"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "invalid query language"},
+          "location": "Spec/conformance/search.yaml:1769:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM Document"], ["pageSize", "abc"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1776:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [["query", "SELECT * FROM Document"], ["currentPageIndex", "abc"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1783:9"
+        },
+        {
+          "method": "GET",
+          "path": "/query",
+          "query": [["query", "SELECT * FROM Document"], ["pageSize", "abc"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1790:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/tree_children/execute",
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1797:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/pp/latest_docs/execute",
+          "query": [["pageSize", "abc"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/search.yaml:1803:9"
+        }
+      ]
+    },
+    {
+      "id": "searchExecuteSortOffsetMaxResults",
+      "description": "GET /search/execute takes the same parameters: sortBy/sortOrder (a sort without \"asc\" is desce\#
+nding, the order is case-insensitive), offset (overrides currentPageIndex; currentPageIndex = offset / pageSize) and m\#
+axResults (counting stops there: with more results resultsCount is -2, resultsCountLimit is maxResults and numberOfPag\#
+es 0; -1 means no limit).\n",
+      "origin": "Spec/conformance/search.yaml#searchExecuteSortOffsetMaxResults",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-search-sort",
+            "properties": {"dc:title": "Search sort container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:197:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "sb", "properties": {"dc:title": "Sort B"}},
+          "status": 201,
+          "expectBody": {"title": "Sort B"},
+          "location": "Spec/conformance/search.yaml:203:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "sc", "properties": {"dc:title": "Sort C"}},
+          "status": 201,
+          "expectBody": {"title": "Sort C"},
+          "location": "Spec/conformance/search.yaml:208:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "sa", "properties": {"dc:title": "Sort A"}},
+          "status": 201,
+          "expectBody": {"title": "Sort A"},
+          "location": "Spec/conformance/search.yaml:213:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}'"],
+            ["sortBy", "dc:title"],
+            ["sortOrder", "asc"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 3,
+            "pageSize": 0,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 0,
+            "currentPageSize": 3,
+            "currentPageIndex": 0,
+            "numberOfPages": 1,
+            "isSortable": true,
+            "hasError": false,
+            "errorMessage": null,
+            "totalSize": 3,
+            "entries": [
+              {"entity-type": "document", "parentRef": "{{cid}}", "title": "Sort A"},
+              {"entity-type": "document", "parentRef": "{{cid}}", "title": "Sort B"},
+              {"entity-type": "document", "parentRef": "{{cid}}", "title": "Sort C"}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:218:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}'"],
+            ["sortBy", "dc:title"],
+            ["sortOrder", "desc"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 3, "entries": [{"title": "Sort C"}, {"title": "Sort B"}, {"title": "Sort A"}]},
+          "location": "Spec/conformance/search.yaml:243:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}'"], ["sortBy", "dc:title"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 3, "entries": [{"title": "Sort C"}, {"title": "Sort B"}, {"title": "Sort A"}]},
+          "location": "Spec/conformance/search.yaml:252:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}'"],
+            ["sortBy", "dc:title"],
+            ["sortOrder", "ASC"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 3, "entries": [{"title": "Sort A"}, {"title": "Sort B"}, {"title": "Sort C"}]},
+          "location": "Spec/conformance/search.yaml:261:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}'"],
+            ["sortBy", "dc:title"],
+            ["sortOrder", "asc"],
+            ["pageSize", "2"],
+            ["offset", "1"],
+            ["currentPageIndex", "5"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 3,
+            "pageSize": 2,
+            "resultsCountLimit": 0,
+            "currentPageSize": 2,
+            "currentPageIndex": 0,
+            "currentPageOffset": 1,
+            "numberOfPages": 2,
+            "isPreviousPageAvailable": true,
+            "isNextPageAvailable": false,
+            "isLastPageAvailable": false,
+            "totalSize": 3,
+            "entries": [{"title": "Sort B"}, {"title": "Sort C"}]
+          },
+          "location": "Spec/conformance/search.yaml:270:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["pageSize", "2"],
+            ["maxResults", "2"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": -2,
+            "pageSize": 2,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 2,
+            "currentPageSize": 2,
+            "currentPageIndex": 0,
+            "currentPageOffset": 0,
+            "numberOfPages": 0,
+            "isPreviousPageAvailable": false,
+            "isNextPageAvailable": true,
+            "isLastPageAvailable": false,
+            "totalSize": -2,
+            "pageIndex": 0,
+            "pageCount": 0,
+            "entries": [{"title": "Sort A"}, {"title": "Sort B"}]
+          },
+          "location": "Spec/conformance/search.yaml:296:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["pageSize", "2"],
+            ["maxResults", "10"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "pageSize": 2,
+            "resultsCountLimit": 10,
+            "currentPageSize": 2,
+            "numberOfPages": 2,
+            "isNextPageAvailable": true,
+            "isLastPageAvailable": true,
+            "totalSize": 3,
+            "entries": [{"title": "Sort A"}, {"title": "Sort B"}]
+          },
+          "location": "Spec/conformance/search.yaml:323:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["maxResults", "-1"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 3,
+            "resultsCountLimit": 0,
+            "currentPageSize": 3,
+            "totalSize": 3,
+            "entries": [{"title": "Sort A"}, {"title": "Sort B"}, {"title": "Sort C"}]
+          },
+          "location": "Spec/conformance/search.yaml:342:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:356:9"}
+      ]
+    },
+    {
+      "id": "searchLangPagination",
+      "description": "GET /search/lang/NXQL/execute (deprecated but supported) pages an NXQL query: with 5 results and\#
+ pageSize 2, page 1 holds the 3rd and 4th results, 3 pages, previous and next pages available; the last page holds one\#
+ result and has no next page; without pageSize every result comes back on a single page (pageSize 0). maxPageSize is 1\#
+000 and resultsCountLimit 0 when no maxResults is given.\n",
+      "origin": "Spec/conformance/search.yaml#searchLangPagination",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-search-paging",
+            "properties": {"dc:title": "Search paging container"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/search.yaml:23:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "pc", "properties": {"dc:title": "Paging C"}},
+          "status": 201,
+          "expectBody": {"title": "Paging C"},
+          "location": "Spec/conformance/search.yaml:29:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "pa", "properties": {"dc:title": "Paging A"}},
+          "status": 201,
+          "expectBody": {"title": "Paging A"},
+          "location": "Spec/conformance/search.yaml:34:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "pe", "properties": {"dc:title": "Paging E"}},
+          "status": 201,
+          "expectBody": {"title": "Paging E"},
+          "location": "Spec/conformance/search.yaml:39:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "pb", "properties": {"dc:title": "Paging B"}},
+          "status": 201,
+          "expectBody": {"title": "Paging B"},
+          "location": "Spec/conformance/search.yaml:44:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "Folder", "name": "pd", "properties": {"dc:title": "Paging D"}},
+          "status": 201,
+          "expectBody": {"title": "Paging D"},
+          "location": "Spec/conformance/search.yaml:49:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["pageSize", "2"],
+            ["currentPageIndex", "1"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 5,
+            "pageSize": 2,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 0,
+            "currentPageSize": 2,
+            "currentPageIndex": 1,
+            "currentPageOffset": 2,
+            "numberOfPages": 3,
+            "isPreviousPageAvailable": true,
+            "isNextPageAvailable": true,
+            "isLastPageAvailable": true,
+            "isSortable": true,
+            "hasError": false,
+            "errorMessage": null,
+            "totalSize": 5,
+            "pageIndex": 1,
+            "pageCount": 3,
+            "entries": [
+              {"entity-type": "document", "type": "File", "parentRef": "{{cid}}", "title": "Paging C"},
+              {"entity-type": "document", "type": "Folder", "parentRef": "{{cid}}", "title": "Paging D"}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:54:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["pageSize", "2"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 5,
+            "pageSize": 2,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 0,
+            "currentPageSize": 2,
+            "currentPageIndex": 0,
+            "currentPageOffset": 0,
+            "numberOfPages": 3,
+            "isPreviousPageAvailable": false,
+            "isNextPageAvailable": true,
+            "isLastPageAvailable": true,
+            "totalSize": 5,
+            "pageIndex": 0,
+            "pageCount": 3,
+            "entries": [{"title": "Paging A"}, {"title": "Paging B"}]
+          },
+          "location": "Spec/conformance/search.yaml:87:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [
+            ["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"],
+            ["pageSize", "2"],
+            ["currentPageIndex", "2"]
+          ],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 5,
+            "pageSize": 2,
+            "currentPageSize": 1,
+            "currentPageIndex": 2,
+            "currentPageOffset": 4,
+            "numberOfPages": 3,
+            "isPreviousPageAvailable": true,
+            "isNextPageAvailable": false,
+            "isLastPageAvailable": false,
+            "totalSize": 5,
+            "pageIndex": 2,
+            "pageCount": 3,
+            "entries": [{"entity-type": "document", "type": "Note", "parentRef": "{{cid}}", "title": "Paging E"}]
+          },
+          "location": "Spec/conformance/search.yaml:114:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [["query", "SELECT * FROM Document WHERE ecm:parentId = '{{cid}}' ORDER BY dc:title"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "isPaginable": true,
+            "resultsCount": 5,
+            "pageSize": 0,
+            "maxPageSize": 1000,
+            "resultsCountLimit": 0,
+            "currentPageSize": 5,
+            "currentPageIndex": 0,
+            "currentPageOffset": 0,
+            "numberOfPages": 1,
+            "isPreviousPageAvailable": false,
+            "isNextPageAvailable": false,
+            "isLastPageAvailable": false,
+            "isSortable": true,
+            "hasError": false,
+            "errorMessage": null,
+            "totalSize": 5,
+            "pageIndex": 0,
+            "pageCount": 1,
+            "entries": [
+              {"title": "Paging A"},
+              {"title": "Paging B"},
+              {"title": "Paging C"},
+              {"title": "Paging D"},
+              {"title": "Paging E"}
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=documents"]],
+          "location": "Spec/conformance/search.yaml:139:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [["query", "SELECT * FROM File WHERE ecm:path STARTSWITH '{{cpath}}' ORDER BY dc:title DESC"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 3,
+            "entries": [
+              {"type": "File", "title": "Paging C"},
+              {"type": "File", "title": "Paging B"},
+              {"type": "File", "title": "Paging A"}
+            ]
+          },
+          "location": "Spec/conformance/search.yaml:173:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/search.yaml:187:9"}
+      ]
+    },
+    {
+      "id": "aclManagement",
+      "description": "A new folder inherits the root's ACL (administrators Everything, members Read). Document.AddPerm\#
+ission adds a local ACE (@acl shows it before the inherited ones, with Nuxeo's id), Document.BlockPermissionInheritanc\#
+e blocks the ancestors' entries, Document.RemovePermission and UnblockPermissionInheritance undo them; an unknown perm\#
+ission and a missing user are 400s.\n",
+      "origin": "Spec/conformance/security.yaml#aclManagement",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-acl"},
+          "status": 201,
+          "captures": [["cid", "$.uid"]],
+          "location": "Spec/conformance/security.yaml:12:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@acl",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "acls",
+            "acl": [
+              {
+                "name": "inherited",
+                "ace": [
+                  {
+                    "id": "Administrator:Everything:true:::",
+                    "username": "Administrator",
+                    "permission": "Everything",
+                    "granted": true,
+                    "creator": null,
+                    "begin": null,
+                    "end": null,
+                    "status": "effective"
+                  },
+                  {"id": "administrators:Everything:true:::", "username": "administrators"},
+                  {"id": "members:Read:true:::", "username": "members", "permission": "Read"}
+                ]
+              }
+            ]
+          },
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=acls"]],
+          "location": "Spec/conformance/security.yaml:15:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.AddPermission",
+          "body": {"input": "{{cid}}", "params": {"users": ["members"], "permission": "ReadWrite"}},
+          "status": 200,
+          "expectBody": {"uid": "{{cid}}"},
+          "location": "Spec/conformance/security.yaml:27:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@acl",
+          "status": 200,
+          "expectBody": {
+            "acl": [
+              {
+                "name": "local",
+                "ace": [
+                  {
+                    "id": "members:ReadWrite:true:Administrator::",
+                    "username": "members",
+                    "permission": "ReadWrite",
+                    "creator": "Administrator",
+                    "status": "effective"
+                  }
+                ]
+              },
+              {"name": "inherited"}
+            ]
+          },
+          "location": "Spec/conformance/security.yaml:32:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}",
+          "headers": [["enrichers-document", "acls,permissions"]],
+          "status": 200,
+          "expectBody": {
+            "contextParameters": {
+              "acls": [
+                {"name": "local", "aces": [{"username": "members", "permission": "ReadWrite", "externalUser": false}]},
+                {"name": "inherited"}
+              ]
+            }
+          },
+          "location": "Spec/conformance/security.yaml:39:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.BlockPermissionInheritance",
+          "body": {"params": {}},
+          "status": 200,
+          "location": "Spec/conformance/security.yaml:47:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@acl",
+          "status": 200,
+          "expectBody": {
+            "acl": [
+              {
+                "name": "local",
+                "ace": [
+                  {"username": "members", "permission": "ReadWrite"},
+                  {"username": "Administrator", "permission": "Everything", "granted": true},
+                  {"username": "Everyone", "permission": "Everything", "granted": false}
+                ]
+              },
+              {"name": "inherited"}
+            ]
+          },
+          "location": "Spec/conformance/security.yaml:49:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.UnblockPermissionInheritance",
+          "body": {"params": {}},
+          "status": 200,
+          "location": "Spec/conformance/security.yaml:60:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.RemovePermission",
+          "body": {"params": {"user": "members"}},
+          "status": 200,
+          "location": "Spec/conformance/security.yaml:62:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.RemovePermission",
+          "body": {"params": {"user": "Administrator"}},
+          "status": 200,
+          "location": "Spec/conformance/security.yaml:64:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@acl",
+          "status": 200,
+          "expectBody": {"acl": [{"name": "inherited"}]},
+          "location": "Spec/conformance/security.yaml:66:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.AddPermission",
+          "body": {"params": {"username": "members", "permission": "Fly"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/security.yaml:68:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.AddPermission",
+          "body": {"params": {"permission": "Read"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/security.yaml:70:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.RemovePermission",
+          "body": {"params": {}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/security.yaml:72:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.AddPermission",
+          "body": {"params": {"users": ["conf-nobody-at-all"], "permission": "Read"}},
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "Failed to invoke operation: Document.AddPermission, Failed to invoke operation Document.AddPer\#
+mission with aliases [Document.AddACL], The following set of User or Group names do not exist: [conf-nobody-at-all]. P\#
+lease provide valid ones."
+          },
+          "location": "Spec/conformance/security.yaml:74:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/security.yaml:81:9"}
+      ]
+    },
+    {
+      "id": "nonAdministratorSeesOnlyWhatItMayRead",
+      "description": "A user granted Read on one folder sees exactly that folder's readable documents through every en\#
+dpoint (GET, @children, NXQL search and its counts, Repository.Query, Document.GetChildren, enrichers, @audit) and get\#
+s 403 on what it may not read or write, including granting itself more rights. A member reads the default domain throu\#
+gh the inherited ACL but not a folder whose inheritance is blocked.\n",
+      "origin": "Spec/conformance/security.yaml#nonAdministratorSeesOnlyWhatItMayRead",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-reader",
+            "properties": {"username": "conf-reader", "password": "reader-1"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/security.yaml:91:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-member",
+            "properties": {"username": "conf-member", "password": "member-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/security.yaml:93:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-secure",
+            "properties": {"dc:title": "Secure"}
+          },
+          "status": 201,
+          "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
+          "location": "Spec/conformance/security.yaml:95:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "open1", "properties": {"dc:title": "open one"}},
+          "status": 201,
+          "captures": [["o1", "$.uid"]],
+          "location": "Spec/conformance/security.yaml:98:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "open2", "properties": {"dc:title": "open two"}},
+          "status": 201,
+          "location": "Spec/conformance/security.yaml:101:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "Folder", "name": "closed"},
+          "status": 201,
+          "captures": [["closed", "$.uid"]],
+          "location": "Spec/conformance/security.yaml:103:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{closed}}",
+          "body": {"entity-type": "document", "type": "File", "name": "hidden"},
+          "status": 201,
+          "captures": [["hidden", "$.uid"]],
+          "location": "Spec/conformance/security.yaml:106:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{closed}}/@op/Document.BlockPermissionInheritance",
+          "body": {"params": {}},
+          "status": 200,
+          "location": "Spec/conformance/security.yaml:109:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.AddPermission",
+          "body": {"params": {"username": "conf-reader", "permission": "Read"}},
+          "status": 200,
+          "location": "Spec/conformance/security.yaml:111:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"uid": "{{cid}}"},
+          "location": "Spec/conformance/security.yaml:114:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{closed}}",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 403,
+            "message": "Privilege 'Read' is not granted to 'conf-reader'"
+          },
+          "location": "Spec/conformance/security.yaml:116:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{hidden}}",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "location": "Spec/conformance/security.yaml:118:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path/default-domain",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "location": "Spec/conformance/security.yaml:120:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@children",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"resultsCount": 2, "entries": [{"title": "open one"}, {"title": "open two"}]},
+          "location": "Spec/conformance/security.yaml:122:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM Document WHERE ecm:ancestorId = '{{cid}}'"]],
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"resultsCount": 2, "numberOfPages": 1},
+          "location": "Spec/conformance/security.yaml:124:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM Document WHERE ecm:ancestorId = '{{cid}}'"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 4},
+          "location": "Spec/conformance/security.yaml:130:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Repository.Query",
+          "body": {"params": {"query": "SELECT * FROM File WHERE ecm:path STARTSWITH '{{cpath}}'"}},
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"resultsCount": 2},
+          "location": "Spec/conformance/security.yaml:135:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetChildren",
+          "body": {"input": "{{cid}}"},
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"entries": [{"uid": "{{o1}}"}, {"title": "open two"}]},
+          "location": "Spec/conformance/security.yaml:141:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{o1}}",
+          "headers": [["enrichers-document", "breadcrumb,permissions"]],
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"contextParameters": {"breadcrumb": {"entries": [{"uid": "{{cid}}"}, {"uid": "{{o1}}"}]}}},
+          "location": "Spec/conformance/security.yaml:143:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}",
+          "headers": [["enrichers-document", "children"]],
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {
+            "contextParameters": {"children": {"entries": [{"title": "open one"}, {"title": "open two"}]}}
+          },
+          "location": "Spec/conformance/security.yaml:151:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{closed}}/@audit",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "location": "Spec/conformance/security.yaml:153:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{closed}}/@acl",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/security.yaml:155:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/00000000-0000-0000-0000-000000000000/@acl",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/security.yaml:157:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{o1}}",
+          "body": {"entity-type": "document", "properties": {"dc:title": "mine"}},
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 403,
+            "message": "Privilege 'WriteProperties' is not granted to 'conf-reader'"
+          },
+          "location": "Spec/conformance/security.yaml:159:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "intruder"},
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "location": "Spec/conformance/security.yaml:161:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{o1}}",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "location": "Spec/conformance/security.yaml:163:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{cid}}/@op/Document.AddPermission",
+          "body": {"params": {"username": "conf-reader", "permission": "Everything"}},
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 403,
+          "location": "Spec/conformance/security.yaml:165:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{o1}}",
+          "auth": {"user": "conf-reader", "password": "wrong"},
+          "status": 401,
+          "location": "Spec/conformance/security.yaml:171:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path/default-domain",
+          "auth": {"user": "conf-member", "password": "member-1"},
+          "status": 200,
+          "location": "Spec/conformance/security.yaml:174:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{cid}}/@children",
+          "auth": {"user": "conf-member", "password": "member-1"},
+          "status": 200,
+          "expectBody": {"resultsCount": 2},
+          "location": "Spec/conformance/security.yaml:176:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{hidden}}",
+          "auth": {"user": "conf-member", "password": "member-1"},
+          "status": 403,
+          "location": "Spec/conformance/security.yaml:178:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{closed}}/@op/Document.AddPermission",
+          "body": {"params": {"username": "conf-reader", "permission": "Read"}},
+          "status": 200,
+          "location": "Spec/conformance/security.yaml:181:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{closed}}/@acl",
+          "status": 200,
+          "expectBody": {
+            "acl": [
+              {
+                "name": "local",
+                "ace": [
+                  {"username": "Administrator", "permission": "Everything", "granted": true},
+                  {"username": "conf-reader", "permission": "Read", "granted": true},
+                  {"username": "Everyone", "permission": "Everything", "granted": false}
+                ]
+              },
+              {"name": "inherited"}
+            ]
+          },
+          "location": "Spec/conformance/security.yaml:183:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{closed}}",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"uid": "{{closed}}"},
+          "location": "Spec/conformance/security.yaml:194:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{hidden}}",
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"uid": "{{hidden}}"},
+          "location": "Spec/conformance/security.yaml:196:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [["query", "SELECT * FROM File WHERE ecm:parentId = '{{closed}}'"]],
+          "auth": {"user": "conf-reader", "password": "reader-1"},
+          "status": 200,
+          "expectBody": {"resultsCount": 1},
+          "location": "Spec/conformance/security.yaml:198:9"
+        },
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/security.yaml:205:9"},
+        {
+          "method": "DELETE",
+          "path": "/user/conf-reader",
+          "status": 204,
+          "location": "Spec/conformance/security.yaml:207:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-member",
+          "status": 204,
+          "location": "Spec/conformance/security.yaml:209:9"
+        }
+      ]
+    },
+    {
+      "id": "defaultUsersAndGroups",
+      "description": "The seeded Administrator (in administrators) and the default groups with their labels; /me is th\#
+e caller.",
+      "origin": "Spec/conformance/users.yaml#defaultUsersAndGroups",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/user/Administrator",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "user",
+            "id": "Administrator",
+            "properties": {"username": "Administrator", "email": "devnull@nuxeo.com", "groups": ["administrators"]},
+            "extendedGroups": [
+              {"name": "administrators", "label": "Administrators group", "url": "group/administrators"}
+            ],
+            "isAdministrator": true,
+            "isAnonymous": false
+          },
+          "forbidFields": ["$.properties.password"],
+          "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=user"]],
+          "location": "Spec/conformance/users.yaml:8:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "status": 200,
+          "expectBody": {"entity-type": "user", "id": "Administrator", "isAdministrator": true},
+          "location": "Spec/conformance/users.yaml:20:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/members",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "group",
+            "groupname": "members",
+            "grouplabel": "Members group",
+            "id": "members",
+            "properties": {"groupname": "members", "grouplabel": "Members group"}
+          },
+          "location": "Spec/conformance/users.yaml:22:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/powerusers",
+          "status": 200,
+          "expectBody": {"groupname": "powerusers", "grouplabel": "Power users group"},
+          "location": "Spec/conformance/users.yaml:24:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/administrators",
+          "status": 200,
+          "expectBody": {"groupname": "administrators", "grouplabel": "Administrators group"},
+          "forbidFields": ["$.memberUsers", "$.memberGroups", "$.parentGroups"],
+          "location": "Spec/conformance/users.yaml:26:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/conf-nobody-here",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "user does not exist"},
+          "location": "Spec/conformance/users.yaml:28:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/conf-no-such-group",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "group does not exist"},
+          "location": "Spec/conformance/users.yaml:30:9"
+        }
+      ]
+    },
+    {
+      "id": "groupMembersStoredAsGiven",
+      "description": "As Nuxeo's UserManagerImpl.createGroup/updateGroup, a group's memberUsers, memberGroups and pare\#
+ntGroups are stored as given, even names that are no user or group (yet); a user created later with such a name is alr\#
+eady a member. A group without a name is 400 and an unknown group 404.\n",
+      "origin": "Spec/conformance/users.yaml#groupMembersStoredAsGiven",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/group",
+          "headers": [["fetch-group", "memberUsers,memberGroups,parentGroups"]],
+          "body": {
+            "entity-type": "group",
+            "groupname": "conf-asgiven",
+            "memberUsers": ["conf-ghost-user"],
+            "memberGroups": ["conf-ghost-group"],
+            "parentGroups": ["conf-ghost-parent"]
+          },
+          "status": 201,
+          "expectBody": {
+            "entity-type": "group",
+            "groupname": "conf-asgiven",
+            "memberUsers": ["conf-ghost-user"],
+            "memberGroups": ["conf-ghost-group"],
+            "parentGroups": ["conf-ghost-parent"]
+          },
+          "location": "Spec/conformance/users.yaml:328:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/group/conf-asgiven",
+          "headers": [["fetch-group", "memberUsers,memberGroups"]],
+          "body": {
+            "entity-type": "group",
+            "id": "conf-asgiven",
+            "memberUsers": ["conf-ghost-user", "conf-ghost-user2"],
+            "memberGroups": ["conf-ghost-group"]
+          },
+          "status": 200,
+          "expectBody": {"memberUsers": ["conf-ghost-user", "conf-ghost-user2"], "memberGroups": ["conf-ghost-group"]},
+          "location": "Spec/conformance/users.yaml:336:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/conf-ghost-user",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "message": "user does not exist"},
+          "location": "Spec/conformance/users.yaml:342:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-ghost-user",
+            "properties": {"username": "conf-ghost-user", "password": "ghost-1"}
+          },
+          "status": 201,
+          "expectBody": {"id": "conf-ghost-user", "properties": {"groups": ["conf-asgiven"]}},
+          "location": "Spec/conformance/users.yaml:344:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/conf-asgiven/@users",
+          "status": 200,
+          "expectBody": {"entity-type": "users", "resultsCount": 1, "entries": [{"id": "conf-ghost-user"}]},
+          "location": "Spec/conformance/users.yaml:349:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group",
+          "body": {"entity-type": "group", "grouplabel": "No name", "memberUsers": ["conf-ghost-user"]},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "Group MUST have a name"},
+          "location": "Spec/conformance/users.yaml:351:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/group/conf-no-such-group",
+          "body": {"entity-type": "group", "id": "conf-no-such-group", "memberUsers": ["conf-ghost-user"]},
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "group does not exist"},
+          "location": "Spec/conformance/users.yaml:356:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-ghost-user",
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:361:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/group/conf-asgiven",
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:363:9"
+        },
+        {"method": "GET", "path": "/group/conf-asgiven", "status": 404, "location": "Spec/conformance/users.yaml:365:9"}
+      ]
+    },
+    {
+      "id": "groupsAndSubgroups",
+      "description": "entity-types.md's group example creates a group; subgroups, fetch.group, @users, @groups, member\#
+ship through both paths, inherited groups in extendedGroups, search, duplicates (409) and unknown groups (404).\n",
+      "origin": "Spec/conformance/users.yaml#groupsAndSubgroups",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/group",
+          "headers": [["fetch-group", "memberUsers,memberGroups"]],
+          "body": {
+            "entity-type": "group",
+            "groupname": "conf-grp-parent",
+            "grouplabel": "Conf parent",
+            "memberUsers": [],
+            "memberGroups": []
+          },
+          "status": 201,
+          "expectBody": {
+            "entity-type": "group",
+            "groupname": "conf-grp-parent",
+            "grouplabel": "Conf parent",
+            "id": "conf-grp-parent",
+            "memberUsers": [],
+            "memberGroups": []
+          },
+          "forbidFields": ["$.parentGroups"],
+          "location": "Spec/conformance/users.yaml:255:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group",
+          "body": {
+            "entity-type": "group",
+            "id": "conf-grp-child",
+            "properties": {"grouplabel": "Conf child", "description": "A subgroup"},
+            "parentGroups": ["conf-grp-parent"]
+          },
+          "status": 201,
+          "expectBody": {
+            "groupname": "conf-grp-child",
+            "grouplabel": "Conf child",
+            "properties": {"description": "A subgroup"}
+          },
+          "location": "Spec/conformance/users.yaml:264:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group",
+          "body": {"entity-type": "group", "groupname": "conf-grp-parent"},
+          "status": 409,
+          "expectBody": {"entity-type": "exception", "message": "Group already exists"},
+          "location": "Spec/conformance/users.yaml:269:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-gm",
+            "properties": {"username": "conf-gm", "password": "gm", "groups": ["conf-grp-child"]}
+          },
+          "status": 201,
+          "expectBody": {
+            "properties": {"groups": ["conf-grp-child"]},
+            "extendedGroups": [
+              {"name": "conf-grp-child", "label": "Conf child", "url": "group/conf-grp-child"},
+              {"name": "conf-grp-parent", "label": "Conf parent", "url": "group/conf-grp-parent"}
+            ]
+          },
+          "location": "Spec/conformance/users.yaml:274:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-gm2",
+            "properties": {"username": "conf-gm2", "password": "gm", "groups": ["conf-no-such-group"]}
+          },
+          "status": 403,
+          "expectBody": {"message": "group does not exist: conf-no-such-group"},
+          "location": "Spec/conformance/users.yaml:283:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/conf-grp-parent",
+          "query": [["fetch.group", "memberUsers,memberGroups,parentGroups"]],
+          "status": 200,
+          "expectBody": {"memberUsers": [], "memberGroups": ["conf-grp-child"], "parentGroups": []},
+          "location": "Spec/conformance/users.yaml:288:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/conf-grp-child",
+          "headers": [["fetch-group", "memberUsers"]],
+          "status": 200,
+          "expectBody": {"memberUsers": ["conf-gm"]},
+          "forbidFields": ["$.memberGroups", "$.parentGroups"],
+          "location": "Spec/conformance/users.yaml:290:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/conf-grp-parent/@groups",
+          "status": 200,
+          "expectBody": {"entity-type": "groups", "resultsCount": 1, "entries": [{"id": "conf-grp-child"}]},
+          "location": "Spec/conformance/users.yaml:292:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/conf-grp-child/@users",
+          "status": 200,
+          "expectBody": {"entity-type": "users", "resultsCount": 1, "entries": [{"id": "conf-gm"}]},
+          "location": "Spec/conformance/users.yaml:294:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/search",
+          "query": [["q", "conf-grp"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "groups",
+            "resultsCount": 2,
+            "entries": [{"id": "conf-grp-child"}, {"id": "conf-grp-parent"}]
+          },
+          "location": "Spec/conformance/users.yaml:296:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group/conf-grp-parent/user/conf-gm",
+          "status": 201,
+          "expectBody": {"id": "conf-gm", "properties": {"groups": ["conf-grp-child", "conf-grp-parent"]}},
+          "location": "Spec/conformance/users.yaml:298:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-gm/group/conf-grp-parent",
+          "status": 200,
+          "location": "Spec/conformance/users.yaml:300:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user/conf-gm/group/conf-no-such-group",
+          "status": 404,
+          "location": "Spec/conformance/users.yaml:302:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group/conf-grp-parent/user/conf-nobody",
+          "status": 404,
+          "location": "Spec/conformance/users.yaml:304:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/group/conf-grp-child",
+          "body": {"entity-type": "group", "id": "conf-grp-child", "grouplabel": "Conf child 2", "parentGroups": []},
+          "status": 200,
+          "expectBody": {"grouplabel": "Conf child 2"},
+          "location": "Spec/conformance/users.yaml:306:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/conf-gm",
+          "status": 200,
+          "expectBody": {"extendedGroups": [{"name": "conf-grp-child", "label": "Conf child 2"}]},
+          "location": "Spec/conformance/users.yaml:311:9"
+        },
+        {"method": "DELETE", "path": "/user/conf-gm", "status": 204, "location": "Spec/conformance/users.yaml:313:9"},
+        {
+          "method": "DELETE",
+          "path": "/group/conf-grp-child",
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:315:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/group/conf-grp-parent",
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:317:9"
+        },
+        {
+          "method": "GET",
+          "path": "/group/conf-grp-parent",
+          "status": 404,
+          "expectBody": {"message": "group does not exist"},
+          "location": "Spec/conformance/users.yaml:319:9"
+        }
+      ]
+    },
+    {
+      "id": "nonAdministratorGuards",
+      "description": "A plain member cannot create users, join administrators, edit itself into administrators or edit\#
+ another user (403); it reads itself through /me and changes its own password (wrong old password 401, missing new one\#
+ 400).\n",
+      "origin": "Spec/conformance/users.yaml#nonAdministratorGuards",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-alice",
+            "properties": {"username": "conf-alice", "password": "alice-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/users.yaml:111:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-mallory",
+            "properties": {"username": "conf-mallory", "password": "m"}
+          },
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/users.yaml:116:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user/conf-alice/group/administrators",
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:122:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group/administrators/user/conf-alice",
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:124:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/user/conf-alice",
+          "body": {"entity-type": "user", "id": "conf-alice", "properties": {"groups": ["members", "administrators"]}},
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:126:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/user/Administrator",
+          "body": {"entity-type": "user", "id": "Administrator", "properties": {"firstName": "Pwned"}},
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:132:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group",
+          "body": {"entity-type": "group", "groupname": "conf-alice-group"},
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:138:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 200,
+          "expectBody": {"id": "conf-alice", "properties": {"groups": ["members"]}, "isAdministrator": false},
+          "location": "Spec/conformance/users.yaml:144:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/me/changepassword",
+          "body": {"oldPassword": "not-it", "newPassword": "alice-2"},
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 401,
+          "location": "Spec/conformance/users.yaml:146:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/me/changepassword",
+          "body": {"oldPassword": "alice-1", "newPassword": ""},
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/users.yaml:152:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/me/changepassword",
+          "body": {"oldPassword": "alice-1", "newPassword": "alice-2"},
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 200,
+          "expectBody": {"entity-type": "user", "id": "conf-alice"},
+          "location": "Spec/conformance/users.yaml:158:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "conf-alice", "password": "alice-1"},
+          "status": 401,
+          "location": "Spec/conformance/users.yaml:164:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "conf-alice", "password": "alice-2"},
+          "status": 200,
+          "expectBody": {"id": "conf-alice"},
+          "location": "Spec/conformance/users.yaml:166:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/Administrator",
+          "status": 200,
+          "expectBody": {"properties": {"firstName": null}},
+          "location": "Spec/conformance/users.yaml:168:9"
+        },
+        {"method": "DELETE", "path": "/user/conf-alice", "status": 204, "location": "Spec/conformance/users.yaml:170:9"}
+      ]
+    },
+    {
+      "id": "powerUserGuards",
+      "description": "A member of powerusers creates, edits and deletes non-administrator users and groups, but cannot\#
+ touch Administrator or the administrators group, nor create an administrator or a group under administrators (403).\n\#
+",
+      "origin": "Spec/conformance/users.yaml#powerUserGuards",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-power",
+            "properties": {"username": "conf-power", "password": "power-1", "groups": ["powerusers"]}
+          },
+          "status": 201,
+          "expectBody": {"properties": {"groups": ["powerusers"]}, "isAdministrator": false},
+          "location": "Spec/conformance/users.yaml:178:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-pu-target",
+            "properties": {"username": "conf-pu-target", "password": "t", "groups": ["members"]}
+          },
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 201,
+          "expectBody": {"id": "conf-pu-target"},
+          "location": "Spec/conformance/users.yaml:183:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/user/conf-pu-target",
+          "body": {"entity-type": "user", "id": "conf-pu-target", "properties": {"company": "Acme"}},
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 200,
+          "expectBody": {"properties": {"company": "Acme"}},
+          "location": "Spec/conformance/users.yaml:189:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-pu-admin",
+            "properties": {"username": "conf-pu-admin", "password": "a", "groups": ["administrators"]}
+          },
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:195:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/user/Administrator",
+          "body": {"entity-type": "user", "id": "Administrator", "properties": {"company": "Acme"}},
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:201:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/Administrator",
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:207:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user/conf-pu-target/group/administrators",
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:209:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/group/administrators",
+          "body": {"entity-type": "group", "id": "administrators", "memberUsers": ["Administrator", "conf-power"]},
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:211:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/user/conf-power",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-power",
+            "properties": {"groups": ["powerusers", "administrators"]}
+          },
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:217:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group",
+          "body": {"entity-type": "group", "groupname": "conf-pu-sneaky", "parentGroups": ["administrators"]},
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 403,
+          "location": "Spec/conformance/users.yaml:223:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group",
+          "body": {"entity-type": "group", "groupname": "conf-pu-group", "grouplabel": "Power made"},
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 201,
+          "expectBody": {"groupname": "conf-pu-group", "grouplabel": "Power made"},
+          "location": "Spec/conformance/users.yaml:229:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group/conf-pu-group/user/conf-pu-target",
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 201,
+          "expectBody": {"id": "conf-pu-target", "properties": {"groups": ["members", "conf-pu-group"]}},
+          "location": "Spec/conformance/users.yaml:235:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/group/conf-pu-group/user/conf-pu-target",
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 200,
+          "location": "Spec/conformance/users.yaml:237:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/conf-pu-target",
+          "status": 200,
+          "expectBody": {"id": "conf-pu-target", "properties": {"groups": ["members"]}},
+          "location": "Spec/conformance/users.yaml:239:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/group/conf-pu-group",
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:241:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-pu-target",
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:243:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "conf-power", "password": "power-1"},
+          "status": 200,
+          "expectBody": {"id": "conf-power", "isAdministrator": false},
+          "location": "Spec/conformance/users.yaml:245:9"
+        },
+        {"method": "DELETE", "path": "/user/conf-power", "status": 204, "location": "Spec/conformance/users.yaml:247:9"}
+      ]
+    },
+    {
+      "id": "tokenAuthentication",
+      "description": "A user acquires a token (201; the same one again for the same application and device), authentic\#
+ates with X-Authentication-Token, lists its tokens, revokes it (204); the revoked token and unknown tokens are 401.\n",
+      "origin": "Spec/conformance/users.yaml#tokenAuthentication",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-tok",
+            "properties": {"username": "conf-tok", "password": "tok-1"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/users.yaml:436:9"
+        },
+        {
+          "method": "POST",
+          "path": "/token",
+          "query": [
+            ["application", "conf-app"],
+            ["deviceId", "conf-device"],
+            ["deviceDescription", "Conformance device"],
+            ["permission", "ReadWrite"]
+          ],
+          "auth": {"user": "conf-tok", "password": "tok-1"},
+          "status": 201,
+          "captures": [["tok", "$"]],
+          "location": "Spec/conformance/users.yaml:441:9"
+        },
+        {
+          "method": "POST",
+          "path": "/token",
+          "query": [["application", "conf-app"], ["deviceId", "conf-device"], ["permission", "ReadWrite"]],
+          "auth": {"user": "conf-tok", "password": "tok-1"},
+          "status": 201,
+          "expectBody": "{{tok}}",
+          "location": "Spec/conformance/users.yaml:448:9"
+        },
+        {
+          "method": "POST",
+          "path": "/token",
+          "query": [["application", "conf-app"]],
+          "auth": {"user": "conf-tok", "password": "tok-1"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/users.yaml:454:9"
+        },
+        {
+          "method": "GET",
+          "path": "/token",
+          "auth": {"user": "conf-tok", "password": "tok-1"},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "tokens",
+            "entries": [
+              {
+                "entity-type": "token",
+                "id": "{{tok}}",
+                "username": "conf-tok",
+                "application": "conf-app",
+                "deviceId": "conf-device",
+                "deviceDescription": "Conformance device",
+                "permission": "ReadWrite"
+              }
+            ]
+          },
+          "location": "Spec/conformance/users.yaml:460:9"
+        },
+        {
+          "method": "GET",
+          "path": "/token",
+          "query": [["application", "conf-other-app"]],
+          "auth": {"user": "conf-tok", "password": "tok-1"},
+          "status": 200,
+          "expectBody": {"entity-type": "tokens", "entries": []},
+          "location": "Spec/conformance/users.yaml:466:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "headers": [["X-Authentication-Token", "{{tok}}"]],
+          "auth": "none",
+          "status": 200,
+          "expectBody": {"entity-type": "user", "id": "conf-tok"},
+          "location": "Spec/conformance/users.yaml:468:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "headers": [["X-Authentication-Token", "conf-not-a-token"]],
+          "auth": "none",
+          "status": 401,
+          "expectBody": {"entity-type": "exception", "status": 401},
+          "location": "Spec/conformance/users.yaml:470:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/token/{{tok}}",
+          "headers": [["X-Authentication-Token", "{{tok}}"]],
+          "auth": "none",
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:472:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "headers": [["X-Authentication-Token", "{{tok}}"]],
+          "auth": "none",
+          "status": 401,
+          "location": "Spec/conformance/users.yaml:474:9"
+        },
+        {
+          "method": "GET",
+          "path": "/token",
+          "auth": {"user": "conf-tok", "password": "tok-1"},
+          "status": 200,
+          "expectBody": {"entity-type": "tokens", "entries": []},
+          "location": "Spec/conformance/users.yaml:476:9"
+        },
+        {"method": "DELETE", "path": "/user/conf-tok", "status": 204, "location": "Spec/conformance/users.yaml:478:9"}
+      ]
+    },
+    {
+      "id": "userBasicAuthentication",
+      "description": "A user created through the API (UTF-8 name and password) logs in with Basic auth; a wrong passwo\#
+rd is 401 with the challenge.",
+      "origin": "Spec/conformance/users.yaml#userBasicAuthentication",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-j\u00e9r\u00f4me",
+            "properties": {"username": "conf-j\u00e9r\u00f4me", "password": "p\u00e4ssw\u00f6rd", "groups": ["members"]}
+          },
+          "status": 201,
+          "expectBody": {"id": "conf-j\u00e9r\u00f4me"},
+          "location": "Spec/conformance/users.yaml:90:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "conf-j\u00e9r\u00f4me", "password": "p\u00e4ssw\u00f6rd"},
+          "status": 200,
+          "expectBody": {"id": "conf-j\u00e9r\u00f4me", "properties": {"username": "conf-j\u00e9r\u00f4me"}},
+          "location": "Spec/conformance/users.yaml:95:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/conf-j\u00e9r\u00f4me",
+          "status": 200,
+          "expectBody": {"id": "conf-j\u00e9r\u00f4me"},
+          "location": "Spec/conformance/users.yaml:97:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "conf-j\u00e9r\u00f4me", "password": "wrong"},
+          "status": 401,
+          "expectBody": {"entity-type": "exception", "status": 401},
+          "requireHeaders": [["WWW-Authenticate", "Basic"]],
+          "location": "Spec/conformance/users.yaml:99:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": "none",
+          "status": 401,
+          "requireHeaders": [["WWW-Authenticate", "Basic realm=\"Nuxeo Automation\""]],
+          "location": "Spec/conformance/users.yaml:101:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-j\u00e9r\u00f4me",
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:103:9"
+        }
+      ]
+    },
+    {
+      "id": "userLifecycle",
+      "description": "entity-types.md's user example (with a password) creates a user (201; password never written); a\#
+ duplicate is 409; a PUT without password keeps the old one; search by prefix; delete (204), then 404.\n",
+      "origin": "Spec/conformance/users.yaml#userLifecycle",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-bill",
+            "properties": {
+              "lastName": "Murray",
+              "username": "conf-bill",
+              "email": "bill@example.com",
+              "company": "",
+              "firstName": "Bill",
+              "password": "conf-Secret1",
+              "groups": ["members"]
+            }
+          },
+          "status": 201,
+          "expectBody": {
+            "entity-type": "user",
+            "id": "conf-bill",
+            "properties": {
+              "username": "conf-bill",
+              "firstName": "Bill",
+              "lastName": "Murray",
+              "company": "",
+              "email": "bill@example.com",
+              "groups": ["members"],
+              "tenantId": null
+            },
+            "extendedGroups": [{"name": "members", "label": "Members group", "url": "group/members"}],
+            "isAdministrator": false,
+            "isAnonymous": false
+          },
+          "forbidFields": ["$.properties.password"],
+          "location": "Spec/conformance/users.yaml:38:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/conf-bill",
+          "status": 200,
+          "expectBody": {"id": "conf-bill", "properties": {"firstName": "Bill", "groups": ["members"]}},
+          "forbidFields": ["$.properties.password"],
+          "location": "Spec/conformance/users.yaml:55:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-bill",
+            "properties": {"username": "conf-bill", "password": "other"}
+          },
+          "status": 409,
+          "expectBody": {"entity-type": "exception", "status": 409},
+          "location": "Spec/conformance/users.yaml:57:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {"entity-type": "user", "properties": {"firstName": "Nameless", "password": "x"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "message": "User MUST have a name"},
+          "location": "Spec/conformance/users.yaml:62:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/user/conf-bill",
+          "body": {"entity-type": "user", "id": "conf-bill", "properties": {"firstName": "William"}},
+          "status": 200,
+          "expectBody": {
+            "id": "conf-bill",
+            "properties": {"firstName": "William", "lastName": "Murray", "groups": ["members"]}
+          },
+          "location": "Spec/conformance/users.yaml:67:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "conf-bill", "password": "conf-Secret1"},
+          "status": 200,
+          "expectBody": {"id": "conf-bill", "isAdministrator": false},
+          "location": "Spec/conformance/users.yaml:72:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/search",
+          "query": [["q", "conf-bi"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "users",
+            "isPaginable": true,
+            "resultsCount": 1,
+            "pageSize": 50,
+            "currentPageSize": 1,
+            "entries": [{"id": "conf-bill"}]
+          },
+          "location": "Spec/conformance/users.yaml:74:9"
+        },
+        {
+          "method": "GET",
+          "path": "/user/search",
+          "query": [["q", "willi"]],
+          "status": 200,
+          "expectBody": {"entity-type": "users", "entries": [{"id": "conf-bill"}]},
+          "location": "Spec/conformance/users.yaml:76:9"
+        },
+        {"method": "DELETE", "path": "/user/conf-bill", "status": 204, "location": "Spec/conformance/users.yaml:78:9"},
+        {
+          "method": "GET",
+          "path": "/user/conf-bill",
+          "status": 404,
+          "expectBody": {"message": "user does not exist"},
+          "location": "Spec/conformance/users.yaml:80:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "conf-bill", "password": "conf-Secret1"},
+          "status": 401,
+          "location": "Spec/conformance/users.yaml:82:9"
+        },
+        {"method": "DELETE", "path": "/user/conf-bill", "status": 404, "location": "Spec/conformance/users.yaml:84:9"}
+      ]
+    },
+    {
+      "id": "userSampleVerbatim",
+      "description": "entity-types.md's user sample, posted verbatim (\"password\": \"\"), gets Nuxeo's answer: 403 wh\#
+ile its groups ecm-experts and hr_operational_managers do not exist, then 201 once they do; an empty password is no pa\#
+ssword (Nuxeo's UserManagerImpl.createUser requires none): the user cannot log in until one is set.\n",
+      "origin": "Spec/conformance/users.yaml#userSampleVerbatim",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "Bill",
+            "properties": {
+              "lastName": "Murray",
+              "username": "Bill",
+              "email": "[email protected]",
+              "company": "",
+              "firstName": "Bill",
+              "password": "",
+              "groups": ["members", "ecm-experts", "hr_operational_managers"]
+            }
+          },
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403, "message": "group does not exist: ecm-experts"},
+          "location": "Spec/conformance/users.yaml:374:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group",
+          "body": {"entity-type": "group", "groupname": "ecm-experts", "grouplabel": "ECM experts"},
+          "status": 201,
+          "location": "Spec/conformance/users.yaml:389:9"
+        },
+        {
+          "method": "POST",
+          "path": "/group",
+          "body": {"entity-type": "group", "groupname": "hr_operational_managers", "grouplabel": ""},
+          "status": 201,
+          "location": "Spec/conformance/users.yaml:391:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "Bill",
+            "properties": {
+              "lastName": "Murray",
+              "username": "Bill",
+              "email": "[email protected]",
+              "company": "",
+              "firstName": "Bill",
+              "password": "",
+              "groups": ["members", "ecm-experts", "hr_operational_managers"]
+            }
+          },
+          "status": 201,
+          "expectBody": {
+            "entity-type": "user",
+            "id": "Bill",
+            "properties": {
+              "username": "Bill",
+              "firstName": "Bill",
+              "lastName": "Murray",
+              "company": "",
+              "groups": ["members", "ecm-experts", "hr_operational_managers"]
+            },
+            "extendedGroups": [
+              {"name": "members", "label": "Members group", "url": "group/members"},
+              {"name": "ecm-experts", "label": "ECM experts", "url": "group/ecm-experts"},
+              {"name": "hr_operational_managers", "label": "", "url": "group/hr_operational_managers"}
+            ]
+          },
+          "forbidFields": ["$.properties.password"],
+          "location": "Spec/conformance/users.yaml:393:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "Bill", "password": ""},
+          "status": 401,
+          "location": "Spec/conformance/users.yaml:418:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/user/Bill",
+          "body": {"entity-type": "user", "id": "Bill", "properties": {"password": "bill-1"}},
+          "status": 200,
+          "expectBody": {"id": "Bill"},
+          "location": "Spec/conformance/users.yaml:420:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "auth": {"user": "Bill", "password": "bill-1"},
+          "status": 200,
+          "expectBody": {"id": "Bill", "isAdministrator": false},
+          "location": "Spec/conformance/users.yaml:422:9"
+        },
+        {"method": "DELETE", "path": "/user/Bill", "status": 204, "location": "Spec/conformance/users.yaml:424:9"},
+        {
+          "method": "DELETE",
+          "path": "/group/ecm-experts",
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:426:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/group/hr_operational_managers",
+          "status": 204,
+          "location": "Spec/conformance/users.yaml:428:9"
+        }
+      ]
+    }
+  ]
+}
+"""#
+
+    /// Every scenario, read from `json`.
+    public static func load() throws(ScenarioLoadError) -> [ConformanceScenario] {
+        try ScenarioLoader.load(json: json)
     }
 }

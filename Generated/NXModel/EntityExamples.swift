@@ -21,13 +21,13 @@ public enum EntityExamples {
                     \",\"username\":\"members\",\"permission\":\"Read\",\"granted\":true,\"creator\":null,\"begin\":nul\
                     l,\"end\":null,\"status\":\"effective\"}]}]}
                     """,
-                roundTrip: { try NXJSON.decode(ACLsEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(ACLsEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "directories",
                 name: "empty",
                 json: "{\"entity-type\":\"directories\",\"entries\":[]}",
-                roundTrip: { try NXJSON.decode(DirectoriesEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(DirectoriesEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "directory",
@@ -36,7 +36,7 @@ public enum EntityExamples {
                     {\"entity-type\":\"directory\",\"name\":\"country\",\"schema\":\"xvocabulary\",\"idField\":\"id\",\
                     \"readOnly\":false,\"parent\":\"continent\"}
                     """,
-                roundTrip: { try NXJSON.decode(DirectoryEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(DirectoryEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "directoryEntries",
@@ -48,7 +48,7 @@ public enum EntityExamples {
                     astPageAvailable\":false,\"isSortable\":true,\"hasError\":false,\"errorMessage\":null,\"entries\":[\
                     ]}
                     """,
-                roundTrip: { try NXJSON.decode(DirectoryEntriesEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(DirectoryEntriesEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "directoryEntry",
@@ -58,7 +58,7 @@ public enum EntityExamples {
                     \":{\"id\":\"oceania\",\"label\":\"label.directories.continent.oceania\",\"obsolete\":0,\"ordering\
                     \":10000000}}
                     """,
-                roundTrip: { try NXJSON.decode(DirectoryEntryEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(DirectoryEntryEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "document",
@@ -67,13 +67,13 @@ public enum EntityExamples {
                     {\"entity-type\":\"document\",\"type\":\"File\",\"name\":\"myDocumentName\",\"properties\":{\"dc:ti\
                     tle\":\"My Document Title\"}}
                     """,
-                roundTrip: { try NXJSON.decode(DocumentEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(DocumentEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "document",
                 name: "updateRequest",
                 json: "{\"entity-type\":\"document\",\"properties\":{\"dc:title\":\"My new title\"}}",
-                roundTrip: { try NXJSON.decode(DocumentEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(DocumentEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "document",
@@ -88,7 +88,7 @@ public enum EntityExamples {
                     technology/electronic\"],\"dc:publisher\":null},\"facets\":[\"SuperSpace\",\"Folderish\"],\"schemas\
                     \":[{\"name\":\"dublincore\",\"prefix\":\"dc\"}],\"contextParameters\":{}}
                     """,
-                roundTrip: { try NXJSON.decode(DocumentEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(DocumentEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "documents",
@@ -100,19 +100,19 @@ public enum EntityExamples {
                     ailable\":true,\"isSortable\":true,\"hasError\":false,\"errorMessage\":null,\"totalSize\":3,\"pageI\
                     ndex\":0,\"pageCount\":2,\"entries\":[]}
                     """,
-                roundTrip: { try NXJSON.decode(DocumentsEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(DocumentsEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "exception",
                 name: "notFound",
                 json: "{\"entity-type\":\"exception\",\"status\":404,\"message\":\"/wrongID\"}",
-                roundTrip: { try NXJSON.decode(ExceptionEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(ExceptionEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "facet",
                 name: "marker",
                 json: "{\"entity-type\":\"facet\",\"name\":\"Folderish\",\"schemas\":[]}",
-                roundTrip: { try NXJSON.decode(FacetEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(FacetEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "group",
@@ -121,7 +121,7 @@ public enum EntityExamples {
                     {\"entity-type\":\"group\",\"groupname\":\"members\",\"grouplabel\":\"Members group\",\"memberUsers\
                     \":[],\"memberGroups\":[]}
                     """,
-                roundTrip: { try NXJSON.decode(GroupEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(GroupEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "group",
@@ -131,7 +131,7 @@ public enum EntityExamples {
                     :\"powerusers\",\"properties\":{\"groupname\":\"powerusers\",\"grouplabel\":\"Power users group\",\
                     \"description\":null,\"tenantId\":null}}
                     """,
-                roundTrip: { try NXJSON.decode(GroupEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(GroupEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "logEntry",
@@ -143,7 +143,7 @@ public enum EntityExamples {
                     mentCreated\",\"repositoryId\":\"default\",\"eventDate\":\"2024-01-17T21:57:25.123Z\",\"logDate\":\
                     \"2024-01-17T21:57:25.123Z\",\"extended\":{}}
                     """,
-                roundTrip: { try NXJSON.decode(LogEntryEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(LogEntryEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "pageProvider",
@@ -155,7 +155,7 @@ public enum EntityExamples {
                     \"SELECT * FROM Document\",\"quotePatternParameters\":true,\"escapePatternParameters\":true,\"usage\
                     TrackingEnabled\":false}
                     """,
-                roundTrip: { try NXJSON.decode(PageProviderEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(PageProviderEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "savedSearch",
@@ -165,7 +165,7 @@ public enum EntityExamples {
                     here dc:creator = ?\",\"queryLanguage\":\"NXQL\",\"queryParams\":\"$currentUser\",\"pageSize\":\"2\
                     \"}
                     """,
-                roundTrip: { try NXJSON.decode(SavedSearchEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(SavedSearchEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "savedSearch",
@@ -176,13 +176,13 @@ public enum EntityExamples {
                      ?\",\"queryLanguage\":\"NXQL\",\"pageProviderName\":null,\"pageSize\":\"2\",\"currentPageIndex\":n\
                     ull,\"maxResults\":null,\"sortBy\":null,\"sortOrder\":null,\"contentViewData\":null,\"params\":{}}
                     """,
-                roundTrip: { try NXJSON.decode(SavedSearchEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(SavedSearchEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "savedSearches",
                 name: "empty",
                 json: "{\"entity-type\":\"savedSearches\",\"entries\":[]}",
-                roundTrip: { try NXJSON.decode(SavedSearchesEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(SavedSearchesEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "schema",
@@ -191,7 +191,7 @@ public enum EntityExamples {
                     {\"entity-type\":\"schema\",\"name\":\"uid\",\"prefix\":\"uid\",\"@prefix\":\"uid\",\"fields\":{\"u\
                     id\":\"string\",\"major_version\":\"long\",\"minor_version\":\"long\"}}
                     """,
-                roundTrip: { try NXJSON.decode(SchemaEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(SchemaEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "token",
@@ -201,13 +201,13 @@ public enum EntityExamples {
                     ator\",\"application\":\"Nuxeo Drive\",\"deviceId\":\"laptop-1\",\"deviceDescription\":\"My laptop\
                     \",\"permission\":\"ReadWrite\",\"creationDate\":\"2024-01-17T21:57:25.123Z\"}
                     """,
-                roundTrip: { try NXJSON.decode(TokenEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(TokenEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "tokens",
                 name: "empty",
                 json: "{\"entity-type\":\"tokens\",\"entries\":[]}",
-                roundTrip: { try NXJSON.decode(TokensEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(TokensEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "user",
@@ -220,7 +220,7 @@ public enum EntityExamples {
                     url\":\"group/ecm-experts\"},{\"name\":\"hr_operational_managers\",\"label\":\"\",\"url\":\"group/h\
                     r_operational_managers\"}],\"isAdministrator\":false,\"isAnonymous\":false}
                     """,
-                roundTrip: { try NXJSON.decode(UserEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(UserEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "user",
@@ -232,7 +232,7 @@ public enum EntityExamples {
                     \"Administrators group\",\"url\":\"group/administrators\"}],\"isAdministrator\":true,\"isAnonymous\
                     \":false}
                     """,
-                roundTrip: { try NXJSON.decode(UserEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(UserEntity.self, from: $0) }
             ),
             EntityExample(
                 entity: "user",
@@ -242,7 +242,7 @@ public enum EntityExamples {
                     n\",\"lastName\":\"Doe\",\"email\":\"jdoe@example.com\",\"password\":\"secret\",\"groups\":[\"membe\
                     rs\"]}}
                     """,
-                roundTrip: { try NXJSON.decode(UserEntity.self, from: $0).jsonBytes() }
+                decode: { try NXJSON.decode(UserEntity.self, from: $0) }
             ),
         ]
     }

@@ -7,6 +7,10 @@ enum ModelEmitter {
         let types = TypeMapping(model: model)
         var files: [GeneratedFile] = []
         for entity in model.entities {
+            if let runtimeType = entity.runtimeType {
+                files.append(runtimeEntityFile(entity, runtimeType: runtimeType))
+                continue
+            }
             var decls = [entityDecl(entity, types)]
             for object in entity.objects {
                 decls.append(objectDecl(object, types))
@@ -161,7 +165,7 @@ enum ModelEmitter {
             for example in entity.examples {
                 items.append(.line("EntityExample(entity: \(Naming.literal(entity.name)), name: \(Naming.literal(example.name)), "
                     + "json: \(Naming.literal(example.json.trimmingCharacters(in: .whitespacesAndNewlines))), "
-                    + "roundTrip: { try NXJSON.decode(\(entity.swiftName).self, from: $0).jsonBytes() }),"))
+                    + "decode: { try NXJSON.decode(\(entity.swiftName).self, from: $0) }),"))
             }
         }
         let decl: SwiftDecl = .type(

@@ -17,8 +17,16 @@ public enum SwiftRenderer {
     /// `text` with every line longer than `LineWrapper.width` wrapped.
     static func wrapped(_ text: String) -> String {
         var out = ""
+        var inLiteral = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-            for part in LineWrapper.wrap(String(line)) { out += part + "\n" }
+            // Lines of (or opening or closing) a multi-line string literal are its value: never rewrapped.
+            let delimiters = line.components(separatedBy: "\"\"\"").count - 1
+            if inLiteral || delimiters > 0 {
+                out += line + "\n"
+            } else {
+                for part in LineWrapper.wrap(String(line)) { out += part + "\n" }
+            }
+            if delimiters % 2 == 1 { inLiteral.toggle() }
         }
         return out
     }

@@ -235,6 +235,9 @@ public struct EntityDef: Sendable {
     public var examples: [ExampleDef]
     /// Where it was defined.
     public var origin: SpecOrigin
+    /// A hand-written runtime type (in NXRuntime) that implements this entity, e.g. `NXException`; the generated
+    /// model then names it (`typealias <swiftName> = <runtimeType>`) instead of declaring a struct.
+    public var runtimeType: String? = nil
 }
 
 /// An example instance of an entity.

@@ -36,10 +36,16 @@ extension SpecParser {
             d.error(.missingKey, "paginable entity '\(name)' is missing required key 'entries'", at: node.location)
         }
         let swiftName = f["swiftName"]?.string("swiftName", &d) ?? (name.prefix(1).uppercased() + name.dropFirst() + "Entity")
+        var runtimeType: String?
+        if let r = f["runtimeType"], let text = r.string("runtimeType", &d) {
+            checkName(text, "runtimeType", at: r.location, &d)
+            runtimeType = text
+        }
         raw.entities.append(EntityDef(
             name: name, swiftName: swiftName, description: f["description"]?.string("description", &d) ?? "",
             fields: fields, paginable: paginable, totalSize: f["totalSize"]?.bool("totalSize", &d) ?? paginable,
-            entries: entries, objects: objects, examples: examples, origin: origin(node.file, name, nameNode.location)))
+            entries: entries, objects: objects, examples: examples, origin: origin(node.file, name, nameNode.location),
+            runtimeType: runtimeType))
     }
 
     /// Fields: `name: type` or `name: { type, omit, input, description }`.

@@ -9,7 +9,7 @@ enum SpecParser {
         "content", "scenarios", "pageProviders", "operations", "enrichers", "directories",
         "messages", "paramSets",
     ]
-    static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries"]
+    static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries", "runtimeType"]
 
     static func parse(_ file: SpecFile, into raw: inout RawSpec, _ d: inout Diagnostics) {
         let root: Node

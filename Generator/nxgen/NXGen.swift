@@ -1,17 +1,15 @@
 import ArgumentParser
 import Foundation
-import NXHTTP
 import NXCodeGen
-import NXConformanceKit
 import NXSpec
 
-/// nxgen: the spec compiler of nx.
+/// nxgen: the spec compiler of nx (conformance runs are `nxconform`'s).
 @main
-struct NXGen: AsyncParsableCommand {
+struct NXGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nxgen",
-        abstract: "Compiles Spec/ into Generated/ and runs conformance scenarios.",
-        subcommands: [Generate.self, Check.self, Conform.self, Diff.self])
+        abstract: "Compiles Spec/ into Generated/ and compares the spec with a git ref.",
+        subcommands: [Generate.self, Check.self, Diff.self])
 }
 
 /// Options shared by every command.
@@ -59,24 +57,5 @@ struct Check: ParsableCommand {
         for line in differences { print(line) }
         print("nxgen check: \(differences.count) stale or extra file(s); run `make generate`")
         throw ExitCode(1)
-    }
-}
-
-struct Conform: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Runs the conformance scenarios against a server.")
-    @OptionGroup var options: SpecOptions
-    @Option(help: "API base URL, e.g. http://127.0.0.1:8080/nuxeo/api/v1") var baseURL: String
-    @Option(help: "User name.") var user = "Administrator"
-    @Option(help: "Password.") var password = "Administrator"
-    @Option(help: "Run only scenarios whose id contains this text.") var filter: String?
-
-    func run() async throws {
-        let model = try options.compile()
-        var scenarios = model.scenarios.map(ScenarioConversion.scenario)
-        if let filter { scenarios = scenarios.filter { $0.id.contains(filter) } }
-        let runner = ConformanceRunner(transport: HTTPClientTransport(baseURL: baseURL), credentials: NXCredentials(user: user, password: password))
-        let results = await runner.run(scenarios)
-        print(ConformanceRunner.report(results))
-        if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
 }

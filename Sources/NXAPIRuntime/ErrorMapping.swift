@@ -1,7 +1,6 @@
 import Hummingbird
 import NIOCore
 import Logging
-import NXModel
 import NXRuntime
 
 extension NXErrorCode {
@@ -49,7 +48,7 @@ public enum ErrorResponder {
 
     /// An exception response with `status` and `message`.
     public static func response(status: Int, message: String, headers: HTTPFields = [:]) -> Response {
-        let entity = ExceptionEntity(status: status, message: message)
+        let entity = NXException(status: status, message: message)
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: entity.jsonBytes())))

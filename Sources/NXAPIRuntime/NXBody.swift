@@ -1,6 +1,5 @@
 import HTTPTypes
 import Hummingbird
-import NXModel
 import NXRuntime
 
 /// The body of an `any` response (`200: { any: true }`): the handler decides what it writes.

@@ -1,12 +1,10 @@
-import NXModel
 import NXHTTP
-import NXModel
 import NXRuntime
 
 /// Errors of the client SDK.
 public enum NXClientError: Error, Sendable, CustomStringConvertible {
     /// The server answered with Nuxeo's exception entity.
-    case server(status: Int, ExceptionEntity)
+    case server(status: Int, NXException)
     /// The server answered with an unexpected status and no exception entity.
     case unexpectedStatus(Int, body: String)
     /// The response body did not decode as the expected entity.
@@ -65,7 +63,7 @@ public struct NXClientCore: Sendable {
         let response: NXHTTPResponse
         if let given { response = given } else { response = try await raw(request) }
         guard response.status == status else {
-            if let exception = try? NXJSON.decode(ExceptionEntity.self, from: response.body), exception.status != nil || exception.message != nil {
+            if let exception = try? NXJSON.decode(NXException.self, from: response.body), exception.status != nil || exception.message != nil {
                 throw NXClientError.server(status: response.status, exception)
             }
             throw NXClientError.unexpectedStatus(response.status, body: String(decoding: response.body, as: UTF8.self))

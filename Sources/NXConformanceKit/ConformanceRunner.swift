@@ -13,7 +13,7 @@ public struct ScenarioResult: Sendable {
     public var passed: Bool { failures.isEmpty }
 }
 
-/// Runs scenarios over any transport: in-process in tests, over HTTP with `nxgen conform`.
+/// Runs scenarios over any transport: in-process in tests, over HTTP with `nxconform`.
 public struct ConformanceRunner: Sendable {
     /// Where requests go.
     public var transport: any NXTransport

@@ -133,33 +133,15 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 }
 
 extension JSONValue: Codable {
+    /// Reads the value a `JSONValueDecoder` holds: JSON text becomes a `JSONValue` only through `JSONParser`
+    /// (keys in document order), so any other decoder is refused rather than read in a different order.
     public init(from decoder: any Decoder) throws {
-        if let keyed = try? decoder.container(keyedBy: AnyKey.self) {
-            var object = JSONObject()
-            for key in keyed.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-                object[key.stringValue] = try keyed.decode(JSONValue.self, forKey: key)
-            }
-            self = .object(object)
-            return
+        guard let decoder = decoder as? ValueDecoder else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "JSONValue is read only through NXJSON (JSONParser and JSONValueDecoder), which keep key order"))
         }
-        if var unkeyed = try? decoder.unkeyedContainer() {
-            var items: [JSONValue] = []
-            while !unkeyed.isAtEnd { items.append(try unkeyed.decode(JSONValue.self)) }
-            self = .array(items)
-            return
-        }
-        let single = try decoder.singleValueContainer()
-        if single.decodeNil() {
-            self = .null
-        } else if let b = try? single.decode(Bool.self) {
-            self = .bool(b)
-        } else if let i = try? single.decode(Int64.self) {
-            self = .int(i)
-        } else if let d = try? single.decode(Double.self) {
-            self = .double(d)
-        } else {
-            self = .string(try single.decode(String.self))
-        }
+        self = decoder.value
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -1,13 +1,34 @@
 /// Writes JSON straight into bytes, in the order calls are made. Commas are handled by the writer.
+/// A value-building writer (`JSONWriter.valueBuilder()`) takes the same calls and builds a `JSONValue` instead,
+/// so entities nest inside hand-built JSON as values.
 public struct JSONWriter: Sendable {
-    /// The bytes written so far.
+    /// The bytes written so far (empty for a value-building writer).
     public private(set) var bytes: [UInt8]
     private var needsComma = false
+    /// Set for a value-building writer: every call goes to the tree instead of the bytes.
+    private var tree: JSONTreeBuilder?
 
     /// A writer with an initial capacity.
     public init(capacity: Int = 1024) {
         bytes = []
         bytes.reserveCapacity(capacity)
+    }
+
+    /// A writer that builds a `JSONValue` (read it from `builtValue`) instead of writing bytes.
+    public static func valueBuilder() -> JSONWriter {
+        var writer = JSONWriter(capacity: 0)
+        writer.tree = JSONTreeBuilder()
+        return writer
+    }
+
+    /// The value built by a value-building writer once a complete value was written; nil for a byte writer.
+    public var builtValue: JSONValue? { tree?.root }
+
+    /// Builds the value `write` writes, without bytes: `JSONWriter.buildValue { entity.writeJSON(to: &$0) }`.
+    public static func buildValue(_ write: (inout JSONWriter) -> Void) -> JSONValue {
+        var writer = valueBuilder()
+        write(&writer)
+        return writer.builtValue ?? .null
     }
 
     @inline(__always) private mutating func separator() {
@@ -16,6 +37,7 @@ public struct JSONWriter: Sendable {
 
     /// `{`
     public mutating func beginObject() {
+        if tree != nil { tree?.beginObject(); return }
         separator()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
@@ -23,12 +45,14 @@ public struct JSONWriter: Sendable {
 
     /// `}`
     public mutating func endObject() {
+        if tree != nil { tree?.end(); return }
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// `[`
     public mutating func beginArray() {
+        if tree != nil { tree?.beginArray(); return }
         separator()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
@@ -36,12 +60,14 @@ public struct JSONWriter: Sendable {
 
     /// `]`
     public mutating func endArray() {
+        if tree != nil { tree?.end(); return }
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// `"key":` — the next value call writes the value.
     public mutating func key(_ key: String) {
+        if tree != nil { tree?.key(key); return }
         separator()
         writeString(key)
         bytes.append(UInt8(ascii: ":"))
@@ -50,6 +76,7 @@ public struct JSONWriter: Sendable {
 
     /// A string value.
     public mutating func string(_ value: String) {
+        if tree != nil { tree?.insert(.string(value)); return }
         separator()
         writeString(value)
         needsComma = true
@@ -57,6 +84,7 @@ public struct JSONWriter: Sendable {
 
     /// An integer value.
     public mutating func int(_ value: Int64) {
+        if tree != nil { tree?.insert(.int(value)); return }
         separator()
         bytes.append(contentsOf: String(value).utf8)
         needsComma = true
@@ -64,6 +92,7 @@ public struct JSONWriter: Sendable {
 
     /// A number value (non-finite numbers are written as null).
     public mutating func double(_ value: Double) {
+        if tree != nil { tree?.insert(value.isFinite ? .double(value) : .null); return }
         separator()
         if value.isFinite {
             if value == value.rounded(), abs(value) < 1e15 {
@@ -80,6 +109,7 @@ public struct JSONWriter: Sendable {
 
     /// A boolean value.
     public mutating func bool(_ value: Bool) {
+        if tree != nil { tree?.insert(.bool(value)); return }
         separator()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
@@ -87,6 +117,7 @@ public struct JSONWriter: Sendable {
 
     /// `null`
     public mutating func null() {
+        if tree != nil { tree?.insert(.null); return }
         separator()
         bytes.append(contentsOf: "null".utf8)
         needsComma = true
@@ -94,6 +125,7 @@ public struct JSONWriter: Sendable {
 
     /// Any JSON value.
     public mutating func value(_ value: JSONValue) {
+        if tree != nil { tree?.insert(value); return }
         switch value {
         case .null: null()
         case .bool(let b): bool(b)
@@ -158,6 +190,10 @@ extension JSONWritable {
 
     /// This value as a JSON string.
     public func jsonString() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+    /// This value as a `JSONValue`, built from the same `writeJSON(to:)` calls (no bytes written, nothing parsed):
+    /// for nesting an entity inside hand-built JSON.
+    public var jsonValue: JSONValue { JSONWriter.buildValue { writeJSON(to: &$0) } }
 }
 
 /// An entity: a JSON object carrying `entity-type`.

@@ -85,8 +85,3 @@ struct DocumentJSON: Sendable {
         return .object(["entity-type": "documents", "entries": .array(entries)])
     }
 }
-
-extension NXEntity {
-    /// The entity as a JSON value (for nesting inside hand-built JSON).
-    var jsonValue: JSONValue { (try? NXJSON.parse(jsonBytes())) ?? .null }
-}

@@ -5,47 +5,7 @@ import NXRuntime
 
 /// An error, with its HTTP status and message.
 ///
+/// Implemented by `NXException` in NXRuntime.
+///
 /// Generated from Spec/entities/exception.yaml#exception
-public struct ExceptionEntity: NXEntity, Hashable {
-    /// The `entity-type` of this entity.
-    public static let entityType: String = "exception"
-
-    /// `status`.
-    public var status: Int?
-
-    /// `message`.
-    /// Written as null when nil.
-    public var message: String?
-
-    /// Creates the entity; every field is optional.
-    public init(status: Int? = nil, message: String? = nil) {
-        self.status = status
-        self.message = message
-    }
-
-    /// JSON field names.
-    public enum CodingKeys: String, CodingKey {
-        case status
-        case message
-    }
-
-    /// Writes the JSON object, fields in spec order.
-    public func writeJSON(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("entity-type")
-        writer.string(Self.entityType)
-        writer.key("status")
-        if let value = self.status {
-            writer.int(Int64(value))
-        } else {
-            writer.null()
-        }
-        writer.key("message")
-        if let value = self.message {
-            writer.string(value)
-        } else {
-            writer.null()
-        }
-        writer.endObject()
-    }
-}
+public typealias ExceptionEntity = NXException

@@ -5,8 +5,49 @@ import NXConformanceKit
 
 /// Every conformance scenario of `Spec/conformance/`.
 public enum ConformanceSuite {
-    /// All scenarios, by file then id.
-    public static var all: [ConformanceScenario] {
-        notes
+    /// The scenarios as one JSON document (the format `ScenarioLoader` reads), by file, then in spec order.
+    public static let json: String = #"""
+{
+  "scenarios": [
+    {
+      "id": "readNote",
+      "description": "Reads a note.",
+      "origin": "Spec/conformance/notes.yaml#readNote",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/id/x",
+          "headers": [["properties", "*"]],
+          "auth": "none",
+          "status": 401,
+          "forbidFields": ["$.uid"],
+          "requireHeaders": [["WWW-Authenticate", "Basic"]],
+          "location": "Spec/conformance/notes.yaml:5:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/x",
+          "body": {"a": 1, "b": [true, null], "c": "t"},
+          "status": 201,
+          "expectBody": {"uid": "x"},
+          "captures": [["id", "$.uid"]],
+          "location": "Spec/conformance/notes.yaml:7:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{id}}",
+          "auth": {"user": "u", "password": "p"},
+          "status": 200,
+          "location": "Spec/conformance/notes.yaml:10:9"
+        }
+      ]
+    }
+  ]
+}
+"""#
+
+    /// Every scenario, read from `json`.
+    public static func load() throws(ScenarioLoadError) -> [ConformanceScenario] {
+        try ScenarioLoader.load(json: json)
     }
 }
