@@ -11,6 +11,10 @@ enum ModelEmitter {
                 files.append(runtimeEntityFile(entity, runtimeType: runtimeType))
                 continue
             }
+            if let file = pageEntityFile(entity, types) {
+                files.append(file)
+                continue
+            }
             var decls = [entityDecl(entity, types)]
             for object in entity.objects {
                 decls.append(objectDecl(object, types))

@@ -6,82 +6,18 @@ import NXRuntime
 /// A paginable list of audit log entries, newest first.
 ///
 /// Generated from Spec/entities/logEntries.yaml#logEntries
-public struct LogEntriesEntity: NXEntity, Hashable, NXPaginable {
-    /// The `entity-type` of this entity.
+public typealias LogEntriesEntity = NXPageEntity<LogEntriesKind>
+
+/// The `logEntries` list: its entity type, entries and totals.
+///
+/// Generated from Spec/entities/logEntries.yaml#logEntries
+public enum LogEntriesKind: NXPageKind {
+    /// The entries' type.
+    public typealias Entry = LogEntryEntity
+
+    /// The `entity-type`.
     public static let entityType: String = "logEntries"
 
-    /// The paging fields (`isPaginable`, `resultsCount`, …); nil when the JSON carried none.
-    public var paging: NXPaging?
-
-    /// Aggregate results, when the provider has aggregates.
-    /// Left out of the JSON when nil.
-    public var aggregations: JSONObject?
-
-    /// Quick filters of the provider, when it declares some.
-    /// Left out of the JSON when nil.
-    public var quickFilters: JSONValue?
-
-    /// The entries of this page.
-    public var entries: [LogEntryEntity]?
-
-    /// Creates the entity; every field is optional.
-    public init(
-        paging: NXPaging? = nil,
-        aggregations: JSONObject? = nil,
-        quickFilters: JSONValue? = nil,
-        entries: [LogEntryEntity]? = nil
-    ) {
-        self.paging = paging
-        self.aggregations = aggregations
-        self.quickFilters = quickFilters
-        self.entries = entries
-    }
-
-    /// A page of entries with its paging fields.
-    public init(page: NXPage<LogEntryEntity>) {
-        self.init(paging: page.paging, entries: page.entries)
-    }
-
-    /// JSON field names.
-    public enum CodingKeys: String, CodingKey {
-        case aggregations
-        case quickFilters
-        case entries
-    }
-
-    /// Decodes the entity: paging fields and its own fields.
-    public init(from decoder: any Decoder) throws {
-        paging = try NXPaging(pageFieldsOf: decoder)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        aggregations = try container.decodeIfPresent(JSONObject.self, forKey: .aggregations)
-        quickFilters = try container.decodeIfPresent(JSONValue.self, forKey: .quickFilters)
-        entries = try container.decodeIfPresent([LogEntryEntity].self, forKey: .entries)
-    }
-
-    /// Writes the JSON object, fields in spec order.
-    public func writeJSON(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("entity-type")
-        writer.string(Self.entityType)
-        paging?.writeFields(to: &writer, legacyTotals: true)
-        if let value = self.aggregations {
-            writer.key("aggregations")
-            writer.value(.object(value))
-        }
-        if let value = self.quickFilters {
-            writer.key("quickFilters")
-            writer.value(value)
-        }
-        writer.key("entries")
-        if let value = self.entries {
-            writer.beginArray()
-            for item0 in value {
-                item0.writeJSON(to: &writer)
-            }
-            writer.endArray()
-        } else {
-            writer.null()
-        }
-        writer.endObject()
-    }
+    /// Whether the legacy totals are written.
+    public static let legacyTotals: Bool = true
 }

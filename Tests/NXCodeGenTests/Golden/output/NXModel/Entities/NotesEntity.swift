@@ -24,17 +24,23 @@ public struct NotesEntity: NXEntity, Hashable, NXPaginable {
     /// The entries of this page.
     public var entries: [NoteEntity]?
 
+    /// `notebook`.
+    /// Written as null when nil.
+    public var notebook: String?
+
     /// Creates the entity; every field is optional.
     public init(
         paging: NXPaging? = nil,
         aggregations: JSONObject? = nil,
         quickFilters: JSONValue? = nil,
-        entries: [NoteEntity]? = nil
+        entries: [NoteEntity]? = nil,
+        notebook: String? = nil
     ) {
         self.paging = paging
         self.aggregations = aggregations
         self.quickFilters = quickFilters
         self.entries = entries
+        self.notebook = notebook
     }
 
     /// A page of entries with its paging fields.
@@ -47,6 +53,7 @@ public struct NotesEntity: NXEntity, Hashable, NXPaginable {
         case aggregations
         case quickFilters
         case entries
+        case notebook
     }
 
     /// Decodes the entity: paging fields and its own fields.
@@ -56,6 +63,7 @@ public struct NotesEntity: NXEntity, Hashable, NXPaginable {
         aggregations = try container.decodeIfPresent(JSONObject.self, forKey: .aggregations)
         quickFilters = try container.decodeIfPresent(JSONValue.self, forKey: .quickFilters)
         entries = try container.decodeIfPresent([NoteEntity].self, forKey: .entries)
+        notebook = try container.decodeIfPresent(String.self, forKey: .notebook)
     }
 
     /// Writes the JSON object, fields in spec order.
@@ -79,6 +87,12 @@ public struct NotesEntity: NXEntity, Hashable, NXPaginable {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
+        } else {
+            writer.null()
+        }
+        writer.key("notebook")
+        if let value = self.notebook {
+            writer.string(value)
         } else {
             writer.null()
         }
