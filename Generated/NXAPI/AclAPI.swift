@@ -24,12 +24,6 @@ public struct GetACLsInput: Sendable {
     /// The adapted document.
     public var doc: DocumentRef
 
-    /// Creates the input.
-    public init(repository: String, doc: DocumentRef) {
-        self.repository = repository
-        self.doc = doc
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -42,17 +36,7 @@ public struct GetACLsInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET {doc}/@acl`; errors are thrown.
+/// Successful outcome of `GET {doc}/@acl`; errors are thrown.
 ///
 /// Generated from Spec/adapters/acl.yaml#getACLs
-public enum GetACLsOutput: Sendable {
-    /// 200 with a `acls` entity.
-    case ok(ACLsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetACLsOutput = EntityOutput<ACLsEntity>

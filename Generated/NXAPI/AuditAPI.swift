@@ -60,31 +60,6 @@ public struct GetAuditLogInput: Sendable {
     /// asc or desc on the event date (desc by default).
     public var sortOrder: [SortOrder]?
 
-    /// Creates the input.
-    public init(
-        repository: String,
-        doc: DocumentRef,
-        eventId: [String]? = nil,
-        category: [String]? = nil,
-        principalName: [String]? = nil,
-        startEventDate: String? = nil,
-        endEventDate: String? = nil,
-        currentPageIndex: Int? = nil,
-        pageSize: Int,
-        sortOrder: [SortOrder]? = nil
-    ) {
-        self.repository = repository
-        self.doc = doc
-        self.eventId = eventId
-        self.category = category
-        self.principalName = principalName
-        self.startEventDate = startEventDate
-        self.endEventDate = endEventDate
-        self.currentPageIndex = currentPageIndex
-        self.pageSize = pageSize
-        self.sortOrder = sortOrder
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -117,17 +92,7 @@ public struct GetAuditLogInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET {doc}/@audit`; errors are thrown.
+/// Successful outcome of `GET {doc}/@audit`; errors are thrown.
 ///
 /// Generated from Spec/adapters/audit.yaml#getAuditLog
-public enum GetAuditLogOutput: Sendable {
-    /// 200 with a `logEntries` entity.
-    case ok(LogEntriesEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetAuditLogOutput = EntityOutput<LogEntriesEntity>

@@ -42,11 +42,6 @@ public struct GetAutomationRegistryInput: Sendable {
     /// The selected repository.
     public var repository: String
 
-    /// Creates the input.
-    public init(repository: String) {
-        self.repository = repository
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -61,20 +56,10 @@ public struct GetAutomationRegistryInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /automation`; errors are thrown.
+/// Successful outcome of `GET /automation`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/automation.yaml#getAutomationRegistry
-public enum GetAutomationRegistryOutput: Sendable {
-    /// 200 with any JSON value (`application/json`).
-    case ok(JSONValue)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let value): return EntityResponse.json(status: 200, value)
-        }
-    }
-}
+public typealias GetAutomationRegistryOutput = JSONOutput
 
 /// Input of `GET /automation/{operationId}`.
 ///
@@ -85,12 +70,6 @@ public struct GetOperationInput: Sendable {
 
     /// `operationId` (path).
     public var operationId: String
-
-    /// Creates the input.
-    public init(repository: String, operationId: String) {
-        self.repository = repository
-        self.operationId = operationId
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -104,20 +83,10 @@ public struct GetOperationInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /automation/{operationId}`; errors are thrown.
+/// Successful outcome of `GET /automation/{operationId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/automation.yaml#getOperation
-public enum GetOperationOutput: Sendable {
-    /// 200 with any JSON value (`application/json`).
-    case ok(JSONValue)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let value): return EntityResponse.json(status: 200, value)
-        }
-    }
-}
+public typealias GetOperationOutput = JSONOutput
 
 /// Input of `POST /automation/{operationId}`.
 ///
@@ -138,21 +107,6 @@ public struct RunOperationInput: Sendable {
 
     /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
     public var body: JSONValue
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        operationId: String,
-        documentRendering: DocumentRenderingParameters,
-        xNXVoidOperation: String? = nil,
-        body: JSONValue
-    ) {
-        self.repository = repository
-        self.operationId = operationId
-        self.documentRendering = documentRendering
-        self.xNXVoidOperation = xNXVoidOperation
-        self.body = body
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -176,17 +130,7 @@ public struct RunOperationInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST /automation/{operationId}`; errors are thrown.
+/// Successful outcome of `POST /automation/{operationId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/automation.yaml#runOperation
-public enum RunOperationOutput: Sendable {
-    /// 200 (unless the body names another status) with a body the handler chooses.
-    case ok(NXBody)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let body): return body.response(defaultStatus: 200)
-        }
-    }
-}
+public typealias RunOperationOutput = BodyOutput

@@ -57,29 +57,6 @@ public struct GetChildrenInput: Sendable {
     /// translation.
     public var documentRendering: DocumentRenderingParameters
 
-    /// Creates the input.
-    public init(
-        repository: String,
-        doc: DocumentRef,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil,
-        pageSize: Int,
-        maxResults: String? = nil,
-        sortBy: [String]? = nil,
-        sortOrder: [SortOrder]? = nil,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.doc = doc
-        self.currentPageIndex = currentPageIndex
-        self.offset = offset
-        self.pageSize = pageSize
-        self.maxResults = maxResults
-        self.sortBy = sortBy
-        self.sortOrder = sortOrder
-        self.documentRendering = documentRendering
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -110,17 +87,7 @@ public struct GetChildrenInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET {doc}/@children`; errors are thrown.
+/// Successful outcome of `GET {doc}/@children`; errors are thrown.
 ///
 /// Generated from Spec/adapters/children.yaml#getChildren
-public enum GetChildrenOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetChildrenOutput = EntityOutput<DocumentsEntity>

@@ -49,12 +49,6 @@ public struct GetDocTypeInput: Sendable {
     /// `name` (path).
     public var name: String
 
-    /// Creates the input.
-    public init(repository: String, name: String) {
-        self.repository = repository
-        self.name = name
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -67,20 +61,10 @@ public struct GetDocTypeInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /config/types/{name}`; errors are thrown.
+/// Successful outcome of `GET /config/types/{name}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getDocType
-public enum GetDocTypeOutput: Sendable {
-    /// 200 with a `docType` entity.
-    case ok(DocTypeEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetDocTypeOutput = EntityOutput<DocTypeEntity>
 
 /// Input of `GET /config/types`.
 ///
@@ -88,11 +72,6 @@ public enum GetDocTypeOutput: Sendable {
 public struct GetDocTypesInput: Sendable {
     /// The selected repository.
     public var repository: String
-
-    /// Creates the input.
-    public init(repository: String) {
-        self.repository = repository
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -105,20 +84,10 @@ public struct GetDocTypesInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /config/types`; errors are thrown.
+/// Successful outcome of `GET /config/types`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getDocTypes
-public enum GetDocTypesOutput: Sendable {
-    /// 200 with any JSON value (`application/json`).
-    case ok(JSONValue)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let value): return EntityResponse.json(status: 200, value)
-        }
-    }
-}
+public typealias GetDocTypesOutput = JSONOutput
 
 /// Input of `GET /config/facets/{name}`.
 ///
@@ -129,12 +98,6 @@ public struct GetFacetInput: Sendable {
 
     /// `name` (path).
     public var name: String
-
-    /// Creates the input.
-    public init(repository: String, name: String) {
-        self.repository = repository
-        self.name = name
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -148,20 +111,10 @@ public struct GetFacetInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /config/facets/{name}`; errors are thrown.
+/// Successful outcome of `GET /config/facets/{name}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getFacet
-public enum GetFacetOutput: Sendable {
-    /// 200 with a `facet` entity.
-    case ok(FacetEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetFacetOutput = EntityOutput<FacetEntity>
 
 /// Input of `GET /config/facets`.
 ///
@@ -169,11 +122,6 @@ public enum GetFacetOutput: Sendable {
 public struct GetFacetsInput: Sendable {
     /// The selected repository.
     public var repository: String
-
-    /// Creates the input.
-    public init(repository: String) {
-        self.repository = repository
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -186,20 +134,10 @@ public struct GetFacetsInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /config/facets`; errors are thrown.
+/// Successful outcome of `GET /config/facets`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getFacets
-public enum GetFacetsOutput: Sendable {
-    /// 200 with any JSON value (`application/json`).
-    case ok(JSONValue)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let value): return EntityResponse.json(status: 200, value)
-        }
-    }
-}
+public typealias GetFacetsOutput = JSONOutput
 
 /// Input of `GET /config/schemas/{name}`.
 ///
@@ -210,12 +148,6 @@ public struct GetSchemaInput: Sendable {
 
     /// `name` (path).
     public var name: String
-
-    /// Creates the input.
-    public init(repository: String, name: String) {
-        self.repository = repository
-        self.name = name
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -229,20 +161,10 @@ public struct GetSchemaInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /config/schemas/{name}`; errors are thrown.
+/// Successful outcome of `GET /config/schemas/{name}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getSchema
-public enum GetSchemaOutput: Sendable {
-    /// 200 with a `schema` entity.
-    case ok(SchemaEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetSchemaOutput = EntityOutput<SchemaEntity>
 
 /// Input of `GET /config/schemas`.
 ///
@@ -250,11 +172,6 @@ public enum GetSchemaOutput: Sendable {
 public struct GetSchemasInput: Sendable {
     /// The selected repository.
     public var repository: String
-
-    /// Creates the input.
-    public init(repository: String) {
-        self.repository = repository
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -267,17 +184,7 @@ public struct GetSchemasInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /config/schemas`; errors are thrown.
+/// Successful outcome of `GET /config/schemas`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getSchemas
-public enum GetSchemasOutput: Sendable {
-    /// 200 with any JSON value (`application/json`).
-    case ok(JSONValue)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let value): return EntityResponse.json(status: 200, value)
-        }
-    }
-}
+public typealias GetSchemasOutput = JSONOutput

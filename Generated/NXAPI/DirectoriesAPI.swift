@@ -98,21 +98,6 @@ public struct CreateDirectoryEntryInput: Sendable {
     /// The request body.
     public var body: DirectoryEntryEntity
 
-    /// Creates the input.
-    public init(
-        repository: String,
-        dir: String,
-        translateDirectoryEntry: [String],
-        acceptLanguage: String? = nil,
-        body: DirectoryEntryEntity
-    ) {
-        self.repository = repository
-        self.dir = dir
-        self.translateDirectoryEntry = translateDirectoryEntry
-        self.acceptLanguage = acceptLanguage
-        self.body = body
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -138,20 +123,10 @@ public struct CreateDirectoryEntryInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST /directory/{dir}`; errors are thrown.
+/// Successful outcome of `POST /directory/{dir}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#createDirectoryEntry
-public enum CreateDirectoryEntryOutput: Sendable {
-    /// 201 with a `directoryEntry` entity.
-    case created(DirectoryEntryEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .created(let entity): return EntityResponse.make(status: 201, entity)
-        }
-    }
-}
+public typealias CreateDirectoryEntryOutput = CreatedOutput<DirectoryEntryEntity>
 
 /// Input of `DELETE /directory/{dir}/{entryId}`.
 ///
@@ -165,13 +140,6 @@ public struct DeleteDirectoryEntryInput: Sendable {
 
     /// `entryId` (path).
     public var entryId: String
-
-    /// Creates the input.
-    public init(repository: String, dir: String, entryId: String) {
-        self.repository = repository
-        self.dir = dir
-        self.entryId = entryId
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -189,20 +157,10 @@ public struct DeleteDirectoryEntryInput: Sendable {
     }
 }
 
-/// Successful outcomes of `DELETE /directory/{dir}/{entryId}`; errors are thrown.
+/// Successful outcome of `DELETE /directory/{dir}/{entryId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#deleteDirectoryEntry
-public enum DeleteDirectoryEntryOutput: Sendable {
-    /// 204, no body.
-    case noContent
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .noContent: return EntityResponse.empty(status: 204)
-        }
-    }
-}
+public typealias DeleteDirectoryEntryOutput = NoContentOutput
 
 /// Input of `GET /directory`.
 ///
@@ -213,12 +171,6 @@ public struct GetDirectoriesInput: Sendable {
 
     /// Only directories having one of these types (vocabulary, …).
     public var types: [String]?
-
-    /// Creates the input.
-    public init(repository: String, types: [String]? = nil) {
-        self.repository = repository
-        self.types = types
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -232,20 +184,10 @@ public struct GetDirectoriesInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /directory`; errors are thrown.
+/// Successful outcome of `GET /directory`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#getDirectories
-public enum GetDirectoriesOutput: Sendable {
-    /// 200 with a `directories` entity.
-    case ok(DirectoriesEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetDirectoriesOutput = EntityOutput<DirectoriesEntity>
 
 /// Input of `GET /directory/{dir}`.
 ///
@@ -271,25 +213,6 @@ public struct GetDirectoryEntriesInput: Sendable {
 
     /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
     public var acceptLanguage: String?
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        dir: String,
-        pageSize: Int,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil,
-        translateDirectoryEntry: [String],
-        acceptLanguage: String? = nil
-    ) {
-        self.repository = repository
-        self.dir = dir
-        self.pageSize = pageSize
-        self.currentPageIndex = currentPageIndex
-        self.offset = offset
-        self.translateDirectoryEntry = translateDirectoryEntry
-        self.acceptLanguage = acceptLanguage
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -320,20 +243,10 @@ public struct GetDirectoryEntriesInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /directory/{dir}`; errors are thrown.
+/// Successful outcome of `GET /directory/{dir}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#getDirectoryEntries
-public enum GetDirectoryEntriesOutput: Sendable {
-    /// 200 with a `directoryEntries` entity.
-    case ok(DirectoryEntriesEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetDirectoryEntriesOutput = EntityOutput<DirectoryEntriesEntity>
 
 /// Input of `GET /directory/{dir}/{entryId}`.
 ///
@@ -353,21 +266,6 @@ public struct GetDirectoryEntryInput: Sendable {
 
     /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
     public var acceptLanguage: String?
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        dir: String,
-        entryId: String,
-        translateDirectoryEntry: [String],
-        acceptLanguage: String? = nil
-    ) {
-        self.repository = repository
-        self.dir = dir
-        self.entryId = entryId
-        self.translateDirectoryEntry = translateDirectoryEntry
-        self.acceptLanguage = acceptLanguage
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -394,20 +292,10 @@ public struct GetDirectoryEntryInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /directory/{dir}/{entryId}`; errors are thrown.
+/// Successful outcome of `GET /directory/{dir}/{entryId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#getDirectoryEntry
-public enum GetDirectoryEntryOutput: Sendable {
-    /// 200 with a `directoryEntry` entity.
-    case ok(DirectoryEntryEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetDirectoryEntryOutput = EntityOutput<DirectoryEntryEntity>
 
 /// Input of `PUT /directory/{dir}/{entryId}`.
 ///
@@ -430,23 +318,6 @@ public struct UpdateDirectoryEntryInput: Sendable {
 
     /// The request body.
     public var body: DirectoryEntryEntity
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        dir: String,
-        entryId: String,
-        translateDirectoryEntry: [String],
-        acceptLanguage: String? = nil,
-        body: DirectoryEntryEntity
-    ) {
-        self.repository = repository
-        self.dir = dir
-        self.entryId = entryId
-        self.translateDirectoryEntry = translateDirectoryEntry
-        self.acceptLanguage = acceptLanguage
-        self.body = body
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -475,17 +346,7 @@ public struct UpdateDirectoryEntryInput: Sendable {
     }
 }
 
-/// Successful outcomes of `PUT /directory/{dir}/{entryId}`; errors are thrown.
+/// Successful outcome of `PUT /directory/{dir}/{entryId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#updateDirectoryEntry
-public enum UpdateDirectoryEntryOutput: Sendable {
-    /// 200 with a `directoryEntry` entity.
-    case ok(DirectoryEntryEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias UpdateDirectoryEntryOutput = EntityOutput<DirectoryEntryEntity>

@@ -73,21 +73,6 @@ public struct CreateDocumentInput: Sendable {
     /// The request body.
     public var body: DocumentEntity
 
-    /// Creates the input.
-    public init(
-        repository: String,
-        doc: DocumentRef,
-        documentRendering: DocumentRenderingParameters,
-        xVersioningOption: VersioningOption? = nil,
-        body: DocumentEntity
-    ) {
-        self.repository = repository
-        self.doc = doc
-        self.documentRendering = documentRendering
-        self.xVersioningOption = xVersioningOption
-        self.body = body
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -110,20 +95,10 @@ public struct CreateDocumentInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST {doc}`; errors are thrown.
+/// Successful outcome of `POST {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/documents.yaml#createDocument
-public enum CreateDocumentOutput: Sendable {
-    /// 201 with a `document` entity.
-    case created(DocumentEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .created(let entity): return EntityResponse.make(status: 201, entity)
-        }
-    }
-}
+public typealias CreateDocumentOutput = CreatedOutput<DocumentEntity>
 
 /// Input of `DELETE {doc}`.
 ///
@@ -134,12 +109,6 @@ public struct DeleteDocumentInput: Sendable {
 
     /// `doc` (path).
     public var doc: DocumentRef
-
-    /// Creates the input.
-    public init(repository: String, doc: DocumentRef) {
-        self.repository = repository
-        self.doc = doc
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -153,20 +122,10 @@ public struct DeleteDocumentInput: Sendable {
     }
 }
 
-/// Successful outcomes of `DELETE {doc}`; errors are thrown.
+/// Successful outcome of `DELETE {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/documents.yaml#deleteDocument
-public enum DeleteDocumentOutput: Sendable {
-    /// 204, no body.
-    case noContent
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .noContent: return EntityResponse.empty(status: 204)
-        }
-    }
-}
+public typealias DeleteDocumentOutput = NoContentOutput
 
 /// Input of `GET {doc}`.
 ///
@@ -181,13 +140,6 @@ public struct GetDocumentInput: Sendable {
     /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
     /// translation.
     public var documentRendering: DocumentRenderingParameters
-
-    /// Creates the input.
-    public init(repository: String, doc: DocumentRef, documentRendering: DocumentRenderingParameters) {
-        self.repository = repository
-        self.doc = doc
-        self.documentRendering = documentRendering
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -207,20 +159,10 @@ public struct GetDocumentInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET {doc}`; errors are thrown.
+/// Successful outcome of `GET {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/documents.yaml#getDocument
-public enum GetDocumentOutput: Sendable {
-    /// 200 with a `document` entity.
-    case ok(DocumentEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetDocumentOutput = EntityOutput<DocumentEntity>
 
 /// Input of `PUT {doc}`.
 ///
@@ -244,23 +186,6 @@ public struct UpdateDocumentInput: Sendable {
 
     /// The request body.
     public var body: DocumentEntity
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        doc: DocumentRef,
-        documentRendering: DocumentRenderingParameters,
-        xVersioningOption: VersioningOption? = nil,
-        updateComment: String? = nil,
-        body: DocumentEntity
-    ) {
-        self.repository = repository
-        self.doc = doc
-        self.documentRendering = documentRendering
-        self.xVersioningOption = xVersioningOption
-        self.updateComment = updateComment
-        self.body = body
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -286,17 +211,7 @@ public struct UpdateDocumentInput: Sendable {
     }
 }
 
-/// Successful outcomes of `PUT {doc}`; errors are thrown.
+/// Successful outcome of `PUT {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/documents.yaml#updateDocument
-public enum UpdateDocumentOutput: Sendable {
-    /// 200 with a `document` entity.
-    case ok(DocumentEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias UpdateDocumentOutput = EntityOutput<DocumentEntity>

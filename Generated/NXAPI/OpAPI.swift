@@ -45,23 +45,6 @@ public struct RunOperationOnDocumentInput: Sendable {
     /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
     public var body: JSONValue
 
-    /// Creates the input.
-    public init(
-        repository: String,
-        doc: DocumentRef,
-        operationId: String,
-        documentRendering: DocumentRenderingParameters,
-        xNXVoidOperation: String? = nil,
-        body: JSONValue
-    ) {
-        self.repository = repository
-        self.doc = doc
-        self.operationId = operationId
-        self.documentRendering = documentRendering
-        self.xNXVoidOperation = xNXVoidOperation
-        self.body = body
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -86,17 +69,7 @@ public struct RunOperationOnDocumentInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST {doc}/@op/{operationId}`; errors are thrown.
+/// Successful outcome of `POST {doc}/@op/{operationId}`; errors are thrown.
 ///
 /// Generated from Spec/adapters/op.yaml#runOperationOnDocument
-public enum RunOperationOnDocumentOutput: Sendable {
-    /// 200 (unless the body names another status) with a body the handler chooses.
-    case ok(NXBody)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let body): return body.response(defaultStatus: 200)
-        }
-    }
-}
+public typealias RunOperationOnDocumentOutput = BodyOutput

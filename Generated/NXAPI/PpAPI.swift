@@ -57,29 +57,6 @@ public struct PageProviderAdapterInput: Sendable {
     /// translation.
     public var documentRendering: DocumentRenderingParameters
 
-    /// Creates the input.
-    public init(
-        repository: String,
-        doc: DocumentRef,
-        providerName: String,
-        currentPageIndex: Int? = nil,
-        pageSize: Int,
-        maxResults: String? = nil,
-        sortBy: [String]? = nil,
-        sortOrder: [String]? = nil,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.doc = doc
-        self.providerName = providerName
-        self.currentPageIndex = currentPageIndex
-        self.pageSize = pageSize
-        self.maxResults = maxResults
-        self.sortBy = sortBy
-        self.sortOrder = sortOrder
-        self.documentRendering = documentRendering
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -110,17 +87,7 @@ public struct PageProviderAdapterInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET {doc}/@pp/{providerName}`; errors are thrown.
+/// Successful outcome of `GET {doc}/@pp/{providerName}`; errors are thrown.
 ///
 /// Generated from Spec/adapters/pp.yaml#pageProviderAdapter
-public enum PageProviderAdapterOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias PageProviderAdapterOutput = EntityOutput<DocumentsEntity>

@@ -172,13 +172,6 @@ public struct CreateSavedSearchInput: Sendable {
     /// The request body.
     public var body: SavedSearchEntity
 
-    /// Creates the input.
-    public init(repository: String, properties: [String], body: SavedSearchEntity) {
-        self.repository = repository
-        self.properties = properties
-        self.body = body
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -197,20 +190,10 @@ public struct CreateSavedSearchInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST /search/saved`; errors are thrown.
+/// Successful outcome of `POST /search/saved`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#createSavedSearch
-public enum CreateSavedSearchOutput: Sendable {
-    /// 200 with a `savedSearch` entity.
-    case ok(SavedSearchEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias CreateSavedSearchOutput = EntityOutput<SavedSearchEntity>
 
 /// Input of `DELETE /search/saved/{searchId}`.
 ///
@@ -221,12 +204,6 @@ public struct DeleteSavedSearchInput: Sendable {
 
     /// `searchId` (path).
     public var searchId: String
-
-    /// Creates the input.
-    public init(repository: String, searchId: String) {
-        self.repository = repository
-        self.searchId = searchId
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -240,20 +217,10 @@ public struct DeleteSavedSearchInput: Sendable {
     }
 }
 
-/// Successful outcomes of `DELETE /search/saved/{searchId}`; errors are thrown.
+/// Successful outcome of `DELETE /search/saved/{searchId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#deleteSavedSearch
-public enum DeleteSavedSearchOutput: Sendable {
-    /// 204, no body.
-    case noContent
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .noContent: return EntityResponse.empty(status: 204)
-        }
-    }
-}
+public typealias DeleteSavedSearchOutput = NoContentOutput
 
 /// Input of `GET /search/saved/{searchId}`.
 ///
@@ -267,13 +234,6 @@ public struct GetSavedSearchInput: Sendable {
 
     /// Schemas whose properties are written (`*` for all).
     public var properties: [String]
-
-    /// Creates the input.
-    public init(repository: String, searchId: String, properties: [String]) {
-        self.repository = repository
-        self.searchId = searchId
-        self.properties = properties
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -293,20 +253,10 @@ public struct GetSavedSearchInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /search/saved/{searchId}`; errors are thrown.
+/// Successful outcome of `GET /search/saved/{searchId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#getSavedSearch
-public enum GetSavedSearchOutput: Sendable {
-    /// 200 with a `savedSearch` entity.
-    case ok(SavedSearchEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetSavedSearchOutput = EntityOutput<SavedSearchEntity>
 
 /// Input of `GET /search/saved`.
 ///
@@ -317,12 +267,6 @@ public struct ListSavedSearchesInput: Sendable {
 
     /// `pageProvider` (query).
     public var pageProvider: String?
-
-    /// Creates the input.
-    public init(repository: String, pageProvider: String? = nil) {
-        self.repository = repository
-        self.pageProvider = pageProvider
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -336,20 +280,10 @@ public struct ListSavedSearchesInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /search/saved`; errors are thrown.
+/// Successful outcome of `GET /search/saved`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#listSavedSearches
-public enum ListSavedSearchesOutput: Sendable {
-    /// 200 with a `savedSearches` entity.
-    case ok(SavedSearchesEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias ListSavedSearchesOutput = EntityOutput<SavedSearchesEntity>
 
 /// Input of `GET /search/pp/{providerName}`.
 ///
@@ -360,12 +294,6 @@ public struct PageProviderDefinitionInput: Sendable {
 
     /// `providerName` (path).
     public var providerName: String
-
-    /// Creates the input.
-    public init(repository: String, providerName: String) {
-        self.repository = repository
-        self.providerName = providerName
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -382,20 +310,10 @@ public struct PageProviderDefinitionInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /search/pp/{providerName}`; errors are thrown.
+/// Successful outcome of `GET /search/pp/{providerName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#pageProviderDefinition
-public enum PageProviderDefinitionOutput: Sendable {
-    /// 200 with a `pageProvider` entity.
-    case ok(PageProviderEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias PageProviderDefinitionOutput = EntityOutput<PageProviderEntity>
 
 /// Input of `GET /search/pp/{providerName}/execute`.
 ///
@@ -414,19 +332,6 @@ public struct PageProviderExecuteInput: Sendable {
     /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
     /// translation.
     public var documentRendering: DocumentRenderingParameters
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        providerName: String,
-        searchExecution: SearchExecutionParameters,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.providerName = providerName
-        self.searchExecution = searchExecution
-        self.documentRendering = documentRendering
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -448,20 +353,10 @@ public struct PageProviderExecuteInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /search/pp/{providerName}/execute`; errors are thrown.
+/// Successful outcome of `GET /search/pp/{providerName}/execute`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#pageProviderExecute
-public enum PageProviderExecuteOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias PageProviderExecuteOutput = EntityOutput<DocumentsEntity>
 
 /// Input of `GET /query`.
 ///
@@ -477,17 +372,6 @@ public struct QueryDefaultInput: Sendable {
     /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
     /// translation.
     public var documentRendering: DocumentRenderingParameters
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        searchExecution: SearchExecutionParameters,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.searchExecution = searchExecution
-        self.documentRendering = documentRendering
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -507,20 +391,10 @@ public struct QueryDefaultInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /query`; errors are thrown.
+/// Successful outcome of `GET /query`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#queryDefault
-public enum QueryDefaultOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias QueryDefaultOutput = EntityOutput<DocumentsEntity>
 
 /// Input of `GET /query/NXQL`.
 ///
@@ -536,17 +410,6 @@ public struct QueryNXQLInput: Sendable {
     /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
     /// translation.
     public var documentRendering: DocumentRenderingParameters
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        searchExecution: SearchExecutionParameters,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.searchExecution = searchExecution
-        self.documentRendering = documentRendering
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -566,20 +429,10 @@ public struct QueryNXQLInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /query/NXQL`; errors are thrown.
+/// Successful outcome of `GET /query/NXQL`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#queryNXQL
-public enum QueryNXQLOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias QueryNXQLOutput = EntityOutput<DocumentsEntity>
 
 /// Input of `GET /query/{providerName}`.
 ///
@@ -598,19 +451,6 @@ public struct QueryProviderInput: Sendable {
     /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
     /// translation.
     public var documentRendering: DocumentRenderingParameters
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        providerName: String,
-        searchExecution: SearchExecutionParameters,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.providerName = providerName
-        self.searchExecution = searchExecution
-        self.documentRendering = documentRendering
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -632,20 +472,10 @@ public struct QueryProviderInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /query/{providerName}`; errors are thrown.
+/// Successful outcome of `GET /query/{providerName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#queryProvider
-public enum QueryProviderOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias QueryProviderOutput = EntityOutput<DocumentsEntity>
 
 /// Input of `GET /search/saved/{searchId}/execute`.
 ///
@@ -664,19 +494,6 @@ public struct SavedSearchExecuteInput: Sendable {
     /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
     /// translation.
     public var documentRendering: DocumentRenderingParameters
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        searchId: String,
-        searchExecution: SearchExecutionParameters,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.searchId = searchId
-        self.searchExecution = searchExecution
-        self.documentRendering = documentRendering
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -698,20 +515,10 @@ public struct SavedSearchExecuteInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /search/saved/{searchId}/execute`; errors are thrown.
+/// Successful outcome of `GET /search/saved/{searchId}/execute`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#savedSearchExecute
-public enum SavedSearchExecuteOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias SavedSearchExecuteOutput = EntityOutput<DocumentsEntity>
 
 /// Input of `GET {doc}/@search`.
 ///
@@ -751,33 +558,6 @@ public struct SearchAdapterInput: Sendable {
     /// translation.
     public var documentRendering: DocumentRenderingParameters
 
-    /// Creates the input.
-    public init(
-        repository: String,
-        doc: DocumentRef,
-        fullText: String? = nil,
-        query: String? = nil,
-        orderBy: String? = nil,
-        currentPageIndex: Int? = nil,
-        pageSize: Int,
-        maxResults: String? = nil,
-        sortBy: [String]? = nil,
-        sortOrder: [String]? = nil,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.doc = doc
-        self.fullText = fullText
-        self.query = query
-        self.orderBy = orderBy
-        self.currentPageIndex = currentPageIndex
-        self.pageSize = pageSize
-        self.maxResults = maxResults
-        self.sortBy = sortBy
-        self.sortOrder = sortOrder
-        self.documentRendering = documentRendering
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -812,20 +592,10 @@ public struct SearchAdapterInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET {doc}/@search`; errors are thrown.
+/// Successful outcome of `GET {doc}/@search`; errors are thrown.
 ///
 /// Generated from Spec/adapters/search.yaml#searchAdapter
-public enum SearchAdapterOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias SearchAdapterOutput = EntityOutput<DocumentsEntity>
 
 /// Input of `GET /search/execute`.
 ///
@@ -841,17 +611,6 @@ public struct SearchExecuteInput: Sendable {
     /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
     /// translation.
     public var documentRendering: DocumentRenderingParameters
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        searchExecution: SearchExecutionParameters,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.searchExecution = searchExecution
-        self.documentRendering = documentRendering
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -871,20 +630,10 @@ public struct SearchExecuteInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /search/execute`; errors are thrown.
+/// Successful outcome of `GET /search/execute`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#searchExecute
-public enum SearchExecuteOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias SearchExecuteOutput = EntityOutput<DocumentsEntity>
 
 /// Input of `GET /search/lang/{lang}/execute`.
 ///
@@ -903,19 +652,6 @@ public struct SearchLangExecuteInput: Sendable {
     /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
     /// translation.
     public var documentRendering: DocumentRenderingParameters
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        lang: String,
-        searchExecution: SearchExecutionParameters,
-        documentRendering: DocumentRenderingParameters
-    ) {
-        self.repository = repository
-        self.lang = lang
-        self.searchExecution = searchExecution
-        self.documentRendering = documentRendering
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -937,20 +673,10 @@ public struct SearchLangExecuteInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /search/lang/{lang}/execute`; errors are thrown.
+/// Successful outcome of `GET /search/lang/{lang}/execute`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#searchLangExecute
-public enum SearchLangExecuteOutput: Sendable {
-    /// 200 with a `documents` entity.
-    case ok(DocumentsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias SearchLangExecuteOutput = EntityOutput<DocumentsEntity>
 
 /// Input of `PUT /search/saved/{searchId}`.
 ///
@@ -967,14 +693,6 @@ public struct UpdateSavedSearchInput: Sendable {
 
     /// The request body.
     public var body: SavedSearchEntity
-
-    /// Creates the input.
-    public init(repository: String, searchId: String, properties: [String], body: SavedSearchEntity) {
-        self.repository = repository
-        self.searchId = searchId
-        self.properties = properties
-        self.body = body
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -996,17 +714,7 @@ public struct UpdateSavedSearchInput: Sendable {
     }
 }
 
-/// Successful outcomes of `PUT /search/saved/{searchId}`; errors are thrown.
+/// Successful outcome of `PUT /search/saved/{searchId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#updateSavedSearch
-public enum UpdateSavedSearchOutput: Sendable {
-    /// 200 with a `savedSearch` entity.
-    case ok(SavedSearchEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias UpdateSavedSearchOutput = EntityOutput<SavedSearchEntity>

@@ -56,23 +56,6 @@ public struct CreateTokenInput: Sendable {
     /// Media types the client accepts (content negotiation of plain-text or JSON answers).
     public var accept: String?
 
-    /// Creates the input.
-    public init(
-        repository: String,
-        application: String? = nil,
-        deviceId: String? = nil,
-        deviceDescription: String? = nil,
-        permission: String? = nil,
-        accept: String? = nil
-    ) {
-        self.repository = repository
-        self.application = application
-        self.deviceId = deviceId
-        self.deviceDescription = deviceDescription
-        self.permission = permission
-        self.accept = accept
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -107,7 +90,7 @@ public enum CreateTokenOutput: Sendable {
     /// The HTTP response.
     public func response() -> Response {
         switch self {
-            case .created(let body): return body.response(defaultStatus: 201)
+        case .created(let body): return body.response(defaultStatus: 201)
         }
     }
 }
@@ -122,12 +105,6 @@ public struct DeleteTokenInput: Sendable {
     /// `token` (path).
     public var token: String
 
-    /// Creates the input.
-    public init(repository: String, token: String) {
-        self.repository = repository
-        self.token = token
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -140,20 +117,10 @@ public struct DeleteTokenInput: Sendable {
     }
 }
 
-/// Successful outcomes of `DELETE /token/{token}`; errors are thrown.
+/// Successful outcome of `DELETE /token/{token}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/tokens.yaml#deleteToken
-public enum DeleteTokenOutput: Sendable {
-    /// 204, no body.
-    case noContent
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .noContent: return EntityResponse.empty(status: 204)
-        }
-    }
-}
+public typealias DeleteTokenOutput = NoContentOutput
 
 /// Input of `GET /token`.
 ///
@@ -164,12 +131,6 @@ public struct ListTokensInput: Sendable {
 
     /// `application` (query).
     public var application: String?
-
-    /// Creates the input.
-    public init(repository: String, application: String? = nil) {
-        self.repository = repository
-        self.application = application
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -183,17 +144,7 @@ public struct ListTokensInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /token`; errors are thrown.
+/// Successful outcome of `GET /token`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/tokens.yaml#listTokens
-public enum ListTokensOutput: Sendable {
-    /// 200 with a `tokens` entity.
-    case ok(TokensEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias ListTokensOutput = EntityOutput<TokensEntity>

@@ -189,13 +189,6 @@ public struct AddGroupMemberInput: Sendable {
     /// `userName` (path).
     public var userName: String
 
-    /// Creates the input.
-    public init(repository: String, groupName: String, userName: String) {
-        self.repository = repository
-        self.groupName = groupName
-        self.userName = userName
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -214,20 +207,10 @@ public struct AddGroupMemberInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST /group/{groupName}/user/{userName}`; errors are thrown.
+/// Successful outcome of `POST /group/{groupName}/user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#addGroupMember
-public enum AddGroupMemberOutput: Sendable {
-    /// 201 with a `user` entity.
-    case created(UserEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .created(let entity): return EntityResponse.make(status: 201, entity)
-        }
-    }
-}
+public typealias AddGroupMemberOutput = CreatedOutput<UserEntity>
 
 /// Input of `POST /user/{userName}/group/{groupName}`.
 ///
@@ -241,13 +224,6 @@ public struct AddUserToGroupInput: Sendable {
 
     /// `groupName` (path).
     public var groupName: String
-
-    /// Creates the input.
-    public init(repository: String, userName: String, groupName: String) {
-        self.repository = repository
-        self.userName = userName
-        self.groupName = groupName
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -267,20 +243,10 @@ public struct AddUserToGroupInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST /user/{userName}/group/{groupName}`; errors are thrown.
+/// Successful outcome of `POST /user/{userName}/group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#addUserToGroup
-public enum AddUserToGroupOutput: Sendable {
-    /// 201 with a `user` entity.
-    case created(UserEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .created(let entity): return EntityResponse.make(status: 201, entity)
-        }
-    }
-}
+public typealias AddUserToGroupOutput = CreatedOutput<UserEntity>
 
 /// Input of `PUT /me/changepassword`.
 ///
@@ -291,12 +257,6 @@ public struct ChangePasswordInput: Sendable {
 
     /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
     public var body: JSONValue
-
-    /// Creates the input.
-    public init(repository: String, body: JSONValue) {
-        self.repository = repository
-        self.body = body
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -310,20 +270,10 @@ public struct ChangePasswordInput: Sendable {
     }
 }
 
-/// Successful outcomes of `PUT /me/changepassword`; errors are thrown.
+/// Successful outcome of `PUT /me/changepassword`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#changePassword
-public enum ChangePasswordOutput: Sendable {
-    /// 200 with a `user` entity.
-    case ok(UserEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias ChangePasswordOutput = EntityOutput<UserEntity>
 
 /// Input of `POST /group`.
 ///
@@ -338,13 +288,6 @@ public struct CreateGroupInput: Sendable {
     /// The request body.
     public var body: GroupEntity
 
-    /// Creates the input.
-    public init(repository: String, fetchGroup: [String], body: GroupEntity) {
-        self.repository = repository
-        self.fetchGroup = fetchGroup
-        self.body = body
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -358,20 +301,10 @@ public struct CreateGroupInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST /group`; errors are thrown.
+/// Successful outcome of `POST /group`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#createGroup
-public enum CreateGroupOutput: Sendable {
-    /// 201 with a `group` entity.
-    case created(GroupEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .created(let entity): return EntityResponse.make(status: 201, entity)
-        }
-    }
-}
+public typealias CreateGroupOutput = CreatedOutput<GroupEntity>
 
 /// Input of `POST /user`.
 ///
@@ -382,12 +315,6 @@ public struct CreateUserInput: Sendable {
 
     /// The request body.
     public var body: UserEntity
-
-    /// Creates the input.
-    public init(repository: String, body: UserEntity) {
-        self.repository = repository
-        self.body = body
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -401,20 +328,10 @@ public struct CreateUserInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST /user`; errors are thrown.
+/// Successful outcome of `POST /user`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#createUser
-public enum CreateUserOutput: Sendable {
-    /// 201 with a `user` entity.
-    case created(UserEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .created(let entity): return EntityResponse.make(status: 201, entity)
-        }
-    }
-}
+public typealias CreateUserOutput = CreatedOutput<UserEntity>
 
 /// Input of `DELETE /group/{groupName}`.
 ///
@@ -425,12 +342,6 @@ public struct DeleteGroupInput: Sendable {
 
     /// `groupName` (path).
     public var groupName: String
-
-    /// Creates the input.
-    public init(repository: String, groupName: String) {
-        self.repository = repository
-        self.groupName = groupName
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -444,20 +355,10 @@ public struct DeleteGroupInput: Sendable {
     }
 }
 
-/// Successful outcomes of `DELETE /group/{groupName}`; errors are thrown.
+/// Successful outcome of `DELETE /group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#deleteGroup
-public enum DeleteGroupOutput: Sendable {
-    /// 204, no body.
-    case noContent
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .noContent: return EntityResponse.empty(status: 204)
-        }
-    }
-}
+public typealias DeleteGroupOutput = NoContentOutput
 
 /// Input of `DELETE /user/{userName}`.
 ///
@@ -468,12 +369,6 @@ public struct DeleteUserInput: Sendable {
 
     /// `userName` (path).
     public var userName: String
-
-    /// Creates the input.
-    public init(repository: String, userName: String) {
-        self.repository = repository
-        self.userName = userName
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -487,20 +382,10 @@ public struct DeleteUserInput: Sendable {
     }
 }
 
-/// Successful outcomes of `DELETE /user/{userName}`; errors are thrown.
+/// Successful outcome of `DELETE /user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#deleteUser
-public enum DeleteUserOutput: Sendable {
-    /// 204, no body.
-    case noContent
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .noContent: return EntityResponse.empty(status: 204)
-        }
-    }
-}
+public typealias DeleteUserOutput = NoContentOutput
 
 /// Input of `GET /group/{groupName}`.
 ///
@@ -514,13 +399,6 @@ public struct GetGroupInput: Sendable {
 
     /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
     public var fetchGroup: [String]
-
-    /// Creates the input.
-    public init(repository: String, groupName: String, fetchGroup: [String]) {
-        self.repository = repository
-        self.groupName = groupName
-        self.fetchGroup = fetchGroup
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -540,20 +418,10 @@ public struct GetGroupInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /group/{groupName}`; errors are thrown.
+/// Successful outcome of `GET /group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getGroup
-public enum GetGroupOutput: Sendable {
-    /// 200 with a `group` entity.
-    case ok(GroupEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetGroupOutput = EntityOutput<GroupEntity>
 
 /// Input of `GET /group/{groupName}/@groups`.
 ///
@@ -579,25 +447,6 @@ public struct GetGroupGroupsInput: Sendable {
 
     /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
     public var fetchGroup: [String]
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        groupName: String,
-        q: String? = nil,
-        pageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil,
-        fetchGroup: [String]
-    ) {
-        self.repository = repository
-        self.groupName = groupName
-        self.q = q
-        self.pageSize = pageSize
-        self.currentPageIndex = currentPageIndex
-        self.offset = offset
-        self.fetchGroup = fetchGroup
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -625,20 +474,10 @@ public struct GetGroupGroupsInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /group/{groupName}/@groups`; errors are thrown.
+/// Successful outcome of `GET /group/{groupName}/@groups`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getGroupGroups
-public enum GetGroupGroupsOutput: Sendable {
-    /// 200 with a `groups` entity.
-    case ok(GroupsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetGroupGroupsOutput = EntityOutput<GroupsEntity>
 
 /// Input of `GET /group/{groupName}/@users`.
 ///
@@ -661,23 +500,6 @@ public struct GetGroupUsersInput: Sendable {
 
     /// `offset` (query).
     public var offset: Int?
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        groupName: String,
-        q: String? = nil,
-        pageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil
-    ) {
-        self.repository = repository
-        self.groupName = groupName
-        self.q = q
-        self.pageSize = pageSize
-        self.currentPageIndex = currentPageIndex
-        self.offset = offset
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -703,20 +525,10 @@ public struct GetGroupUsersInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /group/{groupName}/@users`; errors are thrown.
+/// Successful outcome of `GET /group/{groupName}/@users`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getGroupUsers
-public enum GetGroupUsersOutput: Sendable {
-    /// 200 with a `users` entity.
-    case ok(UsersEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetGroupUsersOutput = EntityOutput<UsersEntity>
 
 /// Input of `GET /me`.
 ///
@@ -724,11 +536,6 @@ public enum GetGroupUsersOutput: Sendable {
 public struct GetMeInput: Sendable {
     /// The selected repository.
     public var repository: String
-
-    /// Creates the input.
-    public init(repository: String) {
-        self.repository = repository
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -741,20 +548,10 @@ public struct GetMeInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /me`; errors are thrown.
+/// Successful outcome of `GET /me`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getMe
-public enum GetMeOutput: Sendable {
-    /// 200 with a `user` entity.
-    case ok(UserEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetMeOutput = EntityOutput<UserEntity>
 
 /// Input of `GET /user/{userName}`.
 ///
@@ -765,12 +562,6 @@ public struct GetUserInput: Sendable {
 
     /// `userName` (path).
     public var userName: String
-
-    /// Creates the input.
-    public init(repository: String, userName: String) {
-        self.repository = repository
-        self.userName = userName
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -784,20 +575,10 @@ public struct GetUserInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /user/{userName}`; errors are thrown.
+/// Successful outcome of `GET /user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getUser
-public enum GetUserOutput: Sendable {
-    /// 200 with a `user` entity.
-    case ok(UserEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetUserOutput = EntityOutput<UserEntity>
 
 /// Input of `DELETE /group/{groupName}/user/{userName}`.
 ///
@@ -811,13 +592,6 @@ public struct RemoveGroupMemberInput: Sendable {
 
     /// `userName` (path).
     public var userName: String
-
-    /// Creates the input.
-    public init(repository: String, groupName: String, userName: String) {
-        self.repository = repository
-        self.groupName = groupName
-        self.userName = userName
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -837,20 +611,10 @@ public struct RemoveGroupMemberInput: Sendable {
     }
 }
 
-/// Successful outcomes of `DELETE /group/{groupName}/user/{userName}`; errors are thrown.
+/// Successful outcome of `DELETE /group/{groupName}/user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#removeGroupMember
-public enum RemoveGroupMemberOutput: Sendable {
-    /// 200 (unless the body names another status) with a body the handler chooses.
-    case ok(NXBody)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let body): return body.response(defaultStatus: 200)
-        }
-    }
-}
+public typealias RemoveGroupMemberOutput = BodyOutput
 
 /// Input of `DELETE /user/{userName}/group/{groupName}`.
 ///
@@ -864,13 +628,6 @@ public struct RemoveUserFromGroupInput: Sendable {
 
     /// `groupName` (path).
     public var groupName: String
-
-    /// Creates the input.
-    public init(repository: String, userName: String, groupName: String) {
-        self.repository = repository
-        self.userName = userName
-        self.groupName = groupName
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -890,20 +647,10 @@ public struct RemoveUserFromGroupInput: Sendable {
     }
 }
 
-/// Successful outcomes of `DELETE /user/{userName}/group/{groupName}`; errors are thrown.
+/// Successful outcome of `DELETE /user/{userName}/group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#removeUserFromGroup
-public enum RemoveUserFromGroupOutput: Sendable {
-    /// 200 (unless the body names another status) with a body the handler chooses.
-    case ok(NXBody)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let body): return body.response(defaultStatus: 200)
-        }
-    }
-}
+public typealias RemoveUserFromGroupOutput = BodyOutput
 
 /// Input of `GET /group/search`.
 ///
@@ -926,23 +673,6 @@ public struct SearchGroupsInput: Sendable {
 
     /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
     public var fetchGroup: [String]
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        q: String? = nil,
-        pageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil,
-        fetchGroup: [String]
-    ) {
-        self.repository = repository
-        self.q = q
-        self.pageSize = pageSize
-        self.currentPageIndex = currentPageIndex
-        self.offset = offset
-        self.fetchGroup = fetchGroup
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -968,20 +698,10 @@ public struct SearchGroupsInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /group/search`; errors are thrown.
+/// Successful outcome of `GET /group/search`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#searchGroups
-public enum SearchGroupsOutput: Sendable {
-    /// 200 with a `groups` entity.
-    case ok(GroupsEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias SearchGroupsOutput = EntityOutput<GroupsEntity>
 
 /// Input of `GET /user/search`.
 ///
@@ -1001,21 +721,6 @@ public struct SearchUsersInput: Sendable {
 
     /// `offset` (query).
     public var offset: Int?
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        q: String? = nil,
-        pageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil
-    ) {
-        self.repository = repository
-        self.q = q
-        self.pageSize = pageSize
-        self.currentPageIndex = currentPageIndex
-        self.offset = offset
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -1039,20 +744,10 @@ public struct SearchUsersInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /user/search`; errors are thrown.
+/// Successful outcome of `GET /user/search`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#searchUsers
-public enum SearchUsersOutput: Sendable {
-    /// 200 with a `users` entity.
-    case ok(UsersEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias SearchUsersOutput = EntityOutput<UsersEntity>
 
 /// Input of `PUT /group/{groupName}`.
 ///
@@ -1069,14 +764,6 @@ public struct UpdateGroupInput: Sendable {
 
     /// The request body.
     public var body: GroupEntity
-
-    /// Creates the input.
-    public init(repository: String, groupName: String, fetchGroup: [String], body: GroupEntity) {
-        self.repository = repository
-        self.groupName = groupName
-        self.fetchGroup = fetchGroup
-        self.body = body
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -1098,20 +785,10 @@ public struct UpdateGroupInput: Sendable {
     }
 }
 
-/// Successful outcomes of `PUT /group/{groupName}`; errors are thrown.
+/// Successful outcome of `PUT /group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#updateGroup
-public enum UpdateGroupOutput: Sendable {
-    /// 200 with a `group` entity.
-    case ok(GroupEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias UpdateGroupOutput = EntityOutput<GroupEntity>
 
 /// Input of `PUT /user/{userName}`.
 ///
@@ -1126,13 +803,6 @@ public struct UpdateUserInput: Sendable {
     /// The request body.
     public var body: UserEntity
 
-    /// Creates the input.
-    public init(repository: String, userName: String, body: UserEntity) {
-        self.repository = repository
-        self.userName = userName
-        self.body = body
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -1146,17 +816,7 @@ public struct UpdateUserInput: Sendable {
     }
 }
 
-/// Successful outcomes of `PUT /user/{userName}`; errors are thrown.
+/// Successful outcome of `PUT /user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#updateUser
-public enum UpdateUserOutput: Sendable {
-    /// 200 with a `user` entity.
-    case ok(UserEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias UpdateUserOutput = EntityOutput<UserEntity>

@@ -95,10 +95,6 @@ enum APIEmitter {
         let fields = inputFields(e, model, types)
         var members: [SwiftDecl] = fields.map { .property(docs: [$0.docs], modifiers: "public var", name: $0.name, type: $0.type, value: nil, body: nil) }
         members.append(.function(
-            docs: ["Creates the input."],
-            signature: "public init(" + fields.map { "\($0.name.trimmingBackticks): \($0.type)\($0.type.hasSuffix("?") ? " = nil" : "")" }.joined(separator: ", ") + ")",
-            body: fields.map { .line("self.\($0.name.trimmingBackticks) = \($0.name.trimmingBackticks)") }))
-        members.append(.function(
             docs: ["Decodes the input of a matched request; bad values throw 400 errors."],
             signature: "public init(request: APIRequest) throws",
             body: fields.map { .line("self.\($0.name.trimmingBackticks) = \($0.decode)") }))
@@ -111,7 +107,25 @@ enum APIEmitter {
                      docs: ["Input of `\(e.method) \(e.path)`.", "", "Generated from \(e.origin)"], members: members)
     }
 
+    /// The runtime outcome type (NXAPIRuntime's `EndpointOutputs.swift`) an endpoint's only success matches, if any.
+    static func sharedOutput(_ e: EndpointDef, _ model: SpecModel) -> String? {
+        let successes = e.responses.filter { (200..<300).contains($0.status) }
+        guard successes.count == 1, let r = successes.first else { return nil }
+        switch (r.status, r.kind) {
+        case (200, .entity(let name)): return model.entity(name).map { "EntityOutput<\($0.swiftName)>" }
+        case (201, .entity(let name)): return model.entity(name).map { "CreatedOutput<\($0.swiftName)>" }
+        case (204, .empty): return "NoContentOutput"
+        case (200, .json): return "JSONOutput"
+        case (200, .any): return "BodyOutput"
+        default: return nil
+        }
+    }
+
     static func outputDecl(_ e: EndpointDef, _ model: SpecModel) -> SwiftDecl {
+        if let shared = sharedOutput(e, model) {
+            return .typealias(docs: ["Successful outcome of `\(e.method) \(e.path)`; errors are thrown.", "", "Generated from \(e.origin)"],
+                              text: "\(outputName(e)) = \(shared)")
+        }
         let successes = e.responses.filter { (200..<300).contains($0.status) }
         var members: [SwiftDecl] = []
         var cases: [SwiftStmt] = []

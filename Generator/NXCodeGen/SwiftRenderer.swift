@@ -98,7 +98,8 @@ public enum SwiftRenderer {
                 out += text.isEmpty ? "\n" : "\(pad)\(text)\n"
             case .block(let header, let body, let close):
                 out += "\(pad)\(header)\n"
-                render(body, indent: indent + 1, into: &out)
+                // Swift style: `case` labels align with their `switch`.
+                render(body, indent: header.hasPrefix("switch ") ? indent : indent + 1, into: &out)
                 out += "\(pad)\(close)\n"
             }
         }

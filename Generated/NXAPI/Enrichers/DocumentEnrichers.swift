@@ -114,34 +114,34 @@ public enum DocumentEnrichers {
         _ subject: H.Subject
     ) async throws -> JSONValue? {
         switch name {
-            case "breadcrumb":
-                return try await handler.breadcrumb(subject)
-            case "children":
-                return try await handler.children(subject)
-            case "permissions":
-                return try await handler.permissions(subject)
-            case "acls":
-                return try await handler.acls(subject)
-            case "hasFolderishChild":
-                return try await handler.hasFolderishChild(subject)
-            case "hasContent":
-                return try await handler.hasContent(subject)
-            case "subtypes":
-                return try await handler.subtypes(subject)
-            case "userVisiblePermissions":
-                return try await handler.userVisiblePermissions(subject)
-            case "firstAccessibleAncestor":
-                return try await handler.firstAccessibleAncestor(subject)
-            case "audit":
-                return try await handler.audit(subject)
-            case "documentURL":
-                return try await handler.documentURL(subject)
-            case "thumbnail":
-                return try await handler.thumbnail(subject)
-            case "preview":
-                return try await handler.preview(subject)
-            default:
-                return nil
+        case "breadcrumb":
+            return try await handler.breadcrumb(subject)
+        case "children":
+            return try await handler.children(subject)
+        case "permissions":
+            return try await handler.permissions(subject)
+        case "acls":
+            return try await handler.acls(subject)
+        case "hasFolderishChild":
+            return try await handler.hasFolderishChild(subject)
+        case "hasContent":
+            return try await handler.hasContent(subject)
+        case "subtypes":
+            return try await handler.subtypes(subject)
+        case "userVisiblePermissions":
+            return try await handler.userVisiblePermissions(subject)
+        case "firstAccessibleAncestor":
+            return try await handler.firstAccessibleAncestor(subject)
+        case "audit":
+            return try await handler.audit(subject)
+        case "documentURL":
+            return try await handler.documentURL(subject)
+        case "thumbnail":
+            return try await handler.thumbnail(subject)
+        case "preview":
+            return try await handler.preview(subject)
+        default:
+            return nil
         }
     }
 }

@@ -921,116 +921,104 @@ extension NXOperations {
         context: H.Context
     ) async throws -> H.Value? {
         switch id {
-            case "Document.AddPermission", "Document.AddACL":
-                return try await handler.documentAddPermission(
-                    input,
-                    DocumentAddPermissionParams(params: params),
-                    context: context
-                )
-            case "Document.BlockPermissionInheritance":
-                return try await handler.documentBlockPermissionInheritance(
-                    input,
-                    DocumentBlockPermissionInheritanceParams(params: params),
-                    context: context
-                )
-            case "Document.CheckIn":
-                return try await handler.documentCheckIn(input, DocumentCheckInParams(params: params), context: context)
-            case "Document.CheckOut":
-                return try await handler.documentCheckOut(
-                    input,
-                    DocumentCheckOutParams(params: params),
-                    context: context
-                )
-            case "Document.Copy":
-                return try await handler.documentCopy(input, DocumentCopyParams(params: params), context: context)
-            case "Document.Create":
-                return try await handler.documentCreate(input, DocumentCreateParams(params: params), context: context)
-            case "Document.CreateVersion":
-                return try await handler.documentCreateVersion(
-                    input,
-                    DocumentCreateVersionParams(params: params),
-                    context: context
-                )
-            case "Document.Delete":
-                return try await handler.documentDelete(input, DocumentDeleteParams(params: params), context: context)
-            case "Document.FollowLifecycleTransition", "Document.SetLifeCycle":
-                return try await handler.documentFollowLifecycleTransition(
-                    input,
-                    DocumentFollowLifecycleTransitionParams(params: params),
-                    context: context
-                )
-            case "Document.GetChild":
-                return try await handler.documentGetChild(
-                    input,
-                    DocumentGetChildParams(params: params),
-                    context: context
-                )
-            case "Document.GetChildren":
-                return try await handler.documentGetChildren(
-                    input,
-                    DocumentGetChildrenParams(params: params),
-                    context: context
-                )
-            case "Document.GetParent":
-                return try await handler.documentGetParent(
-                    input,
-                    DocumentGetParentParams(params: params),
-                    context: context
-                )
-            case "Document.GetVersions":
-                return try await handler.documentGetVersions(
-                    input,
-                    DocumentGetVersionsParams(params: params),
-                    context: context
-                )
-            case "Document.Lock":
-                return try await handler.documentLock(input, DocumentLockParams(params: params), context: context)
-            case "Document.Move":
-                return try await handler.documentMove(input, DocumentMoveParams(params: params), context: context)
-            case "Document.RemovePermission":
-                return try await handler.documentRemovePermission(
-                    input,
-                    DocumentRemovePermissionParams(params: params),
-                    context: context
-                )
-            case "Document.ReplacePermission":
-                return try await handler.documentReplacePermission(
-                    input,
-                    DocumentReplacePermissionParams(params: params),
-                    context: context
-                )
-            case "Document.SetProperty":
-                return try await handler.documentSetProperty(
-                    input,
-                    DocumentSetPropertyParams(params: params),
-                    context: context
-                )
-            case "Document.Trash":
-                return try await handler.documentTrash(input, DocumentTrashParams(params: params), context: context)
-            case "Document.UnblockPermissionInheritance":
-                return try await handler.documentUnblockPermissionInheritance(
-                    input,
-                    DocumentUnblockPermissionInheritanceParams(params: params),
-                    context: context
-                )
-            case "Document.Unlock":
-                return try await handler.documentUnlock(input, DocumentUnlockParams(params: params), context: context)
-            case "Document.Untrash":
-                return try await handler.documentUntrash(input, DocumentUntrashParams(params: params), context: context)
-            case "Document.Update":
-                return try await handler.documentUpdate(input, DocumentUpdateParams(params: params), context: context)
-            case "Log", "LogOperation":
-                return try await handler.log(input, LogParams(params: params), context: context)
-            case "Repository.GetDocument", "Document.Fetch":
-                return try await handler.repositoryGetDocument(
-                    input,
-                    RepositoryGetDocumentParams(params: params),
-                    context: context
-                )
-            case "Repository.Query", "Document.Query":
-                return try await handler.repositoryQuery(input, RepositoryQueryParams(params: params), context: context)
-            default:
-                return nil
+        case "Document.AddPermission", "Document.AddACL":
+            return try await handler.documentAddPermission(
+                input,
+                DocumentAddPermissionParams(params: params),
+                context: context
+            )
+        case "Document.BlockPermissionInheritance":
+            return try await handler.documentBlockPermissionInheritance(
+                input,
+                DocumentBlockPermissionInheritanceParams(params: params),
+                context: context
+            )
+        case "Document.CheckIn":
+            return try await handler.documentCheckIn(input, DocumentCheckInParams(params: params), context: context)
+        case "Document.CheckOut":
+            return try await handler.documentCheckOut(input, DocumentCheckOutParams(params: params), context: context)
+        case "Document.Copy":
+            return try await handler.documentCopy(input, DocumentCopyParams(params: params), context: context)
+        case "Document.Create":
+            return try await handler.documentCreate(input, DocumentCreateParams(params: params), context: context)
+        case "Document.CreateVersion":
+            return try await handler.documentCreateVersion(
+                input,
+                DocumentCreateVersionParams(params: params),
+                context: context
+            )
+        case "Document.Delete":
+            return try await handler.documentDelete(input, DocumentDeleteParams(params: params), context: context)
+        case "Document.FollowLifecycleTransition", "Document.SetLifeCycle":
+            return try await handler.documentFollowLifecycleTransition(
+                input,
+                DocumentFollowLifecycleTransitionParams(params: params),
+                context: context
+            )
+        case "Document.GetChild":
+            return try await handler.documentGetChild(input, DocumentGetChildParams(params: params), context: context)
+        case "Document.GetChildren":
+            return try await handler.documentGetChildren(
+                input,
+                DocumentGetChildrenParams(params: params),
+                context: context
+            )
+        case "Document.GetParent":
+            return try await handler.documentGetParent(input, DocumentGetParentParams(params: params), context: context)
+        case "Document.GetVersions":
+            return try await handler.documentGetVersions(
+                input,
+                DocumentGetVersionsParams(params: params),
+                context: context
+            )
+        case "Document.Lock":
+            return try await handler.documentLock(input, DocumentLockParams(params: params), context: context)
+        case "Document.Move":
+            return try await handler.documentMove(input, DocumentMoveParams(params: params), context: context)
+        case "Document.RemovePermission":
+            return try await handler.documentRemovePermission(
+                input,
+                DocumentRemovePermissionParams(params: params),
+                context: context
+            )
+        case "Document.ReplacePermission":
+            return try await handler.documentReplacePermission(
+                input,
+                DocumentReplacePermissionParams(params: params),
+                context: context
+            )
+        case "Document.SetProperty":
+            return try await handler.documentSetProperty(
+                input,
+                DocumentSetPropertyParams(params: params),
+                context: context
+            )
+        case "Document.Trash":
+            return try await handler.documentTrash(input, DocumentTrashParams(params: params), context: context)
+        case "Document.UnblockPermissionInheritance":
+            return try await handler.documentUnblockPermissionInheritance(
+                input,
+                DocumentUnblockPermissionInheritanceParams(params: params),
+                context: context
+            )
+        case "Document.Unlock":
+            return try await handler.documentUnlock(input, DocumentUnlockParams(params: params), context: context)
+        case "Document.Untrash":
+            return try await handler.documentUntrash(input, DocumentUntrashParams(params: params), context: context)
+        case "Document.Update":
+            return try await handler.documentUpdate(input, DocumentUpdateParams(params: params), context: context)
+        case "Log", "LogOperation":
+            return try await handler.log(input, LogParams(params: params), context: context)
+        case "Repository.GetDocument", "Document.Fetch":
+            return try await handler.repositoryGetDocument(
+                input,
+                RepositoryGetDocumentParams(params: params),
+                context: context
+            )
+        case "Repository.Query", "Document.Query":
+            return try await handler.repositoryQuery(input, RepositoryQueryParams(params: params), context: context)
+        default:
+            return nil
         }
     }
 }

@@ -17,20 +17,20 @@ public enum Depth: RawRepresentable, Codable, Hashable, Sendable {
     /// Decodes a value; unknown values are kept.
     public init(rawValue: String) {
         switch rawValue {
-            case "root": self = .root
-            case "children": self = .children
-            case "max": self = .max
-            default: self = .unknown(rawValue)
+        case "root": self = .root
+        case "children": self = .children
+        case "max": self = .max
+        default: self = .unknown(rawValue)
         }
     }
 
     /// The wire value.
     public var rawValue: String {
         switch self {
-            case .root: return "root"
-            case .children: return "children"
-            case .max: return "max"
-            case .unknown(let value): return value
+        case .root: return "root"
+        case .children: return "children"
+        case .max: return "max"
+        case .unknown(let value): return value
         }
     }
 

@@ -15,18 +15,18 @@ public enum SortOrder: RawRepresentable, Codable, Hashable, Sendable {
     /// Decodes a value, ignoring case; unknown values are kept.
     public init(rawValue: String) {
         switch rawValue.lowercased() {
-            case "asc": self = .asc
-            case "desc": self = .desc
-            default: self = .unknown(rawValue)
+        case "asc": self = .asc
+        case "desc": self = .desc
+        default: self = .unknown(rawValue)
         }
     }
 
     /// The wire value.
     public var rawValue: String {
         switch self {
-            case .asc: return "asc"
-            case .desc: return "desc"
-            case .unknown(let value): return value
+        case .asc: return "asc"
+        case .desc: return "desc"
+        case .unknown(let value): return value
         }
     }
 

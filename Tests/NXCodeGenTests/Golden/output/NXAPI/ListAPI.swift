@@ -32,13 +32,6 @@ public struct ListNotesInput: Sendable {
     /// Which page of a list to answer, and how its entries are written.
     public var paging: PagingParameters
 
-    /// Creates the input.
-    public init(repository: String, doc: DocumentRef, paging: PagingParameters) {
-        self.repository = repository
-        self.doc = doc
-        self.paging = paging
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -52,17 +45,7 @@ public struct ListNotesInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET {doc}/@list`; errors are thrown.
+/// Successful outcome of `GET {doc}/@list`; errors are thrown.
 ///
 /// Generated from Spec/adapters/list.yaml#listNotes
-public enum ListNotesOutput: Sendable {
-    /// 200 with a `notes` entity.
-    case ok(NotesEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias ListNotesOutput = EntityOutput<NotesEntity>

@@ -58,12 +58,6 @@ public struct ExportNoteInput: Sendable {
     /// `name` (path).
     public var name: String
 
-    /// Creates the input.
-    public init(repository: String, name: String) {
-        self.repository = repository
-        self.name = name
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -76,20 +70,10 @@ public struct ExportNoteInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET /note/{name}/export`; errors are thrown.
+/// Successful outcome of `GET /note/{name}/export`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/notes.yaml#exportNote
-public enum ExportNoteOutput: Sendable {
-    /// 200 (unless the body names another status) with a body the handler chooses.
-    case ok(NXBody)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let body): return body.response(defaultStatus: 200)
-        }
-    }
-}
+public typealias ExportNoteOutput = BodyOutput
 
 /// Input of `GET {doc}`.
 ///
@@ -104,13 +88,6 @@ public struct GetNoteInput: Sendable {
     /// Schemas to write.
     public var properties: [String]
 
-    /// Creates the input.
-    public init(repository: String, doc: DocumentRef, properties: [String]) {
-        self.repository = repository
-        self.doc = doc
-        self.properties = properties
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -124,20 +101,10 @@ public struct GetNoteInput: Sendable {
     }
 }
 
-/// Successful outcomes of `GET {doc}`; errors are thrown.
+/// Successful outcome of `GET {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/notes.yaml#getNote
-public enum GetNoteOutput: Sendable {
-    /// 200 with a `note` entity.
-    case ok(NoteEntity)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-        }
-    }
-}
+public typealias GetNoteOutput = EntityOutput<NoteEntity>
 
 /// Input of `PUT /note/{name}`.
 ///
@@ -163,25 +130,6 @@ public struct PutNoteInput: Sendable {
 
     /// The request body.
     public var body: NoteEntity
-
-    /// Creates the input.
-    public init(
-        repository: String,
-        name: String,
-        force: Bool? = nil,
-        query: String? = nil,
-        since: String? = nil,
-        xVersioningOption: VersioningOption? = nil,
-        body: NoteEntity
-    ) {
-        self.repository = repository
-        self.name = name
-        self.force = force
-        self.query = query
-        self.since = since
-        self.xVersioningOption = xVersioningOption
-        self.body = body
-    }
 
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -221,8 +169,8 @@ public enum PutNoteOutput: Sendable {
     /// The HTTP response.
     public func response() -> Response {
         switch self {
-            case .ok(let entity): return EntityResponse.make(status: 200, entity)
-            case .noContent: return EntityResponse.empty(status: 204)
+        case .ok(let entity): return EntityResponse.make(status: 200, entity)
+        case .noContent: return EntityResponse.empty(status: 204)
         }
     }
 }
@@ -240,13 +188,6 @@ public struct RunNoteScriptInput: Sendable {
     /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
     public var body: JSONValue
 
-    /// Creates the input.
-    public init(repository: String, name: String, body: JSONValue) {
-        self.repository = repository
-        self.name = name
-        self.body = body
-    }
-
     /// Decodes the input of a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.repository = request.repository
@@ -260,17 +201,7 @@ public struct RunNoteScriptInput: Sendable {
     }
 }
 
-/// Successful outcomes of `POST /note/{name}/script`; errors are thrown.
+/// Successful outcome of `POST /note/{name}/script`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/notes.yaml#runNoteScript
-public enum RunNoteScriptOutput: Sendable {
-    /// 200 with any JSON value (`application/json`).
-    case ok(JSONValue)
-
-    /// The HTTP response.
-    public func response() -> Response {
-        switch self {
-            case .ok(let value): return EntityResponse.json(status: 200, value)
-        }
-    }
-}
+public typealias RunNoteScriptOutput = JSONOutput

@@ -32,12 +32,12 @@ public enum NoteEnrichers {
         _ subject: H.Subject
     ) async throws -> JSONValue? {
         switch name {
-            case "wordCount":
-                return try await handler.wordCount(subject)
-            case "ownerURL":
-                return try await handler.ownerURL(subject)
-            default:
-                return nil
+        case "wordCount":
+            return try await handler.wordCount(subject)
+        case "ownerURL":
+            return try await handler.ownerURL(subject)
+        default:
+            return nil
         }
     }
 }

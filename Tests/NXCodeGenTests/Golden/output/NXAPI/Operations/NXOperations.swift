@@ -155,12 +155,12 @@ extension NXOperations {
         context: H.Context
     ) async throws -> H.Value? {
         switch id {
-            case "Note.Create", "Note.New":
-                return try await handler.noteCreate(input, NoteCreateParams(params: params), context: context)
-            case "Note.Ping":
-                return try await handler.notePing(input, NotePingParams(params: params), context: context)
-            default:
-                return nil
+        case "Note.Create", "Note.New":
+            return try await handler.noteCreate(input, NoteCreateParams(params: params), context: context)
+        case "Note.Ping":
+            return try await handler.notePing(input, NotePingParams(params: params), context: context)
+        default:
+            return nil
         }
     }
 }

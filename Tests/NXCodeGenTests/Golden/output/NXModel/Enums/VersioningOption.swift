@@ -17,20 +17,20 @@ public enum VersioningOption: RawRepresentable, Codable, Hashable, Sendable {
     /// Decodes a value, ignoring case; unknown values are kept.
     public init(rawValue: String) {
         switch rawValue.lowercased() {
-            case "none": self = .none
-            case "minor": self = .minor
-            case "major": self = .major
-            default: self = .unknown(rawValue)
+        case "none": self = .none
+        case "minor": self = .minor
+        case "major": self = .major
+        default: self = .unknown(rawValue)
         }
     }
 
     /// The wire value.
     public var rawValue: String {
         switch self {
-            case .none: return "NONE"
-            case .minor: return "MINOR"
-            case .major: return "MAJOR"
-            case .unknown(let value): return value
+        case .none: return "NONE"
+        case .minor: return "MINOR"
+        case .major: return "MAJOR"
+        case .unknown(let value): return value
         }
     }
 
