@@ -83,10 +83,11 @@ public enum EntityExamples {
                     06d9\",\"path\":\"/default-domain\",\"type\":\"Domain\",\"state\":\"project\",\"parentRef\":\"8a3d5\
                     e8b-4a2d-4a32-9f8b-1e9a4d5a0c11\",\"isCheckedOut\":true,\"isRecord\":false,\"retainUntil\":null,\"h\
                     asLegalHold\":false,\"isUnderRetentionOrLegalHold\":false,\"isVersion\":false,\"isProxy\":false,\"c\
-                    hangeToken\":\"1-0\",\"isTrashed\":false,\"title\":\"Default domain\",\"lastModified\":\"2014-06-06\
-                    T10:23:59.760Z\",\"properties\":{\"dc:title\":\"Default domain\",\"dc:subjects\":[\"art/cinema\",\"\
-                    technology/electronic\"],\"dc:publisher\":null},\"facets\":[\"SuperSpace\",\"Folderish\"],\"schemas\
-                    \":[{\"name\":\"dublincore\",\"prefix\":\"dc\"}],\"contextParameters\":{}}
+                    hangeToken\":\"1-0\",\"isTrashed\":false,\"title\":\"Default\
+                     domain\",\"lastModified\":\"2014-06-06T10:23:59.760Z\",\"properties\":{\"dc:title\":\"Default\
+                     domain\",\"dc:subjects\":[\"art/cinema\",\"technology/electronic\"],\"dc:publisher\":null},\"facet\
+                    s\":[\"SuperSpace\",\"Folderish\"],\"schemas\":[{\"name\":\"dublincore\",\"prefix\":\"dc\"}],\"cont\
+                    extParameters\":{}}
                     """,
                 decode: { try NXJSON.decode(DocumentEntity.self, from: $0) }
             ),
@@ -118,8 +119,8 @@ public enum EntityExamples {
                 entity: "group",
                 name: "members",
                 json: """
-                    {\"entity-type\":\"group\",\"groupname\":\"members\",\"grouplabel\":\"Members group\",\"memberUsers\
-                    \":[],\"memberGroups\":[]}
+                    {\"entity-type\":\"group\",\"groupname\":\"members\",\"grouplabel\":\"Members\
+                     group\",\"memberUsers\":[],\"memberGroups\":[]}
                     """,
                 decode: { try NXJSON.decode(GroupEntity.self, from: $0) }
             ),
@@ -127,9 +128,9 @@ public enum EntityExamples {
                 entity: "group",
                 name: "written",
                 json: """
-                    {\"entity-type\":\"group\",\"groupname\":\"powerusers\",\"grouplabel\":\"Power users group\",\"id\"\
-                    :\"powerusers\",\"properties\":{\"groupname\":\"powerusers\",\"grouplabel\":\"Power users group\",\
-                    \"description\":null,\"tenantId\":null}}
+                    {\"entity-type\":\"group\",\"groupname\":\"powerusers\",\"grouplabel\":\"Power users\
+                     group\",\"id\":\"powerusers\",\"properties\":{\"groupname\":\"powerusers\",\"grouplabel\":\"Power\
+                     users group\",\"description\":null,\"tenantId\":null}}
                     """,
                 decode: { try NXJSON.decode(GroupEntity.self, from: $0) }
             ),
@@ -161,9 +162,9 @@ public enum EntityExamples {
                 entity: "savedSearch",
                 name: "byQuery",
                 json: """
-                    {\"entity-type\":\"savedSearch\",\"title\":\"search by query\",\"query\":\"select * from Document w\
-                    here dc:creator = ?\",\"queryLanguage\":\"NXQL\",\"queryParams\":\"$currentUser\",\"pageSize\":\"2\
-                    \"}
+                    {\"entity-type\":\"savedSearch\",\"title\":\"search by query\",\"query\":\"select * from Document\
+                     where dc:creator = ?\",\"queryLanguage\":\"NXQL\",\"queryParams\":\"$currentUser\",\"pageSize\":\"\
+                    2\"}
                     """,
                 decode: { try NXJSON.decode(SavedSearchEntity.self, from: $0) }
             ),
@@ -172,9 +173,10 @@ public enum EntityExamples {
                 name: "listed",
                 json: """
                     {\"entity-type\":\"savedSearch\",\"id\":\"d9177b09-f077-4d69-bac5-687e3a71c7d1\",\"title\":\"search\
-                     by query\",\"queryParams\":\"$currentUser\",\"query\":\"select * from Document where dc:creator =\
-                     ?\",\"queryLanguage\":\"NXQL\",\"pageProviderName\":null,\"pageSize\":\"2\",\"currentPageIndex\":n\
-                    ull,\"maxResults\":null,\"sortBy\":null,\"sortOrder\":null,\"contentViewData\":null,\"params\":{}}
+                     by query\",\"queryParams\":\"$currentUser\",\"query\":\"select * from Document where dc:creator\
+                     = ?\",\"queryLanguage\":\"NXQL\",\"pageProviderName\":null,\"pageSize\":\"2\",\"currentPageIndex\"\
+                    :null,\"maxResults\":null,\"sortBy\":null,\"sortOrder\":null,\"contentViewData\":null,\"params\":{}\
+                    }
                     """,
                 decode: { try NXJSON.decode(SavedSearchEntity.self, from: $0) }
             ),
@@ -198,8 +200,8 @@ public enum EntityExamples {
                 name: "drive",
                 json: """
                     {\"entity-type\":\"token\",\"id\":\"0b9c9f0e-3f6c-4a5e-9d38-7e0f6f2f7a11\",\"username\":\"Administr\
-                    ator\",\"application\":\"Nuxeo Drive\",\"deviceId\":\"laptop-1\",\"deviceDescription\":\"My laptop\
-                    \",\"permission\":\"ReadWrite\",\"creationDate\":\"2024-01-17T21:57:25.123Z\"}
+                    ator\",\"application\":\"Nuxeo Drive\",\"deviceId\":\"laptop-1\",\"deviceDescription\":\"My\
+                     laptop\",\"permission\":\"ReadWrite\",\"creationDate\":\"2024-01-17T21:57:25.123Z\"}
                     """,
                 decode: { try NXJSON.decode(TokenEntity.self, from: $0) }
             ),
@@ -216,9 +218,9 @@ public enum EntityExamples {
                     {\"entity-type\":\"user\",\"id\":\"Bill\",\"properties\":{\"lastName\":\"Murray\",\"username\":\"Bi\
                     ll\",\"email\":\"bill@example.com\",\"company\":\"\",\"firstName\":\"Bill\",\"groups\":[\"members\"\
                     ,\"ecm-experts\",\"hr_operational_managers\"]},\"extendedGroups\":[{\"name\":\"members\",\"label\":\
-                    \"Members group\",\"url\":\"group/members\"},{\"name\":\"ecm-experts\",\"label\":\"ECM experts\",\"\
-                    url\":\"group/ecm-experts\"},{\"name\":\"hr_operational_managers\",\"label\":\"\",\"url\":\"group/h\
-                    r_operational_managers\"}],\"isAdministrator\":false,\"isAnonymous\":false}
+                    \"Members group\",\"url\":\"group/members\"},{\"name\":\"ecm-experts\",\"label\":\"ECM\
+                     experts\",\"url\":\"group/ecm-experts\"},{\"name\":\"hr_operational_managers\",\"label\":\"\",\"ur\
+                    l\":\"group/hr_operational_managers\"}],\"isAdministrator\":false,\"isAnonymous\":false}
                     """,
                 decode: { try NXJSON.decode(UserEntity.self, from: $0) }
             ),

@@ -407,57 +407,38 @@ public enum NXSchemas {
             PageProviderDefinition(
                 name: "CURRENT_DOC_CHILDREN",
                 pattern: """
-                    SELECT * FROM Document WHERE ecm:parentId = ? AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isV\
-                    ersion = 0 AND ecm:isTrashed = 0
+                    SELECT * FROM Document WHERE ecm:parentId = ? AND ecm:mixinType != 'HiddenInNavigation' AND\
+                     ecm:isVersion = 0 AND ecm:isTrashed = 0
                     """,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
-                whereClause: nil,
-                searchDocumentType: nil,
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 50,
-                maxPageSize: nil,
                 sortable: true,
-                properties: ["maxResults": "PAGE_SIZE"],
-                aggregates: [],
-                quickFilters: []
+                properties: ["maxResults": "PAGE_SIZE"]
             ),
             PageProviderDefinition(
                 name: "REST_API_SEARCH_ADAPTER",
                 pattern: "SELECT * FROM Document",
                 quotePatternParameters: true,
                 escapePatternParameters: true,
-                whereClause: nil,
-                searchDocumentType: nil,
-                sort: [],
                 pageSize: 0,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "SAVED_SEARCHES_ALL",
                 pattern: """
-                    SELECT * FROM Document WHERE ecm:mixinType = 'SavedSearch' AND ecm:isProxy = 0 AND ecm:isVersion =\
-                     0 AND ecm:isTrashed = 0
+                    SELECT * FROM Document WHERE ecm:mixinType = 'SavedSearch' AND ecm:isProxy = 0 AND ecm:isVersion\
+                     = 0 AND ecm:isTrashed = 0
                     """,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
-                whereClause: nil,
-                searchDocumentType: nil,
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 50,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "advanced_document_content",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -486,7 +467,6 @@ public enum NXSchemas {
                 searchDocumentType: "AdvancedContent",
                 sort: [SortKey(property: "dc:modified", ascending: false)],
                 pageSize: 20,
-                maxPageSize: nil,
                 sortable: true,
                 properties: ["maxResults": "DEFAULT_NAVIGATION_RESULTS"],
                 aggregates: [
@@ -511,25 +491,19 @@ public enum NXSchemas {
                         AggregateRange(key: "lastYear", from: "now-1y", to: "now-1M"),
                         AggregateRange(key: "priorToLastYear", from: nil, to: "now-1y"),
                     ]),
-                ],
-                quickFilters: []
+                ]
             ),
             PageProviderDefinition(
                 name: "aggregates_1",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
                     selectStatement: "SELECT * FROM Document",
                     predicates: [],
-                    fixedPart: nil,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
                 ),
-                searchDocumentType: nil,
-                sort: [],
                 pageSize: 20,
-                maxPageSize: nil,
                 sortable: true,
                 properties: ["maxResults": "-1"],
                 aggregates: [
@@ -557,30 +531,22 @@ public enum NXSchemas {
                         properties: ["size": "5"],
                         ranges: []
                     ),
-                ],
-                quickFilters: []
+                ]
             ),
             PageProviderDefinition(
                 name: "default_document_suggestion",
                 pattern: """
-                    SELECT * FROM Document WHERE ecm:fulltext LIKE '?*' AND ecm:mixinType != 'HiddenInNavigation' AND e\
-                    cm:isVersion = 0 AND ecm:isTrashed = 0 AND ecm:parentId IS NOT NULL
+                    SELECT * FROM Document WHERE ecm:fulltext LIKE '?*' AND ecm:mixinType != 'HiddenInNavigation' AND\
+                     ecm:isVersion = 0 AND ecm:isTrashed = 0 AND ecm:parentId IS NOT NULL
                     """,
                 quotePatternParameters: false,
                 escapePatternParameters: true,
-                whereClause: nil,
-                searchDocumentType: nil,
-                sort: [],
                 pageSize: 5,
-                maxPageSize: nil,
                 sortable: true,
-                properties: ["maxResults": "PAGE_SIZE"],
-                aggregates: [],
-                quickFilters: []
+                properties: ["maxResults": "PAGE_SIZE"]
             ),
             PageProviderDefinition(
                 name: "default_search",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -634,9 +600,7 @@ public enum NXSchemas {
                 searchDocumentType: "DefaultSearch",
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 20,
-                maxPageSize: nil,
                 sortable: true,
-                properties: [:],
                 aggregates: [
                     AggregateDefinition(
                         id: "dc_source_agg",
@@ -691,12 +655,10 @@ public enum NXSchemas {
                         AggregateRange(key: "lastYear", from: "now-1y", to: "now-1M"),
                         AggregateRange(key: "priorToLastYear", from: nil, to: "now-1y"),
                     ]),
-                ],
-                quickFilters: []
+                ]
             ),
             PageProviderDefinition(
                 name: "default_trash_search",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -714,18 +676,15 @@ public enum NXSchemas {
                         ),
                     ],
                     fixedPart: """
-                        ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND ecm:isTrashed = 1 AND ecm:paren\
-                        tId IS NOT NULL
+                        ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND ecm:isTrashed = 1 AND\
+                         ecm:parentId IS NOT NULL
                         """,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
                 ),
                 searchDocumentType: "DefaultSearch",
-                sort: [],
                 pageSize: 20,
-                maxPageSize: nil,
                 sortable: true,
-                properties: [:],
                 aggregates: [
                     AggregateDefinition(
                         id: "dc_creator_agg",
@@ -735,27 +694,19 @@ public enum NXSchemas {
                         properties: ["size": "10"],
                         ranges: []
                     ),
-                ],
-                quickFilters: []
+                ]
             ),
             PageProviderDefinition(
                 name: "docs_by_title_and_desc",
                 pattern: "SELECT * FROM Document WHERE dc:title = :title AND dc:description LIKE :desc",
                 quotePatternParameters: true,
                 escapePatternParameters: true,
-                whereClause: nil,
-                searchDocumentType: nil,
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 50,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "docs_by_title_complex",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -772,22 +723,16 @@ public enum NXSchemas {
                             fields: [PredicateField(xpath: "np:isCheckedIn")]
                         ),
                     ],
-                    fixedPart: nil,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
                 ),
                 searchDocumentType: "NamedParamDoc",
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 50,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "docs_by_title_if_any",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -799,22 +744,15 @@ public enum NXSchemas {
                             fields: [PredicateField(name: "title")]
                         ),
                     ],
-                    fixedPart: nil,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
                 ),
-                searchDocumentType: nil,
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 50,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "document_content",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -837,8 +775,8 @@ public enum NXSchemas {
                         ),
                     ],
                     fixedPart: """
-                        ecm:parentId = ? AND ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isTras\
-                        hed = 0
+                        ecm:parentId = ? AND ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND\
+                         ecm:isTrashed = 0
                         """,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
@@ -846,15 +784,10 @@ public enum NXSchemas {
                 searchDocumentType: "AdvancedSearch",
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 20,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "document_trash_content",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -877,8 +810,8 @@ public enum NXSchemas {
                         ),
                     ],
                     fixedPart: """
-                        ecm:parentId = ? AND ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isTras\
-                        hed = 1
+                        ecm:parentId = ? AND ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND\
+                         ecm:isTrashed = 1
                         """,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
@@ -886,34 +819,24 @@ public enum NXSchemas {
                 searchDocumentType: "AdvancedSearch",
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 20,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "domain_documents",
                 pattern: """
-                    SELECT * FROM Document WHERE ecm:path STARTSWITH ? AND ecm:mixinType != 'Folderish' AND ecm:mixinTy\
-                    pe != 'SystemDocument' AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND ecm:isPr\
-                    oxy = 0 AND ecm:isTrashed = 0
+                    SELECT * FROM Document WHERE ecm:path STARTSWITH ? AND ecm:mixinType != 'Folderish' AND\
+                     ecm:mixinType != 'SystemDocument' AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion =\
+                     0 AND ecm:isProxy = 0 AND ecm:isTrashed = 0
                     """,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
-                whereClause: nil,
-                searchDocumentType: nil,
                 sort: [SortKey(property: "dc:modified", ascending: false)],
                 pageSize: 5,
-                maxPageSize: nil,
                 sortable: true,
-                properties: ["maxResults": "DEFAULT_NAVIGATION_RESULTS"],
-                aggregates: [],
-                quickFilters: []
+                properties: ["maxResults": "DEFAULT_NAVIGATION_RESULTS"]
             ),
             PageProviderDefinition(
                 name: "expired_search",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -942,7 +865,6 @@ public enum NXSchemas {
                 searchDocumentType: "ExpiredSearch",
                 sort: [SortKey(property: "dc:expired", ascending: true)],
                 pageSize: 20,
-                maxPageSize: nil,
                 sortable: true,
                 properties: ["maxResults": "DEFAULT_NAVIGATION_RESULTS"],
                 aggregates: [
@@ -970,39 +892,26 @@ public enum NXSchemas {
             PageProviderDefinition(
                 name: "latest_docs",
                 pattern: """
-                    SELECT * FROM Document WHERE ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND ecm:is\
-                    Trashed = 0
+                    SELECT * FROM Document WHERE ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND\
+                     ecm:isTrashed = 0
                     """,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
-                whereClause: nil,
-                searchDocumentType: nil,
                 sort: [SortKey(property: "dc:modified", ascending: false)],
                 pageSize: 50,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "nxql_search",
                 pattern: "?",
                 quotePatternParameters: false,
                 escapePatternParameters: false,
-                whereClause: nil,
                 searchDocumentType: "DefaultSearch",
-                sort: [],
                 pageSize: 20,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "orderable_document_content",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -1025,8 +934,8 @@ public enum NXSchemas {
                         ),
                     ],
                     fixedPart: """
-                        ecm:parentId = ? AND ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isTras\
-                        hed = 0
+                        ecm:parentId = ? AND ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND\
+                         ecm:isTrashed = 0
                         """,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
@@ -1034,15 +943,10 @@ public enum NXSchemas {
                 searchDocumentType: "AdvancedSearch",
                 sort: [SortKey(property: "ecm:pos", ascending: true)],
                 pageSize: 20,
-                maxPageSize: nil,
-                sortable: false,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: false
             ),
             PageProviderDefinition(
                 name: "section_content",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -1065,8 +969,8 @@ public enum NXSchemas {
                         ),
                     ],
                     fixedPart: """
-                        ecm:parentId = ? AND ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isTras\
-                        hed = 0
+                        ecm:parentId = ? AND ecm:isVersion = 0 AND ecm:mixinType != 'HiddenInNavigation' AND\
+                         ecm:isTrashed = 0
                         """,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
@@ -1074,15 +978,10 @@ public enum NXSchemas {
                 searchDocumentType: "AdvancedSearch",
                 sort: [SortKey(property: "dc:title", ascending: true)],
                 pageSize: 20,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "simple_search",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(
@@ -1095,38 +994,28 @@ public enum NXSchemas {
                         ),
                     ],
                     fixedPart: """
-                        ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND ecm:isTrashed = 0 AND ecm:paren\
-                        tId IS NOT NULL
+                        ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND ecm:isTrashed = 0 AND\
+                         ecm:parentId IS NOT NULL
                         """,
                     quoteFixedPartParameters: true,
                     escapeFixedPartParameters: true
                 ),
                 searchDocumentType: "DefaultSearch",
-                sort: [],
                 pageSize: 20,
-                maxPageSize: nil,
-                sortable: true,
-                properties: [:],
-                aggregates: [],
-                quickFilters: []
+                sortable: true
             ),
             PageProviderDefinition(
                 name: "tree_children",
                 pattern: """
-                    SELECT * FROM Document WHERE ecm:parentId = ? AND ecm:isProxy = 0 AND ecm:mixinType = 'Folderish' A\
-                    ND ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND ecm:isTrashed = 0
+                    SELECT * FROM Document WHERE ecm:parentId = ? AND ecm:isProxy = 0 AND ecm:mixinType = 'Folderish'\
+                     AND ecm:mixinType != 'HiddenInNavigation' AND ecm:isVersion = 0 AND ecm:isTrashed = 0
                     """,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
-                whereClause: nil,
-                searchDocumentType: nil,
                 sort: [SortKey(property: "ecm:pos", ascending: true), SortKey(property: "dc:title", ascending: true)],
                 pageSize: 50,
-                maxPageSize: nil,
                 sortable: true,
-                properties: ["maxResults": "PAGE_SIZE"],
-                aggregates: [],
-                quickFilters: []
+                properties: ["maxResults": "PAGE_SIZE"]
             ),
         ],
         directories: directories

@@ -64,7 +64,14 @@ enum LineWrapper {
         var start = 0
         while start < inner.count {
             var end = min(inner.count, start + room)
-            if end < inner.count { end = safeBreak(inner, from: start, proposed: end) }
+            if end < inner.count {
+                end = safeBreak(inner, from: start, proposed: end)
+                // Between words when there is a space in the second half of the line: the space starts the next line.
+                let chunk = inner[start..<end]
+                if !String(chunk).contains("\\("), let space = chunk.lastIndex(of: " "), space > start + (end - start) / 2 {
+                    end = space
+                }
+            }
             var piece = String(inner[start..<end])
             if end < inner.count { piece += "\\" }
             lines.append(pad + piece)

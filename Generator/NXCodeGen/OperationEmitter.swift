@@ -131,14 +131,19 @@ enum OperationEmitter {
         func list(_ items: [String]) -> String { "[" + items.map(Naming.literal).joined(separator: ", ") + "]" }
         let signature = "[" + op.signature.map { "OperationSignature(input: \(Naming.literal($0.input)), output: \(Naming.literal($0.output)))" }
             .joined(separator: ", ") + "]"
+        // Empty lists and absent defaults are left out (the descriptors' initializers default them to empty/nil).
         let params: [SwiftStmt] = op.params.sorted(by: documentationOrder).map { p in
-            .line("OperationParamDescriptor(name: \(Naming.literal(p.name)), type: \(Naming.literal(p.type.rawValue)), required: \(p.required), "
-                  + "order: \(p.order), values: \(list(p.values)), defaultValue: \(p.defaultValue.map(Naming.literal) ?? "nil"), "
-                  + "description: \(Naming.literal(p.description)), aliases: \(list(p.aliases))),")
+            var arguments = ["name: \(Naming.literal(p.name))", "type: \(Naming.literal(p.type.rawValue))", "required: \(p.required)",
+                             "order: \(p.order)"]
+            if !p.values.isEmpty { arguments.append("values: \(list(p.values))") }
+            if let value = p.defaultValue { arguments.append("defaultValue: \(Naming.literal(value))") }
+            arguments.append("description: \(Naming.literal(p.description))")
+            if !p.aliases.isEmpty { arguments.append("aliases: \(list(p.aliases))") }
+            return .line("OperationParamDescriptor(\(arguments.joined(separator: ", "))),")
         }
+        let aliases = op.aliases.isEmpty ? "" : "aliases: \(list(op.aliases)), "
         return [.block("OperationDescriptor(", [
-            .line("id: \(Naming.literal(op.id)), aliases: \(list(op.aliases)), category: \(Naming.literal(op.category)), "
-                  + "label: \(Naming.literal(op.label)),"),
+            .line("id: \(Naming.literal(op.id)), \(aliases)category: \(Naming.literal(op.category)), label: \(Naming.literal(op.label)),"),
             .line("description: \(Naming.literal(op.description)),"),
             .line("signature: \(signature),"),
             params.isEmpty ? .line("params: []") : .block("params: [", params, close: "]"),

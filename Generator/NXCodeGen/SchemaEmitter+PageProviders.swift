@@ -1,7 +1,7 @@
 import NXSpec
 
-/// Page providers as `NXCore.PageProviderDefinition` values, one argument per line, every argument explicit
-/// (so the spec's defaults, not NXCore's, decide), optional `PredicateField` parts left out.
+/// Page providers as `NXCore.PageProviderDefinition` values, one argument per line: every flag and number explicit
+/// (so the spec's defaults, not NXCore's, decide); absent parts (nil, empty lists and maps) left out.
 extension SchemaEmitter {
     /// `pageProviders: [ … ]`, an argument of `SchemaRegistry(…)` (the last one unless directories follow).
     static func pageProviders(_ providers: [PageProviderDef], last: Bool = true) -> SwiftStmt {
@@ -9,47 +9,37 @@ extension SchemaEmitter {
     }
 
     static func pageProvider(_ p: PageProviderDef) -> SwiftStmt {
-        var arguments: [SwiftStmt] = [
-            .line("name: \(Naming.literal(p.name)),"),
-            .line("pattern: \(optional(p.pattern)),"),
+        var arguments: [SwiftStmt] = [.line("name: \(Naming.literal(p.name)),")]
+        if let pattern = p.pattern { arguments.append(.line("pattern: \(Naming.literal(pattern)),")) }
+        arguments += [
             .line("quotePatternParameters: \(p.quoteParameters),"),
             .line("escapePatternParameters: \(p.escapeParameters),"),
         ]
         if let clause = p.whereClause {
-            arguments.append(.block("whereClause: WhereClauseDefinition(", [
+            arguments.append(.block("whereClause: WhereClauseDefinition(", withoutTrailingComma([
                 .line("selectStatement: \(Naming.literal(clause.selectStatement)),"),
                 clause.predicates.isEmpty ? .line("predicates: [],") : .block("predicates: [", clause.predicates.map { predicate in
                     .line("PredicateDefinition(parameter: \(Naming.literal(predicate.parameter)), operator: \(Naming.literal(predicate.operator)), "
                           + "fields: [\(predicate.fields.map(field).joined(separator: ", "))]),")
                 }, close: "],"),
-                .line("fixedPart: \(optional(clause.fixedPart)),"),
+                .line(clause.fixedPart.map { "fixedPart: \(Naming.literal($0))," } ?? ""),
                 .line("quoteFixedPartParameters: \(clause.quoteParameters),"),
-                .line("escapeFixedPartParameters: \(clause.escapeParameters)"),
-            ], close: "),"))
-        } else {
-            arguments.append(.line("whereClause: nil,"))
+                .line("escapeFixedPartParameters: \(clause.escapeParameters),"),
+            ]), close: "),"))
         }
-        arguments += [
-            .line("searchDocumentType: \(optional(p.searchDocumentType)),"),
-            .line("sort: \(sort(p.sort)),"),
-            .line("pageSize: \(p.pageSize),"),
-            .line("maxPageSize: \(p.maxPageSize.map(String.init) ?? "nil"),"),
-            .line("sortable: \(p.sortable),"),
-            .line("properties: \(dictionary(p.properties)),"),
-        ]
-        if p.aggregates.isEmpty {
-            arguments.append(.line("aggregates: [],"))
-        } else {
-            arguments.append(.block("aggregates: [", p.aggregates.map(aggregate), close: "],"))
-        }
-        if p.quickFilters.isEmpty {
-            arguments.append(.line("quickFilters: []"))
-        } else {
+        if let type = p.searchDocumentType { arguments.append(.line("searchDocumentType: \(Naming.literal(type)),")) }
+        if !p.sort.isEmpty { arguments.append(.line("sort: \(sort(p.sort)),")) }
+        arguments.append(.line("pageSize: \(p.pageSize),"))
+        if let max = p.maxPageSize { arguments.append(.line("maxPageSize: \(max),")) }
+        arguments.append(.line("sortable: \(p.sortable),"))
+        if !p.properties.isEmpty { arguments.append(.line("properties: \(dictionary(p.properties)),")) }
+        if !p.aggregates.isEmpty { arguments.append(.block("aggregates: [", p.aggregates.map(aggregate), close: "],")) }
+        if !p.quickFilters.isEmpty {
             arguments.append(.block("quickFilters: [", p.quickFilters.map { q in
                 .line("QuickFilterDefinition(name: \(Naming.literal(q.name)), clause: \(optional(q.clause)), sort: \(sort(q.sort))),")
-            }, close: "]"))
+            }, close: "],"))
         }
-        return .block("PageProviderDefinition(", arguments, close: "),")
+        return .block("PageProviderDefinition(", withoutTrailingComma(arguments), close: "),")
     }
 
     /// One `AggregateDefinition(…)` line, its ranges one per line when it has any.
@@ -81,4 +71,16 @@ extension SchemaEmitter {
     }
 
     static func optional(_ text: String?) -> String { text.map(Naming.literal) ?? "nil" }
+
+    /// The arguments with the comma after the last one removed (and blank placeholders dropped).
+    static func withoutTrailingComma(_ arguments: [SwiftStmt]) -> [SwiftStmt] {
+        var result = arguments.filter { if case .line(let text) = $0 { return !text.isEmpty } else { return true } }
+        guard let last = result.popLast() else { return result }
+        switch last {
+        case .line(let text) where text.hasSuffix(","): result.append(.line(String(text.dropLast())))
+        case .block(let header, let body, let close) where close.hasSuffix(","): result.append(.block(header, body, close: String(close.dropLast())))
+        default: result.append(last)
+        }
+        return result
+    }
 }

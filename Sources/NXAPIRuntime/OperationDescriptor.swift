@@ -32,7 +32,7 @@ public struct OperationParamDescriptor: Sendable, Hashable {
     /// UI widget hint; always nil here.
     public var widget: String?
 
-    public init(name: String, type: String, required: Bool, order: Int, values: [String], defaultValue: String?,
+    public init(name: String, type: String, required: Bool, order: Int, values: [String] = [], defaultValue: String? = nil,
                 description: String, aliases: [String] = [], widget: String? = nil) {
         self.name = name
         self.type = type
@@ -63,7 +63,7 @@ public struct OperationDescriptor: Sendable, Hashable {
     /// Parameters, in Nuxeo's documentation order (order, then required first, then name).
     public var params: [OperationParamDescriptor]
 
-    public init(id: String, aliases: [String], category: String, label: String, description: String,
+    public init(id: String, aliases: [String] = [], category: String, label: String, description: String,
                 signature: [OperationSignature], params: [OperationParamDescriptor]) {
         self.id = id
         self.aliases = aliases

@@ -22,10 +22,7 @@ public enum NXOperations {
                     type: "string",
                     required: true,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE permission.",
-                    aliases: []
+                    description: "ACE permission."
                 ),
                 OperationParamDescriptor(
                     name: "acl",
@@ -34,76 +31,57 @@ public enum NXOperations {
                     order: 0,
                     values: ["local"],
                     defaultValue: "local",
-                    description: "ACL name.",
-                    aliases: []
+                    description: "ACL name."
                 ),
                 OperationParamDescriptor(
                     name: "begin",
                     type: "date",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE begin date.",
-                    aliases: []
+                    description: "ACE begin date."
                 ),
                 OperationParamDescriptor(
                     name: "blockInheritance",
                     type: "boolean",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "false",
-                    description: "Block inheritance or not.",
-                    aliases: []
+                    description: "Block inheritance or not."
                 ),
                 OperationParamDescriptor(
                     name: "comment",
                     type: "string",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "Comment",
-                    aliases: []
+                    description: "Comment"
                 ),
                 OperationParamDescriptor(
                     name: "email",
                     type: "string",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE target user/group.",
-                    aliases: []
+                    description: "ACE target user/group."
                 ),
                 OperationParamDescriptor(
                     name: "end",
                     type: "date",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE end date.",
-                    aliases: []
+                    description: "ACE end date."
                 ),
                 OperationParamDescriptor(
                     name: "notify",
                     type: "boolean",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "false",
-                    description: "Notify the user or not",
-                    aliases: []
+                    description: "Notify the user or not"
                 ),
                 OperationParamDescriptor(
                     name: "username",
                     type: "string",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
                     description: "ACE target user/group (deprecated; use users).",
                     aliases: ["user"]
                 ),
@@ -112,17 +90,12 @@ public enum NXOperations {
                     type: "stringlist",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE target set of users and/or groups.",
-                    aliases: []
+                    description: "ACE target set of users and/or groups."
                 ),
             ]
         ),
         OperationDescriptor(
-            id: """
-                Document.BlockPermissionInheritance
-                """, aliases: [], category: "Document", label: "Block Permission Inheritance",
+            id: "Document.BlockPermissionInheritance", category: "Document", label: "Block Permission Inheritance",
             description: "Block the permission inheritance on the input document(s). Returns the document(s).",
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -136,13 +109,12 @@ public enum NXOperations {
                     order: 0,
                     values: ["local"],
                     defaultValue: "local",
-                    description: "ACL name.",
-                    aliases: []
+                    description: "ACL name."
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Document.CheckIn", aliases: [], category: "Document", label: "Check In",
+            id: "Document.CheckIn", category: "Document", label: "Check In",
             description: "Check in the input document, creating a version. Returns the document.",
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -155,34 +127,20 @@ public enum NXOperations {
                     required: true,
                     order: 0,
                     values: ["none", "minor", "major"],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
-                OperationParamDescriptor(
-                    name: "comment",
-                    type: "string",
-                    required: false,
-                    order: 1,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "comment", type: "string", required: false, order: 1, description: ""),
                 OperationParamDescriptor(
                     name: "versionVarName",
                     type: "string",
                     required: false,
                     order: 2,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Document.CheckOut", aliases: [], category: "Document", label: "Check Out",
+            id: "Document.CheckOut", category: "Document", label: "Check Out",
             description: "Check out the input document. Returns the document.",
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -191,54 +149,34 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
-            id: "Document.Copy", aliases: [], category: "Document", label: "Copy",
+            id: "Document.Copy", category: "Document", label: "Copy",
             description: """
-                Copy the input document, with its children, into the target folder (path or uid), keeping its name unle\
-                ss 'name' is given; resetLifeCycle resets the copy's life cycle. Returns the copy.
+                Copy the input document, with its children, into the target folder (path or uid), keeping its name\
+                 unless 'name' is given; resetLifeCycle resets the copy's life cycle. Returns the copy.
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(
-                    name: "target",
-                    type: "document",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
-                OperationParamDescriptor(
-                    name: "name",
-                    type: "string",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "target", type: "document", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "name", type: "string", required: false, order: 0, description: ""),
                 OperationParamDescriptor(
                     name: "resetLifeCycle",
                     type: "boolean",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "false",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Document.Create", aliases: [], category: "Document", label: "Create",
+            id: "Document.Create", category: "Document", label: "Create",
             description: """
-                Create a new document in the input folder. Initial properties are given as key=value lines (the key is\
-                 the property xpath; a line ending with a backslash continues on the next line). Returns the created do\
-                cument.
+                Create a new document in the input folder. Initial properties are given as key=value lines (the key\
+                 is the property xpath; a line ending with a backslash continues on the next line). Returns the\
+                 created document.
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -250,38 +188,29 @@ public enum NXOperations {
                     type: "string",
                     required: true,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "Document type to create.",
-                    aliases: []
+                    description: "Document type to create."
                 ),
                 OperationParamDescriptor(
                     name: "name",
                     type: "string",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "Name of the new document (Untitled when absent).",
-                    aliases: []
+                    description: "Name of the new document (Untitled when absent)."
                 ),
                 OperationParamDescriptor(
                     name: "properties",
                     type: "properties",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "Initial property values.",
-                    aliases: []
+                    description: "Initial property values."
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Document.CreateVersion", aliases: [], category: "Document", label: "Snapshot Version",
+            id: "Document.CreateVersion", category: "Document", label: "Snapshot Version",
             description: """
-                Create a version of the input document, saving pending changes; 'increment' picks the version number to\
-                 bump. Returns the live document, not the version.
+                Create a version of the input document, saving pending changes; 'increment' picks the version number\
+                 to bump. Returns the live document, not the version.
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -295,23 +224,20 @@ public enum NXOperations {
                     order: 0,
                     values: ["None", "Minor", "Major"],
                     defaultValue: "None",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "saveDocument",
                     type: "boolean",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "true",
-                    description: "Save the document in the session after versioning.",
-                    aliases: []
+                    description: "Save the document in the session after versioning."
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Document.Delete", aliases: [], category: "Document", label: "Delete",
+            id: "Document.Delete", category: "Document", label: "Delete",
             description: """
                 Delete the input document permanently. The previous input is restored for the next operation.
                 """,
@@ -331,40 +257,22 @@ public enum NXOperations {
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(
-                    name: "value",
-                    type: "string",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "value", type: "string", required: true, order: 0, description: ""),
             ]
         ),
         OperationDescriptor(
-            id: "Document.GetChild", aliases: [], category: "Document", label: "Get Child",
+            id: "Document.GetChild", category: "Document", label: "Get Child",
             description: "Get a child of the input document by its name. Returns the child document.",
             signature: [
                 OperationSignature(input: "document", output: "document"),
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(
-                    name: "name",
-                    type: "string",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "name", type: "string", required: true, order: 0, description: ""),
             ]
         ),
         OperationDescriptor(
-            id: "Document.GetChildren", aliases: [], category: "Document", label: "Get Children",
+            id: "Document.GetChildren", category: "Document", label: "Get Children",
             description: "Get the children of the input document; the list becomes the input of the next operation.",
             signature: [
                 OperationSignature(input: "document", output: "documents"),
@@ -373,36 +281,27 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
-            id: "Document.GetParent", aliases: [], category: "Document", label: "Get Parent",
+            id: "Document.GetParent", category: "Document", label: "Get Parent",
             description: """
-                Get the parent of the input document; with 'type', the closest ancestor of that document type. The pare\
-                nt becomes the input of the next operation.
+                Get the parent of the input document; with 'type', the closest ancestor of that document type. The\
+                 parent becomes the input of the next operation.
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(
-                    name: "type",
-                    type: "string",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "type", type: "string", required: false, order: 0, description: ""),
             ]
         ),
         OperationDescriptor(
-            id: "Document.GetVersions", aliases: [], category: "Document", label: "Get Versions",
+            id: "Document.GetVersions", category: "Document", label: "Get Versions",
             description: "Get the versions of the input document.",
             signature: [OperationSignature(input: "document", output: "documents")],
             params: []
         ),
         OperationDescriptor(
-            id: "Document.Lock", aliases: [], category: "Document", label: "Lock",
+            id: "Document.Lock", category: "Document", label: "Lock",
             description: "Lock the input document for the current user. Returns the locked document.",
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -411,7 +310,7 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
-            id: "Document.Move", aliases: [], category: "Document", label: "Move",
+            id: "Document.Move", category: "Document", label: "Move",
             description: """
                 Move the input document into the target folder, optionally renaming it. Returns the moved document.
                 """,
@@ -420,33 +319,15 @@ public enum NXOperations {
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(
-                    name: "target",
-                    type: "document",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
-                OperationParamDescriptor(
-                    name: "name",
-                    type: "string",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "target", type: "document", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "name", type: "string", required: false, order: 0, description: ""),
             ]
         ),
         OperationDescriptor(
-            id: "Document.RemovePermission", aliases: [], category: "Document", label: "Remove Permission",
+            id: "Document.RemovePermission", category: "Document", label: "Remove Permission",
             description: """
-                Remove a permission by its id, or every permission of a user, on the input document(s); 'id' or 'user'\
-                 must be set. Returns the document(s).
+                Remove a permission by its id, or every permission of a user, on the input document(s); 'id' or\
+                 'user' must be set. Returns the document(s).
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -458,68 +339,34 @@ public enum NXOperations {
                     type: "string",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "local",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
-                OperationParamDescriptor(
-                    name: "id",
-                    type: "string",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
-                OperationParamDescriptor(
-                    name: "user",
-                    type: "string",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "id", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(name: "user", type: "string", required: false, order: 0, description: ""),
             ]
         ),
         OperationDescriptor(
-            id: "Document.ReplacePermission", aliases: [], category: "Document", label: "Replace Permission",
+            id: "Document.ReplacePermission", category: "Document", label: "Replace Permission",
             description: "Replace a given permission on the input document(s). Returns the document(s).",
             signature: [
                 OperationSignature(input: "document", output: "document"),
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(
-                    name: "id",
-                    type: "string",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE id.",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "id", type: "string", required: true, order: 0, description: "ACE id."),
                 OperationParamDescriptor(
                     name: "permission",
                     type: "string",
                     required: true,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE permission.",
-                    aliases: []
+                    description: "ACE permission."
                 ),
                 OperationParamDescriptor(
                     name: "username",
                     type: "string",
                     required: true,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
                     description: "ACE target user/group.",
                     aliases: ["user"]
                 ),
@@ -530,72 +377,51 @@ public enum NXOperations {
                     order: 0,
                     values: ["local"],
                     defaultValue: "local",
-                    description: "ACL name.",
-                    aliases: []
+                    description: "ACL name."
                 ),
                 OperationParamDescriptor(
                     name: "begin",
                     type: "date",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE begin date.",
-                    aliases: []
+                    description: "ACE begin date."
                 ),
                 OperationParamDescriptor(
                     name: "comment",
                     type: "string",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "Comment",
-                    aliases: []
+                    description: "Comment"
                 ),
                 OperationParamDescriptor(
                     name: "end",
                     type: "date",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "ACE end date.",
-                    aliases: []
+                    description: "ACE end date."
                 ),
                 OperationParamDescriptor(
                     name: "notify",
                     type: "boolean",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "false",
-                    description: "Notify the user or not",
-                    aliases: []
+                    description: "Notify the user or not"
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Document.SetProperty", aliases: [], category: "Document", label: "Update Property",
+            id: "Document.SetProperty", category: "Document", label: "Update Property",
             description: """
-                Set one scalar property, addressed by xpath, on the input document; text values are converted to the pr\
-                operty's type. With save, the document is saved. Returns the modified document.
+                Set one scalar property, addressed by xpath, on the input document; text values are converted to the\
+                 property's type. With save, the document is saved. Returns the modified document.
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(
-                    name: "xpath",
-                    type: "string",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "xpath", type: "string", required: true, order: 0, description: ""),
                 OperationParamDescriptor(
                     name: "save",
                     type: "boolean",
@@ -603,23 +429,19 @@ public enum NXOperations {
                     order: 0,
                     values: ["true"],
                     defaultValue: "true",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "value",
                     type: "serializable",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Document.Trash", aliases: [], category: "Document", label: "Trash",
+            id: "Document.Trash", category: "Document", label: "Trash",
             description: "Move the input documents to the trash. Returns them with their trashed state.",
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -628,9 +450,7 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
-            id: """
-                Document.UnblockPermissionInheritance
-                """, aliases: [], category: "Document", label: "Unblock Permission Inheritance",
+            id: "Document.UnblockPermissionInheritance", category: "Document", label: "Unblock Permission Inheritance",
             description: "Unblock the permission inheritance on the input document(s). Returns the document(s).",
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -644,16 +464,15 @@ public enum NXOperations {
                     order: 0,
                     values: ["local"],
                     defaultValue: "local",
-                    description: "ACL name.",
-                    aliases: []
+                    description: "ACL name."
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Document.Unlock", aliases: [], category: "Document", label: "Unlock",
+            id: "Document.Unlock", category: "Document", label: "Unlock",
             description: """
-                Unlock the input document as the current user, who needs the Unlock permission or to own the lock. Retu\
-                rns the unlocked document.
+                Unlock the input document as the current user, who needs the Unlock permission or to own the lock.\
+                 Returns the unlocked document.
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -662,7 +481,7 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
-            id: "Document.Untrash", aliases: [], category: "Document", label: "Untrash",
+            id: "Document.Untrash", category: "Document", label: "Untrash",
             description: """
                 Restore the input documents from the trash (and their ancestors when needed to make them visible).
                 """,
@@ -673,11 +492,11 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
-            id: "Document.Update", aliases: [], category: "Document", label: "Update Properties",
+            id: "Document.Update", category: "Document", label: "Update Properties",
             description: """
-                Set several properties of the input document, given as key=value lines keyed by xpath (multi-valued pro\
-                perties as comma-separated values, dates in W3C format). With save, the document is saved. Returns the\
-                 updated document.
+                Set several properties of the input document, given as key=value lines keyed by xpath (multi-valued\
+                 properties as comma-separated values, dates in W3C format). With save, the document is saved.\
+                 Returns the updated document.
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -689,30 +508,21 @@ public enum NXOperations {
                     type: "properties",
                     required: true,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "changeToken",
                     type: "string",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "propertiesBehaviors",
                     type: "properties",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "save",
@@ -721,8 +531,7 @@ public enum NXOperations {
                     order: 0,
                     values: ["true"],
                     defaultValue: "true",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
             ]
         ),
@@ -738,29 +547,10 @@ public enum NXOperations {
                     order: 0,
                     values: ["info", "debug", "warn", "error"],
                     defaultValue: "info",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
-                OperationParamDescriptor(
-                    name: "message",
-                    type: "string",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
-                OperationParamDescriptor(
-                    name: "category",
-                    type: "string",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "message", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "category", type: "string", required: false, order: 0, description: ""),
             ]
         ),
         OperationDescriptor(
@@ -768,23 +558,14 @@ public enum NXOperations {
             description: "Fetch a document by reference (path or uid); it becomes the input of the next operation.",
             signature: [OperationSignature(input: "void", output: "document")],
             params: [
-                OperationParamDescriptor(
-                    name: "value",
-                    type: "document",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "value", type: "document", required: true, order: 0, description: ""),
             ]
         ),
         OperationDescriptor(
             id: "Repository.Query", aliases: ["Document.Query"], category: "Fetch", label: "Query",
             description: """
-                Run a query on the repository; the resulting page of documents becomes the input of the next operation.\
-                 Without a query, every document the user can read is returned.
+                Run a query on the repository; the resulting page of documents becomes the input of the next\
+                 operation. Without a query, every document the user can read is returned.
                 """,
             signature: [OperationSignature(input: "void", output: "documents")],
             params: [
@@ -793,8 +574,6 @@ public enum NXOperations {
                     type: "integer",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
                     description: "Target listing page.",
                     aliases: ["page"]
                 ),
@@ -803,10 +582,8 @@ public enum NXOperations {
                     type: "boolean",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "true",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "language",
@@ -815,56 +592,41 @@ public enum NXOperations {
                     order: 0,
                     values: ["NXQL"],
                     defaultValue: "NXQL",
-                    description: "The query language.",
-                    aliases: []
+                    description: "The query language."
                 ),
                 OperationParamDescriptor(
                     name: "maxResults",
                     type: "integer",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "namedParameters",
                     type: "properties",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "Named parameters to pass to the page provider to fill in query variables.",
-                    aliases: []
+                    description: "Named parameters to pass to the page provider to fill in query variables."
                 ),
                 OperationParamDescriptor(
                     name: "pageSize",
                     type: "integer",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "Entries number per page.",
-                    aliases: []
+                    description: "Entries number per page."
                 ),
                 OperationParamDescriptor(
                     name: "query",
                     type: "string",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "The query to perform.",
-                    aliases: []
+                    description: "The query to perform."
                 ),
                 OperationParamDescriptor(
                     name: "queryParams",
                     type: "stringlist",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
                     description: "Ordered query parameters.",
                     aliases: ["searchTerm"]
                 ),
@@ -873,20 +635,15 @@ public enum NXOperations {
                     type: "boolean",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "true",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "sortBy",
                     type: "stringlist",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "Sort by properties (separated by comma)",
-                    aliases: []
+                    description: "Sort by properties (separated by comma)"
                 ),
                 OperationParamDescriptor(
                     name: "sortOrder",
@@ -894,9 +651,7 @@ public enum NXOperations {
                     required: false,
                     order: 0,
                     values: ["ASC", "DESC"],
-                    defaultValue: nil,
-                    description: "Sort order, ASC or DESC",
-                    aliases: []
+                    description: "Sort order, ASC or DESC"
                 ),
             ]
         ),

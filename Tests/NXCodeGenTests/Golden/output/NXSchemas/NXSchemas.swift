@@ -63,7 +63,6 @@ public enum NXSchemas {
         pageProviders: [
             PageProviderDefinition(
                 name: "note_search",
-                pattern: nil,
                 quotePatternParameters: true,
                 escapePatternParameters: true,
                 whereClause: WhereClauseDefinition(

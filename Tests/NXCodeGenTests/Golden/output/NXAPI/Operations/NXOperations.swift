@@ -16,56 +16,17 @@ public enum NXOperations {
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(
-                    name: "target",
-                    type: "document",
-                    required: true,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "target", type: "document", required: true, order: 0, description: ""),
                 OperationParamDescriptor(
                     name: "title",
                     type: "string",
                     required: true,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "The title.",
-                    aliases: []
+                    description: "The title."
                 ),
-                OperationParamDescriptor(
-                    name: "body",
-                    type: "properties",
-                    required: false,
-                    order: 1,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
-                OperationParamDescriptor(
-                    name: "due",
-                    type: "date",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
-                OperationParamDescriptor(
-                    name: "extra",
-                    type: "object",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "body", type: "properties", required: false, order: 1, description: ""),
+                OperationParamDescriptor(name: "due", type: "date", required: false, order: 0, description: ""),
+                OperationParamDescriptor(name: "extra", type: "object", required: false, order: 0, description: ""),
                 OperationParamDescriptor(
                     name: "mode",
                     type: "string",
@@ -73,63 +34,38 @@ public enum NXOperations {
                     order: 0,
                     values: ["None", "Minor", "Major"],
                     defaultValue: "None",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
-                OperationParamDescriptor(
-                    name: "others",
-                    type: "documents",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "others", type: "documents", required: false, order: 0, description: ""),
                 OperationParamDescriptor(
                     name: "ratio",
                     type: "double",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "0.5",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
                 OperationParamDescriptor(
                     name: "save",
                     type: "boolean",
                     required: false,
                     order: 0,
-                    values: [],
                     defaultValue: "true",
-                    description: "",
-                    aliases: []
+                    description: ""
                 ),
-                OperationParamDescriptor(
-                    name: "size",
-                    type: "long",
-                    required: false,
-                    order: 0,
-                    values: [],
-                    defaultValue: nil,
-                    description: "",
-                    aliases: []
-                ),
+                OperationParamDescriptor(name: "size", type: "long", required: false, order: 0, description: ""),
                 OperationParamDescriptor(
                     name: "tags",
                     type: "stringlist",
                     required: false,
                     order: 0,
-                    values: [],
-                    defaultValue: nil,
                     description: "",
                     aliases: ["tag"]
                 ),
             ]
         ),
         OperationDescriptor(
-            id: "Note.Ping", aliases: [], category: "Notes", label: "Ping",
+            id: "Note.Ping", category: "Notes", label: "Ping",
             description: "",
             signature: [OperationSignature(input: "void", output: "void")],
             params: []
