@@ -3,29 +3,83 @@ import NXSpec
 /// Page providers as `NXCore.PageProviderDefinition` values, one argument per line: every flag and number explicit
 /// (so the spec's defaults, not NXCore's, decide); absent parts (nil, empty lists and maps) left out.
 extension SchemaEmitter {
-    /// `pageProviders: [ … ]`, an argument of `SchemaRegistry(…)` (the last one unless directories follow).
-    static func pageProviders(_ providers: [PageProviderDef], last: Bool = true) -> SwiftStmt {
-        .block("pageProviders: [", providers.map(pageProvider), close: last ? "]" : "],")
+    /// `NXSchemas+PageProviders.swift`: every provider in `NXSchemas.pageProviders`; a where clause several providers
+    /// share (Nuxeo's document_content and section_content) is written once as a named value they all use.
+    static func pageProvidersFile(_ model: SpecModel) -> GeneratedFile {
+        var clauses: [String: (name: String, statement: SwiftStmt, users: Int)] = [:]
+        var order: [String] = []
+        for provider in model.pageProviders {
+            guard let clause = provider.whereClause else { continue }
+            let statement = whereClause(clause)
+            let key = text(statement)
+            if clauses[key] == nil {
+                clauses[key] = (Naming.lowerCamel(provider.name) + "WhereClause", statement, 0)
+                order.append(key)
+            }
+            clauses[key]?.users += 1
+        }
+        var members: [SwiftDecl] = []
+        var shared: [String: String] = [:]
+        for key in order {
+            guard let entry = clauses[key], entry.users > 1 else { continue }
+            shared[key] = entry.name
+            members.append(.statements(docs: ["A where clause several providers share."], [
+                prefixed(entry.statement, with: "static let \(entry.name) = ")
+            ]))
+        }
+        members.append(.statements(docs: ["The page providers of `Spec/pageproviders/`, sorted by name."], [
+            .block("static let pageProviders: [PageProviderDefinition] = [", model.pageProviders.map { provider in
+                pageProvider(provider, sharedClause: provider.whereClause.flatMap { shared[text(whereClause($0))] })
+            }, close: "]")
+        ]))
+        let decl = SwiftDecl.type(kind: .extension, name: "NXSchemas", conformances: [], docs: [], members: members)
+        return GeneratedFile(
+            path: "NXSchemas/NXSchemas+PageProviders.swift",
+            contents: SwiftRenderer.render(SwiftFile(sources: Array(Set(model.pageProviders.map(\.origin.file))), imports: ["NXCore"],
+                                                     decls: [decl])))
     }
 
-    static func pageProvider(_ p: PageProviderDef) -> SwiftStmt {
+    /// The rendered text of a statement (a key for sharing).
+    static func text(_ statement: SwiftStmt) -> String {
+        var out = ""
+        SwiftRenderer.render([statement], indent: 0, into: &out)
+        return out
+    }
+
+    /// `statement` with `prefix` before its first line and no trailing comma.
+    static func prefixed(_ statement: SwiftStmt, with prefix: String) -> SwiftStmt {
+        switch statement {
+        case .line(let text): return .line(prefix + (text.hasSuffix(",") ? String(text.dropLast()) : text))
+        case .block(let header, let body, let close):
+            return .block(prefix + header, body, close: close.hasSuffix(",") ? String(close.dropLast()) : close)
+        }
+    }
+
+    /// `WhereClauseDefinition(…)` (with a trailing comma, as an element or argument).
+    static func whereClause(_ clause: WhereClauseDef) -> SwiftStmt {
+        .block("WhereClauseDefinition(", withoutTrailingComma([
+            .line("selectStatement: \(Naming.literal(clause.selectStatement)),"),
+            clause.predicates.isEmpty ? .line("predicates: [],") : .block("predicates: [", clause.predicates.map { predicate in
+                .line("PredicateDefinition(parameter: \(Naming.literal(predicate.parameter)), operator: \(Naming.literal(predicate.operator)), "
+                      + "fields: [\(predicate.fields.map(field).joined(separator: ", "))]),")
+            }, close: "],"),
+            .line(clause.fixedPart.map { "fixedPart: \(Naming.literal($0))," } ?? ""),
+            .line("quoteFixedPartParameters: \(clause.quoteParameters),"),
+            .line("escapeFixedPartParameters: \(clause.escapeParameters),"),
+        ]), close: "),")
+    }
+
+    static func pageProvider(_ p: PageProviderDef, sharedClause: String?) -> SwiftStmt {
         var arguments: [SwiftStmt] = [.line("name: \(Naming.literal(p.name)),")]
         if let pattern = p.pattern { arguments.append(.line("pattern: \(Naming.literal(pattern)),")) }
         arguments += [
             .line("quotePatternParameters: \(p.quoteParameters),"),
             .line("escapePatternParameters: \(p.escapeParameters),"),
         ]
-        if let clause = p.whereClause {
-            arguments.append(.block("whereClause: WhereClauseDefinition(", withoutTrailingComma([
-                .line("selectStatement: \(Naming.literal(clause.selectStatement)),"),
-                clause.predicates.isEmpty ? .line("predicates: [],") : .block("predicates: [", clause.predicates.map { predicate in
-                    .line("PredicateDefinition(parameter: \(Naming.literal(predicate.parameter)), operator: \(Naming.literal(predicate.operator)), "
-                          + "fields: [\(predicate.fields.map(field).joined(separator: ", "))]),")
-                }, close: "],"),
-                .line(clause.fixedPart.map { "fixedPart: \(Naming.literal($0))," } ?? ""),
-                .line("quoteFixedPartParameters: \(clause.quoteParameters),"),
-                .line("escapeFixedPartParameters: \(clause.escapeParameters),"),
-            ]), close: "),"))
+        if let sharedClause {
+            arguments.append(.line("whereClause: \(sharedClause),"))
+        } else if let clause = p.whereClause {
+            arguments.append(prefixed(whereClause(clause), with: "whereClause: ").withComma)
         }
         if let type = p.searchDocumentType { arguments.append(.line("searchDocumentType: \(Naming.literal(type)),")) }
         if !p.sort.isEmpty { arguments.append(.line("sort: \(sort(p.sort)),")) }
@@ -82,5 +136,15 @@ extension SchemaEmitter {
         default: result.append(last)
         }
         return result
+    }
+}
+
+extension SwiftStmt {
+    /// The statement followed by a comma (after its last line).
+    var withComma: SwiftStmt {
+        switch self {
+        case .line(let text): return .line(text + ",")
+        case .block(let header, let body, let close): return .block(header, body, close: close + ",")
+        }
     }
 }

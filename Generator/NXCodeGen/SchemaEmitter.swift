@@ -24,7 +24,7 @@ enum SchemaEmitter {
         body.append(.block("content: [", model.content.map { c in
             .line("SeedDocument(path: \(Naming.literal(c.path)), type: \(Naming.literal(c.type)), title: \(c.title.map(Naming.literal) ?? "nil")),")
         }, close: "],"))
-        body.append(pageProviders(model.pageProviders, last: model.directories.isEmpty))
+        body.append(.line("pageProviders: pageProviders" + (model.directories.isEmpty ? "" : ",")))
         if !model.directories.isEmpty { body.append(.line("directories: directories")) }
         body.append(.line(")"))
         let full = SwiftDecl.type(kind: .enum, name: "NXSchemas", conformances: [], docs: ["The repository definition of `Spec/repository/` and the page providers of `Spec/pageproviders/`."], members: [
@@ -34,10 +34,10 @@ enum SchemaEmitter {
                       value: "makeRegistry()", body: nil),
         ])
         let sources = Set(model.schemas.map(\.origin.file) + model.facets.map(\.origin.file) + model.docTypes.map(\.origin.file)
-                          + model.lifecycles.map(\.origin.file) + model.pageProviders.map(\.origin.file))
+                          + model.lifecycles.map(\.origin.file))
         return [GeneratedFile(path: "NXSchemas/NXSchemas.swift",
                               contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXCore"], decls: [full])))]
-            + [directoriesFile(model), messagesFile(model)].compactMap { $0 }
+            + [pageProvidersFile(model)] + [directoriesFile(model), messagesFile(model)].compactMap { $0 }
     }
 
     static func strings(_ items: [String]) -> String { "[" + items.map(Naming.literal).joined(separator: ", ") + "]" }
