@@ -11,29 +11,12 @@ public protocol AclAPI: Sendable {
     /// The access control policy of a document.
     ///
     /// `GET {doc}/@acl` — generated from Spec/adapters/acl.yaml#getACLs
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: The adapted document.
+    ///   - context: Who calls, and the raw request.
     func getACLs(repository: String, doc: DocumentRef, context: NXCallContext) async throws -> GetACLsOutput
-}
-
-/// Input of `GET {doc}/@acl`.
-///
-/// Generated from Spec/adapters/acl.yaml#getACLs
-public struct GetACLsInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The adapted document.
-    public var doc: DocumentRef
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some AclAPI, context: NXCallContext) async throws -> GetACLsOutput {
-        try await handler.getACLs(repository: repository, doc: doc, context: context)
-    }
 }
 
 /// Successful outcome of `GET {doc}/@acl`; errors are thrown.

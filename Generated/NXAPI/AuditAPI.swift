@@ -11,6 +11,19 @@ public protocol AuditAPI: Sendable {
     /// A page of the audit log of a document.
     ///
     /// `GET {doc}/@audit` — generated from Spec/adapters/audit.yaml#getAuditLog
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: The adapted document.
+    ///   - eventId: Only these events (repeatable or comma-separated).
+    ///   - category: Only these categories.
+    ///   - principalName: Only events by these users.
+    ///   - startEventDate: Events at or after this date (W3C, or yyyy-MM-dd).
+    ///   - endEventDate: Events at or before this date (W3C, or yyyy-MM-dd).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - sortOrder: asc or desc on the event date (desc by default).
+    ///   - context: Who calls, and the raw request.
     func getAuditLog(
         repository: String,
         doc: DocumentRef,
@@ -24,72 +37,6 @@ public protocol AuditAPI: Sendable {
         sortOrder: [SortOrder]?,
         context: NXCallContext
     ) async throws -> GetAuditLogOutput
-}
-
-/// Input of `GET {doc}/@audit`.
-///
-/// Generated from Spec/adapters/audit.yaml#getAuditLog
-public struct GetAuditLogInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The adapted document.
-    public var doc: DocumentRef
-
-    /// Only these events (repeatable or comma-separated).
-    public var eventId: [String]?
-
-    /// Only these categories.
-    public var category: [String]?
-
-    /// Only events by these users.
-    public var principalName: [String]?
-
-    /// Events at or after this date (W3C, or yyyy-MM-dd).
-    public var startEventDate: String?
-
-    /// Events at or before this date (W3C, or yyyy-MM-dd).
-    public var endEventDate: String?
-
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `pageSize` (query). Defaults to 50.
-    public var pageSize: Int
-
-    /// asc or desc on the event date (desc by default).
-    public var sortOrder: [SortOrder]?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.eventId = request.queryList("eventId")
-        self.category = request.queryList("category")
-        self.principalName = request.queryList("principalName")
-        self.startEventDate = request.queryString("startEventDate")
-        self.endEventDate = request.queryString("endEventDate")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.pageSize = try request.queryInt("pageSize") ?? 50
-        self.sortOrder = request.queryList("sortOrder")?.map(SortOrder.init(rawValue:))
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some AuditAPI, context: NXCallContext) async throws -> GetAuditLogOutput {
-        try await handler.getAuditLog(
-            repository: repository,
-            doc: doc,
-            eventId: eventId,
-            category: category,
-            principalName: principalName,
-            startEventDate: startEventDate,
-            endEventDate: endEventDate,
-            currentPageIndex: currentPageIndex,
-            pageSize: pageSize,
-            sortOrder: sortOrder,
-            context: context
-        )
-    }
 }
 
 /// Successful outcome of `GET {doc}/@audit`; errors are thrown.

@@ -11,11 +11,20 @@ public protocol AutomationAPI: Sendable {
     /// The operation registry (paths, codecs, operations, chains).
     ///
     /// `GET /automation` — generated from Spec/endpoints/automation.yaml#getAutomationRegistry
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - context: Who calls, and the raw request.
     func getAutomationRegistry(repository: String, context: NXCallContext) async throws -> GetAutomationRegistryOutput
 
     /// The documentation of one operation (by id or alias).
     ///
     /// `GET /automation/{operationId}` — generated from Spec/endpoints/automation.yaml#getOperation
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - operationId: `operationId` (path).
+    ///   - context: Who calls, and the raw request.
     func getOperation(
         repository: String,
         operationId: String,
@@ -25,6 +34,15 @@ public protocol AutomationAPI: Sendable {
     /// Run an operation on the input of the request body.
     ///
     /// `POST /automation/{operationId}` — generated from Spec/endpoints/automation.yaml#runOperation
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - operationId: `operationId` (path).
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
     func runOperation(
         repository: String,
         operationId: String,
@@ -35,100 +53,15 @@ public protocol AutomationAPI: Sendable {
     ) async throws -> RunOperationOutput
 }
 
-/// Input of `GET /automation`.
-///
-/// Generated from Spec/endpoints/automation.yaml#getAutomationRegistry
-public struct GetAutomationRegistryInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(
-        to handler: some AutomationAPI,
-        context: NXCallContext
-    ) async throws -> GetAutomationRegistryOutput {
-        try await handler.getAutomationRegistry(repository: repository, context: context)
-    }
-}
-
 /// Successful outcome of `GET /automation`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/automation.yaml#getAutomationRegistry
 public typealias GetAutomationRegistryOutput = JSONOutput
 
-/// Input of `GET /automation/{operationId}`.
-///
-/// Generated from Spec/endpoints/automation.yaml#getOperation
-public struct GetOperationInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `operationId` (path).
-    public var operationId: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.operationId = try request.pathParam("operationId")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some AutomationAPI, context: NXCallContext) async throws -> GetOperationOutput {
-        try await handler.getOperation(repository: repository, operationId: operationId, context: context)
-    }
-}
-
 /// Successful outcome of `GET /automation/{operationId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/automation.yaml#getOperation
 public typealias GetOperationOutput = JSONOutput
-
-/// Input of `POST /automation/{operationId}`.
-///
-/// Generated from Spec/endpoints/automation.yaml#runOperation
-public struct RunOperationInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `operationId` (path).
-    public var operationId: String
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// `true`: the operation's result is not returned (204).
-    public var xNXVoidOperation: String?
-
-    /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
-    public var body: JSONValue
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.operationId = try request.pathParam("operationId")
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-        self.xNXVoidOperation = request.headerValue(NXHeaders.xNXVoidOperation)
-        self.body = try request.jsonBody()
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some AutomationAPI, context: NXCallContext) async throws -> RunOperationOutput {
-        try await handler.runOperation(
-            repository: repository,
-            operationId: operationId,
-            documentRendering: documentRendering,
-            xNXVoidOperation: xNXVoidOperation,
-            body: body,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `POST /automation/{operationId}`; errors are thrown.
 ///

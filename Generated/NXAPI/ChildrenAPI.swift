@@ -11,6 +11,19 @@ public protocol ChildrenAPI: Sendable {
     /// List the children of a document, one page at a time.
     ///
     /// `GET {doc}/@children` — generated from Spec/adapters/children.yaml#getChildren
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: The adapted document.
+    ///   - currentPageIndex: Page to return (0-based).
+    ///   - offset: Row offset; overrides currentPageIndex.
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - maxResults: Count limit: a number, -1, PAGE_SIZE or DEFAULT_NAVIGATION_RESULTS.
+    ///   - sortBy: Comma-separated sort properties.
+    ///   - sortOrder: Comma-separated directions, one per sortBy entry.
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func getChildren(
         repository: String,
         doc: DocumentRef,
@@ -23,68 +36,6 @@ public protocol ChildrenAPI: Sendable {
         documentRendering: DocumentRenderingParameters,
         context: NXCallContext
     ) async throws -> GetChildrenOutput
-}
-
-/// Input of `GET {doc}/@children`.
-///
-/// Generated from Spec/adapters/children.yaml#getChildren
-public struct GetChildrenInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The adapted document.
-    public var doc: DocumentRef
-
-    /// Page to return (0-based).
-    public var currentPageIndex: Int?
-
-    /// Row offset; overrides currentPageIndex.
-    public var offset: Int?
-
-    /// `pageSize` (query). Defaults to 50.
-    public var pageSize: Int
-
-    /// Count limit: a number, -1, PAGE_SIZE or DEFAULT_NAVIGATION_RESULTS.
-    public var maxResults: String?
-
-    /// Comma-separated sort properties.
-    public var sortBy: [String]?
-
-    /// Comma-separated directions, one per sortBy entry.
-    public var sortOrder: [SortOrder]?
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.offset = try request.queryInt("offset")
-        self.pageSize = try request.queryInt("pageSize") ?? 50
-        self.maxResults = request.queryString("maxResults")
-        self.sortBy = request.queryList("sortBy")
-        self.sortOrder = request.queryList("sortOrder")?.map(SortOrder.init(rawValue:))
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some ChildrenAPI, context: NXCallContext) async throws -> GetChildrenOutput {
-        try await handler.getChildren(
-            repository: repository,
-            doc: doc,
-            currentPageIndex: currentPageIndex,
-            offset: offset,
-            pageSize: pageSize,
-            maxResults: maxResults,
-            sortBy: sortBy,
-            sortOrder: sortOrder,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
 }
 
 /// Successful outcome of `GET {doc}/@children`; errors are thrown.

@@ -11,54 +11,59 @@ public protocol ConfigAPI: Sendable {
     /// A document type.
     ///
     /// `GET /config/types/{name}` — generated from Spec/endpoints/config.yaml#getDocType
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - name: `name` (path).
+    ///   - context: Who calls, and the raw request.
     func getDocType(repository: String, name: String, context: NXCallContext) async throws -> GetDocTypeOutput
 
     /// Every document type and every schema.
     ///
     /// `GET /config/types` — generated from Spec/endpoints/config.yaml#getDocTypes
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - context: Who calls, and the raw request.
     func getDocTypes(repository: String, context: NXCallContext) async throws -> GetDocTypesOutput
 
     /// A facet and its schemas.
     ///
     /// `GET /config/facets/{name}` — generated from Spec/endpoints/config.yaml#getFacet
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - name: `name` (path).
+    ///   - context: Who calls, and the raw request.
     func getFacet(repository: String, name: String, context: NXCallContext) async throws -> GetFacetOutput
 
     /// Every facet, as an array.
     ///
     /// `GET /config/facets` — generated from Spec/endpoints/config.yaml#getFacets
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - context: Who calls, and the raw request.
     func getFacets(repository: String, context: NXCallContext) async throws -> GetFacetsOutput
 
     /// A schema and its fields.
     ///
     /// `GET /config/schemas/{name}` — generated from Spec/endpoints/config.yaml#getSchema
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - name: `name` (path).
+    ///   - context: Who calls, and the raw request.
     func getSchema(repository: String, name: String, context: NXCallContext) async throws -> GetSchemaOutput
 
     /// Every schema, as an array.
     ///
     /// `GET /config/schemas` — generated from Spec/endpoints/config.yaml#getSchemas
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - context: Who calls, and the raw request.
     func getSchemas(repository: String, context: NXCallContext) async throws -> GetSchemasOutput
-}
-
-/// Input of `GET /config/types/{name}`.
-///
-/// Generated from Spec/endpoints/config.yaml#getDocType
-public struct GetDocTypeInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `name` (path).
-    public var name: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.name = try request.pathParam("name")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some ConfigAPI, context: NXCallContext) async throws -> GetDocTypeOutput {
-        try await handler.getDocType(repository: repository, name: name, context: context)
-    }
 }
 
 /// Successful outcome of `GET /config/types/{name}`; errors are thrown.
@@ -66,123 +71,25 @@ public struct GetDocTypeInput: Sendable {
 /// Generated from Spec/endpoints/config.yaml#getDocType
 public typealias GetDocTypeOutput = EntityOutput<DocTypeEntity>
 
-/// Input of `GET /config/types`.
-///
-/// Generated from Spec/endpoints/config.yaml#getDocTypes
-public struct GetDocTypesInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some ConfigAPI, context: NXCallContext) async throws -> GetDocTypesOutput {
-        try await handler.getDocTypes(repository: repository, context: context)
-    }
-}
-
 /// Successful outcome of `GET /config/types`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getDocTypes
 public typealias GetDocTypesOutput = JSONOutput
-
-/// Input of `GET /config/facets/{name}`.
-///
-/// Generated from Spec/endpoints/config.yaml#getFacet
-public struct GetFacetInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `name` (path).
-    public var name: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.name = try request.pathParam("name")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some ConfigAPI, context: NXCallContext) async throws -> GetFacetOutput {
-        try await handler.getFacet(repository: repository, name: name, context: context)
-    }
-}
 
 /// Successful outcome of `GET /config/facets/{name}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getFacet
 public typealias GetFacetOutput = EntityOutput<FacetEntity>
 
-/// Input of `GET /config/facets`.
-///
-/// Generated from Spec/endpoints/config.yaml#getFacets
-public struct GetFacetsInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some ConfigAPI, context: NXCallContext) async throws -> GetFacetsOutput {
-        try await handler.getFacets(repository: repository, context: context)
-    }
-}
-
 /// Successful outcome of `GET /config/facets`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getFacets
 public typealias GetFacetsOutput = JSONOutput
 
-/// Input of `GET /config/schemas/{name}`.
-///
-/// Generated from Spec/endpoints/config.yaml#getSchema
-public struct GetSchemaInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `name` (path).
-    public var name: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.name = try request.pathParam("name")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some ConfigAPI, context: NXCallContext) async throws -> GetSchemaOutput {
-        try await handler.getSchema(repository: repository, name: name, context: context)
-    }
-}
-
 /// Successful outcome of `GET /config/schemas/{name}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/config.yaml#getSchema
 public typealias GetSchemaOutput = EntityOutput<SchemaEntity>
-
-/// Input of `GET /config/schemas`.
-///
-/// Generated from Spec/endpoints/config.yaml#getSchemas
-public struct GetSchemasInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some ConfigAPI, context: NXCallContext) async throws -> GetSchemasOutput {
-        try await handler.getSchemas(repository: repository, context: context)
-    }
-}
 
 /// Successful outcome of `GET /config/schemas`; errors are thrown.
 ///

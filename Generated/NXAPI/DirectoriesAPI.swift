@@ -11,6 +11,16 @@ public protocol DirectoriesAPI: Sendable {
     /// Create an entry (administrators only).
     ///
     /// `POST /directory/{dir}` — generated from Spec/endpoints/directories.yaml#createDirectoryEntry
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - dir: `dir` (path).
+    /// - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    /// request locale (`label`).
+    /// - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    /// (default English).
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func createDirectoryEntry(
         repository: String,
         dir: String,
@@ -23,6 +33,12 @@ public protocol DirectoriesAPI: Sendable {
     /// Delete an entry (administrators only); 409 while child entries or documents reference it.
     ///
     /// `DELETE /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#deleteDirectoryEntry
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - dir: `dir` (path).
+    ///   - entryId: `entryId` (path).
+    ///   - context: Who calls, and the raw request.
     func deleteDirectoryEntry(
         repository: String,
         dir: String,
@@ -33,6 +49,11 @@ public protocol DirectoriesAPI: Sendable {
     /// The non-system directories, optionally only those of some types.
     ///
     /// `GET /directory` — generated from Spec/endpoints/directories.yaml#getDirectories
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - types: Only directories having one of these types (vocabulary, …).
+    ///   - context: Who calls, and the raw request.
     func getDirectories(
         repository: String,
         types: [String]?,
@@ -42,6 +63,18 @@ public protocol DirectoriesAPI: Sendable {
     /// A page of the entries of a directory, ordered by ordering then id.
     ///
     /// `GET /directory/{dir}` — generated from Spec/endpoints/directories.yaml#getDirectoryEntries
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - dir: `dir` (path).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - offset: `offset` (query).
+    /// - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    /// request locale (`label`).
+    /// - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    /// (default English).
+    ///   - context: Who calls, and the raw request.
     func getDirectoryEntries(
         repository: String,
         dir: String,
@@ -56,6 +89,16 @@ public protocol DirectoriesAPI: Sendable {
     /// An entry of a directory.
     ///
     /// `GET /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#getDirectoryEntry
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - dir: `dir` (path).
+    ///   - entryId: `entryId` (path).
+    /// - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    /// request locale (`label`).
+    /// - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    /// (default English).
+    ///   - context: Who calls, and the raw request.
     func getDirectoryEntry(
         repository: String,
         dir: String,
@@ -68,6 +111,17 @@ public protocol DirectoriesAPI: Sendable {
     /// Update the given properties of an entry (administrators only).
     ///
     /// `PUT /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#updateDirectoryEntry
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - dir: `dir` (path).
+    ///   - entryId: `entryId` (path).
+    /// - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    /// request locale (`label`).
+    /// - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    /// (default English).
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func updateDirectoryEntry(
         repository: String,
         dir: String,
@@ -79,272 +133,30 @@ public protocol DirectoriesAPI: Sendable {
     ) async throws -> UpdateDirectoryEntryOutput
 }
 
-/// Input of `POST /directory/{dir}`.
-///
-/// Generated from Spec/endpoints/directories.yaml#createDirectoryEntry
-public struct CreateDirectoryEntryInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `dir` (path).
-    public var dir: String
-
-    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
-    public var translateDirectoryEntry: [String]
-
-    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
-    public var acceptLanguage: String?
-
-    /// The request body.
-    public var body: DirectoryEntryEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.dir = try request.pathParam("dir")
-        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
-        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
-        self.body = try request.body(DirectoryEntryEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(
-        to handler: some DirectoriesAPI,
-        context: NXCallContext
-    ) async throws -> CreateDirectoryEntryOutput {
-        try await handler.createDirectoryEntry(
-            repository: repository,
-            dir: dir,
-            translateDirectoryEntry: translateDirectoryEntry,
-            acceptLanguage: acceptLanguage,
-            body: body,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `POST /directory/{dir}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#createDirectoryEntry
 public typealias CreateDirectoryEntryOutput = CreatedOutput<DirectoryEntryEntity>
-
-/// Input of `DELETE /directory/{dir}/{entryId}`.
-///
-/// Generated from Spec/endpoints/directories.yaml#deleteDirectoryEntry
-public struct DeleteDirectoryEntryInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `dir` (path).
-    public var dir: String
-
-    /// `entryId` (path).
-    public var entryId: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.dir = try request.pathParam("dir")
-        self.entryId = try request.pathParam("entryId")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(
-        to handler: some DirectoriesAPI,
-        context: NXCallContext
-    ) async throws -> DeleteDirectoryEntryOutput {
-        try await handler.deleteDirectoryEntry(repository: repository, dir: dir, entryId: entryId, context: context)
-    }
-}
 
 /// Successful outcome of `DELETE /directory/{dir}/{entryId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#deleteDirectoryEntry
 public typealias DeleteDirectoryEntryOutput = NoContentOutput
 
-/// Input of `GET /directory`.
-///
-/// Generated from Spec/endpoints/directories.yaml#getDirectories
-public struct GetDirectoriesInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// Only directories having one of these types (vocabulary, …).
-    public var types: [String]?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.types = request.queryList("types")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some DirectoriesAPI, context: NXCallContext) async throws -> GetDirectoriesOutput {
-        try await handler.getDirectories(repository: repository, types: types, context: context)
-    }
-}
-
 /// Successful outcome of `GET /directory`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#getDirectories
 public typealias GetDirectoriesOutput = EntityOutput<DirectoriesEntity>
-
-/// Input of `GET /directory/{dir}`.
-///
-/// Generated from Spec/endpoints/directories.yaml#getDirectoryEntries
-public struct GetDirectoryEntriesInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `dir` (path).
-    public var dir: String
-
-    /// `pageSize` (query). Defaults to 50.
-    public var pageSize: Int
-
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `offset` (query).
-    public var offset: Int?
-
-    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
-    public var translateDirectoryEntry: [String]
-
-    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
-    public var acceptLanguage: String?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.dir = try request.pathParam("dir")
-        self.pageSize = try request.queryInt("pageSize") ?? 50
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.offset = try request.queryInt("offset")
-        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
-        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(
-        to handler: some DirectoriesAPI,
-        context: NXCallContext
-    ) async throws -> GetDirectoryEntriesOutput {
-        try await handler.getDirectoryEntries(
-            repository: repository,
-            dir: dir,
-            pageSize: pageSize,
-            currentPageIndex: currentPageIndex,
-            offset: offset,
-            translateDirectoryEntry: translateDirectoryEntry,
-            acceptLanguage: acceptLanguage,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `GET /directory/{dir}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#getDirectoryEntries
 public typealias GetDirectoryEntriesOutput = EntityOutput<DirectoryEntriesEntity>
 
-/// Input of `GET /directory/{dir}/{entryId}`.
-///
-/// Generated from Spec/endpoints/directories.yaml#getDirectoryEntry
-public struct GetDirectoryEntryInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `dir` (path).
-    public var dir: String
-
-    /// `entryId` (path).
-    public var entryId: String
-
-    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
-    public var translateDirectoryEntry: [String]
-
-    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
-    public var acceptLanguage: String?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.dir = try request.pathParam("dir")
-        self.entryId = try request.pathParam("entryId")
-        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
-        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(
-        to handler: some DirectoriesAPI,
-        context: NXCallContext
-    ) async throws -> GetDirectoryEntryOutput {
-        try await handler.getDirectoryEntry(
-            repository: repository,
-            dir: dir,
-            entryId: entryId,
-            translateDirectoryEntry: translateDirectoryEntry,
-            acceptLanguage: acceptLanguage,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET /directory/{dir}/{entryId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/directories.yaml#getDirectoryEntry
 public typealias GetDirectoryEntryOutput = EntityOutput<DirectoryEntryEntity>
-
-/// Input of `PUT /directory/{dir}/{entryId}`.
-///
-/// Generated from Spec/endpoints/directories.yaml#updateDirectoryEntry
-public struct UpdateDirectoryEntryInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `dir` (path).
-    public var dir: String
-
-    /// `entryId` (path).
-    public var entryId: String
-
-    /// Directory entry fields whose value is a label key, written as its text for the request locale (`label`).
-    public var translateDirectoryEntry: [String]
-
-    /// Preferred locales; the range of highest weight picks the language of translated labels (default English).
-    public var acceptLanguage: String?
-
-    /// The request body.
-    public var body: DirectoryEntryEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.dir = try request.pathParam("dir")
-        self.entryId = try request.pathParam("entryId")
-        self.translateDirectoryEntry = request.headerValues(NXHeaders.translateDirectoryEntry)
-        self.acceptLanguage = request.headerValue(NXHeaders.acceptLanguage)
-        self.body = try request.body(DirectoryEntryEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(
-        to handler: some DirectoriesAPI,
-        context: NXCallContext
-    ) async throws -> UpdateDirectoryEntryOutput {
-        try await handler.updateDirectoryEntry(
-            repository: repository,
-            dir: dir,
-            entryId: entryId,
-            translateDirectoryEntry: translateDirectoryEntry,
-            acceptLanguage: acceptLanguage,
-            body: body,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `PUT /directory/{dir}/{entryId}`; errors are thrown.
 ///

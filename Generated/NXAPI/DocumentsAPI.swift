@@ -11,6 +11,15 @@ public protocol DocumentsAPI: Sendable {
     /// Create a document as a child of the addressed document.
     ///
     /// `POST {doc}` — generated from Spec/endpoints/documents.yaml#createDocument
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - xVersioningOption: Versioning applied on save.
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func createDocument(
         repository: String,
         doc: DocumentRef,
@@ -23,6 +32,11 @@ public protocol DocumentsAPI: Sendable {
     /// Delete a document and its subtree permanently.
     ///
     /// `DELETE {doc}` — generated from Spec/endpoints/documents.yaml#deleteDocument
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - context: Who calls, and the raw request.
     func deleteDocument(
         repository: String,
         doc: DocumentRef,
@@ -32,6 +46,13 @@ public protocol DocumentsAPI: Sendable {
     /// Read a document.
     ///
     /// `GET {doc}` — generated from Spec/endpoints/documents.yaml#getDocument
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func getDocument(
         repository: String,
         doc: DocumentRef,
@@ -42,6 +63,16 @@ public protocol DocumentsAPI: Sendable {
     /// Update the properties of a document.
     ///
     /// `PUT {doc}` — generated from Spec/endpoints/documents.yaml#updateDocument
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - xVersioningOption: Versioning applied on save.
+    ///   - updateComment: Comment recorded with the change.
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func updateDocument(
         repository: String,
         doc: DocumentRef,
@@ -53,163 +84,20 @@ public protocol DocumentsAPI: Sendable {
     ) async throws -> UpdateDocumentOutput
 }
 
-/// Input of `POST {doc}`.
-///
-/// Generated from Spec/endpoints/documents.yaml#createDocument
-public struct CreateDocumentInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `doc` (path).
-    public var doc: DocumentRef
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Versioning applied on save.
-    public var xVersioningOption: VersioningOption?
-
-    /// The request body.
-    public var body: DocumentEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-        self.xVersioningOption = request.headerValue(NXHeaders.xVersioningOption).map(VersioningOption.init(rawValue:))
-        self.body = try request.body(DocumentEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some DocumentsAPI, context: NXCallContext) async throws -> CreateDocumentOutput {
-        try await handler.createDocument(
-            repository: repository,
-            doc: doc,
-            documentRendering: documentRendering,
-            xVersioningOption: xVersioningOption,
-            body: body,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `POST {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/documents.yaml#createDocument
 public typealias CreateDocumentOutput = CreatedOutput<DocumentEntity>
-
-/// Input of `DELETE {doc}`.
-///
-/// Generated from Spec/endpoints/documents.yaml#deleteDocument
-public struct DeleteDocumentInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `doc` (path).
-    public var doc: DocumentRef
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some DocumentsAPI, context: NXCallContext) async throws -> DeleteDocumentOutput {
-        try await handler.deleteDocument(repository: repository, doc: doc, context: context)
-    }
-}
 
 /// Successful outcome of `DELETE {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/documents.yaml#deleteDocument
 public typealias DeleteDocumentOutput = NoContentOutput
 
-/// Input of `GET {doc}`.
-///
-/// Generated from Spec/endpoints/documents.yaml#getDocument
-public struct GetDocumentInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `doc` (path).
-    public var doc: DocumentRef
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some DocumentsAPI, context: NXCallContext) async throws -> GetDocumentOutput {
-        try await handler.getDocument(
-            repository: repository,
-            doc: doc,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/documents.yaml#getDocument
 public typealias GetDocumentOutput = EntityOutput<DocumentEntity>
-
-/// Input of `PUT {doc}`.
-///
-/// Generated from Spec/endpoints/documents.yaml#updateDocument
-public struct UpdateDocumentInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `doc` (path).
-    public var doc: DocumentRef
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Versioning applied on save.
-    public var xVersioningOption: VersioningOption?
-
-    /// Comment recorded with the change.
-    public var updateComment: String?
-
-    /// The request body.
-    public var body: DocumentEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-        self.xVersioningOption = request.headerValue(NXHeaders.xVersioningOption).map(VersioningOption.init(rawValue:))
-        self.updateComment = request.headerValue(NXHeaders.updateComment)
-        self.body = try request.body(DocumentEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some DocumentsAPI, context: NXCallContext) async throws -> UpdateDocumentOutput {
-        try await handler.updateDocument(
-            repository: repository,
-            doc: doc,
-            documentRendering: documentRendering,
-            xVersioningOption: xVersioningOption,
-            updateComment: updateComment,
-            body: body,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `PUT {doc}`; errors are thrown.
 ///

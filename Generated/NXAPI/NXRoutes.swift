@@ -5,6 +5,8 @@
 // Spec/endpoints/tokens.yaml, Spec/endpoints/users.yaml.
 
 import NXAPIRuntime
+import NXModel
+import NXRuntime
 
 /// Every handler protocol; the server implements them all.
 public typealias NXAPIHandlers = AclAPI
@@ -30,115 +32,217 @@ public enum NXRoutes {
                 method: .post,
                 segments: [.literal("group"), .param("groupName"), .literal("user"), .param("userName")]
             ) { request in
-                try await AddGroupMemberInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.addGroupMember(
+                    repository: request.repository,
+                    groupName: try request.pathParam("groupName"),
+                    userName: try request.pathParam("userName"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "addUserToGroup",
                 method: .post,
                 segments: [.literal("user"), .param("userName"), .literal("group"), .param("groupName")]
             ) { request in
-                try await AddUserToGroupInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.addUserToGroup(
+                    repository: request.repository,
+                    userName: try request.pathParam("userName"),
+                    groupName: try request.pathParam("groupName"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "changePassword",
                 method: .put,
                 segments: [.literal("me"), .literal("changepassword")]
             ) { request in
-                try await ChangePasswordInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.changePassword(
+                    repository: request.repository,
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "createDirectoryEntry",
                 method: .post,
                 segments: [.literal("directory"), .param("dir")]
             ) { request in
-                try await CreateDirectoryEntryInput(request: request).dispatch(
-                    to: handler,
+                try await handler.createDirectoryEntry(
+                    repository: request.repository,
+                    dir: try request.pathParam("dir"),
+                    translateDirectoryEntry: request.headerValues(NXHeaders.translateDirectoryEntry),
+                    acceptLanguage: request.headerValue(NXHeaders.acceptLanguage),
+                    body: try request.body(DirectoryEntryEntity.self),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "createDocument", method: .post, segments: [.docRef("doc")]) { request in
-                try await CreateDocumentInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.createDocument(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xVersioningOption: request.headerValue(NXHeaders.xVersioningOption).map(
+                        VersioningOption.init(rawValue:)
+                    ),
+                    body: try request.body(DocumentEntity.self),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "createGroup", method: .post, segments: [.literal("group")]) { request in
-                try await CreateGroupInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.createGroup(
+                    repository: request.repository,
+                    fetchGroup: request.headerValues(NXHeaders.fetchGroup),
+                    body: try request.body(GroupEntity.self),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "createSavedSearch",
                 method: .post,
                 segments: [.literal("search"), .literal("saved")]
             ) { request in
-                try await CreateSavedSearchInput(request: request).dispatch(
-                    to: handler,
+                try await handler.createSavedSearch(
+                    repository: request.repository,
+                    properties: request.headerValues(NXHeaders.properties),
+                    body: try request.body(SavedSearchEntity.self),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "createToken", method: .post, segments: [.literal("token")]) { request in
-                try await CreateTokenInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.createToken(
+                    repository: request.repository,
+                    application: request.queryString("application"),
+                    deviceId: request.queryString("deviceId"),
+                    deviceDescription: request.queryString("deviceDescription"),
+                    permission: request.queryString("permission"),
+                    accept: request.headerValue(NXHeaders.accept),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "createUser", method: .post, segments: [.literal("user")]) { request in
-                try await CreateUserInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.createUser(
+                    repository: request.repository,
+                    body: try request.body(UserEntity.self),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "deleteDirectoryEntry",
                 method: .delete,
                 segments: [.literal("directory"), .param("dir"), .param("entryId")]
             ) { request in
-                try await DeleteDirectoryEntryInput(request: request).dispatch(
-                    to: handler,
+                try await handler.deleteDirectoryEntry(
+                    repository: request.repository,
+                    dir: try request.pathParam("dir"),
+                    entryId: try request.pathParam("entryId"),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "deleteDocument", method: .delete, segments: [.docRef("doc")]) { request in
-                try await DeleteDocumentInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.deleteDocument(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "deleteGroup",
                 method: .delete,
                 segments: [.literal("group"), .param("groupName")]
             ) { request in
-                try await DeleteGroupInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.deleteGroup(
+                    repository: request.repository,
+                    groupName: try request.pathParam("groupName"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "deleteSavedSearch",
                 method: .delete,
                 segments: [.literal("search"), .literal("saved"), .param("searchId")]
             ) { request in
-                try await DeleteSavedSearchInput(request: request).dispatch(
-                    to: handler,
+                try await handler.deleteSavedSearch(
+                    repository: request.repository,
+                    searchId: try request.pathParam("searchId"),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "deleteToken", method: .delete, segments: [.literal("token"), .param("token")]) { request in
-                try await DeleteTokenInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.deleteToken(
+                    repository: request.repository,
+                    token: try request.pathParam("token"),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "deleteUser", method: .delete, segments: [.literal("user"), .param("userName")]) { request in
-                try await DeleteUserInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.deleteUser(
+                    repository: request.repository,
+                    userName: try request.pathParam("userName"),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getACLs", method: .get, segments: [.docRef("doc"), .literal("@acl")]) { request in
-                try await GetACLsInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getACLs(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getAuditLog", method: .get, segments: [.docRef("doc"), .literal("@audit")]) { request in
-                try await GetAuditLogInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getAuditLog(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    eventId: request.queryList("eventId"),
+                    category: request.queryList("category"),
+                    principalName: request.queryList("principalName"),
+                    startEventDate: request.queryString("startEventDate"),
+                    endEventDate: request.queryString("endEventDate"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getAutomationRegistry", method: .get, segments: [.literal("automation")]) { request in
-                try await GetAutomationRegistryInput(request: request).dispatch(
-                    to: handler,
+                try await handler.getAutomationRegistry(
+                    repository: request.repository,
                     context: request.call
                 ).response()
             },
             APIRoute(id: "getChildren", method: .get, segments: [.docRef("doc"), .literal("@children")]) { request in
-                try await GetChildrenInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getChildren(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    offset: try request.queryInt("offset"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    maxResults: request.queryString("maxResults"),
+                    sortBy: request.queryList("sortBy"),
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getDirectories", method: .get, segments: [.literal("directory")]) { request in
-                try await GetDirectoriesInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getDirectories(
+                    repository: request.repository,
+                    types: request.queryList("types"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "getDirectoryEntries",
                 method: .get,
                 segments: [.literal("directory"), .param("dir")]
             ) { request in
-                try await GetDirectoryEntriesInput(request: request).dispatch(
-                    to: handler,
+                try await handler.getDirectoryEntries(
+                    repository: request.repository,
+                    dir: try request.pathParam("dir"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    offset: try request.queryInt("offset"),
+                    translateDirectoryEntry: request.headerValues(NXHeaders.translateDirectoryEntry),
+                    acceptLanguage: request.headerValue(NXHeaders.acceptLanguage),
                     context: request.call
                 ).response()
             },
@@ -147,8 +251,12 @@ public enum NXRoutes {
                 method: .get,
                 segments: [.literal("directory"), .param("dir"), .param("entryId")]
             ) { request in
-                try await GetDirectoryEntryInput(request: request).dispatch(
-                    to: handler,
+                try await handler.getDirectoryEntry(
+                    repository: request.repository,
+                    dir: try request.pathParam("dir"),
+                    entryId: try request.pathParam("entryId"),
+                    translateDirectoryEntry: request.headerValues(NXHeaders.translateDirectoryEntry),
+                    acceptLanguage: request.headerValue(NXHeaders.acceptLanguage),
                     context: request.call
                 ).response()
             },
@@ -157,91 +265,156 @@ public enum NXRoutes {
                 method: .get,
                 segments: [.literal("config"), .literal("types"), .param("name")]
             ) { request in
-                try await GetDocTypeInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getDocType(
+                    repository: request.repository,
+                    name: try request.pathParam("name"),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getDocTypes", method: .get, segments: [.literal("config"), .literal("types")]) { request in
-                try await GetDocTypesInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getDocTypes(repository: request.repository, context: request.call).response()
             },
             APIRoute(id: "getDocument", method: .get, segments: [.docRef("doc")]) { request in
-                try await GetDocumentInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getDocument(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "getFacet",
                 method: .get,
                 segments: [.literal("config"), .literal("facets"), .param("name")]
             ) { request in
-                try await GetFacetInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getFacet(
+                    repository: request.repository,
+                    name: try request.pathParam("name"),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getFacets", method: .get, segments: [.literal("config"), .literal("facets")]) { request in
-                try await GetFacetsInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getFacets(repository: request.repository, context: request.call).response()
             },
             APIRoute(id: "getGroup", method: .get, segments: [.literal("group"), .param("groupName")]) { request in
-                try await GetGroupInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getGroup(
+                    repository: request.repository,
+                    groupName: try request.pathParam("groupName"),
+                    fetchGroup: request.headerValues(NXHeaders.fetchGroup),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "getGroupGroups",
                 method: .get,
                 segments: [.literal("group"), .param("groupName"), .literal("@groups")]
             ) { request in
-                try await GetGroupGroupsInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getGroupGroups(
+                    repository: request.repository,
+                    groupName: try request.pathParam("groupName"),
+                    q: request.queryString("q"),
+                    pageSize: try request.queryInt("pageSize"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    offset: try request.queryInt("offset"),
+                    fetchGroup: request.headerValues(NXHeaders.fetchGroup),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "getGroupUsers",
                 method: .get,
                 segments: [.literal("group"), .param("groupName"), .literal("@users")]
             ) { request in
-                try await GetGroupUsersInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getGroupUsers(
+                    repository: request.repository,
+                    groupName: try request.pathParam("groupName"),
+                    q: request.queryString("q"),
+                    pageSize: try request.queryInt("pageSize"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    offset: try request.queryInt("offset"),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getMe", method: .get, segments: [.literal("me")]) { request in
-                try await GetMeInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getMe(repository: request.repository, context: request.call).response()
             },
             APIRoute(
                 id: "getOperation",
                 method: .get,
                 segments: [.literal("automation"), .param("operationId")]
             ) { request in
-                try await GetOperationInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getOperation(
+                    repository: request.repository,
+                    operationId: try request.pathParam("operationId"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "getSavedSearch",
                 method: .get,
                 segments: [.literal("search"), .literal("saved"), .param("searchId")]
             ) { request in
-                try await GetSavedSearchInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getSavedSearch(
+                    repository: request.repository,
+                    searchId: try request.pathParam("searchId"),
+                    properties: request.headerValues(NXHeaders.properties),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "getSchema",
                 method: .get,
                 segments: [.literal("config"), .literal("schemas"), .param("name")]
             ) { request in
-                try await GetSchemaInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getSchema(
+                    repository: request.repository,
+                    name: try request.pathParam("name"),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getSchemas", method: .get, segments: [.literal("config"), .literal("schemas")]) { request in
-                try await GetSchemasInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getSchemas(repository: request.repository, context: request.call).response()
             },
             APIRoute(id: "getUser", method: .get, segments: [.literal("user"), .param("userName")]) { request in
-                try await GetUserInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getUser(
+                    repository: request.repository,
+                    userName: try request.pathParam("userName"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "listSavedSearches",
                 method: .get,
                 segments: [.literal("search"), .literal("saved")]
             ) { request in
-                try await ListSavedSearchesInput(request: request).dispatch(
-                    to: handler,
+                try await handler.listSavedSearches(
+                    repository: request.repository,
+                    pageProvider: request.queryString("pageProvider"),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "listTokens", method: .get, segments: [.literal("token")]) { request in
-                try await ListTokensInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.listTokens(
+                    repository: request.repository,
+                    application: request.queryString("application"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "pageProviderAdapter",
                 method: .get,
                 segments: [.docRef("doc"), .literal("@pp"), .param("providerName")]
             ) { request in
-                try await PageProviderAdapterInput(request: request).dispatch(
-                    to: handler,
+                try await handler.pageProviderAdapter(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    providerName: try request.pathParam("providerName"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    maxResults: request.queryString("maxResults"),
+                    sortBy: request.queryList("sortBy"),
+                    sortOrder: request.queryList("sortOrder"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
                     context: request.call
                 ).response()
             },
@@ -250,8 +423,9 @@ public enum NXRoutes {
                 method: .get,
                 segments: [.literal("search"), .literal("pp"), .param("providerName")]
             ) { request in
-                try await PageProviderDefinitionInput(request: request).dispatch(
-                    to: handler,
+                try await handler.pageProviderDefinition(
+                    repository: request.repository,
+                    providerName: try request.pathParam("providerName"),
                     context: request.call
                 ).response()
             },
@@ -260,31 +434,52 @@ public enum NXRoutes {
                 method: .get,
                 segments: [.literal("search"), .literal("pp"), .param("providerName"), .literal("execute")]
             ) { request in
-                try await PageProviderExecuteInput(request: request).dispatch(
-                    to: handler,
+                try await handler.pageProviderExecute(
+                    repository: request.repository,
+                    providerName: try request.pathParam("providerName"),
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    documentRendering: try DocumentRenderingParameters(request: request),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "queryDefault", method: .get, segments: [.literal("query")]) { request in
-                try await QueryDefaultInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.queryDefault(
+                    repository: request.repository,
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "queryNXQL", method: .get, segments: [.literal("query"), .literal("NXQL")]) { request in
-                try await QueryNXQLInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.queryNXQL(
+                    repository: request.repository,
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "queryProvider",
                 method: .get,
                 segments: [.literal("query"), .param("providerName")]
             ) { request in
-                try await QueryProviderInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.queryProvider(
+                    repository: request.repository,
+                    providerName: try request.pathParam("providerName"),
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "removeGroupMember",
                 method: .delete,
                 segments: [.literal("group"), .param("groupName"), .literal("user"), .param("userName")]
             ) { request in
-                try await RemoveGroupMemberInput(request: request).dispatch(
-                    to: handler,
+                try await handler.removeGroupMember(
+                    repository: request.repository,
+                    groupName: try request.pathParam("groupName"),
+                    userName: try request.pathParam("userName"),
                     context: request.call
                 ).response()
             },
@@ -293,8 +488,10 @@ public enum NXRoutes {
                 method: .delete,
                 segments: [.literal("user"), .param("userName"), .literal("group"), .param("groupName")]
             ) { request in
-                try await RemoveUserFromGroupInput(request: request).dispatch(
-                    to: handler,
+                try await handler.removeUserFromGroup(
+                    repository: request.repository,
+                    userName: try request.pathParam("userName"),
+                    groupName: try request.pathParam("groupName"),
                     context: request.call
                 ).response()
             },
@@ -303,15 +500,27 @@ public enum NXRoutes {
                 method: .post,
                 segments: [.literal("automation"), .param("operationId")]
             ) { request in
-                try await RunOperationInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.runOperation(
+                    repository: request.repository,
+                    operationId: try request.pathParam("operationId"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "runOperationOnDocument",
                 method: .post,
                 segments: [.docRef("doc"), .literal("@op"), .param("operationId")]
             ) { request in
-                try await RunOperationOnDocumentInput(request: request).dispatch(
-                    to: handler,
+                try await handler.runOperationOnDocument(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    operationId: try request.pathParam("operationId"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
+                    body: try request.jsonBody(),
                     context: request.call
                 ).response()
             },
@@ -320,65 +529,133 @@ public enum NXRoutes {
                 method: .get,
                 segments: [.literal("search"), .literal("saved"), .param("searchId"), .literal("execute")]
             ) { request in
-                try await SavedSearchExecuteInput(request: request).dispatch(
-                    to: handler,
+                try await handler.savedSearchExecute(
+                    repository: request.repository,
+                    searchId: try request.pathParam("searchId"),
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    documentRendering: try DocumentRenderingParameters(request: request),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "searchAdapter", method: .get, segments: [.docRef("doc"), .literal("@search")]) { request in
-                try await SearchAdapterInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.searchAdapter(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    fullText: request.queryString("fullText"),
+                    query: request.queryString("query"),
+                    orderBy: request.queryString("orderBy"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    maxResults: request.queryString("maxResults"),
+                    sortBy: request.queryList("sortBy"),
+                    sortOrder: request.queryList("sortOrder"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "searchExecute",
                 method: .get,
                 segments: [.literal("search"), .literal("execute")]
             ) { request in
-                try await SearchExecuteInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.searchExecute(
+                    repository: request.repository,
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "searchGroups", method: .get, segments: [.literal("group"), .literal("search")]) { request in
-                try await SearchGroupsInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.searchGroups(
+                    repository: request.repository,
+                    q: request.queryString("q"),
+                    pageSize: try request.queryInt("pageSize"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    offset: try request.queryInt("offset"),
+                    fetchGroup: request.headerValues(NXHeaders.fetchGroup),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "searchLangExecute",
                 method: .get,
                 segments: [.literal("search"), .literal("lang"), .param("lang"), .literal("execute")]
             ) { request in
-                try await SearchLangExecuteInput(request: request).dispatch(
-                    to: handler,
+                try await handler.searchLangExecute(
+                    repository: request.repository,
+                    lang: try request.pathParam("lang"),
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    documentRendering: try DocumentRenderingParameters(request: request),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "searchUsers", method: .get, segments: [.literal("user"), .literal("search")]) { request in
-                try await SearchUsersInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.searchUsers(
+                    repository: request.repository,
+                    q: request.queryString("q"),
+                    pageSize: try request.queryInt("pageSize"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    offset: try request.queryInt("offset"),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "updateDirectoryEntry",
                 method: .put,
                 segments: [.literal("directory"), .param("dir"), .param("entryId")]
             ) { request in
-                try await UpdateDirectoryEntryInput(request: request).dispatch(
-                    to: handler,
+                try await handler.updateDirectoryEntry(
+                    repository: request.repository,
+                    dir: try request.pathParam("dir"),
+                    entryId: try request.pathParam("entryId"),
+                    translateDirectoryEntry: request.headerValues(NXHeaders.translateDirectoryEntry),
+                    acceptLanguage: request.headerValue(NXHeaders.acceptLanguage),
+                    body: try request.body(DirectoryEntryEntity.self),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "updateDocument", method: .put, segments: [.docRef("doc")]) { request in
-                try await UpdateDocumentInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.updateDocument(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xVersioningOption: request.headerValue(NXHeaders.xVersioningOption).map(
+                        VersioningOption.init(rawValue:)
+                    ),
+                    updateComment: request.headerValue(NXHeaders.updateComment),
+                    body: try request.body(DocumentEntity.self),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "updateGroup", method: .put, segments: [.literal("group"), .param("groupName")]) { request in
-                try await UpdateGroupInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.updateGroup(
+                    repository: request.repository,
+                    groupName: try request.pathParam("groupName"),
+                    fetchGroup: request.headerValues(NXHeaders.fetchGroup),
+                    body: try request.body(GroupEntity.self),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "updateSavedSearch",
                 method: .put,
                 segments: [.literal("search"), .literal("saved"), .param("searchId")]
             ) { request in
-                try await UpdateSavedSearchInput(request: request).dispatch(
-                    to: handler,
+                try await handler.updateSavedSearch(
+                    repository: request.repository,
+                    searchId: try request.pathParam("searchId"),
+                    properties: request.headerValues(NXHeaders.properties),
+                    body: try request.body(SavedSearchEntity.self),
                     context: request.call
                 ).response()
             },
             APIRoute(id: "updateUser", method: .put, segments: [.literal("user"), .param("userName")]) { request in
-                try await UpdateUserInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.updateUser(
+                    repository: request.repository,
+                    userName: try request.pathParam("userName"),
+                    body: try request.body(UserEntity.self),
+                    context: request.call
+                ).response()
             },
         ]
     }

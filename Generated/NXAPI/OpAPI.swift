@@ -11,6 +11,16 @@ public protocol OpAPI: Sendable {
     /// Run an operation with the document as input.
     ///
     /// `POST {doc}/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnDocument
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - operationId: `operationId` (path).
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
     func runOperationOnDocument(
         repository: String,
         doc: DocumentRef,
@@ -20,53 +30,6 @@ public protocol OpAPI: Sendable {
         body: JSONValue,
         context: NXCallContext
     ) async throws -> RunOperationOnDocumentOutput
-}
-
-/// Input of `POST {doc}/@op/{operationId}`.
-///
-/// Generated from Spec/adapters/op.yaml#runOperationOnDocument
-public struct RunOperationOnDocumentInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `doc` (path).
-    public var doc: DocumentRef
-
-    /// `operationId` (path).
-    public var operationId: String
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// `true`: the operation's result is not returned (204).
-    public var xNXVoidOperation: String?
-
-    /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
-    public var body: JSONValue
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.operationId = try request.pathParam("operationId")
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-        self.xNXVoidOperation = request.headerValue(NXHeaders.xNXVoidOperation)
-        self.body = try request.jsonBody()
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some OpAPI, context: NXCallContext) async throws -> RunOperationOnDocumentOutput {
-        try await handler.runOperationOnDocument(
-            repository: repository,
-            doc: doc,
-            operationId: operationId,
-            documentRendering: documentRendering,
-            xNXVoidOperation: xNXVoidOperation,
-            body: body,
-            context: context
-        )
-    }
 }
 
 /// Successful outcome of `POST {doc}/@op/{operationId}`; errors are thrown.

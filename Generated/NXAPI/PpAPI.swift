@@ -11,6 +11,19 @@ public protocol PpAPI: Sendable {
     /// Run a page provider with the document id as its parameter.
     ///
     /// `GET {doc}/@pp/{providerName}` — generated from Spec/adapters/pp.yaml#pageProviderAdapter
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - providerName: `providerName` (path).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - maxResults: `maxResults` (query).
+    ///   - sortBy: `sortBy` (query).
+    ///   - sortOrder: `sortOrder` (query).
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func pageProviderAdapter(
         repository: String,
         doc: DocumentRef,
@@ -23,68 +36,6 @@ public protocol PpAPI: Sendable {
         documentRendering: DocumentRenderingParameters,
         context: NXCallContext
     ) async throws -> PageProviderAdapterOutput
-}
-
-/// Input of `GET {doc}/@pp/{providerName}`.
-///
-/// Generated from Spec/adapters/pp.yaml#pageProviderAdapter
-public struct PageProviderAdapterInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `doc` (path).
-    public var doc: DocumentRef
-
-    /// `providerName` (path).
-    public var providerName: String
-
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `pageSize` (query). Defaults to 50.
-    public var pageSize: Int
-
-    /// `maxResults` (query).
-    public var maxResults: String?
-
-    /// `sortBy` (query).
-    public var sortBy: [String]?
-
-    /// `sortOrder` (query).
-    public var sortOrder: [String]?
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.providerName = try request.pathParam("providerName")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.pageSize = try request.queryInt("pageSize") ?? 50
-        self.maxResults = request.queryString("maxResults")
-        self.sortBy = request.queryList("sortBy")
-        self.sortOrder = request.queryList("sortOrder")
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some PpAPI, context: NXCallContext) async throws -> PageProviderAdapterOutput {
-        try await handler.pageProviderAdapter(
-            repository: repository,
-            doc: doc,
-            providerName: providerName,
-            currentPageIndex: currentPageIndex,
-            pageSize: pageSize,
-            maxResults: maxResults,
-            sortBy: sortBy,
-            sortOrder: sortOrder,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
 }
 
 /// Successful outcome of `GET {doc}/@pp/{providerName}`; errors are thrown.

@@ -11,6 +11,12 @@ public protocol SearchAPI: Sendable {
     /// Save a search.
     ///
     /// `POST /search/saved` — generated from Spec/endpoints/search.yaml#createSavedSearch
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func createSavedSearch(
         repository: String,
         properties: [String],
@@ -21,6 +27,11 @@ public protocol SearchAPI: Sendable {
     /// Delete a saved search.
     ///
     /// `DELETE /search/saved/{searchId}` — generated from Spec/endpoints/search.yaml#deleteSavedSearch
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - searchId: `searchId` (path).
+    ///   - context: Who calls, and the raw request.
     func deleteSavedSearch(
         repository: String,
         searchId: String,
@@ -30,6 +41,12 @@ public protocol SearchAPI: Sendable {
     /// Read a saved search.
     ///
     /// `GET /search/saved/{searchId}` — generated from Spec/endpoints/search.yaml#getSavedSearch
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - searchId: `searchId` (path).
+    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - context: Who calls, and the raw request.
     func getSavedSearch(
         repository: String,
         searchId: String,
@@ -40,6 +57,11 @@ public protocol SearchAPI: Sendable {
     /// List saved searches, optionally of one page provider.
     ///
     /// `GET /search/saved` — generated from Spec/endpoints/search.yaml#listSavedSearches
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - pageProvider: `pageProvider` (query).
+    ///   - context: Who calls, and the raw request.
     func listSavedSearches(
         repository: String,
         pageProvider: String?,
@@ -49,6 +71,11 @@ public protocol SearchAPI: Sendable {
     /// The definition of a page provider.
     ///
     /// `GET /search/pp/{providerName}` — generated from Spec/endpoints/search.yaml#pageProviderDefinition
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - providerName: `providerName` (path).
+    ///   - context: Who calls, and the raw request.
     func pageProviderDefinition(
         repository: String,
         providerName: String,
@@ -58,6 +85,15 @@ public protocol SearchAPI: Sendable {
     /// Execute a page provider.
     ///
     /// `GET /search/pp/{providerName}/execute` — generated from Spec/endpoints/search.yaml#pageProviderExecute
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - providerName: `providerName` (path).
+    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
+    /// parameter is a named parameter.
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func pageProviderExecute(
         repository: String,
         providerName: String,
@@ -69,6 +105,14 @@ public protocol SearchAPI: Sendable {
     /// Execute an NXQL query (older endpoint).
     ///
     /// `GET /query` — generated from Spec/endpoints/search.yaml#queryDefault
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
+    /// parameter is a named parameter.
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func queryDefault(
         repository: String,
         searchExecution: SearchExecutionParameters,
@@ -79,6 +123,14 @@ public protocol SearchAPI: Sendable {
     /// Execute an NXQL query (older endpoint).
     ///
     /// `GET /query/NXQL` — generated from Spec/endpoints/search.yaml#queryNXQL
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
+    /// parameter is a named parameter.
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func queryNXQL(
         repository: String,
         searchExecution: SearchExecutionParameters,
@@ -89,6 +141,15 @@ public protocol SearchAPI: Sendable {
     /// Execute a page provider (older endpoint).
     ///
     /// `GET /query/{providerName}` — generated from Spec/endpoints/search.yaml#queryProvider
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - providerName: `providerName` (path).
+    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
+    /// parameter is a named parameter.
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func queryProvider(
         repository: String,
         providerName: String,
@@ -100,6 +161,15 @@ public protocol SearchAPI: Sendable {
     /// Execute a saved search; request parameters override stored ones.
     ///
     /// `GET /search/saved/{searchId}/execute` — generated from Spec/endpoints/search.yaml#savedSearchExecute
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - searchId: `searchId` (path).
+    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
+    /// parameter is a named parameter.
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func savedSearchExecute(
         repository: String,
         searchId: String,
@@ -111,6 +181,21 @@ public protocol SearchAPI: Sendable {
     /// Search under a document (its parent for a non-folder) by fulltext, or run an NXQL query.
     ///
     /// `GET {doc}/@search` — generated from Spec/adapters/search.yaml#searchAdapter
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: The adapted document.
+    ///   - fullText: `fullText` (query).
+    ///   - query: NXQL.
+    ///   - orderBy: Sort properties, each optionally followed by ASC or DESC, comma-separated.
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - maxResults: `maxResults` (query).
+    ///   - sortBy: `sortBy` (query).
+    ///   - sortOrder: `sortOrder` (query).
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func searchAdapter(
         repository: String,
         doc: DocumentRef,
@@ -129,6 +214,14 @@ public protocol SearchAPI: Sendable {
     /// Execute an NXQL query.
     ///
     /// `GET /search/execute` — generated from Spec/endpoints/search.yaml#searchExecute
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
+    /// parameter is a named parameter.
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func searchExecute(
         repository: String,
         searchExecution: SearchExecutionParameters,
@@ -139,6 +232,15 @@ public protocol SearchAPI: Sendable {
     /// Execute a query in a query language (NXQL only).
     ///
     /// `GET /search/lang/{lang}/execute` — generated from Spec/endpoints/search.yaml#searchLangExecute
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - lang: The query language: NXQL only.
+    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
+    /// parameter is a named parameter.
+    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    /// parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
     func searchLangExecute(
         repository: String,
         lang: String,
@@ -150,6 +252,13 @@ public protocol SearchAPI: Sendable {
     /// Update a saved search.
     ///
     /// `PUT /search/saved/{searchId}` — generated from Spec/endpoints/search.yaml#updateSavedSearch
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - searchId: `searchId` (path).
+    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func updateSavedSearch(
         repository: String,
         searchId: String,
@@ -159,560 +268,70 @@ public protocol SearchAPI: Sendable {
     ) async throws -> UpdateSavedSearchOutput
 }
 
-/// Input of `POST /search/saved`.
-///
-/// Generated from Spec/endpoints/search.yaml#createSavedSearch
-public struct CreateSavedSearchInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// Schemas whose properties are written (`*` for all).
-    public var properties: [String]
-
-    /// The request body.
-    public var body: SavedSearchEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.properties = request.headerValues(NXHeaders.properties)
-        self.body = try request.body(SavedSearchEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> CreateSavedSearchOutput {
-        try await handler.createSavedSearch(
-            repository: repository,
-            properties: properties,
-            body: body,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `POST /search/saved`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#createSavedSearch
 public typealias CreateSavedSearchOutput = EntityOutput<SavedSearchEntity>
-
-/// Input of `DELETE /search/saved/{searchId}`.
-///
-/// Generated from Spec/endpoints/search.yaml#deleteSavedSearch
-public struct DeleteSavedSearchInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `searchId` (path).
-    public var searchId: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.searchId = try request.pathParam("searchId")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> DeleteSavedSearchOutput {
-        try await handler.deleteSavedSearch(repository: repository, searchId: searchId, context: context)
-    }
-}
 
 /// Successful outcome of `DELETE /search/saved/{searchId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#deleteSavedSearch
 public typealias DeleteSavedSearchOutput = NoContentOutput
 
-/// Input of `GET /search/saved/{searchId}`.
-///
-/// Generated from Spec/endpoints/search.yaml#getSavedSearch
-public struct GetSavedSearchInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `searchId` (path).
-    public var searchId: String
-
-    /// Schemas whose properties are written (`*` for all).
-    public var properties: [String]
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.searchId = try request.pathParam("searchId")
-        self.properties = request.headerValues(NXHeaders.properties)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> GetSavedSearchOutput {
-        try await handler.getSavedSearch(
-            repository: repository,
-            searchId: searchId,
-            properties: properties,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET /search/saved/{searchId}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#getSavedSearch
 public typealias GetSavedSearchOutput = EntityOutput<SavedSearchEntity>
-
-/// Input of `GET /search/saved`.
-///
-/// Generated from Spec/endpoints/search.yaml#listSavedSearches
-public struct ListSavedSearchesInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `pageProvider` (query).
-    public var pageProvider: String?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.pageProvider = request.queryString("pageProvider")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> ListSavedSearchesOutput {
-        try await handler.listSavedSearches(repository: repository, pageProvider: pageProvider, context: context)
-    }
-}
 
 /// Successful outcome of `GET /search/saved`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#listSavedSearches
 public typealias ListSavedSearchesOutput = EntityOutput<SavedSearchesEntity>
 
-/// Input of `GET /search/pp/{providerName}`.
-///
-/// Generated from Spec/endpoints/search.yaml#pageProviderDefinition
-public struct PageProviderDefinitionInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `providerName` (path).
-    public var providerName: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.providerName = try request.pathParam("providerName")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(
-        to handler: some SearchAPI,
-        context: NXCallContext
-    ) async throws -> PageProviderDefinitionOutput {
-        try await handler.pageProviderDefinition(repository: repository, providerName: providerName, context: context)
-    }
-}
-
 /// Successful outcome of `GET /search/pp/{providerName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#pageProviderDefinition
 public typealias PageProviderDefinitionOutput = EntityOutput<PageProviderEntity>
-
-/// Input of `GET /search/pp/{providerName}/execute`.
-///
-/// Generated from Spec/endpoints/search.yaml#pageProviderExecute
-public struct PageProviderExecuteInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `providerName` (path).
-    public var providerName: String
-
-    /// The execution parameters every search endpoint takes (search-endpoints.md); any other request parameter is a
-    /// named parameter.
-    public var searchExecution: SearchExecutionParameters
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.providerName = try request.pathParam("providerName")
-        self.searchExecution = try SearchExecutionParameters(request: request)
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> PageProviderExecuteOutput {
-        try await handler.pageProviderExecute(
-            repository: repository,
-            providerName: providerName,
-            searchExecution: searchExecution,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `GET /search/pp/{providerName}/execute`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#pageProviderExecute
 public typealias PageProviderExecuteOutput = EntityOutput<DocumentsEntity>
 
-/// Input of `GET /query`.
-///
-/// Generated from Spec/endpoints/search.yaml#queryDefault
-public struct QueryDefaultInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The execution parameters every search endpoint takes (search-endpoints.md); any other request parameter is a
-    /// named parameter.
-    public var searchExecution: SearchExecutionParameters
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.searchExecution = try SearchExecutionParameters(request: request)
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> QueryDefaultOutput {
-        try await handler.queryDefault(
-            repository: repository,
-            searchExecution: searchExecution,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET /query`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#queryDefault
 public typealias QueryDefaultOutput = EntityOutput<DocumentsEntity>
-
-/// Input of `GET /query/NXQL`.
-///
-/// Generated from Spec/endpoints/search.yaml#queryNXQL
-public struct QueryNXQLInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The execution parameters every search endpoint takes (search-endpoints.md); any other request parameter is a
-    /// named parameter.
-    public var searchExecution: SearchExecutionParameters
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.searchExecution = try SearchExecutionParameters(request: request)
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> QueryNXQLOutput {
-        try await handler.queryNXQL(
-            repository: repository,
-            searchExecution: searchExecution,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `GET /query/NXQL`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#queryNXQL
 public typealias QueryNXQLOutput = EntityOutput<DocumentsEntity>
 
-/// Input of `GET /query/{providerName}`.
-///
-/// Generated from Spec/endpoints/search.yaml#queryProvider
-public struct QueryProviderInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `providerName` (path).
-    public var providerName: String
-
-    /// The execution parameters every search endpoint takes (search-endpoints.md); any other request parameter is a
-    /// named parameter.
-    public var searchExecution: SearchExecutionParameters
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.providerName = try request.pathParam("providerName")
-        self.searchExecution = try SearchExecutionParameters(request: request)
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> QueryProviderOutput {
-        try await handler.queryProvider(
-            repository: repository,
-            providerName: providerName,
-            searchExecution: searchExecution,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET /query/{providerName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#queryProvider
 public typealias QueryProviderOutput = EntityOutput<DocumentsEntity>
-
-/// Input of `GET /search/saved/{searchId}/execute`.
-///
-/// Generated from Spec/endpoints/search.yaml#savedSearchExecute
-public struct SavedSearchExecuteInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `searchId` (path).
-    public var searchId: String
-
-    /// The execution parameters every search endpoint takes (search-endpoints.md); any other request parameter is a
-    /// named parameter.
-    public var searchExecution: SearchExecutionParameters
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.searchId = try request.pathParam("searchId")
-        self.searchExecution = try SearchExecutionParameters(request: request)
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> SavedSearchExecuteOutput {
-        try await handler.savedSearchExecute(
-            repository: repository,
-            searchId: searchId,
-            searchExecution: searchExecution,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `GET /search/saved/{searchId}/execute`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#savedSearchExecute
 public typealias SavedSearchExecuteOutput = EntityOutput<DocumentsEntity>
 
-/// Input of `GET {doc}/@search`.
-///
-/// Generated from Spec/adapters/search.yaml#searchAdapter
-public struct SearchAdapterInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The adapted document.
-    public var doc: DocumentRef
-
-    /// `fullText` (query).
-    public var fullText: String?
-
-    /// NXQL.
-    public var query: String?
-
-    /// Sort properties, each optionally followed by ASC or DESC, comma-separated.
-    public var orderBy: String?
-
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `pageSize` (query). Defaults to 50.
-    public var pageSize: Int
-
-    /// `maxResults` (query).
-    public var maxResults: String?
-
-    /// `sortBy` (query).
-    public var sortBy: [String]?
-
-    /// `sortOrder` (query).
-    public var sortOrder: [String]?
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.fullText = request.queryString("fullText")
-        self.query = request.queryString("query")
-        self.orderBy = request.queryString("orderBy")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.pageSize = try request.queryInt("pageSize") ?? 50
-        self.maxResults = request.queryString("maxResults")
-        self.sortBy = request.queryList("sortBy")
-        self.sortOrder = request.queryList("sortOrder")
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> SearchAdapterOutput {
-        try await handler.searchAdapter(
-            repository: repository,
-            doc: doc,
-            fullText: fullText,
-            query: query,
-            orderBy: orderBy,
-            currentPageIndex: currentPageIndex,
-            pageSize: pageSize,
-            maxResults: maxResults,
-            sortBy: sortBy,
-            sortOrder: sortOrder,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET {doc}/@search`; errors are thrown.
 ///
 /// Generated from Spec/adapters/search.yaml#searchAdapter
 public typealias SearchAdapterOutput = EntityOutput<DocumentsEntity>
-
-/// Input of `GET /search/execute`.
-///
-/// Generated from Spec/endpoints/search.yaml#searchExecute
-public struct SearchExecuteInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The execution parameters every search endpoint takes (search-endpoints.md); any other request parameter is a
-    /// named parameter.
-    public var searchExecution: SearchExecutionParameters
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.searchExecution = try SearchExecutionParameters(request: request)
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> SearchExecuteOutput {
-        try await handler.searchExecute(
-            repository: repository,
-            searchExecution: searchExecution,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `GET /search/execute`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#searchExecute
 public typealias SearchExecuteOutput = EntityOutput<DocumentsEntity>
 
-/// Input of `GET /search/lang/{lang}/execute`.
-///
-/// Generated from Spec/endpoints/search.yaml#searchLangExecute
-public struct SearchLangExecuteInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The query language: NXQL only.
-    public var lang: String
-
-    /// The execution parameters every search endpoint takes (search-endpoints.md); any other request parameter is a
-    /// named parameter.
-    public var searchExecution: SearchExecutionParameters
-
-    /// How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched parts, depth and label
-    /// translation.
-    public var documentRendering: DocumentRenderingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.lang = try request.pathParam("lang")
-        self.searchExecution = try SearchExecutionParameters(request: request)
-        self.documentRendering = try DocumentRenderingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> SearchLangExecuteOutput {
-        try await handler.searchLangExecute(
-            repository: repository,
-            lang: lang,
-            searchExecution: searchExecution,
-            documentRendering: documentRendering,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET /search/lang/{lang}/execute`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/search.yaml#searchLangExecute
 public typealias SearchLangExecuteOutput = EntityOutput<DocumentsEntity>
-
-/// Input of `PUT /search/saved/{searchId}`.
-///
-/// Generated from Spec/endpoints/search.yaml#updateSavedSearch
-public struct UpdateSavedSearchInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `searchId` (path).
-    public var searchId: String
-
-    /// Schemas whose properties are written (`*` for all).
-    public var properties: [String]
-
-    /// The request body.
-    public var body: SavedSearchEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.searchId = try request.pathParam("searchId")
-        self.properties = request.headerValues(NXHeaders.properties)
-        self.body = try request.body(SavedSearchEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some SearchAPI, context: NXCallContext) async throws -> UpdateSavedSearchOutput {
-        try await handler.updateSavedSearch(
-            repository: repository,
-            searchId: searchId,
-            properties: properties,
-            body: body,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `PUT /search/saved/{searchId}`; errors are thrown.
 ///

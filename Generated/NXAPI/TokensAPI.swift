@@ -13,6 +13,15 @@ public protocol TokensAPI: Sendable {
     ///
     ///
     /// `POST /token` — generated from Spec/endpoints/tokens.yaml#createToken
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - application: `application` (query).
+    ///   - deviceId: `deviceId` (query).
+    ///   - deviceDescription: `deviceDescription` (query).
+    ///   - permission: Required to create a token (not to get the existing one again).
+    ///   - accept: Media types the client accepts (content negotiation of plain-text or JSON answers).
+    ///   - context: Who calls, and the raw request.
     func createToken(
         repository: String,
         application: String?,
@@ -26,58 +35,22 @@ public protocol TokensAPI: Sendable {
     /// Revoke a token (one's own; administrators any).
     ///
     /// `DELETE /token/{token}` — generated from Spec/endpoints/tokens.yaml#deleteToken
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - token: `token` (path).
+    ///   - context: Who calls, and the raw request.
     func deleteToken(repository: String, token: String, context: NXCallContext) async throws -> DeleteTokenOutput
 
     /// The caller's tokens, newest first, optionally of one application.
     ///
     /// `GET /token` — generated from Spec/endpoints/tokens.yaml#listTokens
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - application: `application` (query).
+    ///   - context: Who calls, and the raw request.
     func listTokens(repository: String, application: String?, context: NXCallContext) async throws -> ListTokensOutput
-}
-
-/// Input of `POST /token`.
-///
-/// Generated from Spec/endpoints/tokens.yaml#createToken
-public struct CreateTokenInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `application` (query).
-    public var application: String?
-
-    /// `deviceId` (query).
-    public var deviceId: String?
-
-    /// `deviceDescription` (query).
-    public var deviceDescription: String?
-
-    /// Required to create a token (not to get the existing one again).
-    public var permission: String?
-
-    /// Media types the client accepts (content negotiation of plain-text or JSON answers).
-    public var accept: String?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.application = request.queryString("application")
-        self.deviceId = request.queryString("deviceId")
-        self.deviceDescription = request.queryString("deviceDescription")
-        self.permission = request.queryString("permission")
-        self.accept = request.headerValue(NXHeaders.accept)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some TokensAPI, context: NXCallContext) async throws -> CreateTokenOutput {
-        try await handler.createToken(
-            repository: repository,
-            application: application,
-            deviceId: deviceId,
-            deviceDescription: deviceDescription,
-            permission: permission,
-            accept: accept,
-            context: context
-        )
-    }
 }
 
 /// Successful outcomes of `POST /token`; errors are thrown.
@@ -95,54 +68,10 @@ public enum CreateTokenOutput: Sendable {
     }
 }
 
-/// Input of `DELETE /token/{token}`.
-///
-/// Generated from Spec/endpoints/tokens.yaml#deleteToken
-public struct DeleteTokenInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `token` (path).
-    public var token: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.token = try request.pathParam("token")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some TokensAPI, context: NXCallContext) async throws -> DeleteTokenOutput {
-        try await handler.deleteToken(repository: repository, token: token, context: context)
-    }
-}
-
 /// Successful outcome of `DELETE /token/{token}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/tokens.yaml#deleteToken
 public typealias DeleteTokenOutput = NoContentOutput
-
-/// Input of `GET /token`.
-///
-/// Generated from Spec/endpoints/tokens.yaml#listTokens
-public struct ListTokensInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `application` (query).
-    public var application: String?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.application = request.queryString("application")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some TokensAPI, context: NXCallContext) async throws -> ListTokensOutput {
-        try await handler.listTokens(repository: repository, application: application, context: context)
-    }
-}
 
 /// Successful outcome of `GET /token`; errors are thrown.
 ///

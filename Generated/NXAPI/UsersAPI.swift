@@ -11,6 +11,12 @@ public protocol UsersAPI: Sendable {
     /// Add a user to a group; answers the updated user.
     ///
     /// `POST /group/{groupName}/user/{userName}` — generated from Spec/endpoints/users.yaml#addGroupMember
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - groupName: `groupName` (path).
+    ///   - userName: `userName` (path).
+    ///   - context: Who calls, and the raw request.
     func addGroupMember(
         repository: String,
         groupName: String,
@@ -21,6 +27,12 @@ public protocol UsersAPI: Sendable {
     /// Add a user to a group; answers the updated user.
     ///
     /// `POST /user/{userName}/group/{groupName}` — generated from Spec/endpoints/users.yaml#addUserToGroup
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - userName: `userName` (path).
+    ///   - groupName: `groupName` (path).
+    ///   - context: Who calls, and the raw request.
     func addUserToGroup(
         repository: String,
         userName: String,
@@ -31,6 +43,11 @@ public protocol UsersAPI: Sendable {
     /// Change the current user's password: body {"oldPassword", "newPassword"}.
     ///
     /// `PUT /me/changepassword` — generated from Spec/endpoints/users.yaml#changePassword
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
     func changePassword(
         repository: String,
         body: JSONValue,
@@ -40,6 +57,12 @@ public protocol UsersAPI: Sendable {
     /// Create a group (with optional memberUsers, memberGroups, parentGroups).
     ///
     /// `POST /group` — generated from Spec/endpoints/users.yaml#createGroup
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func createGroup(
         repository: String,
         fetchGroup: [String],
@@ -50,21 +73,42 @@ public protocol UsersAPI: Sendable {
     /// Create a user; without a password (`properties.password`) it cannot log in until one is set.
     ///
     /// `POST /user` — generated from Spec/endpoints/users.yaml#createUser
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func createUser(repository: String, body: UserEntity, context: NXCallContext) async throws -> CreateUserOutput
 
     /// Delete a group and its memberships.
     ///
     /// `DELETE /group/{groupName}` — generated from Spec/endpoints/users.yaml#deleteGroup
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - groupName: `groupName` (path).
+    ///   - context: Who calls, and the raw request.
     func deleteGroup(repository: String, groupName: String, context: NXCallContext) async throws -> DeleteGroupOutput
 
     /// Delete a user (its memberships and tokens go with it).
     ///
     /// `DELETE /user/{userName}` — generated from Spec/endpoints/users.yaml#deleteUser
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - userName: `userName` (path).
+    ///   - context: Who calls, and the raw request.
     func deleteUser(repository: String, userName: String, context: NXCallContext) async throws -> DeleteUserOutput
 
     /// Read a group; `fetch.group` adds its member users, member groups and parent groups.
     ///
     /// `GET /group/{groupName}` — generated from Spec/endpoints/users.yaml#getGroup
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - groupName: `groupName` (path).
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    ///   - context: Who calls, and the raw request.
     func getGroup(
         repository: String,
         groupName: String,
@@ -75,6 +119,16 @@ public protocol UsersAPI: Sendable {
     /// The member groups (subgroups) of a group.
     ///
     /// `GET /group/{groupName}/@groups` — generated from Spec/endpoints/users.yaml#getGroupGroups
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - groupName: `groupName` (path).
+    ///   - q: `q` (query).
+    ///   - pageSize: `pageSize` (query).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - offset: `offset` (query).
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    ///   - context: Who calls, and the raw request.
     func getGroupGroups(
         repository: String,
         groupName: String,
@@ -89,6 +143,15 @@ public protocol UsersAPI: Sendable {
     /// The member users of a group.
     ///
     /// `GET /group/{groupName}/@users` — generated from Spec/endpoints/users.yaml#getGroupUsers
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - groupName: `groupName` (path).
+    ///   - q: `q` (query).
+    ///   - pageSize: `pageSize` (query).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - offset: `offset` (query).
+    ///   - context: Who calls, and the raw request.
     func getGroupUsers(
         repository: String,
         groupName: String,
@@ -102,16 +165,31 @@ public protocol UsersAPI: Sendable {
     /// The current user.
     ///
     /// `GET /me` — generated from Spec/endpoints/users.yaml#getMe
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - context: Who calls, and the raw request.
     func getMe(repository: String, context: NXCallContext) async throws -> GetMeOutput
 
     /// Read a user.
     ///
     /// `GET /user/{userName}` — generated from Spec/endpoints/users.yaml#getUser
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - userName: `userName` (path).
+    ///   - context: Who calls, and the raw request.
     func getUser(repository: String, userName: String, context: NXCallContext) async throws -> GetUserOutput
 
     /// Remove a user from a group; answers the user name as text.
     ///
     /// `DELETE /group/{groupName}/user/{userName}` — generated from Spec/endpoints/users.yaml#removeGroupMember
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - groupName: `groupName` (path).
+    ///   - userName: `userName` (path).
+    ///   - context: Who calls, and the raw request.
     func removeGroupMember(
         repository: String,
         groupName: String,
@@ -122,6 +200,12 @@ public protocol UsersAPI: Sendable {
     /// Remove a user from a group; answers the user name as text.
     ///
     /// `DELETE /user/{userName}/group/{groupName}` — generated from Spec/endpoints/users.yaml#removeUserFromGroup
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - userName: `userName` (path).
+    ///   - groupName: `groupName` (path).
+    ///   - context: Who calls, and the raw request.
     func removeUserFromGroup(
         repository: String,
         userName: String,
@@ -132,6 +216,15 @@ public protocol UsersAPI: Sendable {
     /// Search groups by name or label prefix (`*` or nothing = all).
     ///
     /// `GET /group/search` — generated from Spec/endpoints/users.yaml#searchGroups
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - q: `q` (query).
+    ///   - pageSize: `pageSize` (query).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - offset: `offset` (query).
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    ///   - context: Who calls, and the raw request.
     func searchGroups(
         repository: String,
         q: String?,
@@ -145,6 +238,14 @@ public protocol UsersAPI: Sendable {
     /// Search users by username, first or last name or email prefix (`*` or nothing = all).
     ///
     /// `GET /user/search` — generated from Spec/endpoints/users.yaml#searchUsers
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - q: `q` (query).
+    ///   - pageSize: `pageSize` (query).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - offset: `offset` (query).
+    ///   - context: Who calls, and the raw request.
     func searchUsers(
         repository: String,
         q: String?,
@@ -157,6 +258,13 @@ public protocol UsersAPI: Sendable {
     /// Update a group; member lists given replace the old ones.
     ///
     /// `PUT /group/{groupName}` — generated from Spec/endpoints/users.yaml#updateGroup
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - groupName: `groupName` (path).
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func updateGroup(
         repository: String,
         groupName: String,
@@ -168,6 +276,12 @@ public protocol UsersAPI: Sendable {
     /// Update a user; properties left out keep their value, a missing password keeps the old one.
     ///
     /// `PUT /user/{userName}` — generated from Spec/endpoints/users.yaml#updateUser
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - userName: `userName` (path).
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func updateUser(
         repository: String,
         userName: String,
@@ -176,645 +290,90 @@ public protocol UsersAPI: Sendable {
     ) async throws -> UpdateUserOutput
 }
 
-/// Input of `POST /group/{groupName}/user/{userName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#addGroupMember
-public struct AddGroupMemberInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// `userName` (path).
-    public var userName: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.groupName = try request.pathParam("groupName")
-        self.userName = try request.pathParam("userName")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> AddGroupMemberOutput {
-        try await handler.addGroupMember(
-            repository: repository,
-            groupName: groupName,
-            userName: userName,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `POST /group/{groupName}/user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#addGroupMember
 public typealias AddGroupMemberOutput = CreatedOutput<UserEntity>
-
-/// Input of `POST /user/{userName}/group/{groupName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#addUserToGroup
-public struct AddUserToGroupInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `userName` (path).
-    public var userName: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.userName = try request.pathParam("userName")
-        self.groupName = try request.pathParam("groupName")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> AddUserToGroupOutput {
-        try await handler.addUserToGroup(
-            repository: repository,
-            userName: userName,
-            groupName: groupName,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `POST /user/{userName}/group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#addUserToGroup
 public typealias AddUserToGroupOutput = CreatedOutput<UserEntity>
 
-/// Input of `PUT /me/changepassword`.
-///
-/// Generated from Spec/endpoints/users.yaml#changePassword
-public struct ChangePasswordInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
-    public var body: JSONValue
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.body = try request.jsonBody()
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> ChangePasswordOutput {
-        try await handler.changePassword(repository: repository, body: body, context: context)
-    }
-}
-
 /// Successful outcome of `PUT /me/changepassword`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#changePassword
 public typealias ChangePasswordOutput = EntityOutput<UserEntity>
-
-/// Input of `POST /group`.
-///
-/// Generated from Spec/endpoints/users.yaml#createGroup
-public struct CreateGroupInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
-    public var fetchGroup: [String]
-
-    /// The request body.
-    public var body: GroupEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.fetchGroup = request.headerValues(NXHeaders.fetchGroup)
-        self.body = try request.body(GroupEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> CreateGroupOutput {
-        try await handler.createGroup(repository: repository, fetchGroup: fetchGroup, body: body, context: context)
-    }
-}
 
 /// Successful outcome of `POST /group`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#createGroup
 public typealias CreateGroupOutput = CreatedOutput<GroupEntity>
 
-/// Input of `POST /user`.
-///
-/// Generated from Spec/endpoints/users.yaml#createUser
-public struct CreateUserInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The request body.
-    public var body: UserEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.body = try request.body(UserEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> CreateUserOutput {
-        try await handler.createUser(repository: repository, body: body, context: context)
-    }
-}
-
 /// Successful outcome of `POST /user`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#createUser
 public typealias CreateUserOutput = CreatedOutput<UserEntity>
-
-/// Input of `DELETE /group/{groupName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#deleteGroup
-public struct DeleteGroupInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.groupName = try request.pathParam("groupName")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> DeleteGroupOutput {
-        try await handler.deleteGroup(repository: repository, groupName: groupName, context: context)
-    }
-}
 
 /// Successful outcome of `DELETE /group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#deleteGroup
 public typealias DeleteGroupOutput = NoContentOutput
 
-/// Input of `DELETE /user/{userName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#deleteUser
-public struct DeleteUserInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `userName` (path).
-    public var userName: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.userName = try request.pathParam("userName")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> DeleteUserOutput {
-        try await handler.deleteUser(repository: repository, userName: userName, context: context)
-    }
-}
-
 /// Successful outcome of `DELETE /user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#deleteUser
 public typealias DeleteUserOutput = NoContentOutput
-
-/// Input of `GET /group/{groupName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#getGroup
-public struct GetGroupInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
-    public var fetchGroup: [String]
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.groupName = try request.pathParam("groupName")
-        self.fetchGroup = request.headerValues(NXHeaders.fetchGroup)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> GetGroupOutput {
-        try await handler.getGroup(
-            repository: repository,
-            groupName: groupName,
-            fetchGroup: fetchGroup,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `GET /group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getGroup
 public typealias GetGroupOutput = EntityOutput<GroupEntity>
 
-/// Input of `GET /group/{groupName}/@groups`.
-///
-/// Generated from Spec/endpoints/users.yaml#getGroupGroups
-public struct GetGroupGroupsInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// `q` (query).
-    public var q: String?
-
-    /// `pageSize` (query).
-    public var pageSize: Int?
-
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `offset` (query).
-    public var offset: Int?
-
-    /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
-    public var fetchGroup: [String]
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.groupName = try request.pathParam("groupName")
-        self.q = request.queryString("q")
-        self.pageSize = try request.queryInt("pageSize")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.offset = try request.queryInt("offset")
-        self.fetchGroup = request.headerValues(NXHeaders.fetchGroup)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> GetGroupGroupsOutput {
-        try await handler.getGroupGroups(
-            repository: repository,
-            groupName: groupName,
-            q: q,
-            pageSize: pageSize,
-            currentPageIndex: currentPageIndex,
-            offset: offset,
-            fetchGroup: fetchGroup,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET /group/{groupName}/@groups`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getGroupGroups
 public typealias GetGroupGroupsOutput = EntityOutput<GroupsEntity>
-
-/// Input of `GET /group/{groupName}/@users`.
-///
-/// Generated from Spec/endpoints/users.yaml#getGroupUsers
-public struct GetGroupUsersInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// `q` (query).
-    public var q: String?
-
-    /// `pageSize` (query).
-    public var pageSize: Int?
-
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `offset` (query).
-    public var offset: Int?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.groupName = try request.pathParam("groupName")
-        self.q = request.queryString("q")
-        self.pageSize = try request.queryInt("pageSize")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.offset = try request.queryInt("offset")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> GetGroupUsersOutput {
-        try await handler.getGroupUsers(
-            repository: repository,
-            groupName: groupName,
-            q: q,
-            pageSize: pageSize,
-            currentPageIndex: currentPageIndex,
-            offset: offset,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `GET /group/{groupName}/@users`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getGroupUsers
 public typealias GetGroupUsersOutput = EntityOutput<UsersEntity>
 
-/// Input of `GET /me`.
-///
-/// Generated from Spec/endpoints/users.yaml#getMe
-public struct GetMeInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> GetMeOutput {
-        try await handler.getMe(repository: repository, context: context)
-    }
-}
-
 /// Successful outcome of `GET /me`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getMe
 public typealias GetMeOutput = EntityOutput<UserEntity>
-
-/// Input of `GET /user/{userName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#getUser
-public struct GetUserInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `userName` (path).
-    public var userName: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.userName = try request.pathParam("userName")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> GetUserOutput {
-        try await handler.getUser(repository: repository, userName: userName, context: context)
-    }
-}
 
 /// Successful outcome of `GET /user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#getUser
 public typealias GetUserOutput = EntityOutput<UserEntity>
 
-/// Input of `DELETE /group/{groupName}/user/{userName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#removeGroupMember
-public struct RemoveGroupMemberInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// `userName` (path).
-    public var userName: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.groupName = try request.pathParam("groupName")
-        self.userName = try request.pathParam("userName")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> RemoveGroupMemberOutput {
-        try await handler.removeGroupMember(
-            repository: repository,
-            groupName: groupName,
-            userName: userName,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `DELETE /group/{groupName}/user/{userName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#removeGroupMember
 public typealias RemoveGroupMemberOutput = BodyOutput
-
-/// Input of `DELETE /user/{userName}/group/{groupName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#removeUserFromGroup
-public struct RemoveUserFromGroupInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `userName` (path).
-    public var userName: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.userName = try request.pathParam("userName")
-        self.groupName = try request.pathParam("groupName")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> RemoveUserFromGroupOutput {
-        try await handler.removeUserFromGroup(
-            repository: repository,
-            userName: userName,
-            groupName: groupName,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `DELETE /user/{userName}/group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#removeUserFromGroup
 public typealias RemoveUserFromGroupOutput = BodyOutput
 
-/// Input of `GET /group/search`.
-///
-/// Generated from Spec/endpoints/users.yaml#searchGroups
-public struct SearchGroupsInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `q` (query).
-    public var q: String?
-
-    /// `pageSize` (query).
-    public var pageSize: Int?
-
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `offset` (query).
-    public var offset: Int?
-
-    /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
-    public var fetchGroup: [String]
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.q = request.queryString("q")
-        self.pageSize = try request.queryInt("pageSize")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.offset = try request.queryInt("offset")
-        self.fetchGroup = request.headerValues(NXHeaders.fetchGroup)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> SearchGroupsOutput {
-        try await handler.searchGroups(
-            repository: repository,
-            q: q,
-            pageSize: pageSize,
-            currentPageIndex: currentPageIndex,
-            offset: offset,
-            fetchGroup: fetchGroup,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `GET /group/search`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#searchGroups
 public typealias SearchGroupsOutput = EntityOutput<GroupsEntity>
-
-/// Input of `GET /user/search`.
-///
-/// Generated from Spec/endpoints/users.yaml#searchUsers
-public struct SearchUsersInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `q` (query).
-    public var q: String?
-
-    /// `pageSize` (query).
-    public var pageSize: Int?
-
-    /// `currentPageIndex` (query).
-    public var currentPageIndex: Int?
-
-    /// `offset` (query).
-    public var offset: Int?
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.q = request.queryString("q")
-        self.pageSize = try request.queryInt("pageSize")
-        self.currentPageIndex = try request.queryInt("currentPageIndex")
-        self.offset = try request.queryInt("offset")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> SearchUsersOutput {
-        try await handler.searchUsers(
-            repository: repository,
-            q: q,
-            pageSize: pageSize,
-            currentPageIndex: currentPageIndex,
-            offset: offset,
-            context: context
-        )
-    }
-}
 
 /// Successful outcome of `GET /user/search`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#searchUsers
 public typealias SearchUsersOutput = EntityOutput<UsersEntity>
 
-/// Input of `PUT /group/{groupName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#updateGroup
-public struct UpdateGroupInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `groupName` (path).
-    public var groupName: String
-
-    /// Group parts to fetch (memberUsers, memberGroups, parentGroups).
-    public var fetchGroup: [String]
-
-    /// The request body.
-    public var body: GroupEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.groupName = try request.pathParam("groupName")
-        self.fetchGroup = request.headerValues(NXHeaders.fetchGroup)
-        self.body = try request.body(GroupEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> UpdateGroupOutput {
-        try await handler.updateGroup(
-            repository: repository,
-            groupName: groupName,
-            fetchGroup: fetchGroup,
-            body: body,
-            context: context
-        )
-    }
-}
-
 /// Successful outcome of `PUT /group/{groupName}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/users.yaml#updateGroup
 public typealias UpdateGroupOutput = EntityOutput<GroupEntity>
-
-/// Input of `PUT /user/{userName}`.
-///
-/// Generated from Spec/endpoints/users.yaml#updateUser
-public struct UpdateUserInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `userName` (path).
-    public var userName: String
-
-    /// The request body.
-    public var body: UserEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.userName = try request.pathParam("userName")
-        self.body = try request.body(UserEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some UsersAPI, context: NXCallContext) async throws -> UpdateUserOutput {
-        try await handler.updateUser(repository: repository, userName: userName, body: body, context: context)
-    }
-}
 
 /// Successful outcome of `PUT /user/{userName}`; errors are thrown.
 ///

@@ -1,6 +1,7 @@
 import NXSpec
 
-/// Emits `NXAPI`: API info, header specs, per-endpoint inputs and outputs, handler protocols and the route table.
+/// Emits `NXAPI`: API info, header specs, per-endpoint outputs, handler protocols (one argument per input field) and
+/// the route table, whose routes decode each input field from the request and hand it to the handler.
 enum APIEmitter {
     static func emit(_ model: SpecModel) -> [GeneratedFile] {
         let types = TypeMapping(model: model)
@@ -10,7 +11,6 @@ enum APIEmitter {
             let sources = Set(endpoints.map(\.origin.file))
             var decls: [SwiftDecl] = [protocolDecl(group, endpoints, model, types)]
             for endpoint in endpoints {
-                decls.append(inputDecl(endpoint, model, types))
                 decls.append(outputDecl(endpoint, model))
             }
             files.append(GeneratedFile(
@@ -21,7 +21,6 @@ enum APIEmitter {
     }
 
     static func protocolName(_ group: String) -> String { Naming.upperCamel(group) + "API" }
-    static func inputName(_ e: EndpointDef) -> String { Naming.upperCamel(e.id) + "Input" }
     static func outputName(_ e: EndpointDef) -> String { Naming.upperCamel(e.id) + "Output" }
 
     static func caseName(_ status: Int) -> String {
@@ -91,22 +90,6 @@ enum APIEmitter {
         return fields
     }
 
-    static func inputDecl(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
-        let fields = inputFields(e, model, types)
-        var members: [SwiftDecl] = fields.map { .property(docs: [$0.docs], modifiers: "public var", name: $0.name, type: $0.type, value: nil, body: nil) }
-        members.append(.function(
-            docs: ["Decodes the input of a matched request; bad values throw 400 errors."],
-            signature: "public init(request: APIRequest) throws",
-            body: fields.map { .line("self.\($0.name.trimmingBackticks) = \($0.decode)") }))
-        let arguments = fields.map { "\($0.name): \($0.name)" } + ["context: context"]
-        members.append(.function(
-            docs: ["Hands every field to the endpoint's handler."],
-            signature: "public func dispatch(to handler: some \(protocolName(e.group)), context: NXCallContext) async throws -> \(outputName(e))",
-            body: [.line("try await handler.\(Naming.identifier(e.id))(\(arguments.joined(separator: ", ")))")]))
-        return .type(kind: .struct, name: inputName(e), conformances: ["Sendable"],
-                     docs: ["Input of `\(e.method) \(e.path)`.", "", "Generated from \(e.origin)"], members: members)
-    }
-
     /// The runtime outcome type (NXAPIRuntime's `EndpointOutputs.swift`) an endpoint's only success matches, if any.
     static func sharedOutput(_ e: EndpointDef, _ model: SpecModel) -> String? {
         let successes = e.responses.filter { (200..<300).contains($0.status) }
@@ -157,8 +140,11 @@ enum APIEmitter {
     /// added to the spec changes the requirement and a handler that does not take it no longer compiles.
     static func protocolDecl(_ group: String, _ endpoints: [EndpointDef], _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
         let members: [SwiftDecl] = endpoints.map { e in
-            let arguments = inputFields(e, model, types).map { "\($0.name): \($0.type)" } + ["context: NXCallContext"]
-            return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)"],
+            let fields = inputFields(e, model, types)
+            let arguments = fields.map { "\($0.name): \($0.type)" } + ["context: NXCallContext"]
+            let parameters = ["- Parameters:"] + fields.map { "  - \($0.name.trimmingBackticks): \($0.docs)" } + ["  - context: Who calls, and the raw request."]
+            return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)", ""]
+                             + parameters,
                              signature: "func \(Naming.identifier(e.id))(\(arguments.joined(separator: ", "))) async throws -> \(outputName(e))",
                              body: nil)
         }
@@ -186,7 +172,9 @@ enum APIEmitter {
         for e in model.endpoints {
             routes.append(.block(
                 "APIRoute(id: \(Naming.literal(e.id)), method: .\(e.method.lowercased()), segments: \(segments(e))) { request in",
-                [.line("try await \(inputName(e))(request: request).dispatch(to: handler, context: request.call).response()")],
+                [.line("try await handler.\(Naming.identifier(e.id))("
+                       + (inputFields(e, model, types).map { "\($0.name): \($0.decode)" } + ["context: request.call"]).joined(separator: ", ")
+                       + ").response()")],
                 close: "},"))
         }
         let table = SwiftDecl.type(kind: .enum, name: "NXRoutes", conformances: [], docs: ["The route table: data the dispatcher matches."], members: [
@@ -196,6 +184,6 @@ enum APIEmitter {
         ])
         let sources = Set(model.endpoints.map(\.origin.file))
         return GeneratedFile(path: "NXAPI/NXRoutes.swift",
-                             contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXAPIRuntime"], decls: [alias, table])))
+                             contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXAPIRuntime", "NXModel", "NXRuntime"], decls: [alias, table])))
     }
 }

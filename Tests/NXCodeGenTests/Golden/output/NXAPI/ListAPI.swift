@@ -11,38 +11,18 @@ public protocol ListAPI: Sendable {
     /// `GET {doc}/@list`
     ///
     /// `GET {doc}/@list` — generated from Spec/adapters/list.yaml#listNotes
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: The adapted document.
+    ///   - paging: Which page of a list to answer, and how its entries are written.
+    ///   - context: Who calls, and the raw request.
     func listNotes(
         repository: String,
         doc: DocumentRef,
         paging: PagingParameters,
         context: NXCallContext
     ) async throws -> ListNotesOutput
-}
-
-/// Input of `GET {doc}/@list`.
-///
-/// Generated from Spec/adapters/list.yaml#listNotes
-public struct ListNotesInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// The adapted document.
-    public var doc: DocumentRef
-
-    /// Which page of a list to answer, and how its entries are written.
-    public var paging: PagingParameters
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.paging = try PagingParameters(request: request)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some ListAPI, context: NXCallContext) async throws -> ListNotesOutput {
-        try await handler.listNotes(repository: repository, doc: doc, paging: paging, context: context)
-    }
 }
 
 /// Successful outcome of `GET {doc}/@list`; errors are thrown.

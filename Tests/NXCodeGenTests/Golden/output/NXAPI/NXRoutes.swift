@@ -2,6 +2,8 @@
 // Source: Spec/adapters/list.yaml, Spec/endpoints/notes.yaml.
 
 import NXAPIRuntime
+import NXModel
+import NXRuntime
 
 /// Every handler protocol; the server implements them all.
 public typealias NXAPIHandlers = ListAPI & NotesAPI
@@ -16,23 +18,53 @@ public enum NXRoutes {
                 method: .get,
                 segments: [.literal("note"), .param("name"), .literal("export")]
             ) { request in
-                try await ExportNoteInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.exportNote(
+                    repository: request.repository,
+                    name: try request.pathParam("name"),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "getNote", method: .get, segments: [.docRef("doc")]) { request in
-                try await GetNoteInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.getNote(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    properties: request.headerValues(NXHeaders.properties),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "listNotes", method: .get, segments: [.docRef("doc"), .literal("@list")]) { request in
-                try await ListNotesInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.listNotes(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    paging: try PagingParameters(request: request),
+                    context: request.call
+                ).response()
             },
             APIRoute(id: "putNote", method: .put, segments: [.literal("note"), .param("name")]) { request in
-                try await PutNoteInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.putNote(
+                    repository: request.repository,
+                    name: try request.pathParam("name"),
+                    force: try request.queryBool("force"),
+                    query: request.queryString("query"),
+                    since: request.queryString("since"),
+                    xVersioningOption: request.headerValue(NXHeaders.xVersioningOption).map(
+                        VersioningOption.init(rawValue:)
+                    ),
+                    body: try request.body(NoteEntity.self),
+                    context: request.call
+                ).response()
             },
             APIRoute(
                 id: "runNoteScript",
                 method: .post,
                 segments: [.literal("note"), .param("name"), .literal("script")]
             ) { request in
-                try await RunNoteScriptInput(request: request).dispatch(to: handler, context: request.call).response()
+                try await handler.runNoteScript(
+                    repository: request.repository,
+                    name: try request.pathParam("name"),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
             },
         ]
     }

@@ -11,11 +11,22 @@ public protocol NotesAPI: Sendable {
     /// Export a note as whatever the handler chooses.
     ///
     /// `GET /note/{name}/export` — generated from Spec/endpoints/notes.yaml#exportNote
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - name: `name` (path).
+    ///   - context: Who calls, and the raw request.
     func exportNote(repository: String, name: String, context: NXCallContext) async throws -> ExportNoteOutput
 
     /// Read a note.
     ///
     /// `GET {doc}` — generated from Spec/endpoints/notes.yaml#getNote
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - properties: Schemas to write.
+    ///   - context: Who calls, and the raw request.
     func getNote(
         repository: String,
         doc: DocumentRef,
@@ -26,6 +37,16 @@ public protocol NotesAPI: Sendable {
     /// `PUT /note/{name}`
     ///
     /// `PUT /note/{name}` — generated from Spec/endpoints/notes.yaml#putNote
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - name: `name` (path).
+    ///   - force: `force` (query).
+    ///   - query: A query.
+    ///   - since: `since` (query).
+    ///   - xVersioningOption: 
+    ///   - body: The request body.
+    ///   - context: Who calls, and the raw request.
     func putNote(
         repository: String,
         name: String,
@@ -40,6 +61,12 @@ public protocol NotesAPI: Sendable {
     /// Run a script over a note; answers any JSON.
     ///
     /// `POST /note/{name}/script` — generated from Spec/endpoints/notes.yaml#runNoteScript
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - name: `name` (path).
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
     func runNoteScript(
         repository: String,
         name: String,
@@ -48,114 +75,15 @@ public protocol NotesAPI: Sendable {
     ) async throws -> RunNoteScriptOutput
 }
 
-/// Input of `GET /note/{name}/export`.
-///
-/// Generated from Spec/endpoints/notes.yaml#exportNote
-public struct ExportNoteInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `name` (path).
-    public var name: String
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.name = try request.pathParam("name")
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some NotesAPI, context: NXCallContext) async throws -> ExportNoteOutput {
-        try await handler.exportNote(repository: repository, name: name, context: context)
-    }
-}
-
 /// Successful outcome of `GET /note/{name}/export`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/notes.yaml#exportNote
 public typealias ExportNoteOutput = BodyOutput
 
-/// Input of `GET {doc}`.
-///
-/// Generated from Spec/endpoints/notes.yaml#getNote
-public struct GetNoteInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `doc` (path).
-    public var doc: DocumentRef
-
-    /// Schemas to write.
-    public var properties: [String]
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.doc = try request.docRef("doc")
-        self.properties = request.headerValues(NXHeaders.properties)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some NotesAPI, context: NXCallContext) async throws -> GetNoteOutput {
-        try await handler.getNote(repository: repository, doc: doc, properties: properties, context: context)
-    }
-}
-
 /// Successful outcome of `GET {doc}`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/notes.yaml#getNote
 public typealias GetNoteOutput = EntityOutput<NoteEntity>
-
-/// Input of `PUT /note/{name}`.
-///
-/// Generated from Spec/endpoints/notes.yaml#putNote
-public struct PutNoteInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `name` (path).
-    public var name: String
-
-    /// `force` (query).
-    public var force: Bool?
-
-    /// A query.
-    public var query: String?
-
-    /// `since` (query).
-    public var since: String?
-
-    ///
-    public var xVersioningOption: VersioningOption?
-
-    /// The request body.
-    public var body: NoteEntity
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.name = try request.pathParam("name")
-        self.force = try request.queryBool("force")
-        self.query = request.queryString("query")
-        self.since = request.queryString("since")
-        self.xVersioningOption = request.headerValue(NXHeaders.xVersioningOption).map(VersioningOption.init(rawValue:))
-        self.body = try request.body(NoteEntity.self)
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some NotesAPI, context: NXCallContext) async throws -> PutNoteOutput {
-        try await handler.putNote(
-            repository: repository,
-            name: name,
-            force: force,
-            query: query,
-            since: since,
-            xVersioningOption: xVersioningOption,
-            body: body,
-            context: context
-        )
-    }
-}
 
 /// Successful outcomes of `PUT /note/{name}`; errors are thrown.
 ///
@@ -172,32 +100,6 @@ public enum PutNoteOutput: Sendable {
         case .ok(let entity): return EntityResponse.make(status: 200, entity)
         case .noContent: return EntityResponse.empty(status: 204)
         }
-    }
-}
-
-/// Input of `POST /note/{name}/script`.
-///
-/// Generated from Spec/endpoints/notes.yaml#runNoteScript
-public struct RunNoteScriptInput: Sendable {
-    /// The selected repository.
-    public var repository: String
-
-    /// `name` (path).
-    public var name: String
-
-    /// The request body: any JSON, whatever its Content-Type (empty = `{}`).
-    public var body: JSONValue
-
-    /// Decodes the input of a matched request; bad values throw 400 errors.
-    public init(request: APIRequest) throws {
-        self.repository = request.repository
-        self.name = try request.pathParam("name")
-        self.body = try request.jsonBody()
-    }
-
-    /// Hands every field to the endpoint's handler.
-    public func dispatch(to handler: some NotesAPI, context: NXCallContext) async throws -> RunNoteScriptOutput {
-        try await handler.runNoteScript(repository: repository, name: name, body: body, context: context)
     }
 }
 
