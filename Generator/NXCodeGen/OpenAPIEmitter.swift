@@ -9,6 +9,14 @@ import NXSpec
 /// answer with the `exception` entity (see `implicitErrors`): 401 from the authentication middleware, 400 from the
 /// generated input decoding, 413 from the body reader.
 enum OpenAPIEmitter {
+    typealias Schema = OpenAPIDocument.Schema
+    typealias OrderedMap = OpenAPIDocument.OrderedMap
+    typealias Operation = OpenAPIDocument.Operation
+    typealias Parameter = OpenAPIDocument.Parameter
+    typealias RequestBody = OpenAPIDocument.RequestBody
+    typealias Response = OpenAPIDocument.Response
+    typealias MediaType = OpenAPIDocument.MediaType
+
     static func emit(_ model: SpecModel) -> [GeneratedFile] {
         let contents: String
         do {
@@ -28,7 +36,7 @@ enum OpenAPIEmitter {
         }
         let schemas = OpenAPISchemas(model: model)
         let pathItems = paths.sorted { $0.key < $1.key }.map { path, operations in
-            (key: path, value: PathItem(operations: OrderedMap(operations.sorted { $0.0 < $1.0 }.map {
+            (key: path, value: OpenAPIDocument.PathItem(operations: OrderedMap(operations.sorted { $0.0 < $1.0 }.map {
                 (key: $0.0, value: operation($0.1, path: path, schemas))
             })))
         }
@@ -57,7 +65,7 @@ enum OpenAPIEmitter {
         var result: [Parameter] = []
         for name in PathTemplate.parameterNames(path) {
             let param = e.params.first { $0.name == name }
-            var schema = JSONSchema(.string)
+            var schema = Schema(.string)
             schema.minLength = 1
             schema.pattern = param?.pattern
             result.append(parameter(name, in: .path, required: true, description: param?.description ?? "", schema: schema))
@@ -74,8 +82,8 @@ enum OpenAPIEmitter {
     /// A query parameter's schema, with its format and pattern (on each item of a list). The server reads an empty
     /// value as an absent one (as JAX-RS does), so a required parameter must not be empty and an optional one (or a
     /// list item) may be empty whatever its type.
-    static func queryParamSchema(_ p: ParamDef, _ schemas: OpenAPISchemas) -> JSONSchema {
-        func value(_ type: TypeRef) -> JSONSchema {
+    static func queryParamSchema(_ p: ParamDef, _ schemas: OpenAPISchemas) -> Schema {
+        func value(_ type: TypeRef) -> Schema {
             var schema = schemas.schema(type)
             if p.required, type == .string { schema.minLength = 1 }
             if let format = p.format { schema.format = format }
@@ -84,40 +92,40 @@ enum OpenAPIEmitter {
             if case .named(let name) = type, schemas.model.enumDef(name)?.lenient == true { anyString = true }
             let constrained = !anyString || p.format != nil || p.pattern != nil
             guard !p.required, constrained else { return schema }
-            var empty = JSONSchema(.string)
+            var empty = Schema(.string)
             empty.maxLength = 0
-            var either = JSONSchema()
+            var either = Schema()
             either.anyOf = [schema, empty]
             return either
         }
         guard case .list(let element) = p.type else { return value(p.type) }
-        var list = JSONSchema(.array)
+        var list = Schema(.array)
         list.items = value(element)
         return list
     }
 
-    static func parameter(_ name: String, in location: Parameter.Location, required: Bool, description: String, schema: JSONSchema) -> Parameter {
+    static func parameter(_ name: String, in location: Parameter.Location, required: Bool, description: String, schema: Schema) -> Parameter {
         Parameter(name: name, location: location, description: description.isEmpty ? nil : description, required: required, schema: schema)
     }
 
     static func requestBody(_ e: EndpointDef, _ schemas: OpenAPISchemas) -> RequestBody? {
-        var schema: JSONSchema
+        var schema: Schema
         if let body = e.body, schemas.model.entity(body) != nil {
             schema = .ref(body + "Input")
         } else if e.jsonBody {
-            schema = e.jsonBodyType.map { schemas.schema($0) } ?? JSONSchema()
+            schema = e.jsonBodyType.map { schemas.schema($0) } ?? Schema()
         } else {
             return nil
         }
         var parts = [schema]
         if !e.bodyRequired.isEmpty {
-            var required = JSONSchema()
+            var required = Schema()
             required.required = e.bodyRequired
             parts.append(required)
         }
-        if let extra = e.bodySchema { parts.append(JSONSchema(openAPI30: extra)) }
+        if let extra = e.bodySchema { parts.append(Schema(openAPI30: extra)) }
         if parts.count > 1 {
-            schema = JSONSchema()
+            schema = Schema()
             schema.allOf = parts
         }
         return RequestBody(required: e.body != nil || !e.bodyRequired.isEmpty || e.bodySchema != nil,
@@ -131,9 +139,9 @@ enum OpenAPIEmitter {
                 return (r.status, content(entity, "application/json", .ref(entity)))
             case .json:
                 return (r.status, content(r.jsonType.map { "JSON \($0)" } ?? "any JSON", "application/json",
-                                          r.jsonType.map { schemas.schema($0) } ?? JSONSchema()))
+                                          r.jsonType.map { schemas.schema($0) } ?? Schema()))
             case .any:
-                return (r.status, content("a body the server chooses", "*/*", JSONSchema()))
+                return (r.status, content("a body the server chooses", "*/*", Schema()))
             case .empty:
                 return (r.status, Response(description: "no content"))
             }
@@ -141,7 +149,7 @@ enum OpenAPIEmitter {
         for (status, reason) in implicitErrors(e) where !result.contains(where: { $0.status == status }) {
             var response = content(reason, "application/json", .ref("exception"))
             if let header = implicitHeader(status) {
-                response.headers[header.name] = Header(description: header.description, schema: JSONSchema(header.type))
+                response.headers[header.name] = OpenAPIDocument.Header(description: header.description, schema: Schema(header.type))
             }
             result.append((status, response))
         }
@@ -159,7 +167,7 @@ enum OpenAPIEmitter {
     }
 
     /// The header an implicit error carries.
-    static func implicitHeader(_ status: Int) -> (name: String, description: String, type: JSONSchema.JSONType)? {
+    static func implicitHeader(_ status: Int) -> (name: String, description: String, type: Schema.JSONType)? {
         switch status {
         case 401: return ("WWW-Authenticate", "The Basic challenge (left out when the client sent a token or X-No-Basic-Header).", .string)
         case 429: return ("Retry-After", "Seconds until the client or user may try to log in again.", .integer)
@@ -167,7 +175,7 @@ enum OpenAPIEmitter {
         }
     }
 
-    static func content(_ description: String, _ mediaType: String, _ schema: JSONSchema) -> Response {
+    static func content(_ description: String, _ mediaType: String, _ schema: Schema) -> Response {
         Response(description: description, content: [mediaType: MediaType(schema: schema)])
     }
 }

@@ -2,12 +2,15 @@ import NXSpec
 
 /// JSON schemas of the OpenAPI document: spec types, entities, objects and enums.
 struct OpenAPISchemas {
+    typealias Schema = OpenAPIDocument.Schema
+    typealias OrderedMap = OpenAPIDocument.OrderedMap
+
     let model: SpecModel
 
     /// Every entity, object and enum, by name.
-    func components() -> OrderedMap<JSONSchema> {
+    func components() -> OrderedMap<Schema> {
         let types = TypeMapping(model: model)
-        var result: [(key: String, value: JSONSchema)] = []
+        var result: [(key: String, value: Schema)] = []
         for entity in model.entities {
             result.append((entity.name, object(types.effectiveFields(entity), leading: [("entity-type", Self.constant(entity.name))],
                                                description: entity.description)))
@@ -15,7 +18,7 @@ struct OpenAPISchemas {
         }
         for name in inputTypes().sorted() { result.append((name + "Input", inputObject(name))) }
         for e in model.enums { result.append((e.name, enumSchema(e))) }
-        var documentTypeName = JSONSchema(.string)
+        var documentTypeName = Schema(.string)
         documentTypeName.description = "A type documents can be created with: every type of Spec/repository but the base type."
         documentTypeName.enumValues = model.docTypes.filter { $0.extends != nil }.map(\.name).sorted().map(SpecJSON.string)
         result.append(("documentTypeName", documentTypeName))
@@ -23,15 +26,15 @@ struct OpenAPISchemas {
     }
 
     /// A string that can only be `value` (an entity's `entity-type`).
-    static func constant(_ value: String) -> JSONSchema {
-        var schema = JSONSchema(.string)
+    static func constant(_ value: String) -> Schema {
+        var schema = Schema(.string)
         schema.enumValues = [.string(value)]
         return schema
     }
 
     /// An object schema with `fields` as properties (after `leading` ones); unknown properties are allowed, as
     /// the server ignores them.
-    func object(_ fields: [FieldDef], leading: [(key: String, value: JSONSchema)] = [], description: String) -> JSONSchema {
+    func object(_ fields: [FieldDef], leading: [(key: String, value: Schema)] = [], description: String) -> Schema {
         var properties = OrderedMap(leading)
         for field in fields {
             var schema = self.schema(field.type, nullable: field.nullable)
@@ -39,7 +42,7 @@ struct OpenAPISchemas {
             if !field.description.isEmpty, schema.ref == nil { schema.description = field.description }
             properties[field.name] = schema
         }
-        var result = JSONSchema(.object)
+        var result = Schema(.object)
         if !description.isEmpty { result.description = description }
         result.properties = properties
         return result
@@ -63,8 +66,8 @@ struct OpenAPISchemas {
     /// What the generated decoder of entity or object `name` accepts: every field may be absent or null (the decoder
     /// reads null as absent), enum values may be any string (unknown ones decode to `.unknown`), and an entity's
     /// `entity-type`, when given, must be its own.
-    func inputObject(_ name: String) -> JSONSchema {
-        var properties: OrderedMap<JSONSchema> = [:]
+    func inputObject(_ name: String) -> Schema {
+        var properties: OrderedMap<Schema> = [:]
         let fields: [FieldDef]
         if let entity = model.entity(name) {
             properties["entity-type"] = Self.constant(name)
@@ -73,22 +76,22 @@ struct OpenAPISchemas {
             fields = model.entities.flatMap(\.objects).first { $0.name == name }?.fields ?? []
         }
         for field in fields { properties[field.name] = inputSchema(field.type, nullable: true) }
-        var result = JSONSchema(.object)
+        var result = Schema(.object)
         result.description = "`\(name)` as request bodies may carry it."
         result.properties = properties
         return result
     }
 
     /// The schema of a decoded value of `type` (see `inputObject`).
-    func inputSchema(_ type: TypeRef, nullable: Bool) -> JSONSchema {
-        let result: JSONSchema
+    func inputSchema(_ type: TypeRef, nullable: Bool) -> Schema {
+        let result: Schema
         switch type {
         case .named(let name) where model.enumDef(name) != nil:
             return schema(.string, nullable: nullable)
         case .named(let name):
             result = .ref(name + "Input")
         case .list(let element):
-            var list = JSONSchema(.array)
+            var list = Schema(.array)
             list.items = inputSchema(element, nullable: false)
             result = list
         case .integer:
@@ -96,9 +99,9 @@ struct OpenAPISchemas {
             result = Self.integralNumber
         case .integerString:
             // Read from a string of digits (empty = absent; 18 digits always fit), an integral number, or null.
-            var digits = JSONSchema(.string)
+            var digits = Schema(.string)
             digits.pattern = "^([+-]?[0-9]{1,18})?$"
-            var either = JSONSchema()
+            var either = Schema()
             either.oneOf = [digits, Self.integralNumber, .null]
             return either
         default:
@@ -108,34 +111,34 @@ struct OpenAPISchemas {
     }
 
     /// A JSON number with an integral value that fits 64 bits, as the JSON readers take integers.
-    static var integralNumber: JSONSchema {
-        var schema = JSONSchema(.number)
+    static var integralNumber: Schema {
+        var schema = Schema(.number)
         (schema.multipleOf, schema.minimum, schema.maximum) = (1, Int(Int64.min), Int(Int64.max))
         return schema
     }
 
     /// The schema of a spec type; `nullable` adds `null` to its values.
-    func schema(_ type: TypeRef, nullable: Bool = false) -> JSONSchema {
-        var result: JSONSchema
+    func schema(_ type: TypeRef, nullable: Bool = false) -> Schema {
+        var result: Schema
         switch type {
-        case .string, .docRef: result = JSONSchema(.string)
-        case .boolean: result = JSONSchema(.boolean)
+        case .string, .docRef: result = Schema(.string)
+        case .boolean: result = Schema(.boolean)
         case .integer:
             // A 64-bit integer: the server rejects what does not fit.
-            result = JSONSchema(.integer)
+            result = Schema(.integer)
             (result.format, result.minimum, result.maximum) = ("int64", Int(Int64.min), Int(Int64.max))
-        case .double: result = JSONSchema(.number)
-        case .object: result = JSONSchema(.object)
+        case .double: result = Schema(.number)
+        case .object: result = Schema(.object)
         case .json:
             // Any JSON value: the empty schema (already admits null).
-            return JSONSchema()
+            return Schema()
         case .integerString:
             // Written as the decimal text of a 64-bit integer, or null (requests: see `inputSchema`).
-            result = JSONSchema(types: [.string, .null])
+            result = Schema(types: [.string, .null])
             result.pattern = "^-?[0-9]{1,19}$"
             return result
         case .list(let element):
-            result = JSONSchema(.array)
+            result = Schema(.array)
             result.items = schema(element)
         case .named(let name):
             result = .ref(name)
@@ -144,14 +147,14 @@ struct OpenAPISchemas {
     }
 
     /// The schema of a header's value: its enum's when typed, else a string.
-    func headerSchema(_ header: HeaderDef) -> JSONSchema {
-        guard let name = header.type, model.enumDef(name) != nil else { return JSONSchema(.string) }
+    func headerSchema(_ header: HeaderDef) -> Schema {
+        guard let name = header.type, model.enumDef(name) != nil else { return Schema(.string) }
         return .ref(name)
     }
 
     /// An enum's schema: its values (matched ignoring case when the enum does); any string when lenient.
-    func enumSchema(_ e: EnumDef) -> JSONSchema {
-        var result = JSONSchema(.string)
+    func enumSchema(_ e: EnumDef) -> Schema {
+        var result = Schema(.string)
         let listed = "`" + e.values.joined(separator: "`, `") + "`"
         if e.lenient {
             result.description = "\(e.description) One of \(listed); the server reads any other value as the default."

@@ -36,11 +36,11 @@ extension OpenAPIDocument.Info {
     }
 }
 
-extension PathItem {
+extension OpenAPIDocument.PathItem {
     var node: Node { .map(operations) { $0.node } }
 }
 
-extension Operation {
+extension OpenAPIDocument.Operation {
     var node: Node {
         var fields: [(String, Node)] = [("operationId", .text(operationId)), ("summary", .text(summary))]
         if !parameters.isEmpty { fields.append(("parameters", .list(parameters.map(\.node)))) }
@@ -50,7 +50,7 @@ extension Operation {
     }
 }
 
-extension Parameter {
+extension OpenAPIDocument.Parameter {
     var node: Node {
         var fields: [(String, Node)] = [("name", .text(name)), ("in", .text(location.rawValue))]
         if let description { fields.append(("description", .text(description))) }
@@ -60,11 +60,11 @@ extension Parameter {
     }
 }
 
-extension RequestBody {
+extension OpenAPIDocument.RequestBody {
     var node: Node { .fields([("required", .flag(required)), ("content", .map(content) { $0.node })]) }
 }
 
-extension Response {
+extension OpenAPIDocument.Response {
     var node: Node {
         var fields: [(String, Node)] = [("description", .text(description))]
         if !headers.isEmpty {
@@ -75,11 +75,11 @@ extension Response {
     }
 }
 
-extension MediaType {
+extension OpenAPIDocument.MediaType {
     var node: Node { .fields([("schema", schema.node)]) }
 }
 
-extension JSONSchema {
+extension OpenAPIDocument.Schema {
     /// The schema's node: its keywords in a fixed order (reference, type and description first, subschemas last).
     var node: Node {
         var fields: [(String, Node)] = []
@@ -127,7 +127,7 @@ extension Node {
     }
 
     /// A block mapping of `map`'s entries, each value written by `value`.
-    static func map<Value>(_ map: OrderedMap<Value>, _ value: (Value) -> Node) -> Node {
+    static func map<Value>(_ map: OpenAPIDocument.OrderedMap<Value>, _ value: (Value) -> Node) -> Node {
         fields(map.entries.map { ($0.key, value($0.value)) })
     }
 

@@ -1,6 +1,6 @@
 import NXSpec
 
-extension JSONSchema {
+extension OpenAPIDocument.Schema {
     /// The schema written as `json`, a schema fragment of the spec in OpenAPI 3.0's dialect, in OpenAPI 3.1's:
     /// `nullable: true` becomes `null` in `type` (see `orNull()`); the keywords nxgen models are read (subschemas
     /// translated too); any other keyword is kept as written. A fragment that is not a mapping reads as `{}`
@@ -36,12 +36,12 @@ extension JSONSchema {
             let strings = names.compactMap { name -> String? in if case .string(let s) = name { return s } else { return nil } }
             guard strings.count == names.count else { return false }
             required = strings
-        case ("items", .object): items = JSONSchema(openAPI30: value)
+        case ("items", .object): items = Self(openAPI30: value)
         case ("properties", .object(let pairs)):
-            properties = OrderedMap(pairs.map { (key: $0.key, value: JSONSchema(openAPI30: $0.value)) })
-        case ("allOf", .array(let schemas)): allOf = schemas.map(JSONSchema.init(openAPI30:))
-        case ("anyOf", .array(let schemas)): anyOf = schemas.map(JSONSchema.init(openAPI30:))
-        case ("oneOf", .array(let schemas)): oneOf = schemas.map(JSONSchema.init(openAPI30:))
+            properties = OpenAPIDocument.OrderedMap(pairs.map { (key: $0.key, value: Self(openAPI30: $0.value)) })
+        case ("allOf", .array(let schemas)): allOf = schemas.map(Self.init(openAPI30:))
+        case ("anyOf", .array(let schemas)): anyOf = schemas.map(Self.init(openAPI30:))
+        case ("oneOf", .array(let schemas)): oneOf = schemas.map(Self.init(openAPI30:))
         default: return false
         }
         return true
