@@ -147,7 +147,8 @@ enum OpenAPIEmitter {
             }
         }
         for (status, reason) in implicitErrors(e) where !result.contains(where: { $0.status == status }) {
-            var response = content(reason, "application/json", .ref("exception"))
+            // The `exception` entity's schema (any JSON for a spec that does not declare it, as the golden one).
+            var response = content(reason, "application/json", schemas.model.entity("exception") != nil ? .ref("exception") : Schema())
             if let header = implicitHeader(status) {
                 response.headers[header.name] = OpenAPIDocument.Header(description: header.description, schema: Schema(header.type))
             }

@@ -60,11 +60,19 @@ extension OpenAPIDocument {
         /// Whether this schema has no keyword (it admits any JSON value, null included).
         var isEmpty: Bool { self == Schema() }
 
-        /// This schema with `null` also admitted: `null` joins `type` (and `enum`) when nothing else in the schema would
-        /// apply to it; otherwise (a `$ref`, a composition, no `type`) the schema becomes `anyOf: [self, {type: 'null'}]`.
+        /// This schema with `null` also admitted: `null` joins `type` (and `enum`), or `enum` alone when the schema has
+        /// no `type`, when nothing else in the schema would apply to it; otherwise (a `$ref`, a composition, neither
+        /// `type` nor `enum`) the schema becomes `anyOf: [self, {type: 'null'}]`.
         func orNull() -> Schema {
             if isEmpty || types.contains(.null) { return self }
-            guard ref == nil, allOf == nil, anyOf == nil, oneOf == nil, other.isEmpty, !types.isEmpty else {
+            let composed = ref != nil || allOf != nil || anyOf != nil || oneOf != nil || !other.isEmpty
+            if types.isEmpty, !composed, let values = enumValues {
+                // Only `enum` constrains the value: null joins it.
+                var result = self
+                if !values.contains(.null) { result.enumValues = values + [.null] }
+                return result
+            }
+            guard !composed, !types.isEmpty else {
                 var wrapper = Schema()
                 wrapper.anyOf = [self, .null]
                 return wrapper

@@ -80,14 +80,15 @@ extension OpenAPIDocument.MediaType {
 }
 
 extension OpenAPIDocument.Schema {
-    /// The schema's node: its keywords in a fixed order (reference, type and description first, subschemas last).
+    /// The schema's node: its keywords in a fixed order (reference, type and description first, subschemas last);
+    /// several types are written as a flow list, `[string, 'null']`.
     var node: Node {
         var fields: [(String, Node)] = []
         if let ref { fields.append(("$ref", .text(ref))) }
         switch types.count {
         case 0: break
         case 1: fields.append(("type", .text(types[0].rawValue)))
-        default: fields.append(("type", .list(types.map { .text($0.rawValue) })))
+        default: fields.append(("type", .sequence(Node.Sequence(types.map { .text($0.rawValue) }, .implicit, .flow))))
         }
         if let description { fields.append(("description", .text(description))) }
         if let format { fields.append(("format", .text(format))) }
