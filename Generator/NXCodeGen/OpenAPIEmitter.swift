@@ -56,7 +56,9 @@ enum OpenAPIEmitter {
     }
 
     static func operation(_ e: EndpointDef, path: String, _ schemas: OpenAPISchemas) -> Operation {
-        Operation(operationId: e.id + (path.hasPrefix("/path") ? "ByPath" : ""), summary: e.summary,
+        // A summary is one line: a folded YAML scalar of the spec may end in a newline.
+        Operation(operationId: e.id + (path.hasPrefix("/path") ? "ByPath" : ""),
+                  summary: e.summary.trimmingCharacters(in: .whitespacesAndNewlines),
                   parameters: parameters(e, path: path, schemas), requestBody: requestBody(e, schemas),
                   responses: responses(e, schemas))
     }
