@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test generate check nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
+.PHONY: all build run test generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
 
 all: build
 
@@ -28,11 +28,17 @@ generate: nxgen
 check: nxgen
 	$(NXGEN) check
 
-## nxgen check, then every test.
+## nxgen check, the OpenAPI document against the OpenAPI 3.1 schema, nxgen diff against the last release tag (if any),
+## then every test.
 test: check openapi-validate
+	@tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); if [ -n "$$tag" ]; then $(NXGEN) diff "$$tag"; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) schemathesis-run SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_TEST_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_TEST_EXAMPLES)
+
+## Classify the spec changes since a git ref as breaking or compatible (exit 1 on breaking): make diff REF=v1.0
+diff: nxgen
+	$(NXGEN) diff $(REF)
 
 ## Run the conformance scenarios against a running server: make conform BASE_URL=http://127.0.0.1:8080/nuxeo/api/v1
 BASE_URL ?= http://$(HOST):$(PORT)/nuxeo/api/v1

@@ -8,7 +8,7 @@ enum APIEmitter {
         let groups = Dictionary(grouping: model.endpoints, by: \.group)
         for (group, endpoints) in groups.sorted(by: { $0.key < $1.key }) {
             let sources = Set(endpoints.map(\.origin.file))
-            var decls: [SwiftDecl] = [protocolDecl(group, endpoints, types)]
+            var decls: [SwiftDecl] = [protocolDecl(group, endpoints, model, types)]
             for endpoint in endpoints {
                 decls.append(inputDecl(endpoint, model, types))
                 decls.append(outputDecl(endpoint, model))
@@ -74,83 +74,39 @@ enum APIEmitter {
                              contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXAPIRuntime"], decls: [decl])))
     }
 
-    /// The input fields of an endpoint: (swift name, swift type, docs, decode expression).
-    static func inputFields(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> [(String, String, String, String)] {
-        var fields: [(String, String, String, String)] = [("repository", "String", "The selected repository.", "request.repository")]
-        for p in e.params {
-            let name = Naming.identifier(p.name)
-            let docs = p.description.isEmpty ? "`\(p.name)` (\(p.location.rawValue))." : p.description
-            switch p.location {
-            case .path:
-                if p.type == .docRef {
-                    fields.append((name, "DocumentRef", docs, "try request.docRef(\(Naming.literal(p.name)))"))
-                } else {
-                    fields.append((name, "String", docs, "try request.pathParam(\(Naming.literal(p.name)))"))
-                }
-            case .query:
-                let (type, expr) = queryDecode(p, types)
-                if let def = p.defaultValue {
-                    fields.append((name, type, docs + " Defaults to \(def).", "\(expr) ?? \(defaultLiteral(def, p.type, types))"))
-                } else {
-                    fields.append((name, type + "?", docs, expr))
-                }
-            }
+    /// The input fields of an endpoint: repository, its own parameters and headers, one value per parameter set, the body.
+    static func inputFields(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> [InputField] {
+        var fields = [InputField(name: "repository", type: "String", docs: "The selected repository.", decode: "request.repository")]
+        for p in e.ownParams {
+            fields.append(p.location == .path ? InputField.path(p) : InputField.query(p, types))
         }
-        for headerName in e.headers {
-            guard let h = model.header(headerName) else { continue }
-            let name = Naming.identifier(h.name)
-            if h.list {
-                fields.append((name, "[String]", h.description, "request.headerValues(NXHeaders.\(name))"))
-            } else if let type = h.type {
-                fields.append((name, Naming.upperCamel(type) + "?", h.description,
-                               "request.headerValue(NXHeaders.\(name)).map(\(Naming.upperCamel(type)).init(rawValue:))"))
-            } else {
-                fields.append((name, "String?", h.description, "request.headerValue(NXHeaders.\(name))"))
-            }
-        }
+        fields += e.paramSets.compactMap(model.paramSet).map(InputField.paramSet)
+        fields += e.ownHeaders(model).compactMap(model.header).map(InputField.header)
         if let body = e.body, let entity = model.entity(body) {
-            fields.append(("body", entity.swiftName, "The request body.", "try request.body(\(entity.swiftName).self)"))
+            fields.append(InputField(name: "body", type: entity.swiftName, docs: "The request body.", decode: "try request.body(\(entity.swiftName).self)"))
         } else if e.jsonBody {
-            fields.append(("body", "JSONValue", "The request body: any JSON, whatever its Content-Type (empty = `{}`).", "try request.jsonBody()"))
+            fields.append(InputField(name: "body", type: "JSONValue", docs: "The request body: any JSON, whatever its Content-Type (empty = `{}`).",
+                                     decode: "try request.jsonBody()"))
         }
         return fields
     }
 
-    static func queryDecode(_ p: ParamDef, _ types: TypeMapping) -> (String, String) {
-        let key = Naming.literal(p.name)
-        switch p.type {
-        case .integer: return ("Int", "try request.queryInt(\(key))")
-        case .boolean: return ("Bool", "try request.queryBool(\(key))")
-        case .list(let element) where types.isEnum(element):
-            let t = types.swiftType(element)
-            return ("[\(t)]", "request.queryList(\(key))?.map(\(t).init(rawValue:))")
-        case .list: return ("[String]", "request.queryList(\(key))")
-        case .named where types.isEnum(p.type):
-            let t = types.swiftType(p.type)
-            return (t, "request.queryString(\(key)).map(\(t).init(rawValue:))")
-        default: return ("String", "request.queryString(\(key))")
-        }
-    }
-
-    static func defaultLiteral(_ value: String, _ type: TypeRef, _ types: TypeMapping) -> String {
-        switch type {
-        case .integer, .double, .boolean: return value
-        case .named where types.isEnum(type): return "\(types.swiftType(type))(rawValue: \(Naming.literal(value)))"
-        default: return Naming.literal(value)
-        }
-    }
-
     static func inputDecl(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
         let fields = inputFields(e, model, types)
-        var members: [SwiftDecl] = fields.map { .property(docs: [$0.2], modifiers: "public var", name: $0.0, type: $0.1, value: nil, body: nil) }
+        var members: [SwiftDecl] = fields.map { .property(docs: [$0.docs], modifiers: "public var", name: $0.name, type: $0.type, value: nil, body: nil) }
         members.append(.function(
             docs: ["Creates the input."],
-            signature: "public init(" + fields.map { "\($0.0.trimmingBackticks): \($0.1)\($0.1.hasSuffix("?") ? " = nil" : "")" }.joined(separator: ", ") + ")",
-            body: fields.map { .line("self.\($0.0.trimmingBackticks) = \($0.0.trimmingBackticks)") }))
+            signature: "public init(" + fields.map { "\($0.name.trimmingBackticks): \($0.type)\($0.type.hasSuffix("?") ? " = nil" : "")" }.joined(separator: ", ") + ")",
+            body: fields.map { .line("self.\($0.name.trimmingBackticks) = \($0.name.trimmingBackticks)") }))
         members.append(.function(
             docs: ["Decodes the input of a matched request; bad values throw 400 errors."],
             signature: "public init(request: APIRequest) throws",
-            body: fields.map { .line("self.\($0.0.trimmingBackticks) = \($0.3)") }))
+            body: fields.map { .line("self.\($0.name.trimmingBackticks) = \($0.decode)") }))
+        let arguments = fields.map { "\($0.name): \($0.name)" } + ["context: context"]
+        members.append(.function(
+            docs: ["Hands every field to the endpoint's handler."],
+            signature: "public func dispatch(to handler: some \(protocolName(e.group)), context: NXCallContext) async throws -> \(outputName(e))",
+            body: [.line("try await handler.\(Naming.identifier(e.id))(\(arguments.joined(separator: ", ")))")]))
         return .type(kind: .struct, name: inputName(e), conformances: ["Sendable"],
                      docs: ["Input of `\(e.method) \(e.path)`.", "", "Generated from \(e.origin)"], members: members)
     }
@@ -183,11 +139,14 @@ enum APIEmitter {
                      docs: ["Successful outcomes of `\(e.method) \(e.path)`; errors are thrown.", "", "Generated from \(e.origin)"], members: members)
     }
 
-    static func protocolDecl(_ group: String, _ endpoints: [EndpointDef], _ types: TypeMapping) -> SwiftDecl {
+    /// The handler protocol of a group: one requirement per endpoint taking every input field as an argument, so a field
+    /// added to the spec changes the requirement and a handler that does not take it no longer compiles.
+    static func protocolDecl(_ group: String, _ endpoints: [EndpointDef], _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
         let members: [SwiftDecl] = endpoints.map { e in
-            .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)"],
-                      signature: "func \(Naming.identifier(e.id))(_ input: \(inputName(e)), context: NXCallContext) async throws -> \(outputName(e))",
-                      body: nil)
+            let arguments = inputFields(e, model, types).map { "\($0.name): \($0.type)" } + ["context: NXCallContext"]
+            return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)"],
+                             signature: "func \(Naming.identifier(e.id))(\(arguments.joined(separator: ", "))) async throws -> \(outputName(e))",
+                             body: nil)
         }
         return .type(kind: .protocol, name: protocolName(group), conformances: ["Sendable"],
                      docs: ["Handlers of `\(group)` endpoints; implemented by the server."], members: members)
@@ -213,7 +172,7 @@ enum APIEmitter {
         for e in model.endpoints {
             routes.append(.block(
                 "APIRoute(id: \(Naming.literal(e.id)), method: .\(e.method.lowercased()), segments: \(segments(e))) { request in",
-                [.line("try await handler.\(Naming.identifier(e.id))(\(inputName(e))(request: request), context: request.call).response()")],
+                [.line("try await \(inputName(e))(request: request).dispatch(to: handler, context: request.call).response()")],
                 close: "},"))
         }
         let table = SwiftDecl.type(kind: .enum, name: "NXRoutes", conformances: [], docs: ["The route table: data the dispatcher matches."], members: [

@@ -61,33 +61,25 @@ enum ClientEmitter {
             params.append(p.type == .docRef ? "_ \(Naming.identifier(p.name)): DocumentRef" : "\(Naming.identifier(p.name)): String")
         }
         params.append("repository: String? = nil")
-        for p in e.params where p.location == .query && !skipping.contains(p.name) {
-            let name = Naming.identifier(p.name)
-            params.append("\(name): \(types.swiftType(p.type))? = nil")
-            let key = Naming.literal(p.name)
-            let value: String
-            switch p.type {
-            case .list(let element): value = types.isEnum(element) ? "\(name).map(\\.rawValue).joined(separator: \",\")" : "\(name).joined(separator: \",\")"
-            case .named where types.isEnum(p.type): value = "\(name).rawValue"
-            case .string: value = name
-            default: value = "String(\(name))"
-            }
-            stmts.append(.block("if let \(name) {", [.line("request.query.append((\(key), \(value)))")]))
+        for p in e.ownParams where p.location == .query && !skipping.contains(p.name) {
+            params.append("\(Naming.identifier(p.name)): \(types.swiftType(p.type))? = nil")
+            stmts.append(queryStatement(p, types, owner: ""))
         }
-        for headerName in e.headers {
-            guard let h = model.header(headerName) else { continue }
+        for set in e.paramSets.compactMap(model.paramSet) {
+            let name = Naming.identifier(set.name)
+            params.append("\(name): \(ParamSetEmitter.typeName(set)) = .init()")
+            stmts.append(.line("\(name).apply(to: &request)"))
+        }
+        for h in e.ownHeaders(model).compactMap(model.header) {
             let name = Naming.identifier(h.name)
-            let key = Naming.literal(h.name)
             if h.list {
                 params.append("\(name): [String] = []")
-                stmts.append(.block("if !\(name).isEmpty {", [.line("request.headers.append((\(key), \(name).joined(separator: \",\")))")]))
             } else if let type = h.type {
                 params.append("\(name): \(Naming.upperCamel(type))? = nil")
-                stmts.append(.block("if let \(name) {", [.line("request.headers.append((\(key), \(name).rawValue))")]))
             } else {
                 params.append("\(name): String? = nil")
-                stmts.append(.block("if let \(name) {", [.line("request.headers.append((\(key), \(name)))")]))
             }
+            stmts.append(headerStatement(h, owner: ""))
         }
         if let body = e.body, let entity = model.entity(body) {
             params.append("body: \(entity.swiftName)")
@@ -97,6 +89,41 @@ enum ClientEmitter {
             stmts.append(.line("request.body = NXClientCore.jsonBytes(body)"))
         }
         return (params, stmts, "NXClientCore.repositoryPrefix(repository) + \"" + pathParts.joined() + "\"")
+    }
+
+    /// Adds query parameter `p` (read from `owner` + its name) to `request` when present.
+    static func queryStatement(_ p: ParamDef, _ types: TypeMapping, owner: String) -> SwiftStmt {
+        let name = Naming.identifier(p.name)
+        let key = Naming.literal(p.name)
+        let value: String
+        switch p.type {
+        case .list(let element): value = types.isEnum(element) ? "\(name).map(\\.rawValue).joined(separator: \",\")" : "\(name).joined(separator: \",\")"
+        case .named where types.isEnum(p.type): value = "\(name).rawValue"
+        case .string: value = name
+        default: value = "String(\(name))"
+        }
+        if !owner.isEmpty, p.defaultValue != nil {
+            // A shared value holds the default itself: it is always sent.
+            let sent = value.replacingOccurrences(of: name, with: owner + name)
+            return .line("request.query.append((\(key), \(sent)))")
+        }
+        return .block(bind(name, owner), [.line("request.query.append((\(key), \(value)))")])
+    }
+
+    /// `if let name {`, or `if let name = self.name {` for a member.
+    static func bind(_ name: String, _ owner: String) -> String {
+        owner.isEmpty ? "if let \(name) {" : "if let \(name) = \(owner)\(name) {"
+    }
+
+    /// Adds header `h` (read from `owner` + its name) to `request` when present.
+    static func headerStatement(_ h: HeaderDef, owner: String) -> SwiftStmt {
+        let name = Naming.identifier(h.name)
+        let key = Naming.literal(h.name)
+        if h.list {
+            return .block("if !\(owner)\(name).isEmpty {", [.line("request.headers.append((\(key), \(owner)\(name).joined(separator: \",\")))")])
+        }
+        let value = h.type == nil ? name : "\(name).rawValue"
+        return .block(bind(name, owner), [.line("request.headers.append((\(key), \(value)))")])
     }
 
     static func method(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
@@ -132,6 +159,10 @@ enum ClientEmitter {
             if label.hasPrefix("_ ") { return String(label.dropFirst(2)) }
             if label == "currentPageIndex" { return "currentPageIndex: index" }
             if label == "offset" { return nil }
+            if let set = e.paramSets.compactMap(model.paramSet).first(where: { Naming.identifier($0.name) == label }),
+               set.params.contains(where: { $0.name == "currentPageIndex" }) {
+                return "\(label): \(label).page(index)"
+            }
             return "\(label): \(label)"
         }
         return .function(

@@ -25,34 +25,43 @@ enum ModelEmitter {
     }
 
     static func entityDecl(_ entity: EntityDef, _ types: TypeMapping) -> SwiftDecl {
-        let fields = types.effectiveFields(entity)
+        let fields = types.storedFields(entity)
+        let paged = entity.paginable && entity.entries != nil
         var members: [SwiftDecl] = [
             .property(docs: ["The `entity-type` of this entity."], modifiers: "public static let", name: "entityType", type: "String",
                       value: Naming.literal(entity.name), body: nil)
         ]
+        if paged {
+            members.append(.property(docs: ["The paging fields (`isPaginable`, `resultsCount`, …); nil when the JSON carried none."],
+                                     modifiers: "public var", name: "paging", type: "NXPaging?", value: nil, body: nil))
+        }
         members += fields.map { property($0, types) }
-        members.append(memberwiseInit(fields, types, what: "entity"))
-        if entity.paginable, let entries = entity.entries { members.append(pagingInit(entity, entries: types.swiftType(.named(entries)))) }
+        members.append(memberwiseInit(fields, types, what: "entity", paging: paged))
+        if paged, let entries = entity.entries {
+            let entry = types.swiftType(.named(entries))
+            members.append(.function(docs: ["A page of entries with its paging fields."],
+                                     signature: "public init(page: NXPage<\(entry)>)",
+                                     body: [.line("self.init(paging: page.paging, entries: page.entries)")]))
+        }
         members.append(codingKeys(fields))
-        members.append(writeFunction(fields, types, entityType: true))
-        return .type(kind: .struct, name: entity.swiftName, conformances: ["NXEntity", "Hashable"] + (entity.paginable ? ["NXPaginable"] : []),
+        if paged { members.append(pagedDecoder(fields, types)) }
+        members.append(writeFunction(fields, types, entityType: true, paging: paged ? entity.totalSize : nil))
+        return .type(kind: .struct, name: entity.swiftName, conformances: ["NXEntity", "Hashable"] + (paged ? ["NXPaginable"] : []),
                      docs: [entity.description, "", "Generated from \(entity.origin)"], members: members)
     }
 
-    /// `init(paging:entries:)` of a paginable entity: every paging field from the runtime's `NXPaging`.
-    static func pagingInit(_ entity: EntityDef, entries: String) -> SwiftDecl {
-        var body: [SwiftStmt] = [.line("self.isPaginable = true")]
-        for name in ["resultsCount", "pageSize", "maxPageSize", "resultsCountLimit", "currentPageSize", "currentPageIndex", "currentPageOffset",
-                     "numberOfPages", "isPreviousPageAvailable", "isNextPageAvailable", "isLastPageAvailable", "isSortable"] {
-            body.append(.line("self.\(name) = paging.\(name)"))
+    /// `init(from:)` of a paginable entity: the paging fields through `NXPaging`, the others by key.
+    static func pagedDecoder(_ fields: [FieldDef], _ types: TypeMapping) -> SwiftDecl {
+        var body: [SwiftStmt] = [
+            .line("paging = try NXPaging(pageFieldsOf: decoder)"),
+            .line("let container = try decoder.container(keyedBy: CodingKeys.self)"),
+        ]
+        for field in fields {
+            let name = field.swiftIdentifier
+            body.append(.line("\(name.trimmingBackticks) = try container.decodeIfPresent(\(types.swiftType(field.type)).self, forKey: .\(name))"))
         }
-        body.append(.line("self.hasError = false"))
-        if entity.totalSize {
-            body += [.line("self.totalSize = paging.resultsCount"), .line("self.pageIndex = paging.currentPageIndex"),
-                     .line("self.pageCount = paging.numberOfPages")]
-        }
-        body.append(.line("self.entries = entries"))
-        return .function(docs: ["A page of `entries` with its paging fields."], signature: "public init(paging: NXPaging, entries: [\(entries)])", body: body)
+        return .function(docs: ["Decodes the entity: paging fields and its own fields."],
+                         signature: "public init(from decoder: any Decoder) throws", body: body)
     }
 
     /// An auxiliary object: read like entities (`Decodable`), written by `writeJSON` (so it may hold entities).
@@ -73,11 +82,15 @@ enum ModelEmitter {
                          type: types.swiftType(field.type) + "?", value: nil, body: nil)
     }
 
-    static func memberwiseInit(_ fields: [FieldDef], _ types: TypeMapping, what: String) -> SwiftDecl {
-        let params = fields.map { "\($0.swiftIdentifier): \(types.swiftType($0.type))? = nil" }
-        let body: [SwiftStmt] = fields.map {
+    static func memberwiseInit(_ fields: [FieldDef], _ types: TypeMapping, what: String, paging: Bool = false) -> SwiftDecl {
+        var params = fields.map { "\($0.swiftIdentifier): \(types.swiftType($0.type))? = nil" }
+        var body: [SwiftStmt] = fields.map {
             let name = $0.swiftIdentifier
             return .line("self.\(name.trimmingBackticks) = \(name)")
+        }
+        if paging {
+            params.insert("paging: NXPaging? = nil", at: 0)
+            body.insert(.line("self.paging = paging"), at: 0)
         }
         return .function(docs: ["Creates the \(what); every field is optional."],
                          signature: "public init(\(params.joined(separator: ", ")))", body: body)
@@ -91,10 +104,14 @@ enum ModelEmitter {
         return .type(kind: .enum, name: "CodingKeys", conformances: ["String", "CodingKey"], docs: ["JSON field names."], members: cases)
     }
 
-    static func writeFunction(_ fields: [FieldDef], _ types: TypeMapping, entityType: Bool) -> SwiftDecl {
+    /// `writeJSON`; `paging` (whether the legacy totals are written) is set for paginable entities.
+    static func writeFunction(_ fields: [FieldDef], _ types: TypeMapping, entityType: Bool, paging: Bool? = nil) -> SwiftDecl {
         var body: [SwiftStmt] = [.line("writer.beginObject()")]
         if entityType {
             body += [.line("writer.key(\"entity-type\")"), .line("writer.string(Self.entityType)")]
+        }
+        if let legacyTotals = paging {
+            body.append(.line("paging?.writeFields(to: &writer, legacyTotals: \(legacyTotals))"))
         }
         for field in fields {
             let name = field.swiftIdentifier.trimmingBackticks

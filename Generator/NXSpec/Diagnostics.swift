@@ -22,7 +22,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 }
 
-/// The kinds of error nxgen reports, each with a stable code.
+/// The kinds of error and warning nxgen reports, each with a stable code.
 public enum DiagnosticCode: String, Sendable, CaseIterable {
     /// The file is not valid YAML.
     case yamlSyntax = "NX001"
@@ -86,9 +86,19 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidDirectoryEntry = "NX030"
     /// A message key used by another bundle or by a directory label is not in the default bundle.
     case unknownMessageKey = "NX031"
+    /// An endpoint includes a parameter set no file defines.
+    case unknownParamSet = "NX050"
+
+    // Warnings, numbered from NX900 so that error codes can grow without colliding.
+
+    /// Warning: an entity that no endpoint, entity, operation or enricher refers to.
+    case unusedEntity = "NX901"
+    /// Warning: an endpoint that no conformance scenario step exercises (method and path template).
+    case endpointWithoutScenario = "NX902"
 }
 
-/// One error found in the spec.
+/// One problem found in the spec: an error (fails the run), a warning (printed, fails only with
+/// `--warnings-as-errors`), with notes pointing at related places.
 public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Where it was found.
     public var location: SourceLocation
@@ -96,33 +106,61 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
     public var code: DiagnosticCode
     /// A sentence saying what is wrong.
     public var message: String
+    /// Error or warning.
+    public var severity: DiagnosticSeverity
+    /// Related places (`first written here`, suppressed knock-on errors), printed after the diagnostic.
+    public var notes: [DiagnosticNote]
+    /// The name an unknown-reference diagnostic is about (`exception` in "unknown entity 'exception'"), if any.
+    public var subject: String?
 
     /// Creates a diagnostic.
-    public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+    public init(
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, severity: DiagnosticSeverity = .error,
+        notes: [DiagnosticNote] = [], subject: String? = nil
+    ) {
         self.location = location
         self.code = code
         self.message = message
+        self.severity = severity
+        self.notes = notes
+        self.subject = subject
     }
 
-    /// `Spec/x.yaml:12:5: error[NX006]: message`.
-    public var description: String { "\(location): error[\(code.rawValue)]: \(message)" }
+    /// `Spec/x.yaml:12:5: error[NX006]: message`, then one `file:line:col: note: …` line per note.
+    public var description: String {
+        (["\(location): \(severity.rawValue)[\(code.rawValue)]: \(message)"] + notes.map(\.description)).joined(separator: "\n")
+    }
 
+    /// Errors before warnings; root causes (files that do not parse) before everything else; then by place.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
-        (lhs.location, lhs.code.rawValue, lhs.message) < (rhs.location, rhs.code.rawValue, rhs.message)
+        (lhs.rank, lhs.location, lhs.code.rawValue, lhs.message) < (rhs.rank, rhs.location, rhs.code.rawValue, rhs.message)
+    }
+
+    /// 0 for a file that does not parse, 1 for other errors, 2 for warnings.
+    var rank: Int {
+        if severity == .warning { return 2 }
+        return code == .yamlSyntax ? 0 : 1
     }
 }
 
 /// Collects every diagnostic of a run; nothing stops at the first error.
 public struct Diagnostics: Sendable {
     /// All diagnostics so far, in the order found.
-    public private(set) var all: [Diagnostic] = []
+    public internal(set) var all: [Diagnostic] = []
 
     /// Creates an empty collector.
     public init() {}
 
-    /// Records an error.
-    public mutating func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
-        all.append(Diagnostic(code, message, at: location))
+    /// Records an error; `subject` names what an unknown-reference error is about.
+    public mutating func error(
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [DiagnosticNote] = [], subject: String? = nil
+    ) {
+        all.append(Diagnostic(code, message, at: location, notes: notes, subject: subject))
+    }
+
+    /// Records a warning.
+    public mutating func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        all.append(Diagnostic(code, message, at: location, severity: .warning))
     }
 
     /// Records an unknown-name error with a "did you mean" suggestion drawn from `candidates`.
@@ -133,13 +171,16 @@ public struct Diagnostics: Sendable {
         if let suggestion = Suggestion.closest(to: name, in: candidates) {
             message += " (did you mean '\(suggestion)'?)"
         }
-        error(code, message, at: location)
+        error(code, message, at: location, subject: name)
     }
 
     /// True when nothing was reported.
     public var isEmpty: Bool { all.isEmpty }
 
-    /// The diagnostics sorted by file, line, column, deduplicated.
+    /// True when no error was reported (warnings aside).
+    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+
+    /// The diagnostics sorted (root causes first, then by file, line, column), deduplicated.
     public var sorted: [Diagnostic] { Array(Set(all)).sorted() }
 }
 

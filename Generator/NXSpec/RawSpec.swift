@@ -5,6 +5,9 @@ struct RawSpec {
     var enums: [EnumDef] = []
     var entities: [EntityDef] = []
     var endpoints: [EndpointDef] = []
+    var paramSets: [ParamSetDef] = []
+    /// Parameter sets endpoints include: (endpoint id, set name, where), resolved once every set is known.
+    var paramSetRefs: [(String, String, SourceLocation)] = []
     var schemas: [SchemaDef] = []
     var facets: [FacetDef] = []
     var lifecycles: [LifecycleDef] = []

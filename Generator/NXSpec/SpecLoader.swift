@@ -42,8 +42,10 @@ public enum SpecCompiler {
             SpecParser.parse(file, into: &raw, &diagnostics)
         }
         let model = SpecValidator.validate(raw, &diagnostics)
-        if diagnostics.isEmpty, let model { return .success(model) }
-        return .failure(SpecErrors(diagnostics: diagnostics.sorted))
+        let unparsed = Set(diagnostics.all.filter { $0.code == .yamlSyntax }.map(\.location.file))
+        diagnostics.suppressKnockOns(of: files.filter { unparsed.contains($0.path) }.sorted { $0.path < $1.path })
+        if !diagnostics.hasErrors, let model { return .success(model) }
+        return .failure(SpecErrors(diagnostics: diagnostics.sorted.filter { $0.severity == .error }))
     }
 
     /// Reads and compiles the spec in `directory`.

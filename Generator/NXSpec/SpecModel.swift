@@ -10,6 +10,8 @@ public struct SpecModel: Sendable {
     public var entities: [EntityDef]
     /// Endpoints and adapters, sorted by id.
     public var endpoints: [EndpointDef]
+    /// Parameter sets endpoints include, sorted by name.
+    public var paramSets: [ParamSetDef] = []
     /// Document schemas, sorted by name.
     public var schemas: [SchemaDef]
     /// Facets, sorted by name.
@@ -39,6 +41,8 @@ public struct SpecModel: Sendable {
     public func header(_ name: String) -> HeaderDef? { headers.first { $0.name == name } }
     /// The enum named `name`.
     public func enumDef(_ name: String) -> EnumDef? { enums.first { $0.name == name } }
+    /// The parameter set named `name`.
+    public func paramSet(_ name: String) -> ParamSetDef? { paramSets.first { $0.name == name } }
     /// The page provider named `name`.
     public func pageProvider(_ name: String) -> PageProviderDef? { pageProviders.first { $0.name == name } }
 }
@@ -272,6 +276,8 @@ public struct ParamDef: Sendable {
     public var description: String
     /// Where it was written.
     public var sourceLocation: SourceLocation
+    /// The parameter set it comes from, nil when the endpoint declares it itself.
+    public var paramSet: String? = nil
 }
 
 /// What a response writes.
@@ -317,8 +323,10 @@ public struct EndpointDef: Sendable {
     public var path: String
     /// Adapter name for adapters.
     public var adapter: String?
-    /// Parameters, in written order.
+    /// Parameters: its own in written order, then those of its parameter sets (`ParamDef.paramSet` says which).
     public var params: [ParamDef]
+    /// Names of the parameter sets it includes, in written order; their headers are part of `headers`.
+    public var paramSets: [String] = []
     /// Referenced header names, in written order.
     public var headers: [String]
     /// Request body entity.

@@ -1,5 +1,5 @@
 extension SpecParser {
-    static let endpointKeys = ["id", "summary", "method", "path", "params", "headers", "body", "responses"]
+    static let endpointKeys = ["id", "summary", "method", "path", "include", "params", "headers", "body", "responses"]
     static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]
 
     static func parseEndpoints(_ node: SpecNode, group: String, adapters: Bool, into raw: inout RawSpec, _ d: inout Diagnostics) {
@@ -30,6 +30,8 @@ extension SpecParser {
                                        description: "The adapted document.", sourceLocation: a.location))
             }
             if let p = f["params"] { params += parseParams(p, into: &raw, &d) }
+            let includes = f["include"]?.strings("include", &d) ?? []
+            raw.paramSetRefs += includes.map { (id, $0.0, $0.1) }
             let headers = f["headers"]?.strings("headers", &d) ?? []
             raw.headerRefs += headers
             var body: String?

@@ -7,7 +7,7 @@ enum SpecParser {
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
         "content", "scenarios", "pageProviders", "operations", "enrichers", "directories",
-        "messages",
+        "messages", "paramSets",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries"]
 
@@ -17,7 +17,7 @@ enum SpecParser {
             guard let node = try Yams.compose(yaml: file.text) else { return }
             root = node
         } catch let error as YamlError {
-            d.error(.yamlSyntax, yamlMessage(error), at: yamlLocation(error, file: file.path))
+            d.all.append(YAMLDiagnostics.diagnostic(for: error, in: file))
             return
         } catch {
             d.error(.yamlSyntax, "\(error)", at: SourceLocation(file: file.path, line: 1, column: 1))
@@ -53,36 +53,13 @@ enum SpecParser {
         if let enrichers = top["enrichers"] { parseEnrichers(enrichers, into: &raw, &d) }
         if let directories = top["directories"] { parseDirectories(directories, into: &raw, &d) }
         if let messages = top["messages"] { parseMessages(messages, file: file.path, into: &raw, &d) }
+        if let sets = top["paramSets"] { parseParamSets(sets, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.
     static func fileStem(_ path: String) -> String {
         let last = path.split(separator: "/").last.map(String.init) ?? path
         return last.split(separator: ".").first.map(String.init) ?? last
-    }
-
-    static func yamlLocation(_ error: YamlError, file: String) -> SourceLocation {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return SourceLocation(file: file, line: mark.line, column: mark.column)
-        case .duplicatedKeysInMapping(_, let context):
-            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
-        default:
-            return SourceLocation(file: file, line: 1, column: 1)
-        }
-    }
-
-    static func yamlMessage(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-            .composer(let context, let problem, _, _):
-            if let context { return "invalid YAML: \(problem) \(context.text)" }
-            return "invalid YAML: \(problem)"
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "invalid YAML: duplicate keys \(duplicates.joined(separator: ", "))"
-        default:
-            return "invalid YAML: \(error)"
-        }
     }
 
     /// Parses a type expression: `string`, `[T]`, `T?`, a named type.

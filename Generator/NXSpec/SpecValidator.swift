@@ -3,6 +3,8 @@ import Foundation
 /// Checks cross-references, uniqueness and consistency, then builds the sorted model.
 enum SpecValidator {
     static func validate(_ raw: RawSpec, _ d: inout Diagnostics) -> SpecModel? {
+        var raw = raw
+        resolveParamSets(&raw, &d)
         guard let (api, _) = raw.api else {
             d.error(.missingKey, "no file defines 'api' (expected in api.yaml)", at: SourceLocation(file: "Spec/api.yaml", line: 1, column: 1))
             return nil
@@ -70,6 +72,7 @@ enum SpecValidator {
             enums: raw.enums.sorted { $0.name < $1.name },
             entities: raw.entities.sorted { $0.name < $1.name },
             endpoints: raw.endpoints.sorted { $0.id < $1.id },
+            paramSets: raw.paramSets.sorted { $0.name < $1.name },
             schemas: raw.schemas.sorted { $0.name < $1.name },
             facets: raw.facets.sorted { $0.name < $1.name },
             lifecycles: raw.lifecycles.sorted { $0.name < $1.name },

@@ -11,7 +11,7 @@ struct NXGen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nxgen",
         abstract: "Compiles Spec/ into Generated/ and runs conformance scenarios.",
-        subcommands: [Generate.self, Check.self, Conform.self])
+        subcommands: [Generate.self, Check.self, Conform.self, Diff.self])
 }
 
 /// Options shared by every command.
@@ -32,10 +32,11 @@ struct SpecOptions: ParsableArguments {
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Regenerates the output directory; writes only files whose bytes change.")
     @OptionGroup var options: SpecOptions
+    @OptionGroup var warnings: WarningOptions
     @Option(help: "Output directory.") var out = "Generated"
 
     func run() throws {
-        let model = try options.compile()
+        let model = try options.compile(warnings)
         let files = CodeGenerator.generate(model)
         let result = try OutputDirectory(path: out).write(files)
         print("nxgen: \(files.count) files, \(result.written.count) written, \(result.removed.count) removed")
@@ -45,10 +46,11 @@ struct Generate: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Fails if the output directory differs from what the spec generates.")
     @OptionGroup var options: SpecOptions
+    @OptionGroup var warnings: WarningOptions
     @Option(help: "Output directory.") var out = "Generated"
 
     func run() throws {
-        let model = try options.compile()
+        let model = try options.compile(warnings)
         let differences = try OutputDirectory(path: out).differences(CodeGenerator.generate(model))
         if differences.isEmpty {
             print("nxgen check: \(out) is up to date")

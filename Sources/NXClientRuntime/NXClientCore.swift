@@ -104,7 +104,7 @@ public struct NXPageSequence<Page: NXPaginable>: AsyncSequence, Sendable {
                 let page = try await fetch(pageIndex)
                 pageIndex += 1
                 buffer = page.entries ?? []
-                if buffer.isEmpty || page.isNextPageAvailable != true { done = true }
+                if buffer.isEmpty || page.paging?.isNextPageAvailable != true { done = true }
             }
             return buffer.removeFirst()
         }

@@ -6,9 +6,9 @@ import NXRuntime
 
 extension APIHandlers {
     /// `@acl`: the document's ACLs (local first, then `inherited`).
-    func getACLs(_ input: GetACLsInput, context: NXCallContext) async throws -> GetACLsOutput {
-        let (repository, _) = try repository(input.repository)
-        let acp = try await repository.acp(of: input.doc, principal: context.user)
+    func getACLs(repository: String, doc: DocumentRef, context: NXCallContext) async throws -> GetACLsOutput {
+        let (repository, _) = try self.repository(repository)
+        let acp = try await repository.acp(of: doc, principal: context.user)
         let time = repository.nowMillis
         return .ok(ACLsEntity(acl: acp.acls.map { acl in
             AclEntry(name: acl.name, ace: acl.aces.map { ace in

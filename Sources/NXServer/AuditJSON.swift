@@ -12,6 +12,6 @@ enum AuditJSON {
     }
 
     static func page(_ page: Page<AuditEntry>) -> LogEntriesEntity {
-        LogEntriesEntity(paging: page.paging, entries: page.entries.map(entity))
+        LogEntriesEntity(page: page.map(entity))
     }
 }

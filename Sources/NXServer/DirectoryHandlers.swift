@@ -7,46 +7,46 @@ import NXRuntime
 /// `/directory`: directories (vocabularies) and their entries (RS/directory/*). Writes are for administrators and
 /// `powerusers`; entry ids containing `/` come percent-encoded (`art%2Fcinema`).
 extension APIHandlers {
-    func getDirectories(_ input: GetDirectoriesInput, context: NXCallContext) async throws -> GetDirectoriesOutput {
-        let types = (input.types ?? []).flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace } }.filter { !$0.isEmpty }
+    func getDirectories(repository: String, types: [String]?, context: NXCallContext) async throws -> GetDirectoriesOutput {
+        let types = (types ?? []).flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace } }.filter { !$0.isEmpty }
         return .ok(DirectoriesEntity(entries: directories.directories(types: types).map(DirectoryJSON.entity)))
     }
 
-    func getDirectoryEntries(_ input: GetDirectoryEntriesInput, context: NXCallContext) async throws -> GetDirectoryEntriesOutput {
-        let page = try await directories.page(input.dir, request: PageRequest(pageSize: input.pageSize, currentPageIndex: input.currentPageIndex,
-                                                                              offset: input.offset))
-        return .ok(DirectoryJSON.page(page, translation: LabelTranslation(input.translateDirectoryEntry, acceptLanguage: input.acceptLanguage)))
+    func getDirectoryEntries(repository: String, dir: String, pageSize: Int, currentPageIndex: Int?, offset: Int?, translateDirectoryEntry: [String], acceptLanguage: String?, context: NXCallContext) async throws -> GetDirectoryEntriesOutput {
+        let page = try await directories.page(dir, request: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex,
+                                                                              offset: offset))
+        return .ok(DirectoryJSON.page(page, translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 
-    func getDirectoryEntry(_ input: GetDirectoryEntryInput, context: NXCallContext) async throws -> GetDirectoryEntryOutput {
-        .ok(DirectoryJSON.entity(try await directories.existingEntry(input.dir, id: input.entryId),
-                                 translation: LabelTranslation(input.translateDirectoryEntry, acceptLanguage: input.acceptLanguage)))
+    func getDirectoryEntry(repository: String, dir: String, entryId: String, translateDirectoryEntry: [String], acceptLanguage: String?, context: NXCallContext) async throws -> GetDirectoryEntryOutput {
+        .ok(DirectoryJSON.entity(try await directories.existingEntry(dir, id: entryId),
+                                 translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 
-    func createDirectoryEntry(_ input: CreateDirectoryEntryInput, context: NXCallContext) async throws -> CreateDirectoryEntryOutput {
-        let name = try directories.directory(input.dir).name
+    func createDirectoryEntry(repository: String, dir: String, translateDirectoryEntry: [String], acceptLanguage: String?, body: DirectoryEntryEntity, context: NXCallContext) async throws -> CreateDirectoryEntryOutput {
+        let name = try directories.directory(dir).name
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)
-        var properties = input.body.properties ?? JSONObject()
-        if let id = input.body.id, properties[try directories.directory(name).idField] == nil {
+        var properties = body.properties ?? JSONObject()
+        if let id = body.id, properties[try directories.directory(name).idField] == nil {
             properties[try directories.directory(name).idField] = .string(id)
         }
         return .created(DirectoryJSON.entity(try await directories.create(name, properties: properties),
-                                             translation: LabelTranslation(input.translateDirectoryEntry, acceptLanguage: input.acceptLanguage)))
+                                             translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 
-    func updateDirectoryEntry(_ input: UpdateDirectoryEntryInput, context: NXCallContext) async throws -> UpdateDirectoryEntryOutput {
-        let name = try directories.directory(input.dir).name
-        _ = try await directories.existingEntry(name, id: input.entryId)
+    func updateDirectoryEntry(repository: String, dir: String, entryId: String, translateDirectoryEntry: [String], acceptLanguage: String?, body: DirectoryEntryEntity, context: NXCallContext) async throws -> UpdateDirectoryEntryOutput {
+        let name = try directories.directory(dir).name
+        _ = try await directories.existingEntry(name, id: entryId)
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)
-        return .ok(DirectoryJSON.entity(try await directories.update(name, id: input.entryId, properties: input.body.properties ?? JSONObject()),
-                                        translation: LabelTranslation(input.translateDirectoryEntry, acceptLanguage: input.acceptLanguage)))
+        return .ok(DirectoryJSON.entity(try await directories.update(name, id: entryId, properties: body.properties ?? JSONObject()),
+                                        translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 
-    func deleteDirectoryEntry(_ input: DeleteDirectoryEntryInput, context: NXCallContext) async throws -> DeleteDirectoryEntryOutput {
-        let name = try directories.directory(input.dir).name
-        _ = try await directories.existingEntry(name, id: input.entryId)
+    func deleteDirectoryEntry(repository: String, dir: String, entryId: String, context: NXCallContext) async throws -> DeleteDirectoryEntryOutput {
+        let name = try directories.directory(dir).name
+        _ = try await directories.existingEntry(name, id: entryId)
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)
-        try await directories.delete(name, id: input.entryId)
+        try await directories.delete(name, id: entryId)
         return .noContent
     }
 }
@@ -63,6 +63,6 @@ enum DirectoryJSON {
     }
 
     static func page(_ page: Page<DirectoryEntry>, translation: LabelTranslation = .none) -> DirectoryEntriesEntity {
-        DirectoryEntriesEntity(paging: page.paging, entries: page.entries.map { entity($0, translation: translation) })
+        DirectoryEntriesEntity(page: page.map { entity($0, translation: translation) })
     }
 }

@@ -4,10 +4,6 @@ import NXCore
 import NXModel
 import NXRuntime
 
-extension GetDocumentInput: DocumentRenderingInput {}
-extension CreateDocumentInput: DocumentRenderingInput {}
-extension UpdateDocumentInput: DocumentRenderingInput {}
-extension GetChildrenInput: DocumentRenderingInput {}
 
 /// Implements every generated handler protocol on top of the repository (one extension per concern).
 struct APIHandlers: NXAPIHandlers {
@@ -22,48 +18,47 @@ struct APIHandlers: NXAPIHandlers {
         return (repository, DocumentJSON(repository: repository, repositoryName: name, users: users, directories: directories))
     }
 
-    func getDocument(_ input: GetDocumentInput, context: NXCallContext) async throws -> GetDocumentOutput {
-        let (repository, json) = try repository(input.repository)
-        return .ok(try await json.entity(try await repository.document(input.doc, principal: context.user), input.render(context)))
+    func getDocument(repository: String, doc: DocumentRef, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> GetDocumentOutput {
+        let (repository, json) = try self.repository(repository)
+        return .ok(try await json.entity(try await repository.document(doc, principal: context.user), documentRendering.options(context)))
     }
 
-    func createDocument(_ input: CreateDocumentInput, context: NXCallContext) async throws -> CreateDocumentOutput {
-        let (repository, json) = try repository(input.repository)
-        let versioning = try Self.increment(input.xVersioningOption)
+    func createDocument(repository: String, doc: DocumentRef, documentRendering: DocumentRenderingParameters, xVersioningOption: VersioningOption?, body: DocumentEntity, context: NXCallContext) async throws -> CreateDocumentOutput {
+        let (repository, json) = try self.repository(repository)
+        let versioning = try Self.increment(xVersioningOption)
         var created = try await repository.create(
-            in: input.doc, type: input.body.type, name: input.body.name, properties: input.body.properties, principal: context.user)
+            in: doc, type: body.type, name: body.name, properties: body.properties, principal: context.user)
         if let versioning, repository.isVersionable(created) {
             created = try await repository.checkIn(.id(created.id), increment: versioning, principal: context.user)
         }
-        return .created(try await json.entity(created, input.render(context)))
+        return .created(try await json.entity(created, documentRendering.options(context)))
     }
 
     /// A PUT saves the given properties; with `X-Versioning-Option: MINOR|MAJOR` the saved document is checked in and
     /// the new version is returned, as Nuxeo does.
-    func updateDocument(_ input: UpdateDocumentInput, context: NXCallContext) async throws -> UpdateDocumentOutput {
-        let (repository, json) = try repository(input.repository)
+    func updateDocument(repository: String, doc: DocumentRef, documentRendering: DocumentRenderingParameters, xVersioningOption: VersioningOption?, updateComment: String?, body: DocumentEntity, context: NXCallContext) async throws -> UpdateDocumentOutput {
+        let (repository, json) = try self.repository(repository)
         let updated = try await repository.update(
-            input.doc, properties: input.body.properties, changeToken: input.body.uid == nil ? nil : input.body.changeToken,
-            userChange: input.body.uid != nil, principal: context.user, versioning: try Self.increment(input.xVersioningOption),
-            comment: input.updateComment)
-        return .ok(try await json.entity(updated, input.render(context)))
+            doc, properties: body.properties, changeToken: body.uid == nil ? nil : body.changeToken,
+            userChange: body.uid != nil, principal: context.user, versioning: try Self.increment(xVersioningOption),
+            comment: updateComment)
+        return .ok(try await json.entity(updated, documentRendering.options(context)))
     }
 
-    func deleteDocument(_ input: DeleteDocumentInput, context: NXCallContext) async throws -> DeleteDocumentOutput {
-        let (repository, _) = try repository(input.repository)
-        try await repository.delete(input.doc, principal: context.user)
+    func deleteDocument(repository: String, doc: DocumentRef, context: NXCallContext) async throws -> DeleteDocumentOutput {
+        let (repository, _) = try self.repository(repository)
+        try await repository.delete(doc, principal: context.user)
         return .noContent
     }
 
     /// `@children`: the page provider `CURRENT_DOC_CHILDREN` with the document's id as its parameter.
-    func getChildren(_ input: GetChildrenInput, context: NXCallContext) async throws -> GetChildrenOutput {
-        let executor = try executor(input.repository)
-        let document = try await executor.repository.document(input.doc, principal: context.user)
-        let p = Self.execution(query: nil, pageSize: input.pageSize, currentPageIndex: input.currentPageIndex, offset: input.offset,
-                               maxResults: input.maxResults, sortBy: input.sortBy, sortOrder: input.sortOrder?.map(\.rawValue),
-                               queryParams: [document.id], highlight: nil, quickFilters: nil)
+    func getChildren(repository: String, doc: DocumentRef, currentPageIndex: Int?, offset: Int?, pageSize: Int, maxResults: String?, sortBy: [String]?, sortOrder: [SortOrder]?, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> GetChildrenOutput {
+        let executor = try executor(repository)
+        let document = try await executor.repository.document(doc, principal: context.user)
+        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults,
+                                          sortBy: sortBy, sortOrder: sortOrder?.map(\.rawValue), queryParams: [document.id])
         return .ok(try await executor.run(try executor.provider("CURRENT_DOC_CHILDREN"), p, named: [:], context: context,
-                                          defaultPageSize: 50, render: input.render(context)))
+                                          defaultPageSize: 50, render: documentRendering.options(context)))
     }
 
     /// `X-Versioning-Option`: NONE → no version; MINOR/MAJOR → the increment; anything else → 400.

@@ -75,7 +75,7 @@ struct DocumentJSON: Sendable {
         var entries: [DocumentEntity] = []
         entries.reserveCapacity(page.entries.count)
         for record in page.entries { entries.append(try await entity(record, options)) }
-        return DocumentsEntity(paging: page.paging, entries: entries)
+        return DocumentsEntity(page: NXPage(paging: page.paging, entries: entries))
     }
 
     /// A non-paginable `documents` list (`{"entity-type":"documents","entries":[…]}`), as a JSON value for enrichers.

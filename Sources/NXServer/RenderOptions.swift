@@ -43,19 +43,9 @@ struct RenderOptions: Sendable {
     func fetches(_ part: String) -> Bool { fetch.contains(part) }
 }
 
-/// A generated input carrying the document rendering headers.
-protocol DocumentRenderingInput {
-    var properties: [String] { get }
-    var enrichersDocument: [String] { get }
-    var fetchDocument: [String] { get }
-    var depth: Depth? { get }
-    var translateDirectoryEntry: [String] { get }
-    var acceptLanguage: String? { get }
-}
-
-extension DocumentRenderingInput {
+extension DocumentRenderingParameters {
     /// The rendering options of this request.
-    func render(_ context: NXCallContext) -> RenderOptions {
+    func options(_ context: NXCallContext) -> RenderOptions {
         RenderOptions(properties: properties, enrichers: enrichersDocument, fetch: fetchDocument, depth: depth,
                       translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage), context: context)
     }

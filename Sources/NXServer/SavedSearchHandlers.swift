@@ -5,51 +5,52 @@ import NXModel
 import NXRuntime
 
 extension APIHandlers {
-    func listSavedSearches(_ input: ListSavedSearchesInput, context: NXCallContext) async throws -> ListSavedSearchesOutput {
-        let (repository, json) = try repository(input.repository)
-        let searches = try await repository.savedSearches(provider: input.pageProvider, principal: context.user)
+    func listSavedSearches(repository: String, pageProvider: String?, context: NXCallContext) async throws -> ListSavedSearchesOutput {
+        let (repository, json) = try self.repository(repository)
+        let searches = try await repository.savedSearches(provider: pageProvider, principal: context.user)
         return .ok(SavedSearchesEntity(entries: searches.map { SavedSearchJSON.entity($0, json: json, properties: []) }))
     }
 
-    func createSavedSearch(_ input: CreateSavedSearchInput, context: NXCallContext) async throws -> CreateSavedSearchOutput {
-        let (repository, json) = try repository(input.repository)
-        let search = try SavedSearchJSON.model(input.body)
-        return .ok(SavedSearchJSON.entity(try await repository.createSavedSearch(search, principal: context.user), json: json, properties: input.properties))
+    func createSavedSearch(repository: String, properties: [String], body: SavedSearchEntity, context: NXCallContext) async throws -> CreateSavedSearchOutput {
+        let (repository, json) = try self.repository(repository)
+        let search = try SavedSearchJSON.model(body)
+        return .ok(SavedSearchJSON.entity(try await repository.createSavedSearch(search, principal: context.user), json: json, properties: properties))
     }
 
-    func getSavedSearch(_ input: GetSavedSearchInput, context: NXCallContext) async throws -> GetSavedSearchOutput {
-        let (repository, json) = try repository(input.repository)
-        return .ok(SavedSearchJSON.entity(try await repository.savedSearch(id: input.searchId, principal: context.user), json: json,
-                                          properties: input.properties))
+    func getSavedSearch(repository: String, searchId: String, properties: [String], context: NXCallContext) async throws -> GetSavedSearchOutput {
+        let (repository, json) = try self.repository(repository)
+        return .ok(SavedSearchJSON.entity(try await repository.savedSearch(id: searchId, principal: context.user), json: json,
+                                          properties: properties))
     }
 
-    func updateSavedSearch(_ input: UpdateSavedSearchInput, context: NXCallContext) async throws -> UpdateSavedSearchOutput {
-        let (repository, json) = try repository(input.repository)
-        let search = try SavedSearchJSON.model(input.body)
-        return .ok(SavedSearchJSON.entity(try await repository.updateSavedSearch(id: input.searchId, with: search, principal: context.user),
-                                          json: json, properties: input.properties))
+    func updateSavedSearch(repository: String, searchId: String, properties: [String], body: SavedSearchEntity, context: NXCallContext) async throws -> UpdateSavedSearchOutput {
+        let (repository, json) = try self.repository(repository)
+        let search = try SavedSearchJSON.model(body)
+        return .ok(SavedSearchJSON.entity(try await repository.updateSavedSearch(id: searchId, with: search, principal: context.user),
+                                          json: json, properties: properties))
     }
 
-    func deleteSavedSearch(_ input: DeleteSavedSearchInput, context: NXCallContext) async throws -> DeleteSavedSearchOutput {
-        let (repository, _) = try repository(input.repository)
-        try await repository.deleteSavedSearch(id: input.searchId, principal: context.user)
+    func deleteSavedSearch(repository: String, searchId: String, context: NXCallContext) async throws -> DeleteSavedSearchOutput {
+        let (repository, _) = try self.repository(repository)
+        try await repository.deleteSavedSearch(id: searchId, principal: context.user)
         return .noContent
     }
 
     /// Runs a saved search; request parameters override the stored ones.
-    func savedSearchExecute(_ input: SavedSearchExecuteInput, context: NXCallContext) async throws -> SavedSearchExecuteOutput {
-        let executor = try executor(input.repository)
-        let saved = try await executor.repository.savedSearch(id: input.searchId, principal: context.user)
+    func savedSearchExecute(repository: String, searchId: String, searchExecution: SearchExecutionParameters, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> SavedSearchExecuteOutput {
+        let executor = try executor(repository)
+        let saved = try await executor.repository.savedSearch(id: searchId, principal: context.user)
         let stored = saved.queryParams.map { $0.split(separator: ",").map { String($0).trimmingWhitespace } }
-        let p = Self.execution(
-            query: saved.query, pageSize: input.pageSize ?? saved.pageSize.map(Int.init),
-            currentPageIndex: input.currentPageIndex ?? saved.currentPageIndex.map(Int.init), offset: input.offset,
-            maxResults: input.maxResults ?? saved.maxResults.map(String.init), sortBy: input.sortBy ?? saved.sortBy.map { [$0] },
-            sortOrder: input.sortOrder ?? saved.sortOrder.map { [$0] }, queryParams: input.queryParams ?? stored, highlight: input.highlight,
-            quickFilters: input.quickFilters, skipAggregates: input.skipAggregates)
+        let given = searchExecution
+        let p = SearchExecutionParameters(
+            query: saved.query, pageSize: given.pageSize ?? saved.pageSize.map(Int.init),
+            currentPageIndex: given.currentPageIndex ?? saved.currentPageIndex.map(Int.init), offset: given.offset,
+            maxResults: given.maxResults ?? saved.maxResults.map(String.init), sortBy: given.sortBy ?? saved.sortBy.map { [$0] },
+            sortOrder: given.sortOrder ?? saved.sortOrder.map { [$0] }, queryParams: given.queryParams ?? stored, highlight: given.highlight,
+            quickFilters: given.quickFilters, skipAggregates: given.skipAggregates)
         var named = Dictionary(saved.namedParams + saved.searchDocumentNamedValues(registry: executor.repository.registry),
                                uniquingKeysWith: { _, b in b })
-        for (key, value) in ExecutionParameters.named(context.queryParameters) { named[key] = value }
+        for (key, value) in SearchExecutionParameters.named(context.queryParameters) { named[key] = value }
         let definition: PageProviderDefinition
         if let provider = saved.providerName, !provider.isEmpty {
             definition = try executor.provider(provider)
@@ -57,7 +58,7 @@ extension APIHandlers {
             guard (saved.queryLanguage ?? "NXQL").uppercased() == "NXQL" else { throw NXError.invalid("invalid query language") }
             definition = executor.adHoc(saved.query, maxResults: p.maxResults)
         }
-        return .ok(try await executor.run(definition, p, named: named, context: context, render: input.render(context)))
+        return .ok(try await executor.run(definition, p, named: named, context: context, render: documentRendering.options(context)))
     }
 }
 
@@ -121,37 +122,27 @@ enum SavedSearchJSON {
 enum PageProviderJSON {
     static func sortInfos(_ keys: [SortKey]) -> [SortInfo] { keys.map { SortInfo(sortColumn: $0.property, sortAscending: $0.ascending) } }
 
-    static func sortJSON(_ keys: [SortKey]) -> JSONValue {
-        .array(keys.map { .object(["sortColumn": .string($0.property), "sortAscending": .bool($0.ascending)]) })
-    }
-
     static func entity(_ d: PageProviderDefinition) -> PageProviderEntity {
         var options = Set([5, 10, 20, 30, 40, 50])
         if d.pageSize > 0 { options.insert(d.pageSize) }
-        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-        let whereClause: JSONValue = d.whereClause.map { w in
-            .object([
-                "selectStatement": .string(w.selectStatement),
-                "predicates": .array(w.predicates.map { p in
-                    .object([
-                        "parameter": .string(p.parameter), "operator": .string(p.operator), "operatorField": .null, "operatorSchema": .null,
-                        "type": .string(p.operator.uppercased() == "SUBCLAUSE" ? "subClause" : "atomic"), "hint": .null,
-                        "values": .array(p.fields.map { .object(["name": text($0.name), "schema": text($0.schema), "xpath": text($0.xpath)]) }),
-                    ])
-                }),
-                "fixedPart": text(w.fixedPart), "quoteFixedPartParameters": .bool(w.quoteFixedPartParameters),
-                "escapeFixedPartParameters": .bool(w.escapeFixedPartParameters), "escaperClass": .null,
-            ])
-        } ?? .null
-        let aggregates: JSONValue = .array(d.aggregates.map { a in
-            .object([
-                "id": .string(a.id), "type": .string(a.type), "parameter": .string(a.parameter),
-                "field": .object(["name": text(a.field.name), "schema": text(a.field.schema), "xpath": text(a.field.xpath)]),
-                "properties": .object(JSONObject(a.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
-                "ranges": .array(a.ranges.map { .object(["key": .string($0.key), "from": text($0.from), "to": text($0.to)]) }),
-            ])
-        })
-        let quickFilters: JSONValue = .array(d.quickFilters.map { .object(["name": .string($0.name), "clause": text($0.clause), "sortInfos": sortJSON($0.sort)]) })
+        func field(_ f: PredicateField) -> ProviderField { ProviderField(name: f.name, schema: f.schema, xpath: f.xpath) }
+        let whereClause = d.whereClause.map { w in
+            ProviderWhereClause(
+                selectStatement: w.selectStatement,
+                predicates: w.predicates.map { p in
+                    ProviderPredicate(parameter: p.parameter, operator: p.operator,
+                                      type: p.operator.uppercased() == "SUBCLAUSE" ? "subClause" : "atomic", values: p.fields.map(field))
+                },
+                fixedPart: w.fixedPart, quoteFixedPartParameters: w.quoteFixedPartParameters,
+                escapeFixedPartParameters: w.escapeFixedPartParameters)
+        }
+        let aggregates = d.aggregates.map { a in
+            ProviderAggregate(
+                id: a.id, type: a.type, parameter: a.parameter, field: field(a.field),
+                properties: JSONObject(a.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }),
+                ranges: a.ranges.map { ProviderRange(key: $0.key, from: $0.from, to: $0.to) })
+        }
+        let quickFilters = d.quickFilters.map { ProviderQuickFilter(name: $0.name, clause: $0.clause, sortInfos: sortInfos($0.sort)) }
         return PageProviderEntity(
             name: d.name, enabled: true, properties: JSONObject(d.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }),
             queryParameters: [], pageSize: d.pageSize, pageSizeBinding: nil, maxPageSize: d.maxPageSize ?? 1000, pageSizeOptions: options.sorted(),

@@ -1,29 +1,17 @@
+import NXAPI
 import NXAPIRuntime
 import NXCore
 import NXModel
 import NXRuntime
 
-/// The execution parameters every search endpoint takes.
-struct ExecutionParameters: Sendable {
-    var query: String?
-    var pageSize: Int?
-    var currentPageIndex: Int?
-    var offset: Int?
-    var maxResults: String?
-    var sortBy: [String]?
-    var sortOrder: [String]?
-    var queryParams: [String]?
-    var highlight: [String]?
-    var quickFilters: [String]?
-    var skipAggregates: Bool = false
+extension SearchExecutionParameters {
+    /// Request parameters that are never named parameters: the execution and rendering parameters (generated from
+    /// Spec/paramsets.yaml), the repository selector and the saved-search listing's provider filter.
+    static let reserved: Set<String> = wireNames.union(DocumentRenderingParameters.wireNames)
+        .union([NXAPIInfo.repositoryQuery.lowercased(), "pageprovider"])
 
-    /// Names that are never named parameters.
-    static let reserved: Set<String> = [
-        "query", "pagesize", "currentpageindex", "offset", "maxresults", "sortby", "sortorder", "queryparams", "highlight", "quickfilters",
-        "skipaggregates", "properties", "x-nxproperties", "x-nxdocumentproperties", "depth", "nxrepository", "pageprovider",
-    ]
-
-    /// The other request parameters: named parameters (`title`, `np:title`, `dc_nature_agg`).
+    /// The other request parameters: named parameters (`title`, `np:title`, `dc_nature_agg`). Rendering parameters of
+    /// any entity (`enrichers.*`, `fetch.*`, `translate.*`, `X-NX*`) are not named parameters either.
     static func named(_ query: [(String, String)]) -> [String: String] {
         var result: [String: String] = [:]
         for (key, value) in query {
@@ -34,6 +22,9 @@ struct ExecutionParameters: Sendable {
         }
         return result
     }
+
+    /// Whether aggregates are skipped (`skipAggregates=true`).
+    var skipsAggregates: Bool { skipAggregates?.lowercased() == "true" }
 
     /// Nuxeo's sort rule: an order other than `asc` at the same index sorts descending.
     var sort: [SortKey]? {
@@ -60,7 +51,7 @@ struct SearchExecutor {
     }
 
     /// Runs `definition` with the execution parameters and named parameters of the call.
-    func run(_ definition: PageProviderDefinition, _ parameters: ExecutionParameters, named: [String: String], context: NXCallContext,
+    func run(_ definition: PageProviderDefinition, _ parameters: SearchExecutionParameters, named: [String: String], context: NXCallContext,
              defaultPageSize: Int? = nil, render: RenderOptions) async throws -> DocumentsEntity {
         let principal = context.principal.name
         let ordered = (parameters.queryParams ?? []).map { Self.substitute($0, principal: principal, repository: repository.name) }
@@ -71,7 +62,7 @@ struct SearchExecutor {
             highlightFields: parameters.highlight ?? [], principal: context.user)
         let result = try await repository.run(
             provider: definition, parameters: PageProviderParameters(ordered: ordered, named: namedValues), options: options,
-            skipAggregates: parameters.skipAggregates, quickFilters: parameters.quickFilters ?? [])
+            skipAggregates: parameters.skipsAggregates, quickFilters: parameters.quickFilters ?? [])
         return try await page(result, render, highlight: parameters.highlight ?? [])
     }
 

@@ -11,16 +11,16 @@ extension APIHandlers {
                     deviceDescription: t.deviceDescription, permission: t.permission, creationDate: NXDate.format(millis: t.created))
     }
 
-    func listTokens(_ input: ListTokensInput, context: NXCallContext) async throws -> ListTokensOutput {
-        .ok(TokensEntity(entries: try await users.tokens(user: context.principal.name, application: input.application).map(Self.entity)))
+    func listTokens(repository: String, application: String?, context: NXCallContext) async throws -> ListTokensOutput {
+        .ok(TokensEntity(entries: try await users.tokens(user: context.principal.name, application: application).map(Self.entity)))
     }
 
     /// 201 with the token as text, or as a JSON string when the client accepts JSON but not text.
-    func createToken(_ input: CreateTokenInput, context: NXCallContext) async throws -> CreateTokenOutput {
+    func createToken(repository: String, application: String?, deviceId: String?, deviceDescription: String?, permission: String?, accept: String?, context: NXCallContext) async throws -> CreateTokenOutput {
         let token = try await users.acquireToken(
-            user: context.principal.name, application: input.application, deviceId: input.deviceId,
-            deviceDescription: input.deviceDescription, permission: input.permission)
-        return .created(Self.tokenBody(token, accept: input.accept))
+            user: context.principal.name, application: application, deviceId: deviceId,
+            deviceDescription: deviceDescription, permission: permission)
+        return .created(Self.tokenBody(token, accept: accept))
     }
 
     /// Plain text unless `Accept` names JSON and neither text nor any type (Jersey's choice between the two methods).
@@ -32,8 +32,8 @@ extension APIHandlers {
     }
 
     /// 204; only one's own tokens, except for administrators (403); an unknown token is a no-op, as in Nuxeo.
-    func deleteToken(_ input: DeleteTokenInput, context: NXCallContext) async throws -> DeleteTokenOutput {
-        if let token = try await users.token(input.token) {
+    func deleteToken(repository: String, token: String, context: NXCallContext) async throws -> DeleteTokenOutput {
+        if let token = try await users.token(token) {
             guard token.userName == context.principal.name || context.principal.isAdministrator else {
                 throw NXError.forbidden("Cannot revoke the token of another user")
             }

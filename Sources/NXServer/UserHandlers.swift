@@ -20,21 +20,21 @@ extension APIHandlers {
         return group
     }
 
-    func searchUsers(_ input: SearchUsersInput, context: NXCallContext) async throws -> SearchUsersOutput {
-        let page = try await users.searchUsers(input.q, request: PageRequest(pageSize: input.pageSize, currentPageIndex: input.currentPageIndex,
-                                                                             offset: input.offset))
+    func searchUsers(repository: String, q: String?, pageSize: Int?, currentPageIndex: Int?, offset: Int?, context: NXCallContext) async throws -> SearchUsersOutput {
+        let page = try await users.searchUsers(q, request: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex,
+                                                                             offset: offset))
         return .ok(try await userJSON.page(page))
     }
 
-    func getUser(_ input: GetUserInput, context: NXCallContext) async throws -> GetUserOutput {
-        .ok(try await userJSON.entity(try await existingUser(input.userName)))
+    func getUser(repository: String, userName: String, context: NXCallContext) async throws -> GetUserOutput {
+        .ok(try await userJSON.entity(try await existingUser(userName)))
     }
 
     /// 403 unless allowed, 409 when it exists, 400 without a name, 403 when one of its groups does not exist.
     /// A password is optional, as in Nuxeo (the reader's sample sends `"password": ""`): without one the user exists but
     /// cannot log in until a password is set.
-    func createUser(_ input: CreateUserInput, context: NXCallContext) async throws -> CreateUserOutput {
-        let (user, password) = try UserJSON.read(input.body, over: nil)
+    func createUser(repository: String, body: UserEntity, context: NXCallContext) async throws -> CreateUserOutput {
+        let (user, password) = try UserJSON.read(body, over: nil)
         try await access(context).checkUsers([user.groups], message: "Cannot create artifact")
         if try await users.user(user.name) != nil { throw NXError.conflict("User already exists") }
         guard !user.name.isEmpty else { throw NXError.invalid("User MUST have a name") }
@@ -42,26 +42,26 @@ extension APIHandlers {
     }
 
     /// The user as it is and as it would become must both be editable by the caller.
-    func updateUser(_ input: UpdateUserInput, context: NXCallContext) async throws -> UpdateUserOutput {
-        let current = try await existingUser(input.userName)
-        let (user, password) = try UserJSON.read(input.body, over: current)
+    func updateUser(repository: String, userName: String, body: UserEntity, context: NXCallContext) async throws -> UpdateUserOutput {
+        let current = try await existingUser(userName)
+        let (user, password) = try UserJSON.read(body, over: current)
         try await access(context).checkUsers([current.groups, user.groups], message: "User is not allowed to edit users")
         return .ok(try await userJSON.entity(try await users.updateUser(user, password: password)))
     }
 
-    func deleteUser(_ input: DeleteUserInput, context: NXCallContext) async throws -> DeleteUserOutput {
-        let current = try await existingUser(input.userName)
+    func deleteUser(repository: String, userName: String, context: NXCallContext) async throws -> DeleteUserOutput {
+        let current = try await existingUser(userName)
         try await access(context).checkUsers([current.groups], message: "User is not allowed to edit users")
         try await users.deleteUser(current.name)
         return .noContent
     }
 
-    func addUserToGroup(_ input: AddUserToGroupInput, context: NXCallContext) async throws -> AddUserToGroupOutput {
-        .created(try await addMembership(user: input.userName, group: input.groupName, context: context))
+    func addUserToGroup(repository: String, userName: String, groupName: String, context: NXCallContext) async throws -> AddUserToGroupOutput {
+        .created(try await addMembership(user: userName, group: groupName, context: context))
     }
 
-    func removeUserFromGroup(_ input: RemoveUserFromGroupInput, context: NXCallContext) async throws -> RemoveUserFromGroupOutput {
-        .ok(try await removeMembership(user: input.userName, group: input.groupName, context: context))
+    func removeUserFromGroup(repository: String, userName: String, groupName: String, context: NXCallContext) async throws -> RemoveUserFromGroupOutput {
+        .ok(try await removeMembership(user: userName, group: groupName, context: context))
     }
 
     /// POST `/user/{u}/group/{g}` and `/group/{g}/user/{u}`: 201 with the updated user.
@@ -82,13 +82,13 @@ extension APIHandlers {
         return .bytes(Array(user.name.utf8), contentType: "text/plain; charset=UTF-8")
     }
 
-    func getMe(_ input: GetMeInput, context: NXCallContext) async throws -> GetMeOutput {
+    func getMe(repository: String, context: NXCallContext) async throws -> GetMeOutput {
         .ok(try await userJSON.entity(try await existingUser(context.principal.name)))
     }
 
     /// Body `{"oldPassword", "newPassword"}`: a wrong old password is 401, a missing or empty new one 400.
-    func changePassword(_ input: ChangePasswordInput, context: NXCallContext) async throws -> ChangePasswordOutput {
-        guard let body = input.body.objectValue else { throw NXError.invalid("A JSON object is expected") }
+    func changePassword(repository: String, body: JSONValue, context: NXCallContext) async throws -> ChangePasswordOutput {
+        guard let body = body.objectValue else { throw NXError.invalid("A JSON object is expected") }
         guard let old = body["oldPassword"]?.stringValue else { throw NXError.invalid("JSONObject[\"oldPassword\"] not found.") }
         guard let new = body["newPassword"]?.stringValue, !new.isEmpty else {
             throw NXError.invalid("JSONObject[\"newPassword\"] not found.")

@@ -28,7 +28,7 @@ struct UserJSON {
     func page(_ page: Page<UserRecord>) async throws -> UsersEntity {
         var entries: [UserEntity] = []
         for user in page.entries { entries.append(try await entity(user)) }
-        return UsersEntity(paging: page.paging, entries: entries)
+        return UsersEntity(page: NXPage(paging: page.paging, entries: entries))
     }
 
     /// The `group` entity; member lists only when fetched (`memberUsers`, `memberGroups`, `parentGroups`).
@@ -45,7 +45,7 @@ struct UserJSON {
     }
 
     static func page(_ page: Page<GroupRecord>, fetch: [String]) -> GroupsEntity {
-        GroupsEntity(paging: page.paging, entries: page.entries.map { entity($0, fetch: fetch) })
+        GroupsEntity(page: page.map { entity($0, fetch: fetch) })
     }
 
     /// A string property of a body: absent → `.none`, null → `.some(nil)`, a string → its value; anything else → 400.

@@ -20,11 +20,11 @@ import Testing
     @Test func createReadUpdateDelete() async throws {
         try await withClient { client in
             let created = try await client.createDocument(
-                .path("/default-domain/workspaces"), properties: ["dublincore"],
+                .path("/default-domain/workspaces"), documentRendering: .init(properties: ["dublincore"]),
                 body: DocumentEntity(type: "File", properties: ["dc:title": "SDK"], name: "sdk"))
             #expect(created.title == "SDK" && created.path == "/default-domain/workspaces/sdk")
             let uid = try #require(created.uid)
-            let read = try await client.getDocument(.id(uid), properties: ["*"])
+            let read = try await client.getDocument(.id(uid), documentRendering: .init(properties: ["*"]))
             #expect(read.properties?["dc:creator"] == "Administrator")
             let updated = try await client.updateDocument(.id(uid), body: DocumentEntity(properties: ["dc:description": "d"]))
             #expect(updated.changeToken == "1-0")
@@ -49,7 +49,7 @@ import Testing
             for try await child in client.getChildrenPages(.id(uid), pageSize: 2) { titles.append(child.title ?? "") }
             #expect(titles == ["n0", "n1", "n2", "n3", "n4"])
             let page = try await client.getChildren(.path(folder.path ?? ""), currentPageIndex: 2, pageSize: 2, sortBy: ["dc:title"], sortOrder: [.desc])
-            #expect(page.entries?.map(\.title) == ["n0"] && page.currentPageIndex == 2)
+            #expect(page.entries?.map(\.title) == ["n0"] && page.paging?.currentPageIndex == 2)
         }
     }
 

@@ -29,27 +29,23 @@ import Testing
         let bob = Self.context(admin: false)
         let body = DirectoryEntryEntity(directoryName: "nature", properties: ["id": "bob-nature"])
         await #expect(throws: NXError.forbidden("Not allowed to edit directory")) {
-            _ = try await handlers.createDirectoryEntry(CreateDirectoryEntryInput(repository: "default", dir: "nature", translateDirectoryEntry: [], body: body), context: bob)
+            _ = try await CreateDirectoryEntryInput(repository: "default", dir: "nature", translateDirectoryEntry: [], body: body).dispatch(to: handlers, context: bob)
         }
         await #expect(throws: NXError.forbidden("Not allowed to edit directory")) {
-            _ = try await handlers.updateDirectoryEntry(
-                UpdateDirectoryEntryInput(repository: "default", dir: "nature", entryId: "article", translateDirectoryEntry: [], body: body), context: bob)
+            _ = try await UpdateDirectoryEntryInput(repository: "default", dir: "nature", entryId: "article", translateDirectoryEntry: [], body: body).dispatch(to: handlers, context: bob)
         }
         await #expect(throws: NXError.forbidden("Not allowed to edit directory")) {
-            _ = try await handlers.deleteDirectoryEntry(DeleteDirectoryEntryInput(repository: "default", dir: "nature", entryId: "article"),
-                                                        context: bob)
+            _ = try await DeleteDirectoryEntryInput(repository: "default", dir: "nature", entryId: "article").dispatch(to: handlers, context: bob)
         }
         // Reads are open to everyone; a missing entry is a 404 before the guard.
-        _ = try await handlers.getDirectoryEntry(GetDirectoryEntryInput(repository: "default", dir: "nature", entryId: "article", translateDirectoryEntry: []), context: bob)
+        _ = try await GetDirectoryEntryInput(repository: "default", dir: "nature", entryId: "article", translateDirectoryEntry: []).dispatch(to: handlers, context: bob)
         await #expect(throws: NXError.notFound("Entry not found")) {
-            _ = try await handlers.deleteDirectoryEntry(DeleteDirectoryEntryInput(repository: "default", dir: "nature", entryId: "nope"),
-                                                        context: bob)
+            _ = try await DeleteDirectoryEntryInput(repository: "default", dir: "nature", entryId: "nope").dispatch(to: handlers, context: bob)
         }
         // powerusers may write, as in Nuxeo.
         let power = Self.context(admin: false, groups: ["powerusers"])
-        _ = try await handlers.createDirectoryEntry(CreateDirectoryEntryInput(repository: "default", dir: "nature", translateDirectoryEntry: [], body: body), context: power)
-        _ = try await handlers.deleteDirectoryEntry(DeleteDirectoryEntryInput(repository: "default", dir: "nature", entryId: "bob-nature"),
-                                                    context: power)
+        _ = try await CreateDirectoryEntryInput(repository: "default", dir: "nature", translateDirectoryEntry: [], body: body).dispatch(to: handlers, context: power)
+        _ = try await DeleteDirectoryEntryInput(repository: "default", dir: "nature", entryId: "bob-nature").dispatch(to: handlers, context: power)
     }
 
     @Test func entryJSONThroughTheRouter() async throws {

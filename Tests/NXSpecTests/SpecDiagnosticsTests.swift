@@ -41,10 +41,11 @@ import Testing
         #expect(codes.count >= 12, "codes covered: \(codes.sorted())")
     }
 
+    /// Every diagnostic and every note under it starts with file:line:col.
     @Test func everyDiagnosticHasFileLineColumn() {
         for name in Self.cases {
             for line in Self.diagnostics(name).split(separator: "\n") {
-                #expect(line.wholeMatch(of: /Spec\/[^:]+\.yaml:\d+:\d+: error\[NX\d{3}\]: .+/) != nil, "\(line)")
+                #expect(line.wholeMatch(of: /Spec\/[^:]+\.yaml:\d+:\d+: (error\[NX\d{3}\]|note): .+/) != nil, "\(line)")
             }
         }
     }

@@ -23,6 +23,15 @@ public struct NXQLParser {
         return query
     }
 
+    /// Parses a standalone condition, what may follow `WHERE` (a quick filter clause, a page provider predicate, a fixed
+    /// part), with the same nesting bound as a whole query.
+    public static func parseCondition(_ text: String) throws -> NXQLExpression {
+        var parser = NXQLParser(tokens: try NXQLLexer.tokenize(text))
+        let condition = try parser.expression()
+        guard parser.peek.kind == .end else { throw parser.unexpected() }
+        return condition
+    }
+
     var peek: NXQLToken { tokens[position] }
 
     mutating func advance() -> NXQLToken {

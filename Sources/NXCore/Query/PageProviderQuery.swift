@@ -23,14 +23,48 @@ public struct PageProviderQuery {
         self.registry = registry
     }
 
-    /// The query without ORDER BY.
+    /// The provider's query as NXQL text, parameters substituted (a pattern keeps its own ORDER BY, if any).
     public func nxql(_ parameters: PageProviderParameters) throws -> String {
+        if let pattern = definition.pattern { return try patternText(pattern, parameters) }
+        guard let clause = definition.whereClause else { return Self.everything }
+        return text(clause, try elements(clause, parameters))
+    }
+
+    /// The provider's query parsed once: a pattern as one query; a whereClause as its select statement constrained by each
+    /// predicate and the fixed part, each parsed alone and ANDed as one node (a subclause cannot reach beyond itself).
+    /// A query that does not parse → 400 `Failed to execute query: <query>, <cause>`.
+    public func parsed(_ parameters: PageProviderParameters) throws -> (text: String, query: NXQLQuery) {
         if let pattern = definition.pattern {
-            let named = try substituteNamed(collapse(pattern), parameters.named)
-            return try substituteOrdered(named, parameters.ordered, quote: definition.quotePatternParameters,
-                                         escape: definition.escapePatternParameters)
+            let text = try patternText(pattern, parameters)
+            return (text, try Self.parsing(text) { try NXQLParser.parse(text) })
         }
-        guard let clause = definition.whereClause else { return "SELECT * FROM Document" }
+        guard let clause = definition.whereClause else { return (Self.everything, try NXQLParser.parse(Self.everything)) }
+        let elements = try elements(clause, parameters)
+        let text = self.text(clause, elements)
+        return (text, try Self.parsing(text) {
+            try NXQLParser.parse(clause.selectStatement).constrained(by: try elements.map(NXQLParser.parseCondition))
+        })
+    }
+
+    /// `body`, its query errors reported as Nuxeo's query error on `text`.
+    static func parsing<T>(_ text: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as NXQLError {
+            throw NXError.invalid("Failed to execute query: \(text), \(error)")
+        }
+    }
+
+    /// The query of a provider with neither pattern nor whereClause.
+    static let everything = "SELECT * FROM Document"
+
+    /// A pattern with its `:named` and `?` parameters substituted.
+    func patternText(_ pattern: String, _ parameters: PageProviderParameters) throws -> String {
+        let named = try substituteNamed(collapse(pattern), parameters.named)
+        return try substituteOrdered(named, parameters.ordered, quote: definition.quotePatternParameters,
+                                     escape: definition.escapePatternParameters)
+    }
+
+    /// The NXQL of each predicate that has a value, then the fixed part in parentheses.
+    func elements(_ clause: WhereClauseDefinition, _ parameters: PageProviderParameters) throws -> [String] {
         var elements: [String] = []
         for predicate in clause.predicates {
             if let element = try self.predicate(predicate, parameters.named) { elements.append(element) }
@@ -39,6 +73,11 @@ public struct PageProviderQuery {
             elements.append("(" + (try substituteOrdered(collapse(fixed), parameters.ordered, quote: clause.quoteFixedPartParameters,
                                                        escape: clause.escapeFixedPartParameters)) + ")")
         }
+        return elements
+    }
+
+    /// The whereClause query as text: elements ANDed after the select statement (a lone parenthesised element unwrapped).
+    func text(_ clause: WhereClauseDefinition, _ elements: [String]) -> String {
         guard !elements.isEmpty else { return clause.selectStatement }
         if elements.count == 1, elements[0].hasPrefix("("), elements[0].hasSuffix(")") {
             return clause.selectStatement + " WHERE " + String(elements[0].dropFirst().dropLast())

@@ -43,11 +43,17 @@ extension Repository {
 
     /// Parses and compiles, mapping failures to Nuxeo's query error.
     func compile(_ nxql: String, sort: [SortKey]?) throws -> CompiledQuery {
+        let query = try PageProviderQuery.parsing(nxql) { try NXQLParser.parse(nxql) }
+        return try compile(query, text: nxql, sort: sort)
+    }
+
+    /// Compiles a parsed query; a failure is Nuxeo's query error on `text` (the query as the client would read it).
+    func compile(_ query: NXQLQuery, text: @autoclosure () -> String, sort: [SortKey]?) throws -> CompiledQuery {
         do {
             var compiler = NXQLCompiler(registry: registry)
-            return try compiler.compile(try NXQLParser.parse(nxql), sort: sort)
+            return try compiler.compile(query, sort: sort)
         } catch let error as NXQLError {
-            throw NXError.invalid("Failed to execute query: \(nxql), \(error)")
+            throw NXError.invalid("Failed to execute query: \(text()), \(error)")
         }
     }
 

@@ -23,23 +23,7 @@ public struct PageRequest: Sendable {
 }
 
 /// A computed page with every field of Nuxeo's paginable lists (`AbstractPageProvider` semantics).
-public struct Page<Entry: Sendable>: Sendable {
-    public var entries: [Entry]
-    public var resultsCount: Int
-    public var pageSize: Int
-    public var maxPageSize: Int
-    public var resultsCountLimit: Int
-    public var currentPageIndex: Int
-    public var currentPageOffset: Int
-    public var numberOfPages: Int
-    public var isPreviousPageAvailable: Bool
-    public var isNextPageAvailable: Bool
-    public var isLastPageAvailable: Bool
-    public var isSortable: Bool
-
-    /// Rows in this page.
-    public var currentPageSize: Int { entries.count }
-}
+public typealias Page<Entry: Sendable> = NXPage<Entry>
 
 /// The arithmetic of Nuxeo page providers: limits, offsets, counts and availability flags.
 public struct Pagination: Sendable {
@@ -98,19 +82,10 @@ public struct Pagination: Sendable {
         } else {
             next = resultsCount > Self.saturating(pageSize.addingReportingOverflow(offset))
         }
-        return Page(
-            entries: entries, resultsCount: resultsCount, pageSize: pageSize, maxPageSize: maxPageSize, resultsCountLimit: maxResults,
-            currentPageIndex: pageIndex, currentPageOffset: offset, numberOfPages: numberOfPages,
+        let paging = NXPaging(
+            resultsCount: resultsCount, pageSize: pageSize, maxPageSize: maxPageSize, resultsCountLimit: maxResults,
+            currentPageSize: entries.count, currentPageIndex: pageIndex, currentPageOffset: offset, numberOfPages: numberOfPages,
             isPreviousPageAvailable: offset > 0, isNextPageAvailable: next, isLastPageAvailable: resultsCount < 0 ? false : next, isSortable: true)
-    }
-}
-
-extension Page {
-    /// The paging fields of this page, for a paginable entity's `init(paging:entries:)`.
-    public var paging: NXPaging {
-        NXPaging(resultsCount: resultsCount, pageSize: pageSize, maxPageSize: maxPageSize, resultsCountLimit: resultsCountLimit,
-                 currentPageSize: currentPageSize, currentPageIndex: currentPageIndex, currentPageOffset: currentPageOffset,
-                 numberOfPages: numberOfPages, isPreviousPageAvailable: isPreviousPageAvailable, isNextPageAvailable: isNextPageAvailable,
-                 isLastPageAvailable: isLastPageAvailable, isSortable: isSortable)
+        return Page(paging: paging, entries: entries)
     }
 }

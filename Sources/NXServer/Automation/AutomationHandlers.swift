@@ -4,12 +4,10 @@ import NXCore
 import NXModel
 import NXRuntime
 
-extension RunOperationInput: DocumentRenderingInput {}
-extension RunOperationOnDocumentInput: DocumentRenderingInput {}
 
 extension APIHandlers {
     /// `GET /automation`: Nuxeo's registry JSON (`paths`, `codecs`, `operations` sorted by label, `chains`).
-    func getAutomationRegistry(_ input: GetAutomationRegistryInput, context: NXCallContext) async throws -> GetAutomationRegistryOutput {
+    func getAutomationRegistry(repository: String, context: NXCallContext) async throws -> GetAutomationRegistryOutput {
         let operations = NXOperations.descriptors.sorted { ($0.label.isEmpty ? $0.id : $0.label, $0.id) < ($1.label.isEmpty ? $1.id : $1.label, $1.id) }
         return .ok(.object([
             "paths": .object(["login": "login"]), "codecs": .array([]),
@@ -18,26 +16,25 @@ extension APIHandlers {
     }
 
     /// `GET /automation/{id}`: one operation's documentation (ids and aliases); unknown → 404.
-    func getOperation(_ input: GetOperationInput, context: NXCallContext) async throws -> GetOperationOutput {
-        guard let descriptor = NXOperations.descriptor(input.operationId) else {
-            throw NXError.notFound("Failed to invoke operation: \(input.operationId)")
+    func getOperation(repository: String, operationId: String, context: NXCallContext) async throws -> GetOperationOutput {
+        guard let descriptor = NXOperations.descriptor(operationId) else {
+            throw NXError.notFound("Failed to invoke operation: \(operationId)")
         }
         return .ok(AutomationJSON.operation(descriptor))
     }
 
     /// `POST /automation/{id}` with `{"input", "params", "context"}`.
-    func runOperation(_ input: RunOperationInput, context: NXCallContext) async throws -> RunOperationOutput {
-        let body = input.body.objectValue ?? JSONObject()
-        return .ok(try await run(input.operationId, input: OperationValue.parse(body["input"]), body: body, repositoryName: input.repository,
-                                 void: input.xNXVoidOperation, render: input.render(context), context: context))
+    func runOperation(repository: String, operationId: String, documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?, body: JSONValue, context: NXCallContext) async throws -> RunOperationOutput {
+        let body = body.objectValue ?? JSONObject()
+        return .ok(try await run(operationId, input: OperationValue.parse(body["input"]), body: body, repositoryName: repository,
+                                 void: xNXVoidOperation, render: documentRendering.options(context), context: context))
     }
 
     /// `POST {doc}/@op/{id}`: the adapted document is the input.
-    func runOperationOnDocument(_ input: RunOperationOnDocumentInput, context: NXCallContext) async throws -> RunOperationOnDocumentOutput {
-        let (repository, _) = try repository(input.repository)
-        let document = try await repository.document(input.doc, principal: context.user)
-        return .ok(try await run(input.operationId, input: .document(document), body: input.body.objectValue ?? JSONObject(),
-                                 repositoryName: input.repository, void: input.xNXVoidOperation, render: input.render(context), context: context))
+    func runOperationOnDocument(repository: String, doc: DocumentRef, operationId: String, documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?, body: JSONValue, context: NXCallContext) async throws -> RunOperationOnDocumentOutput {
+        let document = try await self.repository(repository).0.document(doc, principal: context.user)
+        return .ok(try await run(operationId, input: .document(document), body: body.objectValue ?? JSONObject(),
+                                 repositoryName: repository, void: xNXVoidOperation, render: documentRendering.options(context), context: context))
     }
 
     /// Runs an operation and encodes its result: document → `document`, list → `documents`, nothing (or
@@ -45,7 +42,7 @@ extension APIHandlers {
     func run(_ id: String, input: OperationValue, body: JSONObject, repositoryName: String, void: String?, render: RenderOptions,
              context: NXCallContext) async throws -> NXBody {
         guard let descriptor = NXOperations.descriptor(id) else { throw NXError.notFound("Failed to invoke operation: \(id)") }
-        let (repository, json) = try repository(repositoryName)
+        let (repository, json) = try self.repository(repositoryName)
         let operationContext = OperationContext(repository: repository, users: users, call: context, operationId: descriptor.id)
         var render = render
         if let schemas = body["documentProperties"]?.stringValue {

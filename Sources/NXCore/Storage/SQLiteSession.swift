@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import NXRuntime
+
+/// One transaction's view of the SQLite store; statements are prepared once and cached per connection.
+struct SQLiteSession: DocumentWriting {
+    let db: Database
+
+    static let columns = """
+        id, parent_id, name, path, type, pos, state, is_version, is_proxy, is_trashed, is_checked_out, version_label, sys_change, \
+        user_change, created, modified, properties, versionable_id, is_latest_version, is_latest_major, lock_owner, lock_created, \
+        read_acl_id
+        """
+
+    /// The columns to select: a version shows the path of its live document (its own `path` column holds `version:<id>`).
+    static let selectColumns = columns.replacingOccurrences(
+        of: " path,", with: " CASE WHEN is_version = 1 THEN (SELECT l.path FROM documents l WHERE l.id = documents.versionable_id) ELSE path END,")
+
+    func document(id: String) throws -> DocumentRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM documents WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map(Self.record)
+    }
+
+    func document(path: String) throws -> DocumentRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM documents WHERE path = ?")
+        return try Row.fetchOne(statement, arguments: [path]).map(Self.record)
+    }
+
+    func childExists(parentId: String, name: String) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM documents WHERE parent_id = ? AND name = ?")
+        return try Row.fetchOne(statement, arguments: [parentId, name]) != nil
+    }
+
+    func insert(_ d: DocumentRecord) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: Self.arguments(d))
+        try index(d, rowid: db.lastInsertedRowID, isNew: true)
+    }
+
+    /// Keeps the fulltext index in step with a document (same transaction).
+    func index(_ d: DocumentRecord, rowid: Int64, isNew: Bool = false) throws {
+        let (title, text) = FulltextText.extract(d.properties)
+        if !isNew { try db.cachedStatement(sql: "DELETE FROM fulltext WHERE rowid = ?").execute(arguments: [rowid]) }
+        try db.cachedStatement(sql: "INSERT INTO fulltext(rowid, title, text) VALUES (?, ?, ?)").execute(arguments: [rowid, title, text])
+    }
+
+    func update(_ d: DocumentRecord) throws {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE documents SET parent_id = ?, name = ?, path = CASE WHEN is_version = 1 THEN path ELSE ? END, type = ?, pos = ?, state = ?, is_version = ?, is_proxy = ?,
+            is_trashed = ?, is_checked_out = ?, version_label = ?, sys_change = ?, user_change = ?, created = ?, modified = ?,
+            properties = ?, versionable_id = ?, is_latest_version = ?, is_latest_major = ?, lock_owner = ?, lock_created = ?, read_acl_id = ? WHERE id = ?
+            """)
+        let values = Array(Self.argumentValues(d).dropFirst()) + [d.id as (any DatabaseValueConvertible)?]
+        try statement.execute(arguments: StatementArguments(values))
+        if let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM documents WHERE id = ?"), arguments: [d.id]) {
+            try index(d, rowid: rowid)
+        }
+    }
+
+    func deleteSubtree(id: String, path: String) throws -> Int {
+        let prefix = path == "/" ? "/" : path + "/"
+        // Descendants are the paths in [prefix, prefix with its last character incremented): an index range scan.
+        let upper = String(prefix.dropLast()) + "0"
+        let subtree = "(path >= ? AND path < ?) OR id = ?"
+        // Versions of removed live documents go with them (Nuxeo's orphan version removal).
+        let versions = "versionable_id IN (SELECT id FROM documents WHERE \(subtree))"
+        try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(versions))", arguments: [prefix, upper, id])
+        try db.execute(sql: "DELETE FROM documents WHERE \(versions)", arguments: [prefix, upper, id])
+        try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(subtree))", arguments: [prefix, upper, id])
+        try db.execute(sql: "DELETE FROM documents WHERE \(subtree)", arguments: [prefix, upper, id])
+        return db.changesCount
+    }
+
+    static func argumentValues(_ d: DocumentRecord) -> [(any DatabaseValueConvertible)?] {
+        [d.id, d.parentId, d.name, d.path, d.type, d.position, d.state, d.isVersion, d.isProxy, d.isTrashed, d.isCheckedOut,
+         d.versionLabel, d.sysChangeToken, d.changeToken, d.created, d.modified, String(decoding: JSONValue.object(d.properties).jsonBytes(), as: UTF8.self),
+         d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated, d.readACL]
+    }
+
+    static func arguments(_ d: DocumentRecord) -> StatementArguments { StatementArguments(argumentValues(d)) }
+
+    static func record(_ row: Row) -> DocumentRecord {
+        let propertiesText: String = row[16]
+        let properties = (try? NXJSON.parse(Array(propertiesText.utf8)))?.objectValue ?? JSONObject()
+        return DocumentRecord(
+            id: row[0], parentId: row[1], name: row[2], path: row[3], type: row[4], position: row[5], state: row[6],
+            isVersion: row[7], isProxy: row[8], isTrashed: row[9], isCheckedOut: row[10], versionLabel: row[11],
+            versionableId: row[17], isLatestVersion: row[18], isLatestMajorVersion: row[19], lockOwner: row[20], lockCreated: row[21], readACL: row[22],
+            sysChangeToken: row[12], changeToken: row[13], created: row[14], modified: row[15], properties: properties)
+    }
+}
+
+extension JSONValue: JSONWritable {
+    /// Writes the value.
+    public func writeJSON(to writer: inout JSONWriter) { writer.value(self) }
+}
