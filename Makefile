@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run fuzz
+.PHONY: all build run test generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
 
 all: build
 
@@ -28,8 +28,9 @@ generate: nxgen
 check: nxgen
 	$(NXGEN) check
 
-## nxgen check, nxgen diff against the last release tag (if any), then every test.
-test: check
+## nxgen check, the OpenAPI document against the OpenAPI 3.1 schema, nxgen diff against the last release tag (if any),
+## then every test.
+test: check openapi-validate
 	@tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); if [ -n "$$tag" ]; then $(NXGEN) diff "$$tag"; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -62,6 +63,17 @@ pyclient:
 	test -x .build/pyclient/bin/python || python3 -m venv .build/pyclient
 	.build/pyclient/bin/pip install -q nuxeo packaging authlib jwt requests
 	NX_URL=$(NX_URL) .build/pyclient/bin/python tools/nuxeo_python_client_smoke.py
+
+## Generated/openapi.yaml against the official OpenAPI 3.1 schema (and its schema objects against JSON Schema 2020-12)
+## with openapi-spec-validator (PyPI, pinned) in .build/openapi-spec-validator; also checks that broken copies fail.
+OPENAPI_SPEC_VALIDATOR_VERSION ?= 0.9.0
+OPENAPI_VALIDATOR_PYTHON := .build/openapi-spec-validator/bin/python
+openapi-validate:
+	test -x $(OPENAPI_VALIDATOR_PYTHON) && $(OPENAPI_VALIDATOR_PYTHON) -c "import importlib.metadata as m, sys; \
+	  sys.exit(m.version('openapi-spec-validator') != '$(OPENAPI_SPEC_VALIDATOR_VERSION)')" || \
+	  (python3 -m venv .build/openapi-spec-validator && $(OPENAPI_VALIDATOR_PYTHON) -m pip install -q --disable-pip-version-check \
+	    openapi-spec-validator==$(OPENAPI_SPEC_VALIDATOR_VERSION))
+	$(OPENAPI_VALIDATOR_PYTHON) tools/openapi_validate.py
 
 ## schemathesis (PyPI, pinned) in .build/schemathesis.
 SCHEMATHESIS_VERSION ?= 4.32.5

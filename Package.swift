@@ -28,11 +28,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Tests only: NXCodeGenTests decodes and validates the generated OpenAPI document with it (nxgen does not link it).
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
         // Generator: parse → validate → translate → render.
         .target(name: "NXSpec", dependencies: [.product(name: "Yams", package: "Yams")], path: "Generator/NXSpec"),
-        .target(name: "NXCodeGen", dependencies: ["NXSpec"], path: "Generator/NXCodeGen"),
+        .target(name: "NXCodeGen", dependencies: ["NXSpec", .product(name: "Yams", package: "Yams")], path: "Generator/NXCodeGen"),
         .executableTarget(
             name: "nxgen",
             dependencies: ["NXCodeGen", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -105,7 +107,12 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "NXSpecTests", dependencies: ["NXSpec"], path: "Tests/NXSpecTests", exclude: ["Fixtures"]),
-        .testTarget(name: "NXCodeGenTests", dependencies: ["NXCodeGen", "NXSpec"], path: "Tests/NXCodeGenTests", exclude: ["Golden"]),
+        .testTarget(
+            name: "NXCodeGenTests",
+            dependencies: [
+                "NXCodeGen", "NXSpec", .product(name: "OpenAPIKit", package: "OpenAPIKit"), .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Tests/NXCodeGenTests", exclude: ["Golden"]),
         .testTarget(name: "NXCoreTests", dependencies: ["NXCore", "NXSchemas"], path: "Tests/NXCoreTests"),
         .testTarget(
             name: "NXServerTests",
