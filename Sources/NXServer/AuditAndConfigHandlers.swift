@@ -6,7 +6,19 @@ import NXRuntime
 
 extension APIHandlers {
     /// `@audit`: the document's log entries, newest first, filtered by event, category, principal and date.
-    func getAuditLog(repository: String, doc: DocumentRef, eventId: [String]?, category: [String]?, principalName: [String]?, startEventDate: String?, endEventDate: String?, currentPageIndex: Int?, pageSize: Int, sortOrder: [SortOrder]?, context: NXCallContext) async throws -> GetAuditLogOutput {
+    func getAuditLog(
+        repository: String,
+        doc: DocumentRef,
+        eventId: [String]?,
+        category: [String]?,
+        principalName: [String]?,
+        startEventDate: String?,
+        endEventDate: String?,
+        currentPageIndex: Int?,
+        pageSize: Int,
+        sortOrder: [SortOrder]?,
+        context: NXCallContext
+    ) async throws -> GetAuditLogOutput {
         let (repository, _) = try self.repository(repository)
         func date(_ text: String?, _ name: String) throws -> Int64? {
             guard let text, !text.isEmpty else { return nil }

@@ -7,23 +7,50 @@ import NXRuntime
 /// `/directory`: directories (vocabularies) and their entries (RS/directory/*). Writes are for administrators and
 /// `powerusers`; entry ids containing `/` come percent-encoded (`art%2Fcinema`).
 extension APIHandlers {
-    func getDirectories(repository: String, types: [String]?, context: NXCallContext) async throws -> GetDirectoriesOutput {
+    func getDirectories(
+        repository: String,
+        types: [String]?,
+        context: NXCallContext
+    ) async throws -> GetDirectoriesOutput {
         let types = (types ?? []).flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace } }.filter { !$0.isEmpty }
         return .ok(DirectoriesEntity(entries: directories.directories(types: types).map(DirectoryJSON.entity)))
     }
 
-    func getDirectoryEntries(repository: String, dir: String, pageSize: Int, currentPageIndex: Int?, offset: Int?, translateDirectoryEntry: [String], acceptLanguage: String?, context: NXCallContext) async throws -> GetDirectoryEntriesOutput {
+    func getDirectoryEntries(
+        repository: String,
+        dir: String,
+        pageSize: Int,
+        currentPageIndex: Int?,
+        offset: Int?,
+        translateDirectoryEntry: [String],
+        acceptLanguage: String?,
+        context: NXCallContext
+    ) async throws -> GetDirectoryEntriesOutput {
         let page = try await directories.page(dir, request: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex,
                                                                               offset: offset))
         return .ok(DirectoryJSON.page(page, translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 
-    func getDirectoryEntry(repository: String, dir: String, entryId: String, translateDirectoryEntry: [String], acceptLanguage: String?, context: NXCallContext) async throws -> GetDirectoryEntryOutput {
+    func getDirectoryEntry(
+        repository: String,
+        dir: String,
+        entryId: String,
+        translateDirectoryEntry: [String],
+        acceptLanguage: String?,
+        context: NXCallContext
+    ) async throws -> GetDirectoryEntryOutput {
         .ok(DirectoryJSON.entity(try await directories.existingEntry(dir, id: entryId),
                                  translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 
-    func createDirectoryEntry(repository: String, dir: String, translateDirectoryEntry: [String], acceptLanguage: String?, body: DirectoryEntryEntity, context: NXCallContext) async throws -> CreateDirectoryEntryOutput {
+    func createDirectoryEntry(
+        repository: String,
+        dir: String,
+        translateDirectoryEntry: [String],
+        acceptLanguage: String?,
+        body: DirectoryEntryEntity,
+        context: NXCallContext
+    ) async throws -> CreateDirectoryEntryOutput {
         let name = try directories.directory(dir).name
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)
         var properties = body.properties ?? JSONObject()
@@ -34,7 +61,15 @@ extension APIHandlers {
                                              translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 
-    func updateDirectoryEntry(repository: String, dir: String, entryId: String, translateDirectoryEntry: [String], acceptLanguage: String?, body: DirectoryEntryEntity, context: NXCallContext) async throws -> UpdateDirectoryEntryOutput {
+    func updateDirectoryEntry(
+        repository: String,
+        dir: String,
+        entryId: String,
+        translateDirectoryEntry: [String],
+        acceptLanguage: String?,
+        body: DirectoryEntryEntity,
+        context: NXCallContext
+    ) async throws -> UpdateDirectoryEntryOutput {
         let name = try directories.directory(dir).name
         _ = try await directories.existingEntry(name, id: entryId)
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)
@@ -42,7 +77,12 @@ extension APIHandlers {
                                         translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 
-    func deleteDirectoryEntry(repository: String, dir: String, entryId: String, context: NXCallContext) async throws -> DeleteDirectoryEntryOutput {
+    func deleteDirectoryEntry(
+        repository: String,
+        dir: String,
+        entryId: String,
+        context: NXCallContext
+    ) async throws -> DeleteDirectoryEntryOutput {
         let name = try directories.directory(dir).name
         _ = try await directories.existingEntry(name, id: entryId)
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)

@@ -18,12 +18,24 @@ struct APIHandlers: NXAPIHandlers {
         return (repository, DocumentJSON(repository: repository, repositoryName: name, users: users, directories: directories))
     }
 
-    func getDocument(repository: String, doc: DocumentRef, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> GetDocumentOutput {
+    func getDocument(
+        repository: String,
+        doc: DocumentRef,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> GetDocumentOutput {
         let (repository, json) = try self.repository(repository)
         return .ok(try await json.entity(try await repository.document(doc, principal: context.user), documentRendering.options(context)))
     }
 
-    func createDocument(repository: String, doc: DocumentRef, documentRendering: DocumentRenderingParameters, xVersioningOption: VersioningOption?, body: DocumentEntity, context: NXCallContext) async throws -> CreateDocumentOutput {
+    func createDocument(
+        repository: String,
+        doc: DocumentRef,
+        documentRendering: DocumentRenderingParameters,
+        xVersioningOption: VersioningOption?,
+        body: DocumentEntity,
+        context: NXCallContext
+    ) async throws -> CreateDocumentOutput {
         let (repository, json) = try self.repository(repository)
         let versioning = try Self.increment(xVersioningOption)
         var created = try await repository.create(
@@ -36,7 +48,15 @@ struct APIHandlers: NXAPIHandlers {
 
     /// A PUT saves the given properties; with `X-Versioning-Option: MINOR|MAJOR` the saved document is checked in and
     /// the new version is returned, as Nuxeo does.
-    func updateDocument(repository: String, doc: DocumentRef, documentRendering: DocumentRenderingParameters, xVersioningOption: VersioningOption?, updateComment: String?, body: DocumentEntity, context: NXCallContext) async throws -> UpdateDocumentOutput {
+    func updateDocument(
+        repository: String,
+        doc: DocumentRef,
+        documentRendering: DocumentRenderingParameters,
+        xVersioningOption: VersioningOption?,
+        updateComment: String?,
+        body: DocumentEntity,
+        context: NXCallContext
+    ) async throws -> UpdateDocumentOutput {
         let (repository, json) = try self.repository(repository)
         let updated = try await repository.update(
             doc, properties: body.properties, changeToken: body.uid == nil ? nil : body.changeToken,
@@ -45,14 +65,29 @@ struct APIHandlers: NXAPIHandlers {
         return .ok(try await json.entity(updated, documentRendering.options(context)))
     }
 
-    func deleteDocument(repository: String, doc: DocumentRef, context: NXCallContext) async throws -> DeleteDocumentOutput {
+    func deleteDocument(
+        repository: String,
+        doc: DocumentRef,
+        context: NXCallContext
+    ) async throws -> DeleteDocumentOutput {
         let (repository, _) = try self.repository(repository)
         try await repository.delete(doc, principal: context.user)
         return .noContent
     }
 
     /// `@children`: the page provider `CURRENT_DOC_CHILDREN` with the document's id as its parameter.
-    func getChildren(repository: String, doc: DocumentRef, currentPageIndex: Int?, offset: Int?, pageSize: Int, maxResults: String?, sortBy: [String]?, sortOrder: [SortOrder]?, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> GetChildrenOutput {
+    func getChildren(
+        repository: String,
+        doc: DocumentRef,
+        currentPageIndex: Int?,
+        offset: Int?,
+        pageSize: Int,
+        maxResults: String?,
+        sortBy: [String]?,
+        sortOrder: [SortOrder]?,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> GetChildrenOutput {
         let executor = try executor(repository)
         let document = try await executor.repository.document(doc, principal: context.user)
         let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults,

@@ -5,39 +5,69 @@ import NXModel
 import NXRuntime
 
 extension APIHandlers {
-    func listSavedSearches(repository: String, pageProvider: String?, context: NXCallContext) async throws -> ListSavedSearchesOutput {
+    func listSavedSearches(
+        repository: String,
+        pageProvider: String?,
+        context: NXCallContext
+    ) async throws -> ListSavedSearchesOutput {
         let (repository, json) = try self.repository(repository)
         let searches = try await repository.savedSearches(provider: pageProvider, principal: context.user)
         return .ok(SavedSearchesEntity(entries: searches.map { SavedSearchJSON.entity($0, json: json, properties: []) }))
     }
 
-    func createSavedSearch(repository: String, properties: [String], body: SavedSearchEntity, context: NXCallContext) async throws -> CreateSavedSearchOutput {
+    func createSavedSearch(
+        repository: String,
+        properties: [String],
+        body: SavedSearchEntity,
+        context: NXCallContext
+    ) async throws -> CreateSavedSearchOutput {
         let (repository, json) = try self.repository(repository)
         let search = try SavedSearchJSON.model(body)
         return .ok(SavedSearchJSON.entity(try await repository.createSavedSearch(search, principal: context.user), json: json, properties: properties))
     }
 
-    func getSavedSearch(repository: String, searchId: String, properties: [String], context: NXCallContext) async throws -> GetSavedSearchOutput {
+    func getSavedSearch(
+        repository: String,
+        searchId: String,
+        properties: [String],
+        context: NXCallContext
+    ) async throws -> GetSavedSearchOutput {
         let (repository, json) = try self.repository(repository)
         return .ok(SavedSearchJSON.entity(try await repository.savedSearch(id: searchId, principal: context.user), json: json,
                                           properties: properties))
     }
 
-    func updateSavedSearch(repository: String, searchId: String, properties: [String], body: SavedSearchEntity, context: NXCallContext) async throws -> UpdateSavedSearchOutput {
+    func updateSavedSearch(
+        repository: String,
+        searchId: String,
+        properties: [String],
+        body: SavedSearchEntity,
+        context: NXCallContext
+    ) async throws -> UpdateSavedSearchOutput {
         let (repository, json) = try self.repository(repository)
         let search = try SavedSearchJSON.model(body)
         return .ok(SavedSearchJSON.entity(try await repository.updateSavedSearch(id: searchId, with: search, principal: context.user),
                                           json: json, properties: properties))
     }
 
-    func deleteSavedSearch(repository: String, searchId: String, context: NXCallContext) async throws -> DeleteSavedSearchOutput {
+    func deleteSavedSearch(
+        repository: String,
+        searchId: String,
+        context: NXCallContext
+    ) async throws -> DeleteSavedSearchOutput {
         let (repository, _) = try self.repository(repository)
         try await repository.deleteSavedSearch(id: searchId, principal: context.user)
         return .noContent
     }
 
     /// Runs a saved search; request parameters override the stored ones.
-    func savedSearchExecute(repository: String, searchId: String, searchExecution: SearchExecutionParameters, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> SavedSearchExecuteOutput {
+    func savedSearchExecute(
+        repository: String,
+        searchId: String,
+        searchExecution: SearchExecutionParameters,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> SavedSearchExecuteOutput {
         let executor = try executor(repository)
         let saved = try await executor.repository.savedSearch(id: searchId, principal: context.user)
         let stored = saved.queryParams.map { $0.split(separator: ",").map { String($0).trimmingWhitespace } }

@@ -11,49 +11,104 @@ extension APIHandlers {
     }
 
     /// NXQL endpoints: the query runs as the pattern of REST_API_SEARCH_ADAPTER (so `?` and `:named` parameters apply).
-    func runQuery(_ repositoryName: String, _ p: SearchExecutionParameters, render: RenderOptions, context: NXCallContext) async throws -> DocumentsEntity {
+    func runQuery(
+        _ repositoryName: String,
+        _ p: SearchExecutionParameters,
+        render: RenderOptions,
+        context: NXCallContext
+    ) async throws -> DocumentsEntity {
         let executor = try executor(repositoryName)
         return try await executor.run(executor.adHoc(p.query, maxResults: p.maxResults), p, named: SearchExecutionParameters.named(context.queryParameters),
                                       context: context, render: render)
     }
 
-    func searchExecute(repository: String, searchExecution: SearchExecutionParameters, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> SearchExecuteOutput {
+    func searchExecute(
+        repository: String,
+        searchExecution: SearchExecutionParameters,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> SearchExecuteOutput {
         return .ok(try await runQuery(repository, searchExecution, render: documentRendering.options(context), context: context))
     }
 
-    func searchLangExecute(repository: String, lang: String, searchExecution: SearchExecutionParameters, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> SearchLangExecuteOutput {
+    func searchLangExecute(
+        repository: String,
+        lang: String,
+        searchExecution: SearchExecutionParameters,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> SearchLangExecuteOutput {
         guard lang == "NXQL" else { throw NXError.invalid("invalid query language") }
         return .ok(try await runQuery(repository, searchExecution, render: documentRendering.options(context), context: context))
     }
 
-    func queryDefault(repository: String, searchExecution: SearchExecutionParameters, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> QueryDefaultOutput {
+    func queryDefault(
+        repository: String,
+        searchExecution: SearchExecutionParameters,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> QueryDefaultOutput {
         return .ok(try await runQuery(repository, searchExecution, render: documentRendering.options(context), context: context))
     }
 
-    func queryNXQL(repository: String, searchExecution: SearchExecutionParameters, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> QueryNXQLOutput {
+    func queryNXQL(
+        repository: String,
+        searchExecution: SearchExecutionParameters,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> QueryNXQLOutput {
         return .ok(try await runQuery(repository, searchExecution, render: documentRendering.options(context), context: context))
     }
 
-    func queryProvider(repository: String, providerName: String, searchExecution: SearchExecutionParameters, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> QueryProviderOutput {
+    func queryProvider(
+        repository: String,
+        providerName: String,
+        searchExecution: SearchExecutionParameters,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> QueryProviderOutput {
         let executor = try executor(repository)
         let p = searchExecution
         return .ok(try await executor.run(try executor.provider(providerName), p, named: SearchExecutionParameters.named(context.queryParameters),
                                           context: context, render: documentRendering.options(context)))
     }
 
-    func pageProviderExecute(repository: String, providerName: String, searchExecution: SearchExecutionParameters, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> PageProviderExecuteOutput {
+    func pageProviderExecute(
+        repository: String,
+        providerName: String,
+        searchExecution: SearchExecutionParameters,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> PageProviderExecuteOutput {
         let executor = try executor(repository)
         let p = searchExecution
         return .ok(try await executor.run(try executor.provider(providerName), p, named: SearchExecutionParameters.named(context.queryParameters),
                                           context: context, render: documentRendering.options(context)))
     }
 
-    func pageProviderDefinition(repository: String, providerName: String, context: NXCallContext) async throws -> PageProviderDefinitionOutput {
+    func pageProviderDefinition(
+        repository: String,
+        providerName: String,
+        context: NXCallContext
+    ) async throws -> PageProviderDefinitionOutput {
         .ok(PageProviderJSON.entity(try executor(repository).provider(providerName)))
     }
 
     /// `@search`: fulltext under the document (its parent for a non-folder), or an NXQL query as given.
-    func searchAdapter(repository: String, doc: DocumentRef, fullText: String?, query: String?, orderBy: String?, currentPageIndex: Int?, pageSize: Int, maxResults: String?, sortBy: [String]?, sortOrder: [String]?, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> SearchAdapterOutput {
+    func searchAdapter(
+        repository: String,
+        doc: DocumentRef,
+        fullText: String?,
+        query: String?,
+        orderBy: String?,
+        currentPageIndex: Int?,
+        pageSize: Int,
+        maxResults: String?,
+        sortBy: [String]?,
+        sortOrder: [String]?,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> SearchAdapterOutput {
         let executor = try executor(repository)
         let nxql: String
         if let fullText = fullText, !fullText.isEmpty {
@@ -82,7 +137,18 @@ extension APIHandlers {
     }
 
     /// `@pp/{provider}`: the provider with the document id as its single `?` parameter.
-    func pageProviderAdapter(repository: String, doc: DocumentRef, providerName: String, currentPageIndex: Int?, pageSize: Int, maxResults: String?, sortBy: [String]?, sortOrder: [String]?, documentRendering: DocumentRenderingParameters, context: NXCallContext) async throws -> PageProviderAdapterOutput {
+    func pageProviderAdapter(
+        repository: String,
+        doc: DocumentRef,
+        providerName: String,
+        currentPageIndex: Int?,
+        pageSize: Int,
+        maxResults: String?,
+        sortBy: [String]?,
+        sortOrder: [String]?,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> PageProviderAdapterOutput {
         let executor = try executor(repository)
         let document = try await executor.repository.document(doc, principal: context.user)
         let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,

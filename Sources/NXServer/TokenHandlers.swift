@@ -16,7 +16,15 @@ extension APIHandlers {
     }
 
     /// 201 with the token as text, or as a JSON string when the client accepts JSON but not text.
-    func createToken(repository: String, application: String?, deviceId: String?, deviceDescription: String?, permission: String?, accept: String?, context: NXCallContext) async throws -> CreateTokenOutput {
+    func createToken(
+        repository: String,
+        application: String?,
+        deviceId: String?,
+        deviceDescription: String?,
+        permission: String?,
+        accept: String?,
+        context: NXCallContext
+    ) async throws -> CreateTokenOutput {
         let token = try await users.acquireToken(
             user: context.principal.name, application: application, deviceId: deviceId,
             deviceDescription: deviceDescription, permission: permission)

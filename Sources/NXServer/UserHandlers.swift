@@ -20,7 +20,14 @@ extension APIHandlers {
         return group
     }
 
-    func searchUsers(repository: String, q: String?, pageSize: Int?, currentPageIndex: Int?, offset: Int?, context: NXCallContext) async throws -> SearchUsersOutput {
+    func searchUsers(
+        repository: String,
+        q: String?,
+        pageSize: Int?,
+        currentPageIndex: Int?,
+        offset: Int?,
+        context: NXCallContext
+    ) async throws -> SearchUsersOutput {
         let page = try await users.searchUsers(q, request: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex,
                                                                              offset: offset))
         return .ok(try await userJSON.page(page))
@@ -42,7 +49,12 @@ extension APIHandlers {
     }
 
     /// The user as it is and as it would become must both be editable by the caller.
-    func updateUser(repository: String, userName: String, body: UserEntity, context: NXCallContext) async throws -> UpdateUserOutput {
+    func updateUser(
+        repository: String,
+        userName: String,
+        body: UserEntity,
+        context: NXCallContext
+    ) async throws -> UpdateUserOutput {
         let current = try await existingUser(userName)
         let (user, password) = try UserJSON.read(body, over: current)
         try await access(context).checkUsers([current.groups, user.groups], message: "User is not allowed to edit users")
@@ -56,16 +68,30 @@ extension APIHandlers {
         return .noContent
     }
 
-    func addUserToGroup(repository: String, userName: String, groupName: String, context: NXCallContext) async throws -> AddUserToGroupOutput {
+    func addUserToGroup(
+        repository: String,
+        userName: String,
+        groupName: String,
+        context: NXCallContext
+    ) async throws -> AddUserToGroupOutput {
         .created(try await addMembership(user: userName, group: groupName, context: context))
     }
 
-    func removeUserFromGroup(repository: String, userName: String, groupName: String, context: NXCallContext) async throws -> RemoveUserFromGroupOutput {
+    func removeUserFromGroup(
+        repository: String,
+        userName: String,
+        groupName: String,
+        context: NXCallContext
+    ) async throws -> RemoveUserFromGroupOutput {
         .ok(try await removeMembership(user: userName, group: groupName, context: context))
     }
 
     /// POST `/user/{u}/group/{g}` and `/group/{g}/user/{u}`: 201 with the updated user.
-    func addMembership(user userName: String, group groupName: String, context: NXCallContext) async throws -> UserEntity {
+    func addMembership(
+        user userName: String,
+        group groupName: String,
+        context: NXCallContext
+    ) async throws -> UserEntity {
         let user = try await existingUser(userName)
         guard let group = try await users.group(groupName) else { throw NXError.notFound("Group not found") }
         try await access(context).checkMembership(user: user, group: group)
@@ -74,7 +100,11 @@ extension APIHandlers {
     }
 
     /// DELETE `/user/{u}/group/{g}` and `/group/{g}/user/{u}`: 200 with the user name as text.
-    func removeMembership(user userName: String, group groupName: String, context: NXCallContext) async throws -> NXBody {
+    func removeMembership(
+        user userName: String,
+        group groupName: String,
+        context: NXCallContext
+    ) async throws -> NXBody {
         let user = try await existingUser(userName)
         guard let group = try await users.group(groupName) else { throw NXError.notFound("Group not found") }
         try await access(context).checkMembership(user: user, group: group)
@@ -87,7 +117,11 @@ extension APIHandlers {
     }
 
     /// Body `{"oldPassword", "newPassword"}`: a wrong old password is 401, a missing or empty new one 400.
-    func changePassword(repository: String, body: JSONValue, context: NXCallContext) async throws -> ChangePasswordOutput {
+    func changePassword(
+        repository: String,
+        body: JSONValue,
+        context: NXCallContext
+    ) async throws -> ChangePasswordOutput {
         guard let body = body.objectValue else { throw NXError.invalid("A JSON object is expected") }
         guard let old = body["oldPassword"]?.stringValue else { throw NXError.invalid("JSONObject[\"oldPassword\"] not found.") }
         guard let new = body["newPassword"]?.stringValue, !new.isEmpty else {

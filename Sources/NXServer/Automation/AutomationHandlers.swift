@@ -16,7 +16,11 @@ extension APIHandlers {
     }
 
     /// `GET /automation/{id}`: one operation's documentation (ids and aliases); unknown → 404.
-    func getOperation(repository: String, operationId: String, context: NXCallContext) async throws -> GetOperationOutput {
+    func getOperation(
+        repository: String,
+        operationId: String,
+        context: NXCallContext
+    ) async throws -> GetOperationOutput {
         guard let descriptor = NXOperations.descriptor(operationId) else {
             throw NXError.notFound("Failed to invoke operation: \(operationId)")
         }
@@ -24,14 +28,29 @@ extension APIHandlers {
     }
 
     /// `POST /automation/{id}` with `{"input", "params", "context"}`.
-    func runOperation(repository: String, operationId: String, documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?, body: JSONValue, context: NXCallContext) async throws -> RunOperationOutput {
+    func runOperation(
+        repository: String,
+        operationId: String,
+        documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?,
+        body: JSONValue,
+        context: NXCallContext
+    ) async throws -> RunOperationOutput {
         let body = body.objectValue ?? JSONObject()
         return .ok(try await run(operationId, input: OperationValue.parse(body["input"]), body: body, repositoryName: repository,
                                  void: xNXVoidOperation, render: documentRendering.options(context), context: context))
     }
 
     /// `POST {doc}/@op/{id}`: the adapted document is the input.
-    func runOperationOnDocument(repository: String, doc: DocumentRef, operationId: String, documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?, body: JSONValue, context: NXCallContext) async throws -> RunOperationOnDocumentOutput {
+    func runOperationOnDocument(
+        repository: String,
+        doc: DocumentRef,
+        operationId: String,
+        documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?,
+        body: JSONValue,
+        context: NXCallContext
+    ) async throws -> RunOperationOnDocumentOutput {
         let document = try await self.repository(repository).0.document(doc, principal: context.user)
         return .ok(try await run(operationId, input: .document(document), body: body.objectValue ?? JSONObject(),
                                  repositoryName: repository, void: xNXVoidOperation, render: documentRendering.options(context), context: context))
