@@ -22,6 +22,14 @@ extension APIHandlers {
                                       context: context, render: render)
     }
 
+    /// Page-provider endpoints: the provider by name; the request's other parameters are its named parameters.
+    func runProvider(_ repositoryName: String, _ providerName: String, _ p: SearchExecutionParameters, render: RenderOptions,
+                     context: NXCallContext) async throws -> DocumentsEntity {
+        let executor = try executor(repositoryName)
+        return try await executor.run(try executor.provider(providerName), p, named: SearchExecutionParameters.named(context.queryParameters),
+                                      context: context, render: render)
+    }
+
     func searchExecute(
         repository: String,
         searchExecution: SearchExecutionParameters,
@@ -67,10 +75,7 @@ extension APIHandlers {
         documentRendering: DocumentRenderingParameters,
         context: NXCallContext
     ) async throws -> QueryProviderOutput {
-        let executor = try executor(repository)
-        let p = searchExecution
-        return .ok(try await executor.run(try executor.provider(providerName), p, named: SearchExecutionParameters.named(context.queryParameters),
-                                          context: context, render: documentRendering.options(context)))
+        .ok(try await runProvider(repository, providerName, searchExecution, render: documentRendering.options(context), context: context))
     }
 
     func pageProviderExecute(
@@ -80,10 +85,7 @@ extension APIHandlers {
         documentRendering: DocumentRenderingParameters,
         context: NXCallContext
     ) async throws -> PageProviderExecuteOutput {
-        let executor = try executor(repository)
-        let p = searchExecution
-        return .ok(try await executor.run(try executor.provider(providerName), p, named: SearchExecutionParameters.named(context.queryParameters),
-                                          context: context, render: documentRendering.options(context)))
+        .ok(try await runProvider(repository, providerName, searchExecution, render: documentRendering.options(context), context: context))
     }
 
     func pageProviderDefinition(
