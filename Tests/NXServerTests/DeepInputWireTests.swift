@@ -77,4 +77,18 @@ import Testing
             try await expectAlive(client)
         }
     }
+
+    /// The deepest body the parser accepts also goes through entity decoding and property checks without trouble.
+    @Test func deepestAcceptedJSONBodyIsAnOrdinaryBadRequest() async throws {
+        try await testApplication().test(.live) { client in
+            let deep = #"{"entity-type":"document","type":"File","name":"deep","properties":{"dc:title":"#
+                + String(repeating: "[", count: 505) + String(repeating: "]", count: 505) + "}}"
+            let response = try await client.execute(
+                uri: "/nuxeo/api/v1/path/default-domain/workspaces", method: .post,
+                headers: .admin([("Content-Type", "application/json")]), body: ByteBuffer(string: deep))
+            #expect(response.status == .badRequest)
+            #expect(response.json.objectValue?["entity-type"] == "exception")
+            try await expectAlive(client)
+        }
+    }
 }
