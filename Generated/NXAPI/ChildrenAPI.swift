@@ -21,8 +21,8 @@ public protocol ChildrenAPI: Sendable {
     ///   - maxResults: Count limit: a number, -1, PAGE_SIZE or DEFAULT_NAVIGATION_RESULTS.
     ///   - sortBy: Comma-separated sort properties.
     ///   - sortOrder: Comma-separated directions, one per sortBy entry.
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func getChildren(
         repository: String,

@@ -15,10 +15,10 @@ public protocol DirectoriesAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - dir: `dir` (path).
-    /// - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
-    /// request locale (`label`).
-    /// - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
-    /// (default English).
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
     ///   - body: The request body.
     ///   - context: Who calls, and the raw request.
     func createDirectoryEntry(
@@ -70,10 +70,10 @@ public protocol DirectoriesAPI: Sendable {
     ///   - pageSize: `pageSize` (query). Defaults to 50.
     ///   - currentPageIndex: `currentPageIndex` (query).
     ///   - offset: `offset` (query).
-    /// - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
-    /// request locale (`label`).
-    /// - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
-    /// (default English).
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
     ///   - context: Who calls, and the raw request.
     func getDirectoryEntries(
         repository: String,
@@ -94,10 +94,10 @@ public protocol DirectoriesAPI: Sendable {
     ///   - repository: The selected repository.
     ///   - dir: `dir` (path).
     ///   - entryId: `entryId` (path).
-    /// - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
-    /// request locale (`label`).
-    /// - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
-    /// (default English).
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
     ///   - context: Who calls, and the raw request.
     func getDirectoryEntry(
         repository: String,
@@ -116,10 +116,10 @@ public protocol DirectoriesAPI: Sendable {
     ///   - repository: The selected repository.
     ///   - dir: `dir` (path).
     ///   - entryId: `entryId` (path).
-    /// - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
-    /// request locale (`label`).
-    /// - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
-    /// (default English).
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
     ///   - body: The request body.
     ///   - context: Who calls, and the raw request.
     func updateDirectoryEntry(

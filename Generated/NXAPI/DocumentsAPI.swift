@@ -15,8 +15,8 @@ public protocol DocumentsAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - doc: `doc` (path).
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - xVersioningOption: Versioning applied on save.
     ///   - body: The request body.
     ///   - context: Who calls, and the raw request.
@@ -50,8 +50,8 @@ public protocol DocumentsAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - doc: `doc` (path).
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func getDocument(
         repository: String,
@@ -67,8 +67,8 @@ public protocol DocumentsAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - doc: `doc` (path).
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - xVersioningOption: Versioning applied on save.
     ///   - updateComment: Comment recorded with the change.
     ///   - body: The request body.

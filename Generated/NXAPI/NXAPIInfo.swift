@@ -26,9 +26,9 @@ public enum NXAPIInfo {
     public static let basicRealm: String = "Nuxeo Automation"
 
     /// Path prefixes answered as the given paths under a base path.
-    public static let pathAliases: [(from: String, to: String)] = [
-        ("/nuxeo/site/automation", "/nuxeo/site/api/v1/automation"),
-    ]
+    public static let pathAliases: [(from: String, to: String)] = [("/nuxeo/site/automation", """
+        /nuxeo/site/api/v1/automation
+        """)]
 
     /// The dispatcher configuration for the given repositories.
     public static func configuration(repositories: Set<String>) -> APIConfiguration {

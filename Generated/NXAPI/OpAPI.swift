@@ -16,8 +16,8 @@ public protocol OpAPI: Sendable {
     ///   - repository: The selected repository.
     ///   - doc: `doc` (path).
     ///   - operationId: `operationId` (path).
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
     ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
     ///   - context: Who calls, and the raw request.

@@ -4,6 +4,34 @@
 import NXAPIRuntime
 import NXModel
 
+/// Reads every `documentRendering` parameter; the server implements it once.
+///
+/// Generated from Spec/paramsets.yaml#documentRendering
+public protocol DocumentRenderingParametersReader {
+    /// What reading the parameters gives.
+    associatedtype Reading
+
+    /// Takes every parameter of the set.
+    ///
+    /// - Parameters:
+    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - enrichersDocument: Content enrichers to run on each document.
+    ///   - fetchDocument: Document parts to fetch (versionLabel, lock, properties, xpaths).
+    ///   - depth: Marshalling depth for nested entities.
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
+    func read(
+        properties: [String],
+        enrichersDocument: [String],
+        fetchDocument: [String],
+        depth: Depth?,
+        translateDirectoryEntry: [String],
+        acceptLanguage: String?
+    ) -> Reading
+}
+
 extension DocumentRenderingParameters {
     /// Decodes the set from a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -16,6 +44,54 @@ extension DocumentRenderingParameters {
             acceptLanguage: request.headerValue(NXHeaders.acceptLanguage)
         )
     }
+
+    /// Hands every parameter to `reader`.
+    public func read<Reader: DocumentRenderingParametersReader>(with reader: Reader) -> Reader.Reading {
+        reader.read(
+            properties: properties,
+            enrichersDocument: enrichersDocument,
+            fetchDocument: fetchDocument,
+            depth: depth,
+            translateDirectoryEntry: translateDirectoryEntry,
+            acceptLanguage: acceptLanguage
+        )
+    }
+}
+
+/// Reads every `searchExecution` parameter; the server implements it once.
+///
+/// Generated from Spec/paramsets.yaml#searchExecution
+public protocol SearchExecutionParametersReader {
+    /// What reading the parameters gives.
+    associatedtype Reading
+
+    /// Takes every parameter of the set.
+    ///
+    /// - Parameters:
+    ///   - query: NXQL; default SELECT * FROM Document.
+    ///   - pageSize: `pageSize` (query).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - offset: `offset` (query).
+    ///   - maxResults: `maxResults` (query).
+    ///   - sortBy: `sortBy` (query).
+    ///   - sortOrder: `sortOrder` (query).
+    ///   - queryParams: Ordered ? parameters (repeated or comma-separated).
+    ///   - highlight: `highlight` (query).
+    ///   - quickFilters: `quickFilters` (query).
+    ///   - skipAggregates: Do not compute aggregates (`true`).
+    func read(
+        query: String?,
+        pageSize: Int?,
+        currentPageIndex: Int?,
+        offset: Int?,
+        maxResults: String?,
+        sortBy: [String]?,
+        sortOrder: [String]?,
+        queryParams: [String]?,
+        highlight: [String]?,
+        quickFilters: [String]?,
+        skipAggregates: String?
+    ) -> Reading
 }
 
 extension SearchExecutionParameters {
@@ -33,6 +109,23 @@ extension SearchExecutionParameters {
             highlight: request.queryList("highlight"),
             quickFilters: request.queryList("quickFilters"),
             skipAggregates: request.headerValue(NXHeaders.skipAggregates)
+        )
+    }
+
+    /// Hands every parameter to `reader`.
+    public func read<Reader: SearchExecutionParametersReader>(with reader: Reader) -> Reader.Reading {
+        reader.read(
+            query: query,
+            pageSize: pageSize,
+            currentPageIndex: currentPageIndex,
+            offset: offset,
+            maxResults: maxResults,
+            sortBy: sortBy,
+            sortOrder: sortOrder,
+            queryParams: queryParams,
+            highlight: highlight,
+            quickFilters: quickFilters,
+            skipAggregates: skipAggregates
         )
     }
 }

@@ -21,8 +21,8 @@ public protocol PpAPI: Sendable {
     ///   - maxResults: `maxResults` (query).
     ///   - sortBy: `sortBy` (query).
     ///   - sortOrder: `sortOrder` (query).
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func pageProviderAdapter(
         repository: String,

@@ -89,10 +89,10 @@ public protocol SearchAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - providerName: `providerName` (path).
-    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
-    /// parameter is a named parameter.
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func pageProviderExecute(
         repository: String,
@@ -108,10 +108,10 @@ public protocol SearchAPI: Sendable {
     ///
     /// - Parameters:
     ///   - repository: The selected repository.
-    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
-    /// parameter is a named parameter.
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func queryDefault(
         repository: String,
@@ -126,10 +126,10 @@ public protocol SearchAPI: Sendable {
     ///
     /// - Parameters:
     ///   - repository: The selected repository.
-    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
-    /// parameter is a named parameter.
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func queryNXQL(
         repository: String,
@@ -145,10 +145,10 @@ public protocol SearchAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - providerName: `providerName` (path).
-    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
-    /// parameter is a named parameter.
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func queryProvider(
         repository: String,
@@ -165,10 +165,10 @@ public protocol SearchAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - searchId: `searchId` (path).
-    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
-    /// parameter is a named parameter.
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func savedSearchExecute(
         repository: String,
@@ -193,8 +193,8 @@ public protocol SearchAPI: Sendable {
     ///   - maxResults: `maxResults` (query).
     ///   - sortBy: `sortBy` (query).
     ///   - sortOrder: `sortOrder` (query).
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func searchAdapter(
         repository: String,
@@ -217,10 +217,10 @@ public protocol SearchAPI: Sendable {
     ///
     /// - Parameters:
     ///   - repository: The selected repository.
-    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
-    /// parameter is a named parameter.
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func searchExecute(
         repository: String,
@@ -236,10 +236,10 @@ public protocol SearchAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - lang: The query language: NXQL only.
-    /// - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other request
-    /// parameter is a named parameter.
-    /// - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
-    /// parts, depth and label translation.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
     ///   - context: Who calls, and the raw request.
     func searchLangExecute(
         repository: String,

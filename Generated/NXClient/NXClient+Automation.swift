@@ -21,9 +21,9 @@ extension NXClient {
     public func getOperation(operationId: String, repository: String? = nil) async throws -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/automation/\(PercentEncoding.encodePathSegment(operationId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /automation/\(PercentEncoding.encodePathSegment(operationId))
+                """
         )
         return try await core.sendJSON(request, expecting: 200)
     }
@@ -40,9 +40,9 @@ extension NXClient {
     ) async throws -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/automation/\(PercentEncoding.encodePathSegment(operationId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /automation/\(PercentEncoding.encodePathSegment(operationId))
+                """
         )
         documentRendering.apply(to: &request)
         if let xNXVoidOperation {

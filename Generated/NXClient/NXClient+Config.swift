@@ -32,9 +32,9 @@ extension NXClient {
     public func getFacet(name: String, repository: String? = nil) async throws -> FacetEntity {
         let request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/config/facets/\(PercentEncoding.encodePathSegment(name))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /config/facets/\(PercentEncoding.encodePathSegment(name))
+                """
         )
         return try await core.send(request, expecting: 200, as: FacetEntity.self)
     }
@@ -53,9 +53,9 @@ extension NXClient {
     public func getSchema(name: String, repository: String? = nil) async throws -> SchemaEntity {
         let request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/config/schemas/\(PercentEncoding.encodePathSegment(name))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /config/schemas/\(PercentEncoding.encodePathSegment(name))
+                """
         )
         return try await core.send(request, expecting: 200, as: SchemaEntity.self)
     }

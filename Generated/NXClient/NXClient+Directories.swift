@@ -37,9 +37,9 @@ extension NXClient {
     public func deleteDirectoryEntry(dir: String, entryId: String, repository: String? = nil) async throws {
         let request = NXHTTPRequest(
             method: "DELETE",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))
+                """
         )
         try await core.sendEmpty(request, expecting: 204)
     }
@@ -121,9 +121,9 @@ extension NXClient {
     ) async throws -> DirectoryEntryEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))
+                """
         )
         if !translateDirectoryEntry.isEmpty {
             request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))
@@ -147,9 +147,9 @@ extension NXClient {
     ) async throws -> DirectoryEntryEntity {
         var request = NXHTTPRequest(
             method: "PUT",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /directory/\(PercentEncoding.encodePathSegment(dir))/\(PercentEncoding.encodePathSegment(entryId))
+                """
         )
         if !translateDirectoryEntry.isEmpty {
             request.headers.append(("translate-directoryEntry", translateDirectoryEntry.joined(separator: ",")))

@@ -20,9 +20,9 @@ extension NXClient {
     ) async throws -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "\(doc.urlPath)/@op/\(PercentEncoding.encodePathSegment(operationId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                \(doc.urlPath)/@op/\(PercentEncoding.encodePathSegment(operationId))
+                """
         )
         documentRendering.apply(to: &request)
         if let xNXVoidOperation {

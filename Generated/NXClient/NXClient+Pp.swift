@@ -23,9 +23,9 @@ extension NXClient {
     ) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "\(doc.urlPath)/@pp/\(PercentEncoding.encodePathSegment(providerName))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                \(doc.urlPath)/@pp/\(PercentEncoding.encodePathSegment(providerName))
+                """
         )
         if let currentPageIndex {
             request.query.append(("currentPageIndex", String(currentPageIndex)))

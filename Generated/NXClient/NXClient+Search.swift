@@ -29,9 +29,9 @@ extension NXClient {
     public func deleteSavedSearch(searchId: String, repository: String? = nil) async throws {
         let request = NXHTTPRequest(
             method: "DELETE",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/search/saved/\(PercentEncoding.encodePathSegment(searchId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /search/saved/\(PercentEncoding.encodePathSegment(searchId))
+                """
         )
         try await core.sendEmpty(request, expecting: 204)
     }
@@ -46,9 +46,9 @@ extension NXClient {
     ) async throws -> SavedSearchEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/search/saved/\(PercentEncoding.encodePathSegment(searchId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /search/saved/\(PercentEncoding.encodePathSegment(searchId))
+                """
         )
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))
@@ -79,9 +79,9 @@ extension NXClient {
     ) async throws -> PageProviderEntity {
         let request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/search/pp/\(PercentEncoding.encodePathSegment(providerName))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /search/pp/\(PercentEncoding.encodePathSegment(providerName))
+                """
         )
         return try await core.send(request, expecting: 200, as: PageProviderEntity.self)
     }
@@ -97,9 +97,9 @@ extension NXClient {
     ) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/search/pp/\(PercentEncoding.encodePathSegment(providerName))/execute"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /search/pp/\(PercentEncoding.encodePathSegment(providerName))/execute
+                """
         )
         searchExecution.apply(to: &request)
         documentRendering.apply(to: &request)
@@ -192,9 +192,9 @@ extension NXClient {
     ) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/query/\(PercentEncoding.encodePathSegment(providerName))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /query/\(PercentEncoding.encodePathSegment(providerName))
+                """
         )
         searchExecution.apply(to: &request)
         documentRendering.apply(to: &request)
@@ -229,9 +229,9 @@ extension NXClient {
     ) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/search/saved/\(PercentEncoding.encodePathSegment(searchId))/execute"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /search/saved/\(PercentEncoding.encodePathSegment(searchId))/execute
+                """
         )
         searchExecution.apply(to: &request)
         documentRendering.apply(to: &request)
@@ -373,9 +373,9 @@ extension NXClient {
     ) async throws -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/search/lang/\(PercentEncoding.encodePathSegment(lang))/execute"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /search/lang/\(PercentEncoding.encodePathSegment(lang))/execute
+                """
         )
         searchExecution.apply(to: &request)
         documentRendering.apply(to: &request)
@@ -410,9 +410,9 @@ extension NXClient {
     ) async throws -> SavedSearchEntity {
         var request = NXHTTPRequest(
             method: "PUT",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/search/saved/\(PercentEncoding.encodePathSegment(searchId))"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /search/saved/\(PercentEncoding.encodePathSegment(searchId))
+                """
         )
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))

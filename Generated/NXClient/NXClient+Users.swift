@@ -17,9 +17,7 @@ extension NXClient {
     ) async throws -> UserEntity {
         let request = NXHTTPRequest(
             method: "POST",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + """
+            path: NXClientCore.repositoryPrefix(repository) + """
                 /group/\(PercentEncoding.encodePathSegment(groupName))/user/\
                 \(PercentEncoding.encodePathSegment(userName))
                 """
@@ -37,9 +35,7 @@ extension NXClient {
     ) async throws -> UserEntity {
         let request = NXHTTPRequest(
             method: "POST",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + """
+            path: NXClientCore.repositoryPrefix(repository) + """
                 /user/\(PercentEncoding.encodePathSegment(userName))/group/\
                 \(PercentEncoding.encodePathSegment(groupName))
                 """
@@ -138,9 +134,9 @@ extension NXClient {
     ) async throws -> GroupsEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/group/\(PercentEncoding.encodePathSegment(groupName))/@groups"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /group/\(PercentEncoding.encodePathSegment(groupName))/@groups
+                """
         )
         if let q {
             request.query.append(("q", q))
@@ -193,9 +189,9 @@ extension NXClient {
     ) async throws -> UsersEntity {
         var request = NXHTTPRequest(
             method: "GET",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + "/group/\(PercentEncoding.encodePathSegment(groupName))/@users"
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /group/\(PercentEncoding.encodePathSegment(groupName))/@users
+                """
         )
         if let q {
             request.query.append(("q", q))
@@ -259,9 +255,7 @@ extension NXClient {
     ) async throws -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "DELETE",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + """
+            path: NXClientCore.repositoryPrefix(repository) + """
                 /group/\(PercentEncoding.encodePathSegment(groupName))/user/\
                 \(PercentEncoding.encodePathSegment(userName))
                 """
@@ -279,9 +273,7 @@ extension NXClient {
     ) async throws -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "DELETE",
-            path: NXClientCore.repositoryPrefix(
-                repository
-            ) + """
+            path: NXClientCore.repositoryPrefix(repository) + """
                 /user/\(PercentEncoding.encodePathSegment(userName))/group/\
                 \(PercentEncoding.encodePathSegment(groupName))
                 """

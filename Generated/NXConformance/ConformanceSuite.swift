@@ -13,10 +13,10 @@ public enum ConformanceSuite {
   "scenarios": [
     {
       "id": "automationDocumentOperations",
-      "description": "Document.Create (properties as an object and as Nuxeo's k=v lines), Repository.GetDocument, Docu\#
-ment.Update, Document.SetProperty, Document.GetChildren, Document.GetChild, Document.GetParent, Document.Copy, Documen\#
-t.Move, Repository.Query (paginable), Document.Delete (204), Log (void \u2192 204), X-NXVoidOperation, and errors: mis\#
-sing required parameter, unknown input document, wrong input type.\n",
+      "description": "Document.Create (properties as an object and as Nuxeo's k=v lines), Repository.GetDocument,\#
+ Document.Update, Document.SetProperty, Document.GetChildren, Document.GetChild, Document.GetParent, Document.Copy,\#
+ Document.Move, Repository.Query (paginable), Document.Delete (204), Log (void \u2192 204), X-NXVoidOperation, and\#
+ errors: missing required parameter, unknown input document, wrong input type.\n",
       "origin": "Spec/conformance/automation.yaml#automationDocumentOperations",
       "steps": [
         {
@@ -234,8 +234,8 @@ sing required parameter, unknown input document, wrong input type.\n",
     },
     {
       "id": "automationRegistry",
-      "description": "GET /automation lists the operations in Nuxeo's registry shape; GET /automation/{id} documents o\#
-ne operation (also by alias); an unknown operation is a 404.\n",
+      "description": "GET /automation lists the operations in Nuxeo's registry shape; GET /automation/{id} documents\#
+ one operation (also by alias); an unknown operation is a 404.\n",
       "origin": "Spec/conformance/automation.yaml#automationRegistry",
       "steps": [
         {
@@ -309,9 +309,9 @@ ne operation (also by alias); an unknown operation is a 404.\n",
     },
     {
       "id": "lifecycleTrashLocksVersionsThroughOperations",
-      "description": "FollowLifecycleTransition moves the state (not allowed \u2192 400); Trash/Untrash keep the subtr\#
-ee and free the name; Lock/Unlock show lockOwner with fetch.document=lock; CheckIn/CheckOut, CreateVersion and GetVers\#
-ions manage versions; the audit log records each step.\n",
+      "description": "FollowLifecycleTransition moves the state (not allowed \u2192 400); Trash/Untrash keep the\#
+ subtree and free the name; Lock/Unlock show lockOwner with fetch.document=lock; CheckIn/CheckOut, CreateVersion and\#
+ GetVersions manage versions; the audit log records each step.\n",
       "origin": "Spec/conformance/automation.yaml#lifecycleTrashLocksVersionsThroughOperations",
       "steps": [
         {
@@ -509,9 +509,9 @@ ions manage versions; the audit log records each step.\n",
     },
     {
       "id": "locksBlockOtherWriters",
-      "description": "A document locked by the administrator refuses another writer's save and lock with 409 (the lock\#
- owner is named), and the writer cannot unlock it; after the owner unlocks, the writer's save succeeds. Secured proper\#
-ties (dc:creator) are set by administrators only.\n",
+      "description": "A document locked by the administrator refuses another writer's save and lock with 409 (the\#
+ lock owner is named), and the writer cannot unlock it; after the owner unlocks, the writer's save succeeds. Secured\#
+ properties (dc:creator) are set by administrators only.\n",
       "origin": "Spec/conformance/automation.yaml#locksBlockOtherWriters",
       "steps": [
         {
@@ -654,9 +654,9 @@ ties (dc:creator) are set by administrators only.\n",
     },
     {
       "id": "directoryEntryCreateUpdateDelete",
-      "description": "An administrator creates an entry (201, typed properties), a second create with the same id is a\#
- 409, a PUT changes the label and keeps the rest (200), a DELETE answers 204 and the entry is gone. A child entry bloc\#
-ks the deletion of its parent (409).\n",
+      "description": "An administrator creates an entry (201, typed properties), a second create with the same id is\#
+ a 409, a PUT changes the label and keeps the rest (200), a DELETE answers 204 and the entry is gone. A child entry\#
+ blocks the deletion of its parent (409).\n",
       "origin": "Spec/conformance/directories.yaml#directoryEntryCreateUpdateDelete",
       "steps": [
         {
@@ -755,8 +755,8 @@ ks the deletion of its parent (409).\n",
     },
     {
       "id": "directoryEntryReferencedByDocument",
-      "description": "Deleting a nature entry that a document's dc:nature holds is a 409; once the document is deleted\#
- the entry can go. Same for an l10nsubjects entry held in the dc:subjects list.\n",
+      "description": "Deleting a nature entry that a document's dc:nature holds is a 409; once the document is\#
+ deleted the entry can go. Same for an l10nsubjects entry held in the dc:subjects list.\n",
       "origin": "Spec/conformance/directories.yaml#directoryEntryReferencedByDocument",
       "steps": [
         {
@@ -841,10 +841,10 @@ ks the deletion of its parent (409).\n",
     },
     {
       "id": "directoryListAndRead",
-      "description": "GET /directory lists the vocabularies (continent with its schema and id field, country under con\#
-tinent); GET /directory/continent pages the seven continents ordered by ordering then id; GET /directory/continent/oce\#
-ania matches the entity-types.md example; hierarchical ids with '/' are addressed percent-encoded; aliases answer too.\#
-\n",
+      "description": "GET /directory lists the vocabularies (continent with its schema and id field, country under\#
+ continent); GET /directory/continent pages the seven continents ordered by ordering then id; GET\#
+ /directory/continent/oceania matches the entity-types.md example; hierarchical ids with '/' are addressed\#
+ percent-encoded; aliases answer too.\n",
       "origin": "Spec/conformance/directories.yaml#directoryListAndRead",
       "steps": [
         {
@@ -1085,10 +1085,10 @@ ania matches the entity-types.md example; hierarchical ids with '/' are addresse
     },
     {
       "id": "translatedEntryLabels",
-      "description": "translate.directoryEntry=label writes each entry's label key as its text from the message bundle\#
-s, for the request locale (Accept-Language; default English; a locale without a bundle falls back to English), as Nuxe\#
-o's DirectoryEntryJsonWriter does; the header and query spellings both work, fetched entries of documents are translat\#
-ed too, and fields that hold no known key are written as they are.\n",
+      "description": "translate.directoryEntry=label writes each entry's label key as its text from the message\#
+ bundles, for the request locale (Accept-Language; default English; a locale without a bundle falls back to English),\#
+ as Nuxeo's DirectoryEntryJsonWriter does; the header and query spellings both work, fetched entries of documents are\#
+ translated too, and fields that hold no known key are written as they are.\n",
       "origin": "Spec/conformance/directories.yaml#translatedEntryLabels",
       "steps": [
         {
@@ -1202,8 +1202,9 @@ ed too, and fields that hold no known key are written as they are.\n",
     },
     {
       "id": "auditAdapter",
-      "description": "Every change is audited in the same transaction: a new File shows documentModified then document\#
-Created (newest first) in its 14-key logEntry shape; an unchanged save logs nothing; filters and paging apply.\n",
+      "description": "Every change is audited in the same transaction: a new File shows documentModified then\#
+ documentCreated (newest first) in its 14-key logEntry shape; an unchanged save logs nothing; filters and paging\#
+ apply.\n",
       "origin": "Spec/conformance/document-model.yaml#auditAdapter",
       "steps": [
         {
@@ -1328,8 +1329,8 @@ Created (newest first) in its 14-key logEntry shape; an unchanged save logs noth
     },
     {
       "id": "enrichersAndDepth",
-      "description": "Enrichers write contextParameters.<name> in Nuxeo's shapes, requested by header or query paramet\#
-er; an unknown enricher is ignored. Nested documents keep their properties only within the requested depth.\n",
+      "description": "Enrichers write contextParameters.<name> in Nuxeo's shapes, requested by header or query\#
+ parameter; an unknown enricher is ignored. Nested documents keep their properties only within the requested depth.\n",
       "origin": "Spec/conformance/document-model.yaml#enrichersAndDepth",
       "steps": [
         {
@@ -1471,8 +1472,8 @@ er; an unknown enricher is ignored. Nested documents keep their properties only 
     },
     {
       "id": "fetchResolvedProperties",
-      "description": "fetch.document=properties replaces user and vocabulary references by their entities (a reference\#
- that does not resolve keeps its raw value); fetch.document=<xpath> resolves only that property.\n",
+      "description": "fetch.document=properties replaces user and vocabulary references by their entities (a\#
+ reference that does not resolve keeps its raw value); fetch.document=<xpath> resolves only that property.\n",
       "origin": "Spec/conformance/document-model.yaml#fetchResolvedProperties",
       "steps": [
         {
@@ -1550,8 +1551,8 @@ er; an unknown enricher is ignored. Nested documents keep their properties only 
     },
     {
       "id": "typesIntrospection",
-      "description": "/config/types/{name}, /config/schemas/{name} and /config/facets/{name} describe the spec's repos\#
-itory model; unknown names are 404.\n",
+      "description": "/config/types/{name}, /config/schemas/{name} and /config/facets/{name} describe the spec's\#
+ repository model; unknown names are 404.\n",
       "origin": "Spec/conformance/document-model.yaml#typesIntrospection",
       "steps": [
         {
@@ -1650,9 +1651,9 @@ itory model; unknown names are 404.\n",
     },
     {
       "id": "versioningOnSave",
-      "description": "A new File is version 0.0 and checked out. PUT with X-Versioning-Option MAJOR returns the new ve\#
-rsion 1.0 (immutable, latest, checked in) and leaves the live document checked in at 1.0; the next PUT checks it out (\#
-1.0+). An unknown versioning option is a 400, a write to a version is a 400, and NXQL sees the version.\n",
+      "description": "A new File is version 0.0 and checked out. PUT with X-Versioning-Option MAJOR returns the new\#
+ version 1.0 (immutable, latest, checked in) and leaves the live document checked in at 1.0; the next PUT checks it\#
+ out (1.0+). An unknown versioning option is a 400, a write to a version is a 400, and NXQL sees the version.\n",
       "origin": "Spec/conformance/document-model.yaml#versioningOnSave",
       "steps": [
         {
@@ -1749,8 +1750,8 @@ rsion 1.0 (immutable, latest, checked in) and leaves the live document checked i
           "query": [
             [
               "query",
-              "SELECT * FROM File WHERE ecm:isVersion = 1 AND ecm:versionVersionableId = '{{id}}' AND ecm:isLatestMajo\#
-rVersion = 1"
+              "SELECT * FROM File WHERE ecm:isVersion = 1 AND ecm:versionVersionableId = '{{id}}' AND\#
+ ecm:isLatestMajorVersion = 1"
             ]
           ],
           "status": 200,
@@ -1776,9 +1777,9 @@ rVersion = 1"
     },
     {
       "id": "childrenPaging",
-      "description": "@children (page provider CURRENT_DOC_CHILDREN) sorts by dc:title ascending and counts up to one \#
-page (maxResults = PAGE_SIZE): with 3 children and pageSize 2 the count is unknown (-2); with the default page size 50\#
- it is exact. A non-numeric pageSize is a 400.\n",
+      "description": "@children (page provider CURRENT_DOC_CHILDREN) sorts by dc:title ascending and counts up to one\#
+ page (maxResults = PAGE_SIZE): with 3 children and pageSize 2 the count is unknown (-2); with the default page size\#
+ 50 it is exact. A non-numeric pageSize is a 400.\n",
       "origin": "Spec/conformance/documents.yaml#childrenPaging",
       "steps": [
         {
@@ -1923,9 +1924,9 @@ page (maxResults = PAGE_SIZE): with 3 children and pageSize 2 the count is unkno
     },
     {
       "id": "createReadUpdateDelete",
-      "description": "The entity-types.md examples round-trip: GET /path/default-domain with all properties, POST the \#
-sample body (201 document), read it by id and by path, PUT the sample body (200, change token 1-0), DELETE (204), then\#
- both addresses answer 404 with the address as message.\n",
+      "description": "The entity-types.md examples round-trip: GET /path/default-domain with all properties, POST the\#
+ sample body (201 document), read it by id and by path, PUT the sample body (200, change token 1-0), DELETE (204),\#
+ then both addresses answer 404 with the address as message.\n",
       "origin": "Spec/conformance/documents.yaml#createReadUpdateDelete",
       "steps": [
         {
@@ -2206,8 +2207,8 @@ sample body (201 document), read it by id and by path, PUT the sample body (200,
     },
     {
       "id": "nameCollisionUniqueName",
-      "description": "Creating a second child with an existing name succeeds (201) under a different name; each path r\#
-esolves to its own document.\n",
+      "description": "Creating a second child with an existing name succeeds (201) under a different name; each path\#
+ resolves to its own document.\n",
       "origin": "Spec/conformance/documents.yaml#nameCollisionUniqueName",
       "steps": [
         {
@@ -2271,8 +2272,8 @@ esolves to its own document.\n",
     },
     {
       "id": "nameNormalisation",
-      "description": "Names are truncated to 24 characters and \"/\" becomes \"-\"; without dc:title the title is the \#
-name.\n",
+      "description": "Names are truncated to 24 characters and \"/\" becomes \"-\"; without dc:title the title is the\#
+ name.\n",
       "origin": "Spec/conformance/documents.yaml#nameNormalisation",
       "steps": [
         {
@@ -2371,8 +2372,8 @@ name.\n",
     },
     {
       "id": "readWithAndWithoutProperties",
-      "description": "properties are written only when asked for (header or query parameter); a schema name restricts \#
-them to that schema.\n",
+      "description": "properties are written only when asked for (header or query parameter); a schema name restricts\#
+ them to that schema.\n",
       "origin": "Spec/conformance/documents.yaml#readWithAndWithoutProperties",
       "steps": [
         {
@@ -2478,8 +2479,8 @@ them to that schema.\n",
     },
     {
       "id": "staleChangeToken409",
-      "description": "A PUT naming the document's uid with a change token whose counter differs from the current one i\#
-s a 409 \"<uid>, Invalid change token\" and changes nothing; the current token is accepted.\n",
+      "description": "A PUT naming the document's uid with a change token whose counter differs from the current one\#
+ is a 409 \"<uid>, Invalid change token\" and changes nothing; the current token is accepted.\n",
       "origin": "Spec/conformance/documents.yaml#staleChangeToken409",
       "steps": [
         {
@@ -2733,8 +2734,8 @@ s a 409 \"<uid>, Invalid change token\" and changes nothing; the current token i
     },
     {
       "id": "wrongValueType400",
-      "description": "A property value that cannot be converted to the field's type is a 400: text that is not a date,\#
- text that is not an integer, a number for a string list.\n",
+      "description": "A property value that cannot be converted to the field's type is a 400: text that is not a\#
+ date, text that is not an integer, a number for a string list.\n",
       "origin": "Spec/conformance/documents.yaml#wrongValueType400",
       "steps": [
         {
@@ -2790,11 +2791,11 @@ s a 409 \"<uid>, Invalid change token\" and changes nothing; the current token i
     },
     {
       "id": "defaultNavigationProviders",
-      "description": "The providers a default Nuxeo registers and clients call by name: document_content (a folder's l\#
-ive content, filtered by title), document_trash_content, advanced_document_content (ecm_parentId, a boolean ecm_trashe\#
-d, a last-contributor aggregate), tree_children, domain_documents, default_document_suggestion (prefix fulltext, the t\#
-yped text escaped inside the pattern's quotes), simple_search, default_trash_search, nxql_search and expired_search. T\#
-oo many `?` values is a 400.\n",
+      "description": "The providers a default Nuxeo registers and clients call by name: document_content (a folder's\#
+ live content, filtered by title), document_trash_content, advanced_document_content (ecm_parentId, a boolean\#
+ ecm_trashed, a last-contributor aggregate), tree_children, domain_documents, default_document_suggestion (prefix\#
+ fulltext, the typed text escaped inside the pattern's quotes), simple_search, default_trash_search, nxql_search and\#
+ expired_search. Too many `?` values is a 400.\n",
       "origin": "Spec/conformance/search.yaml#defaultNavigationProviders",
       "steps": [
         {
@@ -2992,10 +2993,10 @@ oo many `?` values is a 400.\n",
     },
     {
       "id": "highlightSpecificFields",
-      "description": "highlight names fields: each gets fragments of its own value with the query's terms in <em> (as \#
-Nuxeo's Elasticsearch highlighting), dc:description.fulltext from the description only, dc:title.fulltext from the tit\#
-le only; a field without a match is left out, and a document with none has no highlight. Without a fulltext query ther\#
-e is nothing to highlight; a broken query is still a 400.\n",
+      "description": "highlight names fields: each gets fragments of its own value with the query's terms in <em> (as\#
+ Nuxeo's Elasticsearch highlighting), dc:description.fulltext from the description only, dc:title.fulltext from the\#
+ title only; a field without a match is left out, and a document with none has no highlight. Without a fulltext query\#
+ there is nothing to highlight; a broken query is still a 400.\n",
       "origin": "Spec/conformance/search.yaml#highlightSpecificFields",
       "steps": [
         {
@@ -3045,8 +3046,8 @@ e is nothing to highlight; a broken query is still a 400.\n",
           "query": [
             [
               "query",
-              "SELECT * FROM Document WHERE ecm:fulltext = 'zephyrquill' AND ecm:path STARTSWITH '{{cpath}}' ORDER BY \#
-dc:title"
+              "SELECT * FROM Document WHERE ecm:fulltext = 'zephyrquill' AND ecm:path STARTSWITH '{{cpath}}' ORDER BY\#
+ dc:title"
             ],
             ["highlight", "dc:title.fulltext,dc:description.fulltext"]
           ],
@@ -3097,10 +3098,11 @@ dc:title"
     },
     {
       "id": "pageProviderAggregates",
-      "description": "default_search restricted with ecm_path (a JSON array of paths, STARTSWITH) returns terms aggreg\#
-ates over the whole result: buckets by descending count with their docCount; a selection such as dc_nature_agg=[\"v\"]\#
- filters the results and the other aggregates. aggregates_1 works the same way with nature_agg; its source and coverag\#
-e buckets follow the selection. highlight is accepted; the skipAggregates header drops the aggregations.\n",
+      "description": "default_search restricted with ecm_path (a JSON array of paths, STARTSWITH) returns terms\#
+ aggregates over the whole result: buckets by descending count with their docCount; a selection such as\#
+ dc_nature_agg=[\"v\"] filters the results and the other aggregates. aggregates_1 works the same way with nature_agg;\#
+ its source and coverage buckets follow the selection. highlight is accepted; the skipAggregates header drops the\#
+ aggregations.\n",
       "origin": "Spec/conformance/search.yaml#pageProviderAggregates",
       "steps": [
         {
@@ -3305,11 +3307,11 @@ e buckets follow the selection. highlight is accepted; the skipAggregates header
     },
     {
       "id": "pageProviderExamples",
-      "description": "The page providers of search-endpoints.md: latest_docs (no parameter), tree_children (`?` = pare\#
-nt id, folderish children sorted by title), docs_by_title_and_desc (named parameters in the pattern), docs_by_title_if\#
-_any (where-clause predicate dropped when its parameter is absent), docs_by_title_complex (parameters typed by the Nam\#
-edParamDoc search document). GET /search/pp/{name} returns the definition; an unknown provider is a 404 for the defini\#
-tion and for its execution.\n",
+      "description": "The page providers of search-endpoints.md: latest_docs (no parameter), tree_children (`?` =\#
+ parent id, folderish children sorted by title), docs_by_title_and_desc (named parameters in the pattern),\#
+ docs_by_title_if_any (where-clause predicate dropped when its parameter is absent), docs_by_title_complex\#
+ (parameters typed by the NamedParamDoc search document). GET /search/pp/{name} returns the definition; an unknown\#
+ provider is a 404 for the definition and for its execution.\n",
       "origin": "Spec/conformance/search.yaml#pageProviderExamples",
       "steps": [
         {
@@ -3578,9 +3580,9 @@ tion and for its execution.\n",
     },
     {
       "id": "queryEndpoints",
-      "description": "The older /query endpoints: /query and /query/NXQL run the `query` parameter (default SELECT * F\#
-ROM Document), /query/{provider} runs a page provider with queryParams as its `?` values; an unknown provider is a 404\#
-.\n",
+      "description": "The older /query endpoints: /query and /query/NXQL run the `query` parameter (default SELECT *\#
+ FROM Document), /query/{provider} runs a page provider with queryParams as its `?` values; an unknown provider is a\#
+ 404.\n",
       "origin": "Spec/conformance/search.yaml#queryEndpoints",
       "steps": [
         {
@@ -3760,11 +3762,11 @@ ROM Document), /query/{provider} runs a page provider with queryParams as its `?
     },
     {
       "id": "queryParameters",
-      "description": "Named parameters (`:name` in the query, any other request parameter) and ordered parameters (`?`\#
-, queryParams); $currentUser is replaced by the caller's name in both. A named parameter that is not given leaves `:na\#
-me` in the query: a 400. Ordered parameters are quoted and escaped, so an injection attempt stays a value and matches \#
-nothing; so are where-clause predicate values and a pattern's named parameters: a value is data, never NXQL, so a valu\#
-e with a quote matches nothing rather than widening the query.\n",
+      "description": "Named parameters (`:name` in the query, any other request parameter) and ordered parameters\#
+ (`?`, queryParams); $currentUser is replaced by the caller's name in both. A named parameter that is not given\#
+ leaves `:name` in the query: a 400. Ordered parameters are quoted and escaped, so an injection attempt stays a value\#
+ and matches nothing; so are where-clause predicate values and a pattern's named parameters: a value is data, never\#
+ NXQL, so a value with a quote matches nothing rather than widening the query.\n",
       "origin": "Spec/conformance/search.yaml#queryParameters",
       "steps": [
         {
@@ -3954,11 +3956,11 @@ e with a quote matches nothing rather than widening the query.\n",
     },
     {
       "id": "savedDefaultSearchParams",
-      "description": "A default_search saved search is stored as a DefaultSearch document (Nuxeo's SearchTest.iCanSave\#
-DefaultSearch): params naming default_search fields become its properties and come back typed, lists as arrays, with e\#
-very other field of the schema (unprefixed); other params stay named string parameters. The `properties` header (X-NXD\#
-ocumentProperties) adds the document's properties of the listed schemas. Executing it applies the stored fields; a val\#
-ue that does not fit its field is a 400.\n",
+      "description": "A default_search saved search is stored as a DefaultSearch document (Nuxeo's\#
+ SearchTest.iCanSaveDefaultSearch): params naming default_search fields become its properties and come back typed,\#
+ lists as arrays, with every other field of the schema (unprefixed); other params stay named string parameters. The\#
+ `properties` header (X-NXDocumentProperties) adds the document's properties of the listed schemas. Executing it\#
+ applies the stored fields; a value that does not fit its field is a 400.\n",
       "origin": "Spec/conformance/search.yaml#savedDefaultSearchParams",
       "steps": [
         {
@@ -4112,10 +4114,10 @@ ue that does not fit its field is a 400.\n",
     },
     {
       "id": "savedSearchLifecycle",
-      "description": "POST /search/saved stores a query search (200, pageSize written as a string, params {}); it can \#
-be read, listed (filtered by page provider), updated with PUT (every field comes from the body), executed with its sto\#
-red parameters or with request overrides, and deleted (204), after which it is a 404. A page provider search keeps its\#
- named parameters in params.\n",
+      "description": "POST /search/saved stores a query search (200, pageSize written as a string, params {}); it can\#
+ be read, listed (filtered by page provider), updated with PUT (every field comes from the body), executed with its\#
+ stored parameters or with request overrides, and deleted (204), after which it is a 404. A page provider search\#
+ keeps its named parameters in params.\n",
       "origin": "Spec/conformance/search.yaml#savedSearchLifecycle",
       "steps": [
         {
@@ -4422,8 +4424,8 @@ red parameters or with request overrides, and deleted (204), after which it is a
     },
     {
       "id": "savedSearchValidation",
-      "description": "Invalid saved searches are 400s with InvalidSearchParameterException messages: empty or missing \#
-title, query together with a page provider, neither, a query without a language, a language without a query.\n",
+      "description": "Invalid saved searches are 400s with InvalidSearchParameterException messages: empty or missing\#
+ title, query together with a page provider, neither, a query without a language, a language without a query.\n",
       "origin": "Spec/conformance/search.yaml#savedSearchValidation",
       "steps": [
         {
@@ -4462,8 +4464,8 @@ title, query together with a page provider, neither, a query without a language,
           "expectBody": {
             "entity-type": "exception",
             "status": 400,
-            "message": "query and page provider parameters are mutually exclusive (query, queryLanguage, pageProviderN\#
-ame)"
+            "message": "query and page provider parameters are mutually exclusive (query, queryLanguage,\#
+ pageProviderName)"
           },
           "location": "Spec/conformance/search.yaml:1419:9"
         },
@@ -4510,9 +4512,9 @@ ame)"
     },
     {
       "id": "searchAndPpAdapters",
-      "description": "@search with fullText searches under the document (under its parent for a non-folder) with ecm:f\#
-ulltext and orderBy; with query it runs the query as given; with neither it is a 400. @pp/{provider} runs the provider\#
- with the document id as its `?`. Adapters page by 50 by default.\n",
+      "description": "@search with fullText searches under the document (under its parent for a non-folder) with\#
+ ecm:fulltext and orderBy; with query it runs the query as given; with neither it is a 400. @pp/{provider} runs the\#
+ provider with the document id as its `?`. Adapters page by 50 by default.\n",
       "origin": "Spec/conformance/search.yaml#searchAndPpAdapters",
       "steps": [
         {
@@ -4690,8 +4692,8 @@ ulltext and orderBy; with query it runs the query as given; with neither it is a
           "query": [
             [
               "query",
-              "SELECT * FROM Document WHERE ecm:path STARTSWITH '{{cpath}}' AND ecm:fulltext = 'snorkelwing' ORDER BY \#
-dc:title"
+              "SELECT * FROM Document WHERE ecm:path STARTSWITH '{{cpath}}' AND ecm:fulltext = 'snorkelwing' ORDER BY\#
+ dc:title"
             ]
           ],
           "status": 200,
@@ -4753,10 +4755,10 @@ dc:title"
     },
     {
       "id": "searchErrors",
-      "description": "Query errors are 400 exceptions on every search endpoint: a syntax error, an unterminated string\#
-, an unknown type, an unknown property, an invalid pseudo-property value, text after the query; an unknown query langu\#
-age (the language is case-sensitive), a non-numeric pageSize or currentPageIndex, and a provider pattern whose `?` is \#
-not given are 400s too.\n",
+      "description": "Query errors are 400 exceptions on every search endpoint: a syntax error, an unterminated\#
+ string, an unknown type, an unknown property, an invalid pseudo-property value, text after the query; an unknown\#
+ query language (the language is case-sensitive), a non-numeric pageSize or currentPageIndex, and a provider pattern\#
+ whose `?` is not given are 400s too.\n",
       "origin": "Spec/conformance/search.yaml#searchErrors",
       "steps": [
         {
@@ -4876,10 +4878,10 @@ not given are 400s too.\n",
     },
     {
       "id": "searchExecuteSortOffsetMaxResults",
-      "description": "GET /search/execute takes the same parameters: sortBy/sortOrder (a sort without \"asc\" is desce\#
-nding, the order is case-insensitive), offset (overrides currentPageIndex; currentPageIndex = offset / pageSize) and m\#
-axResults (counting stops there: with more results resultsCount is -2, resultsCountLimit is maxResults and numberOfPag\#
-es 0; -1 means no limit).\n",
+      "description": "GET /search/execute takes the same parameters: sortBy/sortOrder (a sort without \"asc\" is\#
+ descending, the order is case-insensitive), offset (overrides currentPageIndex; currentPageIndex = offset /\#
+ pageSize) and maxResults (counting stops there: with more results resultsCount is -2, resultsCountLimit is\#
+ maxResults and numberOfPages 0; -1 means no limit).\n",
       "origin": "Spec/conformance/search.yaml#searchExecuteSortOffsetMaxResults",
       "steps": [
         {
@@ -5086,10 +5088,10 @@ es 0; -1 means no limit).\n",
     },
     {
       "id": "searchLangPagination",
-      "description": "GET /search/lang/NXQL/execute (deprecated but supported) pages an NXQL query: with 5 results and\#
- pageSize 2, page 1 holds the 3rd and 4th results, 3 pages, previous and next pages available; the last page holds one\#
- result and has no next page; without pageSize every result comes back on a single page (pageSize 0). maxPageSize is 1\#
-000 and resultsCountLimit 0 when no maxResults is given.\n",
+      "description": "GET /search/lang/NXQL/execute (deprecated but supported) pages an NXQL query: with 5 results\#
+ and pageSize 2, page 1 holds the 3rd and 4th results, 3 pages, previous and next pages available; the last page\#
+ holds one result and has no next page; without pageSize every result comes back on a single page (pageSize 0).\#
+ maxPageSize is 1000 and resultsCountLimit 0 when no maxResults is given.\n",
       "origin": "Spec/conformance/search.yaml#searchLangPagination",
       "steps": [
         {
@@ -5294,10 +5296,10 @@ es 0; -1 means no limit).\n",
     },
     {
       "id": "aclManagement",
-      "description": "A new folder inherits the root's ACL (administrators Everything, members Read). Document.AddPerm\#
-ission adds a local ACE (@acl shows it before the inherited ones, with Nuxeo's id), Document.BlockPermissionInheritanc\#
-e blocks the ancestors' entries, Document.RemovePermission and UnblockPermissionInheritance undo them; an unknown perm\#
-ission and a missing user are 400s.\n",
+      "description": "A new folder inherits the root's ACL (administrators Everything, members Read).\#
+ Document.AddPermission adds a local ACE (@acl shows it before the inherited ones, with Nuxeo's id),\#
+ Document.BlockPermissionInheritance blocks the ancestors' entries, Document.RemovePermission and\#
+ UnblockPermissionInheritance undo them; an unknown permission and a missing user are 400s.\n",
       "origin": "Spec/conformance/security.yaml#aclManagement",
       "steps": [
         {
@@ -5469,9 +5471,9 @@ ission and a missing user are 400s.\n",
           "expectBody": {
             "entity-type": "exception",
             "status": 400,
-            "message": "Failed to invoke operation: Document.AddPermission, Failed to invoke operation Document.AddPer\#
-mission with aliases [Document.AddACL], The following set of User or Group names do not exist: [conf-nobody-at-all]. P\#
-lease provide valid ones."
+            "message": "Failed to invoke operation: Document.AddPermission, Failed to invoke operation\#
+ Document.AddPermission with aliases [Document.AddACL], The following set of User or Group names do not exist:\#
+ [conf-nobody-at-all]. Please provide valid ones."
           },
           "location": "Spec/conformance/security.yaml:74:9"
         },
@@ -5480,10 +5482,10 @@ lease provide valid ones."
     },
     {
       "id": "nonAdministratorSeesOnlyWhatItMayRead",
-      "description": "A user granted Read on one folder sees exactly that folder's readable documents through every en\#
-dpoint (GET, @children, NXQL search and its counts, Repository.Query, Document.GetChildren, enrichers, @audit) and get\#
-s 403 on what it may not read or write, including granting itself more rights. A member reads the default domain throu\#
-gh the inherited ACL but not a folder whose inheritance is blocked.\n",
+      "description": "A user granted Read on one folder sees exactly that folder's readable documents through every\#
+ endpoint (GET, @children, NXQL search and its counts, Repository.Query, Document.GetChildren, enrichers, @audit) and\#
+ gets 403 on what it may not read or write, including granting itself more rights. A member reads the default domain\#
+ through the inherited ACL but not a folder whose inheritance is blocked.\n",
       "origin": "Spec/conformance/security.yaml#nonAdministratorSeesOnlyWhatItMayRead",
       "steps": [
         {
@@ -5818,8 +5820,8 @@ gh the inherited ACL but not a folder whose inheritance is blocked.\n",
     },
     {
       "id": "defaultUsersAndGroups",
-      "description": "The seeded Administrator (in administrators) and the default groups with their labels; /me is th\#
-e caller.",
+      "description": "The seeded Administrator (in administrators) and the default groups with their labels; /me is\#
+ the caller.",
       "origin": "Spec/conformance/users.yaml#defaultUsersAndGroups",
       "steps": [
         {
@@ -5893,9 +5895,9 @@ e caller.",
     },
     {
       "id": "groupMembersStoredAsGiven",
-      "description": "As Nuxeo's UserManagerImpl.createGroup/updateGroup, a group's memberUsers, memberGroups and pare\#
-ntGroups are stored as given, even names that are no user or group (yet); a user created later with such a name is alr\#
-eady a member. A group without a name is 400 and an unknown group 404.\n",
+      "description": "As Nuxeo's UserManagerImpl.createGroup/updateGroup, a group's memberUsers, memberGroups and\#
+ parentGroups are stored as given, even names that are no user or group (yet); a user created later with such a name\#
+ is already a member. A group without a name is 400 and an unknown group 404.\n",
       "origin": "Spec/conformance/users.yaml#groupMembersStoredAsGiven",
       "steps": [
         {
@@ -5992,8 +5994,9 @@ eady a member. A group without a name is 400 and an unknown group 404.\n",
     },
     {
       "id": "groupsAndSubgroups",
-      "description": "entity-types.md's group example creates a group; subgroups, fetch.group, @users, @groups, member\#
-ship through both paths, inherited groups in extendedGroups, search, duplicates (409) and unknown groups (404).\n",
+      "description": "entity-types.md's group example creates a group; subgroups, fetch.group, @users, @groups,\#
+ membership through both paths, inherited groups in extendedGroups, search, duplicates (409) and unknown groups\#
+ (404).\n",
       "origin": "Spec/conformance/users.yaml#groupsAndSubgroups",
       "steps": [
         {
@@ -6181,9 +6184,9 @@ ship through both paths, inherited groups in extendedGroups, search, duplicates 
     },
     {
       "id": "nonAdministratorGuards",
-      "description": "A plain member cannot create users, join administrators, edit itself into administrators or edit\#
- another user (403); it reads itself through /me and changes its own password (wrong old password 401, missing new one\#
- 400).\n",
+      "description": "A plain member cannot create users, join administrators, edit itself into administrators or\#
+ edit another user (403); it reads itself through /me and changes its own password (wrong old password 401, missing\#
+ new one 400).\n",
       "origin": "Spec/conformance/users.yaml#nonAdministratorGuards",
       "steps": [
         {
@@ -6309,9 +6312,9 @@ ship through both paths, inherited groups in extendedGroups, search, duplicates 
     },
     {
       "id": "powerUserGuards",
-      "description": "A member of powerusers creates, edits and deletes non-administrator users and groups, but cannot\#
- touch Administrator or the administrators group, nor create an administrator or a group under administrators (403).\n\#
-",
+      "description": "A member of powerusers creates, edits and deletes non-administrator users and groups, but\#
+ cannot touch Administrator or the administrators group, nor create an administrator or a group under administrators\#
+ (403).\n",
       "origin": "Spec/conformance/users.yaml#powerUserGuards",
       "steps": [
         {
@@ -6468,8 +6471,9 @@ ship through both paths, inherited groups in extendedGroups, search, duplicates 
     },
     {
       "id": "tokenAuthentication",
-      "description": "A user acquires a token (201; the same one again for the same application and device), authentic\#
-ates with X-Authentication-Token, lists its tokens, revokes it (204); the revoked token and unknown tokens are 401.\n",
+      "description": "A user acquires a token (201; the same one again for the same application and device),\#
+ authenticates with X-Authentication-Token, lists its tokens, revokes it (204); the revoked token and unknown tokens\#
+ are 401.\n",
       "origin": "Spec/conformance/users.yaml#tokenAuthentication",
       "steps": [
         {
@@ -6592,8 +6596,8 @@ ates with X-Authentication-Token, lists its tokens, revokes it (204); the revoke
     },
     {
       "id": "userBasicAuthentication",
-      "description": "A user created through the API (UTF-8 name and password) logs in with Basic auth; a wrong passwo\#
-rd is 401 with the challenge.",
+      "description": "A user created through the API (UTF-8 name and password) logs in with Basic auth; a wrong\#
+ password is 401 with the challenge.",
       "origin": "Spec/conformance/users.yaml#userBasicAuthentication",
       "steps": [
         {
@@ -6650,8 +6654,8 @@ rd is 401 with the challenge.",
     },
     {
       "id": "userLifecycle",
-      "description": "entity-types.md's user example (with a password) creates a user (201; password never written); a\#
- duplicate is 409; a PUT without password keeps the old one; search by prefix; delete (204), then 404.\n",
+      "description": "entity-types.md's user example (with a password) creates a user (201; password never written);\#
+ a duplicate is 409; a PUT without password keeps the old one; search by prefix; delete (204), then 404.\n",
       "origin": "Spec/conformance/users.yaml#userLifecycle",
       "steps": [
         {
@@ -6780,9 +6784,9 @@ rd is 401 with the challenge.",
     },
     {
       "id": "userSampleVerbatim",
-      "description": "entity-types.md's user sample, posted verbatim (\"password\": \"\"), gets Nuxeo's answer: 403 wh\#
-ile its groups ecm-experts and hr_operational_managers do not exist, then 201 once they do; an empty password is no pa\#
-ssword (Nuxeo's UserManagerImpl.createUser requires none): the user cannot log in until one is set.\n",
+      "description": "entity-types.md's user sample, posted verbatim (\"password\": \"\"), gets Nuxeo's answer: 403\#
+ while its groups ecm-experts and hr_operational_managers do not exist, then 201 once they do; an empty password is\#
+ no password (Nuxeo's UserManagerImpl.createUser requires none): the user cannot log in until one is set.\n",
       "origin": "Spec/conformance/users.yaml#userSampleVerbatim",
       "steps": [
         {

@@ -14,7 +14,14 @@ enum LineWrapper {
         if code.hasPrefix("///") { return wrapComment(code, marker: "///", indent: indent) }
         if code.hasPrefix("//") { return wrapComment(code, marker: "//", indent: indent) }
         let scanned = Scan(code)
-        if let group = scanned.groups.first(where: { $0.commas.count > 0 }) ?? scanned.groups.filter({ $0.close - $0.open > 1 }).max(by: { $0.close - $0.open < $1.close - $1.open }) {
+        if let group = scanned.groups.first(where: { $0.commas.count > 0 }) {
+            return split(code, group, indent: indent).flatMap(wrap)
+        }
+        // No list to spread: a long literal is broken first (putting a lone argument on its own line reads badly).
+        if let literal = scanned.strings.max(by: { $0.count < $1.count }), literal.count > 24, indent.count + 4 < width - 60 {
+            return breakString(code, literal, indent: indent)
+        }
+        if let group = scanned.groups.filter({ $0.close - $0.open > 1 }).max(by: { $0.close - $0.open < $1.close - $1.open }) {
             return split(code, group, indent: indent).flatMap(wrap)
         }
         if scanned.groups.isEmpty, scanned.strings.isEmpty, code.contains(" & ") {
@@ -103,19 +110,25 @@ enum LineWrapper {
         return lastSafe > start ? lastSafe : max(start + 1, index)
     }
 
-    /// A `///` or `//` comment wrapped between words.
+    /// A `///` or `//` comment wrapped between words; a list item's continuation lines are indented under its text.
     static func wrapComment(_ code: String, marker: String, indent: String) -> [String] {
-        let text = code.dropFirst(marker.count).trimmingPrefixSpaces
-        let room = width - indent.count - marker.count - 1
+        var text = code.dropFirst(marker.count)
+        if text.first == " " { text.removeFirst() }
+        let leading = String(text.prefix { $0 == " " })
+        text = text.dropFirst(leading.count)
+        let hanging = leading + (text.hasPrefix("- ") ? "  " : "")
         var lines: [String] = []
-        var current = ""
+        var current = leading
+        var currentIsEmpty = true
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !current.isEmpty, current.count + 1 + word.count > room {
+            let room = width - indent.count - marker.count - 1
+            if !currentIsEmpty, current.count + 1 + word.count > room {
                 lines.append(current)
-                current = String(word)
+                current = hanging + word
             } else {
-                current = current.isEmpty ? String(word) : current + " " + word
+                current += (currentIsEmpty ? "" : " ") + word
             }
+            currentIsEmpty = false
         }
         lines.append(current)
         return lines.map { indent + marker + " " + $0 }
@@ -199,13 +212,5 @@ extension String {
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)
-    }
-}
-
-extension Substring {
-    var trimmingPrefixSpaces: Substring {
-        var s = self
-        while s.first == " " { s.removeFirst() }
-        return s
     }
 }

@@ -20,7 +20,7 @@ enum ParamSetEmitter {
             files.append(GeneratedFile(
                 path: "NXModel/ParamSets/\(typeName(set)).swift",
                 contents: SwiftRenderer.render(SwiftFile(sources: [set.origin.file], imports: ["NXRuntime"], decls: [valueDecl(set, fields, model)]))))
-            decoders.append(decoderDecl(set, fields))
+            decoders += decoderDecls(set, fields)
             encoders.append(encoderDecl(set, model, types))
         }
         guard !model.paramSets.isEmpty else { return files }
@@ -61,12 +61,30 @@ enum ParamSetEmitter {
                             "Generated from \(set.origin)"], members: members)
     }
 
-    static func decoderDecl(_ set: ParamSetDef, _ fields: [InputField]) -> SwiftDecl {
-        .type(kind: .extension, name: typeName(set), conformances: [], docs: [], members: [
+    /// The server side of a set: its request decoding, and a reader protocol taking every member as a labelled argument.
+    /// The server implements the reader once; a member added to the set changes the requirement, so the server stops
+    /// compiling until its reader takes the new member (or names it `_`), as handlers do for endpoint inputs.
+    static func decoderDecls(_ set: ParamSetDef, _ fields: [InputField]) -> [SwiftDecl] {
+        let reader = typeName(set) + "Reader"
+        let arguments = fields.map { "\($0.name): \($0.type)" }
+        let reading = SwiftDecl.type(kind: .protocol, name: reader, conformances: [], docs: [
+            "Reads every `\(set.name)` parameter; the server implements it once.",
+            "",
+            "Generated from \(set.origin)",
+        ], members: [
+            .statements(docs: ["What reading the parameters gives."], [.line("associatedtype Reading")]),
+            .function(docs: ["Takes every parameter of the set."] + ["", "- Parameters:"] + fields.map { "  - \($0.name.trimmingBackticks): \($0.docs)" },
+                      signature: "func read(\(arguments.joined(separator: ", "))) -> Reading", body: nil),
+        ])
+        let decoding = SwiftDecl.type(kind: .extension, name: typeName(set), conformances: [], docs: [], members: [
             .function(docs: ["Decodes the set from a matched request; bad values throw 400 errors."],
                       signature: "public init(request: APIRequest) throws",
-                      body: [.line("self.init(" + fields.map { "\($0.name.trimmingBackticks): \($0.decode)" }.joined(separator: ", ") + ")")])
+                      body: [.line("self.init(" + fields.map { "\($0.name.trimmingBackticks): \($0.decode)" }.joined(separator: ", ") + ")")]),
+            .function(docs: ["Hands every parameter to `reader`."],
+                      signature: "public func read<Reader: \(reader)>(with reader: Reader) -> Reader.Reading",
+                      body: [.line("reader.read(" + fields.map { "\($0.name.trimmingBackticks): \($0.name)" }.joined(separator: ", ") + ")")]),
         ])
+        return [reading, decoding]
     }
 
     static func encoderDecl(_ set: ParamSetDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {

@@ -92,7 +92,7 @@ struct APIHandlers: NXAPIHandlers {
         let document = try await executor.repository.document(doc, principal: context.user)
         let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults,
                                           sortBy: sortBy, sortOrder: sortOrder?.map(\.rawValue), queryParams: [document.id])
-        return .ok(try await executor.run(try executor.provider("CURRENT_DOC_CHILDREN"), p, named: [:], context: context,
+        return .ok(try await executor.run(try executor.provider("CURRENT_DOC_CHILDREN"), p.execution, named: [:], context: context,
                                           defaultPageSize: 50, render: documentRendering.options(context)))
     }
 

@@ -1,3 +1,4 @@
+import NXAPI
 import NXAPIRuntime
 import NXModel
 
@@ -45,8 +46,25 @@ struct RenderOptions: Sendable {
 
 extension DocumentRenderingParameters {
     /// The rendering options of this request.
-    func options(_ context: NXCallContext) -> RenderOptions {
-        RenderOptions(properties: properties, enrichers: enrichersDocument, fetch: fetchDocument, depth: depth,
-                      translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage), context: context)
+    func options(_ context: NXCallContext) -> RenderOptions { read(with: RenderOptions.Reader(context: context)) }
+}
+
+extension RenderOptions {
+    /// The one reader of the generated `DocumentRenderingParameters`: every parameter of the set is an argument here, so
+    /// a parameter added to the spec's set stops the build until it is read (or named `_`).
+    struct Reader: DocumentRenderingParametersReader {
+        let context: NXCallContext
+
+        func read(
+            properties: [String],
+            enrichersDocument: [String],
+            fetchDocument: [String],
+            depth: Depth?,
+            translateDirectoryEntry: [String],
+            acceptLanguage: String?
+        ) -> RenderOptions {
+            RenderOptions(properties: properties, enrichers: enrichersDocument, fetch: fetchDocument, depth: depth,
+                          translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage), context: context)
+        }
     }
 }

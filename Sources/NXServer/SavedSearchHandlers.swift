@@ -86,9 +86,9 @@ extension APIHandlers {
             definition = try executor.provider(provider)
         } else {
             guard (saved.queryLanguage ?? "NXQL").uppercased() == "NXQL" else { throw NXError.invalid("invalid query language") }
-            definition = executor.adHoc(saved.query, maxResults: p.maxResults)
+            definition = executor.adHoc(saved.query, maxResults: p.execution.maxResults)
         }
-        return .ok(try await executor.run(definition, p, named: named, context: context, render: documentRendering.options(context)))
+        return .ok(try await executor.run(definition, p.execution, named: named, context: context, render: documentRendering.options(context)))
     }
 }
 

@@ -23,20 +23,50 @@ extension SearchExecutionParameters {
         return result
     }
 
-    /// Whether aggregates are skipped (`skipAggregates=true`).
-    var skipsAggregates: Bool { skipAggregates?.lowercased() == "true" }
+    /// What the server makes of these parameters.
+    var execution: SearchExecution { read(with: SearchExecution.Reader()) }
+}
 
-    /// Nuxeo's sort rule: an order other than `asc` at the same index sorts descending.
-    var sort: [SortKey]? {
-        guard let sortBy, !sortBy.isEmpty else { return nil }
-        return sortBy.enumerated().map { index, property in
-            let order = sortOrder.flatMap { index < $0.count ? $0[index] : nil }
-            return SortKey(property: property, ascending: order?.lowercased() == "asc")
+/// What the server makes of a request's `searchExecution` parameters: the core's page request, the ordered `?`
+/// values, highlights, quick filters, and for the NXQL endpoints the query and its count limit.
+struct SearchExecution: Sendable {
+    var query: String?
+    var maxResults: String?
+    var page: PageRequest
+    var ordered: [String]
+    var highlight: [String]
+    var quickFilters: [String]
+    var skipAggregates: Bool
+
+    /// The one reader of the generated `SearchExecutionParameters`: every parameter of the set is an argument here, so a
+    /// parameter added to the spec's set stops the build until it is read (or named `_`).
+    struct Reader: SearchExecutionParametersReader {
+        func read(
+            query: String?,
+            pageSize: Int?,
+            currentPageIndex: Int?,
+            offset: Int?,
+            maxResults: String?,
+            sortBy: [String]?,
+            sortOrder: [String]?,
+            queryParams: [String]?,
+            highlight: [String]?,
+            quickFilters: [String]?,
+            skipAggregates: String?
+        ) -> SearchExecution {
+            // Nuxeo's sort rule: an order other than `asc` at the same index sorts descending.
+            let sort = sortBy.flatMap { keys in
+                keys.isEmpty ? nil : keys.enumerated().map { index, property in
+                    let order = sortOrder.flatMap { index < $0.count ? $0[index] : nil }
+                    return SortKey(property: property, ascending: order?.lowercased() == "asc")
+                }
+            }
+            return SearchExecution(
+                query: query, maxResults: maxResults,
+                page: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults, sort: sort),
+                ordered: queryParams ?? [], highlight: highlight ?? [], quickFilters: quickFilters ?? [],
+                skipAggregates: skipAggregates?.lowercased() == "true")
         }
-    }
-
-    var pageRequest: PageRequest {
-        PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults, sort: sort)
     }
 }
 
@@ -51,19 +81,19 @@ struct SearchExecutor {
     }
 
     /// Runs `definition` with the execution parameters and named parameters of the call.
-    func run(_ definition: PageProviderDefinition, _ parameters: SearchExecutionParameters, named: [String: String], context: NXCallContext,
+    func run(_ definition: PageProviderDefinition, _ parameters: SearchExecution, named: [String: String], context: NXCallContext,
              defaultPageSize: Int? = nil, render: RenderOptions) async throws -> DocumentsEntity {
         let principal = context.principal.name
-        let ordered = (parameters.queryParams ?? []).map { Self.substitute($0, principal: principal, repository: repository.name) }
+        let ordered = parameters.ordered.map { Self.substitute($0, principal: principal, repository: repository.name) }
         let namedValues = named.mapValues { Self.substitute($0, principal: principal, repository: repository.name) }
         let options = QueryOptions(
-            request: parameters.pageRequest, defaultPageSize: defaultPageSize ?? definition.pageSize,
+            request: parameters.page, defaultPageSize: defaultPageSize ?? definition.pageSize,
             maxPageSize: definition.maxPageSize ?? 1000, defaultMaxResults: definition.properties["maxResults"],
-            highlightFields: parameters.highlight ?? [], principal: context.user)
+            highlightFields: parameters.highlight, principal: context.user)
         let result = try await repository.run(
             provider: definition, parameters: PageProviderParameters(ordered: ordered, named: namedValues), options: options,
-            skipAggregates: parameters.skipsAggregates, quickFilters: parameters.quickFilters ?? [])
-        return try await page(result, render, highlight: parameters.highlight ?? [])
+            skipAggregates: parameters.skipAggregates, quickFilters: parameters.quickFilters)
+        return try await page(result, render, highlight: parameters.highlight)
     }
 
     /// The ad-hoc provider of NXQL endpoints: REST_API_SEARCH_ADAPTER with the query as pattern.

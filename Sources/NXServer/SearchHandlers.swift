@@ -18,7 +18,8 @@ extension APIHandlers {
         context: NXCallContext
     ) async throws -> DocumentsEntity {
         let executor = try executor(repositoryName)
-        return try await executor.run(executor.adHoc(p.query, maxResults: p.maxResults), p, named: SearchExecutionParameters.named(context.queryParameters),
+        let execution = p.execution
+        return try await executor.run(executor.adHoc(execution.query, maxResults: execution.maxResults), execution, named: SearchExecutionParameters.named(context.queryParameters),
                                       context: context, render: render)
     }
 
@@ -26,7 +27,7 @@ extension APIHandlers {
     func runProvider(_ repositoryName: String, _ providerName: String, _ p: SearchExecutionParameters, render: RenderOptions,
                      context: NXCallContext) async throws -> DocumentsEntity {
         let executor = try executor(repositoryName)
-        return try await executor.run(try executor.provider(providerName), p, named: SearchExecutionParameters.named(context.queryParameters),
+        return try await executor.run(try executor.provider(providerName), p.execution, named: SearchExecutionParameters.named(context.queryParameters),
                                       context: context, render: render)
     }
 
@@ -135,7 +136,7 @@ extension APIHandlers {
         let definition = executor.adHoc(nxql, maxResults: maxResults)
         let p = SearchExecutionParameters(query: nxql, pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults,
                                           sortBy: sortBy, sortOrder: sortOrder)
-        return .ok(try await executor.run(definition, p, named: [:], context: context, defaultPageSize: 50, render: documentRendering.options(context)))
+        return .ok(try await executor.run(definition, p.execution, named: [:], context: context, defaultPageSize: 50, render: documentRendering.options(context)))
     }
 
     /// `@pp/{provider}`: the provider with the document id as its single `?` parameter.
@@ -155,7 +156,7 @@ extension APIHandlers {
         let document = try await executor.repository.document(doc, principal: context.user)
         let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
                                           sortOrder: sortOrder, queryParams: [document.id])
-        return .ok(try await executor.run(try executor.provider(providerName), p, named: SearchExecutionParameters.named(context.queryParameters),
+        return .ok(try await executor.run(try executor.provider(providerName), p.execution, named: SearchExecutionParameters.named(context.queryParameters),
                                           context: context, defaultPageSize: 50, render: documentRendering.options(context)))
     }
 }

@@ -52,6 +52,25 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// A `ListAPI` handler and a `paging` set reader, taking `arguments` besides the others.
+    static func handler(taking arguments: String) -> String {
+        """
+        import NXAPIRuntime
+        import NXModel
+        import NXRuntime
+
+        struct Handler: ListAPI {
+            func listNotes(repository: String, doc: DocumentRef, \(arguments)context: NXCallContext) async throws -> ListNotesOutput {
+                .ok(NotesEntity())
+            }
+        }
+
+        struct Reader: PagingParametersReader {
+            func read(currentPageIndex: Int?, pageSize: Int, properties: [String]) -> Int { pageSize }
+        }
+        """
+    }
+
     @Test func goldenOutputTypeChecks() throws {
         let build = Self.root.appendingPathComponent(".build/debug")
         let modules = build.appendingPathComponent("Modules")
@@ -68,6 +87,15 @@ import Testing
                                      scratch.appendingPathComponent("NXModel.swiftmodule").path]
                                     + common + Self.sources(Self.output.appendingPathComponent("NXModel")))
         #expect(model.0 == 0, "golden NXModel does not compile:\n\(model.1)")
+        // A handler or parameter-set reader that leaves out an input does not compile; one that takes them all does.
+        let api = Self.sources(Self.output.appendingPathComponent("NXAPI"))
+        let forgetful = scratch.appendingPathComponent("Forgetful.swift")
+        for (source, compiles) in [(Self.handler(taking: "paging: PagingParameters, "), true), (Self.handler(taking: ""), false)] {
+            try source.write(to: forgetful, atomically: true, encoding: .utf8)
+            let result = try Self.swiftc(["-typecheck", "-module-name", "NXAPI"] + common + api + [forgetful.path])
+            #expect((result.0 == 0) == compiles, "\(source)\n\(result.1)")
+            if !compiles { #expect(result.1.contains("does not conform to protocol"), "\(result.1)") }
+        }
         for module in ["NXAPI", "NXClient", "NXConformance", "NXSchemas"] {
             let files = Self.sources(Self.output.appendingPathComponent(module))
             try #require(!files.isEmpty, "no golden \(module)")

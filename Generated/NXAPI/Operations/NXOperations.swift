@@ -248,9 +248,9 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
-            id: "Document.FollowLifecycleTransition", aliases: [
-                "Document.SetLifeCycle",
-            ], category: "Document", label: "Follow Life Cycle Transition",
+            id: """
+                Document.FollowLifecycleTransition
+                """, aliases: ["Document.SetLifeCycle"], category: "Document", label: "Follow Life Cycle Transition",
             description: "Follow the given life cycle transition on the input document. Returns the document.",
             signature: [
                 OperationSignature(input: "document", output: "document"),

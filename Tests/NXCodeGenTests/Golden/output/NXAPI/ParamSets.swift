@@ -4,6 +4,22 @@
 import NXAPIRuntime
 import NXModel
 
+/// Reads every `paging` parameter; the server implements it once.
+///
+/// Generated from Spec/paramsets.yaml#paging
+public protocol PagingParametersReader {
+    /// What reading the parameters gives.
+    associatedtype Reading
+
+    /// Takes every parameter of the set.
+    ///
+    /// - Parameters:
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - properties: Schemas to write.
+    func read(currentPageIndex: Int?, pageSize: Int, properties: [String]) -> Reading
+}
+
 extension PagingParameters {
     /// Decodes the set from a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
@@ -12,5 +28,10 @@ extension PagingParameters {
             pageSize: try request.queryInt("pageSize") ?? 50,
             properties: request.headerValues(NXHeaders.properties)
         )
+    }
+
+    /// Hands every parameter to `reader`.
+    public func read<Reader: PagingParametersReader>(with reader: Reader) -> Reader.Reading {
+        reader.read(currentPageIndex: currentPageIndex, pageSize: pageSize, properties: properties)
     }
 }
