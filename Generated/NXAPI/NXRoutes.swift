@@ -313,9 +313,7 @@ public enum NXRoutes {
                     repository: request.repository,
                     groupName: try request.pathParam("groupName"),
                     q: request.queryString("q"),
-                    pageSize: try request.queryInt("pageSize"),
-                    currentPageIndex: try request.queryInt("currentPageIndex"),
-                    offset: try request.queryInt("offset"),
+                    paging: try PagingParameters(request: request),
                     fetchGroup: request.headerValues(NXHeaders.fetchGroup),
                     context: request.call
                 ).response()
@@ -329,9 +327,7 @@ public enum NXRoutes {
                     repository: request.repository,
                     groupName: try request.pathParam("groupName"),
                     q: request.queryString("q"),
-                    pageSize: try request.queryInt("pageSize"),
-                    currentPageIndex: try request.queryInt("currentPageIndex"),
-                    offset: try request.queryInt("offset"),
+                    paging: try PagingParameters(request: request),
                     context: request.call
                 ).response()
             },
@@ -569,9 +565,7 @@ public enum NXRoutes {
                 try await handler.searchGroups(
                     repository: request.repository,
                     q: request.queryString("q"),
-                    pageSize: try request.queryInt("pageSize"),
-                    currentPageIndex: try request.queryInt("currentPageIndex"),
-                    offset: try request.queryInt("offset"),
+                    paging: try PagingParameters(request: request),
                     fetchGroup: request.headerValues(NXHeaders.fetchGroup),
                     context: request.call
                 ).response()
@@ -593,9 +587,7 @@ public enum NXRoutes {
                 try await handler.searchUsers(
                     repository: request.repository,
                     q: request.queryString("q"),
-                    pageSize: try request.queryInt("pageSize"),
-                    currentPageIndex: try request.queryInt("currentPageIndex"),
-                    offset: try request.queryInt("offset"),
+                    paging: try PagingParameters(request: request),
                     context: request.call
                 ).response()
             },

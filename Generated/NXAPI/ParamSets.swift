@@ -58,6 +58,38 @@ extension DocumentRenderingParameters {
     }
 }
 
+/// Reads every `paging` parameter; the server implements it once.
+///
+/// Generated from Spec/paramsets.yaml#paging
+public protocol PagingParametersReader {
+    /// What reading the parameters gives.
+    associatedtype Reading
+
+    /// Takes every parameter of the set.
+    ///
+    /// - Parameters:
+    ///   - pageSize: `pageSize` (query).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - offset: `offset` (query).
+    func read(pageSize: Int?, currentPageIndex: Int?, offset: Int?) -> Reading
+}
+
+extension PagingParameters {
+    /// Decodes the set from a matched request; bad values throw 400 errors.
+    public init(request: APIRequest) throws {
+        self.init(
+            pageSize: try request.queryInt("pageSize"),
+            currentPageIndex: try request.queryInt("currentPageIndex"),
+            offset: try request.queryInt("offset")
+        )
+    }
+
+    /// Hands every parameter to `reader`.
+    public func read<Reader: PagingParametersReader>(with reader: Reader) -> Reader.Reading {
+        reader.read(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset)
+    }
+}
+
 /// Reads every `searchExecution` parameter; the server implements it once.
 ///
 /// Generated from Spec/paramsets.yaml#searchExecution

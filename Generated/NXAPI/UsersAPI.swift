@@ -124,18 +124,14 @@ public protocol UsersAPI: Sendable {
     ///   - repository: The selected repository.
     ///   - groupName: `groupName` (path).
     ///   - q: `q` (query).
-    ///   - pageSize: `pageSize` (query).
-    ///   - currentPageIndex: `currentPageIndex` (query).
-    ///   - offset: `offset` (query).
+    ///   - paging: Which page of a user or group list to answer.
     ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
     ///   - context: Who calls, and the raw request.
     func getGroupGroups(
         repository: String,
         groupName: String,
         q: String?,
-        pageSize: Int?,
-        currentPageIndex: Int?,
-        offset: Int?,
+        paging: PagingParameters,
         fetchGroup: [String],
         context: NXCallContext
     ) async throws -> GetGroupGroupsOutput
@@ -148,17 +144,13 @@ public protocol UsersAPI: Sendable {
     ///   - repository: The selected repository.
     ///   - groupName: `groupName` (path).
     ///   - q: `q` (query).
-    ///   - pageSize: `pageSize` (query).
-    ///   - currentPageIndex: `currentPageIndex` (query).
-    ///   - offset: `offset` (query).
+    ///   - paging: Which page of a user or group list to answer.
     ///   - context: Who calls, and the raw request.
     func getGroupUsers(
         repository: String,
         groupName: String,
         q: String?,
-        pageSize: Int?,
-        currentPageIndex: Int?,
-        offset: Int?,
+        paging: PagingParameters,
         context: NXCallContext
     ) async throws -> GetGroupUsersOutput
 
@@ -220,17 +212,13 @@ public protocol UsersAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - q: `q` (query).
-    ///   - pageSize: `pageSize` (query).
-    ///   - currentPageIndex: `currentPageIndex` (query).
-    ///   - offset: `offset` (query).
+    ///   - paging: Which page of a user or group list to answer.
     ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
     ///   - context: Who calls, and the raw request.
     func searchGroups(
         repository: String,
         q: String?,
-        pageSize: Int?,
-        currentPageIndex: Int?,
-        offset: Int?,
+        paging: PagingParameters,
         fetchGroup: [String],
         context: NXCallContext
     ) async throws -> SearchGroupsOutput
@@ -242,16 +230,12 @@ public protocol UsersAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - q: `q` (query).
-    ///   - pageSize: `pageSize` (query).
-    ///   - currentPageIndex: `currentPageIndex` (query).
-    ///   - offset: `offset` (query).
+    ///   - paging: Which page of a user or group list to answer.
     ///   - context: Who calls, and the raw request.
     func searchUsers(
         repository: String,
         q: String?,
-        pageSize: Int?,
-        currentPageIndex: Int?,
-        offset: Int?,
+        paging: PagingParameters,
         context: NXCallContext
     ) async throws -> SearchUsersOutput
 

@@ -127,9 +127,7 @@ extension NXClient {
         groupName: String,
         repository: String? = nil,
         q: String? = nil,
-        pageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil,
+        paging: PagingParameters = .init(),
         fetchGroup: [String] = []
     ) async throws -> GroupsEntity {
         var request = NXHTTPRequest(
@@ -141,15 +139,7 @@ extension NXClient {
         if let q {
             request.query.append(("q", q))
         }
-        if let pageSize {
-            request.query.append(("pageSize", String(pageSize)))
-        }
-        if let currentPageIndex {
-            request.query.append(("currentPageIndex", String(currentPageIndex)))
-        }
-        if let offset {
-            request.query.append(("offset", String(offset)))
-        }
+        paging.apply(to: &request)
         if !fetchGroup.isEmpty {
             request.headers.append(("fetch-group", fetchGroup.joined(separator: ",")))
         }
@@ -161,7 +151,7 @@ extension NXClient {
         groupName: String,
         repository: String? = nil,
         q: String? = nil,
-        pageSize: Int? = nil,
+        paging: PagingParameters = .init(),
         fetchGroup: [String] = []
     ) -> NXPageSequence<GroupsEntity> {
         NXPageSequence(startIndex: 0) { index in
@@ -169,8 +159,7 @@ extension NXClient {
                 groupName: groupName,
                 repository: repository,
                 q: q,
-                pageSize: pageSize,
-                currentPageIndex: index,
+                paging: paging.page(index),
                 fetchGroup: fetchGroup
             )
         }
@@ -183,9 +172,7 @@ extension NXClient {
         groupName: String,
         repository: String? = nil,
         q: String? = nil,
-        pageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil
+        paging: PagingParameters = .init()
     ) async throws -> UsersEntity {
         var request = NXHTTPRequest(
             method: "GET",
@@ -196,15 +183,7 @@ extension NXClient {
         if let q {
             request.query.append(("q", q))
         }
-        if let pageSize {
-            request.query.append(("pageSize", String(pageSize)))
-        }
-        if let currentPageIndex {
-            request.query.append(("currentPageIndex", String(currentPageIndex)))
-        }
-        if let offset {
-            request.query.append(("offset", String(offset)))
-        }
+        paging.apply(to: &request)
         return try await core.send(request, expecting: 200, as: UsersEntity.self)
     }
 
@@ -213,16 +192,10 @@ extension NXClient {
         groupName: String,
         repository: String? = nil,
         q: String? = nil,
-        pageSize: Int? = nil
+        paging: PagingParameters = .init()
     ) -> NXPageSequence<UsersEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.getGroupUsers(
-                groupName: groupName,
-                repository: repository,
-                q: q,
-                pageSize: pageSize,
-                currentPageIndex: index
-            )
+            try await self.getGroupUsers(groupName: groupName, repository: repository, q: q, paging: paging.page(index))
         }
     }
 
@@ -287,24 +260,14 @@ extension NXClient {
     public func searchGroups(
         repository: String? = nil,
         q: String? = nil,
-        pageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil,
+        paging: PagingParameters = .init(),
         fetchGroup: [String] = []
     ) async throws -> GroupsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/group/search")
         if let q {
             request.query.append(("q", q))
         }
-        if let pageSize {
-            request.query.append(("pageSize", String(pageSize)))
-        }
-        if let currentPageIndex {
-            request.query.append(("currentPageIndex", String(currentPageIndex)))
-        }
-        if let offset {
-            request.query.append(("offset", String(offset)))
-        }
+        paging.apply(to: &request)
         if !fetchGroup.isEmpty {
             request.headers.append(("fetch-group", fetchGroup.joined(separator: ",")))
         }
@@ -315,15 +278,14 @@ extension NXClient {
     public func searchGroupsPages(
         repository: String? = nil,
         q: String? = nil,
-        pageSize: Int? = nil,
+        paging: PagingParameters = .init(),
         fetchGroup: [String] = []
     ) -> NXPageSequence<GroupsEntity> {
         NXPageSequence(startIndex: 0) { index in
             try await self.searchGroups(
                 repository: repository,
                 q: q,
-                pageSize: pageSize,
-                currentPageIndex: index,
+                paging: paging.page(index),
                 fetchGroup: fetchGroup
             )
         }
@@ -335,23 +297,13 @@ extension NXClient {
     public func searchUsers(
         repository: String? = nil,
         q: String? = nil,
-        pageSize: Int? = nil,
-        currentPageIndex: Int? = nil,
-        offset: Int? = nil
+        paging: PagingParameters = .init()
     ) async throws -> UsersEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/user/search")
         if let q {
             request.query.append(("q", q))
         }
-        if let pageSize {
-            request.query.append(("pageSize", String(pageSize)))
-        }
-        if let currentPageIndex {
-            request.query.append(("currentPageIndex", String(currentPageIndex)))
-        }
-        if let offset {
-            request.query.append(("offset", String(offset)))
-        }
+        paging.apply(to: &request)
         return try await core.send(request, expecting: 200, as: UsersEntity.self)
     }
 
@@ -359,10 +311,10 @@ extension NXClient {
     public func searchUsersPages(
         repository: String? = nil,
         q: String? = nil,
-        pageSize: Int? = nil
+        paging: PagingParameters = .init()
     ) -> NXPageSequence<UsersEntity> {
         NXPageSequence(startIndex: 0) { index in
-            try await self.searchUsers(repository: repository, q: q, pageSize: pageSize, currentPageIndex: index)
+            try await self.searchUsers(repository: repository, q: q, paging: paging.page(index))
         }
     }
 

@@ -28,6 +28,29 @@ extension DocumentRenderingParameters {
     }
 }
 
+extension PagingParameters {
+    /// Adds the set's query parameters and headers to `request`.
+    public func apply(to request: inout NXHTTPRequest) {
+        if let pageSize = self.pageSize {
+            request.query.append(("pageSize", String(pageSize)))
+        }
+        if let currentPageIndex = self.currentPageIndex {
+            request.query.append(("currentPageIndex", String(currentPageIndex)))
+        }
+        if let offset = self.offset {
+            request.query.append(("offset", String(offset)))
+        }
+    }
+
+    /// The same parameters asking for page `index`.
+    public func page(_ index: Int) -> Self {
+        var copy = self
+        copy.currentPageIndex = index
+        copy.offset = nil
+        return copy
+    }
+}
+
 extension SearchExecutionParameters {
     /// Adds the set's query parameters and headers to `request`.
     public func apply(to request: inout NXHTTPRequest) {

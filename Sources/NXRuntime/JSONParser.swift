@@ -117,7 +117,10 @@ public struct JSONParser {
         while index < buffer.count {
             let c = buffer[index]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+                // RFC 8259: JSON text is UTF-8; a string with an invalid sequence is refused, not repaired.
+                guard let s = String(validating: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self) else {
+                    throw error("invalid UTF-8 in string")
+                }
                 index += 1
                 return s
             }
@@ -130,7 +133,8 @@ public struct JSONParser {
             let c = buffer[index]
             if c == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: bytes, as: UTF8.self)
+                guard let s = String(validating: bytes, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                return s
             }
             if c < 0x20 { throw error("control character in string") }
             if c != UInt8(ascii: "\\") {

@@ -10,14 +10,11 @@ extension APIHandlers {
     func searchGroups(
         repository: String,
         q: String?,
-        pageSize: Int?,
-        currentPageIndex: Int?,
-        offset: Int?,
+        paging: PagingParameters,
         fetchGroup: [String],
         context: NXCallContext
     ) async throws -> SearchGroupsOutput {
-        let page = try await users.searchGroups(q, request: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex,
-                                                                              offset: offset))
+        let page = try await users.searchGroups(q, request: paging.request)
         return .ok(UserJSON.page(page, fetch: fetchGroup))
     }
 
@@ -69,14 +66,11 @@ extension APIHandlers {
         repository: String,
         groupName: String,
         q: String?,
-        pageSize: Int?,
-        currentPageIndex: Int?,
-        offset: Int?,
+        paging: PagingParameters,
         context: NXCallContext
     ) async throws -> GetGroupUsersOutput {
         let group = try await existingGroup(groupName)
-        let page = try await users.searchUsers(q, inGroup: group.name, request: PageRequest(
-            pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset))
+        let page = try await users.searchUsers(q, inGroup: group.name, request: paging.request)
         return .ok(try await userJSON.page(page))
     }
 
@@ -84,15 +78,12 @@ extension APIHandlers {
         repository: String,
         groupName: String,
         q: String?,
-        pageSize: Int?,
-        currentPageIndex: Int?,
-        offset: Int?,
+        paging: PagingParameters,
         fetchGroup: [String],
         context: NXCallContext
     ) async throws -> GetGroupGroupsOutput {
         let group = try await existingGroup(groupName)
-        let page = try await users.searchGroups(q, subgroupsOf: group.name, request: PageRequest(
-            pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset))
+        let page = try await users.searchGroups(q, subgroupsOf: group.name, request: paging.request)
         return .ok(UserJSON.page(page, fetch: fetchGroup))
     }
 

@@ -23,13 +23,10 @@ extension APIHandlers {
     func searchUsers(
         repository: String,
         q: String?,
-        pageSize: Int?,
-        currentPageIndex: Int?,
-        offset: Int?,
+        paging: PagingParameters,
         context: NXCallContext
     ) async throws -> SearchUsersOutput {
-        let page = try await users.searchUsers(q, request: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex,
-                                                                             offset: offset))
+        let page = try await users.searchUsers(q, request: paging.request)
         return .ok(try await userJSON.page(page))
     }
 

@@ -20,6 +20,15 @@ import Testing
         #expect(try JSONParser.parse(Array("1E2".utf8)) == .double(100))
     }
 
+    /// JSON text is UTF-8 (RFC 8259): an invalid sequence in a string is an error, not a U+FFFD (found by FuzzJSON:
+    /// a lone lead byte 0xC7 before an ASCII digit); valid multi-byte text still reads.
+    @Test func invalidUTF8InAStringIsRefused() throws {
+        for bad: [UInt8] in [[0x22, 0xC7, 0x32, 0x22], [0x22, 0x61, 0x5C, 0x6E, 0xFF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] {
+            #expect(throws: JSONParser.Error.self) { try JSONParser.parse(bad) }
+        }
+        #expect(try JSONParser.parse(Array("\"é😀\\n\"".utf8)) == .string("é😀\n"))
+    }
+
     @Test func keepsKeyOrder() throws {
         let value = try JSONParser.parse(Array(#"{"z":1,"a":2,"m":3}"#.utf8))
         #expect(value.objectValue?.keys == ["z", "a", "m"])
