@@ -13,9 +13,13 @@ import Testing
                                        logger: Logger(label: "test")))
     }
 
-    func message(_ body: String) -> String? {
+    func message(_ body: String) -> String? { message(bytes: Array(body.utf8)) }
+
+    func message(bytes: [UInt8]) -> String? {
         do {
-            _ = try request(body).body(DocumentEntity.self)
+            var request = request("")
+            request.body = bytes
+            _ = try request.body(DocumentEntity.self)
             return nil
         } catch let error as NXError {
             return error.code == .invalidArgument ? error.message : "wrong code \(error.code.rawValue)"
@@ -39,5 +43,7 @@ import Testing
         #expect(message(#"{"entity-type":"user"}"#) == "Json object entity-type is wrong. Expected document but was user")
         #expect(message("[1]") == "Json object entity-type is wrong. Expected document but the body is a JSON array")
         #expect(message(#"{"entity-type":"document","name":5}"#) == "Unable to read the document entity: field 'name' must be String")
+        let invalidUTF8 = Array(#"{"entity-type":"document","name":""#.utf8) + [0xC7, 0x32] + Array(#""}"#.utf8)
+        #expect(message(bytes: invalidUTF8)?.hasPrefix("Unable to parse the request body as JSON") == true)
     }
 }
