@@ -197,8 +197,11 @@ public struct JSONParser {
         if index < buffer.count, buffer[index] == UInt8(ascii: "-") { index += 1 }
         var isInteger = true
         var digits = 0
+        let firstDigit = index
         while index < buffer.count, buffer[index] >= 48, buffer[index] <= 57 { index += 1; digits += 1 }
         guard digits > 0 else { throw error("invalid value") }
+        // RFC 8259: no leading zeros (`0`, `0.5` and `-0` are numbers; `00` and `01` are not).
+        guard digits == 1 || buffer[firstDigit] != UInt8(ascii: "0") else { throw error("invalid number: leading zero") }
         if index < buffer.count, buffer[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
@@ -216,7 +219,8 @@ public struct JSONParser {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }
-        guard let d = Double(text) else { throw error("invalid number") }
+        // A number too large for a double (`1e999`) is refused, not read as infinity (found by FuzzJSON).
+        guard let d = Double(text), d.isFinite else { throw error("invalid number: out of range") }
         return .double(d)
     }
 }

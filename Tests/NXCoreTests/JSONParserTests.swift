@@ -22,6 +22,15 @@ import Testing
 
     /// JSON text is UTF-8 (RFC 8259): an invalid sequence in a string is an error, not a U+FFFD (found by FuzzJSON:
     /// a lone lead byte 0xC7 before an ASCII digit); valid multi-byte text still reads.
+    /// Numbers follow RFC 8259: no leading zeros, and none beyond a double's range (found by FuzzJSON: `00` was read as
+    /// 0, `921e2038` as infinity).
+    @Test func leadingZerosAreRefused() throws {
+        for bad in ["00", "01", "-01", "[1, 007]", "00.5", "921e2038", "-1e999"] {
+            #expect(throws: JSONParser.Error.self) { try JSONParser.parse(Array(bad.utf8)) }
+        }
+        #expect(try JSONParser.parse(Array("[0, -0, 0.5, 10, 1e2]".utf8)) == .array([.int(0), .int(0), .double(0.5), .int(10), .double(100)]))
+    }
+
     @Test func invalidUTF8InAStringIsRefused() throws {
         for bad: [UInt8] in [[0x22, 0xC7, 0x32, 0x22], [0x22, 0x61, 0x5C, 0x6E, 0xFF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] {
             #expect(throws: JSONParser.Error.self) { try JSONParser.parse(bad) }

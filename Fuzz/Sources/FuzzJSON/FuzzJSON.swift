@@ -35,10 +35,30 @@ func roundTrip(_ value: JSONValue) {
 }
 
 /// Documents Foundation reads that nx may refuse on purpose: nesting beyond nx's depth limit (Foundation allows 512
-/// containers, nx 512 levels of values), and a UTF-8 byte-order mark, which RFC 8259 lets parsers reject.
+/// containers, nx 512 levels of values), a UTF-8 byte-order mark, which RFC 8259 lets parsers reject, and UTF-16/32
+/// text (Foundation guesses the encoding from NUL bytes or a BOM in the first four bytes; RFC 8259 JSON is UTF-8).
 func foundationOnly(_ bytes: [UInt8]) -> Bool {
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return true }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return true }
+    if bytes.prefix(4).contains(0) || hasTrailingComma(bytes) { return true }
     return bytes.filter { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") }.count >= JSONParser.maxDepth - 1
+}
+
+/// Whether a `,` outside strings is followed (after white space) by `]` or `}`: a trailing comma, which this platform's
+/// Foundation accepts and RFC 8259 does not.
+func hasTrailingComma(_ bytes: [UInt8]) -> Bool {
+    var inString = false
+    var escaped = false
+    for (index, byte) in bytes.enumerated() {
+        if inString {
+            if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            continue
+        }
+        if byte == UInt8(ascii: "\"") { inString = true; continue }
+        guard byte == UInt8(ascii: ",") else { continue }
+        let next = bytes[(index + 1)...].first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if next == UInt8(ascii: "]") || next == UInt8(ascii: "}") { return true }
+    }
+    return false
 }
 
 /// Documents nx reads that Foundation refuses, on purpose: none at the moment.
