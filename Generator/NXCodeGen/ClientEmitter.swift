@@ -95,18 +95,18 @@ enum ClientEmitter {
     static func queryStatement(_ p: ParamDef, _ types: TypeMapping, owner: String) -> SwiftStmt {
         let name = Naming.identifier(p.name)
         let key = Naming.literal(p.name)
+        // A shared value holds a declared default itself: the member is not optional and is always sent.
+        let always = !owner.isEmpty && p.defaultValue != nil
+        let source = always ? owner + name : name
         let value: String
         switch p.type {
-        case .list(let element): value = types.isEnum(element) ? "\(name).map(\\.rawValue).joined(separator: \",\")" : "\(name).joined(separator: \",\")"
-        case .named where types.isEnum(p.type): value = "\(name).rawValue"
-        case .string: value = name
-        default: value = "String(\(name))"
+        case .list(let element):
+            value = types.isEnum(element) ? "\(source).map(\\.rawValue).joined(separator: \",\")" : "\(source).joined(separator: \",\")"
+        case .named where types.isEnum(p.type): value = "\(source).rawValue"
+        case .string: value = source
+        default: value = "String(\(source))"
         }
-        if !owner.isEmpty, p.defaultValue != nil {
-            // A shared value holds the default itself: it is always sent.
-            let sent = value.replacingOccurrences(of: name, with: owner + name)
-            return .line("request.query.append((\(key), \(sent)))")
-        }
+        if always { return .line("request.query.append((\(key), \(value)))") }
         return .block(bind(name, owner), [.line("request.query.append((\(key), \(value)))")])
     }
 

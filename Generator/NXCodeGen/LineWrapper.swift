@@ -29,9 +29,6 @@ enum LineWrapper {
             let parts = code.components(separatedBy: " & ")
             return [indent + parts[0]] + parts.dropFirst().map { indent + "    & " + $0 }
         }
-        if let literal = scanned.strings.max(by: { $0.count < $1.count }), literal.count > 24, indent.count + 4 < width - 60 {
-            return breakString(code, literal, indent: indent)
-        }
         return [line]
     }
 
@@ -72,12 +69,7 @@ enum LineWrapper {
         while start < inner.count {
             var end = min(inner.count, start + room)
             if end < inner.count {
-                end = safeBreak(inner, from: start, proposed: end)
-                // Between words when there is a space in the second half of the line: the space starts the next line.
-                let chunk = inner[start..<end]
-                if !String(chunk).contains("\\("), let space = chunk.lastIndex(of: " "), space > start + (end - start) / 2 {
-                    end = space
-                }
+                end = betweenWords(inner, from: start, to: safeBreak(inner, from: start, proposed: end))
             }
             var piece = String(inner[start..<end])
             if end < inner.count { piece += "\\" }
@@ -108,6 +100,14 @@ enum LineWrapper {
             if index <= proposed, index > start, text[index - 1] != " " { lastSafe = index }
         }
         return lastSafe > start ? lastSafe : max(start + 1, index)
+    }
+
+    /// `end`, or the last space of the second half of `start..<end` when there is one outside interpolations: the line
+    /// then breaks between words and the space starts the next line.
+    static func betweenWords(_ text: [Character], from start: Int, to end: Int) -> Int {
+        let chunk = text[start..<end]
+        guard !String(chunk).contains("\\("), let space = chunk.lastIndex(of: " "), space > start + (end - start) / 2 else { return end }
+        return space
     }
 
     /// A `///` or `//` comment wrapped between words; a list item's continuation lines are indented under its text.

@@ -122,9 +122,8 @@ enum ScenarioDocument {
                 let room = max(20, LineWrapper.width - lead.count - continuation.count)
                 var end = min(chars.count, start + room)
                 if end < chars.count {
-                    end = ScenarioDocument.safeBreak(chars, from: start, proposed: end)
                     // Between words: the space opens the next line (which starts at column 0, so it stays in the value).
-                    if let space = chars[start..<end].lastIndex(of: " "), space > start + (end - start) / 2 { end = space }
+                    end = LineWrapper.betweenWords(chars, from: start, to: ScenarioDocument.safeBreak(chars, from: start, proposed: end))
                 }
                 let piece = String(chars[start..<end])
                 out.append(lead + piece + (end < chars.count ? continuation : suffix))

@@ -72,12 +72,12 @@ extension APIHandlers {
         let saved = try await executor.repository.savedSearch(id: searchId, principal: context.user)
         let stored = saved.queryParams.map { $0.split(separator: ",").map { String($0).trimmingWhitespace } }
         let given = searchExecution
-        let p = SearchExecutionParameters(
+        let execution = SearchExecutionParameters(
             query: saved.query, pageSize: given.pageSize ?? saved.pageSize.map(Int.init),
             currentPageIndex: given.currentPageIndex ?? saved.currentPageIndex.map(Int.init), offset: given.offset,
             maxResults: given.maxResults ?? saved.maxResults.map(String.init), sortBy: given.sortBy ?? saved.sortBy.map { [$0] },
             sortOrder: given.sortOrder ?? saved.sortOrder.map { [$0] }, queryParams: given.queryParams ?? stored, highlight: given.highlight,
-            quickFilters: given.quickFilters, skipAggregates: given.skipAggregates)
+            quickFilters: given.quickFilters, skipAggregates: given.skipAggregates).execution
         var named = Dictionary(saved.namedParams + saved.searchDocumentNamedValues(registry: executor.repository.registry),
                                uniquingKeysWith: { _, b in b })
         for (key, value) in SearchExecutionParameters.named(context.queryParameters) { named[key] = value }
@@ -86,9 +86,9 @@ extension APIHandlers {
             definition = try executor.provider(provider)
         } else {
             guard (saved.queryLanguage ?? "NXQL").uppercased() == "NXQL" else { throw NXError.invalid("invalid query language") }
-            definition = executor.adHoc(saved.query, maxResults: p.execution.maxResults)
+            definition = executor.adHoc(saved.query, maxResults: execution.maxResults)
         }
-        return .ok(try await executor.run(definition, p.execution, named: named, context: context, render: documentRendering.options(context)))
+        return .ok(try await executor.run(definition, execution, named: named, context: context, render: documentRendering.options(context)))
     }
 }
 
