@@ -28,6 +28,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Digests of binaries (MD5 as Nuxeo, SHA-256); already in the graph through hummingbird-auth.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // Streaming multipart parser (automation multipart/related and @blob PUT form data).
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Background work of the server (fulltext extraction, batch expiry) as services; already in the graph through Hummingbird.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // Tests only: NXCodeGenTests decodes and validates the generated OpenAPI document with it (nxgen does not link it).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
@@ -74,7 +80,7 @@ let package = Package(
             name: "NXCore",
             dependencies: [
                 "NXRuntime", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/NXCore"),
         .target(
@@ -84,6 +90,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/NXServer"),
         .executableTarget(

@@ -31,7 +31,8 @@ public protocol AutomationAPI: Sendable {
         context: NXCallContext
     ) async throws -> GetOperationOutput
 
-    /// Run an operation on the input of the request body.
+    /// Run an operation on the input of the request body: a JSON execution request, or a multipart/related (or
+    /// multipart/form-data) body whose first part is the request and the others the input file(s).
     ///
     /// `POST /automation/{operationId}` — generated from Spec/endpoints/automation.yaml#runOperation
     ///
@@ -41,14 +42,16 @@ public protocol AutomationAPI: Sendable {
     ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
     ///     parts, depth and label translation.
     ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
-    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - contentType: Media type of the request body.
+    ///   - body: The request body, streamed: never read whole.
     ///   - context: Who calls, and the raw request.
     func runOperation(
         repository: String,
         operationId: String,
         documentRendering: DocumentRenderingParameters,
         xNXVoidOperation: String?,
-        body: JSONValue,
+        contentType: String?,
+        body: NXRequestStream,
         context: NXCallContext
     ) async throws -> RunOperationOutput
 }

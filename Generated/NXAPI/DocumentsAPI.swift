@@ -18,6 +18,7 @@ public protocol DocumentsAPI: Sendable {
     ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
     ///     parts, depth and label translation.
     ///   - xVersioningOption: Versioning applied on save.
+    ///   - xBatchNoDrop: `true`: the batches a request uses are kept (dropped otherwise).
     ///   - body: The request body.
     ///   - context: Who calls, and the raw request.
     func createDocument(
@@ -25,6 +26,7 @@ public protocol DocumentsAPI: Sendable {
         doc: DocumentRef,
         documentRendering: DocumentRenderingParameters,
         xVersioningOption: VersioningOption?,
+        xBatchNoDrop: String?,
         body: DocumentEntity,
         context: NXCallContext
     ) async throws -> CreateDocumentOutput
@@ -71,6 +73,7 @@ public protocol DocumentsAPI: Sendable {
     ///     parts, depth and label translation.
     ///   - xVersioningOption: Versioning applied on save.
     ///   - updateComment: Comment recorded with the change.
+    ///   - xBatchNoDrop: `true`: the batches a request uses are kept (dropped otherwise).
     ///   - body: The request body.
     ///   - context: Who calls, and the raw request.
     func updateDocument(
@@ -79,6 +82,7 @@ public protocol DocumentsAPI: Sendable {
         documentRendering: DocumentRenderingParameters,
         xVersioningOption: VersioningOption?,
         updateComment: String?,
+        xBatchNoDrop: String?,
         body: DocumentEntity,
         context: NXCallContext
     ) async throws -> UpdateDocumentOutput

@@ -20,6 +20,51 @@ public enum NXHeaders {
         list: false
     )
 
+    /// Length of the request body, echoed as `uploadedSize`.
+    ///
+    /// Generated from Spec/api.yaml#Content-Length
+    public static let contentLength: HeaderSpec = HeaderSpec(
+        name: "Content-Length",
+        aliases: ["Content-Length"],
+        query: false,
+        list: false
+    )
+
+    /// Media type of the request body.
+    ///
+    /// Generated from Spec/api.yaml#Content-Type
+    public static let contentType: HeaderSpec = HeaderSpec(
+        name: "Content-Type",
+        aliases: ["Content-Type"],
+        query: false,
+        list: false
+    )
+
+    /// A date; a document not modified since → 304.
+    ///
+    /// Generated from Spec/api.yaml#If-Modified-Since
+    public static let ifModifiedSince: HeaderSpec = HeaderSpec(
+        name: "If-Modified-Since",
+        aliases: ["If-Modified-Since"],
+        query: false,
+        list: false
+    )
+
+    /// Entity tags; the blob's ETag among them → 304.
+    ///
+    /// Generated from Spec/api.yaml#If-None-Match
+    public static let ifNoneMatch: HeaderSpec = HeaderSpec(
+        name: "If-None-Match",
+        aliases: ["If-None-Match"],
+        query: false,
+        list: false
+    )
+
+    /// A single byte range of a download (`bytes=a-b`, `bytes=a-`, `bytes=-n`) → 206.
+    ///
+    /// Generated from Spec/api.yaml#Range
+    public static let range: HeaderSpec = HeaderSpec(name: "Range", aliases: ["Range"], query: false, list: false)
+
     /// Comment recorded with the change.
     ///
     /// Generated from Spec/api.yaml#Update-Comment
@@ -30,12 +75,92 @@ public enum NXHeaders {
         list: false
     )
 
+    /// `md5`: the response carries `Digest: MD5=<base64>`.
+    ///
+    /// Generated from Spec/api.yaml#Want-Digest
+    public static let wantDigest: HeaderSpec = HeaderSpec(
+        name: "Want-Digest",
+        aliases: ["Want-Digest"],
+        query: false,
+        list: false
+    )
+
+    /// `true`: the batches a request uses are kept (dropped otherwise).
+    ///
+    /// Generated from Spec/api.yaml#X-Batch-No-Drop
+    public static let xBatchNoDrop: HeaderSpec = HeaderSpec(
+        name: "X-Batch-No-Drop",
+        aliases: ["X-Batch-No-Drop"],
+        query: false,
+        list: false
+    )
+
+    /// File name of an upload, URL-encoded (`+` is a space).
+    ///
+    /// Generated from Spec/api.yaml#X-File-Name
+    public static let xFileName: HeaderSpec = HeaderSpec(
+        name: "X-File-Name",
+        aliases: ["X-File-Name"],
+        query: false,
+        list: false
+    )
+
+    /// Total size of a chunked upload, in bytes.
+    ///
+    /// Generated from Spec/api.yaml#X-File-Size
+    public static let xFileSize: HeaderSpec = HeaderSpec(
+        name: "X-File-Size",
+        aliases: ["X-File-Size"],
+        query: false,
+        list: false
+    )
+
+    /// Mime type of an upload (a value without `/` means `application/<value>`).
+    ///
+    /// Generated from Spec/api.yaml#X-File-Type
+    public static let xFileType: HeaderSpec = HeaderSpec(
+        name: "X-File-Type",
+        aliases: ["X-File-Type"],
+        query: false,
+        list: false
+    )
+
     /// `true`: the operation's result is not returned (204).
     ///
     /// Generated from Spec/api.yaml#X-NXVoidOperation
     public static let xNXVoidOperation: HeaderSpec = HeaderSpec(
         name: "X-NXVoidOperation",
         aliases: ["X-NXVoidOperation"],
+        query: false,
+        list: false
+    )
+
+    /// Number of chunks of the file.
+    ///
+    /// Generated from Spec/api.yaml#X-Upload-Chunk-Count
+    public static let xUploadChunkCount: HeaderSpec = HeaderSpec(
+        name: "X-Upload-Chunk-Count",
+        aliases: ["X-Upload-Chunk-Count"],
+        query: false,
+        list: false
+    )
+
+    /// 0-based index of the chunk sent.
+    ///
+    /// Generated from Spec/api.yaml#X-Upload-Chunk-Index
+    public static let xUploadChunkIndex: HeaderSpec = HeaderSpec(
+        name: "X-Upload-Chunk-Index",
+        aliases: ["X-Upload-Chunk-Index"],
+        query: false,
+        list: false
+    )
+
+    /// `chunked` for a chunked upload; anything else is a normal one.
+    ///
+    /// Generated from Spec/api.yaml#X-Upload-Type
+    public static let xUploadType: HeaderSpec = HeaderSpec(
+        name: "X-Upload-Type",
+        aliases: ["X-Upload-Type"],
         query: false,
         list: false
     )

@@ -28,7 +28,8 @@ extension NXClient {
         return try await core.sendJSON(request, expecting: 200)
     }
 
-    /// Run an operation on the input of the request body.
+    /// Run an operation on the input of the request body: a JSON execution request, or a multipart/related (or
+    /// multipart/form-data) body whose first part is the request and the others the input file(s).
     ///
     /// `POST /automation/{operationId}` — generated from Spec/endpoints/automation.yaml#runOperation
     public func runOperation(
@@ -36,7 +37,8 @@ extension NXClient {
         repository: String? = nil,
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
-        body: JSONValue
+        contentType: String? = nil,
+        body: NXUploadSource
     ) async throws -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
@@ -48,7 +50,10 @@ extension NXClient {
         if let xNXVoidOperation {
             request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
         }
-        request.body = NXClientCore.jsonBytes(body)
+        if let contentType {
+            request.headers.append(("Content-Type", contentType))
+        }
+        request.upload = body
         return try await core.sendRaw(request)
     }
 }

@@ -15,12 +15,16 @@ extension NXClient {
         repository: String? = nil,
         documentRendering: DocumentRenderingParameters = .init(),
         xVersioningOption: VersioningOption? = nil,
+        xBatchNoDrop: String? = nil,
         body: DocumentEntity
     ) async throws -> DocumentEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         documentRendering.apply(to: &request)
         if let xVersioningOption {
             request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))
+        }
+        if let xBatchNoDrop {
+            request.headers.append(("X-Batch-No-Drop", xBatchNoDrop))
         }
         request.body = body.jsonBytes()
         return try await core.send(request, expecting: 201, as: DocumentEntity.self)
@@ -59,6 +63,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xVersioningOption: VersioningOption? = nil,
         updateComment: String? = nil,
+        xBatchNoDrop: String? = nil,
         body: DocumentEntity
     ) async throws -> DocumentEntity {
         var request = NXHTTPRequest(method: "PUT", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
@@ -68,6 +73,9 @@ extension NXClient {
         }
         if let updateComment {
             request.headers.append(("Update-Comment", updateComment))
+        }
+        if let xBatchNoDrop {
+            request.headers.append(("X-Batch-No-Drop", xBatchNoDrop))
         }
         request.body = body.jsonBytes()
         return try await core.send(request, expecting: 200, as: DocumentEntity.self)

@@ -86,6 +86,9 @@ enum APIEmitter {
         } else if e.jsonBody {
             fields.append(InputField(name: "body", type: "JSONValue", docs: "The request body: any JSON, whatever its Content-Type (empty = `{}`).",
                                      decode: "try request.jsonBody()"))
+        } else if e.binaryBody {
+            fields.append(InputField(name: "body", type: "NXRequestStream", docs: "The request body, streamed: never read whole.",
+                                     decode: "try request.stream()"))
         }
         return fields
     }
@@ -156,8 +159,11 @@ enum APIEmitter {
         let parts = e.path.split(separator: "/").map { segment -> String in
             if segment.hasPrefix("{") && segment.hasSuffix("}") {
                 let name = String(segment.dropFirst().dropLast())
-                let isDoc = e.params.first { $0.name == name }?.type == .docRef
-                return isDoc ? ".docRef(\(Naming.literal(name)))" : ".param(\(Naming.literal(name)))"
+                switch e.params.first(where: { $0.name == name })?.type {
+                case .docRef?: return ".docRef(\(Naming.literal(name)))"
+                case .xpath?: return ".xpath(\(Naming.literal(name)))"
+                default: return ".param(\(Naming.literal(name)))"
+                }
             }
             return ".literal(\(Naming.literal(String(segment))))"
         }
@@ -171,7 +177,8 @@ enum APIEmitter {
         var routes: [SwiftStmt] = []
         for e in model.endpoints {
             routes.append(.block(
-                "APIRoute(id: \(Naming.literal(e.id)), method: .\(e.method.lowercased()), segments: \(segments(e))) { request in",
+                "APIRoute(id: \(Naming.literal(e.id)), method: .\(e.method.lowercased()), segments: \(segments(e))"
+                    + (e.binaryBody ? ", streamsBody: true" : "") + ") { request in",
                 [.line("try await handler.\(Naming.identifier(e.id))("
                        + (inputFields(e, model, types).map { "\($0.name): \($0.decode)" } + ["context: request.call"]).joined(separator: ", ")
                        + ").response()")],

@@ -51,8 +51,11 @@ enum ClientEmitter {
         for segment in e.path.split(separator: "/") {
             if segment.hasPrefix("{") {
                 let name = String(segment.dropFirst().dropLast())
-                let isDoc = e.params.first { $0.name == name }?.type == .docRef
-                pathParts.append(isDoc ? "\\(\(Naming.identifier(name)).urlPath)" : "/\\(PercentEncoding.encodePathSegment(\(Naming.identifier(name))))")
+                switch e.params.first(where: { $0.name == name })?.type {
+                case .docRef?: pathParts.append("\\(\(Naming.identifier(name)).urlPath)")
+                case .xpath?: pathParts.append("/\\(NXClientCore.encodeXPath(\(Naming.identifier(name))))")
+                default: pathParts.append("/\\(PercentEncoding.encodePathSegment(\(Naming.identifier(name))))")
+                }
             } else {
                 pathParts.append("/" + segment)
             }
@@ -87,6 +90,9 @@ enum ClientEmitter {
         } else if e.jsonBody {
             params.append("body: JSONValue")
             stmts.append(.line("request.body = NXClientCore.jsonBytes(body)"))
+        } else if e.binaryBody {
+            params.append("body: NXUploadSource")
+            stmts.append(.line("request.upload = body"))
         }
         return (params, stmts, "NXClientCore.repositoryPrefix(repository) + \"" + pathParts.joined() + "\"")
     }

@@ -116,6 +116,10 @@ enum OpenAPIEmitter {
             schema = .ref(body + "Input")
         } else if e.jsonBody {
             schema = e.jsonBodyType.map { schemas.schema($0) } ?? Schema()
+        } else if e.binaryBody {
+            var bytes = Schema(types: [.string])
+            bytes.format = "binary"
+            return RequestBody(required: false, content: ["application/octet-stream": MediaType(schema: bytes)])
         } else {
             return nil
         }
@@ -165,7 +169,7 @@ enum OpenAPIEmitter {
     static func implicitErrors(_ e: EndpointDef) -> [(Int, String)] {
         var errors = [(400, "malformed request (exception)"), (401, "not authenticated (exception)"),
                       (429, "too many failed logins (exception)")]
-        if e.body != nil || e.jsonBody { errors.append((413, "request body too large (exception)")) }
+        if e.body != nil || e.jsonBody || e.binaryBody { errors.append((413, "request body too large (exception)")) }
         return errors
     }
 

@@ -121,7 +121,7 @@ struct OpenAPISchemas {
     func schema(_ type: TypeRef, nullable: Bool = false) -> Schema {
         var result: Schema
         switch type {
-        case .string, .docRef: result = Schema(.string)
+        case .string, .docRef, .xpath: result = Schema(.string)
         case .boolean: result = Schema(.boolean)
         case .integer:
             // A 64-bit integer: the server rejects what does not fit.

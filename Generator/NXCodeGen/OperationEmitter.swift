@@ -43,7 +43,8 @@ enum OperationEmitter {
         case .stringlist: return ("[String]", "stringList")
         case .document: return ("DocumentRef", "document")
         case .documents: return ("[DocumentRef]", "documents")
-        case .object, .serializable: return ("JSONValue", "object")
+        case .object, .serializable, .blob: return ("JSONValue", "object")
+        case .resource: return ("String", "string")
         }
     }
 
@@ -57,7 +58,8 @@ enum OperationEmitter {
         case .stringlist: return "[" + text.split(separator: ",").map { Naming.literal(String($0)) }.joined(separator: ", ") + "]"
         case .document: return "OperationParamDecoding.documentRef(text: \(Naming.literal(text))) ?? .path(\"/\")"
         case .documents: return "OperationParamDecoding.documentRefs(text: \(Naming.literal(text)))"
-        case .object, .serializable: return "(try? NXJSON.parse(Array(\(Naming.literal(text)).utf8))) ?? .null"
+        case .object, .serializable, .blob: return "(try? NXJSON.parse(Array(\(Naming.literal(text)).utf8))) ?? .null"
+        case .resource: return Naming.literal(text)
         }
     }
 
@@ -71,7 +73,7 @@ enum OperationEmitter {
             let type = optional ? base + "?" : base
             let aliases = p.aliases.isEmpty ? "" : ", aliases: [" + p.aliases.map(Naming.literal).joined(separator: ", ") + "]"
             let call = "reader.\(reader)(\(Naming.literal(p.name))\(aliases))"
-            let throwing = p.type != .object
+            let throwing = p.type != .object && p.type != .blob
             var decode = (throwing ? "try " : "") + call
             if let def = p.defaultValue {
                 decode += " ?? " + defaultExpression(def, p.type)

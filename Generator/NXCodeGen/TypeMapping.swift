@@ -7,7 +7,7 @@ struct TypeMapping {
     /// The Swift type of `type`.
     func swiftType(_ type: TypeRef) -> String {
         switch type {
-        case .string: return "String"
+        case .string, .xpath: return "String"
         case .boolean: return "Bool"
         case .integer: return "Int"
         case .double: return "Double"
@@ -30,7 +30,7 @@ struct TypeMapping {
     /// Statements writing the value `expr` of `type`.
     func write(_ expr: String, _ type: TypeRef, depth: Int = 0) -> [SwiftStmt] {
         switch type {
-        case .string: return [.line("writer.string(\(expr))")]
+        case .string, .xpath: return [.line("writer.string(\(expr))")]
         case .boolean: return [.line("writer.bool(\(expr))")]
         case .integer: return [.line("writer.int(Int64(\(expr)))")]
         case .double: return [.line("writer.double(\(expr))")]

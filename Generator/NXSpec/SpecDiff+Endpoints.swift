@@ -82,6 +82,7 @@ extension SpecDiff {
         func describe(_ e: EndpointDef) -> String {
             if let body = e.body { return "entity '\(body)'" }
             if e.jsonBody { return "JSON \(e.jsonBodyType.map { "\($0)" } ?? "value")" }
+            if e.binaryBody { return "binary" }
             return "none"
         }
         let old = describe(before), new = describe(after)

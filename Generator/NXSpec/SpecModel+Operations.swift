@@ -24,12 +24,16 @@ public enum OperationParamType: String, Sendable, CaseIterable {
     case object
     /// Any JSON value, documented as Nuxeo's `serializable` (`Document.SetProperty` `value`).
     case serializable
+    /// A blob (`Document.SetBlob` `file`): blob JSON, read by the server.
+    case blob
+    /// A resource URL, as text (`Blob.CreateFromURL` `file`).
+    case resource
 }
 
 /// The types an operation signature can name.
 public enum OperationIOType {
     /// Allowed input and output types, in documentation order.
-    public static let all = ["void", "document", "documents", "blob", "blobs", "object"]
+    public static let all = ["void", "document", "documents", "blob", "bloblist", "blobs", "object"]
 }
 
 /// One `input → output` pair of an operation signature.

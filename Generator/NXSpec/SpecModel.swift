@@ -136,6 +136,9 @@ public indirect enum TypeRef: Hashable, Sendable, CustomStringConvertible {
     case integerString
     /// `docRef`: a document addressed by id or path (path parameters only).
     case docRef
+    /// `xpath`: a property xpath, one or more path segments up to the next `@adapter` segment (path parameters only:
+    /// `@blob/files:files/0/file`).
+    case xpath
     /// `[T]`
     case list(TypeRef)
     /// An enum, entity or object type by name.
@@ -151,6 +154,7 @@ public indirect enum TypeRef: Hashable, Sendable, CustomStringConvertible {
         case .json: return "json"
         case .integerString: return "integerString"
         case .docRef: return "docRef"
+        case .xpath: return "xpath"
         case .list(let t): return "[\(t)]"
         case .named(let n): return n
         }
@@ -336,6 +340,8 @@ public struct EndpointDef: Sendable {
     public var body: String?
     /// Whether the request body is raw JSON (`body: { json: true }`), read whatever its Content-Type.
     public var jsonBody: Bool
+    /// Whether the request body is raw bytes streamed to the handler (`body: { binary: true }`), never read whole.
+    public var binaryBody: Bool = false
     /// The shape of a raw JSON body (`body: { json: true, type: passwordChange }`), documented in the OpenAPI; nil = any JSON.
     public var jsonBodyType: TypeRef? = nil
     /// Fields of the body (entity or named object) the handler requires (`body: { entity: document, required: [type] }`):

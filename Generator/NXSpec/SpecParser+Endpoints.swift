@@ -39,16 +39,18 @@ extension SpecParser {
             var jsonBodyType: TypeRef?
             var bodyRequired: [String] = []
             var bodySchema: SpecJSON?
-            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json", "type", "required", "schema"], d: &d) {
+            var binaryBody = false
+            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json", "binary", "type", "required", "schema"], d: &d) {
                 if let e = bf["entity"], let entity = e.string("body entity", &d) {
                     body = entity
                     raw.entityRefs.append((entity, e.location))
                 }
                 jsonBody = bf["json"]?.bool("json", &d) ?? false
-                if body != nil && jsonBody {
-                    d.error(.conflictingKeys, "body takes 'entity' or 'json: true', not both", at: b.location)
-                } else if bf["entity"] == nil && bf["json"] == nil {
-                    d.error(.missingKey, "body needs 'entity' or 'json: true'", at: b.location)
+                binaryBody = bf["binary"]?.bool("binary", &d) ?? false
+                if [body != nil, jsonBody, binaryBody].filter({ $0 }).count > 1 {
+                    d.error(.conflictingKeys, "body takes one of 'entity', 'json: true' or 'binary: true'", at: b.location)
+                } else if bf["entity"] == nil && bf["json"] == nil && bf["binary"] == nil {
+                    d.error(.missingKey, "body needs 'entity', 'json: true' or 'binary: true'", at: b.location)
                 }
                 if let t = bf["type"], let text = t.string("type", &d) {
                     jsonBodyType = parseType(text).0
@@ -71,10 +73,12 @@ extension SpecParser {
             }
             let responses = f["responses"].map { parseResponses($0, into: &raw, &d) } ?? []
             checkPath(path, params: params, at: f.keyLocations["path"] ?? idNode.location, &d)
-            raw.endpoints.append(EndpointDef(
+            var endpoint = EndpointDef(
                 id: id, summary: f["summary"]?.string("summary", &d) ?? "", method: method, path: path, adapter: adapter,
                 params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, jsonBodyType: jsonBodyType,
-                bodyRequired: bodyRequired, bodySchema: bodySchema, responses: responses, group: group, origin: origin(node.file, id, idNode.location)))
+                bodyRequired: bodyRequired, bodySchema: bodySchema, responses: responses, group: group, origin: origin(node.file, id, idNode.location))
+            endpoint.binaryBody = binaryBody
+            raw.endpoints.append(endpoint)
         }
     }
 
@@ -172,7 +176,7 @@ extension SpecParser {
         for param in params where param.location == .path && !names.contains(param.name) {
             d.error(.pathParameter, "path parameter '\(param.name)' does not appear in path '\(path)'", at: param.sourceLocation)
         }
-        for param in params where param.type == .docRef && param.location != .path {
+        for param in params where (param.type == .docRef || param.type == .xpath) && param.location != .path {
             d.error(.invalidValue, "docRef parameter '\(param.name)' must be a path parameter", at: param.sourceLocation)
         }
     }

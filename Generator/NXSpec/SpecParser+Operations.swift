@@ -102,8 +102,8 @@ extension SpecParser {
         case .integer, .long: ok = Int(text) != nil
         case .double: ok = Double(text) != nil
         case .date: ok = text.wholeMatch(of: /\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/) != nil
-        case .object, .serializable: ok = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil
-        case .string, .properties, .stringlist, .document, .documents: ok = true
+        case .object, .serializable, .blob: ok = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil
+        case .string, .properties, .stringlist, .document, .documents, .resource: ok = true
         }
         if !ok {
             d.error(.invalidDefault, "default '\(text)' of parameter '\(name)' is not a valid \(type.rawValue)", at: location)

@@ -86,6 +86,7 @@ enum SpecParser {
         case "json": return .json
         case "integerString": return .integerString
         case "docRef": return .docRef
+        case "xpath": return .xpath
         default: return .named(text)
         }
     }

@@ -45,7 +45,7 @@ enum SpecValidator {
         checkRefs(raw.lifecycleRefs, kind: "lifecycle", code: .unknownLifecycle, known: raw.lifecycles.map(\.name), &d)
         checkRefs(raw.headerRefs, kind: "header", code: .unknownHeader, known: raw.headers.map(\.name), &d)
         let typeNames = raw.enums.map(\.name) + objects.map(\.name) + raw.entities.map(\.name)
-        let builtins = ["string", "boolean", "integer", "long", "double", "object", "json", "integerString", "docRef"]
+        let builtins = ["string", "boolean", "integer", "long", "double", "object", "json", "integerString", "docRef", "xpath"]
         for (type, location) in raw.typeRefs {
             for name in type.referencedNames where !typeNames.contains(name) {
                 d.unknown(.unknownType, kind: "type", name: name, candidates: typeNames + builtins, at: location)

@@ -55,15 +55,18 @@ struct RouteTemplate {
         case literal(String)
         case segment
         case docRef
+        case xpath
     }
 
     let parts: [Part]
 
     init(_ endpoint: EndpointDef) {
         let docRefs = Set(endpoint.params.filter { $0.type == .docRef }.map(\.name))
+        let xpaths = Set(endpoint.params.filter { $0.type == .xpath }.map(\.name))
         parts = endpoint.path.split(separator: "/").map { piece in
             guard piece.hasPrefix("{"), piece.hasSuffix("}") else { return .literal(String(piece)) }
-            return docRefs.contains(String(piece.dropFirst().dropLast())) ? .docRef : .segment
+            let name = String(piece.dropFirst().dropLast())
+            return docRefs.contains(name) ? .docRef : xpaths.contains(name) ? .xpath : .segment
         }
     }
 
@@ -100,6 +103,15 @@ struct RouteTemplate {
             }
             guard first == "path" else { return false }
             // `/path` then any number of document path segments (not adapters), then the rest.
+            var rest = segments.dropFirst()
+            while true {
+                if match(parts.dropFirst(), rest) { return true }
+                guard let next = rest.first, !next.hasPrefix("@") else { return false }
+                rest = rest.dropFirst()
+            }
+        case .xpath:
+            // One or more segments, none an adapter, then the rest.
+            guard let first = segments.first, !first.hasPrefix("@") || first == "\u{1}" else { return false }
             var rest = segments.dropFirst()
             while true {
                 if match(parts.dropFirst(), rest) { return true }

@@ -51,8 +51,8 @@ public struct APIDispatcher: RouterMiddleware {
     static func specificity(_ a: [RouteSegment], _ b: [RouteSegment]) -> Int {
         for (x, y) in zip(a, b) {
             switch (x, y) {
-            case (.literal, .param), (.literal, .docRef): return -1
-            case (.param, .literal), (.docRef, .literal): return 1
+            case (.literal, .param), (.literal, .docRef), (.literal, .xpath): return -1
+            case (.param, .literal), (.docRef, .literal), (.xpath, .literal): return 1
             default: continue
             }
         }
@@ -100,15 +100,22 @@ public struct APIDispatcher: RouterMiddleware {
         // and a method it lacks is 405 (never a less specific pattern's route, so PUT /user/search is not a user).
         if let matched = routes.first(where: { RouteMatcher.match(segments, $0.segments[...]) != nil }) {
             let resource = routes.filter { Self.sameShape($0.segments, matched.segments) }
-            guard let route = resource.first(where: { $0.method == request.method }),
+            // HEAD is GET without the body (JAX-RS), unless a resource answers HEAD itself.
+            let head = request.method == .head && !resource.contains { $0.method == .head }
+            let method = head ? HTTPRequest.Method.get : request.method
+            guard let route = resource.first(where: { $0.method == method }),
                   let bindings = RouteMatcher.match(segments, route.segments[...])
             else { return Self.methodNotAllowed(request, allowed: resource.map(\.method)) }
             guard let principal = context.principal else { throw NXError.unauthenticated("Authentication required") }
             var request = request
-            let body = request.method == .get || request.method == .delete ? [] : Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+            let streams = route.streamsBody && request.method != .get && request.method != .delete
+            let body = request.method == .get || request.method == .delete || streams
+                ? [] : Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
             let call = NXCallContext(principal: principal, baseURL: Self.baseURL(request, base: base), logger: context.logger, queryParameters: query)
-            let apiRequest = APIRequest(bindings: bindings, repository: repository, query: query, headers: request.headers, body: body, call: call)
-            return try await route.handler(apiRequest)
+            var apiRequest = APIRequest(bindings: bindings, repository: repository, query: query, headers: request.headers, body: body, call: call)
+            if streams { apiRequest.bodyStream = NXRequestStream(request.body, headers: request.headers) }
+            let response = try await route.handler(apiRequest)
+            return head ? Response(status: response.status, headers: response.headers) : response
         }
         if let first = segments.first, !first.isEmpty, !routes.contains(where: { $0.segments.first.map { Self.starts($0, with: first) } ?? false }) {
             throw NXError.notFound("Type not found: \(first)")
@@ -121,7 +128,7 @@ public struct APIDispatcher: RouterMiddleware {
         a.count == b.count && zip(a, b).allSatisfy { x, y in
             switch (x, y) {
             case (.literal(let l), .literal(let r)): return l == r
-            case (.param, .param), (.docRef, .docRef): return true
+            case (.param, .param), (.docRef, .docRef), (.xpath, .xpath): return true
             default: return false
             }
         }
@@ -137,7 +144,7 @@ public struct APIDispatcher: RouterMiddleware {
     static func starts(_ segment: RouteSegment, with first: String) -> Bool {
         switch segment {
         case .literal(let literal): return literal == first
-        case .param: return true
+        case .param, .xpath: return true
         case .docRef: return first == "id" || first == "path"
         }
     }

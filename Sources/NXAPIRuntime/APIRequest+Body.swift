@@ -29,7 +29,15 @@ extension APIRequest {
     }
 
     /// The body parsed once: malformed JSON → 400, a NUL anywhere in it → 400.
-    func parsedBody() throws -> JSONValue {
+    func parsedBody() throws -> JSONValue { try Self.parseJSON(body) }
+
+    /// Bytes read as `jsonBody()` reads a body (blank → `{}`): for handlers that read a streamed body themselves.
+    public static func jsonValue(of bytes: [UInt8]) throws -> JSONValue {
+        guard bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return .object(JSONObject()) }
+        return try parseJSON(bytes)
+    }
+
+    static func parseJSON(_ body: [UInt8]) throws -> JSONValue {
         let value: JSONValue
         do {
             value = try NXJSON.parse(body)

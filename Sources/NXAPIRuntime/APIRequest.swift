@@ -14,6 +14,8 @@ public struct APIRequest: Sendable {
     public var headers: HTTPFields
     /// The request body, if read.
     public var body: [UInt8]
+    /// The request body as a stream, for routes that stream it (then `body` is empty).
+    public var bodyStream: NXRequestStream?
     /// Call context for handlers.
     public var call: NXCallContext
 
@@ -24,6 +26,12 @@ public struct APIRequest: Sendable {
         self.headers = headers
         self.body = body
         self.call = call
+    }
+
+    /// The streamed body of a streaming route.
+    public func stream() throws -> NXRequestStream {
+        guard let bodyStream else { throw NXError.internal("the route does not stream its body") }
+        return bodyStream
     }
 
     /// A bound document reference.

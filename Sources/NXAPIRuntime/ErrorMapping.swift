@@ -15,6 +15,8 @@ extension NXErrorCode {
         case .unsupported: return 501
         case .validation: return 422
         case .methodNotAllowed: return 405
+        case .payloadTooLarge: return 413
+        case .unavailable: return 503
         default: return 500
         }
     }

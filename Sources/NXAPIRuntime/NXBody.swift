@@ -13,6 +13,8 @@ public enum NXBody: Sendable {
     case bytes([UInt8], contentType: String, filename: String? = nil, status: Int? = nil)
     /// No body; 204 unless a status is given.
     case empty(status: Int? = nil)
+    /// A response built by the handler (streamed downloads): sent as it is.
+    case response(Response)
 
     /// The HTTP response, using `defaultStatus` (the endpoint's declared status) when the body names none.
     public func response(defaultStatus: Int) -> Response {
@@ -27,6 +29,8 @@ public enum NXBody: Sendable {
             return Response(status: .init(code: status ?? defaultStatus), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         case .empty(let status):
             return EntityResponse.empty(status: status ?? 204)
+        case .response(let response):
+            return response
         }
     }
 

@@ -10,6 +10,8 @@ public enum RouteSegment: Sendable, Equatable {
     case param(String)
     /// A document reference: `id/{docId}` or `path/…` (up to the next `@adapter` segment or the end).
     case docRef(String)
+    /// A property xpath: one or more segments up to the next `@adapter` segment or the end, bound joined by `/`.
+    case xpath(String)
 }
 
 /// A route: data (id, method, pattern) plus the generated closure that decodes input and calls the handler.
@@ -20,14 +22,17 @@ public struct APIRoute: Sendable {
     public var method: HTTPRequest.Method
     /// Pattern, relative to the base path and repository prefix.
     public var segments: [RouteSegment]
+    /// Whether the handler reads the request body as a stream (`body: { binary: true }`) instead of collected bytes.
+    public var streamsBody: Bool
     /// Decodes, calls the handler, encodes.
     public var handler: @Sendable (APIRequest) async throws -> Response
 
-    public init(id: String, method: HTTPRequest.Method, segments: [RouteSegment],
+    public init(id: String, method: HTTPRequest.Method, segments: [RouteSegment], streamsBody: Bool = false,
                 handler: @escaping @Sendable (APIRequest) async throws -> Response) {
         self.id = id
         self.method = method
         self.segments = segments
+        self.streamsBody = streamsBody
         self.handler = handler
     }
 }
@@ -74,6 +79,12 @@ public enum RouteMatcher {
             guard var bindings = match(tail[end...], rest) else { return nil }
             let parts = tail[tail.startIndex..<end].filter { !$0.isEmpty }
             bindings.docRefs[name] = .path("/" + parts.joined(separator: "/"))
+            return bindings
+        case .xpath(let name):
+            guard let first = segments.first, !first.isEmpty, !first.hasPrefix("@") else { return nil }
+            let end = segments.dropFirst().firstIndex { $0.hasPrefix("@") } ?? segments.endIndex
+            guard var bindings = match(segments[end...], rest) else { return nil }
+            bindings.params[name] = segments[segments.startIndex..<end].joined(separator: "/")
             return bindings
         }
     }

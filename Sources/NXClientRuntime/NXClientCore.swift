@@ -71,6 +71,11 @@ public struct NXClientCore: Sendable {
         return response
     }
 
+    /// A property xpath in a URL: each `/`-separated segment percent-encoded (`files:files/0/file`).
+    public static func encodeXPath(_ xpath: String) -> String {
+        xpath.split(separator: "/", omittingEmptySubsequences: false).map { PercentEncoding.encodePathSegment(String($0)) }.joined(separator: "/")
+    }
+
     /// `/repo/<name>` when a repository is given, else "".
     public static func repositoryPrefix(_ repository: String?) -> String {
         guard let repository else { return "" }

@@ -18,6 +18,25 @@ public struct HTTPClientTransport: NXTransport {
     }
 
     public func send(_ request: NXHTTPRequest) async throws -> NXHTTPResponse {
+        let response = try await client.execute(httpRequest(request), timeout: timeout(request))
+        let body = try await response.body.collect(upTo: maxResponseSize)
+        return NXHTTPResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: body))
+    }
+
+    /// Streams the response body (downloads of any size), chunk by chunk as they arrive.
+    public func stream(_ request: NXHTTPRequest) async throws -> (NXHTTPResponse, AsyncThrowingStream<[UInt8], any Error>) {
+        let response = try await client.execute(httpRequest(request), timeout: timeout(request))
+        let head = NXHTTPResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: [])
+        // Pulled on demand: the next chunk is read from the connection only when the caller asks for it.
+        let iterator = BodyIterator(response.body.makeAsyncIterator())
+        let stream = AsyncThrowingStream<[UInt8], any Error>(unfolding: { try await iterator.next() })
+        return (head, stream)
+    }
+
+    /// Uploads get an hour; other requests a minute.
+    func timeout(_ request: NXHTTPRequest) -> TimeAmount { request.upload == nil ? .seconds(60) : .seconds(3600) }
+
+    func httpRequest(_ request: NXHTTPRequest) -> HTTPClientRequest {
         var url = baseURL + request.path
         if !request.query.isEmpty {
             url += "?" + request.query.map { PercentEncoding.encodeQueryComponent($0.0) + "=" + PercentEncoding.encodeQueryComponent($0.1) }
@@ -26,11 +45,20 @@ public struct HTTPClientTransport: NXTransport {
         var http = HTTPClientRequest(url: url)
         http.method = .init(rawValue: request.method)
         for (name, value) in request.headers { http.headers.add(name: name, value: value) }
-        if let body = request.body {
+        if let upload = request.upload {
+            http.body = .stream(upload.chunks().map { ByteBuffer(bytes: $0) }, length: .known(upload.length))
+        } else if let body = request.body {
             http.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response = try await client.execute(http, timeout: .seconds(60))
-        let body = try await response.body.collect(upTo: maxResponseSize)
-        return NXHTTPResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: body))
+        return http
     }
+}
+
+/// The response body iterator behind a pulled stream (only ever used by one consumer at a time).
+final class BodyIterator: @unchecked Sendable {
+    var base: HTTPClientResponse.Body.AsyncIterator
+
+    init(_ base: HTTPClientResponse.Body.AsyncIterator) { self.base = base }
+
+    func next() async throws -> [UInt8]? { try await base.next().map { Array(buffer: $0) } }
 }

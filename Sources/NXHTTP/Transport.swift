@@ -13,13 +13,17 @@ public struct NXHTTPRequest: Sendable {
     public var headers: [(String, String)]
     /// Body bytes.
     public var body: [UInt8]?
+    /// A streamed body (uploads); takes precedence over `body`.
+    public var upload: NXUploadSource?
 
-    public init(method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8]? = nil) {
+    public init(method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8]? = nil,
+                upload: NXUploadSource? = nil) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.upload = upload
     }
 }
 
@@ -49,6 +53,21 @@ public struct NXHTTPResponse: Sendable {
 public protocol NXTransport: Sendable {
     /// Sends `request` and returns the full response.
     func send(_ request: NXHTTPRequest) async throws -> NXHTTPResponse
+    /// Sends `request` and returns the response head (its `body` empty) and its body as a stream of chunks.
+    func stream(_ request: NXHTTPRequest) async throws -> (NXHTTPResponse, AsyncThrowingStream<[UInt8], any Error>)
+}
+
+extension NXTransport {
+    /// A transport that cannot stream reads the whole body, then hands it on as one chunk.
+    public func stream(_ request: NXHTTPRequest) async throws -> (NXHTTPResponse, AsyncThrowingStream<[UInt8], any Error>) {
+        var response = try await send(request)
+        let body = response.body
+        response.body = []
+        return (response, AsyncThrowingStream { continuation in
+            if !body.isEmpty { continuation.yield(body) }
+            continuation.finish()
+        })
+    }
 }
 
 /// Basic credentials.

@@ -43,5 +43,8 @@ public struct NXErrorCode: RawRepresentable, Hashable, Sendable {
     public static let unsupported = NXErrorCode(rawValue: "unsupported")
     public static let validation = NXErrorCode(rawValue: "validation")
     public static let methodNotAllowed = NXErrorCode(rawValue: "methodNotAllowed")
+    public static let payloadTooLarge = NXErrorCode(rawValue: "payloadTooLarge")
+    /// A service the server depends on is not available (storage full, I/O failure): 503.
+    public static let unavailable = NXErrorCode(rawValue: "unavailable")
     public static let `internal` = NXErrorCode(rawValue: "internal")
 }

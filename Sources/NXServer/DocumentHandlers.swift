@@ -12,6 +12,18 @@ struct APIHandlers: NXAPIHandlers {
     let users: UserDirectory
     /// Directories (vocabularies) of the server.
     let directories: DirectoryService
+    /// Upload batches.
+    let batches: BatchManager
+    /// Largest upload, in bytes.
+    let maxUploadSize: Int64
+
+    init(_ state: ServerState) {
+        repositories = [state.repository.name: state.repository]
+        users = state.users
+        directories = state.directories
+        batches = state.batches
+        maxUploadSize = state.maxUploadSize
+    }
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }
@@ -33,13 +45,16 @@ struct APIHandlers: NXAPIHandlers {
         doc: DocumentRef,
         documentRendering: DocumentRenderingParameters,
         xVersioningOption: VersioningOption?,
+        xBatchNoDrop: String?,
         body: DocumentEntity,
         context: NXCallContext
     ) async throws -> CreateDocumentOutput {
         let (repository, json) = try self.repository(repository)
         let versioning = try Self.increment(xVersioningOption)
-        var created = try await repository.create(
-            in: doc, type: body.type, name: body.name, properties: body.properties, principal: context.user)
+        var created = try await droppingBatches(body.properties, noDrop: xBatchNoDrop) {
+            try await repository.create(in: doc, type: body.type, name: body.name, properties: body.properties, principal: context.user,
+                                        blobs: blobInput(context))
+        }
         if let versioning, repository.isVersionable(created) {
             created = try await repository.checkIn(.id(created.id), increment: versioning, principal: context.user)
         }
@@ -54,14 +69,17 @@ struct APIHandlers: NXAPIHandlers {
         documentRendering: DocumentRenderingParameters,
         xVersioningOption: VersioningOption?,
         updateComment: String?,
+        xBatchNoDrop: String?,
         body: DocumentEntity,
         context: NXCallContext
     ) async throws -> UpdateDocumentOutput {
         let (repository, json) = try self.repository(repository)
-        let updated = try await repository.update(
-            doc, properties: body.properties, changeToken: body.uid == nil ? nil : body.changeToken,
-            userChange: body.uid != nil, principal: context.user, versioning: try Self.increment(xVersioningOption),
-            comment: updateComment)
+        let versioning = try Self.increment(xVersioningOption)
+        let updated = try await droppingBatches(body.properties, noDrop: xBatchNoDrop) {
+            try await repository.update(
+                doc, properties: body.properties, changeToken: body.uid == nil ? nil : body.changeToken,
+                userChange: body.uid != nil, principal: context.user, versioning: versioning, comment: updateComment, blobs: blobInput(context))
+        }
         return .ok(try await json.entity(updated, documentRendering.options(context)))
     }
 

@@ -52,7 +52,7 @@ struct DocumentJSON: Sendable {
             entity.lastModified = modified
         }
         if !selector.isEmpty, let type {
-            entity.properties = properties(record, type: type, selector: selector)
+            entity.properties = properties(record, type: type, selector: selector, baseURL: options.baseURL)
         }
         entity.facets = type?.facets ?? []
         entity.schemas = (type?.schemas ?? []).map { SchemaRef(name: $0.name, prefix: $0.prefix) }
@@ -60,12 +60,17 @@ struct DocumentJSON: Sendable {
     }
 
     /// Every field of each selected schema, in schema order, nulls included.
-    func properties(_ record: DocumentRecord, type: DocumentType, selector: [String]) -> JSONObject {
+    /// Blobs are written as Nuxeo's blob JSON with download URLs under `baseURL`.
+    func properties(_ record: DocumentRecord, type: DocumentType, selector: [String], baseURL: String) -> JSONObject {
         let all = selector.contains("*")
         var pairs: [(String, JSONValue)] = []
         pairs.reserveCapacity(type.propertyFields.count)
         for field in type.propertyFields where all || selector.contains(field.schema) {
-            pairs.append((field.key, PropertyCoercion.outputValue(record.properties[field.key], field.type)))
+            var value = PropertyCoercion.outputValue(record.properties[field.key], field.type)
+            if field.type.holdsBlobs {
+                value = BlobJSON.render(value, type: field.type, xpath: field.key, record: record, repository: repositoryName, baseURL: baseURL)
+            }
+            pairs.append((field.key, value))
         }
         return JSONObject(pairs)
     }

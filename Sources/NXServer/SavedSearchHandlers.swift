@@ -111,7 +111,7 @@ enum SavedSearchJSON {
             pageSize: number(s.pageSize), currentPageIndex: number(s.currentPageIndex), maxResults: number(s.maxResults), sortBy: s.sortBy,
             sortOrder: s.sortOrder, contentViewData: s.contentViewData, params: params)
         if !selector.isEmpty, let document = s.document, let type = json.registry.type(document.type) {
-            entity.properties = json.properties(document, type: type, selector: selector)
+            entity.properties = json.properties(document, type: type, selector: selector, baseURL: "")
         }
         return entity
     }

@@ -29,6 +29,14 @@ public struct ServerConfiguration: Sendable {
     public var loginWindow: Int64
     /// The key `/nuxeo/runningstatus?info=summary` requires (nuxeo.conf `server.status.key`); nil: a random one.
     public var statusKey: String?
+    /// Digest naming binaries (MD5 by default, as Nuxeo).
+    public var digestAlgorithm: DigestAlgorithm = .md5
+    /// Largest upload (batch file or chunk, blob body) in bytes; more → 413 and nothing stored.
+    public var maxUploadSize: Int64 = 16 << 30
+    /// Idle time after which an upload batch expires, in seconds (Nuxeo: 72 h).
+    public var batchTimeToLive: Int64 = 72 * 3600
+    /// Whether the background fulltext extraction of binaries runs (tests drain it by hand).
+    public var extractsBinaryText = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10,
                 documentCacheCapacity: Int = 10_000, durability: SQLiteStore.Durability = .full, limits: ConnectionLimits = .init(),
@@ -53,19 +61,30 @@ public struct ServerState: Sendable {
     public let users: UserDirectory
     /// Directories (vocabularies), seeded from the registry when empty.
     public let directories: DirectoryService
+    /// File contents, content-addressed under `<data>/binaries`.
+    public let binaries: LocalBinaryStore
+    /// Upload batches.
+    public let batches: BatchManager
+    /// Extracts the text of binaries into the fulltext index.
+    public let binaryText: BinaryTextWorker
+    /// Largest upload, in bytes.
+    public let maxUploadSize: Int64
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: configuration.dataDirectory + "/nx.sqlite", durability: configuration.durability)
+        let binaries = try LocalBinaryStore(root: configuration.dataDirectory + "/binaries", digestAlgorithm: configuration.digestAlgorithm)
         let repository = Repository(name: NXAPIInfo.defaultRepository, registry: NXSchemas.registry, store: store,
-                                    cacheCapacity: configuration.documentCacheCapacity)
+                                    cacheCapacity: configuration.documentCacheCapacity, binaries: binaries)
         try await repository.bootstrap()
         let users = UserDirectory(store: store, cost: configuration.bcryptCost)
         try await users.seed()
         let directories = DirectoryService(store: store, registry: repository.registry, repository: repository)
         try await directories.seed()
-        return ServerState(store: store, repository: repository, users: users, directories: directories)
+        let batches = BatchManager(store: store, binaries: binaries, timeToLive: configuration.batchTimeToLive * 1000)
+        return ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries, batches: batches,
+                           binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize)
     }
 }
 
@@ -80,24 +99,27 @@ public enum ServerApplication {
         router.add(middleware: PathNormalizationMiddleware())
         let throttle = LoginThrottle(policy: .init(maxFailures: configuration.maxFailedLogins, window: configuration.loginWindow))
         router.add(middleware: BasicAuthMiddleware(
-            users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path],
+            users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path, DownloadServlet.path],
             realm: NXAPIInfo.basicRealm, throttle: throttle))
-        let handlers = APIHandlers(repositories: [state.repository.name: state.repository], users: state.users, directories: state.directories)
+        let handlers = APIHandlers(state)
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))
         LegacyTokenServlet(users: state.users).register(on: router)
         CMISRepositoryInfo(repository: state.repository).register(on: router)
         RunningStatus(state: state, statusKey: configuration.statusKey).register(on: router)
+        DownloadServlet(handlers: handlers).register(on: router)
         return router
     }
 
     /// The application listening as configured.
     public static func application(_ state: ServerState, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
-        Application(
+        var application = Application(
             router: router(state, configuration: configuration),
             server: .http1(configuration: configuration.limits.channelConfiguration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nx",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.limits.maxConnections)),
             logger: logger)
+        application.addServices(BackgroundWork(state: state, extractsBinaryText: configuration.extractsBinaryText))
+        return application
     }
 }

@@ -16,7 +16,7 @@ import Testing
     static func handlers() async throws -> APIHandlers {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-dirs-\(UUID().uuidString)").path
         let state = try await ServerState.open(ServerConfiguration(dataDirectory: directory, bcryptCost: 4))
-        return APIHandlers(repositories: [state.repository.name: state.repository], users: state.users, directories: state.directories)
+        return APIHandlers(state)
     }
 
     static func context(admin: Bool, groups: [String] = ["members"]) -> NXCallContext {

@@ -5,7 +5,8 @@ import NXRuntime
 /// text→parsed boolean/long/double or W3C date; anything else is a 400.
 public enum PropertyCoercion {
     /// The stored value of `value` for a field of `type` (`.null` clears), or an invalid-argument error naming `key`.
-    public static func coerce(_ value: JSONValue, to type: FieldType, key: String) throws -> JSONValue {
+    /// Blob values are read by `blobs` (inside a write transaction); without it they are refused.
+    public static func coerce(_ value: JSONValue, to type: FieldType, key: String, blobs: (any BlobResolving)? = nil) throws -> JSONValue {
         if case .null = value { return .null }
         let fail = NXError.invalid("Unable to deserialize property: \(key) (\(value.kindName) value is not a \(describe(type)))")
         switch type {
@@ -50,29 +51,30 @@ public enum PropertyCoercion {
             guard case .string(let s) = value, let normalized = NXDate.normalize(s) else { throw fail }
             return .string(normalized)
         case .blob:
-            throw NXError.invalid("Unable to deserialize property: \(key) (blob values need the blob store, not available yet)")
+            guard let blobs else { throw NXError.invalid("Unable to deserialize property: \(key) (blob values are only accepted in document bodies)") }
+            return try blobs.resolve(value, key: key) ?? .null
         case .list(let element):
             guard case .array(let items) = value else { throw fail }
-            let coerced = try items.map { try coerce($0, to: element, key: key) }.filter { !$0.isNull }
+            let coerced = try items.map { try coerce($0, to: element, key: key, blobs: blobs) }.filter { !$0.isNull }
             return coerced.isEmpty ? .null : .array(coerced)
         case .complex(let fields):
             guard case .object(let object) = value else { throw fail }
-            return .object(try complex(object, fields: fields, key: key))
+            return .object(try complex(object, fields: fields, key: key, blobs: blobs))
         case .complexList(let fields):
             guard case .array(let items) = value else { throw fail }
             let coerced = try items.enumerated().map { index, item -> JSONValue in
                 guard case .object(let object) = item else { throw fail }
-                return .object(try complex(object, fields: fields, key: "\(key)/\(index)"))
+                return .object(try complex(object, fields: fields, key: "\(key)/\(index)", blobs: blobs))
             }
             return coerced.isEmpty ? .null : .array(coerced)
         }
     }
 
     /// A complex value replaces the whole stored value: omitted sub-fields become null.
-    static func complex(_ object: JSONObject, fields: [Field], key: String) throws -> JSONObject {
+    static func complex(_ object: JSONObject, fields: [Field], key: String, blobs: (any BlobResolving)? = nil) throws -> JSONObject {
         var result = JSONObject()
         for field in fields {
-            let value = try coerce(object[field.name] ?? .null, to: field.type, key: "\(key)/\(field.name)")
+            let value = try coerce(object[field.name] ?? .null, to: field.type, key: "\(key)/\(field.name)", blobs: blobs)
             if !value.isNull { result[field.name] = value }
         }
         return result

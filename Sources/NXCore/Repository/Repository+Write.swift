@@ -3,18 +3,20 @@ import NXRuntime
 extension Repository {
     /// Creates a document of `type` named `name` in `parent`: name cleaned and made unique, properties checked,
     /// Dublin Core maintained. Missing type or name → 400; unknown type → 400; unknown parent → 404.
+    /// Blob values are read with `blobs` (batch references, inline content, this server's download URLs).
     public func create(in parent: DocumentRef, type typeName: String?, name: String?, properties: JSONObject?, principal: Principal,
-                       uniqueName: Bool = true) async throws -> DocumentRecord {
+                       uniqueName: Bool = true, blobs: BlobInput? = nil) async throws -> DocumentRecord {
         guard let typeName, !typeName.isEmpty, let name else { throw NXError.invalid("type or name property is missing") }
         guard let type = registry.type(typeName), typeName != "Document" else { throw NXError.invalid("Type: \(typeName) does not exist") }
-        var values = JSONObject()
-        let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator)
         let time = now()
-        Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: true, keeping: kept)
         let segment = try Self.pathSegment(name)
         let initialState = type.lifecycle?.initial
-        let values2 = values
         return try await write { tx in
+            var values2 = JSONObject()
+            let resolver = blobs.map { TransactionBlobResolver(repository: self, tx: tx, input: $0, principal: principal) }
+            let kept = try Self.apply(properties ?? JSONObject(), to: &values2, type: type, administrator: principal.isAdministrator, blobs: resolver)
+            Self.applyDublinCore(&values2, type: type, principal: principal.name, time: time, creating: true, keeping: kept)
+            self.prepareBlobs(&values2, previous: JSONObject(), type: type)
             let parentDocument = try Self.resolve(parent, tx)
             try self.check("AddChildren", on: parentDocument, principal, tx)
             if !uniqueName, try tx.childExists(parentId: parentDocument.id, name: segment) {
@@ -46,7 +48,7 @@ extension Repository {
     /// document that cannot be versioned ignores `versioning`).
     /// Versions cannot be modified; a document locked by someone else → 409. Unchanged values write nothing.
     public func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: Principal,
-                       versioning: VersionIncrement? = nil, comment: String? = nil) async throws -> DocumentRecord {
+                       versioning: VersionIncrement? = nil, comment: String? = nil, blobs: BlobInput? = nil) async throws -> DocumentRecord {
         let registry = self.registry
         let time = now()
         return try await write { tx in
@@ -59,7 +61,9 @@ extension Repository {
             }
             guard let type = registry.type(document.type) else { throw NXError.internal("type \(document.type) unknown") }
             var values = document.properties
-            let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator)
+            let resolver = blobs.map { TransactionBlobResolver(repository: self, tx: tx, input: $0, principal: principal) }
+            let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator, blobs: resolver)
+            self.prepareBlobs(&values, previous: document.properties, type: type)
             let dirty = values != document.properties
             if dirty || userChange {
                 Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: false, keeping: kept)

@@ -11,6 +11,8 @@ public final class Repository: Sendable {
     public let registry: SchemaRegistry
     /// Storage backend.
     public let store: any DocumentStore
+    /// Where blob contents live (nil: blob values are refused).
+    public let binaries: (any BinaryStore)?
     /// Clock, ms since 1970 (injectable for tests).
     let now: @Sendable () -> Int64
     /// Recently read documents (disabled with `cacheCapacity: 0`).
@@ -20,10 +22,12 @@ public final class Repository: Sendable {
 
     /// A repository over `store`.
     public init(name: String = "default", registry: SchemaRegistry, store: any DocumentStore,
-                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }, cacheCapacity: Int = 10_000) {
+                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }, cacheCapacity: Int = 10_000,
+                binaries: (any BinaryStore)? = nil) {
         self.name = name
         self.registry = registry
         self.store = store
+        self.binaries = binaries
         self.now = now
         self.cache = DocumentCache(capacity: cacheCapacity)
     }
@@ -126,12 +130,20 @@ public final class Repository: Sendable {
     /// `Cannot set the value of property: <name> since it is readonly`; an unchanged value (a read-modify-write round
     /// trip) is skipped. Returns the secured keys an administrator changed (kept over the automatic values).
     @discardableResult
-    static func apply(_ incoming: JSONObject, to properties: inout JSONObject, type: DocumentType, administrator: Bool) throws -> Set<String> {
+    /// Blob values are read by `blobs`; one it leaves unresolved leaves the property unchanged.
+    static func apply(_ incoming: JSONObject, to properties: inout JSONObject, type: DocumentType, administrator: Bool,
+                      blobs: (any BlobResolving)? = nil) throws -> Set<String> {
         var securedSet = Set<String>()
         for (key, value) in incoming {
             guard let (schema, field) = type.fieldsByKey[key] else { continue }
             let canonical = "\(schema.prefix):\(field.name)"
-            let coerced = try PropertyCoercion.coerce(value, to: field.type, key: key)
+            let coerced: JSONValue
+            if case .blob = field.type, let blobs {
+                guard let resolved = try blobs.resolve(value, key: key) else { continue }
+                coerced = resolved
+            } else {
+                coerced = try PropertyCoercion.coerce(value, to: field.type, key: key, blobs: blobs)
+            }
             if field.secured {
                 let stored = PropertyCoercion.outputValue(properties[canonical], field.type)
                 if PropertyCoercion.outputValue(coerced.isNull ? nil : coerced, field.type) == stored { continue }

@@ -45,6 +45,10 @@ public protocol DocumentReading {
     func readACL(id: Int64) throws -> String?
     /// The live documents at or under `path` that carry local ACLs, shallowest first.
     func documentsWithACLs(under path: String) throws -> [(id: String, path: String)]
+    /// A file of a live upload batch (not idle since before `notBefore`), nil when unknown.
+    func batchFile(batchId: String, index: String, notBefore: Int64) throws -> BatchFile?
+    /// Every digest a document, a version or a live upload batch references (what the binary GC keeps).
+    func referencedDigests() throws -> Set<String>
 }
 
 /// What a terms aggregate groups by: a scalar expression, or the elements of a JSON array.
@@ -75,6 +79,31 @@ public protocol DocumentWriting: DocumentReading {
     func readACLId(_ acl: String) throws -> Int64
     /// Sets the read ACL of the document at `path`, of its live descendants, and of their versions.
     func setReadACL(_ id: Int64, at path: String) throws
+    /// Claims the oldest unclaimed item of a work queue (or one claimed before `staleBefore`, whose worker died).
+    func claimWork(kind: String, now: Int64, staleBefore: Int64) throws -> WorkItem?
+    /// Removes a done item.
+    func finishWork(id: Int64) throws
+    /// Releases a failed item for a later retry.
+    func releaseWork(id: Int64) throws
+    /// Stores the text extracted from a binary and re-indexes every document referencing it.
+    func storeBinaryText(digest: String, text: String) throws
+}
+
+/// An item of a durable work queue (`work_queue`): what to do (`kind`), on what (`key`), with `payload`.
+public struct WorkItem: Sendable, Hashable {
+    public var id: Int64
+    public var kind: String
+    public var key: String
+    public var payload: String
+    public var attempts: Int
+
+    public init(id: Int64, kind: String, key: String, payload: String, attempts: Int) {
+        self.id = id
+        self.kind = kind
+        self.key = key
+        self.payload = payload
+        self.attempts = attempts
+    }
 }
 
 /// A storage backend: runs read and write transactions.

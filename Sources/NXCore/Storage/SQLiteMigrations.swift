@@ -107,6 +107,7 @@ enum SQLiteMigrations {
                 CREATE TABLE read_acls (id INTEGER PRIMARY KEY, acl TEXT NOT NULL UNIQUE);
                 """)
         }
+        registerBlobs(&migrator)
         return migrator
     }
 

@@ -112,6 +112,11 @@ enum FulltextText {
     static func extract(_ properties: JSONObject) -> (title: String, text: String) {
         var parts: [String] = []
         func collect(_ value: JSONValue) {
+            // A blob contributes its file name; its text comes from the binary (the index's `binary` column).
+            if let blob = BlobValue(stored: value) {
+                if let name = blob.name { parts.append(name) }
+                return
+            }
             switch value {
             case .string(let s) where !isWireDate(s): parts.append(s)
             case .array(let items): items.forEach(collect)

@@ -39,11 +39,31 @@ struct SQLiteSession: DocumentWriting {
         try index(d, rowid: db.lastInsertedRowID, isNew: true)
     }
 
-    /// Keeps the fulltext index in step with a document (same transaction).
+    /// Keeps the fulltext index and the document's binary references in step with a document (same transaction).
+    /// A binary whose text is not extracted yet is queued for extraction (`work_queue`, kind `fulltext`).
     func index(_ d: DocumentRecord, rowid: Int64, isNew: Bool = false) throws {
         let (title, text) = FulltextText.extract(d.properties)
-        if !isNew { try db.cachedStatement(sql: "DELETE FROM fulltext WHERE rowid = ?").execute(arguments: [rowid]) }
-        try db.cachedStatement(sql: "INSERT INTO fulltext(rowid, title, text) VALUES (?, ?, ?)").execute(arguments: [rowid, title, text])
+        let blobs = BlobValue.all(in: d.properties)
+        if !isNew {
+            try db.cachedStatement(sql: "DELETE FROM fulltext WHERE rowid = ?").execute(arguments: [rowid])
+            try db.cachedStatement(sql: "DELETE FROM document_blobs WHERE doc_rowid = ?").execute(arguments: [rowid])
+        }
+        var binaryText = ""
+        if !blobs.isEmpty {
+            var digests = Set<String>()
+            for (_, blob) in blobs where digests.insert(blob.digest).inserted {
+                try db.cachedStatement(sql: "INSERT INTO document_blobs(doc_rowid, digest) VALUES (?, ?)").execute(arguments: [rowid, blob.digest])
+                try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO work_queue(kind, key, payload, created)
+                    SELECT 'fulltext', ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM blob_text WHERE digest = ?)
+                    """).execute(arguments: [blob.digest, blob.mimeType ?? "", d.modified, blob.digest])
+                if let extracted = try String.fetchOne(db.cachedStatement(sql: "SELECT text FROM blob_text WHERE digest = ?"), arguments: [blob.digest]),
+                   !extracted.isEmpty {
+                    binaryText += (binaryText.isEmpty ? "" : " ") + extracted
+                }
+            }
+        }
+        try db.cachedStatement(sql: "INSERT INTO fulltext(rowid, title, text, binary) VALUES (?, ?, ?, ?)").execute(arguments: [rowid, title, text, binaryText])
     }
 
     func update(_ d: DocumentRecord) throws {

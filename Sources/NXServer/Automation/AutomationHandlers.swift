@@ -1,3 +1,4 @@
+import Hummingbird
 import NXAPI
 import NXAPIRuntime
 import NXCore
@@ -27,18 +28,49 @@ extension APIHandlers {
         return .ok(AutomationJSON.operation(descriptor))
     }
 
-    /// `POST /automation/{id}` with `{"input", "params", "context"}`.
+    /// `POST /automation/{id}` with `{"input", "params", "context"}`, or a multipart body whose first part is that
+    /// request and the other parts the input file(s) (Nuxeo's `MultiPartFormRequestReader`).
     func runOperation(
         repository: String,
         operationId: String,
         documentRendering: DocumentRenderingParameters,
         xNXVoidOperation: String?,
-        body: JSONValue,
+        contentType: String?,
+        body: NXRequestStream,
         context: NXCallContext
     ) async throws -> RunOperationOutput {
-        let body = body.objectValue ?? JSONObject()
-        return .ok(try await run(operationId, input: OperationValue.parse(body["input"]), body: body, repositoryName: repository,
+        let (request, files) = try await readExecution(body, contentType: contentType)
+        var input = OperationValue.parse(request["input"])
+        if files.count == 1, let file = files.first { input = .blob(file) } else if files.count > 1 { input = .blobs(files) }
+        return .ok(try await run(operationId, input: input, body: request, repositoryName: repository,
                                  void: xNXVoidOperation, render: documentRendering.options(context), context: context))
+    }
+
+    /// The execution request and the uploaded files of an automation call.
+    func readExecution(_ body: NXRequestStream, contentType: String?) async throws -> (JSONObject, [BlobValue]) {
+        guard let boundary = MultipartUpload.boundary(contentType) else {
+            let value = try APIRequest.jsonValue(of: try await body.collect(upTo: NXRequestContext.maxBodySize))
+            return (value.objectValue ?? JSONObject(), [])
+        }
+        let parts = try await MultipartUpload.read(body, boundary: boundary, binaries: batches.binaries, limit: maxUploadSize, related: true)
+        guard parts.count >= 2, let first = parts.first else {
+            throw NXError.invalid("Failed to parse multipart request: Received only \(parts.count) part(s), the request and at least one file are expected")
+        }
+        let request = try APIRequest.jsonValue(of: Array((first.text ?? "").utf8))
+        let algorithm = batches.binaries.digestAlgorithm.rawValue
+        let files = parts.dropFirst().compactMap { part -> BlobValue? in
+            guard let binary = part.binary else { return nil }
+            return BlobValue(name: part.filename.map(Self.latin1AsUTF8), mimeType: part.contentType, encoding: nil, digest: binary.digest,
+                             digestAlgorithm: algorithm, length: binary.length)
+        }
+        return (request.objectValue ?? JSONObject(), files)
+    }
+
+    /// A part file name read as ISO-8859-1 that is valid UTF-8 once re-encoded is read as UTF-8 (Nuxeo's reader).
+    static func latin1AsUTF8(_ name: String) -> String {
+        let scalars = name.unicodeScalars
+        guard scalars.allSatisfy({ $0.value < 256 }), scalars.contains(where: { $0.value >= 0x80 }) else { return name }
+        return String(validating: scalars.map { UInt8($0.value) }, as: UTF8.self) ?? name
     }
 
     /// `POST {doc}/@op/{id}`: the adapted document is the input.
@@ -62,7 +94,9 @@ extension APIHandlers {
              context: NXCallContext) async throws -> NXBody {
         guard let descriptor = NXOperations.descriptor(id) else { throw NXError.notFound("Failed to invoke operation: \(id)") }
         let (repository, json) = try self.repository(repositoryName)
-        let operationContext = OperationContext(repository: repository, users: users, call: context, operationId: descriptor.id)
+        var operationContext = OperationContext(repository: repository, users: users, call: context, operationId: descriptor.id)
+        operationContext.variables = body["context"]?.objectValue ?? JSONObject()
+        operationContext.batches = batches
         var render = render
         if let schemas = body["documentProperties"]?.stringValue {
             render.properties = schemas.split(separator: ",").map { String($0).trimmingWhitespace }
@@ -91,6 +125,12 @@ extension APIHandlers {
             for document in documents { entries.append(try await json.entity(document, render)) }
             return .entity(DocumentListEntity(entries: entries))
         case .page(let page): return .entity(try await json.page(page, render))
+        case .blob(let blob):
+            let download = try BlobDownload.stored(blob, binaries: repository.binaries, lastModified: nil)
+            return .response(try download.response(method: .get, headers: [:], inline: false))
+        case .blobs(let blobs):
+            if blobs.isEmpty { return .response(Response(status: .noContent, headers: [.contentType: "application/nuxeo-empty-list"])) }
+            return .response(try MultipartBlobs.response(blobs, binaries: repository.binaries))
         }
     }
 }

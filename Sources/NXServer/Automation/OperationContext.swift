@@ -9,6 +9,10 @@ struct OperationContext: Sendable {
     let users: UserDirectory
     let call: NXCallContext
     let operationId: String
+    /// The request's `context` variables (`currentDocument` for `FileManager.Import`).
+    var variables = JSONObject()
+    /// Upload batches (blob parameters may reference a batch file).
+    var batches: BatchManager?
 
     var principal: Principal { call.user }
 
@@ -31,7 +35,16 @@ struct OperationContext: Sendable {
             var result: [DocumentRecord] = []
             for part in text.split(separator: ",") { result.append(try await repository.document(OperationValue.ref(String(part)), principal: principal)) }
             return result
-        case .void: throw invalidInput(input)
+        case .void, .blob, .blobs: throw invalidInput(input)
+        }
+    }
+
+    /// The input as files (one blob, or a list).
+    func blobs(_ input: OperationValue) throws -> [BlobValue] {
+        switch input {
+        case .blob(let blob): return [blob]
+        case .blobs(let blobs): return blobs
+        default: throw invalidInput(input)
         }
     }
 

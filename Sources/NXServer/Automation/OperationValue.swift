@@ -12,6 +12,10 @@ enum OperationValue: Sendable {
     case documents([DocumentRecord])
     /// A page of query results (paginable `documents`).
     case page(Page<DocumentRecord>)
+    /// A file (its content in the binary store).
+    case blob(BlobValue)
+    /// Files.
+    case blobs([BlobValue])
 
     /// The signature type name of the value (`void`, `document`, `documents`); a reference can be either document kind.
     var kinds: [String] {
@@ -20,6 +24,8 @@ enum OperationValue: Sendable {
         case .reference(let text): return text.contains(",") ? ["documents", "document"] : ["document", "documents"]
         case .document: return ["document"]
         case .documents, .page: return ["documents"]
+        case .blob: return ["blob", "bloblist"]
+        case .blobs: return ["bloblist"]
         }
     }
 

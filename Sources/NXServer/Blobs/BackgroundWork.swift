@@ -1,0 +1,35 @@
+import Logging
+import NXCore
+import ServiceLifecycle
+
+/// The server's background work, run beside the HTTP server: fulltext extraction of binaries (durable queue) and the
+/// hourly purge of expired upload batches. Stops with the application.
+struct BackgroundWork: Service {
+    let state: ServerState
+    let extractsBinaryText: Bool
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { await work() }
+    }
+
+    func work() async {
+        await withTaskGroup(of: Void.self) { group in
+            if extractsBinaryText {
+                group.addTask { await state.binaryText.run() }
+            }
+            group.addTask {
+                let logger = Logger(label: "nx.uploads")
+                while !Task.isCancelled {
+                    do {
+                        let purged = try await state.batches.purgeExpired()
+                        if purged > 0 { logger.info("expired upload batches purged", metadata: ["count": "\(purged)"]) }
+                    } catch {
+                        logger.error("batch purge failed", metadata: ["error": "\(error)"])
+                    }
+                    try? await Task.sleep(for: .seconds(3600))
+                }
+            }
+            await group.waitForAll()
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NXAPI
+import NXAPIRuntime
+import NXCore
+import NXModel
+import NXRuntime
+
+/// The `@blob/{xpath}` adapter (server-behaviour-2.md §1.4): GET/HEAD stream the blob, PUT sets it from a
+/// multipart/form-data body (answering the literal `blob updated`), DELETE removes it.
+extension APIHandlers {
+    func getBlob(
+        repository: String, doc: DocumentRef, xpath: String, inline: String?, range: String?, ifNoneMatch: String?, ifModifiedSince: String?,
+        wantDigest: String?, context: NXCallContext
+    ) async throws -> GetBlobOutput {
+        let (repository, _) = try self.repository(repository)
+        let document = try await repository.document(doc, principal: context.user)
+        let download = try self.download(document, xpath: xpath, repository: repository, urlFilename: nil)
+        var headers = HTTPFields()
+        if let range { headers[.range] = range }
+        if let ifNoneMatch { headers[.ifNoneMatch] = ifNoneMatch }
+        if let ifModifiedSince { headers[.ifModifiedSince] = ifModifiedSince }
+        if let wantDigest { headers[HTTPField.Name("Want-Digest")!] = wantDigest }
+        return .ok(.response(try download.response(method: .get, headers: headers, inline: inline.map { $0 != "false" } ?? false)))
+    }
+
+    /// The download of the blob at `xpath` of `document` (a Note's `blobholder:0` is its text). Unknown xpath → 404
+    /// `Invalid xpath`; an empty property → 404 `No blob found`.
+    func download(_ document: DocumentRecord, xpath: String, repository: Repository, urlFilename: String?) throws -> BlobDownload {
+        let modified = document.properties["dc:modified"]?.stringValue
+        if xpath == "blobholder:0", let note = noteBlob(document, repository: repository) {
+            return BlobDownload(blob: note.blob, content: .bytes(note.bytes), urlFilename: urlFilename,
+                                lastModified: modified.flatMap(NXDate.parse).map { Date(timeIntervalSince1970: Double($0) / 1000) })
+        }
+        let (_, blob) = try repository.blob(of: document, xpath: xpath)
+        guard let blob else { throw NXError.notFound("No blob found") }
+        return try BlobDownload.stored(blob, binaries: repository.binaries, lastModified: modified, urlFilename: urlFilename)
+    }
+
+    /// A Note's text as its blob holder's blob (`DocumentStringBlobHolder`): `note:mime_type` (text/plain by default),
+    /// named after the title with the type's extension; nil for documents without the note schema or text.
+    func noteBlob(_ document: DocumentRecord, repository: Repository) -> (blob: BlobValue, bytes: [UInt8])? {
+        guard let type = repository.registry.type(document.type), type.hasSchema("note"), !type.hasSchema("file"),
+              let text = document.properties["note:note"]?.stringValue, !text.isEmpty
+        else { return nil }
+        let mimeType = document.properties["note:mime_type"]?.stringValue ?? "text/plain"
+        let ext: String
+        switch mimeType {
+        case "text/html": ext = ".html"
+        case "text/xml": ext = ".xml"
+        case "text/x-web-markdown": ext = ".md"
+        default: ext = ".txt"
+        }
+        let bytes = Array(text.utf8)
+        let digest = DigestAlgorithm.md5.digest(of: bytes)
+        return (BlobValue(name: document.title + ext, mimeType: mimeType, encoding: "UTF-8", digest: digest, digestAlgorithm: "MD5",
+                          length: Int64(bytes.count)), bytes)
+    }
+
+    func updateBlob(
+        repository: String, doc: DocumentRef, xpath: String, contentType: String?, contentLength: String?, body: NXRequestStream,
+        context: NXCallContext
+    ) async throws -> UpdateBlobOutput {
+        let (repository, _) = try self.repository(repository)
+        guard let boundary = MultipartUpload.boundary(contentType), contentType?.lowercased().hasPrefix("multipart/form-data") == true else {
+            throw NXError.invalid("Not in a multi part form request: a multipart/form-data body is expected")
+        }
+        let document = try await repository.document(doc, principal: context.user)
+        let parts = try await MultipartUpload.read(body, boundary: boundary, binaries: batches.binaries, limit: maxUploadSize, related: false)
+        guard let file = parts.first(where: { $0.binary != nil }), let binary = file.binary else {
+            throw NXError.invalid("Could not find any uploaded file")
+        }
+        var versioning: VersionIncrement?
+        switch parts.first(where: { $0.name == "versioning" })?.text?.trimmingWhitespace {
+        case "major"?: versioning = .major
+        case "minor"?: versioning = .minor
+        default: versioning = nil
+        }
+        let blob = BlobValue(name: file.filename, mimeType: file.contentType ?? "application/octet-stream", encoding: nil, digest: binary.digest,
+                             digestAlgorithm: batches.binaries.digestAlgorithm.rawValue, length: binary.length)
+        guard let type = repository.registry.type(document.type),
+              let canonical = BlobXPath.resolve(xpath, type: type, properties: document.properties) ?? Self.listXPath(xpath, type: type)
+        else { throw NXError.invalid("Failed to attach file into property: \(xpath)") }
+        _ = try await repository.setBlob(blob, at: canonical, of: .id(document.id), principal: context.user, versioning: versioning)
+        return .ok(.bytes(Array("blob updated".utf8), contentType: "text/plain"))
+    }
+
+    /// A list property able to take a blob (`files:files`), for PUT on the list itself.
+    static func listXPath(_ xpath: String, type: DocumentType) -> String? {
+        let canonical = xpath.contains(":") ? xpath : type.schemas.first { s in s.fields.contains { $0.name == xpath } }.map { "\($0.prefix):\(xpath)" }
+        guard let canonical else { return nil }
+        switch BlobXPath.fieldType(canonical, type: type) {
+        case .complexList?, .list(.blob)?: return canonical
+        default: return nil
+        }
+    }
+
+    func deleteBlob(repository: String, doc: DocumentRef, xpath: String, context: NXCallContext) async throws -> DeleteBlobOutput {
+        let (repository, _) = try self.repository(repository)
+        let document = try await repository.document(doc, principal: context.user)
+        guard let type = repository.registry.type(document.type),
+              let canonical = BlobXPath.resolve(xpath, type: type, properties: document.properties) ?? Self.listXPath(xpath, type: type)
+        else { throw NXError.invalid("Failed to delete attached file into property: \(xpath)") }
+        _ = try await repository.setBlob(nil, at: canonical, of: .id(document.id), principal: context.user)
+        return .noContent
+    }
+}
+
