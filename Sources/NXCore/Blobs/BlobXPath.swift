@@ -23,6 +23,17 @@ public enum BlobXPath {
         return fieldType(path, type: type) == .blob ? path : nil
     }
 
+    /// `xpath` with its first segment schema-qualified (`files/0/file` → `files:files/0/file`), whatever its type; nil
+    /// when no schema of the type has such a field.
+    public static func qualified(_ xpath: String, type: DocumentType) -> String? {
+        var segments = xpath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let first = segments.first, !first.isEmpty else { return nil }
+        if first.contains(":") { return type.fieldsByKey[first] == nil ? nil : xpath }
+        guard let schema = type.schemas.first(where: { s in s.fields.contains { $0.name == first } }) else { return nil }
+        segments[0] = "\(schema.prefix):\(first)"
+        return segments.joined(separator: "/")
+    }
+
     /// The type of the value at a property xpath (`files:files/0/file` → blob), nil when it names no field.
     public static func fieldType(_ xpath: String, type: DocumentType) -> FieldType? {
         let segments = xpath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)

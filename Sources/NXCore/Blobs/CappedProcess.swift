@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// Runs an external tool with an argument array (never a shell), reading its standard output incrementally up to a
-/// byte cap and killing it after a timeout. Blocking work happens on a GCD thread, not the cooperative pool.
+/// byte cap and killing it after a timeout. Blocking work happens on a thread of its own, not the cooperative pool.
 enum CappedProcess {
     /// What a run produced.
     struct Output: Sendable {
@@ -24,11 +24,13 @@ enum CappedProcess {
     /// Runs `executable` with `arguments`; nil when it cannot be started.
     static func run(executable: String, arguments: [String], maxBytes: Int, timeoutSeconds: Double) async -> Output? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .utility).async {
+            // A thread of its own: the blocking reads never hold a thread of the cooperative pool or of GCD.
+            let thread = Thread {
                 continuation.resume(
                     returning: runBlocking(
                         executable: executable, arguments: arguments, maxBytes: maxBytes, timeoutSeconds: timeoutSeconds))
             }
+            thread.start()
         }
     }
 
@@ -49,26 +51,41 @@ enum CappedProcess {
         }
         try? pipe.fileHandleForWriting.close()
         let control = Control(process)
-        let timer = DispatchWorkItem { control.stop(timedOut: true) }
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + max(0, timeoutSeconds), execute: timer)
-
+        // The deadline is watched by this reading loop itself (poll with a timeout), not by a timer on a queue that a
+        // busy process may not run in time.
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeoutSeconds) * 1_000_000_000)
         var bytes: [UInt8] = []
         var capped = false
         let reader = pipe.fileHandleForReading
+        let fd = reader.fileDescriptor
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            guard let chunk = try? reader.read(upToCount: 64 * 1024), !chunk.isEmpty else { break }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else {
+                control.stop(timedOut: true)
+                break
+            }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(min(1000, (deadline - now) / 1_000_000 + 1)))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if ready == 0 { continue }
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
             let room = max(0, maxBytes - bytes.count)
-            if chunk.count > room {
-                bytes.append(contentsOf: chunk.prefix(room))
+            if count > room {
+                bytes.append(contentsOf: buffer[0..<room])
                 capped = true
                 control.stop(timedOut: false)
                 break
             }
-            bytes.append(contentsOf: chunk)
+            bytes.append(contentsOf: buffer[0..<count])
         }
         try? reader.close()
         process.waitUntilExit()
-        timer.cancel()
         let succeeded = process.terminationReason == .exit && process.terminationStatus == 0
         // A kill racing with a normal exit does not count as a timeout.
         let timedOut = control.didTimeOut && process.terminationReason == .uncaughtSignal

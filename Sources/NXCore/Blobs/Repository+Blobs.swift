@@ -65,7 +65,7 @@ extension Repository {
             try self.check("WriteProperties", on: document, principal, tx)
             guard let type = self.registry.type(document.type) else { throw NXError.internal("type \(document.type) unknown") }
             var values = document.properties
-            let canonical = BlobXPath.resolve(xpath, type: type, properties: values) ?? xpath
+            let canonical = BlobXPath.resolve(xpath, type: type, properties: values) ?? BlobXPath.qualified(xpath, type: type) ?? xpath
             switch BlobXPath.fieldType(canonical, type: type) {
             case .blob?:
                 if canonical.contains("/") {

@@ -88,8 +88,7 @@ extension APIHandlers {
 
     /// A list property able to take a blob (`files:files`), for PUT on the list itself.
     static func listXPath(_ xpath: String, type: DocumentType) -> String? {
-        let canonical = xpath.contains(":") ? xpath : type.schemas.first { s in s.fields.contains { $0.name == xpath } }.map { "\($0.prefix):\(xpath)" }
-        guard let canonical else { return nil }
+        guard let canonical = BlobXPath.qualified(xpath, type: type) else { return nil }
         switch BlobXPath.fieldType(canonical, type: type) {
         case .complexList?, .list(.blob)?: return canonical
         default: return nil
