@@ -11,9 +11,12 @@ import NXServer
 /// listener's configuration.
 func testApplication(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-server-\(UUID().uuidString)").path
-    let state = try await ServerState.open(ServerConfiguration(dataDirectory: directory, bcryptCost: 4))
     var configuration = ServerConfiguration(port: 0)
     configure(&configuration)
+    var stored = configuration
+    stored.dataDirectory = directory
+    stored.bcryptCost = 4
+    let state = try await ServerState.open(stored)
     return ServerApplication.application(state, configuration: configuration, logger: Logger(label: "test"))
 }
 
