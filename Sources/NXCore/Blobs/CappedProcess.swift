@@ -7,7 +7,9 @@ import Foundation
 #endif
 
 /// Runs an external tool with an argument array (never a shell), reading its standard output incrementally up to a
-/// byte cap and killing it after a timeout. Blocking work happens on a thread of its own, not the cooperative pool.
+/// byte cap and killing it after a timeout. The child is started with `posix_spawn` (an empty signal mask, stdin and
+/// stderr on /dev/null) and reaped with `waitpid`: nothing depends on a run loop or a dispatch queue that a busy
+/// process might not serve in time. The blocking work runs on a thread of its own, not the cooperative pool.
 enum CappedProcess {
     /// What a run produced.
     struct Output: Sendable {
@@ -24,99 +26,98 @@ enum CappedProcess {
     /// Runs `executable` with `arguments`; nil when it cannot be started.
     static func run(executable: String, arguments: [String], maxBytes: Int, timeoutSeconds: Double) async -> Output? {
         await withCheckedContinuation { continuation in
-            // A thread of its own: the blocking reads never hold a thread of the cooperative pool or of GCD.
             let thread = Thread {
                 continuation.resume(
-                    returning: runBlocking(
-                        executable: executable, arguments: arguments, maxBytes: maxBytes, timeoutSeconds: timeoutSeconds))
+                    returning: runBlocking(executable: executable, arguments: arguments, maxBytes: maxBytes, timeoutSeconds: timeoutSeconds))
             }
             thread.start()
         }
     }
 
-    private static func runBlocking(executable: String, arguments: [String], maxBytes: Int, timeoutSeconds: Double)
-        -> Output?
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
+    static func runBlocking(executable: String, arguments: [String], maxBytes: Int, timeoutSeconds: Double) -> Output? {
+        var pipeFDs: [Int32] = [-1, -1]
+        // Both ends close-on-exec: a tool spawned concurrently by another task must not inherit the write end (this
+        // read would then wait for that other tool to exit); `adddup2` clears the flag on the child's stdout.
+        guard pipe(&pipeFDs) == 0 else { return nil }
+        let (readEnd, writeEnd) = (pipeFDs[0], pipeFDs[1])
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        sigaddset(&defaults, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        var spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        // A file just written may be briefly held open for writing by a child another thread is forking (ETXTBSY).
+        var attempts = 0
+        while spawned == ETXTBSY && attempts < 20 {
+            attempts += 1
+            usleep(10_000)
+            spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        }
+        close(writeEnd)
+        guard spawned == 0 else {
+            close(readEnd)
             return nil
         }
-        try? pipe.fileHandleForWriting.close()
-        let control = Control(process)
-        // The deadline is watched by this reading loop itself (poll with a timeout), not by a timer on a queue that a
-        // busy process may not run in time.
+
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeoutSeconds) * 1_000_000_000)
         var bytes: [UInt8] = []
         var capped = false
-        let reader = pipe.fileHandleForReading
-        let fd = reader.fileDescriptor
+        var timedOut = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let now = DispatchTime.now().uptimeNanoseconds
             guard now < deadline else {
-                control.stop(timedOut: true)
+                timedOut = true
+                kill(pid, SIGKILL)
                 break
             }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Int32(min(1000, (deadline - now) / 1_000_000 + 1)))
             if ready < 0 {
                 if errno == EINTR { continue }
                 break
             }
             if ready == 0 { continue }
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
             let room = max(0, maxBytes - bytes.count)
             if count > room {
                 bytes.append(contentsOf: buffer[0..<room])
                 capped = true
-                control.stop(timedOut: false)
+                kill(pid, SIGKILL)
                 break
             }
             bytes.append(contentsOf: buffer[0..<count])
         }
-        try? reader.close()
-        process.waitUntilExit()
-        let succeeded = process.terminationReason == .exit && process.terminationStatus == 0
-        // A kill racing with a normal exit does not count as a timeout.
-        let timedOut = control.didTimeOut && process.terminationReason == .uncaughtSignal
-        return Output(bytes: bytes, capped: capped, timedOut: timedOut, succeeded: succeeded)
-    }
-
-    /// Stops the process from the timeout timer or the reading thread; `Process` itself is not `Sendable`, so every
-    /// access after launch goes through the lock.
-    private final class Control: @unchecked Sendable {
-        private let lock = NSLock()
-        private let process: Process
-        private var timedOut = false
-
-        init(_ process: Process) {
-            self.process = process
-        }
-
-        var didTimeOut: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return timedOut
-        }
-
-        /// Kills the process with SIGKILL. Not SIGTERM: a child spawned from a GCD worker thread inherits that
-        /// thread's signal mask, in which SIGTERM is blocked, so only SIGKILL is sure to stop it.
-        func stop(timedOut: Bool) {
-            lock.lock()
-            defer { lock.unlock() }
-            guard process.isRunning else { return }
-            if timedOut { self.timedOut = true }
-            _ = kill(process.processIdentifier, SIGKILL)
-        }
+        close(readEnd)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
+        let exited = status & 0x7F == 0
+        let succeeded = exited && (status >> 8) & 0xFF == 0
+        return Output(bytes: bytes, capped: capped, timedOut: timedOut && !exited, succeeded: succeeded && !timedOut)
     }
 }
