@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "NXClientRuntime", dependencies: ["NXRuntime", "NXHTTP"], path: "Sources/NXClientRuntime"),
         .target(
             name: "NXConformanceKit",
-            dependencies: ["NXRuntime", "NXHTTP"],
+            dependencies: ["NXRuntime", "NXHTTP", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/NXConformanceKit"),
 
         // Generated (never edited by hand).

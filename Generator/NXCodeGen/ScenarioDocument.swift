@@ -42,6 +42,10 @@ enum ScenarioDocument {
         if !step.headers.isEmpty { fields.append(("headers", pairs(step.headers))) }
         if !step.query.isEmpty { fields.append(("query", pairs(step.query))) }
         if let body = step.body { fields.append(("body", value(body))) }
+        if let text = step.bodyText { fields.append(("text", .scalar(string(text)))) }
+        if let file = step.bodyFile {
+            fields.append(("file", .object([("size", .scalar(String(file.size))), ("pattern", .scalar(string(file.pattern)))])))
+        }
         switch step.auth {
         case .default: break
         case .none: fields.append(("auth", .scalar("\"none\"")))
@@ -50,6 +54,9 @@ enum ScenarioDocument {
         }
         fields.append(("status", .scalar(String(step.status))))
         if let body = step.expectBody { fields.append(("expectBody", value(body))) }
+        if let text = step.expectText { fields.append(("expectText", .scalar(string(text)))) }
+        if let length = step.expectLength { fields.append(("expectLength", .scalar(String(length)))) }
+        if let md5 = step.expectMD5 { fields.append(("expectMD5", .scalar(string(md5)))) }
         if !step.forbidFields.isEmpty { fields.append(("forbidFields", .array(step.forbidFields.map { .scalar(string($0)) }))) }
         if !step.requireHeaders.isEmpty { fields.append(("requireHeaders", pairs(step.requireHeaders))) }
         if !step.captures.isEmpty { fields.append(("captures", pairs(step.captures))) }

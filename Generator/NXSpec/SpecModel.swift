@@ -529,4 +529,25 @@ public struct StepDef: Sendable {
     public var captures: [(String, String)]
     /// Where it was written.
     public var location: SourceLocation
+    /// A raw text body (`request.text`), sent as UTF-8 bytes instead of JSON.
+    public var bodyText: String? = nil
+    /// A generated file body (`request.file: { size, pattern }`): `pattern` repeated to `size` bytes.
+    public var bodyFile: FileBodyDef? = nil
+    /// The exact response body text (`expect.text`).
+    public var expectText: String? = nil
+    /// The response body length in bytes (`expect.length`).
+    public var expectLength: Int? = nil
+    /// The lowercase hex MD5 of the response body (`expect.md5`).
+    public var expectMD5: String? = nil
+}
+
+/// A generated binary request body: `pattern` (UTF-8) repeated to `size` bytes.
+public struct FileBodyDef: Sendable, Hashable {
+    public var size: Int
+    public var pattern: String
+
+    public init(size: Int, pattern: String) {
+        self.size = size
+        self.pattern = pattern
+    }
 }

@@ -32,8 +32,10 @@ extension SpecParser {
     static func parseStep(_ node: SpecNode, _ d: inout Diagnostics) -> StepDef? {
         guard let f = node.fields("a step", allowed: ["request", "expect", "capture"], required: ["request", "expect"], d: &d),
               let requestNode = f["request"], let expectNode = f["expect"],
-              let r = requestNode.fields("request", allowed: ["method", "path", "headers", "query", "body", "auth"], required: ["method", "path"], d: &d),
-              let e = expectNode.fields("expect", allowed: ["status", "body", "forbidFields", "requireHeaders"], required: ["status"], d: &d)
+              let r = requestNode.fields("request", allowed: ["method", "path", "headers", "query", "body", "text", "file", "auth"],
+                                         required: ["method", "path"], d: &d),
+              let e = expectNode.fields("expect", allowed: ["status", "body", "text", "length", "md5", "forbidFields", "requireHeaders"],
+                                        required: ["status"], d: &d)
         else { return nil }
         let method = r["method"]?.string("method", &d) ?? "GET"
         if let m = r["method"], !methods.contains(method) {
@@ -49,13 +51,33 @@ extension SpecParser {
         }
         let status = e["status"]?.int("status", &d) ?? 0
         if let s = e["status"], !(100...599).contains(status) { d.error(.invalidStatus, "invalid HTTP status '\(status)'", at: s.location) }
-        return StepDef(
+        var step = StepDef(
             method: method, path: r["path"]?.string("path", &d) ?? "/",
             headers: stringPairs(r["headers"], "headers", &d), query: stringPairs(r["query"], "query", &d),
             body: r["body"].map { json($0) }, auth: auth, status: status, expectBody: e["body"].map { json($0) },
             forbidFields: e["forbidFields"]?.strings("forbidFields", &d).map(\.0) ?? [],
             requireHeaders: stringPairs(e["requireHeaders"], "requireHeaders", &d),
             captures: stringPairs(f["capture"], "capture", &d), location: node.location)
+        if [r["body"], r["text"], r["file"]].compactMap({ $0 }).count > 1 {
+            d.error(.conflictingKeys, "a request takes one of 'body', 'text' and 'file'", at: requestNode.location)
+        }
+        step.bodyText = r["text"]?.string("text", &d)
+        if let fileNode = r["file"], let ff = fileNode.fields("file", allowed: ["size", "pattern"], required: ["size"], d: &d) {
+            let size = ff["size"]?.int("size", &d) ?? 0
+            let pattern = ff["pattern"]?.string("pattern", &d) ?? "nx"
+            if size < 0 || size > 64 << 20 { d.error(.invalidValue, "file size must be between 0 and 64 MiB", at: fileNode.location) }
+            if pattern.isEmpty { d.error(.invalidValue, "file pattern must not be empty", at: fileNode.location) }
+            step.bodyFile = FileBodyDef(size: size, pattern: pattern)
+        }
+        step.expectText = e["text"]?.string("text", &d)
+        step.expectLength = e["length"]?.int("length", &d)
+        if let m = e["md5"], let md5 = m.string("md5", &d) {
+            if md5.utf8.count != 32 || !md5.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+                d.error(.invalidValue, "md5 must be 32 lowercase hex digits", at: m.location)
+            }
+            step.expectMD5 = md5
+        }
+        return step
     }
 
     static func stringPairs(_ node: SpecNode?, _ what: String, _ d: inout Diagnostics) -> [(String, String)] {

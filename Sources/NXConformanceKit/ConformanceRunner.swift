@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import NXHTTP
 import NXRuntime
 
@@ -63,6 +65,13 @@ public struct ConformanceRunner: Sendable {
             writer.value(Self.substitute(body, captures))
             request.body = writer.bytes
             request.headers.append(("Content-Type", "application/json"))
+        } else if let text = step.bodyText {
+            request.body = Array(fill(text).utf8)
+        } else if let file = step.bodyFile {
+            request.body = Self.fileBytes(size: file.size, pattern: file.pattern)
+        }
+        if request.body != nil, step.body == nil, !request.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+            request.headers.append(("Content-Type", "application/octet-stream"))
         }
         let response: NXHTTPResponse
         do {
@@ -87,6 +96,16 @@ public struct ConformanceRunner: Sendable {
             guard let json else { return failures + ["expected a JSON body, got: \(bodyText)"] }
             failures += JSONMatch.mismatches(expected: Self.substitute(expected, captures), actual: json)
         }
+        if let text = step.expectText, String(decoding: response.body, as: UTF8.self) != fill(text) {
+            failures.append("expected the body '\(fill(text).prefix(200))', got '\(bodyText)'")
+        }
+        if let length = step.expectLength, response.body.count != length {
+            failures.append("expected a body of \(length) bytes, got \(response.body.count)")
+        }
+        if let md5 = step.expectMD5 {
+            let actual = Insecure.MD5.hash(data: response.body).map { String(format: "%02x", $0) }.joined()
+            if actual != md5 { failures.append("expected a body with MD5 \(md5), got \(actual)") }
+        }
         for path in step.forbidFields {
             if let json, JSONMatch.value(at: path, in: json) != nil { failures.append("\(path) must be absent") }
         }
@@ -98,6 +117,16 @@ public struct ConformanceRunner: Sendable {
             captures[name] = JSONMatch.text(value)
         }
         return failures
+    }
+
+    /// `pattern` (UTF-8) repeated to exactly `size` bytes.
+    static func fileBytes(size: Int, pattern: String) -> [UInt8] {
+        let unit = Array(pattern.utf8)
+        guard !unit.isEmpty, size > 0 else { return [] }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        while bytes.count < size { bytes += unit.prefix(size - bytes.count) }
+        return bytes
     }
 
     /// Replaces `{{name}}` with captured values.

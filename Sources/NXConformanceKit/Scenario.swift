@@ -31,6 +31,16 @@ public struct ConformanceStep: Sendable {
     public var captures: [(String, String)]
     /// Where the step is written in the spec.
     public var location: String
+    /// A raw text body (UTF-8, captures substituted), sent instead of JSON.
+    public var bodyText: String?
+    /// A generated binary body: `pattern` repeated to `size` bytes.
+    public var bodyFile: (size: Int, pattern: String)?
+    /// The exact response body text.
+    public var expectText: String?
+    /// The response body length in bytes.
+    public var expectLength: Int?
+    /// The lowercase hex MD5 of the response body.
+    public var expectMD5: String?
 
     public init(method: String, path: String, headers: [(String, String)] = [], query: [(String, String)] = [], body: JSONValue? = nil,
                 auth: ConformanceAuth = .default, status: Int, expectBody: JSONValue? = nil, forbidFields: [String] = [],

@@ -47,6 +47,16 @@ public enum ScenarioLoader {
     }
 
     static func step(_ r: Reader) throws(ScenarioLoadError) -> ConformanceStep {
+        var step = try plainStep(r)
+        step.bodyText = try r.optional("text")?.string()
+        if let file = r.optional("file") { step.bodyFile = (try file.field("size").int(), try file.field("pattern").string()) }
+        step.expectText = try r.optional("expectText")?.string()
+        step.expectLength = try r.optional("expectLength")?.int()
+        step.expectMD5 = try r.optional("expectMD5")?.string()
+        return step
+    }
+
+    static func plainStep(_ r: Reader) throws(ScenarioLoadError) -> ConformanceStep {
         ConformanceStep(
             method: try r.field("method").string(), path: try r.field("path").string(),
             headers: try r.optional("headers")?.pairs() ?? [], query: try r.optional("query")?.pairs() ?? [],
