@@ -101,6 +101,7 @@ public enum ServerApplication {
         router.add(middleware: BasicAuthMiddleware(
             users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path, DownloadServlet.path],
             realm: NXAPIInfo.basicRealm, throttle: throttle))
+        router.add(middleware: IdempotencyMiddleware(store: IdempotencyStore(store: state.store)))
         let handlers = APIHandlers(state)
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))

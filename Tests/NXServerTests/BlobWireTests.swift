@@ -248,3 +248,35 @@ import Testing
         }
     }
 }
+
+/// `Idempotency-Key` on POST (server-behaviour-2.md §2.5).
+@Suite struct IdempotencyWireTests {
+    @Test func aRepeatedKeyReplaysTheFirstResponseWithoutRunningAgain() async throws {
+        try await testApplication().test(.router) { client in
+            let headers = HTTPFields.admin([("Idempotency-Key", "key-1"), ("Content-Type", "application/json")])
+            let body = #"{"entity-type":"document","type":"Folder","name":"once"}"#
+            let first = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/workspaces", method: .post, headers: headers,
+                                                 body: ByteBuffer(string: body))
+            #expect(first.status == .created && first.headers[HTTPField.Name("Idempotency-Key")!] == "key-1")
+            let other = #"{"entity-type":"document","type":"Folder","name":"twice"}"#
+            let second = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/workspaces", method: .post, headers: headers,
+                                                  body: ByteBuffer(string: other))
+            #expect(second.status == .created && second.text == first.text)
+            #expect(second.headers[.contentType] == first.headers[.contentType])
+            let twice = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/workspaces/twice", method: .get, headers: .admin())
+            #expect(twice.status == .notFound, "the second request did not run")
+        }
+    }
+
+    @Test func aFailedRequestIsNotRemembered() async throws {
+        try await testApplication().test(.router) { client in
+            let headers = HTTPFields.admin([("Idempotency-Key", "key-2"), ("Content-Type", "application/json")])
+            let bad = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/workspaces", method: .post, headers: headers,
+                                               body: ByteBuffer(string: #"{"entity-type":"document","type":"Nope","name":"x"}"#))
+            #expect(bad.status == .badRequest)
+            let good = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/workspaces", method: .post, headers: headers,
+                                                body: ByteBuffer(string: #"{"entity-type":"document","type":"Folder","name":"retried"}"#))
+            #expect(good.status == .created)
+        }
+    }
+}
