@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
+.PHONY: all build run test tools generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
 
 all: build
 
@@ -30,11 +30,16 @@ check: nxgen
 
 ## nxgen check, the OpenAPI document against the OpenAPI 3.1 schema, nxgen diff against the last release tag (if any),
 ## then every test.
-test: check openapi-validate
+test: check openapi-validate tools
 	@tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); if [ -n "$$tag" ]; then $(NXGEN) diff "$$tag"; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) schemathesis-run SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_TEST_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_TEST_EXAMPLES)
+
+## External tools the server uses when present: pdftotext (poppler-utils) extracts the text of PDF files for fulltext.
+tools:
+	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null) || \
+	  echo "poppler-utils could not be installed: PDF files will not be indexed"
 
 ## Classify the spec changes since a git ref as breaking or compatible (exit 1 on breaking): make diff REF=v1.0
 diff: nxgen

@@ -280,3 +280,24 @@ import Testing
         }
     }
 }
+
+/// Administrators-only operations over REST (server-behaviour-2.md §5.4).
+@Suite struct OperationBindingWireTests {
+    @Test func blobCreateFromURLIsForAdministrators() async throws {
+        try await testApplication().test(.router) { client in
+            let user = #"{"entity-type":"user","id":"joe","properties":{"username":"joe","password":"joe-secret"}}"#
+            #expect(try await client.execute(uri: "/nuxeo/api/v1/user", method: .post, headers: .admin([("Content-Type", "application/json")]),
+                                             body: ByteBuffer(string: user)).status == .created)
+            let joe: HTTPFields = [.authorization: "Basic " + Data("joe:joe-secret".utf8).base64EncodedString()]
+            let body = ByteBuffer(string: #"{"params":{"file":"ftp://example.com/x"}}"#)
+            let refused = try await client.execute(uri: "/nuxeo/api/v1/automation/Blob.Create", method: .post, headers: joe, body: body)
+            #expect(refused.status == .notFound && refused.body.readableBytes == 0)
+            let batch = try await BlobWireTests.upload(client, "x")
+            let forbidden = try await client.execute(uri: "/nuxeo/api/v1/upload/\(batch)/execute/Blob.CreateFromURL", method: .post, headers: joe,
+                                                     body: body)
+            #expect(forbidden.status == .forbidden)
+            let admin = try await client.execute(uri: "/nuxeo/api/v1/automation/Blob.CreateFromURL", method: .post, headers: .admin(), body: body)
+            #expect(admin.status == .noContent, "not an http(s) URL: no file")
+        }
+    }
+}

@@ -25,6 +25,13 @@ public protocol NXOperationHandlers: Sendable {
         context: Context
     ) async throws -> Value
 
+    /// Creates a file from a given URL. The file parameter specifies how to retrieve the file content. It should be an
+    /// URL to the file you want to use. Use the mime type parameter to specify the mime type of the file or leave it
+    /// empty if not known. Administrators only over REST. — generated from Spec/operations/blob.yaml#Blob.CreateFromURL
+    ///
+    /// Signature: void → blob.
+    func blobCreateFromURL(_ input: Value, _ params: BlobCreateFromURLParams, context: Context) async throws -> Value
+
     /// Remove the file attached to the input document as specified by the 'xpath' parameter. If the 'xpath' point to a
     /// blob list then the list will be cleared. If the file to remove is part of a list it will be removed from the
     /// list otherwise the 'xpath' should point to a blob property that will be removed. If the save parameter is set

@@ -43,6 +43,21 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "Blob.CreateFromURL", aliases: ["Blob.Create"], category: "Fetch", label: "File From URL",
+            description: """
+                Creates a file from a given URL. The file parameter specifies how to retrieve the file content. It\
+                 should be an URL to the file you want to use. Use the mime type parameter to specify the mime type\
+                 of the file or leave it empty if not known. Administrators only over REST.
+                """,
+            signature: [OperationSignature(input: "void", output: "blob")],
+            params: [
+                OperationParamDescriptor(name: "file", type: "resource", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "encoding", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(name: "filename", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(name: "mime-type", type: "string", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
             id: "Blob.RemoveFromDocument", aliases: ["Blob.Remove"], category: "Files", label: "Remove File",
             description: """
                 Remove the file attached to the input document as specified by the 'xpath' parameter. If the 'xpath'\
@@ -897,6 +912,8 @@ extension NXOperations {
                 BlobAttachOnDocumentParams(params: params),
                 context: context
             )
+        case "Blob.CreateFromURL", "Blob.Create":
+            return try await handler.blobCreateFromURL(input, BlobCreateFromURLParams(params: params), context: context)
         case "Blob.RemoveFromDocument", "Blob.Remove":
             return try await handler.blobRemoveFromDocument(
                 input,

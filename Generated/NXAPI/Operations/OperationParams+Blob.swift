@@ -33,6 +33,40 @@ public struct BlobAttachOnDocumentParams: Sendable {
     }
 }
 
+/// Parameters of `Blob.CreateFromURL`: File From URL.
+///
+/// Generated from Spec/operations/blob.yaml#Blob.CreateFromURL
+public struct BlobCreateFromURLParams: Sendable {
+    /// `file` (resource). Required.
+    public var file: String
+
+    /// `encoding` (string).
+    public var encoding: String?
+
+    /// `filename` (string).
+    public var filename: String?
+
+    /// `mime-type` (string).
+    public var mimeType: String?
+
+    /// Creates the parameters.
+    public init(file: String, encoding: String? = nil, filename: String? = nil, mimeType: String? = nil) {
+        self.file = file
+        self.encoding = encoding
+        self.filename = filename
+        self.mimeType = mimeType
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Blob.CreateFromURL")
+        self.file = try reader.required(reader.string("file"), "file")
+        self.encoding = try reader.string("encoding")
+        self.filename = try reader.string("filename")
+        self.mimeType = try reader.string("mime-type")
+    }
+}
+
 /// Parameters of `Blob.RemoveFromDocument`: Remove File.
 ///
 /// Generated from Spec/operations/blob.yaml#Blob.RemoveFromDocument

@@ -16,7 +16,7 @@ extension APIHandlers {
         let (_, blob) = try store.blob(of: document, xpath: xpath)
         guard let blob else { throw NXError.notFound("No blob found") }
         return .ok(try await run(operationId, input: .blob(blob), body: body.objectValue ?? JSONObject(), repositoryName: repository,
-                                 void: xNXVoidOperation, render: documentRendering.options(context), context: context))
+                                 void: xNXVoidOperation, render: documentRendering.options(context), context: context, binding: .adapter))
     }
 
     func executeBatch(
@@ -28,7 +28,7 @@ extension APIHandlers {
         let blobs = files.compactMap { $0.blob(algorithm: algorithm) }
         return .ok(try await droppingBatch(batchId, noDrop: xBatchNoDrop) {
             try await run(operationId, input: .blobs(blobs), body: body.objectValue ?? JSONObject(), repositoryName: repository,
-                          void: xNXVoidOperation, render: documentRendering.options(context), context: context)
+                          void: xNXVoidOperation, render: documentRendering.options(context), context: context, binding: .batch)
         })
     }
 
@@ -43,7 +43,7 @@ extension APIHandlers {
         }
         return .ok(try await droppingBatch(batchId, noDrop: xBatchNoDrop) {
             try await run(operationId, input: .blob(blob), body: body.objectValue ?? JSONObject(), repositoryName: repository,
-                          void: xNXVoidOperation, render: documentRendering.options(context), context: context)
+                          void: xNXVoidOperation, render: documentRendering.options(context), context: context, binding: .batch)
         })
     }
 

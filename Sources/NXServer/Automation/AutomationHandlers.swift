@@ -85,18 +85,34 @@ extension APIHandlers {
     ) async throws -> RunOperationOnDocumentOutput {
         let document = try await self.repository(repository).0.document(doc, principal: context.user)
         return .ok(try await run(operationId, input: .document(document), body: body.objectValue ?? JSONObject(),
-                                 repositoryName: repository, void: xNXVoidOperation, render: documentRendering.options(context), context: context))
+                                 repositoryName: repository, void: xNXVoidOperation, render: documentRendering.options(context), context: context,
+                                 binding: .adapter))
     }
 
     /// Runs an operation and encodes its result: document → `document`, list → `documents`, nothing (or
     /// `X-NXVoidOperation: true`) → 204. Unknown operation → 404; failures keep their status, with Nuxeo's message prefix.
+    /// `binding`: where the call came from, for the administrators-only operations (§5.4): `/automation/{id}` checks the
+    /// canonical id and answers a refusal with an empty 404; `@op` and batch executions check the name as given
+    /// (`/upload/…/execute` refuses with a 403).
     func run(_ id: String, input: OperationValue, body: JSONObject, repositoryName: String, void: String?, render: RenderOptions,
-             context: NXCallContext) async throws -> NXBody {
+             context: NXCallContext, binding: OperationBinding = .automation) async throws -> NXBody {
         guard let descriptor = NXOperations.descriptor(id) else { throw NXError.notFound("Failed to invoke operation: \(id)") }
+        if !context.principal.isAdministrator {
+            switch binding {
+            case .automation where OperationBinding.administratorsOnly.contains(descriptor.id):
+                return .empty(status: 404)
+            case .adapter where OperationBinding.administratorsOnly.contains(id):
+                throw NXError.notFound("Failed to invoke operation: \(id)")
+            case .batch where OperationBinding.administratorsOnly.contains(id):
+                throw NXError.forbidden("Not allowed. You must be administrator to use this operation")
+            default: break
+            }
+        }
         let (repository, json) = try self.repository(repositoryName)
         var operationContext = OperationContext(repository: repository, users: users, call: context, operationId: descriptor.id)
         operationContext.variables = body["context"]?.objectValue ?? JSONObject()
         operationContext.batches = batches
+        operationContext.maxUploadSize = maxUploadSize
         var render = render
         if let schemas = body["documentProperties"]?.stringValue {
             render.properties = schemas.split(separator: ",").map { String($0).trimmingWhitespace }
@@ -185,4 +201,18 @@ struct DocumentListEntity: NXEntity {
         let container = try decoder.container(keyedBy: AnyKey.self)
         entries = try container.decode([DocumentEntity].self, forKey: AnyKey("entries"))
     }
+}
+
+/// Where an operation is called from, for Nuxeo's REST bindings of administrators-only operations.
+enum OperationBinding: Sendable {
+    case automation, adapter, batch
+
+    /// The operations Nuxeo's default server reserves to administrators over REST (server-behaviour-2.md §5.4), keyed
+    /// by name as Nuxeo keys them (`Blob.Post` is an alias).
+    static let administratorsOnly: Set<String> = [
+        "Blob.CreateFromURL", "Blob.Post", "Blob.ExportToFS", "Document.Mail", "Directory.Entries", "RunInputScript", "RunScript",
+        "Counters.GET", "Document.CreateLiveProxy", "Audit.Query", "Audit.QueryWithPageProvider", "User.CreateOrUpdate",
+        "Group.CreateOrUpdate", "Bulk.WaitForAction", "Metrics.Start", "Metrics.Stop", "Elasticsearch.Index", "Elasticsearch.WaitForIndexing",
+        "Elasticsearch.BulkIndex", "Picture.RecomputeViews", "RecomputeThumbnails",
+    ]
 }

@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import Foundation
 import NXAPI
 import NXAPIRuntime
 import NXCore
@@ -145,5 +147,42 @@ extension OperationContext {
             throw NXError.invalid("Unable to find batch associated with id '\(batchId)' or file associated with index '\(index)'")
         }
         return blob
+    }
+}
+
+extension DocumentOperations {
+    /// `Blob.CreateFromURL`: the content of an http(s) URL, streamed into the binary store (at most the upload limit);
+    /// other schemes give no file (204), as Nuxeo. File name from the parameter or the URL's last path segment.
+    func blobCreateFromURL(_ input: Value, _ params: BlobCreateFromURLParams, context: Context) async throws -> Value {
+        guard let url = URL(string: params.file), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return .void }
+        guard let binaries = context.repository.binaries else { throw NXError.unsupported("No binary store is configured") }
+        var request = HTTPClientRequest(url: params.file)
+        request.method = .GET
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
+        } catch {
+            throw NXError.invalid("Cannot fetch \(params.file): \(error)")
+        }
+        guard (200..<300).contains(response.status.code) else {
+            throw NXError.invalid("Cannot fetch \(params.file): HTTP \(response.status.code)")
+        }
+        let writer: any BinaryWriter
+        do { writer = try binaries.makeWriter(limit: context.maxUploadSize) } catch let error as BinaryStoreError { throw error.nxError }
+        let binary: StoredBinary
+        do {
+            for try await buffer in response.body { try buffer.withUnsafeReadableBytes { try writer.append($0) } }
+            binary = try writer.finish()
+        } catch let error as BinaryStoreError {
+            writer.cancel()
+            throw error.nxError
+        } catch {
+            writer.cancel()
+            throw NXError.invalid("Cannot fetch \(params.file): \(error)")
+        }
+        let name = params.filename ?? url.lastPathComponent
+        let mimeType = params.mimeType ?? response.headers.first(name: "content-type").map(MimeTypes.normalize)
+        return .blob(BlobValue(name: name.isEmpty ? nil : name, mimeType: mimeType, encoding: params.encoding, digest: binary.digest,
+                               digestAlgorithm: binaries.digestAlgorithm.rawValue, length: binary.length))
     }
 }

@@ -13,6 +13,8 @@ struct OperationContext: Sendable {
     var variables = JSONObject()
     /// Upload batches (blob parameters may reference a batch file).
     var batches: BatchManager?
+    /// Largest file an operation may fetch or write, in bytes.
+    var maxUploadSize: Int64 = 16 << 30
 
     var principal: Principal { call.user }
 
