@@ -38,8 +38,8 @@ public struct NXClientCore: Sendable {
             request.headers.append(("Authorization", credentials.authorizationHeader))
         }
         if !request.headers.contains(where: { $0.0.lowercased() == "accept" }) { request.headers.append(("Accept", "application/json")) }
-        if request.body != nil, !request.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
-            request.headers.append(("Content-Type", "application/json"))
+        if request.body != nil || request.upload != nil, !request.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+            request.headers.append(("Content-Type", request.upload == nil ? "application/json" : "application/octet-stream"))
         }
         return try await transport.send(request)
     }

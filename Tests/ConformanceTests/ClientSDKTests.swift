@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -63,4 +64,43 @@ import Testing
             }
         }
     }
+}
+
+/// Files through the SDK: a chunked upload with progress, attached by reference, streamed back byte-identical.
+@Suite struct ClientSDKBlobTests {
+    @Test func chunkedUploadWithProgressThenStreamedDownload() async throws {
+        try await withLiveServer { port in
+            let client = NXClient(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1", user: "Administrator", password: "Administrator")
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("sdk-\(UUID().uuidString).bin").path
+            let content = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+            try Data(content).write(to: URL(fileURLWithPath: path))
+            let seen = ProgressLog()
+            let source = try NXUploadSource.file(path, progress: { sent, total in seen.record(sent, total) })
+            let file = try await client.core.upload(source, name: "données.bin", mimeType: "application/octet-stream", chunkSize: 100_000)
+            #expect(seen.last == 300_000 && seen.total == 300_000 && seen.count >= 3)
+            let document = try await client.createDocument(
+                .path("/default-domain/workspaces"), body: DocumentEntity(type: "File", properties: ["file:content": file.reference], name: "sdk-blob"))
+            let uid = try #require(document.uid)
+            let download = try await client.core.download("/id/\(uid)/@blob/file:content")
+            #expect(download.length == 300_000 && download.etag != nil)
+            var received: [UInt8] = []
+            for try await chunk in download.bytes { received += chunk }
+            #expect(received == content)
+            let range = try await client.core.download("/id/\(uid)/@blob/file:content", range: "bytes=10-19")
+            var part: [UInt8] = []
+            for try await chunk in range.bytes { part += chunk }
+            #expect(range.status == 206 && part == Array(content[10...19]))
+            await #expect(throws: NXClientError.self) { _ = try await client.core.download("/id/\(uid)/@blob/dc:title") }
+        }
+    }
+}
+
+/// Progress callbacks, recorded across threads.
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [(Int64, Int64)] = []
+    func record(_ sent: Int64, _ total: Int64) { lock.withLock { values.append((sent, total)) } }
+    var last: Int64? { lock.withLock { values.last?.0 } }
+    var total: Int64? { lock.withLock { values.last?.1 } }
+    var count: Int { lock.withLock { values.count } }
 }
