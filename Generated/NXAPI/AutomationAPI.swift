@@ -42,7 +42,6 @@ public protocol AutomationAPI: Sendable {
     ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
     ///     parts, depth and label translation.
     ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
-    ///   - contentType: Media type of the request body.
     ///   - body: The request body, streamed: never read whole.
     ///   - context: Who calls, and the raw request.
     func runOperation(
@@ -50,7 +49,6 @@ public protocol AutomationAPI: Sendable {
         operationId: String,
         documentRendering: DocumentRenderingParameters,
         xNXVoidOperation: String?,
-        contentType: String?,
         body: NXRequestStream,
         context: NXCallContext
     ) async throws -> RunOperationOutput

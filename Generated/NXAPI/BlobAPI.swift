@@ -83,16 +83,12 @@ public protocol BlobAPI: Sendable {
     ///   - repository: The selected repository.
     ///   - doc: `doc` (path).
     ///   - xpath: `xpath` (path).
-    ///   - contentType: Media type of the request body.
-    ///   - contentLength: Length of the request body, echoed as `uploadedSize`.
     ///   - body: The request body, streamed: never read whole.
     ///   - context: Who calls, and the raw request.
     func updateBlob(
         repository: String,
         doc: DocumentRef,
         xpath: String,
-        contentType: String?,
-        contentLength: String?,
         body: NXRequestStream,
         context: NXCallContext
     ) async throws -> UpdateBlobOutput

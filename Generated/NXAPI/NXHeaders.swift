@@ -20,26 +20,6 @@ public enum NXHeaders {
         list: false
     )
 
-    /// Length of the request body, echoed as `uploadedSize`.
-    ///
-    /// Generated from Spec/api.yaml#Content-Length
-    public static let contentLength: HeaderSpec = HeaderSpec(
-        name: "Content-Length",
-        aliases: ["Content-Length"],
-        query: false,
-        list: false
-    )
-
-    /// Media type of the request body.
-    ///
-    /// Generated from Spec/api.yaml#Content-Type
-    public static let contentType: HeaderSpec = HeaderSpec(
-        name: "Content-Type",
-        aliases: ["Content-Type"],
-        query: false,
-        list: false
-    )
-
     /// A date; a document not modified since → 304.
     ///
     /// Generated from Spec/api.yaml#If-Modified-Since

@@ -678,7 +678,6 @@ public enum NXRoutes {
                     operationId: try request.pathParam("operationId"),
                     documentRendering: try DocumentRenderingParameters(request: request),
                     xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
-                    contentType: request.headerValue(NXHeaders.contentType),
                     body: try request.stream(),
                     context: request.call
                 ).response()
@@ -795,8 +794,6 @@ public enum NXRoutes {
                     repository: request.repository,
                     doc: try request.docRef("doc"),
                     xpath: try request.pathParam("xpath"),
-                    contentType: request.headerValue(NXHeaders.contentType),
-                    contentLength: request.headerValue(NXHeaders.contentLength),
                     body: try request.stream(),
                     context: request.call
                 ).response()
@@ -876,8 +873,6 @@ public enum NXRoutes {
                     xUploadType: request.headerValue(NXHeaders.xUploadType),
                     xUploadChunkIndex: request.headerValue(NXHeaders.xUploadChunkIndex),
                     xUploadChunkCount: request.headerValue(NXHeaders.xUploadChunkCount),
-                    contentType: request.headerValue(NXHeaders.contentType),
-                    contentLength: request.headerValue(NXHeaders.contentLength),
                     body: try request.stream(),
                     context: request.call
                 ).response()

@@ -41,7 +41,7 @@ public protocol UploadAPI: Sendable {
     ///
     /// - Parameters:
     ///   - repository: The selected repository.
-    ///   - handlerName: `handlerName` (path).
+    ///   - handlerName: A handler name; nx has only `default`.
     ///   - context: Who calls, and the raw request.
     func createBatchForHandler(
         repository: String,
@@ -216,8 +216,6 @@ public protocol UploadAPI: Sendable {
     ///   - xUploadType: `chunked` for a chunked upload; anything else is a normal one.
     ///   - xUploadChunkIndex: 0-based index of the chunk sent.
     ///   - xUploadChunkCount: Number of chunks of the file.
-    ///   - contentType: Media type of the request body.
-    ///   - contentLength: Length of the request body, echoed as `uploadedSize`.
     ///   - body: The request body, streamed: never read whole.
     ///   - context: Who calls, and the raw request.
     func uploadFile(
@@ -230,8 +228,6 @@ public protocol UploadAPI: Sendable {
         xUploadType: String?,
         xUploadChunkIndex: String?,
         xUploadChunkCount: String?,
-        contentType: String?,
-        contentLength: String?,
         body: NXRequestStream,
         context: NXCallContext
     ) async throws -> UploadFileOutput

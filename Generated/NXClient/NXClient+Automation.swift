@@ -37,7 +37,6 @@ extension NXClient {
         repository: String? = nil,
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
-        contentType: String? = nil,
         body: NXUploadSource
     ) async throws -> NXRawResponse {
         var request = NXHTTPRequest(
@@ -49,9 +48,6 @@ extension NXClient {
         documentRendering.apply(to: &request)
         if let xNXVoidOperation {
             request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
-        }
-        if let contentType {
-            request.headers.append(("Content-Type", contentType))
         }
         request.upload = body
         return try await core.sendRaw(request)

@@ -87,20 +87,12 @@ extension NXClient {
         _ doc: DocumentRef,
         xpath: String,
         repository: String? = nil,
-        contentType: String? = nil,
-        contentLength: String? = nil,
         body: NXUploadSource
     ) async throws -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@blob/\(NXClientCore.encodeXPath(xpath))"
         )
-        if let contentType {
-            request.headers.append(("Content-Type", contentType))
-        }
-        if let contentLength {
-            request.headers.append(("Content-Length", contentLength))
-        }
         request.upload = body
         return try await core.sendRaw(request)
     }

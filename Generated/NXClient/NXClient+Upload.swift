@@ -223,8 +223,6 @@ extension NXClient {
         xUploadType: String? = nil,
         xUploadChunkIndex: String? = nil,
         xUploadChunkCount: String? = nil,
-        contentType: String? = nil,
-        contentLength: String? = nil,
         body: NXUploadSource
     ) async throws -> NXRawResponse {
         var request = NXHTTPRequest(
@@ -250,12 +248,6 @@ extension NXClient {
         }
         if let xUploadChunkCount {
             request.headers.append(("X-Upload-Chunk-Count", xUploadChunkCount))
-        }
-        if let contentType {
-            request.headers.append(("Content-Type", contentType))
-        }
-        if let contentLength {
-            request.headers.append(("Content-Length", contentLength))
         }
         request.upload = body
         return try await core.sendRaw(request)

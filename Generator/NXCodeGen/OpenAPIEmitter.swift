@@ -119,7 +119,20 @@ enum OpenAPIEmitter {
         } else if e.binaryBody {
             var bytes = Schema(types: [.string])
             bytes.format = "binary"
-            return RequestBody(required: false, content: ["application/octet-stream": MediaType(schema: bytes)])
+            var content: OrderedMap<MediaType> = [:]
+            for type in e.binaryContentTypes.isEmpty ? ["application/octet-stream"] : e.binaryContentTypes {
+                if type.hasPrefix("application/json") {
+                    content[type] = MediaType(schema: Schema(types: [.object]))
+                } else if type.hasPrefix("multipart/") {
+                    var form = Schema(types: [.object])
+                    form.properties = ["file": bytes]
+                    form.required = ["file"]
+                    content[type] = MediaType(schema: form)
+                } else {
+                    content[type] = MediaType(schema: bytes)
+                }
+            }
+            return RequestBody(required: !e.binaryContentTypes.isEmpty, content: content)
         } else {
             return nil
         }

@@ -342,6 +342,8 @@ public struct EndpointDef: Sendable {
     public var jsonBody: Bool
     /// Whether the request body is raw bytes streamed to the handler (`body: { binary: true }`), never read whole.
     public var binaryBody: Bool = false
+    /// The media types a binary body is documented with (`contentTypes:`); empty = `application/octet-stream`.
+    public var binaryContentTypes: [String] = []
     /// The shape of a raw JSON body (`body: { json: true, type: passwordChange }`), documented in the OpenAPI; nil = any JSON.
     public var jsonBodyType: TypeRef? = nil
     /// Fields of the body (entity or named object) the handler requires (`body: { entity: document, required: [type] }`):

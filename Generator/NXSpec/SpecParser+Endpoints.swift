@@ -40,13 +40,18 @@ extension SpecParser {
             var bodyRequired: [String] = []
             var bodySchema: SpecJSON?
             var binaryBody = false
-            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json", "binary", "type", "required", "schema"], d: &d) {
+            var binaryContentTypes: [String] = []
+            if let b = f["body"], let bf = b.fields("body", allowed: ["entity", "json", "binary", "contentTypes", "type", "required", "schema"], d: &d) {
                 if let e = bf["entity"], let entity = e.string("body entity", &d) {
                     body = entity
                     raw.entityRefs.append((entity, e.location))
                 }
                 jsonBody = bf["json"]?.bool("json", &d) ?? false
                 binaryBody = bf["binary"]?.bool("binary", &d) ?? false
+                if let c = bf["contentTypes"] {
+                    binaryContentTypes = c.strings("contentTypes", &d).map(\.0)
+                    if !binaryBody { d.error(.conflictingKeys, "body 'contentTypes' documents a 'binary: true' body", at: c.location) }
+                }
                 if [body != nil, jsonBody, binaryBody].filter({ $0 }).count > 1 {
                     d.error(.conflictingKeys, "body takes one of 'entity', 'json: true' or 'binary: true'", at: b.location)
                 } else if bf["entity"] == nil && bf["json"] == nil && bf["binary"] == nil {
@@ -78,6 +83,7 @@ extension SpecParser {
                 params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, jsonBodyType: jsonBodyType,
                 bodyRequired: bodyRequired, bodySchema: bodySchema, responses: responses, group: group, origin: origin(node.file, id, idNode.location))
             endpoint.binaryBody = binaryBody
+            endpoint.binaryContentTypes = binaryContentTypes
             raw.endpoints.append(endpoint)
         }
     }

@@ -123,6 +123,8 @@ enum SavedSearchJSON {
             switch value {
             case nil, .null?: return nil
             case .int(let i)?: return i
+            // JSON Schema counts 3.0 as an integer, so a client validating against the OpenAPI may send it.
+            case .double(let d)? where d.rounded() == d && abs(d) < 9.0e15: return Int64(d)
             case .string(let s)?:
                 if s.isEmpty { return nil }
                 guard let i = Int64(s) else { throw NXError.invalid("\(name) must be a number") }

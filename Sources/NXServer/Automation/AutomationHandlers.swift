@@ -35,11 +35,10 @@ extension APIHandlers {
         operationId: String,
         documentRendering: DocumentRenderingParameters,
         xNXVoidOperation: String?,
-        contentType: String?,
         body: NXRequestStream,
         context: NXCallContext
     ) async throws -> RunOperationOutput {
-        let (request, files) = try await readExecution(body, contentType: contentType)
+        let (request, files) = try await readExecution(body, contentType: body.contentType)
         var input = OperationValue.parse(request["input"])
         if files.count == 1, let file = files.first { input = .blob(file) } else if files.count > 1 { input = .blobs(files) }
         return .ok(try await run(operationId, input: input, body: request, repositoryName: repository,

@@ -59,10 +59,11 @@ extension APIHandlers {
     }
 
     func updateBlob(
-        repository: String, doc: DocumentRef, xpath: String, contentType: String?, contentLength: String?, body: NXRequestStream,
+        repository: String, doc: DocumentRef, xpath: String, body: NXRequestStream,
         context: NXCallContext
     ) async throws -> UpdateBlobOutput {
         let (repository, _) = try self.repository(repository)
+        let contentType = body.contentType
         guard let boundary = MultipartUpload.boundary(contentType), contentType?.lowercased().hasPrefix("multipart/form-data") == true else {
             throw NXError.invalid("Not in a multi part form request: a multipart/form-data body is expected")
         }
@@ -79,11 +80,20 @@ extension APIHandlers {
         }
         let blob = BlobValue(name: file.filename, mimeType: file.contentType ?? "application/octet-stream", encoding: nil, digest: binary.digest,
                              digestAlgorithm: batches.binaries.digestAlgorithm.rawValue, length: binary.length)
-        guard let type = repository.registry.type(document.type),
-              let canonical = BlobXPath.resolve(xpath, type: type, properties: document.properties) ?? Self.listXPath(xpath, type: type)
-        else { throw NXError.invalid("Failed to attach file into property: \(xpath)") }
+        let canonical = try Self.writableXPath(xpath, of: document, repository: repository, verb: "attach")
         _ = try await repository.setBlob(blob, at: canonical, of: .id(document.id), principal: context.user, versioning: versioning)
         return .ok(.bytes(Array("blob updated".utf8), contentType: "text/plain"))
+    }
+
+    /// The canonical xpath a PUT or DELETE writes: a blob property or a list of blobs. A path naming no field → 404
+    /// (as GET answers); an existing field that holds no blob → 400 `Failed to <verb> file into property: <xpath>`.
+    static func writableXPath(_ xpath: String, of document: DocumentRecord, repository: Repository, verb: String) throws -> String {
+        guard let type = repository.registry.type(document.type), BlobXPath.qualified(xpath, type: type) != nil || xpath.hasPrefix("blobholder:")
+        else { throw NXError.notFound("Invalid xpath: \(xpath)") }
+        guard let canonical = BlobXPath.resolve(xpath, type: type, properties: document.properties) ?? listXPath(xpath, type: type) else {
+            throw NXError.invalid("Failed to \(verb) file into property: \(xpath)")
+        }
+        return canonical
     }
 
     /// A list property able to take a blob (`files:files`), for PUT on the list itself.
@@ -98,9 +108,7 @@ extension APIHandlers {
     func deleteBlob(repository: String, doc: DocumentRef, xpath: String, context: NXCallContext) async throws -> DeleteBlobOutput {
         let (repository, _) = try self.repository(repository)
         let document = try await repository.document(doc, principal: context.user)
-        guard let type = repository.registry.type(document.type),
-              let canonical = BlobXPath.resolve(xpath, type: type, properties: document.properties) ?? Self.listXPath(xpath, type: type)
-        else { throw NXError.invalid("Failed to delete attached file into property: \(xpath)") }
+        let canonical = try Self.writableXPath(xpath, of: document, repository: repository, verb: "delete attached")
         _ = try await repository.setBlob(nil, at: canonical, of: .id(document.id), principal: context.user)
         return .noContent
     }

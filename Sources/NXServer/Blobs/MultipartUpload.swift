@@ -94,7 +94,8 @@ enum MultipartUpload {
                     current.filename = ContentDispositionParameters.value("filename", in: value)
                 }
             }
-            let isFile = related ? parts.count >= 1 : current.filename != nil
+            // Form data: a part with a file name is a file (Nuxeo's FormData), and so is a part named `file` sent without one.
+            let isFile = related ? parts.count >= 1 : current.filename != nil || current.name == "file"
             if isFile {
                 do { writer = try binaries.makeWriter(limit: limit) } catch let failure as BinaryStoreError { error = failure.nxError } catch {
                     self.error = NXError.internal("\(error)")

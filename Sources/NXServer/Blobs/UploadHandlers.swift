@@ -70,7 +70,7 @@ extension APIHandlers {
     /// `POST /upload/{batchId}/{fileIdx}`: the raw body, streamed into the binary store; chunked with `X-Upload-Type: chunked`.
     func uploadFile(
         repository: String, batchId: String, fileIdx: String, xFileName: String?, xFileType: String?, xFileSize: String?, xUploadType: String?,
-        xUploadChunkIndex: String?, xUploadChunkCount: String?, contentType: String?, contentLength: String?, body: NXRequestStream,
+        xUploadChunkIndex: String?, xUploadChunkCount: String?, body: NXRequestStream,
         context: NXCallContext
     ) async throws -> UploadFileOutput {
         guard try await batches.handler(batchId) != nil else { throw Self.unknownBatch(batchId) }
@@ -86,14 +86,14 @@ extension APIHandlers {
             }
             chunk = ChunkInfo(index: index, count: count, fileSize: size)
         }
-        if let contentType, contentType.lowercased().contains("multipart/form-data") {
+        if let contentType = body.contentType, contentType.lowercased().contains("multipart/form-data") {
             throw NXError.invalid("Content-Type: \"multipart/form-data\" is not supported")
         }
         if let chunk { try await batches.checkChunk(batchId, index: fileIdx, chunk: chunk) }
         let name = xFileName.map { PercentEncoding.decode($0[...], plusAsSpace: true) }
         let mimeType = xFileType.map(Self.fixFileType)
         let binary = try await receive(body)
-        let uploadedSize = contentLength.map { $0.trimmingWhitespace } ?? "-1"
+        let uploadedSize = body.contentLength.map(String.init) ?? "-1"
         if let chunk {
             let file = try await batches.storeChunk(batchId, index: fileIdx, chunk: chunk, name: name, mimeType: mimeType, binary: binary)
             let answer = JSONValue.object(JSONObject([
