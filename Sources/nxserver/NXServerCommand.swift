@@ -22,6 +22,12 @@ struct NXServerCommand: AsyncParsableCommand {
     @Option(help: "Open connections at most (env NX_MAX_CONNECTIONS; default 2048).") var maxConnections: Int?
     @Option(help: "Failed logins per client and per user per minute before 429; 0 = unlimited (env NX_MAX_FAILED_LOGINS; default 20).")
     var maxFailedLogins: Int?
+    @Option(help: "Largest upload in bytes: a batch file or chunk, a blob body (env NX_MAX_UPLOAD_SIZE; nx.upload.maxSize; default 16 GiB).")
+    var maxUploadSize: Int64?
+    @Option(help: "Digest naming stored binaries: MD5 (Nuxeo's default) or SHA-256 (env NX_DIGEST; nuxeo.core.blobstore.digest).")
+    var digest: String?
+    @Option(help: "Hours an idle upload batch is kept (env NX_BATCH_TTL_HOURS; nuxeo.transientstore.ttl in minutes; default 72).")
+    var batchTtlHours: Int64?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -47,6 +53,21 @@ struct NXServerCommand: AsyncParsableCommand {
             throw ValidationError("timeouts and the connection limit must be positive")
         }
         configuration.maxFailedLogins = maxFailedLogins ?? environment["NX_MAX_FAILED_LOGINS"].flatMap(Int.init) ?? configuration.maxFailedLogins
+        configuration.maxUploadSize = maxUploadSize ?? environment["NX_MAX_UPLOAD_SIZE"].flatMap(Int64.init)
+            ?? properties["nx.upload.maxSize"].flatMap(Int64.init) ?? configuration.maxUploadSize
+        guard configuration.maxUploadSize > 0 else { throw ValidationError("the upload limit must be positive") }
+        if let name = digest ?? environment["NX_DIGEST"] ?? properties["nuxeo.core.blobstore.digest"] {
+            guard let algorithm = DigestAlgorithm(configured: name) else { throw ValidationError("digest must be MD5 or SHA-256, not \(name)") }
+            configuration.digestAlgorithm = algorithm
+        }
+        if let hours = batchTtlHours ?? environment["NX_BATCH_TTL_HOURS"].flatMap(Int64.init) {
+            configuration.batchTimeToLive = hours.multipliedReportingOverflow(by: 3600).overflow ? -1 : hours * 3600
+        } else if let minutes = properties["nuxeo.transientstore.ttl"].flatMap(Int64.init) {
+            configuration.batchTimeToLive = minutes.multipliedReportingOverflow(by: 60).overflow ? -1 : minutes * 60
+        }
+        guard configuration.batchTimeToLive > 0, configuration.batchTimeToLive < 10 * 365 * 24 * 3600 else {
+            throw ValidationError("the batch time to live must be positive (and under ten years)")
+        }
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: level) }
         var logger = Logger(label: "nxserver")
