@@ -58,6 +58,47 @@ import Glibc
 
     static let auth = [("Authorization", NXCredentials(user: "Administrator", password: "Administrator").authorizationHeader)]
 
+    /// A chunked upload survives a SIGKILL between two chunks: after a restart the batch still holds the first chunk,
+    /// the second completes it, and the attached file downloads byte-identical (and is found by its words).
+    @Test(.timeLimit(.minutes(3))) func aChunkedUploadSurvivesKill9BetweenChunks() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("nx-upload-\(UUID().uuidString)").path
+        let port = try Self.freePort()
+        var server = try await Self.start(data: data, port: port)
+        let transport = HTTPClientTransport(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1")
+        let created = try await transport.send(NXHTTPRequest(method: "POST", path: "/upload", headers: Self.auth))
+        let batch = try #require((try NXJSON.parse(created.body)).objectValue?["batchId"]?.stringValue)
+        func chunk(_ index: Int, _ text: String) async throws -> NXHTTPResponse {
+            try await transport.send(NXHTTPRequest(method: "POST", path: "/upload/\(batch)/0", headers: Self.auth + [
+                ("X-Upload-Type", "chunked"), ("X-Upload-Chunk-Index", String(index)), ("X-Upload-Chunk-Count", "2"),
+                ("X-File-Size", "27"), ("X-File-Name", "survivor.txt"), ("X-File-Type", "text/plain"),
+            ], body: Array(text.utf8)))
+        }
+        #expect(try await chunk(0, "first half, ").status == 202)
+        kill(server.processIdentifier, SIGKILL)
+        server.waitUntilExit()
+        server = try await Self.start(data: data, port: port)
+        defer { server.terminate() }
+        let state = try await transport.send(NXHTTPRequest(method: "GET", path: "/upload/\(batch)/0", headers: Self.auth))
+        #expect(state.status == 202)
+        #expect(try await chunk(1, "second quokka").status == 201)
+        let body = #"{"entity-type":"document","type":"File","name":"survivor","properties":{"file:content":{"upload-batch":"\#(batch)","upload-fileId":"0"}}}"#
+        let document = try await transport.send(NXHTTPRequest(method: "POST", path: "/path/default-domain/workspaces",
+                                                               headers: Self.auth + [("Content-Type", "application/json")], body: Array(body.utf8)))
+        #expect(document.status == 201)
+        let uid = try #require((try NXJSON.parse(document.body)).objectValue?["uid"]?.stringValue)
+        let download = try await transport.send(NXHTTPRequest(method: "GET", path: "/id/\(uid)/@blob/file:content", headers: Self.auth))
+        #expect(String(decoding: download.body, as: UTF8.self) == "first half, second quokka")
+        var found = false
+        for _ in 0..<100 where !found {
+            let query = NXHTTPRequest(method: "GET", path: "/search/lang/NXQL/execute", query: [("query", "SELECT * FROM Document WHERE ecm:fulltext = 'quokka'")],
+                                      headers: Self.auth)
+            let result = try await transport.send(query)
+            found = (try? NXJSON.parse(result.body))?.objectValue?["resultsCount"] == .int(1)
+            if !found { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(found, "the background extraction indexed the file's text")
+    }
+
     @Test(.timeLimit(.minutes(3))) func acknowledgedCreatesSurviveKill9() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("nx-durability-\(UUID().uuidString)").path
         let port = try Self.freePort()
