@@ -301,3 +301,20 @@ import Testing
         }
     }
 }
+
+/// A Note's blob holder is its text (`DocumentStringBlobHolder`).
+@Suite struct NoteBlobWireTests {
+    @Test func aNoteTextIsItsBlob() async throws {
+        try await testApplication().test(.router) { client in
+            let body = #"{"entity-type":"document","type":"Note","name":"memo","properties":{"dc:title":"Memo","note:note":"<p>hi</p>","note:mime_type":"text/html"}}"#
+            let created = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/workspaces", method: .post,
+                                                   headers: .admin([("Content-Type", "application/json")]), body: ByteBuffer(string: body))
+            let uid = try #require(created.json.objectValue?["uid"]?.stringValue)
+            let download = try await client.execute(uri: "/nuxeo/api/v1/id/\(uid)/@blob/blobholder:0", method: .get, headers: .admin())
+            #expect(download.text == "<p>hi</p>" && download.headers[.contentDisposition] == "attachment; filename=Memo.html")
+            let get = try await client.execute(uri: "/nuxeo/api/v1/id/\(uid)/@op/Document.GetBlob", method: .post, headers: .admin(),
+                                               body: ByteBuffer(string: "{}"))
+            #expect(get.text == "<p>hi</p>")
+        }
+    }
+}

@@ -46,6 +46,33 @@ extension Repository {
         return (canonical, BlobXPath.blob(canonical, in: document.properties))
     }
 
+    /// A Note's text as its blob holder's blob (`DocumentStringBlobHolder`): `note:mime_type` (text/plain by default),
+    /// named after the title with the type's extension, with its bytes; nil for documents without the note schema or text.
+    public func noteBlob(of document: DocumentRecord) -> (blob: BlobValue, bytes: [UInt8])? {
+        guard let type = registry.type(document.type), type.hasSchema("note"), !type.hasSchema("file"),
+              let text = document.properties["note:note"]?.stringValue, !text.isEmpty
+        else { return nil }
+        let mimeType = document.properties["note:mime_type"]?.stringValue ?? "text/plain"
+        let ext: String
+        switch mimeType {
+        case "text/html": ext = ".html"
+        case "text/xml": ext = ".xml"
+        case "text/x-web-markdown": ext = ".md"
+        default: ext = ".txt"
+        }
+        let bytes = Array(text.utf8)
+        let algorithm = binaries?.digestAlgorithm ?? .md5
+        return (BlobValue(name: document.title + ext, mimeType: mimeType, encoding: "UTF-8", digest: algorithm.digest(of: bytes),
+                          digestAlgorithm: algorithm.rawValue, length: Int64(bytes.count)), bytes)
+    }
+
+    /// A Note's text blob stored in the binary store, so it can flow through operations like any file.
+    public func storedNoteBlob(of document: DocumentRecord) throws -> BlobValue? {
+        guard let (blob, bytes) = noteBlob(of: document), let binaries else { return nil }
+        _ = try binaries.store(bytes)
+        return blob
+    }
+
     /// Every blob of a document's default blob holder, main blob first (`Document.GetBlobs`, `blobholder:N`).
     public func holderBlobs(of document: DocumentRecord) -> [(xpath: String, blob: BlobValue)] {
         guard let type = registry.type(document.type) else { return [] }

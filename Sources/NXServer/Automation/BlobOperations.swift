@@ -44,6 +44,8 @@ extension DocumentOperations {
             let atXPath = (try? context.repository.blob(of: document, xpath: params.xpath))?.blob
             if let blob = atXPath ?? context.repository.holderBlobs(of: document).first?.blob {
                 result.append(blob)
+            } else if let note = try context.repository.storedNoteBlob(of: document) {
+                result.append(note)
             } else {
                 // Nuxeo never answers null here: an empty text blob named after the document.
                 guard let binaries = context.repository.binaries else { throw NXError.unsupported("No binary store is configured") }
@@ -74,7 +76,10 @@ extension DocumentOperations {
 
     func documentGetBlobs(_ input: Value, _ params: DocumentGetBlobsParams, context: Context) async throws -> Value {
         var result: [BlobValue] = []
-        for document in try await context.documents(input) { result += context.repository.holderBlobs(of: document).map(\.blob) }
+        for document in try await context.documents(input) {
+            result += context.repository.holderBlobs(of: document).map(\.blob)
+            if let note = try context.repository.storedNoteBlob(of: document) { result.append(note) }
+        }
         return result.isEmpty ? .void : .blobs(result)
     }
 

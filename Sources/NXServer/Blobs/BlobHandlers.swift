@@ -29,33 +29,13 @@ extension APIHandlers {
     /// `Invalid xpath`; an empty property → 404 `No blob found`.
     func download(_ document: DocumentRecord, xpath: String, repository: Repository, urlFilename: String?) throws -> BlobDownload {
         let modified = document.properties["dc:modified"]?.stringValue
-        if xpath == "blobholder:0", let note = noteBlob(document, repository: repository) {
+        if xpath == "blobholder:0", let note = repository.noteBlob(of: document) {
             return BlobDownload(blob: note.blob, content: .bytes(note.bytes), urlFilename: urlFilename,
                                 lastModified: modified.flatMap(NXDate.parse).map { Date(timeIntervalSince1970: Double($0) / 1000) })
         }
         let (_, blob) = try repository.blob(of: document, xpath: xpath)
         guard let blob else { throw NXError.notFound("No blob found") }
         return try BlobDownload.stored(blob, binaries: repository.binaries, lastModified: modified, urlFilename: urlFilename)
-    }
-
-    /// A Note's text as its blob holder's blob (`DocumentStringBlobHolder`): `note:mime_type` (text/plain by default),
-    /// named after the title with the type's extension; nil for documents without the note schema or text.
-    func noteBlob(_ document: DocumentRecord, repository: Repository) -> (blob: BlobValue, bytes: [UInt8])? {
-        guard let type = repository.registry.type(document.type), type.hasSchema("note"), !type.hasSchema("file"),
-              let text = document.properties["note:note"]?.stringValue, !text.isEmpty
-        else { return nil }
-        let mimeType = document.properties["note:mime_type"]?.stringValue ?? "text/plain"
-        let ext: String
-        switch mimeType {
-        case "text/html": ext = ".html"
-        case "text/xml": ext = ".xml"
-        case "text/x-web-markdown": ext = ".md"
-        default: ext = ".txt"
-        }
-        let bytes = Array(text.utf8)
-        let digest = DigestAlgorithm.md5.digest(of: bytes)
-        return (BlobValue(name: document.title + ext, mimeType: mimeType, encoding: "UTF-8", digest: digest, digestAlgorithm: "MD5",
-                          length: Int64(bytes.count)), bytes)
     }
 
     func updateBlob(
