@@ -44,7 +44,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
                 passed.headers[Self.header] = key
                 return passed
             }
-            var collector = CollectingWriter()
+            let collector = CollectingWriter()
             try await response.body.write(collector)
             let bytes = await collector.storage.bytes
             var headers = response.headers

@@ -26,7 +26,7 @@ extension APIHandlers {
         guard let files = try await batches.files(batchId) else { throw Self.unknownBatch(batchId) }
         let algorithm = batches.binaries.digestAlgorithm
         let blobs = files.compactMap { $0.blob(algorithm: algorithm) }
-        return .ok(try await droppingBatch(batchId, noDrop: xBatchNoDrop) {
+        return .ok(try await dropping([batchId], noDrop: xBatchNoDrop) {
             try await run(operationId, input: .blobs(blobs), body: body.objectValue ?? JSONObject(), repositoryName: repository,
                           void: xNXVoidOperation, render: documentRendering.options(context), context: context, binding: .batch)
         })
@@ -41,22 +41,9 @@ extension APIHandlers {
         guard let file = try await batches.file(batchId, index: fileIdx), let blob = file.blob(algorithm: batches.binaries.digestAlgorithm) else {
             throw Self.unknownFile(batchId, fileIdx)
         }
-        return .ok(try await droppingBatch(batchId, noDrop: xBatchNoDrop) {
+        return .ok(try await dropping([batchId], noDrop: xBatchNoDrop) {
             try await run(operationId, input: .blob(blob), body: body.objectValue ?? JSONObject(), repositoryName: repository,
                           void: xNXVoidOperation, render: documentRendering.options(context), context: context, binding: .batch)
         })
-    }
-
-    /// Runs `work`, then drops the batch whatever the outcome, unless `X-Batch-No-Drop: true`.
-    func droppingBatch<T>(_ batchId: String, noDrop: String?, _ work: () async throws -> T) async throws -> T {
-        let keep = noDrop?.trimmingWhitespace.lowercased() == "true"
-        do {
-            let result = try await work()
-            if !keep { try? await batches.delete(batchId) }
-            return result
-        } catch {
-            if !keep { try? await batches.delete(batchId) }
-            throw error
-        }
     }
 }

@@ -9,7 +9,7 @@ struct BackgroundWork: Service {
     let extractsBinaryText: Bool
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await work() }
+        await cancelWhenGracefulShutdown { await work() }
     }
 
     func work() async {

@@ -126,7 +126,7 @@ struct BlobDownload: Sendable {
         }
     }
 
-    nonisolated(unsafe) static let httpDateFormat: DateFormatter = {
+    static let httpDateFormat: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
