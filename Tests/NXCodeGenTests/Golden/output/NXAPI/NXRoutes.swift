@@ -14,6 +14,20 @@ public enum NXRoutes {
     public static func all(_ handler: some NXAPIHandlers) -> [APIRoute] {
         [
             APIRoute(
+                id: "attachToNote",
+                method: .put,
+                segments: [.docRef("doc"), .literal("@attachment"), .xpath("xpath")],
+                streamsBody: true
+            ) { request in
+                try await handler.attachToNote(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    xpath: try request.pathParam("xpath"),
+                    body: try request.stream(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "exportNote",
                 method: .get,
                 segments: [.literal("note"), .param("name"), .literal("export")]

@@ -8,6 +8,24 @@ import NXRuntime
 
 /// Handlers of `notes` endpoints; implemented by the server.
 public protocol NotesAPI: Sendable {
+    /// Attach a file (streamed) at a property xpath of a note.
+    ///
+    /// `PUT {doc}/@attachment/{xpath}` — generated from Spec/endpoints/notes.yaml#attachToNote
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - xpath: `xpath` (path).
+    ///   - body: The request body, streamed: never read whole.
+    ///   - context: Who calls, and the raw request.
+    func attachToNote(
+        repository: String,
+        doc: DocumentRef,
+        xpath: String,
+        body: NXRequestStream,
+        context: NXCallContext
+    ) async throws -> AttachToNoteOutput
+
     /// Export a note as whatever the handler chooses.
     ///
     /// `GET /note/{name}/export` — generated from Spec/endpoints/notes.yaml#exportNote
@@ -74,6 +92,11 @@ public protocol NotesAPI: Sendable {
         context: NXCallContext
     ) async throws -> RunNoteScriptOutput
 }
+
+/// Successful outcome of `PUT {doc}/@attachment/{xpath}`; errors are thrown.
+///
+/// Generated from Spec/endpoints/notes.yaml#attachToNote
+public typealias AttachToNoteOutput = BodyOutput
 
 /// Successful outcome of `GET /note/{name}/export`; errors are thrown.
 ///

@@ -7,6 +7,25 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
+    /// Attach a file (streamed) at a property xpath of a note.
+    ///
+    /// `PUT {doc}/@attachment/{xpath}` — generated from Spec/endpoints/notes.yaml#attachToNote
+    public func attachToNote(
+        _ doc: DocumentRef,
+        xpath: String,
+        repository: String? = nil,
+        body: NXUploadSource
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "PUT",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                \(doc.urlPath)/@attachment/\(NXClientCore.encodeXPath(xpath))
+                """
+        )
+        request.upload = body
+        return try await core.sendRaw(request)
+    }
+
     /// Export a note as whatever the handler chooses.
     ///
     /// `GET /note/{name}/export` — generated from Spec/endpoints/notes.yaml#exportNote

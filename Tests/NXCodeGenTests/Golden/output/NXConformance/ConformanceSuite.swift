@@ -39,6 +39,23 @@ public enum ConformanceSuite {
           "auth": {"user": "u", "password": "p"},
           "status": 200,
           "location": "Spec/conformance/notes.yaml:10:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}/@attachment/files:files/0/file",
+          "text": "raw {{id}}",
+          "status": 200,
+          "expectText": "done {{id}}",
+          "expectLength": 7,
+          "expectMD5": "0123456789abcdef0123456789abcdef",
+          "location": "Spec/conformance/notes.yaml:12:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{id}}/@attachment/content",
+          "file": {"size": 10, "pattern": "ab"},
+          "status": 200,
+          "location": "Spec/conformance/notes.yaml:14:9"
         }
       ]
     }
