@@ -57,7 +57,17 @@ let generatedScenarios: [ConformanceScenario] = (try? ConformanceSuite.load()) ?
                 ConformanceStep(method: "GET", path: "/path/default-domain", status: 200, requireHeaders: [("X-Missing", "")], location: "t"),
                 ConformanceStep(method: "GET", path: "/path/default-domain", status: 200, expectBody: ["facets": ["Folderish"]], location: "t"),
             ]
-            for step in wrong {
+            var rawChecks: [ConformanceStep] = []
+            for index in 0..<3 {
+                var step = ConformanceStep(method: "GET", path: "/path/default-domain", status: 200, location: "t")
+                switch index {
+                case 0: step.expectText = "not this"
+                case 1: step.expectLength = 1
+                default: step.expectMD5 = "00000000000000000000000000000000"
+                }
+                rawChecks.append(step)
+            }
+            for step in wrong + rawChecks {
                 let result = await runner.run(ConformanceScenario(id: "wrong", description: "", origin: "test", steps: [step]))
                 #expect(!result.passed)
             }
