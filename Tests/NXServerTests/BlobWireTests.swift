@@ -318,3 +318,25 @@ import Testing
         }
     }
 }
+
+/// Malformed multipart bodies are 4xx exceptions, never a crash (a header name byte ≥ 0x80 trapped multipart-kit).
+@Suite struct MultipartHardeningWireTests {
+    @Test func badMultipartBodiesAre400() async throws {
+        try await testApplication().test(.router) { client in
+            var body = ByteBuffer(string: "--B\r\n")
+            body.writeBytes([0xC3, 0xA9])
+            body.writeString(": x\r\n\r\nabc\r\n--B--\r\n")
+            let odd = try await client.execute(uri: "/nuxeo/api/v1/automation/Blob.Get", method: .post,
+                                               headers: .admin([("Content-Type", "multipart/related; boundary=B")]), body: body)
+            #expect(odd.status == .badRequest)
+            let truncated = try await client.execute(uri: "/nuxeo/api/v1/automation/Blob.Get", method: .post,
+                                                     headers: .admin([("Content-Type", "multipart/related; boundary=B")]),
+                                                     body: ByteBuffer(string: "--B\r\n\r\n{}\r\n--B\r\n\r\nabc"))
+            #expect(truncated.status == .badRequest)
+            let fields = String(repeating: "--B\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n", count: 150) + "--B--\r\n"
+            let many = try await client.execute(uri: "/nuxeo/api/v1/path/default-domain/@blob/file:content", method: .put,
+                                                headers: .admin([("Content-Type", "multipart/form-data; boundary=B")]), body: ByteBuffer(string: fields))
+            #expect(many.status == .badRequest || many.status == .notFound)
+        }
+    }
+}

@@ -1,4 +1,3 @@
-import MultipartKit
 import NXAPIRuntime
 import NXCore
 import NXRuntime
@@ -17,7 +16,7 @@ struct MultipartUploadPart: Sendable {
     var text: String?
 }
 
-/// Reads `multipart/form-data` and `multipart/related` bodies as they arrive (multipart-kit's push parser): file parts
+/// Reads `multipart/form-data` and `multipart/related` bodies as they arrive (`MultipartStreamParser`): file parts
 /// go straight into the binary store, never into memory; other parts (JSON parameters, form fields) are kept as text up
 /// to 1 MiB each. `filesFrom`: parts at this index and after are files in `multipart/related` (Nuxeo's automation
 /// reader: part 0 is the request, the rest are blobs).
@@ -40,39 +39,32 @@ enum MultipartUpload {
     static func read(_ stream: NXRequestStream, boundary: String, binaries: any BinaryStore, limit: Int64, related: Bool) async throws
         -> [MultipartUploadPart]
     {
+        var parser = MultipartStreamParser(boundary: boundary)
         let state = ParseState(binaries: binaries, limit: limit, related: related)
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in state.header(name, value) }
-        parser.onBody = { buffer in state.body(&buffer) }
-        parser.onPartComplete = { state.complete() }
+        defer { state.cancel() }
         do {
             for try await buffer in stream {
-                try parser.execute(buffer)
-                if let error = state.error { throw error }
+                for event in try parser.feed(buffer.readableBytesView) { try state.handle(event) }
+                if parser.isComplete { break }
             }
-        } catch let error as NXError {
-            state.cancel()
-            throw error
-        } catch {
-            state.cancel()
-            throw NXError.invalid("Failed to parse multipart request: \(error)")
+        } catch let failure as MultipartStreamParser.Failure {
+            throw NXError.invalid("Failed to parse multipart request: \(failure.message)")
         }
-        state.cancel()
+        guard parser.isComplete else { throw NXError.invalid("Failed to parse multipart request: the closing boundary is missing") }
         return state.parts
     }
 
-    /// The state the parser callbacks update (the parser runs on one task at a time).
-    final class ParseState: @unchecked Sendable {
+    /// What the parser's events build: file parts written to the binary store as their bytes arrive, text parts kept
+    /// (1 MiB in all).
+    final class ParseState {
         let binaries: any BinaryStore
         let limit: Int64
         let related: Bool
         var parts: [MultipartUploadPart] = []
         var current = MultipartUploadPart()
-        var headers: [(String, String)] = []
-        var started = false
         var writer: (any BinaryWriter)?
         var text: [UInt8] = []
-        var error: NXError?
+        var textTotal = 0
 
         init(binaries: any BinaryStore, limit: Int64, related: Bool) {
             self.binaries = binaries
@@ -80,69 +72,51 @@ enum MultipartUpload {
             self.related = related
         }
 
-        func header(_ name: String, _ value: String) {
-            headers.append((name.lowercased(), value))
-        }
-
-        /// The first body bytes of a part: decide file or text from its headers.
-        func start() {
-            started = true
-            for (name, value) in headers {
-                if name == "content-type" { current.contentType = value }
-                if name == "content-disposition" {
-                    current.name = ContentDispositionParameters.value("name", in: value)
-                    current.filename = ContentDispositionParameters.value("filename", in: value)
+        func handle(_ event: MultipartStreamParser.Event) throws {
+            switch event {
+            case .headers(let headers):
+                current = MultipartUploadPart()
+                for (name, value) in headers {
+                    if name == "content-type" { current.contentType = value }
+                    if name == "content-disposition" {
+                        current.name = ContentDispositionParameters.value("name", in: value)
+                        current.filename = ContentDispositionParameters.value("filename", in: value)
+                    }
                 }
-            }
-            // Form data: a part with a file name is a file (Nuxeo's FormData), and so is a part named `file` sent without one.
-            let isFile = related ? parts.count >= 1 : current.filename != nil || current.name == "file"
-            if isFile {
-                do { writer = try binaries.makeWriter(limit: limit) } catch let failure as BinaryStoreError { error = failure.nxError } catch {
-                    self.error = NXError.internal("\(error)")
+                // Form data: a part with a file name is a file (Nuxeo's FormData), and so is a part named `file` sent
+                // without one. Related: every part after the first (the request) is a file.
+                let isFile = related ? parts.count >= 1 : current.filename != nil || current.name == "file"
+                if isFile { writer = try storing { try binaries.makeWriter(limit: limit) } }
+            case .body(let bytes):
+                if let writer {
+                    try storing { try writer.append(bytes) }
+                } else {
+                    textTotal += bytes.count
+                    guard textTotal <= MultipartUpload.maxTextPart else {
+                        throw NXError(.payloadTooLarge, "The fields of a multipart request exceed \(MultipartUpload.maxTextPart) bytes")
+                    }
+                    text += bytes
                 }
-            }
-        }
-
-        func body(_ buffer: inout ByteBuffer) {
-            guard error == nil else { return }
-            if !started { start() }
-            if let writer {
-                do {
-                    try buffer.withUnsafeReadableBytes { try writer.append($0) }
-                } catch let failure as BinaryStoreError {
-                    error = failure.nxError
-                } catch {
-                    self.error = NXError.internal("\(error)")
+            case .partEnd:
+                if let writer {
+                    current.binary = try storing { try writer.finish() }
+                    self.writer = nil
+                } else {
+                    current.text = String(decoding: text, as: UTF8.self)
                 }
-            } else {
-                guard text.count + buffer.readableBytes <= MultipartUpload.maxTextPart else {
-                    error = NXError(.payloadTooLarge, "A multipart field exceeds \(MultipartUpload.maxTextPart) bytes")
-                    return
-                }
-                text += buffer.readableBytesView
+                parts.append(current)
+                text = []
+            case .end:
+                break
             }
         }
 
-        func complete() {
-            guard error == nil else { return }
-            if !started { start() }
-            if let writer {
-                do {
-                    current.binary = try writer.finish()
-                } catch let failure as BinaryStoreError {
-                    error = failure.nxError
-                } catch {
-                    self.error = NXError.internal("\(error)")
-                }
-                self.writer = nil
-            } else {
-                current.text = String(decoding: text, as: UTF8.self)
+        func storing<T>(_ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as BinaryStoreError {
+                throw error.nxError
             }
-            parts.append(current)
-            current = MultipartUploadPart()
-            headers = []
-            text = []
-            started = false
         }
 
         func cancel() {
