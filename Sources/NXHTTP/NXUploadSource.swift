@@ -29,37 +29,16 @@ public struct NXUploadSource: Sendable {
         return NXUploadSource(content: .file(path: path), length: size, progress: progress, chunkSize: max(4096, chunkSize))
     }
 
-    /// The content as chunks, reporting progress as they are produced.
+    /// The content as chunks, each read only when the connection asks for the next one (a file is never loaded whole),
+    /// progress reported as chunks are handed over.
     public func chunks() -> AsyncThrowingStream<[UInt8], any Error> {
-        let content = self.content, length = self.length, progress = self.progress, chunkSize = self.chunkSize
-        return AsyncThrowingStream { continuation in
-            switch content {
-            case .bytes(let bytes):
-                var offset = 0
-                while offset < bytes.count {
-                    let end = min(bytes.count, offset + chunkSize)
-                    continuation.yield(Array(bytes[offset..<end]))
-                    offset = end
-                    progress?(Int64(offset), length)
-                }
-                continuation.finish()
-            case .file(let path):
-                guard let handle = FileHandle(forReadingAtPath: path) else {
-                    continuation.finish(throwing: CocoaError(.fileReadNoSuchFile))
-                    return
-                }
-                var sent: Int64 = 0
-                while true {
-                    let data = handle.readData(ofLength: chunkSize)
-                    if data.isEmpty { break }
-                    sent += Int64(data.count)
-                    continuation.yield(Array(data))
-                    progress?(sent, length)
-                }
-                try? handle.close()
-                continuation.finish()
-            }
-        }
+        let reader = ChunkReader(content: content, chunkSize: chunkSize)
+        let length = self.length, progress = self.progress
+        return AsyncThrowingStream(unfolding: {
+            guard let chunk = try reader.next() else { return nil }
+            progress?(reader.sent, length)
+            return chunk
+        })
     }
 
     /// The whole content (for transports that cannot stream).
@@ -67,5 +46,47 @@ public struct NXUploadSource: Sendable {
         var result: [UInt8] = []
         for try await chunk in chunks() { result += chunk }
         return result
+    }
+}
+
+/// Reads an upload's content one chunk at a time (used by one consumer at a time).
+final class ChunkReader: @unchecked Sendable {
+    let content: NXUploadSource.Content
+    let chunkSize: Int
+    private var offset = 0
+    private var handle: FileHandle?
+    private var done = false
+    private(set) var sent: Int64 = 0
+
+    init(content: NXUploadSource.Content, chunkSize: Int) {
+        self.content = content
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    deinit { try? handle?.close() }
+
+    func next() throws -> [UInt8]? {
+        guard !done else { return nil }
+        switch content {
+        case .bytes(let bytes):
+            guard offset < bytes.count else { return nil }
+            let end = min(bytes.count, offset + chunkSize)
+            defer { offset = end }
+            sent = Int64(end)
+            return Array(bytes[offset..<end])
+        case .file(let path):
+            if handle == nil {
+                guard let opened = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+                handle = opened
+            }
+            guard let data = try handle?.read(upToCount: chunkSize), !data.isEmpty else {
+                try? handle?.close()
+                handle = nil
+                done = true
+                return nil
+            }
+            sent += Int64(data.count)
+            return Array(data)
+        }
     }
 }

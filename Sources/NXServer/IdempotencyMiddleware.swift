@@ -45,7 +45,12 @@ struct IdempotencyMiddleware: RouterMiddleware {
                 return passed
             }
             let collector = CollectingWriter()
-            try await response.body.write(collector)
+            do {
+                try await response.body.write(collector)
+            } catch {
+                try? await store.release(key)
+                throw error
+            }
             let bytes = await collector.storage.bytes
             var headers = response.headers
             headers[Self.header] = key

@@ -69,6 +69,8 @@ public struct ServerState: Sendable {
     public let binaryText: BinaryTextWorker
     /// Largest upload, in bytes.
     public let maxUploadSize: Int64
+    /// Responses of POSTs with an `Idempotency-Key`.
+    public let idempotency: IdempotencyStore
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -82,9 +84,13 @@ public struct ServerState: Sendable {
         try await users.seed()
         let directories = DirectoryService(store: store, registry: repository.registry, repository: repository)
         try await directories.seed()
-        let batches = BatchManager(store: store, binaries: binaries, timeToLive: configuration.batchTimeToLive * 1000)
+        let batches = BatchManager(store: store, binaries: binaries, timeToLive: configuration.batchTimeToLive * 1000,
+                                   maxLength: configuration.maxUploadSize)
+        let idempotency = IdempotencyStore(store: store)
+        try await idempotency.releaseInProgress()
         return ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries, batches: batches,
-                           binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize)
+                           binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize,
+                           idempotency: idempotency)
     }
 }
 
@@ -101,7 +107,7 @@ public enum ServerApplication {
         router.add(middleware: BasicAuthMiddleware(
             users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path, DownloadServlet.path],
             realm: NXAPIInfo.basicRealm, throttle: throttle))
-        router.add(middleware: IdempotencyMiddleware(store: IdempotencyStore(store: state.store)))
+        router.add(middleware: IdempotencyMiddleware(store: state.idempotency))
         let handlers = APIHandlers(state)
         router.add(middleware: APIDispatcher(
             routes: NXRoutes.all(handlers), configuration: NXAPIInfo.configuration(repositories: [state.repository.name])))

@@ -119,6 +119,10 @@ import Testing
                                                body: ByteBuffer(string: "hello world"))
             #expect(big.status == .contentTooLarge)
             #expect(big.json.objectValue?["entity-type"] == "exception")
+            let announced = try await client.execute(uri: Self.api + "/upload/\(batch)/1", method: .post, headers: .admin([
+                ("X-Upload-Type", "chunked"), ("X-Upload-Chunk-Index", "0"), ("X-Upload-Chunk-Count", "2"), ("X-File-Size", "5"),
+            ]), body: ByteBuffer(string: "ab"))
+            #expect(announced.status == .contentTooLarge, "a chunked file announced over the limit")
             #expect(try await client.execute(uri: Self.api + "/upload/\(batch)", method: .get, headers: .admin()).status == .noContent)
         }
     }

@@ -25,6 +25,8 @@ public protocol BinaryStore: Sendable {
     func list() throws -> [(binary: StoredBinary, modified: Int64)]
     /// Removes a binary (a missing one is not an error).
     func remove(_ digest: String) throws
+    /// When a binary was last stored (ms since 1970), nil when absent.
+    func modified(_ digest: String) -> Int64?
 }
 
 /// A binary being written: bytes are appended as they arrive, then `finish` stores them (or `cancel` drops them).

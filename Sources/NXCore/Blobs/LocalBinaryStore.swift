@@ -32,8 +32,9 @@ public final class LocalBinaryStore: BinaryStore {
         try LocalBinaryWriter(store: self, limit: limit)
     }
 
+    /// Any digest of a supported algorithm is looked up (a store whose algorithm changed keeps serving older binaries).
     public func file(_ digest: String) -> String? {
-        guard digestAlgorithm.isDigest(digest) else { return nil }
+        guard DigestAlgorithm.allCases.contains(where: { $0.isDigest(digest) }) else { return nil }
         let path = path(digest)
         return access(path, R_OK) == 0 ? path : nil
     }
@@ -44,7 +45,8 @@ public final class LocalBinaryStore: BinaryStore {
         for first in (try? manager.contentsOfDirectory(atPath: root)) ?? [] where first.utf8.count == 2 {
             for second in (try? manager.contentsOfDirectory(atPath: root + "/" + first)) ?? [] {
                 let directory = root + "/" + first + "/" + second
-                for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where digestAlgorithm.isDigest(name) {
+                for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+                where DigestAlgorithm.allCases.contains(where: { $0.isDigest(name) }) {
                     var info = stat()
                     guard stat(directory + "/" + name, &info) == 0 else { continue }
                     let modified = Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000
@@ -55,8 +57,15 @@ public final class LocalBinaryStore: BinaryStore {
         return result
     }
 
+    public func modified(_ digest: String) -> Int64? {
+        guard let path = file(digest) else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000
+    }
+
     public func remove(_ digest: String) throws {
-        guard digestAlgorithm.isDigest(digest) else { return }
+        guard DigestAlgorithm.allCases.contains(where: { $0.isDigest(digest) }) else { return }
         if unlink(path(digest)) != 0 && errno != ENOENT { throw BinaryStoreError.io("unlink \(digest): errno \(errno)") }
     }
 

@@ -58,8 +58,8 @@ extension SQLiteMigrations {
                 DROP TABLE fulltext;
                 CREATE VIRTUAL TABLE fulltext USING fts5(title, text, binary, tokenize = 'unicode61 remove_diacritics 2');
                 """)
-            let rows = try Row.fetchAll(db, sql: "SELECT rowid, properties FROM documents")
-            for row in rows {
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, properties FROM documents")
+            while let row = try rows.next() {
                 let properties = (try? NXJSON.parse(Array((row[1] as String).utf8)))?.objectValue ?? JSONObject()
                 let (title, text) = FulltextText.extract(properties)
                 try db.execute(sql: "INSERT INTO fulltext(rowid, title, text, binary) VALUES (?, ?, ?, '')", arguments: [row[0] as Int64, title, text])

@@ -39,6 +39,9 @@ struct SQLiteSession: DocumentWriting {
         try index(d, rowid: db.lastInsertedRowID, isNew: true)
     }
 
+    /// Characters of extracted file text indexed for one document.
+    static let maxBinaryText = 4 << 20
+
     /// Keeps the fulltext index and the document's binary references in step with a document (same transaction).
     /// A binary whose text is not extracted yet is queued for extraction (`work_queue`, kind `fulltext`).
     func index(_ d: DocumentRecord, rowid: Int64, isNew: Bool = false) throws {
@@ -57,7 +60,11 @@ struct SQLiteSession: DocumentWriting {
                     INSERT OR IGNORE INTO work_queue(kind, key, payload, created)
                     SELECT 'fulltext', ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM blob_text WHERE digest = ?)
                     """).execute(arguments: [blob.digest, blob.mimeType ?? "", d.modified, blob.digest])
-                if let extracted = try String.fetchOne(db.cachedStatement(sql: "SELECT text FROM blob_text WHERE digest = ?"), arguments: [blob.digest]),
+                // At most `maxBinaryText` bytes of file text a document (a document with many large files stays cheap to
+                // re-index on every write).
+                guard binaryText.utf8.count < Self.maxBinaryText else { continue }
+                if let extracted = try String.fetchOne(db.cachedStatement(sql: "SELECT substr(text, 1, ?) FROM blob_text WHERE digest = ?"),
+                                                       arguments: [Self.maxBinaryText - binaryText.utf8.count, blob.digest]),
                    !extracted.isEmpty {
                     binaryText += (binaryText.isEmpty ? "" : " ") + extracted
                 }

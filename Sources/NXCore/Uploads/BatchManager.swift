@@ -14,13 +14,16 @@ public final class BatchManager: Sendable {
     public let binaries: any BinaryStore
     /// Idle time after which a batch expires, in ms (Nuxeo: `nuxeo.transientstore.ttl`, 72 h).
     public let timeToLive: Int64
+    /// Largest assembled file, in bytes (nil: no limit).
+    public let maxLength: Int64?
     let now: @Sendable () -> Int64
 
-    public init(store: SQLiteStore, binaries: any BinaryStore, timeToLive: Int64 = 72 * 3600 * 1000,
+    public init(store: SQLiteStore, binaries: any BinaryStore, timeToLive: Int64 = 72 * 3600 * 1000, maxLength: Int64? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         pool = store.gated
         self.binaries = binaries
         self.timeToLive = timeToLive
+        self.maxLength = maxLength
         self.now = now
     }
 
@@ -55,10 +58,15 @@ public final class BatchManager: Sendable {
         }
     }
 
-    /// One file of a live batch, nil when the batch or the file is unknown.
+    /// One file of a live batch, nil when the batch or the file is unknown. A chunked file whose chunks are all there but
+    /// whose assembly was interrupted (a crash, a full disk) is assembled now.
     public func file(_ batchId: String, index: String) async throws -> BatchFile? {
         let limit = notBefore
-        return try await pool.read { db in try BatchTables.file(db, batchId: batchId, index: index, notBefore: limit) }
+        let file = try await pool.read { db in try BatchTables.file(db, batchId: batchId, index: index, notBefore: limit) }
+        if let file, file.chunked, file.binary == nil, let count = file.chunkCount, file.uploadedChunks.count == count {
+            return try await assemble(file)
+        }
+        return file
     }
 
     /// Records a whole file (a re-upload to the same index replaces it). Unknown batch → 404.
@@ -126,22 +134,25 @@ public final class BatchManager: Sendable {
         let digests = try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT digest FROM upload_chunks WHERE batch_id = ? AND idx = ? ORDER BY chunk", arguments: [batchId, index])
         }
-        let writer = try binaries.makeWriter(limit: nil)
-        let binary: StoredBinary
-        do {
-            for digest in digests { try binaries.copy(digest, into: writer) }
-            binary = try writer.finish()
-        } catch {
-            writer.cancel()
-            throw error
+        let binaries = self.binaries, limit = maxLength
+        let binary = try await BlockingIO.run { () throws -> StoredBinary in
+            let writer = try binaries.makeWriter(limit: limit)
+            do {
+                for digest in digests { try binaries.copy(digest, into: writer) }
+                return try writer.finish()
+            } catch {
+                writer.cancel()
+                throw error
+            }
         }
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE upload_files SET digest = ?, length = ? WHERE batch_id = ? AND idx = ?",
+        let assembled = try await pool.write { db -> BatchFile? in
+            // Only the entry that was assembled: a file replaced or deleted meanwhile is left as it now is.
+            try db.execute(sql: "UPDATE upload_files SET digest = ?, length = ? WHERE batch_id = ? AND idx = ? AND chunked = 1 AND digest IS NULL",
                            arguments: [binary.digest, binary.length, batchId, index])
+            return try BatchTables.file(db, batchId: batchId, index: index, notBefore: 0)
         }
-        var done = file
-        done.binary = binary
-        return done
+        guard let assembled else { throw NXError.notFound("Unable to find batch associated with id '\(batchId)' or file associated with index '\(index)'") }
+        return assembled
     }
 
     /// Removes a batch and its files; false when it did not exist.

@@ -69,6 +69,22 @@ public final class IdempotencyStore: Sendable {
         }
     }
 
+    /// Forgets the keys of requests that were running when the server stopped (at start-up): a retry runs again instead
+    /// of getting 409 until the key expires.
+    public func releaseInProgress() async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM idempotent_requests WHERE in_progress = 1") }
+    }
+
+    /// Removes expired keys; returns how many.
+    @discardableResult
+    public func purgeExpired() async throws -> Int {
+        let time = now()
+        return try await pool.write { db in
+            try db.execute(sql: "DELETE FROM idempotent_requests WHERE expires < ?", arguments: [time])
+            return db.changesCount
+        }
+    }
+
     /// Forgets `key` (its request failed: a retry runs again).
     public func release(_ key: String) async throws {
         try await pool.write { db in try db.execute(sql: "DELETE FROM idempotent_requests WHERE key = ?", arguments: [key]) }

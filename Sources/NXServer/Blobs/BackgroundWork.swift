@@ -23,6 +23,7 @@ struct BackgroundWork: Service {
                     do {
                         let purged = try await state.batches.purgeExpired()
                         if purged > 0 { logger.info("expired upload batches purged", metadata: ["count": "\(purged)"]) }
+                        try await state.idempotency.purgeExpired()
                     } catch {
                         logger.error("batch purge failed", metadata: ["error": "\(error)"])
                     }

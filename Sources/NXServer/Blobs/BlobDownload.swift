@@ -48,9 +48,13 @@ struct BlobDownload: Sendable {
         if EntityTag.matches(ifNoneMatch: headers[.ifNoneMatch], etag: etag) {
             return Response(status: method == .get || method == .head ? .notModified : .preconditionFailed, headers: fields)
         }
-        if let wanted = headers[values: HTTPField.Name("Want-Digest")!].first, wanted.lowercased().contains("md5"),
-           blob.digestAlgorithm == DigestAlgorithm.md5.rawValue, let raw = Self.bytes(hex: digest) {
-            fields[HTTPField.Name("Digest")!] = "MD5=" + Data(raw).base64EncodedString()
+        // Want-Digest: `md5` → `Digest: MD5=<base64>`; `contentMD5` (no range) → `Content-MD5` (values lower-cased, `;q=` dropped).
+        let wanted = Set(headers[values: HTTPField.Name("Want-Digest")!].flatMap { $0.split(separator: ",") }.map {
+            String($0.split(separator: ";").first ?? "").trimmingWhitespace.lowercased()
+        })
+        if blob.digestAlgorithm == DigestAlgorithm.md5.rawValue, let raw = Self.bytes(hex: digest) {
+            if wanted.contains("md5") { fields[HTTPField.Name("Digest")!] = "MD5=" + Data(raw).base64EncodedString() }
+            if wanted.contains("contentmd5"), headers[.range] == nil { fields[HTTPField.Name("Content-MD5")!] = Data(raw).base64EncodedString() }
         }
         let mimeType = blob.mimeType ?? "application/octet-stream"
         let safe = MimeTypes.isSafeToServe(mimeType)
@@ -134,6 +138,8 @@ struct BlobDownload: Sendable {
         return formatter
     }()
 
-    static func httpDate(_ date: Date) -> String { httpDateFormat.string(from: date) }
-    static func parseHTTPDate(_ text: String) -> Date? { httpDateFormat.date(from: text) }
+    /// The formatter is shared, so it is used under a lock.
+    static let httpDateLock = NSLock()
+    static func httpDate(_ date: Date) -> String { httpDateLock.withLock { httpDateFormat.string(from: date) } }
+    static func parseHTTPDate(_ text: String) -> Date? { httpDateLock.withLock { httpDateFormat.date(from: text) } }
 }

@@ -84,30 +84,43 @@ extension APIHandlers {
             guard count > 0, count <= 100_000, size >= 0 else {
                 throw NXError.invalid("X-Upload-Chunk-Count must be between 1 and 100000 and X-File-Size not negative")
             }
+            guard size <= maxUploadSize else { throw BinaryStoreError.tooLarge(limit: maxUploadSize).nxError }
             chunk = ChunkInfo(index: index, count: count, fileSize: size)
         }
         if let contentType = body.contentType, contentType.lowercased().contains("multipart/form-data") {
             throw NXError.invalid("Content-Type: \"multipart/form-data\" is not supported")
         }
-        if let chunk { try await batches.checkChunk(batchId, index: fileIdx, chunk: chunk) }
+        if let chunk {
+            do {
+                try await batches.checkChunk(batchId, index: fileIdx, chunk: chunk)
+            } catch let error as NXError where error.code == .conflict {
+                // The last chunk sent again after a lost answer (or an interrupted assembly): the file is complete.
+                guard let file = try await batches.file(batchId, index: fileIdx), file.chunked, file.isComplete else { throw error }
+                return .created(.json(Self.chunkAnswer(file, chunk: chunk, fileIdx: fileIdx, uploadedSize: "0"), status: 201))
+            }
+        }
         let name = xFileName.map { PercentEncoding.decode($0[...], plusAsSpace: true) }
         let mimeType = xFileType.map(Self.fixFileType)
         let binary = try await receive(body)
         let uploadedSize = body.contentLength.map(String.init) ?? "-1"
         if let chunk {
             let file = try await batches.storeChunk(batchId, index: fileIdx, chunk: chunk, name: name, mimeType: mimeType, binary: binary)
-            let answer = JSONValue.object(JSONObject([
-                ("chunkCount", .int(Int64(file.chunkCount ?? chunk.count))), ("uploaded", "true"), ("fileIdx", .string(fileIdx)),
-                ("uploadType", "chunked"), ("uploadedSize", .string(uploadedSize)),
-                ("uploadedChunkIds", .array(file.uploadedChunks.map { .int(Int64($0)) })), ("batchId", .string(batchId)),
-            ]))
-            return .created(.json(answer, status: file.isComplete ? 201 : 202))
+            return .created(.json(Self.chunkAnswer(file, chunk: chunk, fileIdx: fileIdx, uploadedSize: uploadedSize), status: file.isComplete ? 201 : 202))
         }
         _ = try await batches.storeFile(batchId, index: fileIdx, name: name, mimeType: mimeType, binary: binary)
         return .created(.json(.object(JSONObject([
             ("uploaded", "true"), ("fileIdx", .string(fileIdx)), ("uploadType", "normal"), ("uploadedSize", .string(uploadedSize)),
             ("batchId", .string(batchId)),
         ]))))
+    }
+
+    /// `{"chunkCount","uploaded","fileIdx","uploadType","uploadedSize","uploadedChunkIds","batchId"}`.
+    static func chunkAnswer(_ file: BatchFile, chunk: ChunkInfo, fileIdx: String, uploadedSize: String) -> JSONValue {
+        .object(JSONObject([
+            ("chunkCount", .int(Int64(file.chunkCount ?? chunk.count))), ("uploaded", "true"), ("fileIdx", .string(fileIdx)),
+            ("uploadType", "chunked"), ("uploadedSize", .string(uploadedSize)),
+            ("uploadedChunkIds", .array(file.uploadedChunks.map { .int(Int64($0)) })), ("batchId", .string(file.batchId)),
+        ]))
     }
 
     /// Streams a request body into the binary store (at most `maxUploadSize` bytes, else 413 and nothing kept).
@@ -123,7 +136,8 @@ extension APIHandlers {
             for try await buffer in body {
                 try buffer.withUnsafeReadableBytes { try writer.append($0) }
             }
-            return try writer.finish()
+            let handed = Handed(writer)
+            return try await BlockingIO.run { try handed.value.finish() }
         } catch let error as BinaryStoreError {
             writer.cancel()
             throw error.nxError

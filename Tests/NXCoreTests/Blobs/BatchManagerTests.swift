@@ -94,3 +94,36 @@ final class TestClock: @unchecked Sendable {
         set { lock.withLock { value = newValue } }
     }
 }
+
+@Suite struct BatchAssemblyRecoveryTests {
+    @Test func anInterruptedAssemblyCompletesOnTheNextLook() async throws {
+        let f = try await BlobFixture()
+        let batch = try await f.batches.create()
+        let first = try f.binaries.store(Array("abc".utf8))
+        _ = try await f.batches.storeChunk(batch, index: "0", chunk: ChunkInfo(index: 0, count: 2, fileSize: 6), name: "r.txt", mimeType: nil,
+                                           binary: first)
+        // The first chunk's file disappears: assembling after the last chunk fails (as a crash or a full disk would).
+        let path = try #require(f.binaries.file(first.digest))
+        let saved = try Data(contentsOf: URL(fileURLWithPath: path))
+        try FileManager.default.removeItem(atPath: path)
+        await #expect(throws: (any Error).self) {
+            _ = try await f.batches.storeChunk(batch, index: "0", chunk: ChunkInfo(index: 1, count: 2, fileSize: 6), name: nil, mimeType: nil,
+                                               binary: try f.binaries.store(Array("def".utf8)))
+        }
+        try saved.write(to: URL(fileURLWithPath: path))
+        let file = try #require(try await f.batches.file(batch, index: "0"))
+        #expect(file.isComplete && file.binary?.length == 6)
+    }
+
+    @Test func anAssembledFileNeverExceedsTheLimit() async throws {
+        let f = try await BlobFixture()
+        let batches = BatchManager(store: f.store, binaries: f.binaries, maxLength: 4)
+        let batch = try await batches.create()
+        _ = try await batches.storeChunk(batch, index: "0", chunk: ChunkInfo(index: 0, count: 2, fileSize: 4), name: nil, mimeType: nil,
+                                         binary: try f.binaries.store(Array("abc".utf8)))
+        await #expect(throws: BinaryStoreError.tooLarge(limit: 4)) {
+            _ = try await batches.storeChunk(batch, index: "0", chunk: ChunkInfo(index: 1, count: 2, fileSize: 4), name: nil, mimeType: nil,
+                                             binary: try f.binaries.store(Array("def".utf8)))
+        }
+    }
+}
