@@ -33,6 +33,13 @@ public final class FileReader {
         return count
     }
 
+    /// Reads up to `maxCount` bytes at `offset` straight into `buffer`'s writable memory; returns the count (0 at the end).
+    public func read(at offset: Int64, maxCount: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = pread(fd, buffer.baseAddress, min(maxCount, buffer.count), off_t(offset))
+        guard count >= 0 else { throw BinaryStoreError.io("read: errno \(errno)") }
+        return count
+    }
+
     /// Reads up to `maxCount` bytes at `offset` into a new array (empty at the end).
     public func read(at offset: Int64, maxCount: Int) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: max(0, maxCount))

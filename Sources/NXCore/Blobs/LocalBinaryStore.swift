@@ -88,6 +88,9 @@ final class LocalBinaryWriter: BinaryWriter {
     private var fd: Int32
     private var digest: IncrementalDigest
     private(set) var length: Int64 = 0
+    /// Bytes gathered before a write: a few large writes instead of one per network buffer.
+    private var pending: [UInt8] = []
+    static let writeSize = 1 << 20
 
     init(store: LocalBinaryStore, limit: Int64?) throws {
         self.store = store
@@ -102,9 +105,28 @@ final class LocalBinaryWriter: BinaryWriter {
 
     func append(_ bytes: UnsafeRawBufferPointer) throws {
         guard fd >= 0 else { throw BinaryStoreError.io("writer closed") }
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        guard !bytes.isEmpty else { return }
         let (total, overflow) = length.addingReportingOverflow(Int64(bytes.count))
         if let limit, overflow || total > limit { throw BinaryStoreError.tooLarge(limit: limit) }
+        digest.update(bytes)
+        length = total
+        if pending.isEmpty && bytes.count >= Self.writeSize {
+            try writeAll(bytes)
+            return
+        }
+        if pending.capacity < Self.writeSize { pending.reserveCapacity(Self.writeSize) }
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.writeSize { try flush() }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        try pending.withUnsafeBytes { try writeAll($0) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
             let written = write(fd, base + offset, bytes.count - offset)
@@ -114,12 +136,16 @@ final class LocalBinaryWriter: BinaryWriter {
             }
             offset += written
         }
-        digest.update(bytes)
-        length = total
     }
 
     func finish() throws -> StoredBinary {
         guard fd >= 0 else { throw BinaryStoreError.io("writer closed") }
+        do {
+            try flush()
+        } catch {
+            cancel()
+            throw error
+        }
         defer { fd = -1 }
         if fsync(fd) != 0 {
             let code = errno

@@ -97,11 +97,17 @@ struct BlobDownload: Sendable {
                 defer { reader.close() }
                 var offset = start
                 let end = start + count
+                let allocator = ByteBufferAllocator()
                 while offset < end {
-                    let piece = try reader.read(at: offset, maxCount: Int(min(256 * 1024, end - offset)))
-                    if piece.isEmpty { break }
-                    try await writer.write(ByteBuffer(bytes: piece))
-                    offset += Int64(piece.count)
+                    // Read straight into the buffer handed to the connection: one copy, 1 MiB at a time.
+                    let wanted = Int(min(1 << 20, end - offset))
+                    var buffer = allocator.buffer(capacity: wanted)
+                    let read = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { raw in
+                        try reader.read(at: offset, maxCount: wanted, into: raw)
+                    }
+                    if read == 0 { break }
+                    try await writer.write(buffer)
+                    offset += Int64(read)
                 }
             }
             try await writer.finish(nil)
