@@ -3,18 +3,32 @@
 
 Prints one line per workload (`name: figure unit (ratio to ceiling)`), then writes bench/results.json and
 bench/RESULTS.md (bench/results-N.json and bench/RESULTS-N.md for another corpus size N). BENCH_DOCS (default 100000) sets the corpus size; BENCH_SECONDS (default 10) the wrk duration.
+BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs; default all) runs some sections only: their rows
+replace the same sections' rows of the existing results file, the other rows are kept (the file says which run they
+come from). Every server and ceiling listens on a free loopback port. A workload that fails is reported as FAILED (in
+the output and the results files) and the run exits non-zero after writing them.
 """
-import json, os, re, shutil, signal, subprocess, sys, time, urllib.request, base64
+import base64, hashlib, http.client, json, os, re, shutil, socket, subprocess, sys, threading, time, traceback, urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TMP = os.path.join(ROOT, "bench", "tmp")
 BIN = os.path.join(ROOT, ".build", "release")
 DOCS = int(os.environ.get("BENCH_DOCS", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-PORT, PLAIN_PORT = 18080, 18081
+SECTIONS = ("corpus", "nxgen", "build", "blobs")
+ONLY = [s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()]
 AUTH = "Basic " + base64.b64encode(b"Administrator:Administrator").decode()
-API = f"http://127.0.0.1:{PORT}/nuxeo/api/v1"
 results = []
+failures = []
+section = None  # the section being run: tagged on each result
+
+
+def free_port():
+    """A loopback port nothing listens on now (bound to port 0, read, closed)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def run(cmd, **kw):
@@ -23,7 +37,7 @@ def run(cmd, **kw):
 
 def report(name, value, unit, ceiling=None, target=None, note=""):
     ratio = None if ceiling in (None, 0) else value / ceiling
-    entry = {"name": name, "value": round(value, 3), "unit": unit}
+    entry = {"name": name, "value": round(value, 3), "unit": unit, "section": section}
     if ceiling is not None:
         entry["ceiling"] = round(ceiling, 3)
         entry["ratio"] = round(ratio, 3)
@@ -34,6 +48,17 @@ def report(name, value, unit, ceiling=None, target=None, note=""):
     results.append(entry)
     suffix = f" ({ratio:.2f} of ceiling)" if ratio is not None else ""
     print(f"{name}: {value:.2f} {unit}{suffix}", flush=True)
+
+
+def report_failure(name, error):
+    """A workload that could not be measured: recorded (not skipped) and the run ends non-zero."""
+    message = f"{type(error).__name__}: {error}".strip()
+    if isinstance(error, subprocess.CalledProcessError) and error.stderr:
+        message += " — " + error.stderr.strip().splitlines()[-1][:300]
+    results.append({"name": name, "value": None, "unit": "", "section": section, "error": message})
+    failures.append(name)
+    print(f"{name}: FAILED: {message}", flush=True)
+    traceback.print_exc()
 
 
 def get(url, headers=None):
@@ -73,19 +98,52 @@ def wrk(url, headers=()):
     return rate
 
 
-def start_server(data, cache=None, flags=()):
-    extra = ([] if cache is None else ["--document-cache", str(cache)]) + list(flags)
-    proc = subprocess.Popen([os.path.join(BIN, "nxserver"), "--data", data, "--port", str(PORT), "--log-level", "warning"] + extra,
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    startup = wait_for(f"http://127.0.0.1:{PORT}/nuxeo/runningstatus")
-    return proc, startup
+class Server:
+    """An nxserver on a free loopback port: `api` is its REST API base URL."""
+
+    def __init__(self, data, cache=None, flags=()):
+        self.port = free_port()
+        self.api = f"http://127.0.0.1:{self.port}/nuxeo/api/v1"
+        extra = ([] if cache is None else ["--document-cache", str(cache)]) + list(flags)
+        self.proc = subprocess.Popen([os.path.join(BIN, "nxserver"), "--data", data, "--port", str(self.port), "--log-level", "warning"] + extra,
+                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            self.startup = wait_for(f"http://127.0.0.1:{self.port}/nuxeo/runningstatus")
+        except Exception:
+            self.stop()
+            raise
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
 
 
-def main():
+class Plain:
+    """The ceiling: `nxbench plain` (a bare Hummingbird route, GET /plain with a fixed body) on a free loopback port."""
+
+    def __init__(self, body_size):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/plain"
+        self.proc = subprocess.Popen([os.path.join(BIN, "nxbench"), "plain", "--port", str(self.port), "--body-size", str(body_size)],
+                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(self.url)
+        except Exception:
+            self.stop()
+            raise
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def corpus_workloads():
     if shutil.which("wrk") is None:
-        sys.exit("wrk is required (apt-get install wrk); `make bench` installs it")
-    shutil.rmtree(TMP, ignore_errors=True)
-    os.makedirs(TMP)
+        raise RuntimeError("wrk is required (apt-get install wrk); `make bench` installs it")
     data = os.path.join(TMP, "data")
 
     # 1. Corpus, bulk-loaded through the core.
@@ -93,30 +151,28 @@ def main():
     report("bulk load through the core", load["rate"], "docs/s", note=f"{DOCS} documents in {load['seconds']:.1f}s")
 
     # 2. Cold start to first successful request (store already loaded).
-    server, startup = start_server(data)
+    server = Server(data)
     try:
-        status, _ = get(f"{API}/path/default-domain")
-        report("cold start to first request", startup * 1000, "ms", target="< 1000 ms")
+        api = server.api
+        status, _ = get(f"{api}/path/default-domain")
+        report("cold start to first request", server.startup * 1000, "ms", target="< 1000 ms")
         report("server RSS after loading the corpus", rss_mb(server.pid), "MB", target="< 150 MB at 1,000,000 documents")
 
         # 3. GET by id with properties: * vs a plain route returning a body of the same size.
-        status, body = get(f"{API}/path/default-domain/workspaces/folder3/doc3")
+        status, body = get(f"{api}/path/default-domain/workspaces/folder3/doc3")
         uid = json.loads(body)["uid"]
-        status, full = get(f"{API}/id/{uid}", {"properties": "*"})
-        plain = subprocess.Popen([os.path.join(BIN, "nxbench"), "plain", "--port", str(PLAIN_PORT), "--body-size", str(len(full))],
-                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        status, full = get(f"{api}/id/{uid}", {"properties": "*"})
+        plain = Plain(len(full))
         try:
-            wait_for(f"http://127.0.0.1:{PLAIN_PORT}/plain")
-            ceiling = wrk(f"http://127.0.0.1:{PLAIN_PORT}/plain")
+            ceiling = wrk(plain.url)
         finally:
-            plain.terminate()
-            plain.wait()
-        rate = wrk(f"{API}/id/{uid}", [f"Authorization: {AUTH}", "properties: *"])
+            plain.stop()
+        rate = wrk(f"{api}/id/{uid}", [f"Authorization: {AUTH}", "properties: *"])
         report(f"GET document by id ({len(full)} bytes, wrk -t2 -c64)", rate, "req/s", ceiling, target=">= 0.50 of ceiling",
                note="one document requested repeatedly: served from the document cache after the first read")
 
         # 4. NXQL latency.
-        queries = json.loads(run([os.path.join(BIN, "nxbench"), "query", "--url", API, "--runs", "200"]))
+        queries = json.loads(run([os.path.join(BIN, "nxbench"), "query", "--url", api, "--runs", "200"]))
         for q in queries:
             target = "p50 < 5 ms at 1,000,000 documents" if q["name"] == "indexed equality" else None
             report(f"NXQL {q['name']} p50 ({q['results']} results)", q["p50"], "ms", target=target)
@@ -124,74 +180,503 @@ def main():
         report("server RSS after the query load", rss_mb(server.pid), "MB", target="< 150 MB at 1,000,000 documents")
 
         # 5. POST create (16 clients) vs raw inserts of the same rows through GRDB.
-        created = json.loads(run([os.path.join(BIN, "nxbench"), "create", "--url", API, "--clients", "16", "--count", "2000"]))
+        created = json.loads(run([os.path.join(BIN, "nxbench"), "create", "--url", api, "--clients", "16", "--count", "2000"]))
         if created["failed"]:
             raise RuntimeError(f"{created['failed']} creates failed")
         raw = json.loads(run([os.path.join(BIN, "nxbench"), "raw-insert", "--data", os.path.join(TMP, "raw"), "--docs", "2000"]))
         report("POST create (16 clients)", created["rate"], "docs/s", raw["rate"], target=">= 0.25 of raw inserts")
     finally:
-        server.terminate()
-        server.wait()
+        server.stop()
 
     # 5b. The same GET with the document cache disabled: every request reads SQLite.
-    server, _ = start_server(data, cache=0)
+    server = Server(data, cache=0)
     try:
-        rate = wrk(f"{API}/id/{uid}", [f"Authorization: {AUTH}", "properties: *"])
+        rate = wrk(f"{server.api}/id/{uid}", [f"Authorization: {AUTH}", "properties: *"])
         report("GET document by id, document cache disabled", rate, "req/s", ceiling, note="informational: the uncached read path")
     finally:
-        server.terminate()
-        server.wait()
+        server.stop()
 
     # 5c. Durability: the same creates with `--durability normal` (WAL synced at checkpoints only) against the default
     # `full` (every commit synced) measured in step 5: the cost of surviving a power loss.
-    server, _ = start_server(data, flags=["--durability", "normal"])
+    server = Server(data, flags=["--durability", "normal"])
     try:
-        normal = json.loads(run([os.path.join(BIN, "nxbench"), "create", "--url", API, "--clients", "16", "--count", "2000"]))
+        normal = json.loads(run([os.path.join(BIN, "nxbench"), "create", "--url", server.api, "--clients", "16", "--count", "2000"]))
         if normal["failed"]:
             raise RuntimeError(f"{normal['failed']} creates failed")
         report("POST create (16 clients), --durability normal", normal["rate"], "docs/s",
                note=f"the default durability full reaches {created['rate']:.0f} docs/s: {100 * (1 - created['rate'] / normal['rate']):.0f}% slower")
     finally:
-        server.terminate()
-        server.wait()
+        server.stop()
 
-    # 6. nxgen full regeneration (into an empty directory).
+
+def nxgen_workloads():
+    # 6. nxgen full regeneration (into an empty directory), with the release nxgen `make bench` builds.
     out = os.path.join(TMP, "generated")
     start = time.monotonic()
     run([os.path.join(BIN, "nxgen"), "generate", "--out", out])
     report("nxgen full regeneration", (time.monotonic() - start) * 1000, "ms", target="< 1000 ms")
 
-    # 7. Incremental build after a one-line spec change (debug build, the developer loop), then restore.
+
+def build_workloads():
+    # 7. Incremental build after a one-line spec change (debug build, the developer loop: `make generate`, which runs
+    # .build/debug/nxgen, then `swift build`), then restore. Both debug products are built first, untimed.
     spec = os.path.join(ROOT, "Spec", "entities", "exception.yaml")
+    nxgen = os.path.join(ROOT, ".build", "debug", "nxgen")
     original = open(spec).read()
+    run(["swift", "build", "--product", "nxgen"])
     run(["swift", "build", "--product", "nxserver"])
     try:
         with open(spec, "w") as f:
             f.write(original.replace("An error, with its HTTP status and message.", "An error, with its HTTP status and its message."))
         start = time.monotonic()
-        run([os.path.join(ROOT, ".build", "debug", "nxgen"), "generate"])
+        run([nxgen, "generate"])
         run(["swift", "build", "--product", "nxserver"])
         report("incremental build after a one-line spec change (debug)", time.monotonic() - start, "s")
     finally:
         with open(spec, "w") as f:
             f.write(original)
-        run([os.path.join(ROOT, ".build", "debug", "nxgen"), "generate"])
+        run([nxgen, "generate"])
 
+
+# ---- Blobs: batch upload, download, small uploads ---------------------------------------------------------------
+
+BLOB_MIB = int(os.environ.get("BENCH_BLOB_MIB", "256"))
+BLOB_SIZE = BLOB_MIB << 20
+CHUNK_MIB = 16
+SMALL_COUNT, SMALL_SIZE, SMALL_CLIENTS = 1000, 10 * 1024, 8
+API_PATH = "/nuxeo/api/v1"
+MiB = float(1 << 20)
+REPEAT = int(os.environ.get("BENCH_BLOB_REPEAT", "3"))
+
+
+class RSSSampler:
+    """Peak VmRSS of a process, sampled every `interval` seconds in a thread while the `with` block runs."""
+
+    def __init__(self, pid, interval=0.05):
+        self.pid, self.interval = pid, interval
+        self.before = self.peak = rss_mb(pid)
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def _sample(self):
+        try:
+            self.peak = max(self.peak, rss_mb(self.pid))
+            self.samples += 1
+        except OSError:
+            pass
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    @property
+    def growth(self):
+        return self.peak - self.before
+
+
+def connect(port):
+    """A keep-alive HTTP/1.1 connection that sends file bodies in 1 MiB writes (http.client's default is 8 KiB)."""
+    return http.client.HTTPConnection("127.0.0.1", port, timeout=600, blocksize=1 << 20)
+
+
+def call(conn, method, path, body=None, headers=None, expect=(200,)):
+    conn.request(method, path, body=body, headers={"Authorization": AUTH, **(headers or {})})
+    response = conn.getresponse()
+    data = response.read()
+    if response.status not in expect:
+        raise RuntimeError(f"{method} {path} answered {response.status}, expected {expect}: {data[:300]!r}")
+    return response.status, data
+
+
+def new_batch(conn):
+    return json.loads(call(conn, "POST", f"{API_PATH}/upload", expect=(201,))[1])["batchId"]
+
+
+def create_file_document(conn, parent, name, batch, file_idx="0"):
+    body = json.dumps({"entity-type": "document", "type": "File", "name": name,
+                       "properties": {"dc:title": name, "file:content": {"upload-batch": batch, "upload-fileId": file_idx}}})
+    _, data = call(conn, "POST", f"{API_PATH}/path{parent}", body=body, headers={"Content-Type": "application/json", "properties": "file"}, expect=(201,))
+    return json.loads(data)
+
+
+def drop_caches():
+    """`sync; echo 3 > /proc/sys/vm/drop_caches` (needs root); True if the kernel took it."""
+    os.sync()
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def timed(cmd, shell=False):
+    start = time.monotonic()
+    subprocess.run(cmd, shell=shell, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.monotonic() - start
+
+
+def curl_download(url, expected_size):
+    """Downloads with curl into /dev/null; curl's own transfer time (connect to last byte)."""
+    out = subprocess.run(["curl", "-sS", "-u", "Administrator:Administrator", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total}", url],
+                         check=True, capture_output=True, text=True).stdout.split()
+    status, size, seconds = int(out[0]), int(out[1]), float(out[2])
+    if status != 200 or size != expected_size:
+        raise RuntimeError(f"GET {url}: status {status}, {size} bytes (expected 200, {expected_size} bytes)")
+    return seconds
+
+
+def python_download(port, path, expected_size):
+    """Downloads with http.client on a new connection, reading into one reused 4 MiB buffer (bytes dropped): seconds
+    from sending the request to the last byte. Faster than curl -o /dev/null here (curl reads in small pieces)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    buffer = memoryview(bytearray(4 << 20))
+    try:
+        start = time.monotonic()
+        conn.request("GET", path, headers={"Authorization": AUTH})
+        response = conn.getresponse()
+        size = 0
+        while True:
+            n = response.readinto(buffer)
+            if not n:
+                break
+            size += n
+        seconds = time.monotonic() - start
+    finally:
+        conn.close()
+    if response.status != 200 or size != expected_size:
+        raise RuntimeError(f"GET {path}: status {response.status}, {size} bytes (expected 200, {expected_size} bytes)")
+    return seconds
+
+
+def blob_workloads():
+    """Batch upload of a 256 MiB file (normal and chunked) vs cp, download through @blob vs cat, 1,000 small uploads.
+
+    One fresh server and store under bench/tmp, the same disk as the source file and the cp/cat baselines. Each figure
+    and its ceiling are the best of REPEAT runs, alternated. Each workload is reported separately; one that fails is
+    reported as FAILED and the others still run."""
+    for tool in ("curl", "cp", "cat", "sync"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(f"{tool} is required for the blob workloads")
+    work = os.path.join(TMP, "blobs")
+    os.makedirs(work, exist_ok=True)
+    source = os.path.join(work, f"random-{BLOB_MIB}M.bin")
+    md5 = hashlib.md5()
+    with open(source, "wb") as f:
+        for _ in range(BLOB_SIZE // (4 << 20)):
+            block = os.urandom(4 << 20)
+            md5.update(block)
+            f.write(block)
+        f.flush()
+        os.fsync(f.fileno())
+    source_md5 = md5.hexdigest()
+    label = f"{BLOB_MIB} MiB"
+    rate = lambda seconds: BLOB_SIZE / MiB / seconds
+
+    # Ceiling for uploads: cp of the same file on the same disk, then fsync of the copy (`sync FILE`): the server's store
+    # fsyncs each binary before its atomic rename, so the copy is made as durable. The source is in the page cache for
+    # both (just written). The bare cp (page cache only) is given in the note.
+    copy = os.path.join(work, "copy.bin")
+
+    def cp(durable):
+        os.sync()
+        seconds = timed(f"cp '{source}' '{copy}'" + (f" && sync '{copy}'" if durable else ""), shell=True)
+        os.remove(copy)
+        return seconds
+
+    server = Server(os.path.join(work, "data"))
+    try:
+        conn = connect(server.port)
+        upload_batch = None
+        # Normal upload: one POST of the whole file, Python http.client writing 1 MiB blocks from the file; a new
+        # batch each time (the last one is attached below).
+        name = f"upload {label} through the batch API (normal)"
+        try:
+            cp_bare = min(cp(False) for _ in range(REPEAT))
+            best, cp_best = None, None
+            with RSSSampler(server.pid) as rss:
+                for _ in range(REPEAT):
+                    cp_best = min(cp_best or 1e9, cp(True))
+                    batch = new_batch(conn)
+                    os.sync()
+                    with open(source, "rb") as f:
+                        start = time.monotonic()
+                        call(conn, "POST", f"{API_PATH}/upload/{batch}/0", body=f, expect=(201,),
+                             headers={"X-File-Name": "random.bin", "X-File-Type": "application/octet-stream",
+                                      "Content-Type": "application/octet-stream", "Content-Length": str(BLOB_SIZE)})
+                        seconds = time.monotonic() - start
+                    best = min(best or 1e9, seconds)
+                    info = json.loads(call(conn, "GET", f"{API_PATH}/upload/{batch}/0")[1])
+                    if int(info["size"]) != BLOB_SIZE:
+                        raise RuntimeError(f"the batch file has {info['size']} bytes, expected {BLOB_SIZE}")
+            upload_batch = batch
+            cp_note = f"ceiling: cp + fsync of the copy {rate(cp_best):.0f} MiB/s (bare cp into the page cache: {rate(cp_bare):.0f} MiB/s)"
+            report(name, rate(best), "MiB/s", rate(cp_best), target=">= 0.50 of cp",
+                   note=f"best of {REPEAT}: {best:.2f}s; {cp_note}; client: Python http.client, 1 MiB writes, keep-alive")
+            report(f"server RSS growth during the {label} uploads", rss.growth, "MB", target="< 64 MB",
+                   note=f"VmRSS {rss.before:.1f} MB before, peak {rss.peak:.1f} MB over the {REPEAT} uploads ({rss.samples} samples, every 50 ms)")
+        except Exception as error:
+            report_failure(name, error)
+            conn.close()
+            conn = connect(server.port)
+
+        # How fast the upload client itself goes: the same file sent to a bare Hummingbird route (Hummingbird drains the
+        # body it does not read; the client sends all of it before reading the answer).
+        name = f"upload client check: Python http.client to a bare Hummingbird route ({label}, body discarded)"
+        try:
+            plain = Plain(1024)
+            try:
+                sink = connect(plain.port)
+                best = None
+                for _ in range(REPEAT):
+                    with open(source, "rb") as f:
+                        start = time.monotonic()
+                        call(sink, "GET", "/plain", body=f, headers={"Content-Length": str(BLOB_SIZE)})
+                        best = min(best or 1e9, time.monotonic() - start)
+                sink.close()
+            finally:
+                plain.stop()
+            report(name, rate(best), "MiB/s", note=f"best of {REPEAT}; the uploads above use this client")
+        except Exception as error:
+            report_failure(name, error)
+
+        # Chunked upload: 16 MiB chunks, each read from the file and POSTed on the same connection.
+        name = f"upload {label} through the batch API (chunked, {CHUNK_MIB} MiB chunks)"
+        try:
+            count = -(-BLOB_SIZE // (CHUNK_MIB << 20))
+            best, cp_best = None, None
+            with RSSSampler(server.pid) as rss:
+                for _ in range(REPEAT):
+                    cp_best = min(cp_best or 1e9, cp(True))
+                    batch = new_batch(conn)
+                    os.sync()
+                    with open(source, "rb") as f:
+                        start = time.monotonic()
+                        for index in range(count):
+                            data = f.read(CHUNK_MIB << 20)
+                            call(conn, "POST", f"{API_PATH}/upload/{batch}/0", body=data, expect=(201,) if index == count - 1 else (202,),
+                                 headers={"X-File-Name": "random-chunked.bin", "X-File-Type": "application/octet-stream",
+                                          "Content-Type": "application/octet-stream", "X-Upload-Type": "chunked",
+                                          "X-Upload-Chunk-Index": str(index), "X-Upload-Chunk-Count": str(count), "X-File-Size": str(BLOB_SIZE)})
+                        seconds = time.monotonic() - start
+                    best = min(best or 1e9, seconds)
+                    info = json.loads(call(conn, "GET", f"{API_PATH}/upload/{batch}/0")[1])
+                    if len(info.get("uploadedChunkIds", [])) != count or int(info["size"]) != BLOB_SIZE:
+                        raise RuntimeError(f"the batch file is {info}, expected {count} chunks and {BLOB_SIZE} bytes")
+            report(name, rate(best), "MiB/s", rate(cp_best),
+                   note=f"best of {REPEAT}: {count} chunks in {best:.2f}s; server RSS growth {rss.growth:.1f} MB (peak {rss.peak:.1f} MB); "
+                        f"ceiling: cp + fsync of the copy")
+        except Exception as error:
+            report_failure(name, error)
+            conn.close()
+            conn = connect(server.port)
+
+        # Attach the normal upload to a File document; its digest must be the source's MD5.
+        doc = None
+        name = f"attach the {label} batch file to a new File document"
+        try:
+            if upload_batch is None:
+                raise RuntimeError("no uploaded batch file (the normal upload failed)")
+            start = time.monotonic()
+            doc = create_file_document(conn, "/default-domain/workspaces", "big-blob", upload_batch)
+            seconds = time.monotonic() - start
+            content = doc["properties"]["file:content"]
+            if content.get("digest") != source_md5 or int(content.get("length", -1)) != BLOB_SIZE:
+                raise RuntimeError(f"file:content is {content}, expected digest {source_md5} and length {BLOB_SIZE}")
+            report(name, seconds * 1000, "ms", note="POST document with file:content {upload-batch, upload-fileId}; digest checked")
+        except Exception as error:
+            report_failure(name, error)
+            doc = None
+        conn.close()
+
+        # Download through @blob (Python http.client, large reads, bytes dropped) vs cat of the source into /dev/null:
+        # page cache as left by the uploads (warm), then with the page cache dropped before each side (cold).
+        for cold in (False, True):
+            name = f"download {label} through @blob ({'page cache dropped' if cold else 'warm page cache'})"
+            try:
+                if doc is None:
+                    raise RuntimeError("no document with the blob (the upload or the attach failed)")
+                path = f"{API_PATH}/id/{doc['uid']}/@blob/file:content"
+                if cold and not drop_caches():
+                    raise RuntimeError("cannot drop the page cache (writing /proc/sys/vm/drop_caches needs root)")
+                best, cat_best = None, None
+                with RSSSampler(server.pid) as rss:
+                    for _ in range(REPEAT):
+                        if cold:
+                            drop_caches()
+                        cat_best = min(cat_best or 1e9, timed(f"cat '{source}' > /dev/null", shell=True))
+                        if cold:
+                            drop_caches()
+                        best = min(best or 1e9, python_download(server.port, path, BLOB_SIZE))
+                extra = ""
+                if not cold:
+                    extra = f"; curl -o /dev/null on the same URL: {rate(curl_download(server.api + path[len(API_PATH):], BLOB_SIZE)):.0f} MiB/s"
+                cache = "sync + echo 3 > /proc/sys/vm/drop_caches before each cat and each download" if cold else "source and stored binary in the page cache"
+                report(name, rate(best), "MiB/s", rate(cat_best), target=">= 0.50 of cat",
+                       note=f"best of {REPEAT}; ceiling: cat of the source into /dev/null; client: Python http.client, 4 MiB readinto{extra}; "
+                            f"{cache}; server RSS growth {rss.growth:.1f} MB")
+            except Exception as error:
+                report_failure(name, error)
+
+        # How fast the download clients themselves go: the same size from a bare Hummingbird route (from memory).
+        name = f"download client check: Python http.client from a bare Hummingbird route ({label} from memory)"
+        try:
+            plain = Plain(BLOB_SIZE + 2)  # nxbench plain answers {"value":"x…"}, 2 bytes less than --body-size
+            try:
+                python_download(plain.port, "/plain", BLOB_SIZE)  # warm-up
+                seconds = min(python_download(plain.port, "/plain", BLOB_SIZE) for _ in range(REPEAT))
+                curl_seconds = min(curl_download(plain.url, BLOB_SIZE) for _ in range(REPEAT))
+            finally:
+                plain.stop()
+            report(name, rate(seconds), "MiB/s",
+                   note=f"best of {REPEAT}; the @blob downloads use this client; curl -o /dev/null reaches {rate(curl_seconds):.0f} MiB/s on the same route")
+        except Exception as error:
+            report_failure(name, error)
+
+        # 1,000 small uploads, each: new batch, upload 10 KiB, create a File document referencing it. 8 clients, each on
+        # its own keep-alive connection; every body distinct (the store is content-addressed).
+        name = f"{SMALL_COUNT} small uploads + attach ({SMALL_SIZE // 1024} KiB, {SMALL_CLIENTS} clients)"
+        try:
+            setup = connect(server.port)
+            folder = "/default-domain/workspaces/small-uploads"
+            call(setup, "POST", f"{API_PATH}/path/default-domain/workspaces", headers={"Content-Type": "application/json"}, expect=(201,),
+                 body=json.dumps({"entity-type": "document", "type": "Folder", "name": "small-uploads"}))
+            setup.close()
+            warmup = 40
+            bodies = [os.urandom(SMALL_SIZE) for _ in range(SMALL_COUNT + warmup)]
+
+            def one(conn, i):
+                batch = new_batch(conn)
+                call(conn, "POST", f"{API_PATH}/upload/{batch}/0", body=bodies[i], expect=(201,),
+                     headers={"X-File-Name": f"small{i}.bin", "X-File-Type": "application/octet-stream", "Content-Type": "application/octet-stream"})
+                doc = create_file_document(conn, folder, f"small{i}", batch)
+                if int(doc["properties"]["file:content"]["length"]) != SMALL_SIZE:
+                    raise RuntimeError(f"small{i}: file:content is {doc['properties']['file:content']}")
+
+            def pooled(work, items, port=server.port):
+                def client(k):
+                    conn = connect(port)
+                    try:
+                        for i in items[k::SMALL_CLIENTS]:
+                            work(conn, i)
+                    finally:
+                        conn.close()
+                with ThreadPoolExecutor(SMALL_CLIENTS) as pool:
+                    for future in [pool.submit(client, k) for k in range(SMALL_CLIENTS)]:
+                        future.result()
+
+            pooled(one, list(range(SMALL_COUNT, SMALL_COUNT + warmup)))
+            start = time.monotonic()
+            pooled(one, list(range(SMALL_COUNT)))
+            seconds = time.monotonic() - start
+            docs_rate = SMALL_COUNT / seconds
+
+            # Ceiling: the same client, pool and request pattern (3 requests, the second with the 10 KiB body) against
+            # the bare Hummingbird route (GET /plain answering a 1 KiB body, request bodies ignored).
+            ceiling, ceiling_note = None, ""
+            try:
+                plain = Plain(1024)
+                try:
+                    def three(conn, i):
+                        for body in (None, bodies[i], b"x" * 200):
+                            call(conn, "GET", "/plain", body=body)
+                    pooled(three, list(range(SMALL_COUNT, SMALL_COUNT + warmup)), plain.port)
+                    start = time.monotonic()
+                    pooled(three, list(range(SMALL_COUNT)), plain.port)
+                    ceiling = SMALL_COUNT / (time.monotonic() - start)
+                finally:
+                    plain.stop()
+                ceiling_note = "; ceiling: the same 8 Python clients doing the same 3 requests against a bare Hummingbird route (GET /plain, 1 KiB answers)"
+            except Exception as error:
+                ceiling_note = f"; plain-route ceiling failed: {type(error).__name__}: {error}"
+            report(name, docs_rate, "docs/s", ceiling,
+                   note=f"{SMALL_COUNT} × (POST /upload, POST /upload/{{batch}}/0, POST document) in {seconds:.2f}s after {warmup} untimed; "
+                        f"Python http.client, keep-alive{ceiling_note}")
+        except Exception as error:
+            report_failure(name, error)
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def legacy_section(name):
+    """The section of a row written before rows carried one."""
+    if name.startswith("nxgen"):
+        return "nxgen"
+    if name.startswith("incremental build"):
+        return "build"
+    return "corpus"
+
+
+def main():
+    global section
+    for name in ONLY:
+        if name not in SECTIONS:
+            sys.exit(f"BENCH_ONLY: unknown section {name!r} (known: {', '.join(SECTIONS)})")
+    needed = {"corpus": ("nxserver", "nxbench"), "nxgen": ("nxgen",), "build": (), "blobs": ("nxserver", "nxbench")}
+    for binary in sorted({b for s in SECTIONS if not ONLY or s in ONLY for b in needed[s]}):
+        if not os.access(os.path.join(BIN, binary), os.X_OK):
+            sys.exit(f"{os.path.join(BIN, binary)} is missing: `make bench` builds it (swift build -c release --product {binary})")
+    shutil.rmtree(TMP, ignore_errors=True)
+    os.makedirs(TMP)
+    workloads = {"corpus": corpus_workloads, "nxgen": nxgen_workloads, "build": build_workloads, "blobs": blob_workloads}
+    for section in SECTIONS:
+        if ONLY and section not in ONLY:
+            continue
+        try:
+            workloads[section]()
+        except Exception as error:
+            report_failure(f"{section} workloads", error)
+    section = None
     write_outputs()
+    if failures:
+        sys.exit(f"{len(failures)} workload(s) failed: {', '.join(failures)}")
 
 
 def write_outputs():
-    meta = {"cores": os.cpu_count(), "documents": DOCS, "wrk_seconds": SECONDS, "command": "make bench" + (f" BENCH_DOCS={DOCS}" if DOCS != 100000 else ""),
-            "server_flags": "--log-level warning", "date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
+    date = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    command = ("BENCH_ONLY=" + ",".join(ONLY) + " " if ONLY else "") + "make bench" + (f" BENCH_DOCS={DOCS}" if DOCS != 100000 else "")
+    meta = {"cores": os.cpu_count(), "documents": DOCS, "wrk_seconds": SECONDS, "command": command,
+            "server_flags": "--log-level warning", "date": date}
     suffix = "" if DOCS == 100000 else f"-{DOCS}"
-    with open(os.path.join(ROOT, "bench", f"results{suffix}.json"), "w") as f:
-        json.dump({"machine": meta, "results": results}, f, indent=2)
+    json_path = os.path.join(ROOT, "bench", f"results{suffix}.json")
+    ran = [s for s in SECTIONS if not ONLY or s in ONLY]
+    rows = list(results)
+    section_dates = {s: date for s in ran}
+    if ONLY and os.path.exists(json_path):
+        # A partial run: keep the other sections' rows of the previous results, with the date they were measured.
+        with open(json_path) as f:
+            previous = json.load(f)
+        old_dates = previous["machine"].get("section_dates", {})
+        for row in previous["results"]:
+            row.setdefault("section", legacy_section(row["name"]))
+            if row["section"] not in ran:
+                rows.append(row)
+                section_dates[row["section"]] = old_dates.get(row["section"], previous["machine"].get("date"))
+        rows.sort(key=lambda r: SECTIONS.index(r["section"]) if r.get("section") in SECTIONS else len(SECTIONS))
+    meta["section_dates"] = {s: section_dates[s] for s in SECTIONS if s in section_dates}
+    with open(json_path, "w") as f:
+        json.dump({"machine": meta, "results": rows}, f, indent=2)
     lines = ["# nx benchmark results", "",
              f"Machine: {meta['cores']} cores. Command: `{meta['command']}` ({meta['date']}). Corpus: {DOCS} documents. Loopback only.",
-             "Server started with `--log-level warning` (no per-request log lines); ceilings are measured in the same run.", "",
-             "| workload | figure | unit | ceiling | ratio | target | note |", "|---|---:|---|---:|---:|---|---|"]
-    for r in results:
-        lines.append(f"| {r['name']} | {r['value']} | {r['unit']} | {r.get('ceiling', '')} | {r.get('ratio', '')} | {r.get('target', '')} | {r.get('note', '')} |")
+             "Server started with `--log-level warning` (no per-request log lines); ceilings are measured in the same run."]
+    if len(set(meta["section_dates"].values())) > 1:
+        lines.append("Sections measured in different runs: " + "; ".join(f"{s} on {d}" for s, d in meta["section_dates"].items()) + ".")
+    lines += ["", "| workload | figure | unit | ceiling | ratio | target | note |", "|---|---:|---|---:|---:|---|---|"]
+    for r in rows:
+        value = "FAILED" if r.get("error") else r["value"]
+        note = r.get("error") or r.get("note", "")
+        lines.append(f"| {r['name']} | {value} | {r['unit']} | {r.get('ceiling', '')} | {r.get('ratio', '')} | {r.get('target', '')} | {note} |")
     with open(os.path.join(ROOT, "bench", f"RESULTS{suffix}.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

@@ -1,11 +1,17 @@
 """Smoke test of nx with Nuxeo's own Python client (PyPI `nuxeo`), unchanged client code: documents, operations,
-lifecycle, locks, ACLs, audit, queries, moves, users, directories and trash. Run with `make pyclient`; exits non-zero on
-the first failed check."""
+lifecycle, locks, ACLs, audit, queries, moves, users, directories and trash; then blobs: batch uploads (normal and
+chunked), attaching them (Blob.Attach on the batch, the {"upload-batch","upload-fileId"} property, Blob.AttachOnDocument
+with the uploaded blob as input), downloading them back (fetch_blob, Blob.Get / Document.GetBlob, the blob's data URL)
+and batch bookkeeping. Run with `make pyclient`; exits non-zero on the first failed check."""
+import hashlib
 import os
+import shutil
+import tempfile
 import uuid
 
 from nuxeo.client import Nuxeo
-from nuxeo.models import Document, User
+from nuxeo.exceptions import HTTPError
+from nuxeo.models import BufferBlob, Document, FileBlob, User
 
 HOST = os.environ.get("NX_URL", "http://127.0.0.1:8080/nuxeo/")
 nx = Nuxeo(host=HOST, auth=("Administrator", "Administrator"))
@@ -57,3 +63,120 @@ check("untrash", not doc.isTrashed)
 doc.delete()
 folder.delete()
 check("delete", True)
+
+# ---- Blobs -------------------------------------------------------------------------------------------------------
+tmp = tempfile.mkdtemp(prefix="nx-pyclient-")
+try:
+    check("upload handlers", nx.uploads.handlers(force=True) == ["default"])
+
+    # A small file, uploaded whole (FileBlob), then attached with the batch's Blob.Attach (the client's batch.attach).
+    small_path = os.path.join(tmp, "small.bin")
+    small = os.urandom(10 * 1024 + 7)
+    with open(small_path, "wb") as f:
+        f.write(small)
+    target = nx.documents.create(Document(name=name + "-blob", type="File", properties={"dc:title": "Blob target"}),
+                                 parent_path=ws.path)
+    batch = nx.uploads.batch()
+    check("batch created", batch.uid.startswith("batchId-") or bool(batch.uid))
+    uploaded = batch.upload(FileBlob(small_path, mimetype="application/octet-stream"))
+    check("normal upload", uploaded.fileIdx == "0" and uploaded.uploadedSize == len(small) and uploaded.batchId == batch.uid)
+    info = batch.get(0)
+    check("batch file info", int(info.size) == len(small) and info.name == "small.bin" and info.uploadType == "normal")
+    files = nx.uploads.get(batch.uid)
+    check("batch files", len(files) == 1 and int(files[0].size) == len(small))
+    batch.attach(target.path)
+    target = nx.documents.get(uid=target.uid)
+    content = target.properties["file:content"]
+    check("batch.attach (Blob.Attach)", content["name"] == "small.bin" and int(content["length"]) == len(small)
+          and content["digest"] == hashlib.md5(small).hexdigest())
+    check("fetch_blob (blobholder:0)", target.fetch_blob() == small)
+    check("fetch_blob (file:content)", target.fetch_blob(xpath="file:content") == small)
+    check("the batch is dropped after the operation", not nx.uploads.exists(batch.uid))
+    got = nx.operations.execute(command="Blob.Get", input_obj=target.path, json=False)
+    check("Blob.Get operation", got == small)
+    got = nx.operations.execute(command="Document.GetBlob", input_obj=target.uid, params={"xpath": "file:content"}, json=False)
+    check("Document.GetBlob operation", got == small)
+    out_path = os.path.join(tmp, "out.bin")
+    nx.operations.execute(command="Blob.Get", input_obj=target.path, params={}, file_out=out_path,
+                          digest=hashlib.md5(small).hexdigest())
+    with open(out_path, "rb") as f:
+        check("Blob.Get saved to a file with its digest checked", f.read() == small)
+    data_url = content["data"]
+    host_path = data_url.split("/nuxeo/", 1)[1]
+    check("the blob's data URL (nxfile)", nx.client.request("GET", host_path).content == small)
+
+    # A ~1 MiB file uploaded in 256 KiB chunks, referenced from a new document's file:content ({"upload-batch", ...}).
+    chunked_path = os.path.join(tmp, "chunked.bin")
+    chunked = os.urandom(1024 * 1024 + 12345)
+    with open(chunked_path, "wb") as f:
+        f.write(chunked)
+    batch = nx.uploads.batch()
+    uploaded = batch.upload(FileBlob(chunked_path), chunked=True, chunk_size=256 * 1024)
+    check("chunked upload", uploaded.uploadType == "chunked" and uploaded.chunkCount == 5
+          and sorted(uploaded.uploadedChunkIds) == [0, 1, 2, 3, 4] and uploaded.batchId == batch.uid)
+    info = batch.get(0)
+    check("chunked batch file info", int(info.size) == len(chunked) and int(info.chunkCount) == 5
+          and sorted(int(i) for i in info.uploadedChunkIds) == [0, 1, 2, 3, 4])
+    ref = uploaded.to_json()
+    check("blob reference", ref == {"upload-batch": batch.uid, "upload-fileId": "0"})
+    doc2 = nx.documents.create(Document(name=name + "-chunked", type="File",
+                                        properties={"dc:title": "Chunked", "file:content": ref}), parent_path=ws.path)
+    content = doc2.properties["file:content"]
+    check("document created with an uploaded blob", int(content["length"]) == len(chunked)
+          and content["digest"] == hashlib.md5(chunked).hexdigest() and content["name"] == "chunked.bin")
+    check("fetch_blob of the chunked upload", doc2.fetch_blob() == chunked)
+
+    # A chunked upload interrupted after its first chunk, then resumed by a new uploader (which asks the server for
+    # the chunks it already has: GET /upload/{batchId}/0 answers 202 with uploadedChunkIds).
+    batch = nx.uploads.batch()
+    first = batch.get_uploader(FileBlob(chunked_path), chunked=True, chunk_size=256 * 1024)
+    next(first.iter_upload())
+    resumed = batch.get_uploader(FileBlob(chunked_path), chunked=True, chunk_size=256 * 1024)
+    check("chunked upload state for a resume", resumed.chunk_count == 5 and resumed.blob.uploadedChunkIds == [0])
+    resumed.upload()
+    check("resumed chunked upload", resumed.is_complete() and sorted(resumed.blob.uploadedChunkIds) == [0, 1, 2, 3, 4])
+    batch.attach(doc2.path)
+    check("fetch_blob of the resumed upload", nx.documents.get(uid=doc2.uid).fetch_blob() == chunked)
+
+    # Two files in one batch: batch.attach sends Blob.Attach with xpath files:files (the File's attachments).
+    batch = nx.uploads.batch()
+    batch.upload(BufferBlob(data="first attachment", name="one.txt"))
+    batch.upload(BufferBlob(data="second attachment", name="two.txt"))
+    batch.attach(doc2.path)
+    attachments = nx.documents.get(uid=doc2.uid).properties["files:files"]
+    check("batch.attach of two files (files:files)", [a["file"]["name"] for a in attachments] == ["one.txt", "two.txt"]
+          and doc2.fetch_blob(xpath="files:files/1/file") == b"second attachment")
+
+    # A buffer (BufferBlob) attached with Blob.AttachOnDocument, the uploaded blob as the operation's input.
+    text = "Hello from Nuxeo's Python client\n" * 100
+    batch = nx.uploads.batch()
+    uploaded = batch.upload(BufferBlob(data=text, name="hello.txt", mimetype="text/plain"))
+    check("buffer upload", uploaded.uploadedSize == len(text))
+    operation = nx.operations.new("Blob.AttachOnDocument")
+    operation.params = {"document": doc2.path}
+    operation.input_obj = uploaded
+    operation.execute(json=False)
+    doc2 = nx.documents.get(uid=doc2.uid)
+    check("Blob.AttachOnDocument with the uploaded blob as input", doc2.properties["file:content"]["name"] == "hello.txt"
+          and doc2.fetch_blob() == text.encode())
+
+    # Batch bookkeeping: one file deleted, then the whole batch cancelled.
+    batch = nx.uploads.batch()
+    batch.upload(BufferBlob(data="first", name="a.txt"))
+    batch.upload(BufferBlob(data="second", name="b.txt"))
+    check("two files in a batch", [b.name for b in nx.uploads.get(batch.uid)] == ["a.txt", "b.txt"])
+    batch.delete(0)
+    try:
+        batch.get(0)
+        check("deleted batch file is gone", False)
+    except HTTPError as e:
+        check("deleted batch file is gone", e.status == 404)
+    batch_id = batch.uid
+    batch.cancel()
+    check("cancelled batch is gone", not nx.uploads.exists(batch_id))
+
+    target.delete()
+    doc2.delete()
+    check("blob documents deleted", True)
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
