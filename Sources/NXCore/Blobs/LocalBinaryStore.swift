@@ -91,6 +91,8 @@ final class LocalBinaryWriter: BinaryWriter {
     /// Bytes gathered before a write: a few large writes instead of one per network buffer.
     private var pending: [UInt8] = []
     static let writeSize = 1 << 20
+    /// Hashing moves to a thread of its own once a file passes one write (small files are hashed inline).
+    private var background: BackgroundDigest?
 
     init(store: LocalBinaryStore, limit: Int64?) throws {
         self.store = store
@@ -108,21 +110,25 @@ final class LocalBinaryWriter: BinaryWriter {
         guard !bytes.isEmpty else { return }
         let (total, overflow) = length.addingReportingOverflow(Int64(bytes.count))
         if let limit, overflow || total > limit { throw BinaryStoreError.tooLarge(limit: limit) }
-        digest.update(bytes)
         length = total
-        if pending.isEmpty && bytes.count >= Self.writeSize {
-            try writeAll(bytes)
-            return
-        }
         if pending.capacity < Self.writeSize { pending.reserveCapacity(Self.writeSize) }
         pending.append(contentsOf: bytes)
-        if pending.count >= Self.writeSize { try flush() }
+        if pending.count >= Self.writeSize { try flush(hashingInBackground: true) }
     }
 
-    private func flush() throws {
+    /// Writes the gathered bytes and hands them to the hash (in the background for large files).
+    private func flush(hashingInBackground: Bool) throws {
         guard !pending.isEmpty else { return }
         try pending.withUnsafeBytes { try writeAll($0) }
-        pending.removeAll(keepingCapacity: true)
+        if background == nil && hashingInBackground { background = BackgroundDigest(continuing: digest) }
+        if let background {
+            background.add(pending)
+            pending = []
+            pending.reserveCapacity(Self.writeSize)
+        } else {
+            pending.withUnsafeBytes { digest.update($0) }
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
@@ -141,7 +147,7 @@ final class LocalBinaryWriter: BinaryWriter {
     func finish() throws -> StoredBinary {
         guard fd >= 0 else { throw BinaryStoreError.io("writer closed") }
         do {
-            try flush()
+            try flush(hashingInBackground: false)
         } catch {
             cancel()
             throw error
@@ -149,12 +155,13 @@ final class LocalBinaryWriter: BinaryWriter {
         defer { fd = -1 }
         if fsync(fd) != 0 {
             let code = errno
+            _ = background?.finish()
             close(fd)
             unlink(temporary)
             throw BinaryStoreError.io("fsync: errno \(code)")
         }
         close(fd)
-        let binary = StoredBinary(digest: digest.finalize(), length: length)
+        let binary = StoredBinary(digest: background?.finish() ?? digest.finalize(), length: length)
         let target = store.path(binary.digest)
         if access(target, F_OK) == 0 {
             // Identical content is already stored: keep it, and make it look recent for the GC grace period.
@@ -183,6 +190,8 @@ final class LocalBinaryWriter: BinaryWriter {
     }
 
     func cancel() {
+        _ = background?.finish()
+        background = nil
         guard fd >= 0 else { return }
         close(fd)
         fd = -1
