@@ -8,6 +8,16 @@ import NXRuntime
 
 /// Handlers of `automation` endpoints; implemented by the server.
 public protocol AutomationAPI: Sendable {
+    /// The authenticated user as automation clients read it when they connect: `{"entity-type":"login","username",
+    /// "isAdministrator","groups"}` (server-behaviour-2.md §5.1).
+    ///
+    /// `POST /automation/login` — generated from Spec/endpoints/automation.yaml#automationLogin
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - context: Who calls, and the raw request.
+    func automationLogin(repository: String, context: NXCallContext) async throws -> AutomationLoginOutput
+
     /// The operation registry (paths, codecs, operations, chains).
     ///
     /// `GET /automation` — generated from Spec/endpoints/automation.yaml#getAutomationRegistry
@@ -53,6 +63,11 @@ public protocol AutomationAPI: Sendable {
         context: NXCallContext
     ) async throws -> RunOperationOutput
 }
+
+/// Successful outcome of `POST /automation/login`; errors are thrown.
+///
+/// Generated from Spec/endpoints/automation.yaml#automationLogin
+public typealias AutomationLoginOutput = JSONOutput
 
 /// Successful outcome of `GET /automation`; errors are thrown.
 ///

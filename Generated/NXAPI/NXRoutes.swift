@@ -54,6 +54,13 @@ public enum NXRoutes {
                 ).response()
             },
             APIRoute(
+                id: "automationLogin",
+                method: .post,
+                segments: [.literal("automation"), .literal("login")]
+            ) { request in
+                try await handler.automationLogin(repository: request.repository, context: request.call).response()
+            },
+            APIRoute(
                 id: "changePassword",
                 method: .put,
                 segments: [.literal("me"), .literal("changepassword")]

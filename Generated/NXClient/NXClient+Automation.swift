@@ -7,6 +7,18 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
+    /// The authenticated user as automation clients read it when they connect: `{"entity-type":"login","username",
+    /// "isAdministrator","groups"}` (server-behaviour-2.md §5.1).
+    ///
+    /// `POST /automation/login` — generated from Spec/endpoints/automation.yaml#automationLogin
+    public func automationLogin(repository: String? = nil) async throws -> JSONValue {
+        let request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + "/automation/login"
+        )
+        return try await core.sendJSON(request, expecting: 200)
+    }
+
     /// The operation registry (paths, codecs, operations, chains).
     ///
     /// `GET /automation` — generated from Spec/endpoints/automation.yaml#getAutomationRegistry

@@ -25,7 +25,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-automation"},
           "status": 201,
           "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
-          "location": "Spec/conformance/automation.yaml:43:9"
+          "location": "Spec/conformance/automation.yaml:45:9"
         },
         {
           "method": "POST",
@@ -49,7 +49,7 @@ public enum ConformanceSuite {
           },
           "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=document"]],
           "captures": [["one", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:46:9"
+          "location": "Spec/conformance/automation.yaml:48:9"
         },
         {
           "method": "POST",
@@ -66,7 +66,7 @@ public enum ConformanceSuite {
           "status": 200,
           "expectBody": {"type": "Note", "title": "Two", "properties": {"dc:description": "line one\nline two"}},
           "captures": [["two", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:56:9"
+          "location": "Spec/conformance/automation.yaml:58:9"
         },
         {
           "method": "POST",
@@ -74,7 +74,7 @@ public enum ConformanceSuite {
           "body": {"params": {"value": "{{cpath}}/one"}},
           "status": 200,
           "expectBody": {"uid": "{{one}}"},
-          "location": "Spec/conformance/automation.yaml:63:9"
+          "location": "Spec/conformance/automation.yaml:65:9"
         },
         {
           "method": "POST",
@@ -82,7 +82,7 @@ public enum ConformanceSuite {
           "body": {"params": {"value": "{{one}}"}},
           "status": 200,
           "expectBody": {"uid": "{{one}}"},
-          "location": "Spec/conformance/automation.yaml:65:9"
+          "location": "Spec/conformance/automation.yaml:67:9"
         },
         {
           "method": "POST",
@@ -91,7 +91,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{one}}", "params": {"properties": {"dc:description": "updated"}}},
           "status": 200,
           "expectBody": {"uid": "{{one}}", "properties": {"dc:title": "One", "dc:description": "updated"}},
-          "location": "Spec/conformance/automation.yaml:67:9"
+          "location": "Spec/conformance/automation.yaml:69:9"
         },
         {
           "method": "POST",
@@ -100,7 +100,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{one}}", "params": {"xpath": "dc:title", "value": "Uno"}},
           "status": 200,
           "expectBody": {"title": "Uno"},
-          "location": "Spec/conformance/automation.yaml:73:9"
+          "location": "Spec/conformance/automation.yaml:75:9"
         },
         {
           "method": "POST",
@@ -109,7 +109,7 @@ public enum ConformanceSuite {
           "status": 200,
           "expectBody": {"entity-type": "documents", "entries": [{"uid": "{{one}}"}, {"uid": "{{two}}"}]},
           "forbidFields": ["$.isPaginable"],
-          "location": "Spec/conformance/automation.yaml:79:9"
+          "location": "Spec/conformance/automation.yaml:81:9"
         },
         {
           "method": "POST",
@@ -117,7 +117,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{cpath}}", "params": {"name": "two"}},
           "status": 200,
           "expectBody": {"uid": "{{two}}"},
-          "location": "Spec/conformance/automation.yaml:81:9"
+          "location": "Spec/conformance/automation.yaml:83:9"
         },
         {
           "method": "POST",
@@ -125,7 +125,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{cpath}}", "params": {"name": "nope"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation.yaml:83:9"
+          "location": "Spec/conformance/automation.yaml:85:9"
         },
         {
           "method": "POST",
@@ -133,7 +133,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{one}}"},
           "status": 200,
           "expectBody": {"uid": "{{cid}}"},
-          "location": "Spec/conformance/automation.yaml:85:9"
+          "location": "Spec/conformance/automation.yaml:87:9"
         },
         {
           "method": "POST",
@@ -142,7 +142,7 @@ public enum ConformanceSuite {
           "status": 200,
           "expectBody": {"path": "{{cpath}}/copy", "title": "Uno"},
           "captures": [["copy", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:87:9"
+          "location": "Spec/conformance/automation.yaml:89:9"
         },
         {
           "method": "POST",
@@ -150,7 +150,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{cpath}}", "params": {"type": "Folder", "name": "sub"}},
           "status": 200,
           "captures": [["sub", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:90:9"
+          "location": "Spec/conformance/automation.yaml:92:9"
         },
         {
           "method": "POST",
@@ -158,7 +158,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{copy}}", "params": {"target": "{{sub}}"}},
           "status": 200,
           "expectBody": {"uid": "{{copy}}", "path": "{{cpath}}/sub/copy"},
-          "location": "Spec/conformance/automation.yaml:93:9"
+          "location": "Spec/conformance/automation.yaml:95:9"
         },
         {
           "method": "POST",
@@ -180,7 +180,7 @@ public enum ConformanceSuite {
             "numberOfPages": 2,
             "currentPageSize": 2
           },
-          "location": "Spec/conformance/automation.yaml:95:9"
+          "location": "Spec/conformance/automation.yaml:97:9"
         },
         {
           "method": "POST",
@@ -188,7 +188,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{cpath}}", "params": {"name": "noType"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation.yaml:102:9"
+          "location": "Spec/conformance/automation.yaml:104:9"
         },
         {
           "method": "POST",
@@ -196,7 +196,7 @@ public enum ConformanceSuite {
           "body": {"params": {"properties": {"dc:title": "x"}}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation.yaml:106:9"
+          "location": "Spec/conformance/automation.yaml:108:9"
         },
         {
           "method": "POST",
@@ -204,14 +204,14 @@ public enum ConformanceSuite {
           "body": {"params": {"value": "/no/such/doc"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation.yaml:108:9"
+          "location": "Spec/conformance/automation.yaml:110:9"
         },
         {
           "method": "POST",
           "path": "/automation/Log",
           "body": {"params": {"level": "info", "message": "conformance says hello"}},
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:110:9"
+          "location": "Spec/conformance/automation.yaml:112:9"
         },
         {
           "method": "POST",
@@ -219,17 +219,17 @@ public enum ConformanceSuite {
           "headers": [["X-NXVoidOperation", "true"]],
           "body": {"params": {"value": "{{one}}"}},
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:112:9"
+          "location": "Spec/conformance/automation.yaml:114:9"
         },
         {
           "method": "POST",
           "path": "/automation/Document.Delete",
           "body": {"input": "doc:{{two}}"},
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:114:9"
+          "location": "Spec/conformance/automation.yaml:116:9"
         },
-        {"method": "GET", "path": "/id/{{two}}", "status": 404, "location": "Spec/conformance/automation.yaml:116:9"},
-        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/automation.yaml:118:9"}
+        {"method": "GET", "path": "/id/{{two}}", "status": 404, "location": "Spec/conformance/automation.yaml:118:9"},
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/automation.yaml:120:9"}
       ]
     },
     {
@@ -267,20 +267,20 @@ public enum ConformanceSuite {
           "location": "Spec/conformance/automation.yaml:25:9"
         },
         {
-          "method": "GET",
-          "path": "/automation/No.Such.Operation",
-          "status": 404,
+          "method": "POST",
+          "path": "/automation/login",
+          "status": 200,
           "expectBody": {
-            "entity-type": "exception",
-            "status": 404,
-            "message": "Failed to invoke operation: No.Such.Operation"
+            "entity-type": "login",
+            "username": "Administrator",
+            "isAdministrator": true,
+            "groups": ["administrators"]
           },
           "location": "Spec/conformance/automation.yaml:27:9"
         },
         {
-          "method": "POST",
+          "method": "GET",
           "path": "/automation/No.Such.Operation",
-          "body": {"params": {}},
           "status": 404,
           "expectBody": {
             "entity-type": "exception",
@@ -291,11 +291,23 @@ public enum ConformanceSuite {
         },
         {
           "method": "POST",
+          "path": "/automation/No.Such.Operation",
+          "body": {"params": {}},
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "Failed to invoke operation: No.Such.Operation"
+          },
+          "location": "Spec/conformance/automation.yaml:31:9"
+        },
+        {
+          "method": "POST",
           "path": "/id/00000000-0000-0000-0000-000000000000/@op/Document.Lock",
           "body": {},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "00000000-0000-0000-0000-000000000000"},
-          "location": "Spec/conformance/automation.yaml:31:9"
+          "location": "Spec/conformance/automation.yaml:33:9"
         },
         {
           "method": "POST",
@@ -303,7 +315,7 @@ public enum ConformanceSuite {
           "body": {"params": {}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation.yaml:33:9"
+          "location": "Spec/conformance/automation.yaml:35:9"
         }
       ]
     },
@@ -320,7 +332,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-lifecycle"},
           "status": 201,
           "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
-          "location": "Spec/conformance/automation.yaml:127:9"
+          "location": "Spec/conformance/automation.yaml:129:9"
         },
         {
           "method": "POST",
@@ -329,7 +341,7 @@ public enum ConformanceSuite {
           "status": 201,
           "expectBody": {"state": "project"},
           "captures": [["id", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:130:9"
+          "location": "Spec/conformance/automation.yaml:132:9"
         },
         {
           "method": "POST",
@@ -337,7 +349,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}", "params": {"value": "approve"}},
           "status": 200,
           "expectBody": {"state": "approved"},
-          "location": "Spec/conformance/automation.yaml:133:9"
+          "location": "Spec/conformance/automation.yaml:135:9"
         },
         {
           "method": "POST",
@@ -345,7 +357,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}", "params": {"value": "approve"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation.yaml:135:9"
+          "location": "Spec/conformance/automation.yaml:137:9"
         },
         {
           "method": "POST",
@@ -353,7 +365,7 @@ public enum ConformanceSuite {
           "body": {"params": {"value": "backToProject"}},
           "status": 200,
           "expectBody": {"state": "project"},
-          "location": "Spec/conformance/automation.yaml:137:9"
+          "location": "Spec/conformance/automation.yaml:139:9"
         },
         {
           "method": "POST",
@@ -362,7 +374,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}"},
           "status": 200,
           "expectBody": {"lockOwner": "Administrator"},
-          "location": "Spec/conformance/automation.yaml:139:9"
+          "location": "Spec/conformance/automation.yaml:141:9"
         },
         {
           "method": "GET",
@@ -370,14 +382,14 @@ public enum ConformanceSuite {
           "headers": [["fetch-document", "lock"]],
           "status": 200,
           "expectBody": {"lockOwner": "Administrator"},
-          "location": "Spec/conformance/automation.yaml:141:9"
+          "location": "Spec/conformance/automation.yaml:143:9"
         },
         {
           "method": "GET",
           "path": "/id/{{id}}",
           "status": 200,
           "forbidFields": ["$.lockOwner", "$.lockCreated"],
-          "location": "Spec/conformance/automation.yaml:143:9"
+          "location": "Spec/conformance/automation.yaml:145:9"
         },
         {
           "method": "POST",
@@ -386,7 +398,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}"},
           "status": 200,
           "forbidFields": ["$.lockOwner"],
-          "location": "Spec/conformance/automation.yaml:145:9"
+          "location": "Spec/conformance/automation.yaml:147:9"
         },
         {
           "method": "POST",
@@ -395,7 +407,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}", "params": {"version": "minor", "comment": "first"}},
           "status": 200,
           "expectBody": {"uid": "{{id}}", "isCheckedOut": false, "versionLabel": "0.1"},
-          "location": "Spec/conformance/automation.yaml:147:9"
+          "location": "Spec/conformance/automation.yaml:149:9"
         },
         {
           "method": "POST",
@@ -404,7 +416,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}"},
           "status": 200,
           "expectBody": {"isCheckedOut": true, "versionLabel": "0.1+"},
-          "location": "Spec/conformance/automation.yaml:149:9"
+          "location": "Spec/conformance/automation.yaml:151:9"
         },
         {
           "method": "POST",
@@ -413,7 +425,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}", "params": {"increment": "Major"}},
           "status": 200,
           "expectBody": {"uid": "{{id}}", "isVersion": false, "versionLabel": "1.0"},
-          "location": "Spec/conformance/automation.yaml:151:9"
+          "location": "Spec/conformance/automation.yaml:153:9"
         },
         {
           "method": "POST",
@@ -428,7 +440,7 @@ public enum ConformanceSuite {
               {"isVersion": true, "versionLabel": "1.0", "isLatestVersion": true, "isLatestMajorVersion": true}
             ]
           },
-          "location": "Spec/conformance/automation.yaml:153:9"
+          "location": "Spec/conformance/automation.yaml:155:9"
         },
         {
           "method": "GET",
@@ -436,7 +448,7 @@ public enum ConformanceSuite {
           "query": [["eventId", "documentCheckedIn"]],
           "status": 200,
           "expectBody": {"resultsCount": 2, "entries": [{"comment": "1.0"}, {"comment": "0.1 first"}]},
-          "location": "Spec/conformance/automation.yaml:157:9"
+          "location": "Spec/conformance/automation.yaml:159:9"
         },
         {
           "method": "POST",
@@ -444,14 +456,14 @@ public enum ConformanceSuite {
           "body": {"input": "{{cid}}"},
           "status": 200,
           "expectBody": {"isTrashed": true},
-          "location": "Spec/conformance/automation.yaml:159:9"
+          "location": "Spec/conformance/automation.yaml:161:9"
         },
         {
           "method": "GET",
           "path": "/id/{{id}}",
           "status": 200,
           "expectBody": {"isTrashed": true},
-          "location": "Spec/conformance/automation.yaml:161:9"
+          "location": "Spec/conformance/automation.yaml:163:9"
         },
         {
           "method": "GET",
@@ -459,7 +471,7 @@ public enum ConformanceSuite {
           "query": [["query", "SELECT * FROM File WHERE ecm:uuid = '{{id}}' AND ecm:isTrashed = 1"]],
           "status": 200,
           "expectBody": {"resultsCount": 1},
-          "location": "Spec/conformance/automation.yaml:163:9"
+          "location": "Spec/conformance/automation.yaml:165:9"
         },
         {
           "method": "POST",
@@ -468,7 +480,7 @@ public enum ConformanceSuite {
           "status": 201,
           "expectBody": {"path": "{{cpath}}"},
           "captures": [["other", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:168:9"
+          "location": "Spec/conformance/automation.yaml:170:9"
         },
         {
           "method": "POST",
@@ -476,14 +488,14 @@ public enum ConformanceSuite {
           "body": {"input": "{{cid}}"},
           "status": 200,
           "expectBody": {"isTrashed": false},
-          "location": "Spec/conformance/automation.yaml:171:9"
+          "location": "Spec/conformance/automation.yaml:173:9"
         },
         {
           "method": "GET",
           "path": "/id/{{id}}",
           "status": 200,
           "expectBody": {"isTrashed": false},
-          "location": "Spec/conformance/automation.yaml:173:9"
+          "location": "Spec/conformance/automation.yaml:175:9"
         },
         {
           "method": "POST",
@@ -491,19 +503,19 @@ public enum ConformanceSuite {
           "body": {"input": "{{cid}}"},
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403},
-          "location": "Spec/conformance/automation.yaml:175:9"
+          "location": "Spec/conformance/automation.yaml:177:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{cid}}",
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:177:9"
+          "location": "Spec/conformance/automation.yaml:179:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{other}}",
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:179:9"
+          "location": "Spec/conformance/automation.yaml:181:9"
         }
       ]
     },
@@ -523,7 +535,7 @@ public enum ConformanceSuite {
             "properties": {"username": "conf-locker", "password": "lock-1", "groups": ["members"]}
           },
           "status": 201,
-          "location": "Spec/conformance/automation.yaml:188:9"
+          "location": "Spec/conformance/automation.yaml:190:9"
         },
         {
           "method": "POST",
@@ -531,14 +543,14 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-locks"},
           "status": 201,
           "captures": [["cid", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:190:9"
+          "location": "Spec/conformance/automation.yaml:192:9"
         },
         {
           "method": "POST",
           "path": "/id/{{cid}}/@op/Document.AddPermission",
           "body": {"params": {"users": ["conf-locker"], "permission": "ReadWrite"}},
           "status": 200,
-          "location": "Spec/conformance/automation.yaml:193:9"
+          "location": "Spec/conformance/automation.yaml:195:9"
         },
         {
           "method": "POST",
@@ -546,7 +558,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "File", "name": "f"},
           "status": 201,
           "captures": [["id", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:195:9"
+          "location": "Spec/conformance/automation.yaml:197:9"
         },
         {
           "method": "POST",
@@ -555,7 +567,7 @@ public enum ConformanceSuite {
           "body": {},
           "status": 200,
           "expectBody": {"lockOwner": "Administrator"},
-          "location": "Spec/conformance/automation.yaml:198:9"
+          "location": "Spec/conformance/automation.yaml:200:9"
         },
         {
           "method": "PUT",
@@ -568,7 +580,7 @@ public enum ConformanceSuite {
             "status": 409,
             "message": "Document already locked by Administrator: {{id}}"
           },
-          "location": "Spec/conformance/automation.yaml:200:9"
+          "location": "Spec/conformance/automation.yaml:202:9"
         },
         {
           "method": "POST",
@@ -577,7 +589,7 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-locker", "password": "lock-1"},
           "status": 409,
           "expectBody": {"entity-type": "exception", "status": 409},
-          "location": "Spec/conformance/automation.yaml:206:9"
+          "location": "Spec/conformance/automation.yaml:208:9"
         },
         {
           "method": "POST",
@@ -585,14 +597,14 @@ public enum ConformanceSuite {
           "body": {},
           "auth": {"user": "conf-locker", "password": "lock-1"},
           "status": 409,
-          "location": "Spec/conformance/automation.yaml:208:9"
+          "location": "Spec/conformance/automation.yaml:210:9"
         },
         {
           "method": "POST",
           "path": "/id/{{id}}/@op/Document.Unlock",
           "body": {},
           "status": 200,
-          "location": "Spec/conformance/automation.yaml:210:9"
+          "location": "Spec/conformance/automation.yaml:212:9"
         },
         {
           "method": "PUT",
@@ -601,7 +613,7 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-locker", "password": "lock-1"},
           "status": 200,
           "expectBody": {"title": "mine"},
-          "location": "Spec/conformance/automation.yaml:212:9"
+          "location": "Spec/conformance/automation.yaml:214:9"
         },
         {
           "method": "GET",
@@ -609,7 +621,7 @@ public enum ConformanceSuite {
           "query": [["principalName", "conf-locker"]],
           "status": 200,
           "expectBody": {"resultsCount": 1, "entries": [{"eventId": "documentModified"}]},
-          "location": "Spec/conformance/automation.yaml:218:9"
+          "location": "Spec/conformance/automation.yaml:220:9"
         },
         {
           "method": "PUT",
@@ -622,7 +634,7 @@ public enum ConformanceSuite {
             "status": 400,
             "message": "Cannot set the value of property: creator since it is readonly"
           },
-          "location": "Spec/conformance/automation.yaml:221:9"
+          "location": "Spec/conformance/automation.yaml:223:9"
         },
         {
           "method": "POST",
@@ -636,19 +648,19 @@ public enum ConformanceSuite {
           },
           "status": 201,
           "expectBody": {"properties": {"dc:creator": "legacy-author", "dc:lastContributor": "Administrator"}},
-          "location": "Spec/conformance/automation.yaml:227:9"
+          "location": "Spec/conformance/automation.yaml:229:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{cid}}",
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:233:9"
+          "location": "Spec/conformance/automation.yaml:235:9"
         },
         {
           "method": "DELETE",
           "path": "/user/conf-locker",
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:235:9"
+          "location": "Spec/conformance/automation.yaml:237:9"
         }
       ]
     },

@@ -16,6 +16,14 @@ extension APIHandlers {
         ]))
     }
 
+    /// `POST /automation/login`: the caller, as Nuxeo's `JsonWriter.writeLogin` writes it (every group, inherited too).
+    func automationLogin(repository: String, context: NXCallContext) async throws -> AutomationLoginOutput {
+        .ok(.object(JSONObject([
+            ("entity-type", "login"), ("username", .string(context.principal.name)), ("isAdministrator", .bool(context.principal.isAdministrator)),
+            ("groups", .array(context.principal.groups.map(JSONValue.string))),
+        ])))
+    }
+
     /// `GET /automation/{id}`: one operation's documentation (ids and aliases); unknown → 404.
     func getOperation(
         repository: String,
