@@ -8,8 +8,8 @@ import NXRuntime
 
 /// Handlers of `automation` endpoints; implemented by the server.
 public protocol AutomationAPI: Sendable {
-    /// The authenticated user as automation clients read it when they connect: `{"entity-type":"login","username",
-    /// "isAdministrator","groups"}` (server-behaviour-2.md §5.1).
+    /// The authenticated user as automation clients read it when they connect: a login entity with the user name,
+    /// whether the user is an administrator, and every group (server-behaviour-2.md §5.1).
     ///
     /// `POST /automation/login` — generated from Spec/endpoints/automation.yaml#automationLogin
     ///

@@ -7,8 +7,8 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
-    /// The authenticated user as automation clients read it when they connect: `{"entity-type":"login","username",
-    /// "isAdministrator","groups"}` (server-behaviour-2.md §5.1).
+    /// The authenticated user as automation clients read it when they connect: a login entity with the user name,
+    /// whether the user is an administrator, and every group (server-behaviour-2.md §5.1).
     ///
     /// `POST /automation/login` — generated from Spec/endpoints/automation.yaml#automationLogin
     public func automationLogin(repository: String? = nil) async throws -> JSONValue {
