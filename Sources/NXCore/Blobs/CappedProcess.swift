@@ -36,12 +36,11 @@ enum CappedProcess {
 
     static func runBlocking(executable: String, arguments: [String], maxBytes: Int, timeoutSeconds: Double) -> Output? {
         var pipeFDs: [Int32] = [-1, -1]
-        // Both ends close-on-exec: a tool spawned concurrently by another task must not inherit the write end (this
-        // read would then wait for that other tool to exit); `adddup2` clears the flag on the child's stdout.
-        guard pipe(&pipeFDs) == 0 else { return nil }
+        // Both ends close-on-exec from their creation (a socket pair takes SOCK_CLOEXEC atomically; pipe + fcntl left a
+        // window): a process forked meanwhile by another thread must not inherit the write end, or this read would wait
+        // for that process to exit. `adddup2` clears the flag on the child's stdout.
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pipeFDs) == 0 else { return nil }
         let (readEnd, writeEnd) = (pipeFDs[0], pipeFDs[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
