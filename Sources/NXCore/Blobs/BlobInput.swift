@@ -13,6 +13,15 @@ public struct BlobInput: Sendable {
         self.batchNotBefore = batchNotBefore
     }
 
+    /// The `upload-fileId` of a batch reference: a string (Nuxeo) or an integer.
+    public static func fileIndex(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?: return text
+        case .int(let i)?: return String(i)
+        default: return nil
+        }
+    }
+
     /// The batch ids a request body references (`{"upload-batch": …}` at any depth), for dropping after the request.
     public static func referencedBatches(in value: JSONValue) -> Set<String> {
         var result = Set<String>()
@@ -57,7 +66,7 @@ struct TransactionBlobResolver: BlobResolving {
         let inline: String? = object["data"] != nil ? (data.map { $0.hasPrefix("http") ? nil : $0 } ?? nil) : object["content"]?.stringValue
         if let inline {
             guard let binaries = repository.binaries else { throw NXError.unsupported("No binary store is configured") }
-            let binary = try Self.storing { try binaries.store(Array(inline.utf8)) }
+            let binary = try BinaryStoreError.mapping { try binaries.store(Array(inline.utf8)) }
             return BlobValue(name: object["filename"]?.stringValue ?? object["name"]?.stringValue,
                              mimeType: object["mime-type"]?.stringValue ?? "text/plain", encoding: object["encoding"]?.stringValue ?? "UTF-8",
                              digest: binary.digest, digestAlgorithm: binaries.digestAlgorithm.rawValue, length: binary.length).json
@@ -74,10 +83,7 @@ struct TransactionBlobResolver: BlobResolving {
         if let batchId = object["upload-batch"]?.stringValue {
             // The file index as a string (Nuxeo) or a number. A batch that is gone (dropped, expired) or a file that is
             // missing or incomplete is a 400: Nuxeo leaves the property unchanged, which loses the upload silently.
-            let index = object["upload-fileId"]?.stringValue ?? object["upload-fileId"].flatMap { value -> String? in
-                if case .int(let i) = value { return String(i) }
-                return nil
-            }
+            let index = BlobInput.fileIndex(object["upload-fileId"])
             guard let algorithm = repository.binaries?.digestAlgorithm else { throw NXError.unsupported("No binary store is configured") }
             guard let index, let file = try tx.batchFile(batchId: batchId, index: index, notBefore: input.batchNotBefore),
                   let blob = file.blob(algorithm: algorithm)
@@ -109,17 +115,27 @@ struct TransactionBlobResolver: BlobResolving {
         throw unresolvable
     }
 
-    /// Runs a binary store write, mapping its errors to `NXError`s.
-    static func storing<T>(_ body: () throws -> T) throws -> T {
+}
+
+extension BinaryStoreError {
+    /// Runs binary store work, its `BinaryStoreError`s turned into client-facing `NXError`s.
+    public static func mapping<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as BinaryStoreError {
             throw error.nxError
         }
     }
-}
 
-extension BinaryStoreError {
+    /// The same for asynchronous work.
+    public static func mapping<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as BinaryStoreError {
+            throw error.nxError
+        }
+    }
+
     /// The client-facing error: 413 for a size limit, 500 for the file system.
     public var nxError: NXError {
         switch self {

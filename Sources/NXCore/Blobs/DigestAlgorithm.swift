@@ -14,6 +14,9 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether `text` is a digest of any supported algorithm.
+    public static func isAnyDigest(_ text: String) -> Bool { allCases.contains { $0.isDigest(text) } }
+
     /// The length of a hex digest of this algorithm.
     public var hexLength: Int {
         switch self {

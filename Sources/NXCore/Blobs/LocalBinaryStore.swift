@@ -34,7 +34,7 @@ public final class LocalBinaryStore: BinaryStore {
 
     /// Any digest of a supported algorithm is looked up (a store whose algorithm changed keeps serving older binaries).
     public func file(_ digest: String) -> String? {
-        guard DigestAlgorithm.allCases.contains(where: { $0.isDigest(digest) }) else { return nil }
+        guard DigestAlgorithm.isAnyDigest(digest) else { return nil }
         let path = path(digest)
         return access(path, R_OK) == 0 ? path : nil
     }
@@ -46,7 +46,7 @@ public final class LocalBinaryStore: BinaryStore {
             for second in (try? manager.contentsOfDirectory(atPath: root + "/" + first)) ?? [] {
                 let directory = root + "/" + first + "/" + second
                 for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-                where DigestAlgorithm.allCases.contains(where: { $0.isDigest(name) }) {
+                where DigestAlgorithm.isAnyDigest(name) {
                     var info = stat()
                     guard stat(directory + "/" + name, &info) == 0 else { continue }
                     let modified = Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000
@@ -65,7 +65,7 @@ public final class LocalBinaryStore: BinaryStore {
     }
 
     public func remove(_ digest: String) throws {
-        guard DigestAlgorithm.allCases.contains(where: { $0.isDigest(digest) }) else { return }
+        guard DigestAlgorithm.isAnyDigest(digest) else { return }
         if unlink(path(digest)) != 0 && errno != ENOENT { throw BinaryStoreError.io("unlink \(digest): errno \(errno)") }
     }
 

@@ -142,10 +142,7 @@ extension OperationContext {
     /// blob; nx accepts the reference, the form its clients hold after an upload.
     func blobParameter(_ value: JSONValue, name: String) async throws -> BlobValue {
         guard case .object(let object) = value, let batchId = object["upload-batch"]?.stringValue,
-              let index = object["upload-fileId"]?.stringValue ?? object["upload-fileId"].map({ value -> String in
-                  if case .int(let i) = value { return String(i) }
-                  return ""
-              }),
+              let index = BlobInput.fileIndex(object["upload-fileId"]),
               let batches, let algorithm = repository.binaries?.digestAlgorithm
         else { throw NXError.invalid("Parameter '\(name)' of \(operationId) must reference an uploaded file: {\"upload-batch\": …, \"upload-fileId\": …}") }
         guard let file = try await batches.file(batchId, index: index), let blob = file.blob(algorithm: algorithm) else {
@@ -172,17 +169,12 @@ extension DocumentOperations {
         guard (200..<300).contains(response.status.code) else {
             throw NXError.invalid("Cannot fetch \(params.file): HTTP \(response.status.code)")
         }
-        let writer: any BinaryWriter
-        do { writer = try binaries.makeWriter(limit: context.maxUploadSize) } catch let error as BinaryStoreError { throw error.nxError }
         let binary: StoredBinary
         do {
-            for try await buffer in response.body { try buffer.withUnsafeReadableBytes { try writer.append($0) } }
-            binary = try writer.finish()
-        } catch let error as BinaryStoreError {
-            writer.cancel()
-            throw error.nxError
+            binary = try await binaries.receive(response.body, limit: context.maxUploadSize)
+        } catch let error as NXError {
+            throw error
         } catch {
-            writer.cancel()
             throw NXError.invalid("Cannot fetch \(params.file): \(error)")
         }
         let name = params.filename ?? url.lastPathComponent

@@ -21,15 +21,7 @@ enum MultipartBlobs {
         let body = ResponseBody(contentLength: Int(length)) { writer in
             for piece in parts {
                 try await writer.write(ByteBuffer(bytes: piece.head))
-                let reader = try FileReader(path: piece.path)
-                var offset: Int64 = 0
-                while offset < piece.length {
-                    let chunk = try reader.read(at: offset, maxCount: Int(min(256 * 1024, piece.length - offset)))
-                    if chunk.isEmpty { break }
-                    try await writer.write(ByteBuffer(bytes: chunk))
-                    offset += Int64(chunk.count)
-                }
-                reader.close()
+                try await FileStreaming.write(path: piece.path, from: 0, count: piece.length, to: &writer)
                 try await writer.write(ByteBuffer(bytes: Array("\r\n".utf8)))
             }
             try await writer.write(ByteBuffer(bytes: tail))

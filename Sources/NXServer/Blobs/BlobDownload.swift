@@ -93,22 +93,7 @@ struct BlobDownload: Sendable {
             case .bytes(let bytes):
                 if count > 0 { try await writer.write(ByteBuffer(bytes: bytes[Int(start)..<Int(start + count)])) }
             case .file(let path):
-                let reader = try FileReader(path: path)
-                defer { reader.close() }
-                var offset = start
-                let end = start + count
-                let allocator = ByteBufferAllocator()
-                while offset < end {
-                    // Read straight into the buffer handed to the connection: one copy, 1 MiB at a time.
-                    let wanted = Int(min(1 << 20, end - offset))
-                    var buffer = allocator.buffer(capacity: wanted)
-                    let read = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { raw in
-                        try reader.read(at: offset, maxCount: wanted, into: raw)
-                    }
-                    if read == 0 { break }
-                    try await writer.write(buffer)
-                    offset += Int64(read)
-                }
+                try await FileStreaming.write(path: path, from: start, count: count, to: &writer)
             }
             try await writer.finish(nil)
         })

@@ -86,10 +86,10 @@ enum MultipartUpload {
                 // Form data: a part with a file name is a file (Nuxeo's FormData), and so is a part named `file` sent
                 // without one. Related: every part after the first (the request) is a file.
                 let isFile = related ? parts.count >= 1 : current.filename != nil || current.name == "file"
-                if isFile { writer = try storing { try binaries.makeWriter(limit: limit) } }
+                if isFile { writer = try BinaryStoreError.mapping { try binaries.makeWriter(limit: limit) } }
             case .body(let bytes):
                 if let writer {
-                    try storing { try writer.append(bytes) }
+                    try BinaryStoreError.mapping { try writer.append(bytes) }
                 } else {
                     textTotal += bytes.count
                     guard textTotal <= MultipartUpload.maxTextPart else {
@@ -99,7 +99,7 @@ enum MultipartUpload {
                 }
             case .partEnd:
                 if let writer {
-                    current.binary = try storing { try writer.finish() }
+                    current.binary = try BinaryStoreError.mapping { try writer.finish() }
                     self.writer = nil
                 } else {
                     current.text = String(decoding: text, as: UTF8.self)
@@ -108,14 +108,6 @@ enum MultipartUpload {
                 text = []
             case .end:
                 break
-            }
-        }
-
-        func storing<T>(_ body: () throws -> T) throws -> T {
-            do {
-                return try body()
-            } catch let error as BinaryStoreError {
-                throw error.nxError
             }
         }
 

@@ -126,25 +126,7 @@ extension APIHandlers {
     /// Streams a request body into the binary store (at most `maxUploadSize` bytes, else 413 and nothing kept).
     func receive(_ body: NXRequestStream) async throws -> StoredBinary {
         if let length = body.contentLength, length > maxUploadSize { throw BinaryStoreError.tooLarge(limit: maxUploadSize).nxError }
-        let writer: any BinaryWriter
-        do {
-            writer = try batches.binaries.makeWriter(limit: maxUploadSize)
-        } catch let error as BinaryStoreError {
-            throw error.nxError
-        }
-        do {
-            for try await buffer in body {
-                try buffer.withUnsafeReadableBytes { try writer.append($0) }
-            }
-            let handed = Handed(writer)
-            return try await BlockingIO.run { try handed.value.finish() }
-        } catch let error as BinaryStoreError {
-            writer.cancel()
-            throw error.nxError
-        } catch {
-            writer.cancel()
-            throw error
-        }
+        return try await batches.binaries.receive(body, limit: maxUploadSize)
     }
 
     /// `HeaderFixFilter`: an `X-File-Type` without `/` is `application/<value>`; an empty one `application/octet-stream`.
