@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "NXCore", targets: ["NXCore"]),
         .library(name: "NXSchemas", targets: ["NXSchemas"]),
         .library(name: "NXSpec", targets: ["NXSpec"]),
+        .library(name: "NXExpression", targets: ["NXExpression"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -46,6 +47,7 @@ let package = Package(
 
         // Runtime support shared by generated code (hand-written).
         .target(name: "NXRuntime", path: "Sources/NXRuntime"),
+        .target(name: "NXExpression", path: "Sources/NXExpression"),
         .target(
             name: "NXAPIRuntime",
             dependencies: ["NXRuntime", .product(name: "Hummingbird", package: "hummingbird")],
@@ -112,6 +114,7 @@ let package = Package(
             path: "Sources/nxbench"),
 
         // Tests.
+        .testTarget(name: "NXExpressionTests", dependencies: ["NXExpression"], path: "Tests/NXExpressionTests"),
         .testTarget(name: "NXSpecTests", dependencies: ["NXSpec"], path: "Tests/NXSpecTests", exclude: ["Fixtures"]),
         .testTarget(
             name: "NXCodeGenTests",
