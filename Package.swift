@@ -38,7 +38,8 @@ let package = Package(
     ],
     targets: [
         // Generator: parse → validate → translate → render.
-        .target(name: "NXSpec", dependencies: [.product(name: "Yams", package: "Yams")], path: "Generator/NXSpec"),
+        .target(name: "NXExpression", path: "Sources/NXExpression"),
+        .target(name: "NXSpec", dependencies: ["NXExpression", .product(name: "Yams", package: "Yams")], path: "Generator/NXSpec"),
         .target(name: "NXCodeGen", dependencies: ["NXSpec", .product(name: "Yams", package: "Yams")], path: "Generator/NXCodeGen"),
         .executableTarget(
             name: "nxgen",
@@ -47,7 +48,6 @@ let package = Package(
 
         // Runtime support shared by generated code (hand-written).
         .target(name: "NXRuntime", path: "Sources/NXRuntime"),
-        .target(name: "NXExpression", path: "Sources/NXExpression"),
         .target(
             name: "NXAPIRuntime",
             dependencies: ["NXRuntime", .product(name: "Hummingbird", package: "hummingbird")],
@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "NXServer",
             dependencies: [
-                "NXAPI", "NXCore", "NXSchemas",
+                "NXAPI", "NXCore", "NXSchemas", "NXExpression",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

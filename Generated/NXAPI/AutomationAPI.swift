@@ -8,6 +8,23 @@ import NXRuntime
 
 /// Handlers of `automation` endpoints; implemented by the server.
 public protocol AutomationAPI: Sendable {
+    /// Abort a background execution: "RUNNING" while it runs; a finished or unknown execution is a 404.
+    ///
+    /// `DELETE /automation/{operationId}/@async/{executionId}` — generated from
+    /// Spec/endpoints/automation.yaml#abortAsyncOperation
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - operationId: `operationId` (path).
+    ///   - executionId: `executionId` (path).
+    ///   - context: Who calls, and the raw request.
+    func abortAsyncOperation(
+        repository: String,
+        operationId: String,
+        executionId: String,
+        context: NXCallContext
+    ) async throws -> AbortAsyncOperationOutput
+
     /// The authenticated user as automation clients read it when they connect: a login entity with the user name,
     /// whether the user is an administrator, and every group (server-behaviour-2.md §5.1).
     ///
@@ -17,6 +34,43 @@ public protocol AutomationAPI: Sendable {
     ///   - repository: The selected repository.
     ///   - context: Who calls, and the raw request.
     func automationLogin(repository: String, context: NXCallContext) async throws -> AutomationLoginOutput
+
+    /// The result of a finished background execution, mapped as a direct call maps it; read once.
+    ///
+    /// `GET /automation/{operationId}/@async/{executionId}` — generated from
+    /// Spec/endpoints/automation.yaml#getAsyncOperationResult
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - operationId: `operationId` (path).
+    ///   - executionId: `executionId` (path).
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - context: Who calls, and the raw request.
+    func getAsyncOperationResult(
+        repository: String,
+        operationId: String,
+        executionId: String,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> GetAsyncOperationResultOutput
+
+    /// The state of a background execution: "RUNNING" while it runs, then 303 See Other to its result.
+    ///
+    /// `GET /automation/{operationId}/@async/{executionId}/status` — generated from
+    /// Spec/endpoints/automation.yaml#getAsyncOperationStatus
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - operationId: `operationId` (path).
+    ///   - executionId: `executionId` (path).
+    ///   - context: Who calls, and the raw request.
+    func getAsyncOperationStatus(
+        repository: String,
+        operationId: String,
+        executionId: String,
+        context: NXCallContext
+    ) async throws -> GetAsyncOperationStatusOutput
 
     /// The operation registry (paths, codecs, operations, chains).
     ///
@@ -62,12 +116,48 @@ public protocol AutomationAPI: Sendable {
         body: NXRequestStream,
         context: NXCallContext
     ) async throws -> RunOperationOutput
+
+    /// Run an operation in the background: 202 with the status URL in Location; the execution runs as the caller.
+    ///
+    /// `POST /automation/{operationId}/@async` — generated from Spec/endpoints/automation.yaml#runOperationAsync
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - operationId: `operationId` (path).
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The request body, streamed: never read whole.
+    ///   - context: Who calls, and the raw request.
+    func runOperationAsync(
+        repository: String,
+        operationId: String,
+        documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?,
+        body: NXRequestStream,
+        context: NXCallContext
+    ) async throws -> RunOperationAsyncOutput
 }
+
+/// Successful outcome of `DELETE /automation/{operationId}/@async/{executionId}`; errors are thrown.
+///
+/// Generated from Spec/endpoints/automation.yaml#abortAsyncOperation
+public typealias AbortAsyncOperationOutput = JSONOutput
 
 /// Successful outcome of `POST /automation/login`; errors are thrown.
 ///
 /// Generated from Spec/endpoints/automation.yaml#automationLogin
 public typealias AutomationLoginOutput = JSONOutput
+
+/// Successful outcome of `GET /automation/{operationId}/@async/{executionId}`; errors are thrown.
+///
+/// Generated from Spec/endpoints/automation.yaml#getAsyncOperationResult
+public typealias GetAsyncOperationResultOutput = BodyOutput
+
+/// Successful outcome of `GET /automation/{operationId}/@async/{executionId}/status`; errors are thrown.
+///
+/// Generated from Spec/endpoints/automation.yaml#getAsyncOperationStatus
+public typealias GetAsyncOperationStatusOutput = BodyOutput
 
 /// Successful outcome of `GET /automation`; errors are thrown.
 ///
@@ -83,3 +173,18 @@ public typealias GetOperationOutput = JSONOutput
 ///
 /// Generated from Spec/endpoints/automation.yaml#runOperation
 public typealias RunOperationOutput = BodyOutput
+
+/// Successful outcomes of `POST /automation/{operationId}/@async`; errors are thrown.
+///
+/// Generated from Spec/endpoints/automation.yaml#runOperationAsync
+public enum RunOperationAsyncOutput: Sendable {
+    /// 202 (unless the body names another status) with a body the handler chooses.
+    case accepted(NXBody)
+
+    /// The HTTP response.
+    public func response() -> Response {
+        switch self {
+        case .accepted(let body): return body.response(defaultStatus: 202)
+        }
+    }
+}

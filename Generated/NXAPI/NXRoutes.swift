@@ -30,6 +30,18 @@ public enum NXRoutes {
     public static func all(_ handler: some NXAPIHandlers) -> [APIRoute] {
         [
             APIRoute(
+                id: "abortAsyncOperation",
+                method: .delete,
+                segments: [.literal("automation"), .param("operationId"), .literal("@async"), .param("executionId")]
+            ) { request in
+                try await handler.abortAsyncOperation(
+                    repository: request.repository,
+                    operationId: try request.pathParam("operationId"),
+                    executionId: try request.pathParam("executionId"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "addGroupMember",
                 method: .post,
                 segments: [.literal("group"), .param("groupName"), .literal("user"), .param("userName")]
@@ -292,6 +304,37 @@ public enum NXRoutes {
                 try await handler.getACLs(
                     repository: request.repository,
                     doc: try request.docRef("doc"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "getAsyncOperationResult",
+                method: .get,
+                segments: [.literal("automation"), .param("operationId"), .literal("@async"), .param("executionId")]
+            ) { request in
+                try await handler.getAsyncOperationResult(
+                    repository: request.repository,
+                    operationId: try request.pathParam("operationId"),
+                    executionId: try request.pathParam("executionId"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "getAsyncOperationStatus",
+                method: .get,
+                segments: [
+                    .literal("automation"),
+                    .param("operationId"),
+                    .literal("@async"),
+                    .param("executionId"),
+                    .literal("status"),
+                ]
+            ) { request in
+                try await handler.getAsyncOperationStatus(
+                    repository: request.repository,
+                    operationId: try request.pathParam("operationId"),
+                    executionId: try request.pathParam("executionId"),
                     context: request.call
                 ).response()
             },
@@ -690,6 +733,21 @@ public enum NXRoutes {
                 ).response()
             },
             APIRoute(
+                id: "runOperationAsync",
+                method: .post,
+                segments: [.literal("automation"), .param("operationId"), .literal("@async")],
+                streamsBody: true
+            ) { request in
+                try await handler.runOperationAsync(
+                    repository: request.repository,
+                    operationId: try request.pathParam("operationId"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
+                    body: try request.stream(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "runOperationOnBlob",
                 method: .post,
                 segments: [.docRef("doc"), .literal("@blob"), .xpath("xpath"), .literal("@op"), .param("operationId")]
@@ -706,6 +764,26 @@ public enum NXRoutes {
                 ).response()
             },
             APIRoute(
+                id: "runOperationOnChildren",
+                method: .post,
+                segments: [.docRef("doc"), .literal("@children"), .literal("@op"), .param("operationId")]
+            ) { request in
+                try await handler.runOperationOnChildren(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    operationId: try request.pathParam("operationId"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    maxResults: request.queryString("maxResults"),
+                    sortBy: request.queryList("sortBy"),
+                    sortOrder: request.queryList("sortOrder"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "runOperationOnDocument",
                 method: .post,
                 segments: [.docRef("doc"), .literal("@op"), .param("operationId")]
@@ -714,6 +792,56 @@ public enum NXRoutes {
                     repository: request.repository,
                     doc: try request.docRef("doc"),
                     operationId: try request.pathParam("operationId"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "runOperationOnPageProvider",
+                method: .post,
+                segments: [
+                    .docRef("doc"),
+                    .literal("@pp"),
+                    .param("providerName"),
+                    .literal("@op"),
+                    .param("operationId"),
+                ]
+            ) { request in
+                try await handler.runOperationOnPageProvider(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    providerName: try request.pathParam("providerName"),
+                    operationId: try request.pathParam("operationId"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    maxResults: request.queryString("maxResults"),
+                    sortBy: request.queryList("sortBy"),
+                    sortOrder: request.queryList("sortOrder"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "runOperationOnSearch",
+                method: .post,
+                segments: [.docRef("doc"), .literal("@search"), .literal("@op"), .param("operationId")]
+            ) { request in
+                try await handler.runOperationOnSearch(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    operationId: try request.pathParam("operationId"),
+                    fullText: request.queryString("fullText"),
+                    query: request.queryString("query"),
+                    orderBy: request.queryString("orderBy"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    maxResults: request.queryString("maxResults"),
+                    sortBy: request.queryList("sortBy"),
+                    sortOrder: request.queryList("sortOrder"),
                     documentRendering: try DocumentRenderingParameters(request: request),
                     xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
                     body: try request.jsonBody(),

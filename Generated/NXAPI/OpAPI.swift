@@ -8,6 +8,39 @@ import NXRuntime
 
 /// Handlers of `op` endpoints; implemented by the server.
 public protocol OpAPI: Sendable {
+    /// Run an operation with the current page of the document's children as its input.
+    ///
+    /// `POST {doc}/@children/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnChildren
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - operationId: `operationId` (path).
+    ///   - currentPageIndex: Page to pass (0-based).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - maxResults: `maxResults` (query).
+    ///   - sortBy: `sortBy` (query).
+    ///   - sortOrder: `sortOrder` (query).
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
+    func runOperationOnChildren(
+        repository: String,
+        doc: DocumentRef,
+        operationId: String,
+        currentPageIndex: Int?,
+        pageSize: Int,
+        maxResults: String?,
+        sortBy: [String]?,
+        sortOrder: [String]?,
+        documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?,
+        body: JSONValue,
+        context: NXCallContext
+    ) async throws -> RunOperationOnChildrenOutput
+
     /// Run an operation with the document as input.
     ///
     /// `POST {doc}/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnDocument
@@ -30,9 +63,99 @@ public protocol OpAPI: Sendable {
         body: JSONValue,
         context: NXCallContext
     ) async throws -> RunOperationOnDocumentOutput
+
+    /// Run an operation with the current page of a page provider (the document id as its parameter) as its input.
+    ///
+    /// `POST {doc}/@pp/{providerName}/@op/{operationId}` — generated from
+    /// Spec/adapters/op.yaml#runOperationOnPageProvider
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - providerName: `providerName` (path).
+    ///   - operationId: `operationId` (path).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - maxResults: `maxResults` (query).
+    ///   - sortBy: `sortBy` (query).
+    ///   - sortOrder: `sortOrder` (query).
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
+    func runOperationOnPageProvider(
+        repository: String,
+        doc: DocumentRef,
+        providerName: String,
+        operationId: String,
+        currentPageIndex: Int?,
+        pageSize: Int,
+        maxResults: String?,
+        sortBy: [String]?,
+        sortOrder: [String]?,
+        documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?,
+        body: JSONValue,
+        context: NXCallContext
+    ) async throws -> RunOperationOnPageProviderOutput
+
+    /// Run an operation with the current page of an @search query as its input.
+    ///
+    /// `POST {doc}/@search/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnSearch
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - operationId: `operationId` (path).
+    ///   - fullText: `fullText` (query).
+    ///   - query: NXQL.
+    ///   - orderBy: `orderBy` (query).
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - maxResults: `maxResults` (query).
+    ///   - sortBy: `sortBy` (query).
+    ///   - sortOrder: `sortOrder` (query).
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
+    func runOperationOnSearch(
+        repository: String,
+        doc: DocumentRef,
+        operationId: String,
+        fullText: String?,
+        query: String?,
+        orderBy: String?,
+        currentPageIndex: Int?,
+        pageSize: Int,
+        maxResults: String?,
+        sortBy: [String]?,
+        sortOrder: [String]?,
+        documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?,
+        body: JSONValue,
+        context: NXCallContext
+    ) async throws -> RunOperationOnSearchOutput
 }
+
+/// Successful outcome of `POST {doc}/@children/@op/{operationId}`; errors are thrown.
+///
+/// Generated from Spec/adapters/op.yaml#runOperationOnChildren
+public typealias RunOperationOnChildrenOutput = BodyOutput
 
 /// Successful outcome of `POST {doc}/@op/{operationId}`; errors are thrown.
 ///
 /// Generated from Spec/adapters/op.yaml#runOperationOnDocument
 public typealias RunOperationOnDocumentOutput = BodyOutput
+
+/// Successful outcome of `POST {doc}/@pp/{providerName}/@op/{operationId}`; errors are thrown.
+///
+/// Generated from Spec/adapters/op.yaml#runOperationOnPageProvider
+public typealias RunOperationOnPageProviderOutput = BodyOutput
+
+/// Successful outcome of `POST {doc}/@search/@op/{operationId}`; errors are thrown.
+///
+/// Generated from Spec/adapters/op.yaml#runOperationOnSearch
+public typealias RunOperationOnSearchOutput = BodyOutput

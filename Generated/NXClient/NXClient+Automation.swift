@@ -7,6 +7,25 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
+    /// Abort a background execution: "RUNNING" while it runs; a finished or unknown execution is a 404.
+    ///
+    /// `DELETE /automation/{operationId}/@async/{executionId}` — generated from
+    /// Spec/endpoints/automation.yaml#abortAsyncOperation
+    public func abortAsyncOperation(
+        operationId: String,
+        executionId: String,
+        repository: String? = nil
+    ) async throws -> JSONValue {
+        let request = NXHTTPRequest(
+            method: "DELETE",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /automation/\(PercentEncoding.encodePathSegment(operationId))/@async/\
+                \(PercentEncoding.encodePathSegment(executionId))
+                """
+        )
+        return try await core.sendJSON(request, expecting: 200)
+    }
+
     /// The authenticated user as automation clients read it when they connect: a login entity with the user name,
     /// whether the user is an administrator, and every group (server-behaviour-2.md §5.1).
     ///
@@ -17,6 +36,46 @@ extension NXClient {
             path: NXClientCore.repositoryPrefix(repository) + "/automation/login"
         )
         return try await core.sendJSON(request, expecting: 200)
+    }
+
+    /// The result of a finished background execution, mapped as a direct call maps it; read once.
+    ///
+    /// `GET /automation/{operationId}/@async/{executionId}` — generated from
+    /// Spec/endpoints/automation.yaml#getAsyncOperationResult
+    public func getAsyncOperationResult(
+        operationId: String,
+        executionId: String,
+        repository: String? = nil,
+        documentRendering: DocumentRenderingParameters = .init()
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "GET",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /automation/\(PercentEncoding.encodePathSegment(operationId))/@async/\
+                \(PercentEncoding.encodePathSegment(executionId))
+                """
+        )
+        documentRendering.apply(to: &request)
+        return try await core.sendRaw(request)
+    }
+
+    /// The state of a background execution: "RUNNING" while it runs, then 303 See Other to its result.
+    ///
+    /// `GET /automation/{operationId}/@async/{executionId}/status` — generated from
+    /// Spec/endpoints/automation.yaml#getAsyncOperationStatus
+    public func getAsyncOperationStatus(
+        operationId: String,
+        executionId: String,
+        repository: String? = nil
+    ) async throws -> NXRawResponse {
+        let request = NXHTTPRequest(
+            method: "GET",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /automation/\(PercentEncoding.encodePathSegment(operationId))/@async/\
+                \(PercentEncoding.encodePathSegment(executionId))/status
+                """
+        )
+        return try await core.sendRaw(request)
     }
 
     /// The operation registry (paths, codecs, operations, chains).
@@ -55,6 +114,30 @@ extension NXClient {
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
                 /automation/\(PercentEncoding.encodePathSegment(operationId))
+                """
+        )
+        documentRendering.apply(to: &request)
+        if let xNXVoidOperation {
+            request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+        }
+        request.upload = body
+        return try await core.sendRaw(request)
+    }
+
+    /// Run an operation in the background: 202 with the status URL in Location; the execution runs as the caller.
+    ///
+    /// `POST /automation/{operationId}/@async` — generated from Spec/endpoints/automation.yaml#runOperationAsync
+    public func runOperationAsync(
+        operationId: String,
+        repository: String? = nil,
+        documentRendering: DocumentRenderingParameters = .init(),
+        xNXVoidOperation: String? = nil,
+        body: NXUploadSource
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                /automation/\(PercentEncoding.encodePathSegment(operationId))/@async
                 """
         )
         documentRendering.apply(to: &request)

@@ -7,6 +7,51 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
+    /// Run an operation with the current page of the document's children as its input.
+    ///
+    /// `POST {doc}/@children/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnChildren
+    public func runOperationOnChildren(
+        _ doc: DocumentRef,
+        operationId: String,
+        repository: String? = nil,
+        currentPageIndex: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: String? = nil,
+        sortBy: [String]? = nil,
+        sortOrder: [String]? = nil,
+        documentRendering: DocumentRenderingParameters = .init(),
+        xNXVoidOperation: String? = nil,
+        body: JSONValue
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                \(doc.urlPath)/@children/@op/\(PercentEncoding.encodePathSegment(operationId))
+                """
+        )
+        if let currentPageIndex {
+            request.query.append(("currentPageIndex", String(currentPageIndex)))
+        }
+        if let pageSize {
+            request.query.append(("pageSize", String(pageSize)))
+        }
+        if let maxResults {
+            request.query.append(("maxResults", maxResults))
+        }
+        if let sortBy {
+            request.query.append(("sortBy", sortBy.joined(separator: ",")))
+        }
+        if let sortOrder {
+            request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+        }
+        documentRendering.apply(to: &request)
+        if let xNXVoidOperation {
+            request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+        }
+        request.body = NXClientCore.jsonBytes(body)
+        return try await core.sendRaw(request)
+    }
+
     /// Run an operation with the document as input.
     ///
     /// `POST {doc}/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnDocument
@@ -24,6 +69,111 @@ extension NXClient {
                 \(doc.urlPath)/@op/\(PercentEncoding.encodePathSegment(operationId))
                 """
         )
+        documentRendering.apply(to: &request)
+        if let xNXVoidOperation {
+            request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+        }
+        request.body = NXClientCore.jsonBytes(body)
+        return try await core.sendRaw(request)
+    }
+
+    /// Run an operation with the current page of a page provider (the document id as its parameter) as its input.
+    ///
+    /// `POST {doc}/@pp/{providerName}/@op/{operationId}` — generated from
+    /// Spec/adapters/op.yaml#runOperationOnPageProvider
+    public func runOperationOnPageProvider(
+        _ doc: DocumentRef,
+        providerName: String,
+        operationId: String,
+        repository: String? = nil,
+        currentPageIndex: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: String? = nil,
+        sortBy: [String]? = nil,
+        sortOrder: [String]? = nil,
+        documentRendering: DocumentRenderingParameters = .init(),
+        xNXVoidOperation: String? = nil,
+        body: JSONValue
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                \(doc.urlPath)/@pp/\(PercentEncoding.encodePathSegment(providerName))/@op/\
+                \(PercentEncoding.encodePathSegment(operationId))
+                """
+        )
+        if let currentPageIndex {
+            request.query.append(("currentPageIndex", String(currentPageIndex)))
+        }
+        if let pageSize {
+            request.query.append(("pageSize", String(pageSize)))
+        }
+        if let maxResults {
+            request.query.append(("maxResults", maxResults))
+        }
+        if let sortBy {
+            request.query.append(("sortBy", sortBy.joined(separator: ",")))
+        }
+        if let sortOrder {
+            request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+        }
+        documentRendering.apply(to: &request)
+        if let xNXVoidOperation {
+            request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+        }
+        request.body = NXClientCore.jsonBytes(body)
+        return try await core.sendRaw(request)
+    }
+
+    /// Run an operation with the current page of an @search query as its input.
+    ///
+    /// `POST {doc}/@search/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnSearch
+    public func runOperationOnSearch(
+        _ doc: DocumentRef,
+        operationId: String,
+        repository: String? = nil,
+        fullText: String? = nil,
+        query: String? = nil,
+        orderBy: String? = nil,
+        currentPageIndex: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: String? = nil,
+        sortBy: [String]? = nil,
+        sortOrder: [String]? = nil,
+        documentRendering: DocumentRenderingParameters = .init(),
+        xNXVoidOperation: String? = nil,
+        body: JSONValue
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                \(doc.urlPath)/@search/@op/\(PercentEncoding.encodePathSegment(operationId))
+                """
+        )
+        if let fullText {
+            request.query.append(("fullText", fullText))
+        }
+        if let query {
+            request.query.append(("query", query))
+        }
+        if let orderBy {
+            request.query.append(("orderBy", orderBy))
+        }
+        if let currentPageIndex {
+            request.query.append(("currentPageIndex", String(currentPageIndex)))
+        }
+        if let pageSize {
+            request.query.append(("pageSize", String(pageSize)))
+        }
+        if let maxResults {
+            request.query.append(("maxResults", maxResults))
+        }
+        if let sortBy {
+            request.query.append(("sortBy", sortBy.joined(separator: ",")))
+        }
+        if let sortOrder {
+            request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+        }
         documentRendering.apply(to: &request)
         if let xNXVoidOperation {
             request.headers.append(("X-NXVoidOperation", xNXVoidOperation))

@@ -86,6 +86,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidDirectoryEntry = "NX030"
     /// A message key used by another bundle or by a directory label is not in the default bundle.
     case unknownMessageKey = "NX031"
+    /// A chain step names an operation (or an operation parameter) that does not exist.
+    case unknownOperation = "NX032"
+    /// A chain parameter value is an `expr:` expression or template the evaluator does not accept.
+    case invalidExpression = "NX033"
+    /// No input type flows through every operation of a chain.
+    case noChainPath = "NX034"
     /// An endpoint includes a parameter set no file defines.
     case unknownParamSet = "NX050"
 

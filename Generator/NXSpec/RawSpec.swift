@@ -16,6 +16,7 @@ struct RawSpec {
     var scenarios: [ScenarioDef] = []
     var pageProviders: [PageProviderDef] = []
     var operations: [OperationDef] = []
+    var chains: [ChainDef] = []
     var enrichers: [EnricherDef] = []
     var directories: [DirectoryDef] = []
     var messageBundles: [MessageBundleDef] = []

@@ -28,6 +28,8 @@ public struct SpecModel: Sendable {
     public var pageProviders: [PageProviderDef]
     /// Automation operations, sorted by id.
     public var operations: [OperationDef]
+    /// Automation chains, sorted by id.
+    public var chains: [ChainDef] = []
     /// Content enrichers, by file path then written order.
     public var enrichers: [EnricherDef]
     /// Directories (vocabularies), sorted by name.

@@ -66,7 +66,8 @@ enum SpecValidator {
             d.error(.invalidValue, "content path '\(item.path)' must be absolute", at: location)
         }
 
-        return SpecModel(
+        let chains = checkChains(raw, &d)
+        var model = SpecModel(
             api: api,
             headers: raw.headers.sorted { $0.name < $1.name },
             enums: raw.enums.sorted { $0.name < $1.name },
@@ -84,6 +85,8 @@ enum SpecValidator {
             enrichers: raw.enrichers,
             directories: raw.directories.sorted { $0.name < $1.name },
             messageBundles: raw.messageBundles.sorted { ($0.isDefault ? 0 : 1, $0.locale) < ($1.isDefault ? 0 : 1, $1.locale) })
+        model.chains = chains
+        return model
     }
 
     static func checkUnique(_ items: [(String, SourceLocation)], _ kind: String, code: DiagnosticCode = .duplicate, _ d: inout Diagnostics) {

@@ -110,6 +110,14 @@ public struct ConformanceRunner: Sendable {
             if let json, JSONMatch.value(at: path, in: json) != nil { failures.append("\(path) must be absent") }
         }
         for (name, path) in step.captures {
+            if path.hasPrefix("header:") {
+                guard let value = Self.headerCapture(path, response) else {
+                    failures.append("cannot capture \(name) from \(path)")
+                    continue
+                }
+                captures[name] = value
+                continue
+            }
             guard let json, let value = JSONMatch.value(at: path, in: json) else {
                 failures.append("cannot capture \(name) from \(path)")
                 continue
@@ -117,6 +125,18 @@ public struct ConformanceRunner: Sendable {
             captures[name] = JSONMatch.text(value)
         }
         return failures
+    }
+
+    /// `header:Name` captures a response header; `header:Name ~ regex` its first regex group (`/@async/([^/]+)/`).
+    static func headerCapture(_ spec: String, _ response: NXHTTPResponse) -> String? {
+        let rest = spec.dropFirst("header:".count)
+        let parts = rest.split(separator: " ~ ", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard let name = parts.first, let value = response.header(name) else { return nil }
+        guard parts.count == 2 else { return value }
+        guard let regex = try? Regex(parts[1]), let match = value.firstMatch(of: regex), match.output.count > 1,
+              let group = match.output[1].substring
+        else { return nil }
+        return String(group)
     }
 
     /// `pattern` (UTF-8) repeated to exactly `size` bytes.

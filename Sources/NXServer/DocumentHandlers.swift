@@ -16,6 +16,8 @@ struct APIHandlers: NXAPIHandlers {
     let batches: BatchManager
     /// Largest upload, in bytes.
     let maxUploadSize: Int64
+    /// Background automation executions (`@async`).
+    let asyncExecutions: AsyncExecutions
 
     init(_ state: ServerState) {
         repositories = [state.repository.name: state.repository]
@@ -23,6 +25,7 @@ struct APIHandlers: NXAPIHandlers {
         directories = state.directories
         batches = state.batches
         maxUploadSize = state.maxUploadSize
+        asyncExecutions = state.asyncExecutions
     }
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {

@@ -83,6 +83,13 @@ struct SearchExecutor {
     /// Runs `definition` with the execution parameters and named parameters of the call.
     func run(_ definition: PageProviderDefinition, _ parameters: SearchExecution, named: [String: String], context: NXCallContext,
              defaultPageSize: Int? = nil, render: RenderOptions) async throws -> DocumentsEntity {
+        let result = try await query(definition, parameters, named: named, context: context, defaultPageSize: defaultPageSize)
+        return try await page(result, render, highlight: parameters.highlight)
+    }
+
+    /// Runs `definition` and returns the page of records (the input of an operation piped from a paginable adapter).
+    func query(_ definition: PageProviderDefinition, _ parameters: SearchExecution, named: [String: String], context: NXCallContext,
+               defaultPageSize: Int? = nil) async throws -> QueryResult {
         let principal = context.principal.name
         let ordered = parameters.ordered.map { Self.substitute($0, principal: principal, repository: repository.name) }
         let namedValues = named.mapValues { Self.substitute($0, principal: principal, repository: repository.name) }
@@ -90,10 +97,9 @@ struct SearchExecutor {
             request: parameters.page, defaultPageSize: defaultPageSize ?? definition.pageSize,
             maxPageSize: definition.maxPageSize ?? 1000, defaultMaxResults: definition.properties["maxResults"],
             highlightFields: parameters.highlight, principal: context.user)
-        let result = try await repository.run(
+        return try await repository.run(
             provider: definition, parameters: PageProviderParameters(ordered: ordered, named: namedValues), options: options,
             skipAggregates: parameters.skipAggregates, quickFilters: parameters.quickFilters)
-        return try await page(result, render, highlight: parameters.highlight)
     }
 
     /// The ad-hoc provider of NXQL endpoints: REST_API_SEARCH_ADAPTER with the query as pattern.

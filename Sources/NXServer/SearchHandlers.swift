@@ -113,6 +113,39 @@ extension APIHandlers {
         context: NXCallContext
     ) async throws -> SearchAdapterOutput {
         let executor = try executor(repository)
+        let (definition, p) = try await searchAdapterQuery(executor, doc: doc, fullText: fullText, query: query, orderBy: orderBy,
+                                                           currentPageIndex: currentPageIndex, pageSize: pageSize, maxResults: maxResults,
+                                                           sortBy: sortBy, sortOrder: sortOrder, context: context)
+        return .ok(try await executor.run(definition, p.execution, named: [:], context: context, defaultPageSize: 50, render: documentRendering.options(context)))
+    }
+
+    /// `@pp/{provider}`: the provider with the document id as its single `?` parameter.
+    func pageProviderAdapter(
+        repository: String,
+        doc: DocumentRef,
+        providerName: String,
+        currentPageIndex: Int?,
+        pageSize: Int,
+        maxResults: String?,
+        sortBy: [String]?,
+        sortOrder: [String]?,
+        documentRendering: DocumentRenderingParameters,
+        context: NXCallContext
+    ) async throws -> PageProviderAdapterOutput {
+        let executor = try executor(repository)
+        let document = try await executor.repository.document(doc, principal: context.user)
+        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
+                                          sortOrder: sortOrder, queryParams: [document.id])
+        return .ok(try await executor.run(try executor.provider(providerName), p.execution, named: SearchExecutionParameters.named(context.queryParameters),
+                                          context: context, defaultPageSize: 50, render: documentRendering.options(context)))
+    }
+
+    /// The provider and parameters of an `@search` call: fulltext under the document (its parent for a non-folder), or the
+    /// NXQL query as given; `orderBy` read as sort keys when `sortBy` is absent.
+    func searchAdapterQuery(
+        _ executor: SearchExecutor, doc: DocumentRef, fullText: String?, query: String?, orderBy: String?, currentPageIndex: Int?, pageSize: Int,
+        maxResults: String?, sortBy: [String]?, sortOrder: [String]?, context: NXCallContext
+    ) async throws -> (PageProviderDefinition, SearchExecutionParameters) {
         let nxql: String
         if let fullText = fullText, !fullText.isEmpty {
             let document = try await executor.repository.document(doc, principal: context.user)
@@ -136,27 +169,6 @@ extension APIHandlers {
         let definition = executor.adHoc(nxql, maxResults: maxResults)
         let p = SearchExecutionParameters(query: nxql, pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults,
                                           sortBy: sortBy, sortOrder: sortOrder)
-        return .ok(try await executor.run(definition, p.execution, named: [:], context: context, defaultPageSize: 50, render: documentRendering.options(context)))
-    }
-
-    /// `@pp/{provider}`: the provider with the document id as its single `?` parameter.
-    func pageProviderAdapter(
-        repository: String,
-        doc: DocumentRef,
-        providerName: String,
-        currentPageIndex: Int?,
-        pageSize: Int,
-        maxResults: String?,
-        sortBy: [String]?,
-        sortOrder: [String]?,
-        documentRendering: DocumentRenderingParameters,
-        context: NXCallContext
-    ) async throws -> PageProviderAdapterOutput {
-        let executor = try executor(repository)
-        let document = try await executor.repository.document(doc, principal: context.user)
-        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
-                                          sortOrder: sortOrder, queryParams: [document.id])
-        return .ok(try await executor.run(try executor.provider(providerName), p.execution, named: SearchExecutionParameters.named(context.queryParameters),
-                                          context: context, defaultPageSize: 50, render: documentRendering.options(context)))
+        return (definition, p)
     }
 }

@@ -71,6 +71,8 @@ public struct ServerState: Sendable {
     public let maxUploadSize: Int64
     /// Responses of POSTs with an `Idempotency-Key`.
     public let idempotency: IdempotencyStore
+    /// Background automation executions (`@async`), in memory as Nuxeo's transient store.
+    let asyncExecutions = AsyncExecutions()
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {

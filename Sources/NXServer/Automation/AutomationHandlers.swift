@@ -9,10 +9,13 @@ import NXRuntime
 extension APIHandlers {
     /// `GET /automation`: Nuxeo's registry JSON (`paths`, `codecs`, `operations` sorted by label, `chains`).
     func getAutomationRegistry(repository: String, context: NXCallContext) async throws -> GetAutomationRegistryOutput {
-        let operations = NXOperations.descriptors.sorted { ($0.label.isEmpty ? $0.id : $0.label, $0.id) < ($1.label.isEmpty ? $1.id : $1.label, $1.id) }
+        let operations = NXOperations.descriptors.map { (label: $0.label.isEmpty ? $0.id : $0.label, json: AutomationJSON.operation($0)) }
+        let chains = NXChains.descriptors.map { (label: $0.id, json: AutomationJSON.chain($0, url: $0.id)) }
+        let listed = (operations + chains).sorted { $0.label < $1.label }
         return .ok(.object([
             "paths": .object(["login": "login"]), "codecs": .array([]),
-            "operations": .array(operations.map(AutomationJSON.operation)), "chains": .array([]),
+            "operations": .array(listed.map(\.json)),
+            "chains": .array(NXChains.descriptors.map { AutomationJSON.chain($0, url: "Chain.\($0.id)") }),
         ]))
     }
 
@@ -30,10 +33,9 @@ extension APIHandlers {
         operationId: String,
         context: NXCallContext
     ) async throws -> GetOperationOutput {
-        guard let descriptor = NXOperations.descriptor(operationId) else {
-            throw NXError.notFound("Failed to invoke operation: \(operationId)")
-        }
-        return .ok(AutomationJSON.operation(descriptor))
+        if let descriptor = NXOperations.descriptor(operationId) { return .ok(AutomationJSON.operation(descriptor)) }
+        if let chain = NXChains.descriptor(operationId) { return .ok(AutomationJSON.chain(chain, url: chain.id)) }
+        throw NXError.notFound("Failed to invoke operation: \(operationId)")
     }
 
     /// `POST /automation/{id}` with `{"input", "params", "context"}`, or a multipart body whose first part is that
@@ -103,11 +105,27 @@ extension APIHandlers {
     /// (`/upload/…/execute` refuses with a 403).
     func run(_ id: String, input: OperationValue, body: JSONObject, repositoryName: String, void: String?, render: RenderOptions,
              context: NXCallContext, binding: OperationBinding = .automation) async throws -> NXBody {
-        guard let descriptor = NXOperations.descriptor(id) else { throw NXError.notFound("Failed to invoke operation: \(id)") }
+        guard let canonical = try authorize(id, binding: binding, context: context) else { return .empty(status: 404) }
+        let result = try await execute(id, canonical: canonical, input: input, body: body, repositoryName: repositoryName, context: context)
+        if void?.lowercased() == "true" { return .empty() }
+        return try await respond(result, repositoryName: repositoryName, render: render.reading(body), context: context)
+    }
+
+    /// The canonical id of operation or chain `id` when the caller may run it from `binding`; nil when Nuxeo answers the
+    /// refusal with an empty 404 (`/automation/{id}`). Unknown → 404 exception; refused elsewhere → 404 or 403 exception.
+    func authorize(_ id: String, binding: OperationBinding, context: NXCallContext) throws -> String? {
+        let canonical: String
+        if let descriptor = NXOperations.descriptor(id) {
+            canonical = descriptor.id
+        } else if let chain = NXChains.descriptor(id) {
+            canonical = chain.id
+        } else {
+            throw NXError.notFound("Failed to invoke operation: \(id)")
+        }
         if !context.principal.isAdministrator {
             switch binding {
-            case .automation where OperationBinding.administratorsOnly.contains(descriptor.id):
-                return .empty(status: 404)
+            case .automation where OperationBinding.administratorsOnly.contains(canonical):
+                return nil
             case .adapter where OperationBinding.administratorsOnly.contains(id):
                 throw NXError.notFound("Failed to invoke operation: \(id)")
             case .batch where OperationBinding.administratorsOnly.contains(id):
@@ -115,30 +133,29 @@ extension APIHandlers {
             default: break
             }
         }
-        let (repository, json) = try self.repository(repositoryName)
-        var operationContext = OperationContext(repository: repository, users: users, call: context, operationId: descriptor.id)
-        operationContext.variables = body["context"]?.objectValue ?? JSONObject()
+        return canonical
+    }
+
+    /// Runs operation or chain `id` with the request's `params` and `context`; errors carry Nuxeo's message prefix.
+    func execute(_ id: String, canonical: String, input: OperationValue, body: JSONObject, repositoryName: String,
+                 context: NXCallContext) async throws -> OperationValue {
+        let (repository, _) = try self.repository(repositoryName)
+        var operationContext = OperationContext(repository: repository, users: users, call: context, operationId: canonical,
+                                                state: ExecutionState(variables: body["context"]?.objectValue ?? JSONObject()))
         operationContext.batches = batches
         operationContext.maxUploadSize = maxUploadSize
-        var render = render
-        if let schemas = body["documentProperties"]?.stringValue {
-            render.properties = schemas.split(separator: ",").map { String($0).trimmingWhitespace }
-        }
-        let result: OperationValue
         do {
-            let accepted = Set(descriptor.signature.map(\.input))
-            guard input.kinds.contains(where: accepted.contains) || (accepted.contains("document") && input.kinds.contains("documents")) else {
-                throw operationContext.invalidInput(input)
-            }
-            guard let value = try await NXOperations.invoke(
-                id, on: DocumentOperations(), input: input, params: body["params"]?.objectValue ?? JSONObject(), context: operationContext)
-            else { throw NXError.notFound("Failed to invoke operation: \(id)") }
-            result = value
-        } catch let error as NXError {
-            let aliases = descriptor.aliases.isEmpty ? "" : " with aliases [\(descriptor.aliases.joined(separator: ", "))]"
-            throw NXError(error.code, "Failed to invoke operation: \(descriptor.id), Failed to invoke operation \(descriptor.id)\(aliases), \(error.message)")
+            return try await operationContext.execute(id, input: input, params: body["params"]?.objectValue ?? JSONObject())
+        } catch let error as NXError where !error.message.hasPrefix("Failed to invoke operation: ") {
+            throw NXError(error.code, "Failed to invoke operation: \(canonical), \(error.message)")
         }
-        if void?.lowercased() == "true" { return .empty() }
+    }
+
+    /// An operation result as Nuxeo's `ResponseHelper` writes it: documents as `document`/`documents`, files streamed
+    /// (several as multipart/mixed, none as a 204 `application/nuxeo-empty-list`), nothing as 204, other values as
+    /// `{"entity-type": …, "value": …}`.
+    func respond(_ result: OperationValue, repositoryName: String, render: RenderOptions, context: NXCallContext) async throws -> NXBody {
+        let (repository, json) = try self.repository(repositoryName)
         switch result {
         case .void: return .empty()
         case .reference(let text): return .entity(try await json.entity(try await repository.document(OperationValue.ref(text), principal: context.user), render))
@@ -154,12 +171,61 @@ extension APIHandlers {
         case .blobs(let blobs):
             if blobs.isEmpty { return .response(Response(status: .noContent, headers: [.contentType: "application/nuxeo-empty-list"])) }
             return .response(try MultipartBlobs.response(blobs, binaries: repository.binaries))
+        case .json(.null): return .empty()
+        case .json(let value): return .json(AutomationJSON.value(value))
         }
+    }
+}
+
+extension RenderOptions {
+    /// The options with the execution request's `documentProperties` (comma-separated schemas) applied.
+    func reading(_ body: JSONObject) -> RenderOptions {
+        var options = self
+        if let schemas = body["documentProperties"]?.stringValue {
+            options.properties = schemas.split(separator: ",").map { String($0).trimmingWhitespace }
+        }
+        return options
     }
 }
 
 /// Nuxeo's operation documentation JSON (JsonWriter.writeOperation).
 enum AutomationJSON {
+    /// A chain as the registry lists it: category `Chain`, label = id, description or null, no aliases.
+    static func chain(_ chain: ChainDescriptor, url: String) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(chain.id)
+        object["label"] = .string(chain.id)
+        object["category"] = "Chain"
+        object["requires"] = .null
+        object["description"] = chain.description.map(JSONValue.string) ?? .null
+        object["url"] = .string(url)
+        object["signature"] = .array(chain.signature.flatMap { [JSONValue.string($0.input), .string($0.output)] })
+        object["params"] = .array(chain.params.map(param))
+        return .object(object)
+    }
+
+    /// A result that is neither documents nor files, as Nuxeo's `DefaultJsonAdapter` writes it: `{"entity-type":
+    /// "string"|"boolean"|"number"|"list"|"map", "value": …}`.
+    static func value(_ value: JSONValue) -> JSONValue {
+        let type: String
+        switch value {
+        case .string: type = "string"
+        case .bool: type = "boolean"
+        case .int, .double: type = "number"
+        case .array: type = "list"
+        case .object: type = "map"
+        case .null: type = "null"
+        }
+        return .object(JSONObject([("entity-type", .string(type)), ("value", value)]))
+    }
+
+    static func param(_ p: OperationParamDescriptor) -> JSONValue {
+        .object([
+            "name": .string(p.name), "description": .string(p.description), "type": .string(p.type), "required": .bool(p.required),
+            "widget": p.widget.map(JSONValue.string) ?? .null, "order": .int(Int64(p.order)), "values": .array(p.values.map(JSONValue.string)),
+        ])
+    }
+
     static func operation(_ d: OperationDescriptor) -> JSONValue {
         var object = JSONObject()
         object["id"] = .string(d.id)
@@ -176,12 +242,7 @@ enum AutomationJSON {
             if a.required != b.required { return a.required }
             return a.name < b.name
         }
-        object["params"] = .array(params.map { p in
-            .object([
-                "name": .string(p.name), "description": .string(p.description), "type": .string(p.type), "required": .bool(p.required),
-                "widget": p.widget.map(JSONValue.string) ?? .null, "order": .int(Int64(p.order)), "values": .array(p.values.map(JSONValue.string)),
-            ])
-        })
+        object["params"] = .array(params.map(param))
         return .object(object)
     }
 }

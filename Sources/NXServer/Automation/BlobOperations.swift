@@ -141,6 +141,7 @@ extension OperationContext {
     /// A blob parameter given as a batch reference (`{"upload-batch","upload-fileId"}`): Nuxeo cannot adapt JSON to a
     /// blob; nx accepts the reference, the form its clients hold after an upload.
     func blobParameter(_ value: JSONValue, name: String) async throws -> BlobValue {
+        if case .blob(let blob) = evaluated[name] { return blob }
         guard case .object(let object) = value, let batchId = object["upload-batch"]?.stringValue,
               let index = BlobInput.fileIndex(object["upload-fileId"]),
               let batches, let algorithm = repository.binaries?.digestAlgorithm

@@ -8,15 +8,36 @@ struct OperationContext: Sendable {
     /// Users and groups (permission operations check the names they grant to).
     let users: UserDirectory
     let call: NXCallContext
-    let operationId: String
-    /// The request's `context` variables (`currentDocument` for `FileManager.Import`).
-    var variables = JSONObject()
+    /// The operation running (or the chain, between steps): named in error messages.
+    var operationId: String
+    /// What the operations of one call share: context variables, stacks, the `Auth.LoginAs` identity.
+    let state: ExecutionState
+    /// Chain parameters: the request's `params` when a chain runs (`ChainParameters[…]`, and values for missing params).
+    var chainParameters = JSONObject()
+    /// Evaluated values of this step's `expr:` parameters (documents and files keep their identity here).
+    var evaluated: [String: OperationValue] = [:]
+    /// Nesting of chains and `RunOperation` calls, bounded by `maximumDepth`.
+    var depth = 0
+    /// Deepest nesting of chains and sub-operations: a chain that runs itself fails with a 400 instead of exhausting the stack.
+    static let maximumDepth = 32
+
+    /// The context variables as JSON (documents as their uid, files as their name): `currentDocument` for `FileManager.Import`.
+    var variables: JSONObject { state.variablesAsJSON }
     /// Upload batches (blob parameters may reference a batch file).
     var batches: BatchManager?
     /// Largest file an operation may fetch or write, in bytes.
     var maxUploadSize: Int64 = 16 << 30
 
-    var principal: Principal { call.user }
+    /// The caller, or the user `Auth.LoginAs` switched to.
+    var principal: Principal { state.principal ?? call.user }
+
+    init(repository: Repository, users: UserDirectory, call: NXCallContext, operationId: String, state: ExecutionState = ExecutionState()) {
+        self.repository = repository
+        self.users = users
+        self.call = call
+        self.operationId = operationId
+        self.state = state
+    }
 
     /// The input as one document (a reference is resolved); anything else → 400.
     func document(_ input: OperationValue) async throws -> DocumentRecord {
@@ -37,7 +58,7 @@ struct OperationContext: Sendable {
             var result: [DocumentRecord] = []
             for part in text.split(separator: ",") { result.append(try await repository.document(OperationValue.ref(String(part)), principal: principal)) }
             return result
-        case .void, .blob, .blobs: throw invalidInput(input)
+        case .void, .blob, .blobs, .json: throw invalidInput(input)
         }
     }
 

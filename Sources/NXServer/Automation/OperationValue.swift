@@ -16,6 +16,9 @@ enum OperationValue: Sendable {
     case blob(BlobValue)
     /// Files.
     case blobs([BlobValue])
+    /// Any other value (a string, a number, a boolean, a date, a list or a map): context variables and the results of
+    /// operations whose output is not a document or a file, written as Nuxeo's `DefaultJsonAdapter` writes them.
+    case json(JSONValue)
 
     /// The signature type name of the value (`void`, `document`, `documents`); a reference can be either document kind.
     var kinds: [String] {
@@ -26,6 +29,10 @@ enum OperationValue: Sendable {
         case .documents, .page: return ["documents"]
         case .blob: return ["blob", "bloblist"]
         case .blobs: return ["bloblist"]
+        case .json(.string): return ["string", "object"]
+        case .json(.bool): return ["boolean", "object"]
+        case .json(.null): return ["void"]
+        case .json: return ["object"]
         }
     }
 

@@ -1,0 +1,63 @@
+extension SpecValidator {
+    /// Chains: every step names a known operation and known parameters, gives the required ones (or the chain declares them
+    /// as chain parameters), every `expr:` value parses, and at least one input type flows through every step.
+    /// Returns the chains sorted by id, with their signatures.
+    static func checkChains(_ raw: RawSpec, _ d: inout Diagnostics) -> [ChainDef] {
+        var byName: [String: OperationDef] = [:]
+        for op in raw.operations {
+            byName[op.id] = op
+            for alias in op.aliases where byName[alias] == nil { byName[alias] = op }
+        }
+        var result: [ChainDef] = []
+        for var chain in raw.chains {
+            var operations: [OperationDef] = []
+            let chainParams = Set(chain.params.map(\.name))
+            for step in chain.steps {
+                guard let op = byName[step.operation] else {
+                    d.unknown(.unknownOperation, kind: "operation", name: step.operation, candidates: byName.keys.sorted(), at: step.location)
+                    continue
+                }
+                operations.append(op)
+                let names = Set(op.params.flatMap { [$0.name] + $0.aliases })
+                for param in step.params {
+                    if !names.contains(param.name) {
+                        d.unknown(.unknownOperation, kind: "parameter of \(op.id)", name: param.name, candidates: names.sorted(), at: param.location)
+                    }
+                    if param.value.hasPrefix("expr:") { checkExpression(String(param.value.dropFirst(5)), at: param.location, &d) }
+                }
+                let given = Set(step.params.map(\.name))
+                for required in op.params where required.required && required.defaultValue == nil {
+                    if ([required.name] + required.aliases).contains(where: { given.contains($0) || chainParams.contains($0) }) { continue }
+                    d.error(.missingKey, "step \(op.id) of chain '\(chain.id)' does not give required parameter '\(required.name)'",
+                            at: step.location)
+                }
+            }
+            if operations.count == chain.steps.count, let first = operations.first {
+                chain.signature = flow(first.signature.map(\.input), through: operations)
+                if chain.signature.isEmpty {
+                    d.error(.noChainPath, "no input type flows through every operation of chain '\(chain.id)' "
+                            + "(Cannot find any valid path in operation chain)", at: chain.origin.location)
+                }
+            }
+            result.append(chain)
+        }
+        return result.sorted { $0.id < $1.id }
+    }
+
+    /// The `(input, output)` pairs of a chain: each input of the first operation followed through the steps. A step takes
+    /// the current type when it declares it, else ignores it through a `void` input.
+    static func flow(_ inputs: [String], through operations: [OperationDef]) -> [OperationSignatureDef] {
+        var pairs: [OperationSignatureDef] = []
+        for input in inputs {
+            var current: String? = input
+            for op in operations {
+                guard let type = current else { break }
+                current = op.signature.first(where: { $0.input == type })?.output ?? op.signature.first(where: { $0.input == "void" })?.output
+            }
+            if let output = current, !pairs.contains(OperationSignatureDef(input: input, output: output)) {
+                pairs.append(OperationSignatureDef(input: input, output: output))
+            }
+        }
+        return pairs
+    }
+}

@@ -1,0 +1,74 @@
+import NXAPI
+import NXAPIRuntime
+import NXCore
+import NXModel
+import NXRuntime
+
+/// `…/@op/{id}` after a paginable adapter (`@children`, `@search`, `@pp/{name}`): as Nuxeo's `PaginableAdapter`, the
+/// current page of documents (with the request's `currentPageIndex`, `pageSize`, `sortBy`…) becomes the input when the
+/// operation (a chain: its first operation) takes documents; otherwise the body's `input` is used.
+extension APIHandlers {
+    func runOperationOnChildren(
+        repository: String, doc: DocumentRef, operationId: String, currentPageIndex: Int?, pageSize: Int, maxResults: String?,
+        sortBy: [String]?, sortOrder: [String]?, documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?,
+        body: JSONValue, context: NXCallContext
+    ) async throws -> RunOperationOnChildrenOutput {
+        let executor = try executor(repository)
+        let document = try await executor.repository.document(doc, principal: context.user)
+        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
+                                          sortOrder: sortOrder, queryParams: [document.id])
+        return .ok(try await runOnPage(operationId, body: body, repositoryName: repository, void: xNXVoidOperation,
+                                       render: documentRendering.options(context), context: context) {
+            try await executor.query(try executor.provider("CURRENT_DOC_CHILDREN"), p.execution, named: [:], context: context, defaultPageSize: 50)
+        })
+    }
+
+    func runOperationOnSearch(
+        repository: String, doc: DocumentRef, operationId: String, fullText: String?, query: String?, orderBy: String?,
+        currentPageIndex: Int?, pageSize: Int, maxResults: String?, sortBy: [String]?, sortOrder: [String]?,
+        documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?, body: JSONValue, context: NXCallContext
+    ) async throws -> RunOperationOnSearchOutput {
+        let executor = try executor(repository)
+        return .ok(try await runOnPage(operationId, body: body, repositoryName: repository, void: xNXVoidOperation,
+                                       render: documentRendering.options(context), context: context) {
+            let (definition, p) = try await searchAdapterQuery(
+                executor, doc: doc, fullText: fullText, query: query, orderBy: orderBy, currentPageIndex: currentPageIndex, pageSize: pageSize,
+                maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, context: context)
+            return try await executor.query(definition, p.execution, named: [:], context: context, defaultPageSize: 50)
+        })
+    }
+
+    func runOperationOnPageProvider(
+        repository: String, doc: DocumentRef, providerName: String, operationId: String, currentPageIndex: Int?, pageSize: Int,
+        maxResults: String?, sortBy: [String]?, sortOrder: [String]?, documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?, body: JSONValue, context: NXCallContext
+    ) async throws -> RunOperationOnPageProviderOutput {
+        let executor = try executor(repository)
+        let document = try await executor.repository.document(doc, principal: context.user)
+        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
+                                          sortOrder: sortOrder, queryParams: [document.id])
+        let named = SearchExecutionParameters.named(context.queryParameters)
+        return .ok(try await runOnPage(operationId, body: body, repositoryName: repository, void: xNXVoidOperation,
+                                       render: documentRendering.options(context), context: context) {
+            try await executor.query(try executor.provider(providerName), p.execution, named: named, context: context, defaultPageSize: 50)
+        })
+    }
+
+    /// Runs `id` with the page `query` computes as input when the operation takes documents, else with the body's `input`.
+    func runOnPage(_ id: String, body: JSONValue, repositoryName: String, void: String?, render: RenderOptions, context: NXCallContext,
+                   query: () async throws -> QueryResult) async throws -> NXBody {
+        let request = body.objectValue ?? JSONObject()
+        let inputs: [String]
+        if let descriptor = NXOperations.descriptor(id) {
+            inputs = descriptor.signature.map(\.input)
+        } else if let chain = NXChains.descriptor(id) {
+            inputs = chain.signature.map(\.input)
+        } else {
+            throw NXError.notFound("Failed to invoke operation: \(id)")
+        }
+        let input: OperationValue = inputs.contains("documents") || inputs.contains("object")
+            ? .page(try await query().page) : OperationValue.parse(request["input"])
+        return try await run(id, input: input, body: request, repositoryName: repositoryName, void: void, render: render, context: context,
+                             binding: .adapter)
+    }
+}
