@@ -748,6 +748,20 @@ public enum NXRoutes {
                 ).response()
             },
             APIRoute(
+                id: "runOperationAtRoot",
+                method: .post,
+                segments: [.literal("@op"), .param("operationId")]
+            ) { request in
+                try await handler.runOperationAtRoot(
+                    repository: request.repository,
+                    operationId: try request.pathParam("operationId"),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "runOperationOnBlob",
                 method: .post,
                 segments: [.docRef("doc"), .literal("@blob"), .xpath("xpath"), .literal("@op"), .param("operationId")]

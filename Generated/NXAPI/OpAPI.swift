@@ -8,6 +8,27 @@ import NXRuntime
 
 /// Handlers of `op` endpoints; implemented by the server.
 public protocol OpAPI: Sendable {
+    /// Run an operation from the API root; the request body's input is used.
+    ///
+    /// `POST /@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationAtRoot
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - operationId: `operationId` (path).
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
+    func runOperationAtRoot(
+        repository: String,
+        operationId: String,
+        documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?,
+        body: JSONValue,
+        context: NXCallContext
+    ) async throws -> RunOperationAtRootOutput
+
     /// Run an operation with the current page of the document's children as its input.
     ///
     /// `POST {doc}/@children/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnChildren
@@ -139,6 +160,11 @@ public protocol OpAPI: Sendable {
         context: NXCallContext
     ) async throws -> RunOperationOnSearchOutput
 }
+
+/// Successful outcome of `POST /@op/{operationId}`; errors are thrown.
+///
+/// Generated from Spec/adapters/op.yaml#runOperationAtRoot
+public typealias RunOperationAtRootOutput = BodyOutput
 
 /// Successful outcome of `POST {doc}/@children/@op/{operationId}`; errors are thrown.
 ///

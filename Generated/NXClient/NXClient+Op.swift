@@ -7,6 +7,28 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
+    /// Run an operation from the API root; the request body's input is used.
+    ///
+    /// `POST /@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationAtRoot
+    public func runOperationAtRoot(
+        operationId: String,
+        repository: String? = nil,
+        documentRendering: DocumentRenderingParameters = .init(),
+        xNXVoidOperation: String? = nil,
+        body: JSONValue
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + "/@op/\(PercentEncoding.encodePathSegment(operationId))"
+        )
+        documentRendering.apply(to: &request)
+        if let xNXVoidOperation {
+            request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+        }
+        request.body = NXClientCore.jsonBytes(body)
+        return try await core.sendRaw(request)
+    }
+
     /// Run an operation with the current page of the document's children as its input.
     ///
     /// `POST {doc}/@children/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnChildren

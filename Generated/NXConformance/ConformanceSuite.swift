@@ -22,21 +22,21 @@ public enum ConformanceSuite {
           "path": "/automation/Document.Create/@async/no-such-execution/status",
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Execution with id=no-such-execution not found"},
-          "location": "Spec/conformance/automation-flow.yaml:223:9"
+          "location": "Spec/conformance/automation-flow.yaml:227:9"
         },
         {
           "method": "GET",
           "path": "/automation/Document.Create/@async/no-such-execution",
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Execution with id=no-such-execution not found"},
-          "location": "Spec/conformance/automation-flow.yaml:225:9"
+          "location": "Spec/conformance/automation-flow.yaml:229:9"
         },
         {
           "method": "DELETE",
           "path": "/automation/Document.Create/@async/no-such-execution",
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Execution with id=no-such-execution has completed"},
-          "location": "Spec/conformance/automation-flow.yaml:227:9"
+          "location": "Spec/conformance/automation-flow.yaml:231:9"
         },
         {
           "method": "POST",
@@ -44,7 +44,7 @@ public enum ConformanceSuite {
           "body": {},
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Failed to invoke operation: No.Such.Operation"},
-          "location": "Spec/conformance/automation-flow.yaml:229:9"
+          "location": "Spec/conformance/automation-flow.yaml:233:9"
         }
       ]
     },
@@ -505,11 +505,27 @@ public enum ConformanceSuite {
         },
         {
           "method": "POST",
+          "path": "/@op/Repository.GetDocument",
+          "body": {"params": {"value": "{{a}}"}},
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{a}}"},
+          "location": "Spec/conformance/automation-flow.yaml:213:9"
+        },
+        {
+          "method": "POST",
+          "path": "/@op/Document.GetParent",
+          "body": {"input": "{{a}}"},
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{pid}}"},
+          "location": "Spec/conformance/automation-flow.yaml:215:9"
+        },
+        {
+          "method": "POST",
           "path": "/id/{{pid}}/@children/@op/No.Such.Operation",
           "body": {},
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Failed to invoke operation: No.Such.Operation"},
-          "location": "Spec/conformance/automation-flow.yaml:213:9"
+          "location": "Spec/conformance/automation-flow.yaml:217:9"
         },
         {
           "method": "POST",
@@ -517,7 +533,7 @@ public enum ConformanceSuite {
           "body": {"params": {"xpath": "dc:description", "value": "x"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation-flow.yaml:215:9"
+          "location": "Spec/conformance/automation-flow.yaml:219:9"
         }
       ]
     },
@@ -535,7 +551,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-automation"},
           "status": 201,
           "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
-          "location": "Spec/conformance/automation.yaml:45:9"
+          "location": "Spec/conformance/automation.yaml:50:9"
         },
         {
           "method": "POST",
@@ -559,7 +575,7 @@ public enum ConformanceSuite {
           },
           "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=document"]],
           "captures": [["one", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:48:9"
+          "location": "Spec/conformance/automation.yaml:53:9"
         },
         {
           "method": "POST",
@@ -576,7 +592,7 @@ public enum ConformanceSuite {
           "status": 200,
           "expectBody": {"type": "Note", "title": "Two", "properties": {"dc:description": "line one\nline two"}},
           "captures": [["two", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:58:9"
+          "location": "Spec/conformance/automation.yaml:63:9"
         },
         {
           "method": "POST",
@@ -584,7 +600,7 @@ public enum ConformanceSuite {
           "body": {"params": {"value": "{{cpath}}/one"}},
           "status": 200,
           "expectBody": {"uid": "{{one}}"},
-          "location": "Spec/conformance/automation.yaml:65:9"
+          "location": "Spec/conformance/automation.yaml:70:9"
         },
         {
           "method": "POST",
@@ -592,7 +608,7 @@ public enum ConformanceSuite {
           "body": {"params": {"value": "{{one}}"}},
           "status": 200,
           "expectBody": {"uid": "{{one}}"},
-          "location": "Spec/conformance/automation.yaml:67:9"
+          "location": "Spec/conformance/automation.yaml:72:9"
         },
         {
           "method": "POST",
@@ -601,7 +617,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{one}}", "params": {"properties": {"dc:description": "updated"}}},
           "status": 200,
           "expectBody": {"uid": "{{one}}", "properties": {"dc:title": "One", "dc:description": "updated"}},
-          "location": "Spec/conformance/automation.yaml:69:9"
+          "location": "Spec/conformance/automation.yaml:74:9"
         },
         {
           "method": "POST",
@@ -610,7 +626,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{one}}", "params": {"xpath": "dc:title", "value": "Uno"}},
           "status": 200,
           "expectBody": {"title": "Uno"},
-          "location": "Spec/conformance/automation.yaml:75:9"
+          "location": "Spec/conformance/automation.yaml:80:9"
         },
         {
           "method": "POST",
@@ -619,7 +635,7 @@ public enum ConformanceSuite {
           "status": 200,
           "expectBody": {"entity-type": "documents", "entries": [{"uid": "{{one}}"}, {"uid": "{{two}}"}]},
           "forbidFields": ["$.isPaginable"],
-          "location": "Spec/conformance/automation.yaml:81:9"
+          "location": "Spec/conformance/automation.yaml:86:9"
         },
         {
           "method": "POST",
@@ -627,7 +643,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{cpath}}", "params": {"name": "two"}},
           "status": 200,
           "expectBody": {"uid": "{{two}}"},
-          "location": "Spec/conformance/automation.yaml:83:9"
+          "location": "Spec/conformance/automation.yaml:88:9"
         },
         {
           "method": "POST",
@@ -635,7 +651,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{cpath}}", "params": {"name": "nope"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation.yaml:85:9"
+          "location": "Spec/conformance/automation.yaml:90:9"
         },
         {
           "method": "POST",
@@ -643,7 +659,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{one}}"},
           "status": 200,
           "expectBody": {"uid": "{{cid}}"},
-          "location": "Spec/conformance/automation.yaml:87:9"
+          "location": "Spec/conformance/automation.yaml:92:9"
         },
         {
           "method": "POST",
@@ -652,7 +668,7 @@ public enum ConformanceSuite {
           "status": 200,
           "expectBody": {"path": "{{cpath}}/copy", "title": "Uno"},
           "captures": [["copy", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:89:9"
+          "location": "Spec/conformance/automation.yaml:94:9"
         },
         {
           "method": "POST",
@@ -660,7 +676,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{cpath}}", "params": {"type": "Folder", "name": "sub"}},
           "status": 200,
           "captures": [["sub", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:92:9"
+          "location": "Spec/conformance/automation.yaml:97:9"
         },
         {
           "method": "POST",
@@ -668,7 +684,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{copy}}", "params": {"target": "{{sub}}"}},
           "status": 200,
           "expectBody": {"uid": "{{copy}}", "path": "{{cpath}}/sub/copy"},
-          "location": "Spec/conformance/automation.yaml:95:9"
+          "location": "Spec/conformance/automation.yaml:100:9"
         },
         {
           "method": "POST",
@@ -690,7 +706,7 @@ public enum ConformanceSuite {
             "numberOfPages": 2,
             "currentPageSize": 2
           },
-          "location": "Spec/conformance/automation.yaml:97:9"
+          "location": "Spec/conformance/automation.yaml:102:9"
         },
         {
           "method": "POST",
@@ -698,7 +714,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{cpath}}", "params": {"name": "noType"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation.yaml:104:9"
+          "location": "Spec/conformance/automation.yaml:109:9"
         },
         {
           "method": "POST",
@@ -706,7 +722,7 @@ public enum ConformanceSuite {
           "body": {"params": {"properties": {"dc:title": "x"}}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation.yaml:108:9"
+          "location": "Spec/conformance/automation.yaml:113:9"
         },
         {
           "method": "POST",
@@ -714,14 +730,14 @@ public enum ConformanceSuite {
           "body": {"params": {"value": "/no/such/doc"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation.yaml:110:9"
+          "location": "Spec/conformance/automation.yaml:115:9"
         },
         {
           "method": "POST",
           "path": "/automation/Log",
           "body": {"params": {"level": "info", "message": "conformance says hello"}},
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:112:9"
+          "location": "Spec/conformance/automation.yaml:117:9"
         },
         {
           "method": "POST",
@@ -729,17 +745,17 @@ public enum ConformanceSuite {
           "headers": [["X-NXVoidOperation", "true"]],
           "body": {"params": {"value": "{{one}}"}},
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:114:9"
+          "location": "Spec/conformance/automation.yaml:119:9"
         },
         {
           "method": "POST",
           "path": "/automation/Document.Delete",
           "body": {"input": "doc:{{two}}"},
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:116:9"
+          "location": "Spec/conformance/automation.yaml:121:9"
         },
-        {"method": "GET", "path": "/id/{{two}}", "status": 404, "location": "Spec/conformance/automation.yaml:118:9"},
-        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/automation.yaml:120:9"}
+        {"method": "GET", "path": "/id/{{two}}", "status": 404, "location": "Spec/conformance/automation.yaml:123:9"},
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/automation.yaml:125:9"}
       ]
     },
     {
@@ -752,7 +768,14 @@ public enum ConformanceSuite {
           "method": "GET",
           "path": "/automation",
           "status": 200,
-          "expectBody": {"paths": {"login": "login"}, "codecs": []},
+          "expectBody": {
+            "paths": {"login": "login"},
+            "codecs": [
+              "org.nuxeo.ecm.automation.io.services.codec.DocumentModelCodec",
+              "org.nuxeo.ecm.automation.io.services.codec.NuxeoPrincipalCodec",
+              "org.nuxeo.ecm.automation.io.services.codec.BulkCodec"
+            ]
+          },
           "requireHeaders": [["Content-Type", "application/json"]],
           "location": "Spec/conformance/automation.yaml:11:9"
         },
@@ -767,14 +790,14 @@ public enum ConformanceSuite {
             "url": "Document.Create",
             "signature": ["document", "document", "documents", "documents"]
           },
-          "location": "Spec/conformance/automation.yaml:16:9"
+          "location": "Spec/conformance/automation.yaml:21:9"
         },
         {
           "method": "GET",
           "path": "/automation/Document.Fetch",
           "status": 200,
           "expectBody": {"id": "Repository.GetDocument", "aliases": ["Document.Fetch"]},
-          "location": "Spec/conformance/automation.yaml:25:9"
+          "location": "Spec/conformance/automation.yaml:30:9"
         },
         {
           "method": "POST",
@@ -786,7 +809,7 @@ public enum ConformanceSuite {
             "isAdministrator": true,
             "groups": ["administrators"]
           },
-          "location": "Spec/conformance/automation.yaml:27:9"
+          "location": "Spec/conformance/automation.yaml:32:9"
         },
         {
           "method": "GET",
@@ -797,7 +820,7 @@ public enum ConformanceSuite {
             "status": 404,
             "message": "Failed to invoke operation: No.Such.Operation"
           },
-          "location": "Spec/conformance/automation.yaml:29:9"
+          "location": "Spec/conformance/automation.yaml:34:9"
         },
         {
           "method": "POST",
@@ -809,7 +832,7 @@ public enum ConformanceSuite {
             "status": 404,
             "message": "Failed to invoke operation: No.Such.Operation"
           },
-          "location": "Spec/conformance/automation.yaml:31:9"
+          "location": "Spec/conformance/automation.yaml:36:9"
         },
         {
           "method": "POST",
@@ -817,7 +840,7 @@ public enum ConformanceSuite {
           "body": {},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "00000000-0000-0000-0000-000000000000"},
-          "location": "Spec/conformance/automation.yaml:33:9"
+          "location": "Spec/conformance/automation.yaml:38:9"
         },
         {
           "method": "POST",
@@ -825,7 +848,7 @@ public enum ConformanceSuite {
           "body": {"params": {}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation.yaml:35:9"
+          "location": "Spec/conformance/automation.yaml:40:9"
         }
       ]
     },
@@ -842,7 +865,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-lifecycle"},
           "status": 201,
           "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
-          "location": "Spec/conformance/automation.yaml:129:9"
+          "location": "Spec/conformance/automation.yaml:134:9"
         },
         {
           "method": "POST",
@@ -851,7 +874,7 @@ public enum ConformanceSuite {
           "status": 201,
           "expectBody": {"state": "project"},
           "captures": [["id", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:132:9"
+          "location": "Spec/conformance/automation.yaml:137:9"
         },
         {
           "method": "POST",
@@ -859,7 +882,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}", "params": {"value": "approve"}},
           "status": 200,
           "expectBody": {"state": "approved"},
-          "location": "Spec/conformance/automation.yaml:135:9"
+          "location": "Spec/conformance/automation.yaml:140:9"
         },
         {
           "method": "POST",
@@ -867,7 +890,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}", "params": {"value": "approve"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation.yaml:137:9"
+          "location": "Spec/conformance/automation.yaml:142:9"
         },
         {
           "method": "POST",
@@ -875,7 +898,7 @@ public enum ConformanceSuite {
           "body": {"params": {"value": "backToProject"}},
           "status": 200,
           "expectBody": {"state": "project"},
-          "location": "Spec/conformance/automation.yaml:139:9"
+          "location": "Spec/conformance/automation.yaml:144:9"
         },
         {
           "method": "POST",
@@ -884,7 +907,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}"},
           "status": 200,
           "expectBody": {"lockOwner": "Administrator"},
-          "location": "Spec/conformance/automation.yaml:141:9"
+          "location": "Spec/conformance/automation.yaml:146:9"
         },
         {
           "method": "GET",
@@ -892,14 +915,14 @@ public enum ConformanceSuite {
           "headers": [["fetch-document", "lock"]],
           "status": 200,
           "expectBody": {"lockOwner": "Administrator"},
-          "location": "Spec/conformance/automation.yaml:143:9"
+          "location": "Spec/conformance/automation.yaml:148:9"
         },
         {
           "method": "GET",
           "path": "/id/{{id}}",
           "status": 200,
           "forbidFields": ["$.lockOwner", "$.lockCreated"],
-          "location": "Spec/conformance/automation.yaml:145:9"
+          "location": "Spec/conformance/automation.yaml:150:9"
         },
         {
           "method": "POST",
@@ -908,7 +931,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}"},
           "status": 200,
           "forbidFields": ["$.lockOwner"],
-          "location": "Spec/conformance/automation.yaml:147:9"
+          "location": "Spec/conformance/automation.yaml:152:9"
         },
         {
           "method": "POST",
@@ -917,7 +940,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}", "params": {"version": "minor", "comment": "first"}},
           "status": 200,
           "expectBody": {"uid": "{{id}}", "isCheckedOut": false, "versionLabel": "0.1"},
-          "location": "Spec/conformance/automation.yaml:149:9"
+          "location": "Spec/conformance/automation.yaml:154:9"
         },
         {
           "method": "POST",
@@ -926,7 +949,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}"},
           "status": 200,
           "expectBody": {"isCheckedOut": true, "versionLabel": "0.1+"},
-          "location": "Spec/conformance/automation.yaml:151:9"
+          "location": "Spec/conformance/automation.yaml:156:9"
         },
         {
           "method": "POST",
@@ -935,7 +958,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{id}}", "params": {"increment": "Major"}},
           "status": 200,
           "expectBody": {"uid": "{{id}}", "isVersion": false, "versionLabel": "1.0"},
-          "location": "Spec/conformance/automation.yaml:153:9"
+          "location": "Spec/conformance/automation.yaml:158:9"
         },
         {
           "method": "POST",
@@ -950,7 +973,7 @@ public enum ConformanceSuite {
               {"isVersion": true, "versionLabel": "1.0", "isLatestVersion": true, "isLatestMajorVersion": true}
             ]
           },
-          "location": "Spec/conformance/automation.yaml:155:9"
+          "location": "Spec/conformance/automation.yaml:160:9"
         },
         {
           "method": "GET",
@@ -958,7 +981,7 @@ public enum ConformanceSuite {
           "query": [["eventId", "documentCheckedIn"]],
           "status": 200,
           "expectBody": {"resultsCount": 2, "entries": [{"comment": "1.0"}, {"comment": "0.1 first"}]},
-          "location": "Spec/conformance/automation.yaml:159:9"
+          "location": "Spec/conformance/automation.yaml:164:9"
         },
         {
           "method": "POST",
@@ -966,14 +989,14 @@ public enum ConformanceSuite {
           "body": {"input": "{{cid}}"},
           "status": 200,
           "expectBody": {"isTrashed": true},
-          "location": "Spec/conformance/automation.yaml:161:9"
+          "location": "Spec/conformance/automation.yaml:166:9"
         },
         {
           "method": "GET",
           "path": "/id/{{id}}",
           "status": 200,
           "expectBody": {"isTrashed": true},
-          "location": "Spec/conformance/automation.yaml:163:9"
+          "location": "Spec/conformance/automation.yaml:168:9"
         },
         {
           "method": "GET",
@@ -981,7 +1004,7 @@ public enum ConformanceSuite {
           "query": [["query", "SELECT * FROM File WHERE ecm:uuid = '{{id}}' AND ecm:isTrashed = 1"]],
           "status": 200,
           "expectBody": {"resultsCount": 1},
-          "location": "Spec/conformance/automation.yaml:165:9"
+          "location": "Spec/conformance/automation.yaml:170:9"
         },
         {
           "method": "POST",
@@ -990,7 +1013,7 @@ public enum ConformanceSuite {
           "status": 201,
           "expectBody": {"path": "{{cpath}}"},
           "captures": [["other", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:170:9"
+          "location": "Spec/conformance/automation.yaml:175:9"
         },
         {
           "method": "POST",
@@ -998,14 +1021,14 @@ public enum ConformanceSuite {
           "body": {"input": "{{cid}}"},
           "status": 200,
           "expectBody": {"isTrashed": false},
-          "location": "Spec/conformance/automation.yaml:173:9"
+          "location": "Spec/conformance/automation.yaml:178:9"
         },
         {
           "method": "GET",
           "path": "/id/{{id}}",
           "status": 200,
           "expectBody": {"isTrashed": false},
-          "location": "Spec/conformance/automation.yaml:175:9"
+          "location": "Spec/conformance/automation.yaml:180:9"
         },
         {
           "method": "POST",
@@ -1013,19 +1036,19 @@ public enum ConformanceSuite {
           "body": {"input": "{{cid}}"},
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403},
-          "location": "Spec/conformance/automation.yaml:177:9"
+          "location": "Spec/conformance/automation.yaml:182:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{cid}}",
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:179:9"
+          "location": "Spec/conformance/automation.yaml:184:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{other}}",
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:181:9"
+          "location": "Spec/conformance/automation.yaml:186:9"
         }
       ]
     },
@@ -1045,7 +1068,7 @@ public enum ConformanceSuite {
             "properties": {"username": "conf-locker", "password": "lock-1", "groups": ["members"]}
           },
           "status": 201,
-          "location": "Spec/conformance/automation.yaml:190:9"
+          "location": "Spec/conformance/automation.yaml:195:9"
         },
         {
           "method": "POST",
@@ -1053,14 +1076,14 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-locks"},
           "status": 201,
           "captures": [["cid", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:192:9"
+          "location": "Spec/conformance/automation.yaml:197:9"
         },
         {
           "method": "POST",
           "path": "/id/{{cid}}/@op/Document.AddPermission",
           "body": {"params": {"users": ["conf-locker"], "permission": "ReadWrite"}},
           "status": 200,
-          "location": "Spec/conformance/automation.yaml:195:9"
+          "location": "Spec/conformance/automation.yaml:200:9"
         },
         {
           "method": "POST",
@@ -1068,7 +1091,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "File", "name": "f"},
           "status": 201,
           "captures": [["id", "$.uid"]],
-          "location": "Spec/conformance/automation.yaml:197:9"
+          "location": "Spec/conformance/automation.yaml:202:9"
         },
         {
           "method": "POST",
@@ -1077,7 +1100,7 @@ public enum ConformanceSuite {
           "body": {},
           "status": 200,
           "expectBody": {"lockOwner": "Administrator"},
-          "location": "Spec/conformance/automation.yaml:200:9"
+          "location": "Spec/conformance/automation.yaml:205:9"
         },
         {
           "method": "PUT",
@@ -1090,7 +1113,7 @@ public enum ConformanceSuite {
             "status": 409,
             "message": "Document already locked by Administrator: {{id}}"
           },
-          "location": "Spec/conformance/automation.yaml:202:9"
+          "location": "Spec/conformance/automation.yaml:207:9"
         },
         {
           "method": "POST",
@@ -1099,7 +1122,7 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-locker", "password": "lock-1"},
           "status": 409,
           "expectBody": {"entity-type": "exception", "status": 409},
-          "location": "Spec/conformance/automation.yaml:208:9"
+          "location": "Spec/conformance/automation.yaml:213:9"
         },
         {
           "method": "POST",
@@ -1107,14 +1130,14 @@ public enum ConformanceSuite {
           "body": {},
           "auth": {"user": "conf-locker", "password": "lock-1"},
           "status": 409,
-          "location": "Spec/conformance/automation.yaml:210:9"
+          "location": "Spec/conformance/automation.yaml:215:9"
         },
         {
           "method": "POST",
           "path": "/id/{{id}}/@op/Document.Unlock",
           "body": {},
           "status": 200,
-          "location": "Spec/conformance/automation.yaml:212:9"
+          "location": "Spec/conformance/automation.yaml:217:9"
         },
         {
           "method": "PUT",
@@ -1123,7 +1146,7 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-locker", "password": "lock-1"},
           "status": 200,
           "expectBody": {"title": "mine"},
-          "location": "Spec/conformance/automation.yaml:214:9"
+          "location": "Spec/conformance/automation.yaml:219:9"
         },
         {
           "method": "GET",
@@ -1131,7 +1154,7 @@ public enum ConformanceSuite {
           "query": [["principalName", "conf-locker"]],
           "status": 200,
           "expectBody": {"resultsCount": 1, "entries": [{"eventId": "documentModified"}]},
-          "location": "Spec/conformance/automation.yaml:220:9"
+          "location": "Spec/conformance/automation.yaml:225:9"
         },
         {
           "method": "PUT",
@@ -1144,7 +1167,7 @@ public enum ConformanceSuite {
             "status": 400,
             "message": "Cannot set the value of property: creator since it is readonly"
           },
-          "location": "Spec/conformance/automation.yaml:223:9"
+          "location": "Spec/conformance/automation.yaml:228:9"
         },
         {
           "method": "POST",
@@ -1158,19 +1181,19 @@ public enum ConformanceSuite {
           },
           "status": 201,
           "expectBody": {"properties": {"dc:creator": "legacy-author", "dc:lastContributor": "Administrator"}},
-          "location": "Spec/conformance/automation.yaml:229:9"
+          "location": "Spec/conformance/automation.yaml:234:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{cid}}",
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:235:9"
+          "location": "Spec/conformance/automation.yaml:240:9"
         },
         {
           "method": "DELETE",
           "path": "/user/conf-locker",
           "status": 204,
-          "location": "Spec/conformance/automation.yaml:237:9"
+          "location": "Spec/conformance/automation.yaml:242:9"
         }
       ]
     },

@@ -13,7 +13,7 @@ extension APIHandlers {
         let chains = NXChains.descriptors.map { (label: $0.id, json: AutomationJSON.chain($0, url: $0.id)) }
         let listed = (operations + chains).sorted { $0.label < $1.label }
         return .ok(.object([
-            "paths": .object(["login": "login"]), "codecs": .array([]),
+            "paths": .object(["login": "login"]), "codecs": .array(AutomationJSON.codecs.map(JSONValue.string)),
             "operations": .array(listed.map(\.json)),
             "chains": .array(NXChains.descriptors.map { AutomationJSON.chain($0, url: "Chain.\($0.id)") }),
         ]))
@@ -190,6 +190,14 @@ extension RenderOptions {
 
 /// Nuxeo's operation documentation JSON (JsonWriter.writeOperation).
 enum AutomationJSON {
+    /// The codecs a default server registers beyond the builtin ones (`JsonWriter.writeAutomationInfo`); Nuxeo's order comes
+    /// from a `HashMap` keyed by class and varies between runs.
+    static let codecs = [
+        "org.nuxeo.ecm.automation.io.services.codec.DocumentModelCodec",
+        "org.nuxeo.ecm.automation.io.services.codec.NuxeoPrincipalCodec",
+        "org.nuxeo.ecm.automation.io.services.codec.BulkCodec",
+    ]
+
     /// A chain as the registry lists it: category `Chain`, label = id, description or null, no aliases.
     static func chain(_ chain: ChainDescriptor, url: String) -> JSONValue {
         var object = JSONObject()

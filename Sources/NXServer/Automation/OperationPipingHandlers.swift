@@ -72,3 +72,15 @@ extension APIHandlers {
                              binding: .adapter)
     }
 }
+
+extension APIHandlers {
+    /// `POST /@op/{id}` at the API root: no adapted resource, the body's `input` is the input.
+    func runOperationAtRoot(
+        repository: String, operationId: String, documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?,
+        body: JSONValue, context: NXCallContext
+    ) async throws -> RunOperationAtRootOutput {
+        let request = body.objectValue ?? JSONObject()
+        return .ok(try await run(operationId, input: OperationValue.parse(request["input"]), body: request, repositoryName: repository,
+                                 void: xNXVoidOperation, render: documentRendering.options(context), context: context, binding: .adapter))
+    }
+}
