@@ -26,6 +26,12 @@ public struct SpecNode {
         return nil
     }
 
+    /// True when this node is a single- or double-quoted scalar (its text starts one column after its location).
+    public var isQuoted: Bool {
+        if case .scalar(let s) = node { return s.style == .singleQuoted || s.style == .doubleQuoted }
+        return false
+    }
+
     /// True when this node is a YAML null (`~`, `null` or empty).
     public var isNull: Bool {
         if case .scalar(let s) = node { return s.tag == Tag(.null) || (s.string.isEmpty && s.style == .plain) }

@@ -46,7 +46,9 @@ extension SpecParser {
             for (paramKey, paramValue) in fields {
                 guard let paramName = paramKey.string("a parameter name", &d) else { continue }
                 if let text = paramValue.scalar {
-                    params.append((paramName, text, paramValue.location))
+                    var location = paramValue.location
+                    if paramValue.isQuoted { location.column += 1 }
+                    params.append((paramName, text, location))
                 } else if let list = paramValue.items {
                     let texts = list.compactMap { $0.string("a list item", &d) }
                     params.append((paramName, texts.joined(separator: ","), paramValue.location))

@@ -33,7 +33,10 @@ extension SpecValidator {
                 }
             }
             if operations.count == chain.steps.count, let first = operations.first {
+                // The registry's signature follows the first operation's inputs (Nuxeo); a chain opening with operations
+                // that ignore their input (`void`) may still run on any input, which validation accepts.
                 chain.signature = flow(first.signature.map(\.input), through: operations)
+                if chain.signature.isEmpty { chain.signature = flow(OperationIOType.all, through: operations) }
                 if chain.signature.isEmpty {
                     d.error(.noChainPath, "no input type flows through every operation of chain '\(chain.id)' "
                             + "(Cannot find any valid path in operation chain)", at: chain.origin.location)
@@ -44,15 +47,29 @@ extension SpecValidator {
         return result.sorted { $0.id < $1.id }
     }
 
-    /// The `(input, output)` pairs of a chain: each input of the first operation followed through the steps. A step takes
-    /// the current type when it declares it, else ignores it through a `void` input.
+    /// The `(input, output)` pairs of a chain: each input followed through the steps as the server runs them. A step takes
+    /// the current type when it declares it, a list for a per-document operation, or else ignores it through a `void` input;
+    /// a `void` output passes the current value on.
     static func flow(_ inputs: [String], through operations: [OperationDef]) -> [OperationSignatureDef] {
         var pairs: [OperationSignatureDef] = []
         for input in inputs {
             var current: String? = input
             for op in operations {
                 guard let type = current else { break }
-                current = op.signature.first(where: { $0.input == type })?.output ?? op.signature.first(where: { $0.input == "void" })?.output
+                if let exact = op.signature.first(where: { $0.input == type }) {
+                    current = exact.output == "void" ? type : exact.output
+                } else if type == "documents", let single = op.signature.first(where: { $0.input == "document" }) {
+                    // Nuxeo's collector runs the operation per document and gathers the outputs.
+                    switch single.output {
+                    case "document", "void": current = "documents"
+                    case "blob": current = "bloblist"
+                    default: current = single.output
+                    }
+                } else if let ignoring = op.signature.first(where: { $0.input == "void" }) {
+                    current = ignoring.output == "void" ? type : ignoring.output
+                } else {
+                    current = nil
+                }
             }
             if let output = current, !pairs.contains(OperationSignatureDef(input: input, output: output)) {
                 pairs.append(OperationSignatureDef(input: input, output: output))
