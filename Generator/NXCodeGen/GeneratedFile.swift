@@ -19,7 +19,8 @@ public enum CodeGenerator {
     public static func generate(_ model: SpecModel) -> [GeneratedFile] {
         let files = ModelEmitter.emit(model) + APIEmitter.emit(model) + ClientEmitter.emit(model)
             + ConformanceEmitter.emit(model) + SchemaEmitter.emit(model) + OpenAPIEmitter.emit(model)
-            + OperationEmitter.emit(model) + ChainEmitter.emit(model) + EnricherEmitter.emit(model) + ParamSetEmitter.emit(model)
+            + OperationEmitter.emit(model) + ChainEmitter.emit(model) + BusinessObjectEmitter.emit(model) + EnricherEmitter.emit(model)
+            + ParamSetEmitter.emit(model)
         return files.sorted { $0.path < $1.path }
     }
 }

@@ -6,7 +6,7 @@ enum SpecParser {
     /// The top-level keys a file may hold, by concern.
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
-        "content", "scenarios", "pageProviders", "operations", "chains", "enrichers", "directories",
+        "content", "scenarios", "pageProviders", "operations", "chains", "businessObjects", "enrichers", "directories",
         "messages", "paramSets",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries", "runtimeType"]
@@ -51,6 +51,7 @@ enum SpecParser {
         if let providers = top["pageProviders"] { parsePageProviders(providers, into: &raw, &d) }
         if let operations = top["operations"] { parseOperations(operations, into: &raw, &d) }
         if let chains = top["chains"] { parseChains(chains, into: &raw, &d) }
+        if let objects = top["businessObjects"] { parseBusinessObjects(objects, into: &raw, &d) }
         if let enrichers = top["enrichers"] { parseEnrichers(enrichers, into: &raw, &d) }
         if let directories = top["directories"] { parseDirectories(directories, into: &raw, &d) }
         if let messages = top["messages"] { parseMessages(messages, file: file.path, into: &raw, &d) }

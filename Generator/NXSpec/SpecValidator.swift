@@ -67,6 +67,7 @@ enum SpecValidator {
         }
 
         let chains = checkChains(raw, &d)
+        let businessObjects = checkBusinessObjects(raw, &d)
         var model = SpecModel(
             api: api,
             headers: raw.headers.sorted { $0.name < $1.name },
@@ -86,6 +87,7 @@ enum SpecValidator {
             directories: raw.directories.sorted { $0.name < $1.name },
             messageBundles: raw.messageBundles.sorted { ($0.isDefault ? 0 : 1, $0.locale) < ($1.isDefault ? 0 : 1, $1.locale) })
         model.chains = chains
+        model.businessObjects = businessObjects
         return model
     }
 

@@ -13,7 +13,8 @@ extension APIHandlers {
         let chains = NXChains.descriptors.map { (label: $0.id, json: AutomationJSON.chain($0, url: $0.id)) }
         let listed = (operations + chains).sorted { $0.label < $1.label }
         return .ok(.object([
-            "paths": .object(["login": "login"]), "codecs": .array(AutomationJSON.codecs.map(JSONValue.string)),
+            "paths": .object(["login": "login"]), "codecs": .array((AutomationJSON.codecs + NXBusinessObjects.descriptors.map { _ in AutomationJSON.adapterCodec })
+                .map(JSONValue.string)),
             "operations": .array(listed.map(\.json)),
             "chains": .array(NXChains.descriptors.map { AutomationJSON.chain($0, url: "Chain.\($0.id)") }),
         ]))
@@ -197,6 +198,8 @@ enum AutomationJSON {
         "org.nuxeo.ecm.automation.io.services.codec.NuxeoPrincipalCodec",
         "org.nuxeo.ecm.automation.io.services.codec.BulkCodec",
     ]
+    /// The codec class Nuxeo registers once per business adapter.
+    static let adapterCodec = "org.nuxeo.ecm.automation.io.services.codec.ObjectCodecService$DocumentAdapterCodec"
 
     /// A chain as the registry lists it: category `Chain`, label = id, description or null, no aliases.
     static func chain(_ chain: ChainDescriptor, url: String) -> JSONValue {
