@@ -1876,6 +1876,88 @@ public enum ConformanceSuite {
       ]
     },
     {
+      "id": "businessOperations",
+      "description": "Business.BusinessCreateOperation creates a document from a business object input under\#
+ parentPath, Business.BusinessUpdateOperation saves the fields given, Business.BusinessFetchOperation reads it back;\#
+ an input that is not a business object is refused with Nuxeo's chain message, a missing required parameter is a\#
+ 400.\n",
+      "origin": "Spec/conformance/businessobjects.yaml#businessOperations",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-bo-ops"},
+          "status": 201,
+          "captures": [["fpath", "$.path"]],
+          "location": "Spec/conformance/businessobjects.yaml:65:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Business.BusinessCreateOperation",
+          "body": {
+            "input": {
+              "entity-type": "BusinessBeanAdapter",
+              "value": {"type": "Note", "title": "Bean", "note": "content"}
+            },
+            "params": {"parentPath": "{{fpath}}", "name": "bean"}
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "BusinessBeanAdapter",
+            "value": {"type": "Note", "title": "Bean", "note": "content"}
+          },
+          "captures": [["bid", "$.value.id"]],
+          "location": "Spec/conformance/businessobjects.yaml:68:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Business.BusinessUpdateOperation",
+          "body": {"input": {"entity-type": "BusinessBeanAdapter", "value": {"id": "{{bid}}", "title": "Updated"}}},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "BusinessBeanAdapter",
+            "value": {"id": "{{bid}}", "title": "Updated", "note": "content"}
+          },
+          "location": "Spec/conformance/businessobjects.yaml:76:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Business.BusinessFetchOperation",
+          "body": {"input": {"entity-type": "BusinessBeanAdapter", "value": {"id": "{{bid}}"}}},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "BusinessBeanAdapter",
+            "value": {"id": "{{bid}}", "type": "Note", "title": "Updated"}
+          },
+          "location": "Spec/conformance/businessobjects.yaml:81:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path{{fpath}}/bean",
+          "headers": [["properties", "dublincore"]],
+          "status": 200,
+          "expectBody": {"uid": "{{bid}}", "properties": {"dc:title": "Updated"}},
+          "location": "Spec/conformance/businessobjects.yaml:86:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Business.BusinessFetchOperation",
+          "body": {"input": "{{bid}}"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/businessobjects.yaml:88:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Business.BusinessCreateOperation",
+          "body": {"input": {"entity-type": "BusinessBeanAdapter", "value": {"type": "Note"}}, "params": {"name": "x"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/businessobjects.yaml:90:9"
+        }
+      ]
+    },
+    {
       "id": "directoryEntryCreateUpdateDelete",
       "description": "An administrator creates an entry (201, typed properties), a second create with the same id is\#
  a 409, a PUT changes the label and keeps the rest (200), a DELETE answers 204 and the entry is gone. A child entry\#

@@ -33,7 +33,7 @@ public enum OperationParamType: String, Sendable, CaseIterable {
 /// The types an operation signature can name.
 public enum OperationIOType {
     /// Allowed input and output types, in documentation order.
-    public static let all = ["void", "document", "documents", "blob", "bloblist", "blobs", "object"]
+    public static let all = ["void", "document", "documents", "blob", "bloblist", "blobs", "object", "businessadapter"]
 }
 
 /// One `input → output` pair of an operation signature.

@@ -1,3 +1,4 @@
+import NXAPI
 import NXAPIRuntime
 import NXCore
 import NXRuntime
@@ -29,6 +30,8 @@ enum OperationValue: Sendable {
         case .documents, .page: return ["documents"]
         case .blob: return ["blob", "bloblist"]
         case .blobs: return ["bloblist"]
+        case .json(.object(let object)) where object["entity-type"]?.stringValue.flatMap(NXBusinessObjects.descriptor) != nil:
+            return ["businessadapter", "object"]
         case .json(.string): return ["string", "object"]
         case .json(.bool): return ["boolean", "object"]
         case .json(.null): return ["void"]
@@ -36,8 +39,14 @@ enum OperationValue: Sendable {
         }
     }
 
-    /// The request body's `input`: `doc:<ref>`, `docs:<ref>,<ref>`, or a raw uid or path (absent or null → void).
+    /// The request body's `input`: `doc:<ref>`, `docs:<ref>,<ref>`, a raw uid or path, a `document` entity (its uid), or another
+    /// JSON entity (a business object) kept as JSON; absent or null → void.
     static func parse(_ input: JSONValue?) -> OperationValue {
+        if case .object(let object)? = input {
+            // A typed entity: a document by its uid, anything else (a business object…) as JSON.
+            if object["entity-type"] == "document", let uid = object["uid"]?.stringValue { return .reference(uid) }
+            return .json(.object(object))
+        }
         guard let input, case .string(let text) = input, !text.isEmpty else { return .void }
         if text.hasPrefix("doc:") { return .reference(String(text.dropFirst(4))) }
         if text.hasPrefix("docs:") { return .reference(String(text.dropFirst(5))) }
