@@ -60,7 +60,11 @@ extension SpecParser {
             guard let name = key.string("a parameter name", &d),
                   let f = value.fields("parameter '\(name)' of operation \(operation)", allowed: operationParamKeys, required: ["type"], d: &d)
             else { continue }
-            checkName(name, "parameter name", at: key.location, &d)
+            // Nuxeo names some parameters with spaces ("Strict User Resolution", "task name"): allowed inside a name.
+            checkName(name.replacingOccurrences(of: " ", with: "_"), "parameter name", at: key.location, &d)
+            if name.hasPrefix(" ") || name.hasSuffix(" ") || name.contains("  ") {
+                d.error(.invalidValue, "invalid parameter name '\(name)'", at: key.location)
+            }
             var type = OperationParamType.string
             if let t = f["type"], let text = t.string("type", &d) {
                 if let known = OperationParamType(rawValue: text) { type = known } else {

@@ -18,6 +18,8 @@ struct APIHandlers: NXAPIHandlers {
     let maxUploadSize: Int64
     /// Background automation executions (`@async`).
     let asyncExecutions: AsyncExecutions
+    /// The SMTP relay of `Document.Mail`, if configured.
+    let mail: MailConfiguration?
 
     init(_ state: ServerState) {
         repositories = [state.repository.name: state.repository]
@@ -26,6 +28,7 @@ struct APIHandlers: NXAPIHandlers {
         batches = state.batches
         maxUploadSize = state.maxUploadSize
         asyncExecutions = state.asyncExecutions
+        mail = state.mail
     }
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {

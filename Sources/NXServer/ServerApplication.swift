@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     public var batchTimeToLive: Int64 = 72 * 3600
     /// Whether the background fulltext extraction of binaries runs (tests drain it by hand).
     public var extractsBinaryText = true
+    /// The SMTP relay of `Document.Mail`; nil: sending mail fails with a clear 503.
+    public var mail: MailConfiguration?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10,
                 documentCacheCapacity: Int = 10_000, durability: SQLiteStore.Durability = .full, limits: ConnectionLimits = .init(),
@@ -73,6 +75,8 @@ public struct ServerState: Sendable {
     public let idempotency: IdempotencyStore
     /// Background automation executions (`@async`), in memory as Nuxeo's transient store.
     let asyncExecutions = AsyncExecutions()
+    /// The SMTP relay of `Document.Mail`, if configured.
+    public var mail: MailConfiguration?
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -90,9 +94,11 @@ public struct ServerState: Sendable {
                                    maxLength: configuration.maxUploadSize)
         let idempotency = IdempotencyStore(store: store)
         try await idempotency.releaseInProgress()
-        return ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries, batches: batches,
-                           binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize,
-                           idempotency: idempotency)
+        var state = ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries,
+                                batches: batches, binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize,
+                                idempotency: idempotency)
+        state.mail = configuration.mail
+        return state
     }
 }
 

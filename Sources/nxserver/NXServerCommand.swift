@@ -28,6 +28,8 @@ struct NXServerCommand: AsyncParsableCommand {
     var digest: String?
     @Option(help: "Hours an idle upload batch is kept (env NX_BATCH_TTL_HOURS; nuxeo.transientstore.ttl in minutes; default 72).")
     var batchTtlHours: Int64?
+    @Option(help: "SMTP relay of Document.Mail, host or host:port (env NX_SMTP_HOST; nuxeo.conf mail.transport.host and .port).")
+    var smtpHost: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -67,6 +69,16 @@ struct NXServerCommand: AsyncParsableCommand {
         }
         guard configuration.batchTimeToLive > 0, configuration.batchTimeToLive < 10 * 365 * 24 * 3600 else {
             throw ValidationError("the batch time to live must be positive (and under ten years)")
+        }
+        if let relay = smtpHost ?? environment["NX_SMTP_HOST"] ?? properties["mail.transport.host"], !relay.isEmpty {
+            var host = relay
+            var port = properties["mail.transport.port"].flatMap(Int.init) ?? 25
+            if let colon = relay.lastIndex(of: ":"), let value = Int(relay[relay.index(after: colon)...]) {
+                host = String(relay[..<colon])
+                port = value
+            }
+            guard (1...65535).contains(port) else { throw ValidationError("the SMTP port must be between 1 and 65535") }
+            configuration.mail = MailConfiguration(host: host, port: port, defaultFrom: properties["mail.from"] ?? "noreply@nuxeo.com")
         }
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: level) }

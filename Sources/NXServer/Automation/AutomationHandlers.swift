@@ -145,6 +145,7 @@ extension APIHandlers {
                                                 state: ExecutionState(variables: body["context"]?.objectValue ?? JSONObject()))
         operationContext.batches = batches
         operationContext.maxUploadSize = maxUploadSize
+        operationContext.mail = mail
         do {
             return try await operationContext.execute(id, input: input, params: body["params"]?.objectValue ?? JSONObject())
         } catch let error as NXError where !error.message.hasPrefix("Failed to invoke operation: ") {

@@ -119,6 +119,7 @@ extension OperationContext {
             sub = OperationContext(repository: repository, users: users, call: call, operationId: operationId, state: copy)
             sub.batches = batches
             sub.maxUploadSize = maxUploadSize
+            sub.mail = mail
             sub.chainParameters = chainParameters
         }
         sub.depth = depth + 1

@@ -27,6 +27,8 @@ struct OperationContext: Sendable {
     var batches: BatchManager?
     /// Largest file an operation may fetch or write, in bytes.
     var maxUploadSize: Int64 = 16 << 30
+    /// The SMTP relay of `Document.Mail`, if configured.
+    var mail: MailConfiguration?
 
     /// The caller, or the user `Auth.LoginAs` switched to.
     var principal: Principal { state.principal ?? call.user }
