@@ -23,7 +23,8 @@ extension SpecParser {
                 signature: f["signature"].map { parseSignature($0, &d) } ?? [],
                 params: f["params"].map { parseOperationParams($0, operation: id, &d) } ?? [],
                 origin: origin(node.file, id, idNode.location)))
-            raw.operationNameLocations += [(id, idNode.location)] + aliases
+            // Nuxeo lets an operation list its own id as an alias (`Document.AddFacet`); that is no second name.
+            raw.operationNameLocations += [(id, idNode.location)] + aliases.filter { $0.0 != id }
         }
     }
 
@@ -60,7 +61,8 @@ extension SpecParser {
             guard let name = key.string("a parameter name", &d),
                   let f = value.fields("parameter '\(name)' of operation \(operation)", allowed: operationParamKeys, required: ["type"], d: &d)
             else { continue }
-            checkName(name, "parameter name", at: key.location, &d)
+            // Nuxeo parameter names may hold spaces (`is Remove All`); the Swift name drops them.
+            checkName(name.replacingOccurrences(of: " ", with: "_"), "parameter name", at: key.location, &d)
             var type = OperationParamType.string
             if let t = f["type"], let text = t.string("type", &d) {
                 if let known = OperationParamType(rawValue: text) { type = known } else {
@@ -99,7 +101,7 @@ extension SpecParser {
         let ok: Bool
         switch type {
         case .boolean: ok = ["true", "false"].contains(text.lowercased())
-        case .integer, .long: ok = Int(text) != nil
+        case .integer, .long, .int: ok = Int(text) != nil
         case .double: ok = Double(text) != nil
         case .date: ok = text.wholeMatch(of: /\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/) != nil
         case .object, .serializable, .blob: ok = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil
