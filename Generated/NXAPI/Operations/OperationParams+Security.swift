@@ -98,6 +98,25 @@ public struct DocumentBlockPermissionInheritanceParams: Sendable {
     }
 }
 
+/// Parameters of `Document.RemoveACL`: Remove ACL.
+///
+/// Generated from Spec/operations/security.yaml#Document.RemoveACL
+public struct DocumentRemoveACLParams: Sendable {
+    /// `acl` (string). Required.
+    public var acl: String
+
+    /// Creates the parameters.
+    public init(acl: String) {
+        self.acl = acl
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.RemoveACL")
+        self.acl = try reader.required(reader.string("acl"), "acl")
+    }
+}
+
 /// Parameters of `Document.RemovePermission`: Remove Permission.
 ///
 /// Generated from Spec/operations/security.yaml#Document.RemovePermission
