@@ -537,7 +537,7 @@ public enum NXOperations {
                     type: "string",
                     required: false,
                     order: 0,
-                    description: "ACE target user/group (deprecated; use users).",
+                    description: "ACE target user/group.",
                     aliases: ["user"]
                 ),
                 OperationParamDescriptor(

@@ -11,7 +11,7 @@ public struct DocumentAddPermissionParams: Sendable {
     /// ACE target set of users and/or groups.
     public var users: [String]?
 
-    /// ACE target user/group (deprecated; use users). Also accepted as `user`.
+    /// ACE target user/group. Also accepted as `user`.
     public var username: String?
 
     /// ACE target user/group.
