@@ -120,8 +120,19 @@ enum LineWrapper {
         var lines: [String] = []
         var current = leading
         var currentIsEmpty = true
+        let room = width - indent.count - marker.count - 1
+        // A word wider than a line (a long URL or markup run) is cut: doc comments are for reading, the width is a rule.
+        let widest = max(room - hanging.count, 16)
+        var words: [Substring] = []
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let room = width - indent.count - marker.count - 1
+            var rest = word
+            while rest.count > widest {
+                words.append(rest.prefix(widest))
+                rest = rest.dropFirst(widest)
+            }
+            words.append(rest)
+        }
+        for word in words {
             if !currentIsEmpty, current.count + 1 + word.count > room {
                 lines.append(current)
                 current = hanging + word

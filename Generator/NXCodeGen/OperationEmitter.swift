@@ -36,7 +36,7 @@ enum OperationEmitter {
         switch type {
         case .string: return ("String", "string")
         case .boolean: return ("Bool", "bool")
-        case .integer, .long: return ("Int", "int")
+        case .integer, .long, .int: return ("Int", "int")
         case .double: return ("Double", "double")
         case .date: return ("String", "date")
         case .properties: return ("JSONObject", "properties")
@@ -53,7 +53,7 @@ enum OperationEmitter {
         switch type {
         case .string, .date: return Naming.literal(text)
         case .boolean: return text.lowercased()
-        case .integer, .long, .double: return text
+        case .integer, .long, .int, .double: return text
         case .properties: return "(try? OperationParamDecoding.properties(text: \(Naming.literal(text)))) ?? JSONObject()"
         case .stringlist: return "[" + text.split(separator: ",").map { Naming.literal(String($0)) }.joined(separator: ", ") + "]"
         case .document: return "OperationParamDecoding.documentRef(text: \(Naming.literal(text))) ?? .path(\"/\")"
@@ -93,7 +93,7 @@ enum OperationEmitter {
         members.append(.function(
             docs: ["Creates the parameters."],
             signature: "public init(" + fields.map { "\($0.name): \($0.type)\($0.type.hasSuffix("?") ? " = nil" : "")" }.joined(separator: ", ") + ")",
-            body: fields.map { .line("self.\($0.name) = \($0.name)") }))
+            body: fields.map { .line("self.\($0.name) = \(Naming.keywords.contains($0.name) ? "`\($0.name)`" : $0.name)") }))
         var body: [SwiftStmt] = []
         if !fields.isEmpty { body.append(.line("let reader = OperationParamReader(params, operation: \(Naming.literal(op.id)))")) }
         body += fields.map { .line("self.\($0.name) = \($0.decode)") }
@@ -144,8 +144,13 @@ enum OperationEmitter {
             return .line("OperationParamDescriptor(\(arguments.joined(separator: ", "))),")
         }
         let aliases = op.aliases.isEmpty ? "" : "aliases: \(list(op.aliases)), "
-        return [.block("OperationDescriptor(", [
-            .line("id: \(Naming.literal(op.id)), \(aliases)category: \(Naming.literal(op.category)), label: \(Naming.literal(op.label)),"),
+        // The descriptor's fields sit 12 columns in; a first line too wide for that splits after the aliases.
+        let head = "id: \(Naming.literal(op.id)), \(aliases)category: \(Naming.literal(op.category)), label: \(Naming.literal(op.label)),"
+        let headLines: [SwiftStmt] = head.count + 12 <= LineWrapper.width ? [.line(head)] : [
+            .line(String("id: \(Naming.literal(op.id)), \(aliases)".dropLast())),
+            .line("category: \(Naming.literal(op.category)), label: \(Naming.literal(op.label)),"),
+        ]
+        return [.block("OperationDescriptor(", headLines + [
             .line("description: \(Naming.literal(op.description)),"),
             .line("signature: \(signature),"),
             params.isEmpty ? .line("params: []") : .block("params: [", params, close: "]"),
@@ -157,7 +162,7 @@ enum OperationEmitter {
         for op in model.operations { list += descriptorExpression(op) }
         var cases: [SwiftStmt] = []
         for op in model.operations {
-            let labels = ([op.id] + op.aliases).map(Naming.literal).joined(separator: ", ")
+            let labels = ([op.id] + op.aliases.filter { $0 != op.id }).map(Naming.literal).joined(separator: ", ")
             cases.append(.line("case \(labels):"))
             cases.append(.line("    return try await handler.\(methodName(op))(input, \(paramsName(op))(params: params), context: context)"))
         }

@@ -8,6 +8,8 @@ public enum OperationParamType: String, Sendable, CaseIterable {
     case integer
     /// A 64-bit integer (Nuxeo `long`).
     case long
+    /// An integer documented as Nuxeo's primitive `int` (`Directory.SuggestEntries` `limit`).
+    case int
     /// A floating point number.
     case double
     /// A W3C date-time, kept as text.

@@ -23,7 +23,8 @@ extension SpecParser {
                 signature: f["signature"].map { parseSignature($0, &d) } ?? [],
                 params: f["params"].map { parseOperationParams($0, operation: id, &d) } ?? [],
                 origin: origin(node.file, id, idNode.location)))
-            raw.operationNameLocations += [(id, idNode.location)] + aliases
+            // Nuxeo lets an operation list its own id as an alias (`Document.AddFacet`); that is no second name.
+            raw.operationNameLocations += [(id, idNode.location)] + aliases.filter { $0.0 != id }
         }
     }
 
@@ -103,7 +104,7 @@ extension SpecParser {
         let ok: Bool
         switch type {
         case .boolean: ok = ["true", "false"].contains(text.lowercased())
-        case .integer, .long: ok = Int(text) != nil
+        case .integer, .long, .int: ok = Int(text) != nil
         case .double: ok = Double(text) != nil
         case .date: ok = text.wholeMatch(of: /\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/) != nil
         case .object, .serializable, .blob: ok = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil

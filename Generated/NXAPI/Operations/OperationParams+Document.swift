@@ -79,18 +79,18 @@ public struct DocumentCopyParams: Sendable {
 ///
 /// Generated from Spec/operations/document.yaml#Document.Create
 public struct DocumentCreateParams: Sendable {
-    /// Document type to create. Required.
+    /// `type` (string). Required.
     public var `type`: String
 
-    /// Name of the new document (Untitled when absent).
+    /// `name` (string).
     public var name: String?
 
-    /// Initial property values.
+    /// `properties` (properties).
     public var properties: JSONObject?
 
     /// Creates the parameters.
     public init(type: String, name: String? = nil, properties: JSONObject? = nil) {
-        self.type = type
+        self.type = `type`
         self.name = name
         self.properties = properties
     }
@@ -111,7 +111,7 @@ public struct DocumentCreateVersionParams: Sendable {
     /// `increment` (string). Defaults to `None`. Values: `None`, `Minor`, `Major`.
     public var increment: String
 
-    /// Save the document in the session after versioning. Defaults to `true`.
+    /// `saveDocument` (boolean). Defaults to `true`.
     public var saveDocument: Bool
 
     /// Creates the parameters.
@@ -138,6 +138,77 @@ public struct DocumentDeleteParams: Sendable {
 
     /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
     public init(params: JSONObject) throws {
+    }
+}
+
+/// Parameters of `Document.EmptyTrash`: Empty Trash.
+///
+/// Generated from Spec/operations/document.yaml#Document.EmptyTrash
+public struct DocumentEmptyTrashParams: Sendable {
+    /// A Folderish document whose trash will be emptied Required.
+    public var parent: DocumentRef
+
+    /// Creates the parameters.
+    public init(parent: DocumentRef) {
+        self.parent = parent
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.EmptyTrash")
+        self.parent = try reader.required(reader.document("parent"), "parent")
+    }
+}
+
+/// Parameters of `Document.Filter`: Filter List.
+///
+/// Generated from Spec/operations/document.yaml#Document.Filter
+public struct DocumentFilterParams: Sendable {
+    /// `class` (string). Values: `Any`, `Regular Document`, `Document Link`, `Published Document`, `Document Proxy`,
+    /// `Document Version`, `Immutable Document`, `Mutable Document`.
+    public var `class`: String?
+
+    /// `condition` (string).
+    public var condition: String?
+
+    /// `facet` (string).
+    public var facet: String?
+
+    /// `lifecycle` (string).
+    public var lifecycle: String?
+
+    /// `pathStartsWith` (string).
+    public var pathStartsWith: String?
+
+    /// `types` (string).
+    public var types: String?
+
+    /// Creates the parameters.
+    public init(
+        class: String? = nil,
+        condition: String? = nil,
+        facet: String? = nil,
+        lifecycle: String? = nil,
+        pathStartsWith: String? = nil,
+        types: String? = nil
+    ) {
+        self.class = `class`
+        self.condition = condition
+        self.facet = facet
+        self.lifecycle = lifecycle
+        self.pathStartsWith = pathStartsWith
+        self.types = types
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.Filter")
+        self.class = try reader.string("class")
+        self.condition = try reader.string("condition")
+        self.facet = try reader.string("facet")
+        self.lifecycle = try reader.string("lifecycle")
+        self.pathStartsWith = try reader.string("pathStartsWith")
+        self.types = try reader.string("types")
     }
 }
 
@@ -192,6 +263,19 @@ public struct DocumentGetChildrenParams: Sendable {
     }
 }
 
+/// Parameters of `Document.GetLastVersion`: Get Last version.
+///
+/// Generated from Spec/operations/document.yaml#Document.GetLastVersion
+public struct DocumentGetLastVersionParams: Sendable {
+    /// Creates the parameters.
+    public init() {
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+    }
+}
+
 /// Parameters of `Document.GetParent`: Get Parent.
 ///
 /// Generated from Spec/operations/document.yaml#Document.GetParent
@@ -201,7 +285,7 @@ public struct DocumentGetParentParams: Sendable {
 
     /// Creates the parameters.
     public init(type: String? = nil) {
-        self.type = type
+        self.type = `type`
     }
 
     /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
@@ -258,6 +342,56 @@ public struct DocumentMoveParams: Sendable {
         let reader = OperationParamReader(params, operation: "Document.Move")
         self.target = try reader.required(reader.document("target"), "target")
         self.name = try reader.string("name")
+    }
+}
+
+/// Parameters of `Document.Reload`: Reset.
+///
+/// Generated from Spec/operations/document.yaml#Document.Reload
+public struct DocumentReloadParams: Sendable {
+    /// Creates the parameters.
+    public init() {
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+    }
+}
+
+/// Parameters of `Document.RestoreVersion`: Restore Version.
+///
+/// Generated from Spec/operations/document.yaml#Document.RestoreVersion
+public struct DocumentRestoreVersionParams: Sendable {
+    /// `checkout` (boolean). Defaults to `false`. Values: `false`.
+    public var checkout: Bool
+
+    /// `createVersion` (boolean). Defaults to `false`. Values: `false`.
+    public var createVersion: Bool
+
+    /// Creates the parameters.
+    public init(checkout: Bool, createVersion: Bool) {
+        self.checkout = checkout
+        self.createVersion = createVersion
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.RestoreVersion")
+        self.checkout = try reader.bool("checkout") ?? false
+        self.createVersion = try reader.bool("createVersion") ?? false
+    }
+}
+
+/// Parameters of `Document.Save`: Save.
+///
+/// Generated from Spec/operations/document.yaml#Document.Save
+public struct DocumentSaveParams: Sendable {
+    /// Creates the parameters.
+    public init() {
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
     }
 }
 

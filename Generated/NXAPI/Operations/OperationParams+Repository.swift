@@ -4,6 +4,48 @@
 import NXAPIRuntime
 import NXRuntime
 
+/// Parameters of `Context.FetchDocument`: Context Document(s).
+///
+/// Generated from Spec/operations/repository.yaml#Context.FetchDocument
+public struct ContextFetchDocumentParams: Sendable {
+    /// Creates the parameters.
+    public init() {
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+    }
+}
+
+/// Parameters of `Document.FetchByProperty`: Fetch By Property.
+///
+/// Generated from Spec/operations/repository.yaml#Document.FetchByProperty
+public struct DocumentFetchByPropertyParams: Sendable {
+    /// `property` (string). Required.
+    public var property: String
+
+    /// `values` (stringlist). Required.
+    public var values: [String]
+
+    /// `query` (string).
+    public var query: String?
+
+    /// Creates the parameters.
+    public init(property: String, values: [String], query: String? = nil) {
+        self.property = property
+        self.values = values
+        self.query = query
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.FetchByProperty")
+        self.property = try reader.required(reader.string("property"), "property")
+        self.values = try reader.required(reader.stringList("values"), "values")
+        self.query = try reader.string("query")
+    }
+}
+
 /// Parameters of `Repository.GetDocument`: Document.
 ///
 /// Generated from Spec/operations/repository.yaml#Repository.GetDocument
@@ -20,6 +62,93 @@ public struct RepositoryGetDocumentParams: Sendable {
     public init(params: JSONObject) throws {
         let reader = OperationParamReader(params, operation: "Repository.GetDocument")
         self.value = try reader.required(reader.document("value"), "value")
+    }
+}
+
+/// Parameters of `Repository.PageProvider`: PageProvider.
+///
+/// Generated from Spec/operations/repository.yaml#Repository.PageProvider
+public struct RepositoryPageProviderParams: Sendable {
+    /// `providerName` (string). Required.
+    public var providerName: String
+
+    /// `language` (string). Defaults to `NXQL`. Values: `NXQL`.
+    public var language: String
+
+    /// `currentPageIndex` (integer). Also accepted as `page`.
+    public var currentPageIndex: Int?
+
+    /// `pageSize` (integer).
+    public var pageSize: Int?
+
+    /// `offset` (integer).
+    public var offset: Int?
+
+    /// `queryParams` (stringlist). Also accepted as `searchTerm`.
+    public var queryParams: [String]?
+
+    /// `documentLinkBuilder` (string).
+    public var documentLinkBuilder: String?
+
+    /// Named parameters to pass to the page provider to fill in query variables.
+    public var namedParameters: JSONObject?
+
+    /// Sort by properties (separated by comma)
+    public var sortBy: [String]?
+
+    /// Sort order, ASC or DESC Values: `ASC`, `DESC`.
+    public var sortOrder: [String]?
+
+    /// Quick filter properties (separated by comma)
+    public var quickFilters: [String]?
+
+    /// Highlight properties (separated by comma)
+    public var highlights: [String]?
+
+    /// Creates the parameters.
+    public init(
+        providerName: String,
+        language: String,
+        currentPageIndex: Int? = nil,
+        pageSize: Int? = nil,
+        offset: Int? = nil,
+        queryParams: [String]? = nil,
+        documentLinkBuilder: String? = nil,
+        namedParameters: JSONObject? = nil,
+        sortBy: [String]? = nil,
+        sortOrder: [String]? = nil,
+        quickFilters: [String]? = nil,
+        highlights: [String]? = nil
+    ) {
+        self.providerName = providerName
+        self.language = language
+        self.currentPageIndex = currentPageIndex
+        self.pageSize = pageSize
+        self.offset = offset
+        self.queryParams = queryParams
+        self.documentLinkBuilder = documentLinkBuilder
+        self.namedParameters = namedParameters
+        self.sortBy = sortBy
+        self.sortOrder = sortOrder
+        self.quickFilters = quickFilters
+        self.highlights = highlights
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Repository.PageProvider")
+        self.providerName = try reader.required(reader.string("providerName"), "providerName")
+        self.language = try reader.string("language") ?? "NXQL"
+        self.currentPageIndex = try reader.int("currentPageIndex", aliases: ["page"])
+        self.pageSize = try reader.int("pageSize")
+        self.offset = try reader.int("offset")
+        self.queryParams = try reader.stringList("queryParams", aliases: ["searchTerm"])
+        self.documentLinkBuilder = try reader.string("documentLinkBuilder")
+        self.namedParameters = try reader.properties("namedParameters")
+        self.sortBy = try reader.stringList("sortBy")
+        self.sortOrder = try reader.stringList("sortOrder")
+        self.quickFilters = try reader.stringList("quickFilters")
+        self.highlights = try reader.stringList("highlights")
     }
 }
 

@@ -11,7 +11,7 @@ public struct DocumentAddPermissionParams: Sendable {
     /// ACE target set of users and/or groups.
     public var users: [String]?
 
-    /// ACE target user/group (deprecated; use users). Also accepted as `user`.
+    /// ACE target user/group. Also accepted as `user`.
     public var username: String?
 
     /// ACE target user/group.
@@ -95,6 +95,25 @@ public struct DocumentBlockPermissionInheritanceParams: Sendable {
     public init(params: JSONObject) throws {
         let reader = OperationParamReader(params, operation: "Document.BlockPermissionInheritance")
         self.acl = try reader.string("acl") ?? "local"
+    }
+}
+
+/// Parameters of `Document.RemoveACL`: Remove ACL.
+///
+/// Generated from Spec/operations/security.yaml#Document.RemoveACL
+public struct DocumentRemoveACLParams: Sendable {
+    /// `acl` (string). Required.
+    public var acl: String
+
+    /// Creates the parameters.
+    public init(acl: String) {
+        self.acl = acl
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.RemoveACL")
+        self.acl = try reader.required(reader.string("acl"), "acl")
     }
 }
 
