@@ -16,7 +16,7 @@ extension NXErrorCode {
         case .validation: return 422
         case .methodNotAllowed: return 405
         case .payloadTooLarge: return 413
-        case .unavailable: return 503
+        case .unavailable, .serviceNotAvailable: return 503
         default: return 500
         }
     }
@@ -28,7 +28,8 @@ public enum ErrorResponder {
     public static func describe(_ error: any Error) -> (status: Int, message: String) {
         if let error = error as? NXError {
             let status = error.code.httpStatus
-            return (status, status >= 500 && status != 501 ? "Internal Server Error" : error.message)
+            let shown = status < 500 || error.code == .unsupported || error.code == .serviceNotAvailable
+            return (status, shown ? error.message : "Internal Server Error")
         }
         if error is DecodingError { return (400, "Unable to read the request: \(APIRequest.describe(error))") }
         if let error = error as? HTTPError { return (Int(error.status.code), error.body ?? error.status.reasonPhrase) }

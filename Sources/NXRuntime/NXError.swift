@@ -46,5 +46,8 @@ public struct NXErrorCode: RawRepresentable, Hashable, Sendable {
     public static let payloadTooLarge = NXErrorCode(rawValue: "payloadTooLarge")
     /// A service the server depends on is not available (storage full, I/O failure): 503.
     public static let unavailable = NXErrorCode(rawValue: "unavailable")
+    /// A service the operator configures is missing or refused the request (no SMTP relay, the relay said no): 503, with
+    /// its message shown — the caller can act on it, unlike a storage failure.
+    public static let serviceNotAvailable = NXErrorCode(rawValue: "serviceNotAvailable")
     public static let `internal` = NXErrorCode(rawValue: "internal")
 }

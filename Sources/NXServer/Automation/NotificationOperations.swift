@@ -26,7 +26,7 @@ extension DocumentOperations {
 extension OperationContext {
     func sendMail(_ params: DocumentMailParams, about document: DocumentRecord) async throws {
         guard let mail else {
-            throw NXError(.unavailable, "Cannot send mail: no SMTP relay is configured (nuxeo.conf mail.transport.host, or --smtp-host)")
+            throw NXError(.serviceNotAvailable, "Cannot send mail: no SMTP relay is configured (nuxeo.conf mail.transport.host, or --smtp-host)")
         }
         if params.message.hasPrefix("template:") {
             throw NXError.invalid("No such mail template: \(String(params.message.dropFirst("template:".count)).trimmingWhitespace)")

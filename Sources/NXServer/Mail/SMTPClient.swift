@@ -75,7 +75,7 @@ final class SMTPConnection {
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else {
-            throw NXError(.unavailable, "Cannot send mail: unknown SMTP relay host \(host)")
+            throw NXError(.serviceNotAvailable, "Cannot send mail: unknown SMTP relay host \(host)")
         }
         defer { freeaddrinfo(result) }
         var candidate: UnsafeMutablePointer<addrinfo>? = first
@@ -90,7 +90,7 @@ final class SMTPConnection {
             }
             candidate = info.pointee.ai_next
         }
-        guard connected >= 0 else { throw NXError(.unavailable, "Cannot send mail: the SMTP relay \(relay) does not answer") }
+        guard connected >= 0 else { throw NXError(.serviceNotAvailable, "Cannot send mail: the SMTP relay \(relay) does not answer") }
         socket = connected
     }
 
@@ -100,7 +100,7 @@ final class SMTPConnection {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard written > 0 else { throw NXError(.unavailable, "Cannot send mail: the SMTP relay \(relay) closed the connection") }
+            guard written > 0 else { throw NXError(.serviceNotAvailable, "Cannot send mail: the SMTP relay \(relay) closed the connection") }
             offset += written
         }
     }
@@ -119,11 +119,11 @@ final class SMTPConnection {
             let line = try readLine()
             text.append(line)
             if line.count < 4 || line[line.index(line.startIndex, offsetBy: 3)] != "-" { break }
-            guard text.count < 100 else { throw NXError(.unavailable, "Cannot send mail: the SMTP relay \(relay) sent an endless reply") }
+            guard text.count < 100 else { throw NXError(.serviceNotAvailable, "Cannot send mail: the SMTP relay \(relay) sent an endless reply") }
         }
         let last = text.last ?? ""
         guard let code = Int(last.prefix(3)), codes.contains(code) else {
-            throw NXError(.unavailable, "Cannot send mail: the SMTP relay \(relay) answered \(last)")
+            throw NXError(.serviceNotAvailable, "Cannot send mail: the SMTP relay \(relay) answered \(last)")
         }
     }
 
@@ -134,10 +134,10 @@ final class SMTPConnection {
                 buffer.removeSubrange(...end)
                 return String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
             }
-            guard buffer.count < 65_536 else { throw NXError(.unavailable, "Cannot send mail: the SMTP relay \(relay) sent an overlong line") }
+            guard buffer.count < 65_536 else { throw NXError(.serviceNotAvailable, "Cannot send mail: the SMTP relay \(relay) sent an overlong line") }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = chunk.withUnsafeMutableBytes { Glibc.recv(socket, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { throw NXError(.unavailable, "Cannot send mail: no answer from the SMTP relay \(relay)") }
+            guard count > 0 else { throw NXError(.serviceNotAvailable, "Cannot send mail: no answer from the SMTP relay \(relay)") }
             buffer += chunk[..<count]
         }
     }
