@@ -1258,6 +1258,58 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       ]
     },
     {
+      "id": "automationPermissionQueries",
+      "description": "Context.GetUsersGroupIdsWithPermissionOnDoc (alias Document.GetUsersAndGroups) and\#
+ Context.GetEmailsWithPermissionOnDoc return their input document; the variable name and the permission are\#
+ required.\n",
+      "origin": "Spec/conformance/automation-flow.yaml#automationPermissionQueries",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-perm"},
+          "status": 201,
+          "captures": [["pid", "$.uid"]],
+          "location": "Spec/conformance/automation-flow.yaml:242:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetUsersAndGroups",
+          "body": {
+            "input": "{{pid}}",
+            "params": {"permission": "Read", "variable name": "ids", "prefix identifiers": true}
+          },
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{pid}}"},
+          "location": "Spec/conformance/automation-flow.yaml:245:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Context.GetEmailsWithPermissionOnDoc",
+          "body": {"input": "{{pid}}", "params": {"permission": "Read", "variable name": "emails"}},
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{pid}}"},
+          "location": "Spec/conformance/automation-flow.yaml:250:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Context.GetEmailsWithPermissionOnDoc",
+          "body": {"input": "{{pid}}", "params": {"permission": "Read"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-flow.yaml:255:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Context.GetUsersGroupIdsWithPermissionOnDoc",
+          "body": {"params": {"permission": "Read", "variable name": "x"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-flow.yaml:257:9"
+        }
+      ]
+    },
+    {
       "id": "automationPiping",
       "description": "@op after @children, @search and @pp: the current page of documents is the input of an\#
  operation taking documents (a list of every document of the page comes back); an operation without a documents input\#

@@ -49,7 +49,7 @@ extension SpecValidator {
 
     /// The `(input, output)` pairs of a chain: each input followed through the steps as the server runs them. A step takes
     /// the current type when it declares it, a list for a per-document operation, or else ignores it through a `void` input;
-    /// a `void` output passes the current value on.
+    /// a `void → void` step passes the current value on (Nuxeo's `InvokableMethod`).
     static func flow(_ inputs: [String], through operations: [OperationDef]) -> [OperationSignatureDef] {
         var pairs: [OperationSignatureDef] = []
         for input in inputs {
@@ -57,7 +57,7 @@ extension SpecValidator {
             for op in operations {
                 guard let type = current else { break }
                 if let exact = op.signature.first(where: { $0.input == type }) {
-                    current = exact.output == "void" ? type : exact.output
+                    current = exact.output == "void" && exact.input == "void" ? type : exact.output
                 } else if type == "documents", let single = op.signature.first(where: { $0.input == "document" }) {
                     // Nuxeo's collector runs the operation per document and gathers the outputs.
                     switch single.output {

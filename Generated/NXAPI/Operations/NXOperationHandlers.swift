@@ -113,6 +113,39 @@ public protocol NXOperationHandlers: Sendable {
     /// Signature: blob → blob, bloblist → bloblist.
     func contextFetchFile(_ input: Value, _ params: ContextFetchFileParams, context: Context) async throws -> Value
 
+    /// Fetch the principal emails that have a given permission on the input document and then set them in the context
+    /// under the given key variable name. The operation returns the input document. You can later use the list of
+    /// principals set by this operation on the context from another operation. The 'key' argument represents the
+    /// variable name and the 'permission' argument the permission to check. If the 'ignore groups' argument is false
+    /// then groups are recursively resolved, extracting user members of these groups. Be <b>warned</b> that this may be
+    /// a very consuming operation.<ul>Note that <li></li><li>groups are not included</li><li>the list pushed into the
+    /// context is a string list of emails.</li></ul> — generated from
+    /// Spec/operations/users.yaml#Context.GetEmailsWithPermissionOnDoc
+    ///
+    /// Signature: document → document.
+    func contextGetEmailsWithPermissionOnDoc(
+        _ input: Value,
+        _ params: ContextGetEmailsWithPermissionOnDocParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Fetch the users and groups that have a given permission on the input document and then set them in the context
+    /// under the given key variable name. The operation returns the input document. You can later use the list of
+    /// identifiers set by this operation on the context from another operation. The 'key' argument represents the
+    /// variable name and the 'permission' argument the permission to check. If the 'ignore groups' argument is false
+    /// then groups will be part of the result. If the 'resolve groups' argument is true then groups are recursively
+    /// resolved, adding user members of these groups in place of them. Be <b>warned</b> that this may be a very
+    /// consuming operation. If the 'prefix identifiers' argument is true, then user identifiers are prefixed by 'user:'
+    /// and groups identifiers are prefixed by 'group:'. — generated from
+    /// Spec/operations/users.yaml#Context.GetUsersGroupIdsWithPermissionOnDoc
+    ///
+    /// Signature: document → document.
+    func contextGetUsersGroupIdsWithPermissionOnDoc(
+        _ input: Value,
+        _ params: ContextGetUsersGroupIdsWithPermissionOnDocParams,
+        context: Context
+    ) async throws -> Value
+
     /// Restore the last saved input file in the context input stack. This operation must be used only if a PUSH
     /// operation was previously made. Return the last <i>pushed</i> file. — generated from
     /// Spec/operations/context.yaml#Context.PopBlob

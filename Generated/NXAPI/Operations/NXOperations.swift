@@ -196,6 +196,93 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
+            id: "Context.GetEmailsWithPermissionOnDoc", aliases: ["Document.GetPrincipalEmails"],
+            category: "Users & Groups", label: "Get Principal Emails",
+            description: """
+                Fetch the principal emails that have a given permission on the input document and then set them in\
+                 the context under the given key variable name. The operation returns the input document. You can\
+                 later use the list of principals set by this operation on the context from another operation. The\
+                 'key' argument represents the variable name and the 'permission' argument the permission to check.\
+                 If the 'ignore groups' argument is false then groups are recursively resolved, extracting user\
+                 members of these groups. Be <b>warned</b> that this may be a very consuming operation.<ul>Note that\
+                 <li></li><li>groups are not included</li><li>the list pushed into the context is a string list of\
+                 emails.</li></ul>
+                """,
+            signature: [OperationSignature(input: "document", output: "document")],
+            params: [
+                OperationParamDescriptor(name: "permission", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "variable name",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "ignore groups",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    values: ["false"],
+                    defaultValue: "false",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Context.GetUsersGroupIdsWithPermissionOnDoc", aliases: ["Document.GetUsersAndGroups"],
+            category: "Users & Groups", label: "Get Users and Groups",
+            description: """
+                Fetch the users and groups that have a given permission on the input document and then set them in\
+                 the context under the given key variable name. The operation returns the input document. You can\
+                 later use the list of identifiers set by this operation on the context from another operation. The\
+                 'key' argument represents the variable name and the 'permission' argument the permission to check.\
+                 If the 'ignore groups' argument is false then groups will be part of the result. If the 'resolve\
+                 groups' argument is true then groups are recursively resolved, adding user members of these groups\
+                 in place of them. Be <b>warned</b> that this may be a very consuming operation. If the 'prefix\
+                 identifiers' argument is true, then user identifiers are prefixed by 'user:' and groups identifiers\
+                 are prefixed by 'group:'.
+                """,
+            signature: [OperationSignature(input: "document", output: "document")],
+            params: [
+                OperationParamDescriptor(name: "permission", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "variable name",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "ignore groups",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    values: ["false"],
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "prefix identifiers",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    values: ["false"],
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "resolve groups",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    values: ["false"],
+                    defaultValue: "false",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
             id: "Context.PopBlob", aliases: ["Blob.Pop"], category: "Push & Pop", label: "Pop File",
             description: """
                 Restore the last saved input file in the context input stack. This operation must be used only if a\
@@ -2488,6 +2575,18 @@ extension NXOperations {
             )
         case "Context.FetchFile":
             return try await handler.contextFetchFile(input, ContextFetchFileParams(params: params), context: context)
+        case "Context.GetEmailsWithPermissionOnDoc", "Document.GetPrincipalEmails":
+            return try await handler.contextGetEmailsWithPermissionOnDoc(
+                input,
+                ContextGetEmailsWithPermissionOnDocParams(params: params),
+                context: context
+            )
+        case "Context.GetUsersGroupIdsWithPermissionOnDoc", "Document.GetUsersAndGroups":
+            return try await handler.contextGetUsersGroupIdsWithPermissionOnDoc(
+                input,
+                ContextGetUsersGroupIdsWithPermissionOnDocParams(params: params),
+                context: context
+            )
         case "Context.PopBlob", "Blob.Pop":
             return try await handler.contextPopBlob(input, ContextPopBlobParams(params: params), context: context)
         case "Context.PopBlobList", "Blob.PopList":

@@ -4,6 +4,80 @@
 import NXAPIRuntime
 import NXRuntime
 
+/// Parameters of `Context.GetEmailsWithPermissionOnDoc`: Get Principal Emails.
+///
+/// Generated from Spec/operations/users.yaml#Context.GetEmailsWithPermissionOnDoc
+public struct ContextGetEmailsWithPermissionOnDocParams: Sendable {
+    /// `permission` (string). Required.
+    public var permission: String
+
+    /// `variable name` (string). Required.
+    public var variableName: String
+
+    /// `ignore groups` (boolean). Defaults to `false`. Values: `false`.
+    public var ignoreGroups: Bool
+
+    /// Creates the parameters.
+    public init(permission: String, variableName: String, ignoreGroups: Bool) {
+        self.permission = permission
+        self.variableName = variableName
+        self.ignoreGroups = ignoreGroups
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Context.GetEmailsWithPermissionOnDoc")
+        self.permission = try reader.required(reader.string("permission"), "permission")
+        self.variableName = try reader.required(reader.string("variable name"), "variable name")
+        self.ignoreGroups = try reader.bool("ignore groups") ?? false
+    }
+}
+
+/// Parameters of `Context.GetUsersGroupIdsWithPermissionOnDoc`: Get Users and Groups.
+///
+/// Generated from Spec/operations/users.yaml#Context.GetUsersGroupIdsWithPermissionOnDoc
+public struct ContextGetUsersGroupIdsWithPermissionOnDocParams: Sendable {
+    /// `permission` (string). Required.
+    public var permission: String
+
+    /// `variable name` (string). Required.
+    public var variableName: String
+
+    /// `ignore groups` (boolean). Defaults to `false`. Values: `false`.
+    public var ignoreGroups: Bool
+
+    /// `resolve groups` (boolean). Defaults to `false`. Values: `false`.
+    public var resolveGroups: Bool
+
+    /// `prefix identifiers` (boolean). Defaults to `false`. Values: `false`.
+    public var prefixIdentifiers: Bool
+
+    /// Creates the parameters.
+    public init(
+        permission: String,
+        variableName: String,
+        ignoreGroups: Bool,
+        resolveGroups: Bool,
+        prefixIdentifiers: Bool
+    ) {
+        self.permission = permission
+        self.variableName = variableName
+        self.ignoreGroups = ignoreGroups
+        self.resolveGroups = resolveGroups
+        self.prefixIdentifiers = prefixIdentifiers
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Context.GetUsersGroupIdsWithPermissionOnDoc")
+        self.permission = try reader.required(reader.string("permission"), "permission")
+        self.variableName = try reader.required(reader.string("variable name"), "variable name")
+        self.ignoreGroups = try reader.bool("ignore groups") ?? false
+        self.resolveGroups = try reader.bool("resolve groups") ?? false
+        self.prefixIdentifiers = try reader.bool("prefix identifiers") ?? false
+    }
+}
+
 /// Parameters of `Group.CreateOrUpdate`: Create or Update Group.
 ///
 /// Generated from Spec/operations/users.yaml#Group.CreateOrUpdate

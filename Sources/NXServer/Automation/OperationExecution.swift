@@ -33,7 +33,7 @@ extension OperationContext {
 
     /// One operation: `expr:` parameters evaluated, missing ones taken from the chain parameters, the input matched against
     /// the signature (exact type, a list for a per-document operation, else a `void` input that leaves it untouched).
-    /// An operation whose output is `void` passes its input on, as Nuxeo's chains do.
+    /// An operation whose signature is `void → void` passes its input on, as Nuxeo's chains do.
     func runOperation(_ descriptor: OperationDescriptor, name: String, input: OperationValue, params: JSONObject) async throws -> OperationValue {
         var context = self
         context.operationId = descriptor.id
@@ -77,7 +77,8 @@ extension OperationContext {
             let aliases = descriptor.aliases.isEmpty ? "" : " with aliases [\(descriptor.aliases.joined(separator: ", "))]"
             throw NXError(error.code, "Failed to invoke operation \(descriptor.id)\(aliases), \(error.message)")
         }
-        if chosen.output == "void", case .void = result { return input }
+        // Nuxeo's `InvokableMethod.doInvoke`: a method taking no input and returning nothing passes the input on.
+        if chosen.input == "void", chosen.output == "void", case .void = result { return input }
         return result
     }
 
