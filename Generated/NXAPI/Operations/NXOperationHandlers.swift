@@ -442,6 +442,12 @@ public protocol NXOperationHandlers: Sendable {
         context: Context
     ) async throws -> Value
 
+    /// Set Acces Control Entry on the input document(s). Returns the document(s). — generated from
+    /// Spec/operations/security.yaml#Document.AddACE
+    ///
+    /// Signature: document → document, documents → documents.
+    func documentAddACE(_ input: Value, _ params: DocumentAddACEParams, context: Context) async throws -> Value
+
     /// Add value into the field expressed by the xpath parameter. This field must be a multivalued metadata.<p>
     /// 'checkExists' parameter enables to add value only if doesn't already exists in the field: <ul><li> if checked,
     /// the value will not be added if it exists already in the list</li><li>if not checked the value will be always

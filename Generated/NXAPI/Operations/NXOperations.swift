@@ -774,6 +774,45 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "Document.AddACE", aliases: ["Document.SetACE"], category: "Document", label: "Set ACL",
+            description: "Set Acces Control Entry on the input document(s). Returns the document(s).",
+            signature: [
+                OperationSignature(input: "document", output: "document"),
+                OperationSignature(input: "documents", output: "documents"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "permission", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "user", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "acl",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["local"],
+                    defaultValue: "local",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "grant",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    values: ["true"],
+                    defaultValue: "true",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "overwrite",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    values: ["true"],
+                    defaultValue: "true",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
             id: "Document.AddEntryToMultivaluedProperty", aliases: [
                 "AddEntryToMultivaluedProperty",
                 "DocumentMultivaluedProperty.addItem",
@@ -2753,6 +2792,8 @@ extension NXOperations {
                 DirectoryUpdateEntriesParams(params: params),
                 context: context
             )
+        case "Document.AddACE", "Document.SetACE":
+            return try await handler.documentAddACE(input, DocumentAddACEParams(params: params), context: context)
         case """
             Document.AddEntryToMultivaluedProperty
             """, "AddEntryToMultivaluedProperty", "DocumentMultivaluedProperty.addItem":

@@ -4,6 +4,45 @@
 import NXAPIRuntime
 import NXRuntime
 
+/// Parameters of `Document.AddACE`: Set ACL.
+///
+/// Generated from Spec/operations/security.yaml#Document.AddACE
+public struct DocumentAddACEParams: Sendable {
+    /// `user` (string). Required.
+    public var user: String
+
+    /// `permission` (string). Required.
+    public var permission: String
+
+    /// `acl` (string). Defaults to `local`. Values: `local`.
+    public var acl: String
+
+    /// `grant` (boolean). Defaults to `true`. Values: `true`.
+    public var grant: Bool
+
+    /// `overwrite` (boolean). Defaults to `true`. Values: `true`.
+    public var overwrite: Bool
+
+    /// Creates the parameters.
+    public init(user: String, permission: String, acl: String, grant: Bool, overwrite: Bool) {
+        self.user = user
+        self.permission = permission
+        self.acl = acl
+        self.grant = grant
+        self.overwrite = overwrite
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.AddACE")
+        self.user = try reader.required(reader.string("user"), "user")
+        self.permission = try reader.required(reader.string("permission"), "permission")
+        self.acl = try reader.string("acl") ?? "local"
+        self.grant = try reader.bool("grant") ?? true
+        self.overwrite = try reader.bool("overwrite") ?? true
+    }
+}
+
 /// Parameters of `Document.AddPermission`: Add Permission.
 ///
 /// Generated from Spec/operations/security.yaml#Document.AddPermission

@@ -64,3 +64,14 @@ extension DocumentOperations {
         return millis
     }
 }
+
+extension DocumentOperations {
+    /// `Document.AddACE` (`Document.SetACE`): one entry set as Nuxeo's `setACP(…, overwrite)` does.
+    func documentAddACE(_ input: Value, _ params: DocumentAddACEParams, context: Context) async throws -> Value {
+        try await context.each(input) { document in
+            try await context.repository.setACE(.id(document.id), ACE(username: params.user, permission: params.permission, granted: params.grant,
+                                                                      creator: context.principal.name),
+                                                acl: params.acl, overwrite: params.overwrite, principal: context.principal)
+        }
+    }
+}
