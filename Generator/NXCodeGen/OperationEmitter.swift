@@ -157,7 +157,8 @@ enum OperationEmitter {
         for op in model.operations { list += descriptorExpression(op) }
         var cases: [SwiftStmt] = []
         for op in model.operations {
-            let labels = ([op.id] + op.aliases).map(Naming.literal).joined(separator: ", ")
+            // An alias may repeat the id (Nuxeo's RemoveProxies declares its own id as alias): matched once.
+            let labels = ([op.id] + op.aliases.filter { $0 != op.id }).map(Naming.literal).joined(separator: ", ")
             cases.append(.line("case \(labels):"))
             cases.append(.line("    return try await handler.\(methodName(op))(input, \(paramsName(op))(params: params), context: context)"))
         }

@@ -23,7 +23,8 @@ extension SpecParser {
                 signature: f["signature"].map { parseSignature($0, &d) } ?? [],
                 params: f["params"].map { parseOperationParams($0, operation: id, &d) } ?? [],
                 origin: origin(node.file, id, idNode.location)))
-            raw.operationNameLocations += [(id, idNode.location)] + aliases
+            // An alias equal to the id names the same operation (Nuxeo lists it as declared).
+            raw.operationNameLocations += [(id, idNode.location)] + aliases.filter { $0.0 != id }
         }
     }
 
@@ -60,7 +61,8 @@ extension SpecParser {
             guard let name = key.string("a parameter name", &d),
                   let f = value.fields("parameter '\(name)' of operation \(operation)", allowed: operationParamKeys, required: ["type"], d: &d)
             else { continue }
-            checkName(name, "parameter name", at: key.location, &d)
+            // Nuxeo parameter names may hold spaces (`Destination Path`, `variable name`).
+            checkName(name, "parameter name", at: key.location, allowingSpaces: true, &d)
             var type = OperationParamType.string
             if let t = f["type"], let text = t.string("type", &d) {
                 if let known = OperationParamType(rawValue: text) { type = known } else {

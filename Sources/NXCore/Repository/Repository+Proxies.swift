@@ -30,8 +30,12 @@ extension Repository {
                         return existing
                     }
                     // A version replaces the proxies of that version; a proxy replaces the proxies of its series.
-                    let replaced = document.isVersion ? try tx.proxies(targetId: target.id).filter { $0.parentId == section.id }
-                        : try tx.proxies(versionableId: seriesId, parentId: section.id)
+                    let replaced: [DocumentRecord]
+                    if document.isVersion {
+                        replaced = try tx.proxies(targetId: target.id).filter { $0.parentId == section.id }
+                    } else {
+                        replaced = try tx.proxies(versionableId: seriesId, parentId: section.id)
+                    }
                     try self.removeProxies(replaced, principal: principal.name, time: time, tx)
                 }
             } else {
@@ -70,10 +74,12 @@ extension Repository {
     /// With `folder`, only those in it.
     public func proxies(of ref: DocumentRef, in folder: DocumentRef? = nil, principal: Principal) async throws -> [DocumentRecord] {
         let document = try await self.document(ref, principal: principal)
-        let folderId = try await folder.map { try await self.document($0, principal: principal).id }
+        var folderId: String?
+        if let folder { folderId = try await self.document(folder, principal: principal).id }
+        let inFolder = folderId
         let found: [DocumentRecord] = try await store.read { tx in
-            if document.isVersion { return try tx.proxies(targetId: document.id).filter { folderId == nil || $0.parentId == folderId } }
-            return try tx.proxies(versionableId: document.isProxy ? (document.proxyVersionableId ?? document.id) : document.id, parentId: folderId)
+            if document.isVersion { return try tx.proxies(targetId: document.id).filter { inFolder == nil || $0.parentId == inFolder } }
+            return try tx.proxies(versionableId: document.isProxy ? (document.proxyVersionableId ?? document.id) : document.id, parentId: inFolder)
         }
         return try found.filter { try canRead($0, principal: principal) }
     }

@@ -101,8 +101,8 @@ extension Repository {
             }
             // A document that a proxy outside the removed subtree shows cannot go (Nuxeo's DocumentExistsException).
             let storedPath = document.isVersion ? DocumentRecord.versionPath(document.id) : document.path
-            if let (proxyId, targetId) = try tx.externalProxy(ofSubtree: document.id, path: storedPath) {
-                throw NXError.conflict("Cannot remove \(document.id), subdocument \(targetId) is the target of proxy \(proxyId)")
+            if let shown = try tx.externalProxy(ofSubtree: document.id, path: storedPath) {
+                throw NXError.conflict("Cannot remove \(document.id), subdocument \(shown.targetId) is the target of proxy \(shown.proxyId)")
             }
             if document.isVersion {
                 try self.deleteVersion(document, principal: principal.name, time: time, tx)

@@ -28,7 +28,7 @@ extension SQLiteSession {
             AND NOT (p.id = ? OR (p.path >= ? AND p.path < ?))
             LIMIT 1
             """
-        return try Row.fetchOne(db, sql: sql, arguments: [id, lower, upper, id, lower, upper]).map { ($0[0], $0[1]) }
+        return try Row.fetchOne(db, sql: sql, arguments: [id, lower, upper, id, lower, upper]).map { (proxyId: $0[0] as String, targetId: $0[1] as String) }
     }
 
     /// Copies a live document's new state onto the proxies that show it (same transaction), as Nuxeo's DBS does.
