@@ -4202,8 +4202,9 @@ public enum ConformanceSuite {
           "expectBody": {
             "entity-type": "exception",
             "status": 404,
-            "message": "Failed to invoke operation Document.PublishToSection with aliases [Document.PublishRendition,\#
- Document.Publish], /default-domain/sections/conf-nope"
+            "message": "Failed to invoke operation: Document.PublishToSection, Failed to invoke operation\#
+ Document.PublishToSection with aliases [Document.PublishRendition, Document.Publish],\#
+ /default-domain/sections/conf-nope"
           },
           "location": "Spec/conformance/publishing.yaml:126:9"
         },
@@ -4265,8 +4266,9 @@ public enum ConformanceSuite {
           "body": {"input": "{{doc}}", "params": {"Destination Path": "/default-domain/conf-nope"}},
           "status": 404,
           "expectBody": {
-            "message": "Failed to invoke operation Document.CreateLiveProxy with aliases [CreateProxyLive],\#
- Destination \"/default-domain/conf-nope\" specified into operation not found"
+            "message": "Failed to invoke operation: Document.CreateLiveProxy, Failed to invoke operation\#
+ Document.CreateLiveProxy with aliases [CreateProxyLive], Destination \"/default-domain/conf-nope\" specified into\#
+ operation not found"
           },
           "location": "Spec/conformance/publishing.yaml:147:9"
         },
