@@ -2,8 +2,8 @@
 // Source: Spec/conformance/automation-directories.yaml, Spec/conformance/automation-documents.yaml,
 // Spec/conformance/automation-flow.yaml, Spec/conformance/automation-users.yaml, Spec/conformance/automation.yaml,
 // Spec/conformance/blobs.yaml, Spec/conformance/businessobjects.yaml, Spec/conformance/directories.yaml,
-// Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml, Spec/conformance/search.yaml,
-// Spec/conformance/security.yaml, Spec/conformance/users.yaml.
+// Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml, Spec/conformance/publishing.yaml,
+// Spec/conformance/search.yaml, Spec/conformance/security.yaml, Spec/conformance/users.yaml.
 
 import NXConformanceKit
 
@@ -5160,6 +5160,562 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "location": "Spec/conformance/documents.yaml:561:9"
         },
         {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:568:9"}
+      ]
+    },
+    {
+      "id": "liveProxiesAndSectionACL",
+      "description": "An administrator's live proxy follows the document's edits and blocks the deletion of its\#
+ folder (409, as Nuxeo); Document.RemoveProxies removes it and the folder can go. Document.CreateLiveProxy is bound\#
+ to administrators: another user gets an empty 404. A member who cannot read the workspace reads a published proxy in\#
+ the section, but not the live document behind it.\n",
+      "origin": "Spec/conformance/publishing.yaml#liveProxiesAndSectionACL",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-reader",
+            "properties": {"username": "conf-reader", "password": "read-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/publishing.yaml:174:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-live"},
+          "status": 201,
+          "captures": [["fid", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:176:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}/@op/Document.BlockPermissionInheritance",
+          "body": {"params": {}},
+          "status": 200,
+          "location": "Spec/conformance/publishing.yaml:179:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "memo", "properties": {"dc:title": "Memo"}},
+          "status": 201,
+          "captures": [["doc", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:181:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/sections",
+          "body": {"entity-type": "document", "type": "Section", "name": "conf-live-sec"},
+          "status": 201,
+          "captures": [["sec", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:184:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.CreateLiveProxy",
+          "body": {"input": "{{doc}}", "params": {"Destination Path": "/default-domain/sections/conf-live-sec"}},
+          "status": 200,
+          "expectBody": {"isProxy": true, "proxyTargetId": "{{doc}}", "versionableId": "{{doc}}", "isCheckedOut": true},
+          "captures": [["live", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:187:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.CreateLiveProxy",
+          "body": {"input": "{{doc}}", "params": {"Destination Path": "/default-domain/sections/conf-live-sec"}},
+          "auth": {"user": "conf-reader", "password": "read-1"},
+          "status": 404,
+          "expectLength": 0,
+          "location": "Spec/conformance/publishing.yaml:193:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{doc}}",
+          "body": {"entity-type": "document", "properties": {"dc:title": "Memo edited"}},
+          "status": 200,
+          "location": "Spec/conformance/publishing.yaml:199:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{live}}",
+          "auth": {"user": "conf-reader", "password": "read-1"},
+          "status": 200,
+          "expectBody": {"uid": "{{live}}", "title": "Memo edited", "isProxy": true},
+          "location": "Spec/conformance/publishing.yaml:201:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}",
+          "auth": {"user": "conf-reader", "password": "read-1"},
+          "status": 403,
+          "location": "Spec/conformance/publishing.yaml:203:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Proxy.GetSourceDocument",
+          "body": {"input": "{{live}}"},
+          "auth": {"user": "conf-reader", "password": "read-1"},
+          "status": 403,
+          "location": "Spec/conformance/publishing.yaml:205:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{fid}}",
+          "status": 409,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 409,
+            "message": "Cannot remove {{fid}}, subdocument {{doc}} is the target of proxy {{live}}"
+          },
+          "location": "Spec/conformance/publishing.yaml:207:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.RemoveProxies",
+          "body": {"input": "{{doc}}"},
+          "status": 200,
+          "expectBody": {"uid": "{{doc}}"},
+          "location": "Spec/conformance/publishing.yaml:211:9"
+        },
+        {"method": "GET", "path": "/id/{{live}}", "status": 404, "location": "Spec/conformance/publishing.yaml:213:9"},
+        {
+          "method": "DELETE",
+          "path": "/id/{{fid}}",
+          "status": 204,
+          "location": "Spec/conformance/publishing.yaml:215:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{sec}}",
+          "status": 204,
+          "location": "Spec/conformance/publishing.yaml:217:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-reader",
+          "status": 204,
+          "location": "Spec/conformance/publishing.yaml:219:9"
+        }
+      ]
+    },
+    {
+      "id": "publishAndRepublish",
+      "description": "Publishing checks the document in (0.1) and answers the proxy: its own uid, path and parent in\#
+ the section, isProxy true, isVersion false, proxyTargetId the version, versionableId the live document. The proxy is\#
+ read by uid and path and listed by the section's @children; the document's publications enricher counts it.\#
+ Republishing after an edit points the same proxy at a new version (0.2); a second section gets its own proxy.\n",
+      "origin": "Spec/conformance/publishing.yaml#publishAndRepublish",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-pub"},
+          "status": 201,
+          "captures": [["fid", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:38:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "report", "properties": {"dc:title": "Report"}},
+          "status": 201,
+          "captures": [["doc", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:41:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/sections",
+          "body": {"entity-type": "document", "type": "Section", "name": "conf-news"},
+          "status": 201,
+          "captures": [["sec", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:44:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/sections",
+          "body": {"entity-type": "document", "type": "Section", "name": "conf-extra"},
+          "status": 201,
+          "captures": [["sec2", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:47:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSection",
+          "headers": [["fetch-document", "versionLabel"], ["properties", "dublincore"]],
+          "body": {"input": "doc:{{doc}}", "params": {"target": "{{sec}}"}},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "path": "/default-domain/sections/conf-news/report",
+            "type": "File",
+            "parentRef": "{{sec}}",
+            "isCheckedOut": false,
+            "isVersion": false,
+            "isProxy": true,
+            "versionableId": "{{doc}}",
+            "versionLabel": "0.1",
+            "title": "Report",
+            "properties": {"dc:title": "Report"}
+          },
+          "forbidFields": ["$.isLatestVersion"],
+          "captures": [["proxy", "$.uid"], ["version", "$.proxyTargetId"]],
+          "location": "Spec/conformance/publishing.yaml:50:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{proxy}}",
+          "headers": [["fetch-document", "versionLabel"]],
+          "status": 200,
+          "expectBody": {"uid": "{{proxy}}", "isProxy": true, "proxyTargetId": "{{version}}", "versionLabel": "0.1"},
+          "location": "Spec/conformance/publishing.yaml:71:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path/default-domain/sections/conf-news/report",
+          "status": 200,
+          "expectBody": {"uid": "{{proxy}}", "isProxy": true},
+          "location": "Spec/conformance/publishing.yaml:73:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{version}}",
+          "status": 200,
+          "expectBody": {"uid": "{{version}}", "isVersion": true, "isProxy": false, "versionableId": "{{doc}}"},
+          "location": "Spec/conformance/publishing.yaml:75:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{sec}}/@children",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "resultsCount": 1,
+            "entries": [{"uid": "{{proxy}}", "isProxy": true}]
+          },
+          "location": "Spec/conformance/publishing.yaml:77:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}",
+          "headers": [["enrichers-document", "publications"], ["fetch-document", "versionLabel"]],
+          "status": 200,
+          "expectBody": {
+            "isCheckedOut": false,
+            "versionLabel": "0.1",
+            "contextParameters": {"publications": {"resultsCount": 1}}
+          },
+          "location": "Spec/conformance/publishing.yaml:79:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{doc}}",
+          "body": {"entity-type": "document", "properties": {"dc:title": "Report v2"}},
+          "status": 200,
+          "expectBody": {"isCheckedOut": true},
+          "location": "Spec/conformance/publishing.yaml:81:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Publish",
+          "headers": [["fetch-document", "versionLabel"]],
+          "body": {"input": "{{doc}}", "params": {"target": "/default-domain/sections/conf-news"}},
+          "status": 200,
+          "expectBody": {"uid": "{{proxy}}", "title": "Report v2", "versionLabel": "0.2"},
+          "location": "Spec/conformance/publishing.yaml:83:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.MultiPublish",
+          "body": {"input": "{{doc}}", "params": {"target": ["{{sec}}", "/default-domain/sections/conf-extra"]}},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "entries": [{"uid": "{{proxy}}"}, {"parentRef": "{{sec2}}", "isProxy": true}]
+          },
+          "location": "Spec/conformance/publishing.yaml:89:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSection",
+          "body": {"input": "{{doc}}", "params": {"target": "{{sec}}", "override": false}},
+          "status": 200,
+          "expectBody": {"isProxy": true, "parentRef": "{{sec}}"},
+          "location": "Spec/conformance/publishing.yaml:94:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}",
+          "headers": [["enrichers-document", "publications"]],
+          "status": 200,
+          "expectBody": {"contextParameters": {"publications": {"resultsCount": 3}}},
+          "location": "Spec/conformance/publishing.yaml:96:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Proxy.GetSourceDocument",
+          "body": {"input": "{{proxy}}"},
+          "status": 200,
+          "expectBody": {"uid": "{{doc}}", "isProxy": false, "isVersion": false},
+          "location": "Spec/conformance/publishing.yaml:98:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/GetLiveDocument",
+          "body": {"input": "{{version}}"},
+          "status": 200,
+          "expectBody": {"uid": "{{doc}}"},
+          "location": "Spec/conformance/publishing.yaml:100:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.UnpublishAll",
+          "headers": [["X-NXVoidOperation", "true"]],
+          "body": {"input": "{{doc}}"},
+          "status": 204,
+          "location": "Spec/conformance/publishing.yaml:102:9"
+        },
+        {"method": "GET", "path": "/id/{{proxy}}", "status": 404, "location": "Spec/conformance/publishing.yaml:104:9"},
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}",
+          "headers": [["enrichers-document", "publications"]],
+          "status": 200,
+          "expectBody": {"contextParameters": {"publications": {"resultsCount": 0}}},
+          "location": "Spec/conformance/publishing.yaml:106:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{sec}}",
+          "status": 204,
+          "location": "Spec/conformance/publishing.yaml:108:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{sec2}}",
+          "status": 204,
+          "location": "Spec/conformance/publishing.yaml:110:9"
+        },
+        {"method": "DELETE", "path": "/id/{{fid}}", "status": 204, "location": "Spec/conformance/publishing.yaml:112:9"}
+      ]
+    },
+    {
+      "id": "publishingErrors",
+      "description": "A missing target is a 404, a target that is not folderish a 400, a missing target parameter a\#
+ 400, publishing a folder (not versionable) a 400, a proxy in a proxy a 400; an unknown input is a 404.\n",
+      "origin": "Spec/conformance/publishing.yaml#publishingErrors",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-pub-err"},
+          "status": 201,
+          "captures": [["fid", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:120:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{fid}}",
+          "body": {"entity-type": "document", "type": "File", "name": "f"},
+          "status": 201,
+          "captures": [["doc", "$.uid"]],
+          "location": "Spec/conformance/publishing.yaml:123:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSection",
+          "body": {"input": "{{doc}}", "params": {"target": "/default-domain/sections/conf-nope"}},
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "Failed to invoke operation: Document.PublishToSection, Failed to invoke operation\#
+ Document.PublishToSection with aliases [Document.PublishRendition, Document.Publish],\#
+ /default-domain/sections/conf-nope"
+          },
+          "location": "Spec/conformance/publishing.yaml:126:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSection",
+          "body": {"input": "{{doc}}", "params": {"target": "{{fid}}/f"}},
+          "status": 404,
+          "location": "Spec/conformance/publishing.yaml:133:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSection",
+          "body": {"input": "{{doc}}", "params": {"target": "{{doc}}"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/publishing.yaml:135:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSection",
+          "body": {"input": "{{doc}}", "params": {}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/publishing.yaml:137:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSection",
+          "body": {"input": "{{fid}}", "params": {"target": "/default-domain/sections"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/publishing.yaml:139:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSections",
+          "body": {"input": "{{doc}}", "params": {"target": ["{{doc}}"]}},
+          "status": 400,
+          "location": "Spec/conformance/publishing.yaml:141:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSections",
+          "body": {"input": "{{doc}}", "params": {"target": ["/default-domain/conf-nope"]}},
+          "status": 404,
+          "location": "Spec/conformance/publishing.yaml:143:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.PublishToSection",
+          "body": {"input": "00000000-0000-0000-0000-000000000000", "params": {"target": "/default-domain/sections"}},
+          "status": 404,
+          "location": "Spec/conformance/publishing.yaml:145:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.CreateLiveProxy",
+          "body": {"input": "{{doc}}", "params": {"Destination Path": "/default-domain/conf-nope"}},
+          "status": 404,
+          "expectBody": {
+            "message": "Failed to invoke operation: Document.CreateLiveProxy, Failed to invoke operation\#
+ Document.CreateLiveProxy with aliases [CreateProxyLive], Destination \"/default-domain/conf-nope\" specified into\#
+ operation not found"
+          },
+          "location": "Spec/conformance/publishing.yaml:147:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.CreateLiveProxy",
+          "body": {"input": "{{doc}}", "params": {"Destination Path": "/default-domain/workspaces/conf-pub-err/f"}},
+          "status": 400,
+          "location": "Spec/conformance/publishing.yaml:152:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.UnpublishAll",
+          "body": {"input": "00000000-0000-0000-0000-000000000000"},
+          "status": 404,
+          "location": "Spec/conformance/publishing.yaml:154:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.RemoveProxies",
+          "body": {"input": "00000000-0000-0000-0000-000000000000"},
+          "status": 404,
+          "location": "Spec/conformance/publishing.yaml:156:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Proxy.GetSourceDocument",
+          "body": {"input": "{{doc}}"},
+          "status": 200,
+          "expectBody": {"uid": "{{doc}}"},
+          "location": "Spec/conformance/publishing.yaml:158:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.RemoveProxies",
+          "body": {"input": "{{doc}}"},
+          "status": 200,
+          "expectBody": {"uid": "{{doc}}"},
+          "location": "Spec/conformance/publishing.yaml:160:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.UnpublishAll",
+          "headers": [["X-NXVoidOperation", "true"]],
+          "body": {"input": "{{doc}}"},
+          "status": 204,
+          "location": "Spec/conformance/publishing.yaml:162:9"
+        },
+        {"method": "DELETE", "path": "/id/{{fid}}", "status": 204, "location": "Spec/conformance/publishing.yaml:164:9"}
+      ]
+    },
+    {
+      "id": "publishingRegistry",
+      "description": "The publishing operations are documented with Nuxeo's ids, aliases, labels and signatures.\n",
+      "origin": "Spec/conformance/publishing.yaml#publishingRegistry",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/automation/Document.PublishToSection",
+          "status": 200,
+          "expectBody": {
+            "id": "Document.PublishToSection",
+            "aliases": ["Document.PublishRendition", "Document.Publish"],
+            "label": "Publish Document's Rendition",
+            "category": "Document",
+            "signature": ["document", "document", "documents", "documents"]
+          },
+          "location": "Spec/conformance/publishing.yaml:11:9"
+        },
+        {
+          "method": "GET",
+          "path": "/automation/Document.MultiPublish",
+          "status": 200,
+          "expectBody": {
+            "id": "Document.PublishToSections",
+            "label": "Multi-Publish",
+            "signature": ["document", "documents", "documents", "documents"]
+          },
+          "location": "Spec/conformance/publishing.yaml:20:9"
+        },
+        {
+          "method": "GET",
+          "path": "/automation/Document.UnpublishAll",
+          "status": 200,
+          "expectBody": {
+            "id": "Document.UnpublishAll",
+            "label": "Unpublish Document's Publications",
+            "signature": ["document", "void"]
+          },
+          "location": "Spec/conformance/publishing.yaml:22:9"
+        },
+        {
+          "method": "GET",
+          "path": "/automation/GetLiveDocument",
+          "status": 200,
+          "expectBody": {"id": "Proxy.GetSourceDocument", "label": "Get Live Document"},
+          "location": "Spec/conformance/publishing.yaml:24:9"
+        },
+        {
+          "method": "GET",
+          "path": "/automation/CreateProxyLive",
+          "status": 200,
+          "expectBody": {
+            "id": "Document.CreateLiveProxy",
+            "params": [{"name": "Destination Path", "type": "string", "required": true}]
+          },
+          "location": "Spec/conformance/publishing.yaml:26:9"
+        },
+        {
+          "method": "GET",
+          "path": "/automation/Document.RemoveProxies",
+          "status": 200,
+          "expectBody": {
+            "id": "Document.RemoveProxies",
+            "label": "Remove Document Proxies",
+            "params": [{"name": "save", "values": ["true"]}]
+          },
+          "location": "Spec/conformance/publishing.yaml:28:9"
+        }
       ]
     },
     {

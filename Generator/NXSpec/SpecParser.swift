@@ -98,9 +98,12 @@ enum SpecParser {
     }
 
     /// Checks that `name` is a plausible identifier (letters, digits, `-`, `_`, `.`, `:`).
-    static func checkName(_ name: String, _ what: String, at location: SourceLocation, _ d: inout Diagnostics) {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
-        if !name.allSatisfy({ allowed.contains($0) }) || name.first?.isNumber ?? true {
+    /// With `allowingSpaces`, single spaces between other allowed characters are accepted too.
+    static func checkName(_ name: String, _ what: String, at location: SourceLocation, allowingSpaces: Bool = false, _ d: inout Diagnostics) {
+        var allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
+        if allowingSpaces { allowed.insert(" ") }
+        let badSpacing = allowingSpaces && (name.hasPrefix(" ") || name.hasSuffix(" ") || name.contains("  "))
+        if !name.allSatisfy({ allowed.contains($0) }) || name.first?.isNumber ?? true || badSpacing {
             d.error(.invalidValue, "invalid \(what) '\(name)'", at: location)
         }
     }

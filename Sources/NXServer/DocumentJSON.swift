@@ -42,6 +42,9 @@ struct DocumentJSON: Sendable {
             entity.versionableId = record.versionableId
             entity.isLatestVersion = record.isLatestVersion
             entity.isLatestMajorVersion = record.isLatestMajorVersion
+        } else if record.isProxy {
+            entity.proxyTargetId = record.proxyTargetId
+            entity.versionableId = record.proxyVersionableId
         }
         if options.fetches("versionLabel") { entity.versionLabel = repository.versionLabel(record) }
         if options.fetches("lock"), let owner = record.lockOwner {
@@ -55,6 +58,10 @@ struct DocumentJSON: Sendable {
             entity.properties = properties(record, type: type, selector: selector, baseURL: options.baseURL)
         }
         entity.facets = type?.facets ?? []
+        // Versions and proxies of versions are immutable (Nuxeo's DocumentModelFactory adds the facet).
+        if record.isVersion || (record.isProxy && !record.isLiveProxy), entity.facets?.contains("Immutable") == false {
+            entity.facets?.append("Immutable")
+        }
         entity.schemas = (type?.schemas ?? []).map { SchemaRef(name: $0.name, prefix: $0.prefix) }
         return entity
     }

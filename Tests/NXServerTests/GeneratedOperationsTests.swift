@@ -54,7 +54,7 @@ import Testing
     @Test func documentEnrichersAreDeclaredInSpecOrder() async throws {
         #expect(DocumentEnrichers.names == [
             "breadcrumb", "children", "permissions", "acls", "hasFolderishChild", "hasContent", "subtypes", "userVisiblePermissions",
-            "firstAccessibleAncestor", "audit", "documentURL", "thumbnail", "preview",
+            "firstAccessibleAncestor", "audit", "documentURL", "thumbnail", "preview", "publications",
         ])
         let handler = RecordingEnrichers()
         #expect(try await DocumentEnrichers.run("hasFolderishChild", on: handler, "doc") == .string("hasFolderishChild:doc"))
@@ -79,6 +79,7 @@ struct RecordingEnrichers: DocumentEnricherHandlers {
     func documentURL(_ subject: String) async throws -> JSONValue? { value("documentURL", subject) }
     func thumbnail(_ subject: String) async throws -> JSONValue? { value("thumbnail", subject) }
     func preview(_ subject: String) async throws -> JSONValue? { nil }
+    func publications(_ subject: String) async throws -> JSONValue? { value("publications", subject) }
 }
 
 /// Raw JSON bodies and `NXBody` responses.

@@ -88,4 +88,6 @@ public enum AuditEvent {
     public static let unlocked = "documentUnlocked"
     public static let trashed = "documentTrashed"
     public static let untrashed = "documentUntrashed"
+    public static let proxyPublished = "documentProxyPublished"
+    public static let sectionContentPublished = "sectionContentPublished"
 }

@@ -80,6 +80,7 @@ public struct NXQLCompiler {
         "ecm:isCheckedIn": ("(1 - d.is_checked_out)", .long), "ecm:versionLabel": ("d.version_label", .string),
         "ecm:isLatestVersion": ("d.is_latest_version", .long), "ecm:isLatestMajorVersion": ("d.is_latest_major", .long),
         "ecm:lockOwner": ("d.lock_owner", .string), "ecm:versionVersionableId": ("d.versionable_id", .string),
+        "ecm:proxyTargetId": ("d.proxy_target_id", .string), "ecm:proxyVersionableId": ("d.proxy_versionable_id", .string),
         "ecm:isRecord": ("0", .long), "ecm:hasLegalHold": ("0", .long),
     ]
 

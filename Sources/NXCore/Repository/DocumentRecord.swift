@@ -37,12 +37,16 @@ public struct DocumentRecord: Sendable, Hashable {
     public var modified: Int64
     /// Property values by `prefix:field`.
     public var properties: JSONObject
+    /// For a proxy: the document it shows (a version, or a live document for a live proxy).
+    public var proxyTargetId: String?
+    /// For a proxy: the version series of its target (the live document's id).
+    public var proxyVersionableId: String?
 
     public init(id: String, parentId: String?, name: String, path: String, type: String, position: Int64? = nil, state: String?,
                 isVersion: Bool = false, isProxy: Bool = false, isTrashed: Bool = false, isCheckedOut: Bool = true,
                 versionLabel: String? = nil, versionableId: String? = nil, isLatestVersion: Bool = false, isLatestMajorVersion: Bool = false,
                 lockOwner: String? = nil, lockCreated: Int64? = nil, readACL: Int64 = 0, sysChangeToken: Int64 = 0, changeToken: Int64 = 0, created: Int64, modified: Int64,
-                properties: JSONObject) {
+                properties: JSONObject, proxyTargetId: String? = nil, proxyVersionableId: String? = nil) {
         self.id = id
         self.parentId = parentId
         self.name = name
@@ -66,13 +70,19 @@ public struct DocumentRecord: Sendable, Hashable {
         self.created = created
         self.modified = modified
         self.properties = properties
+        self.proxyTargetId = proxyTargetId
+        self.proxyVersionableId = proxyVersionableId
     }
 
     /// The stored path of a version (unique and outside every path range; reads show the live document's path).
     public static func versionPath(_ id: String) -> String { "version:" + id }
 
-    /// Nuxeo's user-visible change token `"<sys>-<change>"`.
-    public var changeTokenString: String { "\(sysChangeToken)-\(changeToken)" }
+    /// Nuxeo's user-visible change token `"<sys>-<change>"`; a proxy's is `"<proxy token>/<target token>"`, and a proxy
+    /// carries its target's counters (they are copied with the target's state).
+    public var changeTokenString: String {
+        let token = "\(sysChangeToken)-\(changeToken)"
+        return isProxy ? token + "/" + token : token
+    }
 
     /// `dc:title`, else the name, else the id.
     public var title: String {

@@ -8,7 +8,7 @@ extension Repository {
         return try await write { tx in
             var document = try Self.resolve(ref, tx)
             let destination = try Self.resolve(target, tx)
-            try self.checkWritable(document, principal: principal.name)
+            try self.checkWritable(document, principal: principal.name, allowingProxy: true)
             try self.check("Remove", on: document, principal, tx)
             try self.check("AddChildren", on: destination, principal, tx)
             guard document.parentId != nil else { throw NXError.invalid("The root document cannot be moved") }

@@ -10,6 +10,12 @@ extension Repository {
             var document = try Self.resolve(ref, tx)
             guard !document.isTrashed else { return document }
             guard document.parentId != nil, !document.isVersion else { throw NXError.invalid("Cannot trash document \(document.id)") }
+            if document.isProxy {
+                // Nuxeo's trash service removes proxies instead of trashing them.
+                try self.check("Remove", on: document, principal, tx)
+                try self.removeProxies([document], principal: principal.name, time: time, tx)
+                return document
+            }
             try self.checkWritable(document, principal: principal.name)
             try self.check("Remove", on: document, principal, tx)
             let oldPath = document.path

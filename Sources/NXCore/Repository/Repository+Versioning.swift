@@ -29,9 +29,13 @@ extension Repository {
         return document.isCheckedOut && (major, minor) != (0, 0) ? label + "+" : label
     }
 
-    /// Refuses writes to versions and to documents locked by someone else.
-    func checkWritable(_ document: DocumentRecord, principal: String) throws {
+    /// Refuses writes to versions, to proxies (they show another document's state; `allowingProxy` for placeful changes
+    /// such as a move) and to documents locked by someone else.
+    func checkWritable(_ document: DocumentRecord, principal: String, allowingProxy: Bool = false) throws {
         if document.isVersion { throw NXError.invalid("Cannot modify a version: \(document.id)") }
+        if document.isProxy && !allowingProxy {
+            throw NXError.invalid("Cannot modify a proxy: \(document.id) shows \(document.proxyTargetId ?? "another document")")
+        }
         if let owner = document.lockOwner, owner != principal {
             throw NXError.conflict("Document already locked by \(owner): \(document.id)")
         }

@@ -87,7 +87,9 @@ extension Repository {
     }
 
     /// Permanently deletes a document and its subtree. The root cannot be deleted.
-    /// Deleting a version removes only that version; a document locked by someone else → 409.
+    /// Deleting a version removes only that version; a document locked by someone else → 409. Proxies in the subtree go
+    /// with it (never their targets); a document or version a proxy elsewhere shows → 409, as Nuxeo refuses it; versions
+    /// of removed documents that a proxy elsewhere shows are kept.
     public func delete(_ ref: DocumentRef, principal: Principal) async throws {
         let time = now()
         try await write { tx in
@@ -96,6 +98,11 @@ extension Repository {
             try self.check("Remove", on: document, principal, tx)
             if let owner = document.lockOwner, owner != principal.name {
                 throw NXError.conflict("Document already locked by \(owner): \(document.id)")
+            }
+            // A document that a proxy outside the removed subtree shows cannot go (Nuxeo's DocumentExistsException).
+            let storedPath = document.isVersion ? DocumentRecord.versionPath(document.id) : document.path
+            if let shown = try tx.externalProxy(ofSubtree: document.id, path: storedPath) {
+                throw NXError.conflict("Cannot remove \(document.id), subdocument \(shown.targetId) is the target of proxy \(shown.proxyId)")
             }
             if document.isVersion {
                 try self.deleteVersion(document, principal: principal.name, time: time, tx)

@@ -49,6 +49,13 @@ public protocol DocumentReading {
     func batchFile(batchId: String, index: String, notBefore: Int64) throws -> BatchFile?
     /// Every digest a document, a version or a live upload batch references (what the binary GC keeps).
     func referencedDigests() throws -> Set<String>
+    /// The proxies showing exactly the document or version `targetId`, in path order.
+    func proxies(targetId: String) throws -> [DocumentRecord]
+    /// The proxies of a version series (live proxies and proxies of its versions), in path order; with `parentId`, only
+    /// those in that folder.
+    func proxies(versionableId: String, parentId: String?) throws -> [DocumentRecord]
+    /// A proxy outside the subtree of `id` (at `path`) that shows a document removed with that subtree, if any.
+    func externalProxy(ofSubtree id: String, path: String) throws -> (proxyId: String, targetId: String)?
 }
 
 /// What a terms aggregate groups by: a scalar expression, or the elements of a JSON array.

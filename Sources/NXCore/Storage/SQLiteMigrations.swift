@@ -108,6 +108,7 @@ enum SQLiteMigrations {
                 """)
         }
         registerBlobs(&migrator)
+        registerProxies(&migrator)
         return migrator
     }
 

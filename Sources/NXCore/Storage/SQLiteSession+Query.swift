@@ -92,7 +92,7 @@ extension SQLiteSession {
 
     static let qualifiedColumns = columns.split(separator: ",").map { column -> String in
         let name = column.trimmingCharacters(in: .whitespacesAndNewlines.union(["\\"]))
-        return name == "path" ? "CASE WHEN d.is_version = 1 THEN (SELECT l.path FROM documents l WHERE l.id = d.versionable_id) ELSE d.path END" : "d." + name
+        return name == "path" ? "CASE WHEN d.is_version = 1 THEN COALESCE((SELECT l.path FROM documents l WHERE l.id = d.versionable_id), d.path) ELSE d.path END" : "d." + name
     }.joined(separator: ", ")
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {

@@ -9,12 +9,13 @@ struct SQLiteSession: DocumentWriting {
     static let columns = """
         id, parent_id, name, path, type, pos, state, is_version, is_proxy, is_trashed, is_checked_out, version_label, sys_change, \
         user_change, created, modified, properties, versionable_id, is_latest_version, is_latest_major, lock_owner, lock_created, \
-        read_acl_id
+        read_acl_id, proxy_target_id, proxy_versionable_id
         """
 
-    /// The columns to select: a version shows the path of its live document (its own `path` column holds `version:<id>`).
+    /// The columns to select: a version shows the path of its live document (its own `path` column holds `version:<id>`;
+    /// a version kept after its live document went, because a proxy shows it, keeps that).
     static let selectColumns = columns.replacingOccurrences(
-        of: " path,", with: " CASE WHEN is_version = 1 THEN (SELECT l.path FROM documents l WHERE l.id = documents.versionable_id) ELSE path END,")
+        of: " path,", with: " CASE WHEN is_version = 1 THEN COALESCE((SELECT l.path FROM documents l WHERE l.id = documents.versionable_id), path) ELSE path END,")
 
     func document(id: String) throws -> DocumentRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM documents WHERE id = ?")
@@ -33,7 +34,7 @@ struct SQLiteSession: DocumentWriting {
 
     func insert(_ d: DocumentRecord) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: Self.arguments(d))
         try index(d, rowid: db.lastInsertedRowID, isNew: true)
@@ -77,13 +78,15 @@ struct SQLiteSession: DocumentWriting {
         let statement = try db.cachedStatement(sql: """
             UPDATE documents SET parent_id = ?, name = ?, path = CASE WHEN is_version = 1 THEN path ELSE ? END, type = ?, pos = ?, state = ?, is_version = ?, is_proxy = ?,
             is_trashed = ?, is_checked_out = ?, version_label = ?, sys_change = ?, user_change = ?, created = ?, modified = ?,
-            properties = ?, versionable_id = ?, is_latest_version = ?, is_latest_major = ?, lock_owner = ?, lock_created = ?, read_acl_id = ? WHERE id = ?
+            properties = ?, versionable_id = ?, is_latest_version = ?, is_latest_major = ?, lock_owner = ?, lock_created = ?, read_acl_id = ?,
+            proxy_target_id = ?, proxy_versionable_id = ? WHERE id = ?
             """)
         let values = Array(Self.argumentValues(d).dropFirst()) + [d.id as (any DatabaseValueConvertible)?]
         try statement.execute(arguments: StatementArguments(values))
         if let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM documents WHERE id = ?"), arguments: [d.id]) {
             try index(d, rowid: rowid)
         }
+        if !d.isProxy { try refreshProxies(of: d) }
     }
 
     func deleteSubtree(id: String, path: String) throws -> Int {
@@ -91,10 +94,15 @@ struct SQLiteSession: DocumentWriting {
         // Descendants are the paths in [prefix, prefix with its last character incremented): an index range scan.
         let upper = String(prefix.dropLast()) + "0"
         let subtree = "(path >= ? AND path < ?) OR id = ?"
-        // Versions of removed live documents go with them (Nuxeo's orphan version removal).
-        let versions = "versionable_id IN (SELECT id FROM documents WHERE \(subtree))"
-        try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(versions))", arguments: [prefix, upper, id])
-        try db.execute(sql: "DELETE FROM documents WHERE \(versions)", arguments: [prefix, upper, id])
+        // Versions of removed live documents go with them (Nuxeo's orphan version removal), except those a proxy outside
+        // the subtree shows.
+        let versions = """
+            versionable_id IN (SELECT id FROM documents WHERE \(subtree)) AND is_version = 1 AND id NOT IN (
+                SELECT proxy_target_id FROM documents WHERE is_proxy = 1 AND proxy_target_id IS NOT NULL AND NOT (\(subtree)))
+            """
+        let arguments: StatementArguments = [prefix, upper, id, prefix, upper, id]
+        try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(versions))", arguments: arguments)
+        try db.execute(sql: "DELETE FROM documents WHERE \(versions)", arguments: arguments)
         try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(subtree))", arguments: [prefix, upper, id])
         try db.execute(sql: "DELETE FROM documents WHERE \(subtree)", arguments: [prefix, upper, id])
         return db.changesCount
@@ -103,7 +111,7 @@ struct SQLiteSession: DocumentWriting {
     static func argumentValues(_ d: DocumentRecord) -> [(any DatabaseValueConvertible)?] {
         [d.id, d.parentId, d.name, d.path, d.type, d.position, d.state, d.isVersion, d.isProxy, d.isTrashed, d.isCheckedOut,
          d.versionLabel, d.sysChangeToken, d.changeToken, d.created, d.modified, String(decoding: JSONValue.object(d.properties).jsonBytes(), as: UTF8.self),
-         d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated, d.readACL]
+         d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated, d.readACL, d.proxyTargetId, d.proxyVersionableId]
     }
 
     static func arguments(_ d: DocumentRecord) -> StatementArguments { StatementArguments(argumentValues(d)) }
@@ -115,7 +123,8 @@ struct SQLiteSession: DocumentWriting {
             id: row[0], parentId: row[1], name: row[2], path: row[3], type: row[4], position: row[5], state: row[6],
             isVersion: row[7], isProxy: row[8], isTrashed: row[9], isCheckedOut: row[10], versionLabel: row[11],
             versionableId: row[17], isLatestVersion: row[18], isLatestMajorVersion: row[19], lockOwner: row[20], lockCreated: row[21], readACL: row[22],
-            sysChangeToken: row[12], changeToken: row[13], created: row[14], modified: row[15], properties: properties)
+            sysChangeToken: row[12], changeToken: row[13], created: row[14], modified: row[15], properties: properties,
+            proxyTargetId: row[23], proxyVersionableId: row[24])
     }
 }
 
