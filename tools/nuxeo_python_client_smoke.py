@@ -2,7 +2,8 @@
 lifecycle, locks, ACLs, audit, queries, moves, users, directories and trash; then blobs: batch uploads (normal and
 chunked), attaching them (Blob.Attach on the batch, the {"upload-batch","upload-fileId"} property, Blob.AttachOnDocument
 with the uploaded blob as input), downloading them back (fetch_blob, Blob.Get / Document.GetBlob, the blob's data URL)
-and batch bookkeeping. Run with `make pyclient`; exits non-zero on the first failed check."""
+and batch bookkeeping; then automation with the client's parameter checks (expressions, nested operations, @bo,
+login). Run with `make pyclient`; exits non-zero on the first failed check."""
 import hashlib
 import os
 import shutil
@@ -180,3 +181,28 @@ try:
     check("blob documents deleted", True)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
+
+# Automation: every call checks its parameters against the registry first (check_params=True), as the client can.
+ops = nx.operations.operations
+check("registry lists the chains and the catalog", "AttachFiles" in ops and "Context.SetVar" in ops and "Document.Mail" in ops)
+auto = nx.documents.create(Document(name=name + "-auto", type="File", properties={"dc:title": "Auto"}), parent_path=ws.path)
+result = nx.operations.execute(command="Document.SetProperty", input_obj=auto.uid, check_params=True,
+                               params={"xpath": "dc:description", "value": "expr:By @{CurrentUser.name} on @{Document.title}"})
+check("expr: template parameter", result["properties"]["dc:description"] == "By Administrator on Auto")
+result = nx.operations.execute(command="RunDocumentOperation", input_obj=auto.uid, check_params=True,
+                               params={"id": "Document.SetProperty", "parameters": {"xpath": "dc:source", "value": "nested"}})
+check("RunDocumentOperation", result["properties"]["dc:source"] == "nested")
+try:
+    nx.operations.execute(command="Document.SetProperty", input_obj=auto.uid, check_params=True,
+                          params={"xpath": "dc:description", "value": "expr:Document["})
+    check("a bad expression is refused", False)
+except HTTPError as e:
+    check("a bad expression is refused", e.status == 400)
+children = nx.operations.execute(command="Document.GetChildren", input_obj=ws.path, check_params=True)
+check("Document.GetChildren", any(entry["uid"] == auto.uid for entry in children["entries"]))
+bo = nx.client.request("GET", "api/v1/id/%s/@bo/BusinessBeanAdapter" % auto.uid).json()
+check("@bo business object", bo["entity-type"] == "BusinessBeanAdapter" and bo["value"]["title"] == "Auto")
+login = nx.client.request("POST", "site/automation/login").json()
+check("automation login", login["entity-type"] == "login" and login["username"] == "Administrator")
+auto.delete()
+check("automation checks done", True)
