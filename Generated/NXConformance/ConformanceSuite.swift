@@ -1258,6 +1258,94 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       ]
     },
     {
+      "id": "automationFileManager",
+      "description": "FileManager.CreateFolder makes a Workspace in a workspace root and a Folder elsewhere, reuses a\#
+ folder of the same title with overwrite, and sets properties; FileManager.ImportWithProperties imports the files of\#
+ a batch into the currentDocument folder and sets properties; a missing required parameter is a 400.\n",
+      "origin": "Spec/conformance/automation-flow.yaml#automationFileManager",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/automation/FileManager.CreateFolder",
+          "body": {"input": "/default-domain/workspaces", "params": {"title": "conf-fm"}},
+          "status": 200,
+          "expectBody": {"entity-type": "document", "type": "Workspace", "title": "conf-fm"},
+          "captures": [["ws", "$.uid"], ["wspath", "$.path"]],
+          "location": "Spec/conformance/automation-flow.yaml:266:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/FileManager.CreateFolder",
+          "headers": [["properties", "dublincore"]],
+          "body": {"input": "{{ws}}", "params": {"title": "Reports", "properties": "dc:description=quarterly"}},
+          "status": 200,
+          "expectBody": {"type": "Folder", "title": "Reports", "properties": {"dc:description": "quarterly"}},
+          "captures": [["reports", "$.uid"]],
+          "location": "Spec/conformance/automation-flow.yaml:269:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/FileManager.CreateFolder",
+          "body": {"input": "{{ws}}", "params": {"title": "Reports", "overwrite": true}},
+          "status": 200,
+          "expectBody": {"uid": "{{reports}}"},
+          "location": "Spec/conformance/automation-flow.yaml:276:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/FileManager.CreateFolder",
+          "body": {"input": "{{ws}}", "params": {}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-flow.yaml:278:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/automation-flow.yaml:280:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "data.bin"], ["X-File-Type", "application/octet-stream"]],
+          "text": "some bytes",
+          "status": 201,
+          "location": "Spec/conformance/automation-flow.yaml:283:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/execute/FileManager.ImportWithProperties",
+          "headers": [["properties", "dublincore"], ["X-Batch-No-Drop", "true"]],
+          "body": {
+            "context": {"currentDocument": "{{reports}}"},
+            "params": {"properties": "dc:description=imported\ndc:subjects=art/cinema"}
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "entries": [
+              {
+                "type": "File",
+                "title": "data.bin",
+                "properties": {"dc:description": "imported", "dc:subjects": ["art/cinema"]}
+              }
+            ]
+          },
+          "location": "Spec/conformance/automation-flow.yaml:289:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/execute/FileManager.ImportWithProperties",
+          "body": {"context": {"currentDocument": "{{reports}}"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-flow.yaml:297:9"
+        }
+      ]
+    },
+    {
       "id": "automationPermissionQueries",
       "description": "Context.GetUsersGroupIdsWithPermissionOnDoc (alias Document.GetUsersAndGroups) and\#
  Context.GetEmailsWithPermissionOnDoc return their input document; the variable name and the permission are\#

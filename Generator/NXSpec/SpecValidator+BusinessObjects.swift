@@ -10,6 +10,17 @@ extension SpecValidator {
         var result: [BusinessObjectDef] = []
         for var object in raw.businessObjects {
             checkUnique(object.fields.map { ($0.name, $0.location) }, "field of business object '\(object.name)'", &d)
+            // Names that make the same Swift property (`fooBar` / `foo_bar`, `ID` / `id`) would not compile.
+            var swiftNames: [String: String] = ["id": "id", "type": "type"]
+            for field in object.fields {
+                let key = field.name.filter { $0.isLetter || $0.isNumber }.lowercased()
+                if let other = swiftNames[key], other != field.name {
+                    d.error(.duplicate, "field '\(field.name)' of business object '\(object.name)' makes the same Swift name as '\(other)'",
+                            at: field.location)
+                } else {
+                    swiftNames[key] = field.name
+                }
+            }
             for index in object.fields.indices {
                 let property = object.fields[index].property
                 if let type = properties[property] {

@@ -23,7 +23,11 @@ extension SpecValidator {
                     if !names.contains(param.name) {
                         d.unknown(.unknownOperation, kind: "parameter of \(op.id)", name: param.name, candidates: names.sorted(), at: param.location)
                     }
-                    if param.value.hasPrefix("expr:") { checkExpression(String(param.value.dropFirst(5)), at: param.location, &d) }
+                    if param.value.hasPrefix("expr:") {
+                        checkExpression(String(param.value.dropFirst(5)), at: param.location, &d)
+                    } else if let declared = op.params.first(where: { ([$0.name] + $0.aliases).contains(param.name) }) {
+                        checkLiteral(param.value, declared, operation: op.id, at: param.location, &d)
+                    }
                 }
                 let given = Set(step.params.map(\.name))
                 for required in op.params where required.required && required.defaultValue == nil {
@@ -76,5 +80,19 @@ extension SpecValidator {
             }
         }
         return pairs
+    }
+
+    /// A literal step value must read as its parameter's type (a boolean, an integer), or the chain fails on every call.
+    static func checkLiteral(_ value: String, _ param: OperationParamDef, operation: String, at location: SourceLocation, _ d: inout Diagnostics) {
+        let valid: Bool
+        switch param.type {
+        case .boolean: valid = ["true", "false"].contains(value.trimmingCharacters(in: .whitespaces).lowercased())
+        case .integer, .long, .int: valid = Int(value.trimmingCharacters(in: .whitespaces)) != nil
+        case .double: valid = Double(value.trimmingCharacters(in: .whitespaces)) != nil
+        default: valid = true
+        }
+        if !valid {
+            d.error(.invalidValue, "value '\(value)' of parameter '\(param.name)' of \(operation) is not a valid \(param.type.rawValue)", at: location)
+        }
     }
 }

@@ -102,3 +102,38 @@ import Testing
         }
     }
 }
+
+/// Administrators-only operations stay so behind RunOperation and friends; one call runs a bounded number of operations.
+@Suite struct NestedOperationBoundsWireTests {
+    @Test func aNonAdministratorCannotReachAdminOnlyOperationsIndirectly() async throws {
+        try await testApplication().test(.router) { client in
+            let user = #"{"entity-type":"user","id":"eve","properties":{"username":"eve","password":"eve-secret","groups":["members"]}}"#
+            #expect(try await client.execute(uri: "/nuxeo/api/v1/user", method: .post, headers: .admin([("Content-Type", "application/json")]),
+                                             body: ByteBuffer(string: user)).status == .created)
+            let eve: HTTPFields = [.authorization: "Basic " + Data("eve:eve-secret".utf8).base64EncodedString(), .contentType: "application/json"]
+            for (id, parameters) in [("Blob.CreateFromURL", #"{"file":"http://127.0.0.1:1/x"}"#),
+                                     ("Blob.Create", #"{"file":"http://127.0.0.1:1/x"}"#),
+                                     ("User.CreateOrUpdate", #"{"username":"mallory","password":"x"}"#)] {
+                let body = #"{"params":{"id":"\#(id)","parameters":\#(parameters)}}"#
+                let response = try await client.execute(uri: "/nuxeo/api/v1/automation/RunOperation", method: .post, headers: eve,
+                                                        body: ByteBuffer(string: body))
+                #expect(response.status == .forbidden, "\(id)")
+            }
+            #expect(try await client.execute(uri: "/nuxeo/api/v1/user/mallory", method: .get, headers: .admin()).status == .notFound)
+        }
+    }
+
+    @Test func nestedListsRunABoundedNumberOfOperations() async throws {
+        try await testApplication().test(.router) { client in
+            let items = (0..<200).map(String.init).joined(separator: ",")
+            // 200 × 200 × 200 runs of Context.SetVar if nothing stopped it.
+            let inner = #"{"id":"Context.SetVar","list":"l","parameters":{"name":"x","value":"1"}}"#
+            let middle = #"{"id":"RunOperationOnList","list":"l","parameters":\#(inner)}"#
+            let body = #"{"context":{"l":"\#(items)"},"params":{"id":"RunOperationOnList","list":"l","parameters":\#(middle)}}"#
+            let response = try await client.execute(uri: "/nuxeo/api/v1/automation/RunOperationOnList", method: .post,
+                                                    headers: .admin([("Content-Type", "application/json")]), body: ByteBuffer(string: body))
+            #expect(response.status == .badRequest)
+            #expect(response.json.objectValue?["message"]?.stringValue?.contains("Too many operations in one call") == true)
+        }
+    }
+}

@@ -9,10 +9,11 @@ import Testing
 /// `Context.GetUsersGroupIdsWithPermissionOnDoc` and `Context.GetEmailsWithPermissionOnDoc`: the principals holding a
 /// permission (directly, through a permission group, or Everything) land in a context variable the next operation reads.
 @Suite struct PermissionQueryOperationTests {
-    static func context(_ state: ServerState) -> OperationContext {
+    static func context(_ state: ServerState) throws -> OperationContext {
         let call = NXCallContext(principal: NXPrincipal(name: "Administrator", isAdministrator: true), baseURL: "http://localhost/nuxeo/",
                                  logger: Logger(label: "test"))
-        return OperationContext(repository: state.repository, users: state.users, call: call, operationId: "test")
+        return OperationContext(repository: state.repository, users: state.users, call: call, operationId: "test",
+                                state: try ExecutionState())
     }
 
     @Test func principalsWithAPermissionAreCollected() async throws {
@@ -30,7 +31,7 @@ import Testing
             ACE(username: "ann", permission: "ReadWrite"), ACE(username: "readers", permission: "Read"),
             ACE(username: "carl", permission: "Write"),
         ], blockInheritance: true, principal: admin)
-        let context = Self.context(state)
+        let context = try Self.context(state)
         let output = try await context.execute("Document.GetUsersAndGroups", input: .document(folder),
                                                params: ["permission": "Read", "variable name": "readers", "prefix identifiers": true])
         guard case .document(let returned) = output else { Issue.record("the input document is the output"); return }

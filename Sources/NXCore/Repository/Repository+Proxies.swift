@@ -7,7 +7,8 @@ import NXRuntime
 /// a copy of its target's state, refreshed whenever a live target is saved, so reads, queries and the fulltext index
 /// see the target's data with the proxy's own permissions.
 extension Repository {
-    /// Publishes a document into a section (`Document.PublishToSection`): Read on the document and AddChildren on the
+    /// Publishes a document into a section (`Document.PublishToSection`): Read on the document (WriteVersion and its lock
+    /// when it must be checked in) and AddChildren on the
     /// section are required. A live document is checked in first when it was modified since its last version (a new
     /// minor version; the document stays checked in), and the proxy shows its base version. A version is published
     /// as is; a proxy is copied (same target). With `override`, the section's existing proxy of the same document is
@@ -39,7 +40,12 @@ extension Repository {
                     try self.removeProxies(replaced, principal: principal.name, time: time, tx)
                 }
             } else {
-                target = try self.publishedVersion(&document, principal: principal.name, time: time, tx)
+                let live = document
+                target = try self.publishedVersion(&document, principal: principal.name, time: time, tx) {
+                    // Checking the document in writes it: the caller needs the right to version it, and its lock.
+                    try self.check("WriteVersion", on: live, principal, tx)
+                    try self.checkWritable(live, principal: principal.name)
+                }
                 seriesId = document.id
                 if override {
                     if let existing = try self.retarget(seriesId: seriesId, in: section, to: target, principal: principal.name, time: time, tx) {
@@ -144,11 +150,14 @@ extension Repository {
     }
 
     /// The version a live document publishes: checked in first (minor) when it is checked out or has no version, then its
-    /// base version (the version of its current label, else the latest).
-    func publishedVersion(_ live: inout DocumentRecord, principal: String, time: Int64, _ tx: any DocumentWriting) throws -> DocumentRecord {
+    /// base version (the version of its current label, else the latest). `beforeCheckIn` runs (and may refuse) only when a
+    /// check-in is needed.
+    func publishedVersion(_ live: inout DocumentRecord, principal: String, time: Int64, _ tx: any DocumentWriting,
+                          beforeCheckIn: () throws -> Void = {}) throws -> DocumentRecord {
         guard isVersionable(live) else { throw NXError.invalid("Cannot publish \(live.path): documents of type \(live.type) cannot be versioned") }
         var versions = try tx.versions(of: live.id)
         if live.isCheckedOut || versions.isEmpty {
+            try beforeCheckIn()
             live.isCheckedOut = true
             _ = try checkIn(&live, .minor, comment: nil, principal: principal, time: time, tx)
             versions = try tx.versions(of: live.id)

@@ -22,14 +22,26 @@ actor AsyncExecutions {
     private var entries: [String: Entry] = [:]
     static let maximumRunning = 64
     static let maximumKept = 1000
+    /// Per user: one user cannot take every slot from the others.
+    static let maximumRunningPerUser = 8
+    static let maximumKeptPerUser = 100
     static let retentionMillis: Int64 = 3_600_000
 
-    /// Starts `work` as user `user`; nil when too many executions run already.
-    func start(user: String, now: Int64, body: JSONObject, void: Bool,
+    /// The one clock of this store (start, finish and purge compare its readings).
+    static func clock() -> Int64 { Int64(Date.now.timeIntervalSince1970 * 1000) }
+
+    /// Starts `work` as user `user`; nil when too many executions run already (for everyone, or for this user). A user's
+    /// oldest unread results are dropped to make room for new ones.
+    func start(user: String, body: JSONObject, void: Bool,
                _ work: @escaping @Sendable () async throws -> OperationValue) -> String? {
-        purge(now: now)
-        let running = entries.values.filter { $0.outcome == nil }.count
-        guard running < Self.maximumRunning, entries.count < Self.maximumKept else { return nil }
+        purge(now: Self.clock())
+        let mine = entries.filter { $0.value.user == user }
+        guard mine.values.filter({ $0.outcome == nil }).count < Self.maximumRunningPerUser,
+              entries.values.filter({ $0.outcome == nil }).count < Self.maximumRunning
+        else { return nil }
+        let finished = mine.filter { $0.value.outcome != nil }.sorted { ($0.value.finished ?? 0) < ($1.value.finished ?? 0) }
+        for (id, _) in finished.prefix(max(0, mine.count + 1 - Self.maximumKeptPerUser)) { entries[id] = nil }
+        guard entries.count < Self.maximumKept else { return nil }
         let id = UUIDv7.make()
         entries[id] = Entry(user: user)
         let task = Task {
@@ -50,7 +62,7 @@ actor AsyncExecutions {
     private func finish(_ id: String, _ outcome: Outcome) {
         entries[id]?.outcome = outcome
         entries[id]?.task = nil
-        entries[id]?.finished = Int64(Date.now.timeIntervalSince1970 * 1000)
+        entries[id]?.finished = Self.clock()
     }
 
     /// nil: unknown (or another user's); false: running; true: finished.

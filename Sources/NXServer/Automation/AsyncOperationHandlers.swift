@@ -19,10 +19,9 @@ extension APIHandlers {
         guard let canonical = try authorize(operationId, binding: .automation, context: context) else {
             return .accepted(.empty(status: 404))
         }
-        let (store, _) = try self.repository(repository)
         let handlers = self
-        let id = await asyncExecutions.start(user: context.principal.name, now: store.nowMillis, body: request,
-                                             void: xNXVoidOperation?.lowercased() == "true") {
+        let id = await asyncExecutions.start(user: context.principal.name, body: request,
+                                             void: xNXVoidOperation == "true") {
             try await handlers.execute(operationId, canonical: canonical, input: input, body: request, repositoryName: repository, context: context)
         }
         guard let id else { throw NXError(.unavailable, "Too many asynchronous executions are running; retry later") }

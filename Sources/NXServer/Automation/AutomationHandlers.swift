@@ -108,7 +108,7 @@ extension APIHandlers {
              context: NXCallContext, binding: OperationBinding = .automation) async throws -> NXBody {
         guard let canonical = try authorize(id, binding: binding, context: context) else { return .empty(status: 404) }
         let result = try await execute(id, canonical: canonical, input: input, body: body, repositoryName: repositoryName, context: context)
-        if void?.lowercased() == "true" { return .empty() }
+        if void == "true" { return .empty() }   // exact and case-sensitive, as Nuxeo's ResponseHelper
         return try await respond(result, repositoryName: repositoryName, render: render.reading(body), context: context)
     }
 
@@ -142,7 +142,7 @@ extension APIHandlers {
                  context: NXCallContext) async throws -> OperationValue {
         let (repository, _) = try self.repository(repositoryName)
         var operationContext = OperationContext(repository: repository, users: users, call: context, operationId: canonical,
-                                                state: ExecutionState(variables: body["context"]?.objectValue ?? JSONObject()))
+                                                state: try ExecutionState(variables: body["context"]?.objectValue ?? JSONObject()))
         operationContext.batches = batches
         operationContext.maxUploadSize = maxUploadSize
         operationContext.mail = mail

@@ -113,8 +113,7 @@ extension OperationContext {
     func subcontext(isolate: Bool) -> OperationContext {
         var sub = self
         if isolate {
-            let copy = ExecutionState()
-            for (name, value) in state.variables { try? copy.setVariable(name, value) }
+            let copy = state.isolatedCopy()
             if let principal = state.principal { try? copy.login(principal) }
             sub = OperationContext(repository: repository, users: users, call: call, operationId: operationId, state: copy)
             sub.batches = batches

@@ -13,18 +13,44 @@ final class ExecutionState: Sendable {
         var variables: [(name: String, value: OperationValue)] = []
         var stacks: [Stack: [OperationValue]] = [:]
         var logins: [Principal] = []
+        var operations = 0
     }
 
     private let storage = Mutex(Storage())
+    /// The state an isolated copy was made from: the operation budget is the whole call's.
+    private let parent: ExecutionState?
 
     /// Most values one stack holds: pushing more is a 400, not unbounded memory.
     static let maximumStackDepth = 1000
     /// Most variables one call may set.
     static let maximumVariables = 10_000
+    /// Most operations one call may run, nested and repeated ones included (`RunOperationOnList` in
+    /// `RunOperationOnList`…): beyond, a 400 instead of hours of work.
+    static let maximumOperations = 10_000
 
-    init(variables: JSONObject = JSONObject()) {
+    /// The state of a call whose request gave `variables` (its `context`); more than `maximumVariables` → 400.
+    init(variables: JSONObject = JSONObject()) throws {
+        guard variables.count <= Self.maximumVariables else {
+            throw NXError.invalid("Too many context variables: at most \(Self.maximumVariables)")
+        }
+        parent = nil
         storage.withLock { storage in
             for (name, value) in variables { storage.variables.append((name, .json(value))) }
+        }
+    }
+
+    fileprivate init(parent: ExecutionState) {
+        self.parent = parent
+    }
+
+    /// Counts one more operation run by the call; past `maximumOperations` → 400.
+    func countOperation() throws {
+        if let parent { return try parent.countOperation() }
+        try storage.withLock { storage in
+            storage.operations += 1
+            guard storage.operations <= Self.maximumOperations else {
+                throw NXError.invalid("Too many operations in one call: at most \(Self.maximumOperations)")
+            }
         }
     }
 
@@ -102,5 +128,15 @@ extension OperationValue {
         case .blobs(let blobs): return .array(blobs.map { $0.name.map(JSONValue.string) ?? .null })
         case .json(let value): return value
         }
+    }
+}
+
+extension ExecutionState {
+    /// A copy of the variables and identity for an isolated sub-operation; the operation count stays shared through
+    /// `parent`, so isolation never resets the call's budget.
+    func isolatedCopy() -> ExecutionState {
+        let copy = ExecutionState(parent: self)
+        for (name, value) in variables { try? copy.setVariable(name, value) }
+        return copy
     }
 }

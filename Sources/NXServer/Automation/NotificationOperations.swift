@@ -37,15 +37,25 @@ extension OperationContext {
         let cc = try await mailboxes(params.cc ?? [], strict: strict)
         let bcc = try await mailboxes(params.bcc ?? [], strict: strict)
         let replyTo = try await mailboxes(params.replyto ?? [], strict: strict)
-        guard !(to + cc + bcc).isEmpty else { throw NXError.invalid("The mail has no recipient: give 'to', 'cc' or 'bcc'") }
+        var seen = Set<String>()
+        let envelope = try (to + cc + bcc).map(SMTPClient.address).filter { seen.insert($0.lowercased()).inserted }
+        guard !envelope.isEmpty else { throw NXError.invalid("The mail has no recipient: give 'to', 'cc' or 'bcc'") }
+        guard envelope.count <= Self.maximumRecipients else {
+            throw NXError.invalid("Too many mail recipients: \(envelope.count), at most \(Self.maximumRecipients)")
+        }
         let docURL = "\(call.baseURL)nxpath/\(repository.name)\(document.path)@\(params.viewId)"
         let variables = ["docUrl": docURL, "subject": params.subject, "viewId": params.viewId, "baseUrl": call.baseURL]
         var message = MailMessage(from: from, to: to, cc: cc, replyTo: replyTo, subject: params.subject,
                                   body: try renderTemplate(Self.unescapeHTML(params.message), document: document, variables: variables),
                                   html: params.html)
         message.attachments = try attachments(params.files ?? [], of: document)
-        try await SMTPClient(configuration: mail).send(message.rendered(), from: from, to: to + cc + bcc)
+        try await SMTPClient(configuration: mail).send(message.rendered(), from: from, to: envelope)
     }
+
+    /// Most distinct recipients of one mail (Nuxeo has no limit; a group of thousands would make a mass mailing).
+    static let maximumRecipients = 200
+    /// Largest rendered message body, in bytes.
+    static let maximumMessageBytes = 1 << 20
 
     /// `Name <address>` of each entry: an address as is, `user:x` / `group:x` / a bare name resolved through the users
     /// directory. With `strict`, an entry that resolves to no address is a 400; otherwise it is skipped.
@@ -101,6 +111,9 @@ extension OperationContext {
                 }
             }
             rest = rest[rest.index(after: close)...]
+            guard output.utf8.count <= Self.maximumMessageBytes else {
+                throw NXError.invalid("The mail message exceeds \(Self.maximumMessageBytes >> 20) MiB once rendered")
+            }
         }
         return output + rest
     }

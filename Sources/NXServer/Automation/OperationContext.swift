@@ -33,7 +33,7 @@ struct OperationContext: Sendable {
     /// The caller, or the user `Auth.LoginAs` switched to.
     var principal: Principal { state.principal ?? call.user }
 
-    init(repository: Repository, users: UserDirectory, call: NXCallContext, operationId: String, state: ExecutionState = ExecutionState()) {
+    init(repository: Repository, users: UserDirectory, call: NXCallContext, operationId: String, state: ExecutionState) {
         self.repository = repository
         self.users = users
         self.call = call

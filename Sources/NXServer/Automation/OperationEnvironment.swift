@@ -14,7 +14,7 @@ struct OperationEnvironment: ExpressionEnvironment {
     func root(_ name: String) -> ExpressionValue? {
         switch name {
         case "Context", "ctx":
-            return .map(context.state.variables.map { (key: $0.name, value: $0.value.expressionValue) })
+            return .object(ContextObject(state: context.state))
         case "ChainParameters": return ExpressionValue(json: .object(context.chainParameters))
         case "Document", "This":
             if case .void = input { return .null }
@@ -213,6 +213,32 @@ struct PrincipalObject: ExpressionObject {
         case ("getCompany", nil): return try member("company")
         case ("getAllGroups", nil), ("getGroups", nil): return try member("groups")
         default: throw ExpressionError("Method '\(method)' is not available on a user")
+        }
+    }
+}
+
+/// The call's variables in an expression (`Context["x"]`, `Context.x`, `Context.containsKey("x")`): read one at a time,
+/// never copied whole.
+struct ContextObject: ExpressionObject {
+    let state: ExecutionState
+    var kindName: String { "the context" }
+
+    func member(_ name: String) throws(ExpressionError) -> ExpressionValue {
+        state.variable(name)?.expressionValue ?? .null
+    }
+
+    func index(_ key: ExpressionValue) throws(ExpressionError) -> ExpressionValue {
+        guard case .string(let name) = key else { throw ExpressionError("A context variable is named by a string") }
+        return try member(name)
+    }
+
+    func call(_ method: String, _ arguments: [ExpressionValue]) throws(ExpressionError) -> ExpressionValue {
+        switch (method, arguments.first) {
+        case ("get", .string(let name)?): return try member(name)
+        case ("containsKey", .string(let name)?): return .bool(state.variable(name) != nil)
+        case ("size", nil): return .int(Int64(state.variables.count))
+        case ("isEmpty", nil): return .bool(state.variables.isEmpty)
+        default: throw ExpressionError("Method '\(method)' is not available on the context")
         }
     }
 }

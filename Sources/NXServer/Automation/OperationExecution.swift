@@ -11,6 +11,8 @@ extension OperationContext {
         guard depth < Self.maximumDepth else {
             throw NXError.invalid("Operation calls are nested deeper than \(Self.maximumDepth) levels (at \(id))")
         }
+        try Task.checkCancellation()
+        try state.countOperation()
         if let descriptor = NXOperations.descriptor(id) { return try await runOperation(descriptor, name: id, input: input, params: params) }
         if let chain = NXChains.descriptor(id) { return try await runChain(chain, input: input, params: params) }
         throw NXError.notFound("Failed to invoke operation: \(id)")
@@ -35,6 +37,12 @@ extension OperationContext {
     /// the signature (exact type, a list for a per-document operation, else a `void` input that leaves it untouched).
     /// An operation whose signature is `void → void` passes its input on, as Nuxeo's chains do.
     func runOperation(_ descriptor: OperationDescriptor, name: String, input: OperationValue, params: JSONObject) async throws -> OperationValue {
+        // The administrators-only operations of Nuxeo's REST bindings stay so when another operation or a chain runs them
+        // (RunOperation, RunFileOperation, a chain step…): a non-administrator would otherwise reach them indirectly.
+        if !call.user.isAdministrator, depth > 0,
+           ([descriptor.id] + descriptor.aliases).contains(where: OperationBinding.administratorsOnly.contains) {
+            throw NXError.forbidden("Not allowed. You must be administrator to use this operation: \(descriptor.id)")
+        }
         var context = self
         context.operationId = descriptor.id
         context.depth += 1

@@ -21,10 +21,10 @@ struct MailMessage: Sendable {
     /// The message text, lines ending in CRLF. `date` and `id` make it deterministic in tests.
     func rendered(date: Date = Date(), id: String = UUID().uuidString) -> [UInt8] {
         var lines: [String] = []
-        lines.append("From: \(Self.header(from))")
-        lines.append("To: \(to.map(Self.header).joined(separator: ", "))")
-        if !cc.isEmpty { lines.append("Cc: \(cc.map(Self.header).joined(separator: ", "))") }
-        if !replyTo.isEmpty { lines.append("Reply-To: \(replyTo.map(Self.header).joined(separator: ", "))") }
+        lines.append("From: \(Self.mailbox(from))")
+        lines.append("To: \(to.map(Self.mailbox).joined(separator: ", "))")
+        if !cc.isEmpty { lines.append("Cc: \(cc.map(Self.mailbox).joined(separator: ", "))") }
+        if !replyTo.isEmpty { lines.append("Reply-To: \(replyTo.map(Self.mailbox).joined(separator: ", "))") }
         lines.append("Subject: \(Self.header(subject))")
         lines.append("Date: \(Self.rfc5322(date))")
         lines.append("Message-ID: <\(id)@nx>")
@@ -55,6 +55,22 @@ struct MailMessage: Sendable {
             lines.append("--\(boundary)--")
         }
         return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// A mailbox `Display Name <address>`: the name quoted when it holds specials, or an RFC 2047 encoded word when it is
+    /// not ASCII; the address as is.
+    static func mailbox(_ text: String) -> String {
+        let clean = headerSafe(text)
+        guard let open = clean.lastIndex(of: "<"), clean.hasSuffix(">") else { return clean }
+        let name = clean[..<open].trimmingCharacters(in: .whitespaces)
+        let address = clean[open...]
+        guard !name.isEmpty else { return String(address) }
+        if name.unicodeScalars.contains(where: { $0.value > 127 }) {
+            return "=?UTF-8?B?\(Data(name.utf8).base64EncodedString())?= \(address)"
+        }
+        let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
+        guard name.unicodeScalars.contains(where: specials.contains) else { return "\(name) \(address)" }
+        return "\"\(name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\" \(address)"
     }
 
     /// A header value: CR/LF removed (no header injection); non-ASCII as an RFC 2047 encoded word.
