@@ -101,6 +101,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unusedEntity = "NX901"
     /// Warning: an endpoint that no conformance scenario step exercises (method and path template).
     case endpointWithoutScenario = "NX902"
+    /// Warning: an automation operation that no conformance scenario step calls (by id or alias, over `/automation`,
+    /// `@op`, a batch `execute`, or as the `id` parameter of RunOperation and its kin).
+    case operationWithoutScenario = "NX903"
 }
 
 /// One problem found in the spec: an error (fails the run), a warning (printed, fails only with

@@ -3,7 +3,7 @@
 public enum SpecWarnings {
     /// Every warning for `model`, sorted by location.
     public static func check(_ model: SpecModel) -> [Diagnostic] {
-        (unusedEntities(model) + endpointsWithoutScenario(model)).sorted()
+        (unusedEntities(model) + endpointsWithoutScenario(model) + operationsWithoutScenario(model)).sorted()
     }
 
     /// Entities that no endpoint (body, response, parameter), entity or object field, list entity,
@@ -43,6 +43,38 @@ public enum SpecWarnings {
             return Diagnostic(.endpointWithoutScenario,
                               "endpoint '\(endpoint.id)' (\(endpoint.method) \(endpoint.path)) is not exercised by any conformance scenario",
                               at: endpoint.origin.location, severity: .warning)
+        }
+    }
+}
+
+extension SpecWarnings {
+    /// Operations that no conformance scenario step calls: the last segment of a step path after `automation/`, `@op/`
+    /// or `execute/`, or an `id` value in a step body (RunOperation…), names the operation or an alias.
+    public static func operationsWithoutScenario(_ model: SpecModel) -> [Diagnostic] {
+        var called = Set<String>()
+        for step in model.scenarios.flatMap(\.steps) {
+            let segments = step.path.prefix { $0 != "?" }.split(separator: "/").map(String.init)
+            for (index, segment) in segments.enumerated() where ["automation", "@op", "execute"].contains(segment) {
+                if index + 1 < segments.count { called.insert(segments[index + 1]) }
+            }
+            if let body = step.body { collectIds(body, into: &called) }
+        }
+        return model.operations.compactMap { op in
+            if ([op.id] + op.aliases).contains(where: called.contains) { return nil }
+            return Diagnostic(.operationWithoutScenario, "operation '\(op.id)' is not called by any conformance scenario",
+                              at: op.origin.location, severity: .warning)
+        }
+    }
+
+    static func collectIds(_ value: SpecJSON, into ids: inout Set<String>) {
+        switch value {
+        case .object(let pairs):
+            for pair in pairs {
+                if pair.key == "id", case .string(let id) = pair.value { ids.insert(id) }
+                collectIds(pair.value, into: &ids)
+            }
+        case .array(let items): for item in items { collectIds(item, into: &ids) }
+        default: break
         }
     }
 }

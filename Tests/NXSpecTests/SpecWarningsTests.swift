@@ -72,6 +72,34 @@ import Testing
         #expect(SpecWarnings.check(model).count == 4)
     }
 
+    @Test func operationWithoutScenarioIsAWarningUnlessCalledByIdAliasOrRunOperation() throws {
+        let operations = """
+            operations:
+              - { id: Op.Called, category: C, label: L, signature: [void: void] }
+              - { id: Op.ByAlias, aliases: [Op.Alias], category: C, label: L, signature: [void: void] }
+              - { id: Op.Nested, category: C, label: L, signature: [void: void] }
+              - { id: Op.Never, category: C, label: L, signature: [void: void] }
+            """
+        let calls = """
+            scenarios:
+              - id: s
+                steps:
+                  - request: { method: POST, path: /automation/Op.Called }
+                    expect: { status: 204 }
+                  - request: { method: POST, path: "/id/abc/@op/Op.Alias" }
+                    expect: { status: 204 }
+                  - request: { method: POST, path: /automation/RunOperation, body: { params: { id: Op.Nested } } }
+                    expect: { status: 204 }
+            """
+        let model = try InMemorySpec.compile(["operations/o.yaml": operations, "conformance/c.yaml": calls]).get()
+        #expect(SpecWarnings.operationsWithoutScenario(model).map(\.message) == ["operation 'Op.Never' is not called by any conformance scenario"])
+    }
+
+    @Test func everyOperationOfTheProjectIsCalledByAScenario() throws {
+        let model = try SpecCompiler.compile(directory: RealSpecTests.specDirectory, displayPrefix: "Spec").get()
+        #expect(SpecWarnings.operationsWithoutScenario(model).map(\.message) == [])
+    }
+
     @Test func projectSpecHasNoUnusedEntity() throws {
         let model = try SpecCompiler.compile(directory: RealSpecTests.specDirectory, displayPrefix: "Spec").get()
         #expect(SpecWarnings.unusedEntities(model).isEmpty)
