@@ -42,12 +42,9 @@ extension APIHandlers {
         sortBy: [String]?, sortOrder: [String]?, context: NXCallContext
     ) async throws -> GetChildrenBusinessObjectsOutput {
         let adapter = try Self.businessObject(adapterName)
-        let executor = try executor(repository)
-        let document = try await executor.repository.document(doc, principal: context.user)
-        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
-                                          sortOrder: sortOrder, queryParams: [document.id])
-        let result = try await executor.query(try executor.provider("CURRENT_DOC_CHILDREN"), p.execution, named: [:], context: context,
-                                              defaultPageSize: 50)
+        let result = try await executor(repository).documentPage(
+            "CURRENT_DOC_CHILDREN", of: doc, pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
+            sortOrder: sortOrder, context: context)
         let entries = result.page.entries.map { BusinessObjectEntity(adapter, $0) }
         return .ok(NXPageEntity<BusinessObjectList>(page: NXPage(paging: result.page.paging, entries: entries)).jsonValue)
     }

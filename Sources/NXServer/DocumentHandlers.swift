@@ -113,11 +113,10 @@ struct APIHandlers: NXAPIHandlers {
         context: NXCallContext
     ) async throws -> GetChildrenOutput {
         let executor = try executor(repository)
-        let document = try await executor.repository.document(doc, principal: context.user)
-        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults,
-                                          sortBy: sortBy, sortOrder: sortOrder?.map(\.rawValue), queryParams: [document.id])
-        return .ok(try await executor.run(try executor.provider("CURRENT_DOC_CHILDREN"), p.execution, named: [:], context: context,
-                                          defaultPageSize: 50, render: documentRendering.options(context)))
+        let result = try await executor.documentPage(
+            "CURRENT_DOC_CHILDREN", of: doc, pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults,
+            sortBy: sortBy, sortOrder: sortOrder?.map(\.rawValue), context: context)
+        return .ok(try await executor.page(result, documentRendering.options(context), highlight: []))
     }
 
     /// `X-Versioning-Option`: NONE → no version; MINOR/MAJOR → the increment; anything else → 400.

@@ -161,3 +161,16 @@ struct SearchExecutor {
         return .object(["id": .string(a.definition.id), "type": .string(a.definition.type), "query": .object(query), "buckets": .array(buckets)])
     }
 }
+
+extension SearchExecutor {
+    /// A page of the provider `name` with the document `doc`'s uid as its one `?` parameter: `@children`
+    /// (`CURRENT_DOC_CHILDREN`), `@pp/{name}`, and the operations and business objects piped from them. `named` holds the
+    /// request's `:name` parameters.
+    func documentPage(_ name: String, of doc: DocumentRef, pageSize: Int, currentPageIndex: Int?, offset: Int? = nil, maxResults: String?,
+                      sortBy: [String]?, sortOrder: [String]?, named: [String: String] = [:], context: NXCallContext) async throws -> QueryResult {
+        let document = try await repository.document(doc, principal: context.user)
+        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults,
+                                          sortBy: sortBy, sortOrder: sortOrder, queryParams: [document.id])
+        return try await query(try provider(name), p.execution, named: named, context: context, defaultPageSize: 50)
+    }
+}

@@ -133,11 +133,10 @@ extension APIHandlers {
         context: NXCallContext
     ) async throws -> PageProviderAdapterOutput {
         let executor = try executor(repository)
-        let document = try await executor.repository.document(doc, principal: context.user)
-        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
-                                          sortOrder: sortOrder, queryParams: [document.id])
-        return .ok(try await executor.run(try executor.provider(providerName), p.execution, named: SearchExecutionParameters.named(context.queryParameters),
-                                          context: context, defaultPageSize: 50, render: documentRendering.options(context)))
+        let result = try await executor.documentPage(
+            providerName, of: doc, pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
+            sortOrder: sortOrder, named: SearchExecutionParameters.named(context.queryParameters), context: context)
+        return .ok(try await executor.page(result, documentRendering.options(context), highlight: []))
     }
 
     /// The provider and parameters of an `@search` call: fulltext under the document (its parent for a non-folder), or the

@@ -14,12 +14,10 @@ extension APIHandlers {
         body: JSONValue, context: NXCallContext
     ) async throws -> RunOperationOnChildrenOutput {
         let executor = try executor(repository)
-        let document = try await executor.repository.document(doc, principal: context.user)
-        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
-                                          sortOrder: sortOrder, queryParams: [document.id])
         return .ok(try await runOnPage(operationId, body: body, repositoryName: repository, void: xNXVoidOperation,
                                        render: documentRendering.options(context), context: context) {
-            try await executor.query(try executor.provider("CURRENT_DOC_CHILDREN"), p.execution, named: [:], context: context, defaultPageSize: 50)
+            try await executor.documentPage("CURRENT_DOC_CHILDREN", of: doc, pageSize: pageSize, currentPageIndex: currentPageIndex,
+                                            maxResults: maxResults, sortBy: sortBy, sortOrder: sortOrder, context: context)
         })
     }
 
@@ -44,13 +42,11 @@ extension APIHandlers {
         xNXVoidOperation: String?, body: JSONValue, context: NXCallContext
     ) async throws -> RunOperationOnPageProviderOutput {
         let executor = try executor(repository)
-        let document = try await executor.repository.document(doc, principal: context.user)
-        let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults, sortBy: sortBy,
-                                          sortOrder: sortOrder, queryParams: [document.id])
         let named = SearchExecutionParameters.named(context.queryParameters)
         return .ok(try await runOnPage(operationId, body: body, repositoryName: repository, void: xNXVoidOperation,
                                        render: documentRendering.options(context), context: context) {
-            try await executor.query(try executor.provider(providerName), p.execution, named: named, context: context, defaultPageSize: 50)
+            try await executor.documentPage(providerName, of: doc, pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults,
+                                            sortBy: sortBy, sortOrder: sortOrder, named: named, context: context)
         })
     }
 
