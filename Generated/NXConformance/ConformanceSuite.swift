@@ -15,6 +15,65 @@ public enum ConformanceSuite {
 {
   "scenarios": [
     {
+      "id": "automationBlobHolderAttach",
+      "description": "BlobHolder.AttachOnCurrentDocument on the files of a batch: the first becomes the main file of\#
+ the currentDocument, the others go to files:files; without currentDocument it is a 400.\n",
+      "origin": "Spec/conformance/automation-context.yaml#automationBlobHolderAttach",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "File", "name": "conf-holder"},
+          "status": 201,
+          "captures": [["h", "$.uid"]],
+          "location": "Spec/conformance/automation-context.yaml:192:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/automation-context.yaml:195:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "main.txt"], ["X-File-Type", "text/plain"]],
+          "text": "main",
+          "status": 201,
+          "location": "Spec/conformance/automation-context.yaml:198:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/1",
+          "headers": [["X-File-Name", "extra.txt"], ["X-File-Type", "text/plain"]],
+          "text": "extra",
+          "status": 201,
+          "location": "Spec/conformance/automation-context.yaml:200:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/execute/BlobHolder.AttachOnCurrentDocument",
+          "headers": [["properties", "file,files"], ["X-Batch-No-Drop", "true"]],
+          "body": {"context": {"currentDocument": "{{h}}"}},
+          "status": 200,
+          "expectBody": {
+            "uid": "{{h}}",
+            "properties": {"file:content": {"name": "main.txt"}, "files:files": [{"file": {"name": "extra.txt"}}]}
+          },
+          "location": "Spec/conformance/automation-context.yaml:202:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/execute/BlobHolder.Attach",
+          "body": {},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-context.yaml:208:9"
+        }
+      ]
+    },
+    {
       "id": "automationContextDocuments",
       "description": "Context.PushDocumentList returns its input; Context.PopDocumentList, PullDocument and\#
  PullDocumentList on empty stacks are 400s; RestoreDocumentsInput reads a list of uids from the context; the\#

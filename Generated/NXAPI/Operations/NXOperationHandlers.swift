@@ -67,6 +67,16 @@ public protocol NXOperationHandlers: Sendable {
         context: Context
     ) async throws -> Value
 
+    /// Attach the input file(s) to the current document using the BlobHolder abstraction — generated from
+    /// Spec/operations/blob.yaml#BlobHolder.AttachOnCurrentDocument
+    ///
+    /// Signature: bloblist → document, blob → document.
+    func blobHolderAttachOnCurrentDocument(
+        _ input: Value,
+        _ params: BlobHolderAttachOnCurrentDocumentParams,
+        context: Context
+    ) async throws -> Value
+
     /// This operation map pojo client side to document adapter server side and create NX document assuming that pojo
     /// and adapter have both properties in common. — generated from
     /// Spec/operations/business.yaml#Business.BusinessCreateOperation

@@ -145,6 +145,24 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "BlobHolder.AttachOnCurrentDocument", aliases: ["BlobHolder.Attach"],
+            category: "Files", label: "Attach File or files to the currentDocument.",
+            description: "Attach the input file(s) to the current document using the BlobHolder abstraction",
+            signature: [
+                OperationSignature(input: "bloblist", output: "document"),
+                OperationSignature(input: "blob", output: "document"),
+            ],
+            params: [
+                OperationParamDescriptor(
+                    name: "useMainBlob",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
             id: "Business.BusinessCreateOperation", category: "Business", label: "BusinessCreateOperation",
             description: """
                 This operation map pojo client side to document adapter server side and create NX document assuming\
@@ -2788,6 +2806,12 @@ extension NXOperations {
             return try await handler.blobRemoveFromDocument(
                 input,
                 BlobRemoveFromDocumentParams(params: params),
+                context: context
+            )
+        case "BlobHolder.AttachOnCurrentDocument", "BlobHolder.Attach":
+            return try await handler.blobHolderAttachOnCurrentDocument(
+                input,
+                BlobHolderAttachOnCurrentDocumentParams(params: params),
                 context: context
             )
         case "Business.BusinessCreateOperation":

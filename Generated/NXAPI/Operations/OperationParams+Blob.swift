@@ -91,6 +91,25 @@ public struct BlobRemoveFromDocumentParams: Sendable {
     }
 }
 
+/// Parameters of `BlobHolder.AttachOnCurrentDocument`: Attach File or files to the currentDocument..
+///
+/// Generated from Spec/operations/blob.yaml#BlobHolder.AttachOnCurrentDocument
+public struct BlobHolderAttachOnCurrentDocumentParams: Sendable {
+    /// `useMainBlob` (boolean).
+    public var useMainBlob: Bool?
+
+    /// Creates the parameters.
+    public init(useMainBlob: Bool? = nil) {
+        self.useMainBlob = useMainBlob
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "BlobHolder.AttachOnCurrentDocument")
+        self.useMainBlob = try reader.bool("useMainBlob")
+    }
+}
+
 /// Parameters of `Document.GetBlob`: Get Document File.
 ///
 /// Generated from Spec/operations/blob.yaml#Document.GetBlob

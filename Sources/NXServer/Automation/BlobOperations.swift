@@ -184,3 +184,33 @@ extension DocumentOperations {
                                digestAlgorithm: binaries.digestAlgorithm.rawValue, length: binary.length))
     }
 }
+
+extension DocumentOperations {
+    /// `BlobHolder.AttachOnCurrentDocument` (`BlobHolder.Attach`): the input file becomes the main blob of the document named
+    /// by the `currentDocument` context variable; of a list, the first one does (with `useMainBlob`, the default) and the
+    /// others are appended to `files:files` when the document has that schema. A document without a file holder is
+    /// returned unchanged, as Nuxeo does when it has no blob holder.
+    func blobHolderAttachOnCurrentDocument(
+        _ input: Value, _ params: BlobHolderAttachOnCurrentDocumentParams, context: Context
+    ) async throws -> Value {
+        guard let target = context.variables["currentDocument"]?.stringValue, !target.isEmpty else {
+            throw NXError.invalid("Failed to inject parameter: the context variable 'currentDocument' is missing")
+        }
+        var document = try await context.repository.document(OperationValue.ref(target), principal: context.principal)
+        guard let type = context.repository.registry.type(document.type), type.hasSchema("file") else { return .document(document) }
+        var blobs = try context.blobs(input)
+        var useMain = params.useMainBlob ?? true
+        if case .blob = input { useMain = true }
+        if useMain, !blobs.isEmpty {
+            document = try await context.repository.setBlob(blobs.removeFirst(), at: "file:content", of: .id(document.id),
+                                                            principal: context.principal)
+        }
+        if type.hasSchema("files") {
+            for blob in blobs {
+                document = try await context.repository.setBlob(blob, at: "files:files", of: .id(document.id), principal: context.principal)
+            }
+        }
+        try context.state.setVariable("currentDocument", .document(document))
+        return .document(document)
+    }
+}
