@@ -443,6 +443,39 @@ public enum ConformanceSuite {
       ]
     },
     {
+      "id": "automationDirectoryProjection",
+      "description": "Directory.Projection puts the column values of the matching entries in a context variable and\#
+ passes its input on (204 without one); an unknown directory is a 404, a missing column a 400.\n",
+      "origin": "Spec/conformance/automation-context.yaml#automationDirectoryProjection",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/automation/Directory.Projection",
+          "body": {
+            "params": {"directoryName": "continent", "columnName": "id", "variableName": "ids", "filters": "id=europe"}
+          },
+          "status": 204,
+          "location": "Spec/conformance/automation-context.yaml:216:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Directory.Projection",
+          "body": {"params": {"directoryName": "nowhere", "columnName": "id", "variableName": "ids"}},
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/automation-context.yaml:218:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Directory.Projection",
+          "body": {"params": {"directoryName": "continent", "variableName": "ids"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-context.yaml:220:9"
+        }
+      ]
+    },
+    {
       "id": "automationDocumentFilesAndACEs",
       "description": "Document.SetBlob, Document.SetBlobName, Document.GetBlobs and Blob.RemoveFromDocument on a\#
  File; Document.AddACE (overwrite replaces the local ACL, else merges) and Document.ReplacePermission;\#

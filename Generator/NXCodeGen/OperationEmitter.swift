@@ -152,6 +152,7 @@ enum OperationEmitter {
         ]
         return [.block("OperationDescriptor(", headLines + [
             .line("description: \(Naming.literal(op.description)),"),
+        ] + (op.since.map { [SwiftStmt.line("since: \(Naming.literal($0)),")] } ?? []) + [
             .line("signature: \(signature),"),
             params.isEmpty ? .line("params: []") : .block("params: [", params, close: "]"),
         ], close: "),")]

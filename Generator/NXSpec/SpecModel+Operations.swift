@@ -90,6 +90,8 @@ public struct OperationDef: Sendable {
     public var signature: [OperationSignatureDef]
     /// Parameters, in written order.
     public var params: [OperationParamDef]
+    /// The `since` of Nuxeo's annotation (written in the registry when set).
+    public var since: String? = nil
     /// Where it was defined.
     public var origin: SpecOrigin
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension SpecParser {
-    static let operationKeys = ["id", "category", "label", "description", "aliases", "signature", "params"]
+    static let operationKeys = ["id", "category", "label", "description", "since", "aliases", "signature", "params"]
     static let operationParamKeys = ["type", "required", "order", "default", "values", "aliases", "description"]
 
     /// `operations:` — a sequence of operations; see `OperationDef`.
@@ -22,6 +22,7 @@ extension SpecParser {
                 description: f["description"]?.string("description", &d) ?? "", aliases: aliases.map(\.0),
                 signature: f["signature"].map { parseSignature($0, &d) } ?? [],
                 params: f["params"].map { parseOperationParams($0, operation: id, &d) } ?? [],
+                since: f["since"]?.string("since", &d),
                 origin: origin(node.file, id, idNode.location)))
             // Nuxeo lets an operation list its own id as an alias (`Document.AddFacet`); that is no second name.
             raw.operationNameLocations += [(id, idNode.location)] + aliases.filter { $0.0 != id }

@@ -58,18 +58,21 @@ public struct OperationDescriptor: Sendable, Hashable {
     public var label: String
     /// What it does.
     public var description: String
+    /// The Nuxeo version that introduced it, when its annotation says (`since` in the registry).
+    public var since: String?
     /// Accepted input → output pairs.
     public var signature: [OperationSignature]
     /// Parameters, in Nuxeo's documentation order (order, then required first, then name).
     public var params: [OperationParamDescriptor]
 
-    public init(id: String, aliases: [String] = [], category: String, label: String, description: String,
+    public init(id: String, aliases: [String] = [], category: String, label: String, description: String, since: String? = nil,
                 signature: [OperationSignature], params: [OperationParamDescriptor]) {
         self.id = id
         self.aliases = aliases
         self.category = category
         self.label = label
         self.description = description
+        self.since = since
         self.signature = signature
         self.params = params
     }

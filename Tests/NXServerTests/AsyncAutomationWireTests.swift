@@ -89,6 +89,14 @@ import Testing
         }
     }
 
+    @Test func sinceIsWrittenAfterTheDescriptionWhenTheAnnotationHasOne() async throws {
+        try await testApplication().test(.router) { client in
+            let response = try await client.execute(uri: "/nuxeo/api/v1/automation/Directory.Projection", method: .get, headers: .admin())
+            #expect(topLevelKeys(response.text) == ["id", "label", "category", "requires", "description", "since", "url", "signature", "params"])
+            #expect(response.json.objectValue?["since"] == "5.7.2")
+        }
+    }
+
     @Test func operationsNestedTooDeeplyAreRefused() async throws {
         try await testApplication().test(.router) { client in
             // RunOperation running RunOperation … 40 levels deep: the bound (32) answers 400 instead of exhausting the stack.

@@ -48,4 +48,20 @@ import Testing
             _ = try await context.execute("Context.GetEmailsWithPermissionOnDoc", input: .document(folder), params: ["permission": "Read"])
         }
     }
+
+    @Test func directoryProjectionFillsAVariable() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-proj-\(UUID().uuidString)").path
+        var configuration = ServerConfiguration(port: 0)
+        configuration.dataDirectory = directory
+        configuration.bcryptCost = 4
+        let state = try await ServerState.open(configuration)
+        let context = try Self.context(state)
+        _ = try await context.execute("Directory.Projection", input: .void,
+                                      params: ["directoryName": "continent", "columnName": "id", "variableName": "exact", "filters": "id=europe"])
+        #expect(context.state.variable("exact")?.jsonSummary == ["europe"])
+        _ = try await context.execute("Directory.Projection", input: .void, params: [
+            "directoryName": "continent", "columnName": "id", "variableName": "like", "filters": "id=AMER", "fulltextFields": "id",
+        ])
+        #expect(Set(context.state.variable("like")?.jsonSummary.arrayValue?.compactMap(\.stringValue) ?? []) == ["north-america", "south-america"])
+    }
 }

@@ -421,6 +421,21 @@ public protocol NXOperationHandlers: Sendable {
         context: Context
     ) async throws -> Value
 
+    /// Executes a query using given filter and return only the column *<b>columnName</b>*. The result is assigned to
+    /// the context variable *<b>variableName</b>*. The filters are specified as <i>key=value</i> pairs separated by a
+    /// new line. The key used for a filter is the column name of the directory. To specify multi-line values you can
+    /// use a \ character followed by a new line. <p>Example:<pre>firstName=John<br>lastName=doe</pre>By default, the
+    /// search filters use exact match. You can do a fulltext search on some specific columns using the fulltextFields.
+    /// it's specified as comma separated columnName, for instance : <p>Example:<pre>firstName,lastName</pre> —
+    /// generated from Spec/operations/directories.yaml#Directory.Projection
+    ///
+    /// Signature: void → void.
+    func directoryProjection(
+        _ input: Value,
+        _ params: DirectoryProjectionParams,
+        context: Context
+    ) async throws -> Value
+
     /// Reads directory entries. Entries ids to read are sent as a JSON array. Returns the entries as a JSON array of
     /// JSON objects containing all fields. — generated from Spec/operations/directories.yaml#Directory.ReadEntries
     ///

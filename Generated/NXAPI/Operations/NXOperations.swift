@@ -663,6 +663,51 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "Directory.Projection", category: "Services", label: "Get a Directory Projection",
+            description: """
+                Executes a query using given filter and return only the column *<b>columnName</b>*. The result is\
+                 assigned to the context variable *<b>variableName</b>*. The filters are specified as\
+                 <i>key=value</i> pairs separated by a new line. The key used for a filter is the column name of the\
+                 directory. To specify multi-line values you can use a \\ character followed by a new line.\
+                 <p>Example:<pre>firstName=John<br>lastName=doe</pre>By default, the search filters use exact match.\
+                 You can do a fulltext search on some specific columns using the fulltextFields. it's specified as\
+                 comma separated columnName, for instance : <p>Example:<pre>firstName,lastName</pre>
+                """,
+            since: "5.7.2",
+            signature: [OperationSignature(input: "void", output: "void")],
+            params: [
+                OperationParamDescriptor(name: "columnName", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "directoryName",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "variableName",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "filters",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "fulltextFields",
+                    type: "stringlist",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
             id: "Directory.ReadEntries", category: "Services", label: "Reads directory entries",
             description: """
                 Reads directory entries. Entries ids to read are sent as a JSON array. Returns the entries as a JSON\
@@ -2998,6 +3043,12 @@ extension NXOperations {
             return try await handler.directoryLoadFromCSV(
                 input,
                 DirectoryLoadFromCSVParams(params: params),
+                context: context
+            )
+        case "Directory.Projection":
+            return try await handler.directoryProjection(
+                input,
+                DirectoryProjectionParams(params: params),
                 context: context
             )
         case "Directory.ReadEntries":

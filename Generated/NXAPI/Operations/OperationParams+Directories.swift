@@ -161,6 +161,51 @@ public struct DirectoryLoadFromCSVParams: Sendable {
     }
 }
 
+/// Parameters of `Directory.Projection`: Get a Directory Projection.
+///
+/// Generated from Spec/operations/directories.yaml#Directory.Projection
+public struct DirectoryProjectionParams: Sendable {
+    /// `directoryName` (string). Required.
+    public var directoryName: String
+
+    /// `columnName` (string). Required.
+    public var columnName: String
+
+    /// `variableName` (string). Required.
+    public var variableName: String
+
+    /// `filters` (properties).
+    public var filters: JSONObject?
+
+    /// `fulltextFields` (stringlist).
+    public var fulltextFields: [String]?
+
+    /// Creates the parameters.
+    public init(
+        directoryName: String,
+        columnName: String,
+        variableName: String,
+        filters: JSONObject? = nil,
+        fulltextFields: [String]? = nil
+    ) {
+        self.directoryName = directoryName
+        self.columnName = columnName
+        self.variableName = variableName
+        self.filters = filters
+        self.fulltextFields = fulltextFields
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Directory.Projection")
+        self.directoryName = try reader.required(reader.string("directoryName"), "directoryName")
+        self.columnName = try reader.required(reader.string("columnName"), "columnName")
+        self.variableName = try reader.required(reader.string("variableName"), "variableName")
+        self.filters = try reader.properties("filters")
+        self.fulltextFields = try reader.stringList("fulltextFields")
+    }
+}
+
 /// Parameters of `Directory.ReadEntries`: Reads directory entries.
 ///
 /// Generated from Spec/operations/directories.yaml#Directory.ReadEntries

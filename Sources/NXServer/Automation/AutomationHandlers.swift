@@ -248,6 +248,7 @@ enum AutomationJSON {
         object["category"] = .string(d.category)
         object["requires"] = .null
         object["description"] = .string(d.description)
+        if let since = d.since, !since.isEmpty { object["since"] = .string(since) }
         object["url"] = .string(d.id)
         object["signature"] = .array(d.signature.flatMap { [JSONValue.string($0.input), .string($0.output)] })
         // Params: by order when both have one, then required first, then by name (Param.compareTo).

@@ -131,3 +131,26 @@ extension DocumentOperations {
         NXError.invalid("Invalid value for parameter 'entries' of operation \(operation): a JSON \(expected) is expected")
     }
 }
+
+extension DocumentOperations {
+    /// `Directory.Projection`: the `columnName` values of the entries matching every filter — equal, or for a fulltext field
+    /// containing the text (case-insensitive) — in the context variable `variableName`; the input passes on.
+    func directoryProjection(_ input: Value, _ params: DirectoryProjectionParams, context: Context) async throws -> Value {
+        let service = try context.directories()
+        let definition = try service.directory(params.directoryName)
+        let fulltext = Set(params.fulltextFields ?? [])
+        let filters = params.filters ?? JSONObject()
+        var values: [JSONValue] = []
+        for entry in try await service.list(definition.name) {
+            let matches = filters.allSatisfy { key, wanted in
+                let text = wanted.stringValue ?? ""
+                let actual = entry.properties[key].map { $0.stringValue ?? String(decoding: $0.jsonBytes(), as: UTF8.self) } ?? ""
+                return fulltext.contains(key) ? actual.lowercased().contains(text.lowercased()) : actual == text
+            }
+            guard matches, let value = entry.properties[params.columnName] else { continue }
+            values.append(value)
+        }
+        try context.state.setVariable(params.variableName, .json(.array(values)))
+        return .void
+    }
+}
