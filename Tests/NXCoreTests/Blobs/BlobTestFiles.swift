@@ -22,9 +22,18 @@ enum BlobTestFiles {
     }
 
     /// Writes an executable shell script standing in for an external tool and returns its path.
+    /// The file is written through a descriptor opened close-on-exec: a process another test forks meanwhile (the
+    /// Durability tests' nxserver lives for seconds) must not inherit it open for writing, or executing the script
+    /// fails with ETXTBSY ("Text file busy") for as long as that process runs.
     static func script(_ body: String) throws -> String {
-        let path = try write("#!/bin/sh\n" + body + "\n", name: "tool.sh")
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        let path = try makeDirectory().appendingPathComponent("tool.sh").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        guard bytes.withUnsafeBytes({ Foundation.write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw CocoaError(.fileWriteUnknown)
+        }
         return path
     }
 
