@@ -28,14 +28,7 @@ enum ChainEmitter {
     static func descriptor(_ chain: ChainDef) -> [SwiftStmt] {
         let signature = "[" + chain.signature.map { "OperationSignature(input: \(Naming.literal($0.input)), output: \(Naming.literal($0.output)))" }
             .joined(separator: ", ") + "]"
-        let params: [SwiftStmt] = chain.params.sorted(by: OperationEmitter.documentationOrder).map { p in
-            var arguments = ["name: \(Naming.literal(p.name))", "type: \(Naming.literal(p.type.rawValue))", "required: \(p.required)",
-                             "order: \(p.order)"]
-            if !p.values.isEmpty { arguments.append("values: [" + p.values.map(Naming.literal).joined(separator: ", ") + "]") }
-            if let value = p.defaultValue { arguments.append("defaultValue: \(Naming.literal(value))") }
-            arguments.append("description: \(Naming.literal(p.description))")
-            return .line("OperationParamDescriptor(\(arguments.joined(separator: ", "))),")
-        }
+        let params = chain.params.sorted(by: OperationEmitter.documentationOrder).map(OperationEmitter.paramDescriptor)
         let steps: [SwiftStmt] = chain.steps.map { step in
             if step.params.isEmpty { return .line("ChainStep(operation: \(Naming.literal(step.operation))),") }
             let values = step.params.map { "(\(Naming.literal($0.name)), \(Naming.literal($0.value)))" }

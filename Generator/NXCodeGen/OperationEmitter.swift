@@ -129,20 +129,26 @@ enum OperationEmitter {
         return a.name < b.name
     }
 
+    /// One parameter's `OperationParamDescriptor(…)` line (operations and chains); empty lists and absent defaults are
+    /// left out.
+    static func paramDescriptor(_ p: OperationParamDef) -> SwiftStmt {
+        var arguments = ["name: \(Naming.literal(p.name))", "type: \(Naming.literal(p.type.rawValue))", "required: \(p.required)",
+                         "order: \(p.order)"]
+        if !p.values.isEmpty { arguments.append("values: \(list(p.values))") }
+        if let value = p.defaultValue { arguments.append("defaultValue: \(Naming.literal(value))") }
+        arguments.append("description: \(Naming.literal(p.description))")
+        if !p.aliases.isEmpty { arguments.append("aliases: \(list(p.aliases))") }
+        return .line("OperationParamDescriptor(\(arguments.joined(separator: ", "))),")
+    }
+
+    /// `["a", "b"]`.
+    static func list(_ items: [String]) -> String { "[" + items.map(Naming.literal).joined(separator: ", ") + "]" }
+
     static func descriptorExpression(_ op: OperationDef) -> [SwiftStmt] {
-        func list(_ items: [String]) -> String { "[" + items.map(Naming.literal).joined(separator: ", ") + "]" }
         let signature = "[" + op.signature.map { "OperationSignature(input: \(Naming.literal($0.input)), output: \(Naming.literal($0.output)))" }
             .joined(separator: ", ") + "]"
         // Empty lists and absent defaults are left out (the descriptors' initializers default them to empty/nil).
-        let params: [SwiftStmt] = op.params.sorted(by: documentationOrder).map { p in
-            var arguments = ["name: \(Naming.literal(p.name))", "type: \(Naming.literal(p.type.rawValue))", "required: \(p.required)",
-                             "order: \(p.order)"]
-            if !p.values.isEmpty { arguments.append("values: \(list(p.values))") }
-            if let value = p.defaultValue { arguments.append("defaultValue: \(Naming.literal(value))") }
-            arguments.append("description: \(Naming.literal(p.description))")
-            if !p.aliases.isEmpty { arguments.append("aliases: \(list(p.aliases))") }
-            return .line("OperationParamDescriptor(\(arguments.joined(separator: ", "))),")
-        }
+        let params = op.params.sorted(by: documentationOrder).map(paramDescriptor)
         let aliases = op.aliases.isEmpty ? "" : "aliases: \(list(op.aliases)), "
         // The descriptor's fields sit 12 columns in; a first line too wide for that splits after the aliases.
         let head = "id: \(Naming.literal(op.id)), \(aliases)category: \(Naming.literal(op.category)), label: \(Naming.literal(op.label)),"

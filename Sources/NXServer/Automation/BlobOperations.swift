@@ -87,10 +87,7 @@ extension DocumentOperations {
     /// typed by its mime type as Nuxeo's default plugins do (text, HTML, XML and Markdown → `Note` holding the text;
     /// anything else → `File`). With `overwrite`, a child of the folder holding a file of the same name gets the new one.
     func fileManagerImport(_ input: Value, _ params: FileManagerImportParams, context: Context) async throws -> Value {
-        guard let target = context.variables["currentDocument"]?.stringValue, !target.isEmpty else {
-            throw NXError.invalid("Failed to inject parameter: the context variable 'currentDocument' (the destination folder) is missing")
-        }
-        let folder = try await context.repository.document(OperationValue.ref(target), principal: context.principal)
+        let folder = try await context.currentDocument(role: " (the destination folder)")
         let overwrite = params.overwrite ?? params.overwite ?? false
         var created: [DocumentRecord] = []
         for blob in try context.blobs(input) {
@@ -193,10 +190,7 @@ extension DocumentOperations {
     func blobHolderAttachOnCurrentDocument(
         _ input: Value, _ params: BlobHolderAttachOnCurrentDocumentParams, context: Context
     ) async throws -> Value {
-        guard let target = context.variables["currentDocument"]?.stringValue, !target.isEmpty else {
-            throw NXError.invalid("Failed to inject parameter: the context variable 'currentDocument' is missing")
-        }
-        var document = try await context.repository.document(OperationValue.ref(target), principal: context.principal)
+        var document = try await context.currentDocument()
         guard let type = context.repository.registry.type(document.type), type.hasSchema("file") else { return .document(document) }
         var blobs = try context.blobs(input)
         var useMain = params.useMainBlob ?? true

@@ -76,7 +76,7 @@ struct DirectorySuggestion {
         self.context = context
     }
 
-    var lang: String { params.lang ?? context.variables["lang"]?.stringValue ?? "en" }
+    var lang: String { params.lang ?? context.variable("lang")?.stringValue ?? "en" }
     var isChained: Bool { schema.fields.contains { $0.name == "parent" } }
 
     /// The label field: `labelFieldName` (default `label`); with `dbl10n`, `{lang}` in it becomes the language (English

@@ -112,15 +112,7 @@ extension OperationContext {
     /// may change without the caller seeing it.
     func subcontext(isolate: Bool) -> OperationContext {
         var sub = self
-        if isolate {
-            let copy = state.isolatedCopy()
-            if let principal = state.principal { try? copy.login(principal) }
-            sub = OperationContext(repository: repository, users: users, call: call, operationId: operationId, state: copy)
-            sub.batches = batches
-            sub.maxUploadSize = maxUploadSize
-            sub.mail = mail
-            sub.chainParameters = chainParameters
-        }
+        if isolate { sub.state = state.isolatedCopy() }
         sub.depth = depth + 1
         return sub
     }

@@ -74,13 +74,6 @@ final class ExecutionState: Sendable {
     /// Every variable, in the order they were first set.
     var variables: [(name: String, value: OperationValue)] { storage.withLock { $0.variables } }
 
-    /// The variables as JSON: documents as their uid, lists of documents as uids, files as their name.
-    var variablesAsJSON: JSONObject {
-        var object = JSONObject()
-        for (name, value) in variables { object[name] = value.jsonSummary }
-        return object
-    }
-
     func push(_ value: OperationValue, on stack: Stack) throws {
         try storage.withLock { storage in
             guard storage.stacks[stack, default: []].count < Self.maximumStackDepth else { throw NXError.invalid("Context stack is full") }
@@ -137,6 +130,7 @@ extension ExecutionState {
     func isolatedCopy() -> ExecutionState {
         let copy = ExecutionState(parent: self)
         for (name, value) in variables { try? copy.setVariable(name, value) }
+        if let principal { try? copy.login(principal) }
         return copy
     }
 }

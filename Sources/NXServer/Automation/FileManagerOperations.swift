@@ -10,10 +10,7 @@ extension DocumentOperations {
     func fileManagerImportWithProperties(
         _ input: Value, _ params: FileManagerImportWithPropertiesParams, context: Context
     ) async throws -> Value {
-        guard let target = context.variables["currentDocument"]?.stringValue, !target.isEmpty else {
-            throw NXError.invalid("Failed to inject parameter: the context variable 'currentDocument' (the destination folder) is missing")
-        }
-        let folder = try await context.repository.document(OperationValue.ref(target), principal: context.principal)
+        let folder = try await context.currentDocument(role: " (the destination folder)")
         var documents: [DocumentRecord] = []
         for blob in try context.blobs(input) {
             let imported = try await FileImporter(context: context).importBlob(blob, into: folder, overwrite: params.overwrite ?? false)

@@ -27,7 +27,7 @@ extension OperationContext {
     /// `I18NUtils.getMessageString`: the key itself when no bundle has it; an absent key translates to "".
     func translate(_ key: String?, lang: String?) -> String {
         guard let key else { return "" }
-        let locale = lang ?? variables["lang"]?.stringValue ?? "en"
+        let locale = lang ?? variable("lang")?.stringValue ?? "en"
         return NXSchemas.messages.message(key, locale: locale) ?? key
     }
 

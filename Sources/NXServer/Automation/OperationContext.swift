@@ -11,7 +11,7 @@ struct OperationContext: Sendable {
     /// The operation running (or the chain, between steps): named in error messages.
     var operationId: String
     /// What the operations of one call share: context variables, stacks, the `Auth.LoginAs` identity.
-    let state: ExecutionState
+    var state: ExecutionState
     /// Chain parameters: the request's `params` when a chain runs (`ChainParameters[…]`, and values for missing params).
     var chainParameters = JSONObject()
     /// Evaluated values of this step's `expr:` parameters (documents and files keep their identity here).
@@ -21,8 +21,18 @@ struct OperationContext: Sendable {
     /// Deepest nesting of chains and sub-operations: a chain that runs itself fails with a 400 instead of exhausting the stack.
     static let maximumDepth = 32
 
-    /// The context variables as JSON (documents as their uid, files as their name): `currentDocument` for `FileManager.Import`.
-    var variables: JSONObject { state.variablesAsJSON }
+    /// The context variable `name` as JSON (a document as its uid, a file as its name), nil when unset; only that one
+    /// variable is converted.
+    func variable(_ name: String) -> JSONValue? { state.variable(name)?.jsonSummary }
+
+    /// The document named by the `currentDocument` context variable (`FileManager.Import`, `BlobHolder.Attach`…), read as
+    /// the current identity; unset → 400 naming the variable, followed by `role` when given.
+    func currentDocument(role: String = "") async throws -> DocumentRecord {
+        guard let target = variable("currentDocument")?.stringValue, !target.isEmpty else {
+            throw NXError.invalid("Failed to inject parameter: the context variable 'currentDocument'\(role) is missing")
+        }
+        return try await repository.document(OperationValue.ref(target), principal: principal)
+    }
     /// Upload batches (blob parameters may reference a batch file).
     var batches: BatchManager?
     /// Largest file an operation may fetch or write, in bytes.

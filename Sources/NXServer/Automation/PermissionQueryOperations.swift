@@ -48,25 +48,23 @@ extension OperationContext {
         var seenGroups = Set<String>()
         // Entries after a block (Everything denied to Everyone) give nothing: the walk ends there.
         let effective = acp.acls.flatMap(\.aces).prefix { !($0.username == "Everyone" && $0.permission == "Everything" && !$0.granted) }
-        do {
-            for ace in effective where ace.granted && Permissions.implies(ace.permission, permission) {
-                if let group = try await users.group(ace.username) {
-                    guard !ignoreGroups else { continue }
-                    if resolveGroups {
-                        var pending = [group.name]
-                        while let name = pending.popLast(), seenGroups.count < 10_000 {
-                            guard seenGroups.insert(name).inserted, let member = try await users.group(name) else { continue }
-                            for userName in member.memberUsers {
-                                if let record = try await users.user(userName) { collectUser(record) }
-                            }
-                            pending += member.memberGroups
+        for ace in effective where ace.granted && Permissions.implies(ace.permission, permission) {
+            if let group = try await users.group(ace.username) {
+                guard !ignoreGroups else { continue }
+                if resolveGroups {
+                    var pending = [group.name]
+                    while let name = pending.popLast(), seenGroups.count < 10_000 {
+                        guard seenGroups.insert(name).inserted, let member = try await users.group(name) else { continue }
+                        for userName in member.memberUsers {
+                            if let record = try await users.user(userName) { collectUser(record) }
                         }
-                    } else {
-                        collectGroup(group.name)
+                        pending += member.memberGroups
                     }
-                } else if let record = try await users.user(ace.username) {
-                    collectUser(record)
+                } else {
+                    collectGroup(group.name)
                 }
+            } else if let record = try await users.user(ace.username) {
+                collectUser(record)
             }
         }
     }
