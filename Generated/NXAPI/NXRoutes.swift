@@ -807,6 +807,29 @@ public enum NXRoutes {
                 ).response()
             },
             APIRoute(
+                id: "runOperationOnAudit",
+                method: .post,
+                segments: [.docRef("doc"), .literal("@audit"), .literal("@op"), .param("operationId")]
+            ) { request in
+                try await handler.runOperationOnAudit(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    operationId: try request.pathParam("operationId"),
+                    eventId: request.queryList("eventId"),
+                    category: request.queryList("category"),
+                    principalName: request.queryList("principalName"),
+                    startEventDate: request.queryString("startEventDate"),
+                    endEventDate: request.queryString("endEventDate"),
+                    currentPageIndex: try request.queryInt("currentPageIndex"),
+                    pageSize: try request.queryInt("pageSize") ?? 50,
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
+                    documentRendering: try DocumentRenderingParameters(request: request),
+                    xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "runOperationOnBlob",
                 method: .post,
                 segments: [.docRef("doc"), .literal("@blob"), .xpath("xpath"), .literal("@op"), .param("operationId")]

@@ -29,6 +29,45 @@ public protocol OpAPI: Sendable {
         context: NXCallContext
     ) async throws -> RunOperationAtRootOutput
 
+    /// Run an operation with the current page of the document's audit log (a logEntries list) as its input.
+    ///
+    /// `POST {doc}/@audit/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnAudit
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - operationId: `operationId` (path).
+    ///   - eventId: Only these events (repeatable or comma-separated).
+    ///   - category: Only these categories.
+    ///   - principalName: Only events by these users.
+    ///   - startEventDate: Events at or after this date.
+    ///   - endEventDate: Events at or before this date.
+    ///   - currentPageIndex: `currentPageIndex` (query).
+    ///   - pageSize: `pageSize` (query). Defaults to 50.
+    ///   - sortOrder: asc or desc on the event date (desc by default).
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The request body: any JSON, whatever its Content-Type (empty = `{}`).
+    ///   - context: Who calls, and the raw request.
+    func runOperationOnAudit(
+        repository: String,
+        doc: DocumentRef,
+        operationId: String,
+        eventId: [String]?,
+        category: [String]?,
+        principalName: [String]?,
+        startEventDate: String?,
+        endEventDate: String?,
+        currentPageIndex: Int?,
+        pageSize: Int,
+        sortOrder: [SortOrder]?,
+        documentRendering: DocumentRenderingParameters,
+        xNXVoidOperation: String?,
+        body: JSONValue,
+        context: NXCallContext
+    ) async throws -> RunOperationOnAuditOutput
+
     /// Run an operation with the current page of the document's children as its input.
     ///
     /// `POST {doc}/@children/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnChildren
@@ -165,6 +204,11 @@ public protocol OpAPI: Sendable {
 ///
 /// Generated from Spec/adapters/op.yaml#runOperationAtRoot
 public typealias RunOperationAtRootOutput = BodyOutput
+
+/// Successful outcome of `POST {doc}/@audit/@op/{operationId}`; errors are thrown.
+///
+/// Generated from Spec/adapters/op.yaml#runOperationOnAudit
+public typealias RunOperationOnAuditOutput = BodyOutput
 
 /// Successful outcome of `POST {doc}/@children/@op/{operationId}`; errors are thrown.
 ///

@@ -29,6 +29,63 @@ extension NXClient {
         return try await core.sendRaw(request)
     }
 
+    /// Run an operation with the current page of the document's audit log (a logEntries list) as its input.
+    ///
+    /// `POST {doc}/@audit/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnAudit
+    public func runOperationOnAudit(
+        _ doc: DocumentRef,
+        operationId: String,
+        repository: String? = nil,
+        eventId: [String]? = nil,
+        category: [String]? = nil,
+        principalName: [String]? = nil,
+        startEventDate: String? = nil,
+        endEventDate: String? = nil,
+        currentPageIndex: Int? = nil,
+        pageSize: Int? = nil,
+        sortOrder: [SortOrder]? = nil,
+        documentRendering: DocumentRenderingParameters = .init(),
+        xNXVoidOperation: String? = nil,
+        body: JSONValue
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + """
+                \(doc.urlPath)/@audit/@op/\(PercentEncoding.encodePathSegment(operationId))
+                """
+        )
+        if let eventId {
+            request.query.append(("eventId", eventId.joined(separator: ",")))
+        }
+        if let category {
+            request.query.append(("category", category.joined(separator: ",")))
+        }
+        if let principalName {
+            request.query.append(("principalName", principalName.joined(separator: ",")))
+        }
+        if let startEventDate {
+            request.query.append(("startEventDate", startEventDate))
+        }
+        if let endEventDate {
+            request.query.append(("endEventDate", endEventDate))
+        }
+        if let currentPageIndex {
+            request.query.append(("currentPageIndex", String(currentPageIndex)))
+        }
+        if let pageSize {
+            request.query.append(("pageSize", String(pageSize)))
+        }
+        if let sortOrder {
+            request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
+        }
+        documentRendering.apply(to: &request)
+        if let xNXVoidOperation {
+            request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+        }
+        request.body = NXClientCore.jsonBytes(body)
+        return try await core.sendRaw(request)
+    }
+
     /// Run an operation with the current page of the document's children as its input.
     ///
     /// `POST {doc}/@children/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnChildren

@@ -138,6 +138,7 @@ enum OperationEmitter {
         if let value = p.defaultValue { arguments.append("defaultValue: \(Naming.literal(value))") }
         arguments.append("description: \(Naming.literal(p.description))")
         if !p.aliases.isEmpty { arguments.append("aliases: \(list(p.aliases))") }
+        if let widget = p.widget { arguments.append("widget: \(Naming.literal(widget))") }
         return .line("OperationParamDescriptor(\(arguments.joined(separator: ", "))),")
     }
 

@@ -35,7 +35,8 @@ public enum OperationParamType: String, Sendable, CaseIterable {
 /// The types an operation signature can name.
 public enum OperationIOType {
     /// Allowed input and output types, in documentation order.
-    public static let all = ["void", "document", "documents", "blob", "bloblist", "blobs", "object", "businessadapter"]
+    public static let all = ["void", "document", "documents", "blob", "bloblist", "blobs", "object", "businessadapter", "string",
+                              "boolean", "map", "paginable", "recordset"]
 }
 
 /// One `input → output` pair of an operation signature.
@@ -70,6 +71,8 @@ public struct OperationParamDef: Sendable {
     public var aliases: [String]
     /// What it means.
     public var description: String
+    /// The UI widget Nuxeo's `@Param` names (`TextArea`, `Option`…), written in the registry.
+    public var widget: String?
     /// Where it was written.
     public var location: SourceLocation
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension SpecParser {
     static let operationKeys = ["id", "category", "label", "description", "since", "aliases", "signature", "params"]
-    static let operationParamKeys = ["type", "required", "order", "default", "values", "aliases", "description"]
+    static let operationParamKeys = ["type", "required", "order", "default", "values", "aliases", "description", "widget"]
 
     /// `operations:` — a sequence of operations; see `OperationDef`.
     static func parseOperations(_ node: SpecNode, into raw: inout RawSpec, _ d: inout Diagnostics) {
@@ -83,7 +83,8 @@ extension SpecParser {
             result.append(OperationParamDef(
                 name: name, type: type, required: f["required"]?.bool("required", &d) ?? false,
                 order: f["order"]?.int("order", &d) ?? 0, defaultValue: defaultValue, values: values.map(\.0),
-                aliases: aliases.map(\.0), description: f["description"]?.string("description", &d) ?? "", location: key.location))
+                aliases: aliases.map(\.0), description: f["description"]?.string("description", &d) ?? "",
+                widget: f["widget"]?.string("widget", &d), location: key.location))
         }
         var seen: [String: SourceLocation] = [:]
         for param in result {

@@ -29,7 +29,7 @@ public struct OperationParamDescriptor: Sendable, Hashable {
     public var description: String
     /// Other accepted names.
     public var aliases: [String]
-    /// UI widget hint; always nil here.
+    /// The UI widget Nuxeo's annotation names (`TextArea`, `Option`…), nil when none.
     public var widget: String?
 
     public init(name: String, type: String, required: Bool, order: Int, values: [String] = [], defaultValue: String? = nil,

@@ -19,7 +19,19 @@ extension APIHandlers {
         sortOrder: [SortOrder]?,
         context: NXCallContext
     ) async throws -> GetAuditLogOutput {
-        let (repository, _) = try self.repository(repository)
+        let page = try await auditPage(
+            repository, doc: doc, eventId: eventId, category: category, principalName: principalName, startEventDate: startEventDate,
+            endEventDate: endEventDate, currentPageIndex: currentPageIndex, pageSize: pageSize, sortOrder: sortOrder, context: context)
+        return .ok(AuditJSON.page(page))
+    }
+}
+
+extension APIHandlers {
+    /// The `@audit` page the query parameters ask for.
+    func auditPage(_ repositoryName: String, doc: DocumentRef, eventId: [String]?, category: [String]?, principalName: [String]?,
+                   startEventDate: String?, endEventDate: String?, currentPageIndex: Int?, pageSize: Int, sortOrder: [SortOrder]?,
+                   context: NXCallContext) async throws -> Page<AuditEntry> {
+        let (repository, _) = try self.repository(repositoryName)
         func date(_ text: String?, _ name: String) throws -> Int64? {
             guard let text, !text.isEmpty else { return nil }
             guard let millis = NXDate.parse(text) else { throw NXError.invalid("Invalid value '\(text)' for query parameter '\(name)': a date is expected") }
@@ -29,14 +41,11 @@ extension APIHandlers {
             docUUID: "", eventIds: eventId ?? [], categories: category ?? [], principalNames: principalName ?? [],
             startDate: try date(startEventDate, "startEventDate"), endDate: try date(endEventDate, "endEventDate"),
             descending: sortOrder?.first?.rawValue.lowercased() != "asc")
-        let page = try await repository.auditLog(doc, filter: filter,
+        return try await repository.auditLog(doc, filter: filter,
                                                  request: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex),
                                                  principal: context.user)
-        return .ok(AuditJSON.page(page))
     }
-}
 
-extension APIHandlers {
     func config(_ repositoryName: String) throws -> ConfigJSON { ConfigJSON(registry: try self.repository(repositoryName).0.registry) }
 
     func getDocType(repository: String, name: String, context: NXCallContext) async throws -> GetDocTypeOutput {

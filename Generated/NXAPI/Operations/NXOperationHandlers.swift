@@ -22,6 +22,25 @@ public protocol NXOperationHandlers: Sendable {
     /// Signature: document → document, documents → documents.
     func auditLogEvent(_ input: Value, _ params: AuditLogEventParams, context: Context) async throws -> Value
 
+    /// Execute a JPA query against the Audit Service. This is returning a blob with the query result. The result is a
+    /// serialized JSON array. You can use the context to set query variables but you must prefix using 'audit.query.'
+    /// the context variable keys that match the ones in the query. — generated from
+    /// Spec/operations/audit.yaml#Audit.Query
+    ///
+    /// Signature: void → blob.
+    func auditQuery(_ input: Value, _ params: AuditQueryParams, context: Context) async throws -> Value
+
+    /// Perform a query or a named provider query against Audit logs. Result is paginated. The query result will become
+    /// the input for the next operation. If no query or provider name is given, a query based on default Audit page
+    /// provider will be executed. — generated from Spec/operations/audit.yaml#Audit.QueryWithPageProvider
+    ///
+    /// Signature: void → paginable.
+    func auditQueryWithPageProvider(
+        _ input: Value,
+        _ params: AuditQueryWithPageProviderParams,
+        context: Context
+    ) async throws -> Value
+
     /// Login As the given user. If no user is given a system login is performed. This is a void operations - the input
     /// will be returned back as the output. — generated from Spec/operations/context.yaml#Auth.LoginAs
     ///
@@ -1035,6 +1054,28 @@ public protocol NXOperationHandlers: Sendable {
     ///
     /// Signature: void → documents.
     func repositoryQuery(_ input: Value, _ params: RepositoryQueryParams, context: Context) async throws -> Value
+
+    /// Perform a named provider query on the repository. Result is paginated.The result is returned as a RecordSet
+    /// (QueryAndFetch) rather than as a List of DocumentThe query result will become the input for the next operation.
+    /// — generated from Spec/operations/repository.yaml#Repository.ResultSetPageProvider
+    ///
+    /// Signature: void → recordset.
+    func repositoryResultSetPageProvider(
+        _ input: Value,
+        _ params: RepositoryResultSetPageProviderParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Perform a query on the repository. The result set returned will become the input for the next operation. If no
+    /// query or provider name is given, a query returning all the documents that the user has access to will be
+    /// executed. — generated from Spec/operations/repository.yaml#Repository.ResultSetQuery
+    ///
+    /// Signature: void → recordset.
+    func repositoryResultSetQuery(
+        _ input: Value,
+        _ params: RepositoryResultSetQueryParams,
+        context: Context
+    ) async throws -> Value
 
     /// Commit any changes made by the operation on the documents. This can be used to explicitly commit changes. This
     /// operation can be executed on any type of input. The input of this operation will be preserved as the input for

@@ -23,7 +23,14 @@ public enum NXOperations {
                 OperationSignature(input: "documents", output: "documents"),
             ],
             params: [
-                OperationParamDescriptor(name: "event", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "event",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "",
+                    widget: "AuditEvent"
+                ),
                 OperationParamDescriptor(
                     name: "category",
                     type: "string",
@@ -33,7 +40,117 @@ public enum NXOperations {
                     defaultValue: "Automation",
                     description: ""
                 ),
-                OperationParamDescriptor(name: "comment", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "comment",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: "",
+                    widget: "TextArea"
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Audit.Query", category: "Services", label: "Query Audit Service",
+            description: """
+                Execute a JPA query against the Audit Service. This is returning a blob with the query result. The\
+                 result is a serialized JSON array. You can use the context to set query variables but you must\
+                 prefix using 'audit.query.' the context variable keys that match the ones in the query.
+                """,
+            signature: [OperationSignature(input: "void", output: "blob")],
+            params: [
+                OperationParamDescriptor(
+                    name: "query",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "",
+                    widget: "TextArea"
+                ),
+                OperationParamDescriptor(
+                    name: "maxResults",
+                    type: "int",
+                    required: false,
+                    order: 0,
+                    defaultValue: "0",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pageNo",
+                    type: "int",
+                    required: false,
+                    order: 0,
+                    defaultValue: "1",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Audit.QueryWithPageProvider", aliases: ["Audit.PageProvider"],
+            category: "Fetch", label: "Audit Query With Page Provider",
+            description: """
+                Perform a query or a named provider query against Audit logs. Result is paginated. The query result\
+                 will become the input for the next operation. If no query or provider name is given, a query based\
+                 on default Audit page provider will be executed.
+                """,
+            signature: [OperationSignature(input: "void", output: "paginable")],
+            params: [
+                OperationParamDescriptor(
+                    name: "currentPageIndex",
+                    type: "integer",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "language",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["NXQL"],
+                    defaultValue: "NXQL",
+                    description: "",
+                    widget: "Option"
+                ),
+                OperationParamDescriptor(
+                    name: "namedQueryParams",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "pageSize", type: "integer", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "providerName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "query", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "queryParams",
+                    type: "stringlist",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "sortBy",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: "Sort by properties (separated by comma)"
+                ),
+                OperationParamDescriptor(
+                    name: "sortOrder",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["ASC", "DESC"],
+                    description: "Sort order, ASC or DESC",
+                    widget: "Option"
+                ),
             ]
         ),
         OperationDescriptor(
@@ -414,7 +531,14 @@ public enum NXOperations {
             description: "Run a script and return the result blob object of the script the output of the operation",
             signature: [OperationSignature(input: "void", output: "blob")],
             params: [
-                OperationParamDescriptor(name: "script", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "script",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "",
+                    widget: "TextArea"
+                ),
             ]
         ),
         OperationDescriptor(
@@ -431,7 +555,14 @@ public enum NXOperations {
             description: "Run a script and return the result Blobs object of the script the output of the operation",
             signature: [OperationSignature(input: "void", output: "bloblist")],
             params: [
-                OperationParamDescriptor(name: "script", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "script",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "",
+                    widget: "TextArea"
+                ),
             ]
         ),
         OperationDescriptor(
@@ -448,7 +579,14 @@ public enum NXOperations {
             description: "Run a script and return the result Document object of the script the output of the operation",
             signature: [OperationSignature(input: "void", output: "document")],
             params: [
-                OperationParamDescriptor(name: "script", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "script",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "",
+                    widget: "TextArea"
+                ),
             ]
         ),
         OperationDescriptor(
@@ -469,7 +607,14 @@ public enum NXOperations {
                 """,
             signature: [OperationSignature(input: "void", output: "documents")],
             params: [
-                OperationParamDescriptor(name: "script", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "script",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "",
+                    widget: "TextArea"
+                ),
             ]
         ),
         OperationDescriptor(
@@ -1239,7 +1384,8 @@ public enum NXOperations {
                     order: 0,
                     values: ["None", "Minor", "Major"],
                     defaultValue: "None",
-                    description: ""
+                    description: "",
+                    widget: "Option"
                 ),
                 OperationParamDescriptor(
                     name: "saveDocument",
@@ -1247,7 +1393,8 @@ public enum NXOperations {
                     required: false,
                     order: 0,
                     defaultValue: "true",
-                    description: ""
+                    description: "",
+                    widget: "Check"
                 ),
             ]
         ),
@@ -1320,7 +1467,8 @@ public enum NXOperations {
                         "Immutable Document",
                         "Mutable Document",
                     ],
-                    description: ""
+                    description: "",
+                    widget: "Option"
                 ),
                 OperationParamDescriptor(name: "condition", type: "string", required: false, order: 0, description: ""),
                 OperationParamDescriptor(name: "facet", type: "string", required: false, order: 0, description: ""),
@@ -1482,7 +1630,14 @@ public enum NXOperations {
             ],
             params: [
                 OperationParamDescriptor(name: "from", type: "string", required: true, order: 0, description: ""),
-                OperationParamDescriptor(name: "message", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "message",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "",
+                    widget: "MailTemplate"
+                ),
                 OperationParamDescriptor(name: "subject", type: "string", required: true, order: 0, description: ""),
                 OperationParamDescriptor(
                     name: "HTML",
@@ -2295,7 +2450,8 @@ public enum NXOperations {
                     order: 0,
                     values: ["info", "debug", "warn", "error"],
                     defaultValue: "info",
-                    description: ""
+                    description: "",
+                    widget: "Option"
                 ),
                 OperationParamDescriptor(name: "message", type: "string", required: true, order: 0, description: ""),
                 OperationParamDescriptor(name: "category", type: "string", required: false, order: 0, description: ""),
@@ -2366,7 +2522,8 @@ public enum NXOperations {
                     order: 0,
                     values: ["NXQL"],
                     defaultValue: "NXQL",
-                    description: ""
+                    description: "",
+                    widget: "Option"
                 ),
                 OperationParamDescriptor(
                     name: "namedParameters",
@@ -2405,7 +2562,8 @@ public enum NXOperations {
                     required: false,
                     order: 0,
                     values: ["ASC", "DESC"],
-                    description: "Sort order, ASC or DESC"
+                    description: "Sort order, ASC or DESC",
+                    widget: "Option"
                 ),
             ]
         ),
@@ -2416,6 +2574,7 @@ public enum NXOperations {
                  operation.If no provider name is given, a query returning all the documents that the user has access\
                  to will be executed.
                 """,
+            since: "6.0",
             signature: [OperationSignature(input: "void", output: "documents")],
             params: [
                 OperationParamDescriptor(
@@ -2441,7 +2600,8 @@ public enum NXOperations {
                     order: 0,
                     values: ["NXQL"],
                     defaultValue: "NXQL",
-                    description: "The query language."
+                    description: "The query language.",
+                    widget: "Option"
                 ),
                 OperationParamDescriptor(
                     name: "maxResults",
@@ -2500,7 +2660,164 @@ public enum NXOperations {
                     required: false,
                     order: 0,
                     values: ["ASC", "DESC"],
-                    description: "Sort order, ASC or DESC"
+                    description: "Sort order, ASC or DESC",
+                    widget: "Option"
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Repository.ResultSetPageProvider", aliases: ["Resultset.PageProvider"],
+            category: "Fetch", label: "QueryAndFetch",
+            description: """
+                Perform a named provider query on the repository. Result is paginated.The result is returned as a\
+                 RecordSet (QueryAndFetch) rather than as a List of DocumentThe query result will become the input\
+                 for the next operation.
+                """,
+            signature: [OperationSignature(input: "void", output: "recordset")],
+            params: [
+                OperationParamDescriptor(
+                    name: "currentPageIndex",
+                    type: "integer",
+                    required: false,
+                    order: 0,
+                    description: "",
+                    aliases: ["page"]
+                ),
+                OperationParamDescriptor(
+                    name: "language",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["NXQL", "CMIS"],
+                    defaultValue: "NXQL",
+                    description: "",
+                    widget: "Option"
+                ),
+                OperationParamDescriptor(
+                    name: "maxResults",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "namedParameters",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: "Named parameters to pass to the page provider to fill in query variables."
+                ),
+                OperationParamDescriptor(name: "pageSize", type: "integer", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "providerName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "queryParams",
+                    type: "stringlist",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "sortBy",
+                    type: "stringlist",
+                    required: false,
+                    order: 0,
+                    description: "Sort by properties (separated by comma)"
+                ),
+                OperationParamDescriptor(
+                    name: "sortOrder",
+                    type: "stringlist",
+                    required: false,
+                    order: 0,
+                    values: ["ASC", "DESC"],
+                    description: "Sort order, ASC or DESC",
+                    widget: "Option"
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Repository.ResultSetQuery", aliases: ["ResultSet.PaginatedQuery"],
+            category: "Fetch", label: "ResultSet Query",
+            description: """
+                Perform a query on the repository. The result set returned will become the input for the next\
+                 operation. If no query or provider name is given, a query returning all the documents that the user\
+                 has access to will be executed.
+                """,
+            since: "6.0",
+            signature: [OperationSignature(input: "void", output: "recordset")],
+            params: [
+                OperationParamDescriptor(
+                    name: "query",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "The query to perform."
+                ),
+                OperationParamDescriptor(
+                    name: "currentPageIndex",
+                    type: "integer",
+                    required: false,
+                    order: 0,
+                    description: "Target listing page."
+                ),
+                OperationParamDescriptor(
+                    name: "language",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["NXQL", "CMIS"],
+                    defaultValue: "NXQL",
+                    description: "The query language.",
+                    widget: "Option"
+                ),
+                OperationParamDescriptor(
+                    name: "maxResults",
+                    type: "integer",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "namedParameters",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: "Named parameters to pass to the page provider to fill in query variables."
+                ),
+                OperationParamDescriptor(
+                    name: "pageSize",
+                    type: "integer",
+                    required: false,
+                    order: 0,
+                    description: "Entries number per page."
+                ),
+                OperationParamDescriptor(
+                    name: "queryParams",
+                    type: "stringlist",
+                    required: false,
+                    order: 0,
+                    description: "Ordered query parameters."
+                ),
+                OperationParamDescriptor(
+                    name: "sortBy",
+                    type: "stringlist",
+                    required: false,
+                    order: 0,
+                    description: "Sort by properties (separated by comma)"
+                ),
+                OperationParamDescriptor(
+                    name: "sortOrder",
+                    type: "stringlist",
+                    required: false,
+                    order: 0,
+                    values: ["ASC", "DESC"],
+                    description: "Sort order, ASC or DESC",
+                    widget: "Option"
                 ),
             ]
         ),
@@ -2835,6 +3152,14 @@ extension NXOperations {
         switch id {
         case "Audit.LogEvent", "Audit.Log":
             return try await handler.auditLogEvent(input, AuditLogEventParams(params: params), context: context)
+        case "Audit.Query":
+            return try await handler.auditQuery(input, AuditQueryParams(params: params), context: context)
+        case "Audit.QueryWithPageProvider", "Audit.PageProvider":
+            return try await handler.auditQueryWithPageProvider(
+                input,
+                AuditQueryWithPageProviderParams(params: params),
+                context: context
+            )
         case "Auth.LoginAs":
             return try await handler.authLoginAs(input, AuthLoginAsParams(params: params), context: context)
         case "Auth.Logout":
@@ -3325,6 +3650,18 @@ extension NXOperations {
             )
         case "Repository.Query", "Document.Query":
             return try await handler.repositoryQuery(input, RepositoryQueryParams(params: params), context: context)
+        case "Repository.ResultSetPageProvider", "Resultset.PageProvider":
+            return try await handler.repositoryResultSetPageProvider(
+                input,
+                RepositoryResultSetPageProviderParams(params: params),
+                context: context
+            )
+        case "Repository.ResultSetQuery", "ResultSet.PaginatedQuery":
+            return try await handler.repositoryResultSetQuery(
+                input,
+                RepositoryResultSetQueryParams(params: params),
+                context: context
+            )
         case "Repository.SaveSession", "Document.SaveSession":
             return try await handler.repositorySaveSession(
                 input,

@@ -32,3 +32,101 @@ public struct AuditLogEventParams: Sendable {
         self.comment = try reader.string("comment")
     }
 }
+
+/// Parameters of `Audit.Query`: Query Audit Service.
+///
+/// Generated from Spec/operations/audit.yaml#Audit.Query
+public struct AuditQueryParams: Sendable {
+    /// `query` (string). Required.
+    public var query: String
+
+    /// `pageNo` (int). Defaults to `1`.
+    public var pageNo: Int
+
+    /// `maxResults` (int). Defaults to `0`.
+    public var maxResults: Int
+
+    /// Creates the parameters.
+    public init(query: String, pageNo: Int, maxResults: Int) {
+        self.query = query
+        self.pageNo = pageNo
+        self.maxResults = maxResults
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Audit.Query")
+        self.query = try reader.required(reader.string("query"), "query")
+        self.pageNo = try reader.int("pageNo") ?? 1
+        self.maxResults = try reader.int("maxResults") ?? 0
+    }
+}
+
+/// Parameters of `Audit.QueryWithPageProvider`: Audit Query With Page Provider.
+///
+/// Generated from Spec/operations/audit.yaml#Audit.QueryWithPageProvider
+public struct AuditQueryWithPageProviderParams: Sendable {
+    /// `providerName` (string).
+    public var providerName: String?
+
+    /// `query` (string).
+    public var query: String?
+
+    /// `language` (string). Defaults to `NXQL`. Values: `NXQL`.
+    public var language: String
+
+    /// `currentPageIndex` (integer).
+    public var currentPageIndex: Int?
+
+    /// `pageSize` (integer).
+    public var pageSize: Int?
+
+    /// `queryParams` (stringlist).
+    public var queryParams: [String]?
+
+    /// `namedQueryParams` (properties).
+    public var namedQueryParams: JSONObject?
+
+    /// Sort by properties (separated by comma)
+    public var sortBy: String?
+
+    /// Sort order, ASC or DESC Values: `ASC`, `DESC`.
+    public var sortOrder: String?
+
+    /// Creates the parameters.
+    public init(
+        providerName: String? = nil,
+        query: String? = nil,
+        language: String,
+        currentPageIndex: Int? = nil,
+        pageSize: Int? = nil,
+        queryParams: [String]? = nil,
+        namedQueryParams: JSONObject? = nil,
+        sortBy: String? = nil,
+        sortOrder: String? = nil
+    ) {
+        self.providerName = providerName
+        self.query = query
+        self.language = language
+        self.currentPageIndex = currentPageIndex
+        self.pageSize = pageSize
+        self.queryParams = queryParams
+        self.namedQueryParams = namedQueryParams
+        self.sortBy = sortBy
+        self.sortOrder = sortOrder
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Audit.QueryWithPageProvider")
+        self.providerName = try reader.string("providerName")
+        self.query = try reader.string("query")
+        self.language = try reader.string("language") ?? "NXQL"
+        self.currentPageIndex = try reader.int("currentPageIndex")
+        self.pageSize = try reader.int("pageSize")
+        self.queryParams = try reader.stringList("queryParams")
+        self.namedQueryParams = try reader.properties("namedQueryParams")
+        self.sortBy = try reader.string("sortBy")
+        self.sortOrder = try reader.string("sortOrder")
+    }
+}

@@ -232,3 +232,141 @@ public struct RepositoryQueryParams: Sendable {
         self.escapePatternParameters = try reader.bool("escapePatternParameters") ?? true
     }
 }
+
+/// Parameters of `Repository.ResultSetPageProvider`: QueryAndFetch.
+///
+/// Generated from Spec/operations/repository.yaml#Repository.ResultSetPageProvider
+public struct RepositoryResultSetPageProviderParams: Sendable {
+    /// `providerName` (string).
+    public var providerName: String?
+
+    /// `language` (string). Defaults to `NXQL`. Values: `NXQL`, `CMIS`.
+    public var language: String
+
+    /// `currentPageIndex` (integer). Also accepted as `page`.
+    public var currentPageIndex: Int?
+
+    /// `pageSize` (integer).
+    public var pageSize: Int?
+
+    /// `queryParams` (stringlist).
+    public var queryParams: [String]?
+
+    /// `maxResults` (string).
+    public var maxResults: String?
+
+    /// Named parameters to pass to the page provider to fill in query variables.
+    public var namedParameters: JSONObject?
+
+    /// Sort by properties (separated by comma)
+    public var sortBy: [String]?
+
+    /// Sort order, ASC or DESC Values: `ASC`, `DESC`.
+    public var sortOrder: [String]?
+
+    /// Creates the parameters.
+    public init(
+        providerName: String? = nil,
+        language: String,
+        currentPageIndex: Int? = nil,
+        pageSize: Int? = nil,
+        queryParams: [String]? = nil,
+        maxResults: String? = nil,
+        namedParameters: JSONObject? = nil,
+        sortBy: [String]? = nil,
+        sortOrder: [String]? = nil
+    ) {
+        self.providerName = providerName
+        self.language = language
+        self.currentPageIndex = currentPageIndex
+        self.pageSize = pageSize
+        self.queryParams = queryParams
+        self.maxResults = maxResults
+        self.namedParameters = namedParameters
+        self.sortBy = sortBy
+        self.sortOrder = sortOrder
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Repository.ResultSetPageProvider")
+        self.providerName = try reader.string("providerName")
+        self.language = try reader.string("language") ?? "NXQL"
+        self.currentPageIndex = try reader.int("currentPageIndex", aliases: ["page"])
+        self.pageSize = try reader.int("pageSize")
+        self.queryParams = try reader.stringList("queryParams")
+        self.maxResults = try reader.string("maxResults")
+        self.namedParameters = try reader.properties("namedParameters")
+        self.sortBy = try reader.stringList("sortBy")
+        self.sortOrder = try reader.stringList("sortOrder")
+    }
+}
+
+/// Parameters of `Repository.ResultSetQuery`: ResultSet Query.
+///
+/// Generated from Spec/operations/repository.yaml#Repository.ResultSetQuery
+public struct RepositoryResultSetQueryParams: Sendable {
+    /// The query to perform. Required.
+    public var query: String
+
+    /// The query language. Defaults to `NXQL`. Values: `NXQL`, `CMIS`.
+    public var language: String
+
+    /// Target listing page.
+    public var currentPageIndex: Int?
+
+    /// Entries number per page.
+    public var pageSize: Int?
+
+    /// Ordered query parameters.
+    public var queryParams: [String]?
+
+    /// Sort by properties (separated by comma)
+    public var sortBy: [String]?
+
+    /// Sort order, ASC or DESC Values: `ASC`, `DESC`.
+    public var sortOrder: [String]?
+
+    /// Named parameters to pass to the page provider to fill in query variables.
+    public var namedParameters: JSONObject?
+
+    /// `maxResults` (integer).
+    public var maxResults: Int?
+
+    /// Creates the parameters.
+    public init(
+        query: String,
+        language: String,
+        currentPageIndex: Int? = nil,
+        pageSize: Int? = nil,
+        queryParams: [String]? = nil,
+        sortBy: [String]? = nil,
+        sortOrder: [String]? = nil,
+        namedParameters: JSONObject? = nil,
+        maxResults: Int? = nil
+    ) {
+        self.query = query
+        self.language = language
+        self.currentPageIndex = currentPageIndex
+        self.pageSize = pageSize
+        self.queryParams = queryParams
+        self.sortBy = sortBy
+        self.sortOrder = sortOrder
+        self.namedParameters = namedParameters
+        self.maxResults = maxResults
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Repository.ResultSetQuery")
+        self.query = try reader.required(reader.string("query"), "query")
+        self.language = try reader.string("language") ?? "NXQL"
+        self.currentPageIndex = try reader.int("currentPageIndex")
+        self.pageSize = try reader.int("pageSize")
+        self.queryParams = try reader.stringList("queryParams")
+        self.sortBy = try reader.stringList("sortBy")
+        self.sortOrder = try reader.stringList("sortOrder")
+        self.namedParameters = try reader.properties("namedParameters")
+        self.maxResults = try reader.int("maxResults")
+    }
+}

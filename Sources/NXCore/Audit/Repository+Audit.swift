@@ -23,3 +23,16 @@ extension Repository {
         return pagination.page(entries, counted: total)
     }
 }
+
+extension Repository {
+    /// A page of the audit entries an audit query matches (Nuxeo's `Audit.Query` and audit page providers). An
+    /// administrator reads every entry; another principal only the entries of documents they may read.
+    public func auditEntries(_ query: AuditLogQuery, request: PageRequest, defaultPageSize: Int = 0, principal: Principal)
+        async throws -> Page<AuditEntry> {
+        let pagination = Pagination(request, defaultPageSize: defaultPageSize, maxPageSize: 1000)
+        let (entries, total) = try await store.read { tx in
+            try tx.audit(query.restricted(to: try self.readableACLs(principal, tx)), limit: pagination.limit, offset: pagination.offset)
+        }
+        return pagination.page(entries, counted: total)
+    }
+}

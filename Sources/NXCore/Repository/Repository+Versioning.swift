@@ -95,7 +95,6 @@ extension Repository {
 
     /// Checks a document out (`Document.CheckOut`); a checked-out document is returned unchanged. Not audited (as Nuxeo).
     public func checkOut(_ ref: DocumentRef, principal: Principal) async throws -> DocumentRecord {
-        let time = now()
         return try await write { tx in
             var live = try Self.resolve(ref, tx)
             try self.checkWritable(live, principal: principal.name)

@@ -37,6 +37,8 @@ public protocol DocumentReading {
     func descendants(of path: String) throws -> [DocumentRecord]
     /// A page of a document's audit entries and the total matching count.
     func audit(_ query: AuditQuery, limit: Int, offset: Int) throws -> (entries: [AuditEntry], total: Int)
+    /// A page of the audit entries matching an audit query, in its order, and the total matching count.
+    func audit(_ query: AuditLogQuery, limit: Int, offset: Int) throws -> (entries: [AuditEntry], total: Int)
     /// The local ACLs of the live documents at `paths`, by path (documents without ACLs are absent).
     func localACLs(paths: [String]) throws -> [String: [ACL]]
     /// Every read ACL: id and canonical text (`+user,-group,…`).

@@ -81,13 +81,26 @@ extension SQLiteSession {
             log_date, extended FROM audit_log WHERE \(condition) ORDER BY event_date \(direction), id \(direction) LIMIT ? OFFSET ?
             """
         let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments + [limit, offset]))
-        let entries = rows.map { row in
-            let extendedText: String = row[12]
-            return AuditEntry(
-                id: row[0], eventId: row[1], category: row[2], principalName: row[3], comment: row[4], docLifeCycle: row[5],
-                docPath: row[6], docType: row[7], docUUID: row[8], repositoryId: row[9], eventDate: row[10], logDate: row[11],
-                extended: (try? NXJSON.parse(Array(extendedText.utf8)))?.objectValue ?? JSONObject())
-        }
-        return (entries, total)
+        return (rows.map(Self.auditEntry), total)
+    }
+
+    func audit(_ query: AuditLogQuery, limit: Int, offset: Int) throws -> (entries: [AuditEntry], total: Int) {
+        let condition = query.condition
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log WHERE \(condition.sql)", arguments: Self.arguments(condition.arguments)) ?? 0
+        let sql = """
+            SELECT id, event_id, category, principal, comment, doc_lifecycle, doc_path, doc_type, doc_uuid, repository, event_date,
+            log_date, extended FROM audit_log WHERE \(condition.sql) ORDER BY \(query.orderBy) LIMIT ? OFFSET ?
+            """
+        let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(condition.arguments + [.integer(Int64(limit)), .integer(Int64(offset))]))
+        return (rows.map(Self.auditEntry), total)
+    }
+
+    /// An audit entry from a row of the columns the audit queries select.
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        let extendedText: String = row[12]
+        return AuditEntry(
+            id: row[0], eventId: row[1], category: row[2], principalName: row[3], comment: row[4], docLifeCycle: row[5],
+            docPath: row[6], docType: row[7], docUUID: row[8], repositoryId: row[9], eventDate: row[10], logDate: row[11],
+            extended: (try? NXJSON.parse(Array(extendedText.utf8)))?.objectValue ?? JSONObject())
     }
 }

@@ -174,8 +174,8 @@ extension APIHandlers {
             if blobs.isEmpty { return .response(Response(status: .noContent, headers: [.contentType: "application/nuxeo-empty-list"])) }
             return .response(try MultipartBlobs.response(blobs, binaries: repository.binaries))
         case .json(.null): return .empty()
-        case .json(.object(let object)) where object["entity-type"]?.stringValue.flatMap(NXBusinessObjects.descriptor) != nil:
-            return .json(.object(object))   // a business object, written by its codec
+        case .json(.object(let object)) where OperationValue.isEntity(object):
+            return .json(.object(object))   // a business object or a typed entity, written as it is
         case .json(let value): return .json(AutomationJSON.value(value))
         }
     }

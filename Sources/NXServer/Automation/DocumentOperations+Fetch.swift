@@ -38,11 +38,7 @@ extension DocumentOperations {
             throw NXError.notFound("Unknown page provider: \(params.providerName)")
         }
         let user = context.principal.name, repository = context.repository.name
-        let sort = params.sortBy.map { keys in
-            keys.enumerated().map { index, key in
-                SortKey(property: key, ascending: (params.sortOrder.flatMap { index < $0.count ? $0[index] : nil } ?? "asc").lowercased() != "desc")
-            }
-        }
+        let sort = Self.sortKeys(params.sortBy, params.sortOrder)
         let named = (params.namedParameters ?? JSONObject()).reduce(into: [String: String]()) { result, pair in
             let text = pair.1.stringValue ?? String(decoding: pair.1.jsonBytes(), as: UTF8.self)
             result[pair.0] = SearchExecutor.substitute(text, principal: user, repository: repository)

@@ -156,14 +156,8 @@ struct DocumentOperations: NXOperationHandlers {
         definition.whereClause = nil
         definition.quotePatternParameters = params.quotePatternParameters
         definition.escapePatternParameters = params.escapePatternParameters
-        let sort = params.sortBy.map { keys in
-            keys.enumerated().map { index, key in
-                SortKey(property: key, ascending: (params.sortOrder.flatMap { index < $0.count ? $0[index] : nil } ?? "asc").lowercased() != "desc")
-            }
-        }
-        let named = (params.namedParameters ?? JSONObject()).reduce(into: [String: String]()) { result, pair in
-            result[pair.0] = pair.1.stringValue ?? String(decoding: pair.1.jsonBytes(), as: UTF8.self)
-        }
+        let sort = Self.sortKeys(params.sortBy, params.sortOrder)
+        let named = Self.named(params.namedParameters)
         let options = QueryOptions(
             request: PageRequest(pageSize: params.pageSize, currentPageIndex: params.currentPageIndex,
                                  maxResults: params.maxResults.map(String.init), sort: sort),

@@ -53,6 +53,14 @@ extension APIHandlers {
     /// Runs `id` with the page `query` computes as input when the operation takes documents, else with the body's `input`.
     func runOnPage(_ id: String, body: JSONValue, repositoryName: String, void: String?, render: RenderOptions, context: NXCallContext,
                    query: () async throws -> QueryResult) async throws -> NXBody {
+        try await runOnAdapter(id, accepting: ["documents", "object"], body: body, repositoryName: repositoryName, void: void, render: render,
+                               context: context) { .page(try await query().page) }
+    }
+
+    /// Runs `id` with the adapter's value as input when the operation (a chain: its first operation) has a method taking
+    /// one of `kinds`, else with the body's `input` (Nuxeo's `OperationAdapter`).
+    func runOnAdapter(_ id: String, accepting kinds: Set<String>, body: JSONValue, repositoryName: String, void: String?,
+                      render: RenderOptions, context: NXCallContext, value: () async throws -> OperationValue) async throws -> NXBody {
         let request = body.objectValue ?? JSONObject()
         let inputs: [String]
         if let descriptor = NXOperations.descriptor(id) {
@@ -62,10 +70,25 @@ extension APIHandlers {
         } else {
             throw NXError.notFound("Failed to invoke operation: \(id)")
         }
-        let input: OperationValue = inputs.contains("documents") || inputs.contains("object")
-            ? .page(try await query().page) : OperationValue.parse(request["input"])
+        let input = inputs.contains(where: kinds.contains) ? try await value() : OperationValue.parse(request["input"])
         return try await run(id, input: input, body: request, repositoryName: repositoryName, void: void, render: render, context: context,
                              binding: .adapter)
+    }
+
+    /// `…/@audit/@op/{id}`: the current page of the document's audit log (a `logEntries` list) is the input of an operation
+    /// that takes any object (Nuxeo's `AuditAdapter` is paginable over log entries, not documents).
+    func runOperationOnAudit(
+        repository: String, doc: DocumentRef, operationId: String, eventId: [String]?, category: [String]?, principalName: [String]?,
+        startEventDate: String?, endEventDate: String?, currentPageIndex: Int?, pageSize: Int, sortOrder: [SortOrder]?,
+        documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?, body: JSONValue, context: NXCallContext
+    ) async throws -> RunOperationOnAuditOutput {
+        .ok(try await runOnAdapter(operationId, accepting: ["object", "paginable"], body: body, repositoryName: repository,
+                                   void: xNXVoidOperation, render: documentRendering.options(context), context: context) {
+            let page = try await auditPage(
+                repository, doc: doc, eventId: eventId, category: category, principalName: principalName, startEventDate: startEventDate,
+                endEventDate: endEventDate, currentPageIndex: currentPageIndex, pageSize: pageSize, sortOrder: sortOrder, context: context)
+            return .json(AuditJSON.page(page).jsonValue)
+        })
     }
 }
 

@@ -32,11 +32,24 @@ enum OperationValue: Sendable {
         case .blobs: return ["bloblist"]
         case .json(.object(let object)) where object["entity-type"]?.stringValue.flatMap(NXBusinessObjects.descriptor) != nil:
             return ["businessadapter", "object"]
+        case .json(.object(let object)) where object["entity-type"]?.stringValue.flatMap(Self.entityKinds.index(forKey:)) != nil:
+            return [Self.entityKinds[object["entity-type"]?.stringValue ?? ""] ?? "object", "object"]
         case .json(.string): return ["string", "object"]
         case .json(.bool): return ["boolean", "object"]
         case .json(.null): return ["void"]
         case .json: return ["object"]
         }
+    }
+
+    /// Entities operations return that are written as they are (not wrapped as a `map`), by `entity-type`, with the
+    /// signature type they stand for: audit entries (`Audit.QueryWithPageProvider`), query-and-fetch rows (the ResultSet
+    /// operations), a user as a document (`User.Get`: not a repository document, so no document operation takes it).
+    static let entityKinds = ["logEntries": "paginable", "recordSet": "recordset", "document": "object"]
+
+    /// Whether a JSON result is written as it is: a business object or one of `entityKinds`.
+    static func isEntity(_ object: JSONObject) -> Bool {
+        guard let type = object["entity-type"]?.stringValue else { return false }
+        return entityKinds[type] != nil || NXBusinessObjects.descriptor(type) != nil
     }
 
     /// The request body's `input`: `doc:<ref>`, `docs:<ref>,<ref>`, a raw uid or path, a `document` entity (its uid), or another
