@@ -66,12 +66,23 @@ public protocol NXOperationHandlers: Sendable {
         context: Context
     ) async throws -> Value
 
+    /// Prepare a Zip of a list of documents. — generated from Spec/operations/blob.yaml#Blob.BulkDownload
+    ///
+    /// Signature: documents → blob.
+    func blobBulkDownload(_ input: Value, _ params: BlobBulkDownloadParams, context: Context) async throws -> Value
+
     /// Creates a file from a given URL. The file parameter specifies how to retrieve the file content. It should be an
     /// URL to the file you want to use as the source. You can also use an expression to get an URL from the context.
     /// Returns the created file. — generated from Spec/operations/blob.yaml#Blob.CreateFromURL
     ///
     /// Signature: void → blob.
     func blobCreateFromURL(_ input: Value, _ params: BlobCreateFromURLParams, context: Context) async throws -> Value
+
+    /// Creates a zip file from the input file(s). If no file name is given, the first file name in the input will be
+    /// used. Returns the zip file. — generated from Spec/operations/blob.yaml#Blob.CreateZip
+    ///
+    /// Signature: bloblist → blob, blob → blob.
+    func blobCreateZip(_ input: Value, _ params: BlobCreateZipParams, context: Context) async throws -> Value
 
     /// Remove the file attached to the input document as specified by the 'xpath' parameter. If the 'xpath' point to a
     /// blob list then the list will be cleared. If the file to remove is part of a list it will be removed from the
@@ -964,6 +975,11 @@ public protocol NXOperationHandlers: Sendable {
     /// Signature: document → document, documents → documents.
     func documentUpdate(_ input: Value, _ params: DocumentUpdateParams, context: Context) async throws -> Value
 
+    /// Send a Nuxeo event. — generated from Spec/operations/notification.yaml#Event.Fire
+    ///
+    /// Signature: void → void.
+    func eventFire(_ input: Value, _ params: EventFireParams, context: Context) async throws -> Value
+
     /// Create a Folder using the FileManagerService and set multiple properties on it.<p>The properties are specified
     /// as <i>key=value</i> pairs separated by a new line. The key used for a property is the property xpath. To specify
     /// multi-line values you can use a \ character followed by a new line. <p>Example:<pre>dc:title=The Folder
@@ -1143,9 +1159,26 @@ public protocol NXOperationHandlers: Sendable {
     /// Signature: void → void.
     func userCreateOrUpdate(_ input: Value, _ params: UserCreateOrUpdateParams, context: Context) async throws -> Value
 
+    /// Retrieve Nuxeo principal and export it as a DocumentModel, if login parameter is not set the Operation will
+    /// return informations about the current user, otherwise Directory Administration rights are required. — generated
+    /// from Spec/operations/users.yaml#User.Get
+    ///
+    /// Signature: void → document.
+    func userGet(_ input: Value, _ params: UserGetParams, context: Context) async throws -> Value
+
     /// Query users on a combination of their username, firstName and lastName fields, or on any of them (pattern). —
     /// generated from Spec/operations/users.yaml#User.Query
     ///
     /// Signature: void → blob.
     func userQuery(_ input: Value, _ params: UserQueryParams, context: Context) async throws -> Value
+
+    /// Get the user/group list of the running instance. This is returning a blob containing a serialized JSON array.. —
+    /// generated from Spec/operations/users.yaml#UserGroup.Suggestion
+    ///
+    /// Signature: void → blob.
+    func userGroupSuggestion(
+        _ input: Value,
+        _ params: UserGroupSuggestionParams,
+        context: Context
+    ) async throws -> Value
 }

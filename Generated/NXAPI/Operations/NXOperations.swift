@@ -213,6 +213,14 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "Blob.BulkDownload", category: "Files", label: "Bulk Download",
+            description: "Prepare a Zip of a list of documents.",
+            signature: [OperationSignature(input: "documents", output: "blob")],
+            params: [
+                OperationParamDescriptor(name: "filename", type: "string", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
             id: "Blob.CreateFromURL", aliases: ["Blob.Create"], category: "Fetch", label: "File From URL",
             description: """
                 Creates a file from a given URL. The file parameter specifies how to retrieve the file content. It\
@@ -225,6 +233,20 @@ public enum NXOperations {
                 OperationParamDescriptor(name: "encoding", type: "string", required: false, order: 0, description: ""),
                 OperationParamDescriptor(name: "filename", type: "string", required: false, order: 0, description: ""),
                 OperationParamDescriptor(name: "mime-type", type: "string", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Blob.CreateZip", category: "Files", label: "Zip",
+            description: """
+                Creates a zip file from the input file(s). If no file name is given, the first file name in the input\
+                 will be used. Returns the zip file.
+                """,
+            signature: [
+                OperationSignature(input: "bloblist", output: "blob"),
+                OperationSignature(input: "blob", output: "blob"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "filename", type: "string", required: false, order: 0, description: ""),
             ]
         ),
         OperationDescriptor(
@@ -2280,6 +2302,21 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "Event.Fire", aliases: ["Notification.SendEvent"], category: "Notification", label: "Send Event",
+            description: "Send a Nuxeo event.",
+            signature: [OperationSignature(input: "void", output: "void")],
+            params: [
+                OperationParamDescriptor(name: "name", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "properties",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
             id: "FileManager.CreateFolder", category: "Services", label: "Create Folder",
             description: """
                 Create a Folder using the FileManagerService and set multiple properties on it.<p>The properties are\
@@ -3115,6 +3152,18 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "User.Get", aliases: ["NuxeoPrincipal.Get"], category: "Users & Groups", label: "Get Nuxeo Principal",
+            description: """
+                Retrieve Nuxeo principal and export it as a DocumentModel, if login parameter is not set the\
+                 Operation will return informations about the current user, otherwise Directory Administration rights\
+                 are required.
+                """,
+            signature: [OperationSignature(input: "void", output: "document")],
+            params: [
+                OperationParamDescriptor(name: "login", type: "string", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
             id: "User.Query", aliases: ["Services.QueryUsers"], category: "Users & Groups", label: "Query users",
             description: """
                 Query users on a combination of their username, firstName and lastName fields, or on any of them\
@@ -3127,6 +3176,131 @@ public enum NXOperations {
                 OperationParamDescriptor(name: "pattern", type: "string", required: false, order: 0, description: ""),
                 OperationParamDescriptor(name: "tenantId", type: "string", required: false, order: 0, description: ""),
                 OperationParamDescriptor(name: "username", type: "string", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
+            id: "UserGroup.Suggestion", category: "Services", label: "Get user/group suggestion",
+            description: """
+                Get the user/group list of the running instance. This is returning a blob containing a serialized\
+                 JSON array..
+                """,
+            signature: [OperationSignature(input: "void", output: "blob")],
+            params: [
+                OperationParamDescriptor(
+                    name: "allowSubGroupsRestriction",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: "Whether to take into account subgroups when evaluating groupRestriction."
+                ),
+                OperationParamDescriptor(
+                    name: "displayEmailInSuggestion",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "firstLabelField",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "groupRestriction",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: "Enter the id of a group to suggest only user from this group."
+                ),
+                OperationParamDescriptor(
+                    name: "hideAdminGroups",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: "If set, remove all administrator groups from the suggestions"
+                ),
+                OperationParamDescriptor(
+                    name: "hideFirstLabel",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "hideIcon",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "hidePowerUsersGroup",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: "If set, remove power users group from the suggestions"
+                ),
+                OperationParamDescriptor(
+                    name: "hideSecondLabel",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "hideThirdLabel",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "lang", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "searchTerm",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: "",
+                    aliases: ["prefix"]
+                ),
+                OperationParamDescriptor(
+                    name: "searchType",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "secondLabelField",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "thirdLabelField",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "userSuggestionMaxSearchResults",
+                    type: "integer",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
             ]
         ),
     ]
@@ -3170,8 +3344,12 @@ extension NXOperations {
                 BlobAttachOnDocumentParams(params: params),
                 context: context
             )
+        case "Blob.BulkDownload":
+            return try await handler.blobBulkDownload(input, BlobBulkDownloadParams(params: params), context: context)
         case "Blob.CreateFromURL", "Blob.Create":
             return try await handler.blobCreateFromURL(input, BlobCreateFromURLParams(params: params), context: context)
+        case "Blob.CreateZip":
+            return try await handler.blobCreateZip(input, BlobCreateZipParams(params: params), context: context)
         case "Blob.RemoveFromDocument", "Blob.Remove":
             return try await handler.blobRemoveFromDocument(
                 input,
@@ -3608,6 +3786,8 @@ extension NXOperations {
             return try await handler.documentUntrash(input, DocumentUntrashParams(params: params), context: context)
         case "Document.Update":
             return try await handler.documentUpdate(input, DocumentUpdateParams(params: params), context: context)
+        case "Event.Fire", "Notification.SendEvent":
+            return try await handler.eventFire(input, EventFireParams(params: params), context: context)
         case "FileManager.CreateFolder":
             return try await handler.fileManagerCreateFolder(
                 input,
@@ -3696,8 +3876,16 @@ extension NXOperations {
                 UserCreateOrUpdateParams(params: params),
                 context: context
             )
+        case "User.Get", "NuxeoPrincipal.Get":
+            return try await handler.userGet(input, UserGetParams(params: params), context: context)
         case "User.Query", "Services.QueryUsers":
             return try await handler.userQuery(input, UserQueryParams(params: params), context: context)
+        case "UserGroup.Suggestion":
+            return try await handler.userGroupSuggestion(
+                input,
+                UserGroupSuggestionParams(params: params),
+                context: context
+            )
         default:
             return nil
         }

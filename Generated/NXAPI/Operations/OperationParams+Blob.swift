@@ -33,6 +33,25 @@ public struct BlobAttachOnDocumentParams: Sendable {
     }
 }
 
+/// Parameters of `Blob.BulkDownload`: Bulk Download.
+///
+/// Generated from Spec/operations/blob.yaml#Blob.BulkDownload
+public struct BlobBulkDownloadParams: Sendable {
+    /// `filename` (string).
+    public var filename: String?
+
+    /// Creates the parameters.
+    public init(filename: String? = nil) {
+        self.filename = filename
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Blob.BulkDownload")
+        self.filename = try reader.string("filename")
+    }
+}
+
 /// Parameters of `Blob.CreateFromURL`: File From URL.
 ///
 /// Generated from Spec/operations/blob.yaml#Blob.CreateFromURL
@@ -64,6 +83,25 @@ public struct BlobCreateFromURLParams: Sendable {
         self.encoding = try reader.string("encoding")
         self.filename = try reader.string("filename")
         self.mimeType = try reader.string("mime-type")
+    }
+}
+
+/// Parameters of `Blob.CreateZip`: Zip.
+///
+/// Generated from Spec/operations/blob.yaml#Blob.CreateZip
+public struct BlobCreateZipParams: Sendable {
+    /// `filename` (string).
+    public var filename: String?
+
+    /// Creates the parameters.
+    public init(filename: String? = nil) {
+        self.filename = filename
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Blob.CreateZip")
+        self.filename = try reader.string("filename")
     }
 }
 

@@ -90,3 +90,27 @@ public struct DocumentMailParams: Sendable {
         self.strictUserResolution = try reader.bool("Strict User Resolution")
     }
 }
+
+/// Parameters of `Event.Fire`: Send Event.
+///
+/// Generated from Spec/operations/notification.yaml#Event.Fire
+public struct EventFireParams: Sendable {
+    /// `name` (string). Required.
+    public var name: String
+
+    /// `properties` (properties).
+    public var properties: JSONObject?
+
+    /// Creates the parameters.
+    public init(name: String, properties: JSONObject? = nil) {
+        self.name = name
+        self.properties = properties
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Event.Fire")
+        self.name = try reader.required(reader.string("name"), "name")
+        self.properties = try reader.properties("properties")
+    }
+}

@@ -222,6 +222,25 @@ public struct UserCreateOrUpdateParams: Sendable {
     }
 }
 
+/// Parameters of `User.Get`: Get Nuxeo Principal.
+///
+/// Generated from Spec/operations/users.yaml#User.Get
+public struct UserGetParams: Sendable {
+    /// `login` (string).
+    public var login: String?
+
+    /// Creates the parameters.
+    public init(login: String? = nil) {
+        self.login = login
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "User.Get")
+        self.login = try reader.string("login")
+    }
+}
+
 /// Parameters of `User.Query`: Query users.
 ///
 /// Generated from Spec/operations/users.yaml#User.Query
@@ -264,5 +283,116 @@ public struct UserQueryParams: Sendable {
         self.pattern = try reader.string("pattern")
         self.tenantId = try reader.string("tenantId")
         self.username = try reader.string("username")
+    }
+}
+
+/// Parameters of `UserGroup.Suggestion`: Get user/group suggestion.
+///
+/// Generated from Spec/operations/users.yaml#UserGroup.Suggestion
+public struct UserGroupSuggestionParams: Sendable {
+    /// `searchTerm` (string). Also accepted as `prefix`.
+    public var searchTerm: String?
+
+    /// `searchType` (string).
+    public var searchType: String?
+
+    /// Enter the id of a group to suggest only user from this group.
+    public var groupRestriction: String?
+
+    /// Whether to take into account subgroups when evaluating groupRestriction. Defaults to `false`.
+    public var allowSubGroupsRestriction: Bool
+
+    /// If set, remove all administrator groups from the suggestions Defaults to `false`.
+    public var hideAdminGroups: Bool
+
+    /// If set, remove power users group from the suggestions Defaults to `false`.
+    public var hidePowerUsersGroup: Bool
+
+    /// `userSuggestionMaxSearchResults` (integer).
+    public var userSuggestionMaxSearchResults: Int?
+
+    /// `firstLabelField` (string).
+    public var firstLabelField: String?
+
+    /// `secondLabelField` (string).
+    public var secondLabelField: String?
+
+    /// `thirdLabelField` (string).
+    public var thirdLabelField: String?
+
+    /// `hideFirstLabel` (boolean). Defaults to `false`.
+    public var hideFirstLabel: Bool
+
+    /// `hideSecondLabel` (boolean). Defaults to `false`.
+    public var hideSecondLabel: Bool
+
+    /// `hideThirdLabel` (boolean). Defaults to `false`.
+    public var hideThirdLabel: Bool
+
+    /// `displayEmailInSuggestion` (boolean). Defaults to `false`.
+    public var displayEmailInSuggestion: Bool
+
+    /// `hideIcon` (boolean). Defaults to `false`.
+    public var hideIcon: Bool
+
+    /// `lang` (string).
+    public var lang: String?
+
+    /// Creates the parameters.
+    public init(
+        searchTerm: String? = nil,
+        searchType: String? = nil,
+        groupRestriction: String? = nil,
+        allowSubGroupsRestriction: Bool,
+        hideAdminGroups: Bool,
+        hidePowerUsersGroup: Bool,
+        userSuggestionMaxSearchResults: Int? = nil,
+        firstLabelField: String? = nil,
+        secondLabelField: String? = nil,
+        thirdLabelField: String? = nil,
+        hideFirstLabel: Bool,
+        hideSecondLabel: Bool,
+        hideThirdLabel: Bool,
+        displayEmailInSuggestion: Bool,
+        hideIcon: Bool,
+        lang: String? = nil
+    ) {
+        self.searchTerm = searchTerm
+        self.searchType = searchType
+        self.groupRestriction = groupRestriction
+        self.allowSubGroupsRestriction = allowSubGroupsRestriction
+        self.hideAdminGroups = hideAdminGroups
+        self.hidePowerUsersGroup = hidePowerUsersGroup
+        self.userSuggestionMaxSearchResults = userSuggestionMaxSearchResults
+        self.firstLabelField = firstLabelField
+        self.secondLabelField = secondLabelField
+        self.thirdLabelField = thirdLabelField
+        self.hideFirstLabel = hideFirstLabel
+        self.hideSecondLabel = hideSecondLabel
+        self.hideThirdLabel = hideThirdLabel
+        self.displayEmailInSuggestion = displayEmailInSuggestion
+        self.hideIcon = hideIcon
+        self.lang = lang
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "UserGroup.Suggestion")
+        self.searchTerm = try reader.string("searchTerm", aliases: ["prefix"])
+        self.searchType = try reader.string("searchType")
+        self.groupRestriction = try reader.string("groupRestriction")
+        self.allowSubGroupsRestriction = try reader.bool("allowSubGroupsRestriction") ?? false
+        self.hideAdminGroups = try reader.bool("hideAdminGroups") ?? false
+        self.hidePowerUsersGroup = try reader.bool("hidePowerUsersGroup") ?? false
+        self.userSuggestionMaxSearchResults = try reader.int("userSuggestionMaxSearchResults")
+        self.firstLabelField = try reader.string("firstLabelField")
+        self.secondLabelField = try reader.string("secondLabelField")
+        self.thirdLabelField = try reader.string("thirdLabelField")
+        self.hideFirstLabel = try reader.bool("hideFirstLabel") ?? false
+        self.hideSecondLabel = try reader.bool("hideSecondLabel") ?? false
+        self.hideThirdLabel = try reader.bool("hideThirdLabel") ?? false
+        self.displayEmailInSuggestion = try reader.bool("displayEmailInSuggestion") ?? false
+        self.hideIcon = try reader.bool("hideIcon") ?? false
+        self.lang = try reader.string("lang")
     }
 }

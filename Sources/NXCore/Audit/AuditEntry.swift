@@ -90,4 +90,11 @@ public enum AuditEvent {
     public static let untrashed = "documentUntrashed"
     public static let proxyPublished = "documentProxyPublished"
     public static let sectionContentPublished = "sectionContentPublished"
+
+    /// The document events the audit logs when something fires them (Nuxeo's default audited events that concern a
+    /// document): what `Event.Fire` leaves in the log.
+    public static let audited: Set<String> = [
+        created, createdByCopy, duplicated, modified, removed, moved, transition, checkedIn, locked, unlocked, trashed, untrashed,
+        proxyPublished, sectionContentPublished, "documentSecurityUpdated", "documentRestored", "versionRemoved",
+    ]
 }

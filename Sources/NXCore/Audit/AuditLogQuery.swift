@@ -90,8 +90,9 @@ public struct AuditLogQuery: Sendable, Equatable {
                 return w
             }
             var first = word()
+            var selected: Substring?
             if first.lowercased() == "select" {
-                _ = word()
+                selected = word()
                 first = word()
             }
             guard first.lowercased() == "from" else { throw AuditLogQuery.invalid(text, "expected FROM LogEntry") }
@@ -106,6 +107,10 @@ public struct AuditLogQuery: Sendable, Equatable {
                 guard next.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { throw AuditLogQuery.invalid(text, "bad alias '\(next)'") }
                 alias = String(next)
                 rest = words
+            }
+            let entity = alias ?? "LogEntry"
+            if let selected, String(selected) != entity {
+                throw AuditLogQuery.invalid(text, "only whole entries can be selected (select \(entity))")
             }
         }
     }

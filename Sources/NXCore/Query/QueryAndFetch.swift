@@ -6,9 +6,11 @@ public struct QueryAndFetch: Sendable, Equatable {
     /// The selected properties, in order (`ecm:uuid` for `SELECT *`).
     public var columns: [String]
 
-    /// The selected properties of `nxql`; a selected function or expression is a 400.
+    /// The selected properties of `nxql` (its select list only: the rest may still hold `?` parameters); a selected
+    /// function or expression is a 400.
     public init(_ nxql: String) throws {
-        let query = try PageProviderQuery.parsing(nxql) { try NXQLParser.parse(nxql) }
+        let selectList = nxql.firstRange(of: /(?i)\sFROM\s/).map { String(nxql[..<$0.lowerBound]) } ?? nxql
+        let query = try PageProviderQuery.parsing(nxql) { try NXQLParser.parse(selectList + " FROM Document") }
         var columns: [String] = []
         for operand in query.select {
             guard case .property(let name) = operand else {

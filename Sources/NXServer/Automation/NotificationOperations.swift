@@ -151,3 +151,23 @@ extension OperationContext {
         return result
     }
 }
+
+extension DocumentOperations {
+    /// `Event.Fire`: fires `name` on the input (its `properties` become the event's properties) and returns the input. The
+    /// listener nx has is the audit: an audited document event (`documentModified`, `documentLocked`…) fired on document(s)
+    /// is logged for each of them, with the `category` (default `eventDocumentCategory`) and `comment` properties.
+    func eventFire(_ input: Value, _ params: EventFireParams, context: Context) async throws -> Value {
+        let name = params.name.trimmingWhitespace
+        guard !name.isEmpty else { throw NXError.invalid("Parameter 'name' must not be empty") }
+        guard AuditEvent.audited.contains(name) else { return input }
+        let documents: [DocumentRecord]
+        switch input {
+        case .document, .documents, .page, .reference: documents = try await context.documents(input)
+        default: return input
+        }
+        let properties = params.properties ?? JSONObject()
+        try await context.repository.logEvent(name, category: properties["category"]?.stringValue ?? AuditEvent.documentCategory,
+                                              comment: properties["comment"]?.stringValue, on: documents, principal: context.principal)
+        return input
+    }
+}
