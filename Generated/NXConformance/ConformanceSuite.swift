@@ -256,6 +256,114 @@ public enum ConformanceSuite {
       ]
     },
     {
+      "id": "automationTracesAndStackDisplay",
+      "description": "Traces.ToggleRecording switches the recording of automation calls and Traces.Get reads the\#
+ trace of the last run of an operation (or says there is none); JsonStack.ToggleDisplay makes exception entities\#
+ carry a stacktrace until it is turned off again; parameters of the wrong type are 400s.\n",
+      "origin": "Spec/conformance/automation-catalog.yaml#automationTracesAndStackDisplay",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/automation/Traces.ToggleRecording",
+          "body": {"params": {"enableTrace": true}},
+          "status": 200,
+          "expectBody": {"entity-type": "boolean", "value": true},
+          "location": "Spec/conformance/automation-catalog.yaml:173:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetParent",
+          "body": {"input": "/default-domain/workspaces"},
+          "status": 200,
+          "expectBody": {"path": "/default-domain"},
+          "location": "Spec/conformance/automation-catalog.yaml:175:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Traces.Get",
+          "body": {"params": {"traceKey": "Document.GetParent"}},
+          "status": 200,
+          "expectBody": {"entity-type": "string"},
+          "location": "Spec/conformance/automation-catalog.yaml:177:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Traces.Get",
+          "body": {"params": {"traceKey": "Conf.NoSuchOperation"}},
+          "status": 200,
+          "expectBody": {"entity-type": "string", "value": "no trace found"},
+          "location": "Spec/conformance/automation-catalog.yaml:179:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Traces.Get",
+          "body": {"params": {"index": "many"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-catalog.yaml:181:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Traces.ToggleRecording",
+          "body": {"params": {"readOnly": true}},
+          "status": 200,
+          "expectBody": {"entity-type": "boolean", "value": true},
+          "location": "Spec/conformance/automation-catalog.yaml:183:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Traces.ToggleRecording",
+          "body": {"params": {"enableTrace": false}},
+          "status": 200,
+          "expectBody": {"entity-type": "boolean", "value": false},
+          "location": "Spec/conformance/automation-catalog.yaml:185:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Traces.ToggleRecording",
+          "body": {"params": {"enableTrace": "sometimes"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-catalog.yaml:187:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/JsonStack.ToggleDisplay",
+          "body": {"params": {"enableTrace": true}},
+          "status": 200,
+          "expectBody": {"entity-type": "boolean", "value": true},
+          "location": "Spec/conformance/automation-catalog.yaml:189:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path/conf-no-such-document",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "stacktrace": "NXError.notFound: /conf-no-such-document"
+          },
+          "location": "Spec/conformance/automation-catalog.yaml:191:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/JsonStack.ToggleDisplay",
+          "body": {"params": {"enableTrace": false}},
+          "status": 200,
+          "expectBody": {"entity-type": "boolean", "value": false},
+          "location": "Spec/conformance/automation-catalog.yaml:193:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path/conf-no-such-document",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "forbidFields": ["$.stacktrace"],
+          "location": "Spec/conformance/automation-catalog.yaml:195:9"
+        }
+      ]
+    },
+    {
       "id": "automationUserLookup",
       "description": "User.Get (alias NuxeoPrincipal.Get) exports the caller, or a named user for directory managers,\#
  as a document of type user (no result for an unknown login, refused to others); UserGroup.Suggestion lists matching\#

@@ -24,6 +24,16 @@ extension NXErrorCode {
 
 /// Turns any error into Nuxeo's exception entity response.
 public enum ErrorResponder {
+    /// Whether the exception entities of the current request carry a `stacktrace` (Nuxeo's JSON stack display, off by
+    /// default): the server's outermost middleware binds its setting, which `JsonStack.ToggleDisplay` switches.
+    @TaskLocal public static var showsStack = false
+
+    /// What the `stacktrace` of `error` says: its kind and full description (the message of a hidden 5xx included).
+    public static func stacktrace(_ error: any Error) -> String {
+        if let error = error as? NXError { return "NXError.\(error.code.rawValue): \(error.message)" }
+        return "\(type(of: error)): \(String(reflecting: error))"
+    }
+
     /// The status and message an error is reported with (messages of 5xx are hidden as Nuxeo does).
     public static func describe(_ error: any Error) -> (status: Int, message: String) {
         if let error = error as? NXError {
@@ -46,12 +56,13 @@ public enum ErrorResponder {
     public static func response(for error: any Error, logger: Logger) -> Response {
         let (status, message) = describe(error)
         if status >= 500 { logger.error("request failed", metadata: ["error": "\(error)"]) }
-        return response(status: status, message: message)
+        let trace = showsStack ? stacktrace(error) : nil
+        return response(status: status, message: message, stacktrace: trace)
     }
 
-    /// An exception response with `status` and `message`.
-    public static func response(status: Int, message: String, headers: HTTPFields = [:]) -> Response {
-        let entity = NXException(status: status, message: message)
+    /// An exception response with `status` and `message` (and `stacktrace`, when the stack display is on).
+    public static func response(status: Int, message: String, headers: HTTPFields = [:], stacktrace: String? = nil) -> Response {
+        let entity = NXException(status: status, message: message, stacktrace: stacktrace)
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: entity.jsonBytes())))

@@ -18,6 +18,10 @@ struct APIHandlers: NXAPIHandlers {
     let maxUploadSize: Int64
     /// Background automation executions (`@async`).
     let asyncExecutions: AsyncExecutions
+    /// Automation call traces.
+    let traces: AutomationTraces
+    /// The JSON stack display of exception entities.
+    let stackDisplay: StackDisplay
     /// The SMTP relay of `Document.Mail`, if configured.
     let mail: MailConfiguration?
 
@@ -28,6 +32,8 @@ struct APIHandlers: NXAPIHandlers {
         batches = state.batches
         maxUploadSize = state.maxUploadSize
         asyncExecutions = state.asyncExecutions
+        traces = state.traces
+        stackDisplay = state.stackDisplay
         mail = state.mail
     }
 

@@ -1,11 +1,29 @@
 import HTTPTypes
 import Hummingbird
 import NXAPIRuntime
+import Synchronization
+
+/// The server's JSON stack display (`JsonStack.ToggleDisplay`): whether its exception entities carry a `stacktrace`.
+final class StackDisplay: Sendable {
+    let enabled = Atomic<Bool>(false)
+
+    var isOn: Bool { enabled.load(ordering: .relaxed) }
+
+    /// Sets the display to `value`, or toggles it when nil; returns the new setting.
+    func set(_ value: Bool?) -> Bool {
+        let next = value ?? !isOn
+        enabled.store(next, ordering: .relaxed)
+        return next
+    }
+}
 
 /// The outermost middleware: every failure from any layer below becomes Nuxeo's JSON exception entity (Hummingbird's
 /// own 404 for an unknown URL included), and every response carries the global headers Nuxeo's
 /// `NuxeoRequestControllerFilter` adds unless already set (server-behaviour-2 §0).
 struct ResponseHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The server's stack display, bound for the layers below.
+    var stackDisplay = StackDisplay()
+
     /// Nuxeo's global response headers, in its order.
     static var globalHeaders: [(HTTPField.Name, String)] {
         [
@@ -23,9 +41,9 @@ struct ResponseHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
-            response = try await next(request, context)
+            response = try await ErrorResponder.$showsStack.withValue(stackDisplay.isOn) { try await next(request, context) }
         } catch {
-            response = ErrorResponder.response(for: error, logger: context.logger)
+            response = ErrorResponder.$showsStack.withValue(stackDisplay.isOn) { ErrorResponder.response(for: error, logger: context.logger) }
         }
         Self.addGlobalHeaders(to: &response.headers)
         return response

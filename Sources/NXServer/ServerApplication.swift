@@ -75,6 +75,10 @@ public struct ServerState: Sendable {
     public let idempotency: IdempotencyStore
     /// Background automation executions (`@async`), in memory as Nuxeo's transient store.
     let asyncExecutions = AsyncExecutions()
+    /// Automation call traces (`Traces.*`), in memory as Nuxeo's.
+    let traces = AutomationTraces()
+    /// Whether exception entities carry a `stacktrace` (`JsonStack.ToggleDisplay`).
+    let stackDisplay = StackDisplay()
     /// The SMTP relay of `Document.Mail`, if configured.
     public var mail: MailConfiguration?
 
@@ -108,7 +112,7 @@ public enum ServerApplication {
     /// `/nuxeo/json/cmis` (repository infos), `/nuxeo/runningstatus`.
     public static func router(_ state: ServerState, configuration: ServerConfiguration = .init()) -> Router<NXRequestContext> {
         let router = Router(context: NXRequestContext.self)
-        router.add(middleware: ResponseHeadersMiddleware())
+        router.add(middleware: ResponseHeadersMiddleware(stackDisplay: state.stackDisplay))
         router.add(middleware: RequestLogMiddleware(level: .info))
         router.add(middleware: PathNormalizationMiddleware())
         let throttle = LoginThrottle(policy: .init(maxFailures: configuration.maxFailedLogins, window: configuration.loginWindow))

@@ -1029,6 +1029,16 @@ public protocol NXOperationHandlers: Sendable {
         context: Context
     ) async throws -> Value
 
+    /// Toggle stack display in json response for all rest api calls in Nuxeo — generated from
+    /// Spec/operations/context.yaml#JsonStack.ToggleDisplay
+    ///
+    /// Signature: void → boolean.
+    func jsonStackToggleDisplay(
+        _ input: Value,
+        _ params: JsonStackToggleDisplayParams,
+        context: Context
+    ) async throws -> Value
+
     /// Logging with log4j — generated from Spec/operations/services.yaml#Log
     ///
     /// Signature: void → void.
@@ -1151,6 +1161,21 @@ public protocol NXOperationHandlers: Sendable {
     func runOperationOnProvider(
         _ input: Value,
         _ params: RunOperationOnProviderParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Retrieve trace associated to a Chain or an Operation — generated from Spec/operations/context.yaml#Traces.Get
+    ///
+    /// Signature: void → string.
+    func tracesGet(_ input: Value, _ params: TracesGetParams, context: Context) async throws -> Value
+
+    /// Toggle Automation call tracing (you can set the 'enableTrace' parameter if you want to explicitly set the
+    /// traceEnable value — generated from Spec/operations/context.yaml#Traces.ToggleRecording
+    ///
+    /// Signature: void → boolean.
+    func tracesToggleRecording(
+        _ input: Value,
+        _ params: TracesToggleRecordingParams,
         context: Context
     ) async throws -> Value
 

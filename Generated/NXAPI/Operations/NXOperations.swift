@@ -2476,6 +2476,21 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "JsonStack.ToggleDisplay", category: "Execution Context", label: "Json Error Stack Display",
+            description: "Toggle stack display in json response for all rest api calls in Nuxeo",
+            since: "6.0",
+            signature: [OperationSignature(input: "void", output: "boolean")],
+            params: [
+                OperationParamDescriptor(
+                    name: "enableTrace",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
             id: "Log", aliases: ["LogOperation"], category: "Notification", label: "Log",
             description: "Logging with log4j",
             signature: [OperationSignature(input: "void", output: "void")],
@@ -3110,6 +3125,47 @@ public enum NXOperations {
                     order: 0,
                     values: ["true"],
                     defaultValue: "true",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Traces.Get", category: "Execution Context", label: "Traces.getTrace",
+            description: "Retrieve trace associated to a Chain or an Operation",
+            signature: [OperationSignature(input: "void", output: "string")],
+            params: [
+                OperationParamDescriptor(
+                    name: "index",
+                    type: "int",
+                    required: false,
+                    order: 0,
+                    defaultValue: "-1",
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "traceKey", type: "string", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Traces.ToggleRecording", category: "Execution Context", label: "Traces.toggleRecording",
+            description: """
+                Toggle Automation call tracing (you can set the 'enableTrace' parameter if you want to explicitly set\
+                 the traceEnable value
+                """,
+            signature: [OperationSignature(input: "void", output: "boolean")],
+            params: [
+                OperationParamDescriptor(
+                    name: "enableTrace",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "readOnly",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
                     description: ""
                 ),
             ]
@@ -3808,6 +3864,12 @@ extension NXOperations {
                 GroupCreateOrUpdateParams(params: params),
                 context: context
             )
+        case "JsonStack.ToggleDisplay":
+            return try await handler.jsonStackToggleDisplay(
+                input,
+                JsonStackToggleDisplayParams(params: params),
+                context: context
+            )
         case "Log", "LogOperation":
             return try await handler.log(input, LogParams(params: params), context: context)
         case "Proxy.GetSourceDocument", "GetLiveDocument":
@@ -3868,6 +3930,14 @@ extension NXOperations {
             return try await handler.runOperationOnProvider(
                 input,
                 RunOperationOnProviderParams(params: params),
+                context: context
+            )
+        case "Traces.Get":
+            return try await handler.tracesGet(input, TracesGetParams(params: params), context: context)
+        case "Traces.ToggleRecording":
+            return try await handler.tracesToggleRecording(
+                input,
+                TracesToggleRecordingParams(params: params),
                 context: context
             )
         case "User.CreateOrUpdate", "Services.CreateUser":

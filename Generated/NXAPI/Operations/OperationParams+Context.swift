@@ -439,6 +439,25 @@ public struct ContextSetVarParams: Sendable {
     }
 }
 
+/// Parameters of `JsonStack.ToggleDisplay`: Json Error Stack Display.
+///
+/// Generated from Spec/operations/context.yaml#JsonStack.ToggleDisplay
+public struct JsonStackToggleDisplayParams: Sendable {
+    /// `enableTrace` (boolean).
+    public var enableTrace: Bool?
+
+    /// Creates the parameters.
+    public init(enableTrace: Bool? = nil) {
+        self.enableTrace = enableTrace
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "JsonStack.ToggleDisplay")
+        self.enableTrace = try reader.bool("enableTrace")
+    }
+}
+
 /// Parameters of `Repository.SaveSession`: Save Session.
 ///
 /// Generated from Spec/operations/context.yaml#Repository.SaveSession
@@ -667,5 +686,53 @@ public struct RunOperationOnProviderParams: Sendable {
         let reader = OperationParamReader(params, operation: "RunOperationOnProvider")
         self.id = try reader.required(reader.string("id"), "id")
         self.isolate = try reader.bool("isolate") ?? true
+    }
+}
+
+/// Parameters of `Traces.Get`: Traces.getTrace.
+///
+/// Generated from Spec/operations/context.yaml#Traces.Get
+public struct TracesGetParams: Sendable {
+    /// `traceKey` (string).
+    public var traceKey: String?
+
+    /// `index` (int). Defaults to `-1`.
+    public var index: Int
+
+    /// Creates the parameters.
+    public init(traceKey: String? = nil, index: Int) {
+        self.traceKey = traceKey
+        self.index = index
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Traces.Get")
+        self.traceKey = try reader.string("traceKey")
+        self.index = try reader.int("index") ?? -1
+    }
+}
+
+/// Parameters of `Traces.ToggleRecording`: Traces.toggleRecording.
+///
+/// Generated from Spec/operations/context.yaml#Traces.ToggleRecording
+public struct TracesToggleRecordingParams: Sendable {
+    /// `enableTrace` (boolean).
+    public var enableTrace: Bool?
+
+    /// `readOnly` (boolean). Defaults to `false`.
+    public var readOnly: Bool
+
+    /// Creates the parameters.
+    public init(enableTrace: Bool? = nil, readOnly: Bool) {
+        self.enableTrace = enableTrace
+        self.readOnly = readOnly
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Traces.ToggleRecording")
+        self.enableTrace = try reader.bool("enableTrace")
+        self.readOnly = try reader.bool("readOnly") ?? false
     }
 }

@@ -146,10 +146,21 @@ extension APIHandlers {
         operationContext.batches = batches
         operationContext.maxUploadSize = maxUploadSize
         operationContext.mail = mail
+        operationContext.traces = traces
+        operationContext.stackDisplay = stackDisplay
+        let trace = CallTrace()
+        operationContext.trace = trace
         do {
-            return try await operationContext.execute(id, input: input, params: body["params"]?.objectValue ?? JSONObject())
+            let result = try await operationContext.execute(id, input: input, params: body["params"]?.objectValue ?? JSONObject())
+            traces.finish(trace, key: canonical, error: nil)
+            return result
         } catch let error as NXError where !error.message.hasPrefix("Failed to invoke operation: ") {
-            throw NXError(error.code, "Failed to invoke operation: \(canonical), \(error.message)")
+            let failure = NXError(error.code, "Failed to invoke operation: \(canonical), \(error.message)")
+            traces.finish(trace, key: canonical, error: failure)
+            throw failure
+        } catch {
+            traces.finish(trace, key: canonical, error: error)
+            throw error
         }
     }
 

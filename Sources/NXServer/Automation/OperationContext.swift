@@ -18,6 +18,12 @@ struct OperationContext: Sendable {
     var evaluated: [String: OperationValue] = [:]
     /// Nesting of chains and `RunOperation` calls, bounded by `maximumDepth`.
     var depth = 0
+    /// The server's automation traces (`Traces.*`).
+    var traces: AutomationTraces?
+    /// The calls of this run, as they happen (nil when not traced).
+    var trace: CallTrace?
+    /// The server's JSON stack display (`JsonStack.ToggleDisplay`).
+    var stackDisplay: StackDisplay?
     /// Deepest nesting of chains and sub-operations: a chain that runs itself fails with a 400 instead of exhausting the stack.
     static let maximumDepth = 32
 

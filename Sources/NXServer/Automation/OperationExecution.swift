@@ -76,15 +76,21 @@ extension OperationContext {
             if let value = chainParameters[param.name] { resolved[param.name] = value }
         }
         context.evaluated = evaluated
+        let call = trace?.start(depth: context.depth, operation: descriptor.id, input: input, parameters: resolved)
         let result: OperationValue
         do {
             guard let value = try await NXOperations.invoke(descriptor.id, on: DocumentOperations(), input: input, params: resolved, context: context)
             else { throw NXError.notFound("Failed to invoke operation: \(name)") }
             result = value
         } catch let error as NXError where !error.message.hasPrefix("Failed to invoke operation") {
+            trace?.end(call, output: nil, error: error)
             let aliases = descriptor.aliases.isEmpty ? "" : " with aliases [\(descriptor.aliases.joined(separator: ", "))]"
             throw NXError(error.code, "Failed to invoke operation \(descriptor.id)\(aliases), \(error.message)")
+        } catch {
+            trace?.end(call, output: nil, error: error)
+            throw error
         }
+        trace?.end(call, output: result, error: nil)
         // Nuxeo's `InvokableMethod.doInvoke`: a method taking no input and returning nothing passes the input on.
         if chosen.input == "void", chosen.output == "void", case .void = result { return input }
         return result
