@@ -268,7 +268,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": true}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": true},
-          "location": "Spec/conformance/automation-catalog.yaml:173:9"
+          "location": "Spec/conformance/automation-catalog.yaml:192:9"
         },
         {
           "method": "POST",
@@ -276,7 +276,7 @@ public enum ConformanceSuite {
           "body": {"input": "/default-domain/workspaces"},
           "status": 200,
           "expectBody": {"path": "/default-domain"},
-          "location": "Spec/conformance/automation-catalog.yaml:175:9"
+          "location": "Spec/conformance/automation-catalog.yaml:194:9"
         },
         {
           "method": "POST",
@@ -284,7 +284,7 @@ public enum ConformanceSuite {
           "body": {"params": {"traceKey": "Document.GetParent"}},
           "status": 200,
           "expectBody": {"entity-type": "string"},
-          "location": "Spec/conformance/automation-catalog.yaml:177:9"
+          "location": "Spec/conformance/automation-catalog.yaml:196:9"
         },
         {
           "method": "POST",
@@ -292,7 +292,7 @@ public enum ConformanceSuite {
           "body": {"params": {"traceKey": "Conf.NoSuchOperation"}},
           "status": 200,
           "expectBody": {"entity-type": "string", "value": "no trace found"},
-          "location": "Spec/conformance/automation-catalog.yaml:179:9"
+          "location": "Spec/conformance/automation-catalog.yaml:198:9"
         },
         {
           "method": "POST",
@@ -300,7 +300,7 @@ public enum ConformanceSuite {
           "body": {"params": {"index": "many"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:181:9"
+          "location": "Spec/conformance/automation-catalog.yaml:200:9"
         },
         {
           "method": "POST",
@@ -308,7 +308,7 @@ public enum ConformanceSuite {
           "body": {"params": {"readOnly": true}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": true},
-          "location": "Spec/conformance/automation-catalog.yaml:183:9"
+          "location": "Spec/conformance/automation-catalog.yaml:202:9"
         },
         {
           "method": "POST",
@@ -316,7 +316,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": false}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": false},
-          "location": "Spec/conformance/automation-catalog.yaml:185:9"
+          "location": "Spec/conformance/automation-catalog.yaml:204:9"
         },
         {
           "method": "POST",
@@ -324,7 +324,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": "sometimes"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:187:9"
+          "location": "Spec/conformance/automation-catalog.yaml:206:9"
         },
         {
           "method": "POST",
@@ -332,7 +332,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": true}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": true},
-          "location": "Spec/conformance/automation-catalog.yaml:189:9"
+          "location": "Spec/conformance/automation-catalog.yaml:208:9"
         },
         {
           "method": "GET",
@@ -343,7 +343,7 @@ public enum ConformanceSuite {
             "status": 404,
             "stacktrace": "NXError.notFound: /conf-no-such-document"
           },
-          "location": "Spec/conformance/automation-catalog.yaml:191:9"
+          "location": "Spec/conformance/automation-catalog.yaml:210:9"
         },
         {
           "method": "POST",
@@ -351,7 +351,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": false}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": false},
-          "location": "Spec/conformance/automation-catalog.yaml:193:9"
+          "location": "Spec/conformance/automation-catalog.yaml:212:9"
         },
         {
           "method": "GET",
@@ -359,7 +359,7 @@ public enum ConformanceSuite {
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
           "forbidFields": ["$.stacktrace"],
-          "location": "Spec/conformance/automation-catalog.yaml:195:9"
+          "location": "Spec/conformance/automation-catalog.yaml:214:9"
         }
       ]
     },
@@ -503,7 +503,9 @@ public enum ConformanceSuite {
       "id": "automationZips",
       "description": "Blob.CreateZip zips the input file (piped from @blob) under the given name; Blob.BulkDownload\#
  zips the main files of documents (no result when none has one); a document input to Blob.CreateZip finds no valid\#
- path.\n",
+ path. Blob.ExportToFS writes the file once into a server directory (409 the second time, 400 without a directory);\#
+ Blob.PostToURL refuses an unreachable or non-http URL; Document.SendNotificationEmailForPermission sends nothing for\#
+ an ACE the document does not carry and refuses a malformed ACE id.\n",
       "origin": "Spec/conformance/automation-catalog.yaml#automationZips",
       "steps": [
         {
@@ -512,14 +514,14 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-cat-zip"},
           "status": 201,
           "captures": [["folder", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:139:9"
+          "location": "Spec/conformance/automation-catalog.yaml:142:9"
         },
         {
           "method": "POST",
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/automation-catalog.yaml:142:9"
+          "location": "Spec/conformance/automation-catalog.yaml:145:9"
         },
         {
           "method": "POST",
@@ -527,7 +529,7 @@ public enum ConformanceSuite {
           "headers": [["X-File-Name", "a.txt"], ["X-File-Type", "text/plain"]],
           "text": "zipped words",
           "status": 201,
-          "location": "Spec/conformance/automation-catalog.yaml:145:9"
+          "location": "Spec/conformance/automation-catalog.yaml:148:9"
         },
         {
           "method": "POST",
@@ -540,7 +542,7 @@ public enum ConformanceSuite {
           },
           "status": 201,
           "captures": [["a", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:147:9"
+          "location": "Spec/conformance/automation-catalog.yaml:150:9"
         },
         {
           "method": "POST",
@@ -548,7 +550,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Note", "name": "n", "properties": {"note:note": "same"}},
           "status": 201,
           "captures": [["n", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:153:9"
+          "location": "Spec/conformance/automation-catalog.yaml:156:9"
         },
         {
           "method": "POST",
@@ -559,7 +561,7 @@ public enum ConformanceSuite {
             ["Content-Type", "application/zip"],
             ["Content-Disposition", "attachment; filename=words.zip"]
           ],
-          "location": "Spec/conformance/automation-catalog.yaml:156:9"
+          "location": "Spec/conformance/automation-catalog.yaml:159:9"
         },
         {
           "method": "POST",
@@ -570,14 +572,14 @@ public enum ConformanceSuite {
             ["Content-Type", "application/zip"],
             ["Content-Disposition", "attachment; filename=all.zip"]
           ],
-          "location": "Spec/conformance/automation-catalog.yaml:158:9"
+          "location": "Spec/conformance/automation-catalog.yaml:161:9"
         },
         {
           "method": "POST",
           "path": "/automation/Blob.BulkDownload",
           "body": {"input": "docs:{{folder}}"},
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:160:9"
+          "location": "Spec/conformance/automation-catalog.yaml:163:9"
         },
         {
           "method": "POST",
@@ -585,13 +587,76 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{a}}"},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:162:9"
+          "location": "Spec/conformance/automation-catalog.yaml:165:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{a}}/@blob/file:content/@op/Blob.ExportToFS",
+          "body": {"params": {"directory": "/tmp/nx-conformance-export", "prefix": "{{a}}-"}},
+          "status": 200,
+          "requireHeaders": [["Content-Type", "text/plain"]],
+          "location": "Spec/conformance/automation-catalog.yaml:167:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{a}}/@blob/file:content/@op/Blob.ToFile",
+          "body": {"params": {"directory": "/tmp/nx-conformance-export", "prefix": "{{a}}-"}},
+          "status": 409,
+          "expectBody": {"entity-type": "exception", "status": 409},
+          "location": "Spec/conformance/automation-catalog.yaml:169:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{a}}/@blob/file:content/@op/Blob.ExportToFS",
+          "body": {"params": {"prefix": "x"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-catalog.yaml:171:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{a}}/@blob/file:content/@op/Blob.PostToURL",
+          "body": {"params": {"url": "http://127.0.0.1:1/conformance"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-catalog.yaml:173:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{a}}/@blob/file:content/@op/Blob.Post",
+          "body": {"params": {"url": "ftp://example.com/in"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-catalog.yaml:175:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.AddPermission",
+          "body": {"input": "{{a}}", "params": {"username": "members", "permission": "Read"}},
+          "status": 200,
+          "location": "Spec/conformance/automation-catalog.yaml:177:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.SendNotificationEmailForPermission",
+          "body": {"input": "{{a}}", "params": {"id": "conf-nobody:Read:true:::"}},
+          "status": 200,
+          "expectBody": {"uid": "{{a}}"},
+          "location": "Spec/conformance/automation-catalog.yaml:179:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.SendNotificationEmailForPermission",
+          "body": {"input": "{{a}}", "params": {"id": "not-an-ace"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-catalog.yaml:181:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{folder}}",
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:164:9"
+          "location": "Spec/conformance/automation-catalog.yaml:183:9"
         }
       ]
     },

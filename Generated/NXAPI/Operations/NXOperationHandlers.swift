@@ -84,6 +84,19 @@ public protocol NXOperationHandlers: Sendable {
     /// Signature: bloblist → blob, blob → blob.
     func blobCreateZip(_ input: Value, _ params: BlobCreateZipParams, context: Context) async throws -> Value
 
+    /// Save the input blob(s) as a file(s) into the given target directory. The blob(s) filename is used as the file
+    /// name. You can specify an optional <b>prefix</b> string to prepend to the file name. Return back the blob(s). —
+    /// generated from Spec/operations/blob.yaml#Blob.ExportToFS
+    ///
+    /// Signature: blob → blob, bloblist → bloblist.
+    func blobExportToFS(_ input: Value, _ params: BlobExportToFSParams, context: Context) async throws -> Value
+
+    /// Post the input file to a target HTTP URL. Returns back the input file. — generated from
+    /// Spec/operations/blob.yaml#Blob.PostToURL
+    ///
+    /// Signature: blob → blob, bloblist → bloblist.
+    func blobPostToURL(_ input: Value, _ params: BlobPostToURLParams, context: Context) async throws -> Value
+
     /// Remove the file attached to the input document as specified by the 'xpath' parameter. If the 'xpath' point to a
     /// blob list then the list will be cleared. If the file to remove is part of a list it will be removed from the
     /// list otherwise the 'xpath' should point to a blob property that will be removed. If the save parameter is set
@@ -890,6 +903,16 @@ public protocol NXOperationHandlers: Sendable {
     ///
     /// Signature: document → document, documents → documents.
     func documentSave(_ input: Value, _ params: DocumentSaveParams, context: Context) async throws -> Value
+
+    /// Send the notification email for a permission on the input document(s). Returns the document(s). — generated from
+    /// Spec/operations/security.yaml#Document.SendNotificationEmailForPermission
+    ///
+    /// Signature: document → document, documents → documents.
+    func documentSendNotificationEmailForPermission(
+        _ input: Value,
+        _ params: DocumentSendNotificationEmailForPermissionParams,
+        context: Context
+    ) async throws -> Value
 
     /// Set the input file to the given property on the input document. If the xpath points to a blob list then the blob
     /// is appended to the list, otherwise the xpath should point to a blob property. If the save parameter is set the

@@ -250,6 +250,33 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "Blob.ExportToFS", aliases: ["Blob.ToFile"], category: "Files", label: "Export to File",
+            description: """
+                Save the input blob(s) as a file(s) into the given target directory. The blob(s) filename is used as\
+                 the file name. You can specify an optional <b>prefix</b> string to prepend to the file name. Return\
+                 back the blob(s).
+                """,
+            signature: [
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "bloblist", output: "bloblist"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "directory", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "prefix", type: "string", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Blob.PostToURL", aliases: ["Blob.Post"], category: "Files", label: "HTTP Post",
+            description: "Post the input file to a target HTTP URL. Returns back the input file.",
+            signature: [
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "bloblist", output: "bloblist"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "url", type: "string", required: true, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
             id: "Blob.RemoveFromDocument", aliases: ["Blob.Remove"], category: "Files", label: "Remove File",
             description: """
                 Remove the file attached to the input document as specified by the 'xpath' parameter. If the 'xpath'\
@@ -2098,6 +2125,20 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
+            id: "Document.SendNotificationEmailForPermission",
+            category: "Document", label: "Send the notification email for a permission",
+            description: """
+                Send the notification email for a permission on the input document(s). Returns the document(s).
+                """,
+            signature: [
+                OperationSignature(input: "document", output: "document"),
+                OperationSignature(input: "documents", output: "documents"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "id", type: "string", required: true, order: 0, description: "ACE id."),
+            ]
+        ),
+        OperationDescriptor(
             id: "Document.SetBlob", aliases: ["Blob.Set"], category: "Document", label: "Set File",
             description: """
                 Set the input file to the given property on the input document. If the xpath points to a blob list\
@@ -3406,6 +3447,10 @@ extension NXOperations {
             return try await handler.blobCreateFromURL(input, BlobCreateFromURLParams(params: params), context: context)
         case "Blob.CreateZip":
             return try await handler.blobCreateZip(input, BlobCreateZipParams(params: params), context: context)
+        case "Blob.ExportToFS", "Blob.ToFile":
+            return try await handler.blobExportToFS(input, BlobExportToFSParams(params: params), context: context)
+        case "Blob.PostToURL", "Blob.Post":
+            return try await handler.blobPostToURL(input, BlobPostToURLParams(params: params), context: context)
         case "Blob.RemoveFromDocument", "Blob.Remove":
             return try await handler.blobRemoveFromDocument(
                 input,
@@ -3808,6 +3853,12 @@ extension NXOperations {
             )
         case "Document.Save":
             return try await handler.documentSave(input, DocumentSaveParams(params: params), context: context)
+        case "Document.SendNotificationEmailForPermission":
+            return try await handler.documentSendNotificationEmailForPermission(
+                input,
+                DocumentSendNotificationEmailForPermissionParams(params: params),
+                context: context
+            )
         case "Document.SetBlob", "Blob.Set":
             return try await handler.documentSetBlob(input, DocumentSetBlobParams(params: params), context: context)
         case "Document.SetBlobName", "Blob.SetFilename":

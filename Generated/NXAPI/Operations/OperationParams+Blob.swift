@@ -105,6 +105,49 @@ public struct BlobCreateZipParams: Sendable {
     }
 }
 
+/// Parameters of `Blob.ExportToFS`: Export to File.
+///
+/// Generated from Spec/operations/blob.yaml#Blob.ExportToFS
+public struct BlobExportToFSParams: Sendable {
+    /// `directory` (string). Required.
+    public var directory: String
+
+    /// `prefix` (string).
+    public var prefix: String?
+
+    /// Creates the parameters.
+    public init(directory: String, prefix: String? = nil) {
+        self.directory = directory
+        self.prefix = prefix
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Blob.ExportToFS")
+        self.directory = try reader.required(reader.string("directory"), "directory")
+        self.prefix = try reader.string("prefix")
+    }
+}
+
+/// Parameters of `Blob.PostToURL`: HTTP Post.
+///
+/// Generated from Spec/operations/blob.yaml#Blob.PostToURL
+public struct BlobPostToURLParams: Sendable {
+    /// `url` (string). Required.
+    public var url: String
+
+    /// Creates the parameters.
+    public init(url: String) {
+        self.url = url
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Blob.PostToURL")
+        self.url = try reader.required(reader.string("url"), "url")
+    }
+}
+
 /// Parameters of `Blob.RemoveFromDocument`: Remove File.
 ///
 /// Generated from Spec/operations/blob.yaml#Blob.RemoveFromDocument

@@ -248,6 +248,25 @@ public struct DocumentReplacePermissionParams: Sendable {
     }
 }
 
+/// Parameters of `Document.SendNotificationEmailForPermission`: Send the notification email for a permission.
+///
+/// Generated from Spec/operations/security.yaml#Document.SendNotificationEmailForPermission
+public struct DocumentSendNotificationEmailForPermissionParams: Sendable {
+    /// ACE id. Required.
+    public var id: String
+
+    /// Creates the parameters.
+    public init(id: String) {
+        self.id = id
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.SendNotificationEmailForPermission")
+        self.id = try reader.required(reader.string("id"), "id")
+    }
+}
+
 /// Parameters of `Document.UnblockPermissionInheritance`: Unblock Permission Inheritance.
 ///
 /// Generated from Spec/operations/security.yaml#Document.UnblockPermissionInheritance

@@ -160,7 +160,7 @@ extension DocumentOperations {
         request.method = .GET
         let response: HTTPClientResponse
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
+            response = try await OutboundHTTP.client.execute(request, timeout: .seconds(300))
         } catch {
             throw NXError.invalid("Cannot fetch \(params.file): \(error)")
         }
