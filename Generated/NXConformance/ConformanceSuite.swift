@@ -1617,6 +1617,101 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       ]
     },
     {
+      "id": "automationFacetOperations",
+      "description": "Document.AddFacet gives a Folder the HasRelatedText facet: its relatedtext schema becomes\#
+ writable and readable and ecm:mixinType finds it; Document.RemoveFacet takes the facet and the schema's values away\#
+ again. An undeclared facet and a missing facet parameter are 400s.\n",
+      "origin": "Spec/conformance/automation-documents.yaml#automationFacetOperations",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-cat-facets"},
+          "status": 201,
+          "captures": [["folder", "$.uid"]],
+          "location": "Spec/conformance/automation-documents.yaml:193:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.AddFacet",
+          "headers": [["properties", "relatedtext"]],
+          "body": {"input": "{{folder}}", "params": {"facet": "HasRelatedText"}},
+          "status": 200,
+          "expectBody": {"uid": "{{folder}}", "properties": {"relatedtext:relatedtextresources": []}},
+          "location": "Spec/conformance/automation-documents.yaml:196:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.AddItemToListProperty",
+          "headers": [["properties", "relatedtext"]],
+          "body": {
+            "input": "{{folder}}",
+            "params": {
+              "xpath": "relatedtext:relatedtextresources",
+              "complexJsonProperties": "[{\"relatedtextid\":\"f\",\"relatedtext\":\"F\"}]"
+            }
+          },
+          "status": 200,
+          "expectBody": {
+            "properties": {"relatedtext:relatedtextresources": [{"relatedtextid": "f", "relatedtext": "F"}]}
+          },
+          "location": "Spec/conformance/automation-documents.yaml:202:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [
+            ["query", "SELECT * FROM Folder WHERE ecm:mixinType = 'HasRelatedText' AND ecm:uuid = '{{folder}}'"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 1},
+          "location": "Spec/conformance/automation-documents.yaml:208:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.AddFacet",
+          "body": {"input": "{{folder}}", "params": {"facet": "ConfCatNoSuchFacet"}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-documents.yaml:213:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.RemoveFacet",
+          "headers": [["properties", "relatedtext"]],
+          "body": {"input": "{{folder}}", "params": {"facet": "HasRelatedText"}},
+          "status": 200,
+          "expectBody": {"uid": "{{folder}}"},
+          "forbidFields": ["$.properties.relatedtext:relatedtextresources"],
+          "location": "Spec/conformance/automation-documents.yaml:215:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [
+            ["query", "SELECT * FROM Folder WHERE ecm:mixinType <> 'HasRelatedText' AND ecm:uuid = '{{folder}}'"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 1},
+          "location": "Spec/conformance/automation-documents.yaml:221:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.RemoveFacet",
+          "body": {"input": "{{folder}}", "params": {}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-documents.yaml:226:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{folder}}",
+          "status": 204,
+          "location": "Spec/conformance/automation-documents.yaml:228:9"
+        }
+      ]
+    },
+    {
       "id": "automationFetchAndFilterOperations",
       "description": "Document.FetchByProperty, Repository.PageProvider (alias Document.PageProvider) with ordered\#
  parameters, page size and sort, Document.Filter by types and class (an MVEL condition is refused), Audit.LogEvent.\n",
@@ -1765,6 +1860,147 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/id/{{folder}}",
           "status": 204,
           "location": "Spec/conformance/automation-documents.yaml:154:9"
+        }
+      ]
+    },
+    {
+      "id": "automationOrderOperation",
+      "description": "Document.Order in an OrderedFolder: children list in creation order, a child moves before\#
+ another or to the end, and ecm:pos orders a query the same way; a `before` that is not a sibling is Nuxeo's\#
+ NuxeoException (500, message hidden); in a Folder, which is not orderable, the operation changes nothing.\n",
+      "origin": "Spec/conformance/automation-documents.yaml#automationOrderOperation",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "OrderedFolder", "name": "conf-cat-order"},
+          "status": 201,
+          "captures": [["folder", "$.uid"], ["fpath", "$.path"]],
+          "location": "Spec/conformance/automation-documents.yaml:237:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path{{fpath}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "c1"},
+          "status": 201,
+          "captures": [["c1", "$.uid"]],
+          "location": "Spec/conformance/automation-documents.yaml:240:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path{{fpath}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "a1"},
+          "status": 201,
+          "captures": [["a1", "$.uid"]],
+          "location": "Spec/conformance/automation-documents.yaml:243:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path{{fpath}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "b1"},
+          "status": 201,
+          "captures": [["b1", "$.uid"]],
+          "location": "Spec/conformance/automation-documents.yaml:246:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetChildren",
+          "body": {"input": "{{folder}}"},
+          "status": 200,
+          "expectBody": {"entries": [{"uid": "{{c1}}"}, {"uid": "{{a1}}"}, {"uid": "{{b1}}"}]},
+          "location": "Spec/conformance/automation-documents.yaml:249:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Order",
+          "body": {"input": "{{b1}}", "params": {"before": "{{c1}}"}},
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{b1}}"},
+          "location": "Spec/conformance/automation-documents.yaml:251:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetChildren",
+          "body": {"input": "{{folder}}"},
+          "status": 200,
+          "expectBody": {"entries": [{"uid": "{{b1}}"}, {"uid": "{{c1}}"}, {"uid": "{{a1}}"}]},
+          "location": "Spec/conformance/automation-documents.yaml:253:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Order",
+          "body": {"input": "{{c1}}"},
+          "status": 200,
+          "expectBody": {"uid": "{{c1}}"},
+          "location": "Spec/conformance/automation-documents.yaml:255:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/lang/NXQL/execute",
+          "query": [["query", "SELECT * FROM Document WHERE ecm:parentId = '{{folder}}' ORDER BY ecm:pos"]],
+          "status": 200,
+          "expectBody": {"entries": [{"uid": "{{b1}}"}, {"uid": "{{a1}}"}, {"uid": "{{c1}}"}]},
+          "location": "Spec/conformance/automation-documents.yaml:257:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Order",
+          "body": {"input": "{{a1}}", "params": {"before": "{{folder}}"}},
+          "status": 500,
+          "expectBody": {"entity-type": "exception", "status": 500, "message": "Internal Server Error"},
+          "location": "Spec/conformance/automation-documents.yaml:262:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-cat-unordered"},
+          "status": 201,
+          "captures": [["plain", "$.uid"], ["ppath", "$.path"]],
+          "location": "Spec/conformance/automation-documents.yaml:264:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path{{ppath}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "x"},
+          "status": 201,
+          "captures": [["x", "$.uid"]],
+          "location": "Spec/conformance/automation-documents.yaml:267:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path{{ppath}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "y"},
+          "status": 201,
+          "captures": [["y", "$.uid"]],
+          "location": "Spec/conformance/automation-documents.yaml:270:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Order",
+          "body": {"input": "{{y}}", "params": {"before": "{{x}}"}},
+          "status": 200,
+          "expectBody": {"uid": "{{y}}"},
+          "location": "Spec/conformance/automation-documents.yaml:273:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.GetChildren",
+          "body": {"input": "{{plain}}"},
+          "status": 200,
+          "expectBody": {"entries": [{"uid": "{{x}}"}, {"uid": "{{y}}"}]},
+          "location": "Spec/conformance/automation-documents.yaml:275:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{folder}}",
+          "status": 204,
+          "location": "Spec/conformance/automation-documents.yaml:277:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{plain}}",
+          "status": 204,
+          "location": "Spec/conformance/automation-documents.yaml:279:9"
         }
       ]
     },

@@ -68,18 +68,18 @@ struct DocumentEnrichment: Sendable {
 
     func hasFolderishChild(_ record: DocumentRecord) async throws -> JSONValue? {
         .bool(try await repository.childList(of: record, principal: options.user).contains { child in
-            let facets = json.registry.type(child.type)?.facets ?? []
+            let facets = json.registry.type(of: child)?.facets ?? []
             return facets.contains("Folderish") && !facets.contains("HiddenInNavigation") && !child.isTrashed
         })
     }
 
     func hasContent(_ record: DocumentRecord) async throws -> JSONValue? {
-        guard json.registry.type(record.type)?.facets.contains("Folderish") == true else { return .bool(false) }
+        guard json.registry.type(of: record)?.facets.contains("Folderish") == true else { return .bool(false) }
         return .bool(try await repository.childList(of: record, principal: options.user).contains { !$0.isTrashed })
     }
 
     func subtypes(_ record: DocumentRecord) async throws -> JSONValue? {
-        let names = json.registry.type(record.type)?.subtypes ?? []
+        let names = json.registry.type(of: record)?.subtypes ?? []
         return .array(names.map { name in
             .object(["type": .string(name), "facets": .array((json.registry.type(name)?.facets ?? []).map(JSONValue.string))])
         })

@@ -19,7 +19,7 @@ struct DocumentJSON: Sendable {
     func entity(_ record: DocumentRecord, _ options: RenderOptions, level: Int = 0) async throws -> DocumentEntity {
         let full = level <= options.maxNestedLevel
         var entity = base(record, options, properties: full ? options.properties : [])
-        if full, let properties = entity.properties, let type = registry.type(record.type), options.fetch.contains(where: { $0 == "properties" || $0.contains(":") }) {
+        if full, let properties = entity.properties, let type = registry.type(of: record), options.fetch.contains(where: { $0 == "properties" || $0.contains(":") }) {
             entity.properties = try await resolve(properties, type: type, options)
         }
         if full, !options.enrichers.isEmpty {
@@ -31,7 +31,7 @@ struct DocumentJSON: Sendable {
 
     /// The core fields, properties and fetched parts (no enrichers).
     func base(_ record: DocumentRecord, _ options: RenderOptions, properties selector: [String]) -> DocumentEntity {
-        let type = registry.type(record.type)
+        let type = registry.type(of: record)
         var entity = DocumentEntity(
             repository: repositoryName, uid: record.id, path: record.path, type: record.type,
             state: type?.lifecycle == nil ? "undefined" : record.state, parentRef: record.parentId,

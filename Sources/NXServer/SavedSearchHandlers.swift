@@ -110,7 +110,7 @@ enum SavedSearchJSON {
             id: s.id, title: s.title, queryParams: s.queryParams, query: s.query, queryLanguage: s.queryLanguage, pageProviderName: s.providerName,
             pageSize: number(s.pageSize), currentPageIndex: number(s.currentPageIndex), maxResults: number(s.maxResults), sortBy: s.sortBy,
             sortOrder: s.sortOrder, contentViewData: s.contentViewData, params: params)
-        if !selector.isEmpty, let document = s.document, let type = json.registry.type(document.type) {
+        if !selector.isEmpty, let document = s.document, let type = json.registry.type(of: document) {
             entity.properties = json.properties(document, type: type, selector: selector, baseURL: "")
         }
         return entity

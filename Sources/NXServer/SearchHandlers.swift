@@ -148,7 +148,7 @@ extension APIHandlers {
         let nxql: String
         if let fullText = fullText, !fullText.isEmpty {
             let document = try await executor.repository.document(doc, principal: context.user)
-            let folderish = executor.repository.registry.type(document.type)?.isFolderish ?? false
+            let folderish = executor.repository.registry.type(of: document)?.isFolderish ?? false
             var scope = document.path
             if !folderish, let parent = document.parentId { scope = try await executor.repository.document(.id(parent)).path }
             nxql = "SELECT * FROM Document WHERE (ecm:fulltext = \(PageProviderQuery.escape(fullText))) AND (ecm:isVersion = 0) AND (ecm:path STARTSWITH \(PageProviderQuery.escape(scope)))"

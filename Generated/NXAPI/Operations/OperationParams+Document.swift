@@ -345,6 +345,25 @@ public struct DocumentMoveParams: Sendable {
     }
 }
 
+/// Parameters of `Document.Order`: Order Document.
+///
+/// Generated from Spec/operations/document.yaml#Document.Order
+public struct DocumentOrderParams: Sendable {
+    /// `before` (document).
+    public var before: DocumentRef?
+
+    /// Creates the parameters.
+    public init(before: DocumentRef? = nil) {
+        self.before = before
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.Order")
+        self.before = try reader.document("before")
+    }
+}
+
 /// Parameters of `Document.Reload`: Reset.
 ///
 /// Generated from Spec/operations/document.yaml#Document.Reload

@@ -36,7 +36,7 @@ extension Repository {
     /// prefix-less path and a schema-qualified one are accepted. A Note's `blobholder:0` is its text (`noteBlob`).
     /// Unknown xpath → 404 `Invalid xpath: <xpath>`; nil when the property is empty.
     public func blob(of document: DocumentRecord, xpath: String) throws -> (xpath: String, blob: BlobValue?) {
-        guard let type = registry.type(document.type) else { throw NXError.notFound("Invalid xpath: \(xpath)") }
+        guard let type = registry.type(of: document) else { throw NXError.notFound("Invalid xpath: \(xpath)") }
         guard let canonical = BlobXPath.resolve(xpath, type: type, properties: document.properties) else {
             if xpath.hasPrefix("blobholder:"), BlobXPath.holderXPaths(type: type, properties: document.properties).isEmpty {
                 throw NXError.notFound(type.hasSchema("note") ? "Invalid xpath: \(xpath)" : "No BlobHolder found")
@@ -49,7 +49,7 @@ extension Repository {
     /// A Note's text as its blob holder's blob (`DocumentStringBlobHolder`): `note:mime_type` (text/plain by default),
     /// named after the title with the type's extension, with its bytes; nil for documents without the note schema or text.
     public func noteBlob(of document: DocumentRecord) -> (blob: BlobValue, bytes: [UInt8])? {
-        guard let type = registry.type(document.type), type.hasSchema("note"), !type.hasSchema("file"),
+        guard let type = registry.type(of: document), type.hasSchema("note"), !type.hasSchema("file"),
               let text = document.properties["note:note"]?.stringValue, !text.isEmpty
         else { return nil }
         let mimeType = document.properties["note:mime_type"]?.stringValue ?? "text/plain"
@@ -75,7 +75,7 @@ extension Repository {
 
     /// Every blob of a document's default blob holder, main blob first (`Document.GetBlobs`, `blobholder:N`).
     public func holderBlobs(of document: DocumentRecord) -> [(xpath: String, blob: BlobValue)] {
-        guard let type = registry.type(document.type) else { return [] }
+        guard let type = registry.type(of: document) else { return [] }
         return BlobXPath.holderXPaths(type: type, properties: document.properties).compactMap { xpath in
             BlobXPath.blob(xpath, in: document.properties).map { (xpath, $0) }
         }
@@ -90,7 +90,7 @@ extension Repository {
             var document = try Self.resolve(ref, tx)
             try self.checkWritable(document, principal: principal.name)
             try self.check("WriteProperties", on: document, principal, tx)
-            guard let type = self.registry.type(document.type) else { throw NXError.internal("type \(document.type) unknown") }
+            guard let type = self.registry.type(of: document) else { throw NXError.internal("type \(document.type) unknown") }
             var values = document.properties
             let canonical = BlobXPath.resolve(xpath, type: type, properties: values) ?? BlobXPath.qualified(xpath, type: type) ?? xpath
             switch BlobXPath.fieldType(canonical, type: type) {

@@ -229,24 +229,36 @@ extension NXQLCompiler {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 
-    /// `ecm:mixinType` tests facets of the document's type.
-    func mixinCondition(_ expression: NXQLExpression) throws -> SQLFragment {
-        func types(_ facets: [String]) -> [String] {
-            registry.types.values.filter { type in facets.contains { type.facets.contains($0) } }.map(\.name).sorted()
-        }
-        func membership(_ facets: [String], negated: Bool) -> SQLFragment {
-            let names = types(facets)
-            if names.isEmpty { return SQLFragment(negated ? "1" : "0") }
-            return SQLFragment("d.type \(negated ? "NOT IN" : "IN") (" + names.map { _ in "?" }.joined(separator: ", ") + ")", names.map { .text($0) })
-        }
+    /// `ecm:mixinType` tests the document's facets: those of its type, and its instance facets (`d.mixin_types`). A
+    /// negated test (`<>`, `NOT IN`) matches documents that have none of the facets.
+    mutating func mixinCondition(_ expression: NXQLExpression) throws -> SQLFragment {
+        let facets: [String], negated: Bool
         switch expression {
         case .compare(_, let op, .literal(.string(let facet))) where ["=", "<>", "!="].contains(op):
-            return membership([facet], negated: op != "=")
-        case .in(_, let values, let negated):
-            return membership(values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }, negated: negated)
+            (facets, negated) = ([facet], op != "=")
+        case .in(_, let values, let isNotIn):
+            (facets, negated) = (values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }, isNotIn)
         default:
             throw NXQLError("ecm:mixinType supports =, <>, IN and NOT IN with strings")
         }
+        let types = registry.types.values.filter { type in facets.contains { type.facets.contains($0) } }.map(\.name).sorted()
+        // Only declared facets can be added to a document.
+        let addable = facets.filter { registry.facets[$0] != nil }
+        var parts: [SQLFragment] = []
+        if !types.isEmpty {
+            let list = types.map { _ in "?" }.joined(separator: ", ")
+            parts.append(SQLFragment("d.type \(negated ? "NOT IN" : "IN") (\(list))", types.map { .text($0) }))
+        }
+        if !addable.isEmpty {
+            let alias = "m\(aliasCounter)"
+            aliasCounter += 1
+            let head = (negated ? "NOT " : "") + "EXISTS (SELECT 1 FROM \(dialect.jsonElements(column: "d.mixin_types", alias: alias)) WHERE "
+            parts.append(SQLFragment(head + "\(dialect.valueColumn(alias)) IN (" + addable.map { _ in "?" }.joined(separator: ", ") + "))",
+                                     addable.map { .text($0) }))
+        }
+        guard !parts.isEmpty else { return SQLFragment(negated ? "1" : "0") }
+        guard parts.count == 2 else { return parts[0] }
+        return SQLFragment("(") + parts[0] + SQLFragment(negated ? " AND " : " OR ") + parts[1] + SQLFragment(")")
     }
 
     /// `ecm:fulltext = 'q'` (index match) and `ecm:fulltext.dc:title = 'q'` (case-insensitive contains).

@@ -29,6 +29,9 @@ public protocol SQLDialect: Sendable {
     func jsonScalar(of element: String, _ path: String) -> String
     /// A table source iterating the elements of the JSON array at `path`, aliased `alias`, with value column `valueColumn(alias)`.
     func jsonElements(_ path: String, alias: String) -> String
+    /// A table source iterating the elements of the JSON array held in `column` of the documents alias `d` (NULL: none),
+    /// aliased `alias`, with value column `valueColumn(alias)`.
+    func jsonElements(column: String, alias: String) -> String
     /// The value column of `jsonElements`.
     func valueColumn(_ alias: String) -> String
     /// A condition matching documents whose fulltext matches the bound query.
@@ -46,6 +49,7 @@ public struct SQLiteDialect: SQLDialect {
     public func jsonScalar(_ path: String) -> String { "json_extract(d.properties, '\(path)')" }
     public func jsonScalar(of element: String, _ path: String) -> String { path == "$" ? element : "json_extract(\(element), '\(path)')" }
     public func jsonElements(_ path: String, alias: String) -> String { "json_each(d.properties, '\(path)') AS \(alias)" }
+    public func jsonElements(column: String, alias: String) -> String { "json_each(\(column)) AS \(alias)" }
     public func valueColumn(_ alias: String) -> String { "\(alias).value" }
     public func fulltextMatch(documentAlias: String) -> String { "\(documentAlias).rowid IN (SELECT rowid FROM fulltext WHERE fulltext MATCH ?)" }
     /// By rowid (part of every index entry), so counts over an expression index never read table rows.

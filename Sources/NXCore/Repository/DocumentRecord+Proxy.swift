@@ -17,7 +17,7 @@ extension DocumentRecord {
 
     /// Copies what a proxy reads through from `target` (Nuxeo copies every state key that is not placeful or
     /// proxy-specific): type, lifecycle state, check-in state, version numbers and flags, lock, trashed flag, change
-    /// counters, times and properties. Keeps the proxy's own id, place, read ACL and `isVersion` (false).
+    /// counters, times, properties and instance facets. Keeps the proxy's own id, place, read ACL and `isVersion` (false).
     mutating func showing(_ target: DocumentRecord) {
         proxyTargetId = target.id
         type = target.type
@@ -34,6 +34,7 @@ extension DocumentRecord {
         created = target.created
         modified = target.modified
         properties = target.properties
+        instanceFacets = target.instanceFacets
     }
 
     /// Whether this proxy shows a live document (it follows the document's later changes) rather than a version.

@@ -41,12 +41,14 @@ public struct DocumentRecord: Sendable, Hashable {
     public var proxyTargetId: String?
     /// For a proxy: the version series of its target (the live document's id).
     public var proxyVersionableId: String?
+    /// Facets added to this document beyond its type's (Nuxeo's instance facets, `ecm:mixinType`), in the order added.
+    public var instanceFacets: [String]
 
     public init(id: String, parentId: String?, name: String, path: String, type: String, position: Int64? = nil, state: String?,
                 isVersion: Bool = false, isProxy: Bool = false, isTrashed: Bool = false, isCheckedOut: Bool = true,
                 versionLabel: String? = nil, versionableId: String? = nil, isLatestVersion: Bool = false, isLatestMajorVersion: Bool = false,
                 lockOwner: String? = nil, lockCreated: Int64? = nil, readACL: Int64 = 0, sysChangeToken: Int64 = 0, changeToken: Int64 = 0, created: Int64, modified: Int64,
-                properties: JSONObject, proxyTargetId: String? = nil, proxyVersionableId: String? = nil) {
+                properties: JSONObject, proxyTargetId: String? = nil, proxyVersionableId: String? = nil, instanceFacets: [String] = []) {
         self.id = id
         self.parentId = parentId
         self.name = name
@@ -72,6 +74,7 @@ public struct DocumentRecord: Sendable, Hashable {
         self.properties = properties
         self.proxyTargetId = proxyTargetId
         self.proxyVersionableId = proxyVersionableId
+        self.instanceFacets = instanceFacets
     }
 
     /// The stored path of a version (unique and outside every path range; reads show the live document's path).

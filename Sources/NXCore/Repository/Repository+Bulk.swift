@@ -47,6 +47,7 @@ extension Repository {
                 var document = DocumentRecord(id: UUIDv7.make(millis: time), parentId: parent.id, name: unique, path: path, type: item.type,
                                               state: state, created: time, modified: time, properties: values)
                 document.readACL = parent.readACL
+                document.position = try self.nextPosition(in: parent, tx)
                 self.initializeVersion(&document)
                 try tx.insert(document)
                 try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal.name, time: time))

@@ -15,10 +15,12 @@ extension Repository {
 }
 
 extension Repository {
-    /// Every live child of a document the principal may read, in name order (the `children` enricher, `Document.GetChildren`).
+    /// Every live child of a document the principal may read (the `children` enricher, `Document.GetChildren`): in
+    /// position order in an orderable folder (Nuxeo's `getChildren`), else in name order.
     public func childList(of document: DocumentRecord, principal: Principal) async throws -> [DocumentRecord] {
         guard !document.isVersion else { return [] }
         let id = document.id
-        return try await store.read { tx in try tx.children(of: id, readable: try self.readableACLs(principal, tx)) }
+        let byPosition = registry.isOrderable(document)
+        return try await store.read { tx in try tx.children(of: id, readable: try self.readableACLs(principal, tx), byPosition: byPosition) }
     }
 }

@@ -54,6 +54,8 @@ extension Repository {
             let descendants = source.isVersion ? [] : try tx.descendants(of: source.path)
             var newIds: [String: String] = [:]
             var copyRoot: DocumentRecord?
+            // The copy goes last in an orderable destination; its descendants keep their positions (Nuxeo's copy).
+            let rootPosition = try self.nextPosition(in: destination, tx)
             for original in [source] + descendants {
                 var copy = original
                 copy.id = UUIDv7.make(millis: time)
@@ -62,6 +64,7 @@ extension Repository {
                     copy.parentId = destination.id
                     copy.name = unique
                     copy.path = Self.childPath(destination.path, unique)
+                    copy.position = rootPosition
                 } else {
                     copy.parentId = original.parentId.flatMap { newIds[$0] }
                     copy.path = Self.childPath(destination.path, unique) + String(original.path.dropFirst(source.path.count))

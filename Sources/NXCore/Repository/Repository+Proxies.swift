@@ -131,7 +131,7 @@ extension Repository {
     func checkProxyDestination(_ folder: DocumentRecord, for document: DocumentRecord) throws {
         if folder.id == document.id { throw NXError.invalid("Cannot publish \(document.path) into itself") }
         if folder.isVersion || folder.isProxy { throw NXError.invalid("Cannot create a proxy in \(folder.id): it is a version or a proxy") }
-        guard registry.type(folder.type)?.facets.contains("Folderish") == true else {
+        guard registry.type(of: folder)?.facets.contains("Folderish") == true else {
             throw NXError.invalid("Cannot create a proxy in \(folder.path): it is not folderish")
         }
     }
@@ -187,7 +187,9 @@ extension Repository {
     func insertProxy(of target: DocumentRecord, seriesId: String, named name: String, in folder: DocumentRecord, principal: String,
                      time: Int64, _ tx: any DocumentWriting) throws -> DocumentRecord {
         let unique = try Self.availableName(name, in: folder.id, time: time, tx)
-        let proxy = DocumentRecord.proxy(id: UUIDv7.make(millis: time), of: target, versionableId: seriesId, in: folder, name: unique, time: time)
+        var proxy = DocumentRecord.proxy(id: UUIDv7.make(millis: time), of: target, versionableId: seriesId, in: folder, name: unique,
+                                         time: time)
+        proxy.position = try nextPosition(in: folder, tx)
         try tx.insert(proxy)
         try tx.appendAudit(auditEntry(AuditEvent.created, proxy, principal: principal, time: time))
         try tx.appendAudit(auditEntry(AuditEvent.proxyPublished, proxy, principal: principal, time: time))

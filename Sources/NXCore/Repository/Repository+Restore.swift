@@ -2,9 +2,9 @@ import NXRuntime
 
 extension Repository {
     /// Restores the live document of `version` to it (Nuxeo's `CoreSession.restoreToVersion`): with `createVersion`, a
-    /// checked-out live document is first checked in (minor); its properties become the version's, it is left checked in
-    /// on that version, then checked out with `checkout`. Audited `documentRestored`. Not a version → 400; the caller needs
-    /// `WriteVersion` (here: `WriteProperties`) on the live document.
+    /// checked-out live document is first checked in (minor); its properties and instance facets become the version's, it
+    /// is left checked in on that version, then checked out with `checkout`. Audited `documentRestored`. Not a version →
+    /// 400; the caller needs `WriteVersion` (here: `WriteProperties`) on the live document.
     public func restore(toVersion ref: DocumentRef, createVersion: Bool, checkout: Bool, principal: Principal) async throws -> DocumentRecord {
         let version = try await document(ref, principal: principal)
         guard version.isVersion, let liveId = version.versionableId else { throw NXError.invalid("Document \(version.id) is not a version") }
@@ -17,6 +17,7 @@ extension Repository {
                 _ = try self.checkIn(&live, .minor, comment: nil, principal: principal.name, time: time, tx)
             }
             live.properties = version.properties
+            live.instanceFacets = version.instanceFacets
             live.isCheckedOut = false
             live.versionLabel = version.versionLabel
             live.sysChangeToken += 1

@@ -28,6 +28,7 @@ extension Repository {
                 id: UUIDv7.make(millis: time), parentId: parentDocument.id, name: unique, path: path, type: typeName,
                 state: initialState, created: time, modified: time, properties: values2)
             document.readACL = parentDocument.readACL
+            document.position = try self.nextPosition(in: parentDocument, tx)
             self.initializeVersion(&document)
             try tx.insert(document)
             try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal.name, time: time))
@@ -59,7 +60,7 @@ extension Repository {
                 let counter = changeToken.split(separator: "-").last.map(String.init) ?? changeToken
                 if counter != String(document.changeToken) { throw NXError.conflict("\(document.id), Invalid change token") }
             }
-            guard let type = registry.type(document.type) else { throw NXError.internal("type \(document.type) unknown") }
+            guard let type = registry.type(of: document) else { throw NXError.internal("type \(document.type) unknown") }
             var values = document.properties
             let resolver = blobs.map { TransactionBlobResolver(repository: self, tx: tx, input: $0, principal: principal) }
             let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator, blobs: resolver)

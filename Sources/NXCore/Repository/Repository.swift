@@ -58,8 +58,9 @@ public final class Repository: Sendable {
                 if let title = seed.title { properties["dc:title"] = .string(title) }
                 Self.applyDublinCore(&properties, type: type, principal: principal, time: time, creating: true)
                 let name = isRoot ? "" : String(seed.path.split(separator: "/").last ?? "")
+                let position = try parent.flatMap { try self.nextPosition(in: $0, tx) }
                 let document = DocumentRecord(
-                    id: UUIDv7.make(millis: time), parentId: parent?.id, name: name, path: seed.path, type: seed.type,
+                    id: UUIDv7.make(millis: time), parentId: parent?.id, name: name, path: seed.path, type: seed.type, position: position,
                     state: type.lifecycle?.initial, readACL: parent?.readACL ?? 0, created: time, modified: time, properties: properties)
                 try tx.insert(document)
                 try tx.appendAudit(self.auditEntry(AuditEvent.created, document, principal: principal, time: time))

@@ -44,7 +44,7 @@ extension Repository {
     /// A saved search by id; anything else → 404 with the id; not readable → 403.
     public func savedSearch(id: String, principal: Principal) async throws -> SavedSearch {
         let document = try await self.document(.id(id), principal: principal)
-        guard registry.type(document.type)?.facets.contains(Self.savedSearchType) == true else { throw NXError.notFound(id) }
+        guard registry.type(of: document)?.facets.contains(Self.savedSearchType) == true else { throw NXError.notFound(id) }
         return SavedSearch(document, registry: registry)
     }
 

@@ -21,6 +21,16 @@ public struct DocumentType: Sendable {
     public func hasSchema(_ name: String) -> Bool { schemas.contains { $0.name == name } }
     /// Whether the type is folderish.
     public var isFolderish: Bool { facets.contains("Folderish") }
+
+    /// Adds `schema` after the others: its fields become properties of the type (`prefix:field`, also `schema:field`).
+    mutating func append(_ schema: Schema) {
+        schemas.append(schema)
+        for field in schema.fields {
+            fieldsByKey["\(schema.prefix):\(field.name)"] = (schema, field)
+            if schema.prefix != schema.name { fieldsByKey["\(schema.name):\(field.name)"] = (schema, field) }
+            propertyFields.append((schema.name, "\(schema.prefix):\(field.name)", field.type))
+        }
+    }
 }
 
 /// Schemas, facets, lifecycles and document types of a repository.
@@ -69,18 +79,11 @@ public struct SchemaRegistry: Sendable {
                 if let l = type.lifecycle { lifecycle = lifecycleMap[l] }
             }
             for f in facetNames { for s in facetMap[f]?.schemas ?? [] where !schemaNames.contains(s) { schemaNames.append(s) } }
-            let typeSchemas = schemaNames.compactMap { schemaMap[$0] }
-            var byKey: [String: (schema: Schema, field: Field)] = [:]
-            for schema in typeSchemas {
-                for field in schema.fields {
-                    byKey["\(schema.prefix):\(field.name)"] = (schema, field)
-                    if schema.prefix != schema.name { byKey["\(schema.name):\(field.name)"] = (schema, field) }
-                }
-            }
-            let propertyFields = typeSchemas.flatMap { schema in schema.fields.map { (schema.name, "\(schema.prefix):\($0.name)", $0.type) } }
-            resolved[definition.name] = DocumentType(
-                name: definition.name, parent: definition.parent, schemas: typeSchemas, facets: facetNames, lifecycle: lifecycle,
-                subtypes: definition.subtypes, fieldsByKey: byKey, propertyFields: propertyFields)
+            var type = DocumentType(
+                name: definition.name, parent: definition.parent, schemas: [], facets: facetNames, lifecycle: lifecycle,
+                subtypes: definition.subtypes, fieldsByKey: [:], propertyFields: [])
+            for schema in schemaNames.compactMap({ schemaMap[$0] }) { type.append(schema) }
+            resolved[definition.name] = type
         }
         self.schemas = schemaMap
         self.facets = facetMap

@@ -31,8 +31,14 @@ public protocol DocumentReading {
     func countEach(_ query: CompiledQuery, conditions: [SQLFragment]) throws -> [Int]
     /// The versions of a live document, oldest first.
     func versions(of versionableId: String) throws -> [DocumentRecord]
-    /// The live children of a document, in name order; with `readable`, only those whose read ACL is listed.
-    func children(of parentId: String, readable: [Int64]?) throws -> [DocumentRecord]
+    /// The live children of a document, in name order, or `byPosition` in position order (children without a position
+    /// last, by name); with `readable`, only those whose read ACL is listed.
+    func children(of parentId: String, readable: [Int64]?, byPosition: Bool) throws -> [DocumentRecord]
+    /// The highest position among the children of a document, nil when none has one.
+    func lastChildPosition(of parentId: String) throws -> Int64?
+    /// Every child of a document (hidden, trashed and proxies included) in position order, children without a position
+    /// last by name: id, name and position.
+    func childPositions(of parentId: String) throws -> [(id: String, name: String, position: Int64?)]
     /// The live descendants of the document at `path` (not the document itself), parents before children.
     func descendants(of path: String) throws -> [DocumentRecord]
     /// A page of a document's audit entries and the total matching count.
@@ -76,6 +82,9 @@ public protocol DocumentWriting: DocumentReading {
     func deleteSubtree(id: String, path: String) throws -> Int
     /// Rewrites the path prefix `oldPath` to `newPath` on every live descendant of `oldPath`.
     func movePaths(from oldPath: String, to newPath: String) throws
+    /// Sets the position of a document among its siblings (a change of its stored state: its system change counter moves,
+    /// and with it that of the proxies showing it).
+    func setPosition(_ position: Int64, of id: String) throws
     /// Sets the trashed flag on every live descendant of `path`.
     func setTrashed(descendantsOf path: String, _ trashed: Bool) throws
     /// Clears the latest-version flags of a version series before a new version is added (`major`: the latest-major flag too).

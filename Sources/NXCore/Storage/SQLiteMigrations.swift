@@ -109,6 +109,8 @@ enum SQLiteMigrations {
         }
         registerBlobs(&migrator)
         registerProxies(&migrator)
+        registerInstanceFacets(&migrator)
+        registerChildPositions(&migrator)
         return migrator
     }
 

@@ -8,14 +8,15 @@ extension SQLiteSession {
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [versionableId]).map(Self.record)
     }
 
-    func children(of parentId: String, readable: [Int64]?) throws -> [DocumentRecord] {
+    func children(of parentId: String, readable: [Int64]?, byPosition: Bool) throws -> [DocumentRecord] {
         var sql = "SELECT \(Self.columns) FROM documents WHERE parent_id = ?"
         var arguments: [(any DatabaseValueConvertible)?] = [parentId]
         if let readable {
             sql += " AND read_acl_id IN (\(readable.isEmpty ? "NULL" : readable.map { _ in "?" }.joined(separator: ", ")))"
             arguments += readable.map { $0 as (any DatabaseValueConvertible)? }
         }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY name", arguments: StatementArguments(arguments)).map(Self.record)
+        let order = byPosition ? " ORDER BY pos IS NULL, pos, name" : " ORDER BY name"
+        return try Row.fetchAll(db, sql: sql + order, arguments: StatementArguments(arguments)).map(Self.record)
     }
 
     func descendants(of path: String) throws -> [DocumentRecord] {

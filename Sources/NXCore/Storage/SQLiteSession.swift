@@ -9,7 +9,7 @@ struct SQLiteSession: DocumentWriting {
     static let columns = """
         id, parent_id, name, path, type, pos, state, is_version, is_proxy, is_trashed, is_checked_out, version_label, sys_change, \
         user_change, created, modified, properties, versionable_id, is_latest_version, is_latest_major, lock_owner, lock_created, \
-        read_acl_id, proxy_target_id, proxy_versionable_id
+        read_acl_id, proxy_target_id, proxy_versionable_id, mixin_types
         """
 
     /// The columns to select: a version shows the path of its live document (its own `path` column holds `version:<id>`;
@@ -34,7 +34,7 @@ struct SQLiteSession: DocumentWriting {
 
     func insert(_ d: DocumentRecord) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: Self.arguments(d))
         try index(d, rowid: db.lastInsertedRowID, isNew: true)
@@ -79,7 +79,7 @@ struct SQLiteSession: DocumentWriting {
             UPDATE documents SET parent_id = ?, name = ?, path = CASE WHEN is_version = 1 THEN path ELSE ? END, type = ?, pos = ?, state = ?, is_version = ?, is_proxy = ?,
             is_trashed = ?, is_checked_out = ?, version_label = ?, sys_change = ?, user_change = ?, created = ?, modified = ?,
             properties = ?, versionable_id = ?, is_latest_version = ?, is_latest_major = ?, lock_owner = ?, lock_created = ?, read_acl_id = ?,
-            proxy_target_id = ?, proxy_versionable_id = ? WHERE id = ?
+            proxy_target_id = ?, proxy_versionable_id = ?, mixin_types = ? WHERE id = ?
             """)
         let values = Array(Self.argumentValues(d).dropFirst()) + [d.id as (any DatabaseValueConvertible)?]
         try statement.execute(arguments: StatementArguments(values))
@@ -111,7 +111,19 @@ struct SQLiteSession: DocumentWriting {
     static func argumentValues(_ d: DocumentRecord) -> [(any DatabaseValueConvertible)?] {
         [d.id, d.parentId, d.name, d.path, d.type, d.position, d.state, d.isVersion, d.isProxy, d.isTrashed, d.isCheckedOut,
          d.versionLabel, d.sysChangeToken, d.changeToken, d.created, d.modified, String(decoding: JSONValue.object(d.properties).jsonBytes(), as: UTF8.self),
-         d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated, d.readACL, d.proxyTargetId, d.proxyVersionableId]
+         d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated, d.readACL, d.proxyTargetId, d.proxyVersionableId,
+         mixinTypesText(d.instanceFacets)]
+    }
+
+    /// The stored form of instance facets: a JSON array of names, NULL when there are none (`ecm:mixinType` reads it).
+    static func mixinTypesText(_ facets: [String]) -> String? {
+        facets.isEmpty ? nil : String(decoding: JSONValue.array(facets.map(JSONValue.string)).jsonBytes(), as: UTF8.self)
+    }
+
+    /// Instance facets read back from their stored form (unreadable text counts as none).
+    static func instanceFacets(_ text: String?) -> [String] {
+        guard let text, let values = (try? NXJSON.parse(Array(text.utf8)))?.arrayValue else { return [] }
+        return values.compactMap(\.stringValue)
     }
 
     static func arguments(_ d: DocumentRecord) -> StatementArguments { StatementArguments(argumentValues(d)) }
@@ -124,7 +136,7 @@ struct SQLiteSession: DocumentWriting {
             isVersion: row[7], isProxy: row[8], isTrashed: row[9], isCheckedOut: row[10], versionLabel: row[11],
             versionableId: row[17], isLatestVersion: row[18], isLatestMajorVersion: row[19], lockOwner: row[20], lockCreated: row[21], readACL: row[22],
             sysChangeToken: row[12], changeToken: row[13], created: row[14], modified: row[15], properties: properties,
-            proxyTargetId: row[23], proxyVersionableId: row[24])
+            proxyTargetId: row[23], proxyVersionableId: row[24], instanceFacets: instanceFacets(row[25]))
     }
 }
 

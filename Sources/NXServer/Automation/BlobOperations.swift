@@ -191,7 +191,7 @@ extension DocumentOperations {
         _ input: Value, _ params: BlobHolderAttachOnCurrentDocumentParams, context: Context
     ) async throws -> Value {
         var document = try await context.currentDocument()
-        guard let type = context.repository.registry.type(document.type), type.hasSchema("file") else { return .document(document) }
+        guard let type = context.repository.registry.type(of: document), type.hasSchema("file") else { return .document(document) }
         var blobs = try context.blobs(input)
         var useMain = params.useMainBlob ?? true
         if case .blob = input { useMain = true }

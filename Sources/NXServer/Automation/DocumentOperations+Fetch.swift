@@ -63,7 +63,7 @@ extension DocumentOperations {
         let types = params.types.map { Set($0.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }) }
         let result = try await context.documents(input).filter { document in
             if let types, !types.isEmpty, !types.contains(document.type) { return false }
-            if let facet = params.facet, !facet.isEmpty, context.repository.registry.type(document.type)?.facets.contains(facet) != true { return false }
+            if let facet = params.facet, !facet.isEmpty, context.repository.registry.type(of: document)?.facets.contains(facet) != true { return false }
             if let lifecycle = params.lifecycle, !lifecycle.isEmpty, document.state != lifecycle { return false }
             if let prefix = params.pathStartsWith, !prefix.isEmpty, !document.path.hasPrefix(prefix) { return false }
             return kind.accepts(document)
@@ -74,7 +74,7 @@ extension DocumentOperations {
     /// Permanently deletes the trashed documents under the folderish `parent` (those the caller may remove).
     func documentEmptyTrash(_ input: Value, _ params: DocumentEmptyTrashParams, context: Context) async throws -> Value {
         let parent = try await context.repository.document(params.parent, principal: context.principal)
-        guard context.repository.registry.type(parent.type)?.isFolderish == true else {
+        guard context.repository.registry.type(of: parent)?.isFolderish == true else {
             throw NXError.invalid("Empty trash can only be performed on a Folderish document")
         }
         let nxql = "SELECT * FROM Document WHERE ecm:isTrashed = 1 AND ecm:isVersion = 0 AND ecm:path STARTSWITH \(Self.nxqlString(parent.path))"

@@ -108,7 +108,7 @@ extension DocumentOperations {
 extension OperationContext {
     /// The canonical key (`dc:subjects`) and type of the top-level property `xpath` of `document`; unknown → 400.
     func field(_ xpath: String, of document: DocumentRecord) throws -> (key: String, type: FieldType) {
-        guard let (schema, field) = repository.registry.type(document.type)?.fieldsByKey[xpath] else {
+        guard let (schema, field) = repository.registry.type(of: document)?.fieldsByKey[xpath] else {
             throw NXError.invalid("Property not found: \(xpath)")
         }
         return ("\(schema.prefix):\(field.name)", field.type)
@@ -123,7 +123,7 @@ extension OperationContext {
 
     /// The schema `name` of the document's type; another one → 400.
     func schema(_ name: String, of document: DocumentRecord) throws -> Schema {
-        guard let schema = repository.registry.type(document.type)?.schemas.first(where: { $0.name == name || $0.prefix == name }) else {
+        guard let schema = repository.registry.type(of: document)?.schemas.first(where: { $0.name == name || $0.prefix == name }) else {
             throw NXError.invalid("Schema \(name) is not a schema of document type \(document.type)")
         }
         return schema

@@ -19,14 +19,14 @@ struct DocumentOperations: NXOperationHandlers {
     func documentUpdate(_ input: Value, _ params: DocumentUpdateParams, context: Context) async throws -> Value {
         try await context.each(input) { document in
             try await context.repository.update(
-                .id(document.id), properties: context.properties(params.properties, type: document.type), changeToken: params.changeToken,
+                .id(document.id), properties: context.properties(params.properties, of: document), changeToken: params.changeToken,
                 userChange: params.changeToken != nil, principal: context.principal)
         }
     }
 
     func documentSetProperty(_ input: Value, _ params: DocumentSetPropertyParams, context: Context) async throws -> Value {
         try await context.each(input) { document in
-            let values = context.properties([params.xpath: params.value ?? .null], type: document.type)
+            let values = context.properties([params.xpath: params.value ?? .null], of: document)
             return try await context.repository.update(.id(document.id), properties: values, changeToken: nil, userChange: false,
                                                        principal: context.principal)
         }

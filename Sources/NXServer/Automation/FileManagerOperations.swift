@@ -15,7 +15,7 @@ extension DocumentOperations {
         for blob in try context.blobs(input) {
             let imported = try await FileImporter(context: context).importBlob(blob, into: folder, overwrite: params.overwrite ?? false)
             documents.append(try await context.repository.update(
-                .id(imported.id), properties: context.properties(params.properties, type: imported.type), changeToken: nil, userChange: true,
+                .id(imported.id), properties: context.properties(params.properties, of: imported), changeToken: nil, userChange: true,
                 principal: context.principal))
         }
         if case .blob = input, let document = documents.first { return .document(document) }
@@ -31,7 +31,7 @@ extension DocumentOperations {
         var folder: DocumentRecord?
         if params.overwrite ?? false {
             folder = try await repository.childList(of: parent, principal: context.principal).first { child in
-                child.title == params.title && (repository.registry.type(child.type)?.isFolderish ?? false)
+                child.title == params.title && (repository.registry.type(of: child)?.isFolderish ?? false)
             }
         }
         if folder == nil {
@@ -40,7 +40,7 @@ extension DocumentOperations {
         }
         guard var result = folder else { throw NXError.internal("The folder was not created") }
         if let properties = params.properties, !properties.isEmpty {
-            result = try await repository.update(.id(result.id), properties: context.properties(properties, type: result.type), changeToken: nil,
+            result = try await repository.update(.id(result.id), properties: context.properties(properties, of: result), changeToken: nil,
                                                  userChange: true, principal: context.principal)
         }
         return .document(result)

@@ -111,9 +111,18 @@ struct OperationContext: Sendable {
         NXError.invalid("Cannot find any valid path in operation chain - no method found for operation '\(operationId)' and for first input type '\(input.kinds[0])'")
     }
 
-    /// Values of an operation's `properties` for documents of `type`: text forms decoded per field type.
+    /// Values of an operation's `properties` for new documents of `type`: text forms decoded per field type.
     func properties(_ values: JSONObject?, type: String) -> JSONObject? {
-        guard let values, let documentType = repository.registry.type(type) else { return values }
+        properties(values, documentType: repository.registry.type(type))
+    }
+
+    /// Values of an operation's `properties` for `document` (the schemas of its instance facets included).
+    func properties(_ values: JSONObject?, of document: DocumentRecord) -> JSONObject? {
+        properties(values, documentType: repository.registry.type(of: document))
+    }
+
+    private func properties(_ values: JSONObject?, documentType: DocumentType?) -> JSONObject? {
+        guard let values, let documentType else { return values }
         var result = JSONObject()
         for (key, value) in values {
             if let (_, field) = documentType.fieldsByKey[key] {

@@ -68,7 +68,7 @@ extension APIHandlers {
     /// The canonical xpath a PUT or DELETE writes: a blob property or a list of blobs. A path naming no field → 404
     /// (as GET answers); an existing field that holds no blob → 400 `Failed to <verb> file into property: <xpath>`.
     static func writableXPath(_ xpath: String, of document: DocumentRecord, repository: Repository, verb: String) throws -> String {
-        guard let type = repository.registry.type(document.type), BlobXPath.qualified(xpath, type: type) != nil || xpath.hasPrefix("blobholder:")
+        guard let type = repository.registry.type(of: document), BlobXPath.qualified(xpath, type: type) != nil || xpath.hasPrefix("blobholder:")
         else { throw NXError.notFound("Invalid xpath: \(xpath)") }
         guard let canonical = BlobXPath.resolve(xpath, type: type, properties: document.properties) ?? listXPath(xpath, type: type) else {
             throw NXError.invalid("Failed to \(verb) file into property: \(xpath)")
