@@ -1866,17 +1866,29 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
     {
       "id": "automationOrderOperation",
       "description": "Document.Order in an OrderedFolder: children list in creation order, a child moves before\#
- another or to the end, and ecm:pos orders a query the same way; a `before` that is not a sibling is Nuxeo's\#
- NuxeoException (500, message hidden); in a Folder, which is not orderable, the operation changes nothing.\n",
+ another or to the end, and ecm:pos orders a query the same way; a `before` that is not a sibling is refused with\#
+ Nuxeo's message (a 400 here, where Nuxeo's NuxeoException is a 500); in a Folder, which is not orderable, the\#
+ operation changes nothing.\n",
       "origin": "Spec/conformance/automation-documents.yaml#automationOrderOperation",
       "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-order-reader",
+            "properties": {"username": "conf-order-reader", "password": "conf-order-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/automation-documents.yaml:237:9"
+        },
         {
           "method": "POST",
           "path": "/path/default-domain/workspaces",
           "body": {"entity-type": "document", "type": "OrderedFolder", "name": "conf-cat-order"},
           "status": 201,
           "captures": [["folder", "$.uid"], ["fpath", "$.path"]],
-          "location": "Spec/conformance/automation-documents.yaml:237:9"
+          "location": "Spec/conformance/automation-documents.yaml:239:9"
         },
         {
           "method": "POST",
@@ -1884,7 +1896,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Note", "name": "c1"},
           "status": 201,
           "captures": [["c1", "$.uid"]],
-          "location": "Spec/conformance/automation-documents.yaml:240:9"
+          "location": "Spec/conformance/automation-documents.yaml:242:9"
         },
         {
           "method": "POST",
@@ -1892,7 +1904,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Note", "name": "a1"},
           "status": 201,
           "captures": [["a1", "$.uid"]],
-          "location": "Spec/conformance/automation-documents.yaml:243:9"
+          "location": "Spec/conformance/automation-documents.yaml:245:9"
         },
         {
           "method": "POST",
@@ -1900,7 +1912,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Note", "name": "b1"},
           "status": 201,
           "captures": [["b1", "$.uid"]],
-          "location": "Spec/conformance/automation-documents.yaml:246:9"
+          "location": "Spec/conformance/automation-documents.yaml:248:9"
         },
         {
           "method": "POST",
@@ -1908,7 +1920,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{folder}}"},
           "status": 200,
           "expectBody": {"entries": [{"uid": "{{c1}}"}, {"uid": "{{a1}}"}, {"uid": "{{b1}}"}]},
-          "location": "Spec/conformance/automation-documents.yaml:249:9"
+          "location": "Spec/conformance/automation-documents.yaml:251:9"
         },
         {
           "method": "POST",
@@ -1916,7 +1928,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{b1}}", "params": {"before": "{{c1}}"}},
           "status": 200,
           "expectBody": {"entity-type": "document", "uid": "{{b1}}"},
-          "location": "Spec/conformance/automation-documents.yaml:251:9"
+          "location": "Spec/conformance/automation-documents.yaml:253:9"
         },
         {
           "method": "POST",
@@ -1924,7 +1936,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{folder}}"},
           "status": 200,
           "expectBody": {"entries": [{"uid": "{{b1}}"}, {"uid": "{{c1}}"}, {"uid": "{{a1}}"}]},
-          "location": "Spec/conformance/automation-documents.yaml:253:9"
+          "location": "Spec/conformance/automation-documents.yaml:255:9"
         },
         {
           "method": "POST",
@@ -1932,7 +1944,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{c1}}"},
           "status": 200,
           "expectBody": {"uid": "{{c1}}"},
-          "location": "Spec/conformance/automation-documents.yaml:255:9"
+          "location": "Spec/conformance/automation-documents.yaml:257:9"
         },
         {
           "method": "GET",
@@ -1940,15 +1952,29 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "query": [["query", "SELECT * FROM Document WHERE ecm:parentId = '{{folder}}' ORDER BY ecm:pos"]],
           "status": 200,
           "expectBody": {"entries": [{"uid": "{{b1}}"}, {"uid": "{{a1}}"}, {"uid": "{{c1}}"}]},
-          "location": "Spec/conformance/automation-documents.yaml:257:9"
+          "location": "Spec/conformance/automation-documents.yaml:259:9"
         },
         {
           "method": "POST",
           "path": "/automation/Document.Order",
           "body": {"input": "{{a1}}", "params": {"before": "{{folder}}"}},
-          "status": 500,
-          "expectBody": {"entity-type": "exception", "status": 500, "message": "Internal Server Error"},
-          "location": "Spec/conformance/automation-documents.yaml:262:9"
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "Failed to invoke operation: Document.Order, Failed to invoke operation Document.Order, The\#
+ document can only be ordered within the same folder."
+          },
+          "location": "Spec/conformance/automation-documents.yaml:264:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Order",
+          "body": {"input": "{{a1}}"},
+          "auth": {"user": "conf-order-reader", "password": "conf-order-1"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/automation-documents.yaml:271:9"
         },
         {
           "method": "POST",
@@ -1956,7 +1982,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-cat-unordered"},
           "status": 201,
           "captures": [["plain", "$.uid"], ["ppath", "$.path"]],
-          "location": "Spec/conformance/automation-documents.yaml:264:9"
+          "location": "Spec/conformance/automation-documents.yaml:273:9"
         },
         {
           "method": "POST",
@@ -1964,7 +1990,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Note", "name": "x"},
           "status": 201,
           "captures": [["x", "$.uid"]],
-          "location": "Spec/conformance/automation-documents.yaml:267:9"
+          "location": "Spec/conformance/automation-documents.yaml:276:9"
         },
         {
           "method": "POST",
@@ -1972,7 +1998,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Note", "name": "y"},
           "status": 201,
           "captures": [["y", "$.uid"]],
-          "location": "Spec/conformance/automation-documents.yaml:270:9"
+          "location": "Spec/conformance/automation-documents.yaml:279:9"
         },
         {
           "method": "POST",
@@ -1980,7 +2006,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{y}}", "params": {"before": "{{x}}"}},
           "status": 200,
           "expectBody": {"uid": "{{y}}"},
-          "location": "Spec/conformance/automation-documents.yaml:273:9"
+          "location": "Spec/conformance/automation-documents.yaml:282:9"
         },
         {
           "method": "POST",
@@ -1988,19 +2014,25 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{plain}}"},
           "status": 200,
           "expectBody": {"entries": [{"uid": "{{x}}"}, {"uid": "{{y}}"}]},
-          "location": "Spec/conformance/automation-documents.yaml:275:9"
+          "location": "Spec/conformance/automation-documents.yaml:284:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{folder}}",
           "status": 204,
-          "location": "Spec/conformance/automation-documents.yaml:277:9"
+          "location": "Spec/conformance/automation-documents.yaml:286:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{plain}}",
           "status": 204,
-          "location": "Spec/conformance/automation-documents.yaml:279:9"
+          "location": "Spec/conformance/automation-documents.yaml:288:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-order-reader",
+          "status": 204,
+          "location": "Spec/conformance/automation-documents.yaml:290:9"
         }
       ]
     },

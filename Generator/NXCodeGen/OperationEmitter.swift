@@ -73,7 +73,7 @@ enum OperationEmitter {
             let type = optional ? base + "?" : base
             let aliases = p.aliases.isEmpty ? "" : ", aliases: [" + p.aliases.map(Naming.literal).joined(separator: ", ") + "]"
             let call = "reader.\(reader)(\(Naming.literal(p.name))\(aliases))"
-            let throwing = p.type != .object && p.type != .blob
+            let throwing = reader != "object"
             var decode = (throwing ? "try " : "") + call
             if let def = p.defaultValue {
                 decode += " ?? " + defaultExpression(def, p.type)

@@ -14,7 +14,7 @@ import Testing
     func exchange(_ port: Int, _ request: [UInt8]) async throws -> RawHTTPResponse? {
         try await RawHTTPConnection.run {
             let connection = try RawHTTPConnection(port: port)
-            connection.send(request)
+            _ = connection.send(request)
             return RawHTTPResponse(connection.readAll())
         }
     }
@@ -64,7 +64,7 @@ import Testing
             let started = ContinuousClock.now
             _ = try await RawHTTPConnection.run {
                 let connection = try RawHTTPConnection(port: port)
-                connection.send("POST /nuxeo/api/v1/path/default-domain/workspaces HTTP/1.1\r\nHost: x\r\n\(Self.auth)Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                _ = connection.send("POST /nuxeo/api/v1/path/default-domain/workspaces HTTP/1.1\r\nHost: x\r\n\(Self.auth)Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
                 return connection.readAll()
             }
             #expect(ContinuousClock.now - started < .seconds(10), "closed by the 1 s idle timeout, not the 15 s read timeout of the test")
@@ -79,7 +79,7 @@ import Testing
             let started = ContinuousClock.now
             let stillOpen = try await RawHTTPConnection.run { () -> Bool in
                 let connection = try RawHTTPConnection(port: port)
-                connection.send("GET /nuxeo/api/v1/path/default-domain HTTP/1.1\r\n")
+                _ = connection.send("GET /nuxeo/api/v1/path/default-domain HTTP/1.1\r\n")
                 // One header byte every 200 ms: bytes arrive, but never a complete head.
                 for _ in 0..<50 {
                     if !connection.send("X") { return false }
@@ -99,7 +99,7 @@ import Testing
             let port = try #require(client.port)
             let response = try await RawHTTPConnection.run { () -> RawHTTPResponse? in
                 let connection = try RawHTTPConnection(port: port)
-                connection.send("PUT /nuxeo/api/v1/path/default-domain HTTP/1.1\r\nHost: x\r\n\(Self.auth)Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+                _ = connection.send("PUT /nuxeo/api/v1/path/default-domain HTTP/1.1\r\nHost: x\r\n\(Self.auth)Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
                 // A byte every 500 ms keeps the connection busy (under the idle timeout) but never finishes the body.
                 for _ in 0..<20 {
                     if !connection.send(" ") { break }

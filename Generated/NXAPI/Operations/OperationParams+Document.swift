@@ -438,7 +438,7 @@ public struct DocumentSetPropertyParams: Sendable {
     public init(params: JSONObject) throws {
         let reader = OperationParamReader(params, operation: "Document.SetProperty")
         self.xpath = try reader.required(reader.string("xpath"), "xpath")
-        self.value = try reader.object("value")
+        self.value = reader.object("value")
         self.save = try reader.bool("save") ?? true
     }
 }

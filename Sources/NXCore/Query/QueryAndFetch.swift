@@ -51,7 +51,7 @@ public struct QueryAndFetch: Sendable, Equatable {
         case "ecm:lockCreated": return d.lockCreated.map(JSONValue.int) ?? .null
         case "ecm:proxyTargetId": return text(d.proxyTargetId)
         case "ecm:proxyVersionableId": return text(d.proxyVersionableId)
-        case "ecm:mixinType": return .array((registry.type(d.type)?.facets ?? []).map(JSONValue.string))
+        case "ecm:mixinType": return .array((registry.type(of: d)?.facets ?? []).map(JSONValue.string))
         case "ecm:changeToken": return .string(d.changeTokenString)
         default: break
         }
@@ -66,7 +66,7 @@ public struct QueryAndFetch: Sendable, Equatable {
                 return .null
             }
         }
-        if segments.count == 1, case .date = registry.type(d.type)?.fieldsByKey[key]?.field.type, let text = value.stringValue,
+        if segments.count == 1, case .date = registry.type(of: d)?.fieldsByKey[key]?.field.type, let text = value.stringValue,
            let millis = NXDate.parse(text) {
             return .int(millis)
         }

@@ -17,13 +17,15 @@ extension Repository {
     /// Places the child named `source` of `parent` just before its child named `before`, or last when `before` is nil
     /// (Nuxeo's `CoreSession.orderBefore`), then numbers every child from 0 in the new order. The same name twice, or no
     /// `source`, changes nothing. A name that is not a child → 404 `Document <parent id> has no child: <name>`. A parent
-    /// that is not orderable is left as it is, without error, as Nuxeo does. Like Nuxeo, no permission is required
-    /// beyond reading the parent; nothing is audited (Nuxeo's `documentChildrenOrderChanged` event is not in the audit).
+    /// that is not orderable is left as it is, without error, as Nuxeo does. Reordering needs WriteProperties on the parent
+    /// (Nuxeo checks no permission, which would let a reader reorder); nothing is audited (Nuxeo's
+    /// `documentChildrenOrderChanged` event is not in the audit).
     public func orderBefore(parent ref: DocumentRef, source: String?, before: String?, principal: Principal) async throws {
         guard let source, source != before else { return }
         _ = try await document(ref, principal: principal)
         try await write { tx in
             let parent = try Self.resolve(ref, tx)
+            try self.check("WriteProperties", on: parent, principal, tx)
             let children = try tx.childPositions(of: parent.id)
             guard let moved = children.first(where: { $0.name == source }) else {
                 throw NXError.notFound("Document \(parent.id) has no child: \(source)")
