@@ -500,6 +500,97 @@ public enum ConformanceSuite {
       ]
     },
     {
+      "id": "automationUserWorkspace",
+      "description": "User.GetUserWorkspace (alias UserWorkspace.Get) answers the caller's personal workspace,\#
+ created on first use and the same afterwards; UserWorkspace.CreateDocumentFromBlob imports an uploaded file into it\#
+ (a Note for small text); a document input finds no valid path.\n",
+      "origin": "Spec/conformance/automation-catalog.yaml#automationUserWorkspace",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-home-user",
+            "properties": {"username": "conf-home-user", "password": "conf-home-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/automation-catalog.yaml:223:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/User.GetUserWorkspace",
+          "body": {},
+          "auth": {"user": "conf-home-user", "password": "conf-home-1"},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "type": "Workspace",
+            "path": "/default-domain/UserWorkspaces/conf-home-user",
+            "title": "conf-home-user"
+          },
+          "captures": [["home", "$.uid"]],
+          "location": "Spec/conformance/automation-catalog.yaml:225:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/UserWorkspace.Get",
+          "body": {},
+          "auth": {"user": "conf-home-user", "password": "conf-home-1"},
+          "status": 200,
+          "expectBody": {"uid": "{{home}}"},
+          "location": "Spec/conformance/automation-catalog.yaml:228:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload",
+          "auth": {"user": "conf-home-user", "password": "conf-home-1"},
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/automation-catalog.yaml:230:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "todo.txt"], ["X-File-Type", "text/plain"]],
+          "text": "buy milk",
+          "auth": {"user": "conf-home-user", "password": "conf-home-1"},
+          "status": 201,
+          "location": "Spec/conformance/automation-catalog.yaml:233:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0/execute/UserWorkspace.CreateDocumentFromBlob",
+          "body": {},
+          "auth": {"user": "conf-home-user", "password": "conf-home-1"},
+          "status": 200,
+          "expectBody": {"entity-type": "document", "type": "Note", "title": "todo.txt", "parentRef": "{{home}}"},
+          "location": "Spec/conformance/automation-catalog.yaml:235:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/UserWorkspace.CreateDocumentFromBlob",
+          "body": {"input": "{{home}}"},
+          "auth": {"user": "conf-home-user", "password": "conf-home-1"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-catalog.yaml:237:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{home}}",
+          "status": 204,
+          "location": "Spec/conformance/automation-catalog.yaml:239:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-home-user",
+          "status": 204,
+          "location": "Spec/conformance/automation-catalog.yaml:241:9"
+        }
+      ]
+    },
+    {
       "id": "automationZips",
       "description": "Blob.CreateZip zips the input file (piped from @blob) under the given name; Blob.BulkDownload\#
  zips the main files of documents (no result when none has one); a document input to Blob.CreateZip finds no valid\#

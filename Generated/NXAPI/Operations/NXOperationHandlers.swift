@@ -1240,6 +1240,15 @@ public protocol NXOperationHandlers: Sendable {
     /// Signature: void → document.
     func userGet(_ input: Value, _ params: UserGetParams, context: Context) async throws -> Value
 
+    /// Retrieve user's personal workspace. — generated from Spec/operations/users.yaml#User.GetUserWorkspace
+    ///
+    /// Signature: void → document.
+    func userGetUserWorkspace(
+        _ input: Value,
+        _ params: UserGetUserWorkspaceParams,
+        context: Context
+    ) async throws -> Value
+
     /// Query users on a combination of their username, firstName and lastName fields, or on any of them (pattern). —
     /// generated from Spec/operations/users.yaml#User.Query
     ///
@@ -1253,6 +1262,16 @@ public protocol NXOperationHandlers: Sendable {
     func userGroupSuggestion(
         _ input: Value,
         _ params: UserGroupSuggestionParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Create Document(s) in the user's workspace from Blob(s) using the FileManagerService. — generated from
+    /// Spec/operations/users.yaml#UserWorkspace.CreateDocumentFromBlob
+    ///
+    /// Signature: bloblist → documents, blob → document.
+    func userWorkspaceCreateDocumentFromBlob(
+        _ input: Value,
+        _ params: UserWorkspaceCreateDocumentFromBlobParams,
         context: Context
     ) async throws -> Value
 }

@@ -3323,6 +3323,12 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "User.GetUserWorkspace", aliases: ["UserWorkspace.Get"], category: "Users & Groups", label: "Get Home",
+            description: "Retrieve user's personal workspace.",
+            signature: [OperationSignature(input: "void", output: "document")],
+            params: []
+        ),
+        OperationDescriptor(
             id: "User.Query", aliases: ["Services.QueryUsers"], category: "Users & Groups", label: "Query users",
             description: """
                 Query users on a combination of their username, firstName and lastName fields, or on any of them\
@@ -3461,6 +3467,16 @@ public enum NXOperations {
                     description: ""
                 ),
             ]
+        ),
+        OperationDescriptor(
+            id: "UserWorkspace.CreateDocumentFromBlob",
+            category: "Services", label: "Create Document from file in User's workspace",
+            description: "Create Document(s) in the user's workspace from Blob(s) using the FileManagerService.",
+            signature: [
+                OperationSignature(input: "bloblist", output: "documents"),
+                OperationSignature(input: "blob", output: "document"),
+            ],
+            params: []
         ),
     ]
 }
@@ -4071,12 +4087,24 @@ extension NXOperations {
             )
         case "User.Get", "NuxeoPrincipal.Get":
             return try await handler.userGet(input, UserGetParams(params: params), context: context)
+        case "User.GetUserWorkspace", "UserWorkspace.Get":
+            return try await handler.userGetUserWorkspace(
+                input,
+                UserGetUserWorkspaceParams(params: params),
+                context: context
+            )
         case "User.Query", "Services.QueryUsers":
             return try await handler.userQuery(input, UserQueryParams(params: params), context: context)
         case "UserGroup.Suggestion":
             return try await handler.userGroupSuggestion(
                 input,
                 UserGroupSuggestionParams(params: params),
+                context: context
+            )
+        case "UserWorkspace.CreateDocumentFromBlob":
+            return try await handler.userWorkspaceCreateDocumentFromBlob(
+                input,
+                UserWorkspaceCreateDocumentFromBlobParams(params: params),
                 context: context
             )
         default:

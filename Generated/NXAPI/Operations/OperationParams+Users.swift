@@ -241,6 +241,19 @@ public struct UserGetParams: Sendable {
     }
 }
 
+/// Parameters of `User.GetUserWorkspace`: Get Home.
+///
+/// Generated from Spec/operations/users.yaml#User.GetUserWorkspace
+public struct UserGetUserWorkspaceParams: Sendable {
+    /// Creates the parameters.
+    public init() {
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+    }
+}
+
 /// Parameters of `User.Query`: Query users.
 ///
 /// Generated from Spec/operations/users.yaml#User.Query
@@ -394,5 +407,18 @@ public struct UserGroupSuggestionParams: Sendable {
         self.displayEmailInSuggestion = try reader.bool("displayEmailInSuggestion") ?? false
         self.hideIcon = try reader.bool("hideIcon") ?? false
         self.lang = try reader.string("lang")
+    }
+}
+
+/// Parameters of `UserWorkspace.CreateDocumentFromBlob`: Create Document from file in User's workspace.
+///
+/// Generated from Spec/operations/users.yaml#UserWorkspace.CreateDocumentFromBlob
+public struct UserWorkspaceCreateDocumentFromBlobParams: Sendable {
+    /// Creates the parameters.
+    public init() {
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
     }
 }

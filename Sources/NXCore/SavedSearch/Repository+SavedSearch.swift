@@ -4,22 +4,6 @@ extension Repository {
     /// Document type of saved searches.
     static let savedSearchType = "SavedSearch"
 
-    /// The caller's personal workspace `/default-domain/UserWorkspaces/<user>`, created on first use: the user has
-    /// `Everything` there and inheritance is blocked (administrators keep access), as Nuxeo's user workspaces.
-    func userWorkspace(_ principal: Principal) async throws -> DocumentRecord {
-        let rootPath = "/default-domain/UserWorkspaces"
-        if (try? await document(.path(rootPath))) == nil {
-            _ = try await create(in: .path("/default-domain"), type: "UserWorkspacesRoot", name: "UserWorkspaces",
-                                 properties: ["dc:title": "User workspaces"], principal: .system, uniqueName: false)
-        }
-        if let workspace = try? await document(.path(rootPath + "/" + (try Self.pathSegment(Self.derivedName(principal.name))))) { return workspace }
-        let workspace = try await create(in: .path(rootPath), type: "Workspace", name: Self.derivedName(principal.name),
-                                         properties: ["dc:title": .string(principal.name)], principal: .unrestricted(principal.name), uniqueName: false)
-        let aces = [ACE(username: principal.name, permission: "Everything"), ACE(username: "administrators", permission: "Everything"),
-                    Self.blockInheritanceACE]
-        return try await addPermission(.id(workspace.id), aces, principal: .system)
-    }
-
     /// Validates and stores a new saved search in the caller's workspace (name = title), as its provider's search
     /// document when it has one (`DefaultSearch`): `params` naming that document's fields are stored in them.
     public func createSavedSearch(_ search: SavedSearch, principal: Principal) async throws -> SavedSearch {
