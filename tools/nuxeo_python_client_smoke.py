@@ -202,6 +202,18 @@ children = nx.operations.execute(command="Document.GetChildren", input_obj=ws.pa
 check("Document.GetChildren", any(entry["uid"] == auto.uid for entry in children["entries"]))
 bo = nx.client.request("GET", "api/v1/id/%s/@bo/BusinessBeanAdapter" % auto.uid).json()
 check("@bo business object", bo["entity-type"] == "BusinessBeanAdapter" and bo["value"]["title"] == "Auto")
+home = nx.operations.execute(command="User.GetUserWorkspace", check_params=True)
+check("User.GetUserWorkspace", home["path"] == "/default-domain/UserWorkspaces/Administrator")
+suggestion = nx.operations.execute(command="UserGroup.Suggestion", check_params=True, params={"searchTerm": "Administrator"})
+check("UserGroup.Suggestion", any(entry.get("prefixed_id") == "user:Administrator" for entry in suggestion))
+rows = nx.operations.execute(command="Repository.ResultSetQuery", check_params=True,
+                             params={"query": "SELECT ecm:uuid, dc:title FROM Document WHERE ecm:uuid = ?", "queryParams": [auto.uid]})
+check("Repository.ResultSetQuery", rows["entity-type"] == "recordSet" and rows["entries"] == [{"ecm:uuid": auto.uid, "dc:title": "Auto"}])
+log = nx.operations.execute(command="Audit.QueryWithPageProvider", check_params=True,
+                            params={"query": "from LogEntry log where log.docUUID = ?", "queryParams": [auto.uid]})
+check("Audit.QueryWithPageProvider", log["entity-type"] == "logEntries" and log["entries"][0]["docUUID"] == auto.uid)
+faceted = nx.operations.execute(command="Document.AddFacet", input_obj=auto.uid, check_params=True, params={"facet": "HiddenInNavigation"})
+check("Document.AddFacet", "HiddenInNavigation" in faceted["facets"])
 login = nx.client.request("POST", "site/automation/login").json()
 check("automation login", login["entity-type"] == "login" and login["username"] == "Administrator")
 auto.delete()
