@@ -11,40 +11,20 @@ final class FakeSMTPServer: @unchecked Sendable {
         var data: String
     }
 
-    let port: Int
-    private let listener: Int32
+    private var listener: LoopbackListener!
     private let received = NIOLockedValueBox<[Mail]>([])
     let refuseRecipients: Bool
 
+    var port: Int { listener.port }
+
     init(refuseRecipients: Bool = false) throws {
         self.refuseRecipients = refuseRecipients
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.listener = listener
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        listen(listener, 4)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        self.port = Int(UInt16(bigEndian: address.sin_port))
-        let thread = Thread { [self] in serve() }
-        thread.start()
+        listener = LoopbackListener { [unowned self] fd in handle(fd) }
     }
 
     var mails: [Mail] { received.withLockedValue { $0 } }
 
-    func stop() { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
-
-    private func serve() {
-        while true {
-            let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
-            handle(connection)
-            close(connection)
-        }
-    }
+    func stop() { listener.stop() }
 
     private func handle(_ fd: Int32) {
         var buffer: [UInt8] = []
