@@ -170,6 +170,16 @@ public enum NXHeaders {
         list: true
     )
 
+    /// Comment parts to fetch (repliesSummary adds numberOfReplies and lastReplyDate).
+    ///
+    /// Generated from Spec/api.yaml#fetch-comment
+    public static let fetchComment: HeaderSpec = HeaderSpec(
+        name: "fetch-comment",
+        aliases: ["fetch-comment", "fetch.comment", "X-NXfetch.comment"],
+        query: true,
+        list: true
+    )
+
     /// Document parts to fetch (versionLabel, lock, properties, xpaths).
     ///
     /// Generated from Spec/api.yaml#fetch-document

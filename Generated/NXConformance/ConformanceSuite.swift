@@ -2,9 +2,10 @@
 // Source: Spec/conformance/automation-catalog.yaml, Spec/conformance/automation-context.yaml,
 // Spec/conformance/automation-directories.yaml, Spec/conformance/automation-documents.yaml,
 // Spec/conformance/automation-flow.yaml, Spec/conformance/automation-users.yaml, Spec/conformance/automation.yaml,
-// Spec/conformance/blobs.yaml, Spec/conformance/businessobjects.yaml, Spec/conformance/directories.yaml,
-// Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml, Spec/conformance/publishing.yaml,
-// Spec/conformance/search.yaml, Spec/conformance/security.yaml, Spec/conformance/users.yaml.
+// Spec/conformance/blobs.yaml, Spec/conformance/businessobjects.yaml, Spec/conformance/comments.yaml,
+// Spec/conformance/directories.yaml, Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml,
+// Spec/conformance/publishing.yaml, Spec/conformance/search.yaml, Spec/conformance/security.yaml,
+// Spec/conformance/users.yaml.
 
 import NXConformanceKit
 
@@ -4775,6 +4776,355 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "expectBody": {"entity-type": "exception", "status": 400},
           "location": "Spec/conformance/businessobjects.yaml:90:9"
         }
+      ]
+    },
+    {
+      "id": "commentThreads",
+      "description": "A reader comments on a document and the administrator replies; comments list newest first with\#
+ their total, paginate, carry parentId/ancestorIds/author and ISO instants (no fraction for whole seconds); a reply\#
+ lists under its comment and counts in repliesSummary; comments are not children of the document. Only the author (or\#
+ an administrator) edits or removes a comment, removing it removes its replies, and the document takes its comments\#
+ along when it is removed. Unknown ids are 404s, a bad body is a 400, a user who cannot read the document gets a\#
+ 403.\n",
+      "origin": "Spec/conformance/comments.yaml#commentThreads",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-cm-reader",
+            "properties": {"username": "conf-cm-reader", "password": "conf-cm-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/comments.yaml:13:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-cm-other",
+            "properties": {"username": "conf-cm-other", "password": "conf-cm-2", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/comments.yaml:15:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-cm-outsider",
+            "properties": {"username": "conf-cm-outsider", "password": "conf-cm-3"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/comments.yaml:17:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conf-cm-doc",
+            "properties": {"dc:title": "Commented"}
+          },
+          "status": 201,
+          "captures": [["d", "$.uid"]],
+          "location": "Spec/conformance/comments.yaml:19:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment",
+          "status": 200,
+          "expectBody": {"entity-type": "comments", "totalSize": 0, "entries": []},
+          "location": "Spec/conformance/comments.yaml:22:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@comment",
+          "body": {"entity-type": "comment", "text": "First", "author": "someone-else"},
+          "auth": {"user": "conf-cm-reader", "password": "conf-cm-1"},
+          "status": 201,
+          "expectBody": {
+            "entity-type": "comment",
+            "parentId": "{{d}}",
+            "ancestorIds": ["{{d}}"],
+            "author": "conf-cm-reader",
+            "text": "First",
+            "entityId": null,
+            "origin": null,
+            "entity": null
+          },
+          "forbidFields": ["$.numberOfReplies"],
+          "captures": [["c1", "$.id"]],
+          "location": "Spec/conformance/comments.yaml:24:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@comment",
+          "body": {"entity-type": "comment", "text": "Second", "creationDate": "2030-01-02T03:04:05Z"},
+          "status": 201,
+          "expectBody": {
+            "author": "Administrator",
+            "creationDate": "2030-01-02T03:04:05Z",
+            "modificationDate": "2030-01-02T03:04:05Z"
+          },
+          "captures": [["c2", "$.id"]],
+          "location": "Spec/conformance/comments.yaml:30:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment",
+          "status": 200,
+          "expectBody": {"entity-type": "comments", "totalSize": 2, "entries": [{"id": "{{c2}}"}, {"id": "{{c1}}"}]},
+          "location": "Spec/conformance/comments.yaml:33:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment",
+          "query": [["pageSize", "1"], ["currentPageIndex", "1"]],
+          "status": 200,
+          "expectBody": {"totalSize": 2, "entries": [{"id": "{{c1}}", "text": "First"}]},
+          "location": "Spec/conformance/comments.yaml:35:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{c1}}/@comment",
+          "body": {"entity-type": "comment", "text": "Reply"},
+          "status": 201,
+          "expectBody": {"parentId": "{{c1}}", "ancestorIds": ["{{c1}}", "{{d}}"], "text": "Reply"},
+          "captures": [["r1", "$.id"]],
+          "location": "Spec/conformance/comments.yaml:37:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment/{{c1}}",
+          "query": [["fetch.comment", "repliesSummary"]],
+          "status": 200,
+          "expectBody": {"id": "{{c1}}", "numberOfReplies": 1},
+          "location": "Spec/conformance/comments.yaml:40:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment/{{c2}}",
+          "headers": [["fetch-comment", "repliesSummary"]],
+          "status": 200,
+          "expectBody": {"numberOfReplies": 0},
+          "forbidFields": ["$.lastReplyDate"],
+          "location": "Spec/conformance/comments.yaml:42:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{c1}}/@comment",
+          "status": 200,
+          "expectBody": {"totalSize": 1, "entries": [{"id": "{{r1}}", "author": "Administrator"}]},
+          "location": "Spec/conformance/comments.yaml:44:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@children",
+          "status": 200,
+          "expectBody": {"entries": []},
+          "location": "Spec/conformance/comments.yaml:46:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{d}}/@comment/{{c1}}",
+          "body": {"entity-type": "comment", "text": "Hijacked"},
+          "auth": {"user": "conf-cm-other", "password": "conf-cm-2"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/comments.yaml:48:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{d}}/@comment/{{c1}}",
+          "body": {"entity-type": "comment", "text": "Edited"},
+          "auth": {"user": "conf-cm-reader", "password": "conf-cm-1"},
+          "status": 200,
+          "expectBody": {"id": "{{c1}}", "text": "Edited", "author": "conf-cm-reader"},
+          "location": "Spec/conformance/comments.yaml:50:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment/conf-no-such-comment",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "The comment conf-no-such-comment does not exist."
+          },
+          "location": "Spec/conformance/comments.yaml:52:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment",
+          "auth": {"user": "conf-cm-outsider", "password": "conf-cm-3"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/comments.yaml:54:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@comment",
+          "body": {"entity-type": "comment", "text": "Intruder"},
+          "auth": {"user": "conf-cm-outsider", "password": "conf-cm-3"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/comments.yaml:56:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@comment",
+          "body": {"entity-type": "document", "text": "Wrong"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/comments.yaml:58:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@comment",
+          "body": {"entity-type": "comment", "text": "Dated", "creationDate": "yesterday"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/comments.yaml:60:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/conf-no-such-document/@comment",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/comments.yaml:62:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{d}}/@comment/{{c1}}",
+          "auth": {"user": "conf-cm-other", "password": "conf-cm-2"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/comments.yaml:64:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{d}}/@comment/{{c1}}",
+          "auth": {"user": "conf-cm-reader", "password": "conf-cm-1"},
+          "status": 204,
+          "location": "Spec/conformance/comments.yaml:66:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment/{{r1}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/comments.yaml:68:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment",
+          "status": 200,
+          "expectBody": {"totalSize": 1, "entries": [{"id": "{{c2}}"}]},
+          "location": "Spec/conformance/comments.yaml:70:9"
+        },
+        {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/comments.yaml:72:9"},
+        {
+          "method": "GET",
+          "path": "/id/{{c2}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/comments.yaml:74:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-cm-reader",
+          "status": 204,
+          "location": "Spec/conformance/comments.yaml:76:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-cm-other",
+          "status": 204,
+          "location": "Spec/conformance/comments.yaml:78:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-cm-outsider",
+          "status": 204,
+          "location": "Spec/conformance/comments.yaml:80:9"
+        }
+      ]
+    },
+    {
+      "id": "externalComments",
+      "description": "A comment mirroring an external entity is addressed by that entity's id under the document:\#
+ read, updated and removed through @comment/external/{entityId}; an unknown entity id is a 404 with Nuxeo's\#
+ message.\n",
+      "origin": "Spec/conformance/comments.yaml#externalComments",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Note", "name": "conf-cm-ext"},
+          "status": 201,
+          "captures": [["d", "$.uid"]],
+          "location": "Spec/conformance/comments.yaml:88:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@comment",
+          "body": {
+            "entity-type": "comment",
+            "text": "Mirrored",
+            "entityId": "conf-ext-1",
+            "origin": "Conformance",
+            "entity": "<x/>"
+          },
+          "status": 201,
+          "expectBody": {"text": "Mirrored", "entityId": "conf-ext-1", "origin": "Conformance", "entity": "<x/>"},
+          "captures": [["c", "$.id"]],
+          "location": "Spec/conformance/comments.yaml:91:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment/external/conf-ext-1",
+          "status": 200,
+          "expectBody": {"id": "{{c}}", "entityId": "conf-ext-1"},
+          "location": "Spec/conformance/comments.yaml:94:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{d}}/@comment/external/conf-ext-1",
+          "body": {"entity-type": "comment", "text": "Changed"},
+          "status": 200,
+          "expectBody": {"id": "{{c}}", "text": "Changed", "origin": "Conformance"},
+          "location": "Spec/conformance/comments.yaml:96:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment/external/conf-ext-none",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "The external comment conf-ext-none does not exist."
+          },
+          "location": "Spec/conformance/comments.yaml:98:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{d}}/@comment/external/conf-ext-1",
+          "status": 204,
+          "location": "Spec/conformance/comments.yaml:100:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment/{{c}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/comments.yaml:102:9"
+        },
+        {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/comments.yaml:104:9"}
       ]
     },
     {

@@ -32,6 +32,18 @@ public enum NXSchemas {
                 ]
             ),
             Schema(
+                name: "comment",
+                prefix: "comment",
+                fields: [
+                    Field(name: "author", type: .string),
+                    Field(name: "text", type: .string),
+                    Field(name: "creationDate", type: .date),
+                    Field(name: "modificationDate", type: .date),
+                    Field(name: "parentId", type: .string),
+                    Field(name: "ancestorIds", type: .list(.string)),
+                ]
+            ),
+            Schema(
                 name: "common",
                 prefix: "common",
                 fields: [Field(name: "icon", type: .string), Field(name: "icon-expanded", type: .string)]
@@ -102,6 +114,15 @@ public enum NXSchemas {
                     Field(name: "expired_max", type: .date),
                     Field(name: "dc_creator_agg", type: .list(.string)),
                     Field(name: "dc_expired_agg", type: .list(.string)),
+                ]
+            ),
+            Schema(
+                name: "externalEntity",
+                prefix: "externalEntity",
+                fields: [
+                    Field(name: "entityId", type: .string),
+                    Field(name: "origin", type: .string),
+                    Field(name: "entity", type: .string),
                 ]
             ),
             Schema(name: "file", prefix: "file", fields: [Field(name: "content", type: .blob)]),
@@ -211,6 +232,7 @@ public enum NXSchemas {
             Facet(name: "Commentable", schemas: []),
             Facet(name: "ContentViewDisplay", schemas: []),
             Facet(name: "Downloadable", schemas: []),
+            Facet(name: "ExternalEntity", schemas: ["externalEntity"]),
             Facet(name: "Folderish", schemas: []),
             Facet(name: "HasRelatedText", schemas: ["relatedtext"]),
             Facet(name: "HiddenInCreation", schemas: []),
@@ -392,6 +414,22 @@ public enum NXSchemas {
                 facets: ["HiddenInNavigation"],
                 lifecycle: nil,
                 subtypes: []
+            ),
+            DocumentTypeDefinition(
+                name: "CommentRoot",
+                parent: "Folder",
+                schemas: [],
+                facets: ["HiddenInNavigation"],
+                lifecycle: nil,
+                subtypes: ["Comment"]
+            ),
+            DocumentTypeDefinition(
+                name: "Comment",
+                parent: "Document",
+                schemas: ["comment", "dublincore"],
+                facets: ["Folderish", "HiddenInNavigation"],
+                lifecycle: nil,
+                subtypes: ["Comment"]
             ),
         ],
         content: [

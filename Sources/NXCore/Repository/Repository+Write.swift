@@ -5,9 +5,12 @@ extension Repository {
     /// Dublin Core maintained. Missing type or name → 400; unknown type → 400; unknown parent → 404.
     /// Blob values are read with `blobs` (batch references, inline content, this server's download URLs).
     public func create(in parent: DocumentRef, type typeName: String?, name: String?, properties: JSONObject?, principal: Principal,
-                       uniqueName: Bool = true, blobs: BlobInput? = nil) async throws -> DocumentRecord {
+                       uniqueName: Bool = true, blobs: BlobInput? = nil, facets: [String] = []) async throws -> DocumentRecord {
         guard let typeName, !typeName.isEmpty, let name else { throw NXError.invalid("type or name property is missing") }
-        guard let type = registry.type(typeName), typeName != "Document" else { throw NXError.invalid("Type: \(typeName) does not exist") }
+        guard let base = registry.type(typeName), typeName != "Document" else { throw NXError.invalid("Type: \(typeName) does not exist") }
+        for facet in facets where registry.facets[facet] == nil { throw NXError.invalid("No such facet: \(facet)") }
+        let instanceFacets = facets.filter { !base.facets.contains($0) }
+        let type = instanceFacets.isEmpty ? base : base.adding(facets: instanceFacets, from: registry)
         let time = now()
         let segment = try Self.pathSegment(name)
         let initialState = type.lifecycle?.initial
@@ -27,6 +30,7 @@ extension Repository {
             var document = DocumentRecord(
                 id: UUIDv7.make(millis: time), parentId: parentDocument.id, name: unique, path: path, type: typeName,
                 state: initialState, created: time, modified: time, properties: values2)
+            document.instanceFacets = instanceFacets
             document.readACL = parentDocument.readACL
             document.position = try self.nextPosition(in: parentDocument, tx)
             self.initializeVersion(&document)
