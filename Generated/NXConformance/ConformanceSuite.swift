@@ -4779,6 +4779,181 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       ]
     },
     {
+      "id": "annotations",
+      "description": "An annotation on the main file of a document lists under its xpath (and not as a comment of the\#
+ document); a comment on the annotation is found through @annotation/comments; the annotation is updated, addressed\#
+ by its external entity, and removed with its comments. A missing xpath and a body that is not an array of ids are\#
+ 400s.\n",
+      "origin": "Spec/conformance/comments.yaml#annotations",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "File", "name": "conf-cm-annotated"},
+          "status": 201,
+          "captures": [["d", "$.uid"]],
+          "location": "Spec/conformance/comments.yaml:113:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@annotation",
+          "body": {"entity-type": "annotation", "xpath": "file:content", "text": "Typo", "entityId": "conf-ann-1"},
+          "status": 201,
+          "expectBody": {
+            "entity-type": "annotation",
+            "parentId": "{{d}}",
+            "xpath": "file:content",
+            "text": "Typo",
+            "author": "Administrator"
+          },
+          "captures": [["a", "$.id"]],
+          "location": "Spec/conformance/comments.yaml:116:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@annotation",
+          "body": {"entity-type": "annotation", "text": "Nowhere"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/comments.yaml:119:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@annotation",
+          "query": [["xpath", "file:content"]],
+          "status": 200,
+          "expectBody": {"entity-type": "annotations", "entries": [{"id": "{{a}}"}]},
+          "location": "Spec/conformance/comments.yaml:121:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@annotation",
+          "query": [["xpath", "files:files/0/file"]],
+          "status": 200,
+          "expectBody": {"entries": []},
+          "location": "Spec/conformance/comments.yaml:123:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@annotation",
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/comments.yaml:125:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment",
+          "status": 200,
+          "expectBody": {"totalSize": 0, "entries": []},
+          "location": "Spec/conformance/comments.yaml:127:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{a}}/@comment",
+          "body": {"entity-type": "comment", "text": "Fixed in v2"},
+          "status": 201,
+          "expectBody": {"parentId": "{{a}}", "ancestorIds": ["{{a}}", "{{d}}"]},
+          "captures": [["c", "$.id"]],
+          "location": "Spec/conformance/comments.yaml:129:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@annotation/comments",
+          "body": ["{{a}}"],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "comments",
+            "totalSize": 1,
+            "entries": [{"id": "{{c}}", "text": "Fixed in v2"}]
+          },
+          "location": "Spec/conformance/comments.yaml:132:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@annotation/comments",
+          "body": {"ids": "{{a}}"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/comments.yaml:134:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{d}}/@annotation/{{a}}",
+          "body": {"entity-type": "annotation", "text": "Typo on page 2"},
+          "status": 200,
+          "expectBody": {"id": "{{a}}", "text": "Typo on page 2", "xpath": "file:content"},
+          "location": "Spec/conformance/comments.yaml:136:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@annotation/external/conf-ann-1",
+          "status": 200,
+          "expectBody": {"id": "{{a}}", "entityId": "conf-ann-1"},
+          "location": "Spec/conformance/comments.yaml:138:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{d}}/@annotation/external/conf-ann-1",
+          "body": {"entity-type": "annotation", "origin": "Conformance"},
+          "status": 200,
+          "expectBody": {"id": "{{a}}", "origin": "Conformance"},
+          "location": "Spec/conformance/comments.yaml:140:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@annotation/{{c}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "The annotation {{c}} does not exist."},
+          "location": "Spec/conformance/comments.yaml:142:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@annotation/{{a}}",
+          "status": 200,
+          "expectBody": {"id": "{{a}}"},
+          "location": "Spec/conformance/comments.yaml:144:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{d}}/@annotation/external/conf-ann-none",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "The external annotation conf-ann-none does not exist."
+          },
+          "location": "Spec/conformance/comments.yaml:146:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{d}}/@annotation/{{a}}",
+          "status": 204,
+          "location": "Spec/conformance/comments.yaml:148:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@comment/{{c}}",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/comments.yaml:150:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@annotation",
+          "body": {"entity-type": "annotation", "xpath": "file:content", "text": "Again", "entityId": "conf-ann-2"},
+          "status": 201,
+          "location": "Spec/conformance/comments.yaml:152:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{d}}/@annotation/external/conf-ann-2",
+          "status": 204,
+          "location": "Spec/conformance/comments.yaml:154:9"
+        },
+        {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/comments.yaml:156:9"}
+      ]
+    },
+    {
       "id": "commentThreads",
       "description": "A reader comments on a document and the administrator replies; comments list newest first with\#
  their total, paginate, carry parentId/ancestorIds/author and ISO instants (no fraction for whole seconds); a reply\#

@@ -31,6 +31,7 @@ public enum NXSchemas {
                     Field(name: "modified_max", type: .date),
                 ]
             ),
+            Schema(name: "annotation", prefix: "annotation", fields: [Field(name: "xpath", type: .string)]),
             Schema(
                 name: "comment",
                 prefix: "comment",
@@ -421,7 +422,7 @@ public enum NXSchemas {
                 schemas: [],
                 facets: ["HiddenInNavigation"],
                 lifecycle: nil,
-                subtypes: ["Comment"]
+                subtypes: ["Comment", "Annotation"]
             ),
             DocumentTypeDefinition(
                 name: "Comment",
@@ -430,6 +431,14 @@ public enum NXSchemas {
                 facets: ["Folderish", "HiddenInNavigation"],
                 lifecycle: nil,
                 subtypes: ["Comment"]
+            ),
+            DocumentTypeDefinition(
+                name: "Annotation",
+                parent: "Comment",
+                schemas: ["annotation"],
+                facets: [],
+                lifecycle: nil,
+                subtypes: []
             ),
         ],
         content: [

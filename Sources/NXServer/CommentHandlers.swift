@@ -101,6 +101,15 @@ struct CommentJSON {
         return entity
     }
 
+    /// The `annotation` entity (AnnotationJsonWriter): the comment fields, the xpath, the permissions on the document.
+    func annotation(_ document: DocumentRecord) async throws -> AnnotationEntity {
+        let c = try await entity(document)
+        return AnnotationEntity(
+            id: c.id, parentId: c.parentId, ancestorIds: c.ancestorIds, author: c.author, text: c.text, creationDate: c.creationDate,
+            modificationDate: c.modificationDate, entityId: c.entityId, origin: c.origin, entity: c.entity,
+            xpath: document.properties["annotation:xpath"]?.stringValue, permissions: c.permissions)
+    }
+
     /// A stored date as Java's `Instant.toString()`: `…T21:57:25.123Z`, or `…T21:57:25Z` when the milliseconds are 0.
     static func instant(_ value: JSONValue?) -> String? {
         value?.stringValue.flatMap(NXDate.parse).map(instant(millis:))
@@ -132,6 +141,6 @@ struct CommentJSON {
             return millis
         }
         return CommentFields(text: try text("text"), creationDate: try date("creationDate"), modificationDate: try date("modificationDate"),
-                             entityId: try text("entityId"), origin: try text("origin"), entity: try text("entity"))
+                             entityId: try text("entityId"), origin: try text("origin"), entity: try text("entity"), xpath: try text("xpath"))
     }
 }

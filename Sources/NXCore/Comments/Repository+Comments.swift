@@ -11,9 +11,12 @@ public struct CommentFields: Sendable, Equatable {
     public var entityId: String?
     public var origin: String?
     public var entity: String?
+    /// For an annotation: the xpath of the annotated file.
+    public var xpath: String?
 
     public init(text: String? = nil, creationDate: Int64? = nil, modificationDate: Int64? = nil, entityId: String? = nil,
-                origin: String? = nil, entity: String? = nil) {
+                origin: String? = nil, entity: String? = nil, xpath: String? = nil) {
+        self.xpath = xpath
         self.text = text
         self.creationDate = creationDate
         self.modificationDate = modificationDate
@@ -33,6 +36,7 @@ public struct CommentFields: Sendable, Equatable {
         if let entityId { values["externalEntity:entityId"] = .string(entityId) }
         if let origin { values["externalEntity:origin"] = .string(origin) }
         if let entity { values["externalEntity:entity"] = .string(entity) }
+        if let xpath { values["annotation:xpath"] = .string(xpath) }
         return values
     }
 }
@@ -42,7 +46,8 @@ public struct CommentFields: Sendable, Equatable {
 /// inherit the document's ACLs, so whoever reads the document reads its comments; they are written with the rights of
 /// the system on behalf of their author, and removed with their document.
 extension Repository {
-    static let commentType = "Comment"
+    public static let commentType = "Comment"
+    public static let annotationType = "Annotation"
     static let commentRootType = "CommentRoot"
     static let commentsFolderName = "Comments"
     /// Deepest reply chain followed up to the commented document.
@@ -57,7 +62,7 @@ extension Repository {
             throw NXError.forbidden("The user \(principal.name) does not have access to the comments of document \(target.id)")
         }
         let parentId: String
-        if target.type == Self.commentType {
+        if Self.isComment(target) {
             parentId = target.id
         } else if let folder = try? await document(.path(Self.childPath(target, Self.commentsFolderName))) {
             parentId = folder.id
@@ -65,25 +70,29 @@ extension Repository {
             return ([], 0)
         }
         guard pageSize >= 0, pageIndex >= 0 else { throw NXError.invalid("pageSize and currentPageIndex must not be negative") }
-        let nxql = "SELECT * FROM \(Self.commentType) WHERE ecm:parentId = '\(parentId)' ORDER BY comment:creationDate DESC, ecm:uuid DESC"
+        let nxql = "SELECT * FROM Document WHERE ecm:primaryType = '\(Self.commentType)' AND ecm:parentId = '\(parentId)'"
+            + " ORDER BY comment:creationDate DESC, ecm:uuid DESC"
         let request = PageRequest(pageSize: pageSize, currentPageIndex: pageIndex)
         let result = try await query(nxql, options: QueryOptions(request: request, maxPageSize: 10_000, principal: principal))
         return (result.page.entries, result.page.resultsCount)
     }
 
-    /// Comments on a document, or replies to a comment, as `principal` (Read on the commented document is enough).
-    public func createComment(on ref: DocumentRef, _ fields: CommentFields, principal: Principal) async throws -> DocumentRecord {
+    /// Comments on a document, or replies to a comment, as `principal` (Read on the commented document is enough); with
+    /// `type` Annotation, annotates the file at `fields.xpath` of the document.
+    public func createComment(on ref: DocumentRef, _ fields: CommentFields, type: String = commentType, principal: Principal) async throws
+        -> DocumentRecord {
         let target = try await document(ref)
+        if type == Self.annotationType, fields.xpath?.isEmpty ?? true { throw NXError.invalid("An annotation needs the xpath of a file") }
         let top = try await commentedDocument(of: target)
         guard try canRead(top, principal: principal) else {
             throw NXError.forbidden("The user \(principal.name) can not create comments on document \(top.id)")
         }
         var ancestors = [target.id]
-        if target.type == Self.commentType {
+        if Self.isComment(target) {
             ancestors += target.properties["comment:ancestorIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
         }
         let parent: DocumentRecord
-        if target.type == Self.commentType {
+        if Self.isComment(target) {
             parent = target
         } else {
             parent = try await commentsFolder(of: target)
@@ -95,29 +104,57 @@ extension Repository {
         properties["comment:ancestorIds"] = .array(ancestors.map(JSONValue.string))
         if fields.creationDate == nil { properties["comment:creationDate"] = .string(NXDate.format(millis: time)) }
         if fields.modificationDate == nil { properties["comment:modificationDate"] = properties["comment:creationDate"] }
-        return try await create(in: .id(parent.id), type: Self.commentType, name: "comment", properties: properties,
+        return try await create(in: .id(parent.id), type: type, name: type == Self.annotationType ? "annotation" : "comment", properties: properties,
                                 principal: .unrestricted(principal.name), facets: fields.isExternal ? ["ExternalEntity"] : [])
     }
 
-    /// A comment by id: anything else → 404 `The comment <id> does not exist.`; not readable → 403.
-    public func comment(_ id: String, principal: Principal) async throws -> DocumentRecord {
-        guard let comment = try? await document(.id(id)), comment.type == Self.commentType else {
-            throw NXError.notFound("The comment \(id) does not exist.")
+    /// A comment (or annotation) by id: anything else → 404 `The comment <id> does not exist.`; not readable → 403.
+    public func comment(_ id: String, principal: Principal, kind: String = "comment") async throws -> DocumentRecord {
+        guard let comment = try? await document(.id(id)), kind == "comment" ? Self.isComment(comment) : comment.type == Self.annotationType else {
+            throw NXError.notFound("The \(kind) \(id) does not exist.")
         }
         guard try canRead(comment, principal: principal) else {
-            throw NXError.forbidden("The user \(principal.name) does not have access to the comment \(id)")
+            throw NXError.forbidden("The user \(principal.name) does not have access to the \(kind) \(id)")
         }
         return comment
     }
 
-    /// The comment mirroring external entity `entityId` under `ref` (a document or a comment) → 404 when none.
-    public func externalComment(_ entityId: String, under ref: DocumentRef, principal: Principal) async throws -> DocumentRecord {
+    /// The annotations of the file at `xpath` of a document, oldest first.
+    public func annotations(on ref: DocumentRef, xpath: String, principal: Principal) async throws -> [DocumentRecord] {
         let target = try await document(ref)
-        let nxql = "SELECT * FROM \(Self.commentType) WHERE externalEntity:entityId = \(PageProviderQuery.escape(entityId))"
+        guard try canRead(target, principal: principal) else {
+            throw NXError.forbidden("The user \(principal.name) does not have access to the annotations of document \(target.id)")
+        }
+        guard let folder = try? await document(.path(Self.childPath(target, Self.commentsFolderName))) else { return [] }
+        let nxql = "SELECT * FROM \(Self.annotationType) WHERE ecm:parentId = '\(folder.id)' AND annotation:xpath = \(PageProviderQuery.escape(xpath))"
+            + " ORDER BY comment:creationDate, ecm:uuid"
+        return try await query(nxql, options: QueryOptions(request: PageRequest(pageSize: 0), maxPageSize: 10_000, principal: principal)).page.entries
+    }
+
+    /// Every comment (replies at any depth) on the given annotations, newest first (at most 1,000 annotations).
+    public func comments(ofAnnotations ids: [String], principal: Principal) async throws -> [DocumentRecord] {
+        guard ids.count <= 1_000 else { throw NXError.invalid("Too many annotations: \(ids.count), at most 1000") }
+        var result: [DocumentRecord] = []
+        var seen = Set<String>()
+        for id in ids {
+            let nxql = "SELECT * FROM Document WHERE ecm:primaryType = '\(Self.commentType)' AND ecm:ancestorId = \(PageProviderQuery.escape(id))"
+            let page = try await query(nxql, options: QueryOptions(request: PageRequest(pageSize: 0), maxPageSize: 10_000, principal: principal)).page
+            for comment in page.entries where seen.insert(comment.id).inserted { result.append(comment) }
+        }
+        func created(_ d: DocumentRecord) -> Int64 { d.properties["comment:creationDate"]?.stringValue.flatMap(NXDate.parse) ?? 0 }
+        return result.sorted { (created($0), $0.id) > (created($1), $1.id) }
+    }
+
+    /// The comment (or annotation, with `kind`) mirroring external entity `entityId` under `ref` → 404 when none.
+    public func externalComment(_ entityId: String, under ref: DocumentRef, principal: Principal, kind: String = "comment") async throws
+        -> DocumentRecord {
+        let target = try await document(ref)
+        let type = kind == "comment" ? Self.commentType : Self.annotationType
+        let nxql = "SELECT * FROM \(type) WHERE externalEntity:entityId = \(PageProviderQuery.escape(entityId))"
             + " AND ecm:ancestorId = '\(target.id)'"
         let found = try await query(nxql, options: QueryOptions(request: PageRequest(pageSize: 1), principal: .system)).page.entries.first
-        guard let found else { throw NXError.notFound("The external comment \(entityId) does not exist.") }
-        return try await comment(found.id, principal: principal)
+        guard let found else { throw NXError.notFound("The external \(kind) \(entityId) does not exist.") }
+        return try await comment(found.id, principal: principal, kind: kind)
     }
 
     /// Changes the given fields of a comment (its modification date defaults to now): its author, an administrator or a
@@ -160,7 +197,7 @@ extension Repository {
     public func commentedDocument(of document: DocumentRecord) async throws -> DocumentRecord {
         var current = document
         var steps = 0
-        while current.type == Self.commentType || current.type == Self.commentRootType {
+        while Self.isComment(current) || current.type == Self.commentRootType {
             guard let parentId = current.parentId, steps < Self.maxCommentDepth else { break }
             current = try await self.document(.id(parentId))
             steps += 1
@@ -183,6 +220,10 @@ extension Repository {
         } catch let error as NXError where error.code == .conflict {
             return try await self.document(.path(path))
         }
+    }
+
+    static func isComment(_ document: DocumentRecord) -> Bool {
+        document.type == commentType || document.type == annotationType
     }
 
     static func childPath(_ parent: DocumentRecord, _ name: String) -> String {
