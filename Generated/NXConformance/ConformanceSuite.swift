@@ -29,7 +29,7 @@ public enum ConformanceSuite {
           "path": "/path/default-domain/workspaces",
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-cat-audit"},
           "status": 201,
-          "captures": [["d", "$.uid"]],
+          "captures": [["d", "$.uid"], ["dpath", "$.path"]],
           "location": "Spec/conformance/automation-catalog.yaml:14:9"
         },
         {
@@ -81,6 +81,24 @@ public enum ConformanceSuite {
         },
         {
           "method": "POST",
+          "path": "/automation/Audit.Query",
+          "body": {"params": {"query": "from LogEntry log", "maxResults": 20000}},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/automation-catalog.yaml:33:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Audit.PageProvider",
+          "body": {
+            "params": {"providerName": "DOCUMENT_HISTORY_PROVIDER", "queryParams": ["{{dpath}}"], "pageSize": 1}
+          },
+          "status": 200,
+          "expectBody": {"entity-type": "logEntries", "entries": [{"docUUID": "{{d}}"}]},
+          "location": "Spec/conformance/automation-catalog.yaml:35:9"
+        },
+        {
+          "method": "POST",
           "path": "/automation/Audit.QueryWithPageProvider",
           "body": {
             "params": {
@@ -95,7 +113,7 @@ public enum ConformanceSuite {
             "resultsCount": 1,
             "entries": [{"entity-type": "logEntry", "eventId": "conf-audit-evt", "docUUID": "{{d}}"}]
           },
-          "location": "Spec/conformance/automation-catalog.yaml:33:9"
+          "location": "Spec/conformance/automation-catalog.yaml:40:9"
         },
         {
           "method": "POST",
@@ -103,7 +121,7 @@ public enum ConformanceSuite {
           "body": {"params": {"providerName": "DOCUMENT_HISTORY_PROVIDER", "queryParams": ["{{d}}"], "pageSize": 1}},
           "status": 200,
           "expectBody": {"entity-type": "logEntries", "pageSize": 1, "currentPageSize": 1},
-          "location": "Spec/conformance/automation-catalog.yaml:40:9"
+          "location": "Spec/conformance/automation-catalog.yaml:47:9"
         },
         {
           "method": "POST",
@@ -111,7 +129,7 @@ public enum ConformanceSuite {
           "body": {"params": {"providerName": "CONF_NO_SUCH_PROVIDER"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation-catalog.yaml:45:9"
+          "location": "Spec/conformance/automation-catalog.yaml:52:9"
         },
         {
           "method": "POST",
@@ -119,7 +137,7 @@ public enum ConformanceSuite {
           "body": {"params": {"query": "from Document d"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:47:9"
+          "location": "Spec/conformance/automation-catalog.yaml:54:9"
         },
         {
           "method": "POST",
@@ -127,7 +145,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{d}}", "params": {"name": "documentLocked", "properties": {"comment": "fired"}}},
           "status": 200,
           "expectBody": {"uid": "{{d}}"},
-          "location": "Spec/conformance/automation-catalog.yaml:49:9"
+          "location": "Spec/conformance/automation-catalog.yaml:56:9"
         },
         {
           "method": "GET",
@@ -135,7 +153,7 @@ public enum ConformanceSuite {
           "query": [["eventId", "documentLocked"]],
           "status": 200,
           "expectBody": {"entries": [{"eventId": "documentLocked", "comment": "fired"}]},
-          "location": "Spec/conformance/automation-catalog.yaml:54:9"
+          "location": "Spec/conformance/automation-catalog.yaml:61:9"
         },
         {
           "method": "POST",
@@ -143,7 +161,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{d}}", "params": {"name": "conf-custom-event"}},
           "status": 200,
           "expectBody": {"uid": "{{d}}"},
-          "location": "Spec/conformance/automation-catalog.yaml:56:9"
+          "location": "Spec/conformance/automation-catalog.yaml:63:9"
         },
         {
           "method": "POST",
@@ -151,7 +169,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{d}}", "params": {"properties": {"comment": "x"}}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:58:9"
+          "location": "Spec/conformance/automation-catalog.yaml:65:9"
         },
         {
           "method": "POST",
@@ -159,7 +177,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{d}}"},
           "status": 200,
           "expectBody": {"entity-type": "document", "path": "/default-domain/workspaces"},
-          "location": "Spec/conformance/automation-catalog.yaml:60:9"
+          "location": "Spec/conformance/automation-catalog.yaml:67:9"
         },
         {
           "method": "POST",
@@ -167,13 +185,13 @@ public enum ConformanceSuite {
           "body": {},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation-catalog.yaml:62:9"
+          "location": "Spec/conformance/automation-catalog.yaml:69:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{d}}",
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:64:9"
+          "location": "Spec/conformance/automation-catalog.yaml:71:9"
         }
       ]
     },
@@ -190,7 +208,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-cat-rs"},
           "status": 201,
           "captures": [["folder", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:73:9"
+          "location": "Spec/conformance/automation-catalog.yaml:80:9"
         },
         {
           "method": "POST",
@@ -198,7 +216,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "File", "name": "f", "properties": {"dc:title": "RS title"}},
           "status": 201,
           "captures": [["f", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:76:9"
+          "location": "Spec/conformance/automation-catalog.yaml:83:9"
         },
         {
           "method": "POST",
@@ -214,7 +232,7 @@ public enum ConformanceSuite {
             "hasError": false,
             "entries": [{"dc:title": "RS title", "ecm:uuid": "{{f}}"}]
           },
-          "location": "Spec/conformance/automation-catalog.yaml:79:9"
+          "location": "Spec/conformance/automation-catalog.yaml:86:9"
         },
         {
           "method": "POST",
@@ -222,7 +240,7 @@ public enum ConformanceSuite {
           "body": {"params": {"query": "SELECT COUNT(ecm:uuid) FROM Document"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:86:9"
+          "location": "Spec/conformance/automation-catalog.yaml:93:9"
         },
         {
           "method": "POST",
@@ -230,7 +248,7 @@ public enum ConformanceSuite {
           "body": {"params": {"pageSize": 2}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:88:9"
+          "location": "Spec/conformance/automation-catalog.yaml:95:9"
         },
         {
           "method": "POST",
@@ -238,7 +256,7 @@ public enum ConformanceSuite {
           "body": {"params": {"providerName": "CURRENT_DOC_CHILDREN", "queryParams": ["{{folder}}"]}},
           "status": 200,
           "expectBody": {"entity-type": "recordSet", "resultsCount": 1, "entries": [{"ecm:uuid": "{{f}}"}]},
-          "location": "Spec/conformance/automation-catalog.yaml:90:9"
+          "location": "Spec/conformance/automation-catalog.yaml:97:9"
         },
         {
           "method": "POST",
@@ -246,13 +264,13 @@ public enum ConformanceSuite {
           "body": {"params": {"providerName": "CONF_NO_SUCH_PROVIDER"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation-catalog.yaml:95:9"
+          "location": "Spec/conformance/automation-catalog.yaml:102:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{folder}}",
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:97:9"
+          "location": "Spec/conformance/automation-catalog.yaml:104:9"
         }
       ]
     },
@@ -269,7 +287,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": true}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": true},
-          "location": "Spec/conformance/automation-catalog.yaml:192:9"
+          "location": "Spec/conformance/automation-catalog.yaml:203:9"
         },
         {
           "method": "POST",
@@ -277,7 +295,7 @@ public enum ConformanceSuite {
           "body": {"input": "/default-domain/workspaces"},
           "status": 200,
           "expectBody": {"path": "/default-domain"},
-          "location": "Spec/conformance/automation-catalog.yaml:194:9"
+          "location": "Spec/conformance/automation-catalog.yaml:205:9"
         },
         {
           "method": "POST",
@@ -285,7 +303,7 @@ public enum ConformanceSuite {
           "body": {"params": {"traceKey": "Document.GetParent"}},
           "status": 200,
           "expectBody": {"entity-type": "string"},
-          "location": "Spec/conformance/automation-catalog.yaml:196:9"
+          "location": "Spec/conformance/automation-catalog.yaml:207:9"
         },
         {
           "method": "POST",
@@ -293,7 +311,7 @@ public enum ConformanceSuite {
           "body": {"params": {"traceKey": "Conf.NoSuchOperation"}},
           "status": 200,
           "expectBody": {"entity-type": "string", "value": "no trace found"},
-          "location": "Spec/conformance/automation-catalog.yaml:198:9"
+          "location": "Spec/conformance/automation-catalog.yaml:209:9"
         },
         {
           "method": "POST",
@@ -301,7 +319,7 @@ public enum ConformanceSuite {
           "body": {"params": {"index": "many"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:200:9"
+          "location": "Spec/conformance/automation-catalog.yaml:211:9"
         },
         {
           "method": "POST",
@@ -309,7 +327,7 @@ public enum ConformanceSuite {
           "body": {"params": {"readOnly": true}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": true},
-          "location": "Spec/conformance/automation-catalog.yaml:202:9"
+          "location": "Spec/conformance/automation-catalog.yaml:213:9"
         },
         {
           "method": "POST",
@@ -317,7 +335,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": false}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": false},
-          "location": "Spec/conformance/automation-catalog.yaml:204:9"
+          "location": "Spec/conformance/automation-catalog.yaml:215:9"
         },
         {
           "method": "POST",
@@ -325,7 +343,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": "sometimes"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:206:9"
+          "location": "Spec/conformance/automation-catalog.yaml:217:9"
         },
         {
           "method": "POST",
@@ -333,7 +351,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": true}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": true},
-          "location": "Spec/conformance/automation-catalog.yaml:208:9"
+          "location": "Spec/conformance/automation-catalog.yaml:219:9"
         },
         {
           "method": "GET",
@@ -344,7 +362,7 @@ public enum ConformanceSuite {
             "status": 404,
             "stacktrace": "NXError.notFound: /conf-no-such-document"
           },
-          "location": "Spec/conformance/automation-catalog.yaml:210:9"
+          "location": "Spec/conformance/automation-catalog.yaml:221:9"
         },
         {
           "method": "POST",
@@ -352,7 +370,7 @@ public enum ConformanceSuite {
           "body": {"params": {"enableTrace": false}},
           "status": 200,
           "expectBody": {"entity-type": "boolean", "value": false},
-          "location": "Spec/conformance/automation-catalog.yaml:212:9"
+          "location": "Spec/conformance/automation-catalog.yaml:223:9"
         },
         {
           "method": "GET",
@@ -360,7 +378,7 @@ public enum ConformanceSuite {
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
           "forbidFields": ["$.stacktrace"],
-          "location": "Spec/conformance/automation-catalog.yaml:214:9"
+          "location": "Spec/conformance/automation-catalog.yaml:225:9"
         }
       ]
     },
@@ -381,11 +399,12 @@ public enum ConformanceSuite {
               "username": "conf-sugg-user",
               "firstName": "Sugg",
               "lastName": "Gestion",
-              "password": "conf-sugg-1"
+              "password": "conf-sugg-1",
+              "groups": ["members"]
             }
           },
           "status": 201,
-          "location": "Spec/conformance/automation-catalog.yaml:106:9"
+          "location": "Spec/conformance/automation-catalog.yaml:113:9"
         },
         {
           "method": "POST",
@@ -398,7 +417,7 @@ public enum ConformanceSuite {
             "uid": "Administrator",
             "properties": {"user:username": "Administrator"}
           },
-          "location": "Spec/conformance/automation-catalog.yaml:108:9"
+          "location": "Spec/conformance/automation-catalog.yaml:115:9"
         },
         {
           "method": "POST",
@@ -407,14 +426,14 @@ public enum ConformanceSuite {
           "status": 200,
           "expectBody": {"type": "user", "properties": {"user:firstName": "Sugg", "user:lastName": "Gestion"}},
           "forbidFields": ["$.properties.user:password"],
-          "location": "Spec/conformance/automation-catalog.yaml:110:9"
+          "location": "Spec/conformance/automation-catalog.yaml:117:9"
         },
         {
           "method": "POST",
           "path": "/automation/User.Get",
           "body": {"params": {"login": "conf-sugg-nobody"}},
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:112:9"
+          "location": "Spec/conformance/automation-catalog.yaml:119:9"
         },
         {
           "method": "POST",
@@ -423,7 +442,7 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-sugg-user", "password": "conf-sugg-1"},
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403},
-          "location": "Spec/conformance/automation-catalog.yaml:114:9"
+          "location": "Spec/conformance/automation-catalog.yaml:121:9"
         },
         {
           "method": "POST",
@@ -442,7 +461,23 @@ public enum ConformanceSuite {
             }
           ],
           "requireHeaders": [["Content-Type", "application/json"]],
-          "location": "Spec/conformance/automation-catalog.yaml:116:9"
+          "location": "Spec/conformance/automation-catalog.yaml:123:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/UserGroup.Suggestion",
+          "body": {"params": {"searchTerm": "conf-sugg", "groupRestriction": "members"}},
+          "status": 200,
+          "expectBody": [{"id": "conf-sugg-user"}],
+          "location": "Spec/conformance/automation-catalog.yaml:128:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/UserGroup.Suggestion",
+          "body": {"params": {"searchTerm": "conf-sugg", "groupRestriction": "administrators"}},
+          "status": 200,
+          "expectBody": [],
+          "location": "Spec/conformance/automation-catalog.yaml:130:9"
         },
         {
           "method": "POST",
@@ -451,7 +486,7 @@ public enum ConformanceSuite {
           "status": 200,
           "expectBody": [{"id": "conf-sugg-user"}],
           "forbidFields": ["$[0].displayIcon"],
-          "location": "Spec/conformance/automation-catalog.yaml:121:9"
+          "location": "Spec/conformance/automation-catalog.yaml:132:9"
         },
         {
           "method": "POST",
@@ -466,7 +501,7 @@ public enum ConformanceSuite {
               "prefixed_id": "group:administrators"
             }
           ],
-          "location": "Spec/conformance/automation-catalog.yaml:123:9"
+          "location": "Spec/conformance/automation-catalog.yaml:134:9"
         },
         {
           "method": "POST",
@@ -474,7 +509,7 @@ public enum ConformanceSuite {
           "body": {"params": {"searchTerm": "administrators", "searchType": "GROUP_TYPE", "hideAdminGroups": true}},
           "status": 200,
           "expectBody": [],
-          "location": "Spec/conformance/automation-catalog.yaml:125:9"
+          "location": "Spec/conformance/automation-catalog.yaml:136:9"
         },
         {
           "method": "POST",
@@ -482,7 +517,7 @@ public enum ConformanceSuite {
           "body": {"params": {"searchType": "USER_TYPE", "userSuggestionMaxSearchResults": 1}},
           "status": 200,
           "expectBody": [{}],
-          "location": "Spec/conformance/automation-catalog.yaml:127:9"
+          "location": "Spec/conformance/automation-catalog.yaml:138:9"
         },
         {
           "method": "POST",
@@ -490,13 +525,13 @@ public enum ConformanceSuite {
           "body": {"params": {"userSuggestionMaxSearchResults": "many"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:129:9"
+          "location": "Spec/conformance/automation-catalog.yaml:140:9"
         },
         {
           "method": "DELETE",
           "path": "/user/conf-sugg-user",
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:131:9"
+          "location": "Spec/conformance/automation-catalog.yaml:142:9"
         }
       ]
     },
@@ -516,7 +551,7 @@ public enum ConformanceSuite {
             "properties": {"username": "conf-home-user", "password": "conf-home-1", "groups": ["members"]}
           },
           "status": 201,
-          "location": "Spec/conformance/automation-catalog.yaml:223:9"
+          "location": "Spec/conformance/automation-catalog.yaml:234:9"
         },
         {
           "method": "POST",
@@ -531,7 +566,7 @@ public enum ConformanceSuite {
             "title": "conf-home-user"
           },
           "captures": [["home", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:225:9"
+          "location": "Spec/conformance/automation-catalog.yaml:236:9"
         },
         {
           "method": "POST",
@@ -540,7 +575,7 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-home-user", "password": "conf-home-1"},
           "status": 200,
           "expectBody": {"uid": "{{home}}"},
-          "location": "Spec/conformance/automation-catalog.yaml:228:9"
+          "location": "Spec/conformance/automation-catalog.yaml:239:9"
         },
         {
           "method": "POST",
@@ -548,7 +583,7 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-home-user", "password": "conf-home-1"},
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/automation-catalog.yaml:230:9"
+          "location": "Spec/conformance/automation-catalog.yaml:241:9"
         },
         {
           "method": "POST",
@@ -557,7 +592,7 @@ public enum ConformanceSuite {
           "text": "buy milk",
           "auth": {"user": "conf-home-user", "password": "conf-home-1"},
           "status": 201,
-          "location": "Spec/conformance/automation-catalog.yaml:233:9"
+          "location": "Spec/conformance/automation-catalog.yaml:244:9"
         },
         {
           "method": "POST",
@@ -566,7 +601,7 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-home-user", "password": "conf-home-1"},
           "status": 200,
           "expectBody": {"entity-type": "document", "type": "Note", "title": "todo.txt", "parentRef": "{{home}}"},
-          "location": "Spec/conformance/automation-catalog.yaml:235:9"
+          "location": "Spec/conformance/automation-catalog.yaml:246:9"
         },
         {
           "method": "POST",
@@ -575,19 +610,19 @@ public enum ConformanceSuite {
           "auth": {"user": "conf-home-user", "password": "conf-home-1"},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:237:9"
+          "location": "Spec/conformance/automation-catalog.yaml:248:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{home}}",
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:239:9"
+          "location": "Spec/conformance/automation-catalog.yaml:250:9"
         },
         {
           "method": "DELETE",
           "path": "/user/conf-home-user",
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:241:9"
+          "location": "Spec/conformance/automation-catalog.yaml:252:9"
         }
       ]
     },
@@ -606,14 +641,14 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-cat-zip"},
           "status": 201,
           "captures": [["folder", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:142:9"
+          "location": "Spec/conformance/automation-catalog.yaml:153:9"
         },
         {
           "method": "POST",
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/automation-catalog.yaml:145:9"
+          "location": "Spec/conformance/automation-catalog.yaml:156:9"
         },
         {
           "method": "POST",
@@ -621,7 +656,7 @@ public enum ConformanceSuite {
           "headers": [["X-File-Name", "a.txt"], ["X-File-Type", "text/plain"]],
           "text": "zipped words",
           "status": 201,
-          "location": "Spec/conformance/automation-catalog.yaml:148:9"
+          "location": "Spec/conformance/automation-catalog.yaml:159:9"
         },
         {
           "method": "POST",
@@ -634,7 +669,7 @@ public enum ConformanceSuite {
           },
           "status": 201,
           "captures": [["a", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:150:9"
+          "location": "Spec/conformance/automation-catalog.yaml:161:9"
         },
         {
           "method": "POST",
@@ -642,7 +677,7 @@ public enum ConformanceSuite {
           "body": {"entity-type": "document", "type": "Note", "name": "n", "properties": {"note:note": "same"}},
           "status": 201,
           "captures": [["n", "$.uid"]],
-          "location": "Spec/conformance/automation-catalog.yaml:156:9"
+          "location": "Spec/conformance/automation-catalog.yaml:167:9"
         },
         {
           "method": "POST",
@@ -653,7 +688,7 @@ public enum ConformanceSuite {
             ["Content-Type", "application/zip"],
             ["Content-Disposition", "attachment; filename=words.zip"]
           ],
-          "location": "Spec/conformance/automation-catalog.yaml:159:9"
+          "location": "Spec/conformance/automation-catalog.yaml:170:9"
         },
         {
           "method": "POST",
@@ -664,14 +699,14 @@ public enum ConformanceSuite {
             ["Content-Type", "application/zip"],
             ["Content-Disposition", "attachment; filename=all.zip"]
           ],
-          "location": "Spec/conformance/automation-catalog.yaml:161:9"
+          "location": "Spec/conformance/automation-catalog.yaml:172:9"
         },
         {
           "method": "POST",
           "path": "/automation/Blob.BulkDownload",
           "body": {"input": "docs:{{folder}}"},
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:163:9"
+          "location": "Spec/conformance/automation-catalog.yaml:174:9"
         },
         {
           "method": "POST",
@@ -679,7 +714,7 @@ public enum ConformanceSuite {
           "body": {"input": "doc:{{a}}"},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:165:9"
+          "location": "Spec/conformance/automation-catalog.yaml:176:9"
         },
         {
           "method": "POST",
@@ -687,7 +722,7 @@ public enum ConformanceSuite {
           "body": {"params": {"directory": "/tmp/nx-conformance-export", "prefix": "{{a}}-"}},
           "status": 200,
           "requireHeaders": [["Content-Type", "text/plain"]],
-          "location": "Spec/conformance/automation-catalog.yaml:167:9"
+          "location": "Spec/conformance/automation-catalog.yaml:178:9"
         },
         {
           "method": "POST",
@@ -695,7 +730,7 @@ public enum ConformanceSuite {
           "body": {"params": {"directory": "/tmp/nx-conformance-export", "prefix": "{{a}}-"}},
           "status": 409,
           "expectBody": {"entity-type": "exception", "status": 409},
-          "location": "Spec/conformance/automation-catalog.yaml:169:9"
+          "location": "Spec/conformance/automation-catalog.yaml:180:9"
         },
         {
           "method": "POST",
@@ -703,7 +738,7 @@ public enum ConformanceSuite {
           "body": {"params": {"prefix": "x"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:171:9"
+          "location": "Spec/conformance/automation-catalog.yaml:182:9"
         },
         {
           "method": "POST",
@@ -711,7 +746,7 @@ public enum ConformanceSuite {
           "body": {"params": {"url": "http://127.0.0.1:1/conformance"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:173:9"
+          "location": "Spec/conformance/automation-catalog.yaml:184:9"
         },
         {
           "method": "POST",
@@ -719,14 +754,14 @@ public enum ConformanceSuite {
           "body": {"params": {"url": "ftp://example.com/in"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:175:9"
+          "location": "Spec/conformance/automation-catalog.yaml:186:9"
         },
         {
           "method": "POST",
           "path": "/automation/Document.AddPermission",
           "body": {"input": "{{a}}", "params": {"username": "members", "permission": "Read"}},
           "status": 200,
-          "location": "Spec/conformance/automation-catalog.yaml:177:9"
+          "location": "Spec/conformance/automation-catalog.yaml:188:9"
         },
         {
           "method": "POST",
@@ -734,7 +769,7 @@ public enum ConformanceSuite {
           "body": {"input": "{{a}}", "params": {"id": "conf-nobody:Read:true:::"}},
           "status": 200,
           "expectBody": {"uid": "{{a}}"},
-          "location": "Spec/conformance/automation-catalog.yaml:179:9"
+          "location": "Spec/conformance/automation-catalog.yaml:190:9"
         },
         {
           "method": "POST",
@@ -742,13 +777,13 @@ public enum ConformanceSuite {
           "body": {"input": "{{a}}", "params": {"id": "not-an-ace"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-catalog.yaml:181:9"
+          "location": "Spec/conformance/automation-catalog.yaml:192:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{folder}}",
           "status": 204,
-          "location": "Spec/conformance/automation-catalog.yaml:183:9"
+          "location": "Spec/conformance/automation-catalog.yaml:194:9"
         }
       ]
     },

@@ -60,10 +60,9 @@ extension APIHandlers {
             ids.append(id)
         }
         let (repository, _) = try self.repository(repository)
-        _ = try await repository.document(doc)
         let json = CommentJSON(repository: repository, principal: context.user, fetch: [])
         var entries: [CommentEntity] = []
-        for comment in try await repository.comments(ofAnnotations: ids, principal: context.user) { entries.append(try await json.entity(comment)) }
+        for comment in try await repository.comments(ofAnnotations: ids, on: doc, principal: context.user) { entries.append(try await json.entity(comment)) }
         return .ok(CommentsEntity(totalSize: entries.count, entries: entries))
     }
 

@@ -47,3 +47,19 @@ import Testing
         }
     }
 }
+
+extension CommentTests {
+    @Test func repliesStopAtTheDepthLimit() async throws {
+        let repository = try await makeRepository()
+        let doc = try await repository.create(in: ws, type: "Note", name: "deep", properties: nil, principal: .system)
+        var parent = doc.id
+        for level in 1...Repository.maxCommentDepth {
+            parent = try await repository.createComment(on: .id(parent), CommentFields(text: "level \(level)"), principal: joe).id
+        }
+        await #expect(throws: NXError.invalid("Replies are nested too deeply: at most \(Repository.maxCommentDepth) levels")) {
+            _ = try await repository.createComment(on: .id(parent), CommentFields(text: "too deep"), principal: joe)
+        }
+        let deepest = try await repository.comment(parent, principal: joe)
+        #expect(try await repository.commentedDocument(of: deepest).id == doc.id)
+    }
+}

@@ -10,6 +10,17 @@ import Testing
 @Suite struct AutomationTraceTests {
     static func value(_ response: TestResponse) -> JSONValue? { response.json.objectValue?["value"] }
 
+    @Test func passwordsNeverReachATrace() async throws {
+        try await testApplication().test(.router) { client in
+            #expect(Self.value(try await Catalog.run(client, "Traces.ToggleRecording", #"{"params":{"enableTrace":true}}"#)) == .bool(true))
+            let body = #"{"params":{"username":"conf-trace-pw","password":"s3cret-pw","properties":{"user:password":"s3cret-too"},"mode":"update"}}"#
+            #expect(try await Catalog.run(client, "User.CreateOrUpdate", body).status == .notFound)
+            let trace = try #require(Self.value(try await Catalog.run(client, "Traces.Get"))?.stringValue)
+            #expect(trace.contains("Operation: User.CreateOrUpdate") && trace.contains("***"))
+            #expect(!trace.contains("s3cret"))
+        }
+    }
+
     @Test func recordedRunsAndTheLastErrorAreReadBack() async throws {
         try await testApplication().test(.router) { client in
             let failed = try await Catalog.run(client, "Document.GetParent", #"{"input":"/conf-nowhere"}"#)

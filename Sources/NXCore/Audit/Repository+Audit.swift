@@ -25,11 +25,14 @@ extension Repository {
 }
 
 extension Repository {
+    /// Most audit entries in one page of an audit query (page size 0 reads this many).
+    public static let maxAuditPage = 10_000
+
     /// A page of the audit entries an audit query matches (Nuxeo's `Audit.Query` and audit page providers). An
     /// administrator reads every entry; another principal only the entries of documents they may read.
     public func auditEntries(_ query: AuditLogQuery, request: PageRequest, defaultPageSize: Int = 0, principal: Principal)
         async throws -> Page<AuditEntry> {
-        let pagination = Pagination(request, defaultPageSize: defaultPageSize, maxPageSize: 1000)
+        let pagination = Pagination(request, defaultPageSize: defaultPageSize, maxPageSize: Self.maxAuditPage)
         let (entries, total) = try await store.read { tx in
             try tx.audit(query.restricted(to: try self.readableACLs(principal, tx)), limit: pagination.limit, offset: pagination.offset)
         }

@@ -50,8 +50,10 @@ extension Repository {
     public static let annotationType = "Annotation"
     static let commentRootType = "CommentRoot"
     static let commentsFolderName = "Comments"
-    /// Deepest reply chain followed up to the commented document.
-    static let maxCommentDepth = 1_000
+    /// Deepest reply chain: each reply stores every id above it, so a chain is bounded (a deeper reply → 400).
+    public static let maxCommentDepth = 100
+    /// Most comments `comments(ofAnnotations:)` gathers.
+    static let maxGatheredComments = 10_000
 
     /// The comments of a document, or the replies to a comment, newest first: `pageSize` 0 gives them all (at most
     /// 10,000). Returns the page and the total count.
@@ -90,6 +92,9 @@ extension Repository {
         var ancestors = [target.id]
         if Self.isComment(target) {
             ancestors += target.properties["comment:ancestorIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        guard ancestors.count <= Self.maxCommentDepth else {
+            throw NXError.invalid("Replies are nested too deeply: at most \(Self.maxCommentDepth) levels")
         }
         let parent: DocumentRecord
         if Self.isComment(target) {
@@ -131,14 +136,25 @@ extension Repository {
         return try await query(nxql, options: QueryOptions(request: PageRequest(pageSize: 0), maxPageSize: 10_000, principal: principal)).page.entries
     }
 
-    /// Every comment (replies at any depth) on the given annotations, newest first (at most 1,000 annotations).
-    public func comments(ofAnnotations ids: [String], principal: Principal) async throws -> [DocumentRecord] {
-        guard ids.count <= 1_000 else { throw NXError.invalid("Too many annotations: \(ids.count), at most 1000") }
+    /// Every comment (replies at any depth) on the given annotations of the document `ref`, newest first: ids that are not
+    /// readable annotations of that document count for nothing; at most 1,000 ids and 10,000 comments (more → 400).
+    public func comments(ofAnnotations ids: [String], on ref: DocumentRef, principal: Principal) async throws -> [DocumentRecord] {
+        let unique = Array(Set(ids)).sorted()
+        guard unique.count <= 1_000 else { throw NXError.invalid("Too many annotations: \(unique.count), at most 1000") }
+        let document = try await document(ref)
         var result: [DocumentRecord] = []
         var seen = Set<String>()
-        for id in ids {
-            let nxql = "SELECT * FROM Document WHERE ecm:primaryType = '\(Self.commentType)' AND ecm:ancestorId = \(PageProviderQuery.escape(id))"
-            let page = try await query(nxql, options: QueryOptions(request: PageRequest(pageSize: 0), maxPageSize: 10_000, principal: principal)).page
+        for id in unique {
+            guard let annotation = try? await self.document(.id(id)), annotation.type == Self.annotationType,
+                  annotation.properties["comment:parentId"]?.stringValue == document.id, try canRead(annotation, principal: principal)
+            else { continue }
+            let nxql = "SELECT * FROM Document WHERE ecm:primaryType = '\(Self.commentType)' AND ecm:ancestorId = '\(annotation.id)'"
+            let remaining = Self.maxGatheredComments - result.count
+            let page = try await query(nxql, options: QueryOptions(request: PageRequest(pageSize: remaining + 1), maxPageSize: remaining + 1,
+                                                                   principal: principal)).page
+            guard page.entries.count <= remaining else {
+                throw NXError.invalid("Too many comments on these annotations: more than \(Self.maxGatheredComments)")
+            }
             for comment in page.entries where seen.insert(comment.id).inserted { result.append(comment) }
         }
         func created(_ d: DocumentRecord) -> Int64 { d.properties["comment:creationDate"]?.stringValue.flatMap(NXDate.parse) ?? 0 }
@@ -193,12 +209,17 @@ extension Repository {
         return (page.resultsCount, last)
     }
 
-    /// The document a comment (or reply) is about: up the parents past every comment and comments folder.
+    /// The document a comment (or reply) is about: the last of its ancestor ids (else up the parents past every comment
+    /// and comments folder).
     public func commentedDocument(of document: DocumentRecord) async throws -> DocumentRecord {
+        if Self.isComment(document), let top = document.properties["comment:ancestorIds"]?.arrayValue?.last?.stringValue,
+           let found = try? await self.document(.id(top)), !Self.isComment(found) {
+            return found
+        }
         var current = document
         var steps = 0
         while Self.isComment(current) || current.type == Self.commentRootType {
-            guard let parentId = current.parentId, steps < Self.maxCommentDepth else { break }
+            guard let parentId = current.parentId, steps <= Self.maxCommentDepth + 1 else { break }
             current = try await self.document(.id(parentId))
             steps += 1
         }

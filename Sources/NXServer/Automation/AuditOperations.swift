@@ -24,7 +24,8 @@ extension DocumentOperations {
             named[String(name.dropFirst("audit.query.".count))] = json.stringValue ?? String(decoding: json.jsonBytes(), as: UTF8.self)
         }
         let query = try AuditLogQuery.parse(params.query, named: named)
-        guard params.maxResults >= 0 else { throw NXError.invalid("Parameter 'maxResults' must not be negative") }
+        let limit = Repository.maxAuditPage
+        guard (0...limit).contains(params.maxResults) else { throw NXError.invalid("Parameter 'maxResults' must be between 0 and \(limit)") }
         let request: PageRequest
         if params.maxResults > 0 {
             let (offset, overflow) = (max(params.pageNo, 1) - 1).multipliedReportingOverflow(by: params.maxResults)
@@ -33,6 +34,9 @@ extension DocumentOperations {
             request = PageRequest(pageSize: 0)
         }
         let page = try await context.repository.auditEntries(query, request: request, principal: context.principal)
+        if params.maxResults == 0, page.resultsCount > page.entries.count {
+            throw NXError.invalid("The query matches \(page.resultsCount) entries, more than \(limit): give maxResults and pageNo to page through them")
+        }
         let rows = page.entries.map { entry -> JSONValue in
             var row = JSONObject()
             row["eventId"] = .string(entry.eventId)
@@ -73,8 +77,9 @@ extension DocumentOperations {
                 query = try AuditLogQuery.parse("from LogEntry log order by log.eventDate desc", sort: sort)
             case "DOCUMENT_HISTORY_PROVIDER":
                 guard let id = ordered.first else { throw NXError.invalid("DOCUMENT_HISTORY_PROVIDER needs the document id as its query parameter") }
-                _ = try await context.repository.document(OperationValue.ref(id), principal: context.principal)
-                query = try AuditLogQuery.parse("from LogEntry log where log.docUUID = ? order by log.eventDate desc", ordered: [id], sort: sort)
+                let document = try await context.repository.document(OperationValue.ref(id), principal: context.principal)
+                query = try AuditLogQuery.parse("from LogEntry log where log.docUUID = ? order by log.eventDate desc", ordered: [document.id],
+                                                sort: sort)
             case let name:
                 throw NXError.notFound("Unknown audit page provider: \(name)")
             }

@@ -22,9 +22,8 @@ extension DocumentOperations {
             var request = HTTPClientRequest(url: params.url)
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-            let reader = try FileReader(path: path)
-            defer { reader.close() }
-            request.body = .stream(FileChunks(reader: Handed(reader)), length: .known(reader.size))
+            let file = OwnedFile(try FileReader(path: path))
+            request.body = .stream(FileChunks(file: file), length: .known(file.reader.size))
             do {
                 let response = try await OutboundHTTP.client.execute(request, timeout: .seconds(300))
                 _ = try await response.body.collect(upTo: 1 << 20)
@@ -73,16 +72,27 @@ extension DocumentOperations {
     }
 }
 
+/// An open file closed when the last holder lets it go: the HTTP client may still read a request body after the call
+/// that started it has returned.
+final class OwnedFile: @unchecked Sendable {
+    let reader: FileReader
+
+    init(_ reader: FileReader) { self.reader = reader }
+
+    deinit { reader.close() }
+}
+
 /// A stored file read in 64 KiB chunks, as a request body.
 struct FileChunks: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
-    let reader: Handed<FileReader>
+    let file: OwnedFile
 
     struct AsyncIterator: AsyncIteratorProtocol {
-        let reader: FileReader
+        let file: OwnedFile
         var offset: Int64 = 0
 
         mutating func next() async throws -> ByteBuffer? {
+            let reader = file.reader
             guard offset < reader.size else { return nil }
             let bytes = try reader.read(at: offset, maxCount: 1 << 16)
             guard !bytes.isEmpty else { return nil }
@@ -91,5 +101,5 @@ struct FileChunks: AsyncSequence, Sendable {
         }
     }
 
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(reader: reader.value) }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(file: file) }
 }

@@ -45,11 +45,19 @@ extension DocumentOperations {
         let limit = max(params.userSuggestionMaxSearchResults ?? 0, 0)
         var users: [UserRecord] = []
         if wantUsers {
-            users = try await suggestedUsers(term, context: context)
             if let restriction {
+                // The members of the group (and of its subgroups), found in the directory, then matched on the term.
                 var allowed: Set<String> = [restriction]
                 if params.allowSubGroupsRestriction { allowed.formUnion(try await descendants(of: restriction, context: context)) }
-                users = users.filter { !allowed.isDisjoint(with: $0.groups) }
+                var members: [String: UserRecord] = [:]
+                for group in allowed.sorted() {
+                    for user in try await context.users.searchUsers(nil, inGroup: group, request: PageRequest(pageSize: 0)).entries {
+                        members[user.name] = user
+                    }
+                }
+                users = Self.matching(members.values.sorted { $0.name < $1.name }, term)
+            } else {
+                users = try await suggestedUsers(term, context: context)
             }
         }
         var groups: [GroupRecord] = []
@@ -80,6 +88,18 @@ extension DocumentOperations {
             if !found.isEmpty { return found }
         }
         return try await context.users.searchUsers(term, request: all).entries
+    }
+
+    /// The users whose name, first or last name or e-mail starts with every word of the term (the first two), else with
+    /// the whole term; all of them for an empty term.
+    static func matching(_ users: [UserRecord], _ term: String) -> [UserRecord] {
+        guard !term.isEmpty else { return users }
+        func starts(_ user: UserRecord, _ prefix: String) -> Bool {
+            [user.name, user.firstName, user.lastName, user.email].contains { $0?.lowercased().hasPrefix(prefix) ?? false }
+        }
+        let words = term.split(maxSplits: 1, whereSeparator: \.isWhitespace).map { String($0).lowercased() }
+        let found = users.filter { user in words.allSatisfy { starts(user, $0) } }
+        return found.isEmpty && words.count == 2 ? users.filter { starts($0, term.lowercased()) } : found
     }
 
     /// Every subgroup of `group`, transitively (a cycle is visited once).
