@@ -76,23 +76,39 @@ extension APIHandlers {
     }
 }
 
-/// The `comment` entity as Nuxeo's CommentJsonWriter writes it, and the fields a request body gives.
-struct CommentJSON {
+/// The `comment` entity as Nuxeo's CommentJsonWriter writes it, and the fields a request body gives. One writer serves
+/// one response: the caller's permissions on a commented document are computed once for all its comments.
+final class CommentJSON {
     let repository: Repository
     let principal: Principal
     /// `fetch.comment` parts (`repliesSummary`).
     let fetch: [String]
+    /// Permissions by commented document id, for this response.
+    var permissions: [String: [String]] = [:]
+
+    init(repository: Repository, principal: Principal, fetch: [String]) {
+        self.repository = repository
+        self.principal = principal
+        self.fetch = fetch
+    }
 
     func entity(_ comment: DocumentRecord) async throws -> CommentEntity {
         let p = comment.properties
         let top = try await repository.commentedDocument(of: comment)
+        let granted: [String]
+        if let known = permissions[top.id] {
+            granted = known
+        } else {
+            granted = try await repository.permissions(on: top, principal: principal)
+            permissions[top.id] = granted
+        }
         var entity = CommentEntity(
             id: comment.id, parentId: p["comment:parentId"]?.stringValue ?? comment.parentId ?? "",
             ancestorIds: p["comment:ancestorIds"]?.arrayValue?.compactMap(\.stringValue) ?? [], author: p["comment:author"]?.stringValue,
             text: p["comment:text"]?.stringValue, creationDate: Self.instant(p["comment:creationDate"]),
             modificationDate: Self.instant(p["comment:modificationDate"]), entityId: p["externalEntity:entityId"]?.stringValue,
             origin: p["externalEntity:origin"]?.stringValue, entity: p["externalEntity:entity"]?.stringValue,
-            permissions: try await repository.permissions(on: top, principal: principal))
+            permissions: granted)
         if fetch.contains("repliesSummary") {
             let summary = try await repository.replySummary(of: comment)
             entity.numberOfReplies = summary.count
