@@ -53,7 +53,13 @@ extension APIHandlers {
     /// `POST @annotation/comments` with a JSON array of annotation ids: every comment on them.
     func getCommentsOfAnnotations(repository: String, doc: DocumentRef, body: JSONValue, context: NXCallContext) async throws
         -> GetCommentsOfAnnotationsOutput {
-        guard case .array(let items) = body else { throw NXError.invalid("Unable to read payload") }
+        let items: [JSONValue]
+        switch body {
+        case .null: items = []
+        case .object(let object) where object.isEmpty: items = []   // no body (read as {}): no annotation
+        case .array(let list): items = list
+        default: throw NXError.invalid("Unable to read payload")
+        }
         var ids: [String] = []
         for item in items {
             guard let id = item.stringValue else { throw NXError.invalid("Unable to read payload") }
