@@ -17,12 +17,15 @@ struct UserJSON {
             let label = try await users.group(name)?.label ?? name
             extended.append(ExtendedGroup(name: name, label: label, url: "group/" + name))
         }
-        let properties = JSONObject([
-            ("username", .string(u.name)), ("firstName", Self.text(u.firstName)), ("lastName", Self.text(u.lastName)),
-            ("company", Self.text(u.company)), ("email", Self.text(u.email)), ("groups", .array(u.groups.map(JSONValue.string))),
-            ("tenantId", Self.text(u.tenantId)),
+        return UserEntity(id: u.name, properties: Self.properties(u), extendedGroups: extended, isAdministrator: u.isAdministrator, isAnonymous: false)
+    }
+
+    /// The fields of the `user` schema, in Nuxeo's order, the password never among them.
+    static func properties(_ u: UserRecord) -> JSONObject {
+        JSONObject([
+            ("username", .string(u.name)), ("firstName", text(u.firstName)), ("lastName", text(u.lastName)), ("company", text(u.company)),
+            ("email", text(u.email)), ("groups", .array(u.groups.map(JSONValue.string))), ("tenantId", text(u.tenantId)),
         ])
-        return UserEntity(id: u.name, properties: properties, extendedGroups: extended, isAdministrator: u.isAdministrator, isAnonymous: false)
     }
 
     func page(_ page: Page<UserRecord>) async throws -> UsersEntity {

@@ -59,9 +59,14 @@ public enum BinaryStoreError: Error, Sendable, Equatable {
 extension BinaryStore {
     /// Stores `bytes` (small contents: inline text blobs, generated files).
     public func store(_ bytes: [UInt8]) throws -> StoredBinary {
+        try store { try $0.append(bytes) }
+    }
+
+    /// Stores what `write` appends to a new writer; a failure drops it.
+    func store(_ write: (any BinaryWriter) throws -> Void) throws -> StoredBinary {
         let writer = try makeWriter(limit: nil)
         do {
-            try writer.append(bytes)
+            try write(writer)
             return try writer.finish()
         } catch {
             writer.cancel()
@@ -72,11 +77,18 @@ extension BinaryStore {
     /// Copies a stored binary's content through `writer` (used to concatenate chunks), in 1 MiB reads.
     public func copy(_ digest: String, into writer: any BinaryWriter) throws {
         guard let path = file(digest) else { throw BinaryStoreError.io("binary \(digest) is missing") }
+        try Self.append(file: path, to: writer)
+    }
+
+    /// Stores the content of the local file at `path` (a file a tool or a library wrote), in 1 MiB reads.
+    public func store(file path: String) throws -> StoredBinary {
+        try store { try Self.append(file: path, to: $0) }
+    }
+
+    /// Appends the content of the file at `path` to `writer`, in 1 MiB reads.
+    static func append(file path: String, to writer: any BinaryWriter) throws {
         let reader = try FileReader(path: path)
         defer { reader.close() }
-        while true {
-            let done = try reader.read(maxCount: 1 << 20) { chunk in try writer.append(chunk) }
-            if done == 0 { break }
-        }
+        while try reader.read(maxCount: 1 << 20, { chunk in try writer.append(chunk) }) > 0 {}
     }
 }

@@ -66,7 +66,7 @@ extension Repository {
         let parentId: String
         if Self.isComment(target) {
             parentId = target.id
-        } else if let folder = try? await document(.path(Self.childPath(target, Self.commentsFolderName))) {
+        } else if let folder = await existingCommentsFolder(of: target) {
             parentId = folder.id
         } else {
             return ([], 0)
@@ -89,17 +89,17 @@ extension Repository {
         guard try canRead(top, principal: principal) else {
             throw NXError.forbidden("The user \(principal.name) can not create comments on document \(top.id)")
         }
-        var ancestors = [target.id]
-        if Self.isComment(target) {
-            ancestors += target.properties["comment:ancestorIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        }
-        guard ancestors.count <= Self.maxCommentDepth else {
-            throw NXError.invalid("Replies are nested too deeply: at most \(Self.maxCommentDepth) levels")
-        }
+        // A reply goes under the comment it answers and lists every id above it; a comment goes in the Comments folder.
+        let ancestors: [String]
         let parent: DocumentRecord
         if Self.isComment(target) {
+            ancestors = [target.id] + (target.properties["comment:ancestorIds"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            guard ancestors.count <= Self.maxCommentDepth else {
+                throw NXError.invalid("Replies are nested too deeply: at most \(Self.maxCommentDepth) levels")
+            }
             parent = target
         } else {
+            ancestors = [target.id]
             parent = try await commentsFolder(of: target)
         }
         let time = now()
@@ -130,7 +130,7 @@ extension Repository {
         guard try canRead(target, principal: principal) else {
             throw NXError.forbidden("The user \(principal.name) does not have access to the annotations of document \(target.id)")
         }
-        guard let folder = try? await document(.path(Self.childPath(target, Self.commentsFolderName))) else { return [] }
+        guard let folder = await existingCommentsFolder(of: target) else { return [] }
         let nxql = "SELECT * FROM \(Self.annotationType) WHERE ecm:parentId = '\(folder.id)' AND annotation:xpath = \(PageProviderQuery.escape(xpath))"
             + " ORDER BY comment:creationDate, ecm:uuid"
         return try await query(nxql, options: QueryOptions(request: PageRequest(pageSize: 0), maxPageSize: 10_000, principal: principal)).page.entries
@@ -233,21 +233,15 @@ extension Repository {
 
     /// `<document>/Comments`, created (by the system) with the first comment; two first comments at once create it once.
     func commentsFolder(of document: DocumentRecord) async throws -> DocumentRecord {
-        let path = Self.childPath(document, Self.commentsFolderName)
-        if let folder = try? await self.document(.path(path)) { return folder }
-        do {
-            return try await create(in: .id(document.id), type: Self.commentRootType, name: Self.commentsFolderName, properties: nil,
-                                    principal: .system, uniqueName: false)
-        } catch let error as NXError where error.code == .conflict {
-            return try await self.document(.path(path))
-        }
+        try await child(Self.commentsFolderName, of: .id(document.id), at: document.path, creating: Self.commentRootType, principal: .system)
+    }
+
+    /// `<document>/Comments` when it exists (no comment has been made yet otherwise).
+    func existingCommentsFolder(of document: DocumentRecord) async -> DocumentRecord? {
+        try? await self.document(.path(document.path == "/" ? "/" + Self.commentsFolderName : document.path + "/" + Self.commentsFolderName))
     }
 
     static func isComment(_ document: DocumentRecord) -> Bool {
         document.type == commentType || document.type == annotationType
-    }
-
-    static func childPath(_ parent: DocumentRecord, _ name: String) -> String {
-        parent.path == "/" ? "/" + name : parent.path + "/" + name
     }
 }

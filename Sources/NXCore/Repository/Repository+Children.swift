@@ -24,3 +24,18 @@ extension Repository {
         return try await store.read { tx in try tx.children(of: id, readable: try self.readableACLs(principal, tx), byPosition: byPosition) }
     }
 }
+
+extension Repository {
+    /// The child `name` of the document at `parentPath` (`parent` names the same document), created as `principal` with
+    /// `type` and `properties` when it is missing; two callers at once create it once, the slower one reading the other's.
+    func child(_ name: String, of parent: DocumentRef, at parentPath: String, creating type: String, properties: JSONObject? = nil,
+               principal: Principal) async throws -> DocumentRecord {
+        let path = parentPath == "/" ? "/" + name : parentPath + "/" + name
+        if let existing = try? await document(.path(path)) { return existing }
+        do {
+            return try await create(in: parent, type: type, name: name, properties: properties, principal: principal, uniqueName: false)
+        } catch let error as NXError where error.code == .conflict {
+            return try await document(.path(path))
+        }
+    }
+}

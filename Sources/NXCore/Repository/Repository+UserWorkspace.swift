@@ -16,21 +16,10 @@ extension Repository {
         let name = Self.userWorkspaceName(principal.name)
         let path = rootPath + "/" + name
         if let existing = try? await document(.path(path)) { return try await securedWorkspace(existing, of: principal) }
-        if (try? await document(.path(rootPath))) == nil {
-            do {
-                _ = try await create(in: .path("/default-domain"), type: "UserWorkspacesRoot", name: "UserWorkspaces",
-                                     properties: ["dc:title": "User workspaces"], principal: .system, uniqueName: false)
-            } catch let error as NXError where error.code == .conflict {
-                // Created meanwhile by another first use.
-            }
-        }
-        let workspace: DocumentRecord
-        do {
-            workspace = try await create(in: .path(rootPath), type: "Workspace", name: name, properties: ["dc:title": .string(principal.name)],
-                                         principal: .unrestricted(principal.name), uniqueName: false)
-        } catch let error as NXError where error.code == .conflict {
-            workspace = try await document(.path(path))
-        }
+        let root = try await child("UserWorkspaces", of: .path("/default-domain"), at: "/default-domain", creating: "UserWorkspacesRoot",
+                                   properties: ["dc:title": "User workspaces"], principal: .system)
+        let workspace = try await child(name, of: .id(root.id), at: root.path, creating: "Workspace", properties: ["dc:title": .string(principal.name)],
+                                        principal: .unrestricted(principal.name))
         return try await securedWorkspace(workspace, of: principal)
     }
 

@@ -20,8 +20,7 @@ extension DocumentOperations {
     func auditQuery(_ input: Value, _ params: AuditQueryParams, context: Context) async throws -> Value {
         var named: [String: String] = [:]
         for (name, value) in context.state.variables where name.hasPrefix("audit.query.") {
-            let json = value.jsonSummary
-            named[String(name.dropFirst("audit.query.".count))] = json.stringValue ?? String(decoding: json.jsonBytes(), as: UTF8.self)
+            named[String(name.dropFirst("audit.query.".count))] = value.jsonSummary.plainText
         }
         let query = try AuditLogQuery.parse(params.query, named: named)
         let limit = Repository.maxAuditPage
@@ -65,9 +64,7 @@ extension DocumentOperations {
         let sort = sortKeys.isEmpty ? nil : sortKeys.enumerated().map { index, key in
             SortKey(property: key, ascending: (index < orders.count ? orders[index] : orders.last ?? "").lowercased() == "asc")
         }
-        let named = (params.namedQueryParams ?? JSONObject()).reduce(into: [String: String]()) { result, pair in
-            result[pair.0] = pair.1.stringValue ?? String(decoding: pair.1.jsonBytes(), as: UTF8.self)
-        }
+        let named = Self.named(params.namedQueryParams)
         let query: AuditLogQuery
         if let text = params.query, !text.trimmingWhitespace.isEmpty {
             query = try AuditLogQuery.parse(text, named: named, ordered: ordered, sort: sort)

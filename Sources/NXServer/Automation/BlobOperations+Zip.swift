@@ -63,16 +63,7 @@ extension OperationContext {
             for entry in entries {
                 try archive.addEntry(with: entry.name, fileURL: URL(fileURLWithPath: entry.path), compressionMethod: .deflate)
             }
-            let writer = try binaries.makeWriter(limit: nil)
-            do {
-                let reader = try FileReader(path: url.path)
-                defer { reader.close() }
-                while try reader.read(maxCount: 1 << 20, { try writer.append($0) }) > 0 {}
-                return try writer.finish()
-            } catch {
-                writer.cancel()
-                throw error
-            }
+            return try binaries.store(file: url.path)
         }
         return BlobValue(name: name, mimeType: "application/zip", encoding: nil, digest: stored.digest,
                          digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)

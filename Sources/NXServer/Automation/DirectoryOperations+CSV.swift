@@ -60,7 +60,7 @@ extension DocumentOperations {
             return
         }
         guard let raw = entry[definition.idField], !raw.isNull else { throw NXError.invalid("A line is missing the entry id") }
-        let id = raw.stringValue ?? String(decoding: raw.jsonBytes(), as: UTF8.self)
+        let id = raw.plainText
         if try await service.entry(definition.name, id: id) == nil {
             _ = try await service.create(definition.name, properties: entry)
         } else if policy == "update_duplicate" {

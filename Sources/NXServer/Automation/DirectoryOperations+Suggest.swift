@@ -54,7 +54,7 @@ final class SuggestNode {
     }
 
     var id: String { object["id"]?.stringValue ?? "" }
-    var label: String { object["displayLabel"].map { $0.stringValue ?? String(decoding: $0.jsonBytes(), as: UTF8.self) } ?? "" }
+    var label: String { object["displayLabel"]?.plainText ?? "" }
     var parentId: String { object["parent"]?.stringValue ?? "" }
     var order: Int64 { object["ordering"]?.int64Value ?? Int64(object["ordering"]?.stringValue ?? "") ?? 0 }
 }
@@ -90,7 +90,7 @@ struct DirectorySuggestion {
 
     func text(_ value: JSONValue?) -> String? {
         guard let value, !value.isNull else { return nil }
-        return value.stringValue ?? String(decoding: value.jsonBytes(), as: UTF8.self)
+        return value.plainText
     }
 
     func matches(_ label: String?, _ term: String) -> Bool {

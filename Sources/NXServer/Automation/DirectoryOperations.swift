@@ -144,7 +144,7 @@ extension DocumentOperations {
         for entry in try await service.list(definition.name) {
             let matches = filters.allSatisfy { key, wanted in
                 let text = wanted.stringValue ?? ""
-                let actual = entry.properties[key].map { $0.stringValue ?? String(decoding: $0.jsonBytes(), as: UTF8.self) } ?? ""
+                let actual = entry.properties[key]?.plainText ?? ""
                 return fulltext.contains(key) ? actual.lowercased().contains(text.lowercased()) : actual == text
             }
             guard matches, let value = entry.properties[params.columnName] else { continue }

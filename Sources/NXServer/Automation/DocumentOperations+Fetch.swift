@@ -39,10 +39,7 @@ extension DocumentOperations {
         }
         let user = context.principal.name, repository = context.repository.name
         let sort = Self.sortKeys(params.sortBy, params.sortOrder)
-        let named = (params.namedParameters ?? JSONObject()).reduce(into: [String: String]()) { result, pair in
-            let text = pair.1.stringValue ?? String(decoding: pair.1.jsonBytes(), as: UTF8.self)
-            result[pair.0] = SearchExecutor.substitute(text, principal: user, repository: repository)
-        }
+        let named = Self.named(params.namedParameters).mapValues { SearchExecutor.substitute($0, principal: user, repository: repository) }
         let ordered = (params.queryParams ?? []).map { SearchExecutor.substitute($0, principal: user, repository: repository) }
         let options = QueryOptions(
             request: PageRequest(pageSize: params.pageSize, currentPageIndex: params.currentPageIndex, offset: params.offset, sort: sort),

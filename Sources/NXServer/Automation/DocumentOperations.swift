@@ -151,20 +151,27 @@ struct DocumentOperations: NXOperationHandlers {
     /// An NXQL query, paged (`Repository.Query`), with `?` parameters and `:named` parameters.
     func repositoryQuery(_ input: Value, _ params: RepositoryQueryParams, context: Context) async throws -> Value {
         guard params.language.uppercased() == "NXQL" else { throw NXError.invalid("Unsupported query language: \(params.language)") }
-        var definition = context.repository.registry.pageProviders["REST_API_SEARCH_ADAPTER"] ?? PageProviderDefinition(name: "REST_API_SEARCH_ADAPTER")
-        definition.pattern = params.query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 } ?? "SELECT * FROM Document"
-        definition.whereClause = nil
-        definition.quotePatternParameters = params.quotePatternParameters
-        definition.escapePatternParameters = params.escapePatternParameters
-        let sort = Self.sortKeys(params.sortBy, params.sortOrder)
-        let named = Self.named(params.namedParameters)
-        let options = QueryOptions(
-            request: PageRequest(pageSize: params.pageSize, currentPageIndex: params.currentPageIndex,
-                                 maxResults: params.maxResults.map(String.init), sort: sort),
-            defaultPageSize: definition.pageSize, maxPageSize: definition.maxPageSize ?? 1000, principal: context.principal)
-        let result = try await context.repository.run(
-            provider: definition, parameters: PageProviderParameters(ordered: params.queryParams ?? [], named: named), options: options)
+        let nxql = params.query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 } ?? "SELECT * FROM Document"
+        let request = PageRequest(pageSize: params.pageSize, currentPageIndex: params.currentPageIndex, maxResults: params.maxResults.map(String.init),
+                                  sort: Self.sortKeys(params.sortBy, params.sortOrder))
+        let result = try await Self.runQuery(nxql, request: request, queryParams: params.queryParams, namedParameters: params.namedParameters,
+                                             quote: params.quotePatternParameters, escape: params.escapePatternParameters, context: context)
         return .page(result.page)
+    }
+
+    /// Runs an NXQL query as `Repository.Query` does: with the REST search adapter's settings, its `?` parameters
+    /// (quoted and escaped unless told otherwise) and `:named` parameters.
+    static func runQuery(_ nxql: String, request: PageRequest, queryParams: [String]?, namedParameters: JSONObject?, quote: Bool = true,
+                         escape: Bool = true, context: Context) async throws -> QueryResult {
+        var definition = context.repository.registry.pageProviders["REST_API_SEARCH_ADAPTER"] ?? PageProviderDefinition(name: "REST_API_SEARCH_ADAPTER")
+        definition.pattern = nxql
+        definition.whereClause = nil
+        definition.quotePatternParameters = quote
+        definition.escapePatternParameters = escape
+        let options = QueryOptions(request: request, defaultPageSize: definition.pageSize, maxPageSize: definition.maxPageSize ?? 1000,
+                                   principal: context.principal)
+        return try await context.repository.run(
+            provider: definition, parameters: PageProviderParameters(ordered: queryParams ?? [], named: named(namedParameters)), options: options)
     }
 
     /// `Log`: writes `message` to the server log at `level`; returns its input.

@@ -74,3 +74,9 @@ enum OperationValue: Sendable {
         return .id(trimmed)
     }
 }
+
+extension JSONValue {
+    /// A string as it is, any other value as its compact JSON text: how operation parameters, context variables and
+    /// directory values become text (query parameters, ids, labels, comparisons).
+    var plainText: String { stringValue ?? String(decoding: jsonBytes(), as: UTF8.self) }
+}

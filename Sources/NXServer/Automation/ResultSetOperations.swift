@@ -10,16 +10,10 @@ extension DocumentOperations {
     func repositoryResultSetQuery(_ input: Value, _ params: RepositoryResultSetQueryParams, context: Context) async throws -> Value {
         guard params.language.uppercased() == "NXQL" else { throw NXError.invalid("Unsupported query language: \(params.language)") }
         let fetch = try QueryAndFetch(params.query)
-        var definition = context.repository.registry.pageProviders["REST_API_SEARCH_ADAPTER"] ?? PageProviderDefinition(name: "REST_API_SEARCH_ADAPTER")
-        definition.pattern = params.query
-        definition.whereClause = nil
-        let options = QueryOptions(
-            request: PageRequest(pageSize: params.pageSize, currentPageIndex: params.currentPageIndex, maxResults: params.maxResults.map(String.init),
-                                 sort: Self.sortKeys(params.sortBy, params.sortOrder)),
-            defaultPageSize: definition.pageSize, maxPageSize: definition.maxPageSize ?? 1000, principal: context.principal)
-        let result = try await context.repository.run(
-            provider: definition, parameters: PageProviderParameters(ordered: params.queryParams ?? [], named: Self.named(params.namedParameters)),
-            options: options)
+        let request = PageRequest(pageSize: params.pageSize, currentPageIndex: params.currentPageIndex, maxResults: params.maxResults.map(String.init),
+                                  sort: Self.sortKeys(params.sortBy, params.sortOrder))
+        let result = try await Self.runQuery(params.query, request: request, queryParams: params.queryParams,
+                                             namedParameters: params.namedParameters, context: context)
         return .json(Self.recordSet(result.page, fetch, registry: context.repository.registry))
     }
 
@@ -52,7 +46,7 @@ extension DocumentOperations {
     /// Named parameters as text.
     static func named(_ values: JSONObject?) -> [String: String] {
         (values ?? JSONObject()).reduce(into: [String: String]()) { result, pair in
-            result[pair.0] = pair.1.stringValue ?? String(decoding: pair.1.jsonBytes(), as: UTF8.self)
+            result[pair.0] = pair.1.plainText
         }
     }
 

@@ -19,12 +19,8 @@ extension DocumentOperations {
             login = context.principal.name
         }
         guard let user = try await context.users.user(login) else { return .void }
-        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-        let properties = JSONObject([
-            ("user:username", .string(user.name)), ("user:firstName", text(user.firstName)), ("user:lastName", text(user.lastName)),
-            ("user:company", text(user.company)), ("user:email", text(user.email)), ("user:groups", .array(user.groups.map(JSONValue.string))),
-            ("user:tenantId", text(user.tenantId)),
-        ])
+        var properties = JSONObject()
+        for (key, value) in UserJSON.properties(user) { properties["user:" + key] = value }
         return .json(.object(JSONObject([
             ("entity-type", "document"), ("repository", .string(context.repository.name)), ("uid", .string(user.name)), ("path", .null),
             ("type", "user"), ("state", .null), ("parentRef", .null), ("isCheckedOut", false), ("isVersion", false), ("isProxy", false),
@@ -81,10 +77,7 @@ extension DocumentOperations {
         guard !term.isEmpty else { return try await context.users.searchUsers(nil, request: all).entries }
         let words = term.split(maxSplits: 1, whereSeparator: \.isWhitespace).map { String($0).lowercased() }
         if words.count == 2 {
-            let second = words[1]
-            let found = try await context.users.searchUsers(words[0], request: all).entries.filter { user in
-                [user.name, user.firstName, user.lastName, user.email].contains { $0?.lowercased().hasPrefix(second) ?? false }
-            }
+            let found = try await context.users.searchUsers(words[0], request: all).entries.filter { Self.starts($0, words[1]) }
             if !found.isEmpty { return found }
         }
         return try await context.users.searchUsers(term, request: all).entries
@@ -94,12 +87,14 @@ extension DocumentOperations {
     /// the whole term; all of them for an empty term.
     static func matching(_ users: [UserRecord], _ term: String) -> [UserRecord] {
         guard !term.isEmpty else { return users }
-        func starts(_ user: UserRecord, _ prefix: String) -> Bool {
-            [user.name, user.firstName, user.lastName, user.email].contains { $0?.lowercased().hasPrefix(prefix) ?? false }
-        }
         let words = term.split(maxSplits: 1, whereSeparator: \.isWhitespace).map { String($0).lowercased() }
         let found = users.filter { user in words.allSatisfy { starts(user, $0) } }
         return found.isEmpty && words.count == 2 ? users.filter { starts($0, term.lowercased()) } : found
+    }
+
+    /// Whether the user's name, first or last name or e-mail starts with `prefix` (lower case).
+    static func starts(_ user: UserRecord, _ prefix: String) -> Bool {
+        [user.name, user.firstName, user.lastName, user.email].contains { $0?.lowercased().hasPrefix(prefix) ?? false }
     }
 
     /// Every subgroup of `group`, transitively (a cycle is visited once).
@@ -116,16 +111,13 @@ extension DocumentOperations {
     }
 
     func userEntry(_ user: UserRecord, _ params: UserGroupSuggestionParams) -> JSONValue {
-        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-        let fields: [String: String?] = ["username": user.name, "firstName": user.firstName, "lastName": user.lastName,
-                                         "company": user.company, "email": user.email, "tenantId": user.tenantId]
-        var entry = JSONObject([
-            ("username", .string(user.name)), ("firstName", text(user.firstName)), ("lastName", text(user.lastName)),
-            ("company", text(user.company)), ("email", text(user.email)), ("groups", .array(user.groups.map(JSONValue.string))),
-            ("tenantId", text(user.tenantId)),
-            ("id", .string(user.name)), ("entity-type", "user"), ("type", "USER_TYPE"), ("prefixed_id", .string("user:" + user.name)),
-        ])
-        func field(_ name: String?, _ fallback: String) -> String { (fields[name ?? fallback] ?? nil) ?? "" }
+        var entry = UserJSON.properties(user)
+        let fields = entry
+        for (key, value) in [("id", JSONValue.string(user.name)), ("entity-type", "user"), ("type", "USER_TYPE"),
+                             ("prefixed_id", .string("user:" + user.name))] {
+            entry[key] = value
+        }
+        func field(_ name: String?, _ fallback: String) -> String { fields[name ?? fallback]?.stringValue ?? "" }
         var parts: [String] = []
         if !params.hideFirstLabel { parts.append(field(params.firstLabelField, "firstName")) }
         if !params.hideSecondLabel { parts.append(field(params.secondLabelField, "lastName")) }
@@ -141,7 +133,7 @@ extension DocumentOperations {
     }
 
     func groupEntry(_ group: GroupRecord, _ params: UserGroupSuggestionParams) -> JSONValue {
-        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+        let text = UserJSON.text
         var entry = JSONObject([
             ("groupname", .string(group.name)), ("grouplabel", text(group.label)), ("description", text(group.description)),
             ("members", .array(group.memberUsers.map(JSONValue.string))), ("subGroups", .array(group.memberGroups.map(JSONValue.string))),
