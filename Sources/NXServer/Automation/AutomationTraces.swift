@@ -5,7 +5,7 @@ import Synchronization
 /// Nuxeo's automation tracing (`TracerFactory`): with recording on, the calls of the last run of each operation or chain
 /// (every operation it ran, its input, parameters and output) are kept by id; the trace of the last failed run is kept
 /// whether recording is on or not. Read by `Traces.Get`, switched by `Traces.ToggleRecording`. In memory, bounded;
-/// a trace is printed when it is read, and parameters whose name mentions a password are never kept.
+/// a trace is printed when it is read, and parameters whose name mentions a password are never printed.
 final class AutomationTraces: Sendable {
     /// At most this many traces (the oldest goes first).
     static let maxTraces = 100
@@ -73,11 +73,10 @@ final class CallTrace: Sendable {
 
     let calls = Mutex<(kept: [Call], dropped: Int)>(([], 0))
 
-    /// Records that `operation` starts (a parameter whose name mentions a password is kept as `***`); returns its index
+    /// Records that `operation` starts, its parameters as given (redacted when the trace is printed); returns its index
     /// (nil when the trace is full).
     func start(depth: Int, operation: String, input: OperationValue, parameters: JSONObject) -> Int? {
-        let kept = Self.redacted(.object(parameters)).objectValue ?? JSONObject()
-        let call = Call(depth: depth, operation: operation, input: input.kinds.first ?? "void", parameters: kept)
+        let call = Call(depth: depth, operation: operation, input: input.kinds.first ?? "void", parameters: parameters)
         return calls.withLock { calls in
             guard calls.kept.count < AutomationTraces.maxCalls else {
                 calls.dropped += 1
@@ -110,7 +109,8 @@ final class CallTrace: Sendable {
         }
     }
 
-    /// The trace as text: the run, its error if any, then each call indented by nesting.
+    /// The trace as text: the run, its error if any, then each call indented by nesting, its parameters with every
+    /// member whose name mentions a password written `***`.
     func printed(key: String, error: String?) -> String {
         let (kept, dropped) = calls.withLock { ($0.kept, $0.dropped) }
         var lines = ["****** \(key) ******", "Name: \(key)"]
@@ -120,7 +120,7 @@ final class CallTrace: Sendable {
             let indent = String(repeating: "  ", count: max(call.depth - 1, 0))
             lines.append("\(indent)Operation: \(call.operation)")
             lines.append("\(indent)  Input: \(call.input)")
-            let parameters = String(decoding: JSONValue.object(call.parameters).jsonBytes(), as: UTF8.self)
+            let parameters = String(decoding: Self.redacted(.object(call.parameters)).jsonBytes(), as: UTF8.self)
             lines.append("\(indent)  Parameters: \(parameters.prefix(2_000))")
             if let output = call.output { lines.append("\(indent)  Output: \(output)") }
             if let failure = call.error { lines.append("\(indent)  Error: \(failure)") }
