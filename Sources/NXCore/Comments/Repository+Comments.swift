@@ -63,7 +63,6 @@ extension Repository {
         guard try canRead(target, principal: principal) else {
             throw NXError.forbidden("The user \(principal.name) does not have access to the comments of document \(target.id)")
         }
-        guard pageSize >= 0, pageIndex >= 0 else { throw NXError.invalid("pageSize and currentPageIndex must not be negative") }
         let parentId: String
         if Self.isComment(target) {
             parentId = target.id
@@ -72,6 +71,7 @@ extension Repository {
         } else {
             return ([], 0)
         }
+        guard pageSize >= 0, pageIndex >= 0 else { throw NXError.invalid("pageSize and currentPageIndex must not be negative") }
         let nxql = "SELECT * FROM Document WHERE ecm:primaryType = '\(Self.commentType)' AND ecm:parentId = '\(parentId)'"
             + " ORDER BY comment:creationDate DESC, ecm:uuid DESC"
         let request = PageRequest(pageSize: pageSize, currentPageIndex: pageIndex)
