@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "NXCore",
             dependencies: [
-                "NXRuntime", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                "NXRuntime", "NXExpression", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/NXCore"),

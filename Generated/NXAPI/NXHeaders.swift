@@ -200,6 +200,26 @@ public enum NXHeaders {
         list: true
     )
 
+    /// Task parts to fetch as entities (workflowInitiator, targetDocumentIds, actors).
+    ///
+    /// Generated from Spec/api.yaml#fetch-task
+    public static let fetchTask: HeaderSpec = HeaderSpec(
+        name: "fetch-task",
+        aliases: ["fetch-task", "fetch.task", "X-NXfetch.task"],
+        query: true,
+        list: true
+    )
+
+    /// Workflow parts to fetch as entities (initiator, attachedDocumentIds).
+    ///
+    /// Generated from Spec/api.yaml#fetch-workflow
+    public static let fetchWorkflow: HeaderSpec = HeaderSpec(
+        name: "fetch-workflow",
+        aliases: ["fetch-workflow", "fetch.workflow", "X-NXfetch.workflow"],
+        query: true,
+        list: true
+    )
+
     /// Schemas whose properties are written (`*` for all).
     ///
     /// Generated from Spec/api.yaml#properties

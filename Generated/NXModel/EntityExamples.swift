@@ -3,9 +3,10 @@
 // Spec/entities/comment.yaml, Spec/entities/comments.yaml, Spec/entities/directories.yaml,
 // Spec/entities/directory.yaml, Spec/entities/directoryEntries.yaml, Spec/entities/directoryEntry.yaml,
 // Spec/entities/document.yaml, Spec/entities/documents.yaml, Spec/entities/exception.yaml, Spec/entities/facet.yaml,
-// Spec/entities/group.yaml, Spec/entities/logEntry.yaml, Spec/entities/pageProvider.yaml,
-// Spec/entities/savedSearch.yaml, Spec/entities/savedSearches.yaml, Spec/entities/schema.yaml,
-// Spec/entities/token.yaml, Spec/entities/tokens.yaml, Spec/entities/user.yaml.
+// Spec/entities/graph.yaml, Spec/entities/group.yaml, Spec/entities/logEntry.yaml, Spec/entities/pageProvider.yaml,
+// Spec/entities/savedSearch.yaml, Spec/entities/savedSearches.yaml, Spec/entities/schema.yaml, Spec/entities/task.yaml,
+// Spec/entities/token.yaml, Spec/entities/tokens.yaml, Spec/entities/user.yaml, Spec/entities/workflow.yaml,
+// Spec/entities/workflows.yaml.
 
 import NXRuntime
 
@@ -153,6 +154,19 @@ public enum EntityExamples {
                 decode: { try NXJSON.decode(FacetEntity.self, from: $0) }
             ),
             EntityExample(
+                entity: "graph",
+                name: "small",
+                json: """
+                    {\"entity-type\":\"graph\",\"nodes\":[{\"x\":420,\"y\":100,\"isForkNode\":true,\"isStartNode\":fals\
+                    e,\"isEndNode\":false,\"id\":\"Task38e\",\"title\":\"Choose\
+                     participants\",\"state\":\"validated\",\"isMerge\":false,\"isMultiTask\":false,\"hasSubWorkflow\":\
+                    false,\"endNode\":false,\"forkNode\":true,\"startNode\":false}],\"transitions\":[{\"nodeSourceId\":\
+                    \"Task38e\",\"nodeTargetId\":\"Task6d8\",\"label\":\"Review\
+                     start\",\"path\":[{\"x\":180.0,\"y\":0.0}]}]}
+                    """,
+                decode: { try NXJSON.decode(GraphEntity.self, from: $0) }
+            ),
+            EntityExample(
                 entity: "group",
                 name: "members",
                 json: """
@@ -233,6 +247,30 @@ public enum EntityExamples {
                 decode: { try NXJSON.decode(SchemaEntity.self, from: $0) }
             ),
             EntityExample(
+                entity: "task",
+                name: "opened",
+                json: """
+                    {\"entity-type\":\"task\",\"id\":\"0190b3a8-0000-7000-8000-000000000020\",\"name\":\"wf.serialDocum\
+                    entReview.chooseParticipants\",\"workflowInstanceId\":\"0190b3a8-0000-7000-8000-000000000010\",\"wo\
+                    rkflowModelName\":\"SerialDocumentReview\",\"workflowInitiator\":\"Administrator\",\"workflowTitle\
+                    \":\"wf.serialDocumentReview.SerialDocumentReview\",\"workflowLifeCycleState\":\"running\",\"graphR\
+                    esource\":\"http://localhost:8080/nuxeo/api/v1/workflow/0190b3a8-0000-7000-8000-000000000010/graph\
+                    \",\"state\":\"opened\",\"directive\":\"wf.serialDocumentReview.pleaseSelect\",\"created\":\"2024-0\
+                    1-17T21:57:25.123Z\",\"dueDate\":\"2024-01-22T21:57:25.123Z\",\"nodeName\":\"Task38e\",\"targetDocu\
+                    mentIds\":[{\"id\":\"0190b3a8-0000-7000-8000-000000000001\"}],\"actors\":[{\"id\":\"Administrator\"\
+                    }],\"delegatedActors\":[],\"comments\":[],\"variables\":{\"comment\":null,\"participants\":[],\"val\
+                    idationOrReview\":\"validation\"},\"taskInfo\":{\"allowTaskReassignment\":false,\"taskActions\":[{\
+                    \"name\":\"cancel\",\"url\":\"http://localhost:8080/nuxeo/api/v1/task/0190b3a8-0000-7000-8000-00000\
+                    0000020/cancel\",\"label\":\"wf.serialDocumentReview.cancel\",\"validate\":false},{\"name\":\"start\
+                    _review\",\"url\":\"http://localhost:8080/nuxeo/api/v1/task/0190b3a8-0000-7000-8000-000000000020/st\
+                    art_review\",\"label\":\"wf.serialDocumentReview.startReview\",\"validate\":true}],\"layoutResource\
+                    \":{\"name\":\"Task38e@taskLayout\",\"url\":\"http://localhost:8080/nuxeo/site/layout-manager/layou\
+                    ts/?layoutName=Task38e@taskLayout\"},\"schemas\":[{\"name\":\"var_Task38e\",\"url\":\"http://localh\
+                    ost:8080/nuxeo/api/v1/config/schemas/var_Task38e\"}]}}
+                    """,
+                decode: { try NXJSON.decode(TaskEntity.self, from: $0) }
+            ),
+            EntityExample(
                 entity: "token",
                 name: "drive",
                 json: """
@@ -282,6 +320,25 @@ public enum EntityExamples {
                     rs\"]}}
                     """,
                 decode: { try NXJSON.decode(UserEntity.self, from: $0) }
+            ),
+            EntityExample(
+                entity: "workflow",
+                name: "running",
+                json: """
+                    {\"entity-type\":\"workflow\",\"id\":\"0190b3a8-0000-7000-8000-000000000010\",\"name\":\"SerialDocu\
+                    mentReview\",\"title\":\"wf.serialDocumentReview.SerialDocumentReview\",\"state\":\"running\",\"wor\
+                    kflowModelName\":\"SerialDocumentReview\",\"initiator\":\"Administrator\",\"attachedDocumentIds\":[\
+                    {\"id\":\"0190b3a8-0000-7000-8000-000000000001\"}],\"variables\":{\"participants\":[],\"validationO\
+                    rReview\":\"validation\",\"initiatorComment\":null,\"index\":0},\"graphResource\":\"http://localhos\
+                    t:8080/nuxeo/api/v1/workflow/0190b3a8-0000-7000-8000-000000000010/graph\"}
+                    """,
+                decode: { try NXJSON.decode(WorkflowEntity.self, from: $0) }
+            ),
+            EntityExample(
+                entity: "workflows",
+                name: "empty",
+                json: "{\"entity-type\":\"workflows\",\"entries\":[]}",
+                decode: { try NXJSON.decode(WorkflowsEntity.self, from: $0) }
             ),
         ]
     }

@@ -9,6 +9,10 @@ extension NXSchemas {
         defaultLocale: "en",
         bundles: [
             "en": [
+                "Start": "Start",
+                "automatic": "",
+                "automatic_transition": "",
+                "finish": "Terminate",
                 "label.directories.continent.africa": "Africa",
                 "label.directories.continent.antarctica": "Antarctica",
                 "label.directories.continent.asia": "Asia",
@@ -92,6 +96,74 @@ extension NXSchemas {
                 "label.directories.nature.report": "Report",
                 "label.directories.nature.study": "Study",
                 "label.directories.nature.thesis": "Thesis",
+                "prl_cancelation": "Cancelation",
+                "prl_reject": "Rejection",
+                "prl_review_start": "Review start",
+                "prl_validate": "Validation",
+                "reject": "Reject",
+                "request_update": "Request update",
+                "sdr_cancelation": "Cancelation",
+                "sdr_finish": "End",
+                "sdr_rejection": "Rejection",
+                "sdr_start_review": "Review start",
+                "sdr_submission": "Document re-submission",
+                "sdr_update_request": "Document update request",
+                "sdr_validation": "Validation",
+                "start": "",
+                "start_review": "Start the review",
+                "submit": "Submit the modification",
+                "validate": "Approve",
+                "wf.parallelDocumentReview.NA": "N/A",
+                "wf.parallelDocumentReview.ParallelDocumentReview": "Parallel document review",
+                "wf.parallelDocumentReview.ParticipantsOnTheReview": "Participants on the review",
+                "wf.parallelDocumentReview.approve": "Approve",
+                "wf.parallelDocumentReview.cancel": "Cancel",
+                """
+                    wf.parallelDocumentReview.chooseParticipants.directive
+                    """: "Please select some participants for the review.",
+                "wf.parallelDocumentReview.chooseParticipants.title": "Choose participants",
+                "wf.parallelDocumentReview.comment": "Comment",
+                "wf.parallelDocumentReview.consolidate.directive": """
+                    Please validate or reject the document in regard to the review history.
+                    """,
+                "wf.parallelDocumentReview.consolidate.form.review_brief": "Consultation wrap-up",
+                "wf.parallelDocumentReview.consolidate.title": "Consolidate the review",
+                "wf.parallelDocumentReview.endDate": "End date",
+                "wf.parallelDocumentReview.endDate.help": """
+                    At the end date, the workflow engine will resume the remaining open tasks automatically, moving\
+                     the workflow state to the next step, the document validation by the workflow initiator.
+                    """,
+                "wf.parallelDocumentReview.give_opinion.directive": """
+                    Please give your opinion. Click on N/A if you have no advice.
+                    """,
+                "wf.parallelDocumentReview.give_opinion.title": "Give your opinion",
+                "wf.parallelDocumentReview.initiatorComment": "Comment",
+                "wf.parallelDocumentReview.reject": "Reject",
+                "wf.parallelDocumentReview.reviewerComment": "Your comment",
+                "wf.parallelDocumentReview.startReview": "Start the review",
+                "wf.serialDocumentReview.AcceptReject": "Please accept or reject the document.",
+                "wf.serialDocumentReview.DocumentValidation": "Validate the document",
+                "wf.serialDocumentReview.InitiatorComment": "Initiator comment",
+                "wf.serialDocumentReview.ParticipantsOnTheReview": "Participants on the review",
+                "wf.serialDocumentReview.ParticipantsOnTheReview.order": "Sort the participants by Drag and Drop",
+                "wf.serialDocumentReview.Reject": "Reject",
+                "wf.serialDocumentReview.SerialDocumentReview": "Serial document review",
+                "wf.serialDocumentReview.Validate": "Validate",
+                "wf.serialDocumentReview.YourComment": "Your comment",
+                "wf.serialDocumentReview.cancel": "Cancel the review",
+                "wf.serialDocumentReview.chooseParticipants": "Choose participants",
+                "wf.serialDocumentReview.comment": "Comment",
+                "wf.serialDocumentReview.pleaseSelect": "Please select some participants for the review",
+                "wf.serialDocumentReview.startReview": "Start the review",
+                "wf.serialDocumentReview.submit": "Submit modifications",
+                "wf.serialDocumentReview.updateRequest": "Update the document",
+                "wf.serialDocumentReview.updateRequest.directive": """
+                    The document was refused. Please update it before going back to the validation flow, or cancel\
+                     the review.
+                    """,
+                "wf.serialDocumentReview.validationOrSimpleReview": "Validation or simple review",
+                "wf.serialDocumentReview.workflowType.simpleReview": "Simple review",
+                "wf.serialDocumentReview.workflowType.validation": "Validation",
             ],
             "fr": [
                 "label.directories.continent.africa": "Afrique",

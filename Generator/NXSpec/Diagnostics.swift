@@ -92,6 +92,14 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidExpression = "NX033"
     /// No input type flows through every operation of a chain.
     case noChainPath = "NX034"
+    /// A workflow transition targets a node its model does not have.
+    case unknownWorkflowNode = "NX035"
+    /// A workflow node no path from the start node reaches.
+    case unreachableNode = "NX036"
+    /// A workflow expression names a variable the model (or the node) does not declare.
+    case unknownVariable = "NX037"
+    /// A workflow model's graph is malformed: no or several start nodes, no stop node, a node without a way out.
+    case invalidWorkflow = "NX038"
     /// An endpoint includes a parameter set no file defines.
     case unknownParamSet = "NX050"
 

@@ -17,6 +17,7 @@ struct RawSpec {
     var pageProviders: [PageProviderDef] = []
     var operations: [OperationDef] = []
     var chains: [ChainDef] = []
+    var workflows: [WorkflowDef] = []
     var businessObjects: [BusinessObjectDef] = []
     var enrichers: [EnricherDef] = []
     var directories: [DirectoryDef] = []

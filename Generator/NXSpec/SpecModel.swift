@@ -30,6 +30,8 @@ public struct SpecModel: Sendable {
     public var operations: [OperationDef]
     /// Automation chains, sorted by id.
     public var chains: [ChainDef] = []
+    /// Workflow models, in file order (the registry's order).
+    public var workflows: [WorkflowDef] = []
     /// Business objects of the `@bo` adapter, sorted by name.
     public var businessObjects: [BusinessObjectDef] = []
     /// Content enrichers, by file path then written order.

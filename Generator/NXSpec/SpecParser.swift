@@ -7,7 +7,7 @@ enum SpecParser {
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
         "content", "scenarios", "pageProviders", "operations", "chains", "businessObjects", "enrichers", "directories",
-        "messages", "paramSets",
+        "messages", "paramSets", "workflows",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries", "runtimeType"]
 
@@ -56,6 +56,7 @@ enum SpecParser {
         if let directories = top["directories"] { parseDirectories(directories, into: &raw, &d) }
         if let messages = top["messages"] { parseMessages(messages, file: file.path, into: &raw, &d) }
         if let sets = top["paramSets"] { parseParamSets(sets, into: &raw, &d) }
+        if let workflows = top["workflows"] { parseWorkflows(workflows, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

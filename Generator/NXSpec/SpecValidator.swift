@@ -87,6 +87,7 @@ enum SpecValidator {
             directories: raw.directories.sorted { $0.name < $1.name },
             messageBundles: raw.messageBundles.sorted { ($0.isDefault ? 0 : 1, $0.locale) < ($1.isDefault ? 0 : 1, $1.locale) })
         model.chains = chains
+        model.workflows = checkWorkflows(raw, &d)
         model.businessObjects = businessObjects
         return model
     }

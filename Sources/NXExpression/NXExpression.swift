@@ -20,9 +20,16 @@ public struct NXExpression: Sendable, Hashable {
     }
 
     /// The root identifiers an expression may start with (besides `true`, `false`, `null` and `empty`).
-    public static let knownRoots: Set<String> = [
+    public static let knownRoots: Set<String> = Set<String>([
         "Context", "ctx", "ChainParameters", "Document", "This", "CurrentDate", "CurrentUser", "currentUser", "Env", "Fn",
         "WorkflowVariables", "NodeVariables", "params", "Event", "docs", "Session",
+    ]).union(workflowRoots)
+
+    /// The contextual values a workflow puts beside its variables (Nuxeo's `getWorkflowContextualInfo`): bare names in
+    /// the expressions of nodes, transitions and the chains they run.
+    public static let workflowRoots: Set<String> = [
+        "workflowInitiator", "workflowStartTime", "workflowInstanceId", "workflowParent", "workflowParentNode", "taskDueTime",
+        "workflowDocuments", "documents", "nodeId", "nodeState", "nodeStartTime", "nodeEndTime", "nodeLastActor", "transition",
     ]
 
     /// Parses an expression or template with the default limits.

@@ -24,6 +24,8 @@ struct APIHandlers: NXAPIHandlers {
     let stackDisplay: StackDisplay
     /// The SMTP relay of `Document.Mail`, if configured.
     let mail: MailConfiguration?
+    /// The routing engine: workflows and tasks.
+    let workflows: WorkflowService
 
     init(_ state: ServerState) {
         repositories = [state.repository.name: state.repository]
@@ -35,6 +37,7 @@ struct APIHandlers: NXAPIHandlers {
         traces = state.traces
         stackDisplay = state.stackDisplay
         mail = state.mail
+        workflows = state.workflows
     }
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {

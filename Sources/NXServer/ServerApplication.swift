@@ -80,7 +80,12 @@ public struct ServerState: Sendable {
     /// Whether exception entities carry a `stacktrace` (`JsonStack.ToggleDisplay`).
     let stackDisplay = StackDisplay()
     /// The SMTP relay of `Document.Mail`, if configured.
-    public var mail: MailConfiguration?
+    public var mail: MailConfiguration? {
+        didSet { workflowChains.mail = mail }
+    }
+    /// The routing engine: workflow models, instances and tasks; its chains run through automation.
+    public let workflows: WorkflowService
+    let workflowChains: WorkflowChains
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -98,9 +103,12 @@ public struct ServerState: Sendable {
                                    maxLength: configuration.maxUploadSize)
         let idempotency = IdempotencyStore(store: store)
         try await idempotency.releaseInProgress()
+        let chains = WorkflowChains(repository: repository, users: users)
+        let workflows = WorkflowService(repository: repository, models: NXSchemas.workflowModels, runner: chains)
+        chains.bind(workflows)
         var state = ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries,
                                 batches: batches, binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize,
-                                idempotency: idempotency)
+                                idempotency: idempotency, workflows: workflows, workflowChains: chains)
         state.mail = configuration.mail
         return state
     }

@@ -3,7 +3,8 @@
 // Spec/operations/context.yaml, Spec/operations/directories.yaml, Spec/operations/document-facets.yaml,
 // Spec/operations/document-properties.yaml, Spec/operations/document.yaml, Spec/operations/filemanager.yaml,
 // Spec/operations/notification.yaml, Spec/operations/publishing.yaml, Spec/operations/repository.yaml,
-// Spec/operations/security.yaml, Spec/operations/services.yaml, Spec/operations/users.yaml.
+// Spec/operations/security.yaml, Spec/operations/services.yaml, Spec/operations/users.yaml,
+// Spec/operations/workflow.yaml.
 
 import NXAPIRuntime
 import NXRuntime
@@ -415,6 +416,35 @@ public protocol NXOperationHandlers: Sendable {
     ///
     /// Signature: void → void.
     func contextSetVar(_ input: Value, _ params: ContextSetVarParams, context: Context) async throws -> Value
+
+    /// Set a workflow variable. The workflow variable must exists on the workflow. If no workflowId is specified the
+    /// variable is set on the current workflow.To compute the value at runtime from the current context you should use
+    /// a MVEL expression as the value. This operation works on any input type and return back the input as the output.
+    /// — generated from Spec/operations/workflow.yaml#Context.SetWorkflowVar
+    ///
+    /// Signature: void → void.
+    func contextSetWorkflowVar(
+        _ input: Value,
+        _ params: ContextSetWorkflowVarParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Starts the workflow with the given model id on the input documents. Returns back the input documents.The id of
+    /// the created workflow instance is available under the "WorkflowId" context variable.@Since 5.7.2 you can set
+    /// multiple variables on the workflow (before 5.8 only strings were supported). The variables are specified as
+    /// <i>key=value</i> pairs separated by a new line.To specify multi-line values you can use a \ character followed
+    /// by a new line. <p>Example:<pre>description=foo bar</pre>For updating a date, you will need to expose the value
+    /// as ISO 8601 format, for instance : <p>Example:<pre>title=The Document
+    /// Title<br>issued=@{org.nuxeo.ecm.core.schema.utils.DateParser.formatW3CDateTime(CurrentDate.date)}</pre><p>
+    /// @since 5.9.3 and 5.8.0-HF10 you can also set variables of type list of strings. — generated from
+    /// Spec/operations/workflow.yaml#Context.StartWorkflow
+    ///
+    /// Signature: document → document, documents → documents.
+    func contextStartWorkflow(
+        _ input: Value,
+        _ params: ContextStartWorkflowParams,
+        context: Context
+    ) async throws -> Value
 
     /// Creates directory entries. Entries are sent as a JSON array. Returning the created entries ids as a JSON array.
     /// — generated from Spec/operations/directories.yaml#Directory.CreateEntries
@@ -1272,6 +1302,35 @@ public protocol NXOperationHandlers: Sendable {
     func userWorkspaceCreateDocumentFromBlob(
         _ input: Value,
         _ params: UserWorkspaceCreateDocumentFromBlobParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Resumes a route instance on a give node. When a parameter is not specified, it will be fetched from the current
+    /// context if the operation is executed in the context of a running workflow (it applies only to the current
+    /// workflow and to the current node). — generated from Spec/operations/workflow.yaml#Workflow.ResumeNode
+    ///
+    /// Signature: void → void.
+    func workflowResumeNode(_ input: Value, _ params: WorkflowResumeNodeParams, context: Context) async throws -> Value
+
+    /// Set a workflow node variable given a name and the value in the context of a running workflow. To compute the
+    /// value at runtime from the current context you should use an EL expression as the value. This operation works on
+    /// any input type and return back the input as the output. — generated from
+    /// Spec/operations/workflow.yaml#Workflow.SetNodeVariable
+    ///
+    /// Signature: void → void.
+    func workflowSetNodeVariable(
+        _ input: Value,
+        _ params: WorkflowSetNodeVariableParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Cancel the workflow with the given id, where the required id is the id of the document representing the workflow
+    /// instance. — generated from Spec/operations/workflow.yaml#WorkflowInstance.Cancel
+    ///
+    /// Signature: void → void.
+    func workflowInstanceCancel(
+        _ input: Value,
+        _ params: WorkflowInstanceCancelParams,
         context: Context
     ) async throws -> Value
 }

@@ -3,7 +3,8 @@
 // Spec/operations/context.yaml, Spec/operations/directories.yaml, Spec/operations/document-facets.yaml,
 // Spec/operations/document-properties.yaml, Spec/operations/document.yaml, Spec/operations/filemanager.yaml,
 // Spec/operations/notification.yaml, Spec/operations/publishing.yaml, Spec/operations/repository.yaml,
-// Spec/operations/security.yaml, Spec/operations/services.yaml, Spec/operations/users.yaml.
+// Spec/operations/security.yaml, Spec/operations/services.yaml, Spec/operations/users.yaml,
+// Spec/operations/workflow.yaml.
 
 import NXAPIRuntime
 import NXRuntime
@@ -735,6 +736,63 @@ public enum NXOperations {
             params: [
                 OperationParamDescriptor(name: "name", type: "string", required: true, order: 0, description: ""),
                 OperationParamDescriptor(name: "value", type: "object", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Context.SetWorkflowVar", category: "Workflow Context", label: "Set Workflow Variable",
+            description: """
+                Set a workflow variable. The workflow variable must exists on the workflow. If no workflowId is\
+                 specified the variable is set on the current workflow.To compute the value at runtime from the\
+                 current context you should use a MVEL expression as the value. This operation works on any input\
+                 type and return back the input as the output.
+                """,
+            signature: [OperationSignature(input: "void", output: "void")],
+            params: [
+                OperationParamDescriptor(name: "name", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "value", type: "object", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "workflowInstanceId",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Context.StartWorkflow", category: "Workflow Context", label: "Start workflow",
+            description: """
+                Starts the workflow with the given model id on the input documents. Returns back the input\
+                 documents.The id of the created workflow instance is available under the \"WorkflowId\" context\
+                 variable.@Since 5.7.2 you can set multiple variables on the workflow (before 5.8 only strings were\
+                 supported). The variables are specified as <i>key=value</i> pairs separated by a new line.To specify\
+                 multi-line values you can use a \\ character followed by a new line. <p>Example:<pre>description=foo\
+                 bar</pre>For updating a date, you will need to expose the value as ISO 8601 format, for instance :\
+                 <p>Example:<pre>title=The Document Title<br>issued=@{org.nuxeo.ecm.core.schema.utils.DateParser.format\
+                W3CDateTime(CurrentDate.date)}</pre><p> @since 5.9.3 and 5.8.0-HF10 you can also set variables of\
+                 type list of strings.
+                """,
+            signature: [
+                OperationSignature(input: "document", output: "document"),
+                OperationSignature(input: "documents", output: "documents"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "id", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "start",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "true",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "variables",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
             ]
         ),
         OperationDescriptor(
@@ -3478,6 +3536,52 @@ public enum NXOperations {
             ],
             params: []
         ),
+        OperationDescriptor(
+            id: "Workflow.ResumeNode", aliases: ["Workflow.ResumeNodeOperation"],
+            category: "Workflow Context", label: "Resume workflow",
+            description: """
+                Resumes a route instance on a give node. When a parameter is not specified, it will be fetched from\
+                 the current context if the operation is executed in the context of a running workflow (it applies\
+                 only to the current workflow and to the current node).
+                """,
+            signature: [OperationSignature(input: "void", output: "void")],
+            params: [
+                OperationParamDescriptor(name: "nodeId", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "workflowInstanceId",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Workflow.SetNodeVariable", aliases: ["Context.SetWorkflowNodeVar"],
+            category: "Workflow Context", label: "Set Node Variable",
+            description: """
+                Set a workflow node variable given a name and the value in the context of a running workflow. To\
+                 compute the value at runtime from the current context you should use an EL expression as the value.\
+                 This operation works on any input type and return back the input as the output.
+                """,
+            signature: [OperationSignature(input: "void", output: "void")],
+            params: [
+                OperationParamDescriptor(name: "name", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "value", type: "object", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
+            id: "WorkflowInstance.Cancel", aliases: ["Context.CancelWorkflow"],
+            category: "Workflow Context", label: "Cancel workflow",
+            description: """
+                Cancel the workflow with the given id, where the required id is the id of the document representing\
+                 the workflow instance.
+                """,
+            signature: [OperationSignature(input: "void", output: "void")],
+            params: [
+                OperationParamDescriptor(name: "id", type: "string", required: true, order: 0, description: ""),
+            ]
+        ),
     ]
 }
 
@@ -3701,6 +3805,18 @@ extension NXOperations {
             )
         case "Context.SetVar":
             return try await handler.contextSetVar(input, ContextSetVarParams(params: params), context: context)
+        case "Context.SetWorkflowVar":
+            return try await handler.contextSetWorkflowVar(
+                input,
+                ContextSetWorkflowVarParams(params: params),
+                context: context
+            )
+        case "Context.StartWorkflow":
+            return try await handler.contextStartWorkflow(
+                input,
+                ContextStartWorkflowParams(params: params),
+                context: context
+            )
         case "Directory.CreateEntries":
             return try await handler.directoryCreateEntries(
                 input,
@@ -4105,6 +4221,24 @@ extension NXOperations {
             return try await handler.userWorkspaceCreateDocumentFromBlob(
                 input,
                 UserWorkspaceCreateDocumentFromBlobParams(params: params),
+                context: context
+            )
+        case "Workflow.ResumeNode", "Workflow.ResumeNodeOperation":
+            return try await handler.workflowResumeNode(
+                input,
+                WorkflowResumeNodeParams(params: params),
+                context: context
+            )
+        case "Workflow.SetNodeVariable", "Context.SetWorkflowNodeVar":
+            return try await handler.workflowSetNodeVariable(
+                input,
+                WorkflowSetNodeVariableParams(params: params),
+                context: context
+            )
+        case "WorkflowInstance.Cancel", "Context.CancelWorkflow":
+            return try await handler.workflowInstanceCancel(
+                input,
+                WorkflowInstanceCancelParams(params: params),
                 context: context
             )
         default:

@@ -12,7 +12,7 @@ public struct SortKey: Sendable, Hashable {
 }
 
 /// Reads inside one transaction. Implemented per backend (SQLite now, PostgreSQL later).
-public protocol DocumentReading {
+public protocol DocumentReading: WorkflowReading {
     /// The document with `id`.
     func document(id: String) throws -> DocumentRecord?
     /// The document at `path`.
@@ -73,7 +73,7 @@ public enum AggregateSource: Sendable {
 }
 
 /// Writes inside one transaction.
-public protocol DocumentWriting: DocumentReading {
+public protocol DocumentWriting: DocumentReading, WorkflowWriting {
     /// Inserts a new document.
     func insert(_ document: DocumentRecord) throws
     /// Replaces the stored document with the same id.

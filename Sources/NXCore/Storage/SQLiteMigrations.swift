@@ -111,6 +111,7 @@ enum SQLiteMigrations {
         registerProxies(&migrator)
         registerInstanceFacets(&migrator)
         registerChildPositions(&migrator)
+        registerWorkflows(&migrator)
         return migrator
     }
 

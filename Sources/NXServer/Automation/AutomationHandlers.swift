@@ -148,6 +148,7 @@ extension APIHandlers {
         operationContext.mail = mail
         operationContext.traces = traces
         operationContext.stackDisplay = stackDisplay
+        operationContext.workflows = workflows
         let trace = CallTrace()
         operationContext.trace = trace
         do {

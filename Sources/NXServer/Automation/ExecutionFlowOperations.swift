@@ -12,11 +12,17 @@ extension DocumentOperations {
         return .void
     }
 
-    /// `Context.RunDocumentOperationInNewTx`: as `RunOperation` (every write of nx is already its own transaction).
+    /// `Context.RunDocumentOperationInNewTx`: as `RunOperation` (every write of nx is already its own transaction); with
+    /// `rollbackGlobalOnError` false (the default) a failure of the sub-chain is logged and the caller goes on, as
+    /// Nuxeo's `RunInNewTransaction` does.
     func contextRunDocumentOperationInNewTx(
         _ input: Value, _ params: ContextRunDocumentOperationInNewTxParams, context: Context
     ) async throws -> Value {
-        _ = try await context.subcontext(isolate: params.isolate).execute(params.id, input: input, params: params.parameters ?? JSONObject())
+        do {
+            _ = try await context.subcontext(isolate: params.isolate).execute(params.id, input: input, params: params.parameters ?? JSONObject())
+        } catch let error as NXError where params.rollbackGlobalOnError != true {
+            context.call.logger.warning("\(params.id) failed in its own transaction; going on", metadata: ["error": "\(error.message)"])
+        }
         return .void
     }
 
@@ -117,9 +123,17 @@ extension OperationContext {
         return sub
     }
 
-    /// The input document read again as the current identity (after a login change); other inputs unchanged.
+    /// The input document(s) read again as the current identity (after a login change); other inputs give nothing.
     func reloaded(_ input: OperationValue) async throws -> OperationValue {
-        guard case .document(let document) = input else { return .void }
-        return .document(try await repository.document(.id(document.id), principal: principal))
+        switch input {
+        case .document(let document):
+            return .document(try await repository.document(.id(document.id), principal: principal))
+        case .documents(let documents):
+            var reloaded: [DocumentRecord] = []
+            for document in documents { reloaded.append(try await repository.document(.id(document.id), principal: principal)) }
+            return .documents(reloaded)
+        default:
+            return .void
+        }
     }
 }

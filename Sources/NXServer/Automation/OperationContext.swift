@@ -24,6 +24,8 @@ struct OperationContext: Sendable {
     var trace: CallTrace?
     /// The server's JSON stack display (`JsonStack.ToggleDisplay`).
     var stackDisplay: StackDisplay?
+    /// The routing engine (the `Workflow…` operations).
+    var workflows: WorkflowService?
     /// Deepest nesting of chains and sub-operations: a chain that runs itself fails with a 400 instead of exhausting the stack.
     static let maximumDepth = 32
 

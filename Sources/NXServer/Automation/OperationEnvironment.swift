@@ -16,15 +16,29 @@ struct OperationEnvironment: ExpressionEnvironment {
         case "Context", "ctx":
             return .object(ContextObject(state: context.state))
         case "ChainParameters": return ExpressionValue(json: .object(context.chainParameters))
-        case "Document", "This":
+        case "Document":
+            // A list input: its first document (Nuxeo's Scripting binds `Document` so; `This` stays the list).
+            if case .documents(let documents) = input { return documents.first.map { .object(DocumentObject(document: $0)) } ?? .null }
+            if case .void = input { return .null }
+            return input.expressionValue
+        case "This":
             if case .void = input { return .null }
             return input.expressionValue
         case "CurrentUser", "currentUser":
             return .object(PrincipalObject(principal: context.principal, user: user))
-        case "WorkflowVariables", "NodeVariables":
+        case "WorkflowVariables":
             return context.state.variable(name)?.expressionValue ?? .map([])
+        case "NodeVariables":
+            guard case .map(let pairs)? = context.state.variable(name)?.expressionValue else { return .map([]) }
+            return .map(pairs.map { pair in
+                guard pair.key == "tasks", case .list(let tasks) = pair.value else { return pair }
+                return (key: pair.key, value: .object(TasksInfoObject(tasks: tasks)))
+            })
         case "Env": return .map([])
-        default: return nil
+        default:
+            // A workflow's contextual values are context variables, read by their bare names (`workflowInitiator`).
+            guard NXExpression.workflowRoots.contains(name) else { return nil }
+            return context.state.variable(name)?.expressionValue ?? .null
         }
     }
 }
@@ -58,40 +72,10 @@ extension OperationValue {
     }
 }
 
-extension ExpressionValue {
-    /// A JSON value as expressions see it.
-    init(json: JSONValue) {
-        switch json {
-        case .null: self = .null
-        case .bool(let b): self = .bool(b)
-        case .int(let i): self = .int(i)
-        case .double(let d): self = .double(d)
-        case .string(let s): self = .string(s)
-        case .array(let items): self = .list(items.map(ExpressionValue.init(json:)))
-        case .object(let object): self = .map(object.map { (key: $0.0, value: ExpressionValue(json: $0.1)) })
-        }
-    }
-
-    /// The value as JSON: dates in W3C form, host objects as their text.
-    var json: JSONValue {
-        switch self {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .double(let d): return .double(d)
-        case .string(let s): return .string(s)
-        case .date: return .string(text)
-        case .list(let items): return .array(items.map(\.json))
-        case .map(let pairs): return .object(JSONObject(pairs.map { ($0.key, $0.value.json) }))
-        case .object(let object as DocumentObject): return .string(object.document.id)
-        case .object: return .string(text)
-        }
-    }
-}
-
 /// A document in an expression (Nuxeo's `DocumentWrapper`): `Document.title`, `Document["dc:title"]`,
 /// `Document.getPropertyValue("dc:title")`, and the usual getters.
-struct DocumentObject: ExpressionObject {
+struct DocumentObject: JSONRepresentableObject {
+    var jsonValue: JSONValue { .string(document.id) }
     let document: DocumentRecord
     var text: String { document.id }
     var kindName: String { "a document" }

@@ -1,0 +1,194 @@
+import NXRuntime
+
+extension WorkflowService {
+    /// Most characters of a task comment.
+    public static let maxCommentLength = 100_000
+
+    /// Completes a task with `action` (a button name: stored as the node's `button`, it drives the transitions): the
+    /// given variables are written (the node's own, and the workflow variables the node shows), the comment logged, the
+    /// task ended and its ACLs removed; when the node has no other open task, the node ends and the graph runs on.
+    /// Not an actor, delegate, the initiator or an administrator → 403; an ended task → 409; a variable the node requires
+    /// missing for a validating action → 400 naming it.
+    public func complete(_ taskId: String, action: String, comment: String?, variables: JSONObject, principal: Principal) async throws -> WorkflowTask {
+        let task = try await self.task(taskId)
+        return try await locks.withLock(task.instanceId) {
+            var step = try await loadStep(task.instanceId, actor: principal)
+            let stored = try await repository.store.read { try $0.workflowTask(id: taskId) }
+            guard var task = step.tasks[taskId] ?? stored else { throw NXError.notFound(taskId) }
+            guard task.state == .opened else { throw NXError.conflict("The task '\(task.name)' is not active") }
+            guard principal.isAdministrator || Self.isActor(principal, of: task) || step.instance.initiator == principal.name else {
+                throw NXError.forbidden("User with id '\(principal.name)' cannot end this task")
+            }
+            let node = try node(task.nodeId, of: step.model)
+            var state = step.state(of: node)
+            // The request's variables: the node's own, and the workflow variables this node shows (others are ignored).
+            let nodeValues = try Self.coerce(variables, to: node.variables, ignoringUnknown: true)
+            let shown = step.model.variables.filter { node.globalVariables.contains($0.name) }
+            let workflowValues = try Self.coerce(variables, to: shown, ignoringUnknown: true)
+            var comment = comment
+            if comment == nil, let text = variables["comment"]?.stringValue { comment = text }
+            if let text = comment, text.count > Self.maxCommentLength {
+                throw NXError.invalid("The comment is longer than \(Self.maxCommentLength) characters")
+            }
+            for (name, value) in nodeValues { state.variables[name] = value }
+            if node.variables.contains(where: { $0.name == "comment" }) { state.variables["comment"] = comment.map(JSONValue.string) ?? .null }
+            for (name, value) in workflowValues { step.instance.variables[name] = value }
+            if node.buttons.first(where: { $0.name == action })?.validate ?? true {
+                for name in node.requiredVariables {
+                    let value = state.variables[name] ?? step.instance.variables[name] ?? .null
+                    if value.isNull || value.stringValue == "" || value.arrayValue?.isEmpty == true {
+                        throw NXError.invalid("Variable \(name) is required to \(action) task \(task.name)")
+                    }
+                }
+            }
+            let now = repository.now()
+            task.state = .ended
+            task.status = action
+            task.endedBy = principal.name
+            if let comment, !comment.isEmpty { task.comments.append(WorkflowTaskComment(author: principal.name, text: comment, date: now)) }
+            step.save(task)
+            step.aclChanges.append(.remove(name: task.aclName))
+            step.aclChanges.append(.remove(name: task.delegationACLName))
+            state.button = action
+            state.lastActor = principal.name
+            if let index = state.tasksInfo.firstIndex(where: { $0.taskId == task.id }) {
+                state.tasksInfo[index].ended = true
+                state.tasksInfo[index].status = action
+                state.tasksInfo[index].comment = comment
+                if state.tasksInfo[index].actor == nil { state.tasksInfo[index].actor = principal.name }
+            }
+            step.update(state)
+            let info: JSONObject = ["taskName": .string(task.name), "taskActor": .string(principal.name), "action": .string(action),
+                                    "nodeId": .string(node.id), "taskId": .string(task.id),
+                                    "timeSinceTaskStarted": .int(max(0, now - task.created)),
+                                    "timeSinceWfStarted": .int(max(0, now - step.instance.created)),
+                                    "nodeVariables": .object(state.variables), "workflowVariables": .object(step.instance.variables)]
+            step.log("workflowTaskCompleted", category: AuditEvent.documentCategory, comment: comment, extended: info)
+            step.log("afterWorkflowTaskEnded", comment: comment, extended: info)
+            let stillOpen = step.tasks.values.contains { $0.nodeId == node.id && $0.state == .opened }
+            if !stillOpen {
+                try await leave(node, &step)
+                try await drain(&step)
+            }
+            try await commit(step)
+            return step.tasks[task.id] ?? task
+        }
+    }
+
+    /// Replaces a task's actors (Nuxeo's reassign: privileged, no check on the caller) and its routing ACL. A node that
+    /// disallows reassignment → 400; an ended task → 409.
+    public func reassign(_ taskId: String, actors: [String], comment: String?, principal: Principal) async throws {
+        try await changeActors(taskId, principal: principal) { task, node, step in
+            guard node.allowReassignment else {
+                throw NXError.invalid("Task \(task.id) can not be reassigned. Node \(node.id) doesn't allow reassignment.")
+            }
+            let names = actors.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw NXError.invalid("No actor to reassign task \(task.id) to") }
+            task.actors = names
+            if let permission = task.permission { step.aclChanges.append(.grant(name: task.aclName, aces: Self.aces(names, permission))) }
+            return ("afterWorkflowTaskReassigned", "workflowTaskReassigned", names)
+        } comment: { comment }
+    }
+
+    /// Adds delegated actors to a task (privileged) and grants them the task's permission (ACL `delegation/<taskId>`).
+    public func delegate(_ taskId: String, actors: [String], comment: String?, principal: Principal) async throws {
+        try await changeActors(taskId, principal: principal) { task, _, step in
+            let names = actors.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw NXError.invalid("No actor to delegate task \(task.id) to") }
+            for name in names where !task.delegatedActors.contains(name) { task.delegatedActors.append(name) }
+            if let permission = task.permission {
+                step.aclChanges.append(.grant(name: task.delegationACLName, aces: Self.aces(task.delegatedActors, permission)))
+            }
+            return ("afterWorkflowTaskDelegated", "workflowTaskDelegated", names)
+        } comment: { comment }
+    }
+
+    private func changeActors(_ taskId: String, principal: Principal,
+                              _ change: (inout WorkflowTask, WorkflowNode, inout WorkflowStep) throws -> (String, String, [String]),
+                              comment: () -> String?) async throws {
+        let task = try await self.task(taskId)
+        try await locks.withLock(task.instanceId) {
+            var step = try await loadStep(task.instanceId, actor: principal)
+            guard var task = step.tasks[taskId], task.state == .opened else {
+                throw NXError.conflict("The task '\(task.name)' is not active")
+            }
+            let node = try node(task.nodeId, of: step.model)
+            let total = task.actors.count + task.delegatedActors.count
+            let (event, legacyEvent, names) = try change(&task, node, &step)
+            guard task.actors.count + task.delegatedActors.count <= max(total, Self.maxActors) else {
+                throw NXError.invalid("Too many actors for task \(task.id): at most \(Self.maxActors)")
+            }
+            if let text = comment(), !text.isEmpty {
+                guard text.count <= Self.maxCommentLength else { throw NXError.invalid("The comment is longer than \(Self.maxCommentLength) characters") }
+                task.comments.append(WorkflowTaskComment(author: principal.name, text: text, date: repository.now()))
+            }
+            step.save(task)
+            let info: JSONObject = ["taskName": .string(task.name), "taskActor": .string(names.joined(separator: ",")),
+                                    "nodeId": .string(node.id), "taskId": .string(task.id)]
+            step.log(event, comment: comment(), extended: info)
+            step.log(legacyEvent, category: AuditEvent.documentCategory, comment: comment(), extended: info)
+            try await commit(step)
+        }
+    }
+
+    /// Cancels a running instance: open tasks cancelled (ACLs removed), the instance `canceled`, the model's cancel
+    /// chain run on the attached documents. Only the initiator, an administrator or a power user → else 403.
+    public func cancel(_ instanceId: String, principal: Principal) async throws {
+        let instance = try await self.instance(instanceId)
+        guard principal.isAdministrator || principal.groups.contains(UserDirectory.powerUsersGroup) || instance.initiator == principal.name else {
+            throw NXError.forbidden("You don't have the permission to cancel this workflow")
+        }
+        try await locks.withLock(instanceId) {
+            var step = try await loadStep(instanceId, actor: principal)
+            guard step.instance.state == .running else { throw NXError.conflict("The workflow \(instanceId) is not running") }
+            step.log("beforeWorkflowCanceled")
+            cancelOpenTasks(&step, except: nil)
+            for id in step.nodes.keys.sorted() {
+                guard var state = step.nodes[id], state.state == "suspended" || state.state == "waiting" else { continue }
+                state.state = "ready"
+                step.update(state)
+            }
+            step.instance.state = .canceled
+            step.log("workflowCanceled")
+            if let chain = step.model.cancelChain, let start = step.model.startNode {
+                _ = try await runner.runWorkflowChain(chain, step.chainContext(start))
+            }
+            try await commit(step)
+        }
+    }
+
+    /// Sets workflow variables of a running instance from outside its chains (`Context.SetWorkflowVar` with an id):
+    /// values coerced to the variables' types, unknown names → 400. Only its initiator or an administrator.
+    public func setVariables(_ instanceId: String, _ values: JSONObject, principal: Principal) async throws {
+        try await locks.withLock(instanceId) {
+            var step = try await loadStep(instanceId, actor: principal)
+            guard principal.isAdministrator || step.instance.initiator == principal.name else {
+                throw NXError.forbidden("You don't have the permission to change this workflow")
+            }
+            for (name, value) in try Self.coerce(values, to: step.model.variables, ignoringUnknown: false) { step.instance.variables[name] = value }
+            try await commit(step)
+        }
+    }
+
+    /// Resumes a suspended task node (Nuxeo's `Workflow.ResumeNode`): its open tasks are cancelled and the node ends.
+    public func resume(_ instanceId: String, nodeId: String, principal: Principal) async throws {
+        try await locks.withLock(instanceId) {
+            var step = try await loadStep(instanceId, actor: principal)
+            guard step.instance.state == .running else { throw NXError.conflict("The workflow \(instanceId) is not running") }
+            let node = try node(nodeId, of: step.model)
+            var state = step.state(of: node)
+            guard state.state == "suspended" else { throw NXError.invalid("Node \(nodeId) is not suspended") }
+            for var task in step.tasks.values where task.nodeId == nodeId && task.state == .opened {
+                task.state = .cancelled
+                step.save(task)
+                step.aclChanges.append(.remove(name: task.aclName))
+                step.aclChanges.append(.remove(name: task.delegationACLName))
+                if let index = state.tasksInfo.firstIndex(where: { $0.taskId == task.id }) { state.tasksInfo[index].ended = true }
+            }
+            step.update(state)
+            try await leave(node, &step)
+            try await drain(&step)
+            try await commit(step)
+        }
+    }
+}
