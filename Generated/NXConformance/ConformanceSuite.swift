@@ -5,7 +5,7 @@
 // Spec/conformance/blobs.yaml, Spec/conformance/businessobjects.yaml, Spec/conformance/comments.yaml,
 // Spec/conformance/directories.yaml, Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml,
 // Spec/conformance/publishing.yaml, Spec/conformance/search.yaml, Spec/conformance/security.yaml,
-// Spec/conformance/users.yaml.
+// Spec/conformance/users.yaml, Spec/conformance/workflows.yaml.
 
 import NXConformanceKit
 
@@ -2558,21 +2558,21 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/automation/Document.Create/@async/no-such-execution/status",
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Execution with id=no-such-execution not found"},
-          "location": "Spec/conformance/automation-flow.yaml:227:9"
+          "location": "Spec/conformance/automation-flow.yaml:241:9"
         },
         {
           "method": "GET",
           "path": "/automation/Document.Create/@async/no-such-execution",
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Execution with id=no-such-execution not found"},
-          "location": "Spec/conformance/automation-flow.yaml:229:9"
+          "location": "Spec/conformance/automation-flow.yaml:243:9"
         },
         {
           "method": "DELETE",
           "path": "/automation/Document.Create/@async/no-such-execution",
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Execution with id=no-such-execution has completed"},
-          "location": "Spec/conformance/automation-flow.yaml:231:9"
+          "location": "Spec/conformance/automation-flow.yaml:245:9"
         },
         {
           "method": "POST",
@@ -2580,7 +2580,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {},
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Failed to invoke operation: No.Such.Operation"},
-          "location": "Spec/conformance/automation-flow.yaml:233:9"
+          "location": "Spec/conformance/automation-flow.yaml:247:9"
         }
       ]
     },
@@ -2629,8 +2629,30 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "expectBody": {
             "chains": [
               {"id": "AttachFiles", "url": "Chain.AttachFiles", "category": "Chain"},
+              {
+                "id": "NRD-AC-PR-ChooseParticipants-Output",
+                "url": "Chain.NRD-AC-PR-ChooseParticipants-Output",
+                "category": "Chain"
+              },
+              {"id": "NRD-AC-PR-LockDocument", "url": "Chain.NRD-AC-PR-LockDocument", "category": "Chain"},
+              {"id": "NRD-AC-PR-UnlockDocument", "url": "Chain.NRD-AC-PR-UnlockDocument", "category": "Chain"},
+              {
+                "id": "NRD-AC-PR-ValidateNode-Output",
+                "url": "Chain.NRD-AC-PR-ValidateNode-Output",
+                "category": "Chain"
+              },
+              {"id": "NRD-AC-PR-force-validate", "url": "Chain.NRD-AC-PR-force-validate", "category": "Chain"},
+              {"id": "NRD-AC-PR-storeTaskInfo", "url": "Chain.NRD-AC-PR-storeTaskInfo", "category": "Chain"},
               {"id": "VersionAndAttachFile", "url": "Chain.VersionAndAttachFile", "category": "Chain"},
-              {"id": "VersionAndAttachFiles", "url": "Chain.VersionAndAttachFiles", "category": "Chain"}
+              {"id": "VersionAndAttachFiles", "url": "Chain.VersionAndAttachFiles", "category": "Chain"},
+              {"id": "initInitiatorComment", "url": "Chain.initInitiatorComment", "category": "Chain"},
+              {"id": "logInAudit", "url": "Chain.logInAudit", "category": "Chain"},
+              {"id": "nextAssignee", "url": "Chain.nextAssignee", "category": "Chain"},
+              {"id": "notifyInitiatorEndOfWorkflow", "url": "Chain.notifyInitiatorEndOfWorkflow", "category": "Chain"},
+              {"id": "reinitAssigneeComment", "url": "Chain.reinitAssigneeComment", "category": "Chain"},
+              {"id": "terminateWorkflow", "url": "Chain.terminateWorkflow", "category": "Chain"},
+              {"id": "validateDocument", "url": "Chain.validateDocument", "category": "Chain"},
+              {"id": "voidChain", "url": "Chain.voidChain", "category": "Chain"}
             ]
           },
           "location": "Spec/conformance/automation-flow.yaml:25:9"
@@ -2640,7 +2662,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/automation-flow.yaml:33:9"
+          "location": "Spec/conformance/automation-flow.yaml:47:9"
         },
         {
           "method": "POST",
@@ -2648,7 +2670,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "headers": [["X-File-Name", "hello.txt"], ["X-File-Type", "text/plain"]],
           "text": "hello chain",
           "status": 201,
-          "location": "Spec/conformance/automation-flow.yaml:36:9"
+          "location": "Spec/conformance/automation-flow.yaml:50:9"
         },
         {
           "method": "POST",
@@ -2656,7 +2678,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "headers": [["X-NXVoidOperation", "true"], ["X-Batch-No-Drop", "true"]],
           "body": {"context": {"currentDocument": "{{tid}}"}},
           "status": 204,
-          "location": "Spec/conformance/automation-flow.yaml:42:9"
+          "location": "Spec/conformance/automation-flow.yaml:56:9"
         },
         {
           "method": "GET",
@@ -2664,7 +2686,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "headers": [["properties", "file"]],
           "status": 200,
           "expectBody": {"properties": {"file:content": {"name": "hello.txt", "length": "11"}}},
-          "location": "Spec/conformance/automation-flow.yaml:48:9"
+          "location": "Spec/conformance/automation-flow.yaml:62:9"
         },
         {
           "method": "POST",
@@ -2673,7 +2695,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{tid}}"},
           "status": 200,
           "expectBody": {"entity-type": "documents", "entries": [{"versionLabel": "0.1"}]},
-          "location": "Spec/conformance/automation-flow.yaml:50:9"
+          "location": "Spec/conformance/automation-flow.yaml:64:9"
         },
         {
           "method": "POST",
@@ -2681,7 +2703,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "headers": [["X-NXVoidOperation", "true"]],
           "body": {"context": {"currentDocument": "{{tid}}"}},
           "status": 204,
-          "location": "Spec/conformance/automation-flow.yaml:52:9"
+          "location": "Spec/conformance/automation-flow.yaml:66:9"
         },
         {
           "method": "GET",
@@ -2689,7 +2711,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "headers": [["properties", "files"]],
           "status": 200,
           "expectBody": {"properties": {"files:files": [{"file": {"name": "hello.txt"}}]}},
-          "location": "Spec/conformance/automation-flow.yaml:58:9"
+          "location": "Spec/conformance/automation-flow.yaml:72:9"
         },
         {
           "method": "POST",
@@ -2697,7 +2719,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {},
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Failed to invoke operation: Chain.NoSuchChain"},
-          "location": "Spec/conformance/automation-flow.yaml:60:9"
+          "location": "Spec/conformance/automation-flow.yaml:74:9"
         },
         {
           "method": "POST",
@@ -2705,7 +2727,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"context": {"currentDocument": "/no/such/document"}},
           "status": 404,
           "expectBody": {"entity-type": "exception"},
-          "location": "Spec/conformance/automation-flow.yaml:62:9"
+          "location": "Spec/conformance/automation-flow.yaml:76:9"
         }
       ]
     },
@@ -2722,14 +2744,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "File", "name": "conf-flow"},
           "status": 201,
           "captures": [["did", "$.uid"]],
-          "location": "Spec/conformance/automation-flow.yaml:117:9"
+          "location": "Spec/conformance/automation-flow.yaml:131:9"
         },
         {
           "method": "POST",
           "path": "/automation/Context.SetVar",
           "body": {"params": {"name": "x", "value": 1}},
           "status": 204,
-          "location": "Spec/conformance/automation-flow.yaml:120:9"
+          "location": "Spec/conformance/automation-flow.yaml:134:9"
         },
         {
           "method": "POST",
@@ -2737,7 +2759,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{did}}", "params": {"name": "x", "value": 1}},
           "status": 200,
           "expectBody": {"entity-type": "document", "uid": "{{did}}"},
-          "location": "Spec/conformance/automation-flow.yaml:122:9"
+          "location": "Spec/conformance/automation-flow.yaml:136:9"
         },
         {
           "method": "POST",
@@ -2745,7 +2767,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{did}}"},
           "status": 200,
           "expectBody": {"uid": "{{did}}"},
-          "location": "Spec/conformance/automation-flow.yaml:124:9"
+          "location": "Spec/conformance/automation-flow.yaml:138:9"
         },
         {
           "method": "POST",
@@ -2753,7 +2775,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:126:9"
+          "location": "Spec/conformance/automation-flow.yaml:140:9"
         },
         {
           "method": "POST",
@@ -2761,7 +2783,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"name": "nothing"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:128:9"
+          "location": "Spec/conformance/automation-flow.yaml:142:9"
         },
         {
           "method": "POST",
@@ -2769,7 +2791,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"name": "doc"}, "context": {"doc": "{{did}}"}},
           "status": 200,
           "expectBody": {"uid": "{{did}}"},
-          "location": "Spec/conformance/automation-flow.yaml:130:9"
+          "location": "Spec/conformance/automation-flow.yaml:144:9"
         },
         {
           "method": "POST",
@@ -2780,7 +2802,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 200,
           "expectBody": {"uid": "{{did}}"},
-          "location": "Spec/conformance/automation-flow.yaml:132:9"
+          "location": "Spec/conformance/automation-flow.yaml:146:9"
         },
         {
           "method": "POST",
@@ -2795,7 +2817,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 200,
           "expectBody": {"uid": "{{did}}", "properties": {"dc:source": "ran", "dc:rights": "conf-flow"}},
-          "location": "Spec/conformance/automation-flow.yaml:137:9"
+          "location": "Spec/conformance/automation-flow.yaml:151:9"
         },
         {
           "method": "POST",
@@ -2812,7 +2834,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 200,
           "expectBody": {"uid": "{{did}}"},
-          "location": "Spec/conformance/automation-flow.yaml:143:9"
+          "location": "Spec/conformance/automation-flow.yaml:157:9"
         },
         {
           "method": "GET",
@@ -2820,7 +2842,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "headers": [["properties", "dublincore"]],
           "status": 200,
           "expectBody": {"properties": {"dc:format": "second"}},
-          "location": "Spec/conformance/automation-flow.yaml:151:9"
+          "location": "Spec/conformance/automation-flow.yaml:165:9"
         },
         {
           "method": "POST",
@@ -2828,7 +2850,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"id": "No.Such.Operation"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation-flow.yaml:153:9"
+          "location": "Spec/conformance/automation-flow.yaml:167:9"
         },
         {
           "method": "POST",
@@ -2836,7 +2858,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"id": "Log", "list": "absent"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:155:9"
+          "location": "Spec/conformance/automation-flow.yaml:169:9"
         },
         {
           "method": "POST",
@@ -2844,7 +2866,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{did}}"},
           "status": 200,
           "expectBody": {"uid": "{{did}}"},
-          "location": "Spec/conformance/automation-flow.yaml:157:9"
+          "location": "Spec/conformance/automation-flow.yaml:171:9"
         },
         {
           "method": "POST",
@@ -2852,7 +2874,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{did}}", "params": {"name": "Administrator"}},
           "status": 200,
           "expectBody": {"uid": "{{did}}"},
-          "location": "Spec/conformance/automation-flow.yaml:159:9"
+          "location": "Spec/conformance/automation-flow.yaml:173:9"
         },
         {
           "method": "POST",
@@ -2860,14 +2882,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"name": "nobody-at-all"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation-flow.yaml:161:9"
+          "location": "Spec/conformance/automation-flow.yaml:175:9"
         },
         {
           "method": "POST",
           "path": "/automation/Auth.Logout",
           "body": {},
           "status": 204,
-          "location": "Spec/conformance/automation-flow.yaml:163:9"
+          "location": "Spec/conformance/automation-flow.yaml:177:9"
         }
       ]
     },
@@ -2884,7 +2906,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "File", "name": "conf-expr", "properties": {"dc:title": "Expr"}},
           "status": 201,
           "captures": [["eid", "$.uid"]],
-          "location": "Spec/conformance/automation-flow.yaml:74:9"
+          "location": "Spec/conformance/automation-flow.yaml:88:9"
         },
         {
           "method": "POST",
@@ -2896,7 +2918,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 200,
           "expectBody": {"properties": {"dc:description": "Hello Administrator, this is Expr."}},
-          "location": "Spec/conformance/automation-flow.yaml:77:9"
+          "location": "Spec/conformance/automation-flow.yaml:91:9"
         },
         {
           "method": "POST",
@@ -2908,7 +2930,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 200,
           "expectBody": {"properties": {"dc:description": "Expr 7"}},
-          "location": "Spec/conformance/automation-flow.yaml:83:9"
+          "location": "Spec/conformance/automation-flow.yaml:97:9"
         },
         {
           "method": "POST",
@@ -2923,7 +2945,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 200,
           "expectBody": {"properties": {"dc:source": "year"}},
-          "location": "Spec/conformance/automation-flow.yaml:89:9"
+          "location": "Spec/conformance/automation-flow.yaml:103:9"
         },
         {
           "method": "POST",
@@ -2931,7 +2953,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{eid}}", "params": {"xpath": "dc:description", "value": "expr:Document["}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:95:9"
+          "location": "Spec/conformance/automation-flow.yaml:109:9"
         },
         {
           "method": "POST",
@@ -2942,7 +2964,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:100:9"
+          "location": "Spec/conformance/automation-flow.yaml:114:9"
         },
         {
           "method": "POST",
@@ -2953,7 +2975,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:105:9"
+          "location": "Spec/conformance/automation-flow.yaml:119:9"
         }
       ]
     },
@@ -2971,7 +2993,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"entity-type": "document", "type": "Workspace", "title": "conf-fm"},
           "captures": [["ws", "$.uid"], ["wspath", "$.path"]],
-          "location": "Spec/conformance/automation-flow.yaml:266:9"
+          "location": "Spec/conformance/automation-flow.yaml:280:9"
         },
         {
           "method": "POST",
@@ -2981,7 +3003,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"type": "Folder", "title": "Reports", "properties": {"dc:description": "quarterly"}},
           "captures": [["reports", "$.uid"]],
-          "location": "Spec/conformance/automation-flow.yaml:269:9"
+          "location": "Spec/conformance/automation-flow.yaml:283:9"
         },
         {
           "method": "POST",
@@ -2989,7 +3011,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{ws}}", "params": {"title": "Reports", "overwrite": true}},
           "status": 200,
           "expectBody": {"uid": "{{reports}}"},
-          "location": "Spec/conformance/automation-flow.yaml:276:9"
+          "location": "Spec/conformance/automation-flow.yaml:290:9"
         },
         {
           "method": "POST",
@@ -2997,14 +3019,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{ws}}", "params": {}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:278:9"
+          "location": "Spec/conformance/automation-flow.yaml:292:9"
         },
         {
           "method": "POST",
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/automation-flow.yaml:280:9"
+          "location": "Spec/conformance/automation-flow.yaml:294:9"
         },
         {
           "method": "POST",
@@ -3012,7 +3034,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "headers": [["X-File-Name", "data.bin"], ["X-File-Type", "application/octet-stream"]],
           "text": "some bytes",
           "status": 201,
-          "location": "Spec/conformance/automation-flow.yaml:283:9"
+          "location": "Spec/conformance/automation-flow.yaml:297:9"
         },
         {
           "method": "POST",
@@ -3033,7 +3055,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
               }
             ]
           },
-          "location": "Spec/conformance/automation-flow.yaml:289:9"
+          "location": "Spec/conformance/automation-flow.yaml:303:9"
         },
         {
           "method": "POST",
@@ -3041,7 +3063,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"context": {"currentDocument": "{{reports}}"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:297:9"
+          "location": "Spec/conformance/automation-flow.yaml:311:9"
         }
       ]
     },
@@ -3058,7 +3080,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-perm"},
           "status": 201,
           "captures": [["pid", "$.uid"]],
-          "location": "Spec/conformance/automation-flow.yaml:242:9"
+          "location": "Spec/conformance/automation-flow.yaml:256:9"
         },
         {
           "method": "POST",
@@ -3069,7 +3091,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 200,
           "expectBody": {"entity-type": "document", "uid": "{{pid}}"},
-          "location": "Spec/conformance/automation-flow.yaml:245:9"
+          "location": "Spec/conformance/automation-flow.yaml:259:9"
         },
         {
           "method": "POST",
@@ -3077,7 +3099,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{pid}}", "params": {"permission": "Read", "variable name": "emails"}},
           "status": 200,
           "expectBody": {"entity-type": "document", "uid": "{{pid}}"},
-          "location": "Spec/conformance/automation-flow.yaml:250:9"
+          "location": "Spec/conformance/automation-flow.yaml:264:9"
         },
         {
           "method": "POST",
@@ -3085,7 +3107,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{pid}}", "params": {"permission": "Read"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:255:9"
+          "location": "Spec/conformance/automation-flow.yaml:269:9"
         },
         {
           "method": "POST",
@@ -3093,7 +3115,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"permission": "Read", "variable name": "x"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/automation-flow.yaml:257:9"
+          "location": "Spec/conformance/automation-flow.yaml:271:9"
         }
       ]
     },
@@ -3110,7 +3132,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-piping"},
           "status": 201,
           "captures": [["pid", "$.uid"]],
-          "location": "Spec/conformance/automation-flow.yaml:172:9"
+          "location": "Spec/conformance/automation-flow.yaml:186:9"
         },
         {
           "method": "POST",
@@ -3118,14 +3140,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Note", "name": "a"},
           "status": 201,
           "captures": [["a", "$.uid"]],
-          "location": "Spec/conformance/automation-flow.yaml:175:9"
+          "location": "Spec/conformance/automation-flow.yaml:189:9"
         },
         {
           "method": "POST",
           "path": "/id/{{pid}}",
           "body": {"entity-type": "document", "type": "Note", "name": "b"},
           "status": 201,
-          "location": "Spec/conformance/automation-flow.yaml:178:9"
+          "location": "Spec/conformance/automation-flow.yaml:192:9"
         },
         {
           "method": "POST",
@@ -3138,7 +3160,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "entity-type": "documents",
             "entries": [{"title": "a", "properties": {"dc:description": "children"}}, {"title": "b"}]
           },
-          "location": "Spec/conformance/automation-flow.yaml:180:9"
+          "location": "Spec/conformance/automation-flow.yaml:194:9"
         },
         {
           "method": "POST",
@@ -3147,7 +3169,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"xpath": "dc:description", "value": "page"}},
           "status": 200,
           "expectBody": {"entity-type": "documents", "entries": [{"title": "b"}]},
-          "location": "Spec/conformance/automation-flow.yaml:189:9"
+          "location": "Spec/conformance/automation-flow.yaml:203:9"
         },
         {
           "method": "POST",
@@ -3160,7 +3182,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "entity-type": "documents",
             "entries": [{"uid": "{{a}}", "properties": {"dc:description": "searched"}}]
           },
-          "location": "Spec/conformance/automation-flow.yaml:195:9"
+          "location": "Spec/conformance/automation-flow.yaml:209:9"
         },
         {
           "method": "POST",
@@ -3169,7 +3191,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"xpath": "dc:description", "value": "provided"}},
           "status": 200,
           "expectBody": {"entity-type": "documents", "entries": [{"title": "a"}, {"title": "b"}]},
-          "location": "Spec/conformance/automation-flow.yaml:202:9"
+          "location": "Spec/conformance/automation-flow.yaml:216:9"
         },
         {
           "method": "POST",
@@ -3177,7 +3199,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"value": "{{a}}"}},
           "status": 200,
           "expectBody": {"entity-type": "document", "uid": "{{a}}"},
-          "location": "Spec/conformance/automation-flow.yaml:208:9"
+          "location": "Spec/conformance/automation-flow.yaml:222:9"
         },
         {
           "method": "POST",
@@ -3185,7 +3207,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"value": "{{a}}"}},
           "status": 200,
           "expectBody": {"entity-type": "document", "uid": "{{a}}"},
-          "location": "Spec/conformance/automation-flow.yaml:213:9"
+          "location": "Spec/conformance/automation-flow.yaml:227:9"
         },
         {
           "method": "POST",
@@ -3193,7 +3215,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{a}}"},
           "status": 200,
           "expectBody": {"entity-type": "document", "uid": "{{pid}}"},
-          "location": "Spec/conformance/automation-flow.yaml:215:9"
+          "location": "Spec/conformance/automation-flow.yaml:229:9"
         },
         {
           "method": "POST",
@@ -3201,7 +3223,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {},
           "status": 404,
           "expectBody": {"entity-type": "exception", "message": "Failed to invoke operation: No.Such.Operation"},
-          "location": "Spec/conformance/automation-flow.yaml:217:9"
+          "location": "Spec/conformance/automation-flow.yaml:231:9"
         },
         {
           "method": "POST",
@@ -3209,7 +3231,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"params": {"xpath": "dc:description", "value": "x"}},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/automation-flow.yaml:219:9"
+          "location": "Spec/conformance/automation-flow.yaml:233:9"
         }
       ]
     },
@@ -12135,6 +12157,897 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/group/hr_operational_managers",
           "status": 204,
           "location": "Spec/conformance/users.yaml:428:9"
+        }
+      ]
+    },
+    {
+      "id": "parallelDocumentReview",
+      "description": "The administrator starts a parallel review on a note through @workflow; choosing the\#
+ participants locks the note and gives each participant a task with Read; one approves, the other rejects; the\#
+ initiator consolidates and validates, which approves the note, checks it in and unlocks it.\n",
+      "origin": "Spec/conformance/workflows.yaml#parallelDocumentReview",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-wf-cy",
+            "properties": {"username": "conf-wf-cy", "password": "conf-wf-3", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/workflows.yaml:127:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-wf-di",
+            "properties": {"username": "conf-wf-di", "password": "conf-wf-4", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/workflows.yaml:129:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "conf-wf-parallel",
+            "properties": {"dc:title": "Discussed"}
+          },
+          "status": 201,
+          "captures": [["d", "$.uid"]],
+          "location": "Spec/conformance/workflows.yaml:131:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{d}}/@workflow",
+          "body": {"entity-type": "workflow", "workflowModelName": "ParallelDocumentReview"},
+          "status": 201,
+          "expectBody": {
+            "entity-type": "workflow",
+            "name": "ParallelDocumentReview",
+            "state": "running",
+            "attachedDocumentIds": [{"id": "{{d}}"}],
+            "variables": {"end_date": null, "participants": [], "review_result": null}
+          },
+          "captures": [["wf", "$.id"]],
+          "location": "Spec/conformance/workflows.yaml:134:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}",
+          "query": [["enrichers.document", "runningWorkflows"]],
+          "status": 200,
+          "expectBody": {"contextParameters": {"runningWorkflows": [{"id": "{{wf}}"}]}},
+          "location": "Spec/conformance/workflows.yaml:137:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["workflowInstanceId", "{{wf}}"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 1,
+            "entries": [
+              {
+                "nodeName": "Task2556",
+                "name": "wf.parallelDocumentReview.chooseParticipants.title",
+                "variables": {"assignees": [], "comment": null, "end_date": null, "participants": []}
+              }
+            ]
+          },
+          "captures": [["t1", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:139:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t1}}/start_review",
+          "body": {
+            "entity-type": "task",
+            "id": "{{t1}}",
+            "comment": "Opinions please",
+            "variables": {
+              "participants": ["user:conf-wf-cy", "user:conf-wf-di"],
+              "end_date": "2040-01-01T00:00:00.000Z"
+            }
+          },
+          "status": 200,
+          "expectBody": {"state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:142:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}",
+          "headers": [["fetch-document", "lock"]],
+          "status": 200,
+          "expectBody": {"lockOwner": "Administrator"},
+          "location": "Spec/conformance/workflows.yaml:144:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["userId", "conf-wf-cy"]],
+          "auth": {"user": "conf-wf-cy", "password": "conf-wf-3"},
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 1,
+            "entries": [
+              {
+                "nodeName": "Task328d",
+                "dueDate": "2040-01-01T00:00:00.000Z",
+                "actors": [{"id": "user:conf-wf-cy"}],
+                "variables": {"initiatorComment": "Opinions please"}
+              }
+            ]
+          },
+          "captures": [["tc", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:146:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["userId", "conf-wf-di"]],
+          "auth": {"user": "conf-wf-di", "password": "conf-wf-4"},
+          "status": 200,
+          "expectBody": {"resultsCount": 1},
+          "captures": [["td", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:149:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@acl",
+          "status": 200,
+          "expectBody": {
+            "acl": [
+              {"ace": [{"permission": "Read", "creator": "Workflow"}]},
+              {"ace": [{"permission": "Read", "creator": "Workflow"}]},
+              {"name": "inherited"}
+            ]
+          },
+          "location": "Spec/conformance/workflows.yaml:152:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{tc}}/approve",
+          "body": {"entity-type": "task", "id": "{{tc}}", "comment": "Fine"},
+          "auth": {"user": "conf-wf-cy", "password": "conf-wf-3"},
+          "status": 200,
+          "expectBody": {"state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:154:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["workflowInstanceId", "{{wf}}"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"id": "{{td}}"}]},
+          "location": "Spec/conformance/workflows.yaml:156:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{td}}/reject",
+          "body": {"entity-type": "task", "id": "{{td}}", "comment": "Too long"},
+          "auth": {"user": "conf-wf-di", "password": "conf-wf-4"},
+          "status": 200,
+          "expectBody": {"state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:158:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["workflowInstanceId", "{{wf}}"]],
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 1,
+            "entries": [
+              {
+                "nodeName": "Task2169",
+                "name": "wf.parallelDocumentReview.consolidate.title",
+                "actors": [{"id": "Administrator"}]
+              }
+            ]
+          },
+          "captures": [["t3", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:160:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t3}}/validate",
+          "body": {"entity-type": "task", "id": "{{t3}}"},
+          "status": 200,
+          "expectBody": {"state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:163:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow/{{wf}}",
+          "status": 200,
+          "expectBody": {"state": "done"},
+          "location": "Spec/conformance/workflows.yaml:165:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}",
+          "headers": [["fetch-document", "lock"]],
+          "status": 200,
+          "expectBody": {"state": "approved", "isCheckedOut": false},
+          "forbidFields": ["$.lockOwner"],
+          "location": "Spec/conformance/workflows.yaml:167:9"
+        },
+        {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/workflows.yaml:169:9"},
+        {
+          "method": "DELETE",
+          "path": "/user/conf-wf-cy",
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:171:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-wf-di",
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:173:9"
+        }
+      ]
+    },
+    {
+      "id": "serialDocumentReview",
+      "description": "The administrator starts a serial review on a file and chooses two participants; each one gets\#
+ the validation task in turn with ReadWrite on the file (ACL routing/<taskId>, first), only the actor completes it, a\#
+ completed task answers 409; the second participant rejects, which sends the task back to the first; a task is\#
+ delegated, another reassigned; after the last validation the workflow is done, the file approved and checked in, and\#
+ the audit log holds the review's events.\n",
+      "origin": "Spec/conformance/workflows.yaml#serialDocumentReview",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-wf-ann",
+            "properties": {"username": "conf-wf-ann", "password": "conf-wf-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/workflows.yaml:14:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-wf-bob",
+            "properties": {"username": "conf-wf-bob", "password": "conf-wf-2", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/workflows.yaml:16:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conf-wf-serial",
+            "properties": {"dc:title": "Reviewed"}
+          },
+          "status": 201,
+          "captures": [["d", "$.uid"]],
+          "location": "Spec/conformance/workflows.yaml:18:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflowModel/SerialDocumentReview",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "workflow",
+            "name": "SerialDocumentReview",
+            "title": "wf.serialDocumentReview.SerialDocumentReview",
+            "state": "validated",
+            "workflowModelName": "SerialDocumentReview",
+            "initiator": null,
+            "attachedDocumentIds": [],
+            "variables": {"validationOrReview": "validation", "index": 0}
+          },
+          "location": "Spec/conformance/workflows.yaml:21:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflowModel/SerialDocumentReview/graph",
+          "status": 200,
+          "expectBody": {"entity-type": "graph"},
+          "location": "Spec/conformance/workflows.yaml:23:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}",
+          "query": [["enrichers.document", "runnableWorkflows"]],
+          "status": 200,
+          "expectBody": {
+            "contextParameters": {"runnableWorkflows": [{"entity-type": "workflow"}, {"entity-type": "workflow"}]}
+          },
+          "location": "Spec/conformance/workflows.yaml:25:9"
+        },
+        {
+          "method": "POST",
+          "path": "/workflow",
+          "body": {
+            "entity-type": "workflow",
+            "workflowModelName": "SerialDocumentReview",
+            "attachedDocumentIds": ["{{d}}"]
+          },
+          "status": 201,
+          "expectBody": {
+            "entity-type": "workflow",
+            "name": "SerialDocumentReview",
+            "state": "running",
+            "workflowModelName": "SerialDocumentReview",
+            "initiator": "Administrator",
+            "attachedDocumentIds": [{"id": "{{d}}"}],
+            "variables": {"participants": [], "validationOrReview": "validation", "index": 0}
+          },
+          "captures": [["wf", "$.id"]],
+          "location": "Spec/conformance/workflows.yaml:27:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow/{{wf}}/graph",
+          "status": 200,
+          "expectBody": {"entity-type": "graph"},
+          "location": "Spec/conformance/workflows.yaml:30:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@workflow",
+          "status": 200,
+          "expectBody": {"entity-type": "workflows", "entries": [{"id": "{{wf}}", "state": "running"}]},
+          "location": "Spec/conformance/workflows.yaml:32:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow",
+          "query": [["workflowModelName", "SerialDocumentReview"]],
+          "status": 200,
+          "expectBody": {"entity-type": "workflows", "entries": [{"id": "{{wf}}", "initiator": "Administrator"}]},
+          "location": "Spec/conformance/workflows.yaml:34:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow",
+          "query": [["workflowModelName", "ParallelDocumentReview"]],
+          "status": 200,
+          "expectBody": {"entity-type": "workflows", "entries": []},
+          "location": "Spec/conformance/workflows.yaml:36:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflowModel",
+          "status": 200,
+          "expectBody": {"entity-type": "workflows", "entries": [{"state": "validated"}, {"state": "validated"}]},
+          "location": "Spec/conformance/workflows.yaml:38:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@workflow/{{wf}}/task",
+          "status": 200,
+          "expectBody": {"entity-type": "tasks", "entries": [{"nodeName": "Task38e", "state": "opened"}]},
+          "location": "Spec/conformance/workflows.yaml:40:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@task",
+          "query": [["userId", "Administrator"]],
+          "status": 200,
+          "expectBody": {
+            "entity-type": "tasks",
+            "entries": [
+              {
+                "entity-type": "task",
+                "name": "wf.serialDocumentReview.chooseParticipants",
+                "workflowInstanceId": "{{wf}}",
+                "workflowModelName": "SerialDocumentReview",
+                "workflowInitiator": "Administrator",
+                "state": "opened",
+                "directive": "wf.serialDocumentReview.pleaseSelect",
+                "nodeName": "Task38e",
+                "targetDocumentIds": [{"id": "{{d}}"}],
+                "actors": [{"id": "Administrator"}],
+                "taskInfo": {
+                  "allowTaskReassignment": false,
+                  "taskActions": [
+                    {"name": "cancel", "label": "wf.serialDocumentReview.cancel", "validate": false},
+                    {"name": "start_review", "label": "wf.serialDocumentReview.startReview", "validate": true}
+                  ]
+                }
+              }
+            ]
+          },
+          "captures": [["t1", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:42:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t1}}/start_review",
+          "body": {
+            "entity-type": "task",
+            "id": "{{t1}}",
+            "comment": "Please review",
+            "variables": {"participants": ["user:conf-wf-ann", "user:conf-wf-bob"]}
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "task",
+            "id": "{{t1}}",
+            "state": "ended",
+            "comments": [{"author": "Administrator", "text": "Please review"}]
+          },
+          "location": "Spec/conformance/workflows.yaml:60:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t1}}/start_review",
+          "body": {"entity-type": "task", "id": "{{t1}}"},
+          "status": 409,
+          "expectBody": {"entity-type": "exception", "status": 409},
+          "location": "Spec/conformance/workflows.yaml:62:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["userId", "conf-wf-ann"]],
+          "auth": {"user": "conf-wf-ann", "password": "conf-wf-1"},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "tasks",
+            "resultsCount": 1,
+            "entries": [
+              {
+                "name": "wf.serialDocumentReview.DocumentValidation",
+                "nodeName": "Task6d8",
+                "actors": [{"id": "user:conf-wf-ann"}],
+                "variables": {
+                  "initiatorComment": "Please review",
+                  "participants": ["user:conf-wf-ann", "user:conf-wf-bob"]
+                },
+                "taskInfo": {"allowTaskReassignment": true}
+              }
+            ]
+          },
+          "captures": [["t2", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:64:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@acl",
+          "status": 200,
+          "expectBody": {
+            "acl": [
+              {
+                "name": "routing/{{t2}}",
+                "ace": [{"username": "conf-wf-ann", "permission": "ReadWrite", "granted": true, "creator": "Workflow"}]
+              },
+              {"name": "inherited"}
+            ]
+          },
+          "location": "Spec/conformance/workflows.yaml:69:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}",
+          "query": [["enrichers.document", "pendingTasks"]],
+          "auth": {"user": "conf-wf-ann", "password": "conf-wf-1"},
+          "status": 200,
+          "expectBody": {"contextParameters": {"pendingTasks": [{"id": "{{t2}}"}]}},
+          "location": "Spec/conformance/workflows.yaml:71:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t2}}/validate",
+          "body": {"entity-type": "task", "id": "{{t2}}"},
+          "auth": {"user": "conf-wf-bob", "password": "conf-wf-2"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/workflows.yaml:73:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t2}}/validate",
+          "body": {"entity-type": "task", "id": "{{t2}}", "comment": "Looks good"},
+          "auth": {"user": "conf-wf-ann", "password": "conf-wf-1"},
+          "status": 200,
+          "expectBody": {"id": "{{t2}}", "state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:75:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["userId", "conf-wf-bob"]],
+          "auth": {"user": "conf-wf-bob", "password": "conf-wf-2"},
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 1,
+            "entries": [{"nodeName": "Task6d8", "actors": [{"id": "user:conf-wf-bob"}]}]
+          },
+          "captures": [["t3", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:77:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/id/{{d}}/@task/{{t3}}/reject",
+          "body": {"entity-type": "task", "id": "{{t3}}", "comment": "Not yet"},
+          "auth": {"user": "conf-wf-bob", "password": "conf-wf-2"},
+          "status": 200,
+          "expectBody": {"id": "{{t3}}", "state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:80:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["userId", "conf-wf-ann"]],
+          "auth": {"user": "conf-wf-ann", "password": "conf-wf-1"},
+          "status": 200,
+          "expectBody": {
+            "resultsCount": 1,
+            "entries": [{"nodeName": "Task6d8", "actors": [{"id": "user:conf-wf-ann"}]}]
+          },
+          "captures": [["t4", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:82:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t4}}/delegate",
+          "query": [["delegatedActors", "conf-wf-bob"], ["comment", "Over to you"]],
+          "status": 200,
+          "location": "Spec/conformance/workflows.yaml:85:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task/{{t4}}",
+          "status": 200,
+          "expectBody": {
+            "id": "{{t4}}",
+            "actors": [{"id": "user:conf-wf-ann"}],
+            "delegatedActors": [{"id": "conf-wf-bob"}]
+          },
+          "location": "Spec/conformance/workflows.yaml:87:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t4}}/validate",
+          "body": {"entity-type": "task", "id": "{{t4}}"},
+          "auth": {"user": "conf-wf-bob", "password": "conf-wf-2"},
+          "status": 200,
+          "expectBody": {"id": "{{t4}}", "state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:89:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["workflowInstanceId", "{{wf}}"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"actors": [{"id": "user:conf-wf-bob"}]}]},
+          "captures": [["t5", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:91:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t5}}/reassign",
+          "query": [["actors", "user:conf-wf-ann"], ["comment", "Ann decides"]],
+          "status": 200,
+          "location": "Spec/conformance/workflows.yaml:94:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t5}}/validate",
+          "body": {"entity-type": "task", "id": "{{t5}}"},
+          "auth": {"user": "conf-wf-bob", "password": "conf-wf-2"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/workflows.yaml:96:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t5}}/validate",
+          "body": {"entity-type": "task", "id": "{{t5}}", "comment": "Approved"},
+          "auth": {"user": "conf-wf-ann", "password": "conf-wf-1"},
+          "status": 200,
+          "expectBody": {"id": "{{t5}}", "state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:98:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow/{{wf}}",
+          "status": 200,
+          "expectBody": {
+            "id": "{{wf}}",
+            "state": "done",
+            "variables": {"index": 2, "initiatorComment": "Please review"}
+          },
+          "location": "Spec/conformance/workflows.yaml:100:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}",
+          "status": 200,
+          "expectBody": {"state": "approved", "isCheckedOut": false},
+          "location": "Spec/conformance/workflows.yaml:102:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@acl",
+          "status": 200,
+          "expectBody": {"acl": [{"name": "inherited"}]},
+          "location": "Spec/conformance/workflows.yaml:104:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@workflow",
+          "status": 200,
+          "expectBody": {"entity-type": "workflows", "entries": []},
+          "location": "Spec/conformance/workflows.yaml:106:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@audit",
+          "query": [["eventId", "Review completed successfully"]],
+          "status": 200,
+          "expectBody": {
+            "entries": [
+              {
+                "eventId": "Review completed successfully",
+                "category": "Review workflow",
+                "principalName": "conf-wf-ann",
+                "comment": "All the participants of the review have approved the document."
+              }
+            ]
+          },
+          "location": "Spec/conformance/workflows.yaml:108:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@audit",
+          "query": [["eventId", "afterWorkflowFinish"]],
+          "status": 200,
+          "expectBody": {"entries": [{"eventId": "afterWorkflowFinish", "category": "Routing"}]},
+          "location": "Spec/conformance/workflows.yaml:110:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@audit",
+          "query": [["eventId", "afterWorkflowTaskEnded"]],
+          "status": 200,
+          "expectBody": {
+            "entries": [
+              {"principalName": "conf-wf-ann"},
+              {"principalName": "conf-wf-bob"},
+              {"principalName": "conf-wf-bob"},
+              {"principalName": "conf-wf-ann"},
+              {"principalName": "Administrator"}
+            ]
+          },
+          "location": "Spec/conformance/workflows.yaml:112:9"
+        },
+        {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/workflows.yaml:114:9"},
+        {
+          "method": "DELETE",
+          "path": "/user/conf-wf-ann",
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:116:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-wf-bob",
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:118:9"
+        }
+      ]
+    },
+    {
+      "id": "workflowCancelAndOperations",
+      "description": "A workflow started through Context.StartWorkflow; its variables set with\#
+ Context.SetWorkflowVar; a parallel consultation ended early with Workflow.ResumeNode (open tasks cancelled); only\#
+ the initiator or an administrator cancels (DELETE /workflow/{id}, WorkflowInstance.Cancel), which cancels the tasks\#
+ and unlocks the document. Unknown models, workflows and tasks are 400/404s, a bad completion body a 400.\n",
+      "origin": "Spec/conformance/workflows.yaml#workflowCancelAndOperations",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-wf-ed",
+            "properties": {"username": "conf-wf-ed", "password": "conf-wf-5", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/workflows.yaml:183:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conf-wf-cancel",
+            "properties": {"dc:title": "Cancelled"}
+          },
+          "status": 201,
+          "captures": [["d", "$.uid"]],
+          "location": "Spec/conformance/workflows.yaml:185:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Context.StartWorkflow",
+          "body": {"input": "{{d}}", "params": {"id": "SerialDocumentReview"}},
+          "status": 200,
+          "expectBody": {"entity-type": "document", "uid": "{{d}}"},
+          "location": "Spec/conformance/workflows.yaml:188:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}/@workflow",
+          "status": 200,
+          "expectBody": {"entries": [{"workflowModelName": "SerialDocumentReview", "state": "running"}]},
+          "captures": [["wf1", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:190:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Context.SetWorkflowVar",
+          "body": {
+            "params": {"name": "initiatorComment", "value": "Set from outside", "workflowInstanceId": "{{wf1}}"}
+          },
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:193:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Workflow.SetNodeVariable",
+          "body": {"params": {"name": "comment", "value": "ignored outside a workflow"}},
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:195:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow/{{wf1}}",
+          "status": 200,
+          "expectBody": {"variables": {"initiatorComment": "Set from outside"}},
+          "location": "Spec/conformance/workflows.yaml:197:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/workflow/{{wf1}}",
+          "auth": {"user": "conf-wf-ed", "password": "conf-wf-5"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/workflows.yaml:199:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/workflow/{{wf1}}",
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:201:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow/{{wf1}}",
+          "status": 200,
+          "expectBody": {"state": "canceled"},
+          "location": "Spec/conformance/workflows.yaml:203:9"
+        },
+        {
+          "method": "POST",
+          "path": "/workflow",
+          "body": {
+            "entity-type": "workflow",
+            "workflowModelName": "ParallelDocumentReview",
+            "attachedDocumentIds": ["{{d}}"]
+          },
+          "status": 201,
+          "captures": [["wf2", "$.id"]],
+          "location": "Spec/conformance/workflows.yaml:205:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["workflowInstanceId", "{{wf2}}"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1},
+          "captures": [["t1", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:208:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/task/{{t1}}/start_review",
+          "body": {
+            "entity-type": "task",
+            "id": "{{t1}}",
+            "variables": {"participants": ["user:conf-wf-ed", "user:Administrator"]}
+          },
+          "status": 200,
+          "location": "Spec/conformance/workflows.yaml:211:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Workflow.ResumeNode",
+          "body": {"params": {"workflowInstanceId": "{{wf2}}", "nodeId": "Task328d"}},
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:213:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["workflowInstanceId", "{{wf2}}"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 1, "entries": [{"nodeName": "Task2169"}]},
+          "location": "Spec/conformance/workflows.yaml:215:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["userId", "conf-wf-ed"]],
+          "auth": {"user": "conf-wf-ed", "password": "conf-wf-5"},
+          "status": 200,
+          "expectBody": {"resultsCount": 0, "entries": []},
+          "location": "Spec/conformance/workflows.yaml:217:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/WorkflowInstance.Cancel",
+          "body": {"params": {"id": "{{wf2}}"}},
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:219:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task",
+          "query": [["workflowInstanceId", "{{wf2}}"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 0},
+          "location": "Spec/conformance/workflows.yaml:221:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{d}}",
+          "headers": [["fetch-document", "lock"]],
+          "status": 200,
+          "expectBody": {"state": "project"},
+          "forbidFields": ["$.lockOwner"],
+          "location": "Spec/conformance/workflows.yaml:223:9"
+        },
+        {
+          "method": "POST",
+          "path": "/workflow",
+          "body": {
+            "entity-type": "workflow",
+            "workflowModelName": "conf-no-such-model",
+            "attachedDocumentIds": ["{{d}}"]
+          },
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/workflows.yaml:225:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow/conf-no-such-workflow",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/workflows.yaml:227:9"
+        },
+        {
+          "method": "GET",
+          "path": "/task/conf-no-such-task",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/workflows.yaml:229:9"
+        },
+        {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/workflows.yaml:231:9"},
+        {
+          "method": "DELETE",
+          "path": "/user/conf-wf-ed",
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:233:9"
         }
       ]
     }

@@ -62,8 +62,8 @@ extension SpecValidator {
             d.unknown(.unknownVariable, kind: "workflow variable", name: name, candidates: workflowVariables, at: location)
         }
         for (name, location) in node.requiredVariables where !(node.variables.map(\.name) + node.globalVariables.map(\.0)).contains(name) {
-            d.unknown(.unknownVariable, kind: "variable of \(what)", name: name, candidates: node.variables.map(\.name) + node.globalVariables.map(\.0),
-                      at: location)
+            d.error(.unknownVariable, "required variable '\(name)' is neither a variable of \(what) nor a workflow variable it shows",
+                    at: location, subject: name)
         }
         switch node.kind {
         case "stop":

@@ -42,7 +42,8 @@ struct APIHandlers: NXAPIHandlers {
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }
-        return (repository, DocumentJSON(repository: repository, repositoryName: name, users: users, directories: directories))
+        return (repository, DocumentJSON(repository: repository, repositoryName: name, users: users, directories: directories,
+                                         workflows: workflows))
     }
 
     func getDocument(

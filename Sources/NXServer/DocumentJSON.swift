@@ -11,6 +11,8 @@ struct DocumentJSON: Sendable {
     var users: UserDirectory?
     /// Vocabularies, for `fetch.document` of directory-resolved properties (`dc:nature`).
     var directories: DirectoryService?
+    /// The routing engine, for the `pendingTasks`, `runningWorkflows` and `runnableWorkflows` enrichers.
+    var workflows: WorkflowService?
 
     var registry: SchemaRegistry { repository.registry }
 

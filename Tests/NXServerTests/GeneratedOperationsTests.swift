@@ -80,6 +80,9 @@ struct RecordingEnrichers: DocumentEnricherHandlers {
     func thumbnail(_ subject: String) async throws -> JSONValue? { value("thumbnail", subject) }
     func preview(_ subject: String) async throws -> JSONValue? { nil }
     func publications(_ subject: String) async throws -> JSONValue? { value("publications", subject) }
+    func pendingTasks(_ subject: String) async throws -> JSONValue? { value("pendingTasks", subject) }
+    func runningWorkflows(_ subject: String) async throws -> JSONValue? { value("runningWorkflows", subject) }
+    func runnableWorkflows(_ subject: String) async throws -> JSONValue? { value("runnableWorkflows", subject) }
 }
 
 /// Raw JSON bodies and `NXBody` responses.

@@ -9,6 +9,8 @@ struct OperationEnvironment: ExpressionEnvironment {
     let context: OperationContext
     let input: OperationValue
     let user: UserRecord?
+    /// `Fn`, when the expression uses it.
+    var functions: FunctionsObject?
     var now: ExpressionDate { ExpressionDate(millisecondsSince1970: context.repository.nowMillis) }
 
     func root(_ name: String) -> ExpressionValue? {
@@ -35,6 +37,7 @@ struct OperationEnvironment: ExpressionEnvironment {
                 return (key: pair.key, value: .object(TasksInfoObject(tasks: tasks)))
             })
         case "Env": return .map([])
+        case "Fn": return functions.map { .object($0) } ?? .null
         default:
             // A workflow's contextual values are context variables, read by their bare names (`workflowInitiator`).
             guard NXExpression.workflowRoots.contains(name) else { return nil }

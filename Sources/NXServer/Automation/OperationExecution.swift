@@ -109,7 +109,16 @@ extension OperationContext {
         if expression.roots.contains("CurrentUser") || expression.roots.contains("currentUser") {
             user = try await users.user(principal.name)
         }
-        let environment = OperationEnvironment(context: self, input: input, user: user)
+        var environment = OperationEnvironment(context: self, input: input, user: user)
+        if expression.roots.contains("Fn") {
+            // First pass: which users `Fn` is asked about; then read them for the real evaluation.
+            let recorder = FunctionsObject(recording: true)
+            environment.functions = recorder
+            _ = try? expression.evaluate(in: environment)
+            var found: [String: UserRecord?] = [:]
+            for name in recorder.requested { found[name] = try await users.user(name) }
+            environment.functions = FunctionsObject(users: found, recording: false)
+        }
         do {
             return OperationValue(try expression.evaluate(in: environment))
         } catch {
