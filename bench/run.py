@@ -3,7 +3,7 @@
 
 Prints one line per workload (`name: figure unit (ratio to ceiling)`), then writes bench/results.json and
 bench/RESULTS.md (bench/results-N.json and bench/RESULTS-N.md for another corpus size N). BENCH_DOCS (default 100000) sets the corpus size; BENCH_SECONDS (default 10) the wrk duration.
-BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs; default all) runs some sections only: their rows
+BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs, workflows; default all) runs some sections only: their rows
 replace the same sections' rows of the existing results file, the other rows are kept (the file says which run they
 come from). Every server and ceiling listens on a free loopback port. A workload that fails is reported as FAILED (in
 the output and the results files) and the run exits non-zero after writing them.
@@ -16,7 +16,7 @@ TMP = os.path.join(ROOT, "bench", "tmp")
 BIN = os.path.join(ROOT, ".build", "release")
 DOCS = int(os.environ.get("BENCH_DOCS", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-SECTIONS = ("corpus", "nxgen", "build", "blobs")
+SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows")
 ONLY = [s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()]
 AUTH = "Basic " + base64.b64encode(b"Administrator:Administrator").decode()
 results = []
@@ -609,6 +609,24 @@ def blob_workloads():
         shutil.rmtree(work, ignore_errors=True)
 
 
+def workflow_workloads():
+    """Serial reviews end to end over HTTP (16 clients), then GET /task?userId= among 10,000 open tasks."""
+    server = Server(os.path.join(TMP, "workflows"))
+    try:
+        w = json.loads(run([os.path.join(BIN, "nxbench"), "workflows", "--url", server.api, "--reviews", "1000", "--open-tasks", "10000"]))
+        report("SerialDocumentReview end to end (16 clients)", w["reviewRate"], "workflows/s",
+               note=f"{w['reviews']} reviews of one participant, 5 requests each (start, find task, choose participant, find task, validate): "
+                    f"ACL grant and removal, lifecycle approve and check-in per review")
+        report("POST /workflow (16 clients)", w["startRate"], "workflows/s", note=f"{w['openTasks']} workflows left on their first task")
+        report(f"GET /task?userId=Administrator p50 ({w['adminResults']} open tasks of the user)", w["adminP50"], "ms", target="< 10 ms")
+        report("GET /task?userId=Administrator p99", w["adminP99"], "ms")
+        report(f"GET /task?userId= as a non-administrator p50 ({w['reviewerResults']} own tasks among {w['openTasks']})", w["reviewerP50"], "ms",
+               target="< 10 ms")
+        report("GET /task?userId= as a non-administrator p99", w["reviewerP99"], "ms")
+    finally:
+        server.stop()
+
+
 def legacy_section(name):
     """The section of a row written before rows carried one."""
     if name.startswith("nxgen"):
@@ -623,13 +641,15 @@ def main():
     for name in ONLY:
         if name not in SECTIONS:
             sys.exit(f"BENCH_ONLY: unknown section {name!r} (known: {', '.join(SECTIONS)})")
-    needed = {"corpus": ("nxserver", "nxbench"), "nxgen": ("nxgen",), "build": (), "blobs": ("nxserver", "nxbench")}
+    needed = {"corpus": ("nxserver", "nxbench"), "nxgen": ("nxgen",), "build": (), "blobs": ("nxserver", "nxbench"),
+              "workflows": ("nxserver", "nxbench")}
     for binary in sorted({b for s in SECTIONS if not ONLY or s in ONLY for b in needed[s]}):
         if not os.access(os.path.join(BIN, binary), os.X_OK):
             sys.exit(f"{os.path.join(BIN, binary)} is missing: `make bench` builds it (swift build -c release --product {binary})")
     shutil.rmtree(TMP, ignore_errors=True)
     os.makedirs(TMP)
-    workloads = {"corpus": corpus_workloads, "nxgen": nxgen_workloads, "build": build_workloads, "blobs": blob_workloads}
+    workloads = {"corpus": corpus_workloads, "nxgen": nxgen_workloads, "build": build_workloads, "blobs": blob_workloads,
+                 "workflows": workflow_workloads}
     for section in SECTIONS:
         if ONLY and section not in ONLY:
             continue

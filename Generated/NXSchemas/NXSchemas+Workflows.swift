@@ -25,7 +25,9 @@ extension NXSchemas {
             ),
             nodes: [
                 WorkflowNode(
-                    id: "Task21a0", kind: .start, title: "Start", directive: nil, x: 360, y: 20,
+                    id: "Task21a0", kind: .start, x: 360, y: 20,
+                    title: "Start",
+                    directive: nil,
                     inputChain: nil, outputChain: nil,
                     variables: [],
                     globalVariables: [], requiredVariables: [],
@@ -43,10 +45,11 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task2556", kind: .task, title: "wf.parallelDocumentReview.chooseParticipants.title", directive: """
-                        wf.parallelDocumentReview.chooseParticipants.directive
-                        """, x: 340, y: 120,
-                    assignees: "workflowInitiator", staticAssignees: [], permission: "ReadWrite",
+                    id: "Task2556", kind: .task, x: 340, y: 120,
+                    title: "wf.parallelDocumentReview.chooseParticipants.title",
+                    directive: "wf.parallelDocumentReview.chooseParticipants.directive",
+                    assignees: "workflowInitiator",
+                    staticAssignees: [], permission: "ReadWrite",
                     dueDate: "CurrentDate.days(1)", allowReassignment: false, multipleTasks: false,
                     inputChain: nil, outputChain: "NRD-AC-PR-ChooseParticipants-Output",
                     layout: "Task2556@taskLayout", notificationTemplate: nil,
@@ -84,10 +87,11 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task328d", kind: .task, title: "wf.parallelDocumentReview.give_opinion.title", directive: """
-                        wf.parallelDocumentReview.give_opinion.directive
-                        """, x: 360, y: 220,
-                    assignees: "WorkflowVariables[\"participants\"]", staticAssignees: [], permission: "Read",
+                    id: "Task328d", kind: .task, x: 360, y: 220,
+                    title: "wf.parallelDocumentReview.give_opinion.title",
+                    directive: "wf.parallelDocumentReview.give_opinion.directive",
+                    assignees: "WorkflowVariables[\"participants\"]",
+                    staticAssignees: [], permission: "Read",
                     dueDate: "WorkflowVariables[\"end_date\"]", allowReassignment: true, multipleTasks: true,
                     inputChain: nil, outputChain: nil,
                     layout: "Task328d@taskLayout", notificationTemplate: nil,
@@ -124,10 +128,11 @@ extension NXSchemas {
                     ]
                 ),
                 WorkflowNode(
-                    id: "Task2169", kind: .task, title: "wf.parallelDocumentReview.consolidate.title", directive: """
-                        wf.parallelDocumentReview.consolidate.directive
-                        """, x: 360, y: 320,
-                    assignees: "workflowInitiator", staticAssignees: [], permission: "ReadWrite",
+                    id: "Task2169", kind: .task, x: 360, y: 320,
+                    title: "wf.parallelDocumentReview.consolidate.title",
+                    directive: "wf.parallelDocumentReview.consolidate.directive",
+                    assignees: "workflowInitiator",
+                    staticAssignees: [], permission: "ReadWrite",
                     dueDate: "CurrentDate.days(5)", allowReassignment: true, multipleTasks: false,
                     inputChain: nil, outputChain: "NRD-AC-PR-ValidateNode-Output",
                     layout: "Task2169@taskLayout", notificationTemplate: "workflowTaskAssigned",
@@ -161,7 +166,9 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task2225", kind: .stop, title: "Stop", directive: nil, x: 580, y: 240,
+                    id: "Task2225", kind: .stop, x: 580, y: 240,
+                    title: "Stop",
+                    directive: nil,
                     inputChain: nil, outputChain: nil,
                     variables: [],
                     globalVariables: [], requiredVariables: [],
@@ -170,7 +177,9 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task22b4", kind: .stop, title: "Stop", directive: nil, x: 580, y: 480,
+                    id: "Task22b4", kind: .stop, x: 580, y: 480,
+                    title: "Stop",
+                    directive: nil,
                     inputChain: nil, outputChain: nil,
                     variables: [],
                     globalVariables: [], requiredVariables: [],
@@ -179,7 +188,9 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task232e", kind: .stop, title: "Stop", directive: nil, x: 160, y: 480,
+                    id: "Task232e", kind: .stop, x: 160, y: 480,
+                    title: "Stop",
+                    directive: nil,
                     inputChain: nil, outputChain: nil,
                     variables: [],
                     globalVariables: [], requiredVariables: [],
@@ -207,7 +218,9 @@ extension NXSchemas {
             ),
             nodes: [
                 WorkflowNode(
-                    id: "Task375f", kind: .start, title: "Start", directive: nil, x: 440, y: 0,
+                    id: "Task375f", kind: .start, x: 440, y: 0,
+                    title: "Start",
+                    directive: nil,
                     inputChain: nil, outputChain: nil,
                     variables: [],
                     globalVariables: [], requiredVariables: [],
@@ -225,10 +238,11 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task38e", kind: .task, title: """
-                        wf.serialDocumentReview.chooseParticipants
-                        """, directive: "wf.serialDocumentReview.pleaseSelect", x: 420, y: 100,
-                    assignees: "workflowInitiator", staticAssignees: [], permission: nil,
+                    id: "Task38e", kind: .task, x: 420, y: 100,
+                    title: "wf.serialDocumentReview.chooseParticipants",
+                    directive: "wf.serialDocumentReview.pleaseSelect",
+                    assignees: "workflowInitiator",
+                    staticAssignees: [], permission: nil,
                     dueDate: "CurrentDate.days(5)", allowReassignment: false, multipleTasks: false,
                     inputChain: nil, outputChain: "initInitiatorComment",
                     layout: "Task38e@taskLayout", notificationTemplate: nil,
@@ -270,12 +284,11 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task6d8", kind: .task, title: """
-                        wf.serialDocumentReview.DocumentValidation
-                        """, directive: "wf.serialDocumentReview.AcceptReject", x: 420, y: 280,
-                    assignees: """
-                        WorkflowVariables[\"participants\"][WorkflowVariables[\"index\"]]
-                        """, staticAssignees: [], permission: "ReadWrite",
+                    id: "Task6d8", kind: .task, x: 420, y: 280,
+                    title: "wf.serialDocumentReview.DocumentValidation",
+                    directive: "wf.serialDocumentReview.AcceptReject",
+                    assignees: "WorkflowVariables[\"participants\"][WorkflowVariables[\"index\"]]",
+                    staticAssignees: [], permission: "ReadWrite",
                     dueDate: "CurrentDate.days(5)", allowReassignment: true, multipleTasks: false,
                     inputChain: "reinitAssigneeComment", outputChain: "nextAssignee",
                     layout: "Task6d8@taskLayout", notificationTemplate: "workflowTaskAssigned",
@@ -330,10 +343,11 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task542", kind: .task, title: "wf.serialDocumentReview.updateRequest", directive: """
-                        wf.serialDocumentReview.updateRequest.directive
-                        """, x: 620, y: 280,
-                    assignees: "workflowInitiator", staticAssignees: [], permission: nil,
+                    id: "Task542", kind: .task, x: 620, y: 280,
+                    title: "wf.serialDocumentReview.updateRequest",
+                    directive: "wf.serialDocumentReview.updateRequest.directive",
+                    assignees: "workflowInitiator",
+                    staticAssignees: [], permission: nil,
                     dueDate: "CurrentDate.days(5)", allowReassignment: false, multipleTasks: false,
                     inputChain: nil, outputChain: "nextAssignee",
                     layout: "Task542@taskLayout", notificationTemplate: nil,
@@ -371,7 +385,9 @@ extension NXSchemas {
                     escalations: []
                 ),
                 WorkflowNode(
-                    id: "Task5c1", kind: .stop, title: "Stop", directive: nil, x: 420, y: 620,
+                    id: "Task5c1", kind: .stop, x: 420, y: 620,
+                    title: "Stop",
+                    directive: nil,
                     inputChain: nil, outputChain: nil,
                     variables: [],
                     globalVariables: [], requiredVariables: [],

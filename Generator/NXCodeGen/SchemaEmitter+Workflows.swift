@@ -2,7 +2,8 @@ import NXSpec
 
 /// Workflow models as `NXCore.WorkflowModel` values (`NXSchemas+Workflows.swift`), in spec order.
 extension SchemaEmitter {
-    static func workflowsFile(_ model: SpecModel) -> GeneratedFile {
+    static func workflowsFile(_ model: SpecModel) -> GeneratedFile? {
+        guard !model.workflows.isEmpty else { return nil }
         let decl = SwiftDecl.type(kind: .extension, name: "NXSchemas", conformances: [], docs: [], members: [
             .statements(docs: ["The workflow models of `Spec/workflows/`, in spec order."], [
                 .block("public static let workflowModels: [WorkflowModel] = [", model.workflows.map(workflow), close: "]"),
@@ -43,12 +44,13 @@ extension SchemaEmitter {
 
     static func workflowNode(_ n: WorkflowNodeDef) -> SwiftStmt {
         var lines: [SwiftStmt] = [
-            .line("id: \(Naming.literal(n.id)), kind: .\(n.kind), title: \(Naming.literal(n.title)), directive: \(optional(n.directive)), "
-                  + "x: \(n.x), y: \(n.y),"),
+            .line("id: \(Naming.literal(n.id)), kind: .\(n.kind), x: \(n.x), y: \(n.y),"),
+            .line("title: \(Naming.literal(n.title)),"),
+            .line("directive: \(optional(n.directive)),"),
         ]
         if n.kind == "task" {
-            lines.append(.line("assignees: \(optional(n.assignees?.text)), staticAssignees: \(strings(n.staticAssignees)), "
-                               + "permission: \(optional(n.permission)),"))
+            lines.append(.line("assignees: \(optional(n.assignees?.text)),"))
+            lines.append(.line("staticAssignees: \(strings(n.staticAssignees)), permission: \(optional(n.permission)),"))
             lines.append(.line("dueDate: \(optional(n.dueDate?.text)), allowReassignment: \(n.allowReassignment), multipleTasks: \(n.multipleTasks),"))
         }
         if let merge = n.merge { lines.append(.line("merge: .\(merge),")) }

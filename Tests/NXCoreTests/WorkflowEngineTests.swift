@@ -47,12 +47,15 @@ import Testing
 
     /// One task per participant (Read granted); the node ends when all are done.
     static let poll = WorkflowModel(
-        name: "Poll", title: "wf.poll", variables: [WorkflowVariable(name: "voters", type: .stringList), WorkflowVariable(name: "summary", type: .string)],
+        name: "Poll", title: "wf.poll", variables: [WorkflowVariable(name: "voters", type: .stringList), WorkflowVariable(name: "summary", type: .string),
+                                                    WorkflowVariable(name: "deadline", type: .date)],
         availability: WorkflowAvailability(),
         nodes: [
             WorkflowNode(id: "start", kind: .start, title: "Start", transitions: [WorkflowTransition(id: "go", label: "", condition: "true", target: "vote")]),
             WorkflowNode(id: "vote", kind: .task, title: "Vote", assignees: #"WorkflowVariables["voters"]"#, permission: "Read", multipleTasks: true,
-                         transitions: [WorkflowTransition(id: "count", label: "", condition: "true", target: "stop", chain: "summarize")]),
+                         transitions: [WorkflowTransition(id: "count", label: "", condition: "true", target: "stop", chain: "summarize")],
+                         escalations: [WorkflowEscalation(id: "late", condition: #"WorkflowVariables["deadline"] != null && CurrentDate.time > WorkflowVariables["deadline"].time"#,
+                                                          chain: "forceResume")]),
             WorkflowNode(id: "stop", kind: .stop, title: "Stop"),
         ])
 
@@ -69,6 +72,8 @@ import Testing
     final class ScriptedChains: WorkflowChainRunner {
         let ran = Mutex<[String]>([])
         let failing = Mutex<String?>(nil)
+        /// The engine `forceResume` resumes the node through (as `Workflow.ResumeNode` does).
+        let service = Mutex<WorkflowService?>(nil)
 
         func runWorkflowChain(_ chain: String, _ context: WorkflowChainContext) async throws -> WorkflowChainContext {
             ran.withLock { $0.append(chain) }
@@ -77,6 +82,10 @@ import Testing
             switch chain {
             case "countRound":
                 result.workflowVariables["rounds"] = .int((context.workflowVariables["rounds"]?.int64Value ?? 0) + 1)
+            case "forceResume":
+                guard let service = service.withLock({ $0 }), let instance = context.values["workflowInstanceId"]?.stringValue,
+                      let node = context.values["nodeId"]?.stringValue else { break }
+                try await service.resume(instance, nodeId: node, principal: .system)
             case "summarize":
                 let statuses = (context.nodeVariables["tasks"]?.arrayValue ?? []).compactMap { $0.objectValue?["status"]?.stringValue }
                 result.workflowVariables["summary"] = .string(statuses.sorted().joined(separator: ","))
@@ -92,10 +101,13 @@ import Testing
         return directory.appendingPathComponent("nx.sqlite").path
     }
 
-    static func service(path: String, chains: ScriptedChains = ScriptedChains()) async throws -> WorkflowService {
-        let repository = Repository(registry: NXSchemas.registry, store: try SQLiteStore(path: path), now: { 1_700_000_000_000 })
+    static func service(path: String, chains: ScriptedChains = ScriptedChains(),
+                        clock: @escaping @Sendable () -> Int64 = { 1_700_000_000_000 }) async throws -> WorkflowService {
+        let repository = Repository(registry: NXSchemas.registry, store: try SQLiteStore(path: path), now: clock)
         try await repository.bootstrap()
-        return WorkflowService(repository: repository, models: [review, fork, poll, spin], runner: chains)
+        let service = WorkflowService(repository: repository, models: [review, fork, poll, spin], runner: chains)
+        chains.service.withLock { $0 = service }
+        return service
     }
 
     func localACLNames(_ service: WorkflowService, _ id: String) async throws -> [String] {
@@ -267,6 +279,54 @@ import Testing
         await #expect(throws: NXError.invalid("Workflow Review can not be started on document \(folder.id)")) {
             _ = try await service.start("Review", documentIds: [folder.id], variables: [:], principal: .system)
         }
+    }
+
+    @Test func anOverdueNodeIsResumedByItsEscalationRuleOnce() async throws {
+        let chains = ScriptedChains()
+        let now = Mutex<Int64>(1_700_000_000_000)
+        let service = try await Self.service(path: try Self.storePath(), chains: chains, clock: { now.withLock { $0 } })
+        let doc = try await service.repository.create(in: ws, type: "File", name: "f", properties: nil, principal: .system)
+        let instance = try await service.start("Poll", documentIds: [doc.id], variables: ["voters": ["joe", "ann"], "deadline": "2023-11-15T00:00:00Z"],
+                                               principal: .system)
+        let tasks = try await service.openTasks(WorkflowTaskFilter(instanceId: instance.id), principal: .system, limit: 10, offset: 0).tasks
+        _ = try await service.complete(tasks[0].id, action: "yes", comment: nil, variables: [:], principal: .system)
+        #expect(try await service.runEscalations() == 0)
+        now.withLock { $0 = 1_700_100_000_000 }
+        #expect(try await service.runEscalations() == 1)
+        let done = try await service.instance(instance.id)
+        #expect(done.state == .done && done.variables["summary"] == "yes")
+        #expect(try await service.task(tasks[1].id).state == .cancelled)
+        #expect(try await service.runEscalations() == 0)
+        #expect(try await localACLNames(service, doc.id).isEmpty)
+    }
+
+    @Test func anActionNoButtonOffersRunsNothing() async throws {
+        let chains = ScriptedChains()
+        let service = try await Self.service(path: try Self.storePath(), chains: chains)
+        let doc = try await service.repository.create(in: ws, type: "File", name: "f", properties: nil, principal: .system)
+        let instance = try await service.start("Review", documentIds: [doc.id], variables: ["reviewers": ["joe"]], principal: ann)
+        let task = try await service.openTasks(WorkflowTaskFilter(instanceId: instance.id), principal: .system, limit: 10, offset: 0).tasks[0]
+        await #expect(throws: NXError.invalid("Unknown action 'maybe' for task wf.review.task: expected one of approve, retry")) {
+            _ = try await service.complete(task.id, action: "maybe", comment: "?", variables: [:], principal: joe)
+        }
+        let unchanged = try await service.task(task.id)
+        #expect(chains.ran.withLock { $0 }.isEmpty && unchanged.state == .opened)
+        await #expect(throws: NXError.forbidden("You don't have the permission to resume this workflow")) {
+            try await service.resume(instance.id, nodeId: "review", principal: joe)
+        }
+    }
+
+    @Test func aWorkflowWhoseDocumentsAreGoneIsCanceled() async throws {
+        let service = try await Self.service(path: try Self.storePath())
+        let doc = try await service.repository.create(in: ws, type: "File", name: "f", properties: nil, principal: .system)
+        let instance = try await service.start("Review", documentIds: [doc.id], variables: ["reviewers": ["joe"]], principal: ann)
+        let task = try await service.openTasks(WorkflowTaskFilter(instanceId: instance.id), principal: .system, limit: 10, offset: 0).tasks[0]
+        try await service.repository.delete(.id(doc.id), principal: .system)
+        await #expect(throws: NXError.conflict("The workflow \(instance.id) was canceled: its documents no longer exist")) {
+            _ = try await service.complete(task.id, action: "approve", comment: "late", variables: [:], principal: joe)
+        }
+        #expect(try await service.instance(instance.id).state == .canceled)
+        #expect(try await service.task(task.id).state == .cancelled)
     }
 
     @Test func theDefaultModelsAreRegistered() {

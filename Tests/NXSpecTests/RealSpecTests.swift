@@ -69,7 +69,7 @@ import Testing
         let names = try Self.project().enrichers.filter { $0.entity == "document" }.map(\.name)
         #expect(names == ["breadcrumb", "children", "permissions", "acls", "hasFolderishChild", "hasContent", "subtypes",
                           "userVisiblePermissions", "firstAccessibleAncestor", "audit", "documentURL", "thumbnail", "preview",
-                          "publications"])
+                          "publications", "pendingTasks", "runningWorkflows", "runnableWorkflows"])
     }
 
     @Test func responseAndBodyKinds() throws {

@@ -6,10 +6,18 @@ import NXRuntime
 struct WorkflowEnvironment: ExpressionEnvironment {
     let context: WorkflowChainContext
     let now: ExpressionDate
+    /// The workflow variables of type date: instants in expressions (`WorkflowVariables["end_date"].time`).
+    var dates: Set<String> = []
 
     func root(_ name: String) -> ExpressionValue? {
         switch name {
-        case "WorkflowVariables": return ExpressionValue(json: .object(context.workflowVariables))
+        case "WorkflowVariables":
+            return .map(context.workflowVariables.map { key, value in
+                if dates.contains(key), let text = value.stringValue, let ms = NXDate.parse(text) {
+                    return (key: key, value: .date(ExpressionDate(millisecondsSince1970: ms)))
+                }
+                return (key: key, value: ExpressionValue(json: value))
+            })
         case "NodeVariables": return ExpressionValue(json: .object(context.nodeVariables))
         default: return context.values[name].map(ExpressionValue.init(json:))
         }

@@ -156,7 +156,7 @@ public struct WorkflowNode: Sendable {
     /// Escalation rules, sorted by id when run.
     public var escalations: [WorkflowEscalation]
 
-    public init(id: String, kind: WorkflowNodeKind, title: String, directive: String? = nil, x: Int = 0, y: Int = 0,
+    public init(id: String, kind: WorkflowNodeKind, x: Int = 0, y: Int = 0, title: String, directive: String? = nil,
                 assignees: String? = nil, staticAssignees: [String] = [], permission: String? = nil, dueDate: String? = nil,
                 allowReassignment: Bool = true, multipleTasks: Bool = false, merge: WorkflowMerge? = nil, inputChain: String? = nil,
                 outputChain: String? = nil, layout: String? = nil, notificationTemplate: String? = nil,

@@ -41,6 +41,7 @@ extension WorkflowService {
         state.startDate = now
         state.endDate = nil
         state.tasksInfo = []
+        state.executedEscalations = []
         state.state = "running_input"
         step.update(state)
         if let chain = node.inputChain {
@@ -71,8 +72,7 @@ extension WorkflowService {
         }
         var chosen: [WorkflowTransition] = []
         for transition in node.transitions {
-            let environment = WorkflowEnvironment(context: step.chainContext(node, transition: transition.id),
-                                                  now: ExpressionDate(millisecondsSince1970: repository.now()))
+            let environment = self.environment(step, node, transition: transition.id)
             let value = try environment.evaluate(transition.condition, what: "the condition of transition \(transition.id)")
             guard case .bool(let holds) = value else {
                 throw NXError.invalid("The condition of transition \(transition.id) does not give a boolean: \(transition.condition)")
@@ -106,9 +106,8 @@ extension WorkflowService {
     /// A task node starts: its actors are evaluated, tasks created (one, or one per actor), the routing ACL granted,
     /// and the node waits.
     func createTasks(_ node: WorkflowNode, _ step: inout WorkflowStep) throws {
-        let context = step.chainContext(node)
         let now = repository.now()
-        let environment = WorkflowEnvironment(context: context, now: ExpressionDate(millisecondsSince1970: now))
+        let environment = self.environment(step, node)
         var actors = node.staticAssignees
         if let expression = node.assignees {
             switch try environment.evaluate(expression, what: "task assignees") {

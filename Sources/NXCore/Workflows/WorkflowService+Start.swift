@@ -133,10 +133,14 @@ extension WorkflowService {
             return .string(text)
         case .stringList:
             // A text (an automation `properties` value) is a comma-separated list.
+            let items: [JSONValue]
             if let text = value.stringValue {
-                return .array(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 != .string("") })
+                items = text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 != .string("") }
+            } else if let array = value.arrayValue {
+                items = array
+            } else {
+                throw bad()
             }
-            guard let items = value.arrayValue else { throw bad() }
             guard items.count <= maxActors else { throw NXError.invalid("Variable \(variable.name) holds more than \(maxActors) values") }
             return .array(try items.map { item in
                 guard let text = item.stringValue else { throw bad() }

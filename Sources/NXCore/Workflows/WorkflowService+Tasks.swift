@@ -3,6 +3,8 @@ import NXRuntime
 extension WorkflowService {
     /// Most characters of a task comment.
     public static let maxCommentLength = 100_000
+    /// Most comments one task keeps (completion, reassignments and delegations each log one).
+    public static let maxTaskComments = 1000
 
     /// Completes a task with `action` (a button name: stored as the node's `button`, it drives the transitions): the
     /// given variables are written (the node's own, and the workflow variables the node shows), the comment logged, the
@@ -20,6 +22,16 @@ extension WorkflowService {
                 throw NXError.forbidden("User with id '\(principal.name)' cannot end this task")
             }
             let node = try node(task.nodeId, of: step.model)
+            // Chains write in their own transactions and cannot be rolled back: an action no button offers would run the
+            // output chain and then find no transition, so it is refused before anything runs.
+            guard node.buttons.isEmpty || node.buttons.contains(where: { $0.name == action }) else {
+                throw NXError.invalid("Unknown action '\(action)' for task \(task.name): expected one of "
+                                      + node.buttons.map(\.name).joined(separator: ", "))
+            }
+            guard try await hasDocuments(step) else {
+                try await cancelOrphan(&step)
+                throw NXError.conflict("The workflow \(step.instance.id) was canceled: its documents no longer exist")
+            }
             var state = step.state(of: node)
             // The request's variables: the node's own, and the workflow variables this node shows (others are ignored).
             let nodeValues = try Self.coerce(variables, to: node.variables, ignoringUnknown: true)
@@ -45,7 +57,10 @@ extension WorkflowService {
             task.state = .ended
             task.status = action
             task.endedBy = principal.name
-            if let comment, !comment.isEmpty { task.comments.append(WorkflowTaskComment(author: principal.name, text: comment, date: now)) }
+            if let comment, !comment.isEmpty {
+                guard task.comments.count < Self.maxTaskComments else { throw NXError.invalid("Task \(task.id) has too many comments") }
+                task.comments.append(WorkflowTaskComment(author: principal.name, text: comment, date: now))
+            }
             step.save(task)
             step.aclChanges.append(.remove(name: task.aclName))
             step.aclChanges.append(.remove(name: task.delegationACLName))
@@ -120,6 +135,7 @@ extension WorkflowService {
             }
             if let text = comment(), !text.isEmpty {
                 guard text.count <= Self.maxCommentLength else { throw NXError.invalid("The comment is longer than \(Self.maxCommentLength) characters") }
+                guard task.comments.count < Self.maxTaskComments else { throw NXError.invalid("Task \(task.id) has too many comments") }
                 task.comments.append(WorkflowTaskComment(author: principal.name, text: text, date: repository.now()))
             }
             step.save(task)
@@ -150,11 +166,32 @@ extension WorkflowService {
             }
             step.instance.state = .canceled
             step.log("workflowCanceled")
-            if let chain = step.model.cancelChain, let start = step.model.startNode {
-                _ = try await runner.runWorkflowChain(chain, step.chainContext(start))
+            if let chain = step.model.cancelChain, let start = step.model.startNode, try await hasDocuments(step) {
+                // Nuxeo runs it as a handler of the workflowCanceled event: its failure does not keep the workflow running.
+                do {
+                    _ = try await runner.runWorkflowChain(chain, step.chainContext(start))
+                } catch {
+                    logger.error("cancel chain failed", metadata: ["chain": "\(chain)", "workflow": "\(instanceId)", "error": "\(error)"])
+                }
             }
             try await commit(step)
         }
+    }
+
+    /// Whether one of the instance's documents still exists (an instance attached to none has nothing to lose).
+    func hasDocuments(_ step: WorkflowStep) async throws -> Bool {
+        let ids = step.instance.documentIds
+        guard !ids.isEmpty else { return true }
+        return try await repository.store.read { tx in try ids.contains { try tx.document(id: $0) != nil } }
+    }
+
+    /// Cancels an instance whose documents are all gone (Nuxeo's attached-documents check): tasks cancelled, no chain.
+    func cancelOrphan(_ step: inout WorkflowStep) async throws {
+        step.log("beforeWorkflowCanceled")
+        cancelOpenTasks(&step, except: nil)
+        step.instance.state = .canceled
+        step.log("workflowCanceled")
+        try await commit(step)
     }
 
     /// Sets workflow variables of a running instance from outside its chains (`Context.SetWorkflowVar` with an id):
@@ -165,6 +202,7 @@ extension WorkflowService {
             guard principal.isAdministrator || step.instance.initiator == principal.name else {
                 throw NXError.forbidden("You don't have the permission to change this workflow")
             }
+            guard step.instance.state == .running else { throw NXError.conflict("The workflow \(instanceId) is not running") }
             for (name, value) in try Self.coerce(values, to: step.model.variables, ignoringUnknown: false) { step.instance.variables[name] = value }
             try await commit(step)
         }
@@ -174,6 +212,9 @@ extension WorkflowService {
     public func resume(_ instanceId: String, nodeId: String, principal: Principal) async throws {
         try await locks.withLock(instanceId) {
             var step = try await loadStep(instanceId, actor: principal)
+            guard principal.isAdministrator || step.instance.initiator == principal.name else {
+                throw NXError.forbidden("You don't have the permission to resume this workflow")
+            }
             guard step.instance.state == .running else { throw NXError.conflict("The workflow \(instanceId) is not running") }
             let node = try node(nodeId, of: step.model)
             var state = step.state(of: node)

@@ -1,3 +1,5 @@
+import Logging
+import NXExpression
 import NXRuntime
 import Synchronization
 
@@ -12,6 +14,7 @@ public final class WorkflowService: Sendable {
     public let models: [WorkflowModel]
     let runner: any WorkflowChainRunner
     let locks = InstanceLocks()
+    let logger = Logger(label: "nx.workflow")
 
     /// Audit category of the engine's events.
     public static let auditCategory = "Routing"
@@ -26,6 +29,12 @@ public final class WorkflowService: Sendable {
         self.repository = repository
         self.models = models
         self.runner = runner
+    }
+
+    /// What the expressions of `node` see: its chain context, the repository's clock, date variables as instants.
+    func environment(_ step: WorkflowStep, _ node: WorkflowNode, transition: String? = nil) -> WorkflowEnvironment {
+        WorkflowEnvironment(context: step.chainContext(node, transition: transition), now: ExpressionDate(millisecondsSince1970: repository.now()),
+                            dates: Set(step.model.variables.filter { $0.type == .date }.map(\.name)))
     }
 
     /// The model `name`.

@@ -4,8 +4,8 @@ import Synchronization
 
 /// `Fn` in an expression (Nuxeo's `CoreFunctions`), reduced to the user lookups chains use: `getEmail(name)`,
 /// `getEmails(names)`, `getPrincipal(name)`. Expressions evaluate synchronously, so the users are read beforehand:
-/// a first evaluation records the names asked for (answering as if they were unknown), they are read, and the second
-/// evaluation answers from them (expressions have no side effects, so evaluating twice is safe).
+/// recording evaluations note the names asked for that are not read yet (answering as if unknown), they are read, until
+/// no new name comes up; the real evaluation answers from them (expressions have no side effects).
 struct FunctionsObject: ExpressionObject {
     /// The users read, by name (nil: no such user).
     let users: [String: UserRecord?]
@@ -18,6 +18,8 @@ struct FunctionsObject: ExpressionObject {
     }
     /// Most users one expression may look up.
     static let maxLookups = 100
+    /// Most recording passes before the real evaluation.
+    static let maxPasses = 4
 
     var kindName: String { "Fn" }
 
@@ -52,9 +54,8 @@ struct FunctionsObject: ExpressionObject {
     }
 
     func user(_ name: String) -> UserRecord? {
-        if let recording {
+        if let recording, users[name] == nil {
             recording.names.withLock { if $0.count < Self.maxLookups { $0.insert(name) } }
-            return nil
         }
         return users[name] ?? nil
     }

@@ -111,12 +111,17 @@ extension OperationContext {
         }
         var environment = OperationEnvironment(context: self, input: input, user: user)
         if expression.roots.contains("Fn") {
-            // First pass: which users `Fn` is asked about; then read them for the real evaluation.
-            let recorder = FunctionsObject(recording: true)
-            environment.functions = recorder
-            _ = try? expression.evaluate(in: environment)
+            // Recording passes: which users `Fn` is asked about (a branch may depend on an earlier answer, so until no
+            // new name comes up); then the real evaluation answers from them.
             var found: [String: UserRecord?] = [:]
-            for name in recorder.requested { found[name] = try await users.user(name) }
+            for _ in 0..<FunctionsObject.maxPasses {
+                let recorder = FunctionsObject(users: found, recording: true)
+                environment.functions = recorder
+                _ = try? expression.evaluate(in: environment)
+                let missing = recorder.requested.subtracting(found.keys)
+                if missing.isEmpty || found.count >= FunctionsObject.maxLookups { break }
+                for name in missing.prefix(FunctionsObject.maxLookups - found.count) { found[name] = try await users.user(name) }
+            }
             environment.functions = FunctionsObject(users: found, recording: false)
         }
         do {

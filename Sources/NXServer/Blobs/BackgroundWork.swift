@@ -30,6 +30,18 @@ struct BackgroundWork: Service {
                     try? await Task.sleep(for: .seconds(3600))
                 }
             }
+            group.addTask {
+                // Workflow escalation rules, every 5 minutes as Nuxeo's escalation scheduler.
+                let logger = Logger(label: "nx.workflow")
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(300))
+                    do {
+                        try await state.workflows.runEscalations()
+                    } catch {
+                        logger.error("workflow escalation pass failed", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
             await group.waitForAll()
         }
     }
