@@ -12846,10 +12846,11 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
     },
     {
       "id": "workflowCancelAndOperations",
-      "description": "A workflow started through Context.StartWorkflow; its variables set with\#
- Context.SetWorkflowVar; a parallel consultation ended early with Workflow.ResumeNode (open tasks cancelled); only\#
- the initiator or an administrator cancels (DELETE /workflow/{id}, WorkflowInstance.Cancel), which cancels the tasks\#
- and unlocks the document. Unknown models, workflows and tasks are 400/404s, a bad completion body a 400.\n",
+      "description": "A workflow started through Context.StartWorkflow, its variables set with\#
+ Context.SetWorkflowVar, its task found with Workflow.GetOpenTasks and completed with WorkflowTask.Complete; a\#
+ parallel consultation ended early with Workflow.ResumeNode (open tasks cancelled); only the initiator or an\#
+ administrator cancels (DELETE /workflow/{id}, WorkflowInstance.Cancel), which cancels the tasks and unlocks the\#
+ document. Unknown models, workflows and tasks are 400/404s, a bad completion body a 400.\n",
       "origin": "Spec/conformance/workflows.yaml#workflowCancelAndOperations",
       "steps": [
         {
@@ -12861,7 +12862,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "properties": {"username": "conf-wf-ed", "password": "conf-wf-5", "groups": ["members"]}
           },
           "status": 201,
-          "location": "Spec/conformance/workflows.yaml:183:9"
+          "location": "Spec/conformance/workflows.yaml:184:9"
         },
         {
           "method": "POST",
@@ -12874,7 +12875,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 201,
           "captures": [["d", "$.uid"]],
-          "location": "Spec/conformance/workflows.yaml:185:9"
+          "location": "Spec/conformance/workflows.yaml:186:9"
         },
         {
           "method": "POST",
@@ -12882,7 +12883,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"input": "{{d}}", "params": {"id": "SerialDocumentReview"}},
           "status": 200,
           "expectBody": {"entity-type": "document", "uid": "{{d}}"},
-          "location": "Spec/conformance/workflows.yaml:188:9"
+          "location": "Spec/conformance/workflows.yaml:189:9"
         },
         {
           "method": "GET",
@@ -12890,7 +12891,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"entries": [{"workflowModelName": "SerialDocumentReview", "state": "running"}]},
           "captures": [["wf1", "$.entries[0].id"]],
-          "location": "Spec/conformance/workflows.yaml:190:9"
+          "location": "Spec/conformance/workflows.yaml:191:9"
         },
         {
           "method": "POST",
@@ -12899,42 +12900,78 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "params": {"name": "initiatorComment", "value": "Set from outside", "workflowInstanceId": "{{wf1}}"}
           },
           "status": 204,
-          "location": "Spec/conformance/workflows.yaml:193:9"
+          "location": "Spec/conformance/workflows.yaml:194:9"
         },
         {
           "method": "POST",
           "path": "/automation/Workflow.SetNodeVariable",
           "body": {"params": {"name": "comment", "value": "ignored outside a workflow"}},
           "status": 204,
-          "location": "Spec/conformance/workflows.yaml:195:9"
+          "location": "Spec/conformance/workflows.yaml:196:9"
         },
         {
           "method": "GET",
           "path": "/workflow/{{wf1}}",
           "status": 200,
           "expectBody": {"variables": {"initiatorComment": "Set from outside"}},
-          "location": "Spec/conformance/workflows.yaml:197:9"
+          "location": "Spec/conformance/workflows.yaml:198:9"
         },
         {
-          "method": "DELETE",
-          "path": "/workflow/{{wf1}}",
-          "auth": {"user": "conf-wf-ed", "password": "conf-wf-5"},
-          "status": 403,
-          "expectBody": {"entity-type": "exception", "status": 403},
-          "location": "Spec/conformance/workflows.yaml:199:9"
+          "method": "POST",
+          "path": "/automation/Workflow.GetOpenTasks",
+          "body": {"input": "{{d}}", "params": {"processId": "{{wf1}}"}},
+          "status": 200,
+          "expectBody": {"entity-type": "tasks", "entries": [{"nodeName": "Task38e", "state": "opened"}]},
+          "captures": [["t0", "$.entries[0].id"]],
+          "location": "Spec/conformance/workflows.yaml:200:9"
         },
         {
-          "method": "DELETE",
-          "path": "/workflow/{{wf1}}",
-          "status": 204,
-          "location": "Spec/conformance/workflows.yaml:201:9"
+          "method": "POST",
+          "path": "/automation/WorkflowTask.Complete",
+          "body": {"input": "{{t0}}", "params": {"status": "cancel", "comment": "Not now"}},
+          "status": 200,
+          "expectBody": {"entity-type": "task", "id": "{{t0}}", "state": "ended"},
+          "location": "Spec/conformance/workflows.yaml:203:9"
         },
         {
           "method": "GET",
           "path": "/workflow/{{wf1}}",
           "status": 200,
+          "expectBody": {"state": "done"},
+          "location": "Spec/conformance/workflows.yaml:205:9"
+        },
+        {
+          "method": "POST",
+          "path": "/workflow",
+          "body": {
+            "entity-type": "workflow",
+            "workflowModelName": "SerialDocumentReview",
+            "attachedDocumentIds": ["{{d}}"]
+          },
+          "status": 201,
+          "captures": [["wf3", "$.id"]],
+          "location": "Spec/conformance/workflows.yaml:207:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/workflow/{{wf3}}",
+          "auth": {"user": "conf-wf-ed", "password": "conf-wf-5"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/workflows.yaml:210:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/workflow/{{wf3}}",
+          "status": 204,
+          "location": "Spec/conformance/workflows.yaml:212:9"
+        },
+        {
+          "method": "GET",
+          "path": "/workflow/{{wf3}}",
+          "status": 200,
           "expectBody": {"state": "canceled"},
-          "location": "Spec/conformance/workflows.yaml:203:9"
+          "location": "Spec/conformance/workflows.yaml:214:9"
         },
         {
           "method": "POST",
@@ -12946,7 +12983,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 201,
           "captures": [["wf2", "$.id"]],
-          "location": "Spec/conformance/workflows.yaml:205:9"
+          "location": "Spec/conformance/workflows.yaml:216:9"
         },
         {
           "method": "GET",
@@ -12955,7 +12992,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"resultsCount": 1},
           "captures": [["t1", "$.entries[0].id"]],
-          "location": "Spec/conformance/workflows.yaml:208:9"
+          "location": "Spec/conformance/workflows.yaml:219:9"
         },
         {
           "method": "PUT",
@@ -12966,14 +13003,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "variables": {"participants": ["user:conf-wf-ed", "user:Administrator"]}
           },
           "status": 200,
-          "location": "Spec/conformance/workflows.yaml:211:9"
+          "location": "Spec/conformance/workflows.yaml:222:9"
         },
         {
           "method": "POST",
           "path": "/automation/Workflow.ResumeNode",
           "body": {"params": {"workflowInstanceId": "{{wf2}}", "nodeId": "Task328d"}},
           "status": 204,
-          "location": "Spec/conformance/workflows.yaml:213:9"
+          "location": "Spec/conformance/workflows.yaml:224:9"
         },
         {
           "method": "GET",
@@ -12981,7 +13018,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "query": [["workflowInstanceId", "{{wf2}}"]],
           "status": 200,
           "expectBody": {"resultsCount": 1, "entries": [{"nodeName": "Task2169"}]},
-          "location": "Spec/conformance/workflows.yaml:215:9"
+          "location": "Spec/conformance/workflows.yaml:226:9"
         },
         {
           "method": "GET",
@@ -12990,14 +13027,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "auth": {"user": "conf-wf-ed", "password": "conf-wf-5"},
           "status": 200,
           "expectBody": {"resultsCount": 0, "entries": []},
-          "location": "Spec/conformance/workflows.yaml:217:9"
+          "location": "Spec/conformance/workflows.yaml:228:9"
         },
         {
           "method": "POST",
           "path": "/automation/WorkflowInstance.Cancel",
           "body": {"params": {"id": "{{wf2}}"}},
           "status": 204,
-          "location": "Spec/conformance/workflows.yaml:219:9"
+          "location": "Spec/conformance/workflows.yaml:230:9"
         },
         {
           "method": "GET",
@@ -13005,7 +13042,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "query": [["workflowInstanceId", "{{wf2}}"]],
           "status": 200,
           "expectBody": {"resultsCount": 0},
-          "location": "Spec/conformance/workflows.yaml:221:9"
+          "location": "Spec/conformance/workflows.yaml:232:9"
         },
         {
           "method": "GET",
@@ -13014,7 +13051,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"state": "project"},
           "forbidFields": ["$.lockOwner"],
-          "location": "Spec/conformance/workflows.yaml:223:9"
+          "location": "Spec/conformance/workflows.yaml:234:9"
         },
         {
           "method": "POST",
@@ -13026,28 +13063,28 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/workflows.yaml:225:9"
+          "location": "Spec/conformance/workflows.yaml:236:9"
         },
         {
           "method": "GET",
           "path": "/workflow/conf-no-such-workflow",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/workflows.yaml:227:9"
+          "location": "Spec/conformance/workflows.yaml:238:9"
         },
         {
           "method": "GET",
           "path": "/task/conf-no-such-task",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/workflows.yaml:229:9"
+          "location": "Spec/conformance/workflows.yaml:240:9"
         },
-        {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/workflows.yaml:231:9"},
+        {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/workflows.yaml:242:9"},
         {
           "method": "DELETE",
           "path": "/user/conf-wf-ed",
           "status": 204,
-          "location": "Spec/conformance/workflows.yaml:233:9"
+          "location": "Spec/conformance/workflows.yaml:244:9"
         }
       ]
     }

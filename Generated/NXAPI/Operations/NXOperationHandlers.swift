@@ -430,13 +430,14 @@ public protocol NXOperationHandlers: Sendable {
     ) async throws -> Value
 
     /// Starts the workflow with the given model id on the input documents. Returns back the input documents.The id of
-    /// the created workflow instance is available under the "WorkflowId" context variable.@Since 5.7.2 you can set
-    /// multiple variables on the workflow (before 5.8 only strings were supported). The variables are specified as
-    /// <i>key=value</i> pairs separated by a new line.To specify multi-line values you can use a \ character followed
-    /// by a new line. <p>Example:<pre>description=foo bar</pre>For updating a date, you will need to expose the value
-    /// as ISO 8601 format, for instance : <p>Example:<pre>title=The Document
+    /// the created workflow instance is available under the "workflowInstanceId" context variable.@Since 5.7.2 you can
+    /// set multiple variables on the workflow (before 5.8 only scalar types are supported). The variables are specified
+    /// as <i>key=value</i> pairs separated by a new line.To specify multi-line values you can use a \ character
+    /// followed by a new line. <p>Example:<pre>description=foo bar</pre>For updating a date, you will need to expose
+    /// the value as ISO 8601 format, for instance : <p>Example:<pre>title=The Document
     /// Title<br>issued=@{org.nuxeo.ecm.core.schema.utils.DateParser.formatW3CDateTime(CurrentDate.date)}</pre><p>
-    /// @since 5.9.3 and 5.8.0-HF10 you can also set variables of type list of strings. — generated from
+    /// @since 5.9.3 and 5.8.0-HF10 you can also set variables of complex types, by submiting a JSON representation:
+    /// <p><pre>assignees = ["John Doe", "John Test"]</pre></p> — generated from
     /// Spec/operations/workflow.yaml#Context.StartWorkflow
     ///
     /// Signature: document → document, documents → documents.
@@ -1305,9 +1306,22 @@ public protocol NXOperationHandlers: Sendable {
         context: Context
     ) async throws -> Value
 
-    /// Resumes a route instance on a give node. When a parameter is not specified, it will be fetched from the current
-    /// context if the operation is executed in the context of a running workflow (it applies only to the current
-    /// workflow and to the current node). — generated from Spec/operations/workflow.yaml#Workflow.ResumeNode
+    /// Returns all open tasks for the input document(s). If the operation is invoked with parameters, all tasks
+    /// instances for the given 'processId' originating from the given 'nodeId' are returned. The 'processId' is the id
+    /// of the document representing the workflow instance. The parameter 'username' is used to fetch only tasks
+    /// assigned to the given user. Tasks are queried using an unrestricted session. — generated from
+    /// Spec/operations/workflow.yaml#Workflow.GetOpenTasks
+    ///
+    /// Signature: document → documents, documents → documents.
+    func workflowGetOpenTasks(
+        _ input: Value,
+        _ params: WorkflowGetOpenTasksParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Resumes a route instance on a given node. When a parameter is not specified, it will be fetched from the current
+    /// context if the operation is executed in the context of a running workflow (it applies to the current workflow
+    /// and to the current node). — generated from Spec/operations/workflow.yaml#Workflow.ResumeNode
     ///
     /// Signature: void → void.
     func workflowResumeNode(_ input: Value, _ params: WorkflowResumeNodeParams, context: Context) async throws -> Value
@@ -1331,6 +1345,26 @@ public protocol NXOperationHandlers: Sendable {
     func workflowInstanceCancel(
         _ input: Value,
         _ params: WorkflowInstanceCancelParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Completes the input task. If this is the last task the workflow will continue. Returns back the task document.
+    /// "Status" is the id of the button the user would have clicked to submit the task form (if the outgoing
+    /// transitions of the workflow node that created the task have conditions depending on it).@since 5.9.3 and
+    /// 5.8.0-HF11 you can set multiple  node or workflow variables when completing the task (also similar to ending the
+    /// task via form submision from the UI).The variables are specified as <i>key=value</i> pairs separated by a new
+    /// line.To specify multi-line values you can use a \ character followed by a new line.
+    /// <p>Example:<pre>description=foo bar</pre>For updating a date, you will need to expose the value as ISO 8601
+    /// format, for instance : <p>Example:<pre>workflowVarString=A sample
+    /// value<br>workflowVarDate=@{org.nuxeo.ecm.core.schema.utils.DateParser.formatW3CDateTime(CurrentDate.date)}</pre>
+    /// <p>For all values, you have to submit a JSON representation. This is an example for a variable of type
+    /// StringList:<p><pre>nodeVarList = ["John Doe", "John Test"]</pre></p> — generated from
+    /// Spec/operations/workflow.yaml#WorkflowTask.Complete
+    ///
+    /// Signature: document → document, documents → documents.
+    func workflowTaskComplete(
+        _ input: Value,
+        _ params: WorkflowTaskCompleteParams,
         context: Context
     ) async throws -> Value
 }

@@ -763,14 +763,15 @@ public enum NXOperations {
             id: "Context.StartWorkflow", category: "Workflow Context", label: "Start workflow",
             description: """
                 Starts the workflow with the given model id on the input documents. Returns back the input\
-                 documents.The id of the created workflow instance is available under the \"WorkflowId\" context\
-                 variable.@Since 5.7.2 you can set multiple variables on the workflow (before 5.8 only strings were\
-                 supported). The variables are specified as <i>key=value</i> pairs separated by a new line.To specify\
-                 multi-line values you can use a \\ character followed by a new line. <p>Example:<pre>description=foo\
-                 bar</pre>For updating a date, you will need to expose the value as ISO 8601 format, for instance :\
-                 <p>Example:<pre>title=The Document Title<br>issued=@{org.nuxeo.ecm.core.schema.utils.DateParser.format\
-                W3CDateTime(CurrentDate.date)}</pre><p> @since 5.9.3 and 5.8.0-HF10 you can also set variables of\
-                 type list of strings.
+                 documents.The id of the created workflow instance is available under the \"workflowInstanceId\"\
+                 context variable.@Since 5.7.2 you can set multiple variables on the workflow (before 5.8 only scalar\
+                 types are supported). The variables are specified as <i>key=value</i> pairs separated by a new\
+                 line.To specify multi-line values you can use a \\ character followed by a new line.\
+                 <p>Example:<pre>description=foo bar</pre>For updating a date, you will need to expose the value as\
+                 ISO 8601 format, for instance : <p>Example:<pre>title=The Document\
+                 Title<br>issued=@{org.nuxeo.ecm.core.schema.utils.DateParser.formatW3CDateTime(CurrentDate.date)}</pre\
+                ><p> @since 5.9.3 and 5.8.0-HF10 you can also set variables of complex types, by submiting a JSON\
+                 representation: <p><pre>assignees = [\"John Doe\", \"John Test\"]</pre></p>
                 """,
             signature: [
                 OperationSignature(input: "document", output: "document"),
@@ -3537,12 +3538,32 @@ public enum NXOperations {
             params: []
         ),
         OperationDescriptor(
+            id: "Workflow.GetOpenTasks", aliases: ["Context.GetOpenTasks"],
+            category: "Workflow Context", label: "Get open tasks",
+            description: """
+                Returns all open tasks for the input document(s). If the operation is invoked with parameters, all\
+                 tasks instances for the given 'processId' originating from the given 'nodeId' are returned. The\
+                 'processId' is the id of the document representing the workflow instance. The parameter 'username'\
+                 is used to fetch only tasks assigned to the given user. Tasks are queried using an unrestricted\
+                 session.
+                """,
+            signature: [
+                OperationSignature(input: "document", output: "documents"),
+                OperationSignature(input: "documents", output: "documents"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "nodeId", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(name: "processId", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(name: "username", type: "string", required: false, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
             id: "Workflow.ResumeNode", aliases: ["Workflow.ResumeNodeOperation"],
             category: "Workflow Context", label: "Resume workflow",
             description: """
-                Resumes a route instance on a give node. When a parameter is not specified, it will be fetched from\
-                 the current context if the operation is executed in the context of a running workflow (it applies\
-                 only to the current workflow and to the current node).
+                Resumes a route instance on a given node. When a parameter is not specified, it will be fetched from\
+                 the current context if the operation is executed in the context of a running workflow (it applies to\
+                 the current workflow and to the current node).
                 """,
             signature: [OperationSignature(input: "void", output: "void")],
             params: [
@@ -3580,6 +3601,45 @@ public enum NXOperations {
             signature: [OperationSignature(input: "void", output: "void")],
             params: [
                 OperationParamDescriptor(name: "id", type: "string", required: true, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
+            id: "WorkflowTask.Complete", aliases: ["Workflow.CompleteTaskOperation"],
+            category: "Workflow Context", label: "Complete task",
+            description: """
+                Completes the input task. If this is the last task the workflow will continue. Returns back the task\
+                 document. \"Status\" is the id of the button the user would have clicked to submit the task form (if\
+                 the outgoing transitions of the workflow node that created the task have conditions depending on\
+                 it).@since 5.9.3 and 5.8.0-HF11 you can set multiple  node or workflow variables when completing the\
+                 task (also similar to ending the task via form submision from the UI).The variables are specified as\
+                 <i>key=value</i> pairs separated by a new line.To specify multi-line values you can use a \\\
+                 character followed by a new line. <p>Example:<pre>description=foo bar</pre>For updating a date, you\
+                 will need to expose the value as ISO 8601 format, for instance : <p>Example:<pre>workflowVarString=A\
+                 sample value<br>workflowVarDate=@{org.nuxeo.ecm.core.schema.utils.DateParser.formatW3CDateTime(Current\
+                Date.date)}</pre><p>For all values, you have to submit a JSON representation. This is an example for\
+                 a variable of type StringList:<p><pre>nodeVarList = [\"John Doe\", \"John Test\"]</pre></p>
+                """,
+            signature: [
+                OperationSignature(input: "document", output: "document"),
+                OperationSignature(input: "documents", output: "documents"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "comment", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "nodeVariables",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "status", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "workflowVariables",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
             ]
         ),
     ]
@@ -4223,6 +4283,12 @@ extension NXOperations {
                 UserWorkspaceCreateDocumentFromBlobParams(params: params),
                 context: context
             )
+        case "Workflow.GetOpenTasks", "Context.GetOpenTasks":
+            return try await handler.workflowGetOpenTasks(
+                input,
+                WorkflowGetOpenTasksParams(params: params),
+                context: context
+            )
         case "Workflow.ResumeNode", "Workflow.ResumeNodeOperation":
             return try await handler.workflowResumeNode(
                 input,
@@ -4239,6 +4305,12 @@ extension NXOperations {
             return try await handler.workflowInstanceCancel(
                 input,
                 WorkflowInstanceCancelParams(params: params),
+                context: context
+            )
+        case "WorkflowTask.Complete", "Workflow.CompleteTaskOperation":
+            return try await handler.workflowTaskComplete(
+                input,
+                WorkflowTaskCompleteParams(params: params),
                 context: context
             )
         default:

@@ -62,6 +62,35 @@ public struct ContextStartWorkflowParams: Sendable {
     }
 }
 
+/// Parameters of `Workflow.GetOpenTasks`: Get open tasks.
+///
+/// Generated from Spec/operations/workflow.yaml#Workflow.GetOpenTasks
+public struct WorkflowGetOpenTasksParams: Sendable {
+    /// `nodeId` (string).
+    public var nodeId: String?
+
+    /// `processId` (string).
+    public var processId: String?
+
+    /// `username` (string).
+    public var username: String?
+
+    /// Creates the parameters.
+    public init(nodeId: String? = nil, processId: String? = nil, username: String? = nil) {
+        self.nodeId = nodeId
+        self.processId = processId
+        self.username = username
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Workflow.GetOpenTasks")
+        self.nodeId = try reader.string("nodeId")
+        self.processId = try reader.string("processId")
+        self.username = try reader.string("username")
+    }
+}
+
 /// Parameters of `Workflow.ResumeNode`: Resume workflow.
 ///
 /// Generated from Spec/operations/workflow.yaml#Workflow.ResumeNode
@@ -126,5 +155,44 @@ public struct WorkflowInstanceCancelParams: Sendable {
     public init(params: JSONObject) throws {
         let reader = OperationParamReader(params, operation: "WorkflowInstance.Cancel")
         self.id = try reader.required(reader.string("id"), "id")
+    }
+}
+
+/// Parameters of `WorkflowTask.Complete`: Complete task.
+///
+/// Generated from Spec/operations/workflow.yaml#WorkflowTask.Complete
+public struct WorkflowTaskCompleteParams: Sendable {
+    /// `comment` (string).
+    public var comment: String?
+
+    /// `nodeVariables` (properties).
+    public var nodeVariables: JSONObject?
+
+    /// `status` (string).
+    public var status: String?
+
+    /// `workflowVariables` (properties).
+    public var workflowVariables: JSONObject?
+
+    /// Creates the parameters.
+    public init(
+        comment: String? = nil,
+        nodeVariables: JSONObject? = nil,
+        status: String? = nil,
+        workflowVariables: JSONObject? = nil
+    ) {
+        self.comment = comment
+        self.nodeVariables = nodeVariables
+        self.status = status
+        self.workflowVariables = workflowVariables
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "WorkflowTask.Complete")
+        self.comment = try reader.string("comment")
+        self.nodeVariables = try reader.properties("nodeVariables")
+        self.status = try reader.string("status")
+        self.workflowVariables = try reader.properties("workflowVariables")
     }
 }

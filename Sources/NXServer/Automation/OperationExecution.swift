@@ -53,7 +53,7 @@ extension OperationContext {
             ?? signature.first(where: { $0.input == "void" })
         else { throw context.invalidInput(input) }
         var input = input
-        if case .reference(let text) = input {
+        if case .reference(let text) = input, !Self.taskInputOperations.contains(descriptor.id) {
             // A uid or path given as text is read once, as the document(s) the chosen signature takes.
             if chosen.input == "document" && !text.contains(",") {
                 input = .document(try await repository.document(OperationValue.ref(text), principal: principal))
@@ -95,6 +95,10 @@ extension OperationContext {
         if chosen.input == "void", chosen.output == "void", case .void = result { return input }
         return result
     }
+
+    /// Operations whose document input is a task: nx keeps tasks beside the documents, so a task id given as input is
+    /// passed on as it is.
+    static let taskInputOperations: Set<String> = ["WorkflowTask.Complete"]
 
     /// Evaluates an `expr:` value (an expression, or a template with `@{…}` holes) against the context variables, the chain
     /// parameters, the input (`Document`, `This`), `CurrentUser` and `CurrentDate`. A bad expression → 400 naming it.

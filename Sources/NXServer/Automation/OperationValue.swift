@@ -44,7 +44,7 @@ enum OperationValue: Sendable {
     /// Entities operations return that are written as they are (not wrapped as a `map`), by `entity-type`, with the
     /// signature type they stand for: audit entries (`Audit.QueryWithPageProvider`), query-and-fetch rows (the ResultSet
     /// operations), a user as a document (`User.Get`: not a repository document, so no document operation takes it).
-    static let entityKinds = ["logEntries": "paginable", "recordSet": "recordset", "document": "object"]
+    static let entityKinds = ["logEntries": "paginable", "recordSet": "recordset", "document": "object", "task": "object", "tasks": "object"]
 
     /// Whether a JSON result is written as it is: a business object or one of `entityKinds`.
     static func isEntity(_ object: JSONObject) -> Bool {

@@ -34,9 +34,11 @@ struct BackgroundWork: Service {
                 // Workflow escalation rules, every 5 minutes as Nuxeo's escalation scheduler.
                 let logger = Logger(label: "nx.workflow")
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(300))
+                    do { try await Task.sleep(for: .seconds(300)) } catch { break }
                     do {
                         try await state.workflows.runEscalations()
+                    } catch is CancellationError {
+                        break
                     } catch {
                         logger.error("workflow escalation pass failed", metadata: ["error": "\(error)"])
                     }

@@ -1,6 +1,8 @@
+import Foundation
 import NXAPI
 import NXAPIRuntime
 import NXCore
+import NXModel
 import NXRuntime
 
 /// The workflow operations (`Context.SetWorkflowVar`, `Workflow.SetNodeVariable`, `Workflow.ResumeNode`,
@@ -42,6 +44,7 @@ extension DocumentOperations {
         let instance = try await context.workflowService().start(params.id, documentIds: documents.map(\.id), variables: params.variables ?? JSONObject(),
                                                                  principal: context.principal)
         try context.state.setVariable("WorkflowId", .json(.string(instance.id)))
+        try context.state.setVariable("workflowInstanceId", .json(.string(instance.id)))
         return input
     }
 
@@ -56,5 +59,53 @@ extension OperationContext {
     func workflowService() throws -> WorkflowService {
         guard let workflows else { throw NXError.internal("No workflow engine in this context") }
         return workflows
+    }
+}
+
+/// `WorkflowTask.Complete` and `Workflow.GetOpenTasks`: nx's tasks are not documents, so these take task ids and give
+/// task entities.
+extension DocumentOperations {
+    func workflowTaskComplete(_ input: Value, _ params: WorkflowTaskCompleteParams, context: Context) async throws -> Value {
+        guard case .reference(let text) = input else {
+            throw NXError.invalid("The input of WorkflowTask.Complete is the id of a task")
+        }
+        let ids = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !ids.isEmpty, ids.count <= APIHandlers.maxListedTasks else { throw NXError.invalid("Invalid task ids: \(text)") }
+        var variables = params.workflowVariables ?? JSONObject()
+        for (name, value) in params.nodeVariables ?? JSONObject() { variables[name] = value }
+        let service = try context.workflowService()
+        var completed: [WorkflowTask] = []
+        for id in ids {
+            completed.append(try await service.complete(id, action: params.status ?? "", comment: params.comment, variables: variables,
+                                                        principal: context.principal))
+        }
+        let entities = try await context.taskJSON().entities(completed)
+        if entities.count == 1, let entity = entities.first { return .json(entity.jsonValue) }
+        return .json(TasksEntity(entries: entities).jsonValue)
+    }
+
+    func workflowGetOpenTasks(_ input: Value, _ params: WorkflowGetOpenTasksParams, context: Context) async throws -> Value {
+        let service = try context.workflowService()
+        var actors: [String]?
+        if let username = params.username, !username.isEmpty {
+            let user = try await context.users.user(username)
+            actors = user.map { WorkflowService.actorNames(of: Principal(name: $0.name, groups: $0.allGroups)) } ?? [username]
+        }
+        var tasks: [WorkflowTask] = []
+        for document in try await context.documents(input) {
+            let filter = WorkflowTaskFilter(actors: actors, instanceId: params.processId, documentId: document.id)
+            let found = try await service.openTasks(filter, principal: .system, limit: APIHandlers.maxListedTasks, offset: 0).tasks
+            tasks += found.filter { task in params.nodeId.map { task.nodeId == $0 } ?? true }
+            if tasks.count >= APIHandlers.maxListedTasks { break }
+        }
+        return .json(TasksEntity(entries: try await context.taskJSON().entities(Array(tasks.prefix(APIHandlers.maxListedTasks)))).jsonValue)
+    }
+}
+
+extension OperationContext {
+    /// The task entity writer of this call.
+    func taskJSON() throws -> WorkflowJSON {
+        let documents = DocumentJSON(repository: repository, repositoryName: repository.name, users: users, directories: nil, workflows: workflows)
+        return WorkflowJSON(workflows: try workflowService(), users: users, documents: documents, call: call)
     }
 }
