@@ -620,8 +620,8 @@ def workflow_workloads():
         report("POST /workflow (16 clients)", w["startRate"], "workflows/s", note=f"{w['openTasks']} workflows left on their first task")
         report(f"GET /task?userId=Administrator p50 ({w['adminResults']} open tasks of the user)", w["adminP50"], "ms", target="< 10 ms")
         report("GET /task?userId=Administrator p99", w["adminP99"], "ms")
-        report(f"GET /task?userId= as a non-administrator p50 ({w['reviewerResults']} own tasks among {w['openTasks']})", w["reviewerP50"], "ms",
-               target="< 10 ms")
+        report(f"GET /task?userId= as a non-administrator p50 ({w['reviewerResults']} own tasks among {w['openTasks'] + 100} open)", w["reviewerP50"],
+               "ms", target="< 10 ms")
         report("GET /task?userId= as a non-administrator p99", w["reviewerP99"], "ms")
     finally:
         server.stop()

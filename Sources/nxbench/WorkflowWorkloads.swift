@@ -112,6 +112,12 @@ struct Workflows: AsyncParsableCommand {
         // Open tasks: workflows waiting on their first task (the initiator's), on a few documents.
         let pool = try await (0..<20).asyncMap { try await client.createDocument("open\($0)", in: "/default-domain/workspaces/reviews") }
         let openSeconds = try await concurrently(openTasks) { i in _ = try await client.start(on: pool[i % pool.count]) }
+        // The reviewer's own tasks: 100 reviews waiting on its validation, among the open tasks above.
+        let waiting = try await concurrently(100) { i in
+            let workflow = try await client.start(on: pool[i % pool.count])
+            try await client.complete(try await client.task(of: workflow), "start_review", variables: #"{"participants":["user:bench-reviewer"]}"#)
+        }
+        _ = waiting
         let admin = try await latencies(client, user: "Administrator", auth: nil)
         let reviewer = try await latencies(client, user: "bench-reviewer", auth: client.reviewer)
         print("""

@@ -329,6 +329,22 @@ import Testing
         #expect(try await service.task(task.id).state == .cancelled)
     }
 
+    @Test func aTaskNamingAUserAndItsGroupListsOnceForTheUser() async throws {
+        let service = try await Self.service(path: try Self.storePath())
+        let doc = try await service.repository.create(in: ws, type: "File", name: "f", properties: nil, principal: .system)
+        _ = try await service.start("Review", documentIds: [doc.id], variables: ["reviewers": ["user:joe", "group:members"]], principal: ann)
+        _ = try await service.start("Review", documentIds: [doc.id], variables: ["reviewers": ["joe"]], principal: ann)
+        let mine = try await service.openTasks(WorkflowTaskFilter(actors: WorkflowService.actorNames(of: joe)), principal: joe, limit: 1, offset: 0)
+        #expect(mine.total == 2 && mine.tasks.count == 1)
+        let second = try await service.openTasks(WorkflowTaskFilter(actors: WorkflowService.actorNames(of: joe)), principal: joe, limit: 10, offset: 1)
+        #expect(second.total == 2 && second.tasks.count == 1 && second.tasks[0].id != mine.tasks[0].id)
+        let eves = try await service.openTasks(WorkflowTaskFilter(actors: WorkflowService.actorNames(of: eve)), principal: eve, limit: 10, offset: 0)
+        #expect(eves.total == 1 && eves.tasks[0].actors == ["user:joe", "group:members"])
+        // Another user's list shows only what the caller may see (its own tasks, or those of workflows it started).
+        #expect(try await service.openTasks(WorkflowTaskFilter(actors: ["joe", "user:joe"]), principal: eve, limit: 10, offset: 0).total == 1)
+        #expect(try await service.openTasks(WorkflowTaskFilter(actors: ["joe", "user:joe"]), principal: ann, limit: 10, offset: 0).total == 2)
+    }
+
     @Test func theDefaultModelsAreRegistered() {
         #expect(NXSchemas.workflowModels.map(\.name).sorted() == ["ParallelDocumentReview", "SerialDocumentReview"])
         let serial = NXSchemas.workflowModels.first { $0.name == "SerialDocumentReview" }

@@ -39,7 +39,7 @@ extension SQLiteSession {
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY i.created, i.id"
-        return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments) ?? [])
+        return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             .map { try Self.decode(WorkflowInstance.self, $0) }
     }
 
@@ -62,13 +62,16 @@ extension SQLiteSession {
             arguments.append(nodeId)
         }
         sql += " ORDER BY created, id"
-        return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments) ?? [])
+        return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             .map { try Self.decode(WorkflowTask.self, $0) }
     }
 
     func openWorkflowTasks(_ filter: WorkflowTaskFilter, visibleTo: [String]?, initiator: String?, limit: Int, offset: Int) throws
         -> (tasks: [WorkflowTask], total: Int)
     {
+        if let actors = filter.actors, filter.instanceId == nil, filter.documentId == nil, filter.modelName == nil, visibleTo == nil {
+            return try openWorkflowTasks(actors: actors, limit: limit, offset: offset)
+        }
         // The narrowest index drives: the actors' (open, due date) ranges, else the document's, else every open task.
         var from: String
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -112,10 +115,39 @@ extension SQLiteSession {
             conditions.append("(\(visible))")
         }
         let whereClause = " WHERE " + conditions.joined(separator: " AND ")
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(from)\(whereClause)", arguments: StatementArguments(arguments) ?? []) ?? 0
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(from)\(whereClause)", arguments: StatementArguments(arguments)) ?? 0
         guard limit > 0 else { return ([], total) }
         let rows = try String.fetchAll(db, sql: "SELECT t.data FROM \(from)\(whereClause) ORDER BY t.due_date, t.id LIMIT ? OFFSET ?",
-                                       arguments: StatementArguments(arguments + [limit, offset]) ?? [])
+                                       arguments: StatementArguments(arguments + [limit, offset]))
+        return (try rows.map { try Self.decode(WorkflowTask.self, $0) }, total)
+    }
+
+    /// The open tasks of some actors only: answered from the actor index. When one name holds every row (the usual
+    /// case: a user's tasks name it one way), the count and the page are ranges of the index in due-date order; otherwise
+    /// a task matching several names is counted once.
+    private func openWorkflowTasks(actors: [String], limit: Int, offset: Int) throws -> (tasks: [WorkflowTask], total: Int) {
+        let present = try Set(actors).sorted().filter { actor in
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM wf_task_actors WHERE actor = ? AND open = 1 LIMIT 1"), arguments: [actor]) == true
+        }
+        guard !present.isEmpty else { return ([], 0) }
+        let total: Int
+        let rows: [String]
+        if present.count == 1 {
+            total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM wf_task_actors WHERE actor = ? AND open = 1"),
+                                     arguments: [present[0]]) ?? 0
+            rows = limit <= 0 ? [] : try String.fetchAll(db.cachedStatement(sql: """
+                SELECT t.data FROM wf_task_actors a JOIN wf_tasks t ON t.id = a.task_id WHERE a.actor = ? AND a.open = 1
+                ORDER BY a.due_date, a.task_id LIMIT ? OFFSET ?
+                """), arguments: [present[0], limit, offset])
+        } else {
+            let names = present.map { _ in "?" }.joined(separator: ", ")
+            total = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT task_id) FROM wf_task_actors WHERE open = 1 AND actor IN (\(names))",
+                                     arguments: StatementArguments(present)) ?? 0
+            rows = limit <= 0 ? [] : try String.fetchAll(db, sql: """
+                SELECT t.data FROM (SELECT task_id, MIN(due_date) AS due FROM wf_task_actors WHERE open = 1 AND actor IN (\(names))
+                GROUP BY task_id ORDER BY due, task_id LIMIT ? OFFSET ?) a JOIN wf_tasks t ON t.id = a.task_id ORDER BY a.due, a.task_id
+                """, arguments: StatementArguments(present) + StatementArguments([limit, offset]))
+        }
         return (try rows.map { try Self.decode(WorkflowTask.self, $0) }, total)
     }
 

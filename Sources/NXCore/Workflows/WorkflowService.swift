@@ -73,8 +73,11 @@ public final class WorkflowService: Sendable {
     /// A page of open tasks: those of `filter`, seen by `principal` (its names as actors, or instances it started;
     /// administrators see every task). Ordered by due date.
     public func openTasks(_ filter: WorkflowTaskFilter, principal: Principal, limit: Int, offset: Int) async throws -> (tasks: [WorkflowTask], total: Int) {
-        let visible: [String]? = principal.isAdministrator ? nil : Self.actorNames(of: principal)
-        let initiator = principal.isAdministrator ? nil : principal.name
+        let own = Self.actorNames(of: principal)
+        // Administrators see every task; a user asking for tasks of its own names sees them all too.
+        let seesAll = principal.isAdministrator || filter.actors.map { Set($0).isSubset(of: Set(own)) && !$0.isEmpty } ?? false
+        let visible: [String]? = seesAll ? nil : own
+        let initiator = seesAll ? nil : principal.name
         return try await repository.store.read { tx in
             try tx.openWorkflowTasks(filter, visibleTo: visible, initiator: initiator, limit: limit, offset: offset)
         }

@@ -74,6 +74,7 @@ extension APIHandlers {
 
     func completeTask(repository: String, taskId: String, action: String, fetchTask: [String], body: JSONValue, context: NXCallContext)
         async throws -> CompleteTaskOutput {
+        _ = try await workflows.task(taskId)
         let request = try Self.completionRequest(body, taskId: taskId)
         let task = try await workflows.complete(taskId, action: action, comment: request.comment, variables: request.variables, principal: context.user)
         let json = try workflowJSON(repository, fetch: fetchTask, context: context)

@@ -40,7 +40,7 @@ struct WorkflowJSON {
     }
 
     /// A task; the workflow fields when its instance exists, the form (`taskInfo`) when its node does.
-    func entity(_ task: WorkflowTask, instance: WorkflowInstance?, nodeState: WorkflowNodeState?) async throws -> TaskEntity {
+    func entity(_ task: WorkflowTask, instance: WorkflowInstance?, nodeState: WorkflowNodeState?, existing: Set<String>) async throws -> TaskEntity {
         let model = instance.flatMap { workflows.model($0.modelName) }
         let node = model?.node(task.nodeId)
         var variables = JSONObject()
@@ -60,7 +60,6 @@ struct WorkflowJSON {
                 layoutResource: LayoutResource(name: node.layout, url: "\(siteURL)/site/layout-manager/layouts/?layoutName=\(node.layout ?? "")"),
                 schemas: [TaskSchema(name: "var_" + node.id, url: "\(apiURL)/config/schemas/var_\(node.id)")])
         }
-        let existing = try await repository.store.read { tx in try task.targetDocumentIds.filter { try tx.document(id: $0) != nil } }
         return TaskEntity(
             id: task.id, name: task.name, workflowInstanceId: instance?.id, workflowModelName: instance?.modelName,
             workflowInitiator: try await instance.asyncMap { try await user($0.initiator, fetched: fetch.contains("workflowInitiator")) },
@@ -68,23 +67,29 @@ struct WorkflowJSON {
             graphResource: instance.map { "\(apiURL)/workflow/\(PercentEncoding.encodePathSegment($0.id))/graph" },
             state: task.state.rawValue, directive: task.directive, created: NXDate.format(millis: task.created),
             dueDate: NXDate.format(millis: task.dueDate), nodeName: task.nodeId,
-            targetDocumentIds: try await documentIds(existing, fetched: fetch.contains("targetDocumentIds"), existingOnly: true),
+            targetDocumentIds: try await documentIds(task.targetDocumentIds.filter(existing.contains), fetched: fetch.contains("targetDocumentIds"),
+                                                     existingOnly: true),
             actors: try await actors(task.actors), delegatedActors: try await actors(task.delegatedActors),
             comments: task.comments.map { TaskComment(author: $0.author, text: $0.text, date: NXDate.format(millis: $0.date)) },
             variables: variables, taskInfo: info)
     }
 
-    /// Tasks with their instances and node states, each read once.
+    /// Tasks with their instances, node states and target documents, all read in one transaction.
     func entities(_ tasks: [WorkflowTask]) async throws -> [TaskEntity] {
-        var instances: [String: WorkflowInstance?] = [:]
-        var states: [String: [String: WorkflowNodeState]] = [:]
+        let instanceIds = Set(tasks.map(\.instanceId))
+        let documentIds = Set(tasks.flatMap(\.targetDocumentIds))
+        let (instances, states, existing) = try await repository.store.read { tx in
+            var instances: [String: WorkflowInstance] = [:]
+            var states: [String: [String: WorkflowNodeState]] = [:]
+            for id in instanceIds {
+                instances[id] = try tx.workflowInstance(id: id)
+                states[id] = Dictionary(try tx.workflowNodeStates(instanceId: id).map { ($0.nodeId, $0) }, uniquingKeysWith: { a, _ in a })
+            }
+            return (instances, states, Set(try documentIds.filter { try tx.document(id: $0) != nil }))
+        }
         var result: [TaskEntity] = []
         for task in tasks {
-            if instances[task.instanceId] == nil {
-                instances[task.instanceId] = try await repository.store.read { try $0.workflowInstance(id: task.instanceId) }
-                states[task.instanceId] = try await workflows.nodeStates(task.instanceId)
-            }
-            result.append(try await entity(task, instance: instances[task.instanceId] ?? nil, nodeState: states[task.instanceId]?[task.nodeId]))
+            result.append(try await entity(task, instance: instances[task.instanceId], nodeState: states[task.instanceId]?[task.nodeId], existing: existing))
         }
         return result
     }
