@@ -8,9 +8,9 @@ extension SQLiteSession {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try NXJSON.decode(type, from: text)
-    }
+    private static func decode(_ type: WorkflowInstance.Type, _ text: String) throws -> WorkflowInstance { try WorkflowInstance(stored: text) }
+    private static func decode(_ type: WorkflowNodeState.Type, _ text: String) throws -> WorkflowNodeState { try WorkflowNodeState(stored: text) }
+    private static func decode(_ type: WorkflowTask.Type, _ text: String) throws -> WorkflowTask { try WorkflowTask(stored: text) }
 
     func workflowInstance(id: String) throws -> WorkflowInstance? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM wf_instances WHERE id = ?"), arguments: [id])
