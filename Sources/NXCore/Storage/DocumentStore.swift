@@ -17,6 +17,8 @@ public protocol DocumentReading: WorkflowReading {
     func document(id: String) throws -> DocumentRecord?
     /// The document at `path`.
     func document(path: String) throws -> DocumentRecord?
+    /// Whether a document (live, version or proxy) with `id` exists.
+    func documentExists(id: String) throws -> Bool
     /// Whether `parentId` has a child named `name`.
     func childExists(parentId: String, name: String) throws -> Bool
     /// A page of the documents matching a compiled query.

@@ -8,9 +8,15 @@ extension SQLiteSession {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
-    private static func decode(_ type: WorkflowInstance.Type, _ text: String) throws -> WorkflowInstance { try WorkflowInstance(stored: text) }
-    private static func decode(_ type: WorkflowNodeState.Type, _ text: String) throws -> WorkflowNodeState { try WorkflowNodeState(stored: text) }
-    private static func decode(_ type: WorkflowTask.Type, _ text: String) throws -> WorkflowTask { try WorkflowTask(stored: text) }
+    private static func decode(_ type: WorkflowInstance.Type, _ text: String) throws -> WorkflowInstance {
+        try WorkflowInstance(stored: text)
+    }
+    private static func decode(_ type: WorkflowNodeState.Type, _ text: String) throws -> WorkflowNodeState {
+        try WorkflowNodeState(stored: text)
+    }
+    private static func decode(_ type: WorkflowTask.Type, _ text: String) throws -> WorkflowTask {
+        try WorkflowTask(stored: text)
+    }
 
     func workflowInstance(id: String) throws -> WorkflowInstance? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM wf_instances WHERE id = ?"), arguments: [id])
@@ -45,6 +51,11 @@ extension SQLiteSession {
 
     func workflowNodeStates(instanceId: String) throws -> [WorkflowNodeState] {
         try String.fetchAll(db.cachedStatement(sql: "SELECT data FROM wf_nodes WHERE instance_id = ? ORDER BY node_id"), arguments: [instanceId])
+            .map { try Self.decode(WorkflowNodeState.self, $0) }
+    }
+
+    func workflowNodeState(instanceId: String, nodeId: String) throws -> WorkflowNodeState? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM wf_nodes WHERE instance_id = ? AND node_id = ?"), arguments: [instanceId, nodeId])
             .map { try Self.decode(WorkflowNodeState.self, $0) }
     }
 

@@ -22,6 +22,10 @@ struct SQLiteSession: DocumentWriting {
         return try Row.fetchOne(statement, arguments: [id]).map(Self.record)
     }
 
+    func documentExists(id: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM documents WHERE id = ?"), arguments: [id]) == true
+    }
+
     func document(path: String) throws -> DocumentRecord? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM documents WHERE path = ?")
         return try Row.fetchOne(statement, arguments: [path]).map(Self.record)

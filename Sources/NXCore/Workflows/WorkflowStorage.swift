@@ -9,6 +9,8 @@ public protocol WorkflowReading {
     func workflowInstances(states: [WorkflowState], initiator: String?, documentId: String?, modelName: String?) throws -> [WorkflowInstance]
     /// The node states of an instance (nodes never reached have none).
     func workflowNodeStates(instanceId: String) throws -> [WorkflowNodeState]
+    /// The state of one node of an instance, nil when never reached.
+    func workflowNodeState(instanceId: String, nodeId: String) throws -> WorkflowNodeState?
     /// The task `id`.
     func workflowTask(id: String) throws -> WorkflowTask?
     /// The tasks of an instance, optionally of one node, optionally only open ones, oldest first.

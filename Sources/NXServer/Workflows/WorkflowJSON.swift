@@ -74,24 +74,29 @@ struct WorkflowJSON {
             variables: variables, taskInfo: info)
     }
 
-    /// Tasks with their instances, node states and target documents, all read in one transaction.
+    /// Tasks with their instances, the states of their nodes and their target documents, all read in one transaction.
     func entities(_ tasks: [WorkflowTask]) async throws -> [TaskEntity] {
         let instanceIds = Set(tasks.map(\.instanceId))
+        let nodes = Set(tasks.map { NodeKey(instance: $0.instanceId, node: $0.nodeId) })
         let documentIds = Set(tasks.flatMap(\.targetDocumentIds))
         let (instances, states, existing) = try await repository.store.read { tx in
             var instances: [String: WorkflowInstance] = [:]
-            var states: [String: [String: WorkflowNodeState]] = [:]
-            for id in instanceIds {
-                instances[id] = try tx.workflowInstance(id: id)
-                states[id] = Dictionary(try tx.workflowNodeStates(instanceId: id).map { ($0.nodeId, $0) }, uniquingKeysWith: { a, _ in a })
-            }
-            return (instances, states, Set(try documentIds.filter { try tx.document(id: $0) != nil }))
+            var states: [NodeKey: WorkflowNodeState] = [:]
+            for id in instanceIds { instances[id] = try tx.workflowInstance(id: id) }
+            for key in nodes { states[key] = try tx.workflowNodeState(instanceId: key.instance, nodeId: key.node) }
+            return (instances, states, Set(try documentIds.filter { try tx.documentExists(id: $0) }))
         }
         var result: [TaskEntity] = []
         for task in tasks {
-            result.append(try await entity(task, instance: instances[task.instanceId], nodeState: states[task.instanceId]?[task.nodeId], existing: existing))
+            result.append(try await entity(task, instance: instances[task.instanceId], nodeState: states[NodeKey(instance: task.instanceId, node: task.nodeId)],
+                                           existing: existing))
         }
         return result
+    }
+
+    struct NodeKey: Hashable, Sendable {
+        var instance: String
+        var node: String
     }
 
     /// The graph of a model, or of an instance with its nodes' states; titles and labels in `locale`.
