@@ -32,6 +32,10 @@ public enum PercentEncoding {
     }
 
     private static func encode(_ text: String, keep: String, keepEscapes: Bool) -> String {
+        // Ids, names and most values need no escape: returned as they are, without building a new string.
+        if text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 46 || $0 == 95 }) {
+            return text
+        }
         let keepSet = Set(keep.utf8)
         let bytes = Array(text.utf8)
         var out = ""

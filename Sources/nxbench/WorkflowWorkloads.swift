@@ -79,13 +79,17 @@ struct Workflows: AsyncParsableCommand {
 
     func latencies(_ client: Client, user: String, auth: String?) async throws -> (p50: Double, p99: Double, results: Int) {
         var samples: [Double] = []
-        var results = 0
+        let request = NXHTTPRequest(method: "GET", path: "/task", query: [("userId", user), ("pageSize", "50")],
+                                    headers: [("Authorization", auth ?? client.admin)])
         for _ in 0..<runs {
+            // Timed: the request and its whole response, not the client's parsing of the body.
             let start = ContinuousClock.now
-            let page = try await client.send("GET", "/task", query: [("userId", user), ("pageSize", "50")], auth: auth)
+            let response = try await client.transport.send(request)
             samples.append((ContinuousClock.now - start).seconds * 1000)
-            results = Int(page?.objectValue?["resultsCount"]?.int64Value ?? -1)
+            guard response.status == 200 else { throw ValidationError("GET /task: HTTP \(response.status)") }
         }
+        let page = try await client.send("GET", "/task", query: [("userId", user), ("pageSize", "50")], auth: auth)
+        let results = Int(page?.objectValue?["resultsCount"]?.int64Value ?? -1)
         samples.sort()
         return (samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 99 / 100)], results)
     }

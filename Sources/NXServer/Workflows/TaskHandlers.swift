@@ -16,15 +16,20 @@ extension APIHandlers {
         return WorkflowService.actorNames(of: Principal(name: user.name, groups: user.allGroups))
     }
 
-    func taskFilter(userId: String?, workflowInstanceId: String?, workflowModelName: String?, documentId: String?) async throws -> WorkflowTaskFilter {
+    func taskFilter(userId: String?, workflowInstanceId: String?, workflowModelName: String?, documentId: String?,
+                    caller: Principal) async throws -> WorkflowTaskFilter {
         var filter = WorkflowTaskFilter(instanceId: workflowInstanceId, documentId: documentId, modelName: workflowModelName)
-        if let userId, !userId.isEmpty { filter.actors = try await actorNames(of: userId) }
+        if let userId, !userId.isEmpty {
+            // The caller's own names need no directory lookup: authentication resolved its groups.
+            filter.actors = userId == caller.name ? WorkflowService.actorNames(of: caller) : try await actorNames(of: userId)
+        }
         return filter
     }
 
     func listTasks(repository: String, userId: String?, workflowInstanceId: String?, workflowModelName: String?, currentPageIndex: Int,
                    pageSize: Int, offset: Int?, fetchTask: [String], context: NXCallContext) async throws -> ListTasksOutput {
-        let filter = try await taskFilter(userId: userId, workflowInstanceId: workflowInstanceId, workflowModelName: workflowModelName, documentId: nil)
+        let filter = try await taskFilter(userId: userId, workflowInstanceId: workflowInstanceId, workflowModelName: workflowModelName, documentId: nil,
+                                          caller: context.user)
         let json = try workflowJSON(repository, fetch: fetchTask, context: context)
         if workflowModelName != nil {
             // Nuxeo filters the page provider's result by model: a plain list, no paging fields.
@@ -99,7 +104,7 @@ extension APIHandlers {
         let (store, _) = try self.repository(repository)
         let document = try await store.document(doc, principal: context.user)
         let filter = try await taskFilter(userId: userId, workflowInstanceId: workflowInstanceId, workflowModelName: workflowModelName,
-                                          documentId: document.id)
+                                          documentId: document.id, caller: context.user)
         let (tasks, _) = try await workflows.openTasks(filter, principal: context.user, limit: Self.maxListedTasks, offset: 0)
         return .ok(TasksEntity(entries: try await workflowJSON(repository, fetch: fetchTask, context: context).entities(tasks)))
     }
