@@ -99,7 +99,7 @@ extension WorkflowService {
     func finish(_ step: inout WorkflowStep) {
         step.instance.state = .done
         step.queue = []
-        cancelOpenTasks(&step, except: nil)
+        cancelOpenTasks(&step)
         step.log("afterWorkflowFinish", extended: ["workflowVariables": .object(step.instance.variables)])
     }
 
@@ -168,13 +168,8 @@ extension WorkflowService {
         }
     }
 
-    /// Cancels the open tasks of the instance (all, or all but `except`), removing their ACLs.
-    func cancelOpenTasks(_ step: inout WorkflowStep, except: String?) {
-        for var task in step.tasks.values where task.state == .opened && task.id != except {
-            task.state = .cancelled
-            step.save(task)
-            step.aclChanges.append(.remove(name: task.aclName))
-            step.aclChanges.append(.remove(name: task.delegationACLName))
-        }
+    /// Cancels the open tasks of the instance, removing their ACLs.
+    func cancelOpenTasks(_ step: inout WorkflowStep) {
+        for task in step.tasks.values where task.state == .opened { step.cancel(task) }
     }
 }

@@ -15,8 +15,9 @@ extension WorkflowService {
         let task = try await self.task(taskId)
         return try await locks.withLock(task.instanceId) {
             var step = try await loadStep(task.instanceId, actor: principal)
-            let stored = try await repository.store.read { try $0.workflowTask(id: taskId) }
-            guard var task = step.tasks[taskId] ?? stored else { throw NXError.notFound(taskId) }
+            // An open task was loaded with the step; another one is read to say whether it ended or never existed.
+            let ended = step.tasks[taskId] == nil ? try await repository.store.read { try $0.workflowTask(id: taskId) } : nil
+            guard var task = step.tasks[taskId] ?? ended else { throw NXError.notFound(taskId) }
             guard task.state == .opened else { throw NXError.conflict("The task '\(task.name)' is not active") }
             guard principal.isAdministrator || Self.isActor(principal, of: task) || step.instance.initiator == principal.name else {
                 throw NXError.forbidden("User with id '\(principal.name)' cannot end this task")
@@ -39,9 +40,6 @@ extension WorkflowService {
             let workflowValues = try Self.coerce(variables, to: shown, ignoringUnknown: true)
             var comment = comment
             if comment == nil, let text = variables["comment"]?.stringValue { comment = text }
-            if let text = comment, text.count > Self.maxCommentLength {
-                throw NXError.invalid("The comment is longer than \(Self.maxCommentLength) characters")
-            }
             for (name, value) in nodeValues { state.variables[name] = value }
             if node.variables.contains(where: { $0.name == "comment" }) { state.variables["comment"] = comment.map(JSONValue.string) ?? .null }
             for (name, value) in workflowValues { step.instance.variables[name] = value }
@@ -57,13 +55,9 @@ extension WorkflowService {
             task.state = .ended
             task.status = action
             task.endedBy = principal.name
-            if let comment, !comment.isEmpty {
-                guard task.comments.count < Self.maxTaskComments else { throw NXError.invalid("Task \(task.id) has too many comments") }
-                task.comments.append(WorkflowTaskComment(author: principal.name, text: comment, date: now))
-            }
+            try Self.log(comment, by: principal.name, at: now, in: &task)
             step.save(task)
-            step.aclChanges.append(.remove(name: task.aclName))
-            step.aclChanges.append(.remove(name: task.delegationACLName))
+            step.release(task)
             state.button = action
             state.lastActor = principal.name
             if let index = state.tasksInfo.firstIndex(where: { $0.taskId == task.id }) {
@@ -133,11 +127,7 @@ extension WorkflowService {
             guard task.actors.count + task.delegatedActors.count <= max(total, Self.maxActors) else {
                 throw NXError.invalid("Too many actors for task \(task.id): at most \(Self.maxActors)")
             }
-            if let text = comment(), !text.isEmpty {
-                guard text.count <= Self.maxCommentLength else { throw NXError.invalid("The comment is longer than \(Self.maxCommentLength) characters") }
-                guard task.comments.count < Self.maxTaskComments else { throw NXError.invalid("Task \(task.id) has too many comments") }
-                task.comments.append(WorkflowTaskComment(author: principal.name, text: text, date: repository.now()))
-            }
+            try Self.log(comment(), by: principal.name, at: repository.now(), in: &task)
             step.save(task)
             let info: JSONObject = ["taskName": .string(task.name), "taskActor": .string(names.joined(separator: ",")),
                                     "nodeId": .string(node.id), "taskId": .string(task.id)]
@@ -157,15 +147,7 @@ extension WorkflowService {
         try await locks.withLock(instanceId) {
             var step = try await loadStep(instanceId, actor: principal)
             guard step.instance.state == .running else { throw NXError.conflict("The workflow \(instanceId) is not running") }
-            step.log("beforeWorkflowCanceled")
-            cancelOpenTasks(&step, except: nil)
-            for id in step.nodes.keys.sorted() {
-                guard var state = step.nodes[id], state.state == "suspended" || state.state == "waiting" else { continue }
-                state.state = "ready"
-                step.update(state)
-            }
-            step.instance.state = .canceled
-            step.log("workflowCanceled")
+            markCanceled(&step)
             if let chain = step.model.cancelChain, let start = step.model.startNode, try await hasDocuments(step) {
                 // Nuxeo runs it as a handler of the workflowCanceled event: its failure does not keep the workflow running.
                 do {
@@ -182,16 +164,34 @@ extension WorkflowService {
     func hasDocuments(_ step: WorkflowStep) async throws -> Bool {
         let ids = step.instance.documentIds
         guard !ids.isEmpty else { return true }
-        return try await repository.store.read { tx in try ids.contains { try tx.document(id: $0) != nil } }
+        return try await repository.store.read { tx in try ids.contains { try tx.documentExists(id: $0) } }
     }
 
-    /// Cancels an instance whose documents are all gone (Nuxeo's attached-documents check): tasks cancelled, no chain.
+    /// Cancels an instance whose documents are all gone (Nuxeo's attached-documents check): no chain runs.
     func cancelOrphan(_ step: inout WorkflowStep) async throws {
+        markCanceled(&step)
+        try await commit(step)
+    }
+
+    /// A cancellation, audited: open tasks cancelled (ACLs removed), waiting nodes back to `ready`, the instance `canceled`.
+    func markCanceled(_ step: inout WorkflowStep) {
         step.log("beforeWorkflowCanceled")
-        cancelOpenTasks(&step, except: nil)
+        cancelOpenTasks(&step)
+        for id in step.nodes.keys.sorted() {
+            guard var state = step.nodes[id], state.state == "suspended" || state.state == "waiting" else { continue }
+            state.state = "ready"
+            step.update(state)
+        }
         step.instance.state = .canceled
         step.log("workflowCanceled")
-        try await commit(step)
+    }
+
+    /// Logs a comment in a task (nothing for none or an empty one); too long or one too many → 400.
+    static func log(_ comment: String?, by author: String, at date: Int64, in task: inout WorkflowTask) throws {
+        guard let comment, !comment.isEmpty else { return }
+        guard comment.count <= maxCommentLength else { throw NXError.invalid("The comment is longer than \(maxCommentLength) characters") }
+        guard task.comments.count < maxTaskComments else { throw NXError.invalid("Task \(task.id) has too many comments") }
+        task.comments.append(WorkflowTaskComment(author: author, text: comment, date: date))
     }
 
     /// Sets workflow variables of a running instance from outside its chains (`Context.SetWorkflowVar` with an id):
@@ -219,11 +219,8 @@ extension WorkflowService {
             let node = try node(nodeId, of: step.model)
             var state = step.state(of: node)
             guard state.state == "suspended" else { throw NXError.invalid("Node \(nodeId) is not suspended") }
-            for var task in step.tasks.values where task.nodeId == nodeId && task.state == .opened {
-                task.state = .cancelled
-                step.save(task)
-                step.aclChanges.append(.remove(name: task.aclName))
-                step.aclChanges.append(.remove(name: task.delegationACLName))
+            for task in step.tasks.values where task.nodeId == nodeId && task.state == .opened {
+                step.cancel(task)
                 if let index = state.tasksInfo.firstIndex(where: { $0.taskId == task.id }) { state.tasksInfo[index].ended = true }
             }
             step.update(state)

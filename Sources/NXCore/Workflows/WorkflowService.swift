@@ -88,6 +88,13 @@ public final class WorkflowService: Sendable {
         [principal.name, "user:" + principal.name] + principal.groups.flatMap { [$0, "group:" + $0] }
     }
 
+    /// The actor names of the user `userId` as the directory knows it; an unknown user → the raw value (Nuxeo's
+    /// `TaskActorsHelper`).
+    public static func actorNames(of userId: String, in users: UserDirectory) async throws -> [String] {
+        guard let user = try await users.user(userId) else { return [userId] }
+        return actorNames(of: Principal(name: user.name, groups: user.allGroups))
+    }
+
     /// Whether `principal` is an actor or a delegate of `task`.
     public static func isActor(_ principal: Principal, of task: WorkflowTask) -> Bool {
         let names = Set(actorNames(of: principal))

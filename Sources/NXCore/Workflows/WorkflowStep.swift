@@ -47,6 +47,20 @@ struct WorkflowStep: Sendable {
         changedTasks.insert(task.id)
     }
 
+    /// Removes the routing and delegation ACLs of a task that ends.
+    mutating func release(_ task: WorkflowTask) {
+        aclChanges.append(.remove(name: task.aclName))
+        aclChanges.append(.remove(name: task.delegationACLName))
+    }
+
+    /// Cancels an open task: stored as cancelled, its ACLs removed.
+    mutating func cancel(_ task: WorkflowTask) {
+        var task = task
+        task.state = .cancelled
+        save(task)
+        release(task)
+    }
+
     /// The node's state, created with the node's variables unset when the instance never reached it.
     func state(of node: WorkflowNode) -> WorkflowNodeState {
         nodes[node.id] ?? WorkflowNodeState(instanceId: instance.id, nodeId: node.id,

@@ -9,19 +9,12 @@ extension APIHandlers {
     /// Most tasks an unpaginated list holds.
     static let maxListedTasks = 1000
 
-    /// The actor ids a user's tasks may name: the name, `user:name`, every group and `group:group`; an unknown user → the
-    /// raw value (Nuxeo's `TaskActorsHelper`).
-    func actorNames(of userId: String) async throws -> [String] {
-        guard let user = try await users.user(userId) else { return [userId] }
-        return WorkflowService.actorNames(of: Principal(name: user.name, groups: user.allGroups))
-    }
-
     func taskFilter(userId: String?, workflowInstanceId: String?, workflowModelName: String?, documentId: String?,
                     caller: Principal) async throws -> WorkflowTaskFilter {
         var filter = WorkflowTaskFilter(instanceId: workflowInstanceId, documentId: documentId, modelName: workflowModelName)
         if let userId, !userId.isEmpty {
             // The caller's own names need no directory lookup: authentication resolved its groups.
-            filter.actors = userId == caller.name ? WorkflowService.actorNames(of: caller) : try await actorNames(of: userId)
+            filter.actors = userId == caller.name ? WorkflowService.actorNames(of: caller) : try await WorkflowService.actorNames(of: userId, in: users)
         }
         return filter
     }

@@ -26,7 +26,7 @@ struct WorkflowJSON {
         return WorkflowEntity(
             id: instance.id, name: instance.name, title: instance.title, state: instance.state.rawValue, workflowModelName: instance.modelName,
             initiator: try await user(instance.initiator, fetched: fetch.contains("initiator")),
-            attachedDocumentIds: try await documentIds(instance.documentIds, fetched: fetch.contains("attachedDocumentIds"), existingOnly: false),
+            attachedDocumentIds: try await documentIds(instance.documentIds, fetched: fetch.contains("attachedDocumentIds")),
             variables: ordered(instance.variables, as: model?.variables.map(\.name) ?? []),
             graphResource: "\(apiURL)/workflow/\(PercentEncoding.encodePathSegment(instance.id))/graph")
     }
@@ -67,8 +67,7 @@ struct WorkflowJSON {
             graphResource: instance.map { "\(apiURL)/workflow/\(PercentEncoding.encodePathSegment($0.id))/graph" },
             state: task.state.rawValue, directive: task.directive, created: NXDate.format(millis: task.created),
             dueDate: NXDate.format(millis: task.dueDate), nodeName: task.nodeId,
-            targetDocumentIds: try await documentIds(task.targetDocumentIds.filter(existing.contains), fetched: fetch.contains("targetDocumentIds"),
-                                                     existingOnly: true),
+            targetDocumentIds: try await documentIds(task.targetDocumentIds.filter(existing.contains), fetched: fetch.contains("targetDocumentIds")),
             actors: try await actors(task.actors), delegatedActors: try await actors(task.delegatedActors),
             comments: task.comments.map { TaskComment(author: $0.author, text: $0.text, date: NXDate.format(millis: $0.date)) },
             variables: variables, taskInfo: info)
@@ -135,7 +134,7 @@ struct WorkflowJSON {
     }
 
     /// `{"id": …}` objects, or the readable documents' entities when fetched.
-    func documentIds(_ ids: [String], fetched: Bool, existingOnly: Bool) async throws -> [JSONValue] {
+    func documentIds(_ ids: [String], fetched: Bool) async throws -> [JSONValue] {
         guard fetched else { return ids.map { .object(["id": .string($0)]) } }
         var result: [JSONValue] = []
         let options = RenderOptions(properties: ["*"], context: call)

@@ -88,8 +88,7 @@ extension DocumentOperations {
         let service = try context.workflowService()
         var actors: [String]?
         if let username = params.username, !username.isEmpty {
-            let user = try await context.users.user(username)
-            actors = user.map { WorkflowService.actorNames(of: Principal(name: $0.name, groups: $0.allGroups)) } ?? [username]
+            actors = try await WorkflowService.actorNames(of: username, in: context.users)
         }
         var tasks: [WorkflowTask] = []
         for document in try await context.documents(input) {
