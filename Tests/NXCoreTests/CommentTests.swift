@@ -20,6 +20,10 @@ import Testing
         }
         let (entries, total) = try await repository.comments(on: .id(doc.id), pageSize: 0, pageIndex: 0, principal: joe)
         #expect(total == 8 && entries.count == 8)
+        let extreme = try await repository.comments(on: .id(doc.id), pageSize: Int.min, pageIndex: Int.min, principal: joe)
+        #expect(extreme.total == 8 && extreme.entries.count == 8)
+        let past = try await repository.comments(on: .id(doc.id), pageSize: 3, pageIndex: Int.max, principal: joe)
+        #expect(past.total == 8 && past.entries.isEmpty)
         let folders = try await repository.query("SELECT * FROM CommentRoot WHERE ecm:parentId = '\(doc.id)'",
                                                  options: QueryOptions(request: PageRequest(pageSize: 10), principal: .system))
         #expect(folders.page.resultsCount == 1)

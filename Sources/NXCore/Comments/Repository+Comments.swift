@@ -56,7 +56,7 @@ extension Repository {
     static let maxGatheredComments = 10_000
 
     /// The comments of a document, or the replies to a comment, newest first: `pageSize` 0 gives them all (at most
-    /// 10,000). Returns the page and the total count.
+    /// 10,000). A negative size or index reads as 0, as every other page does. Returns the page and the total count.
     public func comments(on ref: DocumentRef, pageSize: Int, pageIndex: Int, principal: Principal) async throws
         -> (entries: [DocumentRecord], total: Int) {
         let target = try await document(ref)
@@ -71,10 +71,9 @@ extension Repository {
         } else {
             return ([], 0)
         }
-        guard pageSize >= 0, pageIndex >= 0 else { throw NXError.invalid("pageSize and currentPageIndex must not be negative") }
         let nxql = "SELECT * FROM Document WHERE ecm:primaryType = '\(Self.commentType)' AND ecm:parentId = '\(parentId)'"
             + " ORDER BY comment:creationDate DESC, ecm:uuid DESC"
-        let request = PageRequest(pageSize: pageSize, currentPageIndex: pageIndex)
+        let request = PageRequest(pageSize: max(0, pageSize), currentPageIndex: max(0, pageIndex))
         let result = try await query(nxql, options: QueryOptions(request: request, maxPageSize: 10_000, principal: principal))
         return (result.page.entries, result.page.resultsCount)
     }
