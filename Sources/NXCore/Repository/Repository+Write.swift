@@ -54,41 +54,49 @@ extension Repository {
     /// Versions cannot be modified; a document locked by someone else → 409. Unchanged values write nothing.
     public func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: Principal,
                        versioning: VersionIncrement? = nil, comment: String? = nil, blobs: BlobInput? = nil) async throws -> DocumentRecord {
-        let registry = self.registry
         let time = now()
         return try await write { tx in
-            var document = try Self.resolve(ref, tx)
-            try self.checkWritable(document, principal: principal.name)
-            try self.check("WriteProperties", on: document, principal, tx)
-            if let changeToken, !changeToken.isEmpty {
-                let counter = changeToken.split(separator: "-").last.map(String.init) ?? changeToken
-                if counter != String(document.changeToken) { throw NXError.conflict("\(document.id), Invalid change token") }
-            }
-            guard let type = registry.type(of: document) else { throw NXError.internal("type \(document.type) unknown") }
-            var values = document.properties
-            let resolver = blobs.map { TransactionBlobResolver(repository: self, tx: tx, input: $0, principal: principal) }
-            let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator, blobs: resolver)
-            self.prepareBlobs(&values, previous: document.properties, type: type)
-            let dirty = values != document.properties
-            if dirty || userChange {
-                Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: false, keeping: kept)
-                document.properties = values
-                document.modified = time
-                document.sysChangeToken += 1
-                if userChange { document.changeToken += 1 }
-                if dirty && !document.isCheckedOut && self.isVersionable(document) { document.isCheckedOut = true }
-                try tx.update(document)
-                if dirty {
-                    try tx.appendAudit(self.auditEntry(AuditEvent.modified, document, principal: principal.name, time: time, comment: comment))
-                }
-            }
-            // A document that cannot be versioned ignores the option, as Nuxeo's versioning service does.
-            if let versioning, self.isVersionable(document) {
-                if !document.isCheckedOut { document.isCheckedOut = true }
-                return try self.checkIn(&document, versioning, comment: comment, principal: principal.name, time: time, tx)
-            }
-            return document
+            try self.update(ref, properties: properties, changeToken: changeToken, userChange: userChange, principal: principal,
+                            versioning: versioning, comment: comment, blobs: blobs, audit: true, time: time, tx)
         }
+    }
+
+    /// `update` inside a transaction (bulk actions); `audit` false writes no `documentModified` entry.
+    func update(_ ref: DocumentRef, properties: JSONObject?, changeToken: String?, userChange: Bool, principal: Principal,
+                versioning: VersionIncrement?, comment: String?, blobs: BlobInput?, audit: Bool, time: Int64,
+                _ tx: any DocumentWriting) throws -> DocumentRecord {
+        let registry = self.registry
+        var document = try Self.resolve(ref, tx)
+        try self.checkWritable(document, principal: principal.name)
+        try self.check("WriteProperties", on: document, principal, tx)
+        if let changeToken, !changeToken.isEmpty {
+            let counter = changeToken.split(separator: "-").last.map(String.init) ?? changeToken
+            if counter != String(document.changeToken) { throw NXError.conflict("\(document.id), Invalid change token") }
+        }
+        guard let type = registry.type(of: document) else { throw NXError.internal("type \(document.type) unknown") }
+        var values = document.properties
+        let resolver = blobs.map { TransactionBlobResolver(repository: self, tx: tx, input: $0, principal: principal) }
+        let kept = try Self.apply(properties ?? JSONObject(), to: &values, type: type, administrator: principal.isAdministrator, blobs: resolver)
+        self.prepareBlobs(&values, previous: document.properties, type: type)
+        let dirty = values != document.properties
+        if dirty || userChange {
+            Self.applyDublinCore(&values, type: type, principal: principal.name, time: time, creating: false, keeping: kept)
+            document.properties = values
+            document.modified = time
+            document.sysChangeToken += 1
+            if userChange { document.changeToken += 1 }
+            if dirty && !document.isCheckedOut && self.isVersionable(document) { document.isCheckedOut = true }
+            try tx.update(document)
+            if dirty && audit {
+                try tx.appendAudit(self.auditEntry(AuditEvent.modified, document, principal: principal.name, time: time, comment: comment))
+            }
+        }
+        // A document that cannot be versioned ignores the option, as Nuxeo's versioning service does.
+        if let versioning, self.isVersionable(document) {
+            if !document.isCheckedOut { document.isCheckedOut = true }
+            return try self.checkIn(&document, versioning, comment: comment, principal: principal.name, time: time, tx)
+        }
+        return document
     }
 
     /// Permanently deletes a document and its subtree. The root cannot be deleted.

@@ -12,7 +12,7 @@ public struct SortKey: Sendable, Hashable {
 }
 
 /// Reads inside one transaction. Implemented per backend (SQLite now, PostgreSQL later).
-public protocol DocumentReading: WorkflowReading {
+public protocol DocumentReading: WorkflowReading, BulkReading {
     /// The document with `id`.
     func document(id: String) throws -> DocumentRecord?
     /// The document at `path`.
@@ -57,7 +57,7 @@ public protocol DocumentReading: WorkflowReading {
     func documentsWithACLs(under path: String) throws -> [(id: String, path: String)]
     /// A file of a live upload batch (not idle since before `notBefore`), nil when unknown.
     func batchFile(batchId: String, index: String, notBefore: Int64) throws -> BatchFile?
-    /// Every digest a document, a version or a live upload batch references (what the binary GC keeps).
+    /// Every digest a document, a version, a live upload batch or a bulk command result references (what the binary GC keeps).
     func referencedDigests() throws -> Set<String>
     /// The proxies showing exactly the document or version `targetId`, in path order.
     func proxies(targetId: String) throws -> [DocumentRecord]
@@ -75,7 +75,7 @@ public enum AggregateSource: Sendable {
 }
 
 /// Writes inside one transaction.
-public protocol DocumentWriting: DocumentReading, WorkflowWriting {
+public protocol DocumentWriting: DocumentReading, WorkflowWriting, BulkWriting {
     /// Inserts a new document.
     func insert(_ document: DocumentRecord) throws
     /// Replaces the stored document with the same id.

@@ -112,6 +112,7 @@ enum SQLiteMigrations {
         registerInstanceFacets(&migrator)
         registerChildPositions(&migrator)
         registerWorkflows(&migrator)
+        registerBulk(&migrator)
         return migrator
     }
 

@@ -11,6 +11,7 @@ extension SQLiteSession {
         var result = Set(try String.fetchAll(db, sql: "SELECT DISTINCT digest FROM document_blobs"))
         result.formUnion(try String.fetchAll(db, sql: "SELECT digest FROM upload_files WHERE digest IS NOT NULL"))
         result.formUnion(try String.fetchAll(db, sql: "SELECT digest FROM upload_chunks"))
+        result.formUnion(try String.fetchAll(db, sql: "SELECT result_blob FROM bulk_commands WHERE result_blob IS NOT NULL"))
         return result
     }
 

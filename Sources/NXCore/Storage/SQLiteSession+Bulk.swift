@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import NXRuntime
+
+/// Bulk commands, their scrolled documents and output on SQLite.
+extension SQLiteSession {
+    static let bulkColumns = """
+        id, action, username, repository, query, params, batch_size, query_limit, state, processed, skip_count, error_count,
+        error_message, total, submitted, scroll_start, scroll_end, processing_start, processing_end, completed, result, cursor, in_flight, result_blob
+        """
+
+    static func bulkCommand(_ row: Row) throws -> BulkCommand {
+        var command = BulkCommand(
+            id: row["id"], action: row["action"], username: row["username"], repository: row["repository"], query: row["query"],
+            params: try jsonObject(row["params"]), batchSize: row["batch_size"], queryLimit: row["query_limit"], submitted: row["submitted"])
+        command.state = BulkState(rawValue: row["state"]) ?? .unknown
+        command.processed = row["processed"]
+        command.skipCount = row["skip_count"]
+        command.errorCount = row["error_count"]
+        command.errorMessage = row["error_message"]
+        command.total = row["total"]
+        command.scrollStart = row["scroll_start"]
+        command.scrollEnd = row["scroll_end"]
+        command.processingStart = row["processing_start"]
+        command.processingEnd = row["processing_end"]
+        command.completed = row["completed"]
+        command.result = try jsonObject(row["result"])
+        command.cursor = row["cursor"]
+        command.inFlight = row["in_flight"]
+        command.resultBlob = row["result_blob"]
+        return command
+    }
+
+    private static func jsonObject(_ text: String) throws -> JSONObject {
+        try JSONParser.parse(Array(text.utf8)).objectValue ?? JSONObject()
+    }
+
+    private static func jsonText(_ object: JSONObject) -> String {
+        String(decoding: JSONValue.object(object).jsonBytes(), as: UTF8.self)
+    }
+
+    func bulkCommand(id: String) throws -> BulkCommand? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.bulkColumns) FROM bulk_commands WHERE id = ?"), arguments: [id])
+            .map(Self.bulkCommand)
+    }
+
+    func bulkCommands(states: [BulkState], limit: Int) throws -> [BulkCommand] {
+        guard !states.isEmpty else { return [] }
+        let marks = states.map { _ in "?" }.joined(separator: ", ")
+        let sql = "SELECT \(Self.bulkColumns) FROM bulk_commands WHERE state IN (\(marks)) ORDER BY submitted, id LIMIT ?"
+        let arguments = StatementArguments(states.map(\.rawValue)) + [limit]
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.bulkCommand)
+    }
+
+    func bulkItems(commandId: String, after: Int, limit: Int) throws -> [(seq: Int, documentId: String)] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT seq, document_id FROM bulk_items WHERE command_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
+                         arguments: [commandId, after, limit]).map { ($0["seq"], $0["document_id"]) }
+    }
+
+    func bulkOutput(commandId: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT line FROM bulk_output WHERE command_id = ? ORDER BY seq"), arguments: [commandId])
+    }
+
+    func scroll(_ query: CompiledQuery, after: Int64, limit: Int) throws -> [(rowid: Int64, id: String)] {
+        let sql = "SELECT d.rowid AS r, d.id AS i FROM documents d WHERE (\(query.condition.sql)) AND d.rowid > ? ORDER BY d.rowid LIMIT ?"
+        let arguments = Self.arguments(query.condition.arguments + [.integer(after), .integer(Int64(limit))])
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { ($0["r"], $0["i"]) }
+    }
+
+    func saveBulkCommand(_ c: BulkCommand) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO bulk_commands (\(Self.bulkColumns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                c.id, c.action, c.username, c.repository, c.query, Self.jsonText(c.params), c.batchSize, c.queryLimit, c.state.rawValue,
+                c.processed, c.skipCount, c.errorCount, c.errorMessage, c.total, c.submitted, c.scrollStart, c.scrollEnd,
+                c.processingStart, c.processingEnd, c.completed, Self.jsonText(c.result), c.cursor, c.inFlight, c.resultBlob,
+            ])
+    }
+
+    func appendBulkItems(commandId: String, firstSeq: Int, documentIds: [String]) throws {
+        let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO bulk_items(command_id, seq, document_id) VALUES (?, ?, ?)")
+        for (offset, id) in documentIds.enumerated() {
+            try statement.execute(arguments: [commandId, firstSeq + offset, id])
+        }
+    }
+
+    func clearBulkItems(commandId: String, output: Bool) throws {
+        try db.execute(sql: "DELETE FROM bulk_items WHERE command_id = ?", arguments: [commandId])
+        if output { try db.execute(sql: "DELETE FROM bulk_output WHERE command_id = ?", arguments: [commandId]) }
+    }
+
+    func appendBulkOutput(commandId: String, seq: Int, line: String) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO bulk_output(command_id, seq, line) VALUES (?, ?, ?)")
+            .execute(arguments: [commandId, seq, line])
+    }
+
+    func reindexFulltext(documentId: String) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid AS r, \(Self.columns) FROM documents WHERE id = ?"),
+                                         arguments: [documentId]) else { return }
+        try index(Self.record(row), rowid: row["r"])
+    }
+
+    func queueBinaryText(digest: String, mimeType: String, force: Bool, time: Int64) throws {
+        if force { try db.execute(sql: "DELETE FROM blob_text WHERE digest = ?", arguments: [digest]) }
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO work_queue(kind, key, payload, created)
+            SELECT 'fulltext', ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM blob_text WHERE digest = ?)
+            """).execute(arguments: [digest, mimeType, time, digest])
+    }
+
+    func savepoint(_ body: () throws -> Void) throws {
+        var failure: (any Error)?
+        try db.inSavepoint {
+            do {
+                try body()
+                return .commit
+            } catch {
+                failure = error
+                return .rollback
+            }
+        }
+        if let failure { throw failure }
+    }
+}
