@@ -2,9 +2,10 @@
 // Source: Spec/adapters/acl.yaml, Spec/adapters/annotation.yaml, Spec/adapters/audit.yaml, Spec/adapters/blob.yaml,
 // Spec/adapters/bo.yaml, Spec/adapters/children.yaml, Spec/adapters/comment.yaml, Spec/adapters/op.yaml,
 // Spec/adapters/pp.yaml, Spec/adapters/search.yaml, Spec/adapters/task.yaml, Spec/adapters/workflow.yaml,
-// Spec/endpoints/automation.yaml, Spec/endpoints/config.yaml, Spec/endpoints/directories.yaml,
-// Spec/endpoints/documents.yaml, Spec/endpoints/search.yaml, Spec/endpoints/tokens.yaml, Spec/endpoints/upload.yaml,
-// Spec/endpoints/users.yaml, Spec/endpoints/workflows.yaml.
+// Spec/endpoints/automation.yaml, Spec/endpoints/bulk.yaml, Spec/endpoints/config.yaml,
+// Spec/endpoints/directories.yaml, Spec/endpoints/documents.yaml, Spec/endpoints/management.yaml,
+// Spec/endpoints/search.yaml, Spec/endpoints/tokens.yaml, Spec/endpoints/upload.yaml, Spec/endpoints/users.yaml,
+// Spec/endpoints/workflows.yaml.
 
 import NXAPIRuntime
 import NXModel
@@ -17,11 +18,13 @@ public typealias NXAPIHandlers = AclAPI
     & AutomationAPI
     & BlobAPI
     & BoAPI
+    & BulkAPI
     & ChildrenAPI
     & CommentAPI
     & ConfigAPI
     & DirectoriesAPI
     & DocumentsAPI
+    & ManagementAPI
     & OpAPI
     & PpAPI
     & SearchAPI
@@ -46,6 +49,17 @@ public enum NXRoutes {
                     repository: request.repository,
                     operationId: try request.pathParam("operationId"),
                     executionId: try request.pathParam("executionId"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "abortBulk",
+                method: .put,
+                segments: [.literal("bulk"), .param("commandId"), .literal("abort")]
+            ) { request in
+                try await handler.abortBulk(
+                    repository: request.repository,
+                    commandId: try request.pathParam("commandId"),
                     context: request.call
                 ).response()
             },
@@ -574,6 +588,13 @@ public enum NXRoutes {
                     context: request.call
                 ).response()
             },
+            APIRoute(id: "getBulkStatus", method: .get, segments: [.literal("bulk"), .param("commandId")]) { request in
+                try await handler.getBulkStatus(
+                    repository: request.repository,
+                    commandId: try request.pathParam("commandId"),
+                    context: request.call
+                ).response()
+            },
             APIRoute(
                 id: "getBusinessObject",
                 method: .get,
@@ -984,6 +1005,299 @@ public enum NXRoutes {
                 ).response()
             },
             APIRoute(
+                id: "managementBinariesGC",
+                method: .delete,
+                segments: [.literal("management"), .literal("binaries"), .literal("orphaned")]
+            ) { request in
+                try await handler.managementBinariesGC(repository: request.repository, context: request.call).response()
+            },
+            APIRoute(
+                id: "managementBlobsGC",
+                method: .delete,
+                segments: [.literal("management"), .literal("blobs"), .literal("orphaned")]
+            ) { request in
+                try await handler.managementBlobsGC(
+                    repository: request.repository,
+                    dryRun: try request.queryBool("dryRun") ?? false,
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementBulkStatus",
+                method: .get,
+                segments: [.literal("management"), .literal("bulk"), .param("commandId")]
+            ) { request in
+                try await handler.managementBulkStatus(
+                    repository: request.repository,
+                    commandId: try request.pathParam("commandId"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementConfiguration",
+                method: .get,
+                segments: [.literal("management"), .literal("configuration")]
+            ) { request in
+                try await handler.managementConfiguration(
+                    repository: request.repository,
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementDistribution",
+                method: .get,
+                segments: [.literal("management"), .literal("distribution")]
+            ) { request in
+                try await handler.managementDistribution(
+                    repository: request.repository,
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementFulltextExtract",
+                method: .post,
+                segments: [.literal("management"), .literal("fulltext"), .literal("extract")]
+            ) { request in
+                try await handler.managementFulltextExtract(
+                    repository: request.repository,
+                    query: request.formString("query"),
+                    force: try request.formBool("force"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementIndexFlush",
+                method: .post,
+                segments: [.literal("management"), .literal("elasticsearch"), .literal("flush")]
+            ) { request in
+                try await handler.managementIndexFlush(repository: request.repository, context: request.call).response()
+            },
+            APIRoute(
+                id: "managementIndexFlushRepository",
+                method: .post,
+                segments: [
+                    .literal("management"),
+                    .literal("elasticsearch"),
+                    .param("repositoryName"),
+                    .literal("flush"),
+                ]
+            ) { request in
+                try await handler.managementIndexFlushRepository(
+                    repository: request.repository,
+                    repositoryName: try request.pathParam("repositoryName"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementIndexOptimize",
+                method: .post,
+                segments: [.literal("management"), .literal("elasticsearch"), .literal("optimize")]
+            ) { request in
+                try await handler.managementIndexOptimize(
+                    repository: request.repository,
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementIndexOptimizeRepository",
+                method: .post,
+                segments: [
+                    .literal("management"),
+                    .literal("elasticsearch"),
+                    .param("repositoryName"),
+                    .literal("optimize"),
+                ]
+            ) { request in
+                try await handler.managementIndexOptimizeRepository(
+                    repository: request.repository,
+                    repositoryName: try request.pathParam("repositoryName"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementMigration",
+                method: .get,
+                segments: [.literal("management"), .literal("migration"), .param("migrationId")]
+            ) { request in
+                try await handler.managementMigration(
+                    repository: request.repository,
+                    migrationId: try request.pathParam("migrationId"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementMigrationProbe",
+                method: .post,
+                segments: [.literal("management"), .literal("migration"), .param("migrationId"), .literal("probe")]
+            ) { request in
+                try await handler.managementMigrationProbe(
+                    repository: request.repository,
+                    migrationId: try request.pathParam("migrationId"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementMigrationRun",
+                method: .post,
+                segments: [.literal("management"), .literal("migration"), .param("migrationId"), .literal("run")]
+            ) { request in
+                try await handler.managementMigrationRun(
+                    repository: request.repository,
+                    migrationId: try request.pathParam("migrationId"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementMigrationRunStep",
+                method: .post,
+                segments: [
+                    .literal("management"),
+                    .literal("migration"),
+                    .param("migrationId"),
+                    .literal("run"),
+                    .param("stepId"),
+                ]
+            ) { request in
+                try await handler.managementMigrationRunStep(
+                    repository: request.repository,
+                    migrationId: try request.pathParam("migrationId"),
+                    stepId: try request.pathParam("stepId"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementMigrations",
+                method: .get,
+                segments: [.literal("management"), .literal("migration")]
+            ) { request in
+                try await handler.managementMigrations(repository: request.repository, context: request.call).response()
+            },
+            APIRoute(
+                id: "managementPageProviders",
+                method: .get,
+                segments: [.literal("management"), .literal("page-providers")]
+            ) { request in
+                try await handler.managementPageProviders(
+                    repository: request.repository,
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementProbe",
+                method: .get,
+                segments: [.literal("management"), .literal("probes"), .param("probeName")]
+            ) { request in
+                try await handler.managementProbe(
+                    repository: request.repository,
+                    probeName: try request.pathParam("probeName"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementProbes",
+                method: .get,
+                segments: [.literal("management"), .literal("probes")]
+            ) { request in
+                try await handler.managementProbes(repository: request.repository, context: request.call).response()
+            },
+            APIRoute(
+                id: "managementReindex",
+                method: .post,
+                segments: [.literal("management"), .literal("elasticsearch"), .literal("reindex")]
+            ) { request in
+                try await handler.managementReindex(
+                    repository: request.repository,
+                    query: request.queryString("query"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementReindexDocument",
+                method: .post,
+                segments: [
+                    .literal("management"),
+                    .literal("elasticsearch"),
+                    .param("repositoryName"),
+                    .param("docId"),
+                    .literal("reindex"),
+                ]
+            ) { request in
+                try await handler.managementReindexDocument(
+                    repository: request.repository,
+                    repositoryName: try request.pathParam("repositoryName"),
+                    docId: try request.pathParam("docId"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementReindexTarget",
+                method: .post,
+                segments: [.literal("management"), .literal("elasticsearch"), .param("target"), .literal("reindex")]
+            ) { request in
+                try await handler.managementReindexTarget(
+                    repository: request.repository,
+                    target: try request.pathParam("target"),
+                    query: request.queryString("query"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementRunProbe",
+                method: .post,
+                segments: [.literal("management"), .literal("probes"), .param("probeName")]
+            ) { request in
+                try await handler.managementRunProbe(
+                    repository: request.repository,
+                    probeName: try request.pathParam("probeName"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementRunWorksInFailure",
+                method: .post,
+                segments: [.literal("management"), .literal("work-manager"), .literal("run-works-in-failure")]
+            ) { request in
+                try await handler.managementRunWorksInFailure(
+                    repository: request.repository,
+                    timeoutSeconds: try request.formInt("timeoutSeconds"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementScheduler",
+                method: .get,
+                segments: [.literal("management"), .literal("scheduler")]
+            ) { request in
+                try await handler.managementScheduler(repository: request.repository, context: request.call).response()
+            },
+            APIRoute(
+                id: "managementSchedulerStart",
+                method: .put,
+                segments: [.literal("management"), .literal("scheduler"), .literal("start")]
+            ) { request in
+                try await handler.managementSchedulerStart(
+                    repository: request.repository,
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementSchedulerStop",
+                method: .put,
+                segments: [.literal("management"), .literal("scheduler"), .literal("stop")]
+            ) { request in
+                try await handler.managementSchedulerStop(
+                    repository: request.repository,
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "managementVersionsGC",
+                method: .delete,
+                segments: [.literal("management"), .literal("versions"), .literal("orphaned")]
+            ) { request in
+                try await handler.managementVersionsGC(repository: request.repository, context: request.call).response()
+            },
+            APIRoute(
                 id: "pageProviderAdapter",
                 method: .get,
                 segments: [.docRef("doc"), .literal("@pp"), .param("providerName")]
@@ -998,6 +1312,27 @@ public enum NXRoutes {
                     sortBy: request.queryList("sortBy"),
                     sortOrder: request.queryList("sortOrder"),
                     documentRendering: try DocumentRenderingParameters(request: request),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "pageProviderBulk",
+                method: .post,
+                segments: [
+                    .literal("search"),
+                    .literal("pp"),
+                    .param("providerName"),
+                    .literal("bulk"),
+                    .param("actionId"),
+                ]
+            ) { request in
+                try await handler.pageProviderBulk(
+                    repository: request.repository,
+                    providerName: try request.pathParam("providerName"),
+                    actionId: try request.pathParam("actionId"),
+                    queryLimit: try request.queryInt("queryLimit"),
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    body: try request.jsonBody(),
                     context: request.call
                 ).response()
             },
@@ -1271,6 +1606,27 @@ public enum NXRoutes {
                 ).response()
             },
             APIRoute(
+                id: "savedSearchBulk",
+                method: .post,
+                segments: [
+                    .literal("search"),
+                    .literal("saved"),
+                    .param("searchId"),
+                    .literal("bulk"),
+                    .param("actionId"),
+                ]
+            ) { request in
+                try await handler.savedSearchBulk(
+                    repository: request.repository,
+                    searchId: try request.pathParam("searchId"),
+                    actionId: try request.pathParam("actionId"),
+                    queryLimit: try request.queryInt("queryLimit"),
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "savedSearchExecute",
                 method: .get,
                 segments: [.literal("search"), .literal("saved"), .param("searchId"), .literal("execute")]
@@ -1300,6 +1656,20 @@ public enum NXRoutes {
                 ).response()
             },
             APIRoute(
+                id: "searchBulk",
+                method: .post,
+                segments: [.literal("search"), .literal("bulk"), .param("actionId")]
+            ) { request in
+                try await handler.searchBulk(
+                    repository: request.repository,
+                    actionId: try request.pathParam("actionId"),
+                    queryLimit: try request.queryInt("queryLimit"),
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    body: try request.jsonBody(),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "searchExecute",
                 method: .get,
                 segments: [.literal("search"), .literal("execute")]
@@ -1317,6 +1687,21 @@ public enum NXRoutes {
                     q: request.queryString("q"),
                     paging: try PagingParameters(request: request),
                     fetchGroup: request.headerValues(NXHeaders.fetchGroup),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
+                id: "searchLangBulk",
+                method: .post,
+                segments: [.literal("search"), .literal("lang"), .param("lang"), .literal("bulk"), .param("actionId")]
+            ) { request in
+                try await handler.searchLangBulk(
+                    repository: request.repository,
+                    lang: try request.pathParam("lang"),
+                    actionId: try request.pathParam("actionId"),
+                    queryLimit: try request.queryInt("queryLimit"),
+                    searchExecution: try SearchExecutionParameters(request: request),
+                    body: try request.jsonBody(),
                     context: request.call
                 ).response()
             },

@@ -77,7 +77,11 @@ enum APIEmitter {
     static func inputFields(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> [InputField] {
         var fields = [InputField(name: "repository", type: "String", docs: "The selected repository.", decode: "request.repository")]
         for p in e.ownParams {
-            fields.append(p.location == .path ? InputField.path(p) : InputField.query(p, types))
+            switch p.location {
+            case .path: fields.append(InputField.path(p))
+            case .query: fields.append(InputField.query(p, types))
+            case .form: fields.append(InputField.form(p, types))
+            }
         }
         fields += e.paramSets.compactMap(model.paramSet).map(InputField.paramSet)
         fields += e.ownHeaders(model).compactMap(model.header).map(InputField.header)

@@ -68,6 +68,16 @@ enum ClientEmitter {
             params.append("\(Naming.identifier(p.name)): \(types.swiftType(p.type))? = nil")
             stmts.append(queryStatement(p, types, owner: ""))
         }
+        let formParams = e.ownParams.filter { $0.location == .form }
+        if !formParams.isEmpty {
+            stmts.append(.line("var form: [(String, String)] = []"))
+            for p in formParams {
+                params.append("\(Naming.identifier(p.name)): \(types.swiftType(p.type))? = nil")
+                stmts.append(queryStatement(p, types, owner: "", into: "form"))
+            }
+            stmts.append(.line("request.body = NXClientCore.formBody(form)"))
+            stmts.append(.line("request.headers.append((\"Content-Type\", \"application/x-www-form-urlencoded\"))"))
+        }
         for set in e.paramSets.compactMap(model.paramSet) {
             let name = Naming.identifier(set.name)
             params.append("\(name): \(ParamSetEmitter.typeName(set)) = .init()")
@@ -97,8 +107,8 @@ enum ClientEmitter {
         return (params, stmts, "NXClientCore.repositoryPrefix(repository) + \"" + pathParts.joined() + "\"")
     }
 
-    /// Adds query parameter `p` (read from `owner` + its name) to `request` when present.
-    static func queryStatement(_ p: ParamDef, _ types: TypeMapping, owner: String) -> SwiftStmt {
+    /// Adds query parameter `p` (read from `owner` + its name) to `request` (or to the list `into`) when present.
+    static func queryStatement(_ p: ParamDef, _ types: TypeMapping, owner: String, into list: String = "request.query") -> SwiftStmt {
         let name = Naming.identifier(p.name)
         let key = Naming.literal(p.name)
         // A shared value holds a declared default itself: the member is not optional and is always sent.
@@ -112,8 +122,8 @@ enum ClientEmitter {
         case .string: value = source
         default: value = "String(\(source))"
         }
-        if always { return .line("request.query.append((\(key), \(value)))") }
-        return .block(bind(name, owner), [.line("request.query.append((\(key), \(value)))")])
+        if always { return .line("\(list).append((\(key), \(value)))") }
+        return .block(bind(name, owner), [.line("\(list).append((\(key), \(value)))")])
     }
 
     /// `if let name {`, or `if let name = self.name {` for a member.

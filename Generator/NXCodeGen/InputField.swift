@@ -28,6 +28,16 @@ struct InputField {
         return InputField(name: Naming.identifier(p.name), type: type + "?", docs: docs, decode: expr)
     }
 
+    /// A field of a form body: decoded as a query parameter of the same type is, from the body's fields.
+    static func form(_ p: ParamDef, _ types: TypeMapping) -> InputField {
+        var field = query(p, types)
+        for (from, to) in [("request.queryString(", "request.formString("), ("request.queryInt(", "request.formInt("),
+                           ("request.queryBool(", "request.formBool("), ("request.queryList(", "request.formList(")] {
+            field.decode = field.decode.replacingOccurrences(of: from, with: to)
+        }
+        return field
+    }
+
     /// A path parameter.
     static func path(_ p: ParamDef) -> InputField {
         let docs = p.description.isEmpty ? "`\(p.name)` (\(p.location.rawValue))." : p.description

@@ -133,6 +133,18 @@ enum OpenAPIEmitter {
                 }
             }
             return RequestBody(required: !e.binaryContentTypes.isEmpty, content: content)
+        } else if e.params.contains(where: { $0.location == .form }) {
+            var form = Schema(types: [.object])
+            var properties: OrderedMap<Schema> = [:]
+            for p in e.params where p.location == .form {
+                var property = queryParamSchema(p, schemas)
+                if !p.description.isEmpty { property.description = p.description }
+                properties[p.name] = property
+            }
+            form.properties = properties
+            let required = e.params.filter { $0.location == .form && $0.required }.map(\.name)
+            if !required.isEmpty { form.required = required }
+            return RequestBody(required: !required.isEmpty, content: ["application/x-www-form-urlencoded": MediaType(schema: form)])
         } else {
             return nil
         }

@@ -18,6 +18,7 @@ struct RawSpec {
     var operations: [OperationDef] = []
     var chains: [ChainDef] = []
     var workflows: [WorkflowDef] = []
+    var bulkActions: [BulkActionDef] = []
     var businessObjects: [BusinessObjectDef] = []
     var enrichers: [EnricherDef] = []
     var directories: [DirectoryDef] = []

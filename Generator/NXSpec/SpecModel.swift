@@ -32,6 +32,8 @@ public struct SpecModel: Sendable {
     public var chains: [ChainDef] = []
     /// Workflow models, in file order (the registry's order).
     public var workflows: [WorkflowDef] = []
+    /// Bulk actions (`Spec/bulk/`), by id.
+    public var bulkActions: [BulkActionDef] = []
     /// Business objects of the `@bo` adapter, sorted by name.
     public var businessObjects: [BusinessObjectDef] = []
     /// Content enrichers, by file path then written order.
@@ -266,9 +268,11 @@ public enum ParamLocation: String, Sendable {
     case path
     /// A query parameter.
     case query
+    /// A field of an `application/x-www-form-urlencoded` body (JAX-RS `@FormParam`).
+    case form
 }
 
-/// A path or query parameter.
+/// A path, query or form parameter.
 public struct ParamDef: Sendable {
     /// Name.
     public var name: String

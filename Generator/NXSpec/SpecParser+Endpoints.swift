@@ -78,6 +78,14 @@ extension SpecParser {
             }
             let responses = f["responses"].map { parseResponses($0, into: &raw, &d) } ?? []
             checkPath(path, params: params, at: f.keyLocations["path"] ?? idNode.location, &d)
+            // Form fields are the body: only on a method with one, and never beside another body.
+            for param in params where param.location == .form {
+                if method != "POST" && method != "PUT" {
+                    d.error(.invalidValue, "form parameter '\(param.name)' needs a POST or PUT endpoint, not \(method)", at: param.sourceLocation)
+                } else if body != nil || jsonBody || binaryBody {
+                    d.error(.conflictingKeys, "form parameter '\(param.name)' is the body: the endpoint declares another body", at: param.sourceLocation)
+                }
+            }
             var endpoint = EndpointDef(
                 id: id, summary: f["summary"]?.string("summary", &d) ?? "", method: method, path: path, adapter: adapter,
                 params: params, headers: headers.map(\.0), body: body, jsonBody: jsonBody, jsonBodyType: jsonBodyType,
@@ -102,7 +110,7 @@ extension SpecParser {
             var location = ParamLocation.query
             if let i = f["in"], let text = i.string("in", &d) {
                 if let l = ParamLocation(rawValue: text) { location = l } else {
-                    d.unknown(.invalidValue, kind: "parameter location", name: text, candidates: ["path", "query"], at: i.location)
+                    d.unknown(.invalidValue, kind: "parameter location", name: text, candidates: ["path", "query", "form"], at: i.location)
                 }
             }
             var type = TypeRef.string

@@ -7,7 +7,7 @@ enum SpecParser {
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
         "content", "scenarios", "pageProviders", "operations", "chains", "businessObjects", "enrichers", "directories",
-        "messages", "paramSets", "workflows",
+        "messages", "paramSets", "workflows", "bulkActions",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries", "runtimeType"]
 
@@ -57,6 +57,7 @@ enum SpecParser {
         if let messages = top["messages"] { parseMessages(messages, file: file.path, into: &raw, &d) }
         if let sets = top["paramSets"] { parseParamSets(sets, into: &raw, &d) }
         if let workflows = top["workflows"] { parseWorkflows(workflows, into: &raw, &d) }
+        if let actions = top["bulkActions"] { parseBulkActions(actions, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

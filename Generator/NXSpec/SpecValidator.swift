@@ -88,6 +88,9 @@ enum SpecValidator {
             messageBundles: raw.messageBundles.sorted { ($0.isDefault ? 0 : 1, $0.locale) < ($1.isDefault ? 0 : 1, $1.locale) })
         model.chains = chains
         model.workflows = checkWorkflows(raw, &d)
+        checkUnique(raw.bulkActions.map { ($0.id, $0.origin.location) }, "bulk action", &d)
+        for action in raw.bulkActions { checkUnique(action.params.map { ($0.name, $0.location) }, "parameter of bulk action '\(action.id)'", &d) }
+        model.bulkActions = raw.bulkActions.sorted { $0.id < $1.id }
         model.businessObjects = businessObjects
         return model
     }

@@ -124,3 +124,33 @@ public struct APIRequest: Sendable {
         }
     }
 }
+
+extension APIRequest {
+    /// The fields of an `application/x-www-form-urlencoded` body, in order (`+` is a space); none for another body.
+    public var formFields: [(String, String)] {
+        guard let type = headers[.contentType]?.lowercased(), type.hasPrefix("application/x-www-form-urlencoded") else { return [] }
+        let text = String(decoding: body, as: UTF8.self)
+        return text.split(separator: "&").compactMap { pair in
+            guard !pair.isEmpty else { return nil }
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = parts.count > 1 ? PercentEncoding.decode(parts[1], plusAsSpace: true) : ""
+            return (PercentEncoding.decode(parts[0], plusAsSpace: true), value)
+        }
+    }
+
+    /// The request as seen through its form fields: the query decoders (`queryString`, `queryInt`…) read the body.
+    var formRequest: APIRequest {
+        var copy = self
+        copy.query = formFields
+        return copy
+    }
+
+    /// The first value of form field `name`.
+    public func formString(_ name: String) -> String? { formRequest.queryString(name) }
+    /// An integer form field; any other non-empty value → 400.
+    public func formInt(_ name: String) throws -> Int? { try formRequest.queryInt(name) }
+    /// A boolean form field (`true`/`false`); any other non-empty value → 400.
+    public func formBool(_ name: String) throws -> Bool? { try formRequest.queryBool(name) }
+    /// A list form field: repeated and/or comma-separated values.
+    public func formList(_ name: String) -> [String]? { formRequest.queryList(name) }
+}

@@ -31,6 +31,11 @@ public struct NXClientCore: Sendable {
         self.credentials = credentials
     }
 
+    /// An `application/x-www-form-urlencoded` body of `fields`.
+    public static func formBody(_ fields: [(String, String)]) -> [UInt8] {
+        Array(fields.map { PercentEncoding.encodeQueryComponent($0.0) + "=" + PercentEncoding.encodeQueryComponent($0.1) }.joined(separator: "&").utf8)
+    }
+
     /// Sends `request` and returns the raw response, whatever its status.
     public func raw(_ request: NXHTTPRequest) async throws -> NXHTTPResponse {
         var request = request

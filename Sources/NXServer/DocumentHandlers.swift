@@ -26,6 +26,12 @@ struct APIHandlers: NXAPIHandlers {
     let mail: MailConfiguration?
     /// The routing engine: workflows and tasks.
     let workflows: WorkflowService
+    /// The bulk action framework.
+    let bulk: BulkService
+    /// Probes, scheduler and configuration of the management API.
+    let management: ManagementState
+    /// The server state (the management API reads its stores and workers).
+    let state: ServerState
 
     init(_ state: ServerState) {
         repositories = [state.repository.name: state.repository]
@@ -38,6 +44,9 @@ struct APIHandlers: NXAPIHandlers {
         stackDisplay = state.stackDisplay
         mail = state.mail
         workflows = state.workflows
+        bulk = state.bulk
+        management = state.management
+        self.state = state
     }
 
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {

@@ -21,9 +21,9 @@ struct RunningStatus {
     /// The nuxeo.conf property holding the summary key.
     static let statusKeyProperty = "server.status.key"
     /// Probes run when no probe is named.
-    static let healthChecks = ["runtimeStatus", "repositoryStatus"]
-    /// Every probe that can be named.
-    static let probes = ["administrativeStatus", "runtimeStatus", "repositoryStatus"]
+    static let healthChecks = ProbeRegistry.healthChecks
+    /// Every probe that can be named (those of `GET /management/probes`).
+    static let probes = ProbeRegistry.names
 
     let state: ServerState
     /// The key `info=summary` requires.
@@ -76,12 +76,9 @@ struct RunningStatus {
         return results
     }
 
-    /// One probe: the runtime answers by running; the repository when its root can be read.
+    /// One probe, run through the management API's registry (so its history counts this run too).
     func probe(_ name: String) async -> Bool {
-        switch name {
-        case "repositoryStatus": return (try? await state.repository.document(.path("/"))) != nil
-        default: return true
-        }
+        await state.management.probes.run(name, in: state)?.status?.success ?? false
     }
 
     static func json(_ status: Int, _ body: String) -> Response {

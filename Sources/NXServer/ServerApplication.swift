@@ -39,6 +39,8 @@ public struct ServerConfiguration: Sendable {
     public var extractsBinaryText = true
     /// The SMTP relay of `Document.Mail`; nil: sending mail fails with a clear 503.
     public var mail: MailConfiguration?
+    /// The nuxeo.conf properties the server was started with (`GET /management/configuration` shows them, redacted).
+    public var properties: [String: String] = [:]
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10,
                 documentCacheCapacity: Int = 10_000, durability: SQLiteStore.Durability = .full, limits: ConnectionLimits = .init(),
@@ -86,6 +88,10 @@ public struct ServerState: Sendable {
     /// The routing engine: workflow models, instances and tasks; its chains run through automation.
     public let workflows: WorkflowService
     let workflowChains: WorkflowChains
+    /// The bulk action framework: commands over the documents of a query, run in the background.
+    public let bulk: BulkService
+    /// The management API's probes, scheduler switch and configuration view.
+    let management: ManagementState
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -106,9 +112,14 @@ public struct ServerState: Sendable {
         let chains = WorkflowChains(repository: repository, users: users)
         let workflows = WorkflowService(repository: repository, models: NXSchemas.workflowModels, runner: chains)
         chains.bind(workflows)
+        let bulk = BulkService(repository: repository, users: users)
+        for action in BulkActions.core() + [AutomationBulkAction.make(repository: repository, users: users)] {
+            bulk.register(action, declared: NXSchemas.bulkActions.first { $0.id == action.id })
+        }
         var state = ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries,
                                 batches: batches, binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize,
-                                idempotency: idempotency, workflows: workflows, workflowChains: chains)
+                                idempotency: idempotency, workflows: workflows, workflowChains: chains, bulk: bulk,
+                                management: ManagementState(configuration: configuration))
         state.mail = configuration.mail
         return state
     }

@@ -35,6 +35,7 @@ struct NXServerCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let properties = try conf.map(PropertiesFile.read) ?? [:]
         var configuration = ServerConfiguration()
+        configuration.properties = properties
         configuration.statusKey = environment["NX_SERVER_STATUS_KEY"] ?? properties["server.status.key"]
         configuration.dataDirectory = data ?? environment["NX_DATA"] ?? properties["nx.data.dir"] ?? "data"
         configuration.port = port ?? environment["NX_PORT"].flatMap(Int.init) ?? properties["nuxeo.server.http.port"].flatMap(Int.init) ?? 8080

@@ -281,6 +281,58 @@ public struct PageProviderEntity: NXEntity, Hashable {
     }
 }
 
+/// A page provider as `GET /management/page-providers` lists it (no entity-type).
+///
+/// Generated from Spec/entities/pageProvider.yaml#pageProviderSummary
+public struct PageProviderSummary: JSONWritable, Decodable, Hashable, Sendable {
+    /// `name`.
+    public var name: String?
+
+    /// `class`.
+    public var `class`: String?
+
+    /// `maxPageSize`.
+    public var maxPageSize: Int?
+
+    /// Creates the value; every field is optional.
+    public init(name: String? = nil, `class`: String? = nil, maxPageSize: Int? = nil) {
+        self.name = name
+        self.class = `class`
+        self.maxPageSize = maxPageSize
+    }
+
+    /// JSON field names.
+    public enum CodingKeys: String, CodingKey {
+        case name
+        case `class` = "class"
+        case maxPageSize
+    }
+
+    /// Writes the JSON object, fields in spec order.
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("name")
+        if let value = self.name {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("class")
+        if let value = self.class {
+            writer.string(value)
+        } else {
+            writer.null()
+        }
+        writer.key("maxPageSize")
+        if let value = self.maxPageSize {
+            writer.int(Int64(value))
+        } else {
+            writer.null()
+        }
+        writer.endObject()
+    }
+}
+
 /// Optional predicates over named parameters and a fixed part (Nuxeo's WhereClauseDefinition).
 ///
 /// Generated from Spec/entities/pageProvider.yaml#providerWhereClause

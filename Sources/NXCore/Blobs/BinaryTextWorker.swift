@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NXRuntime
 
 /// Extracts the text of stored binaries into the fulltext index, in the background: documents queue their new
 /// binaries in the durable `work_queue` in the same transaction as the write (so an upload never waits for extraction,
@@ -38,11 +39,27 @@ public final class BinaryTextWorker: Sendable {
             return false
         }
         let text = await extract(item)
-        try await repository.store.write { tx in
-            try tx.storeBinaryText(digest: item.key, text: text)
-            try tx.finishWork(id: item.id)
+        do {
+            try await repository.store.write { tx in
+                try tx.storeBinaryText(digest: item.key, text: text)
+                try tx.finishWork(id: item.id)
+            }
+        } catch {
+            // Retried with an exponential backoff (1 s, 2 s, 4 s…), then kept as failed for `run-works-in-failure`.
+            let retryAt = item.attempts < Self.maxAttempts ? now + Self.backoff(attempt: item.attempts) : nil
+            let message = (error as? NXError)?.message ?? "\(error)"
+            try await repository.store.write { tx in try tx.failWork(id: item.id, error: message, retryAt: retryAt) }
+            logger.error("fulltext extraction failed", metadata: ["digest": "\(item.key)", "attempt": "\(item.attempts)", "error": "\(message)"])
         }
         return true
+    }
+
+    /// Attempts of an item before it is kept as failed.
+    public static let maxAttempts = 5
+
+    /// The wait before attempt `attempt + 1`, ms: 1 s doubled each time, at most 5 minutes.
+    static func backoff(attempt: Int) -> Int64 {
+        min(300_000, 1000 << Int64(min(max(attempt - 1, 0), 20)))
     }
 
     /// Processes items until the queue is empty; returns how many.

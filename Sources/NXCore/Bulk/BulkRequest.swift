@@ -10,12 +10,16 @@ public struct BulkRequest: Sendable {
     public var batchSize: Int
     /// Documents at most (0 = all; Nuxeo's `queryLimit`).
     public var queryLimit: Int
+    /// Overrides the action's `exclusive` rule (a whole-repository reindex is exclusive, a partial one is not).
+    public var exclusive: Bool?
 
-    public init(action: String, query: String?, params: JSONObject = JSONObject(), batchSize: Int = 100, queryLimit: Int = 0) {
+    public init(action: String, query: String?, params: JSONObject = JSONObject(), batchSize: Int = 100, queryLimit: Int = 0,
+                exclusive: Bool? = nil) {
         self.action = action
         self.query = query
         self.params = params
         self.batchSize = batchSize
         self.queryLimit = queryLimit
+        self.exclusive = exclusive
     }
 }

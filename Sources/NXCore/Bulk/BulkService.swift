@@ -18,7 +18,7 @@ public final class BulkService: Sendable {
     static let scrollChunk = 1_000
     /// Documents a command may select at most.
     public static let maxDocuments = 10_000_000
-    private let actions = Mutex<[String: BulkAction]>([:])
+    private let actions = Mutex<[String: (action: BulkAction, declared: BulkActionDescriptor?)]>([:])
     private let signalled = Mutex(false)
 
     public init(repository: Repository, users: UserDirectory?, logger: Logger = Logger(label: "nx.bulk")) {
@@ -27,13 +27,17 @@ public final class BulkService: Sendable {
         self.logger = logger
     }
 
-    /// Makes an action available (replacing one with the same id).
-    public func register(_ action: BulkAction) {
-        actions.withLock { $0[action.id] = action }
+    /// Makes an action available (replacing one with the same id), with its declaration: its parameters are checked
+    /// against it and its `exclusive` rule applies.
+    public func register(_ action: BulkAction, declared: BulkActionDescriptor? = nil) {
+        actions.withLock { $0[action.id] = (action, declared) }
     }
 
     /// The registered action `id`.
-    public func action(_ id: String) -> BulkAction? { actions.withLock { $0[id] } }
+    public func action(_ id: String) -> BulkAction? { actions.withLock { $0[id]?.action } }
+
+    /// The declaration of action `id`.
+    public func descriptor(_ id: String) -> BulkActionDescriptor? { actions.withLock { $0[id]?.declared } }
 
     /// Every registered action id, sorted.
     public var actionIds: [String] { actions.withLock { $0.keys.sorted() } }
@@ -42,6 +46,8 @@ public final class BulkService: Sendable {
     /// 400 (before anything is scheduled), an exclusive action already active → 409.
     public func submit(_ request: BulkRequest, principal: Principal) async throws -> BulkCommand {
         guard let action = action(request.action) else { throw NXError.invalid("Unknown bulk action: \(request.action)") }
+        let declared = descriptor(request.action)
+        if let declared { try Self.check(request.params, against: declared) }
         guard (1...1000).contains(request.batchSize) else { throw NXError.invalid("batchSize must be between 1 and 1000") }
         guard request.queryLimit >= 0 else { throw NXError.invalid("queryLimit must not be negative") }
         try action.validate(request.params, repository)
@@ -52,7 +58,7 @@ public final class BulkService: Sendable {
         let command = BulkCommand(id: UUID().uuidString.lowercased(), action: action.id, username: principal.name,
                                   repository: repository.name, query: request.query, params: request.params,
                                   batchSize: request.batchSize, queryLimit: request.queryLimit, submitted: repository.now())
-        let exclusive = action.exclusive
+        let exclusive = request.exclusive ?? declared?.exclusive ?? action.exclusive
         try await repository.store.write { tx in
             if exclusive, let running = try tx.bulkCommands(states: [.scheduled, .scrollingRunning, .running], limit: 10_000)
                 .first(where: { $0.action == command.action }) {
@@ -138,6 +144,31 @@ public final class BulkService: Sendable {
                 try? await Task.sleep(for: .milliseconds(20))
                 waited += .milliseconds(20)
             }
+        }
+    }
+
+    /// The parameters' names and types against the declaration: an undeclared name (unless xpaths are parameters) →
+    /// 400 `Unknown parameter`, a value of the wrong type → 400 `Invalid`.
+    static func check(_ params: JSONObject, against declared: BulkActionDescriptor) throws {
+        for (name, value) in params {
+            guard let param = declared.params.first(where: { $0.name == name }) else {
+                if declared.xpathParams { continue }
+                throw BulkAction.unknownParameter(name)
+            }
+            let valid: Bool
+            switch (param.type, value) {
+            case (_, .null): valid = true
+            case ("boolean", .bool): valid = true
+            case ("boolean", .string(let s)): valid = ["true", "false"].contains(s.lowercased())
+            case ("integer", .int): valid = true
+            case ("integer", .string(let s)): valid = Int(s) != nil
+            case ("[string]", .array(let items)): valid = items.allSatisfy { $0.stringValue != nil }
+            case ("[string]", .string): valid = true
+            case ("object", .object): valid = true
+            case ("string", .string), ("string", .int), ("string", .bool), ("string", .double): valid = true
+            default: valid = false
+            }
+            guard valid else { throw BulkAction.invalidParameter(name) }
         }
     }
 

@@ -59,6 +59,8 @@ public protocol DocumentReading: WorkflowReading, BulkReading {
     func batchFile(batchId: String, index: String, notBefore: Int64) throws -> BatchFile?
     /// Every digest a document, a version, a live upload batch or a bulk command result references (what the binary GC keeps).
     func referencedDigests() throws -> Set<String>
+    /// Of the items `ids`, how many are still queued and how many failed again (done items are gone).
+    func pendingWork(ids: [Int64]) throws -> (pending: Int, failed: Int)
     /// The proxies showing exactly the document or version `targetId`, in path order.
     func proxies(targetId: String) throws -> [DocumentRecord]
     /// The proxies of a version series (live proxies and proxies of its versions), in path order; with `parentId`, only
@@ -105,6 +107,10 @@ public protocol DocumentWriting: DocumentReading, WorkflowWriting, BulkWriting {
     func finishWork(id: Int64) throws
     /// Releases a failed item for a later retry.
     func releaseWork(id: Int64) throws
+    /// Records a failed attempt: retried at `retryAt` (ms), or kept as failed (nil) with its error.
+    func failWork(id: Int64, error: String, retryAt: Int64?) throws
+    /// Puts every failed item back in its queue; returns their ids.
+    func retryFailedWork() throws -> [Int64]
     /// Stores the text extracted from a binary and re-indexes every document referencing it.
     func storeBinaryText(digest: String, text: String) throws
 }

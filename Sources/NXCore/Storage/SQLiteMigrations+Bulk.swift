@@ -49,5 +49,15 @@ extension SQLiteMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // `v18-work-failures`: the work queue keeps what failed too many times (`failed`, with its `error`) instead of
+        // retrying it forever, and a retried item waits for its backoff (`next_attempt`, ms).
+        m.registerMigration("v18-work-failures") { db in
+            try db.execute(sql: """
+                ALTER TABLE work_queue ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE work_queue ADD COLUMN error TEXT;
+                ALTER TABLE work_queue ADD COLUMN next_attempt INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX work_queue_ready ON work_queue(kind, failed, next_attempt, id);
+                """)
+        }
     }
 }

@@ -18,8 +18,8 @@ extension SQLiteSession {
     func claimWork(kind: String, now: Int64, staleBefore: Int64) throws -> WorkItem? {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT id, kind, key, payload, attempts FROM work_queue
-            WHERE kind = ? AND (claimed IS NULL OR claimed < ?) ORDER BY id LIMIT 1
-            """, arguments: [kind, staleBefore])
+            WHERE kind = ? AND failed = 0 AND next_attempt <= ? AND (claimed IS NULL OR claimed < ?) ORDER BY id LIMIT 1
+            """, arguments: [kind, now, staleBefore])
         else { return nil }
         let id: Int64 = row[0]
         try db.execute(sql: "UPDATE work_queue SET claimed = ?, attempts = attempts + 1 WHERE id = ?", arguments: [now, id])
@@ -32,6 +32,30 @@ extension SQLiteSession {
 
     func releaseWork(id: Int64) throws {
         try db.execute(sql: "UPDATE work_queue SET claimed = NULL WHERE id = ?", arguments: [id])
+    }
+
+    func failWork(id: Int64, error: String, retryAt: Int64?) throws {
+        if let retryAt {
+            try db.execute(sql: "UPDATE work_queue SET claimed = NULL, next_attempt = ?, error = ? WHERE id = ?", arguments: [retryAt, error, id])
+        } else {
+            try db.execute(sql: "UPDATE work_queue SET claimed = NULL, failed = 1, error = ? WHERE id = ?", arguments: [error, id])
+        }
+    }
+
+    func retryFailedWork() throws -> [Int64] {
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM work_queue WHERE failed = 1 ORDER BY id")
+        try db.execute(sql: "UPDATE work_queue SET failed = 0, attempts = 0, next_attempt = 0, claimed = NULL WHERE failed = 1")
+        return ids
+    }
+
+    func pendingWork(ids: [Int64]) throws -> (pending: Int, failed: Int) {
+        guard !ids.isEmpty else { return (0, 0) }
+        let marks = ids.map { _ in "?" }.joined(separator: ", ")
+        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(failed), 0) AS f FROM work_queue WHERE id IN (\(marks))",
+                                   arguments: StatementArguments(ids))
+        let total: Int = row?["n"] ?? 0
+        let failed: Int = row?["f"] ?? 0
+        return (total - failed, failed)
     }
 
     func storeBinaryText(digest: String, text: String) throws {

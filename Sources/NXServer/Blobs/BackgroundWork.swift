@@ -2,11 +2,29 @@ import Logging
 import NXCore
 import ServiceLifecycle
 
-/// The server's background work, run beside the HTTP server: fulltext extraction of binaries (durable queue) and the
-/// hourly purge of expired upload batches. Stops with the application.
+/// The server's background work, run beside the HTTP server: fulltext extraction of binaries (durable queue), bulk
+/// commands, and the periodic jobs (hourly purge of expired upload batches, workflow escalation every 5 minutes), which
+/// `PUT /management/scheduler/stop` pauses. Stops with the application.
 struct BackgroundWork: Service {
     let state: ServerState
     let extractsBinaryText: Bool
+
+    /// A periodic job, as `GET /management/scheduler` lists it.
+    struct Schedule: Sendable {
+        var id: String
+        var jobClass: String
+        var eventId: String
+        var category: String
+        var cron: String
+    }
+
+    /// The periodic jobs (paused together by `PUT /management/scheduler/stop`).
+    static let schedules = [
+        Schedule(id: "uploadBatchPurge", jobClass: "nx.BatchManager.purgeExpired", eventId: "transientStoreGC", category: "uploads",
+                 cron: "0 0 * * * ?"),
+        Schedule(id: "workflowEscalation", jobClass: "nx.WorkflowService.runEscalations", eventId: "executeEscalationRules", category: "routing",
+                 cron: "0 0/5 * * * ?"),
+    ]
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await work() }
@@ -17,15 +35,18 @@ struct BackgroundWork: Service {
             if extractsBinaryText {
                 group.addTask { await state.binaryText.run() }
             }
+            group.addTask { await state.bulk.run() }
             group.addTask {
                 let logger = Logger(label: "nx.uploads")
                 while !Task.isCancelled {
-                    do {
-                        let purged = try await state.batches.purgeExpired()
-                        if purged > 0 { logger.info("expired upload batches purged", metadata: ["count": "\(purged)"]) }
-                        try await state.idempotency.purgeExpired()
-                    } catch {
-                        logger.error("batch purge failed", metadata: ["error": "\(error)"])
+                    if !state.management.schedulerPaused {
+                        do {
+                            let purged = try await state.batches.purgeExpired()
+                            if purged > 0 { logger.info("expired upload batches purged", metadata: ["count": "\(purged)"]) }
+                            try await state.idempotency.purgeExpired()
+                        } catch {
+                            logger.error("batch purge failed", metadata: ["error": "\(error)"])
+                        }
                     }
                     try? await Task.sleep(for: .seconds(3600))
                 }
@@ -35,6 +56,7 @@ struct BackgroundWork: Service {
                 let logger = Logger(label: "nx.workflow")
                 while !Task.isCancelled {
                     do { try await Task.sleep(for: .seconds(300)) } catch { break }
+                    guard !state.management.schedulerPaused else { continue }
                     do {
                         try await state.workflows.runEscalations()
                     } catch is CancellationError {

@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+
+/// What the management API asks of the embedded store: its schema migrations, a checkpoint, an index merge, the state
+/// of the work queue.
+extension SQLiteStore {
+    /// Every schema migration in order, and those applied to this store.
+    public func migrations() async throws -> (all: [String], applied: [String]) {
+        let all = SQLiteMigrations.migrator.migrations
+        let applied = try await gated.read { db in try SQLiteMigrations.migrator.appliedIdentifiers(db) }
+        return (all, all.filter { applied.contains($0) })
+    }
+
+    /// Writes the WAL into the database file and truncates it (Elasticsearch's `flush`).
+    public func checkpoint() async throws {
+        try await DatabaseErrorMapping.mapping { try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
+    }
+
+    /// Merges the fulltext index's segments and refreshes the query planner's statistics (Elasticsearch's `optimize`).
+    public func optimize() async throws {
+        try await gated.write { db in
+            try db.execute(sql: "INSERT INTO fulltext(fulltext) VALUES ('optimize')")
+            try db.execute(sql: "PRAGMA optimize")
+        }
+    }
+
+    /// Work queue items by kind: pending (waiting or running) and failed.
+    public func workQueueCounts() async throws -> [(kind: String, pending: Int, failed: Int)] {
+        try await gated.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT kind, SUM(CASE WHEN failed = 0 THEN 1 ELSE 0 END) AS pending, SUM(failed) AS failed
+                FROM work_queue GROUP BY kind ORDER BY kind
+                """).map { ($0["kind"], $0["pending"], $0["failed"]) }
+        }
+    }
+
+    /// Whether the database answers, with its page count and size.
+    public func databaseInfo() async throws -> (pages: Int, pageSize: Int) {
+        try await gated.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+        }
+    }
+}
