@@ -2,10 +2,10 @@
 // Source: Spec/conformance/automation-catalog.yaml, Spec/conformance/automation-context.yaml,
 // Spec/conformance/automation-directories.yaml, Spec/conformance/automation-documents.yaml,
 // Spec/conformance/automation-flow.yaml, Spec/conformance/automation-users.yaml, Spec/conformance/automation.yaml,
-// Spec/conformance/blobs.yaml, Spec/conformance/businessobjects.yaml, Spec/conformance/comments.yaml,
-// Spec/conformance/directories.yaml, Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml,
-// Spec/conformance/publishing.yaml, Spec/conformance/search.yaml, Spec/conformance/security.yaml,
-// Spec/conformance/users.yaml, Spec/conformance/workflows.yaml.
+// Spec/conformance/blobs.yaml, Spec/conformance/bulk.yaml, Spec/conformance/businessobjects.yaml,
+// Spec/conformance/comments.yaml, Spec/conformance/directories.yaml, Spec/conformance/document-model.yaml,
+// Spec/conformance/documents.yaml, Spec/conformance/publishing.yaml, Spec/conformance/search.yaml,
+// Spec/conformance/security.yaml, Spec/conformance/users.yaml, Spec/conformance/workflows.yaml.
 
 import NXConformanceKit
 
@@ -4597,6 +4597,733 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "location": "Spec/conformance/blobs.yaml:209:9"
         },
         {"method": "DELETE", "path": "/id/{{folder}}", "status": 204, "location": "Spec/conformance/blobs.yaml:211:9"}
+      ]
+    },
+    {
+      "id": "bulkAbortAndBadCommands",
+      "description": "A setProperties over 1,024 notes aborted right after submission ends ABORTED without error, and\#
+ aborting it again changes nothing; an unknown action, a bad NXQL query, an unknown xpath and a parameter body that\#
+ is not an object are 400 before anything runs; an action not open over HTTP is 403 for a user and 202 for an\#
+ administrator; an unknown command is 404 on /bulk and on the management view.\n",
+      "origin": "Spec/conformance/bulk.yaml#bulkAbortAndBadCommands",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-bulk"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:106:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L0"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:108:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L0",
+          "body": {"entity-type": "document", "type": "Note", "name": "n"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:110:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L1"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:112:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L0/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L1", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:114:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L0/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L1", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:116:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L2"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:118:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L1/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L2", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:120:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L1/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L2", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:122:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L3"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:124:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L2/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L3", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:126:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L2/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L3", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:128:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L4"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:130:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L3/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L4", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:132:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L3/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L4", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:134:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L5"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:136:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L4/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L5", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:138:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L4/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L5", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:140:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L6"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:142:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L5/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L6", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:144:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L5/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L6", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:146:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L7"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:148:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L6/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L7", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:150:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L6/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L7", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:152:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L8"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:154:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L7/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L8", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:156:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L7/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L8", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:158:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L9"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:160:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L8/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L9", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:162:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L8/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L9", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:164:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L10"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:166:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L9/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L10", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:168:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L9/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L10", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:170:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/bulk/setProperties",
+          "query": [
+            ["query", "SELECT * FROM Note WHERE ecm:path STARTSWITH '/default-domain/workspaces/conf-bulk/L10'"]
+          ],
+          "body": {"dc:description": "aborted"},
+          "status": 202,
+          "expectBody": {"state": "SCHEDULED"},
+          "captures": [["c", "$.commandId"]],
+          "location": "Spec/conformance/bulk.yaml:172:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/bulk/{{c}}/abort",
+          "status": 200,
+          "expectBody": {"entity-type": "bulkStatus", "commandId": "{{c}}", "state": "ABORTED"},
+          "location": "Spec/conformance/bulk.yaml:175:9"
+        },
+        {
+          "method": "GET",
+          "path": "/bulk/{{c}}",
+          "status": 200,
+          "expectBody": {"state": "ABORTED", "errorCount": 0},
+          "location": "Spec/conformance/bulk.yaml:177:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/bulk/{{c}}/abort",
+          "status": 200,
+          "expectBody": {"state": "ABORTED"},
+          "location": "Spec/conformance/bulk.yaml:179:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/bulk/noSuchAction",
+          "query": [["query", "SELECT * FROM Note"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/bulk.yaml:181:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/bulk/setProperties",
+          "query": [["query", "SELECT * FROM"]],
+          "body": {"dc:title": "x"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/bulk.yaml:183:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/bulk/setProperties",
+          "query": [["query", "SELECT * FROM Note"]],
+          "body": {"dc:nope": "x"},
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400, "message": "Unknown xpath dc:nope in command"},
+          "location": "Spec/conformance/bulk.yaml:185:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/bulk/setProperties",
+          "headers": [["Content-Type", "application/json"]],
+          "query": [["query", "SELECT * FROM Note"]],
+          "text": "[1, 2]",
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/bulk.yaml:187:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-bulk-joe",
+            "properties": {"username": "conf-bulk-joe", "password": "conf-bulk-1", "groups": ["members"]}
+          },
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:189:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/bulk/trash",
+          "query": [["query", "SELECT * FROM Note"]],
+          "body": {"value": true},
+          "auth": {"user": "conf-bulk-joe", "password": "conf-bulk-1"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403},
+          "location": "Spec/conformance/bulk.yaml:191:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/bulk/trash",
+          "query": [
+            ["query", "SELECT * FROM Note WHERE ecm:path STARTSWITH '/default-domain/workspaces/conf-bulk/L0'"]
+          ],
+          "body": {"value": true},
+          "status": 202,
+          "expectBody": {"action": "trash"},
+          "captures": [["t", "$.commandId"]],
+          "location": "Spec/conformance/bulk.yaml:193:9"
+        },
+        {
+          "method": "GET",
+          "path": "/bulk/{{t}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 1},
+          "poll": 600,
+          "location": "Spec/conformance/bulk.yaml:196:9"
+        },
+        {
+          "method": "GET",
+          "path": "/bulk/no-such-command",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "Bulk command with id=no-such-command doesn't exist"
+          },
+          "location": "Spec/conformance/bulk.yaml:199:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/no-such-command",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "commandId doesn't exist: no-such-command"
+          },
+          "location": "Spec/conformance/bulk.yaml:201:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-bulk-joe",
+          "status": 204,
+          "location": "Spec/conformance/bulk.yaml:203:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "status": 204,
+          "location": "Spec/conformance/bulk.yaml:205:9"
+        }
+      ]
+    },
+    {
+      "id": "bulkSetPropertiesToCompletion",
+      "description": "1,024 notes (ten doublings by Document.Copy); POST /search/bulk/setProperties over them answers\#
+ 202 SCHEDULED with the caller's name; polling GET /bulk/{id} reaches COMPLETED with processed = total = 1024 and no\#
+ error; every note then carries the new title (the count of the query on it); the management view shows the same\#
+ status.\n",
+      "origin": "Spec/conformance/bulk.yaml#bulkSetPropertiesToCompletion",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conf-bulk",
+            "properties": {"dc:title": "Bulk"}
+          },
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:12:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L0"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:14:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L0",
+          "body": {"entity-type": "document", "type": "Note", "name": "n", "properties": {"dc:title": "before"}},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:16:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L1"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:18:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L0/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L1", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:20:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L0/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L1", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:22:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L2"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:24:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L1/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L2", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:26:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L1/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L2", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:28:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L3"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:30:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L2/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L3", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:32:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L2/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L3", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:34:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L4"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:36:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L3/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L4", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:38:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L3/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L4", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:40:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L5"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:42:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L4/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L5", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:44:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L4/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L5", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:46:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L6"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:48:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L5/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L6", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:50:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L5/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L6", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:52:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L7"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:54:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L6/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L7", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:56:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L6/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L7", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:58:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L8"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:60:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L7/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L8", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:62:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L7/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L8", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:64:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L9"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:66:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L8/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L9", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:68:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L8/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L9", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:70:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "body": {"entity-type": "document", "type": "Folder", "name": "L10"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:72:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L9/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L10", "name": "a"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:74:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk/L9/@op/Document.Copy",
+          "body": {"params": {"target": "/default-domain/workspaces/conf-bulk/L10", "name": "b"}},
+          "status": 200,
+          "location": "Spec/conformance/bulk.yaml:76:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Note WHERE ecm:path STARTSWITH '/default-domain/workspaces/conf-bulk/L10'"],
+            ["pageSize", "1"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 1024},
+          "location": "Spec/conformance/bulk.yaml:78:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/bulk/setProperties",
+          "query": [
+            ["query", "SELECT * FROM Note WHERE ecm:path STARTSWITH '/default-domain/workspaces/conf-bulk/L10'"]
+          ],
+          "body": {"dc:title": "after"},
+          "status": 202,
+          "expectBody": {
+            "entity-type": "bulkStatus",
+            "state": "SCHEDULED",
+            "processed": 0,
+            "skipCount": 0,
+            "error": false,
+            "errorCount": 0,
+            "action": "setProperties",
+            "username": "Administrator",
+            "scrollStart": null,
+            "completed": null,
+            "processingMillis": 0
+          },
+          "captures": [["c", "$.commandId"]],
+          "location": "Spec/conformance/bulk.yaml:80:9"
+        },
+        {
+          "method": "GET",
+          "path": "/bulk/{{c}}",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "bulkStatus",
+            "commandId": "{{c}}",
+            "state": "COMPLETED",
+            "processed": 1024,
+            "total": 1024,
+            "error": false,
+            "errorCount": 0
+          },
+          "poll": 1200,
+          "location": "Spec/conformance/bulk.yaml:83:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            [
+              "query",
+              "SELECT * FROM Note WHERE ecm:path STARTSWITH '/default-domain/workspaces/conf-bulk/L10' AND dc:title =\#
+ 'after'"
+            ],
+            ["pageSize", "1"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 1024},
+          "location": "Spec/conformance/bulk.yaml:86:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{c}}",
+          "status": 200,
+          "expectBody": {"entity-type": "bulkStatus", "commandId": "{{c}}", "state": "COMPLETED", "processed": 1024},
+          "location": "Spec/conformance/bulk.yaml:88:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/pp/domain_documents/bulk/csvExport",
+          "query": [["queryParams", "/default-domain/workspaces/conf-bulk/L1"]],
+          "status": 202,
+          "expectBody": {"action": "csvExport"},
+          "captures": [["x", "$.commandId"]],
+          "location": "Spec/conformance/bulk.yaml:90:9"
+        },
+        {
+          "method": "GET",
+          "path": "/bulk/{{x}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 2, "total": 2, "result": {"url": "nxbigblob/{{x}}"}},
+          "poll": 600,
+          "location": "Spec/conformance/bulk.yaml:93:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/path/default-domain/workspaces/conf-bulk",
+          "status": 204,
+          "location": "Spec/conformance/bulk.yaml:96:9"
+        }
       ]
     },
     {

@@ -60,6 +60,7 @@ enum ScenarioDocument {
         if !step.forbidFields.isEmpty { fields.append(("forbidFields", .array(step.forbidFields.map { .scalar(string($0)) }))) }
         if !step.requireHeaders.isEmpty { fields.append(("requireHeaders", pairs(step.requireHeaders))) }
         if !step.captures.isEmpty { fields.append(("captures", pairs(step.captures))) }
+        if let poll = step.poll { fields.append(("poll", .scalar(String(poll)))) }
         fields.append(("location", .scalar(string(step.location.description))))
         return .object(fields)
     }

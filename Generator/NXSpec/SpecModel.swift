@@ -551,6 +551,8 @@ public struct StepDef: Sendable {
     public var expectLength: Int? = nil
     /// The lowercase hex MD5 of the response body (`expect.md5`).
     public var expectMD5: String? = nil
+    /// Attempts, 100 ms apart, until the expectations hold (`poll`: a background job finishing); nil = one.
+    public var poll: Int? = nil
 }
 
 /// A generated binary request body: `pattern` (UTF-8) repeated to `size` bytes.

@@ -30,7 +30,7 @@ extension SpecParser {
     }
 
     static func parseStep(_ node: SpecNode, _ d: inout Diagnostics) -> StepDef? {
-        guard let f = node.fields("a step", allowed: ["request", "expect", "capture"], required: ["request", "expect"], d: &d),
+        guard let f = node.fields("a step", allowed: ["request", "expect", "capture", "poll"], required: ["request", "expect"], d: &d),
               let requestNode = f["request"], let expectNode = f["expect"],
               let r = requestNode.fields("request", allowed: ["method", "path", "headers", "query", "body", "text", "file", "auth"],
                                          required: ["method", "path"], d: &d),
@@ -70,6 +70,10 @@ extension SpecParser {
             step.bodyFile = FileBodyDef(size: size, pattern: pattern)
         }
         step.expectText = e["text"]?.string("text", &d)
+        if let p = f["poll"], let attempts = p.int("poll", &d) {
+            if !(1...6000).contains(attempts) { d.error(.invalidValue, "poll must be between 1 and 6000 attempts", at: p.location) }
+            step.poll = attempts
+        }
         step.expectLength = e["length"]?.int("length", &d)
         if let m = e["md5"], let md5 = m.string("md5", &d) {
             if md5.utf8.count != 32 || !md5.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {

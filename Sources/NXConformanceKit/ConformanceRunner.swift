@@ -38,7 +38,13 @@ public struct ConformanceRunner: Sendable {
     public func run(_ scenario: ConformanceScenario) async -> ScenarioResult {
         var captures: [String: String] = [:]
         for (index, step) in scenario.steps.enumerated() {
-            let failures = await run(step, captures: &captures)
+            var failures = await run(step, captures: &captures)
+            var attempts = 1
+            while !failures.isEmpty, attempts < (step.poll ?? 1) {
+                try? await Task.sleep(for: .milliseconds(100))
+                failures = await run(step, captures: &captures)
+                attempts += 1
+            }
             if !failures.isEmpty {
                 let prefix = "step \(index + 1) (\(step.method) \(step.path), \(step.location))"
                 return ScenarioResult(id: scenario.id, origin: scenario.origin, failures: failures.map { "\(prefix): \($0)" })

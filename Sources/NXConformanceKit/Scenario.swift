@@ -41,6 +41,8 @@ public struct ConformanceStep: Sendable {
     public var expectLength: Int?
     /// The lowercase hex MD5 of the response body.
     public var expectMD5: String?
+    /// Attempts, 100 ms apart, until the expectations hold; nil = one.
+    public var poll: Int?
 
     public init(method: String, path: String, headers: [(String, String)] = [], query: [(String, String)] = [], body: JSONValue? = nil,
                 auth: ConformanceAuth = .default, status: Int, expectBody: JSONValue? = nil, forbidFields: [String] = [],

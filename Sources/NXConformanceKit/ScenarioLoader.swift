@@ -53,6 +53,7 @@ public enum ScenarioLoader {
         step.expectText = try r.optional("expectText")?.string()
         step.expectLength = try r.optional("expectLength")?.int()
         step.expectMD5 = try r.optional("expectMD5")?.string()
+        step.poll = try r.optional("poll")?.int()
         return step
     }
 
