@@ -4,8 +4,9 @@
 // Spec/conformance/automation-flow.yaml, Spec/conformance/automation-users.yaml, Spec/conformance/automation.yaml,
 // Spec/conformance/blobs.yaml, Spec/conformance/bulk.yaml, Spec/conformance/businessobjects.yaml,
 // Spec/conformance/comments.yaml, Spec/conformance/directories.yaml, Spec/conformance/document-model.yaml,
-// Spec/conformance/documents.yaml, Spec/conformance/publishing.yaml, Spec/conformance/search.yaml,
-// Spec/conformance/security.yaml, Spec/conformance/users.yaml, Spec/conformance/workflows.yaml.
+// Spec/conformance/documents.yaml, Spec/conformance/management.yaml, Spec/conformance/publishing.yaml,
+// Spec/conformance/search.yaml, Spec/conformance/security.yaml, Spec/conformance/users.yaml,
+// Spec/conformance/workflows.yaml.
 
 import NXConformanceKit
 
@@ -8221,6 +8222,320 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "location": "Spec/conformance/documents.yaml:561:9"
         },
         {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/documents.yaml:568:9"}
+      ]
+    },
+    {
+      "id": "managementEndpoints",
+      "description": "As an administrator: the distribution, the redacted configuration, the probes (never run, then\#
+ run: counts and history move; an unknown probe is 404), the binary GC (synchronous, and as a dry-run bulk command\#
+ polled to completion with its sizes), the orphan versions GC, fulltext extraction from a form query, reindexing (the\#
+ repository, a query, a document, an unknown document 404), flush and optimize, the page providers, the scheduler\#
+ stopped and started, the storage migration, and failed works run again.\n",
+      "origin": "Spec/conformance/management.yaml#managementEndpoints",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/management/distribution",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "serverInfo",
+            "applicationName": "nx",
+            "distributionName": "nx",
+            "warnings": [],
+            "errors": []
+          },
+          "location": "Spec/conformance/management.yaml:15:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/configuration",
+          "status": 200,
+          "expectBody": {"entity-type": "configuration"},
+          "location": "Spec/conformance/management.yaml:17:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/probes/runtimeStatus",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "probe",
+            "name": "runtimeStatus",
+            "status": {
+              "entity-type": "probeStatus",
+              "neverExecuted": true,
+              "success": false,
+              "infos": {"info": "[unavailable]"}
+            },
+            "history": {"lastRun": null},
+            "counts": {"run": 0, "success": 0, "failure": 0}
+          },
+          "location": "Spec/conformance/management.yaml:19:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/probes/repositoryStatus",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "probe",
+            "name": "repositoryStatus",
+            "status": {"neverExecuted": false, "success": true, "infos": {"info": "Repository started"}},
+            "counts": {"run": 1, "success": 1, "failure": 0}
+          },
+          "location": "Spec/conformance/management.yaml:21:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/probes/workManagerStatus",
+          "status": 200,
+          "expectBody": {"name": "workManagerStatus", "status": {"success": true}},
+          "location": "Spec/conformance/management.yaml:23:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/probes",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "probes",
+            "entries": [
+              {"name": "administrativeStatus"},
+              {"name": "runtimeStatus"},
+              {"name": "repositoryStatus", "counts": {"run": 1}},
+              {"name": "databaseStatus"},
+              {"name": "binaryStoreStatus"},
+              {"name": "workManagerStatus"}
+            ]
+          },
+          "location": "Spec/conformance/management.yaml:25:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/probes/noSuchProbe",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "No such probe: noSuchProbe"},
+          "location": "Spec/conformance/management.yaml:27:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/management/binaries/orphaned",
+          "status": 200,
+          "expectBody": {"numBinariesGC": 0, "sizeBinariesGC": 0},
+          "location": "Spec/conformance/management.yaml:29:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/management/blobs/orphaned",
+          "query": [["dryRun", "true"]],
+          "status": 200,
+          "expectBody": {"entity-type": "bulkStatus", "action": "garbageCollectOrphanBlobs", "username": "system"},
+          "captures": [["gc", "$.commandId"]],
+          "location": "Spec/conformance/management.yaml:31:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{gc}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "error": false, "result": {"deletedSize": 0}},
+          "poll": 600,
+          "location": "Spec/conformance/management.yaml:34:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/management/versions/orphaned",
+          "status": 200,
+          "expectBody": {"entity-type": "bulkStatus", "action": "garbageCollectOrphanVersions", "username": "system"},
+          "captures": [["v", "$.commandId"]],
+          "location": "Spec/conformance/management.yaml:37:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{v}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "error": false},
+          "poll": 600,
+          "location": "Spec/conformance/management.yaml:40:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/fulltext/extract",
+          "headers": [["Content-Type", "application/x-www-form-urlencoded"]],
+          "text": "query=SELECT+*+FROM+Document+WHERE+ecm%3AprimaryType+%3D+%27Domain%27&force=true",
+          "status": 200,
+          "expectBody": {"entity-type": "bulkStatus", "action": "extractBinaryFulltext", "username": "system"},
+          "captures": [["f", "$.commandId"]],
+          "location": "Spec/conformance/management.yaml:43:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{f}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 1},
+          "poll": 600,
+          "location": "Spec/conformance/management.yaml:46:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/reindex",
+          "status": 200,
+          "expectBody": {"entity-type": "bulkStatus", "action": "index", "username": "system"},
+          "captures": [["r", "$.commandId"]],
+          "location": "Spec/conformance/management.yaml:49:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{r}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "error": false},
+          "poll": 600,
+          "location": "Spec/conformance/management.yaml:52:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/default/reindex",
+          "query": [["query", "SELECT * FROM Domain"]],
+          "status": 200,
+          "expectBody": {"action": "index"},
+          "captures": [["r2", "$.commandId"]],
+          "location": "Spec/conformance/management.yaml:55:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{r2}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1},
+          "poll": 600,
+          "location": "Spec/conformance/management.yaml:58:9"
+        },
+        {
+          "method": "GET",
+          "path": "/path/default-domain",
+          "status": 200,
+          "captures": [["d", "$.uid"]],
+          "location": "Spec/conformance/management.yaml:61:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/default/{{d}}/reindex",
+          "status": 200,
+          "expectBody": {"action": "index"},
+          "captures": [["r3", "$.commandId"]],
+          "location": "Spec/conformance/management.yaml:64:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{r3}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "error": false},
+          "poll": 600,
+          "location": "Spec/conformance/management.yaml:67:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/{{d}}/reindex",
+          "status": 200,
+          "expectBody": {"action": "index"},
+          "location": "Spec/conformance/management.yaml:70:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/default/no-such-document/reindex",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/management.yaml:72:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/flush",
+          "status": 204,
+          "location": "Spec/conformance/management.yaml:74:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/default/optimize",
+          "status": 204,
+          "location": "Spec/conformance/management.yaml:76:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/page-providers",
+          "status": 200,
+          "expectBody": [{"name": "REST_API_SEARCH_ADAPTER"}],
+          "location": "Spec/conformance/management.yaml:78:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/management/scheduler/stop",
+          "status": 204,
+          "location": "Spec/conformance/management.yaml:80:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/scheduler",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "schedules",
+            "entries": [{"entity-type": "schedule", "enabled": false}, {"enabled": false}]
+          },
+          "location": "Spec/conformance/management.yaml:82:9"
+        },
+        {
+          "method": "PUT",
+          "path": "/management/scheduler/start",
+          "status": 204,
+          "location": "Spec/conformance/management.yaml:84:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/scheduler",
+          "status": 200,
+          "expectBody": {"entries": [{"enabled": true}, {"enabled": true}]},
+          "location": "Spec/conformance/management.yaml:86:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/migration",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "migrations",
+            "entries": [{"entity-type": "migration", "id": "storage", "status": {"running": false}}]
+          },
+          "location": "Spec/conformance/management.yaml:88:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/migration/storage",
+          "status": 200,
+          "expectBody": {"entity-type": "migration", "id": "storage", "steps": [{"id": "v1-documents"}]},
+          "location": "Spec/conformance/management.yaml:90:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/migration/storage/run",
+          "status": 202,
+          "location": "Spec/conformance/management.yaml:92:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/migration/nope",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration: nope"},
+          "location": "Spec/conformance/management.yaml:94:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/work-manager/run-works-in-failure",
+          "headers": [["Content-Type", "application/x-www-form-urlencoded"]],
+          "text": "timeoutSeconds=1",
+          "status": 200,
+          "expectBody": {"total": 0, "success": 0},
+          "location": "Spec/conformance/management.yaml:96:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/nope",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/management.yaml:98:9"
+        }
       ]
     },
     {
