@@ -190,4 +190,15 @@ import Testing
         let live = try await repository.query("SELECT * FROM Note WHERE ecm:isTrashed = 0", options: QueryOptions(request: PageRequest(), principal: admin))
         #expect(live.page.resultsCount == 4 && live.page.entries.allSatisfy { !$0.name.hasSuffix(".trashed") })
     }
+
+    @Test func indexRebuildsTheFulltextEntryOfEachDocument() async throws {
+        let (repository, service) = try await seeded(3)
+        let command = try await service.submit(BulkRequest(action: "index", query: "SELECT * FROM Note"), principal: admin)
+        try await service.drain()
+        let status = try #require(try await service.status(command.id))
+        #expect(status.state == .completed && status.processed == 3 && status.errorCount == 0)
+        let found = try await repository.query("SELECT * FROM Note WHERE ecm:fulltext = 'note'",
+                                               options: QueryOptions(request: PageRequest(), principal: admin))
+        #expect(found.page.resultsCount == 3)
+    }
 }

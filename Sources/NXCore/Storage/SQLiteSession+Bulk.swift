@@ -96,7 +96,8 @@ extension SQLiteSession {
     }
 
     func reindexFulltext(documentId: String) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid AS r, \(Self.columns) FROM documents WHERE id = ?"),
+        // `record` reads the columns by position: the row id comes after them.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns), rowid AS r FROM documents WHERE id = ?"),
                                          arguments: [documentId]) else { return }
         try index(Self.record(row), rowid: row["r"])
     }
