@@ -9,8 +9,11 @@ public enum BulkState: String, Sendable, CaseIterable {
     case completed = "COMPLETED"
     case aborted = "ABORTED"
 
+    /// The states of a command that still has work to do.
+    public static let active: [BulkState] = [.scheduled, .scrollingRunning, .running]
+
     /// Whether the command still has work to do.
-    public var isActive: Bool { self == .scheduled || self == .scrollingRunning || self == .running }
+    public var isActive: Bool { Self.active.contains(self) }
 }
 
 /// A bulk command and its status: what to do (action, the documents of a query, parameters, on whose behalf) and how far

@@ -60,14 +60,22 @@ public final class BulkService: Sendable {
                                   batchSize: request.batchSize, queryLimit: request.queryLimit, submitted: repository.now())
         let exclusive = request.exclusive ?? declared?.exclusive ?? action.exclusive
         try await repository.store.write { tx in
-            if exclusive, let running = try tx.bulkCommands(states: [.scheduled, .scrollingRunning, .running], limit: 10_000)
-                .first(where: { $0.action == command.action }) {
+            if exclusive, let running = try Self.activeCommand(action: command.action, tx) {
                 throw NXError.conflict("Bulk Action: \(command.action) is exclusive, command: \(running.id) is already running")
             }
             try tx.saveBulkCommand(command)
         }
         signal()
         return command
+    }
+
+    /// An active command of `action`, if any (what makes an exclusive action wait).
+    public func activeCommand(action: String) async throws -> BulkCommand? {
+        try await repository.store.read { tx in try Self.activeCommand(action: action, tx) }
+    }
+
+    static func activeCommand(action: String, _ tx: any DocumentReading) throws -> BulkCommand? {
+        try tx.bulkCommands(states: BulkState.active, limit: 10_000).first { $0.action == action }
     }
 
     /// The command `id`, nil when unknown.
@@ -104,7 +112,7 @@ public final class BulkService: Sendable {
     /// Advances every active command by one step (a scroll or a batch); false when none is active.
     @discardableResult
     public func runOnce() async throws -> Bool {
-        let active = try await repository.store.read { tx in try tx.bulkCommands(states: [.scheduled, .scrollingRunning, .running], limit: 16) }
+        let active = try await repository.store.read { tx in try tx.bulkCommands(states: BulkState.active, limit: 16) }
         for command in active {
             do {
                 try await step(command)

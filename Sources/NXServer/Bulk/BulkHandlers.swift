@@ -8,18 +8,21 @@ import NXRuntime
 extension APIHandlers {
     func searchBulk(repository: String, actionId: String, queryLimit: Int?, searchExecution: SearchExecutionParameters, body: JSONValue,
                     context: NXCallContext) async throws -> SearchBulkOutput {
-        let executor = try executor(repository)
-        let execution = searchExecution.execution
-        let query = try bulkQuery(executor, executor.adHoc(execution.query, maxResults: nil), execution, named: bulkNamed(context), context: context)
-        return .accepted(try await submitBulk(actionId, query: query, body: body, queryLimit: queryLimit, context: context))
+        .accepted(try await nxqlBulk(repository, actionId, queryLimit, searchExecution, body, context))
     }
 
     func searchLangBulk(repository: String, lang: String, actionId: String, queryLimit: Int?, searchExecution: SearchExecutionParameters,
                         body: JSONValue, context: NXCallContext) async throws -> SearchLangBulkOutput {
+        .accepted(try await nxqlBulk(repository, actionId, queryLimit, searchExecution, body, context))
+    }
+
+    /// The NXQL bulk endpoints: the `query` parameter as the pattern of the ad-hoc provider.
+    func nxqlBulk(_ repository: String, _ actionId: String, _ queryLimit: Int?, _ searchExecution: SearchExecutionParameters, _ body: JSONValue,
+                  _ context: NXCallContext) async throws -> BulkStatusEntity {
         let executor = try executor(repository)
         let execution = searchExecution.execution
         let query = try bulkQuery(executor, executor.adHoc(execution.query, maxResults: nil), execution, named: bulkNamed(context), context: context)
-        return .accepted(try await submitBulk(actionId, query: query, body: body, queryLimit: queryLimit, context: context))
+        return try await submitBulk(actionId, query: query, body: body, queryLimit: queryLimit, context: context)
     }
 
     func pageProviderBulk(repository: String, providerName: String, actionId: String, queryLimit: Int?,

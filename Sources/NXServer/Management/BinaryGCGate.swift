@@ -12,10 +12,7 @@ final class BinaryGCGate: Sendable {
 
     /// Runs `body` unless a collection runs (here or as an active bulk command): then 409.
     func run<T: Sendable>(bulk: BulkService, _ body: () async throws -> T) async throws -> T {
-        let active = try await bulk.repository.store.read { tx in
-            try tx.bulkCommands(states: [.scheduled, .scrollingRunning, .running], limit: 10_000).first { $0.action == "garbageCollectOrphanBlobs" }
-        }
-        if let active { throw NXError.conflict("Bulk Action: garbageCollectOrphanBlobs is exclusive, command: \(active.id) is already running") }
+        if let active = try await bulk.activeCommand(action: "garbageCollectOrphanBlobs") { throw NXError.conflict("Bulk Action: garbageCollectOrphanBlobs is exclusive, command: \(active.id) is already running") }
         let acquired = running.withLock { busy in
             if busy { return false }
             busy = true
