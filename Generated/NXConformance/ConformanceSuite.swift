@@ -8458,14 +8458,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "method": "GET",
           "path": "/management/page-providers",
           "status": 200,
-          "expectBody": [{"name": "REST_API_SEARCH_ADAPTER"}],
+          "captures": [["ppName", "$[0].name"], ["ppClass", "$[0].class"], ["ppMax", "$[0].maxPageSize"]],
           "location": "Spec/conformance/management.yaml:78:9"
         },
         {
           "method": "PUT",
           "path": "/management/scheduler/stop",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:80:9"
+          "location": "Spec/conformance/management.yaml:81:9"
         },
         {
           "method": "GET",
@@ -8475,20 +8475,20 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "entity-type": "schedules",
             "entries": [{"entity-type": "schedule", "enabled": false}, {"enabled": false}]
           },
-          "location": "Spec/conformance/management.yaml:82:9"
+          "location": "Spec/conformance/management.yaml:83:9"
         },
         {
           "method": "PUT",
           "path": "/management/scheduler/start",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:84:9"
+          "location": "Spec/conformance/management.yaml:85:9"
         },
         {
           "method": "GET",
           "path": "/management/scheduler",
           "status": 200,
           "expectBody": {"entries": [{"enabled": true}, {"enabled": true}]},
-          "location": "Spec/conformance/management.yaml:86:9"
+          "location": "Spec/conformance/management.yaml:87:9"
         },
         {
           "method": "GET",
@@ -8498,27 +8498,48 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "entity-type": "migrations",
             "entries": [{"entity-type": "migration", "id": "storage", "status": {"running": false}}]
           },
-          "location": "Spec/conformance/management.yaml:88:9"
+          "location": "Spec/conformance/management.yaml:89:9"
         },
         {
           "method": "GET",
           "path": "/management/migration/storage",
           "status": 200,
-          "expectBody": {"entity-type": "migration", "id": "storage", "steps": [{"id": "v1-documents"}]},
-          "location": "Spec/conformance/management.yaml:90:9"
+          "expectBody": {"entity-type": "migration", "id": "storage", "status": {"running": false}},
+          "captures": [["firstStep", "$.steps[0].id"]],
+          "location": "Spec/conformance/management.yaml:91:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/migration/storage/run/{{firstStep}}",
+          "status": 202,
+          "location": "Spec/conformance/management.yaml:94:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/migration/storage/run/no-such-step",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration step: no-such-step"},
+          "location": "Spec/conformance/management.yaml:96:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/migration/storage/probe",
+          "status": 200,
+          "expectBody": {"entity-type": "migration", "id": "storage"},
+          "location": "Spec/conformance/management.yaml:98:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run",
           "status": 202,
-          "location": "Spec/conformance/management.yaml:92:9"
+          "location": "Spec/conformance/management.yaml:100:9"
         },
         {
           "method": "GET",
           "path": "/management/migration/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration: nope"},
-          "location": "Spec/conformance/management.yaml:94:9"
+          "location": "Spec/conformance/management.yaml:102:9"
         },
         {
           "method": "POST",
@@ -8527,14 +8548,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "text": "timeoutSeconds=1",
           "status": 200,
           "expectBody": {"total": 0, "success": 0},
-          "location": "Spec/conformance/management.yaml:96:9"
+          "location": "Spec/conformance/management.yaml:104:9"
         },
         {
           "method": "GET",
           "path": "/management/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/management.yaml:98:9"
+          "location": "Spec/conformance/management.yaml:106:9"
         }
       ]
     },
