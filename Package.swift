@@ -35,6 +35,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // Zip files (Blob.CreateZip, Blob.BulkDownload).
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // JWT bearer tokens (HS512, as Nuxeo signs them).
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        // Metrics of /metrics (swift-metrics is already in the graph through Hummingbird), exported in Prometheus' format.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Tests only: NXCodeGenTests decodes and validates the generated OpenAPI document with it (nxgen does not link it).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
@@ -95,6 +100,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Sources/NXServer"),
         .executableTarget(
@@ -130,7 +139,7 @@ let package = Package(
             name: "NXServerTests",
             dependencies: [
                 "NXServer", "NXAPI", "NXModel", "NXAPIRuntime", "NXRuntime", .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/NXServerTests"),
         .testTarget(

@@ -4986,6 +4986,133 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       ]
     },
     {
+      "id": "bulkByLanguageAndSavedSearch",
+      "description": "The two other ways to name a bulk command's documents: POST /search/lang/NXQL/bulk/{action}\#
+ with a query, and POST /search/saved/{id}/bulk/{action} over a stored search (its query and parameters). Each\#
+ reaches COMPLETED over the two notes of a folder, whose properties then carry the values; a saved search that does\#
+ not exist is 404.\n",
+      "origin": "Spec/conformance/bulk.yaml#bulkByLanguageAndSavedSearch",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {"entity-type": "document", "type": "Folder", "name": "conf-bulk-lang"},
+          "status": 201,
+          "captures": [["folder", "$.uid"]],
+          "location": "Spec/conformance/bulk.yaml:214:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk-lang",
+          "body": {"entity-type": "document", "type": "Note", "name": "a"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:217:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces/conf-bulk-lang",
+          "body": {"entity-type": "document", "type": "Note", "name": "b"},
+          "status": 201,
+          "location": "Spec/conformance/bulk.yaml:219:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/lang/NXQL/bulk/setProperties",
+          "query": [["query", "SELECT * FROM Note WHERE ecm:parentId = '{{folder}}'"]],
+          "body": {"dc:description": "by-language"},
+          "status": 202,
+          "expectBody": {
+            "entity-type": "bulkStatus",
+            "state": "SCHEDULED",
+            "action": "setProperties",
+            "username": "Administrator"
+          },
+          "captures": [["l", "$.commandId"]],
+          "location": "Spec/conformance/bulk.yaml:221:9"
+        },
+        {
+          "method": "GET",
+          "path": "/bulk/{{l}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 2, "total": 2, "error": false},
+          "poll": 600,
+          "location": "Spec/conformance/bulk.yaml:224:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Note WHERE ecm:parentId = '{{folder}}' AND dc:description = 'by-language'"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 2},
+          "location": "Spec/conformance/bulk.yaml:227:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved",
+          "body": {
+            "entity-type": "savedSearch",
+            "title": "conf bulk saved search",
+            "query": "SELECT * FROM Note WHERE ecm:parentId = ?",
+            "queryLanguage": "NXQL",
+            "queryParams": "{{folder}}"
+          },
+          "status": 200,
+          "expectBody": {"entity-type": "savedSearch"},
+          "captures": [["saved", "$.id"]],
+          "location": "Spec/conformance/bulk.yaml:229:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved/{{saved}}/bulk/setProperties",
+          "body": {"dc:description": "by-saved-search"},
+          "status": 202,
+          "expectBody": {"entity-type": "bulkStatus", "action": "setProperties"},
+          "captures": [["s", "$.commandId"]],
+          "location": "Spec/conformance/bulk.yaml:235:9"
+        },
+        {
+          "method": "GET",
+          "path": "/bulk/{{s}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 2, "total": 2, "error": false},
+          "poll": 600,
+          "location": "Spec/conformance/bulk.yaml:238:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [
+            ["query", "SELECT * FROM Note WHERE ecm:parentId = '{{folder}}' AND dc:description = 'by-saved-search'"]
+          ],
+          "status": 200,
+          "expectBody": {"resultsCount": 2},
+          "location": "Spec/conformance/bulk.yaml:241:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/saved/no-such-saved-search/bulk/setProperties",
+          "body": {"dc:description": "x"},
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/bulk.yaml:243:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/search/saved/{{saved}}",
+          "status": 204,
+          "location": "Spec/conformance/bulk.yaml:245:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/path/default-domain/workspaces/conf-bulk-lang",
+          "status": 204,
+          "location": "Spec/conformance/bulk.yaml:247:9"
+        }
+      ]
+    },
+    {
       "id": "bulkSetPropertiesToCompletion",
       "description": "1,024 notes (ten doublings by Document.Copy); POST /search/bulk/setProperties over them answers\#
  202 SCHEDULED with the caller's name; polling GET /bulk/{id} reaches COMPLETED with processed = total = 1024 and no\#
@@ -8455,17 +8582,36 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "location": "Spec/conformance/management.yaml:76:9"
         },
         {
+          "method": "POST",
+          "path": "/management/elasticsearch/default/flush",
+          "status": 204,
+          "location": "Spec/conformance/management.yaml:78:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/optimize",
+          "status": 204,
+          "location": "Spec/conformance/management.yaml:80:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/elasticsearch/nope/flush",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404},
+          "location": "Spec/conformance/management.yaml:82:9"
+        },
+        {
           "method": "GET",
           "path": "/management/page-providers",
           "status": 200,
           "captures": [["ppName", "$[0].name"], ["ppClass", "$[0].class"], ["ppMax", "$[0].maxPageSize"]],
-          "location": "Spec/conformance/management.yaml:78:9"
+          "location": "Spec/conformance/management.yaml:84:9"
         },
         {
           "method": "PUT",
           "path": "/management/scheduler/stop",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:81:9"
+          "location": "Spec/conformance/management.yaml:87:9"
         },
         {
           "method": "GET",
@@ -8475,20 +8621,20 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "entity-type": "schedules",
             "entries": [{"entity-type": "schedule", "enabled": false}, {"enabled": false}]
           },
-          "location": "Spec/conformance/management.yaml:83:9"
+          "location": "Spec/conformance/management.yaml:89:9"
         },
         {
           "method": "PUT",
           "path": "/management/scheduler/start",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:85:9"
+          "location": "Spec/conformance/management.yaml:91:9"
         },
         {
           "method": "GET",
           "path": "/management/scheduler",
           "status": 200,
           "expectBody": {"entries": [{"enabled": true}, {"enabled": true}]},
-          "location": "Spec/conformance/management.yaml:87:9"
+          "location": "Spec/conformance/management.yaml:93:9"
         },
         {
           "method": "GET",
@@ -8498,7 +8644,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "entity-type": "migrations",
             "entries": [{"entity-type": "migration", "id": "storage", "status": {"running": false}}]
           },
-          "location": "Spec/conformance/management.yaml:89:9"
+          "location": "Spec/conformance/management.yaml:95:9"
         },
         {
           "method": "GET",
@@ -8506,40 +8652,40 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"entity-type": "migration", "id": "storage", "status": {"running": false}},
           "captures": [["firstStep", "$.steps[0].id"]],
-          "location": "Spec/conformance/management.yaml:91:9"
+          "location": "Spec/conformance/management.yaml:97:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run/{{firstStep}}",
           "status": 202,
-          "location": "Spec/conformance/management.yaml:94:9"
+          "location": "Spec/conformance/management.yaml:100:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run/no-such-step",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration step: no-such-step"},
-          "location": "Spec/conformance/management.yaml:96:9"
+          "location": "Spec/conformance/management.yaml:102:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/probe",
           "status": 200,
           "expectBody": {"entity-type": "migration", "id": "storage"},
-          "location": "Spec/conformance/management.yaml:98:9"
+          "location": "Spec/conformance/management.yaml:104:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run",
           "status": 202,
-          "location": "Spec/conformance/management.yaml:100:9"
+          "location": "Spec/conformance/management.yaml:106:9"
         },
         {
           "method": "GET",
           "path": "/management/migration/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration: nope"},
-          "location": "Spec/conformance/management.yaml:102:9"
+          "location": "Spec/conformance/management.yaml:108:9"
         },
         {
           "method": "POST",
@@ -8548,14 +8694,176 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "text": "timeoutSeconds=1",
           "status": 200,
           "expectBody": {"total": 0, "success": 0},
-          "location": "Spec/conformance/management.yaml:104:9"
+          "location": "Spec/conformance/management.yaml:110:9"
         },
         {
           "method": "GET",
           "path": "/management/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/management.yaml:106:9"
+          "location": "Spec/conformance/management.yaml:112:9"
+        }
+      ]
+    },
+    {
+      "id": "managementJWTAccess",
+      "description": "Management access as Nuxeo's ManagementObject with JWT bearer tokens (HS512, nuxeo.jwt.secret):\#
+ the configured technical user (a transient user) is allowed, by the Authorization header or the access_token\#
+ parameter; an ordinary user is refused with 403 and a null message, whether authenticated by a token or a password,\#
+ while the rest of the API accepts its token; an expired token, an unsigned one (alg none), one signed with another\#
+ secret and one naming an unknown user authenticate nobody (401).\n",
+      "origin": "Spec/conformance/management.yaml#managementJWTAccess",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/management/distribution",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE3MDA\#
+wMDAwMDAsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiESxjBj4fC5kPuRdNAXA1OMvnL3WmvKEkM\#
+Q"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "expectBody": {"entity-type": "serverInfo", "applicationName": "nx"},
+          "location": "Spec/conformance/management.yaml:123:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/probes/repositoryStatus",
+          "query": [
+            [
+              "access_token",
+              "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE3MDAwMDAwMD\#
+AsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiESxjBj4fC5kPuRdNAXA1OMvnL3WmvKEkMQ"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "expectBody": {"entity-type": "probe", "name": "repositoryStatus", "status": {"success": true}},
+          "location": "Spec/conformance/management.yaml:125:9"
+        },
+        {
+          "method": "POST",
+          "path": "/user",
+          "body": {
+            "entity-type": "user",
+            "id": "conf-mgmt-joe",
+            "properties": {
+              "username": "conf-mgmt-joe",
+              "firstName": "Joe",
+              "password": "conf-mgmt-1",
+              "groups": ["members"]
+            }
+          },
+          "status": 201,
+          "location": "Spec/conformance/management.yaml:127:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjb25mLW1nbXQtam9lIiwiaWF0IjoxNzAwMDAwMDAwLCJleHA\#
+iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCGWl5g5Kt0y20IPkR18up1GpRw"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "expectBody": {"entity-type": "user", "id": "conf-mgmt-joe"},
+          "location": "Spec/conformance/management.yaml:129:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/distribution",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjb25mLW1nbXQtam9lIiwiaWF0IjoxNzAwMDAwMDAwLCJleHA\#
+iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCGWl5g5Kt0y20IPkR18up1GpRw"
+            ]
+          ],
+          "auth": "none",
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403, "message": null},
+          "location": "Spec/conformance/management.yaml:131:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/probes",
+          "auth": {"user": "conf-mgmt-joe", "password": "conf-mgmt-1"},
+          "status": 403,
+          "expectBody": {"entity-type": "exception", "status": 403, "message": null},
+          "location": "Spec/conformance/management.yaml:133:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/distribution",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE1MDA\#
+wMDAwMDAsImV4cCI6MTYwMDAwMDAwMH0.rRDz02v4rIsP6xPzxMqDQfTlAp7iXHwSGERc4_Lv8KXcCjc7ubfaF1yys0yCtj8aEsuPvX7ZnsEgvZW54F52w\#
+w"
+            ]
+          ],
+          "auth": "none",
+          "status": 401,
+          "expectBody": {"entity-type": "exception", "status": 401},
+          "location": "Spec/conformance/management.yaml:135:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/distribution",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJBZG1pbmlzdHJhdG9yIiwiZXhwIjo0MTAyNDQ0ODAwfQ."
+            ]
+          ],
+          "auth": "none",
+          "status": 401,
+          "expectBody": {"entity-type": "exception", "status": 401},
+          "location": "Spec/conformance/management.yaml:137:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/distribution",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJleHAiOjQxMDI\#
+0NDQ4MDB9.9fwdRUTOo1U40rMiDaujdeLpNungSksQQt8lclzZZflTsVqfmxtT4sSz21r7PRGZv0g6KusXL5dwrfZZrgLM6A"
+            ]
+          ],
+          "auth": "none",
+          "status": 401,
+          "expectBody": {"entity-type": "exception", "status": 401},
+          "location": "Spec/conformance/management.yaml:139:9"
+        },
+        {
+          "method": "GET",
+          "path": "/me",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjb25mLW5vYm9keS1hdC1hbGwiLCJleHAiOjQxMDI0NDQ4MDB\#
+9.UCwasu27VkyZgBT6605o0nv6Pzl00yDYp9O2ZbpPoBbRCIRQ73txfRthe9c3Dhxkdq73Gv4RZC-EXVCKbtyJgw"
+            ]
+          ],
+          "auth": "none",
+          "status": 401,
+          "expectBody": {"entity-type": "exception", "status": 401},
+          "location": "Spec/conformance/management.yaml:141:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/user/conf-mgmt-joe",
+          "status": 204,
+          "location": "Spec/conformance/management.yaml:143:9"
         }
       ]
     },

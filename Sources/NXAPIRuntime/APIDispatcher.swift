@@ -111,7 +111,8 @@ public struct APIDispatcher: RouterMiddleware {
             let streams = route.streamsBody && request.method != .get && request.method != .delete
             let body = request.method == .get || request.method == .delete || streams
                 ? [] : Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
-            let call = NXCallContext(principal: principal, baseURL: Self.baseURL(request, base: base), logger: context.logger, queryParameters: query)
+            let call = NXCallContext(principal: principal, baseURL: Self.baseURL(request, base: base), logger: context.logger, queryParameters: query,
+                                    localPort: context.localPort)
             var apiRequest = APIRequest(bindings: bindings, repository: repository, query: query, headers: request.headers, body: body, call: call)
             if streams { apiRequest.bodyStream = NXRequestStream(request.body, headers: request.headers) }
             let response = try await route.handler(apiRequest)

@@ -57,11 +57,12 @@ public enum ErrorResponder {
         let (status, message) = describe(error)
         if status >= 500 { logger.error("request failed", metadata: ["error": "\(error)"]) }
         let trace = showsStack ? stacktrace(error) : nil
-        return response(status: status, message: message, stacktrace: trace)
+        let hidden = (error as? NXError)?.hidesMessage == true
+        return response(status: status, message: hidden ? nil : message, stacktrace: trace)
     }
 
-    /// An exception response with `status` and `message` (and `stacktrace`, when the stack display is on).
-    public static func response(status: Int, message: String, headers: HTTPFields = [:], stacktrace: String? = nil) -> Response {
+    /// An exception response with `status` and `message` (null when nil; and `stacktrace`, when the stack display is on).
+    public static func response(status: Int, message: String?, headers: HTTPFields = [:], stacktrace: String? = nil) -> Response {
         let entity = NXException(status: status, message: message, stacktrace: stacktrace)
         var fields = headers
         fields[.contentType] = "application/json"

@@ -30,6 +30,7 @@ public struct NXRequestContext: RequestContext, Sendable {
         coreContext = .init(source: source)
         principal = nil
         remoteAddress = source.channel.remoteAddress
+        localPort = source.channel.localAddress?.port
     }
 
     /// Largest request body read (64 MiB); a larger one → 413.
@@ -38,6 +39,9 @@ public struct NXRequestContext: RequestContext, Sendable {
     public var maxUploadSize: Int { Self.maxBodySize }
     /// The client's address (nil when the transport has none).
     public var remoteAddress: SocketAddress?
+    /// The server port the request came in on (nil when the transport has none): the management API answers only on
+    /// its own port when one is configured.
+    public var localPort: Int?
 }
 
 /// What a handler knows of the call beyond its typed input.
@@ -50,11 +54,14 @@ public struct NXCallContext: Sendable {
     public var logger: Logger
     /// Every decoded query parameter in order, for endpoints whose other parameters are named parameters (`:name`).
     public var queryParameters: [(String, String)]
+    /// The server port the request came in on (nil for calls that did not come over a socket).
+    public var localPort: Int?
 
-    public init(principal: NXPrincipal, baseURL: String, logger: Logger, queryParameters: [(String, String)] = []) {
+    public init(principal: NXPrincipal, baseURL: String, logger: Logger, queryParameters: [(String, String)] = [], localPort: Int? = nil) {
         self.principal = principal
         self.baseURL = baseURL
         self.logger = logger
         self.queryParameters = queryParameters
+        self.localPort = localPort
     }
 }

@@ -3,8 +3,11 @@
 public struct NXError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public var code: NXErrorCode
-    /// The message sent to clients.
+    /// The message sent to clients (and logged).
     public var message: String
+    /// Whether clients get `"message": null` instead of `message`, as Nuxeo answers a `NuxeoException` raised with a
+    /// status alone (the management API's 403 and 404).
+    public var hidesMessage = false
 
     /// Creates an error.
     public init(_ code: NXErrorCode, _ message: String) {
@@ -26,6 +29,12 @@ public struct NXError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func forbidden(_ message: String) -> NXError { NXError(.forbidden, message) }
     /// Not implemented here.
     public static func unsupported(_ message: String) -> NXError { NXError(.unsupported, message) }
+    /// A failure of `code` whose exception entity carries `"message": null`; `reason` is only logged.
+    public static func withoutMessage(_ code: NXErrorCode, reason: String) -> NXError {
+        var error = NXError(code, reason)
+        error.hidesMessage = true
+        return error
+    }
     /// An unexpected failure.
     public static func `internal`(_ message: String) -> NXError { NXError(.internal, message) }
 }

@@ -23,6 +23,8 @@ struct BasicAuthMiddleware: RouterMiddleware {
     let realm: String
     let throttle: LoginThrottle
     let cache = PrincipalCache()
+    /// Verifies bearer tokens; nil when no `nuxeo.jwt.secret` is configured (every bearer token is then refused).
+    var jwt: JWTAuthenticator? = nil
 
     func handle(_ request: Request, context: NXRequestContext, next: (Request, NXRequestContext) async throws -> Response) async throws -> Response {
         let path = request.uri.path
@@ -30,7 +32,9 @@ struct BasicAuthMiddleware: RouterMiddleware {
         let key: String
         let resolve: () async throws -> UserRecord?
         var userName: String?
-        if let header = request.headers[.authorization] {
+        if let token = Self.bearerToken(request) {
+            return try await authenticate(jwt: token, request, context: context, next: next)
+        } else if let header = request.headers[.authorization] {
             key = "basic " + header
             let credentials = Self.parseBasic(header)
             userName = credentials?.0
@@ -63,6 +67,52 @@ struct BasicAuthMiddleware: RouterMiddleware {
         var context = context
         context.principal = principal
         return try await next(request, context)
+    }
+
+    /// Authenticates a JWT bearer token (`Authorization: Bearer`, else the `access_token` query parameter), as Nuxeo's
+    /// `JWTAuthenticator`: its subject is the user — a `transient/` name is a user of its own, without groups, that no
+    /// directory holds; another name must be a stored user. The signature and claims are checked on every request (an
+    /// HMAC, microseconds); the user's principal is cached by name for the directory's generation.
+    func authenticate(jwt token: String, _ request: Request, context: NXRequestContext,
+                      next: (Request, NXRequestContext) async throws -> Response) async throws -> Response {
+        guard let jwt else { return challenge(request, "Unauthorized: JWT authentication is not configured") }
+        let subject: String
+        do { subject = try await jwt.subject(of: token, path: request.uri.path) } catch {
+            context.logger.debug("JWT refused", metadata: ["reason": "\(error)"])
+            return challenge(request, "Unauthorized: invalid token")
+        }
+        let key = "jwt " + subject
+        let generation = users.generation
+        var principal = cache.principal(for: key, generation: generation)
+        if principal == nil {
+            let resolved: NXPrincipal
+            if subject.hasPrefix(Self.transientPrefix) {
+                resolved = NXPrincipal(name: subject, isAdministrator: false, groups: [])
+            } else if let record = try await users.user(subject) {
+                resolved = Self.principal(record)
+            } else {
+                return challenge(request, "Unauthorized: unknown user")
+            }
+            cache.store(resolved, for: key, generation: generation)
+            principal = resolved
+        }
+        var context = context
+        context.principal = principal
+        return try await next(request, context)
+    }
+
+    /// Nuxeo's prefix of transient user names (`NuxeoPrincipal.TRANSIENT_USER_PREFIX`).
+    static let transientPrefix = "transient/"
+
+    /// The bearer token of a request: `Authorization: Bearer <token>`, else the `access_token` query parameter.
+    static func bearerToken(_ request: Request) -> String? {
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+            return parts[1].trimmingCharacters(in: .whitespaces)
+        }
+        guard request.headers[tokenHeader] == nil, let token = request.uri.queryParameters["access_token"], !token.isEmpty else { return nil }
+        return String(token)
     }
 
     /// The request principal of a user: administrator when in `administrators` (directly or through subgroups).

@@ -41,6 +41,17 @@ public struct ServerConfiguration: Sendable {
     public var mail: MailConfiguration?
     /// The nuxeo.conf properties the server was started with (`GET /management/configuration` shows them, redacted).
     public var properties: [String: String] = [:]
+    /// The secret JWT bearer tokens are signed with (`nuxeo.jwt.secret`, HS512); nil: bearer tokens are refused.
+    public var jwtSecret: String?
+    /// The technical user allowed on the management API besides administrators (`nuxeo.management.api.user`).
+    public var managementUser: String?
+    /// Groups whose members are allowed on the management API (`nuxeo.management.api.groups`).
+    public var managementGroups: [String] = []
+    /// A second port serving the API, the only one where the management API answers (`nuxeo.management.api.http.port`;
+    /// 0: any free port); nil: the management API answers on the main port.
+    public var managementPort: Int?
+    /// Called with the port the management listener bound (tests configure port 0).
+    public var onManagementListening: (@Sendable (Int) -> Void)?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10,
                 documentCacheCapacity: Int = 10_000, durability: SQLiteStore.Durability = .full, limits: ConnectionLimits = .init(),
@@ -90,8 +101,10 @@ public struct ServerState: Sendable {
     let workflowChains: WorkflowChains
     /// The bulk action framework: commands over the documents of a query, run in the background.
     public let bulk: BulkService
-    /// The management API's probes, scheduler switch and configuration view.
+    /// The management API's probes, scheduler switch, configuration view and access rule.
     let management: ManagementState
+    /// Verifies JWT bearer tokens; nil without a configured secret.
+    let jwt: JWTAuthenticator?
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -119,7 +132,8 @@ public struct ServerState: Sendable {
         var state = ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries,
                                 batches: batches, binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize,
                                 idempotency: idempotency, workflows: workflows, workflowChains: chains, bulk: bulk,
-                                management: ManagementState(configuration: configuration))
+                                management: ManagementState(configuration: configuration),
+                                jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)))
         state.mail = configuration.mail
         return state
     }
@@ -137,7 +151,7 @@ public enum ServerApplication {
         let throttle = LoginThrottle(policy: .init(maxFailures: configuration.maxFailedLogins, window: configuration.loginWindow))
         router.add(middleware: BasicAuthMiddleware(
             users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path, DownloadServlet.path],
-            realm: NXAPIInfo.basicRealm, throttle: throttle))
+            realm: NXAPIInfo.basicRealm, throttle: throttle, jwt: state.jwt))
         router.add(middleware: IdempotencyMiddleware(store: state.idempotency))
         let handlers = APIHandlers(state)
         router.add(middleware: APIDispatcher(
@@ -149,15 +163,34 @@ public enum ServerApplication {
         return router
     }
 
-    /// The application listening as configured.
+    /// The application listening as configured; with a management port, a second listener serves the same routes there
+    /// (the management API answers only on it).
     public static func application(_ state: ServerState, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
+        let router = router(state, configuration: configuration)
         var application = Application(
-            router: router(state, configuration: configuration),
+            router: router,
             server: .http1(configuration: configuration.limits.channelConfiguration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nx",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.limits.maxConnections)),
             logger: logger)
         application.addServices(BackgroundWork(state: state, extractsBinaryText: configuration.extractsBinaryText))
+        if let port = configuration.managementPort {
+            let access = state.management.access
+            let notify = configuration.onManagementListening
+            let management = Application(
+                router: router,
+                server: .http1(configuration: configuration.limits.channelConfiguration),
+                configuration: .init(address: .hostname(configuration.host, port: port), serverName: "nx",
+                                     availableConnectionsDelegate: MaximumAvailableConnections(configuration.limits.maxConnections)),
+                onServerRunning: { channel in
+                    guard let bound = channel.localAddress?.port else { return }
+                    access.bound(port: bound)
+                    logger.info("nxserver management API listening", metadata: ["port": "\(bound)"])
+                    notify?(bound)
+                },
+                logger: logger)
+            application.addServices(management)
+        }
         return application
     }
 }

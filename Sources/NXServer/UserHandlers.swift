@@ -109,8 +109,14 @@ extension APIHandlers {
         return .bytes(Array(user.name.utf8), contentType: "text/plain; charset=UTF-8")
     }
 
+    /// The caller; a transient user (authenticated by a JWT, in no directory) is shown as Nuxeo shows its transient
+    /// principal: its name, no groups.
     func getMe(repository: String, context: NXCallContext) async throws -> GetMeOutput {
-        .ok(try await userJSON.entity(try await existingUser(context.principal.name)))
+        let name = context.principal.name
+        if name.hasPrefix(BasicAuthMiddleware.transientPrefix) {
+            return .ok(try await userJSON.entity(UserRecord(name: name)))
+        }
+        return .ok(try await userJSON.entity(try await existingUser(name)))
     }
 
     /// Body `{"oldPassword", "newPassword"}`: a wrong old password is 401, a missing or empty new one 400.

@@ -30,6 +30,8 @@ struct NXServerCommand: AsyncParsableCommand {
     var batchTtlHours: Int64?
     @Option(help: "SMTP relay of Document.Mail, host or host:port (env NX_SMTP_HOST; nuxeo.conf mail.transport.host and .port).")
     var smtpHost: String?
+    @Option(help: "A second port where the management API answers, and only there (env NX_MANAGEMENT_PORT; nuxeo.management.api.http.port).")
+    var managementPort: Int?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -80,6 +82,15 @@ struct NXServerCommand: AsyncParsableCommand {
             }
             guard (1...65535).contains(port) else { throw ValidationError("the SMTP port must be between 1 and 65535") }
             configuration.mail = MailConfiguration(host: host, port: port, defaultFrom: properties["mail.from"] ?? "noreply@nuxeo.com")
+        }
+        configuration.jwtSecret = (environment["NX_JWT_SECRET"] ?? properties["nuxeo.jwt.secret"]).flatMap { $0.isEmpty ? nil : $0 }
+        configuration.managementUser = environment["NX_MANAGEMENT_USER"] ?? properties["nuxeo.management.api.user"]
+        configuration.managementGroups = (properties["nuxeo.management.api.groups"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        if let text = managementPort.map(String.init) ?? environment["NX_MANAGEMENT_PORT"] ?? properties["nuxeo.management.api.http.port"] {
+            guard let port = Int(text), (0...65535).contains(port) else { throw ValidationError("the management port must be between 0 and 65535, not \(text)") }
+            // The main port itself: one listener serves everything, as Nuxeo does when both are equal.
+            configuration.managementPort = port == configuration.port && port != 0 ? nil : port
         }
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: level) }

@@ -9,16 +9,26 @@ import NXRuntime
 import NXServer
 import Testing
 
-/// Opens a server state on a fresh data directory (cheap bcrypt cost for tests).
+/// The configuration the conformance scenarios expect (`Spec/conformance/management.yaml`): the JWT secret their tokens
+/// are signed with and the management API's technical user; a fresh data directory and a cheap bcrypt cost.
+func conformanceConfiguration() -> ServerConfiguration {
+    var configuration = ServerConfiguration(port: 0, bcryptCost: 4)
+    configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-conformance-\(UUID().uuidString)").path
+    configuration.jwtSecret = "nx-conformance-jwt-secret"
+    configuration.managementUser = "transient/nx-conformance"
+    return configuration
+}
+
+/// Opens a server state on a fresh data directory, configured as the scenarios expect.
 func freshState() async throws -> ServerState {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-conformance-\(UUID().uuidString)").path
-    return try await ServerState.open(ServerConfiguration(dataDirectory: directory, bcryptCost: 4))
+    try await ServerState.open(conformanceConfiguration())
 }
 
 /// Runs `body` with the port of a fresh in-process server listening on loopback.
 func withLiveServer(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-    let state = try await freshState()
-    let app = ServerApplication.application(state, configuration: ServerConfiguration(port: 0), logger: Logger(label: "test"))
+    let configuration = conformanceConfiguration()
+    let state = try await ServerState.open(configuration)
+    let app = ServerApplication.application(state, configuration: configuration, logger: Logger(label: "test"))
     try await app.test(.live) { client in try await body(try #require(client.port)) }
 }
 

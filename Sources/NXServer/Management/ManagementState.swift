@@ -11,6 +11,8 @@ final class ManagementState: Sendable {
     let runtimeProperties: [String: String]
     /// The probes and their history.
     let probes = ProbeRegistry()
+    /// Who may call the management API, and on which port.
+    let access: ManagementAccess
     /// Whether the periodic jobs are paused (`PUT /management/scheduler/stop`), kept in `<data>/scheduler.paused` so a
     /// restart keeps it.
     private let pausedFile: String
@@ -18,6 +20,7 @@ final class ManagementState: Sendable {
 
     init(configuration: ServerConfiguration) {
         configuredProperties = configuration.properties
+        access = ManagementAccess(user: configuration.managementUser, groups: configuration.managementGroups, port: configuration.managementPort)
         var runtime: [String: String] = [
             "nuxeo.server.http.port": String(configuration.port),
             "nuxeo.bind.address": configuration.host,
@@ -30,6 +33,9 @@ final class ManagementState: Sendable {
             "org.nuxeo.ecm.product.name": "nx",
             "org.nuxeo.ecm.product.version": CMISRepositoryInfo.productVersion,
         ]
+        if let port = configuration.managementPort { runtime["nuxeo.management.api.http.port"] = String(port) }
+        if let user = configuration.managementUser { runtime["nuxeo.management.api.user"] = user }
+        if let secret = configuration.jwtSecret { runtime["nuxeo.jwt.secret"] = secret }
         if let mail = configuration.mail {
             runtime["mail.transport.host"] = mail.host
             runtime["mail.transport.port"] = String(mail.port)
