@@ -106,6 +106,8 @@ public struct APIDispatcher: RouterMiddleware {
             guard let route = resource.first(where: { $0.method == method }),
                   let bindings = RouteMatcher.match(segments, route.segments[...])
             else { return Self.methodNotAllowed(request, allowed: resource.map(\.method)) }
+            // The endpoint id names the route in metrics and traces (Hummingbird's endpoint path).
+            context.coreContext.endpointPath.value = route.id
             guard let principal = context.principal else { throw NXError.unauthenticated("Authentication required") }
             var request = request
             let streams = route.streamsBody && request.method != .get && request.method != .delete

@@ -105,6 +105,8 @@ public struct ServerState: Sendable {
     let management: ManagementState
     /// Verifies JWT bearer tokens; nil without a configured secret.
     let jwt: JWTAuthenticator?
+    /// Requests, store transactions and the stored state's gauges, for `/metrics`.
+    let metrics = ServerMetrics()
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -135,6 +137,7 @@ public struct ServerState: Sendable {
                                 management: ManagementState(configuration: configuration),
                                 jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)))
         state.mail = configuration.mail
+        store.gated.observe(state.metrics)
         return state
     }
 }
@@ -145,12 +148,14 @@ public enum ServerApplication {
     /// `/nuxeo/json/cmis` (repository infos), `/nuxeo/runningstatus`.
     public static func router(_ state: ServerState, configuration: ServerConfiguration = .init()) -> Router<NXRequestContext> {
         let router = Router(context: NXRequestContext.self)
+        router.add(middleware: RequestIdMiddleware())
         router.add(middleware: ResponseHeadersMiddleware(stackDisplay: state.stackDisplay))
+        router.add(middleware: MetricsMiddleware(metrics: state.metrics))
         router.add(middleware: RequestLogMiddleware(level: .info))
         router.add(middleware: PathNormalizationMiddleware())
         let throttle = LoginThrottle(policy: .init(maxFailures: configuration.maxFailedLogins, window: configuration.loginWindow))
         router.add(middleware: BasicAuthMiddleware(
-            users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path, DownloadServlet.path],
+            users: state.users, protectedPrefixes: NXAPIInfo.basePaths + NXAPIInfo.pathAliases.map(\.from) + [LegacyTokenServlet.path, CMISRepositoryInfo.path, DownloadServlet.path, MetricsEndpoint.path],
             realm: NXAPIInfo.basicRealm, throttle: throttle, jwt: state.jwt))
         router.add(middleware: IdempotencyMiddleware(store: state.idempotency))
         let handlers = APIHandlers(state)
@@ -160,6 +165,7 @@ public enum ServerApplication {
         CMISRepositoryInfo(repository: state.repository).register(on: router)
         RunningStatus(state: state, statusKey: configuration.statusKey).register(on: router)
         DownloadServlet(handlers: handlers).register(on: router)
+        MetricsEndpoint(state: state).register(on: router)
         return router
     }
 

@@ -78,6 +78,11 @@ public final class BulkService: Sendable {
         try tx.bulkCommands(states: BulkState.active, limit: 10_000).first { $0.action == action }
     }
 
+    /// The commands not yet finished (scheduled, scrolling or running).
+    public func activeCommands() async throws -> [BulkCommand] {
+        try await repository.store.read { tx in try tx.bulkCommands(states: BulkState.active, limit: 10_000) }
+    }
+
     /// The command `id`, nil when unknown.
     public func status(_ id: String) async throws -> BulkCommand? {
         try await repository.store.read { tx in try tx.bulkCommand(id: id) }
