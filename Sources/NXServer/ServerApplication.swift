@@ -82,6 +82,8 @@ public struct ServerState: Sendable {
     public let batches: BatchManager
     /// Extracts the text of binaries into the fulltext index.
     public let binaryText: BinaryTextWorker
+    /// The named queues of the durable work queue (fulltext extraction), each with its bounded concurrency.
+    public let work: WorkManager
     /// Largest upload, in bytes.
     public let maxUploadSize: Int64
     /// Responses of POSTs with an `Idempotency-Key`.
@@ -131,8 +133,15 @@ public struct ServerState: Sendable {
         for action in BulkActions.core() + [AutomationBulkAction.make(repository: repository, users: users)] {
             bulk.register(action, declared: NXSchemas.bulkActions.first { $0.id == action.id })
         }
+        let concurrency = { (queue: String, fallback: Int) -> Int in
+            configuration.properties["nx.work.queue.\(queue).concurrency"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? fallback
+        }
+        let binaryText = BinaryTextWorker(repository: repository,
+                                          concurrency: concurrency(BinaryTextWorker.kind, ProcessInfo.processInfo.activeProcessorCount))
+        let work = WorkManager(repository: repository)
+        if configuration.extractsBinaryText { work.register(binaryText) }
         var state = ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries,
-                                batches: batches, binaryText: BinaryTextWorker(repository: repository), maxUploadSize: configuration.maxUploadSize,
+                                batches: batches, binaryText: binaryText, work: work, maxUploadSize: configuration.maxUploadSize,
                                 idempotency: idempotency, workflows: workflows, workflowChains: chains, bulk: bulk,
                                 management: ManagementState(configuration: configuration),
                                 jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)))
@@ -179,7 +188,7 @@ public enum ServerApplication {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nx",
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.limits.maxConnections)),
             logger: logger)
-        application.addServices(BackgroundWork(state: state, extractsBinaryText: configuration.extractsBinaryText))
+        application.addServices(BackgroundWork(state: state))
         if let port = configuration.managementPort {
             let access = state.management.access
             let notify = configuration.onManagementListening

@@ -15,6 +15,13 @@ extension SQLiteSession {
         return result
     }
 
+    @discardableResult
+    func enqueueWork(kind: String, key: String, payload: String, time: Int64) throws -> Bool {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO work_queue(kind, key, payload, created) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [kind, key, payload, time])
+        return db.changesCount > 0
+    }
+
     func claimWork(kind: String, now: Int64, staleBefore: Int64) throws -> WorkItem? {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT id, kind, key, payload, attempts FROM work_queue

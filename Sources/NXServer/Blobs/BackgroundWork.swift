@@ -2,12 +2,11 @@ import Logging
 import NXCore
 import ServiceLifecycle
 
-/// The server's background work, run beside the HTTP server: fulltext extraction of binaries (durable queue), bulk
+/// The server's background work, run beside the HTTP server: the work manager's queues (fulltext extraction), bulk
 /// commands, and the periodic jobs (hourly purge of expired upload batches, workflow escalation every 5 minutes), which
 /// `PUT /management/scheduler/stop` pauses. Stops with the application.
 struct BackgroundWork: Service {
     let state: ServerState
-    let extractsBinaryText: Bool
 
     /// A periodic job, as `GET /management/scheduler` lists it.
     struct Schedule: Sendable {
@@ -32,9 +31,7 @@ struct BackgroundWork: Service {
 
     func work() async {
         await withTaskGroup(of: Void.self) { group in
-            if extractsBinaryText {
-                group.addTask { await state.binaryText.run() }
-            }
+            group.addTask { await state.work.run() }
             group.addTask { await state.bulk.run() }
             group.addTask {
                 let logger = Logger(label: "nx.uploads")

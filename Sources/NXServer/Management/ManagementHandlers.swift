@@ -193,7 +193,7 @@ extension APIHandlers {
         guard (0...3600).contains(timeout) else { throw NXError.invalid("timeoutSeconds must be between 0 and 3600") }
         let store = state.store
         let ids = try await store.write { tx in try tx.retryFailedWork() }
-        state.binaryText.signal()
+        state.work.signal()
         let deadline = Date().addingTimeInterval(Double(timeout))
         var outcome = try await store.read { tx in try tx.pendingWork(ids: ids) }
         while outcome.pending > 0, Date() < deadline {

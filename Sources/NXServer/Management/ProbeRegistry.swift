@@ -100,6 +100,7 @@ final class ProbeRegistry: Sendable {
             do {
                 let counts = try await state.store.workQueueCounts()
                 var infos: [(String, String)] = [("info", counts.contains { $0.failed > 0 } ? "Works in failure" : "No work in failure")]
+                for queue in state.work.queues { infos.append(("\(queue.name).concurrency", String(queue.concurrency))) }
                 for queue in counts {
                     infos.append(("\(queue.kind).pending", String(queue.pending)))
                     infos.append(("\(queue.kind).failed", String(queue.failed)))
