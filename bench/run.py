@@ -3,12 +3,12 @@
 
 Prints one line per workload (`name: figure unit (ratio to ceiling)`), then writes bench/results.json and
 bench/RESULTS.md (bench/results-N.json and bench/RESULTS-N.md for another corpus size N). BENCH_DOCS (default 100000) sets the corpus size; BENCH_SECONDS (default 10) the wrk duration.
-BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs, workflows; default all) runs some sections only: their rows
+BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs, workflows, bulk; default all) runs some sections only: their rows
 replace the same sections' rows of the existing results file, the other rows are kept (the file says which run they
 come from). Every server and ceiling listens on a free loopback port. A workload that fails is reported as FAILED (in
 the output and the results files) and the run exits non-zero after writing them.
 """
-import base64, hashlib, http.client, json, os, re, shutil, socket, subprocess, sys, threading, time, traceback, urllib.request
+import base64, hashlib, http.client, json, os, re, shutil, socket, subprocess, sys, threading, time, traceback, urllib.parse, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -16,7 +16,7 @@ TMP = os.path.join(ROOT, "bench", "tmp")
 BIN = os.path.join(ROOT, ".build", "release")
 DOCS = int(os.environ.get("BENCH_DOCS", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows")
+SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows", "bulk")
 ONLY = [s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()]
 AUTH = "Basic " + base64.b64encode(b"Administrator:Administrator").decode()
 results = []
@@ -627,6 +627,70 @@ def workflow_workloads():
         server.stop()
 
 
+def bulk_workloads():
+    """A bulk setProperties over the whole corpus against the bulk load rate; GET p50 while it runs against GET p50
+    without it; a full fulltext reindex (the `index` bulk action behind POST /management/elasticsearch/reindex)."""
+    data = os.path.join(TMP, "bulk")
+    load = json.loads(run([os.path.join(BIN, "nxbench"), "load", "--data", data, "--docs", str(DOCS)]))
+    folders = max(10, DOCS // 1000)
+    server = Server(data)
+    try:
+        conn = connect(server.port)
+
+        def sample_gets(stop, latencies, seed):
+            # GET by path over documents drawn from the whole corpus: mostly document-cache misses.
+            c = connect(server.port)
+            state = seed
+            while not stop():
+                state = (state * 6364136223846793005 + 1442695040888963407) % (1 << 64)
+                i = (state >> 17) % DOCS
+                start = time.perf_counter()
+                call(c, "GET", f"/nuxeo/api/v1/path/default-domain/workspaces/folder{i % folders}/doc{i}")
+                latencies.append((time.perf_counter() - start) * 1000)
+
+        def p50(values):
+            ordered = sorted(values)
+            return ordered[len(ordered) // 2] if ordered else float("nan")
+
+        quiet = []
+        sample_gets(lambda: len(quiet) >= 2000, quiet, 7)
+
+        def bulk(path, query=None):
+            target = path + ("?" + urllib.parse.urlencode({"query": query}) if query else "")
+            body = json.dumps({"dc:source": "bulk-bench"}) if "setProperties" in path else None
+            _, answer = call(conn, "POST", target, body, {"Content-Type": "application/json"} if body else None, expect=(200, 202))
+            command = json.loads(answer)["commandId"]
+            start = time.monotonic()
+            while True:
+                state = json.loads(call(conn, "GET", f"/nuxeo/api/v1/management/bulk/{command}")[1])
+                if state["state"] in ("COMPLETED", "ABORTED"):
+                    return state, time.monotonic() - start
+                time.sleep(0.2)
+
+        busy = []
+        done = threading.Event()
+        sampler = threading.Thread(target=sample_gets, args=(done.is_set, busy, 11))
+        sampler.start()
+        try:
+            state, seconds = bulk("/nuxeo/api/v1/search/bulk/setProperties", "SELECT * FROM Document WHERE ecm:path STARTSWITH '/default-domain/workspaces'")
+        finally:
+            done.set()
+            sampler.join()
+        if state["state"] != "COMPLETED" or state["errorCount"]:
+            raise RuntimeError(f"bulk setProperties ended {state['state']} with {state['errorCount']} errors")
+        report(f"bulk setProperties over {state['total']} documents", state["processed"] / seconds, "docs/s", load["rate"],
+               target=">= 0.3 of the bulk load rate", note=f"{seconds:.1f}s from submission to COMPLETED; ceiling: the core's bulk load")
+        report("GET document p50 while the bulk action runs", p50(busy), "ms", target="<= 2x the quiet p50",
+               note=f"{len(busy)} GETs by path over random documents; quiet p50 {p50(quiet):.2f} ms ({p50(busy) / p50(quiet):.2f}x)")
+        state, seconds = bulk("/nuxeo/api/v1/management/elasticsearch/reindex")
+        if state["state"] != "COMPLETED":
+            raise RuntimeError(f"reindex ended {state['state']}")
+        report(f"full fulltext reindex of {state['total']} documents", state["processed"] / seconds, "docs/s",
+               note=f"{seconds:.1f}s from submission to COMPLETED")
+    finally:
+        server.stop()
+
+
 def legacy_section(name):
     """The section of a row written before rows carried one."""
     if name.startswith("nxgen"):
@@ -642,14 +706,14 @@ def main():
         if name not in SECTIONS:
             sys.exit(f"BENCH_ONLY: unknown section {name!r} (known: {', '.join(SECTIONS)})")
     needed = {"corpus": ("nxserver", "nxbench"), "nxgen": ("nxgen",), "build": (), "blobs": ("nxserver", "nxbench"),
-              "workflows": ("nxserver", "nxbench")}
+              "workflows": ("nxserver", "nxbench"), "bulk": ("nxserver", "nxbench")}
     for binary in sorted({b for s in SECTIONS if not ONLY or s in ONLY for b in needed[s]}):
         if not os.access(os.path.join(BIN, binary), os.X_OK):
             sys.exit(f"{os.path.join(BIN, binary)} is missing: `make bench` builds it (swift build -c release --product {binary})")
     shutil.rmtree(TMP, ignore_errors=True)
     os.makedirs(TMP)
     workloads = {"corpus": corpus_workloads, "nxgen": nxgen_workloads, "build": build_workloads, "blobs": blob_workloads,
-                 "workflows": workflow_workloads}
+                 "workflows": workflow_workloads, "bulk": bulk_workloads}
     for section in SECTIONS:
         if ONLY and section not in ONLY:
             continue
