@@ -40,6 +40,10 @@ let package = Package(
         // Metrics of /metrics (swift-metrics is already in the graph through Hummingbird), exported in Prometheus' format.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // OpenTelemetry traces (nxserver --otel), exported over OTLP/HTTP only: the gRPC exporter's dependencies are not built.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
+        // The tracing API swift-otel implements (already in the graph through Hummingbird).
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
         // Tests only: NXCodeGenTests decodes and validates the generated OpenAPI document with it (nxgen does not link it).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
@@ -108,7 +112,11 @@ let package = Package(
             path: "Sources/NXServer"),
         .executableTarget(
             name: "nxserver",
-            dependencies: ["NXServer", "NXCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "NXServer", "NXCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "OTel", package: "swift-otel"), .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/nxserver"),
         .executableTarget(
             name: "nxconform",

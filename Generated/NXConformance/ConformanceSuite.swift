@@ -4989,8 +4989,8 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       "id": "bulkByLanguageAndSavedSearch",
       "description": "The two other ways to name a bulk command's documents: POST /search/lang/NXQL/bulk/{action}\#
  with a query, and POST /search/saved/{id}/bulk/{action} over a stored search (its query and parameters). Each\#
- reaches COMPLETED over the two notes of a folder, whose properties then carry the values; a saved search that does\#
- not exist is 404.\n",
+ reaches COMPLETED over the two notes of a folder, whose properties then carry the values; automationUi runs an\#
+ operation on the batch as a document list; a saved search that does not exist is 404.\n",
       "origin": "Spec/conformance/bulk.yaml#bulkByLanguageAndSavedSearch",
       "steps": [
         {
@@ -4999,21 +4999,21 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-bulk-lang"},
           "status": 201,
           "captures": [["folder", "$.uid"]],
-          "location": "Spec/conformance/bulk.yaml:214:9"
+          "location": "Spec/conformance/bulk.yaml:215:9"
         },
         {
           "method": "POST",
           "path": "/path/default-domain/workspaces/conf-bulk-lang",
           "body": {"entity-type": "document", "type": "Note", "name": "a"},
           "status": 201,
-          "location": "Spec/conformance/bulk.yaml:217:9"
+          "location": "Spec/conformance/bulk.yaml:218:9"
         },
         {
           "method": "POST",
           "path": "/path/default-domain/workspaces/conf-bulk-lang",
           "body": {"entity-type": "document", "type": "Note", "name": "b"},
           "status": 201,
-          "location": "Spec/conformance/bulk.yaml:219:9"
+          "location": "Spec/conformance/bulk.yaml:220:9"
         },
         {
           "method": "POST",
@@ -5028,7 +5028,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "username": "Administrator"
           },
           "captures": [["l", "$.commandId"]],
-          "location": "Spec/conformance/bulk.yaml:221:9"
+          "location": "Spec/conformance/bulk.yaml:222:9"
         },
         {
           "method": "GET",
@@ -5036,7 +5036,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 2, "total": 2, "error": false},
           "poll": 600,
-          "location": "Spec/conformance/bulk.yaml:224:9"
+          "location": "Spec/conformance/bulk.yaml:225:9"
         },
         {
           "method": "GET",
@@ -5046,7 +5046,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           ],
           "status": 200,
           "expectBody": {"resultsCount": 2},
-          "location": "Spec/conformance/bulk.yaml:227:9"
+          "location": "Spec/conformance/bulk.yaml:228:9"
         },
         {
           "method": "POST",
@@ -5061,7 +5061,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"entity-type": "savedSearch"},
           "captures": [["saved", "$.id"]],
-          "location": "Spec/conformance/bulk.yaml:229:9"
+          "location": "Spec/conformance/bulk.yaml:230:9"
         },
         {
           "method": "POST",
@@ -5070,7 +5070,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 202,
           "expectBody": {"entity-type": "bulkStatus", "action": "setProperties"},
           "captures": [["s", "$.commandId"]],
-          "location": "Spec/conformance/bulk.yaml:235:9"
+          "location": "Spec/conformance/bulk.yaml:236:9"
         },
         {
           "method": "GET",
@@ -5078,7 +5078,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 2, "total": 2, "error": false},
           "poll": 600,
-          "location": "Spec/conformance/bulk.yaml:238:9"
+          "location": "Spec/conformance/bulk.yaml:239:9"
         },
         {
           "method": "GET",
@@ -5088,7 +5088,33 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           ],
           "status": 200,
           "expectBody": {"resultsCount": 2},
-          "location": "Spec/conformance/bulk.yaml:241:9"
+          "location": "Spec/conformance/bulk.yaml:242:9"
+        },
+        {
+          "method": "POST",
+          "path": "/search/lang/NXQL/bulk/automationUi",
+          "query": [["query", "SELECT * FROM Note WHERE ecm:parentId = '{{folder}}'"]],
+          "body": {"operationId": "Document.SetProperty", "parameters": {"xpath": "dc:source", "value": "by-batch"}},
+          "status": 202,
+          "expectBody": {"entity-type": "bulkStatus", "action": "automationUi"},
+          "captures": [["u", "$.commandId"]],
+          "location": "Spec/conformance/bulk.yaml:244:9"
+        },
+        {
+          "method": "GET",
+          "path": "/bulk/{{u}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 2, "total": 2, "error": false, "errorCount": 0},
+          "poll": 600,
+          "location": "Spec/conformance/bulk.yaml:247:9"
+        },
+        {
+          "method": "GET",
+          "path": "/search/execute",
+          "query": [["query", "SELECT * FROM Note WHERE ecm:parentId = '{{folder}}' AND dc:source = 'by-batch'"]],
+          "status": 200,
+          "expectBody": {"resultsCount": 2},
+          "location": "Spec/conformance/bulk.yaml:250:9"
         },
         {
           "method": "POST",
@@ -5096,19 +5122,19 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "body": {"dc:description": "x"},
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/bulk.yaml:243:9"
+          "location": "Spec/conformance/bulk.yaml:252:9"
         },
         {
           "method": "DELETE",
           "path": "/search/saved/{{saved}}",
           "status": 204,
-          "location": "Spec/conformance/bulk.yaml:245:9"
+          "location": "Spec/conformance/bulk.yaml:254:9"
         },
         {
           "method": "DELETE",
           "path": "/path/default-domain/workspaces/conf-bulk-lang",
           "status": 204,
-          "location": "Spec/conformance/bulk.yaml:247:9"
+          "location": "Spec/conformance/bulk.yaml:256:9"
         }
       ]
     },

@@ -24,6 +24,26 @@ extension NXSchemas {
             ]
         ),
         BulkActionDescriptor(
+            id: "automationUi",
+            description: """
+                Runs an automation operation or chain once per batch of documents, with the batch as its input (a\
+                 document list), as Nuxeo's Web UI does.
+                """,
+            httpEnabled: true, exclusive: false, xpathParams: false,
+            params: [
+                BulkActionDescriptor.Param(
+                    name: "operationId",
+                    type: "string",
+                    description: "The operation or chain; its input must accept documents."
+                ),
+                BulkActionDescriptor.Param(
+                    name: "parameters",
+                    type: "object",
+                    description: "The operation's parameters."
+                ),
+            ]
+        ),
+        BulkActionDescriptor(
             id: "csvExport",
             description: "Exports the documents as CSV rows; the file is downloaded at the status' result url.",
             httpEnabled: true, exclusive: false, xpathParams: false,

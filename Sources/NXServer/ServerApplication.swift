@@ -6,6 +6,7 @@ import NXAPI
 import NXAPIRuntime
 import NXCore
 import NXSchemas
+import ServiceLifecycle
 
 /// Where and how the server runs.
 public struct ServerConfiguration: Sendable {
@@ -52,6 +53,9 @@ public struct ServerConfiguration: Sendable {
     public var managementPort: Int?
     /// Called with the port the management listener bound (tests configure port 0).
     public var onManagementListening: (@Sendable (Int) -> Void)?
+    /// Whether requests are traced (a span each, through the bootstrapped `InstrumentationSystem`: OpenTelemetry when
+    /// `nxserver --otel`), with W3C trace context read from and propagated to callers.
+    public var tracing = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", bcryptCost: UInt8 = 10,
                 documentCacheCapacity: Int = 10_000, durability: SQLiteStore.Durability = .full, limits: ConnectionLimits = .init(),
@@ -130,7 +134,8 @@ public struct ServerState: Sendable {
         let workflows = WorkflowService(repository: repository, models: NXSchemas.workflowModels, runner: chains)
         chains.bind(workflows)
         let bulk = BulkService(repository: repository, users: users)
-        for action in BulkActions.core() + [AutomationBulkAction.make(repository: repository, users: users)] {
+        for action in BulkActions.core() + [AutomationBulkAction.make(repository: repository, users: users),
+                                               AutomationBulkAction.makeBatch(repository: repository, users: users)] {
             bulk.register(action, declared: NXSchemas.bulkActions.first { $0.id == action.id })
         }
         let concurrency = { (queue: String, fallback: Int) -> Int in
@@ -160,6 +165,10 @@ public enum ServerApplication {
         router.add(middleware: RequestIdMiddleware())
         router.add(middleware: ResponseHeadersMiddleware(stackDisplay: state.stackDisplay))
         router.add(middleware: MetricsMiddleware(metrics: state.metrics))
+        if configuration.tracing {
+            router.add(middleware: TracingMiddleware(recordingHeaders: [RequestIdMiddleware<NXRequestContext>.header],
+                                                     redactingQueryParameters: ["access_token", "token", "password", "jwt"]))
+        }
         router.add(middleware: RequestLogMiddleware(level: .info))
         router.add(middleware: PathNormalizationMiddleware())
         let throttle = LoginThrottle(policy: .init(maxFailures: configuration.maxFailedLogins, window: configuration.loginWindow))
@@ -180,7 +189,8 @@ public enum ServerApplication {
 
     /// The application listening as configured; with a management port, a second listener serves the same routes there
     /// (the management API answers only on it).
-    public static func application(_ state: ServerState, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
+    public static func application(_ state: ServerState, configuration: ServerConfiguration, logger: Logger,
+                                   services: [any Service] = []) -> some ApplicationProtocol {
         let router = router(state, configuration: configuration)
         var application = Application(
             router: router,
@@ -189,6 +199,7 @@ public enum ServerApplication {
                                  availableConnectionsDelegate: MaximumAvailableConnections(configuration.limits.maxConnections)),
             logger: logger)
         application.addServices(BackgroundWork(state: state))
+        application.addServices(services)
         if let port = configuration.managementPort {
             let access = state.management.access
             let notify = configuration.onManagementListening

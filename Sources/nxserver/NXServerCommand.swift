@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NXCore
 import NXServer
+import ServiceLifecycle
 
 /// `nxserver`: serves the Nuxeo REST API from an embedded store.
 @main
@@ -30,6 +31,8 @@ struct NXServerCommand: AsyncParsableCommand {
     var batchTtlHours: Int64?
     @Option(help: "SMTP relay of Document.Mail, host or host:port (env NX_SMTP_HOST; nuxeo.conf mail.transport.host and .port).")
     var smtpHost: String?
+    @Flag(help: "Export OpenTelemetry traces of requests over OTLP/HTTP (env NX_OTEL=true; nx.otel.enabled=true); the collector and protocol come from the OTEL_EXPORTER_OTLP_* variables (default http://localhost:4318).")
+    var otel = false
     @Option(help: "A second port where the management API answers, and only there (env NX_MANAGEMENT_PORT; nuxeo.management.api.http.port).")
     var managementPort: Int?
 
@@ -96,9 +99,15 @@ struct NXServerCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: level) }
         var logger = Logger(label: "nxserver")
         logger.logLevel = level
+        var services: [any Service] = []
+        let otelSetting = environment["NX_OTEL"] ?? properties["nx.otel.enabled"]
+        if otel || otelSetting.map({ ["true", "1", "yes"].contains($0.lowercased()) }) == true {
+            services.append(try Tracing.bootstrap(serviceName: properties["nx.otel.service.name"] ?? "nx", logger: logger))
+            configuration.tracing = true
+        }
         let state = try await ServerState.open(configuration)
         logger.info("nxserver listening", metadata: ["host": "\(configuration.host)", "port": "\(configuration.port)", "data": "\(configuration.dataDirectory)"])
-        try await ServerApplication.application(state, configuration: configuration, logger: logger).runService()
+        try await ServerApplication.application(state, configuration: configuration, logger: logger, services: services).runService()
     }
 }
 

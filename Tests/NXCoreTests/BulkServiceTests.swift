@@ -142,6 +142,32 @@ import Testing
         #expect(runs.withLock { $0.count } == 3)
     }
 
+    @Test func perBatchActionsRunOncePerBatchAndCountAnInterruptedBatchAsOneError() async throws {
+        let (repository, service) = try await seeded(25)
+        let batches = Mutex<[Int]>([])
+        service.register(BulkAction(id: "batchTouch", processing: .eachBatch { documents, _, _ in
+            batches.withLock { $0.append(documents.count) }
+        }))
+        let command = try await service.submit(BulkRequest(action: "batchTouch", query: "SELECT * FROM Note", batchSize: 10), principal: admin)
+        try await service.runOnce()
+        try await service.runOnce()
+        try await service.runOnce()
+        #expect(batches.withLock { $0 } == [10])
+        // The server stopped while running the second batch: it is recorded as in flight, the cursor past it.
+        try await repository.store.write { tx in
+            var stored = try #require(try tx.bulkCommand(id: command.id))
+            let second = try tx.bulkItems(commandId: command.id, after: 10, limit: 10)
+            stored.cursor = try #require(second.last).seq
+            stored.inFlight = "batch:\(second.count):\(second[0].documentId)"
+            try tx.saveBulkCommand(stored)
+        }
+        try await service.drain()
+        let status = try #require(try await service.status(command.id))
+        #expect(status.state == .completed && status.processed == 25 && status.total == 25)
+        #expect(status.errorCount == 1 && status.errorMessage == "Interrupted by a server restart: a batch of 10 documents")
+        #expect(batches.withLock { $0 } == [10, 5], "the interrupted batch is not run again")
+    }
+
     @Test func badCommandsAreRefusedBeforeAnythingIsScheduled() async throws {
         let (repository, service) = try await seeded(1)
         await #expect(throws: NXError.self) { try await service.submit(BulkRequest(action: "nope", query: "SELECT * FROM Note"), principal: admin) }

@@ -30,6 +30,10 @@ public enum BulkProcessing: Sendable {
     /// Each document outside any transaction (automation runs its own writes): the command records the document before
     /// running it, so a restart never runs it twice (it counts as an error "interrupted by a server restart").
     case eachDocument(@Sendable (DocumentRecord, BulkCommand, Principal) async throws -> BulkOutcome)
+    /// Each batch of documents at once, outside any transaction (automationUi runs an operation on the batch as a
+    /// document list): the command records the batch before running it, so a restart never runs it twice (its
+    /// documents count as processed, with one error "interrupted by a server restart").
+    case eachBatch(@Sendable ([DocumentRecord], BulkCommand, Principal) async throws -> Void)
     /// The whole command at once, without scrolling documents (the orphan-binary GC).
     case whole(@Sendable (BulkCommand, Repository) async throws -> BulkWholeOutcome)
 }

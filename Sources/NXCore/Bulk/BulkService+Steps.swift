@@ -23,6 +23,8 @@ extension BulkService {
             if try await processBatch(command, principal: principal, body: body) { try await complete(command, action: action) }
         case (.running, .eachDocument(let body)):
             if try await processEach(command, principal: principal, body: body) { try await complete(command, action: action) }
+        case (.running, .eachBatch(let body)):
+            if try await processEachBatch(command, principal: principal, body: body) { try await complete(command, action: action) }
         case (.running, .whole(let body)):
             try await runWhole(command, action: action, body: body)
         default:
@@ -158,6 +160,49 @@ extension BulkService {
                 command.processed += 1
                 if let failure = result.1 { command.fail(failure) } else if case .skipped? = result.0 { command.skipCount += 1 }
             }
+        }
+        return false
+    }
+
+    /// Processes the next batch at once, outside transactions: the batch is recorded as in flight (`batch:<count>:<first
+    /// id>`) with the cursor past it before it runs, so after a restart it counts as one error instead of running
+    /// twice. True when no document is left.
+    func processEachBatch(_ command: BulkCommand, principal: Principal,
+                          body: @escaping @Sendable ([DocumentRecord], BulkCommand, Principal) async throws -> Void) async throws -> Bool {
+        if let interrupted = command.inFlight {
+            let count = interrupted.split(separator: ":").dropFirst().first.flatMap { Int($0) } ?? 0
+            try await update(command.id, expecting: .running) { command in
+                command.processed += count
+                command.fail("Interrupted by a server restart: a batch of \(count) documents")
+                command.inFlight = nil
+            }
+        }
+        let items = try await repository.store.read { tx in try tx.bulkItems(commandId: command.id, after: command.cursor, limit: command.batchSize) }
+        guard let last = items.last else { return command.inFlight == nil }
+        guard try await update(command.id, expecting: .running, { command in
+            command.cursor = last.seq
+            command.inFlight = "batch:\(items.count):\(items[0].documentId)"
+        }) else { return false }
+        var documents: [DocumentRecord] = []
+        for (_, id) in items {
+            if let document = try? await repository.document(.id(id)) { documents.append(document) }
+        }
+        var failure: String?
+        if !documents.isEmpty {
+            do {
+                try await body(documents, command, principal)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                failure = Self.message(error)
+            }
+        }
+        let (count, missing, error) = (items.count, items.count - documents.count, failure)
+        try await update(command.id, expecting: .running) { command in
+            command.inFlight = nil
+            command.processed += count
+            command.skipCount += missing
+            if let error { command.fail(error) }
         }
         return false
     }
