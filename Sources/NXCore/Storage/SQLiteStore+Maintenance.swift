@@ -11,9 +11,21 @@ extension SQLiteStore {
         return (all, all.filter { applied.contains($0) })
     }
 
-    /// Writes the WAL into the database file and truncates it (Elasticsearch's `flush`).
+    /// Writes the WAL into the database file and truncates it (Elasticsearch's `flush`). A truncating checkpoint must
+    /// wait for the readers of the moment, so it is tried a few times; if readers keep it busy, a passive checkpoint
+    /// (which never waits) writes back what it can, and the WAL is truncated at a later flush or automatic checkpoint.
     public func checkpoint() async throws {
-        try await DatabaseErrorMapping.mapping { try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
+        for attempt in 0..<5 {
+            do {
+                try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                try await Task.sleep(for: .milliseconds(20 << attempt))
+            } catch {
+                throw DatabaseErrorMapping.map(error)
+            }
+        }
+        try await DatabaseErrorMapping.mapping { try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) } }
     }
 
     /// Merges the fulltext index's segments and refreshes the query planner's statistics (Elasticsearch's `optimize`).
