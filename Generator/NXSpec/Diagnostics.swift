@@ -100,6 +100,11 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unknownVariable = "NX037"
     /// A workflow model's graph is malformed: no or several start nodes, no stop node, a node without a way out.
     case invalidWorkflow = "NX038"
+    /// A converter chain names a converter that does not exist, or converters chain into each other in a cycle.
+    case unknownConverter = "NX039"
+    /// A converter's tool argument names a placeholder that is neither `{source}`, `{target}`, `{workDir}` nor one of
+    /// its parameters.
+    case unknownPlaceholder = "NX040"
     /// An endpoint includes a parameter set no file defines.
     case unknownParamSet = "NX050"
 

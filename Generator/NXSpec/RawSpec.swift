@@ -19,6 +19,9 @@ struct RawSpec {
     var chains: [ChainDef] = []
     var workflows: [WorkflowDef] = []
     var bulkActions: [BulkActionDef] = []
+    var converters: [ConverterDef] = []
+    /// Converters named by chains, checked once every converter is known.
+    var converterRefs: [(String, SourceLocation)] = []
     var businessObjects: [BusinessObjectDef] = []
     var enrichers: [EnricherDef] = []
     var directories: [DirectoryDef] = []

@@ -34,6 +34,8 @@ public struct SpecModel: Sendable {
     public var workflows: [WorkflowDef] = []
     /// Bulk actions (`Spec/bulk/`), by id.
     public var bulkActions: [BulkActionDef] = []
+    /// Converters (`Spec/converters/`), by name.
+    public var converters: [ConverterDef] = []
     /// Business objects of the `@bo` adapter, sorted by name.
     public var businessObjects: [BusinessObjectDef] = []
     /// Content enrichers, by file path then written order.

@@ -7,7 +7,7 @@ enum SpecParser {
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
         "content", "scenarios", "pageProviders", "operations", "chains", "businessObjects", "enrichers", "directories",
-        "messages", "paramSets", "workflows", "bulkActions",
+        "messages", "paramSets", "workflows", "bulkActions", "converters",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries", "runtimeType"]
 
@@ -58,6 +58,7 @@ enum SpecParser {
         if let sets = top["paramSets"] { parseParamSets(sets, into: &raw, &d) }
         if let workflows = top["workflows"] { parseWorkflows(workflows, into: &raw, &d) }
         if let actions = top["bulkActions"] { parseBulkActions(actions, into: &raw, &d) }
+        if let converters = top["converters"] { parseConverters(converters, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

@@ -91,6 +91,8 @@ enum SpecValidator {
         checkUnique(raw.bulkActions.map { ($0.id, $0.origin.location) }, "bulk action", &d)
         for action in raw.bulkActions { checkUnique(action.params.map { ($0.name, $0.location) }, "parameter of bulk action '\(action.id)'", &d) }
         model.bulkActions = raw.bulkActions.sorted { $0.id < $1.id }
+        checkConverters(raw, &d)
+        model.converters = raw.converters.sorted { $0.name < $1.name }
         model.businessObjects = businessObjects
         return model
     }
