@@ -36,10 +36,13 @@ test: check openapi-validate tools
 	$(SWIFT) test --skip-build
 	$(MAKE) schemathesis-run SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_TEST_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_TEST_EXAMPLES)
 
-## External tools the server uses when present: pdftotext (poppler-utils) extracts the text of PDF files for fulltext.
+## External tools the server uses when present: poppler-utils (PDF text for fulltext; the pdf2text, pdf2html and
+## pdf2image converters) and ImageMagick (thumbnails, image resizing). A converter whose tool is missing answers
+## "The 'X' converter is not available"; the conversion tests need both.
 tools:
-	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null) || \
-	  echo "poppler-utils could not be installed: PDF files will not be indexed"
+	@(command -v pdftoppm >/dev/null && dpkg -s imagemagick >/dev/null 2>&1) || \
+	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils imagemagick >/dev/null) || \
+	  echo "poppler-utils or imagemagick could not be installed: PDF files will not be indexed, thumbnails not computed"
 
 ## Classify the spec changes since a git ref as breaking or compatible (exit 1 on breaking): make diff REF=v1.0
 diff: nxgen

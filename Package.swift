@@ -44,6 +44,10 @@ let package = Package(
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
         // The tracing API swift-otel implements (already in the graph through Hummingbird).
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
+        // Converters: subprocesses with a timeout and a process group (swift-subprocess); Markdown to HTML (Ink).
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         // Tests only: NXCodeGenTests decodes and validates the generated OpenAPI document with it (nxgen does not link it).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
@@ -92,6 +96,8 @@ let package = Package(
             dependencies: [
                 "NXRuntime", "NXExpression", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Ink", package: "Ink"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Sources/NXCore"),
         .target(

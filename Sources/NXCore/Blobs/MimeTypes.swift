@@ -29,6 +29,18 @@ public enum MimeTypes {
         }
     }
 
+    /// The mime type of a file extension (`pdf`, `.docx`), as `forFilename` answers it.
+    public static func forExtension(_ ext: String) -> String? {
+        let bare = ext.hasPrefix(".") ? String(ext.dropFirst()) : ext
+        guard !bare.isEmpty, !bare.contains("/"), !bare.contains(".") else { return nil }
+        return forFilename("file." + bare)
+    }
+
+    /// The extensions of a mime type, the preferred one first (empty when the registry knows none).
+    public static func extensions(of mimeType: String) -> [String] {
+        MimeTypeRegistry.entryByName[essence(of: mimeType).lowercased()]?.extensions ?? []
+    }
+
     /// Content sniffing of the first bytes of a file (callers pass up to 8192 bytes).
     ///
     /// Recognises PDF, PNG, JPEG, GIF, TIFF, BMP, WEBP, PSD, ZIP (ODF through its stored `mimetype` entry, OOXML
