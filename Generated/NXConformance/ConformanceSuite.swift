@@ -3,10 +3,10 @@
 // Spec/conformance/automation-directories.yaml, Spec/conformance/automation-documents.yaml,
 // Spec/conformance/automation-flow.yaml, Spec/conformance/automation-users.yaml, Spec/conformance/automation.yaml,
 // Spec/conformance/blobs.yaml, Spec/conformance/bulk.yaml, Spec/conformance/businessobjects.yaml,
-// Spec/conformance/comments.yaml, Spec/conformance/directories.yaml, Spec/conformance/document-model.yaml,
-// Spec/conformance/documents.yaml, Spec/conformance/management.yaml, Spec/conformance/publishing.yaml,
-// Spec/conformance/search.yaml, Spec/conformance/security.yaml, Spec/conformance/users.yaml,
-// Spec/conformance/workflows.yaml.
+// Spec/conformance/comments.yaml, Spec/conformance/conversions.yaml, Spec/conformance/directories.yaml,
+// Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml, Spec/conformance/management.yaml,
+// Spec/conformance/publishing.yaml, Spec/conformance/search.yaml, Spec/conformance/security.yaml,
+// Spec/conformance/users.yaml, Spec/conformance/workflows.yaml.
 
 import NXConformanceKit
 
@@ -6238,6 +6238,315 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "location": "Spec/conformance/comments.yaml:102:9"
         },
         {"method": "DELETE", "path": "/id/{{d}}", "status": 204, "location": "Spec/conformance/comments.yaml:104:9"}
+      ]
+    },
+    {
+      "id": "convertMarkdownAndHTML",
+      "description": "Markdown to HTML and HTML to text, with nx's own converters: the whole output is checked.\n",
+      "origin": "Spec/conformance/conversions.yaml#convertMarkdownAndHTML",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:121:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "notes.md"], ["X-File-Type", "text/x-web-markdown"]],
+          "text": "# Meeting notes\n\nA *short* list:\n\n- first item\n- second item\n\nSee\#
+ [nx](https://example.com).\n",
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:124:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch2", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:138:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch2}}/0",
+          "headers": [["X-File-Name", "page.html"], ["X-File-Type", "text/html"]],
+          "text": "<!DOCTYPE html><html><head><title>Conversion sample</title><style>p{color:red}</style><script>var\#
+ x=1;</script></head><body><h1>Heading &amp; title</h1><p>First <b>bold</b> paragraph.</p><p>Second\#
+ paragraph.</p></body></html>\n",
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:141:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conv-md",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["md", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:148:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conv-html",
+            "properties": {"file:content": {"upload-batch": "{{batch2}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["html", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:151:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{md}}/@convert",
+          "query": [["converter", "md2html"]],
+          "status": 200,
+          "expectText": "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n<h1>Meeting\#
+ notes</h1><p>A <em>short</em> list:</p><ul><li>first item</li><li>second item</li></ul><p>See <a\#
+ href=\"https://example.com\">nx</a>.</p>\n</body></html>\n",
+          "requireHeaders": [["Content-Type", "text/html"], ["Content-Disposition", "attachment; filename=notes.html"]],
+          "location": "Spec/conformance/conversions.yaml:154:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{html}}/@convert",
+          "query": [["type", "text/plain"]],
+          "status": 200,
+          "expectText": "Conversion sample Heading & title First bold paragraph. Second paragraph.\n",
+          "requireHeaders": [["Content-Disposition", "attachment; filename=page.txt"]],
+          "location": "Spec/conformance/conversions.yaml:159:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{md}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:161:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{html}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:163:9"
+        }
+      ]
+    },
+    {
+      "id": "convertWithConverterTypeAndFormat",
+      "description": "A File holding a three-page PDF: @convert by converter name gives the PDF's text (pages\#
+ separated by form feeds), by destination type and by format extension too, on the document's main blob and on the\#
+ blob's xpath; a page as a PNG image with the converter's parameters; POST with async=true answers 202, the poll\#
+ reaches completed and the result is the text. Without converter, type or format \u2192 400; an unknown converter\#
+ \u2192 500 (Nuxeo hides it); a source type the converter does not read, a parameter out of its bounds, an unknown\#
+ extension \u2192 400; unknown conversion jobs \u2192 404.\n",
+      "origin": "Spec/conformance/conversions.yaml#convertWithConverterTypeAndFormat",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:14:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "three-pages.pdf"], ["X-File-Type", "application/pdf"]],
+          "text": "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0\#
+ R 5 0 R 7 0 R] /Count 3 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources <<\#
+ /Font << /F1 9 0 R >> >> /Contents 4 0 R >>\nendobj\n4 0 obj\n<< /Length 60 >>\nstream\nBT /F1 24 Tf 72 720 Td (Page\#
+ one: the quick brown fox) Tj ET\nendstream\nendobj\n5 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]\#
+ /Resources << /Font << /F1 9 0 R >> >> /Contents 6 0 R >>\nendobj\n6 0 obj\n<< /Length 51 >>\nstream\nBT /F1 24 Tf\#
+ 72 720 Td (Page two: jumps over) Tj ET\nendstream\nendobj\n7 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612\#
+ 792] /Resources << /Font << /F1 9 0 R >> >> /Contents 8 0 R >>\nendobj\n8 0 obj\n<< /Length 55 >>\nstream\nBT /F1 24\#
+ Tf 72 720 Td (Page three: the lazy dog) Tj ET\nendstream\nendobj\n9 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont\#
+ /Helvetica >>\nendobj\nxref\n0 10\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000127 00000 n\#
+ \n0000000253 00000 n \n0000000363 00000 n \n0000000489 00000 n \n0000000590 00000 n \n0000000716 00000 n\#
+ \n0000000821 00000 n \ntrailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n891\n%%EOF\n",
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:17:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conv-pdf",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["doc", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:77:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "query": [["converter", "pdf2text"]],
+          "status": 200,
+          "expectText": "Page one: the quick brown fox\n\n\u000cPage two: jumps over\n\n\u000cPage three: the lazy\#
+ dog\n\n\u000c",
+          "requireHeaders": [
+            ["Content-Type", "text/plain"],
+            ["Content-Disposition", "attachment; filename=three-pages.txt"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:80:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "query": [["type", "text/plain"]],
+          "status": 200,
+          "expectText": "Page one: the quick brown fox\n\n\u000cPage two: jumps over\n\n\u000cPage three: the lazy\#
+ dog\n\n\u000c",
+          "location": "Spec/conformance/conversions.yaml:82:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@blob/file:content/@convert",
+          "query": [["format", "txt"]],
+          "status": 200,
+          "expectText": "Page one: the quick brown fox\n\n\u000cPage two: jumps over\n\n\u000cPage three: the lazy\#
+ dog\n\n\u000c",
+          "location": "Spec/conformance/conversions.yaml:84:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "query": [["converter", "pdf2image"], ["page", "3"], ["size", "64"]],
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "image/png"],
+            ["Content-Disposition", "attachment; filename=three-pages.png"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:86:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "query": [["format", "png"]],
+          "status": 200,
+          "requireHeaders": [["Content-Type", "image/png"]],
+          "location": "Spec/conformance/conversions.yaml:88:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{doc}}/@convert",
+          "headers": [["Content-Type", "application/x-www-form-urlencoded"]],
+          "text": "converter=pdf2text&async=true",
+          "status": 202,
+          "expectBody": {"entity-type": "conversionScheduled"},
+          "captures": [["job", "$.conversionId"]],
+          "location": "Spec/conformance/conversions.yaml:90:9"
+        },
+        {
+          "method": "GET",
+          "path": "/conversions/{{job}}/poll",
+          "status": 200,
+          "expectBody": {"entity-type": "conversionStatus", "conversionId": "{{job}}", "status": "completed"},
+          "poll": 600,
+          "location": "Spec/conformance/conversions.yaml:93:9"
+        },
+        {
+          "method": "GET",
+          "path": "/conversions/{{job}}/result",
+          "status": 200,
+          "expectText": "Page one: the quick brown fox\n\n\u000cPage two: jumps over\n\n\u000cPage three: the lazy\#
+ dog\n\n\u000c",
+          "location": "Spec/conformance/conversions.yaml:96:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{doc}}/@blob/file:content/@convert",
+          "headers": [["Content-Type", "application/x-www-form-urlencoded"]],
+          "text": "type=text%2Fplain",
+          "status": 200,
+          "expectText": "Page one: the quick brown fox\n\n\u000cPage two: jumps over\n\n\u000cPage three: the lazy\#
+ dog\n\n\u000c",
+          "location": "Spec/conformance/conversions.yaml:98:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "No converter, type or format parameter specified"
+          },
+          "location": "Spec/conformance/conversions.yaml:100:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "query": [["converter", "noSuchConverter"]],
+          "status": 500,
+          "expectBody": {"entity-type": "exception", "status": 500},
+          "location": "Spec/conformance/conversions.yaml:102:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "query": [["converter", "imageToThumbnail"]],
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "application/pdf mime type not supported by imageToThumbnail converter"
+          },
+          "location": "Spec/conformance/conversions.yaml:104:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "query": [["converter", "pdf2image"], ["size", "99999"]],
+          "status": 400,
+          "expectBody": {"entity-type": "exception", "status": 400},
+          "location": "Spec/conformance/conversions.yaml:106:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@convert",
+          "query": [["format", "nosuchextension"]],
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "no registered mimetype has extension: nosuchextension"
+          },
+          "location": "Spec/conformance/conversions.yaml:108:9"
+        },
+        {
+          "method": "GET",
+          "path": "/conversions/no-such-job/poll",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "No conversion job for id: no-such-job"},
+          "location": "Spec/conformance/conversions.yaml:110:9"
+        },
+        {
+          "method": "GET",
+          "path": "/conversions/no-such-job/result",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "No conversion result for id: no-such-job"
+          },
+          "location": "Spec/conformance/conversions.yaml:112:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{doc}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:114:9"
+        }
       ]
     },
     {

@@ -173,9 +173,11 @@ extension SpecParser {
             d.error(.conflictingKeys, "only one response may be 'any: true' (response \(anys[0].status) already is)", at: extra.location)
         }
         if let any = anys.first {
+            // Another success must be told apart by its status and entity (`202` + `conversionScheduled` beside a download).
             for other in result where other.status != any.status && (200..<300).contains(other.status) {
-                d.error(.conflictingKeys, "response \(other.status) conflicts with 'any' response \(any.status): an 'any' response is the only success",
-                        at: other.location)
+                if case .entity = other.kind { continue }
+                d.error(.conflictingKeys, "response \(other.status) conflicts with 'any' response \(any.status): beside an 'any' response, other "
+                        + "successes must be entities", at: other.location)
             }
         }
         return result.sorted { $0.status < $1.status }

@@ -15,9 +15,9 @@ extension SpecParser {
             var params = f["params"].map { parseParams($0, into: &raw, &d) } ?? []
             for index in params.indices {
                 params[index].paramSet = name
-                if params[index].location == .path {
-                    d.error(.invalidValue, "parameter set '\(name)' holds query parameters only; '\(params[index].name)' is a path parameter",
-                            at: params[index].sourceLocation)
+                if params[index].location != .query {
+                    d.error(.invalidValue, "parameter set '\(name)' holds query parameters only; '\(params[index].name)' is a "
+                            + "\(params[index].location.rawValue) parameter", at: params[index].sourceLocation)
                 }
             }
             let headers = f["headers"]?.strings("headers", &d) ?? []

@@ -53,6 +53,8 @@ public struct ServerConfiguration: Sendable {
     public var managementPort: Int?
     /// Called with the port the management listener bound (tests configure port 0).
     public var onManagementListening: (@Sendable (Int) -> Void)?
+    /// Bytes the conversion cache keeps at most (`nx.conversion.cache.maxSize`).
+    public var conversionCacheBytes: Int64 = 1 << 30
     /// Whether requests are traced (a span each, through the bootstrapped `InstrumentationSystem`: OpenTelemetry when
     /// `nxserver --otel`), with W3C trace context read from and propagated to callers.
     public var tracing = false
@@ -113,6 +115,10 @@ public struct ServerState: Sendable {
     let jwt: JWTAuthenticator?
     /// Requests, store transactions and the stored state's gauges, for `/metrics`.
     let metrics = ServerMetrics()
+    /// The converters of `Spec/converters/`, their result cache under `<data>/conversions`.
+    public let conversions: ConversionService
+    /// Asynchronous conversions (`@convert` with `async=true`).
+    let conversionJobs = ConversionJobs()
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -149,7 +155,9 @@ public struct ServerState: Sendable {
                                 batches: batches, binaryText: binaryText, work: work, maxUploadSize: configuration.maxUploadSize,
                                 idempotency: idempotency, workflows: workflows, workflowChains: chains, bulk: bulk,
                                 management: ManagementState(configuration: configuration),
-                                jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)))
+                                jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)),
+                                conversions: ConversionService(converters: NXSchemas.converters, directory: configuration.dataDirectory + "/conversions",
+                                                               maxCacheBytes: configuration.conversionCacheBytes))
         state.mail = configuration.mail
         store.gated.observe(state.metrics)
         return state

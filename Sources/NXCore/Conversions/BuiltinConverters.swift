@@ -12,7 +12,8 @@ enum BuiltinConverters {
         switch name {
         case "html2text":
             let bytes = try read(source.path)
-            output = Data(HTMLTextStripper.text(of: bytes, truncated: false).utf8)
+            let words = HTMLTextStripper.text(of: bytes, truncated: false).split(whereSeparator: \.isWhitespace)
+            output = Data((words.joined(separator: " ") + "\n").utf8)
         case "any2text":
             output = Data((await extractor.extract(path: source.path, mimeType: source.mimeType) ?? "").utf8)
         case "md2html":

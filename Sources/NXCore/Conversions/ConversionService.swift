@@ -58,7 +58,7 @@ public final class ConversionService: Sendable {
     /// The converter named `name`, if registered.
     public func descriptor(_ name: String) -> ConverterDescriptor? { converters[name] }
 
-    /// Every registered converter, in the spec's order.
+    /// Every registered converter, by name.
     public var all: [ConverterDescriptor] { ordered }
 
     /// Whether `name` can run here: its tool is on `PATH` (every step's, for a chain); builtins always can.
@@ -75,12 +75,20 @@ public final class ConversionService: Sendable {
         return result
     }
 
-    /// The converter from `source` to `destination` mime type: the first declared one that reads the source and writes
-    /// the destination, an available one preferred; nil when none is declared.
+    /// The converter from `source` to `destination` mime type, as Nuxeo's translation helper chooses: among those
+    /// writing the destination, one naming the source type itself before one accepting its family (`image/*`), before
+    /// one accepting anything (`*`); an available one first, then by name. Nil when none is declared.
     public func converter(from source: String, to destination: String) -> ConverterDescriptor? {
         let wanted = MimeTypes.normalize(destination).lowercased()
         let candidates = ordered.filter { $0.destinationMimeType.lowercased() == wanted && $0.accepts(source) }
-        return candidates.first { isAvailable($0.name) } ?? candidates.first
+        let ranked = candidates.sorted { a, b in
+            let (ra, rb) = (a.specificity(for: source), b.specificity(for: source))
+            if ra != rb { return ra > rb }
+            let (aa, ab) = (isAvailable(a.name), isAvailable(b.name))
+            if aa != ab { return aa }
+            return a.name < b.name
+        }
+        return ranked.first
     }
 
     /// Converts `source` with the converter `name` and `parameters` (others than the converter's are ignored, as Nuxeo
@@ -98,6 +106,22 @@ public final class ConversionService: Sendable {
         if let key, let cached = cachedResult(key, converter: converter, source: source) { return cached }
         let produced = try await run(converter, source: source, values: values, parameters: parameters)
         return try store(produced, key: key, converter: converter, source: source)
+    }
+
+    /// Converts `source` to `destination` (Nuxeo's `convertToMimeType`): the converter for the pair, else one from the
+    /// source to HTML followed by one from HTML to the destination; none → 400 "No converters available to convert from
+    /// X to Y.".
+    public func convert(to destination: String, source: ConversionSource, parameters: [String: String] = [:]) async throws -> ConversionResult {
+        let from = MimeTypes.normalize(source.mimeType)
+        let to = MimeTypes.normalize(destination)
+        if let direct = converter(from: from, to: to) { return try await convert(direct.name, source: source, parameters: parameters) }
+        if let toHTML = converter(from: from, to: "text/html"), let fromHTML = converter(from: "text/html", to: to) {
+            let html = try await convert(toHTML.name, source: source, parameters: parameters)
+            let intermediate = ConversionSource(path: html.path, mimeType: "text/html", filename: source.filename,
+                                                digest: source.digest.map { "\($0)>\(toHTML.name)" })
+            return try await convert(fromHTML.name, source: intermediate, parameters: parameters)
+        }
+        throw NXError.invalid("No converters available to convert from \(from) to \(to).")
     }
 
     /// A converter's parameter values: each declared one from `parameters` (checked) or its default.

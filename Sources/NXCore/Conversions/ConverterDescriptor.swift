@@ -54,6 +54,16 @@ public struct ConverterDescriptor: Sendable, Hashable {
         self.timeout = timeout
     }
 
+    /// How closely it names `mimeType`: 2 for the type itself, 1 for its family (`image/*`), 0 for `*`, -1 when it does
+    /// not read it.
+    public func specificity(for mimeType: String) -> Int {
+        let type = mimeType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let patterns = sourceMimeTypes.map { $0.lowercased() }
+        if patterns.contains(type) { return 2 }
+        if patterns.contains(where: { $0.hasSuffix("/*") && type.hasPrefix($0.dropLast()) }) { return 1 }
+        return patterns.contains("*") ? 0 : -1
+    }
+
     /// Whether it reads `mimeType` (parameters after `;` ignored; `type/*` and `*` patterns).
     public func accepts(_ mimeType: String) -> Bool {
         let type = mimeType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""

@@ -92,7 +92,7 @@ public final class WorkManager: Sendable {
                 try tx.finishWork(id: item.id)
             }
         } catch {
-            let retryAt = item.attempts < queue.maxAttempts ? now + WorkQueue.backoff(attempt: item.attempts) : nil
+            let retryAt = item.attempts < queue.maxAttempts ? now + queue.backoff(attempt: item.attempts) : nil
             let message = (error as? NXError)?.message ?? "\(error)"
             try await repository.store.write { tx in try tx.failWork(id: item.id, error: message, retryAt: retryAt) }
             logger.error("work failed", metadata: ["queue": "\(queue.name)", "key": "\(item.key)", "attempt": "\(item.attempts)",

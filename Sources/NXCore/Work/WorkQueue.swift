@@ -13,17 +13,22 @@ public struct WorkQueue: Sendable, Hashable {
     public var maxAttempts: Int
     /// Milliseconds after which a claim is considered abandoned.
     public var claimTimeout: Int64
+    /// The wait before the second attempt, in ms; doubled for each next one.
+    public var firstBackoff: Int64
 
-    public init(name: String, concurrency: Int = 1, maxAttempts: Int = 5, claimTimeout: Int64 = 10 * 60 * 1000) {
+    public init(name: String, concurrency: Int = 1, maxAttempts: Int = 5, claimTimeout: Int64 = 10 * 60 * 1000, firstBackoff: Int64 = 1000) {
         self.name = name
         self.concurrency = max(1, concurrency)
         self.maxAttempts = max(1, maxAttempts)
         self.claimTimeout = claimTimeout
+        self.firstBackoff = max(1, firstBackoff)
     }
 
-    /// The wait before attempt `attempt + 1`, in ms: 1 s doubled each time, at most 5 minutes.
-    public static func backoff(attempt: Int) -> Int64 {
-        min(300_000, 1000 << Int64(min(max(attempt - 1, 0), 20)))
+    /// The wait before attempt `attempt + 1`, in ms: `firstBackoff` (1 s) doubled each time, at most 5 minutes.
+    public func backoff(attempt: Int) -> Int64 {
+        let shift = Int64(min(max(attempt - 1, 0), 20))
+        let (value, overflow) = firstBackoff.multipliedReportingOverflow(by: 1 << shift)
+        return overflow ? 300_000 : min(max(300_000, firstBackoff), value)
     }
 }
 

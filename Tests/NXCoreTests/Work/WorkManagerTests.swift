@@ -46,7 +46,7 @@ import Testing
 
     @Test func eachQueueRunsAtMostItsConcurrency() async throws {
         let repository = try await repository()
-        let wide = Probe(WorkQueue(name: "wide", concurrency: 3), delay: .milliseconds(150))
+        let wide = Probe(WorkQueue(name: "wide", concurrency: 3), delay: .milliseconds(300))
         let narrow = Probe(WorkQueue(name: "narrow", concurrency: 1), delay: .milliseconds(50))
         let manager = WorkManager(repository: repository)
         manager.register(wide)
@@ -65,7 +65,7 @@ import Testing
         await runner.value
         #expect(wide.running.withLock { $0.done.count } == 9)
         #expect(narrow.running.withLock { $0.done.count } == 4)
-        #expect(wide.running.withLock { $0.most } == 3, "three workers overlap on 150 ms items")
+        #expect(wide.running.withLock { $0.most } == 3, "three workers overlap on 300 ms items")
         #expect(narrow.running.withLock { $0.most } == 1)
         #expect(try await repository.store.read { tx in try tx.pendingWork(ids: Array(1...13)) } == (0, 0))
     }
@@ -73,11 +73,12 @@ import Testing
     @Test func failuresAreRetriedAfterABackoffThenKept() async throws {
         let repository = try await repository()
         let manager = WorkManager(repository: repository)
-        manager.register(Probe(WorkQueue(name: "flaky", maxAttempts: 2), failing: ["bad"]))
+        // An hour before the retry: however slow the machine, the item is not ready again within the test.
+        manager.register(Probe(WorkQueue(name: "flaky", maxAttempts: 2, firstBackoff: 3_600_000), failing: ["bad"]))
         manager.register(Probe(WorkQueue(name: "once", maxAttempts: 1), failing: ["bad"]))
         try await enqueue(repository, "flaky", ["bad"])
         try await enqueue(repository, "once", ["bad"])
-        // First attempt fails: the item waits for its retry (1 s), so nothing is ready now.
+        // First attempt fails: the item waits for its retry, so nothing is ready now.
         #expect(try await manager.runOnce("flaky"))
         #expect(try await manager.runOnce("flaky") == false)
         #expect(try await repository.store.read { tx in try tx.pendingWork(ids: [1]) } == (1, 0))
@@ -87,6 +88,7 @@ import Testing
         #expect(try await repository.store.write { tx in try tx.retryFailedWork() } == [2])
         #expect(try await repository.store.read { tx in try tx.pendingWork(ids: [2]) } == (1, 0))
         await #expect(throws: NXError.self) { try await manager.runOnce("nope") }
-        #expect(WorkQueue.backoff(attempt: 1) == 1000 && WorkQueue.backoff(attempt: 3) == 4000 && WorkQueue.backoff(attempt: 60) == 300_000)
+        let queue = WorkQueue(name: "q")
+        #expect(queue.backoff(attempt: 1) == 1000 && queue.backoff(attempt: 3) == 4000 && queue.backoff(attempt: 60) == 300_000)
     }
 }
