@@ -239,6 +239,21 @@ public protocol ManagementAPI: Sendable {
     ///   - context: Who calls, and the raw request.
     func managementProbes(repository: String, context: NXCallContext) async throws -> ManagementProbesOutput
 
+    /// Compute the thumbnails of the documents of a query again, in a bulk command.
+    ///
+    /// `POST /management/thumbnails/recompute` — generated from
+    /// Spec/endpoints/management.yaml#managementRecomputeThumbnails
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - query: Default: the live documents with files (Downloadable).
+    ///   - context: Who calls, and the raw request.
+    func managementRecomputeThumbnails(
+        repository: String,
+        query: String?,
+        context: NXCallContext
+    ) async throws -> ManagementRecomputeThumbnailsOutput
+
     /// Rebuild the fulltext index of the repository, or of the documents of a query, in a bulk command.
     ///
     /// `POST /management/elasticsearch/reindex` — generated from Spec/endpoints/management.yaml#managementReindex
@@ -468,6 +483,11 @@ public typealias ManagementProbeOutput = EntityOutput<ProbeEntity>
 ///
 /// Generated from Spec/endpoints/management.yaml#managementProbes
 public typealias ManagementProbesOutput = EntityOutput<ProbesEntity>
+
+/// Successful outcome of `POST /management/thumbnails/recompute`; errors are thrown.
+///
+/// Generated from Spec/endpoints/management.yaml#managementRecomputeThumbnails
+public typealias ManagementRecomputeThumbnailsOutput = EntityOutput<BulkStatusEntity>
 
 /// Successful outcome of `POST /management/elasticsearch/reindex`; errors are thrown.
 ///

@@ -251,6 +251,27 @@ extension NXClient {
         return try await core.send(request, expecting: 200, as: ProbesEntity.self)
     }
 
+    /// Compute the thumbnails of the documents of a query again, in a bulk command.
+    ///
+    /// `POST /management/thumbnails/recompute` — generated from
+    /// Spec/endpoints/management.yaml#managementRecomputeThumbnails
+    public func managementRecomputeThumbnails(
+        repository: String? = nil,
+        query: String? = nil
+    ) async throws -> BulkStatusEntity {
+        var request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + "/management/thumbnails/recompute"
+        )
+        var form: [(String, String)] = []
+        if let query {
+            form.append(("query", query))
+        }
+        request.body = NXClientCore.formBody(form)
+        request.headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+        return try await core.send(request, expecting: 200, as: BulkStatusEntity.self)
+    }
+
     /// Rebuild the fulltext index of the repository, or of the documents of a query, in a bulk command.
     ///
     /// `POST /management/elasticsearch/reindex` — generated from Spec/endpoints/management.yaml#managementReindex

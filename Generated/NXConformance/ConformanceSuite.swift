@@ -6550,6 +6550,155 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       ]
     },
     {
+      "id": "thumbnailsAndRenditions",
+      "description": "A File holding a PDF: @rendition/thumbnail (the thumbnail enricher's URL) computes the\#
+ thumbnail of its first page as a PNG and stores it on the document, which gets the Thumbnail facet; POST\#
+ /management/thumbnails/recompute computes it again in a bulk command; @rendition/pdf and mainBlob download the PDF;\#
+ an unknown rendition and a document without a file answer 404 with Nuxeo's messages.\n",
+      "origin": "Spec/conformance/conversions.yaml#thumbnailsAndRenditions",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:173:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "three-pages.pdf"], ["X-File-Type", "application/pdf"]],
+          "text": "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0\#
+ R 5 0 R 7 0 R] /Count 3 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources <<\#
+ /Font << /F1 9 0 R >> >> /Contents 4 0 R >>\nendobj\n4 0 obj\n<< /Length 60 >>\nstream\nBT /F1 24 Tf 72 720 Td (Page\#
+ one: the quick brown fox) Tj ET\nendstream\nendobj\n5 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]\#
+ /Resources << /Font << /F1 9 0 R >> >> /Contents 6 0 R >>\nendobj\n6 0 obj\n<< /Length 51 >>\nstream\nBT /F1 24 Tf\#
+ 72 720 Td (Page two: jumps over) Tj ET\nendstream\nendobj\n7 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612\#
+ 792] /Resources << /Font << /F1 9 0 R >> >> /Contents 8 0 R >>\nendobj\n8 0 obj\n<< /Length 55 >>\nstream\nBT /F1 24\#
+ Tf 72 720 Td (Page three: the lazy dog) Tj ET\nendstream\nendobj\n9 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont\#
+ /Helvetica >>\nendobj\nxref\n0 10\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000127 00000 n\#
+ \n0000000253 00000 n \n0000000363 00000 n \n0000000489 00000 n \n0000000590 00000 n \n0000000716 00000 n\#
+ \n0000000821 00000 n \ntrailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n891\n%%EOF\n",
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:176:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conv-thumb",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "expectBody": {"facets": ["Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"]},
+          "captures": [["doc", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:236:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@rendition/thumbnail",
+          "query": [["sync", "true"]],
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "image/png"],
+            ["Content-Disposition", "attachment; filename=three-pages.png"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:239:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}",
+          "headers": [["properties", "thumbnail"]],
+          "status": 200,
+          "expectBody": {
+            "facets": ["Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText", "Thumbnail"],
+            "properties": {"thumb:thumbnail": {"name": "three-pages.png", "mime-type": "image/png"}}
+          },
+          "location": "Spec/conformance/conversions.yaml:241:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/thumbnails/recompute",
+          "headers": [["Content-Type", "application/x-www-form-urlencoded"]],
+          "text": "query=SELECT+*+FROM+File+WHERE+ecm%3Auuid+%3D+%27{{doc}}%27",
+          "status": 200,
+          "expectBody": {"entity-type": "bulkStatus", "action": "recomputeThumbnails", "username": "system"},
+          "captures": [["t", "$.commandId"]],
+          "location": "Spec/conformance/conversions.yaml:243:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{t}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 0, "error": false},
+          "poll": 600,
+          "location": "Spec/conformance/conversions.yaml:246:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@rendition/pdf",
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=three-pages.pdf"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:249:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@rendition/mainBlob",
+          "status": 200,
+          "requireHeaders": [["Content-Type", "application/pdf"]],
+          "location": "Spec/conformance/conversions.yaml:251:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@rendition/nope",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "No rendition 'nope' was found"},
+          "location": "Spec/conformance/conversions.yaml:253:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Note",
+            "name": "conv-note",
+            "properties": {"note:note": "hello"}
+          },
+          "status": 201,
+          "captures": [["note", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:255:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{note}}/@rendition/thumbnail",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "No Blob was found for rendition 'thumbnail'"
+          },
+          "location": "Spec/conformance/conversions.yaml:258:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{doc}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:260:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{note}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:262:9"
+        }
+      ]
+    },
+    {
       "id": "directoryEntryCreateUpdateDelete",
       "description": "An administrator creates an entry (201, typed properties), a second create with the same id is\#
  a 409, a PUT changes the label and keeps the rest (200), a DELETE answers 204 and the entry is gone. A child entry\#

@@ -104,6 +104,14 @@ extension NXSchemas {
             params: []
         ),
         BulkActionDescriptor(
+            id: "recomputeThumbnails",
+            description: """
+                Computes each document's thumbnail again from its main blob (POST /management/thumbnails/recompute).
+                """,
+            httpEnabled: false, exclusive: false, xpathParams: false,
+            params: []
+        ),
+        BulkActionDescriptor(
             id: "removeProxy",
             description: "Removes each document that is a proxy.",
             httpEnabled: false, exclusive: false, xpathParams: false,

@@ -193,6 +193,7 @@ public enum NXSchemas {
                     Field(name: "contentViewData", type: .string),
                 ]
             ),
+            Schema(name: "thumbnail", prefix: "thumb", fields: [Field(name: "thumbnail", type: .blob)]),
             Schema(
                 name: "uid",
                 prefix: "uid",
@@ -247,6 +248,7 @@ public enum NXSchemas {
             Facet(name: "SavedSearch", schemas: ["common", "dublincore", "uid", "saved_search"]),
             Facet(name: "SuperSpace", schemas: []),
             Facet(name: "SystemDocument", schemas: []),
+            Facet(name: "Thumbnail", schemas: ["thumbnail"]),
             Facet(name: "Versionable", schemas: []),
         ],
         lifecycles: [

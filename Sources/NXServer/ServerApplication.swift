@@ -119,6 +119,8 @@ public struct ServerState: Sendable {
     public let conversions: ConversionService
     /// Asynchronous conversions (`@convert` with `async=true`).
     let conversionJobs = ConversionJobs()
+    /// Thumbnails of documents, computed by the converters and stored on them.
+    public var thumbnails: Thumbnails { Thumbnails(repository: repository, conversions: conversions) }
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
@@ -140,8 +142,11 @@ public struct ServerState: Sendable {
         let workflows = WorkflowService(repository: repository, models: NXSchemas.workflowModels, runner: chains)
         chains.bind(workflows)
         let bulk = BulkService(repository: repository, users: users)
+        let conversions = ConversionService(converters: NXSchemas.converters, directory: configuration.dataDirectory + "/conversions",
+                                            maxCacheBytes: configuration.conversionCacheBytes)
         for action in BulkActions.core() + [AutomationBulkAction.make(repository: repository, users: users),
-                                               AutomationBulkAction.makeBatch(repository: repository, users: users)] {
+                                               AutomationBulkAction.makeBatch(repository: repository, users: users),
+                                               Thumbnails(repository: repository, conversions: conversions).bulkAction()] {
             bulk.register(action, declared: NXSchemas.bulkActions.first { $0.id == action.id })
         }
         let concurrency = { (queue: String, fallback: Int) -> Int in
@@ -156,8 +161,7 @@ public struct ServerState: Sendable {
                                 idempotency: idempotency, workflows: workflows, workflowChains: chains, bulk: bulk,
                                 management: ManagementState(configuration: configuration),
                                 jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)),
-                                conversions: ConversionService(converters: NXSchemas.converters, directory: configuration.dataDirectory + "/conversions",
-                                                               maxCacheBytes: configuration.conversionCacheBytes))
+                                conversions: conversions)
         state.mail = configuration.mail
         store.gated.observe(state.metrics)
         return state

@@ -77,6 +77,14 @@ extension APIHandlers {
         return .ok(try await submitSystem("extractBinaryFulltext", query: nxql, params: force.map { ["force": .bool($0)] } ?? [:]))
     }
 
+    func managementRecomputeThumbnails(repository: String, query: String?, context: NXCallContext) async throws
+        -> ManagementRecomputeThumbnailsOutput {
+        try authorizeManagement(context)
+        let nxql = query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
+            ?? "SELECT * FROM Document WHERE ecm:mixinType = 'Downloadable' AND ecm:isVersion = 0 AND ecm:isProxy = 0 AND ecm:isTrashed = 0"
+        return .ok(try await submitSystem("recomputeThumbnails", query: nxql))
+    }
+
     func managementReindex(repository: String, query: String?, context: NXCallContext) async throws -> ManagementReindexOutput {
         try authorizeManagement(context)
         return .ok(try await reindex(query: query))
