@@ -239,6 +239,21 @@ public protocol ManagementAPI: Sendable {
     ///   - context: Who calls, and the raw request.
     func managementProbes(repository: String, context: NXCallContext) async throws -> ManagementProbesOutput
 
+    /// Compute the views of the pictures of a query again, in a bulk command.
+    ///
+    /// `POST /management/pictures/recompute` — generated from
+    /// Spec/endpoints/management.yaml#managementRecomputePictureViews
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - query: Default: the live pictures.
+    ///   - context: Who calls, and the raw request.
+    func managementRecomputePictureViews(
+        repository: String,
+        query: String?,
+        context: NXCallContext
+    ) async throws -> ManagementRecomputePictureViewsOutput
+
     /// Compute the thumbnails of the documents of a query again, in a bulk command.
     ///
     /// `POST /management/thumbnails/recompute` — generated from
@@ -483,6 +498,11 @@ public typealias ManagementProbeOutput = EntityOutput<ProbeEntity>
 ///
 /// Generated from Spec/endpoints/management.yaml#managementProbes
 public typealias ManagementProbesOutput = EntityOutput<ProbesEntity>
+
+/// Successful outcome of `POST /management/pictures/recompute`; errors are thrown.
+///
+/// Generated from Spec/endpoints/management.yaml#managementRecomputePictureViews
+public typealias ManagementRecomputePictureViewsOutput = EntityOutput<BulkStatusEntity>
 
 /// Successful outcome of `POST /management/thumbnails/recompute`; errors are thrown.
 ///

@@ -1280,6 +1280,17 @@ public enum NXRoutes {
                 try await handler.managementProbes(repository: request.repository, context: request.call).response()
             },
             APIRoute(
+                id: "managementRecomputePictureViews",
+                method: .post,
+                segments: [.literal("management"), .literal("pictures"), .literal("recompute")]
+            ) { request in
+                try await handler.managementRecomputePictureViews(
+                    repository: request.repository,
+                    query: request.formString("query"),
+                    context: request.call
+                ).response()
+            },
+            APIRoute(
                 id: "managementRecomputeThumbnails",
                 method: .post,
                 segments: [.literal("management"), .literal("thumbnails"), .literal("recompute")]

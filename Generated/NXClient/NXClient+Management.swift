@@ -251,6 +251,27 @@ extension NXClient {
         return try await core.send(request, expecting: 200, as: ProbesEntity.self)
     }
 
+    /// Compute the views of the pictures of a query again, in a bulk command.
+    ///
+    /// `POST /management/pictures/recompute` — generated from
+    /// Spec/endpoints/management.yaml#managementRecomputePictureViews
+    public func managementRecomputePictureViews(
+        repository: String? = nil,
+        query: String? = nil
+    ) async throws -> BulkStatusEntity {
+        var request = NXHTTPRequest(
+            method: "POST",
+            path: NXClientCore.repositoryPrefix(repository) + "/management/pictures/recompute"
+        )
+        var form: [(String, String)] = []
+        if let query {
+            form.append(("query", query))
+        }
+        request.body = NXClientCore.formBody(form)
+        request.headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+        return try await core.send(request, expecting: 200, as: BulkStatusEntity.self)
+    }
+
     /// Compute the thumbnails of the documents of a query again, in a bulk command.
     ///
     /// `POST /management/thumbnails/recompute` — generated from

@@ -6550,6 +6550,207 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       ]
     },
     {
+      "id": "pictureViews",
+      "description": "A Picture holding a 32 x 24 image (netpbm, a text format): its five views (Thumbnail, Small,\#
+ Medium, FullHD, OriginalJpeg; JPEG, never larger than the original) and the original's size and format are computed\#
+ in the background after the upload; POST /management/pictures/recompute computes them again in a bulk command.\n",
+      "origin": "Spec/conformance/conversions.yaml#pictureViews",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:271:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "gradient.ppm"], ["X-File-Type", "image/x-portable-pixmap"]],
+          "text": "P3\n# a 32 x 24 gradient\n32 24\n255\n0 0 128 8 0 128 16 0 128 24 0 128 32 0 128 41 0 128 49 0 128\#
+ 57 0 128 65 0 128 74 0 128 82 0 128 90 0 128 98 0 128 106 0 128 115 0 128 123 0 128 131 0 128 139 0 128 148 0 128\#
+ 156 0 128 164 0 128 172 0 128 180 0 128 189 0 128 197 0 128 205 0 128 213 0 128 222 0 128 230 0 128 238 0 128 246 0\#
+ 128 255 0 128\n0 11 128 8 11 128 16 11 128 24 11 128 32 11 128 41 11 128 49 11 128 57 11 128 65 11 128 74 11 128 82\#
+ 11 128 90 11 128 98 11 128 106 11 128 115 11 128 123 11 128 131 11 128 139 11 128 148 11 128 156 11 128 164 11 128\#
+ 172 11 128 180 11 128 189 11 128 197 11 128 205 11 128 213 11 128 222 11 128 230 11 128 238 11 128 246 11 128 255 11\#
+ 128\n0 22 128 8 22 128 16 22 128 24 22 128 32 22 128 41 22 128 49 22 128 57 22 128 65 22 128 74 22 128 82 22 128 90\#
+ 22 128 98 22 128 106 22 128 115 22 128 123 22 128 131 22 128 139 22 128 148 22 128 156 22 128 164 22 128 172 22 128\#
+ 180 22 128 189 22 128 197 22 128 205 22 128 213 22 128 222 22 128 230 22 128 238 22 128 246 22 128 255 22 128\n0 33\#
+ 128 8 33 128 16 33 128 24 33 128 32 33 128 41 33 128 49 33 128 57 33 128 65 33 128 74 33 128 82 33 128 90 33 128 98\#
+ 33 128 106 33 128 115 33 128 123 33 128 131 33 128 139 33 128 148 33 128 156 33 128 164 33 128 172 33 128 180 33 128\#
+ 189 33 128 197 33 128 205 33 128 213 33 128 222 33 128 230 33 128 238 33 128 246 33 128 255 33 128\n0 44 128 8 44\#
+ 128 16 44 128 24 44 128 32 44 128 41 44 128 49 44 128 57 44 128 65 44 128 74 44 128 82 44 128 90 44 128 98 44 128\#
+ 106 44 128 115 44 128 123 44 128 131 44 128 139 44 128 148 44 128 156 44 128 164 44 128 172 44 128 180 44 128 189 44\#
+ 128 197 44 128 205 44 128 213 44 128 222 44 128 230 44 128 238 44 128 246 44 128 255 44 128\n0 55 128 8 55 128 16 55\#
+ 128 24 55 128 32 55 128 41 55 128 49 55 128 57 55 128 65 55 128 74 55 128 82 55 128 90 55 128 98 55 128 106 55 128\#
+ 115 55 128 123 55 128 131 55 128 139 55 128 148 55 128 156 55 128 164 55 128 172 55 128 180 55 128 189 55 128 197 55\#
+ 128 205 55 128 213 55 128 222 55 128 230 55 128 238 55 128 246 55 128 255 55 128\n0 66 128 8 66 128 16 66 128 24 66\#
+ 128 32 66 128 41 66 128 49 66 128 57 66 128 65 66 128 74 66 128 82 66 128 90 66 128 98 66 128 106 66 128 115 66 128\#
+ 123 66 128 131 66 128 139 66 128 148 66 128 156 66 128 164 66 128 172 66 128 180 66 128 189 66 128 197 66 128 205 66\#
+ 128 213 66 128 222 66 128 230 66 128 238 66 128 246 66 128 255 66 128\n0 77 128 8 77 128 16 77 128 24 77 128 32 77\#
+ 128 41 77 128 49 77 128 57 77 128 65 77 128 74 77 128 82 77 128 90 77 128 98 77 128 106 77 128 115 77 128 123 77 128\#
+ 131 77 128 139 77 128 148 77 128 156 77 128 164 77 128 172 77 128 180 77 128 189 77 128 197 77 128 205 77 128 213 77\#
+ 128 222 77 128 230 77 128 238 77 128 246 77 128 255 77 128\n0 88 128 8 88 128 16 88 128 24 88 128 32 88 128 41 88\#
+ 128 49 88 128 57 88 128 65 88 128 74 88 128 82 88 128 90 88 128 98 88 128 106 88 128 115 88 128 123 88 128 131 88\#
+ 128 139 88 128 148 88 128 156 88 128 164 88 128 172 88 128 180 88 128 189 88 128 197 88 128 205 88 128 213 88 128\#
+ 222 88 128 230 88 128 238 88 128 246 88 128 255 88 128\n0 99 128 8 99 128 16 99 128 24 99 128 32 99 128 41 99 128 49\#
+ 99 128 57 99 128 65 99 128 74 99 128 82 99 128 90 99 128 98 99 128 106 99 128 115 99 128 123 99 128 131 99 128 139\#
+ 99 128 148 99 128 156 99 128 164 99 128 172 99 128 180 99 128 189 99 128 197 99 128 205 99 128 213 99 128 222 99 128\#
+ 230 99 128 238 99 128 246 99 128 255 99 128\n0 110 128 8 110 128 16 110 128 24 110 128 32 110 128 41 110 128 49 110\#
+ 128 57 110 128 65 110 128 74 110 128 82 110 128 90 110 128 98 110 128 106 110 128 115 110 128 123 110 128 131 110\#
+ 128 139 110 128 148 110 128 156 110 128 164 110 128 172 110 128 180 110 128 189 110 128 197 110 128 205 110 128 213\#
+ 110 128 222 110 128 230 110 128 238 110 128 246 110 128 255 110 128\n0 121 128 8 121 128 16 121 128 24 121 128 32\#
+ 121 128 41 121 128 49 121 128 57 121 128 65 121 128 74 121 128 82 121 128 90 121 128 98 121 128 106 121 128 115 121\#
+ 128 123 121 128 131 121 128 139 121 128 148 121 128 156 121 128 164 121 128 172 121 128 180 121 128 189 121 128 197\#
+ 121 128 205 121 128 213 121 128 222 121 128 230 121 128 238 121 128 246 121 128 255 121 128\n0 133 128 8 133 128 16\#
+ 133 128 24 133 128 32 133 128 41 133 128 49 133 128 57 133 128 65 133 128 74 133 128 82 133 128 90 133 128 98 133\#
+ 128 106 133 128 115 133 128 123 133 128 131 133 128 139 133 128 148 133 128 156 133 128 164 133 128 172 133 128 180\#
+ 133 128 189 133 128 197 133 128 205 133 128 213 133 128 222 133 128 230 133 128 238 133 128 246 133 128 255 133\#
+ 128\n0 144 128 8 144 128 16 144 128 24 144 128 32 144 128 41 144 128 49 144 128 57 144 128 65 144 128 74 144 128 82\#
+ 144 128 90 144 128 98 144 128 106 144 128 115 144 128 123 144 128 131 144 128 139 144 128 148 144 128 156 144 128\#
+ 164 144 128 172 144 128 180 144 128 189 144 128 197 144 128 205 144 128 213 144 128 222 144 128 230 144 128 238 144\#
+ 128 246 144 128 255 144 128\n0 155 128 8 155 128 16 155 128 24 155 128 32 155 128 41 155 128 49 155 128 57 155 128\#
+ 65 155 128 74 155 128 82 155 128 90 155 128 98 155 128 106 155 128 115 155 128 123 155 128 131 155 128 139 155 128\#
+ 148 155 128 156 155 128 164 155 128 172 155 128 180 155 128 189 155 128 197 155 128 205 155 128 213 155 128 222 155\#
+ 128 230 155 128 238 155 128 246 155 128 255 155 128\n0 166 128 8 166 128 16 166 128 24 166 128 32 166 128 41 166 128\#
+ 49 166 128 57 166 128 65 166 128 74 166 128 82 166 128 90 166 128 98 166 128 106 166 128 115 166 128 123 166 128 131\#
+ 166 128 139 166 128 148 166 128 156 166 128 164 166 128 172 166 128 180 166 128 189 166 128 197 166 128 205 166 128\#
+ 213 166 128 222 166 128 230 166 128 238 166 128 246 166 128 255 166 128\n0 177 128 8 177 128 16 177 128 24 177 128\#
+ 32 177 128 41 177 128 49 177 128 57 177 128 65 177 128 74 177 128 82 177 128 90 177 128 98 177 128 106 177 128 115\#
+ 177 128 123 177 128 131 177 128 139 177 128 148 177 128 156 177 128 164 177 128 172 177 128 180 177 128 189 177 128\#
+ 197 177 128 205 177 128 213 177 128 222 177 128 230 177 128 238 177 128 246 177 128 255 177 128\n0 188 128 8 188 128\#
+ 16 188 128 24 188 128 32 188 128 41 188 128 49 188 128 57 188 128 65 188 128 74 188 128 82 188 128 90 188 128 98 188\#
+ 128 106 188 128 115 188 128 123 188 128 131 188 128 139 188 128 148 188 128 156 188 128 164 188 128 172 188 128 180\#
+ 188 128 189 188 128 197 188 128 205 188 128 213 188 128 222 188 128 230 188 128 238 188 128 246 188 128 255 188\#
+ 128\n0 199 128 8 199 128 16 199 128 24 199 128 32 199 128 41 199 128 49 199 128 57 199 128 65 199 128 74 199 128 82\#
+ 199 128 90 199 128 98 199 128 106 199 128 115 199 128 123 199 128 131 199 128 139 199 128 148 199 128 156 199 128\#
+ 164 199 128 172 199 128 180 199 128 189 199 128 197 199 128 205 199 128 213 199 128 222 199 128 230 199 128 238 199\#
+ 128 246 199 128 255 199 128\n0 210 128 8 210 128 16 210 128 24 210 128 32 210 128 41 210 128 49 210 128 57 210 128\#
+ 65 210 128 74 210 128 82 210 128 90 210 128 98 210 128 106 210 128 115 210 128 123 210 128 131 210 128 139 210 128\#
+ 148 210 128 156 210 128 164 210 128 172 210 128 180 210 128 189 210 128 197 210 128 205 210 128 213 210 128 222 210\#
+ 128 230 210 128 238 210 128 246 210 128 255 210 128\n0 221 128 8 221 128 16 221 128 24 221 128 32 221 128 41 221 128\#
+ 49 221 128 57 221 128 65 221 128 74 221 128 82 221 128 90 221 128 98 221 128 106 221 128 115 221 128 123 221 128 131\#
+ 221 128 139 221 128 148 221 128 156 221 128 164 221 128 172 221 128 180 221 128 189 221 128 197 221 128 205 221 128\#
+ 213 221 128 222 221 128 230 221 128 238 221 128 246 221 128 255 221 128\n0 232 128 8 232 128 16 232 128 24 232 128\#
+ 32 232 128 41 232 128 49 232 128 57 232 128 65 232 128 74 232 128 82 232 128 90 232 128 98 232 128 106 232 128 115\#
+ 232 128 123 232 128 131 232 128 139 232 128 148 232 128 156 232 128 164 232 128 172 232 128 180 232 128 189 232 128\#
+ 197 232 128 205 232 128 213 232 128 222 232 128 230 232 128 238 232 128 246 232 128 255 232 128\n0 243 128 8 243 128\#
+ 16 243 128 24 243 128 32 243 128 41 243 128 49 243 128 57 243 128 65 243 128 74 243 128 82 243 128 90 243 128 98 243\#
+ 128 106 243 128 115 243 128 123 243 128 131 243 128 139 243 128 148 243 128 156 243 128 164 243 128 172 243 128 180\#
+ 243 128 189 243 128 197 243 128 205 243 128 213 243 128 222 243 128 230 243 128 238 243 128 246 243 128 255 243\#
+ 128\n0 255 128 8 255 128 16 255 128 24 255 128 32 255 128 41 255 128 49 255 128 57 255 128 65 255 128 74 255 128 82\#
+ 255 128 90 255 128 98 255 128 106 255 128 115 255 128 123 255 128 131 255 128 139 255 128 148 255 128 156 255 128\#
+ 164 255 128 172 255 128 180 255 128 189 255 128 197 255 128 205 255 128 213 255 128 222 255 128 230 255 128 238 255\#
+ 128 246 255 128 255 255 128\n",
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:274:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Picture",
+            "name": "conv-picture",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "expectBody": {
+            "type": "Picture",
+            "facets": ["Picture", "Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"]
+          },
+          "captures": [["pic", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:308:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{pic}}",
+          "headers": [["properties", "picture"]],
+          "status": 200,
+          "expectBody": {
+            "properties": {
+              "picture:info": {"width": 32, "height": 24, "format": "PPM"},
+              "picture:views": [
+                {
+                  "title": "Thumbnail",
+                  "tag": "thumbnail",
+                  "width": 32,
+                  "height": 24,
+                  "filename": "Thumbnail_gradient.jpg",
+                  "content": {"mime-type": "image/jpeg"}
+                },
+                {
+                  "title": "Small",
+                  "tag": "small",
+                  "width": 32,
+                  "height": 24,
+                  "filename": "Small_gradient.jpg",
+                  "content": {"mime-type": "image/jpeg"}
+                },
+                {
+                  "title": "Medium",
+                  "tag": "medium",
+                  "width": 32,
+                  "height": 24,
+                  "filename": "Medium_gradient.jpg",
+                  "content": {"mime-type": "image/jpeg"}
+                },
+                {
+                  "title": "FullHD",
+                  "tag": "fullhd",
+                  "width": 32,
+                  "height": 24,
+                  "filename": "FullHD_gradient.jpg",
+                  "content": {"mime-type": "image/jpeg"}
+                },
+                {
+                  "title": "OriginalJpeg",
+                  "tag": "originalJpeg",
+                  "width": 32,
+                  "height": 24,
+                  "filename": "OriginalJpeg_gradient.jpg",
+                  "content": {"mime-type": "image/jpeg"}
+                }
+              ]
+            }
+          },
+          "poll": 600,
+          "location": "Spec/conformance/conversions.yaml:311:9"
+        },
+        {
+          "method": "POST",
+          "path": "/management/pictures/recompute",
+          "headers": [["Content-Type", "application/x-www-form-urlencoded"]],
+          "text": "query=SELECT+*+FROM+Picture+WHERE+ecm%3Auuid+%3D+%27{{pic}}%27",
+          "status": 200,
+          "expectBody": {"entity-type": "bulkStatus", "action": "recomputeViews", "username": "system"},
+          "captures": [["r", "$.commandId"]],
+          "location": "Spec/conformance/conversions.yaml:314:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/bulk/{{r}}",
+          "status": 200,
+          "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 0, "error": false},
+          "poll": 600,
+          "location": "Spec/conformance/conversions.yaml:317:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{pic}}/@rendition/thumbnail",
+          "status": 200,
+          "requireHeaders": [["Content-Type", "image/png"]],
+          "location": "Spec/conformance/conversions.yaml:320:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{pic}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:322:9"
+        }
+      ]
+    },
+    {
       "id": "thumbnailsAndRenditions",
       "description": "A File holding a PDF: @rendition/thumbnail (the thumbnail enricher's URL) computes the\#
  thumbnail of its first page as a PNG and stores it on the document, which gets the Thumbnail facet; POST\#
@@ -9230,6 +9431,81 @@ AsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiES
           "location": "Spec/conformance/management.yaml:125:9"
         },
         {
+          "method": "GET",
+          "path": "/management/probes",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE3MDA\#
+wMDAwMDAsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiESxjBj4fC5kPuRdNAXA1OMvnL3WmvKEkM\#
+Q"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "location": "Spec/conformance/management.yaml:127:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/configuration",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE3MDA\#
+wMDAwMDAsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiESxjBj4fC5kPuRdNAXA1OMvnL3WmvKEkM\#
+Q"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "location": "Spec/conformance/management.yaml:129:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/scheduler",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE3MDA\#
+wMDAwMDAsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiESxjBj4fC5kPuRdNAXA1OMvnL3WmvKEkM\#
+Q"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "location": "Spec/conformance/management.yaml:131:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/migration",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE3MDA\#
+wMDAwMDAsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiESxjBj4fC5kPuRdNAXA1OMvnL3WmvKEkM\#
+Q"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "location": "Spec/conformance/management.yaml:133:9"
+        },
+        {
+          "method": "GET",
+          "path": "/management/page-providers",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE3MDA\#
+wMDAwMDAsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiESxjBj4fC5kPuRdNAXA1OMvnL3WmvKEkM\#
+Q"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "location": "Spec/conformance/management.yaml:135:9"
+        },
+        {
           "method": "POST",
           "path": "/user",
           "body": {
@@ -9243,7 +9519,7 @@ AsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiES
             }
           },
           "status": 201,
-          "location": "Spec/conformance/management.yaml:127:9"
+          "location": "Spec/conformance/management.yaml:137:9"
         },
         {
           "method": "GET",
@@ -9258,7 +9534,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": "none",
           "status": 200,
           "expectBody": {"entity-type": "user", "id": "conf-mgmt-joe"},
-          "location": "Spec/conformance/management.yaml:129:9"
+          "location": "Spec/conformance/management.yaml:139:9"
         },
         {
           "method": "GET",
@@ -9273,7 +9549,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": "none",
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403, "message": null},
-          "location": "Spec/conformance/management.yaml:131:9"
+          "location": "Spec/conformance/management.yaml:141:9"
         },
         {
           "method": "GET",
@@ -9281,7 +9557,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": {"user": "conf-mgmt-joe", "password": "conf-mgmt-1"},
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403, "message": null},
-          "location": "Spec/conformance/management.yaml:133:9"
+          "location": "Spec/conformance/management.yaml:143:9"
         },
         {
           "method": "GET",
@@ -9297,7 +9573,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:135:9"
+          "location": "Spec/conformance/management.yaml:145:9"
         },
         {
           "method": "GET",
@@ -9311,7 +9587,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:137:9"
+          "location": "Spec/conformance/management.yaml:147:9"
         },
         {
           "method": "GET",
@@ -9326,7 +9602,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:139:9"
+          "location": "Spec/conformance/management.yaml:149:9"
         },
         {
           "method": "GET",
@@ -9341,13 +9617,13 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:141:9"
+          "location": "Spec/conformance/management.yaml:151:9"
         },
         {
           "method": "DELETE",
           "path": "/user/conf-mgmt-joe",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:143:9"
+          "location": "Spec/conformance/management.yaml:153:9"
         }
       ]
     },

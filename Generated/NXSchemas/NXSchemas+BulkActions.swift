@@ -112,6 +112,12 @@ extension NXSchemas {
             params: []
         ),
         BulkActionDescriptor(
+            id: "recomputeViews",
+            description: "Computes each picture's views again from its file (POST /management/pictures/recompute).",
+            httpEnabled: false, exclusive: false, xpathParams: false,
+            params: []
+        ),
+        BulkActionDescriptor(
             id: "removeProxy",
             description: "Removes each document that is a proxy.",
             httpEnabled: false, exclusive: false, xpathParams: false,

@@ -159,6 +159,46 @@ public enum NXSchemas {
                 prefix: "note",
                 fields: [Field(name: "note", type: .string), Field(name: "mime_type", type: .string)]
             ),
+            Schema(
+                name: "picture",
+                prefix: "picture",
+                fields: [
+                    Field(
+                        name: "views",
+                        type: .complexList(
+                            [
+                                Field(name: "title", type: .string),
+                                Field(name: "description", type: .string),
+                                Field(name: "tag", type: .string),
+                                Field(name: "filename", type: .string),
+                                Field(name: "width", type: .long),
+                                Field(name: "height", type: .long),
+                                Field(name: "content", type: .blob),
+                                Field(
+                                    name: "info",
+                                    type: .complex(
+                                        [
+                                            Field(name: "width", type: .long),
+                                            Field(name: "height", type: .long),
+                                            Field(name: "format", type: .string),
+                                        ]
+                                    )
+                                ),
+                            ]
+                        )
+                    ),
+                    Field(
+                        name: "info",
+                        type: .complex(
+                            [
+                                Field(name: "width", type: .long),
+                                Field(name: "height", type: .long),
+                                Field(name: "format", type: .string),
+                            ]
+                        )
+                    ),
+                ]
+            ),
             Schema(name: "publishing", prefix: "publish", fields: [Field(name: "sections", type: .list(.string))]),
             Schema(
                 name: "relatedtext",
@@ -243,6 +283,7 @@ public enum NXSchemas {
             Facet(name: "MasterPublishSpace", schemas: []),
             Facet(name: "NotCollectionMember", schemas: []),
             Facet(name: "Orderable", schemas: []),
+            Facet(name: "Picture", schemas: ["picture"]),
             Facet(name: "PublishSpace", schemas: []),
             Facet(name: "Publishable", schemas: []),
             Facet(name: "SavedSearch", schemas: ["common", "dublincore", "uid", "saved_search"]),
@@ -280,7 +321,7 @@ public enum NXSchemas {
                 schemas: ["common", "dublincore"],
                 facets: ["Folderish"],
                 lifecycle: "default",
-                subtypes: ["Folder", "OrderedFolder", "File", "Note"]
+                subtypes: ["Folder", "OrderedFolder", "File", "Note", "Picture"]
             ),
             DocumentTypeDefinition(
                 name: "OrderedFolder",
@@ -288,7 +329,7 @@ public enum NXSchemas {
                 schemas: [],
                 facets: ["Orderable"],
                 lifecycle: nil,
-                subtypes: ["Folder", "OrderedFolder", "File", "Note"]
+                subtypes: ["Folder", "OrderedFolder", "File", "Note", "Picture"]
             ),
             DocumentTypeDefinition(
                 name: "Root",
@@ -320,7 +361,7 @@ public enum NXSchemas {
                 schemas: ["file", "webcontainer", "publishing", "files"],
                 facets: ["SuperSpace"],
                 lifecycle: nil,
-                subtypes: ["Workspace", "Folder", "OrderedFolder", "File", "Note"]
+                subtypes: ["Workspace", "Folder", "OrderedFolder", "File", "Note", "Picture"]
             ),
             DocumentTypeDefinition(
                 name: "TemplateRoot",
@@ -351,6 +392,14 @@ public enum NXSchemas {
                 parent: "Document",
                 schemas: ["common", "file", "dublincore", "uid", "files"],
                 facets: ["Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"],
+                lifecycle: "default",
+                subtypes: []
+            ),
+            DocumentTypeDefinition(
+                name: "Picture",
+                parent: "Document",
+                schemas: ["common", "file", "dublincore", "uid", "files"],
+                facets: ["Picture", "Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"],
                 lifecycle: "default",
                 subtypes: []
             ),

@@ -146,7 +146,8 @@ public struct ServerState: Sendable {
                                             maxCacheBytes: configuration.conversionCacheBytes)
         for action in BulkActions.core() + [AutomationBulkAction.make(repository: repository, users: users),
                                                AutomationBulkAction.makeBatch(repository: repository, users: users),
-                                               Thumbnails(repository: repository, conversions: conversions).bulkAction()] {
+                                               Thumbnails(repository: repository, conversions: conversions).bulkAction(),
+                                               PictureViews(repository: repository, conversions: conversions).bulkAction()] {
             bulk.register(action, declared: NXSchemas.bulkActions.first { $0.id == action.id })
         }
         let concurrency = { (queue: String, fallback: Int) -> Int in
@@ -155,7 +156,11 @@ public struct ServerState: Sendable {
         let binaryText = BinaryTextWorker(repository: repository,
                                           concurrency: concurrency(BinaryTextWorker.kind, ProcessInfo.processInfo.activeProcessorCount))
         let work = WorkManager(repository: repository)
-        if configuration.extractsBinaryText { work.register(binaryText) }
+        if configuration.extractsBinaryText {
+            work.register(binaryText)
+            work.register(PictureViews(repository: repository, conversions: conversions,
+                                       concurrency: concurrency(PictureViews.kind, max(1, ProcessInfo.processInfo.activeProcessorCount / 2))))
+        }
         var state = ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries,
                                 batches: batches, binaryText: binaryText, work: work, maxUploadSize: configuration.maxUploadSize,
                                 idempotency: idempotency, workflows: workflows, workflowChains: chains, bulk: bulk,

@@ -101,6 +101,9 @@ public protocol DocumentWriting: DocumentReading, WorkflowWriting, BulkWriting {
     func readACLId(_ acl: String) throws -> Int64
     /// Sets the read ACL of the document at `path`, of its live descendants, and of their versions.
     func setReadACL(_ id: Int64, at path: String) throws
+    /// Records that the derived data `kind` of a document was computed from the binary `digest` (no work is queued again
+    /// for it until its file changes).
+    func markDerivedWork(kind: String, documentId: String, digest: String) throws
     /// Queues an item in the work queue `kind` unless one with the same key is already queued; true when queued.
     @discardableResult
     func enqueueWork(kind: String, key: String, payload: String, time: Int64) throws -> Bool

@@ -59,5 +59,10 @@ extension SQLiteMigrations {
                 CREATE INDEX work_queue_ready ON work_queue(kind, failed, next_attempt, id);
                 """)
         }
+        // `v19-derived-work`: which source binary a document's derived data (picture views) was last computed from, so a
+        // write that keeps the same file queues no work again.
+        m.registerMigration("v19-derived-work") { db in
+            try db.execute(sql: "CREATE TABLE derived_work (kind TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (kind, doc_id))")
+        }
     }
 }

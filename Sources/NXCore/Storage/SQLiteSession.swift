@@ -76,6 +76,19 @@ struct SQLiteSession: DocumentWriting {
             }
         }
         try db.cachedStatement(sql: "INSERT INTO fulltext(rowid, title, text, binary) VALUES (?, ?, ?, ?)").execute(arguments: [rowid, title, text, binaryText])
+        // A live picture whose views were not computed from its current file gets them computed (`pictureViews` work).
+        if (d.type == PictureViews.type || d.instanceFacets.contains(PictureViews.facet)) && !d.isVersion && !d.isProxy,
+           let main = BlobValue(stored: d.properties["file:content"] ?? nil) {
+            try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO work_queue(kind, key, payload, created)
+                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM derived_work WHERE kind = ? AND doc_id = ? AND digest = ?)
+                """).execute(arguments: [PictureViews.kind, d.id, main.digest, d.modified, PictureViews.kind, d.id, main.digest])
+        }
+    }
+
+    func markDerivedWork(kind: String, documentId: String, digest: String) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO derived_work(kind, doc_id, digest) VALUES (?, ?, ?)")
+            .execute(arguments: [kind, documentId, digest])
     }
 
     func update(_ d: DocumentRecord) throws {

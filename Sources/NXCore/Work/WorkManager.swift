@@ -87,7 +87,8 @@ public final class WorkManager: Sendable {
         }) else { return false }
         do {
             let complete = try await processor.process(item)
-            try await repository.store.write { tx in
+            // Through the repository: a completion may change documents, whose cached copies must go.
+            try await repository.write { tx in
                 try complete(tx)
                 try tx.finishWork(id: item.id)
             }

@@ -85,6 +85,14 @@ extension APIHandlers {
         return .ok(try await submitSystem("recomputeThumbnails", query: nxql))
     }
 
+    func managementRecomputePictureViews(repository: String, query: String?, context: NXCallContext) async throws
+        -> ManagementRecomputePictureViewsOutput {
+        try authorizeManagement(context)
+        let nxql = query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
+            ?? "SELECT * FROM Document WHERE ecm:mixinType = 'Picture' AND ecm:isVersion = 0 AND ecm:isProxy = 0 AND ecm:isTrashed = 0"
+        return .ok(try await submitSystem("recomputeViews", query: nxql))
+    }
+
     func managementReindex(repository: String, query: String?, context: NXCallContext) async throws -> ManagementReindexOutput {
         try authorizeManagement(context)
         return .ok(try await reindex(query: query))
