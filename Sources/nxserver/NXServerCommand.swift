@@ -99,6 +99,10 @@ struct NXServerCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: level) }
         var logger = Logger(label: "nxserver")
         logger.logLevel = level
+        if let text = properties["nx.conversion.cache.maxSize"] {
+            guard let bytes = Int64(text), bytes > 0 else { throw ValidationError("nx.conversion.cache.maxSize must be a positive number of bytes, not \(text)") }
+            configuration.conversionCacheBytes = bytes
+        }
         var services: [any Service] = []
         let otelSetting = environment["NX_OTEL"] ?? properties["nx.otel.enabled"]
         if otel || otelSetting.map({ ["true", "1", "yes"].contains($0.lowercased()) }) == true {
