@@ -6250,7 +6250,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:121:9"
+          "location": "Spec/conformance/conversions.yaml:123:9"
         },
         {
           "method": "POST",
@@ -6259,14 +6259,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "text": "# Meeting notes\n\nA *short* list:\n\n- first item\n- second item\n\nSee\#
  [nx](https://example.com).\n",
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:124:9"
+          "location": "Spec/conformance/conversions.yaml:126:9"
         },
         {
           "method": "POST",
           "path": "/upload",
           "status": 201,
           "captures": [["batch2", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:138:9"
+          "location": "Spec/conformance/conversions.yaml:140:9"
         },
         {
           "method": "POST",
@@ -6276,7 +6276,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
  x=1;</script></head><body><h1>Heading &amp; title</h1><p>First <b>bold</b> paragraph.</p><p>Second\#
  paragraph.</p></body></html>\n",
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:141:9"
+          "location": "Spec/conformance/conversions.yaml:143:9"
         },
         {
           "method": "POST",
@@ -6289,7 +6289,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 201,
           "captures": [["md", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:148:9"
+          "location": "Spec/conformance/conversions.yaml:150:9"
         },
         {
           "method": "POST",
@@ -6302,7 +6302,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 201,
           "captures": [["html", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:151:9"
+          "location": "Spec/conformance/conversions.yaml:153:9"
         },
         {
           "method": "GET",
@@ -6313,7 +6313,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
  notes</h1><p>A <em>short</em> list:</p><ul><li>first item</li><li>second item</li></ul><p>See <a\#
  href=\"https://example.com\">nx</a>.</p>\n</body></html>\n",
           "requireHeaders": [["Content-Type", "text/html"], ["Content-Disposition", "attachment; filename=notes.html"]],
-          "location": "Spec/conformance/conversions.yaml:154:9"
+          "location": "Spec/conformance/conversions.yaml:156:9"
         },
         {
           "method": "GET",
@@ -6322,19 +6322,51 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectText": "Conversion sample Heading & title First bold paragraph. Second paragraph.\n",
           "requireHeaders": [["Content-Disposition", "attachment; filename=page.txt"]],
-          "location": "Spec/conformance/conversions.yaml:159:9"
+          "location": "Spec/conformance/conversions.yaml:161:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Blob.Convert",
+          "body": {"input": "{{md}}", "params": {"mimeType": "text/html"}},
+          "status": 200,
+          "expectText": "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n<h1>Meeting\#
+ notes</h1><p>A <em>short</em> list:</p><ul><li>first item</li><li>second item</li></ul><p>See <a\#
+ href=\"https://example.com\">nx</a>.</p>\n</body></html>\n",
+          "requireHeaders": [["Content-Type", "text/html"]],
+          "location": "Spec/conformance/conversions.yaml:163:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{html}}/@blob/file:content/@op/Blob.RunConverter",
+          "body": {"params": {"converter": "html2text"}},
+          "status": 200,
+          "expectText": "Conversion sample Heading & title First bold paragraph. Second paragraph.\n",
+          "location": "Spec/conformance/conversions.yaml:168:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{html}}/@blob/file:content/@op/Blob.RunConverter",
+          "body": {"params": {"converter": "pdf2text"}},
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "Failed to invoke operation: Blob.RunConverter, Failed to invoke operation Blob.RunConverter,\#
+ text/html mime type not supported by pdf2text converter"
+          },
+          "location": "Spec/conformance/conversions.yaml:170:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{md}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:161:9"
+          "location": "Spec/conformance/conversions.yaml:172:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{html}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:163:9"
+          "location": "Spec/conformance/conversions.yaml:174:9"
         }
       ]
     },
@@ -6473,6 +6505,17 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "location": "Spec/conformance/conversions.yaml:98:9"
         },
         {
+          "method": "POST",
+          "path": "/automation/Blob.ToPDF",
+          "body": {"input": "{{doc}}"},
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=three-pages.pdf"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:100:9"
+        },
+        {
           "method": "GET",
           "path": "/id/{{doc}}/@convert",
           "status": 400,
@@ -6481,7 +6524,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "status": 400,
             "message": "No converter, type or format parameter specified"
           },
-          "location": "Spec/conformance/conversions.yaml:100:9"
+          "location": "Spec/conformance/conversions.yaml:102:9"
         },
         {
           "method": "GET",
@@ -6489,7 +6532,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "query": [["converter", "noSuchConverter"]],
           "status": 500,
           "expectBody": {"entity-type": "exception", "status": 500},
-          "location": "Spec/conformance/conversions.yaml:102:9"
+          "location": "Spec/conformance/conversions.yaml:104:9"
         },
         {
           "method": "GET",
@@ -6501,7 +6544,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "status": 400,
             "message": "application/pdf mime type not supported by imageToThumbnail converter"
           },
-          "location": "Spec/conformance/conversions.yaml:104:9"
+          "location": "Spec/conformance/conversions.yaml:106:9"
         },
         {
           "method": "GET",
@@ -6509,7 +6552,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "query": [["converter", "pdf2image"], ["size", "99999"]],
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/conversions.yaml:106:9"
+          "location": "Spec/conformance/conversions.yaml:108:9"
         },
         {
           "method": "GET",
@@ -6521,14 +6564,14 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "status": 400,
             "message": "no registered mimetype has extension: nosuchextension"
           },
-          "location": "Spec/conformance/conversions.yaml:108:9"
+          "location": "Spec/conformance/conversions.yaml:110:9"
         },
         {
           "method": "GET",
           "path": "/conversions/no-such-job/poll",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No conversion job for id: no-such-job"},
-          "location": "Spec/conformance/conversions.yaml:110:9"
+          "location": "Spec/conformance/conversions.yaml:112:9"
         },
         {
           "method": "GET",
@@ -6539,13 +6582,13 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "status": 404,
             "message": "No conversion result for id: no-such-job"
           },
-          "location": "Spec/conformance/conversions.yaml:112:9"
+          "location": "Spec/conformance/conversions.yaml:114:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{doc}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:114:9"
+          "location": "Spec/conformance/conversions.yaml:116:9"
         }
       ]
     },
@@ -6561,7 +6604,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:271:9"
+          "location": "Spec/conformance/conversions.yaml:282:9"
         },
         {
           "method": "POST",
@@ -6643,7 +6686,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
  164 255 128 172 255 128 180 255 128 189 255 128 197 255 128 205 255 128 213 255 128 222 255 128 230 255 128 238 255\#
  128 246 255 128 255 255 128\n",
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:274:9"
+          "location": "Spec/conformance/conversions.yaml:285:9"
         },
         {
           "method": "POST",
@@ -6660,7 +6703,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "facets": ["Picture", "Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"]
           },
           "captures": [["pic", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:308:9"
+          "location": "Spec/conformance/conversions.yaml:319:9"
         },
         {
           "method": "GET",
@@ -6715,7 +6758,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             }
           },
           "poll": 600,
-          "location": "Spec/conformance/conversions.yaml:311:9"
+          "location": "Spec/conformance/conversions.yaml:322:9"
         },
         {
           "method": "POST",
@@ -6725,7 +6768,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "recomputeViews", "username": "system"},
           "captures": [["r", "$.commandId"]],
-          "location": "Spec/conformance/conversions.yaml:314:9"
+          "location": "Spec/conformance/conversions.yaml:325:9"
         },
         {
           "method": "GET",
@@ -6733,20 +6776,20 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 0, "error": false},
           "poll": 600,
-          "location": "Spec/conformance/conversions.yaml:317:9"
+          "location": "Spec/conformance/conversions.yaml:328:9"
         },
         {
           "method": "GET",
           "path": "/id/{{pic}}/@rendition/thumbnail",
           "status": 200,
           "requireHeaders": [["Content-Type", "image/png"]],
-          "location": "Spec/conformance/conversions.yaml:320:9"
+          "location": "Spec/conformance/conversions.yaml:331:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{pic}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:322:9"
+          "location": "Spec/conformance/conversions.yaml:333:9"
         }
       ]
     },
@@ -6763,7 +6806,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:173:9"
+          "location": "Spec/conformance/conversions.yaml:184:9"
         },
         {
           "method": "POST",
@@ -6781,7 +6824,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
  \n0000000253 00000 n \n0000000363 00000 n \n0000000489 00000 n \n0000000590 00000 n \n0000000716 00000 n\#
  \n0000000821 00000 n \ntrailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n891\n%%EOF\n",
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:176:9"
+          "location": "Spec/conformance/conversions.yaml:187:9"
         },
         {
           "method": "POST",
@@ -6795,7 +6838,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 201,
           "expectBody": {"facets": ["Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"]},
           "captures": [["doc", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:236:9"
+          "location": "Spec/conformance/conversions.yaml:247:9"
         },
         {
           "method": "GET",
@@ -6806,7 +6849,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             ["Content-Type", "image/png"],
             ["Content-Disposition", "attachment; filename=three-pages.png"]
           ],
-          "location": "Spec/conformance/conversions.yaml:239:9"
+          "location": "Spec/conformance/conversions.yaml:250:9"
         },
         {
           "method": "GET",
@@ -6817,7 +6860,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "facets": ["Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText", "Thumbnail"],
             "properties": {"thumb:thumbnail": {"name": "three-pages.png", "mime-type": "image/png"}}
           },
-          "location": "Spec/conformance/conversions.yaml:241:9"
+          "location": "Spec/conformance/conversions.yaml:252:9"
         },
         {
           "method": "POST",
@@ -6827,7 +6870,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "recomputeThumbnails", "username": "system"},
           "captures": [["t", "$.commandId"]],
-          "location": "Spec/conformance/conversions.yaml:243:9"
+          "location": "Spec/conformance/conversions.yaml:254:9"
         },
         {
           "method": "GET",
@@ -6835,7 +6878,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 0, "error": false},
           "poll": 600,
-          "location": "Spec/conformance/conversions.yaml:246:9"
+          "location": "Spec/conformance/conversions.yaml:257:9"
         },
         {
           "method": "GET",
@@ -6845,21 +6888,21 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             ["Content-Type", "application/pdf"],
             ["Content-Disposition", "attachment; filename=three-pages.pdf"]
           ],
-          "location": "Spec/conformance/conversions.yaml:249:9"
+          "location": "Spec/conformance/conversions.yaml:260:9"
         },
         {
           "method": "GET",
           "path": "/id/{{doc}}/@rendition/mainBlob",
           "status": 200,
           "requireHeaders": [["Content-Type", "application/pdf"]],
-          "location": "Spec/conformance/conversions.yaml:251:9"
+          "location": "Spec/conformance/conversions.yaml:262:9"
         },
         {
           "method": "GET",
           "path": "/id/{{doc}}/@rendition/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No rendition 'nope' was found"},
-          "location": "Spec/conformance/conversions.yaml:253:9"
+          "location": "Spec/conformance/conversions.yaml:264:9"
         },
         {
           "method": "POST",
@@ -6872,7 +6915,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 201,
           "captures": [["note", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:255:9"
+          "location": "Spec/conformance/conversions.yaml:266:9"
         },
         {
           "method": "GET",
@@ -6883,19 +6926,19 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "status": 404,
             "message": "No Blob was found for rendition 'thumbnail'"
           },
-          "location": "Spec/conformance/conversions.yaml:258:9"
+          "location": "Spec/conformance/conversions.yaml:269:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{doc}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:260:9"
+          "location": "Spec/conformance/conversions.yaml:271:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{note}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:262:9"
+          "location": "Spec/conformance/conversions.yaml:273:9"
         }
       ]
     },

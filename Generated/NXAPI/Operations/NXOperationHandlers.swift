@@ -72,6 +72,12 @@ public protocol NXOperationHandlers: Sendable {
     /// Signature: documents → blob.
     func blobBulkDownload(_ input: Value, _ params: BlobBulkDownloadParams, context: Context) async throws -> Value
 
+    /// Convert the input file to a file of the given mime-type and return the new file. — generated from
+    /// Spec/operations/blob.yaml#Blob.Convert
+    ///
+    /// Signature: bloblist → bloblist, blob → blob, document → blob.
+    func blobConvert(_ input: Value, _ params: BlobConvertParams, context: Context) async throws -> Value
+
     /// Creates a file from a given URL. The file parameter specifies how to retrieve the file content. It should be an
     /// URL to the file you want to use as the source. You can also use an expression to get an URL from the context.
     /// Returns the created file. — generated from Spec/operations/blob.yaml#Blob.CreateFromURL
@@ -110,6 +116,17 @@ public protocol NXOperationHandlers: Sendable {
         _ params: BlobRemoveFromDocumentParams,
         context: Context
     ) async throws -> Value
+
+    /// Simply call a converter based on the 'converter' parameter. You can pass the converter properties with the
+    /// 'parameters' parameter. — generated from Spec/operations/blob.yaml#Blob.RunConverter
+    ///
+    /// Signature: blob → blob.
+    func blobRunConverter(_ input: Value, _ params: BlobRunConverterParams, context: Context) async throws -> Value
+
+    /// Convert the input file to a PDF and return the new file. — generated from Spec/operations/blob.yaml#Blob.ToPDF
+    ///
+    /// Signature: bloblist → bloblist, blob → blob, document → blob.
+    func blobToPDF(_ input: Value, _ params: BlobToPDFParams, context: Context) async throws -> Value
 
     /// Attach the input file(s) to the current document using the BlobHolder abstraction — generated from
     /// Spec/operations/blob.yaml#BlobHolder.AttachOnCurrentDocument

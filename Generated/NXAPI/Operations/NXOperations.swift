@@ -222,6 +222,18 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "Blob.Convert", category: "Conversion", label: "Convert to given mime-type",
+            description: "Convert the input file to a file of the given mime-type and return the new file.",
+            signature: [
+                OperationSignature(input: "bloblist", output: "bloblist"),
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "document", output: "blob"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "mimeType", type: "string", required: true, order: 0, description: ""),
+            ]
+        ),
+        OperationDescriptor(
             id: "Blob.CreateFromURL", aliases: ["Blob.Create"], category: "Fetch", label: "File From URL",
             description: """
                 Creates a file from a given URL. The file parameter specifies how to retrieve the file content. It\
@@ -310,6 +322,34 @@ public enum NXOperations {
                     description: ""
                 ),
             ]
+        ),
+        OperationDescriptor(
+            id: "Blob.RunConverter", category: "Conversion", label: "Convert blob using a named converter",
+            description: """
+                Simply call a converter based on the 'converter' parameter. You can pass the converter properties\
+                 with the 'parameters' parameter.
+                """,
+            signature: [OperationSignature(input: "blob", output: "blob")],
+            params: [
+                OperationParamDescriptor(name: "converter", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "parameters",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "Blob.ToPDF", category: "Conversion", label: "Convert To PDF",
+            description: "Convert the input file to a PDF and return the new file.",
+            signature: [
+                OperationSignature(input: "bloblist", output: "bloblist"),
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "document", output: "blob"),
+            ],
+            params: []
         ),
         OperationDescriptor(
             id: "BlobHolder.AttachOnCurrentDocument", aliases: ["BlobHolder.Attach"],
@@ -3685,6 +3725,8 @@ extension NXOperations {
             )
         case "Blob.BulkDownload":
             return try await handler.blobBulkDownload(input, BlobBulkDownloadParams(params: params), context: context)
+        case "Blob.Convert":
+            return try await handler.blobConvert(input, BlobConvertParams(params: params), context: context)
         case "Blob.CreateFromURL", "Blob.Create":
             return try await handler.blobCreateFromURL(input, BlobCreateFromURLParams(params: params), context: context)
         case "Blob.CreateZip":
@@ -3699,6 +3741,10 @@ extension NXOperations {
                 BlobRemoveFromDocumentParams(params: params),
                 context: context
             )
+        case "Blob.RunConverter":
+            return try await handler.blobRunConverter(input, BlobRunConverterParams(params: params), context: context)
+        case "Blob.ToPDF":
+            return try await handler.blobToPDF(input, BlobToPDFParams(params: params), context: context)
         case "BlobHolder.AttachOnCurrentDocument", "BlobHolder.Attach":
             return try await handler.blobHolderAttachOnCurrentDocument(
                 input,

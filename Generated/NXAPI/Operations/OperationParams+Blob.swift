@@ -52,6 +52,25 @@ public struct BlobBulkDownloadParams: Sendable {
     }
 }
 
+/// Parameters of `Blob.Convert`: Convert to given mime-type.
+///
+/// Generated from Spec/operations/blob.yaml#Blob.Convert
+public struct BlobConvertParams: Sendable {
+    /// `mimeType` (string). Required.
+    public var mimeType: String
+
+    /// Creates the parameters.
+    public init(mimeType: String) {
+        self.mimeType = mimeType
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Blob.Convert")
+        self.mimeType = try reader.required(reader.string("mimeType"), "mimeType")
+    }
+}
+
 /// Parameters of `Blob.CreateFromURL`: File From URL.
 ///
 /// Generated from Spec/operations/blob.yaml#Blob.CreateFromURL
@@ -169,6 +188,43 @@ public struct BlobRemoveFromDocumentParams: Sendable {
         let reader = OperationParamReader(params, operation: "Blob.RemoveFromDocument")
         self.save = try reader.bool("save") ?? true
         self.xpath = try reader.string("xpath") ?? "file:content"
+    }
+}
+
+/// Parameters of `Blob.RunConverter`: Convert blob using a named converter.
+///
+/// Generated from Spec/operations/blob.yaml#Blob.RunConverter
+public struct BlobRunConverterParams: Sendable {
+    /// `converter` (string). Required.
+    public var converter: String
+
+    /// `parameters` (properties).
+    public var parameters: JSONObject?
+
+    /// Creates the parameters.
+    public init(converter: String, parameters: JSONObject? = nil) {
+        self.converter = converter
+        self.parameters = parameters
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Blob.RunConverter")
+        self.converter = try reader.required(reader.string("converter"), "converter")
+        self.parameters = try reader.properties("parameters")
+    }
+}
+
+/// Parameters of `Blob.ToPDF`: Convert To PDF.
+///
+/// Generated from Spec/operations/blob.yaml#Blob.ToPDF
+public struct BlobToPDFParams: Sendable {
+    /// Creates the parameters.
+    public init() {
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
     }
 }
 

@@ -114,6 +114,11 @@ public final class ConversionService: Sendable {
     public func convert(to destination: String, source: ConversionSource, parameters: [String: String] = [:]) async throws -> ConversionResult {
         let from = MimeTypes.normalize(source.mimeType)
         let to = MimeTypes.normalize(destination)
+        // Already of that type: the source itself, as Nuxeo's convertToMimeType answers.
+        if from.lowercased() == to.lowercased() {
+            let length = ((try? FileManager.default.attributesOfItem(atPath: source.path))?[.size] as? NSNumber)?.int64Value ?? 0
+            return ConversionResult(path: source.path, mimeType: to, filename: source.filename ?? "file", length: length)
+        }
         if let direct = converter(from: from, to: to) { return try await convert(direct.name, source: source, parameters: parameters) }
         if let toHTML = converter(from: from, to: "text/html"), let fromHTML = converter(from: "text/html", to: to) {
             let html = try await convert(toHTML.name, source: source, parameters: parameters)

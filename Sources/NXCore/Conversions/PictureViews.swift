@@ -50,7 +50,7 @@ public struct PictureViews: Sendable, WorkProcessor {
             let result = try await conversions.convert("pictureResize", source: ConversionSource(path: path, mimeType: mimeType, filename: blob.name,
                                                                                                  digest: blob.digest),
                                                        parameters: ["width": bounded, "height": bounded])
-            let stored = try Thumbnails.store(result.path, in: binaries)
+            let stored = try Thumbnails.storeFile(result.path, in: binaries)
             let header = ImageHeader.read(result.path)
             let filename = "\(definition.title)_\(stem).jpg"
             let content = BlobValue(name: filename, mimeType: "image/jpeg", encoding: nil, digest: stored.digest,

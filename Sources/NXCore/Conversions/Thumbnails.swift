@@ -44,7 +44,7 @@ public struct Thumbnails: Sendable {
         guard let converter = converter(for: mimeType) else { return nil }
         let result = try await conversions.convert(converter, source: ConversionSource(path: path, mimeType: mimeType, filename: blob.name,
                                                                                        digest: blob.digest), parameters: ["size": String(Self.size)])
-        let stored = try Self.store(result.path, in: binaries)
+        let stored = try Self.storeFile(result.path, in: binaries)
         let stem = blob.name.map { ($0 as NSString).deletingPathExtension } ?? ""
         return BlobValue(name: (stem.isEmpty ? "thumbnail" : stem) + ".png", mimeType: result.mimeType, encoding: nil, digest: stored.digest,
                          digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)
@@ -79,7 +79,7 @@ public struct Thumbnails: Sendable {
     }
 
     /// Copies a file into the binary store.
-    static func store(_ path: String, in binaries: any BinaryStore) throws -> StoredBinary {
+    public static func storeFile(_ path: String, in binaries: any BinaryStore) throws -> StoredBinary {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw NXError.internal("The converted file is missing") }
         defer { try? handle.close() }
         let writer = try binaries.makeWriter(limit: nil)

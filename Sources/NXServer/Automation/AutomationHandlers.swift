@@ -149,6 +149,7 @@ extension APIHandlers {
         operationContext.traces = traces
         operationContext.stackDisplay = stackDisplay
         operationContext.workflows = workflows
+        operationContext.conversions = state.conversions
         let trace = CallTrace()
         operationContext.trace = trace
         do {

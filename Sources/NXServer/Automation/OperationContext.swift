@@ -26,6 +26,8 @@ struct OperationContext: Sendable {
     var stackDisplay: StackDisplay?
     /// The routing engine (the `Workflow…` operations).
     var workflows: WorkflowService?
+    /// The converters (the `Blob.ToPDF`, `Blob.Convert` and `Blob.RunConverter` operations).
+    var conversions: ConversionService?
     /// Deepest nesting of chains and sub-operations: a chain that runs itself fails with a 400 instead of exhausting the stack.
     static let maximumDepth = 32
 
