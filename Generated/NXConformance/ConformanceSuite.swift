@@ -6475,6 +6475,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "text": "converter=pdf2text&async=true",
           "status": 202,
           "expectBody": {"entity-type": "conversionScheduled"},
+          "requireHeaders": [["Location", "http"]],
           "captures": [["job", "$.conversionId"]],
           "location": "Spec/conformance/conversions.yaml:90:9"
         },

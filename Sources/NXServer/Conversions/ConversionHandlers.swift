@@ -23,7 +23,7 @@ extension APIHandlers {
     func convertDocumentForm(repository: String, doc: DocumentRef, converter: String?, type: String?, format: String?, async: Bool?,
                              context: NXCallContext) async throws -> ConvertDocumentFormOutput {
         if async == true {
-            return .accepted(try await scheduleConversion(repository, doc, xpath: nil, converter, type, format, context))
+            return .ok(.response(Self.scheduled(try await scheduleConversion(repository, doc, xpath: nil, converter, type, format, context))))
         }
         return .ok(.response(try await converted(repository, doc, xpath: nil, converter, type, format, context)))
     }
@@ -31,7 +31,7 @@ extension APIHandlers {
     func convertBlobForm(repository: String, doc: DocumentRef, xpath: String, converter: String?, type: String?, format: String?, async: Bool?,
                          context: NXCallContext) async throws -> ConvertBlobFormOutput {
         if async == true {
-            return .accepted(try await scheduleConversion(repository, doc, xpath: xpath, converter, type, format, context))
+            return .ok(.response(Self.scheduled(try await scheduleConversion(repository, doc, xpath: xpath, converter, type, format, context))))
         }
         return .ok(.response(try await converted(repository, doc, xpath: xpath, converter, type, format, context)))
     }
@@ -56,6 +56,13 @@ extension APIHandlers {
     }
 
     // MARK: Conversion
+
+    /// 202 with the scheduled conversion and `Location: <pollingURL>`, as Nuxeo answers.
+    static func scheduled(_ entity: ConversionScheduledEntity) -> Response {
+        var response = EntityResponse.make(status: 202, entity)
+        response.headers[.location] = entity.pollingURL
+        return response
+    }
 
     static func conversionURL(_ context: NXCallContext, _ id: String, _ leaf: String) -> String {
         "\(context.baseURL)api/v1/conversions/\(id)/\(leaf)"
