@@ -921,6 +921,14 @@ public enum NXRoutes {
                     context: request.call
                 ).response()
             },
+            APIRoute(id: "getPreview", method: .get, segments: [.docRef("doc"), .literal("@preview")]) { request in
+                try await handler.getPreview(
+                    repository: request.repository,
+                    doc: try request.docRef("doc"),
+                    changeToken: request.queryString("changeToken"),
+                    context: request.call
+                ).response()
+            },
             APIRoute(
                 id: "getRendition",
                 method: .get,

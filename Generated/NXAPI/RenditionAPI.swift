@@ -8,6 +8,22 @@ import NXRuntime
 
 /// Handlers of `rendition` endpoints; implemented by the server.
 public protocol RenditionAPI: Sendable {
+    /// An HTML preview of the document's main file (the preview enricher's URL).
+    ///
+    /// `GET {doc}/@preview` — generated from Spec/adapters/rendition.yaml#getPreview
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - doc: `doc` (path).
+    ///   - changeToken: Accepted as Nuxeo's preview URLs carry it (a cache key for browsers).
+    ///   - context: Who calls, and the raw request.
+    func getPreview(
+        repository: String,
+        doc: DocumentRef,
+        changeToken: String?,
+        context: NXCallContext
+    ) async throws -> GetPreviewOutput
+
     /// A rendition of the document (thumbnail, pdf, mainBlob), downloaded.
     ///
     /// `GET {doc}/@rendition/{renditionName}` — generated from Spec/adapters/rendition.yaml#getRendition
@@ -28,6 +44,11 @@ public protocol RenditionAPI: Sendable {
         context: NXCallContext
     ) async throws -> GetRenditionOutput
 }
+
+/// Successful outcome of `GET {doc}/@preview`; errors are thrown.
+///
+/// Generated from Spec/adapters/rendition.yaml#getPreview
+public typealias GetPreviewOutput = BodyOutput
 
 /// Successful outcome of `GET {doc}/@rendition/{renditionName}`; errors are thrown.
 ///

@@ -7,6 +7,24 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
+    /// An HTML preview of the document's main file (the preview enricher's URL).
+    ///
+    /// `GET {doc}/@preview` — generated from Spec/adapters/rendition.yaml#getPreview
+    public func getPreview(
+        _ doc: DocumentRef,
+        repository: String? = nil,
+        changeToken: String? = nil
+    ) async throws -> NXRawResponse {
+        var request = NXHTTPRequest(
+            method: "GET",
+            path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@preview"
+        )
+        if let changeToken {
+            request.query.append(("changeToken", changeToken))
+        }
+        return try await core.sendRaw(request)
+    }
+
     /// A rendition of the document (thumbnail, pdf, mainBlob), downloaded.
     ///
     /// `GET {doc}/@rendition/{renditionName}` — generated from Spec/adapters/rendition.yaml#getRendition

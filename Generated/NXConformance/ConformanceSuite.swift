@@ -6605,7 +6605,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:282:9"
+          "location": "Spec/conformance/conversions.yaml:286:9"
         },
         {
           "method": "POST",
@@ -6687,7 +6687,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
  164 255 128 172 255 128 180 255 128 189 255 128 197 255 128 205 255 128 213 255 128 222 255 128 230 255 128 238 255\#
  128 246 255 128 255 255 128\n",
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:285:9"
+          "location": "Spec/conformance/conversions.yaml:289:9"
         },
         {
           "method": "POST",
@@ -6704,7 +6704,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "facets": ["Picture", "Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"]
           },
           "captures": [["pic", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:319:9"
+          "location": "Spec/conformance/conversions.yaml:323:9"
         },
         {
           "method": "GET",
@@ -6759,7 +6759,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             }
           },
           "poll": 600,
-          "location": "Spec/conformance/conversions.yaml:322:9"
+          "location": "Spec/conformance/conversions.yaml:326:9"
         },
         {
           "method": "POST",
@@ -6769,7 +6769,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "recomputeViews", "username": "system"},
           "captures": [["r", "$.commandId"]],
-          "location": "Spec/conformance/conversions.yaml:325:9"
+          "location": "Spec/conformance/conversions.yaml:329:9"
         },
         {
           "method": "GET",
@@ -6777,20 +6777,20 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 0, "error": false},
           "poll": 600,
-          "location": "Spec/conformance/conversions.yaml:328:9"
+          "location": "Spec/conformance/conversions.yaml:332:9"
         },
         {
           "method": "GET",
           "path": "/id/{{pic}}/@rendition/thumbnail",
           "status": 200,
           "requireHeaders": [["Content-Type", "image/png"]],
-          "location": "Spec/conformance/conversions.yaml:331:9"
+          "location": "Spec/conformance/conversions.yaml:335:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{pic}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:333:9"
+          "location": "Spec/conformance/conversions.yaml:337:9"
         }
       ]
     },
@@ -6899,13 +6899,6 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "location": "Spec/conformance/conversions.yaml:262:9"
         },
         {
-          "method": "GET",
-          "path": "/id/{{doc}}/@rendition/nope",
-          "status": 404,
-          "expectBody": {"entity-type": "exception", "status": 404, "message": "No rendition 'nope' was found"},
-          "location": "Spec/conformance/conversions.yaml:264:9"
-        },
-        {
           "method": "POST",
           "path": "/path/default-domain/workspaces",
           "body": {
@@ -6916,7 +6909,33 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           },
           "status": 201,
           "captures": [["note", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:266:9"
+          "location": "Spec/conformance/conversions.yaml:264:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@preview/",
+          "query": [["changeToken", "1-0"]],
+          "status": 200,
+          "requireHeaders": [["Content-Type", "text/html"], ["Content-Security-Policy", "sandbox"]],
+          "location": "Spec/conformance/conversions.yaml:267:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{note}}/@preview",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "No preview available: the document has no file"
+          },
+          "location": "Spec/conformance/conversions.yaml:269:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@rendition/nope",
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "No rendition 'nope' was found"},
+          "location": "Spec/conformance/conversions.yaml:271:9"
         },
         {
           "method": "GET",
@@ -6927,19 +6946,19 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             "status": 404,
             "message": "No Blob was found for rendition 'thumbnail'"
           },
-          "location": "Spec/conformance/conversions.yaml:269:9"
+          "location": "Spec/conformance/conversions.yaml:273:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{doc}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:271:9"
+          "location": "Spec/conformance/conversions.yaml:275:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{note}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:273:9"
+          "location": "Spec/conformance/conversions.yaml:277:9"
         }
       ]
     },

@@ -76,6 +76,9 @@ public struct APIDispatcher: RouterMiddleware {
 
     func dispatch(_ request: Request, context: NXRequestContext, relativePath: Substring, base: String) async throws -> Response {
         var segments = RouteMatcher.segments(relativePath)[...]
+        // A trailing slash after a web adapter (`…/@preview/`, as Nuxeo's preview URLs end) names the adapter itself, as
+        // JAX-RS matches the adapter's root resource.
+        if segments.count >= 2, segments.last == "", segments[segments.endIndex - 2].hasPrefix("@") { segments = segments.dropLast() }
         let query = Self.parseQuery(request.uri.query)
         // As Tomcat, a NUL in the decoded path is refused (400); query values and bodies get the same rule, so no
         // text that the store would truncate at the NUL reaches it.

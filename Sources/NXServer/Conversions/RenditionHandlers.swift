@@ -37,3 +37,59 @@ extension APIHandlers {
         }
     }
 }
+
+/// `@preview` (Nuxeo's `PreviewAdapter`): an HTML view of the document's main file — HTML itself, PDF, Markdown and
+/// office files converted to HTML, text in a `<pre>`, an image in an `<img>` — served inline in a sandbox (no script
+/// of the file runs in the server's origin).
+extension APIHandlers {
+    func getPreview(repository repositoryName: String, doc: DocumentRef, changeToken: String?, context: NXCallContext) async throws
+        -> GetPreviewOutput {
+        let (repository, _) = try self.repository(repositoryName)
+        let document = try await repository.document(doc, principal: context.user)
+        guard let blob = Thumbnails.mainBlob(of: document), let path = repository.binaries?.file(blob.digest) else {
+            throw NXError.notFound("No preview available: the document has no file")
+        }
+        let mimeType = MimeTypes.normalize(blob.mimeType ?? MimeTypes.forFilename(blob.name ?? "") ?? "application/octet-stream")
+        let html: [UInt8]
+        if mimeType == "text/html" {
+            html = try Self.read(path)
+        } else if mimeType == "text/plain" {
+            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><pre>" + Self.escape(String(decoding: try Self.read(path), as: UTF8.self))
+                          + "</pre></body></html>\n").utf8)
+        } else if mimeType.hasPrefix("image/") {
+            let source = "\(context.baseURL)api/v1/repo/\(repository.name)/id/\(document.id)/@blob/file:content"
+            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><img src=\"" + Self.escape(source) + "\" alt=\""
+                          + Self.escape(blob.name ?? "") + "\"></body></html>\n").utf8)
+        } else {
+            let result = try await state.conversions.convert(to: "text/html", source: ConversionSource(path: path, mimeType: mimeType,
+                                                                                                     filename: blob.name, digest: blob.digest))
+            html = try Self.read(result.path)
+        }
+        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=UTF-8"], body: .init(byteBuffer: ByteBuffer(bytes: html)))
+        response.headers[.contentSecurityPolicy] = "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'"
+        return .ok(.response(response))
+    }
+
+    /// A preview's source, at most 16 MiB.
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw NXError.notFound("No preview available: the file is missing") }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: 16 << 20 + 1) ?? Data()
+        guard data.count <= 16 << 20 else { throw NXError.invalid("No preview available: the file is larger than 16 MiB") }
+        return Array(data)
+    }
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for c in text {
+            switch c {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(c)
+            }
+        }
+        return result
+    }
+}
