@@ -47,7 +47,10 @@ public final class ConversionService: Sendable {
                 concurrency: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), extractor: TextExtractor = TextExtractor()) {
         self.ordered = converters
         self.converters = Dictionary(converters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.root = directory
+        // Absolute: tools run in their work directory, where a relative path (`make run` stores in `./data`) would
+        // name another file.
+        self.root = directory.hasPrefix("/") ? directory
+            : URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/")).standardizedFileURL.path
         self.maxCacheBytes = maxCacheBytes
         self.maxResultBytes = maxResultBytes
         runner = ConverterRunner()

@@ -46,7 +46,7 @@ struct ConverterRunner: Sendable {
                         workingDirectory: FilePath(workDir), platformOptions: options,
                         output: .discarded, error: .string(limit: 8192))
                     if case .exited(0) = result.terminationStatus { return .succeeded }
-                    return .failed(status: "\(result.terminationStatus)", stderr: result.standardError ?? "")
+                    return .failed(status: "\(result.terminationStatus)", stderr: result.standardError)
                 } catch is CancellationError {
                     return nil
                 } catch {

@@ -101,6 +101,16 @@ import Testing
         #expect(work.isEmpty)
     }
 
+    @Test func aRelativeDirectoryWorksAsTheToolsRunInTheirOwn() async throws {
+        // `make run` keeps its store in `./data`: the work directories must not be relative to the tool's directory.
+        let relative = "nxconv-relative-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: FileManager.default.currentDirectoryPath + "/" + relative) }
+        let conversions = ConversionService(converters: NXSchemas.converters, directory: relative)
+        #expect(conversions.root.hasPrefix("/"))
+        let result = try await conversions.convert("imageToThumbnail", source: Self.source("gradient-640x480.png", "image/png"), parameters: ["size": "50"])
+        #expect(try Self.pngSize(result.path) == (50, 38))
+    }
+
     @Test func resultsAreCachedByDigestConverterAndParametersWithinABound() async throws {
         let conversions = try service(maxCacheBytes: 6000)
         let source = Self.source("gradient-640x480.png", "image/png", digest: "d1")
