@@ -6,8 +6,9 @@ import NXAPIRuntime
 import NXCore
 import NXRuntime
 
-/// Authentication for API paths: Basic (`Authorization`), else a token (`X-Authentication-Token`), as Nuxeo's chain
-/// `AUTOMATION_BASIC_AUTH, TOKEN_AUTH`. Unauthenticated requests get 401 with the `WWW-Authenticate` challenge
+/// Authentication for API paths: a JWT bearer token (`Authorization: Bearer` or `access_token`), Basic
+/// (`Authorization`), else a token (`X-Authentication-Token`), as Nuxeo's chain `JWT_AUTH, AUTOMATION_BASIC_AUTH,
+/// TOKEN_AUTH`. Unauthenticated requests get 401 with the `WWW-Authenticate` challenge
 /// (unless the client sent a token or asked not to be challenged).
 ///
 /// Verified credentials and tokens are cached so bcrypt runs once per credential; the cache is dropped whenever the
@@ -32,8 +33,23 @@ struct BasicAuthMiddleware: RouterMiddleware {
         let key: String
         let resolve: () async throws -> UserRecord?
         var userName: String?
+        // Failed passwords and tokens are throttled; a JWT refused for its user is not (its signature was checked).
+        var throttled = true
+        var failure = "Unauthorized: wrong credentials"
         if let token = Self.bearerToken(request) {
-            return try await authenticate(jwt: token, request, context: context, next: next)
+            // As Nuxeo's `JWTAuthenticator`: the signature and claims are checked on every request (an HMAC,
+            // microseconds); the subject is the user — a `transient/` name is a user of its own, without groups, that no
+            // directory holds; another name must be a stored user, whose principal is cached by name.
+            guard let jwt else { return challenge(request, "Unauthorized: JWT authentication is not configured") }
+            let subject: String
+            do { subject = try await jwt.subject(of: token, path: request.uri.path) } catch {
+                context.logger.debug("JWT refused", metadata: ["reason": "\(error)"])
+                return challenge(request, "Unauthorized: invalid token")
+            }
+            key = "jwt " + subject
+            throttled = false
+            failure = "Unauthorized: unknown user"
+            resolve = { subject.hasPrefix(Self.transientPrefix) ? UserRecord(name: subject) : try await users.user(subject) }
         } else if let header = request.headers[.authorization] {
             key = "basic " + header
             let credentials = Self.parseBasic(header)
@@ -52,47 +68,15 @@ struct BasicAuthMiddleware: RouterMiddleware {
         var principal = cache.principal(for: key, generation: generation)
         if principal == nil {
             let attempt = LoginThrottle.keys(client: context.remoteAddress?.ipAddress, user: userName)
-            if let wait = throttle.retryAfter(attempt) {
+            if throttled, let wait = throttle.retryAfter(attempt) {
                 return ErrorResponder.response(status: 429, message: "Too many failed login attempts: retry in \(wait) seconds",
                                                headers: [.retryAfter: String(wait)])
             }
             guard let record = try await resolve() else {
-                throttle.recordFailure(attempt)
-                return challenge(request, "Unauthorized: wrong credentials")
+                if throttled { throttle.recordFailure(attempt) }
+                return challenge(request, failure)
             }
             let resolved = Self.principal(record)
-            cache.store(resolved, for: key, generation: generation)
-            principal = resolved
-        }
-        var context = context
-        context.principal = principal
-        return try await next(request, context)
-    }
-
-    /// Authenticates a JWT bearer token (`Authorization: Bearer`, else the `access_token` query parameter), as Nuxeo's
-    /// `JWTAuthenticator`: its subject is the user — a `transient/` name is a user of its own, without groups, that no
-    /// directory holds; another name must be a stored user. The signature and claims are checked on every request (an
-    /// HMAC, microseconds); the user's principal is cached by name for the directory's generation.
-    func authenticate(jwt token: String, _ request: Request, context: NXRequestContext,
-                      next: (Request, NXRequestContext) async throws -> Response) async throws -> Response {
-        guard let jwt else { return challenge(request, "Unauthorized: JWT authentication is not configured") }
-        let subject: String
-        do { subject = try await jwt.subject(of: token, path: request.uri.path) } catch {
-            context.logger.debug("JWT refused", metadata: ["reason": "\(error)"])
-            return challenge(request, "Unauthorized: invalid token")
-        }
-        let key = "jwt " + subject
-        let generation = users.generation
-        var principal = cache.principal(for: key, generation: generation)
-        if principal == nil {
-            let resolved: NXPrincipal
-            if subject.hasPrefix(Self.transientPrefix) {
-                resolved = NXPrincipal(name: subject, isAdministrator: false, groups: [])
-            } else if let record = try await users.user(subject) {
-                resolved = Self.principal(record)
-            } else {
-                return challenge(request, "Unauthorized: unknown user")
-            }
             cache.store(resolved, for: key, generation: generation)
             principal = resolved
         }

@@ -86,9 +86,7 @@ public struct ServerState: Sendable {
     public let binaries: LocalBinaryStore
     /// Upload batches.
     public let batches: BatchManager
-    /// Extracts the text of binaries into the fulltext index.
-    public let binaryText: BinaryTextWorker
-    /// The named queues of the durable work queue (fulltext extraction), each with its bounded concurrency.
+    /// The named queues of the durable work queue (fulltext extraction, picture views), each with its bounded concurrency.
     public let work: WorkManager
     /// Largest upload, in bytes.
     public let maxUploadSize: Int64
@@ -162,7 +160,7 @@ public struct ServerState: Sendable {
                                        concurrency: concurrency(PictureViews.kind, max(1, ProcessInfo.processInfo.activeProcessorCount / 2))))
         }
         var state = ServerState(store: store, repository: repository, users: users, directories: directories, binaries: binaries,
-                                batches: batches, binaryText: binaryText, work: work, maxUploadSize: configuration.maxUploadSize,
+                                batches: batches, work: work, maxUploadSize: configuration.maxUploadSize,
                                 idempotency: idempotency, workflows: workflows, workflowChains: chains, bulk: bulk,
                                 management: ManagementState(configuration: configuration),
                                 jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)),

@@ -51,4 +51,13 @@ public final class FileReader {
 
     /// Closes the file.
     public func close() { Glibc.close(fd) }
+
+    /// The whole content of the file at `path`, or nil when it is larger than `limit` bytes (read in one call: for
+    /// small files only). A missing or unreadable file → `BinaryStoreError.io`.
+    public static func contents(of path: String, atMost limit: Int) throws -> [UInt8]? {
+        let reader = try FileReader(path: path)
+        defer { reader.close() }
+        guard reader.size <= Int64(limit) else { return nil }
+        return try reader.read(at: 0, maxCount: Int(reader.size))
+    }
 }

@@ -1,5 +1,12 @@
-/// Decoding of HTML/XML character references: `&amp;`, `&#NNN;`, `&#xHH;` and common named entities.
-enum MarkupEntities {
+/// HTML/XML character references: decoding `&amp;`, `&#NNN;`, `&#xHH;` and common named entities; escaping text for
+/// HTML content and attribute values.
+public enum MarkupEntities {
+    /// `text` with `&`, `<`, `>` and `"` escaped, safe inside HTML content and double-quoted attribute values.
+    public static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
     /// Named entities understood (HTML's most common ones; XML's five are included).
     static let named: [String: Unicode.Scalar] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}",

@@ -21,7 +21,7 @@ extension Repository {
     }
 
     /// The mime type a stored blob should carry (see `MimeTypes.detect`); its first 8 KiB are read when needed.
-    func detectMimeType(_ blob: BlobValue) -> String {
+    public func detectMimeType(_ blob: BlobValue) -> String {
         var prefix: [UInt8] = []
         let declared = blob.mimeType.map { $0.trimmingWhitespace } ?? ""
         if declared.isEmpty || declared.lowercased().hasPrefix("application/octet-stream"), blob.name.flatMap(MimeTypes.forFilename) == nil,

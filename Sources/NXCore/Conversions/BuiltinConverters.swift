@@ -29,10 +29,9 @@ enum BuiltinConverters {
     }
 
     static func read(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw NXError.notFound("The file to convert is missing") }
-        defer { try? handle.close() }
-        let data = try handle.read(upToCount: maxInputBytes + 1) ?? Data()
-        guard data.count <= maxInputBytes else { throw NXError.invalid("The file is too large to convert (more than \(maxInputBytes) bytes)") }
-        return Array(data)
+        let contents: [UInt8]?
+        do { contents = try FileReader.contents(of: path, atMost: maxInputBytes) } catch { throw NXError.notFound("The file to convert is missing") }
+        guard let contents else { throw NXError.invalid("The file is too large to convert (more than \(maxInputBytes) bytes)") }
+        return contents
     }
 }

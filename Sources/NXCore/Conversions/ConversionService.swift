@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Logging
 import NXRuntime
 import Synchronization
 
@@ -40,6 +41,7 @@ public final class ConversionService: Sendable {
     let runner: ConverterRunner
     let slots: AsyncSemaphore
     let extractor: TextExtractor
+    let logger = Logger(label: "nx.conversions")
     private let available = Mutex<[String: Bool]>([:])
 
     /// A service over `converters`, caching under `directory` (`<data>/conversions`).
@@ -60,9 +62,6 @@ public final class ConversionService: Sendable {
 
     /// The converter named `name`, if registered.
     public func descriptor(_ name: String) -> ConverterDescriptor? { converters[name] }
-
-    /// Every registered converter, by name.
-    public var all: [ConverterDescriptor] { ordered }
 
     /// Whether `name` can run here: its tool is on `PATH` (every step's, for a chain); builtins always can.
     public func isAvailable(_ name: String) -> Bool {
@@ -119,8 +118,7 @@ public final class ConversionService: Sendable {
         let to = MimeTypes.normalize(destination)
         // Already of that type: the source itself, as Nuxeo's convertToMimeType answers.
         if from.lowercased() == to.lowercased() {
-            let length = ((try? FileManager.default.attributesOfItem(atPath: source.path))?[.size] as? NSNumber)?.int64Value ?? 0
-            return ConversionResult(path: source.path, mimeType: to, filename: source.filename ?? "file", length: length)
+            return ConversionResult(path: source.path, mimeType: to, filename: source.filename ?? "file", length: Self.fileSize(source.path) ?? 0)
         }
         if let direct = converter(from: from, to: to) { return try await convert(direct.name, source: source, parameters: parameters) }
         if let toHTML = converter(from: from, to: "text/html"), let fromHTML = converter(from: "text/html", to: to) {
@@ -219,13 +217,13 @@ public final class ConversionService: Sendable {
                 case .succeeded: break
                 case .timedOut:
                     throw NXError.invalid("Conversion with \(converter.name) stopped: it took longer than \(converter.timeout) s")
-                case .failed(let status, _):
+                case .failed(let status, let stderr):
+                    logger.warning("conversion failed", metadata: ["converter": "\(converter.name)", "status": "\(status)", "stderr": "\(stderr)"])
                     throw NXError.invalid("Conversion with \(converter.name) failed: the file could not be converted (\(status))")
                 case .notStarted(let reason):
                     throw NXError(.unavailable, "Conversion with \(converter.name) could not start: \(reason)")
                 }
-                let attributes = try? FileManager.default.attributesOfItem(atPath: outputPath)
-                guard let size = (attributes?[.size] as? NSNumber)?.int64Value, size > 0 else {
+                guard let size = Self.fileSize(outputPath), size > 0 else {
                     throw NXError.invalid("Conversion with \(converter.name) produced nothing")
                 }
                 guard size <= maxResultBytes else { throw NXError.invalid("Conversion with \(converter.name) produced more than \(maxResultBytes) bytes") }
@@ -254,6 +252,11 @@ public final class ConversionService: Sendable {
 
     var cacheDirectory: String { root + "/cache" }
 
+    /// The size of the file at `path`, nil when it does not exist.
+    static func fileSize(_ path: String) -> Int64? {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value
+    }
+
     func resultName(_ converter: ConverterDescriptor, source: ConversionSource) -> String {
         let base = source.filename.map { name -> String in
             let last = (name as NSString).lastPathComponent
@@ -265,8 +268,7 @@ public final class ConversionService: Sendable {
 
     func cachedResult(_ key: String, converter: ConverterDescriptor, source: ConversionSource) -> ConversionResult? {
         let path = cacheDirectory + "/" + key
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = (attributes[.size] as? NSNumber)?.int64Value
-        else { return nil }
+        guard let size = Self.fileSize(path) else { return nil }
         // Touched: the least recently used files are evicted first.
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
         return ConversionResult(path: path, mimeType: converter.destinationMimeType, filename: resultName(converter, source: source), length: size)
@@ -280,9 +282,9 @@ public final class ConversionService: Sendable {
         let path = cacheDirectory + "/" + (key ?? "once-" + UUID().uuidString)
         try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.moveItem(atPath: produced.file, toPath: path)
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
         evict(keeping: path)
-        return ConversionResult(path: path, mimeType: produced.mimeType, filename: resultName(converter, source: source), length: size)
+        return ConversionResult(path: path, mimeType: produced.mimeType, filename: resultName(converter, source: source),
+                                length: Self.fileSize(path) ?? 0)
     }
 
     /// Removes the least recently used cache files until the cache fits its bound (never `keeping`).

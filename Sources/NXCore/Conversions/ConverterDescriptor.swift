@@ -65,13 +65,5 @@ public struct ConverterDescriptor: Sendable, Hashable {
     }
 
     /// Whether it reads `mimeType` (parameters after `;` ignored; `type/*` and `*` patterns).
-    public func accepts(_ mimeType: String) -> Bool {
-        let type = mimeType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return sourceMimeTypes.contains { pattern in
-            let pattern = pattern.lowercased()
-            if pattern == "*" || pattern == type { return true }
-            if pattern.hasSuffix("/*") { return type.hasPrefix(pattern.dropLast()) }
-            return false
-        }
-    }
+    public func accepts(_ mimeType: String) -> Bool { specificity(for: mimeType) >= 0 }
 }

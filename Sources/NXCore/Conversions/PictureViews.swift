@@ -40,7 +40,7 @@ public struct PictureViews: Sendable, WorkProcessor {
     /// throws (the work is retried, then kept as failed).
     public func compute(_ document: DocumentRecord) async throws -> (views: JSONValue, info: JSONValue, digest: String)? {
         guard let blob = Thumbnails.mainBlob(of: document), let binaries = repository.binaries, let path = binaries.file(blob.digest) else { return nil }
-        let mimeType = MimeTypes.normalize(blob.mimeType ?? MimeTypes.forFilename(blob.name ?? "") ?? "application/octet-stream")
+        let mimeType = repository.detectMimeType(blob)
         let original = ImageHeader.read(path)
         let stem = blob.name.map { ($0 as NSString).deletingPathExtension } ?? "picture"
         var views: [JSONValue] = []
@@ -50,7 +50,7 @@ public struct PictureViews: Sendable, WorkProcessor {
             let result = try await conversions.convert("pictureResize", source: ConversionSource(path: path, mimeType: mimeType, filename: blob.name,
                                                                                                  digest: blob.digest),
                                                        parameters: ["width": bounded, "height": bounded])
-            let stored = try Thumbnails.storeFile(result.path, in: binaries)
+            let stored = try binaries.store(file: result.path)
             let header = ImageHeader.read(result.path)
             let filename = "\(definition.title)_\(stem).jpg"
             let content = BlobValue(name: filename, mimeType: "image/jpeg", encoding: nil, digest: stored.digest,
@@ -105,10 +105,9 @@ public struct ImageHeader: Sendable, Equatable {
     public var format: String
 
     public static func read(_ path: String) -> ImageHeader? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: 1 << 20) else { return nil }
-        return parse(Array(data))
+        guard let reader = try? FileReader(path: path) else { return nil }
+        defer { reader.close() }
+        return (try? reader.read(at: 0, maxCount: 1 << 20)).flatMap(parse)
     }
 
     public static func parse(_ b: [UInt8]) -> ImageHeader? {

@@ -40,11 +40,11 @@ public struct Thumbnails: Sendable {
     /// blob or no converter reads its type. A converter whose tool is missing throws Nuxeo's "not available" 400.
     public func compute(_ document: DocumentRecord) async throws -> BlobValue? {
         guard let blob = Self.mainBlob(of: document), let binaries = repository.binaries, let path = binaries.file(blob.digest) else { return nil }
-        let mimeType = MimeTypes.normalize(blob.mimeType ?? MimeTypes.forFilename(blob.name ?? "") ?? "application/octet-stream")
+        let mimeType = repository.detectMimeType(blob)
         guard let converter = converter(for: mimeType) else { return nil }
         let result = try await conversions.convert(converter, source: ConversionSource(path: path, mimeType: mimeType, filename: blob.name,
                                                                                        digest: blob.digest), parameters: ["size": String(Self.size)])
-        let stored = try Self.storeFile(result.path, in: binaries)
+        let stored = try binaries.store(file: result.path)
         let stem = blob.name.map { ($0 as NSString).deletingPathExtension } ?? ""
         return BlobValue(name: (stem.isEmpty ? "thumbnail" : stem) + ".png", mimeType: result.mimeType, encoding: nil, digest: stored.digest,
                          digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)
@@ -76,22 +76,6 @@ public struct Thumbnails: Sendable {
         if thumbnail == nil && Self.stored(on: document) == nil { return false }
         try await store(thumbnail, on: id)
         return thumbnail != nil
-    }
-
-    /// Copies a file into the binary store.
-    public static func storeFile(_ path: String, in binaries: any BinaryStore) throws -> StoredBinary {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw NXError.internal("The converted file is missing") }
-        defer { try? handle.close() }
-        let writer = try binaries.makeWriter(limit: nil)
-        do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                try chunk.withUnsafeBytes { try writer.append($0) }
-            }
-            return try writer.finish()
-        } catch {
-            writer.cancel()
-            throw error
-        }
     }
 }
 

@@ -60,13 +60,13 @@ extension DocumentOperations {
         var results: [BlobValue] = []
         for blob in sources {
             guard let path = binaries.file(blob.digest) else { throw NXError.notFound("No blob found") }
-            let mimeType = MimeTypes.normalize(blob.mimeType ?? MimeTypes.forFilename(blob.name ?? "") ?? "application/octet-stream")
+            let mimeType = context.repository.detectMimeType(blob)
             let result = try await convert(conversions, ConversionSource(path: path, mimeType: mimeType, filename: blob.name, digest: blob.digest))
             if result.path == path {
                 results.append(blob)
                 continue
             }
-            let stored = try Thumbnails.storeFile(result.path, in: binaries)
+            let stored = try binaries.store(file: result.path)
             results.append(BlobValue(name: result.filename, mimeType: result.mimeType, encoding: nil, digest: stored.digest,
                                      digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length))
         }

@@ -55,18 +55,13 @@ extension OperationContext {
         }
         let url = "\(call.baseURL)nxpath/\(repository.name)\(document.path)@view_documents"
         let body = """
-            <p>\(Self.escapeHTML(creator)) gave you the permission <b>\(Self.escapeHTML(ace.permission))</b> on \
-            <a href="\(Self.escapeHTML(url))">\(Self.escapeHTML(title))</a>.</p>
+            <p>\(MarkupEntities.escape(creator)) gave you the permission <b>\(MarkupEntities.escape(ace.permission))</b> on \
+            <a href="\(MarkupEntities.escape(url))">\(MarkupEntities.escape(title))</a>.</p>
             """
         let bcc = addresses.count > 1
         let message = MailMessage(from: mail.defaultFrom, to: bcc ? [] : addresses, subject: "[Nuxeo] New permission on \(title)", body: body,
                                   html: true)
         let envelope = try addresses.map(SMTPClient.address)
         try await SMTPClient(configuration: mail).send(message.rendered(), from: mail.defaultFrom, to: envelope)
-    }
-
-    static func escapeHTML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -138,7 +138,7 @@ extension APIHandlers {
             throw NXError.invalid("No Blob found")
         }
         let blob = download.blob
-        let mimeType = blob.mimeType.map(MimeTypes.normalize) ?? MimeTypes.detect(declared: nil, filename: blob.name, prefix: [])
+        let mimeType = repository.detectMimeType(blob)
         switch download.content {
         case .file(let path):
             return (ConversionSource(path: path, mimeType: mimeType, filename: blob.name, digest: blob.digest), {})

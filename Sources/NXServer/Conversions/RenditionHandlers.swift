@@ -24,7 +24,7 @@ extension APIHandlers {
         case "mainBlob", "pdf":
             guard let blob = Thumbnails.mainBlob(of: document) else { throw NXError.notFound("No Blob was found for rendition '\(renditionName)'") }
             let download = try BlobDownload.stored(blob, binaries: repository.binaries, lastModified: document.properties["dc:modified"]?.stringValue)
-            let mimeType = MimeTypes.normalize(blob.mimeType ?? "application/octet-stream")
+            let mimeType = repository.detectMimeType(blob)
             if renditionName == "mainBlob" || mimeType == "application/pdf" {
                 return .ok(.response(try download.response(method: .get, headers: [:], inline: false)))
             }
@@ -49,17 +49,17 @@ extension APIHandlers {
         guard let blob = Thumbnails.mainBlob(of: document), let path = repository.binaries?.file(blob.digest) else {
             throw NXError.notFound("No preview available: the document has no file")
         }
-        let mimeType = MimeTypes.normalize(blob.mimeType ?? MimeTypes.forFilename(blob.name ?? "") ?? "application/octet-stream")
+        let mimeType = repository.detectMimeType(blob)
         let html: [UInt8]
         if mimeType == "text/html" {
             html = try Self.read(path)
         } else if mimeType == "text/plain" {
-            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><pre>" + Self.escape(String(decoding: try Self.read(path), as: UTF8.self))
+            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><pre>" + MarkupEntities.escape(String(decoding: try Self.read(path), as: UTF8.self))
                           + "</pre></body></html>\n").utf8)
         } else if mimeType.hasPrefix("image/") {
             let source = "\(context.baseURL)api/v1/repo/\(repository.name)/id/\(document.id)/@blob/file:content"
-            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><img src=\"" + Self.escape(source) + "\" alt=\""
-                          + Self.escape(blob.name ?? "") + "\"></body></html>\n").utf8)
+            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><img src=\"" + MarkupEntities.escape(source) + "\" alt=\""
+                          + MarkupEntities.escape(blob.name ?? "") + "\"></body></html>\n").utf8)
         } else {
             let result = try await state.conversions.convert(to: "text/html", source: ConversionSource(path: path, mimeType: mimeType,
                                                                                                      filename: blob.name, digest: blob.digest))
@@ -72,24 +72,9 @@ extension APIHandlers {
 
     /// A preview's source, at most 16 MiB.
     static func read(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw NXError.notFound("No preview available: the file is missing") }
-        defer { try? handle.close() }
-        let data = try handle.read(upToCount: 16 << 20 + 1) ?? Data()
-        guard data.count <= 16 << 20 else { throw NXError.invalid("No preview available: the file is larger than 16 MiB") }
-        return Array(data)
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for c in text {
-            switch c {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(c)
-            }
-        }
-        return result
+        let contents: [UInt8]?
+        do { contents = try FileReader.contents(of: path, atMost: 16 << 20) } catch { throw NXError.notFound("No preview available: the file is missing") }
+        guard let contents else { throw NXError.invalid("No preview available: the file is larger than 16 MiB") }
+        return contents
     }
 }

@@ -72,24 +72,21 @@ extension APIHandlers {
     func managementFulltextExtract(repository: String, query: String?, force: Bool?, context: NXCallContext) async throws
         -> ManagementFulltextExtractOutput {
         try authorizeManagement(context)
-        let nxql = query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
-            ?? "SELECT * FROM Document WHERE ecm:isProxy = 0 AND ecm:mixinType = 'Downloadable'"
+        let nxql = Self.givenQuery(query) ?? "SELECT * FROM Document WHERE ecm:isProxy = 0 AND ecm:mixinType = 'Downloadable'"
         return .ok(try await submitSystem("extractBinaryFulltext", query: nxql, params: force.map { ["force": .bool($0)] } ?? [:]))
     }
 
     func managementRecomputeThumbnails(repository: String, query: String?, context: NXCallContext) async throws
         -> ManagementRecomputeThumbnailsOutput {
         try authorizeManagement(context)
-        let nxql = query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
-            ?? "SELECT * FROM Document WHERE ecm:mixinType = 'Downloadable' AND ecm:isVersion = 0 AND ecm:isProxy = 0 AND ecm:isTrashed = 0"
+        let nxql = Self.givenQuery(query) ?? "SELECT * FROM Document WHERE ecm:mixinType = 'Downloadable' AND ecm:isVersion = 0 AND ecm:isProxy = 0 AND ecm:isTrashed = 0"
         return .ok(try await submitSystem("recomputeThumbnails", query: nxql))
     }
 
     func managementRecomputePictureViews(repository: String, query: String?, context: NXCallContext) async throws
         -> ManagementRecomputePictureViewsOutput {
         try authorizeManagement(context)
-        let nxql = query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
-            ?? "SELECT * FROM Document WHERE ecm:mixinType = 'Picture' AND ecm:isVersion = 0 AND ecm:isProxy = 0 AND ecm:isTrashed = 0"
+        let nxql = Self.givenQuery(query) ?? "SELECT * FROM Document WHERE ecm:mixinType = 'Picture' AND ecm:isVersion = 0 AND ecm:isProxy = 0 AND ecm:isTrashed = 0"
         return .ok(try await submitSystem("recomputeViews", query: nxql))
     }
 
@@ -223,13 +220,18 @@ extension APIHandlers {
     // MARK: - Helpers
 
     /// A command submitted as `system` (the management API's commands are the server's own).
+    /// A form's query, nil when absent or blank (the endpoint's default applies).
+    static func givenQuery(_ query: String?) -> String? {
+        query.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
+    }
+
     func submitSystem(_ action: String, query: String?, params: JSONObject = [:], exclusive: Bool? = nil) async throws -> BulkStatusEntity {
         BulkJSON.status(try await bulk.submit(BulkRequest(action: action, query: query, params: params, exclusive: exclusive), principal: .system))
     }
 
     /// A reindex of the documents of `query`, or of the whole repository (exclusive: a second one is a 409).
     func reindex(query: String?) async throws -> BulkStatusEntity {
-        if let query, !query.trimmingWhitespace.isEmpty { return try await submitSystem("index", query: query, exclusive: false) }
+        if let query = Self.givenQuery(query) { return try await submitSystem("index", query: query, exclusive: false) }
         return try await submitSystem("index", query: "SELECT * FROM Document", exclusive: true)
     }
 
