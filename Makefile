@@ -37,12 +37,14 @@ test: check openapi-validate tools
 	$(MAKE) schemathesis-run SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_TEST_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_TEST_EXAMPLES)
 
 ## External tools the server uses when present: poppler-utils (PDF text for fulltext; the pdf2text, pdf2html and
-## pdf2image converters) and ImageMagick (thumbnails, image resizing). A converter whose tool is missing answers
-## "The 'X' converter is not available"; the conversion tests need both.
+## pdf2image converters), ImageMagick (thumbnails, image resizing), LibreOffice without its GUI (office documents to
+## PDF and HTML), qpdf and Ghostscript (the PDF operations). A converter whose tool is missing answers
+## "The 'X' converter is not available"; the conversion tests need them all (about 20 s to install from Debian's mirror).
+TOOL_PACKAGES = poppler-utils imagemagick qpdf ghostscript libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 tools:
-	@(command -v pdftoppm >/dev/null && dpkg -s imagemagick >/dev/null 2>&1) || \
-	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils imagemagick >/dev/null) || \
-	  echo "poppler-utils or imagemagick could not be installed: PDF files will not be indexed, thumbnails not computed"
+	@(command -v pdftoppm && command -v qpdf && command -v gs && command -v soffice && dpkg -s imagemagick) >/dev/null 2>&1 || \
+	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends $(TOOL_PACKAGES) >/dev/null) || \
+	  echo "$(TOOL_PACKAGES): not all could be installed; the converters that need them answer 'not available'"
 
 ## Classify the spec changes since a git ref as breaking or compatible (exit 1 on breaking): make diff REF=v1.0
 diff: nxgen

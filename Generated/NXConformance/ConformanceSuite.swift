@@ -6371,6 +6371,258 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
       ]
     },
     {
+      "id": "convertOfficeAndImageFiles",
+      "description": "Real files of Tests/Fixtures carried by the scenario: a one-page DOCX becomes a one-page PDF\#
+ through any2pdf, by destination type, through @rendition/pdf and Blob.ToPDF, and HTML through office2html; its\#
+ thumbnail is the first page, 271 x 350. A 64 x 48 PNG gets a thumbnail of its own size (never enlarged) and a JPEG\#
+ resized to fit 32 x 32; a page of the three-page PDF as a PNG scaled to 64 pixels. The server under test needs\#
+ LibreOffice, poppler-utils and ImageMagick.\n",
+      "origin": "Spec/conformance/conversions.yaml#convertOfficeAndImageFiles",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:348:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [
+            ["X-File-Name", "letter.docx"],
+            ["X-File-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+          ],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/letter.docx",
+            "base64": "UEsDBBQAAAAIACIlgV15bjPX6AAAAK0BAAATAAAAW0NvbnRlbnRfVHlwZXNdLnhtbH1QyU7DMBD9FWuuKHHggBCK0wPLETi\#
+UDxjZk8SqN3nc0v49Tlt6QIXjzFv1+tXeO7GjzDYGBbdtB4KCjsaGScHn+rV5AMEFg0EXAyk4EMNq6NeHRCyqNrCCuZT0KCXrmTxyGxOFiowxeyz1zJNMq\#
+Dc4kbzrunupYygUSlMWDxj6Zxpx64p42df3qUcmxyCeTsQlSwGm5KzGUnG5C+ZXSnNOaKvyyOHZJr6pBJBXExbk74Cz7r0Ok60h8YG5vKGvLPkVs5Em6q2\#
+vyvZ/mys94zhaTRf94pZy1MRcF/euvSAebfjpL49zD99QSwMEFAAAAAgAIiWBXZv9N+qtAAAAKQEAAAsAAABfcmVscy8ucmVsc43POw7CMAwG4KtE3mlaB\#
+oRQ0y4IqSsqB7ASN61oHkrCo7cnAwNFDIy2f3+W6/ZpZnanECdnBVRFCYysdGqyWsClP232wGJCq3B2lgQsFKFt6jPNmPJKHCcfWTZsFDCm5A+cRzmSwVg\#
+4TzZPBhcMplwGzT3KK2ri27Lc8fBpwNpknRIQOlUB6xdP/9huGCZJRydvhmz6ceIrkWUMmpKAhwuKq3e7yCzwpuarF5sXUEsDBBQAAAAIACIlgV15ETE+s\#
+QAAAPAAAAARAAAAd29yZC9kb2N1bWVudC54bWxFjkFuwzAMBL9C6Nxabg9FYdjOpegLkgcoEhsbsEiBZOPk95WSQy+zWJAY7Hi45Q2uKLoyTe6t6x0gRU4\#
+rXSZ3On6/fjpQC5TCxoSTu6O6wzzuQ+L4m5EMqoB02Ce3mJXBe40L5qAdF6R6+2HJwWqVi99ZUhGOqFr9efPvff/hc1jJNeWZ071laZAGm78wCAiGhPICt\#
+qwKG5qhwB4UIlOdbpi60bfnRnmwPPgU+v+x8x9QSwECFAMUAAAACAAiJYFdeW4z1+gAAACtAQAAEwAAAAAAAAAAAAAAgAEAAAAAW0NvbnRlbnRfVHlwZXN\#
+dLnhtbFBLAQIUAxQAAAAIACIlgV2b/TfqrQAAACkBAAALAAAAAAAAAAAAAACAARkBAABfcmVscy8ucmVsc1BLAQIUAxQAAAAIACIlgV15ETE+sQAAAPAAA\#
+AARAAAAAAAAAAAAAACAAe8BAAB3b3JkL2RvY3VtZW50LnhtbFBLBQYAAAAAAwADALkAAADPAgAAAAA="
+          },
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:351:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch2", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:357:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch2}}/0",
+          "headers": [["X-File-Name", "gradient-64x48.png"], ["X-File-Type", "image/png"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/gradient-64x48.png",
+            "base64": "iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwEAIAAAB+uTcLAAABSklEQVR42u3boUpEQRjF8TveM+MiWlw2WFxBjAbBR1Cfwm6\#
+VuVGQTWvRZrMJCwYxG2zaxWgRg5tNBgVdwz7EP3zn9wSnzBzmm5nUNE0zGjUGUa7t+HePjhFXWpouLp/06BhxqdT2zCuAo1zlLQik0rkDSGnjbrB1vEbHi\#
+EulcweQ3AGwtJOH90dTOkZcyp3Gf14BGGWfA1Aq7gBUOnjefjn8omPEpVLdASR3AEylcweQlGvrLQg0XwH7dIy4fCMGU65yCYNUPIpAeQuCeRQBU/aFDMq\#
+jCJg7AOZRBMzDOJiyOwA1f5jlWRDGz1JgKp3H0SQP42AqPgeglH0OQKWnwen7ep+OEZc7AKbsDxoo3wfA0uvb+Xd/k44Rl0rnDiClj8fLsnJLx4jLvyRh6\#
+fPmarW3S8eIyz/lYenn4nq48EDHiCvNZpMJHSKyf7TNb8HsBxmWAAAAAElFTkSuQmCC"
+          },
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:360:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch3", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:366:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch3}}/0",
+          "headers": [["X-File-Name", "three-pages.pdf"], ["X-File-Type", "application/pdf"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/three-pages.pdf",
+            "base64": "JVBERi0xLjQKMSAwIG9iago8PCAvVHlwZSAvQ2F0YWxvZyAvUGFnZXMgMiAwIFIgPj4KZW5kb2JqCjIgMCBvYmoKPDwgL1R\#
+5cGUgL1BhZ2VzIC9LaWRzIFszIDAgUiA1IDAgUiA3IDAgUl0gL0NvdW50IDMgPj4KZW5kb2JqCjMgMCBvYmoKPDwgL1R5cGUgL1BhZ2UgL1BhcmVudCAyI\#
+DAgUiAvTWVkaWFCb3ggWzAgMCA2MTIgNzkyXSAvUmVzb3VyY2VzIDw8IC9Gb250IDw8IC9GMSA5IDAgUiA+PiA+PiAvQ29udGVudHMgNCAwIFIgPj4KZW5\#
+kb2JqCjQgMCBvYmoKPDwgL0xlbmd0aCA2MCA+PgpzdHJlYW0KQlQgL0YxIDI0IFRmIDcyIDcyMCBUZCAoUGFnZSBvbmU6IHRoZSBxdWljayBicm93biBmb\#
+3gpIFRqIEVUCmVuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvVHlwZSAvUGFnZSAvUGFyZW50IDIgMCBSIC9NZWRpYUJveCBbMCAwIDYxMiA3OTJdIC9\#
+SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDkgMCBSID4+ID4+IC9Db250ZW50cyA2IDAgUiA+PgplbmRvYmoKNiAwIG9iago8PCAvTGVuZ3RoIDUxID4+C\#
+nN0cmVhbQpCVCAvRjEgMjQgVGYgNzIgNzIwIFRkIChQYWdlIHR3bzoganVtcHMgb3ZlcikgVGogRVQKZW5kc3RyZWFtCmVuZG9iago3IDAgb2JqCjw8IC9\#
+UeXBlIC9QYWdlIC9QYXJlbnQgMiAwIFIgL01lZGlhQm94IFswIDAgNjEyIDc5Ml0gL1Jlc291cmNlcyA8PCAvRm9udCA8PCAvRjEgOSAwIFIgPj4gPj4gL\#
+0NvbnRlbnRzIDggMCBSID4+CmVuZG9iago4IDAgb2JqCjw8IC9MZW5ndGggNTUgPj4Kc3RyZWFtCkJUIC9GMSAyNCBUZiA3MiA3MjAgVGQgKFBhZ2UgdGh\#
+yZWU6IHRoZSBsYXp5IGRvZykgVGogRVQKZW5kc3RyZWFtCmVuZG9iago5IDAgb2JqCjw8IC9UeXBlIC9Gb250IC9TdWJ0eXBlIC9UeXBlMSAvQmFzZUZvb\#
+nQgL0hlbHZldGljYSA+PgplbmRvYmoKeHJlZgowIDEwCjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwMDAwMDAwOSAwMDAwMCBuIAowMDAwMDAwMDU4IDAwMDA\#
+wIG4gCjAwMDAwMDAxMjcgMDAwMDAgbiAKMDAwMDAwMDI1MyAwMDAwMCBuIAowMDAwMDAwMzYzIDAwMDAwIG4gCjAwMDAwMDA0ODkgMDAwMDAgbiAKMDAwM\#
+DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJhaWxlcgo8PCAvU2l6ZSAxMCAvUm9vdCAxIDAgUiA\#
++PgpzdGFydHhyZWYKODkxCiUlRU9GCg=="
+          },
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:369:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conv-docx",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["docx", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:375:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conv-png",
+            "properties": {"file:content": {"upload-batch": "{{batch2}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["png", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:378:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "conv-pdf3",
+            "properties": {"file:content": {"upload-batch": "{{batch3}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["pdf", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:381:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{docx}}/@convert",
+          "query": [["converter", "any2pdf"]],
+          "status": 200,
+          "expectPDFPages": 1,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=letter.pdf"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:384:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{docx}}/@convert",
+          "query": [["type", "application/pdf"]],
+          "status": 200,
+          "expectPDFPages": 1,
+          "location": "Spec/conformance/conversions.yaml:386:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{docx}}/@blob/file:content/@convert",
+          "query": [["converter", "office2pdf"]],
+          "status": 200,
+          "expectPDFPages": 1,
+          "location": "Spec/conformance/conversions.yaml:388:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{docx}}/@rendition/pdf",
+          "status": 200,
+          "expectPDFPages": 1,
+          "requireHeaders": [["Content-Type", "application/pdf"]],
+          "location": "Spec/conformance/conversions.yaml:390:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{docx}}/@blob/file:content/@op/Blob.ToPDF",
+          "body": {},
+          "status": 200,
+          "expectPDFPages": 1,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=letter.pdf"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:392:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{docx}}/@convert",
+          "query": [["converter", "office2html"]],
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "text/html"],
+            ["Content-Disposition", "attachment; filename=letter.html"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:394:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{docx}}/@rendition/thumbnail",
+          "status": 200,
+          "expectImageSize": [271, 350],
+          "requireHeaders": [["Content-Type", "image/png"]],
+          "location": "Spec/conformance/conversions.yaml:396:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{png}}/@rendition/thumbnail",
+          "status": 200,
+          "expectImageSize": [64, 48],
+          "requireHeaders": [["Content-Type", "image/png"]],
+          "location": "Spec/conformance/conversions.yaml:398:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{png}}/@convert",
+          "query": [["converter", "pictureResize"], ["width", "32"], ["height", "32"]],
+          "status": 200,
+          "expectImageSize": [32, 24],
+          "requireHeaders": [["Content-Type", "image/jpeg"]],
+          "location": "Spec/conformance/conversions.yaml:400:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{pdf}}/@convert",
+          "query": [["converter", "pdf2image"], ["page", "2"], ["size", "64"]],
+          "status": 200,
+          "expectImageSize": [50, 64],
+          "requireHeaders": [["Content-Type", "image/png"]],
+          "location": "Spec/conformance/conversions.yaml:402:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{pdf}}/@rendition/pdf",
+          "status": 200,
+          "expectPDFPages": 3,
+          "location": "Spec/conformance/conversions.yaml:404:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{docx}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:406:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{png}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:408:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{pdf}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:410:9"
+        }
+      ]
+    },
+    {
       "id": "convertWithConverterTypeAndFormat",
       "description": "A File holding a three-page PDF: @convert by converter name gives the PDF's text (pages\#
  separated by form feeds), by destination type and by format extension too, on the document's main blob and on the\#

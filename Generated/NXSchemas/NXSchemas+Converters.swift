@@ -40,7 +40,7 @@ extension NXSchemas {
                     "{source}",
                 ],
                 output: "{workDir}/out/source.pdf",
-                package: "libreoffice-nogui"
+                package: "libreoffice-writer-nogui"
             ),
             params: [],
             timeout: 180
@@ -156,7 +156,41 @@ extension NXSchemas {
                     "{source}",
                 ],
                 output: "{workDir}/out/source.html",
-                package: "libreoffice-nogui"
+                package: "libreoffice-writer-nogui"
+            ),
+            params: [],
+            timeout: 180
+        ),
+        ConverterDescriptor(
+            name: "office2pdf",
+            description: "Office documents (word processing, spreadsheets, presentations) to PDF, with LibreOffice.",
+            sourceMimeTypes: [
+                "application/msword",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "application/vnd.ms-excel",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/vnd.ms-powerpoint",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                "application/vnd.oasis.opendocument.text",
+                "application/vnd.oasis.opendocument.spreadsheet",
+                "application/vnd.oasis.opendocument.presentation",
+            ],
+            destinationMimeType: "application/pdf",
+            run: .tool(
+                executable: "soffice",
+                arguments: [
+                    "--headless",
+                    "--norestore",
+                    "--nolockcheck",
+                    "-env:UserInstallation=file://{workDir}/profile",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    "{workDir}/out",
+                    "{source}",
+                ],
+                output: "{workDir}/out/source.pdf",
+                package: "libreoffice-writer-nogui"
             ),
             params: [],
             timeout: 180

@@ -1,3 +1,4 @@
+import Foundation
 import NXSpec
 
 /// Writes conformance scenarios as one JSON document, the only form they leave the generator in
@@ -46,6 +47,10 @@ enum ScenarioDocument {
         if let file = step.bodyFile {
             fields.append(("file", .object([("size", .scalar(String(file.size))), ("pattern", .scalar(string(file.pattern)))])))
         }
+        if let fixture = step.bodyFixture {
+            fields.append(("file", .object([("fixture", .scalar(string(fixture.path))),
+                                            ("base64", .scalar(string(Data(fixture.contents).base64EncodedString())))])))
+        }
         switch step.auth {
         case .default: break
         case .none: fields.append(("auth", .scalar("\"none\"")))
@@ -57,6 +62,10 @@ enum ScenarioDocument {
         if let text = step.expectText { fields.append(("expectText", .scalar(string(text)))) }
         if let length = step.expectLength { fields.append(("expectLength", .scalar(String(length)))) }
         if let md5 = step.expectMD5 { fields.append(("expectMD5", .scalar(string(md5)))) }
+        if let pages = step.expectPDFPages { fields.append(("expectPDFPages", .scalar(String(pages)))) }
+        if let size = step.expectImageSize {
+            fields.append(("expectImageSize", .array([.scalar(String(size.width)), .scalar(String(size.height))])))
+        }
         if !step.forbidFields.isEmpty { fields.append(("forbidFields", .array(step.forbidFields.map { .scalar(string($0)) }))) }
         if !step.requireHeaders.isEmpty { fields.append(("requireHeaders", pairs(step.requireHeaders))) }
         if !step.captures.isEmpty { fields.append(("captures", pairs(step.captures))) }

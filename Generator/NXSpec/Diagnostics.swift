@@ -105,6 +105,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     /// A converter's tool argument names a placeholder that is neither `{source}`, `{target}`, `{workDir}` nor one of
     /// its parameters.
     case unknownPlaceholder = "NX040"
+    /// A conformance fixture file that cannot be read, or is larger than a scenario may carry (64 KiB).
+    case unreadableFixture = "NX041"
     /// An endpoint includes a parameter set no file defines.
     case unknownParamSet = "NX050"
 

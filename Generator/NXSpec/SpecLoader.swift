@@ -34,13 +34,18 @@ public enum SpecCompiler {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Parses and validates `files`. Returns the model, or every diagnostic sorted.
-    public static func compile(_ files: [SpecFile]) -> Result<SpecModel, SpecErrors> {
+    /// Largest conformance fixture: scenarios carry their files, so they stay small.
+    public static let maxFixtureSize = 64 << 10
+
+    /// Parses and validates `files`; `fixture` reads a conformance fixture by its path relative to the repository
+    /// (nil: missing). Returns the model, or every diagnostic sorted.
+    public static func compile(_ files: [SpecFile], fixture: (String) -> [UInt8]? = { _ in nil }) -> Result<SpecModel, SpecErrors> {
         var diagnostics = Diagnostics()
         var raw = RawSpec()
         for file in files.sorted(by: { $0.path < $1.path }) {
             SpecParser.parse(file, into: &raw, &diagnostics)
         }
+        readFixtures(&raw, fixture, &diagnostics)
         let model = SpecValidator.validate(raw, &diagnostics)
         let unparsed = Set(diagnostics.all.filter { $0.code == .yamlSyntax }.map(\.location.file))
         diagnostics.suppressKnockOns(of: files.filter { unparsed.contains($0.path) }.sorted { $0.path < $1.path })
@@ -48,10 +53,38 @@ public enum SpecCompiler {
         return .failure(SpecErrors(diagnostics: diagnostics.sorted.filter { $0.severity == .error }))
     }
 
-    /// Reads and compiles the spec in `directory`.
+    /// Fills in the bytes of every scenario's fixture.
+    static func readFixtures(_ raw: inout RawSpec, _ fixture: (String) -> [UInt8]?, _ d: inout Diagnostics) {
+        for s in raw.scenarios.indices {
+            for i in raw.scenarios[s].steps.indices {
+                guard let def = raw.scenarios[s].steps[i].bodyFixture else { continue }
+                guard let bytes = fixture(def.path) else {
+                    d.error(.unreadableFixture, "no fixture file '\(def.path)' in the repository", at: def.location)
+                    continue
+                }
+                if bytes.count > maxFixtureSize {
+                    d.error(.unreadableFixture, "fixture '\(def.path)' is larger than a scenario may carry (\(maxFixtureSize / 1024) KiB)",
+                            at: def.location)
+                }
+                raw.scenarios[s].steps[i].bodyFixture?.contents = bytes
+            }
+        }
+    }
+
+    /// A reader of fixtures below `repository` (at most one byte more than `maxFixtureSize` is read).
+    public static func fixtureReader(repository: String) -> (String) -> [UInt8]? {
+        { path in
+            guard let handle = FileHandle(forReadingAtPath: URL(fileURLWithPath: repository).appendingPathComponent(path).path) else { return nil }
+            defer { try? handle.close() }
+            return (try? handle.read(upToCount: maxFixtureSize + 1)).map { Array($0) } ?? []
+        }
+    }
+
+    /// Reads and compiles the spec in `directory`; fixtures are read from its parent directory (the repository).
     public static func compile(directory: String, displayPrefix: String) -> Result<SpecModel, SpecErrors> {
         do {
-            return compile(try readFiles(directory: directory, displayPrefix: displayPrefix))
+            let repository = URL(fileURLWithPath: directory).standardizedFileURL.deletingLastPathComponent().path
+            return compile(try readFiles(directory: directory, displayPrefix: displayPrefix), fixture: fixtureReader(repository: repository))
         } catch {
             let location = SourceLocation(file: displayPrefix, line: 1, column: 1)
             return .failure(SpecErrors(diagnostics: [Diagnostic(.yamlSyntax, "\(error)", at: location)]))

@@ -555,6 +555,39 @@ public struct StepDef: Sendable {
     public var expectMD5: String? = nil
     /// Attempts, 100 ms apart, until the expectations hold (`poll`: a background job finishing); nil = one.
     public var poll: Int? = nil
+    /// A file of the repository sent as the body (`request.file: { fixture }`), read by the loader.
+    public var bodyFixture: FixtureDef? = nil
+    /// The number of pages of the PDF answered (`expect.pdfPages`).
+    public var expectPDFPages: Int? = nil
+    /// The width and height in pixels of the image answered (`expect.imageSize: WxH`).
+    public var expectImageSize: ImageSizeDef? = nil
+}
+
+/// A file of the repository sent as a request body: its path relative to the repository (the spec directory's
+/// parent), and its bytes once `SpecCompiler` has read it.
+public struct FixtureDef: Sendable, Hashable {
+    /// The path, relative to the repository (`Tests/Fixtures/conversions/letter.docx`).
+    public var path: String
+    /// Where the path is written.
+    public var location: SourceLocation
+    /// The file's bytes (empty until read).
+    public var contents: [UInt8] = []
+
+    public init(path: String, location: SourceLocation) {
+        self.path = path
+        self.location = location
+    }
+}
+
+/// An image's expected size in pixels.
+public struct ImageSizeDef: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
 }
 
 /// A generated binary request body: `pattern` (UTF-8) repeated to `size` bytes.

@@ -34,7 +34,8 @@ extension SpecParser {
               let requestNode = f["request"], let expectNode = f["expect"],
               let r = requestNode.fields("request", allowed: ["method", "path", "headers", "query", "body", "text", "file", "auth"],
                                          required: ["method", "path"], d: &d),
-              let e = expectNode.fields("expect", allowed: ["status", "body", "text", "length", "md5", "forbidFields", "requireHeaders"],
+              let e = expectNode.fields("expect", allowed: ["status", "body", "text", "length", "md5", "forbidFields", "requireHeaders",
+                                                            "pdfPages", "imageSize"],
                                         required: ["status"], d: &d)
         else { return nil }
         let method = r["method"]?.string("method", &d) ?? "GET"
@@ -62,7 +63,17 @@ extension SpecParser {
             d.error(.conflictingKeys, "a request takes one of 'body', 'text' and 'file'", at: requestNode.location)
         }
         step.bodyText = r["text"]?.string("text", &d)
-        if let fileNode = r["file"], let ff = fileNode.fields("file", allowed: ["size", "pattern"], required: ["size"], d: &d) {
+        if let fileNode = r["file"], fileNode.pairs?.contains(where: { $0.key.scalar == "fixture" }) == true {
+            if let ff = fileNode.fields("file", allowed: ["fixture"], required: ["fixture"], d: &d), let pathNode = ff["fixture"],
+               let path = pathNode.string("fixture", &d) {
+                let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+                if path.hasPrefix("/") || parts.contains("..") || parts.contains("") {
+                    d.error(.invalidValue, "a fixture is a relative path inside the repository, without '..'", at: pathNode.location)
+                } else {
+                    step.bodyFixture = FixtureDef(path: path, location: pathNode.location)
+                }
+            }
+        } else if let fileNode = r["file"], let ff = fileNode.fields("file", allowed: ["size", "pattern"], required: ["size"], d: &d) {
             let size = ff["size"]?.int("size", &d) ?? 0
             let pattern = ff["pattern"]?.string("pattern", &d) ?? "nx"
             if size < 0 || size > 64 << 20 { d.error(.invalidValue, "file size must be between 0 and 64 MiB", at: fileNode.location) }
@@ -75,6 +86,18 @@ extension SpecParser {
             step.poll = attempts
         }
         step.expectLength = e["length"]?.int("length", &d)
+        if let n = e["pdfPages"], let pages = n.int("pdfPages", &d) {
+            if pages < 1 { d.error(.invalidValue, "pdfPages must be at least 1", at: n.location) }
+            step.expectPDFPages = pages
+        }
+        if let n = e["imageSize"], let text = n.string("imageSize", &d) {
+            let parts = text.split(separator: "x", omittingEmptySubsequences: false)
+            if parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 {
+                step.expectImageSize = ImageSizeDef(width: w, height: h)
+            } else {
+                d.error(.invalidValue, "imageSize is WIDTHxHEIGHT in pixels (e.g. 64x48), found '\(text)'", at: n.location)
+            }
+        }
         if let m = e["md5"], let md5 = m.string("md5", &d) {
             if md5.utf8.count != 32 || !md5.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
                 d.error(.invalidValue, "md5 must be 32 lowercase hex digits", at: m.location)

@@ -75,6 +75,8 @@ public struct ConformanceRunner: Sendable {
             request.body = Array(fill(text).utf8)
         } else if let file = step.bodyFile {
             request.body = Self.fileBytes(size: file.size, pattern: file.pattern)
+        } else if let bytes = step.bodyBytes {
+            request.body = bytes
         }
         if request.body != nil, step.body == nil, !request.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
             request.headers.append(("Content-Type", "application/octet-stream"))
@@ -107,6 +109,16 @@ public struct ConformanceRunner: Sendable {
         }
         if let length = step.expectLength, response.body.count != length {
             failures.append("expected a body of \(length) bytes, got \(response.body.count)")
+        }
+        if let pages = step.expectPDFPages {
+            let actual = PDFPageCount.count(response.body)
+            if actual != pages { failures.append("expected a PDF of \(pages) page(s), got \(actual.map { "\($0) page(s)" } ?? "no readable PDF")") }
+        }
+        if let size = step.expectImageSize {
+            let header = ImageHeader.parse(Array(response.body.prefix(1 << 20)))
+            if header?.width != size.width || header?.height != size.height {
+                failures.append("expected a \(size.width)x\(size.height) image, got \(header.map { "a \($0.width)x\($0.height) \($0.format)" } ?? "no readable image")")
+            }
         }
         if let md5 = step.expectMD5 {
             let actual = Insecure.MD5.hash(data: response.body).map { String(format: "%02x", $0) }.joined()

@@ -43,6 +43,12 @@ public struct ConformanceStep: Sendable {
     public var expectMD5: String?
     /// Attempts, 100 ms apart, until the expectations hold; nil = one.
     public var poll: Int?
+    /// A file's bytes sent as the body (a fixture the scenario carries).
+    public var bodyBytes: [UInt8]?
+    /// The number of pages of the PDF answered.
+    public var expectPDFPages: Int?
+    /// The width and height in pixels of the image answered.
+    public var expectImageSize: (width: Int, height: Int)?
 
     public init(method: String, path: String, headers: [(String, String)] = [], query: [(String, String)] = [], body: JSONValue? = nil,
                 auth: ConformanceAuth = .default, status: Int, expectBody: JSONValue? = nil, forbidFields: [String] = [],

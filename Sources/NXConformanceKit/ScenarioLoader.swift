@@ -1,3 +1,4 @@
+import Foundation
 import NXRuntime
 
 /// Why a scenario document could not be read: where (a path like `scenarios[3].steps[2].status`) and what.
@@ -49,7 +50,18 @@ public enum ScenarioLoader {
     static func step(_ r: Reader) throws(ScenarioLoadError) -> ConformanceStep {
         var step = try plainStep(r)
         step.bodyText = try r.optional("text")?.string()
-        if let file = r.optional("file") { step.bodyFile = (try file.field("size").int(), try file.field("pattern").string()) }
+        if let file = r.optional("file") {
+            if let encoded = file.optional("base64") {
+                guard let bytes = Data(base64Encoded: try encoded.string()) else { throw ScenarioLoadError(path: "file.base64", message: "a fixture is not base64") }
+                step.bodyBytes = Array(bytes)
+            } else {
+                step.bodyFile = (try file.field("size").int(), try file.field("pattern").string())
+            }
+        }
+        step.expectPDFPages = try r.optional("expectPDFPages")?.int()
+        if let size = try r.optional("expectImageSize")?.array(), size.count == 2 {
+            step.expectImageSize = (try size[0].int(), try size[1].int())
+        }
         step.expectText = try r.optional("expectText")?.string()
         step.expectLength = try r.optional("expectLength")?.int()
         step.expectMD5 = try r.optional("expectMD5")?.string()

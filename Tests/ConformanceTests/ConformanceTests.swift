@@ -68,11 +68,13 @@ let generatedScenarios: [ConformanceScenario] = (try? ConformanceSuite.load()) ?
                 ConformanceStep(method: "GET", path: "/path/default-domain", status: 200, expectBody: ["facets": ["Folderish"]], location: "t"),
             ]
             var rawChecks: [ConformanceStep] = []
-            for index in 0..<3 {
+            for index in 0..<5 {
                 var step = ConformanceStep(method: "GET", path: "/path/default-domain", status: 200, location: "t")
                 switch index {
                 case 0: step.expectText = "not this"
                 case 1: step.expectLength = 1
+                case 2: step.expectPDFPages = 1
+                case 3: step.expectImageSize = (64, 48)
                 default: step.expectMD5 = "00000000000000000000000000000000"
                 }
                 rawChecks.append(step)

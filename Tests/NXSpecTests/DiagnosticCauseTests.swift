@@ -9,7 +9,8 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Spec").path
 
     static func errors(_ files: [SpecFile]) -> [Diagnostic] {
-        guard case .failure(let errors) = SpecCompiler.compile(files) else { return [] }
+        let repository = URL(fileURLWithPath: specDirectory).deletingLastPathComponent().path
+        guard case .failure(let errors) = SpecCompiler.compile(files, fixture: SpecCompiler.fixtureReader(repository: repository)) else { return [] }
         return errors.diagnostics
     }
 

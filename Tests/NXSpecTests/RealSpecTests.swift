@@ -22,7 +22,8 @@ import Testing
         let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
         let line = try #require(lines.firstIndex { $0.contains("200: { entity: document }") }) + 1
         let column = try #require(lines[line - 1].range(of: "documen")).lowerBound.utf16Offset(in: lines[line - 1]) + 1
-        guard case .failure(let errors) = SpecCompiler.compile(files) else {
+        let repository = URL(fileURLWithPath: Self.specDirectory).deletingLastPathComponent().path
+        guard case .failure(let errors) = SpecCompiler.compile(files, fixture: SpecCompiler.fixtureReader(repository: repository)) else {
             Issue.record("a misspelled entity must fail")
             return
         }
