@@ -98,6 +98,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Ink", package: "Ink"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Sources/NXCore"),
         .target(
@@ -148,7 +149,8 @@ let package = Package(
                 "NXCodeGen", "NXSpec", .product(name: "OpenAPIKit", package: "OpenAPIKit"), .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/NXCodeGenTests", exclude: ["Golden"]),
-        .testTarget(name: "NXCoreTests", dependencies: ["NXCore", "NXSchemas"], path: "Tests/NXCoreTests"),
+        .testTarget(name: "NXCoreTests", dependencies: ["NXCore", "NXSchemas", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    path: "Tests/NXCoreTests"),
         .testTarget(
             name: "NXServerTests",
             dependencies: [

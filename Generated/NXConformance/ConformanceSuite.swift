@@ -7047,6 +7047,192 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
       ]
     },
     {
+      "id": "renditionsAndExports",
+      "description": "The renditions enricher lists, in definition order, the visible renditions a document has: pdf\#
+ (its PDF file), xmlExport, zipExport (not a folder), thumbnail; a folder has xmlExport and zipTreeExport; a note\#
+ without a file xmlExport and zipExport. @rendition/xmlExport answers Nuxeo's XML export (document.xml),\#
+ zipTreeExport a folder's archive (export.zip), as Document.Export does; a rendition whose filter refuses the\#
+ document, or a picture view of a document that is not a picture, answers 404.\n",
+      "origin": "Spec/conformance/conversions.yaml#renditionsAndExports",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "body": {
+            "entity-type": "document",
+            "type": "Folder",
+            "name": "conv-export",
+            "properties": {"dc:title": "Exported"}
+          },
+          "status": 201,
+          "captures": [["folder", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:421:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/conversions.yaml:424:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "three-pages.pdf"], ["X-File-Type", "application/pdf"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/three-pages.pdf",
+            "base64": "JVBERi0xLjQKMSAwIG9iago8PCAvVHlwZSAvQ2F0YWxvZyAvUGFnZXMgMiAwIFIgPj4KZW5kb2JqCjIgMCBvYmoKPDwgL1R\#
+5cGUgL1BhZ2VzIC9LaWRzIFszIDAgUiA1IDAgUiA3IDAgUl0gL0NvdW50IDMgPj4KZW5kb2JqCjMgMCBvYmoKPDwgL1R5cGUgL1BhZ2UgL1BhcmVudCAyI\#
+DAgUiAvTWVkaWFCb3ggWzAgMCA2MTIgNzkyXSAvUmVzb3VyY2VzIDw8IC9Gb250IDw8IC9GMSA5IDAgUiA+PiA+PiAvQ29udGVudHMgNCAwIFIgPj4KZW5\#
+kb2JqCjQgMCBvYmoKPDwgL0xlbmd0aCA2MCA+PgpzdHJlYW0KQlQgL0YxIDI0IFRmIDcyIDcyMCBUZCAoUGFnZSBvbmU6IHRoZSBxdWljayBicm93biBmb\#
+3gpIFRqIEVUCmVuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvVHlwZSAvUGFnZSAvUGFyZW50IDIgMCBSIC9NZWRpYUJveCBbMCAwIDYxMiA3OTJdIC9\#
+SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDkgMCBSID4+ID4+IC9Db250ZW50cyA2IDAgUiA+PgplbmRvYmoKNiAwIG9iago8PCAvTGVuZ3RoIDUxID4+C\#
+nN0cmVhbQpCVCAvRjEgMjQgVGYgNzIgNzIwIFRkIChQYWdlIHR3bzoganVtcHMgb3ZlcikgVGogRVQKZW5kc3RyZWFtCmVuZG9iago3IDAgb2JqCjw8IC9\#
+UeXBlIC9QYWdlIC9QYXJlbnQgMiAwIFIgL01lZGlhQm94IFswIDAgNjEyIDc5Ml0gL1Jlc291cmNlcyA8PCAvRm9udCA8PCAvRjEgOSAwIFIgPj4gPj4gL\#
+0NvbnRlbnRzIDggMCBSID4+CmVuZG9iago4IDAgb2JqCjw8IC9MZW5ndGggNTUgPj4Kc3RyZWFtCkJUIC9GMSAyNCBUZiA3MiA3MjAgVGQgKFBhZ2UgdGh\#
+yZWU6IHRoZSBsYXp5IGRvZykgVGogRVQKZW5kc3RyZWFtCmVuZG9iago5IDAgb2JqCjw8IC9UeXBlIC9Gb250IC9TdWJ0eXBlIC9UeXBlMSAvQmFzZUZvb\#
+nQgL0hlbHZldGljYSA+PgplbmRvYmoKeHJlZgowIDEwCjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwMDAwMDAwOSAwMDAwMCBuIAowMDAwMDAwMDU4IDAwMDA\#
+wIG4gCjAwMDAwMDAxMjcgMDAwMDAgbiAKMDAwMDAwMDI1MyAwMDAwMCBuIAowMDAwMDAwMzYzIDAwMDAwIG4gCjAwMDAwMDA0ODkgMDAwMDAgbiAKMDAwM\#
+DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJhaWxlcgo8PCAvU2l6ZSAxMCAvUm9vdCAxIDAgUiA\#
++PgpzdGFydHhyZWYKODkxCiUlRU9GCg=="
+          },
+          "status": 201,
+          "location": "Spec/conformance/conversions.yaml:427:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{folder}}",
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "report",
+            "properties": {"dc:title": "Report", "file:content": {"upload-batch": "{{batch}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["file", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:433:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{folder}}",
+          "body": {"entity-type": "document", "type": "Note", "name": "memo", "properties": {"note:note": "hello"}},
+          "status": 201,
+          "captures": [["note", "$.uid"]],
+          "location": "Spec/conformance/conversions.yaml:436:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{file}}",
+          "headers": [["enrichers-document", "renditions"]],
+          "status": 200,
+          "expectBody": {
+            "contextParameters": {
+              "renditions": [
+                {"name": "pdf", "kind": null},
+                {"name": "xmlExport", "kind": null},
+                {"name": "zipExport", "kind": null},
+                {"name": "thumbnail", "kind": "cmis:thumbnail"}
+              ]
+            }
+          },
+          "location": "Spec/conformance/conversions.yaml:439:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{folder}}",
+          "headers": [["enrichers-document", "renditions"]],
+          "status": 200,
+          "expectBody": {"contextParameters": {"renditions": [{"name": "xmlExport"}, {"name": "zipTreeExport"}]}},
+          "location": "Spec/conformance/conversions.yaml:449:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{note}}",
+          "headers": [["enrichers-document", "renditions"]],
+          "status": 200,
+          "expectBody": {"contextParameters": {"renditions": [{"name": "xmlExport"}, {"name": "zipExport"}]}},
+          "location": "Spec/conformance/conversions.yaml:451:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{file}}/@rendition/xmlExport",
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "text/xml"],
+            ["Content-Disposition", "attachment; filename=document.xml"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:453:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{folder}}/@rendition/zipTreeExport",
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "application/zip"],
+            ["Content-Disposition", "attachment; filename=export.zip"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:455:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{file}}/@rendition/zipExport",
+          "status": 200,
+          "requireHeaders": [["Content-Type", "application/zip"]],
+          "location": "Spec/conformance/conversions.yaml:457:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Export",
+          "body": {"input": "{{folder}}", "params": {"exportAsTree": true}},
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "application/zip"],
+            ["Content-Disposition", "attachment; filename=export.zip"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:459:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/Document.Export",
+          "body": {"input": "{{note}}"},
+          "status": 200,
+          "requireHeaders": [
+            ["Content-Type", "text/xml"],
+            ["Content-Disposition", "attachment; filename=document.xml"]
+          ],
+          "location": "Spec/conformance/conversions.yaml:461:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{file}}/@rendition/zipTreeExport",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "No Blob was found for rendition 'zipTreeExport'"
+          },
+          "location": "Spec/conformance/conversions.yaml:463:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{file}}/@rendition/Small",
+          "status": 404,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 404,
+            "message": "No Blob was found for rendition 'Small'"
+          },
+          "location": "Spec/conformance/conversions.yaml:465:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{folder}}",
+          "status": 204,
+          "location": "Spec/conformance/conversions.yaml:467:9"
+        }
+      ]
+    },
+    {
       "id": "thumbnailsAndRenditions",
       "description": "A File holding a PDF: @rendition/thumbnail (the thumbnail enricher's URL) computes the\#
  thumbnail of its first page as a PNG and stores it on the document, which gets the Thumbnail facet; POST\#

@@ -37,7 +37,7 @@ enum SchemaEmitter {
                           + model.lifecycles.map(\.origin.file))
         return [GeneratedFile(path: "NXSchemas/NXSchemas.swift",
                               contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXCore"], decls: [full])))]
-            + [pageProvidersFile(model)] + [directoriesFile(model), messagesFile(model), workflowsFile(model), bulkActionsFile(model), convertersFile(model)].compactMap { $0 }
+            + [pageProvidersFile(model)] + [directoriesFile(model), messagesFile(model), workflowsFile(model), bulkActionsFile(model), convertersFile(model), renditionsFile(model)].compactMap { $0 }
     }
 
     static func strings(_ items: [String]) -> String { "[" + items.map(Naming.literal).joined(separator: ", ") + "]" }

@@ -20,6 +20,7 @@ struct RawSpec {
     var workflows: [WorkflowDef] = []
     var bulkActions: [BulkActionDef] = []
     var converters: [ConverterDef] = []
+    var renditions: [RenditionDef] = []
     /// Converters named by chains, checked once every converter is known.
     var converterRefs: [(String, SourceLocation)] = []
     var businessObjects: [BusinessObjectDef] = []

@@ -36,6 +36,8 @@ public struct SpecModel: Sendable {
     public var bulkActions: [BulkActionDef] = []
     /// Converters (`Spec/converters/`), by name.
     public var converters: [ConverterDef] = []
+    /// Renditions (`Spec/renditions/`), in spec order (the enricher lists them so).
+    public var renditions: [RenditionDef] = []
     /// Business objects of the `@bo` adapter, sorted by name.
     public var businessObjects: [BusinessObjectDef] = []
     /// Content enrichers, by file path then written order.

@@ -7,7 +7,7 @@ enum SpecParser {
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
         "content", "scenarios", "pageProviders", "operations", "chains", "businessObjects", "enrichers", "directories",
-        "messages", "paramSets", "workflows", "bulkActions", "converters",
+        "messages", "paramSets", "workflows", "bulkActions", "converters", "renditions",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries", "runtimeType"]
 
@@ -59,6 +59,7 @@ enum SpecParser {
         if let workflows = top["workflows"] { parseWorkflows(workflows, into: &raw, &d) }
         if let actions = top["bulkActions"] { parseBulkActions(actions, into: &raw, &d) }
         if let converters = top["converters"] { parseConverters(converters, into: &raw, &d) }
+        if let renditions = top["renditions"] { parseRenditions(renditions, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

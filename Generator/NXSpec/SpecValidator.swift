@@ -93,6 +93,8 @@ enum SpecValidator {
         model.bulkActions = raw.bulkActions.sorted { $0.id < $1.id }
         checkConverters(raw, &d)
         model.converters = raw.converters.sorted { $0.name < $1.name }
+        checkUnique(raw.renditions.map { ($0.name, $0.origin.location) }, "rendition", &d)
+        model.renditions = raw.renditions
         model.businessObjects = businessObjects
         return model
     }

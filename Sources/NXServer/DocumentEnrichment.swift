@@ -110,6 +110,19 @@ struct DocumentEnrichment: Sendable {
         .object(["url": .string("\(options.baseURL)api/v1/repo/\(json.repositoryName)/id/\(record.id)/@rendition/thumbnail?changeToken=\(record.changeTokenString)&sync=true")])
     }
 
+    /// Key order `name, kind, icon, url`; `icon` is the base URL without its trailing `/` followed by the icon path.
+    func renditions(_ record: DocumentRecord) async throws -> JSONValue? {
+        guard let service = json.renditions else { return nil }
+        let base = options.baseURL.hasSuffix("/") ? String(options.baseURL.dropLast()) : options.baseURL
+        return .array(service.available(for: record, visibleOnly: true).map { definition in
+            .object(JSONObject([
+                ("name", .string(definition.name)), ("kind", definition.kind.map(JSONValue.string) ?? .null),
+                ("icon", definition.icon.map { .string(base + $0) } ?? .null),
+                ("url", .string("\(options.baseURL)api/v1/repo/\(json.repositoryName)/id/\(record.id)/@rendition/\(definition.name)")),
+            ]))
+        })
+    }
+
     func preview(_ record: DocumentRecord) async throws -> JSONValue? {
         // A preview needs main content (a blob); documents without one have none.
         guard let content = record.properties["file:content"], !content.isNull else { return .object(["url": .null]) }

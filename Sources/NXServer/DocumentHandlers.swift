@@ -3,6 +3,7 @@ import NXAPIRuntime
 import NXCore
 import NXModel
 import NXRuntime
+import NXSchemas
 
 
 /// Implements every generated handler protocol on top of the repository (one extension per concern).
@@ -52,7 +53,9 @@ struct APIHandlers: NXAPIHandlers {
     func repository(_ name: String) throws -> (Repository, DocumentJSON) {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }
         return (repository, DocumentJSON(repository: repository, repositoryName: name, users: users, directories: directories,
-                                         workflows: workflows))
+                                         workflows: workflows,
+                                         renditions: RenditionService(definitions: NXSchemas.renditions, repository: repository,
+                                                                      conversions: state.conversions)))
     }
 
     func getDocument(

@@ -13,6 +13,8 @@ struct DocumentJSON: Sendable {
     var directories: DirectoryService?
     /// The routing engine, for the `pendingTasks`, `runningWorkflows` and `runnableWorkflows` enrichers.
     var workflows: WorkflowService?
+    /// The rendition definitions, for the `renditions` enricher.
+    var renditions: RenditionService?
 
     var registry: SchemaRegistry { repository.registry }
 

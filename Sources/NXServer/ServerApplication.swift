@@ -119,6 +119,8 @@ public struct ServerState: Sendable {
     let conversionJobs = ConversionJobs()
     /// Thumbnails of documents, computed by the converters and stored on them.
     public var thumbnails: Thumbnails { Thumbnails(repository: repository, conversions: conversions) }
+    /// The renditions of `Spec/renditions/` (`@rendition/{name}`, the `renditions` enricher).
+    public var renditions: RenditionService { RenditionService(definitions: NXSchemas.renditions, repository: repository, conversions: conversions) }
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {

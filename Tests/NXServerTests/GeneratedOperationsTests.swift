@@ -79,6 +79,7 @@ struct RecordingEnrichers: DocumentEnricherHandlers {
     func audit(_ subject: String) async throws -> JSONValue? { value("audit", subject) }
     func documentURL(_ subject: String) async throws -> JSONValue? { value("documentURL", subject) }
     func thumbnail(_ subject: String) async throws -> JSONValue? { value("thumbnail", subject) }
+    func renditions(_ subject: String) async throws -> JSONValue? { nil }
     func preview(_ subject: String) async throws -> JSONValue? { nil }
     func publications(_ subject: String) async throws -> JSONValue? { value("publications", subject) }
     func pendingTasks(_ subject: String) async throws -> JSONValue? { value("pendingTasks", subject) }

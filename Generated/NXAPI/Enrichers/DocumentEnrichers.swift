@@ -80,6 +80,13 @@ public protocol DocumentEnricherHandlers: Sendable {
     /// Returns the value written in `contextParameters.thumbnail`, or nil to write nothing.
     func thumbnail(_ subject: Subject) async throws -> JSONValue?
 
+    /// renditions: The renditions the document has that are listed (visible, available: the pdf rendition only when its
+    /// main file converts to PDF here), each {name, kind, icon, url} (Nuxeo's RenditionJsonEnricher), in definition
+    /// order. — generated from Spec/enrichers/document.yaml#renditions
+    ///
+    /// Returns the value written in `contextParameters.renditions`, or nil to write nothing.
+    func renditions(_ subject: Subject) async throws -> JSONValue?
+
     /// preview: {url}: the preview URL (…/@preview/?changeToken=…), or {url: null} when the document has no preview. —
     /// generated from Spec/enrichers/document.yaml#preview
     ///
@@ -128,6 +135,7 @@ public enum DocumentEnrichers {
         "audit",
         "documentURL",
         "thumbnail",
+        "renditions",
         "preview",
         "publications",
         "pendingTasks",
@@ -167,6 +175,8 @@ public enum DocumentEnrichers {
             return try await handler.documentURL(subject)
         case "thumbnail":
             return try await handler.thumbnail(subject)
+        case "renditions":
+            return try await handler.renditions(subject)
         case "preview":
             return try await handler.preview(subject)
         case "publications":

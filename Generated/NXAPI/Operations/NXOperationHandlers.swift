@@ -701,6 +701,11 @@ public protocol NXOperationHandlers: Sendable {
     /// Signature: void → void.
     func documentEmptyTrash(_ input: Value, _ params: DocumentEmptyTrashParams, context: Context) async throws -> Value
 
+    /// Export the given document. — generated from Spec/operations/services.yaml#Document.Export
+    ///
+    /// Signature: document → blob.
+    func documentExport(_ input: Value, _ params: DocumentExportParams, context: Context) async throws -> Value
+
     /// For each specified string property value, fetch all documents that match the property and the optional where
     /// clause. Matching documents are collected into a list and the returned to the next operation. The operation has
     /// no input. — generated from Spec/operations/repository.yaml#Document.FetchByProperty

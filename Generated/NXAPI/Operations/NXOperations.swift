@@ -1597,6 +1597,29 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "Document.Export", category: "Services", label: "Document Export",
+            description: "Export the given document.",
+            signature: [OperationSignature(input: "document", output: "blob")],
+            params: [
+                OperationParamDescriptor(
+                    name: "exportAsTree",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: "Export the document and all its children."
+                ),
+                OperationParamDescriptor(
+                    name: "exportAsZip",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: "Create a ZIP of the export. If 'exportAsTree' is true, exportAsZip is forced to true."
+                ),
+            ]
+        ),
+        OperationDescriptor(
             id: "Document.FetchByProperty", category: "Fetch", label: "Fetch By Property",
             description: """
                 For each specified string property value, fetch all documents that match the property and the\
@@ -4037,6 +4060,8 @@ extension NXOperations {
                 DocumentEmptyTrashParams(params: params),
                 context: context
             )
+        case "Document.Export":
+            return try await handler.documentExport(input, DocumentExportParams(params: params), context: context)
         case "Document.FetchByProperty":
             return try await handler.documentFetchByProperty(
                 input,

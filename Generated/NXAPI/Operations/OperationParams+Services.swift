@@ -4,6 +4,30 @@
 import NXAPIRuntime
 import NXRuntime
 
+/// Parameters of `Document.Export`: Document Export.
+///
+/// Generated from Spec/operations/services.yaml#Document.Export
+public struct DocumentExportParams: Sendable {
+    /// Export the document and all its children. Defaults to `false`.
+    public var exportAsTree: Bool
+
+    /// Create a ZIP of the export. If 'exportAsTree' is true, exportAsZip is forced to true. Defaults to `false`.
+    public var exportAsZip: Bool
+
+    /// Creates the parameters.
+    public init(exportAsTree: Bool, exportAsZip: Bool) {
+        self.exportAsTree = exportAsTree
+        self.exportAsZip = exportAsZip
+    }
+
+    /// Decodes Nuxeo-style parameters: unknown names ignored, aliases accepted, text converted; bad values throw 400.
+    public init(params: JSONObject) throws {
+        let reader = OperationParamReader(params, operation: "Document.Export")
+        self.exportAsTree = try reader.bool("exportAsTree") ?? false
+        self.exportAsZip = try reader.bool("exportAsZip") ?? false
+    }
+}
+
 /// Parameters of `Log`: Log.
 ///
 /// Generated from Spec/operations/services.yaml#Log
