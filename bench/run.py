@@ -3,7 +3,7 @@
 
 Prints one line per workload (`name: figure unit (ratio to ceiling)`), then writes bench/results.json and
 bench/RESULTS.md (bench/results-N.json and bench/RESULTS-N.md for another corpus size N). BENCH_DOCS (default 100000) sets the corpus size; BENCH_SECONDS (default 10) the wrk duration.
-BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs, workflows, bulk; default all) runs some sections only: their rows
+BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs, workflows, bulk, conversions; default all) runs some sections only: their rows
 replace the same sections' rows of the existing results file, the other rows are kept (the file says which run they
 come from). Every server and ceiling listens on a free loopback port. A workload that fails is reported as FAILED (in
 the output and the results files) and the run exits non-zero after writing them.
@@ -16,7 +16,7 @@ TMP = os.path.join(ROOT, "bench", "tmp")
 BIN = os.path.join(ROOT, ".build", "release")
 DOCS = int(os.environ.get("BENCH_DOCS", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows", "bulk")
+SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows", "bulk", "conversions")
 ONLY = [s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()]
 AUTH = "Basic " + base64.b64encode(b"Administrator:Administrator").decode()
 results = []
@@ -691,6 +691,120 @@ def bulk_workloads():
         server.stop()
 
 
+# ImageMagick's resource limits, as the converters of Spec/converters/default.yaml pass them.
+MAGICK_LIMITS = ["-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB", "-limit", "width", "16KP",
+                 "-limit", "height", "16KP", "-limit", "area", "128MP"]
+FIXTURES = os.path.join(ROOT, "Tests", "Fixtures", "conversions")
+
+
+def conversion_workloads():
+    """Thumbnails of a 10-page PDF and of a 12-megapixel JPEG, DOCX to PDF: seconds per conversion through
+    GET @convert (each on a file the server has not converted before: a cache miss), against the same tools run directly
+    with the converter's arguments, alternated, median of REPEAT each; then the p50 of a repeated conversion (a cache
+    hit)."""
+    for tool in ("pdftoppm", "convert", "soffice", "qpdf"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(f"{tool} is required for the conversion workloads (make tools installs it)")
+    work = os.path.join(TMP, "conversions")
+    os.makedirs(work, exist_ok=True)
+    three = os.path.join(FIXTURES, "three-pages.pdf")
+    ten = os.path.join(work, "ten-pages.pdf")
+    twelve = os.path.join(work, "twelve-pages.pdf")
+    subprocess.run(["qpdf", "--empty", "--pages", three, three, three, three, "--", twelve], check=True)
+    subprocess.run(["qpdf", "--empty", "--pages", twelve, "1-10", "--", ten], check=True)
+    photo = os.path.join(work, "photo-12mp.jpg")
+    subprocess.run(["convert", "-size", "4000x3000", "gradient:navy-orange", "-attenuate", "0.6", "+noise", "Gaussian", "-quality", "90", photo],
+                   check=True)
+    with open(os.path.join(FIXTURES, "letter.docx"), "rb") as f:
+        letter = f.read()
+    repeat = 5
+
+    def variant(kind, i):
+        """A distinct file (another digest, so no cached result) of the same content: a PDF or JPEG with bytes after its
+        end, which readers ignore; a DOCX with an extra unreferenced part."""
+        path = os.path.join(work, f"{kind}-{i}")
+        if kind == "docx":
+            import zipfile, io
+            with zipfile.ZipFile(io.BytesIO(letter)) as source, zipfile.ZipFile(path + ".docx", "w", zipfile.ZIP_DEFLATED) as target:
+                for item in source.infolist():
+                    target.writestr(item, source.read(item.filename))
+                target.writestr(f"customXml/nx-bench-{i}.txt", f"variant {i}")
+            return path + ".docx"
+        base, ext = (ten, ".pdf") if kind == "pdf" else (photo, ".jpg")
+        with open(base, "rb") as f:
+            data = f.read()
+        with open(path + ext, "wb") as f:
+            f.write(data + (f"\n%nx-bench {i}\n" if kind == "pdf" else f"nx-bench {i}").encode())
+        return path + ext
+
+    def direct(kind, source):
+        scratch = os.path.join(work, "direct")
+        shutil.rmtree(scratch, ignore_errors=True)
+        os.makedirs(scratch)
+        start = time.monotonic()
+        if kind == "pdf":
+            subprocess.run(["pdftoppm", "-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to", "1024", source, os.path.join(scratch, "page")], check=True)
+            subprocess.run(["convert"] + MAGICK_LIMITS + [os.path.join(scratch, "page.png") + "[0]", "-auto-orient", "-thumbnail", "350x350>",
+                            "-background", "white", "-flatten", "png:" + os.path.join(scratch, "thumb.png")], check=True)
+        elif kind == "jpg":
+            subprocess.run(["convert"] + MAGICK_LIMITS + [source + "[0]", "-auto-orient", "-thumbnail", "350x350>", "-background", "white",
+                            "-flatten", "png:" + os.path.join(scratch, "thumb.png")], check=True)
+        else:
+            subprocess.run(["soffice", "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{scratch}/profile",
+                            "--convert-to", "pdf", "--outdir", os.path.join(scratch, "out"), source],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "HOME": scratch})
+        return time.monotonic() - start
+
+    server = Server(os.path.join(work, "data"))
+    try:
+        conn = connect(server.port)
+        mimes = {"pdf": "application/pdf", "jpg": "image/jpeg", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+        def document(kind, i, source):
+            batch = new_batch(conn)
+            with open(source, "rb") as f:
+                call(conn, "POST", f"{API_PATH}/upload/{batch}/0", f.read(),
+                     {"X-File-Name": os.path.basename(source), "X-File-Type": mimes[kind], "Content-Type": "application/octet-stream"}, expect=(201,))
+            return create_file_document(conn, "/default-domain/workspaces", f"conv-{kind}-{i}", batch)["uid"]
+
+        def served(doc, query):
+            start = time.monotonic()
+            status, data = call(conn, "GET", f"{API_PATH}/id/{doc}/@convert?{query}")
+            return time.monotonic() - start, data
+
+        cases = [("pdf", "converter=pdfToThumbnail", "thumbnail of a 10-page PDF"),
+                 ("jpg", "converter=imageToThumbnail", "thumbnail of a 12-megapixel JPEG"),
+                 ("docx", "converter=any2pdf", "DOCX to PDF")]
+        hit = None
+        for kind, query, label in cases:
+            server_times, direct_times = [], []
+            for i in range(repeat):
+                source = variant(kind, i)
+                doc = document(kind, i, source)
+                seconds, data = served(doc, query)
+                if kind == "docx" and not data.startswith(b"%PDF"):
+                    raise RuntimeError("DOCX to PDF did not answer a PDF")
+                if kind != "docx" and not data.startswith(b"\x89PNG"):
+                    raise RuntimeError(f"{label} did not answer a PNG")
+                server_times.append(seconds)
+                direct_times.append(direct(kind, source))
+                hit = hit or (doc, query)
+            server_median = sorted(server_times)[len(server_times) // 2]
+            direct_median = sorted(direct_times)[len(direct_times) // 2]
+            report(f"conversion: {label}", 1 / server_median, "conversions/s", 1 / direct_median, target=">= 0.8 of the direct tool run",
+                   note=f"{server_median * 1000:.0f} ms per conversion, median of {repeat} cache misses through GET @convert ({query}); "
+                        f"ceiling: the same tool(s) with the converter's arguments run directly, {direct_median * 1000:.0f} ms")
+        latencies = []
+        for _ in range(200):
+            seconds, _ = served(*hit)
+            latencies.append(seconds * 1000)
+        latencies.sort()
+        report("conversion cache hit p50", latencies[len(latencies) // 2], "ms", target="< 5 ms",
+               note=f"the same GET @convert repeated 200 times (a thumbnail PNG from the on-disk cache); p99 {latencies[int(len(latencies) * 0.99)]:.2f} ms")
+    finally:
+        server.stop()
+
+
 def legacy_section(name):
     """The section of a row written before rows carried one."""
     if name.startswith("nxgen"):
@@ -706,14 +820,14 @@ def main():
         if name not in SECTIONS:
             sys.exit(f"BENCH_ONLY: unknown section {name!r} (known: {', '.join(SECTIONS)})")
     needed = {"corpus": ("nxserver", "nxbench"), "nxgen": ("nxgen",), "build": (), "blobs": ("nxserver", "nxbench"),
-              "workflows": ("nxserver", "nxbench"), "bulk": ("nxserver", "nxbench")}
+              "workflows": ("nxserver", "nxbench"), "bulk": ("nxserver", "nxbench"), "conversions": ("nxserver",)}
     for binary in sorted({b for s in SECTIONS if not ONLY or s in ONLY for b in needed[s]}):
         if not os.access(os.path.join(BIN, binary), os.X_OK):
             sys.exit(f"{os.path.join(BIN, binary)} is missing: `make bench` builds it (swift build -c release --product {binary})")
     shutil.rmtree(TMP, ignore_errors=True)
     os.makedirs(TMP)
     workloads = {"corpus": corpus_workloads, "nxgen": nxgen_workloads, "build": build_workloads, "blobs": blob_workloads,
-                 "workflows": workflow_workloads, "bulk": bulk_workloads}
+                 "workflows": workflow_workloads, "bulk": bulk_workloads, "conversions": conversion_workloads}
     for section in SECTIONS:
         if ONLY and section not in ONLY:
             continue

@@ -54,8 +54,8 @@ import Testing
     @Test func documentEnrichersAreDeclaredInSpecOrder() async throws {
         #expect(DocumentEnrichers.names == [
             "breadcrumb", "children", "permissions", "acls", "hasFolderishChild", "hasContent", "subtypes", "userVisiblePermissions",
-            "firstAccessibleAncestor", "audit", "documentURL", "thumbnail", "preview", "publications", "pendingTasks", "runningWorkflows",
-            "runnableWorkflows",
+            "firstAccessibleAncestor", "audit", "documentURL", "thumbnail", "renditions", "preview", "publications", "pendingTasks",
+            "runningWorkflows", "runnableWorkflows",
         ])
         let handler = RecordingEnrichers()
         #expect(try await DocumentEnrichers.run("hasFolderishChild", on: handler, "doc") == .string("hasFolderishChild:doc"))

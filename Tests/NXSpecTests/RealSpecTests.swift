@@ -69,7 +69,7 @@ import Testing
     @Test func documentEnrichers() throws {
         let names = try Self.project().enrichers.filter { $0.entity == "document" }.map(\.name)
         #expect(names == ["breadcrumb", "children", "permissions", "acls", "hasFolderishChild", "hasContent", "subtypes",
-                          "userVisiblePermissions", "firstAccessibleAncestor", "audit", "documentURL", "thumbnail", "preview",
+                          "userVisiblePermissions", "firstAccessibleAncestor", "audit", "documentURL", "thumbnail", "renditions", "preview",
                           "publications", "pendingTasks", "runningWorkflows", "runnableWorkflows"])
     }
 
