@@ -41,12 +41,15 @@ public final class ConversionService: Sendable {
     let runner: ConverterRunner
     let slots: AsyncSemaphore
     let extractor: TextExtractor
+    /// The zip-bomb guard of office files given to a tool.
+    let archiveLimits: ArchiveLimits
     let logger = Logger(label: "nx.conversions")
     private let available = Mutex<[String: Bool]>([:])
 
     /// A service over `converters`, caching under `directory` (`<data>/conversions`).
     public init(converters: [ConverterDescriptor], directory: String, maxCacheBytes: Int64 = 1 << 30, maxResultBytes: Int64 = 512 << 20,
-                concurrency: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), extractor: TextExtractor = TextExtractor()) {
+                concurrency: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), extractor: TextExtractor = TextExtractor(),
+                archiveLimits: ArchiveLimits = ArchiveLimits()) {
         self.ordered = converters
         self.converters = Dictionary(converters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         // Absolute: tools run in their work directory, where a relative path (`make run` stores in `./data`) would
@@ -58,6 +61,7 @@ public final class ConversionService: Sendable {
         runner = ConverterRunner()
         slots = AsyncSemaphore(max(1, concurrency))
         self.extractor = extractor
+        self.archiveLimits = archiveLimits
     }
 
     /// The converter named `name`, if registered.
@@ -195,6 +199,10 @@ public final class ConversionService: Sendable {
             return Produced(file: target, workDir: workDir, mimeType: converter.destinationMimeType)
         case .tool(let executable, let arguments, let output, _):
             guard let path = TextExtractor.findExecutable(executable) else { throw NXError.invalid("The '\(converter.name)' converter is not available") }
+            if ArchiveLimits.isArchive(source.mimeType) {
+                let limits = archiveLimits
+                try await BlockingIO.run { try limits.check(source.path, converter: converter.name) }
+            }
             let workDir = try makeWorkDir()
             do {
                 // The input under a fixed name with its type's extension (tools such as LibreOffice choose by it).

@@ -3,6 +3,7 @@ import Foundation
 import NXRuntime
 import NXSchemas
 import Testing
+import ZIPFoundation
 
 /// Conversions with the real tools (poppler-utils, ImageMagick; `make test` installs them) on the sample files of
 /// `Tests/Fixtures/conversions`: results checked by content, page size or image size; limits, parameters and the cache.
@@ -99,6 +100,32 @@ import Testing
         // Nothing is left behind in the private directories.
         let work = (try? FileManager.default.contentsOfDirectory(atPath: conversions.root + "/work")) ?? []
         #expect(work.isEmpty)
+    }
+
+    @Test func officeZipBombsAreRefusedBeforeTheToolRuns() async throws {
+        let conversions = try service()
+        // A "DOCX" whose one entry expands to 64 MiB of zeros (about a thousand times its size).
+        let bomb = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString).docx")
+        defer { try? FileManager.default.removeItem(at: bomb) }
+        let archive = try Archive(url: bomb, accessMode: .create)
+        let chunk = Data(count: 1 << 20)
+        try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(64 << 20), compressionMethod: .deflate,
+                             provider: { _, size in chunk.prefix(size) })
+        let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        let start = ContinuousClock.now
+        let refused = await #expect(throws: NXError.self) {
+            try await conversions.convert("any2pdf", source: ConversionSource(path: bomb.path, mimeType: docx, filename: "bomb.docx"))
+        }
+        #expect(refused?.code == .invalidArgument && refused?.message.hasPrefix("Conversion with any2pdf refused: the archive expands") == true)
+        #expect(start.duration(to: .now) < .seconds(10), "refused from the central directory, LibreOffice never runs")
+        // A file that is not an archive at all.
+        let notZip = await #expect(throws: NXError.self) {
+            try await conversions.convert("any2pdf", source: Self.source("notes.md", docx))
+        }
+        #expect(notZip?.message == "Conversion with any2pdf refused: the file is not a readable archive")
+        // The bound on the expanded size.
+        #expect(throws: NXError.self) { try ArchiveLimits(maxExpandedBytes: 100).check(ConversionServiceTests.fixtures + "/letter.docx", converter: "x") }
+        try ArchiveLimits().check(ConversionServiceTests.fixtures + "/letter.docx", converter: "x")
     }
 
     @Test func aRelativeDirectoryWorksAsTheToolsRunInTheirOwn() async throws {
