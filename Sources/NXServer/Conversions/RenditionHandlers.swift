@@ -19,6 +19,11 @@ extension APIHandlers {
                 .response(method: .get, headers: [:], inline: false)))
         case .converted(let result):
             return .ok(.response(try Self.download(result)))
+        case .generated(let bytes, let mimeType, let filename):
+            let blob = BlobValue(name: filename, mimeType: mimeType, encoding: nil, digest: "default-thumbnail", digestAlgorithm: "none",
+                                 length: Int64(bytes.count))
+            return .ok(.response(try BlobDownload(blob: blob, content: .bytes(bytes), urlFilename: nil, lastModified: nil)
+                .response(method: .get, headers: [:], inline: false)))
         }
     }
 }

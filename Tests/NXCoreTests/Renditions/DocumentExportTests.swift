@@ -83,7 +83,12 @@ import ZIPFoundation
         let names = service.available(for: document, visibleOnly: true).map(\.name)
         #expect(names.contains("xmlExport") && names.contains("zipExport") && !names.contains("zipTreeExport") && !names.contains("mainBlob"))
         #expect(names.contains("pdf") == conversions.isAvailable("any2pdf"))
-        #expect(service.available(for: folder, visibleOnly: true).map(\.name) == ["xmlExport", "zipTreeExport"])
+        #expect(service.available(for: folder, visibleOnly: true).map(\.name) == ["xmlExport", "zipTreeExport", "thumbnail"])
+        guard case .generated(let icon, "image/png", "workspaceroot_100.png") = try await service.render("thumbnail", of: folder, principal: f.admin) else {
+            Issue.record("a folder without a file has the default thumbnail")
+            return
+        }
+        #expect(ImageHeader.parse(icon) == ImageHeader(width: 100, height: 100, format: "PNG"))
         #expect(service.available(for: document, visibleOnly: false).map(\.name).contains("mainBlob"))
         await #expect(throws: NXError.notFound("No rendition 'nope' was found")) { try await service.render("nope", of: document, principal: f.admin) }
         await #expect(throws: NXError.notFound("No Blob was found for rendition 'Medium'")) {
