@@ -5,8 +5,8 @@
 // Spec/conformance/blobs.yaml, Spec/conformance/bulk.yaml, Spec/conformance/businessobjects.yaml,
 // Spec/conformance/comments.yaml, Spec/conformance/conversions.yaml, Spec/conformance/directories.yaml,
 // Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml, Spec/conformance/management.yaml,
-// Spec/conformance/publishing.yaml, Spec/conformance/search.yaml, Spec/conformance/security.yaml,
-// Spec/conformance/users.yaml, Spec/conformance/workflows.yaml.
+// Spec/conformance/pdf-operations.yaml, Spec/conformance/publishing.yaml, Spec/conformance/search.yaml,
+// Spec/conformance/security.yaml, Spec/conformance/users.yaml, Spec/conformance/workflows.yaml.
 
 import NXConformanceKit
 
@@ -10132,6 +10132,814 @@ w"
           "path": "/user/conf-mgmt-joe",
           "status": 204,
           "location": "Spec/conformance/management.yaml:153:9"
+        }
+      ]
+    },
+    {
+      "id": "pdfEncryptionTextInfoAndLinks",
+      "description": "An encrypted PDF needs its password (\"Failed to load the PDF\" without it or with a wrong one,\#
+ 400); encryption and its removal (a PDF that is not encrypted is answered as it is; a wrong owner password \u2192\#
+ 400); the line of text after a pattern written to a property of the document, or removed when absent; the PDF\#
+ information mapped to properties (a file that is not a PDF clears them); links as a JSON text.\n",
+      "origin": "Spec/conformance/pdf-operations.yaml#pdfEncryptionTextInfoAndLinks",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/pdf-operations.yaml:88:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "three-pages.pdf"], ["X-File-Type", "application/pdf"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/three-pages.pdf",
+            "base64": "JVBERi0xLjQKMSAwIG9iago8PCAvVHlwZSAvQ2F0YWxvZyAvUGFnZXMgMiAwIFIgPj4KZW5kb2JqCjIgMCBvYmoKPDwgL1R\#
+5cGUgL1BhZ2VzIC9LaWRzIFszIDAgUiA1IDAgUiA3IDAgUl0gL0NvdW50IDMgPj4KZW5kb2JqCjMgMCBvYmoKPDwgL1R5cGUgL1BhZ2UgL1BhcmVudCAyI\#
+DAgUiAvTWVkaWFCb3ggWzAgMCA2MTIgNzkyXSAvUmVzb3VyY2VzIDw8IC9Gb250IDw8IC9GMSA5IDAgUiA+PiA+PiAvQ29udGVudHMgNCAwIFIgPj4KZW5\#
+kb2JqCjQgMCBvYmoKPDwgL0xlbmd0aCA2MCA+PgpzdHJlYW0KQlQgL0YxIDI0IFRmIDcyIDcyMCBUZCAoUGFnZSBvbmU6IHRoZSBxdWljayBicm93biBmb\#
+3gpIFRqIEVUCmVuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvVHlwZSAvUGFnZSAvUGFyZW50IDIgMCBSIC9NZWRpYUJveCBbMCAwIDYxMiA3OTJdIC9\#
+SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDkgMCBSID4+ID4+IC9Db250ZW50cyA2IDAgUiA+PgplbmRvYmoKNiAwIG9iago8PCAvTGVuZ3RoIDUxID4+C\#
+nN0cmVhbQpCVCAvRjEgMjQgVGYgNzIgNzIwIFRkIChQYWdlIHR3bzoganVtcHMgb3ZlcikgVGogRVQKZW5kc3RyZWFtCmVuZG9iago3IDAgb2JqCjw8IC9\#
+UeXBlIC9QYWdlIC9QYXJlbnQgMiAwIFIgL01lZGlhQm94IFswIDAgNjEyIDc5Ml0gL1Jlc291cmNlcyA8PCAvRm9udCA8PCAvRjEgOSAwIFIgPj4gPj4gL\#
+0NvbnRlbnRzIDggMCBSID4+CmVuZG9iago4IDAgb2JqCjw8IC9MZW5ndGggNTUgPj4Kc3RyZWFtCkJUIC9GMSAyNCBUZiA3MiA3MjAgVGQgKFBhZ2UgdGh\#
+yZWU6IHRoZSBsYXp5IGRvZykgVGogRVQKZW5kc3RyZWFtCmVuZG9iago5IDAgb2JqCjw8IC9UeXBlIC9Gb250IC9TdWJ0eXBlIC9UeXBlMSAvQmFzZUZvb\#
+nQgL0hlbHZldGljYSA+PgplbmRvYmoKeHJlZgowIDEwCjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwMDAwMDAwOSAwMDAwMCBuIAowMDAwMDAwMDU4IDAwMDA\#
+wIG4gCjAwMDAwMDAxMjcgMDAwMDAgbiAKMDAwMDAwMDI1MyAwMDAwMCBuIAowMDAwMDAwMzYzIDAwMDAwIG4gCjAwMDAwMDA0ODkgMDAwMDAgbiAKMDAwM\#
+DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJhaWxlcgo8PCAvU2l6ZSAxMCAvUm9vdCAxIDAgUiA\#
++PgpzdGFydHhyZWYKODkxCiUlRU9GCg=="
+          },
+          "status": 201,
+          "location": "Spec/conformance/pdf-operations.yaml:91:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/1",
+          "headers": [["X-File-Name", "secret.pdf"], ["X-File-Type", "application/pdf"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/encrypted.pdf",
+            "base64": "JVBERi0xLjYKJb/3ov4KMSAwIG9iago8PCAvUGFnZXMgMiAwIFIgL1R5cGUgL0NhdGFsb2cgPj4KZW5kb2JqCjIgMCBvYmo\#
+KPDwgL0NvdW50IDMgL0tpZHMgWyAzIDAgUiA0IDAgUiA1IDAgUiBdIC9UeXBlIC9QYWdlcyA+PgplbmRvYmoKMyAwIG9iago8PCAvQ29udGVudHMgNiAwI\#
+FIgL01lZGlhQm94IFsgMCAwIDYxMiA3OTIgXSAvUGFyZW50IDIgMCBSIC9SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDcgMCBSID4+ID4+IC9UeXBlIC9\#
+QYWdlID4+CmVuZG9iago0IDAgb2JqCjw8IC9Db250ZW50cyA4IDAgUiAvTWVkaWFCb3ggWyAwIDAgNjEyIDc5MiBdIC9QYXJlbnQgMiAwIFIgL1Jlc291c\#
+mNlcyA8PCAvRm9udCA8PCAvRjEgNyAwIFIgPj4gPj4gL1R5cGUgL1BhZ2UgPj4KZW5kb2JqCjUgMCBvYmoKPDwgL0NvbnRlbnRzIDkgMCBSIC9NZWRpYUJ\#
+veCBbIDAgMCA2MTIgNzkyIF0gL1BhcmVudCAyIDAgUiAvUmVzb3VyY2VzIDw8IC9Gb250IDw8IC9GMSA3IDAgUiA+PiA+PiAvVHlwZSAvUGFnZSA+Pgplb\#
+mRvYmoKNiAwIG9iago8PCAvTGVuZ3RoIDk2IC9GaWx0ZXIgL0ZsYXRlRGVjb2RlID4+CnN0cmVhbQqcpb/4DWPEqIBQrR5IjxEJ1St8EVPXxG0n8LN3cf/\#
+KVBP6T7Nuu76x9hzPsVvUjElEE/JUMFJH2RgkOwequ95hDaXUY/0hYs4RNzGc2IOD5oFtQev16ElEw0DsaAYoI4tlbmRzdHJlYW0KZW5kb2JqCjcgMCBvY\#
+moKPDwgL0Jhc2VGb250IC9IZWx2ZXRpY2EgL1N1YnR5cGUgL1R5cGUxIC9UeXBlIC9Gb250ID4+CmVuZG9iago4IDAgb2JqCjw8IC9MZW5ndGggODAgL0Z\#
+pbHRlciAvRmxhdGVEZWNvZGUgPj4Kc3RyZWFtCossUuixDikvog56sbrg4gFshnV3vVHLY4oeca1M/wGOBaxeCimRFLX7HNq594GqZMO+D8k+V/BxEVGXN\#
+ImgYV6K5E3Vg0mNLcrKd6UR6dV3ZW5kc3RyZWFtCmVuZG9iago5IDAgb2JqCjw8IC9MZW5ndGggODAgL0ZpbHRlciAvRmxhdGVEZWNvZGUgPj4Kc3RyZWF\#
+tCltJwC3iWhAlEEmKHmM5sgk/j1DN+qakcL6Yr/XyFjo/C4p4pfIrvTgwaCrP+8B5Z/Co/Y9TMqztZS9OvFERj1TvvxZar2ayFHHyuH/q56OhZW5kc3RyZ\#
+WFtCmVuZG9iagoxMCAwIG9iago8PCAvQ0YgPDwgL1N0ZENGIDw8IC9BdXRoRXZlbnQgL0RvY09wZW4gL0NGTSAvQUVTVjIgL0xlbmd0aCAxNiA+PiA+PiA\#
+vRmlsdGVyIC9TdGFuZGFyZCAvTGVuZ3RoIDEyOCAvTyA8YWY1NWE2YTA1Mzc3MDkwNjQxZWM2NDUyNWFhNmU1ZjBlYWZmM2E4ZGI5MGQ2NTY1OGJiYmIwY\#
+mE4NzMyN2VjYz4gL1AgLTMzODggL1IgNCAvU3RtRiAvU3RkQ0YgL1N0ckYgL1N0ZENGIC9VIDwyYmRlNmRiN2UzMzIzNDMyMzc5YWZlNWE3MmY5NmU3ODA\#
+xMjI0NTZhOTFiYWU1MTM0MjczYTZkYjEzNGM4N2M0PiAvViA0ID4+CmVuZG9iagp4cmVmCjAgMTEKMDAwMDAwMDAwMCA2NTUzNSBmIAowMDAwMDAwMDE1I\#
+DAwMDAwIG4gCjAwMDAwMDAwNjQgMDAwMDAgbiAKMDAwMDAwMDEzNSAwMDAwMCBuIAowMDAwMDAwMjYzIDAwMDAwIG4gCjAwMDAwMDAzOTEgMDAwMDAgbiA\#
+KMDAwMDAwMDUxOSAwMDAwMCBuIAowMDAwMDAwNjg1IDAwMDAwIG4gCjAwMDAwMDA3NTUgMDAwMDAgbiAKMDAwMDAwMDkwNSAwMDAwMCBuIAowMDAwMDAxM\#
+DU1IDAwMDAwIG4gCnRyYWlsZXIgPDwgL1Jvb3QgMSAwIFIgL1NpemUgMTEgL0lEIFs8MTI2OGUxNWU0NTc5Zjc3MDYzYjUyYmM2NGY3NWVkNzg+PDEyNjh\#
+lMTVlNDU3OWY3NzA2M2I1MmJjNjRmNzVlZDc4Pl0gL0VuY3J5cHQgMTAgMCBSID4+CnN0YXJ0eHJlZgoxMzU4CiUlRU9GCg=="
+          },
+          "status": 201,
+          "location": "Spec/conformance/pdf-operations.yaml:97:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/2",
+          "headers": [["X-File-Name", "links.pdf"], ["X-File-Type", "application/pdf"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/links.pdf",
+            "base64": "JVBERi0xLjQKJcfsj6IKJSVJbnZvY2F0aW9uOiBncyAtcSAtZFNBRkVSIC1kQkFUQ0ggLWROT1BBVVNFIC1zREVWSUNFPXB\#
+kZndyaXRlIC1kQ29tcGF0aWJpbGl0eUxldmVsPTEuNCAtc091dHB1dEZpbGU9PyA/CjUgMCBvYmoKPDwvTGVuZ3RoIDYgMCBSL0ZpbHRlciAvRmxhdGVEZ\#
+WNvZGU+PgpzdHJlYW0KeJwtijEKwkAURPs5xXRuGv0rSFILdqIYPl4gfDXiukncgMd3TcIrhpk3PWXtKX+WbAKEd/Tw08olmsC9YlNX9BX1hvnsWW5ZilA\#
+D3LX9tInpYTyNX4vMzQp9Ypf1Ee7c2Xuyg3VxSMUKrh7nJcX4yv2guGR+s2skx2VuZHN0cmVhbQplbmRvYmoKNiAwIG9iagoxMjEKZW5kb2JqCjQgMCBvY\#
+moKPDwvVHlwZS9QYWdlL01lZGlhQm94IFswIDAgNjEyIDc5Ml0KL1JvdGF0ZSAwL1BhcmVudCAzIDAgUgovUmVzb3VyY2VzPDwvUHJvY1NldFsvUERGIC9\#
+UZXh0XQovRm9udCAxMSAwIFIKPj4KL0Fubm90c1s3IDAgUgo5IDAgUgoxMCAwIFJdL0NvbnRlbnRzIDUgMCBSCj4+CmVuZG9iagozIDAgb2JqCjw8IC9Ue\#
+XBlIC9QYWdlcyAvS2lkcyBbCjQgMCBSCl0gL0NvdW50IDEKPj4KZW5kb2JqCjEgMCBvYmoKPDwvVHlwZSAvQ2F0YWxvZyAvUGFnZXMgMyAwIFIKL01ldGF\#
+kYXRhIDEyIDAgUgo+PgplbmRvYmoKNyAwIG9iago8PC9UeXBlL0Fubm90Ci9SZWN0IFs3MCA2OTUgMjYwIDcxNl0KL0JvcmRlciBbMCAwIDBdCi9BPDwvV\#
+VJJKGh0dHBzOi8vd3d3Lm51eGVvLmNvbS8pCi9TL1VSST4+Ci9TdWJ0eXBlL0xpbms+PmVuZG9iago5IDAgb2JqCjw8L1R5cGUvQW5ub3QKL1JlY3QgWzc\#
+wIDY0NSAyMjAgNjY2XQovQm9yZGVyIFswIDAgMF0KL0E8PC9TL0dvVG9SCi9EIFswIC9GaXRdCi9GKHJlcG9ydC5wZGYpPj4KL1N1YnR5cGUvTGluaz4+Z\#
+W5kb2JqCjEwIDAgb2JqCjw8L1R5cGUvQW5ub3QKL1JlY3QgWzcwIDU5NSAxOTAgNjE2XQovQm9yZGVyIFswIDAgMF0KL0E8PC9TL0xhdW5jaAovRih0b29\#
+sLmV4ZSk+PgovU3VidHlwZS9MaW5rPj5lbmRvYmoKMTEgMCBvYmoKPDwvUjgKOCAwIFI+PgplbmRvYmoKOCAwIG9iago8PC9CYXNlRm9udC9IZWx2ZXRpY\#
+2EvVHlwZS9Gb250Ci9TdWJ0eXBlL1R5cGUxPj4KZW5kb2JqCjEyIDAgb2JqCjw8L1R5cGUvTWV0YWRhdGEKL1N1YnR5cGUvWE1ML0xlbmd0aCAxNDE2Pj5\#
+zdHJlYW0KPD94cGFja2V0IGJlZ2luPSfvu78nIGlkPSdXNU0wTXBDZWhpSHpyZVN6TlRjemtjOWQnPz4KPD9hZG9iZS14YXAtZmlsdGVycyBlc2M9IkNST\#
+EYiPz4KPHg6eG1wbWV0YSB4bWxuczp4PSdhZG9iZTpuczptZXRhLycgeDp4bXB0az0nWE1QIHRvb2xraXQgMi45LjEtMTMsIGZyYW1ld29yayAxLjYnPgo\#
+8cmRmOlJERiB4bWxuczpyZGY9J2h0dHA6Ly93d3cudzMub3JnLzE5OTkvMDIvMjItcmRmLXN5bnRheC1ucyMnIHhtbG5zOmlYPSdodHRwOi8vbnMuYWRvY\#
+mUuY29tL2lYLzEuMC8nPgo8cmRmOkRlc2NyaXB0aW9uIHJkZjphYm91dD0iIiB4bWxuczpwZGY9J2h0dHA6Ly9ucy5hZG9iZS5jb20vcGRmLzEuMy8nPjx\#
+wZGY6UHJvZHVjZXI+R1BMIEdob3N0c2NyaXB0IDEwLjAwLjA8L3BkZjpQcm9kdWNlcj4KPHBkZjpLZXl3b3Jkcz5saW5rcywgcGRmPC9wZGY6S2V5d29yZ\#
+HM+CjwvcmRmOkRlc2NyaXB0aW9uPgo8cmRmOkRlc2NyaXB0aW9uIHJkZjphYm91dD0iIiB4bWxuczp4bXA9J2h0dHA6Ly9ucy5hZG9iZS5jb20veGFwLzE\#
+uMC8nPjx4bXA6TW9kaWZ5RGF0ZT4yMDI2LTEyLTAxVDA4OjI5OjE2WjwveG1wOk1vZGlmeURhdGU+Cjx4bXA6Q3JlYXRlRGF0ZT4yMDI2LTEyLTAxVDA4O\#
+jI5OjE2WjwveG1wOkNyZWF0ZURhdGU+Cjx4bXA6Q3JlYXRvclRvb2w+VW5rbm93bkFwcGxpY2F0aW9uPC94bXA6Q3JlYXRvclRvb2w+PC9yZGY6RGVzY3J\#
+pcHRpb24+CjxyZGY6RGVzY3JpcHRpb24gcmRmOmFib3V0PSIiIHhtbG5zOnhhcE1NPSdodHRwOi8vbnMuYWRvYmUuY29tL3hhcC8xLjAvbW0vJyB4YXBNT\#
+TpEb2N1bWVudElEPSd1dWlkOmQ4NmUyNmIxLTI1N2QtMTFmZC0wMDAwLWI3MThhODBhNWY1ZicvPgo8cmRmOkRlc2NyaXB0aW9uIHJkZjphYm91dD0iIiB\#
+4bWxuczpkYz0naHR0cDovL3B1cmwub3JnL2RjL2VsZW1lbnRzLzEuMS8nIGRjOmZvcm1hdD0nYXBwbGljYXRpb24vcGRmJz48ZGM6dGl0bGU+PHJkZjpBb\#
+HQ+PHJkZjpsaSB4bWw6bGFuZz0neC1kZWZhdWx0Jz5MaW5rcyBzYW1wbGU8L3JkZjpsaT48L3JkZjpBbHQ+PC9kYzp0aXRsZT48ZGM6Y3JlYXRvcj48cmR\#
+mOlNlcT48cmRmOmxpPm54IHRlc3RzPC9yZGY6bGk+PC9yZGY6U2VxPjwvZGM6Y3JlYXRvcj48ZGM6ZGVzY3JpcHRpb24+PHJkZjpBbHQ+PHJkZjpsaSB4b\#
+Ww6bGFuZz0neC1kZWZhdWx0Jz5QREYgbGlua3M8L3JkZjpsaT48L3JkZjpBbHQ+PC9kYzpkZXNjcmlwdGlvbj48L3JkZjpEZXNjcmlwdGlvbj4KPC9yZGY\#
+6UkRGPgo8L3g6eG1wbWV0YT4KICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI\#
+CAgCiAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAo8P3hwYWNrZXQgZW5\#
+kPSd3Jz8+CmVuZHN0cmVhbQplbmRvYmoKMiAwIG9iago8PC9Qcm9kdWNlcihHUEwgR2hvc3RzY3JpcHQgMTAuMDAuMCkKL0NyZWF0aW9uRGF0ZShEOjIwM\#
+jYxMjAxMDgyOTE2WjAwJzAwJykKL01vZERhdGUoRDoyMDI2MTIwMTA4MjkxNlowMCcwMCcpCi9UaXRsZShMaW5rcyBzYW1wbGUpCi9BdXRob3IobnggdGV\#
+zdHMpCi9TdWJqZWN0KFBERiBsaW5rcykKL0tleXdvcmRzKGxpbmtzLCBwZGYpPj5lbmRvYmoKeHJlZgowIDEzCjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwM\#
+DAwMDU1OSAwMDAwMCBuIAowMDAwMDAyNTc0IDAwMDAwIG4gCjAwMDAwMDA1MDAgMDAwMDAgbiAKMDAwMDAwMDMzMSAwMDAwMCBuIAowMDAwMDAwMTIxIDA\#
+wMDAwIG4gCjAwMDAwMDAzMTIgMDAwMDAgbiAKMDAwMDAwMDYyNCAwMDAwMCBuIAowMDAwMDAxMDE3IDAwMDAwIG4gCjAwMDAwMDA3NDkgMDAwMDAgbiAKM\#
+DAwMDAwMDg3NCAwMDAwMCBuIAowMDAwMDAwOTg3IDAwMDAwIG4gCjAwMDAwMDEwODEgMDAwMDAgbiAKdHJhaWxlcgo8PCAvU2l6ZSAxMyAvUm9vdCAxIDA\#
+gUiAvSW5mbyAyIDAgUgovSUQgWzwzNjIwODYwOTFFMTI2MDBBOEM5REY1REQ4ODgwRjY1Rj48MzYyMDg2MDkxRTEyNjAwQThDOURGNUREODg4MEY2NUY+X\#
+Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
+          },
+          "status": 201,
+          "location": "Spec/conformance/pdf-operations.yaml:103:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/3",
+          "headers": [["X-File-Name", "gradient.png"], ["X-File-Type", "image/png"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/gradient-64x48.png",
+            "base64": "iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwEAIAAAB+uTcLAAABSklEQVR42u3boUpEQRjF8TveM+MiWlw2WFxBjAbBR1Cfwm6\#
+VuVGQTWvRZrMJCwYxG2zaxWgRg5tNBgVdwz7EP3zn9wSnzBzmm5nUNE0zGjUGUa7t+HePjhFXWpouLp/06BhxqdT2zCuAo1zlLQik0rkDSGnjbrB1vEbHi\#
+EulcweQ3AGwtJOH90dTOkZcyp3Gf14BGGWfA1Aq7gBUOnjefjn8omPEpVLdASR3AEylcweQlGvrLQg0XwH7dIy4fCMGU65yCYNUPIpAeQuCeRQBU/aFDMq\#
+jCJg7AOZRBMzDOJiyOwA1f5jlWRDGz1JgKp3H0SQP42AqPgeglH0OQKWnwen7ep+OEZc7AKbsDxoo3wfA0uvb+Xd/k44Rl0rnDiClj8fLsnJLx4jLvyRh6\#
+fPmarW3S8eIyz/lYenn4nq48EDHiCvNZpMJHSKyf7TNb8HsBxmWAAAAAElFTkSuQmCC"
+          },
+          "status": 201,
+          "location": "Spec/conformance/pdf-operations.yaml:109:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "headers": [["X-Batch-No-Drop", "true"]],
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "pdf-plain",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["plain", "$.uid"]],
+          "location": "Spec/conformance/pdf-operations.yaml:115:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "headers": [["X-Batch-No-Drop", "true"]],
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "pdf-secret",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "1"}}
+          },
+          "status": 201,
+          "captures": [["secret", "$.uid"]],
+          "location": "Spec/conformance/pdf-operations.yaml:118:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "headers": [["X-Batch-No-Drop", "true"]],
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "pdf-links2",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "2"}}
+          },
+          "status": 201,
+          "captures": [["links", "$.uid"]],
+          "location": "Spec/conformance/pdf-operations.yaml:121:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "headers": [["X-Batch-No-Drop", "true"]],
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "pdf-png",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "3"}}
+          },
+          "status": 201,
+          "captures": [["png", "$.uid"]],
+          "location": "Spec/conformance/pdf-operations.yaml:124:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractPages",
+          "body": {"input": "{{secret}}", "params": {"startPage": 1, "endPage": 1}},
+          "status": 400,
+          "expectBody": {
+            "entity-type": "exception",
+            "status": 400,
+            "message": "Failed to invoke operation: PDF.ExtractPages, Failed to invoke operation PDF.ExtractPages,\#
+ Failed to load the PDF"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:128:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractPages",
+          "body": {"input": "{{secret}}", "params": {"startPage": 1, "endPage": 1, "password": "wrong"}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.ExtractPages, Failed to invoke operation PDF.ExtractPages,\#
+ Failed to load the PDF"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:130:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractPages",
+          "body": {"input": "{{secret}}", "params": {"startPage": 1, "endPage": 1, "password": "user-pass"}},
+          "status": 200,
+          "expectPDFPages": 1,
+          "requireHeaders": [["Content-Disposition", "attachment; filename=secret-1-1.pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:132:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractPages",
+          "body": {"input": "{{png}}", "params": {"startPage": 1, "endPage": 1}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.ExtractPages, Failed to invoke operation PDF.ExtractPages,\#
+ Failed to load the PDF"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:134:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.RemoveEncryption",
+          "body": {"input": "{{secret}}", "params": {"ownerPwd": "owner-pass"}},
+          "status": 200,
+          "expectPDFPages": 3,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=nxblob-"]
+          ],
+          "location": "Spec/conformance/pdf-operations.yaml:137:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.RemoveEncryption",
+          "body": {"input": "{{secret}}", "params": {"ownerPwd": "nope"}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.RemoveEncryption, Failed to invoke operation\#
+ PDF.RemoveEncryption, Failed to remove encryption of the PDF"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:139:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.RemoveEncryption",
+          "body": {"input": "{{plain}}", "params": {}},
+          "status": 200,
+          "expectPDFPages": 3,
+          "requireHeaders": [["Content-Disposition", "attachment; filename=three-pages.pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:141:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.Encrypt",
+          "body": {
+            "input": "{{plain}}",
+            "params": {"originalOwnerPwd": "", "ownerPwd": "o", "userPwd": "u", "permissions": "print=true\ncopy=true"}
+          },
+          "status": 200,
+          "expectPDFPages": 3,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=nxblob-"]
+          ],
+          "location": "Spec/conformance/pdf-operations.yaml:143:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.Encrypt",
+          "body": {
+            "input": "{{plain}}",
+            "params": {"originalOwnerPwd": "", "ownerPwd": "o", "userPwd": "u", "keyLength": "64"}
+          },
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.Encrypt, Failed to invoke operation PDF.Encrypt, Cannot use\#
+ 64 is not allowed as lenght for the encrytion key"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:145:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.Encrypt",
+          "body": {"input": "{{plain}}", "params": {"ownerPwd": "o", "userPwd": "u"}},
+          "status": 400,
+          "location": "Spec/conformance/pdf-operations.yaml:147:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.EncryptReadOnly",
+          "body": {"input": "{{secret}}", "params": {"originalOwnerPwd": "owner-pass", "keyLength": "40"}},
+          "status": 200,
+          "expectPDFPages": 3,
+          "requireHeaders": [["Content-Type", "application/pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:149:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.EncryptReadOnly",
+          "body": {"input": "{{secret}}", "params": {}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.EncryptReadOnly, Failed to invoke operation\#
+ PDF.EncryptReadOnly, Failed to encrypt the PDF"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:151:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractText",
+          "headers": [["properties", "dublincore"]],
+          "body": {
+            "input": "{{plain}}",
+            "params": {
+              "targetxpath": "dc:description",
+              "patterntofind": "Page two:",
+              "removepatternfromresult": true,
+              "save": true
+            }
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "document",
+            "uid": "{{plain}}",
+            "properties": {"dc:description": " jumps over"}
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:154:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractText",
+          "headers": [["properties", "dublincore"]],
+          "body": {
+            "input": "{{secret}}",
+            "params": {"targetxpath": "dc:source", "patterntofind": "three", "password": "owner-pass"}
+          },
+          "status": 200,
+          "expectBody": {"properties": {"dc:source": "three: the lazy dog"}},
+          "location": "Spec/conformance/pdf-operations.yaml:160:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractText",
+          "headers": [["properties", "dublincore"]],
+          "body": {"input": "{{plain}}", "params": {"targetxpath": "dc:description", "patterntofind": "Page four"}},
+          "status": 200,
+          "expectBody": {"properties": {"dc:description": null}},
+          "location": "Spec/conformance/pdf-operations.yaml:166:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractText",
+          "body": {"input": "{{plain}}", "params": {"targetxpath": "dc:description"}},
+          "status": 400,
+          "location": "Spec/conformance/pdf-operations.yaml:172:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractInfo",
+          "headers": [["properties", "dublincore"]],
+          "body": {
+            "input": "docs:{{plain}},{{links}}",
+            "params": {
+              "properties": "dc:description=Page count\ndc:format=PDF version\ndc:rights=Page size\ndc:source=Page\#
+ layout\ndc:publisher=Encrypted\ndc:title=Title\ndc:language=No such label"
+            }
+          },
+          "status": 200,
+          "expectBody": {
+            "entity-type": "documents",
+            "entries": [
+              {
+                "uid": "{{plain}}",
+                "properties": {
+                  "dc:description": "3",
+                  "dc:format": "1.4",
+                  "dc:rights": "612.0 x 792.0 points",
+                  "dc:source": "SinglePage",
+                  "dc:publisher": "false",
+                  "dc:title": "",
+                  "dc:language": null
+                }
+              },
+              {"uid": "{{links}}", "properties": {"dc:description": "1", "dc:title": "Links sample"}}
+            ]
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:175:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractInfo",
+          "headers": [["properties", "dublincore"]],
+          "body": {"input": "{{png}}", "params": {"properties": "dc:description=Page count\ndc:title=Title"}},
+          "status": 200,
+          "expectBody": {"properties": {"dc:description": "", "dc:title": ""}},
+          "location": "Spec/conformance/pdf-operations.yaml:189:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractInfo",
+          "body": {"input": "{{secret}}", "params": {"properties": "dc:description=Page count"}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.ExtractInfo, Failed to invoke operation PDF.ExtractInfo,\#
+ Failed to load the PDF"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:195:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{links}}/@blob/file:content/@op/PDF.ExtractLinks",
+          "body": {"params": {"type": "uri"}},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "string",
+            "value": "[{\"link\":\"https://www.nuxeo.com/\",\"subType\":\"URI\",\"page\":1,\"text\":\"Visit the Nuxeo\#
+ site\u005cn\"}]"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:198:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{links}}/@blob/file:content/@op/PDF.ExtractLinks",
+          "body": {"params": {"getAll": true}},
+          "status": 200,
+          "expectBody": {
+            "entity-type": "string",
+            "value": "[{\"link\":\"tool.exe\",\"subType\":\"Launch\",\"page\":1,\"text\":\"Run the\#
+ tool\u005cn\"},{\"link\":\"report.pdf\",\"subType\":\"GoToR\",\"page\":1,\"text\":\"Open the\#
+ report\u005cn\"},{\"link\":\"https://www.nuxeo.com/\",\"subType\":\"URI\",\"page\":1,\"text\":\"Visit the Nuxeo\#
+ site\u005cn\"}]"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:200:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{plain}}/@blob/file:content/@op/PDF.ExtractLinks",
+          "body": {"params": {"type": "Launch"}},
+          "status": 200,
+          "expectBody": {"entity-type": "string", "value": "[]"},
+          "location": "Spec/conformance/pdf-operations.yaml:202:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{links}}/@blob/file:content/@op/PDF.ExtractLinks",
+          "body": {"params": {}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.ExtractLinks, Failed to invoke operation PDF.ExtractLinks,\#
+ type cannot be empty if getAll is false"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:204:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{plain}}",
+          "status": 204,
+          "location": "Spec/conformance/pdf-operations.yaml:206:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{secret}}",
+          "status": 204,
+          "location": "Spec/conformance/pdf-operations.yaml:208:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{links}}",
+          "status": 204,
+          "location": "Spec/conformance/pdf-operations.yaml:210:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{png}}",
+          "status": 204,
+          "location": "Spec/conformance/pdf-operations.yaml:212:9"
+        }
+      ]
+    },
+    {
+      "id": "pdfPagesMergesAndOverlays",
+      "description": "Pages extracted from a document's PDF or a blob (clamped as Nuxeo clamps them, named\#
+ <name>-<start>-<end>.pdf or as asked); documents and blobs merged in order (a lone blob answered as it is, a context\#
+ variable's upload appended, document ids from a context variable); page numbers (the input's name, no mime type) and\#
+ a text watermark (named after Nuxeo's temporary file) keep the page count; each page as a 300 DPI PNG (picture/png,\#
+ in a multipart answer).\n",
+      "origin": "Spec/conformance/pdf-operations.yaml#pdfPagesMergesAndOverlays",
+      "steps": [
+        {
+          "method": "POST",
+          "path": "/upload",
+          "status": 201,
+          "captures": [["batch", "$.batchId"]],
+          "location": "Spec/conformance/pdf-operations.yaml:15:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/0",
+          "headers": [["X-File-Name", "three-pages.pdf"], ["X-File-Type", "application/pdf"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/three-pages.pdf",
+            "base64": "JVBERi0xLjQKMSAwIG9iago8PCAvVHlwZSAvQ2F0YWxvZyAvUGFnZXMgMiAwIFIgPj4KZW5kb2JqCjIgMCBvYmoKPDwgL1R\#
+5cGUgL1BhZ2VzIC9LaWRzIFszIDAgUiA1IDAgUiA3IDAgUl0gL0NvdW50IDMgPj4KZW5kb2JqCjMgMCBvYmoKPDwgL1R5cGUgL1BhZ2UgL1BhcmVudCAyI\#
+DAgUiAvTWVkaWFCb3ggWzAgMCA2MTIgNzkyXSAvUmVzb3VyY2VzIDw8IC9Gb250IDw8IC9GMSA5IDAgUiA+PiA+PiAvQ29udGVudHMgNCAwIFIgPj4KZW5\#
+kb2JqCjQgMCBvYmoKPDwgL0xlbmd0aCA2MCA+PgpzdHJlYW0KQlQgL0YxIDI0IFRmIDcyIDcyMCBUZCAoUGFnZSBvbmU6IHRoZSBxdWljayBicm93biBmb\#
+3gpIFRqIEVUCmVuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvVHlwZSAvUGFnZSAvUGFyZW50IDIgMCBSIC9NZWRpYUJveCBbMCAwIDYxMiA3OTJdIC9\#
+SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDkgMCBSID4+ID4+IC9Db250ZW50cyA2IDAgUiA+PgplbmRvYmoKNiAwIG9iago8PCAvTGVuZ3RoIDUxID4+C\#
+nN0cmVhbQpCVCAvRjEgMjQgVGYgNzIgNzIwIFRkIChQYWdlIHR3bzoganVtcHMgb3ZlcikgVGogRVQKZW5kc3RyZWFtCmVuZG9iago3IDAgb2JqCjw8IC9\#
+UeXBlIC9QYWdlIC9QYXJlbnQgMiAwIFIgL01lZGlhQm94IFswIDAgNjEyIDc5Ml0gL1Jlc291cmNlcyA8PCAvRm9udCA8PCAvRjEgOSAwIFIgPj4gPj4gL\#
+0NvbnRlbnRzIDggMCBSID4+CmVuZG9iago4IDAgb2JqCjw8IC9MZW5ndGggNTUgPj4Kc3RyZWFtCkJUIC9GMSAyNCBUZiA3MiA3MjAgVGQgKFBhZ2UgdGh\#
+yZWU6IHRoZSBsYXp5IGRvZykgVGogRVQKZW5kc3RyZWFtCmVuZG9iago5IDAgb2JqCjw8IC9UeXBlIC9Gb250IC9TdWJ0eXBlIC9UeXBlMSAvQmFzZUZvb\#
+nQgL0hlbHZldGljYSA+PgplbmRvYmoKeHJlZgowIDEwCjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwMDAwMDAwOSAwMDAwMCBuIAowMDAwMDAwMDU4IDAwMDA\#
+wIG4gCjAwMDAwMDAxMjcgMDAwMDAgbiAKMDAwMDAwMDI1MyAwMDAwMCBuIAowMDAwMDAwMzYzIDAwMDAwIG4gCjAwMDAwMDA0ODkgMDAwMDAgbiAKMDAwM\#
+DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJhaWxlcgo8PCAvU2l6ZSAxMCAvUm9vdCAxIDAgUiA\#
++PgpzdGFydHhyZWYKODkxCiUlRU9GCg=="
+          },
+          "status": 201,
+          "location": "Spec/conformance/pdf-operations.yaml:18:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/1",
+          "headers": [["X-File-Name", "links.pdf"], ["X-File-Type", "application/pdf"]],
+          "file": {
+            "fixture": "Tests/Fixtures/conversions/links.pdf",
+            "base64": "JVBERi0xLjQKJcfsj6IKJSVJbnZvY2F0aW9uOiBncyAtcSAtZFNBRkVSIC1kQkFUQ0ggLWROT1BBVVNFIC1zREVWSUNFPXB\#
+kZndyaXRlIC1kQ29tcGF0aWJpbGl0eUxldmVsPTEuNCAtc091dHB1dEZpbGU9PyA/CjUgMCBvYmoKPDwvTGVuZ3RoIDYgMCBSL0ZpbHRlciAvRmxhdGVEZ\#
+WNvZGU+PgpzdHJlYW0KeJwtijEKwkAURPs5xXRuGv0rSFILdqIYPl4gfDXiukncgMd3TcIrhpk3PWXtKX+WbAKEd/Tw08olmsC9YlNX9BX1hvnsWW5ZilA\#
+D3LX9tInpYTyNX4vMzQp9Ypf1Ee7c2Xuyg3VxSMUKrh7nJcX4yv2guGR+s2skx2VuZHN0cmVhbQplbmRvYmoKNiAwIG9iagoxMjEKZW5kb2JqCjQgMCBvY\#
+moKPDwvVHlwZS9QYWdlL01lZGlhQm94IFswIDAgNjEyIDc5Ml0KL1JvdGF0ZSAwL1BhcmVudCAzIDAgUgovUmVzb3VyY2VzPDwvUHJvY1NldFsvUERGIC9\#
+UZXh0XQovRm9udCAxMSAwIFIKPj4KL0Fubm90c1s3IDAgUgo5IDAgUgoxMCAwIFJdL0NvbnRlbnRzIDUgMCBSCj4+CmVuZG9iagozIDAgb2JqCjw8IC9Ue\#
+XBlIC9QYWdlcyAvS2lkcyBbCjQgMCBSCl0gL0NvdW50IDEKPj4KZW5kb2JqCjEgMCBvYmoKPDwvVHlwZSAvQ2F0YWxvZyAvUGFnZXMgMyAwIFIKL01ldGF\#
+kYXRhIDEyIDAgUgo+PgplbmRvYmoKNyAwIG9iago8PC9UeXBlL0Fubm90Ci9SZWN0IFs3MCA2OTUgMjYwIDcxNl0KL0JvcmRlciBbMCAwIDBdCi9BPDwvV\#
+VJJKGh0dHBzOi8vd3d3Lm51eGVvLmNvbS8pCi9TL1VSST4+Ci9TdWJ0eXBlL0xpbms+PmVuZG9iago5IDAgb2JqCjw8L1R5cGUvQW5ub3QKL1JlY3QgWzc\#
+wIDY0NSAyMjAgNjY2XQovQm9yZGVyIFswIDAgMF0KL0E8PC9TL0dvVG9SCi9EIFswIC9GaXRdCi9GKHJlcG9ydC5wZGYpPj4KL1N1YnR5cGUvTGluaz4+Z\#
+W5kb2JqCjEwIDAgb2JqCjw8L1R5cGUvQW5ub3QKL1JlY3QgWzcwIDU5NSAxOTAgNjE2XQovQm9yZGVyIFswIDAgMF0KL0E8PC9TL0xhdW5jaAovRih0b29\#
+sLmV4ZSk+PgovU3VidHlwZS9MaW5rPj5lbmRvYmoKMTEgMCBvYmoKPDwvUjgKOCAwIFI+PgplbmRvYmoKOCAwIG9iago8PC9CYXNlRm9udC9IZWx2ZXRpY\#
+2EvVHlwZS9Gb250Ci9TdWJ0eXBlL1R5cGUxPj4KZW5kb2JqCjEyIDAgb2JqCjw8L1R5cGUvTWV0YWRhdGEKL1N1YnR5cGUvWE1ML0xlbmd0aCAxNDE2Pj5\#
+zdHJlYW0KPD94cGFja2V0IGJlZ2luPSfvu78nIGlkPSdXNU0wTXBDZWhpSHpyZVN6TlRjemtjOWQnPz4KPD9hZG9iZS14YXAtZmlsdGVycyBlc2M9IkNST\#
+EYiPz4KPHg6eG1wbWV0YSB4bWxuczp4PSdhZG9iZTpuczptZXRhLycgeDp4bXB0az0nWE1QIHRvb2xraXQgMi45LjEtMTMsIGZyYW1ld29yayAxLjYnPgo\#
+8cmRmOlJERiB4bWxuczpyZGY9J2h0dHA6Ly93d3cudzMub3JnLzE5OTkvMDIvMjItcmRmLXN5bnRheC1ucyMnIHhtbG5zOmlYPSdodHRwOi8vbnMuYWRvY\#
+mUuY29tL2lYLzEuMC8nPgo8cmRmOkRlc2NyaXB0aW9uIHJkZjphYm91dD0iIiB4bWxuczpwZGY9J2h0dHA6Ly9ucy5hZG9iZS5jb20vcGRmLzEuMy8nPjx\#
+wZGY6UHJvZHVjZXI+R1BMIEdob3N0c2NyaXB0IDEwLjAwLjA8L3BkZjpQcm9kdWNlcj4KPHBkZjpLZXl3b3Jkcz5saW5rcywgcGRmPC9wZGY6S2V5d29yZ\#
+HM+CjwvcmRmOkRlc2NyaXB0aW9uPgo8cmRmOkRlc2NyaXB0aW9uIHJkZjphYm91dD0iIiB4bWxuczp4bXA9J2h0dHA6Ly9ucy5hZG9iZS5jb20veGFwLzE\#
+uMC8nPjx4bXA6TW9kaWZ5RGF0ZT4yMDI2LTEyLTAxVDA4OjI5OjE2WjwveG1wOk1vZGlmeURhdGU+Cjx4bXA6Q3JlYXRlRGF0ZT4yMDI2LTEyLTAxVDA4O\#
+jI5OjE2WjwveG1wOkNyZWF0ZURhdGU+Cjx4bXA6Q3JlYXRvclRvb2w+VW5rbm93bkFwcGxpY2F0aW9uPC94bXA6Q3JlYXRvclRvb2w+PC9yZGY6RGVzY3J\#
+pcHRpb24+CjxyZGY6RGVzY3JpcHRpb24gcmRmOmFib3V0PSIiIHhtbG5zOnhhcE1NPSdodHRwOi8vbnMuYWRvYmUuY29tL3hhcC8xLjAvbW0vJyB4YXBNT\#
+TpEb2N1bWVudElEPSd1dWlkOmQ4NmUyNmIxLTI1N2QtMTFmZC0wMDAwLWI3MThhODBhNWY1ZicvPgo8cmRmOkRlc2NyaXB0aW9uIHJkZjphYm91dD0iIiB\#
+4bWxuczpkYz0naHR0cDovL3B1cmwub3JnL2RjL2VsZW1lbnRzLzEuMS8nIGRjOmZvcm1hdD0nYXBwbGljYXRpb24vcGRmJz48ZGM6dGl0bGU+PHJkZjpBb\#
+HQ+PHJkZjpsaSB4bWw6bGFuZz0neC1kZWZhdWx0Jz5MaW5rcyBzYW1wbGU8L3JkZjpsaT48L3JkZjpBbHQ+PC9kYzp0aXRsZT48ZGM6Y3JlYXRvcj48cmR\#
+mOlNlcT48cmRmOmxpPm54IHRlc3RzPC9yZGY6bGk+PC9yZGY6U2VxPjwvZGM6Y3JlYXRvcj48ZGM6ZGVzY3JpcHRpb24+PHJkZjpBbHQ+PHJkZjpsaSB4b\#
+Ww6bGFuZz0neC1kZWZhdWx0Jz5QREYgbGlua3M8L3JkZjpsaT48L3JkZjpBbHQ+PC9kYzpkZXNjcmlwdGlvbj48L3JkZjpEZXNjcmlwdGlvbj4KPC9yZGY\#
+6UkRGPgo8L3g6eG1wbWV0YT4KICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI\#
+CAgCiAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAo8P3hwYWNrZXQgZW5\#
+kPSd3Jz8+CmVuZHN0cmVhbQplbmRvYmoKMiAwIG9iago8PC9Qcm9kdWNlcihHUEwgR2hvc3RzY3JpcHQgMTAuMDAuMCkKL0NyZWF0aW9uRGF0ZShEOjIwM\#
+jYxMjAxMDgyOTE2WjAwJzAwJykKL01vZERhdGUoRDoyMDI2MTIwMTA4MjkxNlowMCcwMCcpCi9UaXRsZShMaW5rcyBzYW1wbGUpCi9BdXRob3IobnggdGV\#
+zdHMpCi9TdWJqZWN0KFBERiBsaW5rcykKL0tleXdvcmRzKGxpbmtzLCBwZGYpPj5lbmRvYmoKeHJlZgowIDEzCjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwM\#
+DAwMDU1OSAwMDAwMCBuIAowMDAwMDAyNTc0IDAwMDAwIG4gCjAwMDAwMDA1MDAgMDAwMDAgbiAKMDAwMDAwMDMzMSAwMDAwMCBuIAowMDAwMDAwMTIxIDA\#
+wMDAwIG4gCjAwMDAwMDAzMTIgMDAwMDAgbiAKMDAwMDAwMDYyNCAwMDAwMCBuIAowMDAwMDAxMDE3IDAwMDAwIG4gCjAwMDAwMDA3NDkgMDAwMDAgbiAKM\#
+DAwMDAwMDg3NCAwMDAwMCBuIAowMDAwMDAwOTg3IDAwMDAwIG4gCjAwMDAwMDEwODEgMDAwMDAgbiAKdHJhaWxlcgo8PCAvU2l6ZSAxMyAvUm9vdCAxIDA\#
+gUiAvSW5mbyAyIDAgUgovSUQgWzwzNjIwODYwOTFFMTI2MDBBOEM5REY1REQ4ODgwRjY1Rj48MzYyMDg2MDkxRTEyNjAwQThDOURGNUREODg4MEY2NUY+X\#
+Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
+          },
+          "status": 201,
+          "location": "Spec/conformance/pdf-operations.yaml:24:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "headers": [["X-Batch-No-Drop", "true"]],
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "pdf-three",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "0"}}
+          },
+          "status": 201,
+          "captures": [["three", "$.uid"]],
+          "location": "Spec/conformance/pdf-operations.yaml:30:9"
+        },
+        {
+          "method": "POST",
+          "path": "/path/default-domain/workspaces",
+          "headers": [["X-Batch-No-Drop", "true"]],
+          "body": {
+            "entity-type": "document",
+            "type": "File",
+            "name": "pdf-links",
+            "properties": {"file:content": {"upload-batch": "{{batch}}", "upload-fileId": "1"}}
+          },
+          "status": 201,
+          "captures": [["links", "$.uid"]],
+          "location": "Spec/conformance/pdf-operations.yaml:33:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractPages",
+          "body": {"input": "{{three}}", "params": {"startPage": 2, "endPage": 3}},
+          "status": 200,
+          "expectPDFPages": 2,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=three-pages-2-3.pdf"]
+          ],
+          "location": "Spec/conformance/pdf-operations.yaml:37:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.ExtractPages",
+          "body": {"params": {"startPage": -4, "endPage": "99", "fileName": "all.pdf", "pdfTitle": "All pages"}},
+          "status": 200,
+          "expectPDFPages": 3,
+          "requireHeaders": [["Content-Disposition", "attachment; filename=all.pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:39:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.ExtractPages",
+          "body": {"params": {"startPage": 3, "endPage": 3}},
+          "status": 200,
+          "expectPDFPages": 1,
+          "requireHeaders": [["Content-Disposition", "attachment; filename=three-pages-3-3.pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:41:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractPages",
+          "body": {"input": "{{three}}", "params": {"startPage": 1}},
+          "status": 400,
+          "location": "Spec/conformance/pdf-operations.yaml:43:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ExtractPages",
+          "body": {"input": "{{three}}", "params": {"startPage": "one", "endPage": 2}},
+          "status": 400,
+          "location": "Spec/conformance/pdf-operations.yaml:45:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.MergeWithDocs",
+          "body": {"input": "docs:{{three}},{{links}}", "params": {}},
+          "status": 200,
+          "expectPDFPages": 4,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=three-pages.pdf"]
+          ],
+          "location": "Spec/conformance/pdf-operations.yaml:48:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.MergeWithDocs",
+          "body": {
+            "input": "{{links}}",
+            "params": {"toAppendDocIDsVarName": "ids", "fileName": "merged.pdf"},
+            "context": {"ids": ["{{three}}", "{{three}}"]}
+          },
+          "status": 200,
+          "expectPDFPages": 7,
+          "requireHeaders": [["Content-Disposition", "attachment; filename=merged.pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:50:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.MergeWithDocs",
+          "body": {"input": "{{links}}", "params": {"toAppendDocIDsVarName": "ids"}, "context": {"ids": "{{three}}"}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.MergeWithDocs, Failed to invoke operation PDF.MergeWithDocs,\#
+ string is not a String[]"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:52:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.MergeWithBlobs",
+          "body": {"params": {}},
+          "status": 200,
+          "expectPDFPages": 3,
+          "requireHeaders": [["Content-Disposition", "attachment; filename=three-pages.pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:54:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.MergeWithBlobs",
+          "body": {
+            "params": {"toAppendVarName": "extra", "pdfSubject": "S"},
+            "context": {"extra": {"upload-batch": "{{batch}}", "upload-fileId": "1"}}
+          },
+          "status": 200,
+          "expectPDFPages": 4,
+          "requireHeaders": [["Content-Disposition", "attachment; filename=three-pages.pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:56:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.MergeWithBlobs",
+          "body": {"params": {"toAppendListVarName": "more"}, "context": {"more": "files"}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.MergeWithBlobs, Failed to invoke operation\#
+ PDF.MergeWithBlobs, string is not a Collection"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:58:9"
+        },
+        {
+          "method": "POST",
+          "path": "/upload/{{batch}}/execute/PDF.MergeWithBlobs",
+          "headers": [["X-Batch-No-Drop", "true"]],
+          "body": {"params": {"fileName": "both.pdf"}},
+          "status": 200,
+          "expectPDFPages": 4,
+          "requireHeaders": [["Content-Disposition", "attachment; filename=both.pdf"]],
+          "location": "Spec/conformance/pdf-operations.yaml:60:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.AddPageNumbers",
+          "body": {"params": {"startAtPage": 2, "position": "top center", "hex255Color": "#000000"}},
+          "status": 200,
+          "expectPDFPages": 3,
+          "requireHeaders": [
+            ["Content-Type", "application/octet-stream"],
+            ["Content-Disposition", "attachment; filename=three-pages.pdf"]
+          ],
+          "location": "Spec/conformance/pdf-operations.yaml:63:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.AddPageNumbers",
+          "body": {"params": {"fontName": "Arial"}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.AddPageNumbers, Failed to invoke operation\#
+ PDF.AddPageNumbers, Not a standard font: Arial"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:65:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.WatermarkWithText",
+          "body": {
+            "params": {
+              "text": "CONFIDENTIAL (draft) \u005c \u00e9",
+              "properties": "fontSize=40\nrotation=45\nrelativeCoordinates=true\nxPosition=0.5\nyPosition=0.5"
+            }
+          },
+          "status": 200,
+          "expectPDFPages": 3,
+          "requireHeaders": [
+            ["Content-Type", "application/pdf"],
+            ["Content-Disposition", "attachment; filename=nxblob-"]
+          ],
+          "location": "Spec/conformance/pdf-operations.yaml:67:9"
+        },
+        {
+          "method": "POST",
+          "path": "/id/{{three}}/@blob/file:content/@op/PDF.WatermarkWithText",
+          "body": {"params": {"text": "T", "properties": {"opacity": "0.3"}}},
+          "status": 400,
+          "expectBody": {
+            "message": "Failed to invoke operation: PDF.WatermarkWithText, Failed to invoke operation\#
+ PDF.WatermarkWithText, Unknown property: opacity"
+          },
+          "location": "Spec/conformance/pdf-operations.yaml:69:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.WatermarkWithText",
+          "body": {"input": "{{three}}", "params": {"text": "T"}},
+          "status": 400,
+          "location": "Spec/conformance/pdf-operations.yaml:71:9"
+        },
+        {
+          "method": "POST",
+          "path": "/automation/PDF.ConvertToPictures",
+          "body": {"input": "{{links}}", "params": {}},
+          "status": 200,
+          "requireHeaders": [["Content-Type", "multipart/mixed"]],
+          "location": "Spec/conformance/pdf-operations.yaml:74:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{three}}",
+          "status": 204,
+          "location": "Spec/conformance/pdf-operations.yaml:76:9"
+        },
+        {
+          "method": "DELETE",
+          "path": "/id/{{links}}",
+          "status": 204,
+          "location": "Spec/conformance/pdf-operations.yaml:78:9"
         }
       ]
     },

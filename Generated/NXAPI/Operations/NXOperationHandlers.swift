@@ -2,9 +2,9 @@
 // Source: Spec/operations/audit.yaml, Spec/operations/blob.yaml, Spec/operations/business.yaml,
 // Spec/operations/context.yaml, Spec/operations/directories.yaml, Spec/operations/document-facets.yaml,
 // Spec/operations/document-properties.yaml, Spec/operations/document.yaml, Spec/operations/filemanager.yaml,
-// Spec/operations/notification.yaml, Spec/operations/publishing.yaml, Spec/operations/repository.yaml,
-// Spec/operations/security.yaml, Spec/operations/services.yaml, Spec/operations/users.yaml,
-// Spec/operations/workflow.yaml.
+// Spec/operations/notification.yaml, Spec/operations/pdf.yaml, Spec/operations/publishing.yaml,
+// Spec/operations/repository.yaml, Spec/operations/security.yaml, Spec/operations/services.yaml,
+// Spec/operations/users.yaml, Spec/operations/workflow.yaml.
 
 import NXAPIRuntime
 import NXRuntime
@@ -1145,6 +1145,117 @@ public protocol NXOperationHandlers: Sendable {
     ///
     /// Signature: void → void.
     func log(_ input: Value, _ params: LogParams, context: Context) async throws -> Value
+
+    /// Add the page numbers to the PDF, using the misc parameters. If the PDF is encrypted, a password is required. —
+    /// generated from Spec/operations/pdf.yaml#PDF.AddPageNumbers
+    ///
+    /// Signature: bloblist → bloblist, blob → blob.
+    func pdfAddPageNumbers(_ input: Value, _ params: PdfAddPageNumbersParams, context: Context) async throws -> Value
+
+    /// Convert each page of a PDF into a picture. Returns Blob list of pictures. — generated from
+    /// Spec/operations/pdf.yaml#PDF.ConvertToPictures
+    ///
+    /// Signature: document → bloblist.
+    func pdfConvertToPictures(
+        _ input: Value,
+        _ params: PdfConvertToPicturesParams,
+        context: Context
+    ) async throws -> Value
+
+    /// Encrypts the PDF with the given permissions, returning a copy. Permissions are print, modify, copy, modifyAnnot,
+    /// fillForms, extractForAccessibility, assemble and printDegraded. Any missing permission is set to false (values
+    /// are true or false, assemble=true for example). originalOwnerPwd is used if the PDF was originally encrypted. If
+    /// no keyLength is provided, use 128. If the operation is ran on Document(s), xpath lets you specificy where to get
+    /// the blob from (default: file:content). — generated from Spec/operations/pdf.yaml#PDF.Encrypt
+    ///
+    /// Signature: blob → blob, bloblist → bloblist, document → blob, documents → bloblist.
+    func pdfEncrypt(_ input: Value, _ params: PdfEncryptParams, context: Context) async throws -> Value
+
+    /// Encrypts the PDF, returning a copy. User can read, print and copy but cannot modify. originalOwnerPwd is used if
+    /// the PDF was originally encrypted. If ownerPwd is empty, use originalOwnerPwd to encrypt. If no keyLength is
+    /// provided, use 128. If the operation is ran on Document(s), xpath lets you specificy where to get the blob from
+    /// (default: file:content). — generated from Spec/operations/pdf.yaml#PDF.EncryptReadOnly
+    ///
+    /// Signature: blob → blob, bloblist → bloblist, document → blob, documents → bloblist.
+    func pdfEncryptReadOnly(_ input: Value, _ params: PdfEncryptReadOnlyParams, context: Context) async throws -> Value
+
+    /// Extract the info of the PDF stored in <code>xpath</code> and put it in the fields referenced by
+    /// <code>properties</code>. <code>properties</code> is a <code>key=value</code> list (one key-value pair/line,
+    /// where <code>key</code> is the xpath of the destination field and <code>value</code> is the exact label (case
+    /// sensitive) as returned by the PageExtractor (see this operation documentation). If there is no blob or the blob
+    /// is not a PDF, all the values referenced in <code>properties</code> are cleared (set to empty string, 0, ...). —
+    /// generated from Spec/operations/pdf.yaml#PDF.ExtractInfo
+    ///
+    /// Signature: document → document, documents → documents.
+    func pdfExtractInfo(_ input: Value, _ params: PdfExtractInfoParams, context: Context) async throws -> Value
+
+    /// Returns a JSON string of an array of objects with page, subType, text and link fields. If getAll is true,
+    /// returns all the links (Remote Go To, Launch and URI in the current version). — generated from
+    /// Spec/operations/pdf.yaml#PDF.ExtractLinks
+    ///
+    /// Signature: blob → string.
+    func pdfExtractLinks(_ input: Value, _ params: PdfExtractLinksParams, context: Context) async throws -> Value
+
+    /// Extract pages from <code>startPage</code> to <code>endPage</code> (inclusive) from the input object. If a Blob
+    /// is used as input, the <code>xpath</xpath> parameter is not used. <code>title</code>, <code>subject</code> and
+    /// <code>author</code> are optional. If the PDF is encrypted, a password is required. — generated from
+    /// Spec/operations/pdf.yaml#PDF.ExtractPages
+    ///
+    /// Signature: blob → blob, document → blob.
+    func pdfExtractPages(_ input: Value, _ params: PdfExtractPagesParams, context: Context) async throws -> Value
+
+    /// Extracts raw text from a PDF. If the PDF is encrypted, a password is required. — generated from
+    /// Spec/operations/pdf.yaml#PDF.ExtractText
+    ///
+    /// Signature: document → document, documents → documents.
+    func pdfExtractText(_ input: Value, _ params: PdfExtractTextParams, context: Context) async throws -> Value
+
+    /// The input blob(s) always is(are) the first PDFs. The operation appends the blob referenced in the
+    /// <code>toAppendVarName</code> Context variable. It then appends all the blobs stored in the
+    /// <code>toAppendListVarName</code> Context variable. Returns the final PDF. — generated from
+    /// Spec/operations/pdf.yaml#PDF.MergeWithBlobs
+    ///
+    /// Signature: blob → blob, bloblist → blob.
+    func pdfMergeWithBlobs(_ input: Value, _ params: PdfMergeWithBlobsParams, context: Context) async throws -> Value
+
+    /// The input document(s) always is(are) the first PDFs, and their PDF is read in the <code>xpath</code> field (but
+    /// it is ok for the input doc to have no blob). The operation appends the blob referenced in the
+    /// <code>toAppendVarName</code> Context variable. It then appends all the blobs stored in the
+    /// <code>toAppendListVarName</code> Context variable. It then append the blobs stored in the docs whose IDs are
+    /// passed in <code>toAppendDocIDsVarName</code> (the same <code>xpath</code> is used). Returns the final PDF. —
+    /// generated from Spec/operations/pdf.yaml#PDF.MergeWithDocs
+    ///
+    /// Signature: document → blob, documents → blob.
+    func pdfMergeWithDocs(_ input: Value, _ params: PdfMergeWithDocsParams, context: Context) async throws -> Value
+
+    /// Removes the encryption, returns a copy of the blob. If the operation is ran on Document(s), xpath lets you
+    /// specificy where to get the blob from (default: file:content). — generated from
+    /// Spec/operations/pdf.yaml#PDF.RemoveEncryption
+    ///
+    /// Signature: blob → blob, bloblist → bloblist, document → blob, documents → bloblist.
+    func pdfRemoveEncryption(
+        _ input: Value,
+        _ params: PdfRemoveEncryptionParams,
+        context: Context
+    ) async throws -> Value
+
+    /// <p>Return a <em>new</em> blob combining the input PDF and the <code>text</code> text.</p><p>Properties must be
+    /// one or more of the following (the default if the property is not set):</p><ul><li><code>fontFamily</code>
+    /// (Helvetica) </li><li><code>fontSize</code> (72)</li><li><code>rotation</code> (0): in&nbsp;counterclockwise
+    /// degrees</li><li><code>hex255Color</code> (#000000)</li><li><code>alphaColor</code> (0.5) : 0 is full
+    /// transparency, 1 is solid</li><li><code>xPosition</code> (0) : in pixels from left or between 0 (left) and 1
+    /// (right) if relativeCoordinates is set to true</li><li><code>yPosition</code> (0) : in pixels from bottom or
+    /// between 0 (bottom) and 1 (top) if relativeCoordinates is set to true</li><li><code>invertX</code> (false) :
+    /// xPosition starts from the right going left</li><li><code>invertY</code> (false) : yPosition starts from the top
+    /// going down</li><li><code>relativeCoordinates</code> (false)</li></ul> — generated from
+    /// Spec/operations/pdf.yaml#PDF.WatermarkWithText
+    ///
+    /// Signature: bloblist → bloblist, blob → blob.
+    func pdfWatermarkWithText(
+        _ input: Value,
+        _ params: PdfWatermarkWithTextParams,
+        context: Context
+    ) async throws -> Value
 
     /// Get the live document even if this is a Proxy or Version Document. — generated from
     /// Spec/operations/publishing.yaml#Proxy.GetSourceDocument

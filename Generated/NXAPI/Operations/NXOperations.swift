@@ -2,9 +2,9 @@
 // Source: Spec/operations/audit.yaml, Spec/operations/blob.yaml, Spec/operations/business.yaml,
 // Spec/operations/context.yaml, Spec/operations/directories.yaml, Spec/operations/document-facets.yaml,
 // Spec/operations/document-properties.yaml, Spec/operations/document.yaml, Spec/operations/filemanager.yaml,
-// Spec/operations/notification.yaml, Spec/operations/publishing.yaml, Spec/operations/repository.yaml,
-// Spec/operations/security.yaml, Spec/operations/services.yaml, Spec/operations/users.yaml,
-// Spec/operations/workflow.yaml.
+// Spec/operations/notification.yaml, Spec/operations/pdf.yaml, Spec/operations/publishing.yaml,
+// Spec/operations/repository.yaml, Spec/operations/security.yaml, Spec/operations/services.yaml,
+// Spec/operations/users.yaml, Spec/operations/workflow.yaml.
 
 import NXAPIRuntime
 import NXRuntime
@@ -2735,6 +2735,589 @@ public enum NXOperations {
             ]
         ),
         OperationDescriptor(
+            id: "PDF.AddPageNumbers", category: "Conversion", label: "PDF: Add Page Numbers",
+            description: """
+                Add the page numbers to the PDF, using the misc parameters. If the PDF is encrypted, a password is\
+                 required.
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "bloblist", output: "bloblist"),
+                OperationSignature(input: "blob", output: "blob"),
+            ],
+            params: [
+                OperationParamDescriptor(
+                    name: "fontName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["Helvetica"],
+                    defaultValue: "Helvetica",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "fontSize",
+                    type: "long",
+                    required: false,
+                    order: 0,
+                    values: ["16"],
+                    defaultValue: "16",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "hex255Color",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["0xffffff"],
+                    defaultValue: "0xffffff",
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "password", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "position",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["Bottom right", "Bottom center", "Bottom left", "Top right", "Top center", "Top left"],
+                    defaultValue: "Bottom right",
+                    description: "",
+                    widget: "Option"
+                ),
+                OperationParamDescriptor(
+                    name: "startAtNumber",
+                    type: "long",
+                    required: false,
+                    order: 0,
+                    values: ["1"],
+                    defaultValue: "1",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "startAtPage",
+                    type: "long",
+                    required: false,
+                    order: 0,
+                    values: ["1"],
+                    defaultValue: "1",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.ConvertToPictures", category: "Conversion", label: "PDF: Convert to Pictures",
+            description: "Convert each page of a PDF into a picture. Returns Blob list of pictures.",
+            since: "8.10",
+            signature: [OperationSignature(input: "document", output: "bloblist")],
+            params: [
+                OperationParamDescriptor(
+                    name: "fileName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "password", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "xpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["file:content"],
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.Encrypt", category: "Conversion", label: "PDF: Encrypt",
+            description: """
+                Encrypts the PDF with the given permissions, returning a copy. Permissions are print, modify, copy,\
+                 modifyAnnot, fillForms, extractForAccessibility, assemble and printDegraded. Any missing permission\
+                 is set to false (values are true or false, assemble=true for example). originalOwnerPwd is used if\
+                 the PDF was originally encrypted. If no keyLength is provided, use 128. If the operation is ran on\
+                 Document(s), xpath lets you specificy where to get the blob from (default: file:content).
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "bloblist", output: "bloblist"),
+                OperationSignature(input: "document", output: "blob"),
+                OperationSignature(input: "documents", output: "bloblist"),
+            ],
+            params: [
+                OperationParamDescriptor(
+                    name: "originalOwnerPwd",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "ownerPwd", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "userPwd", type: "string", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "keyLength",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["40", "128"],
+                    defaultValue: "128",
+                    description: "",
+                    widget: "Option"
+                ),
+                OperationParamDescriptor(
+                    name: "permissions",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "xpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["file:content"],
+                    defaultValue: "file:content",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.EncryptReadOnly", category: "Conversion", label: "PDF: Encrypt Read Only",
+            description: """
+                Encrypts the PDF, returning a copy. User can read, print and copy but cannot modify. originalOwnerPwd\
+                 is used if the PDF was originally encrypted. If ownerPwd is empty, use originalOwnerPwd to encrypt.\
+                 If no keyLength is provided, use 128. If the operation is ran on Document(s), xpath lets you\
+                 specificy where to get the blob from (default: file:content).
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "bloblist", output: "bloblist"),
+                OperationSignature(input: "document", output: "blob"),
+                OperationSignature(input: "documents", output: "bloblist"),
+            ],
+            params: [
+                OperationParamDescriptor(
+                    name: "keyLength",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["40", "128"],
+                    defaultValue: "128",
+                    description: "",
+                    widget: "Option"
+                ),
+                OperationParamDescriptor(
+                    name: "originalOwnerPwd",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "ownerPwd", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(name: "userPwd", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "xpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["file:content"],
+                    defaultValue: "file:content",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.ExtractInfo", category: "Document", label: "PDF: Extract Info",
+            description: """
+                Extract the info of the PDF stored in <code>xpath</code> and put it in the fields referenced by\
+                 <code>properties</code>. <code>properties</code> is a <code>key=value</code> list (one key-value\
+                 pair/line, where <code>key</code> is the xpath of the destination field and <code>value</code> is\
+                 the exact label (case sensitive) as returned by the PageExtractor (see this operation\
+                 documentation). If there is no blob or the blob is not a PDF, all the values referenced in\
+                 <code>properties</code> are cleared (set to empty string, 0, ...).
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "document", output: "document"),
+                OperationSignature(input: "documents", output: "documents"),
+            ],
+            params: [
+                OperationParamDescriptor(
+                    name: "properties",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "save",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    values: ["true"],
+                    defaultValue: "true",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "xpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["file:content"],
+                    defaultValue: "file:content",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.ExtractLinks", category: "Conversion", label: "PDF: Extract Links",
+            description: """
+                Returns a JSON string of an array of objects with page, subType, text and link fields. If getAll is\
+                 true, returns all the links (Remote Go To, Launch and URI in the current version).
+                """,
+            since: "8.10",
+            signature: [OperationSignature(input: "blob", output: "string")],
+            params: [
+                OperationParamDescriptor(
+                    name: "getAll",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "type",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["Launch", "Remote Go To", "URI"],
+                    description: "",
+                    widget: "Option"
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.ExtractPages", category: "Conversion", label: "PDF: Extract Pages",
+            description: """
+                Extract pages from <code>startPage</code> to <code>endPage</code> (inclusive) from the input object.\
+                 If a Blob is used as input, the <code>xpath</xpath> parameter is not used. <code>title</code>,\
+                 <code>subject</code> and <code>author</code> are optional. If the PDF is encrypted, a password is\
+                 required.
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "document", output: "blob"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "endPage", type: "long", required: true, order: 0, description: ""),
+                OperationParamDescriptor(name: "startPage", type: "long", required: true, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "fileName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(name: "password", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "pdfAuthor",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfSubject",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfTitle",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "xpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["file:content"],
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.ExtractText", category: "Document", label: "PDF: Extract Text",
+            description: "Extracts raw text from a PDF. If the PDF is encrypted, a password is required.",
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "document", output: "document"),
+                OperationSignature(input: "documents", output: "documents"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "password", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "patterntofind",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfxpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "file:content",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "removepatternfromresult",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "save",
+                    type: "boolean",
+                    required: false,
+                    order: 0,
+                    defaultValue: "false",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "targetxpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.MergeWithBlobs", category: "Conversion", label: "PDF: Merge with Blob(s) ",
+            description: """
+                The input blob(s) always is(are) the first PDFs. The operation appends the blob referenced in the\
+                 <code>toAppendVarName</code> Context variable. It then appends all the blobs stored in the\
+                 <code>toAppendListVarName</code> Context variable. Returns the final PDF.
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "bloblist", output: "blob"),
+            ],
+            params: [
+                OperationParamDescriptor(
+                    name: "fileName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfAuthor",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfSubject",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfTitle",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "toAppendListVarName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "toAppendVarName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.MergeWithDocs", category: "Conversion", label: "PDF: Merge with Document(s)",
+            description: """
+                The input document(s) always is(are) the first PDFs, and their PDF is read in the <code>xpath</code>\
+                 field (but it is ok for the input doc to have no blob). The operation appends the blob referenced in\
+                 the <code>toAppendVarName</code> Context variable. It then appends all the blobs stored in the\
+                 <code>toAppendListVarName</code> Context variable. It then append the blobs stored in the docs whose\
+                 IDs are passed in <code>toAppendDocIDsVarName</code> (the same <code>xpath</code> is used). Returns\
+                 the final PDF.
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "document", output: "blob"),
+                OperationSignature(input: "documents", output: "blob"),
+            ],
+            params: [
+                OperationParamDescriptor(
+                    name: "fileName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfAuthor",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfSubject",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "pdfTitle",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "toAppendDocIDsVarName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "toAppendListVarName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "toAppendVarName",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    defaultValue: "",
+                    description: ""
+                ),
+                OperationParamDescriptor(
+                    name: "xpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["file:content"],
+                    defaultValue: "file:content",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.RemoveEncryption", category: "Conversion", label: "PDF: Remove Encryption",
+            description: """
+                Removes the encryption, returns a copy of the blob. If the operation is ran on Document(s), xpath\
+                 lets you specificy where to get the blob from (default: file:content).
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "blob", output: "blob"),
+                OperationSignature(input: "bloblist", output: "bloblist"),
+                OperationSignature(input: "document", output: "blob"),
+                OperationSignature(input: "documents", output: "bloblist"),
+            ],
+            params: [
+                OperationParamDescriptor(name: "ownerPwd", type: "string", required: false, order: 0, description: ""),
+                OperationParamDescriptor(
+                    name: "xpath",
+                    type: "string",
+                    required: false,
+                    order: 0,
+                    values: ["file:content"],
+                    defaultValue: "file:content",
+                    description: ""
+                ),
+            ]
+        ),
+        OperationDescriptor(
+            id: "PDF.WatermarkWithText", category: "Conversion", label: "PDF: Watermark with Text",
+            description: """
+                <p>Return a <em>new</em> blob combining the input PDF and the <code>text</code>\
+                 text.</p><p>Properties must be one or more of the following (the default if the property is not\
+                 set):</p><ul><li><code>fontFamily</code> (Helvetica) </li><li><code>fontSize</code>\
+                 (72)</li><li><code>rotation</code> (0): in&nbsp;counterclockwise\
+                 degrees</li><li><code>hex255Color</code> (#000000)</li><li><code>alphaColor</code> (0.5) : 0 is full\
+                 transparency, 1 is solid</li><li><code>xPosition</code> (0) : in pixels from left or between 0\
+                 (left) and 1 (right) if relativeCoordinates is set to true</li><li><code>yPosition</code> (0) : in\
+                 pixels from bottom or between 0 (bottom) and 1 (top) if relativeCoordinates is set to\
+                 true</li><li><code>invertX</code> (false) : xPosition starts from the right going\
+                 left</li><li><code>invertY</code> (false) : yPosition starts from the top going\
+                 down</li><li><code>relativeCoordinates</code> (false)</li></ul>
+                """,
+            since: "8.10",
+            signature: [
+                OperationSignature(input: "bloblist", output: "bloblist"),
+                OperationSignature(input: "blob", output: "blob"),
+            ],
+            params: [
+                OperationParamDescriptor(
+                    name: "text",
+                    type: "string",
+                    required: true,
+                    order: 0,
+                    description: "The text to use for the watermark"
+                ),
+                OperationParamDescriptor(
+                    name: "properties",
+                    type: "properties",
+                    required: false,
+                    order: 0,
+                    description: "The watermark properties"
+                ),
+            ]
+        ),
+        OperationDescriptor(
             id: "Proxy.GetSourceDocument", aliases: ["GetLiveDocument"],
             category: "Document", label: "Get Live Document",
             description: "Get the live document even if this is a Proxy or Version Document.",
@@ -4258,6 +4841,46 @@ extension NXOperations {
             )
         case "Log", "LogOperation":
             return try await handler.log(input, LogParams(params: params), context: context)
+        case "PDF.AddPageNumbers":
+            return try await handler.pdfAddPageNumbers(input, PdfAddPageNumbersParams(params: params), context: context)
+        case "PDF.ConvertToPictures":
+            return try await handler.pdfConvertToPictures(
+                input,
+                PdfConvertToPicturesParams(params: params),
+                context: context
+            )
+        case "PDF.Encrypt":
+            return try await handler.pdfEncrypt(input, PdfEncryptParams(params: params), context: context)
+        case "PDF.EncryptReadOnly":
+            return try await handler.pdfEncryptReadOnly(
+                input,
+                PdfEncryptReadOnlyParams(params: params),
+                context: context
+            )
+        case "PDF.ExtractInfo":
+            return try await handler.pdfExtractInfo(input, PdfExtractInfoParams(params: params), context: context)
+        case "PDF.ExtractLinks":
+            return try await handler.pdfExtractLinks(input, PdfExtractLinksParams(params: params), context: context)
+        case "PDF.ExtractPages":
+            return try await handler.pdfExtractPages(input, PdfExtractPagesParams(params: params), context: context)
+        case "PDF.ExtractText":
+            return try await handler.pdfExtractText(input, PdfExtractTextParams(params: params), context: context)
+        case "PDF.MergeWithBlobs":
+            return try await handler.pdfMergeWithBlobs(input, PdfMergeWithBlobsParams(params: params), context: context)
+        case "PDF.MergeWithDocs":
+            return try await handler.pdfMergeWithDocs(input, PdfMergeWithDocsParams(params: params), context: context)
+        case "PDF.RemoveEncryption":
+            return try await handler.pdfRemoveEncryption(
+                input,
+                PdfRemoveEncryptionParams(params: params),
+                context: context
+            )
+        case "PDF.WatermarkWithText":
+            return try await handler.pdfWatermarkWithText(
+                input,
+                PdfWatermarkWithTextParams(params: params),
+                context: context
+            )
         case "Proxy.GetSourceDocument", "GetLiveDocument":
             return try await handler.proxyGetSourceDocument(
                 input,

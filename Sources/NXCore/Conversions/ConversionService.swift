@@ -64,6 +64,9 @@ public final class ConversionService: Sendable {
         self.archiveLimits = archiveLimits
     }
 
+    /// The tools of the PDF operations, under the same root and bounded by the same concurrency as the conversions.
+    public var pdf: PDFTools { PDFTools(root: root, runner: runner, slots: slots) }
+
     /// The converter named `name`, if registered.
     public func descriptor(_ name: String) -> ConverterDescriptor? { converters[name] }
 
@@ -225,7 +228,7 @@ public final class ConversionService: Sendable {
                 case .succeeded: break
                 case .timedOut:
                     throw NXError.invalid("Conversion with \(converter.name) stopped: it took longer than \(converter.timeout) s")
-                case .failed(let status, let stderr):
+                case .failed(let status, _, let stderr):
                     logger.warning("conversion failed", metadata: ["converter": "\(converter.name)", "status": "\(status)", "stderr": "\(stderr)"])
                     throw NXError.invalid("Conversion with \(converter.name) failed: the file could not be converted (\(status))")
                 case .notStarted(let reason):

@@ -5,8 +5,9 @@ import SystemPackage
 /// Runs a converter's tool with swift-subprocess: an argument array (never a shell), in the conversion's private
 /// directory (its `HOME` and `TMPDIR` too, so LibreOffice's profile and every temporary file stay there), in a session
 /// of its own (a timeout or a cancellation tears down the whole process group: soffice's children included), under
-/// `prlimit` (address space and CPU time) when util-linux provides it. Standard output is discarded, standard error
-/// kept (at most 8 KiB) for the log.
+/// `prlimit` (address space, CPU time and, when asked, the size of any file it writes) when util-linux provides it.
+/// Standard output is discarded or written to a file of the work directory; standard error goes to a file of the work
+/// directory, of which the first 8 KiB are kept for the log (a chatty tool is not mistaken for one that cannot start).
 struct ConverterRunner: Sendable {
     /// Largest address space of a tool, in bytes.
     var maxAddressSpace: Int64 = 4 << 30
@@ -16,15 +17,21 @@ struct ConverterRunner: Sendable {
     /// How a run ended.
     enum Outcome: Equatable {
         case succeeded
-        case failed(status: String, stderr: String)
+        /// Exited with another status (`exitCode`), or was killed by a signal (`exitCode` nil).
+        case failed(status: String, exitCode: Int32?, stderr: String)
         case timedOut
         case notStarted(String)
     }
 
-    func run(executable: String, arguments: [String], workDir: String, timeout: Int) async -> Outcome {
+    /// Runs `executable` with `arguments` in `workDir`; `standardOutput` names the file that receives its output (nil
+    /// discards it); `maxFileSize` bounds every file it writes (`RLIMIT_FSIZE`), standard output included.
+    func run(executable: String, arguments: [String], workDir: String, timeout: Int, standardOutput: String? = nil,
+             maxFileSize: Int64? = nil) async -> Outcome {
         var command = [executable] + arguments
         if let prlimit {
-            command = [prlimit, "--as=\(maxAddressSpace)", "--cpu=\(timeout)", "--"] + command
+            var limits = ["--as=\(maxAddressSpace)", "--cpu=\(timeout)"]
+            if let maxFileSize { limits.append("--fsize=\(maxFileSize)") }
+            command = [prlimit] + limits + ["--"] + command
         }
         let options = { () -> PlatformOptions in
             var options = PlatformOptions()
@@ -38,15 +45,29 @@ struct ConverterRunner: Sendable {
         ])
         let program = command[0]
         let rest = Array(command.dropFirst())
+        let errorFile = workDir + "/.stderr-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: errorFile) }
         return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 do {
+                    let output = try Self.open(standardOutput ?? "/dev/null", create: standardOutput != nil)
+                    let error: FileDescriptor
+                    do { error = try Self.open(errorFile, create: true) } catch {
+                        try? output.close()
+                        throw error
+                    }
                     let result = try await Subprocess.run(
                         .path(FilePath(program)), arguments: Arguments(rest), environment: environment,
                         workingDirectory: FilePath(workDir), platformOptions: options,
-                        output: .discarded, error: .string(limit: 8192))
-                    if case .exited(0) = result.terminationStatus { return .succeeded }
-                    return .failed(status: "\(result.terminationStatus)", stderr: result.standardError)
+                        output: .fileDescriptor(output, closeAfterSpawningProcess: true),
+                        error: .fileDescriptor(error, closeAfterSpawningProcess: true))
+                    switch result.terminationStatus {
+                    case .exited(0): return .succeeded
+                    case .exited(let code):
+                        return .failed(status: "\(result.terminationStatus)", exitCode: code, stderr: Self.head(of: errorFile))
+                    default:
+                        return .failed(status: "\(result.terminationStatus)", exitCode: nil, stderr: Self.head(of: errorFile))
+                    }
                 } catch is CancellationError {
                     return nil
                 } catch {
@@ -63,5 +84,19 @@ struct ConverterRunner: Sendable {
             while let _ = await group.next() {}
             return outcome
         }
+    }
+
+    /// A file opened for the tool to write (created, or truncated, readable by the server's user only).
+    static func open(_ path: String, create: Bool) throws -> FileDescriptor {
+        try FileDescriptor.open(FilePath(path), .writeOnly, options: create ? [.create, .truncate] : [],
+                                permissions: create ? [.ownerReadWrite] : nil)
+    }
+
+    /// The first 8 KiB of the file at `path` as text ("" when unreadable).
+    static func head(of path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: 8192)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }
