@@ -222,7 +222,9 @@ public final class ConversionService: Sendable {
                 let expanded = arguments.map { Self.expand($0, substitutions) }
                 let outputPath = Self.expand(output, substitutions)
                 await slots.acquire()
-                let outcome = await runner.run(executable: path, arguments: expanded, workDir: workDir, timeout: converter.timeout)
+                // Every file a tool writes (its result, its standard error, ImageMagick's pixel cache) is bounded.
+                let outcome = await runner.run(executable: path, arguments: expanded, workDir: workDir, timeout: converter.timeout,
+                                               maxFileSize: max(maxResultBytes, 1 << 30))
                 slots.release()
                 switch outcome {
                 case .succeeded: break
