@@ -6384,7 +6384,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:349:9"
+          "location": "Spec/conformance/conversions.yaml:351:9"
         },
         {
           "method": "POST",
@@ -6408,14 +6408,14 @@ dLnhtbFBLAQIUAxQAAAAIACIlgV2b/TfqrQAAACkBAAALAAAAAAAAAAAAAACAARkBAABfcmVscy8ucmV
 AARAAAAAAAAAAAAAACAAe8BAAB3b3JkL2RvY3VtZW50LnhtbFBLBQYAAAAAAwADALkAAADPAgAAAAA="
           },
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:352:9"
+          "location": "Spec/conformance/conversions.yaml:354:9"
         },
         {
           "method": "POST",
           "path": "/upload",
           "status": 201,
           "captures": [["batch2", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:358:9"
+          "location": "Spec/conformance/conversions.yaml:360:9"
         },
         {
           "method": "POST",
@@ -6430,14 +6430,14 @@ jCJg7AOZRBMzDOJiyOwA1f5jlWRDGz1JgKp3H0SQP42AqPgeglH0OQKWnwen7ep+OEZc7AKbsDxoo3wf
 fPmarW3S8eIyz/lYenn4nq48EDHiCvNZpMJHSKyf7TNb8HsBxmWAAAAAElFTkSuQmCC"
           },
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:361:9"
+          "location": "Spec/conformance/conversions.yaml:363:9"
         },
         {
           "method": "POST",
           "path": "/upload",
           "status": 201,
           "captures": [["batch3", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:367:9"
+          "location": "Spec/conformance/conversions.yaml:369:9"
         },
         {
           "method": "POST",
@@ -6461,7 +6461,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
 +PgpzdGFydHhyZWYKODkxCiUlRU9GCg=="
           },
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:370:9"
+          "location": "Spec/conformance/conversions.yaml:372:9"
         },
         {
           "method": "POST",
@@ -6474,7 +6474,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           },
           "status": 201,
           "captures": [["docx", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:376:9"
+          "location": "Spec/conformance/conversions.yaml:378:9"
         },
         {
           "method": "POST",
@@ -6487,7 +6487,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           },
           "status": 201,
           "captures": [["png", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:379:9"
+          "location": "Spec/conformance/conversions.yaml:381:9"
         },
         {
           "method": "POST",
@@ -6500,7 +6500,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           },
           "status": 201,
           "captures": [["pdf", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:382:9"
+          "location": "Spec/conformance/conversions.yaml:384:9"
         },
         {
           "method": "GET",
@@ -6512,7 +6512,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             ["Content-Type", "application/pdf"],
             ["Content-Disposition", "attachment; filename=letter.pdf"]
           ],
-          "location": "Spec/conformance/conversions.yaml:385:9"
+          "location": "Spec/conformance/conversions.yaml:387:9"
         },
         {
           "method": "GET",
@@ -6520,7 +6520,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "query": [["type", "application/pdf"]],
           "status": 200,
           "expectPDFPages": 1,
-          "location": "Spec/conformance/conversions.yaml:387:9"
+          "location": "Spec/conformance/conversions.yaml:389:9"
         },
         {
           "method": "GET",
@@ -6528,7 +6528,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "query": [["converter", "office2pdf"]],
           "status": 200,
           "expectPDFPages": 1,
-          "location": "Spec/conformance/conversions.yaml:389:9"
+          "location": "Spec/conformance/conversions.yaml:391:9"
         },
         {
           "method": "GET",
@@ -6536,7 +6536,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectPDFPages": 1,
           "requireHeaders": [["Content-Type", "application/pdf"]],
-          "location": "Spec/conformance/conversions.yaml:391:9"
+          "location": "Spec/conformance/conversions.yaml:393:9"
         },
         {
           "method": "POST",
@@ -6548,7 +6548,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             ["Content-Type", "application/pdf"],
             ["Content-Disposition", "attachment; filename=letter.pdf"]
           ],
-          "location": "Spec/conformance/conversions.yaml:393:9"
+          "location": "Spec/conformance/conversions.yaml:395:9"
         },
         {
           "method": "GET",
@@ -6559,7 +6559,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             ["Content-Type", "text/html"],
             ["Content-Disposition", "attachment; filename=letter.html"]
           ],
-          "location": "Spec/conformance/conversions.yaml:395:9"
+          "location": "Spec/conformance/conversions.yaml:397:9"
         },
         {
           "method": "GET",
@@ -6567,7 +6567,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectImageSize": [271, 350],
           "requireHeaders": [["Content-Type", "image/png"]],
-          "location": "Spec/conformance/conversions.yaml:397:9"
+          "location": "Spec/conformance/conversions.yaml:399:9"
         },
         {
           "method": "GET",
@@ -6575,7 +6575,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectImageSize": [64, 48],
           "requireHeaders": [["Content-Type", "image/png"]],
-          "location": "Spec/conformance/conversions.yaml:399:9"
+          "location": "Spec/conformance/conversions.yaml:401:9"
         },
         {
           "method": "GET",
@@ -6584,7 +6584,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectImageSize": [32, 24],
           "requireHeaders": [["Content-Type", "image/jpeg"]],
-          "location": "Spec/conformance/conversions.yaml:401:9"
+          "location": "Spec/conformance/conversions.yaml:403:9"
         },
         {
           "method": "GET",
@@ -6593,32 +6593,32 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectImageSize": [50, 64],
           "requireHeaders": [["Content-Type", "image/png"]],
-          "location": "Spec/conformance/conversions.yaml:403:9"
+          "location": "Spec/conformance/conversions.yaml:405:9"
         },
         {
           "method": "GET",
           "path": "/id/{{pdf}}/@rendition/pdf",
           "status": 200,
           "expectPDFPages": 3,
-          "location": "Spec/conformance/conversions.yaml:405:9"
+          "location": "Spec/conformance/conversions.yaml:407:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{docx}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:407:9"
+          "location": "Spec/conformance/conversions.yaml:409:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{png}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:409:9"
+          "location": "Spec/conformance/conversions.yaml:411:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{pdf}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:411:9"
+          "location": "Spec/conformance/conversions.yaml:413:9"
         }
       ]
     },
@@ -6857,7 +6857,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:287:9"
+          "location": "Spec/conformance/conversions.yaml:289:9"
         },
         {
           "method": "POST",
@@ -6939,7 +6939,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
  164 255 128 172 255 128 180 255 128 189 255 128 197 255 128 205 255 128 213 255 128 222 255 128 230 255 128 238 255\#
  128 246 255 128 255 255 128\n",
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:290:9"
+          "location": "Spec/conformance/conversions.yaml:292:9"
         },
         {
           "method": "POST",
@@ -6956,7 +6956,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "facets": ["Picture", "Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"]
           },
           "captures": [["pic", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:324:9"
+          "location": "Spec/conformance/conversions.yaml:326:9"
         },
         {
           "method": "GET",
@@ -7011,7 +7011,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             }
           },
           "poll": 600,
-          "location": "Spec/conformance/conversions.yaml:327:9"
+          "location": "Spec/conformance/conversions.yaml:329:9"
         },
         {
           "method": "POST",
@@ -7021,7 +7021,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "recomputeViews", "username": "system"},
           "captures": [["r", "$.commandId"]],
-          "location": "Spec/conformance/conversions.yaml:330:9"
+          "location": "Spec/conformance/conversions.yaml:332:9"
         },
         {
           "method": "GET",
@@ -7029,20 +7029,20 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 0, "error": false},
           "poll": 600,
-          "location": "Spec/conformance/conversions.yaml:333:9"
+          "location": "Spec/conformance/conversions.yaml:335:9"
         },
         {
           "method": "GET",
           "path": "/id/{{pic}}/@rendition/thumbnail",
           "status": 200,
           "requireHeaders": [["Content-Type", "image/png"]],
-          "location": "Spec/conformance/conversions.yaml:336:9"
+          "location": "Spec/conformance/conversions.yaml:338:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{pic}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:338:9"
+          "location": "Spec/conformance/conversions.yaml:340:9"
         }
       ]
     },
@@ -7066,14 +7066,14 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           },
           "status": 201,
           "captures": [["folder", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:422:9"
+          "location": "Spec/conformance/conversions.yaml:424:9"
         },
         {
           "method": "POST",
           "path": "/upload",
           "status": 201,
           "captures": [["batch", "$.batchId"]],
-          "location": "Spec/conformance/conversions.yaml:425:9"
+          "location": "Spec/conformance/conversions.yaml:427:9"
         },
         {
           "method": "POST",
@@ -7097,7 +7097,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
 +PgpzdGFydHhyZWYKODkxCiUlRU9GCg=="
           },
           "status": 201,
-          "location": "Spec/conformance/conversions.yaml:428:9"
+          "location": "Spec/conformance/conversions.yaml:430:9"
         },
         {
           "method": "POST",
@@ -7110,7 +7110,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           },
           "status": 201,
           "captures": [["file", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:434:9"
+          "location": "Spec/conformance/conversions.yaml:436:9"
         },
         {
           "method": "POST",
@@ -7118,7 +7118,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "body": {"entity-type": "document", "type": "Note", "name": "memo", "properties": {"note:note": "hello"}},
           "status": 201,
           "captures": [["note", "$.uid"]],
-          "location": "Spec/conformance/conversions.yaml:437:9"
+          "location": "Spec/conformance/conversions.yaml:439:9"
         },
         {
           "method": "GET",
@@ -7135,7 +7135,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
               ]
             }
           },
-          "location": "Spec/conformance/conversions.yaml:440:9"
+          "location": "Spec/conformance/conversions.yaml:442:9"
         },
         {
           "method": "GET",
@@ -7147,7 +7147,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
               "renditions": [{"name": "xmlExport"}, {"name": "zipTreeExport"}, {"name": "thumbnail"}]
             }
           },
-          "location": "Spec/conformance/conversions.yaml:450:9"
+          "location": "Spec/conformance/conversions.yaml:452:9"
         },
         {
           "method": "GET",
@@ -7157,7 +7157,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "expectBody": {
             "contextParameters": {"renditions": [{"name": "xmlExport"}, {"name": "zipExport"}, {"name": "thumbnail"}]}
           },
-          "location": "Spec/conformance/conversions.yaml:452:9"
+          "location": "Spec/conformance/conversions.yaml:454:9"
         },
         {
           "method": "GET",
@@ -7167,7 +7167,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             ["Content-Type", "text/xml"],
             ["Content-Disposition", "attachment; filename=document.xml"]
           ],
-          "location": "Spec/conformance/conversions.yaml:454:9"
+          "location": "Spec/conformance/conversions.yaml:456:9"
         },
         {
           "method": "GET",
@@ -7177,14 +7177,14 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             ["Content-Type", "application/zip"],
             ["Content-Disposition", "attachment; filename=export.zip"]
           ],
-          "location": "Spec/conformance/conversions.yaml:456:9"
+          "location": "Spec/conformance/conversions.yaml:458:9"
         },
         {
           "method": "GET",
           "path": "/id/{{file}}/@rendition/zipExport",
           "status": 200,
           "requireHeaders": [["Content-Type", "application/zip"]],
-          "location": "Spec/conformance/conversions.yaml:458:9"
+          "location": "Spec/conformance/conversions.yaml:460:9"
         },
         {
           "method": "POST",
@@ -7195,7 +7195,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             ["Content-Type", "application/zip"],
             ["Content-Disposition", "attachment; filename=export.zip"]
           ],
-          "location": "Spec/conformance/conversions.yaml:460:9"
+          "location": "Spec/conformance/conversions.yaml:462:9"
         },
         {
           "method": "POST",
@@ -7206,7 +7206,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             ["Content-Type", "text/xml"],
             ["Content-Disposition", "attachment; filename=document.xml"]
           ],
-          "location": "Spec/conformance/conversions.yaml:462:9"
+          "location": "Spec/conformance/conversions.yaml:464:9"
         },
         {
           "method": "GET",
@@ -7217,7 +7217,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "status": 404,
             "message": "No Blob was found for rendition 'zipTreeExport'"
           },
-          "location": "Spec/conformance/conversions.yaml:464:9"
+          "location": "Spec/conformance/conversions.yaml:466:9"
         },
         {
           "method": "GET",
@@ -7228,13 +7228,13 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "status": 404,
             "message": "No Blob was found for rendition 'Small'"
           },
-          "location": "Spec/conformance/conversions.yaml:466:9"
+          "location": "Spec/conformance/conversions.yaml:468:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{folder}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:468:9"
+          "location": "Spec/conformance/conversions.yaml:470:9"
         }
       ]
     },
@@ -7243,8 +7243,8 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
       "description": "A File holding a PDF: @rendition/thumbnail (the thumbnail enricher's URL) computes the\#
  thumbnail of its first page as a PNG and stores it on the document, which gets the Thumbnail facet; POST\#
  /management/thumbnails/recompute computes it again in a bulk command; @rendition/pdf and mainBlob download the PDF;\#
- an unknown rendition answers 404 with Nuxeo's message; a document without a file has the default thumbnail (a 100 x\#
- 100 page icon, as Nuxeo's type icon).\n",
+ an unknown rendition answers 404 with Nuxeo's message with sync=true, 500 without (Nuxeo's work-based path); a\#
+ document without a file has the default thumbnail (a 100 x 100 page icon, as Nuxeo's type icon).\n",
       "origin": "Spec/conformance/conversions.yaml#thumbnailsAndRenditions",
       "steps": [
         {
@@ -7378,9 +7378,17 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
         {
           "method": "GET",
           "path": "/id/{{doc}}/@rendition/nope",
+          "query": [["sync", "true"]],
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No rendition 'nope' was found"},
           "location": "Spec/conformance/conversions.yaml:272:9"
+        },
+        {
+          "method": "GET",
+          "path": "/id/{{doc}}/@rendition/nope",
+          "status": 500,
+          "expectBody": {"entity-type": "exception", "status": 500},
+          "location": "Spec/conformance/conversions.yaml:274:9"
         },
         {
           "method": "GET",
@@ -7391,19 +7399,19 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             ["Content-Type", "image/png"],
             ["Content-Disposition", "attachment; filename=note_100.png"]
           ],
-          "location": "Spec/conformance/conversions.yaml:274:9"
+          "location": "Spec/conformance/conversions.yaml:276:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{doc}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:276:9"
+          "location": "Spec/conformance/conversions.yaml:278:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{note}}",
           "status": 204,
-          "location": "Spec/conformance/conversions.yaml:278:9"
+          "location": "Spec/conformance/conversions.yaml:280:9"
         }
       ]
     },

@@ -74,9 +74,12 @@ public enum SpecCompiler {
     /// A reader of fixtures below `repository` (at most one byte more than `maxFixtureSize` is read).
     public static func fixtureReader(repository: String) -> (String) -> [UInt8]? {
         { path in
-            guard let handle = FileHandle(forReadingAtPath: URL(fileURLWithPath: repository).appendingPathComponent(path).path) else { return nil }
+            let full = URL(fileURLWithPath: repository).appendingPathComponent(path).path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let handle = FileHandle(forReadingAtPath: full) else { return nil }
             defer { try? handle.close() }
-            return (try? handle.read(upToCount: maxFixtureSize + 1)).map { Array($0) } ?? []
+            do { return try handle.read(upToCount: maxFixtureSize + 1).map { Array($0) } ?? [] } catch { return nil }
         }
     }
 

@@ -59,7 +59,8 @@ public enum ScenarioLoader {
             }
         }
         step.expectPDFPages = try r.optional("expectPDFPages")?.int()
-        if let size = try r.optional("expectImageSize")?.array(), size.count == 2 {
+        if let size = try r.optional("expectImageSize")?.array() {
+            guard size.count == 2 else { throw ScenarioLoadError(path: "expectImageSize", message: "an image size is [width, height]") }
             step.expectImageSize = (try size[0].int(), try size[1].int())
         }
         step.expectText = try r.optional("expectText")?.string()

@@ -54,8 +54,7 @@ struct APIHandlers: NXAPIHandlers {
         guard let repository = repositories[name] else { throw NXError.notFound("Repository \(name) does not exist") }
         return (repository, DocumentJSON(repository: repository, repositoryName: name, users: users, directories: directories,
                                          workflows: workflows,
-                                         renditions: RenditionService(definitions: NXSchemas.renditions, repository: repository,
-                                                                      conversions: state.conversions)))
+                                         renditions: state.renditions(repository)))
     }
 
     func getDocument(

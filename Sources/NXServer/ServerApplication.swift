@@ -120,7 +120,9 @@ public struct ServerState: Sendable {
     /// Thumbnails of documents, computed by the converters and stored on them.
     public var thumbnails: Thumbnails { Thumbnails(repository: repository, conversions: conversions) }
     /// The renditions of `Spec/renditions/` (`@rendition/{name}`, the `renditions` enricher).
-    public var renditions: RenditionService { RenditionService(definitions: NXSchemas.renditions, repository: repository, conversions: conversions) }
+    public func renditions(_ repository: Repository) -> RenditionService {
+        RenditionService(definitions: NXSchemas.renditions, repository: repository, conversions: conversions)
+    }
 
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {

@@ -2,10 +2,11 @@ import Foundation
 import NXRuntime
 import ZIPFoundation
 
-/// The guard against zip bombs in office files (DOCX, XLSX, PPTX, OpenDocument: zip archives): before a tool opens one,
-/// its central directory is read and the file is refused (400) when its entries would expand beyond a bound or by more
-/// than a ratio, or when it is not a readable archive. A file that lies about its sizes is still stopped by the tool's
-/// timeout and memory limit.
+/// The guard against zip bombs (DOCX, XLSX, PPTX, OpenDocument files are zip archives): before a tool opens a file that
+/// starts as a zip does — whatever type the client declared, as LibreOffice reads the content — its central directory
+/// is read and the file is refused (400) when its entries would expand beyond a bound or by more than a ratio, or when
+/// it is not a readable archive. A file that lies about its sizes is still stopped by the tool's timeout and memory
+/// limit.
 public struct ArchiveLimits: Sendable {
     /// Largest total expanded size of the entries.
     public var maxExpandedBytes: Int64
@@ -14,16 +15,17 @@ public struct ArchiveLimits: Sendable {
     /// Most entries.
     public var maxEntries: Int
 
-    public init(maxExpandedBytes: Int64 = 512 << 20, maxRatio: Int64 = 200, maxEntries: Int = 10_000) {
+    public init(maxExpandedBytes: Int64 = 512 << 20, maxRatio: Int64 = 500, maxEntries: Int = 10_000) {
         self.maxExpandedBytes = maxExpandedBytes
         self.maxRatio = maxRatio
         self.maxEntries = maxEntries
     }
 
-    /// Whether files of `mimeType` are zip archives (Office Open XML, OpenDocument, zip itself).
-    public static func isArchive(_ mimeType: String) -> Bool {
-        let type = mimeType.lowercased()
-        return type.contains("openxmlformats-officedocument") || type.contains("opendocument") || type == "application/zip"
+    /// Whether the file at `path` starts with a zip local file header (`PK\u{3}\u{4}`).
+    public static func isArchive(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 4)).flatMap { $0 }.map { Array($0) == [0x50, 0x4B, 0x03, 0x04] } ?? false
     }
 
     /// Refuses the archive at `path` when it exceeds the limits (`converter` names the conversion in the message).

@@ -62,6 +62,8 @@ public final class ConversionService: Sendable {
         slots = AsyncSemaphore(max(1, concurrency))
         self.extractor = extractor
         self.archiveLimits = archiveLimits
+        // Work directories a crashed run left behind (decrypted or converted copies of files) go at start.
+        try? FileManager.default.removeItem(atPath: root + "/work")
     }
 
     /// The tools of the PDF operations, under the same root and bounded by the same concurrency as the conversions.
@@ -202,10 +204,8 @@ public final class ConversionService: Sendable {
             return Produced(file: target, workDir: workDir, mimeType: converter.destinationMimeType)
         case .tool(let executable, let arguments, let output, _):
             guard let path = TextExtractor.findExecutable(executable) else { throw NXError.invalid("The '\(converter.name)' converter is not available") }
-            if ArchiveLimits.isArchive(source.mimeType) {
-                let limits = archiveLimits
-                try await BlockingIO.run { try limits.check(source.path, converter: converter.name) }
-            }
+            let limits = archiveLimits
+            try await BlockingIO.run { if ArchiveLimits.isArchive(source.path) { try limits.check(source.path, converter: converter.name) } }
             let workDir = try makeWorkDir()
             do {
                 // The input under a fixed name with its type's extension (tools such as LibreOffice choose by it).

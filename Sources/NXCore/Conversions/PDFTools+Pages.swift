@@ -42,13 +42,25 @@ extension PDFWorkDirectory {
         }
         let directory = path + "/pages-" + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        try await run(.pdftoppm, ["-png", "-r", "300", file, directory + "/page"], failure: failure)
-        // pdftoppm names them page-1.png … or page-01.png … (as many digits as the last page number has).
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        let numbered = names.compactMap { name -> (Int, String)? in
-            guard name.hasPrefix("page-"), name.hasSuffix(".png"), let number = Int(name.dropFirst(5).dropLast(4)) else { return nil }
-            return (number, directory + "/" + name)
-        }.sorted { $0.0 < $1.0 }
+        // pdftoppm names them page-1.png … or page-01.png … (as many digits as the last page number has). Rendered ten
+        // pages at a time, the pictures' total checked after each run: a PDF of many heavy pages stops early.
+        func rendered() throws -> [(Int, String)] {
+            try FileManager.default.contentsOfDirectory(atPath: directory).compactMap { name -> (Int, String)? in
+                guard name.hasPrefix("page-"), name.hasSuffix(".png"), let number = Int(name.dropFirst(5).dropLast(4)) else { return nil }
+                return (number, directory + "/" + name)
+            }.sorted { $0.0 < $1.0 }
+        }
+        var first = 1
+        while first <= count {
+            let last = min(count, first + 9)
+            try await run(.pdftoppm, ["-png", "-r", "300", "-f", String(first), "-l", String(last), file, directory + "/page"], failure: failure)
+            let total = try rendered().reduce(Int64(0)) { $0 + size($1.1) }
+            guard total <= tools.maxFileBytes else {
+                throw NXError.invalid("\(failure): the pictures take more than \(tools.maxFileBytes) bytes")
+            }
+            first = last + 1
+        }
+        let numbered = try rendered()
         // Poppler writes a 1 x 1 picture of a page it cannot allocate (a page of hundreds of inches): a failure.
         for (_, picture) in numbered {
             let handle = FileHandle(forReadingAtPath: picture)
@@ -57,10 +69,6 @@ extension PDFWorkDirectory {
             guard let header = ImageHeader.parse(start), header.width > 1 || header.height > 1 else {
                 throw NXError.invalid("\(failure): a page is too large to render")
             }
-        }
-        let total = numbered.reduce(Int64(0)) { $0 + size($1.1) }
-        guard total <= tools.maxFileBytes else {
-            throw NXError.invalid("\(failure): the pictures take more than \(tools.maxFileBytes) bytes")
         }
         return numbered.map(\.1)
     }

@@ -34,9 +34,7 @@ public struct RenditionService: Sendable {
 
     /// Whether `definition` applies to `document` (its filter) and can produce something for it.
     public func isAvailable(_ definition: RenditionDescriptor, for document: DocumentRecord) -> Bool {
-        let facets = repository.registry.type(of: document)?.facets ?? []
-        if let folderish = definition.folderish, facets.contains("Folderish") != folderish { return false }
-        if let facet = definition.facet, !facets.contains(facet) { return false }
+        guard applies(definition, to: document) else { return false }
         let main = Thumbnails.mainBlob(of: document)
         switch definition.producer {
         case .convertTo(let type):
@@ -52,6 +50,14 @@ public struct RenditionService: Sendable {
         case .pictureView(let title):
             return Self.pictureView(title, of: document) != nil
         }
+    }
+
+    /// Whether the definition's filter takes `document` (folderish or not, a facet).
+    func applies(_ definition: RenditionDescriptor, to document: DocumentRecord) -> Bool {
+        let facets = repository.registry.type(of: document)?.facets ?? []
+        if let folderish = definition.folderish, facets.contains("Folderish") != folderish { return false }
+        if let facet = definition.facet, !facets.contains(facet) { return false }
+        return true
     }
 
     /// Whether a file of type `source` converts to `destination`: the same type, a converter for the pair, or one
@@ -81,9 +87,7 @@ public struct RenditionService: Sendable {
     public func render(_ name: String, of document: DocumentRecord, principal: Principal) async throws -> Output {
         guard let definition = definition(name) else { throw NXError.notFound("No rendition '\(name)' was found") }
         let noBlob = NXError.notFound("No Blob was found for rendition '\(name)'")
-        let facets = repository.registry.type(of: document)?.facets ?? []
-        if let folderish = definition.folderish, facets.contains("Folderish") != folderish { throw noBlob }
-        if let facet = definition.facet, !facets.contains(facet) { throw noBlob }
+        guard applies(definition, to: document) else { throw noBlob }
         switch definition.producer {
         case .convertTo(let type):
             let (main, source) = try mainSource(of: document, or: noBlob)

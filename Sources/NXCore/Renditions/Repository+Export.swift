@@ -10,6 +10,8 @@ import ZIPFoundation
 extension Repository {
     /// At most this many documents in one zip export (a larger tree answers 400).
     public static let maxExportedDocuments = 10_000
+    /// At most this many bytes of files in one zip export (more answers 400).
+    public static let maxExportedBytes: Int64 = 4 << 30
 
     /// The XML export of `document` as the principal sees it.
     public func exportXML(_ document: DocumentRecord, principal: Principal) async throws -> BlobValue {
@@ -28,6 +30,7 @@ extension Repository {
         var entries: [(path: String, xml: String, blobs: [(name: String, file: String)])] = []
         var queue = [document]
         var index = 0
+        var bytes: Int64 = 0
         while index < queue.count {
             let current = queue[index]
             index += 1
@@ -40,6 +43,11 @@ extension Repository {
             var files: [(String, String)] = []
             for blob in blobs where !files.contains(where: { $0.0 == DocumentXMLExport.dataName(blob) }) {
                 guard let file = binaries.file(blob.digest) else { continue }
+                let (sum, overflow) = bytes.addingReportingOverflow(max(0, blob.length))
+                bytes = overflow ? Int64.max : sum
+                guard bytes <= Self.maxExportedBytes else {
+                    throw NXError.invalid("Too much to export: more than \(Self.maxExportedBytes >> 30) GiB of files")
+                }
                 files.append((DocumentXMLExport.dataName(blob), file))
             }
             entries.append((relative, xml, files))

@@ -24,7 +24,7 @@ extension DocumentOperations {
                 let failure = "Failed to remove encryption of the PDF"
                 let plain = try await work.load(source, password: params.ownerPwd, failure: failure)
                 guard try await work.isEncrypted(source, failure: failure) else { return blob }
-                return try context.store(plain, name: PDFNames.temporary(), mimeType: "application/pdf", binaries)
+                return try await context.store(plain, name: PDFNames.temporary(), mimeType: "application/pdf", binaries)
             }
         }
     }
@@ -49,7 +49,7 @@ extension OperationContext {
                 let plain = try await work.load(source, password: originalOwner, failure: failure)
                 let encrypted = try await work.encrypt(plain, ownerPassword: ownerPassword, userPassword: user ?? "", keyLength: bits,
                                                        permissions: permissions, failure: failure)
-                return try self.store(encrypted, name: PDFNames.temporary(), mimeType: "application/pdf", binaries)
+                return try await self.store(encrypted, name: PDFNames.temporary(), mimeType: "application/pdf", binaries)
             }
         }
     }

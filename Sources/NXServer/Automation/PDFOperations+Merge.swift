@@ -44,6 +44,11 @@ extension DocumentOperations {
 }
 
 extension OperationContext {
+    /// Most files one merge takes.
+    static let maxMergedFiles = 1000
+    /// Most bytes of files one merge takes.
+    static let maxMergedBytes: Int64 = 1 << 30
+
     /// The file of the variable `single` and the files of the variable `list` (names; empty: none). A file is a file value
     /// or, as nx also takes it, an upload reference (`{"upload-batch", "upload-fileId"}`); an unset single variable adds
     /// nothing (Nuxeo ignores a null file); a list that is not one → 400 "<kind> is not a Collection".
@@ -83,6 +88,14 @@ extension OperationContext {
     /// ones left as the first file has them).
     func merge(_ blobs: [BlobValue], fileName: String, title: String, subject: String, author: String) async throws -> OperationValue {
         guard blobs.count > 1 else { return blobs.first.map(OperationValue.blob) ?? .json(.null) }
+        // Bounded: each file is copied into the work directory before the merge.
+        guard blobs.count <= Self.maxMergedFiles else {
+            throw NXError.invalid("Failed to merge the PDFs: more than \(Self.maxMergedFiles) files")
+        }
+        let total = blobs.reduce(Int64(0)) { sum, blob in sum.addingReportingOverflow(max(0, blob.length)).overflow ? Int64.max : sum + max(0, blob.length) }
+        guard total <= Self.maxMergedBytes else {
+            throw NXError.invalid("Failed to merge the PDFs: more than \(Self.maxMergedBytes >> 20) MiB of files")
+        }
         let (tools, binaries) = try pdfTools()
         let sources = try blobs.map(path(of:))
         let merged = try await tools.withWorkDirectory { work in
@@ -91,7 +104,7 @@ extension OperationContext {
             let failure = "Failed to merge the PDFs"
             let info = [("Title", title), ("Subject", subject), ("Author", author)].filter { !$0.1.isEmpty }.map { (key: $0.0, value: $0.1) }
             let result = try await work.settingInfo(info, of: try await work.merge(files, failure: failure), failure: failure)
-            return try store(result, name: fileName.isEmpty ? blobs[0].name : fileName, mimeType: "application/pdf", binaries)
+            return try await store(result, name: fileName.isEmpty ? blobs[0].name : fileName, mimeType: "application/pdf", binaries)
         }
         return .blob(merged)
     }

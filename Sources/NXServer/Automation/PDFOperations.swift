@@ -19,7 +19,7 @@ extension DocumentOperations {
                 result = try await work.settingInfo(info, of: result, failure: "Failed to extract the pages")
                 let name = params.fileName.isEmpty
                     ? "\(PDFNames.base(of: blob.name))-\(params.startPage)-\(params.endPage).pdf" : params.fileName
-                return try context.store(result, name: name, mimeType: "application/pdf", binaries)
+                return try await context.store(result, name: name, mimeType: "application/pdf", binaries)
             }
         }
     }
@@ -35,9 +35,11 @@ extension DocumentOperations {
             let source = try context.path(of: blob)
             pictures += try await tools.withWorkDirectory { work in
                 let plain = try await work.load(source, password: params.password)
-                return try await work.pictures(of: plain).enumerated().map { index, file in
-                    try context.store(file, name: "\(prefix)-\(index + 1).png", mimeType: "picture/png", binaries)
+                var stored: [BlobValue] = []
+                for (index, file) in try await work.pictures(of: plain).enumerated() {
+                    stored.append(try await context.store(file, name: "\(prefix)-\(index + 1).png", mimeType: "picture/png", binaries))
                 }
+                return stored
             }
         }
         return .blobs(pictures)
@@ -56,7 +58,7 @@ extension DocumentOperations {
         return try await context.eachPDF(input, xpath: nil) { tools, binaries, blob, source in
             try await tools.withWorkDirectory { work in
                 let plain = try await work.load(source, password: params.password)
-                return try context.store(try await work.addPageNumbers(plain, numbering), name: blob.name, mimeType: nil, binaries)
+                return try await context.store(try await work.addPageNumbers(plain, numbering), name: blob.name, mimeType: nil, binaries)
             }
         }
     }
@@ -68,7 +70,7 @@ extension DocumentOperations {
             try await tools.withWorkDirectory { work in
                 let plain = try await work.load(source)
                 let result = try await work.watermark(plain, text: params.text, watermark)
-                return try context.store(result, name: PDFNames.temporary(), mimeType: "application/pdf", binaries)
+                return try await context.store(result, name: PDFNames.temporary(), mimeType: "application/pdf", binaries)
             }
         }
     }
@@ -105,7 +107,8 @@ enum PDFNames {
     /// `extracted` when the file has no name.
     static func base(of name: String?) -> String {
         guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { return "extracted" }
-        guard let range = name.lowercased().range(of: ".pdf", options: .backwards), range.lowerBound > name.startIndex else { return name }
+        // Searched in the name itself: an index found in a lowercased copy may not be one of the name's (`İ` grows).
+        guard let range = name.range(of: ".pdf", options: [.backwards, .caseInsensitive]), range.lowerBound > name.startIndex else { return name }
         return String(name[..<range.lowerBound])
     }
 
@@ -152,9 +155,10 @@ extension OperationContext {
         try repository.blob(of: document, xpath: PDFNames.xpath(xpath)).blob
     }
 
-    /// The tool's file `path` stored as a new binary, named `name`, of type `mimeType`.
-    func store(_ path: String, name: String?, mimeType: String?, _ binaries: any BinaryStore) throws -> BlobValue {
-        let stored = try binaries.store(file: path)
+    /// The tool's file `path` stored as a new binary, named `name`, of type `mimeType` (copied on a thread of its own:
+    /// a result may be hundreds of MB).
+    func store(_ path: String, name: String?, mimeType: String?, _ binaries: any BinaryStore) async throws -> BlobValue {
+        let stored = try await BlockingIO.run { try binaries.store(file: path) }
         return BlobValue(name: name, mimeType: mimeType, encoding: nil, digest: stored.digest,
                          digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)
     }

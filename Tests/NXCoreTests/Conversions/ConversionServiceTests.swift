@@ -103,7 +103,12 @@ import ZIPFoundation
     }
 
     @Test func officeZipBombsAreRefusedBeforeTheToolRuns() async throws {
-        let conversions = try service()
+        // A tool that leaves a marker when it runs: it must not, the file being refused first.
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("ran-\(UUID().uuidString)").path
+        let marks = ConverterDescriptor(name: "marks", description: "", sourceMimeTypes: ["*"], destinationMimeType: "text/plain",
+                                        run: .tool(executable: "touch", arguments: ["{source}", marker, "{target}"], output: "{target}",
+                                                   package: "coreutils"), timeout: 10)
+        let conversions = try service(NXSchemas.converters + [marks])
         // A "DOCX" whose one entry expands to 64 MiB of zeros (about a thousand times its size).
         let bomb = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString).docx")
         defer { try? FileManager.default.removeItem(at: bomb) }
@@ -112,15 +117,30 @@ import ZIPFoundation
         try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(64 << 20), compressionMethod: .deflate,
                              provider: { _, size in chunk.prefix(size) })
         let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        let start = ContinuousClock.now
         let refused = await #expect(throws: NXError.self) {
             try await conversions.convert("any2pdf", source: ConversionSource(path: bomb.path, mimeType: docx, filename: "bomb.docx"))
         }
         #expect(refused?.code == .invalidArgument && refused?.message.hasPrefix("Conversion with any2pdf refused: the archive expands") == true)
-        #expect(start.duration(to: .now) < .seconds(10), "refused from the central directory, LibreOffice never runs")
-        // A file that is not an archive at all.
+        let unmarked = await #expect(throws: NXError.self) {
+            try await conversions.convert("marks", source: ConversionSource(path: bomb.path, mimeType: docx, filename: "bomb.docx"))
+        }
+        #expect(unmarked?.message.hasPrefix("Conversion with marks refused") == true)
+        #expect(!FileManager.default.fileExists(atPath: marker), "refused from the central directory: the tool never runs")
+        // A small archive goes through to the tool.
+        _ = try? await conversions.convert("marks", source: Self.source("letter.docx", docx))  // (an empty result: "produced nothing")
+        #expect(FileManager.default.fileExists(atPath: marker))
+        try? FileManager.default.removeItem(atPath: marker)
+        // The guard reads the content: the same bomb declared as an old Word file is refused too.
+        let declaredDoc = await #expect(throws: NXError.self) {
+            try await conversions.convert("any2pdf", source: ConversionSource(path: bomb.path, mimeType: "application/msword", filename: "bomb.doc"))
+        }
+        #expect(declaredDoc?.message.hasPrefix("Conversion with any2pdf refused: the archive expands") == true)
+        // A file that starts as a zip but is not a readable one.
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).docx")
+        defer { try? FileManager.default.removeItem(at: broken) }
+        try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 100)).write(to: broken)
         let notZip = await #expect(throws: NXError.self) {
-            try await conversions.convert("any2pdf", source: Self.source("notes.md", docx))
+            try await conversions.convert("any2pdf", source: ConversionSource(path: broken.path, mimeType: docx, filename: "broken.docx"))
         }
         #expect(notZip?.message == "Conversion with any2pdf refused: the file is not a readable archive")
         // The bound on the expanded size.
