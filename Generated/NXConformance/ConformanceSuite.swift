@@ -7243,8 +7243,9 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
       "description": "A File holding a PDF: @rendition/thumbnail (the thumbnail enricher's URL) computes the\#
  thumbnail of its first page as a PNG and stores it on the document, which gets the Thumbnail facet; POST\#
  /management/thumbnails/recompute computes it again in a bulk command; @rendition/pdf and mainBlob download the PDF;\#
- an unknown rendition answers 404 with Nuxeo's message with sync=true, 500 without (Nuxeo's work-based path); a\#
- document without a file has the default thumbnail (a 100 x 100 page icon, as Nuxeo's type icon).\n",
+ an unknown rendition answers 404 with Nuxeo's message (with sync=true as Nuxeo; without it too, where Nuxeo's\#
+ work-based path answers 500); a document without a file has the default thumbnail (a 100 x 100 page icon, as Nuxeo's\#
+ type icon).\n",
       "origin": "Spec/conformance/conversions.yaml#thumbnailsAndRenditions",
       "steps": [
         {
@@ -7386,8 +7387,8 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
         {
           "method": "GET",
           "path": "/id/{{doc}}/@rendition/nope",
-          "status": 500,
-          "expectBody": {"entity-type": "exception", "status": 500},
+          "status": 404,
+          "expectBody": {"entity-type": "exception", "status": 404, "message": "No rendition 'nope' was found"},
           "location": "Spec/conformance/conversions.yaml:274:9"
         },
         {

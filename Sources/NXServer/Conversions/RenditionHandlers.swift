@@ -12,8 +12,8 @@ extension APIHandlers {
         let (repository, json) = try self.repository(repositoryName)
         let document = try await repository.document(doc, principal: context.user)
         guard let renditions = json.renditions else { throw NXError.notFound("No rendition '\(renditionName)' was found") }
-        // Nuxeo's default (work-based) path fails with a 500 for a name it does not know; sync=true answers 404.
-        if renditions.definition(renditionName) == nil, sync != true { throw NXError.internal("Invalid rendition: \(renditionName)") }
+        // An unknown name is 404 with or without sync=true (Nuxeo's work-based default path answers 500, which a client
+        // cannot tell from a server failure).
         switch try await renditions.render(renditionName, of: document, principal: context.user) {
         case .stored(let blob):
             let lastModified = blob == Thumbnails.mainBlob(of: document) ? document.properties["dc:modified"]?.stringValue : nil
