@@ -79,22 +79,23 @@ public struct DocumentXMLExport: Sendable {
             out.leaf("digest", blob.digest, depth: depth + 1)
             out.close(element, depth: depth)
         case .list(let itemType):
-            let items = value.arrayValue ?? []
-            if items.isEmpty { out.empty(element, depth: depth); return }
-            out.open(element, depth: depth)
-            for item in items where item != .null { write(item, as: itemType, element: "item", depth: depth + 1, into: &out) }
-            out.close(element, depth: depth)
+            write(items: value, of: itemType, element: element, depth: depth, into: &out)
         case .complex(let fields):
             writeComplex(value, fields: fields, element: element, depth: depth, into: &out)
         case .complexList(let fields):
-            let items = value.arrayValue ?? []
-            if items.isEmpty { out.empty(element, depth: depth); return }
-            out.open(element, depth: depth)
-            for item in items where item != .null { writeComplex(item, fields: fields, element: "item", depth: depth + 1, into: &out) }
-            out.close(element, depth: depth)
+            write(items: value, of: .complex(fields), element: element, depth: depth, into: &out)
         default:
             out.leaf(element, Self.scalarText(value), depth: depth)
         }
+    }
+
+    /// A list: one unprefixed `<item>` per non-null element, `<element/>` when empty.
+    func write(items value: JSONValue, of itemType: FieldType, element: String, depth: Int, into out: inout XMLText) {
+        let items = value.arrayValue ?? []
+        if items.isEmpty { out.empty(element, depth: depth); return }
+        out.open(element, depth: depth)
+        for item in items where item != .null { write(item, as: itemType, element: "item", depth: depth + 1, into: &out) }
+        out.close(element, depth: depth)
     }
 
     func writeComplex(_ value: JSONValue, fields: [Field], element: String, depth: Int, into out: inout XMLText) {
