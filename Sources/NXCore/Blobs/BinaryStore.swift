@@ -85,6 +85,13 @@ extension BinaryStore {
         try store { try Self.append(file: path, to: $0) }
     }
 
+    /// Stores the local file at `path` and describes it as a blob named `name` of type `mimeType`.
+    public func storeBlob(file path: String, name: String?, mimeType: String?) throws -> BlobValue {
+        let stored = try store(file: path)
+        return BlobValue(name: name, mimeType: mimeType, encoding: nil, digest: stored.digest, digestAlgorithm: digestAlgorithm.rawValue,
+                         length: stored.length)
+    }
+
     /// Appends the content of the file at `path` to `writer`, in 1 MiB reads.
     static func append(file path: String, to writer: any BinaryWriter) throws {
         let reader = try FileReader(path: path)

@@ -31,7 +31,7 @@ public struct ArchiveLimits: Sendable {
     /// Refuses the archive at `path` when it exceeds the limits (`converter` names the conversion in the message).
     public func check(_ path: String, converter: String) throws {
         let refused = { (why: String) in NXError.invalid("Conversion with \(converter) refused: \(why)") }
-        let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let fileSize = ConversionService.fileSize(path) ?? 0
         let archive: Archive
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw refused("the file is not a readable archive")

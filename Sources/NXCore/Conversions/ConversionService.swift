@@ -52,10 +52,7 @@ public final class ConversionService: Sendable {
                 archiveLimits: ArchiveLimits = ArchiveLimits()) {
         self.ordered = converters
         self.converters = Dictionary(converters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        // Absolute: tools run in their work directory, where a relative path (`make run` stores in `./data`) would
-        // name another file.
-        self.root = directory.hasPrefix("/") ? directory
-            : URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/")).standardizedFileURL.path
+        self.root = ConverterRunner.absolute(directory)
         self.maxCacheBytes = maxCacheBytes
         self.maxResultBytes = maxResultBytes
         runner = ConverterRunner()
@@ -125,18 +122,33 @@ public final class ConversionService: Sendable {
     public func convert(to destination: String, source: ConversionSource, parameters: [String: String] = [:]) async throws -> ConversionResult {
         let from = MimeTypes.normalize(source.mimeType)
         let to = MimeTypes.normalize(destination)
+        guard let steps = route(from: from, to: to) else { throw NXError.invalid("No converters available to convert from \(from) to \(to).") }
         // Already of that type: the source itself, as Nuxeo's convertToMimeType answers.
-        if from.lowercased() == to.lowercased() {
+        guard let first = steps.first else {
             return ConversionResult(path: source.path, mimeType: to, filename: source.filename ?? "file", length: Self.fileSize(source.path) ?? 0)
         }
-        if let direct = converter(from: from, to: to) { return try await convert(direct.name, source: source, parameters: parameters) }
-        if let toHTML = converter(from: from, to: "text/html"), let fromHTML = converter(from: "text/html", to: to) {
-            let html = try await convert(toHTML.name, source: source, parameters: parameters)
-            let intermediate = ConversionSource(path: html.path, mimeType: "text/html", filename: source.filename,
-                                                digest: source.digest.map { "\($0)>\(toHTML.name)" })
-            return try await convert(fromHTML.name, source: intermediate, parameters: parameters)
-        }
-        throw NXError.invalid("No converters available to convert from \(from) to \(to).")
+        let result = try await convert(first.name, source: source, parameters: parameters)
+        guard steps.count == 2 else { return result }
+        let intermediate = ConversionSource(path: result.path, mimeType: "text/html", filename: source.filename,
+                                            digest: source.digest.map { "\($0)>\(first.name)" })
+        return try await convert(steps[1].name, source: intermediate, parameters: parameters)
+    }
+
+    /// The converters `convert(to:)` runs from the `source` type to `destination`: none (already of that type), the one
+    /// for the pair, or one to HTML then one from HTML; nil when none is declared.
+    func route(from source: String, to destination: String) -> [ConverterDescriptor]? {
+        let from = MimeTypes.normalize(source)
+        let to = MimeTypes.normalize(destination)
+        if from.lowercased() == to.lowercased() { return [] }
+        if let direct = converter(from: from, to: to) { return [direct] }
+        if let toHTML = converter(from: from, to: "text/html"), let fromHTML = converter(from: "text/html", to: to) { return [toHTML, fromHTML] }
+        return nil
+    }
+
+    /// Whether `convert(to:)` turns a file of the `source` type into `destination` here: every converter it would run is
+    /// available.
+    public func canConvert(from source: String, to destination: String) -> Bool {
+        route(from: source, to: destination)?.allSatisfy { isAvailable($0.name) } ?? false
     }
 
     /// A converter's parameter values: each declared one from `parameters` (checked) or its default.
@@ -255,11 +267,7 @@ public final class ConversionService: Sendable {
         return result
     }
 
-    func makeWorkDir() throws -> String {
-        let path = root + "/work/" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return path
-    }
+    func makeWorkDir() throws -> String { try ConverterRunner.makeWorkDir(under: root) }
 
     // MARK: Cache
 

@@ -86,6 +86,20 @@ struct ConverterRunner: Sendable {
         }
     }
 
+    /// `path` from the root: tools run in their work directory, where a relative path (`make run` stores in `./data`)
+    /// would name another file, and where a name starting with `-` would read as an option.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path
+            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/")).standardizedFileURL.path
+    }
+
+    /// A new private work directory (mode 0700) under `root`'s `work/`, which the caller removes.
+    static func makeWorkDir(under root: String) throws -> String {
+        let path = root + "/work/" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return path
+    }
+
     /// A file opened for the tool to write (created, or truncated, readable by the server's user only).
     static func open(_ path: String, create: Bool) throws -> FileDescriptor {
         try FileDescriptor.open(FilePath(path), .writeOnly, options: create ? [.create, .truncate] : [],

@@ -92,12 +92,8 @@ extension PDFWorkDirectory {
             let arguments = ["--allow-weak-crypto", "--warning-exit-0", file, "--encrypt", userPassword, ownerPassword, "40",
                              "--print=" + yn(permissions.print), "--modify=" + yn(permissions.modify),
                              "--extract=" + yn(permissions.copy), "--annotate=" + yn(permissions.modifyAnnotations), "--", target]
-            let argumentFile = newFile("args")
+            let argumentFile = try privateFile("args", contents: Data((arguments.joined(separator: "\n") + "\n").utf8))
             defer { try? FileManager.default.removeItem(atPath: argumentFile) }
-            guard FileManager.default.createFile(atPath: argumentFile, contents: Data((arguments.joined(separator: "\n") + "\n").utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else {
-                throw NXError(.unavailable, "Cannot write in the PDF work directory")
-            }
             try await run(.qpdf, ["@" + argumentFile], failure: failure)
         case 128:
             let print: JSONValue = !permissions.print ? "none" : permissions.printDegraded ? "full" : "low"

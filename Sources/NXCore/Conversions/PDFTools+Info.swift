@@ -19,21 +19,19 @@ extension PDFWorkDirectory {
     public func info(of file: String, fileName: String?, fileSize: Int64, timeZone: TimeZone = .current) async throws
         -> [(label: String, value: String?)] {
         let failure = "Failed to load the PDF"
-        let file = Self.absolute(file)
+        let file = ConverterRunner.absolute(file)
         let json = try await qpdfJSON(["--json-key=encrypt", "--json-key=pages", "--json-key=qpdf", "--json-object=trailer"], file,
                                       failure: failure)
-        guard let root = json.objectValue, let pages = root["pages"]?.arrayValue, let parts = root["qpdf"]?.arrayValue, parts.count == 2,
-              let header = parts[0].objectValue, let trailer = parts[1].objectValue?["trailer"]?.objectValue?["value"]?.objectValue
+        guard let root = json.objectValue, let pages = root["pages"]?.arrayValue, let (header, trailer) = Self.headerAndTrailer(json)
         else { throw NXError.invalid(failure) }
         // The catalog (page layout) and the information dictionary, in one more run.
         let refs = [trailer["/Root"], trailer["/Info"]].compactMap { $0?.stringValue }.filter(Self.isReference)
-        var objects = JSONObject()
+        var objects: JSONValue = .null
         if !refs.isEmpty {
-            let more = try await qpdfJSON(["--json-key=qpdf"] + refs.map { "--json-object=" + $0 }, file, failure: failure)
-            objects = more.objectValue?["qpdf"]?.arrayValue?.last?.objectValue ?? JSONObject()
+            objects = try await qpdfJSON(["--json-key=qpdf"] + refs.map { "--json-object=" + $0 }, file, failure: failure)
         }
         func resolve(_ value: JSONValue?) -> JSONObject? {
-            if let ref = value?.stringValue { return objects["obj:" + ref]?.objectValue?["value"]?.objectValue }
+            if let ref = value?.stringValue { return Self.object(ref, in: objects)?.objectValue }
             return value?.objectValue
         }
         let layout = resolve(trailer["/Root"])?["/PageLayout"]?.stringValue.map { String($0.dropFirst()) } ?? "SinglePage"

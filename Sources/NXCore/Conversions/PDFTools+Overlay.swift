@@ -24,11 +24,8 @@ extension PDFWorkDirectory {
 
     /// `file` with the pages `program` draws laid over its pages from `fromPage` on.
     func overlay(_ file: String, program: String, fromPage: Int, failure: String) async throws -> String {
-        let source = newFile("ps")
+        let source = try privateFile("ps", contents: Data(program.utf8))
         let overlay = newFile("pdf")
-        guard FileManager.default.createFile(atPath: source, contents: Data(program.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw NXError(.unavailable, "Cannot write in the PDF work directory")
-        }
         try await run(.gs, ["-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dALLOWPSTRANSPARENCY", "-sDEVICE=pdfwrite",
                             "-dAutoRotatePages=/None", "-sOutputFile=" + overlay, source], failure: failure)
         let target = newFile("pdf")

@@ -54,7 +54,7 @@ extension PDFWorkDirectory {
         while first <= count {
             let last = min(count, first + 9)
             try await run(.pdftoppm, ["-png", "-r", "300", "-f", String(first), "-l", String(last), file, directory + "/page"], failure: failure)
-            let total = try rendered().reduce(Int64(0)) { $0 + size($1.1) }
+            let total = try rendered().reduce(Int64(0)) { $0 + (ConversionService.fileSize($1.1) ?? 0) }
             guard total <= tools.maxFileBytes else {
                 throw NXError.invalid("\(failure): the pictures take more than \(tools.maxFileBytes) bytes")
             }
@@ -95,11 +95,8 @@ extension PDFWorkDirectory {
                                 ("maxobjectid", .int(maxObject))])),
             .object(JSONObject([("obj:" + infoRef, ["value": .object(info)]), ("trailer", ["value": .object(newTrailer)])])),
         ]]
-        let updateFile = newFile("json")
+        let updateFile = try privateFile("json", contents: Data(update.jsonBytes()))
         defer { try? FileManager.default.removeItem(atPath: updateFile) }
-        guard FileManager.default.createFile(atPath: updateFile, contents: Data(update.jsonBytes()), attributes: [.posixPermissions: 0o600]) else {
-            throw NXError(.unavailable, "Cannot write in the PDF work directory")
-        }
         let target = newFile("pdf")
         try await run(.qpdf, ["--warning-exit-0", file, "--update-from-json=" + updateFile, target], failure: failure)
         return target
@@ -122,16 +119,26 @@ extension PDFWorkDirectory {
     /// qpdf's JSON header (`maxobjectid`, `pdfversion` …) and trailer dictionary of `file`.
     func trailer(of file: String, failure: String) async throws -> (header: JSONObject, trailer: JSONObject) {
         let json = try await qpdfJSON(["--json-key=qpdf", "--json-object=trailer"], file, failure: failure)
+        guard let parts = Self.headerAndTrailer(json) else { throw NXError.invalid(failure) }
+        return parts
+    }
+
+    /// The header and the trailer dictionary of qpdf's JSON read with `--json-key=qpdf --json-object=trailer`.
+    static func headerAndTrailer(_ json: JSONValue) -> (header: JSONObject, trailer: JSONObject)? {
         guard let parts = json.objectValue?["qpdf"]?.arrayValue, parts.count == 2, let header = parts[0].objectValue,
               let trailer = parts[1].objectValue?["trailer"]?.objectValue?["value"]?.objectValue
-        else { throw NXError.invalid(failure) }
+        else { return nil }
         return (header, trailer)
     }
 
     /// The value of the object `ref` (`"12 0 R"`) of `file` in qpdf's JSON form, nil when missing.
     func object(_ ref: String, of file: String, failure: String) async throws -> JSONValue? {
-        let json = try await qpdfJSON(["--json-key=qpdf", "--json-object=" + ref], file, failure: failure)
-        return json.objectValue?["qpdf"]?.arrayValue?.last?.objectValue?["obj:" + ref]?.objectValue?["value"]
+        Self.object(ref, in: try await qpdfJSON(["--json-key=qpdf", "--json-object=" + ref], file, failure: failure))
+    }
+
+    /// The value of the object `ref` in qpdf's JSON read with `--json-key=qpdf --json-object=<ref>`, nil when missing.
+    static func object(_ ref: String, in json: JSONValue) -> JSONValue? {
+        json.objectValue?["qpdf"]?.arrayValue?.last?.objectValue?["obj:" + ref]?.objectValue?["value"]
     }
 
     /// qpdf's JSON (version 2) of `file` with `arguments` (keys, objects), parsed.

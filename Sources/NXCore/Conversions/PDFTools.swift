@@ -52,8 +52,7 @@ public struct PDFTools: Sendable {
     /// before `body` returns.
     @discardableResult
     public func withWorkDirectory<T>(_ body: (PDFWorkDirectory) async throws -> T) async throws -> T {
-        let path = root + "/work/pdf-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = try ConverterRunner.makeWorkDir(under: root)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try await body(PDFWorkDirectory(path: path, tools: self))
     }
@@ -70,6 +69,16 @@ public struct PDFWorkDirectory: Sendable {
     /// A new file name in the directory, with extension `ext`.
     public func newFile(_ ext: String) -> String {
         path + "/" + UUID().uuidString.prefix(13).lowercased() + "." + ext
+    }
+
+    /// A new file of the directory holding `contents`, readable by the server's user only (what a tool reads from it:
+    /// a job with passwords, a program with a client's text).
+    func privateFile(_ ext: String, contents: Data) throws -> String {
+        let file = newFile(ext)
+        guard FileManager.default.createFile(atPath: file, contents: contents, attributes: [.posixPermissions: 0o600]) else {
+            throw NXError(.unavailable, "Cannot write in the PDF work directory")
+        }
+        return file
     }
 
     /// Runs `tool` with `arguments` in the directory, standard output into `output` when given. An exit code outside
@@ -120,12 +129,8 @@ public struct PDFWorkDirectory: Sendable {
 
     /// Runs qpdf on the job `job` (qpdf's job JSON: every value, passwords included, stays out of the command line).
     func qpdf(_ job: JSONObject, output: String? = nil, failure: String) async throws {
-        let file = newFile("json")
+        let file = try privateFile("json", contents: Data(JSONValue.object(job).jsonBytes()))
         defer { try? FileManager.default.removeItem(atPath: file) }
-        guard FileManager.default.createFile(atPath: file, contents: Data(JSONValue.object(job).jsonBytes()),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw NXError(.unavailable, "Cannot write in the PDF work directory")
-        }
         try await run(.qpdf, ["--job-json-file=" + file], output: output, failure: failure)
     }
 
@@ -133,7 +138,7 @@ public struct PDFWorkDirectory: Sendable {
     /// wrong or missing password → 400 `failure`, by default Nuxeo's "Failed to load the PDF" (`PDFUtils.load`).
     public func load(_ source: String, password: String? = nil, failure: String = "Failed to load the PDF") async throws -> String {
         let target = newFile("pdf")
-        var job = JSONObject([("inputFile", .string(Self.absolute(source))), ("outputFile", .string(target)), ("decrypt", ""),
+        var job = JSONObject([("inputFile", .string(ConverterRunner.absolute(source))), ("outputFile", .string(target)), ("decrypt", ""),
                               ("warningExit0", "")])
         if let password, !password.isEmpty { job["password"] = .string(password) }
         try await qpdf(job, failure: failure)
@@ -142,25 +147,14 @@ public struct PDFWorkDirectory: Sendable {
 
     /// The number of pages of a readable PDF.
     public func pageCount(_ file: String, failure: String = "Failed to load the PDF") async throws -> Int {
-        let text = try await output(.qpdf, ["--warning-exit-0", "--show-npages", Self.absolute(file)], failure: failure)
+        let text = try await output(.qpdf, ["--warning-exit-0", "--show-npages", ConverterRunner.absolute(file)], failure: failure)
         guard let count = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), count >= 0 else { throw NXError.invalid(failure) }
         return count
     }
 
     /// Whether `file` is encrypted (read without a password).
     public func isEncrypted(_ file: String, failure: String = "Failed to load the PDF") async throws -> Bool {
-        try await run(.qpdf, ["--is-encrypted", Self.absolute(file)], failure: failure, accepting: [0, 2]) == 0
+        try await run(.qpdf, ["--is-encrypted", ConverterRunner.absolute(file)], failure: failure, accepting: [0, 2]) == 0
     }
 
-    /// `path` from the root: tools run in the work directory, where a relative path (a store under `make run`'s
-    /// `./data`) would name another file, and where a name starting with `-` would read as an option.
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path
-            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/")).standardizedFileURL.path
-    }
-
-    /// The size of `file` in bytes (0 when missing).
-    func size(_ file: String) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
-    }
 }

@@ -39,22 +39,18 @@ public struct PictureViews: Sendable, WorkProcessor {
     /// The views and info of a picture's file; nil when it has no file. A file that is not an image ImageMagick reads
     /// throws (the work is retried, then kept as failed).
     public func compute(_ document: DocumentRecord) async throws -> (views: JSONValue, info: JSONValue, digest: String)? {
-        guard let blob = Thumbnails.mainBlob(of: document), let binaries = repository.binaries, let path = binaries.file(blob.digest) else { return nil }
-        let mimeType = repository.detectMimeType(blob)
-        let original = ImageHeader.read(path)
+        guard let blob = Thumbnails.mainBlob(of: document), let binaries = repository.binaries, let source = repository.conversionSource(of: blob)
+        else { return nil }
+        let original = ImageHeader.read(source.path)
         let stem = blob.name.map { ($0 as NSString).deletingPathExtension } ?? "picture"
         var views: [JSONValue] = []
         for definition in Self.definitions {
             let side = definition.maxSize > 0 ? definition.maxSize : max(original?.width ?? 8192, original?.height ?? 8192, 1)
             let bounded = String(min(side, 8192))
-            let result = try await conversions.convert("pictureResize", source: ConversionSource(path: path, mimeType: mimeType, filename: blob.name,
-                                                                                                 digest: blob.digest),
-                                                       parameters: ["width": bounded, "height": bounded])
-            let stored = try binaries.store(file: result.path)
+            let result = try await conversions.convert("pictureResize", source: source, parameters: ["width": bounded, "height": bounded])
             let header = ImageHeader.read(result.path)
             let filename = "\(definition.title)_\(stem).jpg"
-            let content = BlobValue(name: filename, mimeType: "image/jpeg", encoding: nil, digest: stored.digest,
-                                    digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)
+            let content = try binaries.storeBlob(file: result.path, name: filename, mimeType: "image/jpeg")
             views.append(.object([
                 "title": .string(definition.title), "description": .string(definition.description), "tag": .string(definition.tag),
                 "filename": .string(filename), "width": .int(Int64(header?.width ?? 0)), "height": .int(Int64(header?.height ?? 0)),

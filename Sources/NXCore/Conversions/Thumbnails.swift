@@ -39,15 +39,12 @@ public struct Thumbnails: Sendable {
     /// Computes the thumbnail of a document's main blob (converted, then stored as a binary); nil when it has no main
     /// blob or no converter reads its type. A converter whose tool is missing throws Nuxeo's "not available" 400.
     public func compute(_ document: DocumentRecord) async throws -> BlobValue? {
-        guard let blob = Self.mainBlob(of: document), let binaries = repository.binaries, let path = binaries.file(blob.digest) else { return nil }
-        let mimeType = repository.detectMimeType(blob)
-        guard let converter = converter(for: mimeType) else { return nil }
-        let result = try await conversions.convert(converter, source: ConversionSource(path: path, mimeType: mimeType, filename: blob.name,
-                                                                                       digest: blob.digest), parameters: ["size": String(Self.size)])
-        let stored = try binaries.store(file: result.path)
+        guard let blob = Self.mainBlob(of: document), let binaries = repository.binaries, let source = repository.conversionSource(of: blob),
+              let converter = converter(for: source.mimeType)
+        else { return nil }
+        let result = try await conversions.convert(converter, source: source, parameters: ["size": String(Self.size)])
         let stem = blob.name.map { ($0 as NSString).deletingPathExtension } ?? ""
-        return BlobValue(name: (stem.isEmpty ? "thumbnail" : stem) + ".png", mimeType: result.mimeType, encoding: nil, digest: stored.digest,
-                         digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)
+        return try binaries.storeBlob(file: result.path, name: (stem.isEmpty ? "thumbnail" : stem) + ".png", mimeType: result.mimeType)
     }
 
     /// Stores `thumbnail` (nil removes it) on the document `id`, adding the facet: a system change, without Dublin Core,

@@ -29,17 +29,22 @@ public struct RenditionService: Sendable {
 
     /// The renditions `document` has, in definition order; only those the enricher lists with `visibleOnly`.
     public func available(for document: DocumentRecord, visibleOnly: Bool) -> [RenditionDescriptor] {
-        definitions.filter { (!visibleOnly || $0.visible) && isAvailable($0, for: document) }
+        let facets = facets(of: document)
+        return definitions.filter { (!visibleOnly || $0.visible) && isAvailable($0, for: document, facets: facets) }
     }
 
     /// Whether `definition` applies to `document` (its filter) and can produce something for it.
     public func isAvailable(_ definition: RenditionDescriptor, for document: DocumentRecord) -> Bool {
-        guard applies(definition, to: document) else { return false }
+        isAvailable(definition, for: document, facets: facets(of: document))
+    }
+
+    func isAvailable(_ definition: RenditionDescriptor, for document: DocumentRecord, facets: [String]) -> Bool {
+        guard Self.applies(definition, facets: facets) else { return false }
         let main = Thumbnails.mainBlob(of: document)
         switch definition.producer {
         case .convertTo(let type):
             guard let main else { return false }
-            return canConvert(repository.detectMimeType(main), to: type)
+            return conversions.canConvert(from: repository.detectMimeType(main), to: type)
         case .converter(let name):
             guard let main else { return false }
             return conversions.isAvailable(name) && conversions.descriptor(name)?.accepts(repository.detectMimeType(main)) == true
@@ -52,23 +57,14 @@ public struct RenditionService: Sendable {
         }
     }
 
-    /// Whether the definition's filter takes `document` (folderish or not, a facet).
-    func applies(_ definition: RenditionDescriptor, to document: DocumentRecord) -> Bool {
-        let facets = repository.registry.type(of: document)?.facets ?? []
+    /// The facets of `document` (its type's and its own).
+    func facets(of document: DocumentRecord) -> [String] { repository.registry.type(of: document)?.facets ?? [] }
+
+    /// Whether the definition's filter takes a document with `facets` (folderish or not, a facet).
+    static func applies(_ definition: RenditionDescriptor, facets: [String]) -> Bool {
         if let folderish = definition.folderish, facets.contains("Folderish") != folderish { return false }
         if let facet = definition.facet, !facets.contains(facet) { return false }
         return true
-    }
-
-    /// Whether a file of type `source` converts to `destination`: the same type, a converter for the pair, or one
-    /// through HTML, each available here.
-    func canConvert(_ source: String, to destination: String) -> Bool {
-        if MimeTypes.normalize(source).lowercased() == MimeTypes.normalize(destination).lowercased() { return true }
-        if let direct = conversions.converter(from: source, to: destination) { return conversions.isAvailable(direct.name) }
-        if let toHTML = conversions.converter(from: source, to: "text/html"), let fromHTML = conversions.converter(from: "text/html", to: destination) {
-            return conversions.isAvailable(toHTML.name) && conversions.isAvailable(fromHTML.name)
-        }
-        return false
     }
 
     /// The stored picture view `title` of a Picture.
@@ -87,7 +83,7 @@ public struct RenditionService: Sendable {
     public func render(_ name: String, of document: DocumentRecord, principal: Principal) async throws -> Output {
         guard let definition = definition(name) else { throw NXError.notFound("No rendition '\(name)' was found") }
         let noBlob = NXError.notFound("No Blob was found for rendition '\(name)'")
-        guard applies(definition, to: document) else { throw noBlob }
+        guard Self.applies(definition, facets: facets(of: document)) else { throw noBlob }
         switch definition.producer {
         case .convertTo(let type):
             let (main, source) = try mainSource(of: document, or: noBlob)
@@ -119,7 +115,7 @@ public struct RenditionService: Sendable {
     }
 
     func mainSource(of document: DocumentRecord, or missing: NXError) throws -> (BlobValue, ConversionSource) {
-        guard let main = Thumbnails.mainBlob(of: document), let path = repository.binaries?.file(main.digest) else { throw missing }
-        return (main, ConversionSource(path: path, mimeType: repository.detectMimeType(main), filename: main.name, digest: main.digest))
+        guard let main = Thumbnails.mainBlob(of: document), let source = repository.conversionSource(of: main) else { throw missing }
+        return (main, source)
     }
 }

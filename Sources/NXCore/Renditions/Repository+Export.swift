@@ -17,7 +17,7 @@ extension Repository {
     public func exportXML(_ document: DocumentRecord, principal: Principal) async throws -> BlobValue {
         let acp = try await store.read { tx in try self.acp(of: document, tx) }
         let (xml, _) = DocumentXMLExport(registry: registry, repositoryName: name).export(document, acp: acp)
-        return try await storeExport(name: "document.xml", mimeType: "text/xml") { url in
+        return try await storeGenerated(name: "document.xml", mimeType: "text/xml") { url in
             try Data(xml.utf8).write(to: url)
         }
     }
@@ -58,7 +58,7 @@ extension Repository {
                 }
             }
         }
-        return try await storeExport(name: "export.zip", mimeType: "application/zip") { [entries] url in
+        return try await storeGenerated(name: "export.zip", mimeType: "application/zip") { [entries] url in
             let archive = try Archive(url: url, accessMode: .create)
             try archive.addEntry(with: ".nuxeo-archive", type: .file, uncompressedSize: Int64(0), provider: { _, _ in Data() })
             for entry in entries {
@@ -76,18 +76,17 @@ extension Repository {
         }
     }
 
-    /// Writes an export through a private temporary file and stores it as a binary.
-    func storeExport(name: String, mimeType: String, _ write: @escaping @Sendable (URL) throws -> Void) async throws -> BlobValue {
+    /// A file `write` makes (exports, zips) stored as a blob named `name` of type `mimeType`: written to a private
+    /// temporary directory, off the event loop, then stored as a binary.
+    public func storeGenerated(name: String?, mimeType: String, _ write: @escaping @Sendable (URL) throws -> Void) async throws -> BlobValue {
         guard let binaries else { throw NXError.unsupported("No binary store is configured") }
-        let stored = try await BlockingIO.run {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-export-\(UUID().uuidString)")
+        return try await BlockingIO.run {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-generated-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(at: directory) }
-            let url = directory.appendingPathComponent(name)
+            let url = directory.appendingPathComponent("content")
             try write(url)
-            return try binaries.store(file: url.path)
+            return try binaries.storeBlob(file: url.path, name: name, mimeType: mimeType)
         }
-        return BlobValue(name: name, mimeType: mimeType, encoding: nil, digest: stored.digest,
-                         digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)
     }
 }

@@ -54,18 +54,11 @@ extension OperationContext {
             used.insert(entry)
             entries.append((entry, path))
         }
-        let stored = try await BlockingIO.run { [entries] in
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-zip-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let url = directory.appendingPathComponent("archive.zip")
+        return try await repository.storeGenerated(name: name, mimeType: "application/zip") { [entries] url in
             let archive = try Archive(url: url, accessMode: .create)
             for entry in entries {
                 try archive.addEntry(with: entry.name, fileURL: URL(fileURLWithPath: entry.path), compressionMethod: .deflate)
             }
-            return try binaries.store(file: url.path)
         }
-        return BlobValue(name: name, mimeType: "application/zip", encoding: nil, digest: stored.digest,
-                         digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)
     }
 }

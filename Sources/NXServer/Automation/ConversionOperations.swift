@@ -59,16 +59,13 @@ extension DocumentOperations {
         }
         var results: [BlobValue] = []
         for blob in sources {
-            guard let path = binaries.file(blob.digest) else { throw NXError.notFound("No blob found") }
-            let mimeType = context.repository.detectMimeType(blob)
-            let result = try await convert(conversions, ConversionSource(path: path, mimeType: mimeType, filename: blob.name, digest: blob.digest))
-            if result.path == path {
+            guard let source = context.repository.conversionSource(of: blob) else { throw NXError.notFound("No blob found") }
+            let result = try await convert(conversions, source)
+            if result.path == source.path {
                 results.append(blob)
                 continue
             }
-            let stored = try binaries.store(file: result.path)
-            results.append(BlobValue(name: result.filename, mimeType: result.mimeType, encoding: nil, digest: stored.digest,
-                                     digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length))
+            results.append(try binaries.storeBlob(file: result.path, name: result.filename, mimeType: result.mimeType))
         }
         return single ? (results.first.map(Value.blob) ?? .json(.null)) : .blobs(results)
     }

@@ -158,9 +158,7 @@ extension OperationContext {
     /// The tool's file `path` stored as a new binary, named `name`, of type `mimeType` (copied on a thread of its own:
     /// a result may be hundreds of MB).
     func store(_ path: String, name: String?, mimeType: String?, _ binaries: any BinaryStore) async throws -> BlobValue {
-        let stored = try await BlockingIO.run { try binaries.store(file: path) }
-        return BlobValue(name: name, mimeType: mimeType, encoding: nil, digest: stored.digest,
-                         digestAlgorithm: binaries.digestAlgorithm.rawValue, length: stored.length)
+        try await BlockingIO.run { try binaries.storeBlob(file: path, name: name, mimeType: mimeType) }
     }
 
     /// Runs `body` on each file of the input — a file, files, or the file at `xpath` of each input document (a document

@@ -38,23 +38,22 @@ extension APIHandlers {
         -> GetPreviewOutput {
         let (repository, _) = try self.repository(repositoryName)
         let document = try await repository.document(doc, principal: context.user)
-        guard let blob = Thumbnails.mainBlob(of: document), let path = repository.binaries?.file(blob.digest) else {
+        guard let blob = Thumbnails.mainBlob(of: document), let source = repository.conversionSource(of: blob) else {
             throw NXError.notFound("No preview available: the document has no file")
         }
-        let mimeType = repository.detectMimeType(blob)
+        let mimeType = source.mimeType
         let html: [UInt8]
         if mimeType == "text/html" {
-            html = try Self.read(path)
+            html = try Self.read(source.path)
         } else if mimeType == "text/plain" {
-            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><pre>" + MarkupEntities.escape(String(decoding: try Self.read(path), as: UTF8.self))
+            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><pre>" + MarkupEntities.escape(String(decoding: try Self.read(source.path), as: UTF8.self))
                           + "</pre></body></html>\n").utf8)
         } else if mimeType.hasPrefix("image/") {
-            let source = "\(context.baseURL)api/v1/repo/\(repository.name)/id/\(document.id)/@blob/file:content"
-            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><img src=\"" + MarkupEntities.escape(source) + "\" alt=\""
+            let url = "\(context.baseURL)api/v1/repo/\(repository.name)/id/\(document.id)/@blob/file:content"
+            html = Array(("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><img src=\"" + MarkupEntities.escape(url) + "\" alt=\""
                           + MarkupEntities.escape(blob.name ?? "") + "\"></body></html>\n").utf8)
         } else {
-            let result = try await state.conversions.convert(to: "text/html", source: ConversionSource(path: path, mimeType: mimeType,
-                                                                                                     filename: blob.name, digest: blob.digest))
+            let result = try await state.conversions.convert(to: "text/html", source: source)
             html = try Self.read(result.path)
         }
         var response = Response(status: .ok, headers: [.contentType: "text/html; charset=UTF-8"], body: .init(byteBuffer: ByteBuffer(bytes: html)))
