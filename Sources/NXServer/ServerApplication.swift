@@ -77,7 +77,7 @@ public struct ServerConfiguration: Sendable {
 
 /// The opened store, repository and users of a server.
 public struct ServerState: Sendable {
-    public let store: SQLiteStore
+    public let store: any SQLStore
     public let repository: Repository
     public let users: UserDirectory
     /// Directories (vocabularies), seeded from the registry when empty.
@@ -170,7 +170,7 @@ public struct ServerState: Sendable {
                                 jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)),
                                 conversions: conversions)
         state.mail = configuration.mail
-        store.gated.observe(state.metrics)
+        store.observe(state.metrics)
         return state
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import NXRuntime
 
 /// An entry as stored: id, the columns copied out for ordering and parent checks, and the typed properties.
@@ -27,8 +26,8 @@ extension DirectoryService {
         let schema = try schema(definition)
         let entry = try stored(definition, schema, properties, id: nil)
         try await pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM directory_entries WHERE directory = ? AND id = ?",
-                                 arguments: [definition.name, entry.id]) == true {
+            if try db.value(Bool.self, "SELECT 1 FROM directory_entries WHERE directory = ? AND id = ?",
+                                 [definition.name, entry.id]) == true {
                 throw NXError.conflict("Entry with id \(entry.id) already exists in directory \(definition.name)")
             }
             try Self.insert(db, definition.name, entry)
@@ -45,8 +44,8 @@ extension DirectoryService {
         for (key, value) in try typed(definition, schema, properties) where key != definition.idField { merged[key] = value }
         let entry = try stored(definition, schema, merged, id: id)
         try await pool.write { db in
-            try db.execute(sql: "UPDATE directory_entries SET parent = ?, ordering = ?, properties = ? WHERE directory = ? AND id = ?",
-                           arguments: [entry.parent, entry.ordering, Self.text(entry.properties), definition.name, id])
+            try db.execute("UPDATE directory_entries SET parent = ?, ordering = ?, properties = ? WHERE directory = ? AND id = ?",
+                           [entry.parent, entry.ordering, Self.text(entry.properties), definition.name, id])
         }
         return try await existingEntry(definition.name, id: id)
     }
@@ -60,8 +59,8 @@ extension DirectoryService {
         if !children.isEmpty {
             let referenced = try await pool.read { db in
                 let marks = children.map { _ in "?" }.joined(separator: ", ")
-                return try Bool.fetchOne(db, sql: "SELECT 1 FROM directory_entries WHERE parent = ? AND directory IN (\(marks)) LIMIT 1",
-                                         arguments: StatementArguments([id] + children)) == true
+                return try db.value(Bool.self, "SELECT 1 FROM directory_entries WHERE parent = ? AND directory IN (\(marks)) LIMIT 1",
+                                         ([id] + children)) == true
             }
             if referenced { throw NXError.conflict("This entry is referenced in another vocabulary.") }
         }
@@ -69,7 +68,7 @@ extension DirectoryService {
             throw NXError.conflict("This entry is referenced by documents.")
         }
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM directory_entries WHERE directory = ? AND id = ?", arguments: [definition.name, id])
+            try db.execute("DELETE FROM directory_entries WHERE directory = ? AND id = ?", [definition.name, id])
         }
     }
 
@@ -117,9 +116,9 @@ extension DirectoryService {
                            ordering: properties["ordering"]?.int64Value, properties: properties)
     }
 
-    static func insert(_ db: Database, _ directory: String, _ entry: StoredEntry) throws {
-        try db.execute(sql: "INSERT INTO directory_entries (directory, id, parent, ordering, properties) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [directory, entry.id, entry.parent, entry.ordering, text(entry.properties)])
+    static func insert(_ db: any SQLConnection, _ directory: String, _ entry: StoredEntry) throws {
+        try db.execute("INSERT INTO directory_entries (directory, id, parent, ordering, properties) VALUES (?, ?, ?, ?, ?)",
+                       [directory, entry.id, entry.parent, entry.ordering, text(entry.properties)])
     }
 
     static func text(_ properties: JSONObject) -> String { String(decoding: JSONValue.object(properties).jsonBytes(), as: UTF8.self) }

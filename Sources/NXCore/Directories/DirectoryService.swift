@@ -1,4 +1,3 @@
-import GRDB
 import NXRuntime
 
 /// An entry of a directory: its id and every field of the directory's schema, in schema order (absent fields are null).
@@ -24,13 +23,13 @@ public struct DirectoryEntry: Sendable, Hashable {
 public final class DirectoryService: Sendable {
     /// Schemas and directory definitions.
     public let registry: SchemaRegistry
-    let pool: GatedPool
+    let pool: any SQLAccess
     /// Repository whose documents may reference entries (field resolvers); nil skips the document check.
     let repository: Repository?
 
     /// Directories of `registry` stored in `store`; `repository` is queried for documents referencing an entry before it is deleted.
-    public init(store: SQLiteStore, registry: SchemaRegistry, repository: Repository? = nil) {
-        pool = store.gated
+    public init(store: any SQLStore, registry: SchemaRegistry, repository: Repository? = nil) {
+        pool = store.sql
         self.registry = registry
         self.repository = repository
     }
@@ -81,7 +80,7 @@ public final class DirectoryService: Sendable {
             var empty: [String: Bool] = [:]
             for (name, entry) in seedRows {
                 if empty[name] == nil {
-                    empty[name] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries WHERE directory = ?", arguments: [name]) == 0
+                    empty[name] = try db.value(Int.self, "SELECT COUNT(*) FROM directory_entries WHERE directory = ?", [name]) == 0
                 }
                 guard empty[name] == true else { continue }
                 try Self.insert(db, name, entry)
@@ -99,8 +98,8 @@ public final class DirectoryService: Sendable {
         let definition = try self.directory(directory)
         let schema = try schema(definition)
         let text = try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT properties FROM directory_entries WHERE directory = ? AND id = ?",
-                                arguments: [definition.name, id])
+            try db.value(String.self, "SELECT properties FROM directory_entries WHERE directory = ? AND id = ?",
+                                [definition.name, id])
         }
         return text.map { Self.entry(definition, schema, id: id, text: $0) }
     }
@@ -124,11 +123,11 @@ public final class DirectoryService: Sendable {
         let schema = try schema(definition)
         let pagination = Pagination(request, defaultPageSize: defaultPageSize, maxPageSize: maxPageSize)
         let (rows, count) = try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.all("""
                 SELECT id, properties FROM directory_entries WHERE directory = ? ORDER BY ordering, id LIMIT ? OFFSET ?
-                """, arguments: [definition.name, pagination.limit, pagination.offset])
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries WHERE directory = ?",
-                                         arguments: [definition.name]) ?? 0
+                """, [definition.name, pagination.limit, pagination.offset])
+            let count = try db.value(Int.self, "SELECT COUNT(*) FROM directory_entries WHERE directory = ?",
+                                         [definition.name]) ?? 0
             return (rows.map { ($0[0] as String, $0[1] as String) }, count)
         }
         return pagination.page(rows.map { Self.entry(definition, schema, id: $0.0, text: $0.1) }, counted: count)

@@ -107,10 +107,10 @@ extension NXQLCompiler {
         case .scalar(let sql, let type):
             return .plain(try condition(SQLFragment(sql), expression, type: type))
         case .elements(let arrayPath, let elementPath, let type, let correlation):
-            let value = SQLFragment(elementValue(elementPath))
+            let value = SQLFragment(dialect.typed(elementValue(elementPath), type))
             switch expression {
             case .isNull(_, let negated):
-                return .elements(arrayPath: arrayPath, condition: SQLFragment("1"), negated: !negated, correlation: nil)
+                return .elements(arrayPath: arrayPath, condition: SQLFragment("1 = 1"), negated: !negated, correlation: nil)
             default:
                 let (positive, negated) = expression.positive
                 return .elements(arrayPath: arrayPath, condition: try condition(value, positive, type: type), negated: negated, correlation: negated ? nil : correlation)
@@ -256,7 +256,7 @@ extension NXQLCompiler {
             parts.append(SQLFragment(head + "\(dialect.valueColumn(alias)) IN (" + addable.map { _ in "?" }.joined(separator: ", ") + "))",
                                      addable.map { .text($0) }))
         }
-        guard !parts.isEmpty else { return SQLFragment(negated ? "1" : "0") }
+        guard !parts.isEmpty else { return SQLFragment(negated ? "1 = 1" : "1 = 0") }
         guard parts.count == 2 else { return parts[0] }
         return SQLFragment("(") + parts[0] + SQLFragment(negated ? " AND " : " OR ") + parts[1] + SQLFragment(")")
     }
@@ -275,7 +275,7 @@ extension NXQLCompiler {
             let pattern = text.split(separator: " ").joined(separator: "%")
             return SQLFragment((negated ? "NOT " : "") + "\(dialect.lower(sql)) LIKE \(dialect.lower("?")) ESCAPE '\\'", [.text(pattern)])
         }
-        guard let match = FulltextQuery.fts5(text) else { return SQLFragment(negated ? "1" : "0") }
+        guard let match = dialect.fulltextQuery(text) else { return SQLFragment(negated ? "1 = 1" : "1 = 0") }
         if !negated { fulltext = text }
         return SQLFragment((negated ? "NOT " : "") + dialect.fulltextMatch(documentAlias: "d"), [.text(match)])
     }

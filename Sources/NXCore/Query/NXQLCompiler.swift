@@ -25,7 +25,7 @@ public struct NXQLCompiler {
     /// WHERE clause (a chain of 8000 equalities takes seconds), so a long list of values belongs in one `IN (…)`.
     public static let maxPredicates = 1_000
 
-    public init(registry: SchemaRegistry, dialect: any SQLDialect = SQLiteDialect()) {
+    public init(registry: SchemaRegistry, dialect: any SQLDialect = SQLiteDialect.shared) {
         self.registry = registry
         self.dialect = dialect
     }
@@ -124,7 +124,7 @@ public struct NXQLCompiler {
                 } else if let index = Int(first) {
                     rest.removeFirst()
                     guard rest.isEmpty else { throw NXQLError("No such property: \(name)") }
-                    return .scalar(dialect.jsonScalar(path + "[\(index)]"), element)
+                    return .scalar(dialect.typed(dialect.jsonScalar(path + "[\(index)]"), element), element)
                 }
             }
             guard rest.isEmpty else { throw NXQLError("No such property: \(name)") }
@@ -150,10 +150,10 @@ public struct NXQLCompiler {
             guard let sub = rest.first else { return .scalar(dialect.jsonScalar(path), type) }
             let blobFields: [String: FieldType] = ["name": .string, "mime-type": .string, "encoding": .string, "digest": .string, "length": .long, "data": .string]
             guard rest.count == 1, let leaf = blobFields[sub] else { throw NXQLError("No such property: \(name)") }
-            return .scalar(dialect.jsonScalar(path + "." + JSONPath.key(sub)), leaf)
+            return .scalar(dialect.typed(dialect.jsonScalar(path + "." + JSONPath.key(sub)), leaf), leaf)
         default:
             guard rest.isEmpty else { throw NXQLError("No such property: \(name)") }
-            return .scalar(dialect.jsonScalar(path), type)
+            return .scalar(dialect.typed(dialect.jsonScalar(path), type), type)
         }
     }
 

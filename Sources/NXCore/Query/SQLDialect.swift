@@ -1,9 +1,12 @@
-/// A value bound to a statement parameter.
+import Foundation
+
+/// A value bound to a statement parameter, or read from a result column.
 public enum SQLValue: Sendable, Hashable {
     case null
     case integer(Int64)
     case double(Double)
     case text(String)
+    case blob(Data)
 }
 
 /// SQL text with its bound values, in order. Values are never spliced into the text.
@@ -21,8 +24,20 @@ public struct SQLFragment: Sendable, Equatable {
     }
 }
 
+/// The database engines nx stores documents in.
+public enum SQLBackend: String, Sendable {
+    case sqlite, postgres
+}
+
 /// What differs between databases; everything above this seam is shared.
 public protocol SQLDialect: Sendable {
+    /// The engine this dialect speaks to.
+    var backend: SQLBackend { get }
+    /// A JSON scalar expression (`jsonScalar`) as a value of the schema type `type`, so comparisons and ordering follow
+    /// the type (numbers as numbers, booleans as 0/1).
+    func typed(_ expression: String, _ type: FieldType?) -> String
+    /// The bound text of a fulltext match (`fulltextMatch`) for a query in Nuxeo's fulltext syntax; nil when nothing can match.
+    func fulltextQuery(_ text: String) -> String?
     /// A scalar read from the JSON properties column of the documents alias `d` at `path` (`$."dc:title"`).
     func jsonScalar(_ path: String) -> String
     /// A scalar read from a JSON element expression at `path` (`$.file.name`).
@@ -45,6 +60,14 @@ public protocol SQLDialect: Sendable {
 /// SQLite: JSON1 (`json_extract`, `json_each`) and FTS5.
 public struct SQLiteDialect: SQLDialect {
     public init() {}
+
+    /// The one instance connections hand out.
+    public static let shared = SQLiteDialect()
+
+    public var backend: SQLBackend { .sqlite }
+    /// `json_extract` already returns SQL integers, reals and 0/1 for JSON numbers and booleans.
+    public func typed(_ expression: String, _ type: FieldType?) -> String { expression }
+    public func fulltextQuery(_ text: String) -> String? { FulltextQuery.fts5(text) }
 
     public func jsonScalar(_ path: String) -> String { "json_extract(d.properties, '\(path)')" }
     public func jsonScalar(of element: String, _ path: String) -> String { path == "$" ? element : "json_extract(\(element), '\(path)')" }

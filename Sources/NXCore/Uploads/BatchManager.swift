@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import NXRuntime
 
 /// Nuxeo's batch upload manager (`default` handler): batches of files uploaded whole or in chunks, kept in the store
@@ -9,7 +8,7 @@ public final class BatchManager: Sendable {
     /// The only handler nx ships, as Nuxeo's default server.
     public static let handlers = ["default"]
 
-    let pool: GatedPool
+    let pool: any SQLAccess
     /// Where file contents go.
     public let binaries: any BinaryStore
     /// Idle time after which a batch expires, in ms (Nuxeo: `nuxeo.transientstore.ttl`, 72 h).
@@ -18,9 +17,9 @@ public final class BatchManager: Sendable {
     public let maxLength: Int64?
     let now: @Sendable () -> Int64
 
-    public init(store: SQLiteStore, binaries: any BinaryStore, timeToLive: Int64 = 72 * 3600 * 1000, maxLength: Int64? = nil,
+    public init(store: any SQLStore, binaries: any BinaryStore, timeToLive: Int64 = 72 * 3600 * 1000, maxLength: Int64? = nil,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
-        pool = store.gated
+        pool = store.sql
         self.binaries = binaries
         self.timeToLive = timeToLive
         self.maxLength = maxLength
@@ -35,7 +34,7 @@ public final class BatchManager: Sendable {
         let id = "batchId-" + UUID().uuidString.lowercased()
         let time = now()
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO upload_batches(id, handler, created, touched) VALUES (?, ?, ?, ?)", arguments: [id, handler, time, time])
+            try db.execute("INSERT INTO upload_batches(id, handler, created, touched) VALUES (?, ?, ?, ?)", [id, handler, time, time])
         }
         return id
     }
@@ -44,7 +43,7 @@ public final class BatchManager: Sendable {
     public func handler(_ batchId: String) async throws -> String? {
         let limit = notBefore
         return try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT handler FROM upload_batches WHERE id = ? AND touched >= ?", arguments: [batchId, limit])
+            try db.value(String.self, "SELECT handler FROM upload_batches WHERE id = ? AND touched >= ?", [batchId, limit])
         }
     }
 
@@ -52,7 +51,7 @@ public final class BatchManager: Sendable {
     public func files(_ batchId: String) async throws -> [BatchFile]? {
         let limit = notBefore
         return try await pool.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM upload_batches WHERE id = ? AND touched >= ?", arguments: [batchId, limit]) != nil
+            guard try db.value(Bool.self, "SELECT 1 FROM upload_batches WHERE id = ? AND touched >= ?", [batchId, limit]) != nil
             else { return nil }
             return try BatchTables.files(db, batchId: batchId)
         }
@@ -74,11 +73,13 @@ public final class BatchManager: Sendable {
         let limit = notBefore, time = now()
         return try await pool.write { db in
             try Self.touch(db, batchId, limit: limit, time: time)
-            try db.execute(sql: "DELETE FROM upload_chunks WHERE batch_id = ? AND idx = ?", arguments: [batchId, index])
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO upload_files(batch_id, idx, chunked, name, mime, size, chunk_count, digest, length)
+            try db.execute("DELETE FROM upload_chunks WHERE batch_id = ? AND idx = ?", [batchId, index])
+            try db.execute("""
+                INSERT INTO upload_files(batch_id, idx, chunked, name, mime, size, chunk_count, digest, length)
                 VALUES (?, ?, 0, ?, ?, NULL, NULL, ?, ?)
-                """, arguments: [batchId, index, name, mimeType, binary.digest, binary.length])
+                ON CONFLICT(batch_id, idx) DO UPDATE SET chunked = 0, name = excluded.name, mime = excluded.mime, size = NULL,
+                chunk_count = NULL, digest = excluded.digest, length = excluded.length
+                """, [batchId, index, name, mimeType, binary.digest, binary.length])
             return BatchFile(batchId: batchId, index: index, chunked: false, name: name, mimeType: mimeType, announcedSize: nil, chunkCount: nil,
                              binary: binary, uploadedChunks: [])
         }
@@ -91,17 +92,17 @@ public final class BatchManager: Sendable {
         try await pool.read { db in try Self.checkChunk(db, batchId, index: index, chunk: chunk, limit: limit) }
     }
 
-    static func checkChunk(_ db: Database, _ batchId: String, index: String, chunk: ChunkInfo, limit: Int64) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM upload_batches WHERE id = ? AND touched >= ?", arguments: [batchId, limit]) != nil
+    static func checkChunk(_ db: any SQLConnection, _ batchId: String, index: String, chunk: ChunkInfo, limit: Int64) throws {
+        guard try db.value(Bool.self, "SELECT 1 FROM upload_batches WHERE id = ? AND touched >= ?", [batchId, limit]) != nil
         else { throw NXError.notFound("Batch \(batchId) not found") }
-        let row = try Row.fetchOne(db, sql: "SELECT chunked, chunk_count FROM upload_files WHERE batch_id = ? AND idx = ?", arguments: [batchId, index])
+        let row = try db.one("SELECT chunked, chunk_count FROM upload_files WHERE batch_id = ? AND idx = ?", [batchId, index])
         if let row, !(row[0] as Bool) { throw NXError.conflict("Cannot add a chunk to a non chunked file entry.") }
         let count = (row?[1] as Int?) ?? chunk.count
         guard chunk.index >= 0, chunk.index < count else {
             throw NXError.invalid("Cannot add chunk with index \(chunk.index) to file entry \(batchId)_\(index) as it is out of range (chunk count: \(count)).")
         }
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM upload_chunks WHERE batch_id = ? AND idx = ? AND chunk = ?",
-                             arguments: [batchId, index, chunk.index]) != nil {
+        if try db.value(Bool.self, "SELECT 1 FROM upload_chunks WHERE batch_id = ? AND idx = ? AND chunk = ?",
+                             [batchId, index, chunk.index]) != nil {
             throw NXError.conflict("Cannot add chunk with index \(chunk.index) to file entry \(batchId)_\(index) as it already exists.")
         }
     }
@@ -114,11 +115,12 @@ public final class BatchManager: Sendable {
         let file = try await pool.write { db -> BatchFile in
             try Self.checkChunk(db, batchId, index: index, chunk: chunk, limit: limit)
             try Self.touch(db, batchId, limit: limit, time: time)
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO upload_files(batch_id, idx, chunked, name, mime, size, chunk_count) VALUES (?, ?, 1, ?, ?, ?, ?)
-                """, arguments: [batchId, index, name, mimeType, chunk.fileSize, chunk.count])
-            try db.execute(sql: "INSERT INTO upload_chunks(batch_id, idx, chunk, digest, length) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [batchId, index, chunk.index, binary.digest, binary.length])
+            try db.execute("""
+                INSERT INTO upload_files(batch_id, idx, chunked, name, mime, size, chunk_count) VALUES (?, ?, 1, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, [batchId, index, name, mimeType, chunk.fileSize, chunk.count])
+            try db.execute("INSERT INTO upload_chunks(batch_id, idx, chunk, digest, length) VALUES (?, ?, ?, ?, ?)",
+                           [batchId, index, chunk.index, binary.digest, binary.length])
             guard let file = try BatchTables.file(db, batchId: batchId, index: index, notBefore: limit) else {
                 throw NXError.notFound("Batch \(batchId) not found")
             }
@@ -132,7 +134,7 @@ public final class BatchManager: Sendable {
     func assemble(_ file: BatchFile) async throws -> BatchFile {
         let (batchId, index) = (file.batchId, file.index)
         let digests = try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT digest FROM upload_chunks WHERE batch_id = ? AND idx = ? ORDER BY chunk", arguments: [batchId, index])
+            try db.values(String.self, "SELECT digest FROM upload_chunks WHERE batch_id = ? AND idx = ? ORDER BY chunk", [batchId, index])
         }
         let binaries = self.binaries, limit = maxLength
         let binary = try await BlockingIO.run { () throws -> StoredBinary in
@@ -147,8 +149,8 @@ public final class BatchManager: Sendable {
         }
         let assembled = try await pool.write { db -> BatchFile? in
             // Only the entry that was assembled: a file replaced or deleted meanwhile is left as it now is.
-            try db.execute(sql: "UPDATE upload_files SET digest = ?, length = ? WHERE batch_id = ? AND idx = ? AND chunked = 1 AND digest IS NULL",
-                           arguments: [binary.digest, binary.length, batchId, index])
+            try db.execute("UPDATE upload_files SET digest = ?, length = ? WHERE batch_id = ? AND idx = ? AND chunked = 1 AND digest IS NULL",
+                           [binary.digest, binary.length, batchId, index])
             return try BatchTables.file(db, batchId: batchId, index: index, notBefore: 0)
         }
         guard let assembled else { throw NXError.notFound("Unable to find batch associated with id '\(batchId)' or file associated with index '\(index)'") }
@@ -160,7 +162,7 @@ public final class BatchManager: Sendable {
     public func delete(_ batchId: String) async throws -> Bool {
         let limit = notBefore
         return try await pool.write { db in
-            let existed = try Bool.fetchOne(db, sql: "SELECT 1 FROM upload_batches WHERE id = ? AND touched >= ?", arguments: [batchId, limit]) != nil
+            let existed = try db.value(Bool.self, "SELECT 1 FROM upload_batches WHERE id = ? AND touched >= ?", [batchId, limit]) != nil
             try Self.remove(db, batchId)
             return existed
         }
@@ -172,8 +174,8 @@ public final class BatchManager: Sendable {
         return try await pool.write { db in
             guard try BatchTables.file(db, batchId: batchId, index: index, notBefore: limit) != nil else { return false }
             try Self.touch(db, batchId, limit: limit, time: time)
-            try db.execute(sql: "DELETE FROM upload_chunks WHERE batch_id = ? AND idx = ?", arguments: [batchId, index])
-            try db.execute(sql: "DELETE FROM upload_files WHERE batch_id = ? AND idx = ?", arguments: [batchId, index])
+            try db.execute("DELETE FROM upload_chunks WHERE batch_id = ? AND idx = ?", [batchId, index])
+            try db.execute("DELETE FROM upload_files WHERE batch_id = ? AND idx = ?", [batchId, index])
             return true
         }
     }
@@ -183,21 +185,21 @@ public final class BatchManager: Sendable {
     public func purgeExpired() async throws -> Int {
         let limit = notBefore
         return try await pool.write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM upload_batches WHERE touched < ?", arguments: [limit])
+            let ids = try db.values(String.self, "SELECT id FROM upload_batches WHERE touched < ?", [limit])
             for id in ids { try Self.remove(db, id) }
             return ids.count
         }
     }
 
-    static func remove(_ db: Database, _ batchId: String) throws {
-        try db.execute(sql: "DELETE FROM upload_chunks WHERE batch_id = ?", arguments: [batchId])
-        try db.execute(sql: "DELETE FROM upload_files WHERE batch_id = ?", arguments: [batchId])
-        try db.execute(sql: "DELETE FROM upload_batches WHERE id = ?", arguments: [batchId])
+    static func remove(_ db: any SQLConnection, _ batchId: String) throws {
+        try db.execute("DELETE FROM upload_chunks WHERE batch_id = ?", [batchId])
+        try db.execute("DELETE FROM upload_files WHERE batch_id = ?", [batchId])
+        try db.execute("DELETE FROM upload_batches WHERE id = ?", [batchId])
     }
 
     /// Refreshes a live batch's expiry; unknown or expired → 404.
-    static func touch(_ db: Database, _ batchId: String, limit: Int64, time: Int64) throws {
-        try db.execute(sql: "UPDATE upload_batches SET touched = ? WHERE id = ? AND touched >= ?", arguments: [time, batchId, limit])
-        guard db.changesCount == 1 else { throw NXError.notFound("Batch \(batchId) not found") }
+    static func touch(_ db: any SQLConnection, _ batchId: String, limit: Int64, time: Int64) throws {
+        let changed = try db.execute("UPDATE upload_batches SET touched = ? WHERE id = ? AND touched >= ?", [time, batchId, limit])
+        guard changed == 1 else { throw NXError.notFound("Batch \(batchId) not found") }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import NXRuntime
 
 /// Responses of idempotent POSTs (Nuxeo's `NuxeoIdempotentFilter` key/value store `idempotentrequest`): a key is
@@ -29,14 +28,14 @@ public final class IdempotencyStore: Sendable {
         case completed(StoredResponse)
     }
 
-    let pool: GatedPool
+    let pool: any SQLAccess
     /// How long a key is remembered, ms (Nuxeo: `org.nuxeo.request.idempotency.ttl.duration`, 1 day).
     public let timeToLive: Int64
     let now: @Sendable () -> Int64
 
-    public init(store: SQLiteStore, timeToLive: Int64 = 24 * 3600 * 1000,
+    public init(store: any SQLStore, timeToLive: Int64 = 24 * 3600 * 1000,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
-        pool = store.gated
+        pool = store.sql
         self.timeToLive = timeToLive
         self.now = now
     }
@@ -45,15 +44,15 @@ public final class IdempotencyStore: Sendable {
     public func claim(_ key: String) async throws -> Claim {
         let time = now(), expires = now() + timeToLive
         return try await pool.write { db in
-            try db.execute(sql: "DELETE FROM idempotent_requests WHERE key = ? AND expires < ?", arguments: [key, time])
-            if let row = try Row.fetchOne(db, sql: "SELECT in_progress, status, headers, body FROM idempotent_requests WHERE key = ?", arguments: [key]) {
+            try db.execute("DELETE FROM idempotent_requests WHERE key = ? AND expires < ?", [key, time])
+            if let row = try db.one("SELECT in_progress, status, headers, body FROM idempotent_requests WHERE key = ?", [key]) {
                 if row[0] as Bool { return .inProgress }
                 let headersText: String = row[2] ?? "[]"
                 let headers = (try? NXJSON.parse(Array(headersText.utf8)))?.arrayValue?.map { $0.arrayValue?.compactMap(\.stringValue) ?? [] } ?? []
                 let body: Data = row[3] ?? Data()
                 return .completed(StoredResponse(status: row[1] ?? 200, headers: headers, body: Array(body)))
             }
-            try db.execute(sql: "INSERT INTO idempotent_requests(key, in_progress, expires) VALUES (?, 1, ?)", arguments: [key, expires])
+            try db.execute("INSERT INTO idempotent_requests(key, in_progress, expires) VALUES (?, 1, ?)", [key, expires])
             return .claimed
         }
     }
@@ -64,15 +63,15 @@ public final class IdempotencyStore: Sendable {
         let text = String(decoding: headers.jsonBytes(), as: UTF8.self)
         let expires = now() + timeToLive
         try await pool.write { db in
-            try db.execute(sql: "UPDATE idempotent_requests SET in_progress = 0, status = ?, headers = ?, body = ?, expires = ? WHERE key = ?",
-                           arguments: [response.status, text, Data(response.body), expires, key])
+            try db.execute("UPDATE idempotent_requests SET in_progress = 0, status = ?, headers = ?, body = ?, expires = ? WHERE key = ?",
+                           [response.status, text, Data(response.body), expires, key])
         }
     }
 
     /// Forgets the keys of requests that were running when the server stopped (at start-up): a retry runs again instead
     /// of getting 409 until the key expires.
     public func releaseInProgress() async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM idempotent_requests WHERE in_progress = 1") }
+        try await pool.write { db in try db.execute("DELETE FROM idempotent_requests WHERE in_progress = 1") }
     }
 
     /// Removes expired keys; returns how many.
@@ -80,13 +79,12 @@ public final class IdempotencyStore: Sendable {
     public func purgeExpired() async throws -> Int {
         let time = now()
         return try await pool.write { db in
-            try db.execute(sql: "DELETE FROM idempotent_requests WHERE expires < ?", arguments: [time])
-            return db.changesCount
+            try db.execute("DELETE FROM idempotent_requests WHERE expires < ?", [time])
         }
     }
 
     /// Forgets `key` (its request failed: a retry runs again).
     public func release(_ key: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM idempotent_requests WHERE key = ?", arguments: [key]) }
+        try await pool.write { db in try db.execute("DELETE FROM idempotent_requests WHERE key = ?", [key]) }
     }
 }

@@ -1,20 +1,19 @@
-import GRDB
 import NXRuntime
 
 extension UserDirectory {
-    static func group(_ row: Row, _ db: Database) throws -> GroupRecord {
+    static func group(_ row: SQLRow, _ db: any SQLConnection) throws -> GroupRecord {
         let name: String = row["name"]
         return GroupRecord(
             name: name, label: row["label"], description: row["description"], tenantId: row["tenant_id"],
-            memberUsers: try String.fetchAll(db, sql: "SELECT user_name FROM user_groups WHERE group_name = ? ORDER BY user_name", arguments: [name]),
-            memberGroups: try String.fetchAll(db, sql: "SELECT child_name FROM group_groups WHERE parent_name = ? ORDER BY child_name", arguments: [name]),
-            parentGroups: try String.fetchAll(db, sql: "SELECT parent_name FROM group_groups WHERE child_name = ? ORDER BY parent_name", arguments: [name]))
+            memberUsers: try db.values(String.self, "SELECT user_name FROM user_groups WHERE group_name = ? ORDER BY user_name", [name]),
+            memberGroups: try db.values(String.self, "SELECT child_name FROM group_groups WHERE parent_name = ? ORDER BY child_name", [name]),
+            parentGroups: try db.values(String.self, "SELECT parent_name FROM group_groups WHERE child_name = ? ORDER BY parent_name", [name]))
     }
 
     /// The group named `name`, or nil.
     public func group(_ name: String) async throws -> GroupRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT name, label, description, tenant_id FROM groups WHERE name = ?", arguments: [name])
+            try db.one("SELECT name, label, description, tenant_id FROM groups WHERE name = ?", [name])
                 .map { try Self.group($0, db) }
         }
     }
@@ -24,11 +23,11 @@ extension UserDirectory {
         try await pool.read { db in try Self.ancestors(of: names, db) }
     }
 
-    static func ancestors(of names: [String], _ db: Database) throws -> Set<String> {
+    static func ancestors(of names: [String], _ db: any SQLConnection) throws -> Set<String> {
         var result = Set(names)
         var frontier = names
         while let next = frontier.popLast() {
-            for parent in try String.fetchAll(db, sql: "SELECT parent_name FROM group_groups WHERE child_name = ?", arguments: [next])
+            for parent in try db.values(String.self, "SELECT parent_name FROM group_groups WHERE child_name = ?", [next])
             where result.insert(parent).inserted {
                 frontier.append(parent)
             }
@@ -39,11 +38,11 @@ extension UserDirectory {
     /// Creates a group with its members and parents (stored as given); 409 when it exists.
     public func createGroup(_ group: GroupRecord) async throws -> GroupRecord {
         try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE name = ?", arguments: [group.name]) == true {
+            if try db.value(Bool.self, "SELECT 1 FROM groups WHERE name = ?", [group.name]) == true {
                 throw NXError.conflict("Group already exists")
             }
-            try db.execute(sql: "INSERT INTO groups (name, label, description, tenant_id) VALUES (?, ?, ?, ?)",
-                           arguments: [group.name, group.label, group.description, group.tenantId])
+            try db.execute("INSERT INTO groups (name, label, description, tenant_id) VALUES (?, ?, ?, ?)",
+                           [group.name, group.label, group.description, group.tenantId])
             try Self.setMembers(group, db)
         }
         return try await self.group(group.name) ?? group
@@ -52,9 +51,9 @@ extension UserDirectory {
     /// Replaces a group's properties, members and parents; 404 when it does not exist.
     public func updateGroup(_ group: GroupRecord) async throws -> GroupRecord {
         try await write { db in
-            try db.execute(sql: "UPDATE groups SET label = ?, description = ?, tenant_id = ? WHERE name = ?",
-                           arguments: [group.label, group.description, group.tenantId, group.name])
-            guard db.changesCount > 0 else { throw NXError.notFound("group does not exist") }
+            let changed = try db.execute("UPDATE groups SET label = ?, description = ?, tenant_id = ? WHERE name = ?",
+                           [group.label, group.description, group.tenantId, group.name])
+            guard changed > 0 else { throw NXError.notFound("group does not exist") }
             try Self.setMembers(group, db)
         }
         return try await self.group(group.name) ?? group
@@ -63,9 +62,9 @@ extension UserDirectory {
     /// Deletes a group with its members and its links to subgroups and parent groups; 404 when it does not exist.
     public func deleteGroup(_ name: String) async throws {
         try await write { db in
-            try db.execute(sql: "DELETE FROM groups WHERE name = ?", arguments: [name])
-            guard db.changesCount > 0 else { throw NXError.notFound("group does not exist") }
-            try db.execute(sql: "DELETE FROM group_groups WHERE parent_name = ? OR child_name = ?", arguments: [name, name])
+            let changed = try db.execute("DELETE FROM groups WHERE name = ?", [name])
+            guard changed > 0 else { throw NXError.notFound("group does not exist") }
+            try db.execute("DELETE FROM group_groups WHERE parent_name = ? OR child_name = ?", [name, name])
         }
     }
 
@@ -74,7 +73,7 @@ extension UserDirectory {
     public func searchGroups(_ query: String?, subgroupsOf parent: String? = nil, request: PageRequest) async throws -> Page<GroupRecord> {
         let pagination = Pagination(request, defaultPageSize: 50)
         var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var arguments: [any SQLBindable] = []
         if let pattern = Self.prefixPattern(query) {
             conditions.append("(nx_lower(name) LIKE ? ESCAPE '\\' OR nx_lower(label) LIKE ? ESCAPE '\\')")
             arguments += [pattern, pattern]
@@ -84,32 +83,29 @@ extension UserDirectory {
             arguments.append(parent)
         }
         return try await searchPage(table: "groups", columns: "name, label, description, tenant_id", conditions: conditions,
-                                    arguments: arguments, pagination: pagination, map: Self.group)
+                                    arguments, pagination: pagination, map: Self.group)
     }
 
     /// Stores a group's member users, subgroups and parent groups as given: like Nuxeo's group directory references,
     /// names that are not (yet) users or groups are kept (only user creation checks its groups).
-    static func setMembers(_ group: GroupRecord, _ db: Database) throws {
+    static func setMembers(_ group: GroupRecord, _ db: any SQLConnection) throws {
         // Only what changed is removed or added, so untouched memberships keep their place in users' group lists.
-        try db.execute(sql: "DELETE FROM user_groups WHERE group_name = ? AND user_name NOT IN (SELECT value FROM json_each(?))",
-                       arguments: [group.name, Self.jsonArray(group.memberUsers)])
-        try db.execute(sql: "DELETE FROM group_groups WHERE parent_name = ? AND child_name NOT IN (SELECT value FROM json_each(?))",
-                       arguments: [group.name, Self.jsonArray(group.memberGroups)])
-        try db.execute(sql: "DELETE FROM group_groups WHERE child_name = ? AND parent_name NOT IN (SELECT value FROM json_each(?))",
-                       arguments: [group.name, Self.jsonArray(group.parentGroups)])
+        try db.execute("DELETE FROM user_groups WHERE group_name = ?" + Self.notIn("user_name", group.memberUsers), [group.name] + group.memberUsers)
+        try db.execute("DELETE FROM group_groups WHERE parent_name = ?" + Self.notIn("child_name", group.memberGroups), [group.name] + group.memberGroups)
+        try db.execute("DELETE FROM group_groups WHERE child_name = ?" + Self.notIn("parent_name", group.parentGroups), [group.name] + group.parentGroups)
         for user in group.memberUsers {
-            try db.execute(sql: "INSERT OR IGNORE INTO user_groups (user_name, group_name) VALUES (?, ?)", arguments: [user, group.name])
+            try db.execute("INSERT INTO user_groups (user_name, group_name) VALUES (?, ?) ON CONFLICT DO NOTHING", [user, group.name])
         }
         for child in group.memberGroups {
-            try db.execute(sql: "INSERT OR IGNORE INTO group_groups (parent_name, child_name) VALUES (?, ?)", arguments: [group.name, child])
+            try db.execute("INSERT INTO group_groups (parent_name, child_name) VALUES (?, ?) ON CONFLICT DO NOTHING", [group.name, child])
         }
         for parent in group.parentGroups {
-            try db.execute(sql: "INSERT OR IGNORE INTO group_groups (parent_name, child_name) VALUES (?, ?)", arguments: [parent, group.name])
+            try db.execute("INSERT INTO group_groups (parent_name, child_name) VALUES (?, ?) ON CONFLICT DO NOTHING", [parent, group.name])
         }
     }
 
-    /// A JSON array of strings, for `json_each`.
-    static func jsonArray(_ items: [String]) -> String {
-        String(decoding: JSONValue.array(items.map(JSONValue.string)).jsonBytes(), as: UTF8.self)
+    /// ` AND column NOT IN (?, …)` for the names to keep; nothing when none is kept (every row goes).
+    static func notIn(_ column: String, _ names: [String]) -> String {
+        names.isEmpty ? "" : " AND \(column) NOT IN (\(placeholders(names.count)))"
     }
 }

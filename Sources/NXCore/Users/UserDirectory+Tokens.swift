@@ -1,9 +1,8 @@
 import Foundation
-import GRDB
 import NXRuntime
 
 extension UserDirectory {
-    static func token(_ row: Row) -> AuthToken {
+    static func token(_ row: SQLRow) -> AuthToken {
         AuthToken(token: row["token"], userName: row["user_name"], application: row["application"], deviceId: row["device_id"],
                   deviceDescription: row["device_description"], permission: row["permission"], created: row["created"])
     }
@@ -18,18 +17,17 @@ extension UserDirectory {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let fresh = UUID().uuidString.lowercased()
         return try await write { db in
-            if let existing = try String.fetchOne(
-                db, sql: "SELECT token FROM auth_tokens WHERE user_name = ? AND application = ? AND device_id = ?",
-                arguments: [user, application, deviceId]) {
+            if let existing = try db.value(String.self, "SELECT token FROM auth_tokens WHERE user_name = ? AND application = ? AND device_id = ?",
+                                           [user, application, deviceId]) {
                 return existing
             }
             guard let permission, !permission.isEmpty else {
                 throw NXError.invalid("The permission parameter is mandatory to acquire an authentication token.")
             }
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO auth_tokens (token, user_name, application, device_id, device_description, permission, created)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [fresh, user, application, deviceId, deviceDescription?.isEmpty == false ? deviceDescription : nil, permission, now])
+                """, [fresh, user, application, deviceId, deviceDescription?.isEmpty == false ? deviceDescription : nil, permission, now])
             return fresh
         }
     }
@@ -37,31 +35,31 @@ extension UserDirectory {
     /// `user`'s tokens, newest first, optionally of one application.
     public func tokens(user: String, application: String? = nil) async throws -> [AuthToken] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.all("""
                 SELECT * FROM auth_tokens WHERE user_name = ? AND (? IS NULL OR application = ?) ORDER BY created DESC, rowid DESC
-                """, arguments: [user, application, application]).map(Self.token)
+                """, [user, application, application]).map(Self.token)
         }
     }
 
     /// The token binding, or nil.
     public func token(_ token: String) async throws -> AuthToken? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM auth_tokens WHERE token = ?", arguments: [token]).map(Self.token)
+            try db.one("SELECT * FROM auth_tokens WHERE token = ?", [token]).map(Self.token)
         }
     }
 
     /// The user a token authenticates, with all its groups; nil for an unknown token.
     public func authenticate(token: String) async throws -> UserRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: """
+            try db.one("""
                 SELECT u.name, u.first_name, u.last_name, u.company, u.email, u.tenant_id
                 FROM auth_tokens t JOIN users u ON u.name = t.user_name WHERE t.token = ?
-                """, arguments: [token]).map { try Self.user($0, db) }
+                """, [token]).map { try Self.user($0, db) }
         }
     }
 
     /// Revokes a token (no-op when unknown).
     public func revokeToken(_ token: String) async throws {
-        try await write { db in try db.execute(sql: "DELETE FROM auth_tokens WHERE token = ?", arguments: [token]) }
+        try await write { db in try db.execute("DELETE FROM auth_tokens WHERE token = ?", [token]) }
     }
 }

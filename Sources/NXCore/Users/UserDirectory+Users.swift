@@ -1,19 +1,18 @@
-import GRDB
 import NXRuntime
 
 extension UserDirectory {
     static let userColumns = "name, first_name, last_name, company, email, tenant_id"
 
     /// A user row with its direct groups (in the order given) and all its groups.
-    static func user(_ row: Row, _ db: Database) throws -> UserRecord {
+    static func user(_ row: SQLRow, _ db: any SQLConnection) throws -> UserRecord {
         let name: String = row["name"]
-        let direct = try String.fetchAll(db, sql: "SELECT group_name FROM user_groups WHERE user_name = ? ORDER BY rowid", arguments: [name])
-        let ancestors = try String.fetchAll(db, sql: """
+        let direct = try db.values(String.self, "SELECT group_name FROM user_groups WHERE user_name = ? ORDER BY rowid", [name])
+        let ancestors = try db.values(String.self, """
             WITH RECURSIVE g(name) AS (
                 SELECT group_name FROM user_groups WHERE user_name = ?
                 UNION SELECT gg.parent_name FROM group_groups gg JOIN g ON gg.child_name = g.name)
             SELECT name FROM g ORDER BY name
-            """, arguments: [name])
+            """, [name])
         let inherited = ancestors.filter { !direct.contains($0) }
         return UserRecord(name: name, firstName: row["first_name"], lastName: row["last_name"], company: row["company"], email: row["email"],
                           tenantId: row["tenant_id"], groups: direct, allGroups: direct + inherited)
@@ -22,7 +21,7 @@ extension UserDirectory {
     /// The user named `name`, or nil.
     public func user(_ name: String) async throws -> UserRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE name = ?", arguments: [name]).map { try Self.user($0, db) }
+            try db.one("SELECT \(Self.userColumns) FROM users WHERE name = ?", [name]).map { try Self.user($0, db) }
         }
     }
 
@@ -32,13 +31,13 @@ extension UserDirectory {
     public func createUser(_ user: UserRecord, password: String?) async throws -> UserRecord {
         let hash = password.flatMap { $0.isEmpty ? nil : self.hash($0) } ?? Self.noPassword
         try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) == true {
+            if try db.value(Bool.self, "SELECT 1 FROM users WHERE name = ?", [user.name]) == true {
                 throw NXError.conflict("User already exists")
             }
             try Self.checkGroupsExist(user.groups, db)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO users (name, password_hash, first_name, last_name, company, email, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [user.name, hash, user.firstName, user.lastName, user.company, user.email, user.tenantId])
+                """, [user.name, hash, user.firstName, user.lastName, user.company, user.email, user.tenantId])
             try Self.addGroups(of: user.name, user.groups, db)
         }
         return try await self.user(user.name) ?? user
@@ -48,14 +47,14 @@ extension UserDirectory {
     public func updateUser(_ user: UserRecord, password: String?) async throws -> UserRecord {
         let hash = password.map(self.hash)
         try await write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) == true else {
+            guard try db.value(Bool.self, "SELECT 1 FROM users WHERE name = ?", [user.name]) == true else {
                 throw NXError.notFound("user does not exist")
             }
             try Self.checkGroupsExist(user.groups, db)
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE users SET first_name = ?, last_name = ?, company = ?, email = ?, tenant_id = ?,
                 password_hash = COALESCE(?, password_hash) WHERE name = ?
-                """, arguments: [user.firstName, user.lastName, user.company, user.email, user.tenantId, hash, user.name])
+                """, [user.firstName, user.lastName, user.company, user.email, user.tenantId, hash, user.name])
             try Self.setGroups(of: user.name, user.groups, db)
         }
         return try await self.user(user.name) ?? user
@@ -65,31 +64,31 @@ extension UserDirectory {
     public func setPassword(name: String, password: String) async throws {
         let hash = self.hash(password)
         try await write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, name])
-            guard db.changesCount > 0 else { throw NXError.notFound("user does not exist") }
+            let changed = try db.execute("UPDATE users SET password_hash = ? WHERE name = ?", [hash, name])
+            guard changed > 0 else { throw NXError.notFound("user does not exist") }
         }
     }
 
     /// Deletes a user with its memberships and tokens; 404 when it does not exist.
     public func deleteUser(_ name: String) async throws {
         try await write { db in
-            try db.execute(sql: "DELETE FROM users WHERE name = ?", arguments: [name])
-            guard db.changesCount > 0 else { throw NXError.notFound("user does not exist") }
-            try db.execute(sql: "DELETE FROM user_groups WHERE user_name = ?", arguments: [name])
+            let changed = try db.execute("DELETE FROM users WHERE name = ?", [name])
+            guard changed > 0 else { throw NXError.notFound("user does not exist") }
+            try db.execute("DELETE FROM user_groups WHERE user_name = ?", [name])
         }
     }
 
     /// Adds `user` to `group` (no-op when already a member).
     public func addUser(_ user: String, toGroup group: String) async throws {
         try await write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO user_groups (user_name, group_name) VALUES (?, ?)", arguments: [user, group])
+            try db.execute("INSERT INTO user_groups (user_name, group_name) VALUES (?, ?) ON CONFLICT DO NOTHING", [user, group])
         }
     }
 
     /// Removes `user` from `group` (no-op when not a member).
     public func removeUser(_ user: String, fromGroup group: String) async throws {
         try await write { db in
-            try db.execute(sql: "DELETE FROM user_groups WHERE user_name = ? AND group_name = ?", arguments: [user, group])
+            try db.execute("DELETE FROM user_groups WHERE user_name = ? AND group_name = ?", [user, group])
         }
     }
 
@@ -99,7 +98,7 @@ extension UserDirectory {
         let pagination = Pagination(request, defaultPageSize: 50)
         let pattern = Self.prefixPattern(query)
         var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var arguments: [any SQLBindable] = []
         if let pattern {
             conditions.append("""
                 (nx_lower(name) LIKE ? ESCAPE '\\' OR nx_lower(first_name) LIKE ? ESCAPE '\\' OR nx_lower(last_name) LIKE ? ESCAPE '\\' \
@@ -111,19 +110,19 @@ extension UserDirectory {
             conditions.append("name IN (SELECT user_name FROM user_groups WHERE group_name = ?)")
             arguments.append(group)
         }
-        return try await searchPage(table: "users", columns: Self.userColumns, conditions: conditions, arguments: arguments,
+        return try await searchPage(table: "users", columns: Self.userColumns, conditions: conditions, arguments,
                                     pagination: pagination, map: Self.user)
     }
 
     /// A page of the rows of `table` meeting every condition, by name, with the total count; rows mapped by `map`.
-    func searchPage<T: Sendable>(table: String, columns: String, conditions: [String], arguments: [(any DatabaseValueConvertible)?],
-                                 pagination: Pagination, map: @escaping @Sendable (Row, Database) throws -> T) async throws -> Page<T> {
+    func searchPage<T: Sendable>(table: String, columns: String, conditions: [String], _ arguments: [any SQLBindable],
+                                 pagination: Pagination, map: @escaping @Sendable (SQLRow, any SQLConnection) throws -> T) async throws -> Page<T> {
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let filter = StatementArguments(arguments)
+        let filter = (arguments)
         let (entries, total) = try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)" + whereClause, arguments: filter) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table)\(whereClause) ORDER BY name LIMIT ? OFFSET ?",
-                                        arguments: filter + [pagination.limit, pagination.offset])
+            let total = try db.value(Int.self, "SELECT COUNT(*) FROM \(table)" + whereClause, filter) ?? 0
+            let rows = try db.all("SELECT \(columns) FROM \(table)\(whereClause) ORDER BY name LIMIT ? OFFSET ?",
+                                        filter + [pagination.limit, pagination.offset])
             return (try rows.map { try map($0, db) }, total)
         }
         return pagination.page(entries, counted: total)
@@ -141,21 +140,21 @@ extension UserDirectory {
         return escaped + "%"
     }
 
-    static func checkGroupsExist(_ groups: [String], _ db: Database) throws {
-        for group in groups where try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE name = ?", arguments: [group]) != true {
+    static func checkGroupsExist(_ groups: [String], _ db: any SQLConnection) throws {
+        for group in groups where try db.value(Bool.self, "SELECT 1 FROM groups WHERE name = ?", [group]) != true {
             throw NXError.forbidden("group does not exist: \(group)")
         }
     }
 
-    static func setGroups(of user: String, _ groups: [String], _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM user_groups WHERE user_name = ?", arguments: [user])
+    static func setGroups(of user: String, _ groups: [String], _ db: any SQLConnection) throws {
+        try db.execute("DELETE FROM user_groups WHERE user_name = ?", [user])
         try addGroups(of: user, groups, db)
     }
 
     /// Adds memberships, keeping those already stored.
-    static func addGroups(of user: String, _ groups: [String], _ db: Database) throws {
+    static func addGroups(of user: String, _ groups: [String], _ db: any SQLConnection) throws {
         for group in groups {
-            try db.execute(sql: "INSERT OR IGNORE INTO user_groups (user_name, group_name) VALUES (?, ?)", arguments: [user, group])
+            try db.execute("INSERT INTO user_groups (user_name, group_name) VALUES (?, ?) ON CONFLICT DO NOTHING", [user, group])
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HummingbirdBcrypt
 import NXRuntime
 
@@ -13,7 +12,7 @@ public final class UserDirectory: Sendable {
     /// The group whose members may manage non-administrator users and groups.
     public static let powerUsersGroup = "powerusers"
 
-    let pool: GatedPool
+    let pool: any SQLAccess
     /// bcrypt cost.
     let cost: UInt8
     private let lock = NSLock()
@@ -23,8 +22,8 @@ public final class UserDirectory: Sendable {
     let decoyHash: String
 
     /// The directory of `store`'s database.
-    public init(store: SQLiteStore, cost: UInt8 = 10) {
-        pool = store.gated
+    public init(store: any SQLStore, cost: UInt8 = 10) {
+        pool = store.sql
         self.cost = cost
         decoyHash = Bcrypt.hash(UUID().uuidString, cost: cost)
     }
@@ -36,7 +35,7 @@ public final class UserDirectory: Sendable {
     func changed() { lock.withLock { counter &+= 1 } }
 
     /// Runs a write transaction, then bumps the generation.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let result = try await pool.write(body)
         changed()
         return result
@@ -46,12 +45,12 @@ public final class UserDirectory: Sendable {
     public func seed() async throws {
         let hash = Bcrypt.hash("Administrator", cost: cost)
         try await write { db in
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0
+            let count = try db.value(Int.self, "SELECT COUNT(*) FROM users") ?? 0
             guard count == 0 else { return }
-            try db.execute(sql: "INSERT INTO users (name, password_hash, email) VALUES (?, ?, ?)",
-                           arguments: ["Administrator", hash, "devnull@nuxeo.com"])
-            try db.execute(sql: "INSERT INTO user_groups (user_name, group_name) VALUES (?, ?)",
-                           arguments: ["Administrator", Self.administratorsGroup])
+            try db.execute("INSERT INTO users (name, password_hash, email) VALUES (?, ?, ?)",
+                           ["Administrator", hash, "devnull@nuxeo.com"])
+            try db.execute("INSERT INTO user_groups (user_name, group_name) VALUES (?, ?)",
+                           ["Administrator", Self.administratorsGroup])
         }
     }
 
@@ -59,7 +58,7 @@ public final class UserDirectory: Sendable {
     /// a wrong password (checked against a hash of the directory's cost), so timing does not tell which names exist.
     public func authenticate(name: String, password: String) async throws -> UserRecord? {
         let found = try await pool.read({ db -> (UserRecord, String)? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns), password_hash FROM users WHERE name = ?", arguments: [name])
+            guard let row = try db.one("SELECT \(Self.userColumns), password_hash FROM users WHERE name = ?", [name])
             else { return nil }
             return (try Self.user(row, db), row["password_hash"])
         })

@@ -10,7 +10,7 @@ extension OperationContext {
     /// `OperationContext` does not carry the server's `DirectoryService` yet; this one is equivalent (the service keeps no
     /// state but its store and registry).
     func directories() throws -> DirectoryService {
-        guard let store = repository.store as? SQLiteStore else { throw NXError.unsupported("Directories need the SQLite store") }
+        guard let store = repository.store as? any SQLStore else { throw NXError.unsupported("Directories need a SQL store") }
         return DirectoryService(store: store, registry: repository.registry, repository: repository)
     }
 

@@ -87,10 +87,11 @@ final class ProbeRegistry: Sendable {
             return (try? await state.repository.document(.path("/"))) != nil ? .ok("Repository started") : .failed("Repository not started corectly")
         case "databaseStatus":
             do {
-                let (pages, size) = try await state.store.databaseInfo()
-                return ProbeResult(success: true, infos: [("info", "SQLite store answers"), ("size", String(pages * size))])
+                let size = try await state.store.databaseSize()
+                let name = state.store.backend == .sqlite ? "SQLite" : "PostgreSQL"
+                return ProbeResult(success: true, infos: [("info", "\(name) store answers"), ("size", String(size))])
             } catch {
-                return .failed("SQLite store failed: \(error)")
+                return .failed("\(state.store.backend == .sqlite ? "SQLite" : "PostgreSQL") store failed: \(error)")
             }
         case "binaryStoreStatus":
             let root = state.binaries.root

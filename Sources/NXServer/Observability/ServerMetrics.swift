@@ -64,11 +64,10 @@ final class ServerMetrics: StoreObserver {
                 gauge("nx_bulk_active_errors", ["action": action], commands.reduce(0) { $0 + $1.errorCount })
             }
         }
-        if let (pages, pageSize) = try? await state.store.databaseInfo() {
-            let (size, overflow) = pages.multipliedReportingOverflow(by: pageSize)
-            gauge("nx_db_size_bytes", [:], overflow ? Int.max : size)
+        if let size = try? await state.store.databaseSize() {
+            gauge("nx_db_size_bytes", [:], Int(clamping: size))
         }
-        let readers = state.store.gated.readerUsage
+        let readers = state.store.readerUsage
         gauge("nx_db_readers_in_use", [:], readers.inUse)
         gauge("nx_db_readers_waiting", [:], readers.waiting)
         let binaries = binaryStore(root: state.binaries.root)

@@ -3,7 +3,7 @@ import GRDB
 import NXRuntime
 
 /// The embedded store: SQLite through a GRDB `DatabasePool` in WAL mode.
-public final class SQLiteStore: DocumentStore {
+public final class SQLiteStore: SQLStore {
     let pool: DatabasePool
     /// The pool behind the async-semaphore gate: every asynchronous access goes through it (see `GatedPool`).
     public let gated: GatedPool
@@ -40,18 +40,23 @@ public final class SQLiteStore: DocumentStore {
 
     /// Runs `body` in a read transaction on a pooled reader connection, behind the gate.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T {
-        try await gated.read { db in try body(SQLiteSession(db: db)) }
+        try await gated.read { db in try body(SQLSession(db: db)) }
     }
 
     /// Runs a point lookup synchronously on a reader connection, without a transaction.
     public func readNow<T>(_ body: (any DocumentReading) throws -> T) throws -> T {
         // A point lookup is a single statement, atomic by itself: no BEGIN/COMMIT around it.
-        try DatabaseErrorMapping.mapping { try pool.unsafeRead { db in try body(SQLiteSession(db: db)) } }
+        try DatabaseErrorMapping.mapping { try pool.unsafeRead { db in try body(SQLSession(db: SQLiteConnection(db: db))) } }
     }
+
+    public var sql: any SQLAccess { gated }
+    public var backend: SQLBackend { .sqlite }
+    public func observe(_ observer: any StoreObserver) { gated.observe(observer) }
+    public var readerUsage: (inUse: Int, waiting: Int) { gated.readerUsage }
 
     /// Runs `body` in a write transaction on the writer connection, behind the gate.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {
-        try await gated.write { db in try body(SQLiteSession(db: db)) }
+        try await gated.write { db in try body(SQLSession(db: db)) }
     }
 }
 

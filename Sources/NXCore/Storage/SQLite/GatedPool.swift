@@ -9,7 +9,7 @@ import Synchronization
 /// Without the gate, more concurrent requests than reader connections make GRDB block dispatch worker threads on its
 /// pool semaphore. On a 2-core machine those are the very threads the connection holders need to finish, so 64
 /// concurrent queries deadlocked the server (observed with wrk; the stacks were all in `Pool.get`).
-public final class GatedPool: Sendable {
+public final class GatedPool: SQLAccess {
     let pool: DatabasePool
     let readSlots: AsyncSemaphore
 
@@ -26,8 +26,18 @@ public final class GatedPool: Sendable {
     /// Readers in use (of the gate's slots) and tasks waiting for one.
     public var readerUsage: (inUse: Int, waiting: Int) { readSlots.usage }
 
-    /// A read transaction.
-    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// A read transaction over the backend-neutral connection.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await readDatabase { db in try body(SQLiteConnection(db: db)) }
+    }
+
+    /// A write transaction over the backend-neutral connection (rolled back if `body` throws).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await writeDatabase { db in try body(SQLiteConnection(db: db)) }
+    }
+
+    /// A read transaction on the GRDB connection.
+    func readDatabase<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let start = ContinuousClock.now
         await readSlots.acquire()
         defer { readSlots.release() }
@@ -37,8 +47,8 @@ public final class GatedPool: Sendable {
         }
     }
 
-    /// A write transaction (rolled back if `body` throws).
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// A write transaction on the GRDB connection (rolled back if `body` throws).
+    func writeDatabase<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         guard let observer = observer.withLock({ $0 }) else { return try await DatabaseErrorMapping.mapping { try await pool.write(body) } }
         return try await Self.timed(start: .now, write: true, observer) { began in
             try await DatabaseErrorMapping.mapping { try await self.pool.write { db in began.mark(); return try body(db) } }

@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 import NXRuntime
 
-/// One transaction's view of the SQLite store; statements are prepared once and cached per connection.
-struct SQLiteSession: DocumentWriting {
-    let db: Database
+/// One transaction's view of a store, on any backend: the storage logic is written once, over `SQLConnection`.
+struct SQLSession: DocumentWriting {
+    let db: any SQLConnection
 
     static let columns = """
         id, parent_id, name, path, type, pos, state, is_version, is_proxy, is_trashed, is_checked_out, version_label, sys_change, \
@@ -18,30 +17,27 @@ struct SQLiteSession: DocumentWriting {
         of: " path,", with: " CASE WHEN is_version = 1 THEN COALESCE((SELECT l.path FROM documents l WHERE l.id = documents.versionable_id), path) ELSE path END,")
 
     func document(id: String) throws -> DocumentRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM documents WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(Self.record)
+        try db.one("SELECT \(Self.selectColumns) FROM documents WHERE id = ?", [id]).map(Self.record)
     }
 
     func documentExists(id: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM documents WHERE id = ?"), arguments: [id]) == true
+        try db.exists("SELECT 1 FROM documents WHERE id = ?", [id])
     }
 
     func document(path: String) throws -> DocumentRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM documents WHERE path = ?")
-        return try Row.fetchOne(statement, arguments: [path]).map(Self.record)
+        try db.one("SELECT \(Self.selectColumns) FROM documents WHERE path = ?", [path]).map(Self.record)
     }
 
     func childExists(parentId: String, name: String) throws -> Bool {
-        let statement = try db.cachedStatement(sql: "SELECT 1 FROM documents WHERE parent_id = ? AND name = ?")
-        return try Row.fetchOne(statement, arguments: [parentId, name]) != nil
+        try db.exists("SELECT 1 FROM documents WHERE parent_id = ? AND name = ?", [parentId, name])
     }
 
     func insert(_ d: DocumentRecord) throws {
-        let statement = try db.cachedStatement(sql: """
+        let rowid = try db.value(Int64.self, """
             INSERT INTO documents (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: Self.arguments(d))
-        try index(d, rowid: db.lastInsertedRowID, isNew: true)
+            RETURNING rowid
+            """, Self.argumentValues(d))
+        try index(d, rowid: rowid ?? 0, isNew: true)
     }
 
     /// Characters of extracted file text indexed for one document.
@@ -53,54 +49,53 @@ struct SQLiteSession: DocumentWriting {
         let (title, text) = FulltextText.extract(d.properties)
         let blobs = BlobValue.all(in: d.properties)
         if !isNew {
-            try db.cachedStatement(sql: "DELETE FROM fulltext WHERE rowid = ?").execute(arguments: [rowid])
-            try db.cachedStatement(sql: "DELETE FROM document_blobs WHERE doc_rowid = ?").execute(arguments: [rowid])
+            try db.execute("DELETE FROM fulltext WHERE rowid = ?", [rowid])
+            try db.execute("DELETE FROM document_blobs WHERE doc_rowid = ?", [rowid])
         }
         var binaryText = ""
         if !blobs.isEmpty {
             var digests = Set<String>()
             for (_, blob) in blobs where digests.insert(blob.digest).inserted {
-                try db.cachedStatement(sql: "INSERT INTO document_blobs(doc_rowid, digest) VALUES (?, ?)").execute(arguments: [rowid, blob.digest])
-                try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO work_queue(kind, key, payload, created)
-                    SELECT 'fulltext', ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM blob_text WHERE digest = ?)
-                    """).execute(arguments: [blob.digest, blob.mimeType ?? "", d.modified, blob.digest])
+                try db.execute("INSERT INTO document_blobs(doc_rowid, digest) VALUES (?, ?)", [rowid, blob.digest])
+                try db.execute("""
+                    INSERT INTO work_queue(kind, key, payload, created)
+                    SELECT 'fulltext', ?, ?, CAST(? AS BIGINT) WHERE NOT EXISTS (SELECT 1 FROM blob_text WHERE digest = ?) ON CONFLICT DO NOTHING
+                    """, [blob.digest, blob.mimeType ?? "", d.modified, blob.digest])
                 // At most `maxBinaryText` bytes of file text a document (a document with many large files stays cheap to
                 // re-index on every write).
                 guard binaryText.utf8.count < Self.maxBinaryText else { continue }
-                if let extracted = try String.fetchOne(db.cachedStatement(sql: "SELECT substr(text, 1, ?) FROM blob_text WHERE digest = ?"),
-                                                       arguments: [Self.maxBinaryText - binaryText.utf8.count, blob.digest]),
+                if let extracted = try db.value(String.self, "SELECT substr(text, 1, ?) FROM blob_text WHERE digest = ?",
+                                                [Self.maxBinaryText - binaryText.utf8.count, blob.digest]),
                    !extracted.isEmpty {
                     binaryText += (binaryText.isEmpty ? "" : " ") + extracted
                 }
             }
         }
-        try db.cachedStatement(sql: "INSERT INTO fulltext(rowid, title, text, binary) VALUES (?, ?, ?, ?)").execute(arguments: [rowid, title, text, binaryText])
+        try db.execute("INSERT INTO fulltext(rowid, title, text, binary) VALUES (?, ?, ?, ?)", [rowid, title, text, binaryText])
         // A live picture whose views were not computed from its current file gets them computed (`pictureViews` work).
         if (d.type == PictureViews.type || d.instanceFacets.contains(PictureViews.facet)) && !d.isVersion && !d.isProxy,
            let main = BlobValue(stored: d.properties["file:content"] ?? nil) {
-            try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO work_queue(kind, key, payload, created)
-                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM derived_work WHERE kind = ? AND doc_id = ? AND digest = ?)
-                """).execute(arguments: [PictureViews.kind, d.id, main.digest, d.modified, PictureViews.kind, d.id, main.digest])
+            try db.execute("""
+                INSERT INTO work_queue(kind, key, payload, created)
+                SELECT ?, ?, ?, CAST(? AS BIGINT) WHERE NOT EXISTS (SELECT 1 FROM derived_work WHERE kind = ? AND doc_id = ? AND digest = ?) ON CONFLICT DO NOTHING
+                """, [PictureViews.kind, d.id, main.digest, d.modified, PictureViews.kind, d.id, main.digest])
         }
     }
 
     func markDerivedWork(kind: String, documentId: String, digest: String) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO derived_work(kind, doc_id, digest) VALUES (?, ?, ?)")
-            .execute(arguments: [kind, documentId, digest])
+        try db.execute("""
+            INSERT INTO derived_work(kind, doc_id, digest) VALUES (?, ?, ?) ON CONFLICT(kind, doc_id) DO UPDATE SET digest = excluded.digest
+            """, [kind, documentId, digest])
     }
 
     func update(_ d: DocumentRecord) throws {
-        let statement = try db.cachedStatement(sql: """
+        try db.execute("""
             UPDATE documents SET parent_id = ?, name = ?, path = CASE WHEN is_version = 1 THEN path ELSE ? END, type = ?, pos = ?, state = ?, is_version = ?, is_proxy = ?,
             is_trashed = ?, is_checked_out = ?, version_label = ?, sys_change = ?, user_change = ?, created = ?, modified = ?,
             properties = ?, versionable_id = ?, is_latest_version = ?, is_latest_major = ?, lock_owner = ?, lock_created = ?, read_acl_id = ?,
             proxy_target_id = ?, proxy_versionable_id = ?, mixin_types = ? WHERE id = ?
-            """)
-        let values = Array(Self.argumentValues(d).dropFirst()) + [d.id as (any DatabaseValueConvertible)?]
-        try statement.execute(arguments: StatementArguments(values))
-        if let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM documents WHERE id = ?"), arguments: [d.id]) {
+            """, Array(Self.argumentValues(d).dropFirst()) + [d.id])
+        if let rowid = try db.value(Int64.self, "SELECT rowid FROM documents WHERE id = ?", [d.id]) {
             try index(d, rowid: rowid)
         }
         if !d.isProxy { try refreshProxies(of: d) }
@@ -117,15 +112,14 @@ struct SQLiteSession: DocumentWriting {
             versionable_id IN (SELECT id FROM documents WHERE \(subtree)) AND is_version = 1 AND id NOT IN (
                 SELECT proxy_target_id FROM documents WHERE is_proxy = 1 AND proxy_target_id IS NOT NULL AND NOT (\(subtree)))
             """
-        let arguments: StatementArguments = [prefix, upper, id, prefix, upper, id]
-        try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(versions))", arguments: arguments)
-        try db.execute(sql: "DELETE FROM documents WHERE \(versions)", arguments: arguments)
-        try db.execute(sql: "DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(subtree))", arguments: [prefix, upper, id])
-        try db.execute(sql: "DELETE FROM documents WHERE \(subtree)", arguments: [prefix, upper, id])
-        return db.changesCount
+        let arguments: [any SQLBindable] = [prefix, upper, id, prefix, upper, id]
+        try db.execute("DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(versions))", arguments)
+        try db.execute("DELETE FROM documents WHERE \(versions)", arguments)
+        try db.execute("DELETE FROM fulltext WHERE rowid IN (SELECT rowid FROM documents WHERE \(subtree))", [prefix, upper, id])
+        return try db.execute("DELETE FROM documents WHERE \(subtree)", [prefix, upper, id])
     }
 
-    static func argumentValues(_ d: DocumentRecord) -> [(any DatabaseValueConvertible)?] {
+    static func argumentValues(_ d: DocumentRecord) -> [any SQLBindable] {
         [d.id, d.parentId, d.name, d.path, d.type, d.position, d.state, d.isVersion, d.isProxy, d.isTrashed, d.isCheckedOut,
          d.versionLabel, d.sysChangeToken, d.changeToken, d.created, d.modified, String(decoding: JSONValue.object(d.properties).jsonBytes(), as: UTF8.self),
          d.versionableId, d.isLatestVersion, d.isLatestMajorVersion, d.lockOwner, d.lockCreated, d.readACL, d.proxyTargetId, d.proxyVersionableId,
@@ -143,9 +137,7 @@ struct SQLiteSession: DocumentWriting {
         return values.compactMap(\.stringValue)
     }
 
-    static func arguments(_ d: DocumentRecord) -> StatementArguments { StatementArguments(argumentValues(d)) }
-
-    static func record(_ row: Row) -> DocumentRecord {
+    static func record(_ row: SQLRow) -> DocumentRecord {
         let propertiesText: String = row[16]
         let properties = (try? NXJSON.parse(Array(propertiesText.utf8)))?.objectValue ?? JSONObject()
         return DocumentRecord(

@@ -7,7 +7,7 @@ extension SQLiteStore {
     /// Every schema migration in order, and those applied to this store.
     public func migrations() async throws -> (all: [String], applied: [String]) {
         let all = SQLiteMigrations.migrator.migrations
-        let applied = try await gated.read { db in try SQLiteMigrations.migrator.appliedIdentifiers(db) }
+        let applied = try await gated.readDatabase { db in try SQLiteMigrations.migrator.appliedIdentifiers(db) }
         return (all, all.filter { applied.contains($0) })
     }
 
@@ -30,7 +30,7 @@ extension SQLiteStore {
 
     /// Merges the fulltext index's segments and refreshes the query planner's statistics (Elasticsearch's `optimize`).
     public func optimize() async throws {
-        try await gated.write { db in
+        try await gated.writeDatabase { db in
             try db.execute(sql: "INSERT INTO fulltext(fulltext) VALUES ('optimize')")
             try db.execute(sql: "PRAGMA optimize")
         }
@@ -38,7 +38,7 @@ extension SQLiteStore {
 
     /// Work queue items by kind: pending (waiting or running) and failed.
     public func workQueueCounts() async throws -> [(kind: String, pending: Int, failed: Int)] {
-        try await gated.read { db in
+        try await gated.readDatabase { db in
             try Row.fetchAll(db, sql: """
                 SELECT kind, SUM(CASE WHEN failed = 0 THEN 1 ELSE 0 END) AS pending, SUM(failed) AS failed
                 FROM work_queue GROUP BY kind ORDER BY kind
@@ -46,10 +46,12 @@ extension SQLiteStore {
         }
     }
 
-    /// Whether the database answers, with its page count and size.
-    public func databaseInfo() async throws -> (pages: Int, pageSize: Int) {
-        try await gated.read { db in
-            (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+    /// The size of the database file in bytes (pages × page size), read from the database itself.
+    public func databaseSize() async throws -> Int64 {
+        try await gated.readDatabase { db in
+            let (size, overflow) = (try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0)
+                .multipliedReportingOverflow(by: try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+            return overflow ? Int64.max : size
         }
     }
 }

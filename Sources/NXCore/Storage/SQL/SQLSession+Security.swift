@@ -1,8 +1,7 @@
-import GRDB
 import NXRuntime
 
 /// ACL storage on SQLite: local ACLs per document and the shared table of effective read ACLs.
-extension SQLiteSession {
+extension SQLSession {
     func localACLs(paths: [String]) throws -> [String: [ACL]] {
         guard !paths.isEmpty else { return [:] }
         let sql = """
@@ -11,7 +10,7 @@ extension SQLiteSession {
             WHERE d.path IN (\(paths.map { _ in "?" }.joined(separator: ", "))) ORDER BY d.path, a.pos
             """
         var result: [String: [ACL]] = [:]
-        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(paths)) {
+        for row in try db.all(sql, (paths)) {
             let path: String = row[0], name: String = row[1]
             let ace = ACE(username: row[2], permission: row[3], granted: row[4], creator: row[5], begin: row[6], end: row[7])
             var acls = result[path] ?? []
@@ -22,11 +21,11 @@ extension SQLiteSession {
     }
 
     func readACLs() throws -> [(id: Int64, acl: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, acl FROM read_acls ORDER BY id").map { ($0[0], $0[1]) }
+        try db.all("SELECT id, acl FROM read_acls ORDER BY id").map { ($0[0], $0[1]) }
     }
 
     func readACL(id: Int64) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT acl FROM read_acls WHERE id = ?"), arguments: [id])
+        try db.value(String.self, "SELECT acl FROM read_acls WHERE id = ?", [id])
     }
 
     func documentsWithACLs(under path: String) throws -> [(id: String, path: String)] {
@@ -35,37 +34,36 @@ extension SQLiteSession {
             SELECT DISTINCT d.id, d.path FROM documents d JOIN acls a ON a.doc_id = d.id
             WHERE (d.path = ? OR (d.path >= ? AND d.path < ?)) AND d.is_version = 0
             """
-        return try Row.fetchAll(db, sql: sql, arguments: [path, lower, upper])
+        return try db.all(sql, [path, lower, upper])
             .map { (id: $0[0] as String, path: $0[1] as String) }
             .sorted { ($0.path.split(separator: "/").count, $0.path) < ($1.path.split(separator: "/").count, $1.path) }
     }
 
     func setLocalACLs(documentId: String, _ acls: [ACL]) throws {
-        try db.execute(sql: "DELETE FROM acls WHERE doc_id = ?", arguments: [documentId])
+        try db.execute("DELETE FROM acls WHERE doc_id = ?", [documentId])
         var position = 0
         for acl in acls {
             for ace in acl.aces {
-                try db.execute(sql: """
+                try db.execute("""
                     INSERT INTO acls (doc_id, acl_name, pos, username, permission, granted, creator, begin_ms, end_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [documentId, acl.name, position, ace.username, ace.permission, ace.granted, ace.creator, ace.begin, ace.end])
+                    """, [documentId, acl.name, position, ace.username, ace.permission, ace.granted, ace.creator, ace.begin, ace.end])
                 position += 1
             }
         }
     }
 
     func readACLId(_ acl: String) throws -> Int64 {
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM read_acls WHERE acl = ?"), arguments: [acl]) { return id }
-        try db.execute(sql: "INSERT INTO read_acls (acl) VALUES (?)", arguments: [acl])
-        return db.lastInsertedRowID
+        if let id = try db.value(Int64.self, "SELECT id FROM read_acls WHERE acl = ?", [acl]) { return id }
+        return try db.value(Int64.self, "INSERT INTO read_acls (acl) VALUES (?) RETURNING id", [acl]) ?? 0
     }
 
     func setReadACL(_ id: Int64, at path: String) throws {
         let (lower, upper) = Self.subtreeRange(path)
         let subtree = "(path = ? OR (path >= ? AND path < ?)) AND is_version = 0"
-        try db.execute(sql: "UPDATE documents SET read_acl_id = ? WHERE \(subtree)", arguments: [id, path, lower, upper])
+        try db.execute("UPDATE documents SET read_acl_id = ? WHERE \(subtree)", [id, path, lower, upper])
         // Versions read as their live document.
-        try db.execute(sql: "UPDATE documents SET read_acl_id = ? WHERE versionable_id IN (SELECT id FROM documents WHERE \(subtree))",
-                       arguments: [id, path, lower, upper])
+        try db.execute("UPDATE documents SET read_acl_id = ? WHERE versionable_id IN (SELECT id FROM documents WHERE \(subtree))",
+                       [id, path, lower, upper])
     }
 }

@@ -1,13 +1,11 @@
 import Foundation
-import GRDB
 import NXRuntime
 
-extension SQLiteSession {
+extension SQLSession {
     func query(_ query: CompiledQuery, limit: Int, offset: Int) throws -> [DocumentRecord] {
         let order = (query.orderBy + ["d.rowid ASC"]).joined(separator: ", ")
         let sql = "SELECT \(Self.qualifiedColumns) FROM documents d WHERE \(query.condition.sql) ORDER BY \(order) LIMIT ? OFFSET ?"
-        let arguments = Self.arguments(query.condition.arguments + [.integer(Int64(limit)), .integer(Int64(offset))])
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.record)
+        return try db.rows(sql, query.condition.arguments + [.integer(Int64(limit)), .integer(Int64(offset))]).map(Self.record)
     }
 
     func count(_ query: CompiledQuery, upTo: Int) throws -> Int {
@@ -17,36 +15,59 @@ extension SQLiteSession {
             inner += " LIMIT ?"
             values.append(.integer(Int64(upTo == Int.max ? upTo : upTo + 1)))
         }
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(inner))"), arguments: Self.arguments(values)) ?? 0
+        return try db.rows("SELECT COUNT(*) FROM (\(inner)) AS matches", values).first.map { $0[0] } ?? 0
     }
 
-    /// Highlights of `documents` for a fulltext query: each requested field's values are matched against the query's
-    /// terms in a per-connection temporary FTS5 table (the same tokenizer as the index), so the database finds the
-    /// occurrences; `Highlighting` cuts them into fragments.
+    /// Highlights of `documents` for a fulltext query: the database finds the occurrences of the query's terms in each
+    /// requested field's values (with the index's own tokenizer), marked with `Highlighting.open`/`close`;
+    /// `Highlighting` cuts them into fragments.
     func highlights(_ documents: [DocumentRecord], fulltext: String, fields: [String]) throws -> [String: [String: [String]]] {
-        guard !documents.isEmpty, !fields.isEmpty, let match = FulltextQuery.anyTerm(fulltext) else { return [:] }
-        try db.execute(sql: """
+        guard !documents.isEmpty, !fields.isEmpty else { return [:] }
+        var values: [(id: String, field: String, text: String)] = []
+        for document in documents {
+            for field in fields {
+                for text in Highlighting.texts(of: field, in: document.properties) { values.append((document.id, field, text)) }
+            }
+        }
+        let marked = try db.dialect.backend == .sqlite ? fts5Highlights(values, fulltext: fulltext) : tsHighlights(values, fulltext: fulltext)
+        var result: [String: [String: [String]]] = [:]
+        for (id, field, text) in marked {
+            let fragments = Highlighting.fragments(text)
+            if !fragments.isEmpty { result[id, default: [:]][field, default: []] += fragments }
+        }
+        return result
+    }
+
+    /// SQLite: the values go through a per-connection temporary FTS5 table with the index's tokenizer.
+    private func fts5Highlights(_ values: [(id: String, field: String, text: String)], fulltext: String) throws -> [(String, String, String)] {
+        guard let match = FulltextQuery.anyTerm(fulltext) else { return [] }
+        try db.execute("""
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.nx_highlight USING fts5(doc UNINDEXED, field UNINDEXED, value,
             tokenize = 'unicode61 remove_diacritics 2')
             """)
-        try db.execute(sql: "DELETE FROM temp.nx_highlight")
-        let insert = try db.cachedStatement(sql: "INSERT INTO temp.nx_highlight (doc, field, value) VALUES (?, ?, ?)")
-        for document in documents {
-            for field in fields {
-                for text in Highlighting.texts(of: field, in: document.properties) {
-                    try insert.execute(arguments: [document.id, field, text])
-                }
-            }
+        try db.execute("DELETE FROM temp.nx_highlight")
+        for value in values {
+            try db.execute("INSERT INTO temp.nx_highlight (doc, field, value) VALUES (?, ?, ?)", [value.id, value.field, value.text])
         }
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try db.all("""
             SELECT doc, field, highlight(nx_highlight, 2, ?, ?) FROM temp.nx_highlight WHERE nx_highlight MATCH ? ORDER BY rowid
-            """, arguments: [Highlighting.open, Highlighting.close, match])
-        try db.execute(sql: "DELETE FROM temp.nx_highlight")
-        var result: [String: [String: [String]]] = [:]
-        for row in rows {
-            let id: String = row[0], field: String = row[1], marked: String = row[2]
-            let fragments = Highlighting.fragments(marked)
-            if !fragments.isEmpty { result[id, default: [:]][field, default: []] += fragments }
+            """, [Highlighting.open, Highlighting.close, match])
+        try db.execute("DELETE FROM temp.nx_highlight")
+        return rows.map { ($0[0], $0[1], $0[2]) }
+    }
+
+    /// PostgreSQL: `ts_headline` over each value whose tsvector matches the query's terms (any of them).
+    private func tsHighlights(_ values: [(id: String, field: String, text: String)], fulltext: String) throws -> [(String, String, String)] {
+        guard let match = PostgresFulltextQuery.anyTerm(fulltext) else { return [] }
+        let options = "StartSel=\(Highlighting.open), StopSel=\(Highlighting.close), HighlightAll=true"
+        var result: [(String, String, String)] = []
+        for value in values {
+            guard let marked = try db.value(String.self, """
+                SELECT ts_headline('simple', \(PostgresFulltextQuery.normalized("CAST(? AS text)")), to_tsquery('simple', ?), ?)
+                WHERE to_tsvector('simple', \(PostgresFulltextQuery.normalized("CAST(? AS text)"))) @@ to_tsquery('simple', ?)
+                """, [value.text, match, options, value.text, match])
+            else { continue }
+            result.append((value.id, value.field, marked))
         }
         return result
     }
@@ -60,31 +81,20 @@ extension SQLiteSession {
                 GROUP BY k ORDER BY n DESC, k ASC LIMIT ?
                 """
         case .elements(let arrayPath, let elementPath):
-            let element = elementPath == "$" ? "t.value" : "json_extract(t.value, '\(elementPath)')"
+            let element = db.dialect.jsonScalar(of: db.dialect.valueColumn("t"), elementPath)
             sql = """
-                SELECT \(element) AS k, COUNT(DISTINCT d.rowid) AS n FROM documents d, json_each(d.properties, '\(arrayPath)') AS t
+                SELECT \(element) AS k, COUNT(DISTINCT d.rowid) AS n FROM documents d, \(db.dialect.jsonElements(arrayPath, alias: "t"))
                 WHERE \(query.condition.sql) AND \(element) IS NOT NULL GROUP BY k ORDER BY n DESC, k ASC LIMIT ?
                 """
         }
-        let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(query.condition.arguments + [.integer(Int64(limit))]))
-        return rows.map { row in
-            let key: DatabaseValue = row[0]
-            let text: String
-            switch key.storage {
-            case .string(let s): text = s
-            case .int64(let i): text = String(i)
-            case .double(let d): text = String(d)
-            default: text = ""
-            }
-            return (text, row[1])
-        }
+        return try db.rows(sql, query.condition.arguments + [.integer(Int64(limit))]).map { row in (row[0], row[1]) }
     }
 
     func countEach(_ query: CompiledQuery, conditions: [SQLFragment]) throws -> [Int] {
         guard !conditions.isEmpty else { return [] }
         let select = conditions.map { "COALESCE(SUM(CASE WHEN \($0.sql) THEN 1 ELSE 0 END), 0)" }.joined(separator: ", ")
         let values = conditions.flatMap(\.arguments) + query.condition.arguments
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(select) FROM documents d WHERE \(query.condition.sql)", arguments: Self.arguments(values)) else {
+        guard let row = try db.rows("SELECT \(select) FROM documents d WHERE \(query.condition.sql)", values).first else {
             return conditions.map { _ in 0 }
         }
         return (0..<conditions.count).map { row[$0] }
@@ -94,17 +104,6 @@ extension SQLiteSession {
         let name = column.trimmingCharacters(in: .whitespacesAndNewlines.union(["\\"]))
         return name == "path" ? "CASE WHEN d.is_version = 1 THEN COALESCE((SELECT l.path FROM documents l WHERE l.id = d.versionable_id), d.path) ELSE d.path END" : "d." + name
     }.joined(separator: ", ")
-
-    static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case .null: return nil
-            case .integer(let i): return i
-            case .double(let d): return d
-            case .text(let s): return s
-            }
-        })
-    }
 }
 
 /// The text a document contributes to the fulltext index: its title, and every string value (dates excluded).

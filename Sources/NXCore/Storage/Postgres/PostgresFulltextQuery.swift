@@ -1,0 +1,48 @@
+import Foundation
+
+/// Nuxeo's fulltext syntax as a PostgreSQL `tsquery` (config `simple`): words ANDed (`&`), `OR` between groups (`|`),
+/// `-word` excluded (`!`), `prefix*` (`:*`), `"phrases"` (`<->`). Terms are split exactly as for FTS5
+/// (`FulltextQuery.terms`), lower-cased and stripped of accents as the index is, and always quoted, so no query text
+/// reaches `to_tsquery` as an operator.
+public enum PostgresFulltextQuery {
+    /// The `tsquery` text, or nil when nothing can match (empty query, or a group of only exclusions).
+    public static func tsquery(_ text: String) -> String? {
+        var groups: [[FulltextQuery.Term]] = [[]]
+        for term in FulltextQuery.terms(text) {
+            if term == .or { groups.append([]) } else { groups[groups.count - 1].append(term) }
+        }
+        var rendered: [String] = []
+        for group in groups {
+            var parts = group.compactMap(positive)
+            guard !parts.isEmpty else { continue }
+            for case .not(let word, let prefix) in group { parts.append("!" + lexeme(word, prefix: prefix)) }
+            rendered.append("(" + parts.joined(separator: " & ") + ")")
+        }
+        return rendered.isEmpty ? nil : rendered.joined(separator: " | ")
+    }
+
+    /// A `tsquery` matching any positive term of the query (for highlighting); nil when there is none.
+    public static func anyTerm(_ text: String) -> String? {
+        let parts = FulltextQuery.terms(text).compactMap(positive)
+        return parts.isEmpty ? nil : parts.joined(separator: " | ")
+    }
+
+    /// The SQL expression the index applies to text before `to_tsvector` (see `PostgresMigrations`).
+    static func normalized(_ expression: String) -> String { "lower(\(expression))" }
+
+    private static func positive(_ term: FulltextQuery.Term) -> String? {
+        switch term {
+        case .word(let word, let prefix): return lexeme(word, prefix: prefix)
+        case .phrase(let phrase):
+            let words = FulltextQuery.words(phrase).map { lexeme($0, prefix: false) }
+            return words.isEmpty ? nil : "(" + words.joined(separator: " <-> ") + ")"
+        default: return nil
+        }
+    }
+
+    /// A quoted lexeme: letters and digits only (as `FulltextQuery.words` splits them), lower-cased, accents removed.
+    static func lexeme(_ word: String, prefix: Bool) -> String {
+        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        return "'" + folded.replacingOccurrences(of: "'", with: "''") + "'" + (prefix ? ":*" : "")
+    }
+}
