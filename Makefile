@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test tools generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
+.PHONY: all build run test tools postgres-tools generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
 
 all: build
 
@@ -30,7 +30,7 @@ check: nxgen
 
 ## nxgen check, the OpenAPI document against the OpenAPI 3.1 schema, nxgen diff against the last release tag (if any),
 ## then every test.
-test: check openapi-validate tools
+test: check openapi-validate tools postgres-tools
 	@tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); if [ -n "$$tag" ]; then $(NXGEN) diff "$$tag"; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -45,6 +45,17 @@ tools:
 	@(command -v pdftoppm && command -v qpdf && command -v gs && command -v soffice && dpkg -s imagemagick) >/dev/null 2>&1 || \
 	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends $(TOOL_PACKAGES) >/dev/null) || \
 	  echo "$(TOOL_PACKAGES): not all could be installed; the converters that need them answer 'not available'"
+
+## PostgreSQL server binaries, which the PostgreSQL store's tests need (LocalPostgres runs initdb and pg_ctl from
+## /usr/lib/postgresql/<version>/bin or PATH): Debian's postgresql package when they are missing, through sudo when not
+## root. Nothing to do (no apt-get) when they are there.
+postgres-tools:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null && \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || \
+	  { echo "postgres-tools: no PostgreSQL server binaries (initdb, pg_ctl), and apt-get install postgresql failed"; exit 1; }
 
 ## Classify the spec changes since a git ref as breaking or compatible (exit 1 on breaking): make diff REF=v1.0
 diff: nxgen
