@@ -14,8 +14,10 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// Listening port (0 = any free port).
     public var port: Int
-    /// Directory of the embedded store.
+    /// Directory of the embedded store, and of the binaries (shared by every node of a cluster).
     public var dataDirectory: String
+    /// The PostgreSQL database to store documents in; nil: the embedded SQLite store under `dataDirectory`.
+    public var database: PostgresStore.Endpoint?
     /// bcrypt cost of stored passwords.
     public var bcryptCost: UInt8
     /// Documents kept by the read cache (0 disables it).
@@ -127,7 +129,11 @@ public struct ServerState: Sendable {
     /// Opens (and on first start seeds) the store in `configuration.dataDirectory`.
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: configuration.dataDirectory + "/nx.sqlite", durability: configuration.durability)
+        let store: any SQLStore = if let database = configuration.database {
+            try await PostgresStore(endpoint: database)
+        } else {
+            try SQLiteStore(path: configuration.dataDirectory + "/nx.sqlite", durability: configuration.durability)
+        }
         let binaries = try LocalBinaryStore(root: configuration.dataDirectory + "/binaries", digestAlgorithm: configuration.digestAlgorithm)
         let repository = Repository(name: NXAPIInfo.defaultRepository, registry: NXSchemas.registry, store: store,
                                     cacheCapacity: configuration.documentCacheCapacity, binaries: binaries)

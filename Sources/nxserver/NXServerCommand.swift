@@ -11,7 +11,9 @@ import ServiceLifecycle
 struct NXServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "nxserver", abstract: "Nuxeo-compatible REST server.")
 
-    @Option(help: "Directory of the embedded store (env NX_DATA).") var data: String?
+    @Option(help: "Directory of the embedded store and of the binaries (env NX_DATA).") var data: String?
+    @Option(help: "Store documents in PostgreSQL: postgres://user:password@host:port/database (env NX_DATABASE; nuxeo.conf nuxeo.db.host, .port, .name, .user, .password). Default: the embedded SQLite store.")
+    var database: String?
     @Option(help: "Listening port (env NX_PORT; nuxeo.conf nuxeo.server.http.port).") var port: Int?
     @Option(help: "Listening address (env NX_HOST; nuxeo.conf nuxeo.bind.address).") var host: String?
     @Option(help: "A nuxeo.conf-style properties file.") var conf: String?
@@ -43,6 +45,7 @@ struct NXServerCommand: AsyncParsableCommand {
         configuration.properties = properties
         configuration.statusKey = environment["NX_SERVER_STATUS_KEY"] ?? properties["server.status.key"]
         configuration.dataDirectory = data ?? environment["NX_DATA"] ?? properties["nx.data.dir"] ?? "data"
+        configuration.database = try Self.database(database ?? environment["NX_DATABASE"], properties)
         configuration.port = port ?? environment["NX_PORT"].flatMap(Int.init) ?? properties["nuxeo.server.http.port"].flatMap(Int.init) ?? 8080
         configuration.host = host ?? environment["NX_HOST"] ?? properties["nuxeo.bind.address"] ?? "127.0.0.1"
         configuration.documentCacheCapacity = documentCache ?? environment["NX_DOCUMENT_CACHE"].flatMap(Int.init) ?? 10_000
@@ -110,8 +113,27 @@ struct NXServerCommand: AsyncParsableCommand {
             configuration.tracing = true
         }
         let state = try await ServerState.open(configuration)
-        logger.info("nxserver listening", metadata: ["host": "\(configuration.host)", "port": "\(configuration.port)", "data": "\(configuration.dataDirectory)"])
+        let store = configuration.database.map { "postgres://\($0.user)@\($0.host):\($0.port)/\($0.database)" } ?? "sqlite"
+        logger.info("nxserver listening", metadata: ["host": "\(configuration.host)", "port": "\(configuration.port)", "data": "\(configuration.dataDirectory)",
+                                                     "store": "\(store)"])
         try await ServerApplication.application(state, configuration: configuration, logger: logger, services: services).runService()
+    }
+}
+
+extension NXServerCommand {
+    /// The PostgreSQL database of a `postgres://` URL (`sqlite` or nothing: the embedded store), else of nuxeo.conf's
+    /// `nuxeo.db.host` (with `nuxeo.db.port`, default 5432; `nuxeo.db.name`, default nuxeo; `nuxeo.db.user`, default
+    /// nuxeo; `nuxeo.db.password`).
+    static func database(_ url: String?, _ properties: [String: String]) throws -> PostgresStore.Endpoint? {
+        if let url, !url.isEmpty {
+            if url == "sqlite" { return nil }
+            do { return try PostgresStore.Endpoint(url: url) } catch { throw ValidationError("\(error)") }
+        }
+        guard let host = properties["nuxeo.db.host"], !host.isEmpty else { return nil }
+        let portText = properties["nuxeo.db.port"] ?? "5432"
+        guard let port = Int(portText), (1...65535).contains(port) else { throw ValidationError("nuxeo.db.port must be between 1 and 65535, not \(portText)") }
+        return PostgresStore.Endpoint(host: host, port: port, user: properties["nuxeo.db.user"] ?? "nuxeo",
+                                      password: properties["nuxeo.db.password"], database: properties["nuxeo.db.name"] ?? "nuxeo")
     }
 }
 

@@ -15,7 +15,7 @@ import Testing
     func seeded(_ count: Int, folder: String = "bulk") async throws -> (Repository, BulkService) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nxbulk-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let repository = Repository(registry: NXSchemas.registry, store: try SQLiteStore(path: directory + "/nx.sqlite"),
+        let repository = Repository(registry: NXSchemas.registry, store: try await TestStore.open(directory: directory),
                                     binaries: try LocalBinaryStore(root: directory + "/binaries", digestAlgorithm: .md5))
         try await repository.bootstrap()
         try await seed(repository, count, folder: folder)

@@ -8,7 +8,7 @@ import Testing
 func makeDirectories() async throws -> (DirectoryService, Repository) {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nxcore-dirs-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let store = try SQLiteStore(path: directory.appendingPathComponent("nx.sqlite").path)
+    let store = try await TestStore.open(directory: directory.path)
     let repository = Repository(registry: NXSchemas.registry, store: store)
     try await repository.bootstrap()
     let service = DirectoryService(store: store, registry: NXSchemas.registry, repository: repository)

@@ -11,7 +11,7 @@ func makeRepository(clock: Int64 = 1_700_000_000_000) async throws -> Repository
 func makeRepository(clock: @escaping @Sendable () -> Int64) async throws -> Repository {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nxcore-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let store = try SQLiteStore(path: directory.appendingPathComponent("nx.sqlite").path)
+    let store = try await TestStore.open(directory: directory.path)
     let repository = Repository(registry: NXSchemas.registry, store: store, now: clock)
     try await repository.bootstrap()
     return repository

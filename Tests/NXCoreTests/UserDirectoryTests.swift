@@ -7,7 +7,7 @@ import Testing
 func makeUserDirectory() async throws -> UserDirectory {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nxusers-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let users = UserDirectory(store: try SQLiteStore(path: directory.appendingPathComponent("nx.sqlite").path), cost: 4)
+    let users = UserDirectory(store: try await TestStore.open(directory: directory.path), cost: 4)
     try await users.seed()
     return users
 }

@@ -103,7 +103,7 @@ import Testing
 
     static func service(path: String, chains: ScriptedChains = ScriptedChains(),
                         clock: @escaping @Sendable () -> Int64 = { 1_700_000_000_000 }) async throws -> WorkflowService {
-        let repository = Repository(registry: NXSchemas.registry, store: try SQLiteStore(path: path), now: clock)
+        let repository = Repository(registry: NXSchemas.registry, store: try await TestStore.open(directory: (path as NSString).deletingLastPathComponent), now: clock)
         try await repository.bootstrap()
         let service = WorkflowService(repository: repository, models: [review, fork, poll, spin], runner: chains)
         chains.service.withLock { $0 = service }

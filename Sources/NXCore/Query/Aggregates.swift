@@ -117,7 +117,7 @@ extension Repository {
 
     /// Compiles the bucket logic of an aggregate against `query`.
     func prepare(_ aggregate: AggregateDefinition, selection: [String], query: CompiledQuery) throws -> PreparedAggregate {
-        let compiler = NXQLCompiler(registry: registry)
+        let compiler = NXQLCompiler(registry: registry, dialect: store.dialect)
         let resolved: NXQLCompiler.Resolved
         do { resolved = try compiler.resolve(aggregate.parameter) } catch let error as NXQLError {
             throw NXError.invalid("Invalid aggregate \(aggregate.id): \(error)")

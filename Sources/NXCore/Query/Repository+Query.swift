@@ -50,7 +50,7 @@ extension Repository {
     /// Compiles a parsed query; a failure is Nuxeo's query error on `text` (the query as the client would read it).
     func compile(_ query: NXQLQuery, text: @autoclosure () -> String, sort: [SortKey]?) throws -> CompiledQuery {
         do {
-            var compiler = NXQLCompiler(registry: registry)
+            var compiler = NXQLCompiler(registry: registry, dialect: store.dialect)
             return try compiler.compile(query, sort: sort)
         } catch let error as NXQLError {
             throw NXError.invalid("Failed to execute query: \(text()), \(error)")

@@ -140,6 +140,8 @@ public struct WorkItem: Sendable, Hashable {
 
 /// A storage backend: runs read and write transactions.
 public protocol DocumentStore: Sendable {
+    /// The SQL dialect queries are compiled to for this store.
+    var dialect: any SQLDialect { get }
     /// Runs `body` in a read transaction.
     func read<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T
     /// Runs a short read (point lookups) on the calling thread, without the asynchronous queue hop.

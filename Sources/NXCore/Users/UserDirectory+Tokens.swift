@@ -36,7 +36,7 @@ extension UserDirectory {
     public func tokens(user: String, application: String? = nil) async throws -> [AuthToken] {
         try await pool.read { db in
             try db.all("""
-                SELECT * FROM auth_tokens WHERE user_name = ? AND (? IS NULL OR application = ?) ORDER BY created DESC, rowid DESC
+                SELECT * FROM auth_tokens WHERE user_name = ? AND (CAST(? AS TEXT) IS NULL OR application = ?) ORDER BY created DESC, rowid DESC
                 """, [user, application, application]).map(Self.token)
         }
     }

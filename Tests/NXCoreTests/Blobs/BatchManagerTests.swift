@@ -56,7 +56,7 @@ import Testing
         let batch = try await f.batches.create()
         _ = try await f.batches.storeChunk(batch, index: "0", chunk: ChunkInfo(index: 0, count: 2, fileSize: 2), name: "r.bin", mimeType: nil,
                                            binary: try f.binaries.store([1]))
-        let reopened = BatchManager(store: try SQLiteStore(path: f.directory + "/nx.sqlite"), binaries: f.binaries)
+        let reopened = BatchManager(store: try await TestStore.open(directory: f.directory), binaries: f.binaries)
         let file = try #require(try await reopened.file(batch, index: "0"))
         #expect(file.uploadedChunks == [0] && !file.isComplete)
         let done = try await reopened.storeChunk(batch, index: "0", chunk: ChunkInfo(index: 1, count: 2, fileSize: 2), name: nil, mimeType: nil,

@@ -6,7 +6,7 @@ import NXSchemas
 /// A repository with a binary store and a batch manager on a fresh directory.
 struct BlobFixture {
     let directory: String
-    let store: SQLiteStore
+    let store: any SQLStore
     let binaries: LocalBinaryStore
     let repository: Repository
     let batches: BatchManager
@@ -15,7 +15,7 @@ struct BlobFixture {
     init(algorithm: DigestAlgorithm = .md5, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("nxblob-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: directory + "/nx.sqlite")
+        store = try await TestStore.open(directory: directory)
         binaries = try LocalBinaryStore(root: directory + "/binaries", digestAlgorithm: algorithm)
         repository = Repository(registry: NXSchemas.registry, store: store, now: clock, binaries: binaries)
         try await repository.bootstrap()

@@ -123,7 +123,7 @@ import Testing
     @Test func pendingExtractionSurvivesARestart() async throws {
         let f = try await BlobFixture()
         _ = try await f.file("doc", batch: try await f.upload("persistent quasar", name: "q.txt"))
-        let reopened = Repository(registry: f.repository.registry, store: try SQLiteStore(path: f.directory + "/nx.sqlite"), binaries: f.binaries)
+        let reopened = Repository(registry: f.repository.registry, store: try await TestStore.open(directory: f.directory), binaries: f.binaries)
         #expect(try await BinaryTextWorker(repository: reopened).drain() == 1)
         #expect(try await reopened.query("SELECT * FROM Document WHERE ecm:fulltext = 'quasar'",
                                         options: QueryOptions(request: PageRequest(pageSize: 10), principal: .system)).page.entries.count == 1)

@@ -33,7 +33,7 @@ import Testing
     func repository() async throws -> Repository {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nxwork-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let repository = Repository(registry: NXSchemas.registry, store: try SQLiteStore(path: directory + "/nx.sqlite"))
+        let repository = Repository(registry: NXSchemas.registry, store: try await TestStore.open(directory: directory))
         try await repository.bootstrap()
         return repository
     }

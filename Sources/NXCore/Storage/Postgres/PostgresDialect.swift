@@ -1,7 +1,8 @@
 /// PostgreSQL: properties in JSONB (`->>`, `#>>`, `jsonb_array_elements`), fulltext through `tsvector`/`tsquery`.
 ///
-/// A property path reads as `d.properties ->> 'dc:title'` (one key) or `d.properties #>> '{"file:content","name"}'`:
-/// text, as the expression indexes of `PostgresMigrations` are built on. Numbers and booleans are converted where the
+/// A property path reads as `(d.properties ->> 'dc:title') COLLATE "C"` (one key) or
+/// `(d.properties #>> '{"file:content","name"}') COLLATE "C"`: text in byte order, as SQLite compares, and exactly the
+/// expression the property indexes of `PostgresMigrations` are built on. Numbers and booleans are converted where the
 /// compiler knows the schema type (`typed`).
 public struct PostgresDialect: SQLDialect {
     public init() {}
@@ -27,12 +28,12 @@ public struct PostgresDialect: SQLDialect {
     public func valueColumn(_ alias: String) -> String { "\(alias).value" }
 
     public func fulltextMatch(documentAlias: String) -> String {
-        "\(documentAlias).rowid IN (SELECT rowid FROM fulltext WHERE tsv @@ to_tsquery('simple', ?))"
+        PostgresMigrations.fulltextMatch(documentAlias: documentAlias)
     }
 
     public func fulltextQuery(_ text: String) -> String? { PostgresFulltextQuery.tsquery(text) }
 
-    public func lower(_ expression: String) -> String { "lower(\(expression))" }
+    public func lower(_ expression: String) -> String { "nx_lower(\(expression))" }
 
     public var excludeRoot: String { "d.path <> '/'" }
 
@@ -81,8 +82,8 @@ public struct PostgresDialect: SQLDialect {
 
     /// The text at `components` of a JSONB expression: `->>` for one key (the indexed form), `#>>` otherwise.
     static func extract(_ base: String, _ components: [Component]) -> String {
-        if components.count == 1, case .key(let key) = components[0] { return "(\(base) ->> '\(key)')" }
-        return "(\(base) #>> '\(arrayLiteral(components))')"
+        if components.count == 1, case .key(let key) = components[0] { return "(\(base) ->> '\(key)') COLLATE \"C\"" }
+        return "(\(base) #>> '\(arrayLiteral(components))') COLLATE \"C\""
     }
 
     /// `{"a","b",0}`: a text array literal of path steps (keys never hold quotes or backslashes: `JSONPath.key`).

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Nuxeo's fulltext syntax as a PostgreSQL `tsquery` (config `simple`): words ANDed (`&`), `OR` between groups (`|`),
-/// `-word` excluded (`!`), `prefix*` (`:*`), `"phrases"` (`<->`). Terms are split exactly as for FTS5
-/// (`FulltextQuery.terms`), lower-cased and stripped of accents as the index is, and always quoted, so no query text
-/// reaches `to_tsquery` as an operator.
+/// `-word` excluded (`!`), `prefix*` (`:*`), `"phrases"` (`<->`), for the `nx_fulltext` configuration (which removes
+/// accents and lower-cases, on both sides). Terms are split exactly as for FTS5 (`FulltextQuery.terms`) and always
+/// quoted, so no query text reaches `to_tsquery` as an operator.
 public enum PostgresFulltextQuery {
     /// The `tsquery` text, or nil when nothing can match (empty query, or a group of only exclusions).
     public static func tsquery(_ text: String) -> String? {
@@ -27,9 +27,6 @@ public enum PostgresFulltextQuery {
         return parts.isEmpty ? nil : parts.joined(separator: " | ")
     }
 
-    /// The SQL expression the index applies to text before `to_tsvector` (see `PostgresMigrations`).
-    static func normalized(_ expression: String) -> String { "lower(\(expression))" }
-
     private static func positive(_ term: FulltextQuery.Term) -> String? {
         switch term {
         case .word(let word, let prefix): return lexeme(word, prefix: prefix)
@@ -40,9 +37,8 @@ public enum PostgresFulltextQuery {
         }
     }
 
-    /// A quoted lexeme: letters and digits only (as `FulltextQuery.words` splits them), lower-cased, accents removed.
+    /// A quoted lexeme: letters and digits only (as `FulltextQuery.words` splits them; `to_tsquery` folds it).
     static func lexeme(_ word: String, prefix: Bool) -> String {
-        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-        return "'" + folded.replacingOccurrences(of: "'", with: "''") + "'" + (prefix ? ":*" : "")
+        "'" + word.replacingOccurrences(of: "'", with: "''") + "'" + (prefix ? ":*" : "")
     }
 }

@@ -56,7 +56,16 @@ enum PostgresMigrations {
         ("v7-uploads", uploads),
         ("v8-workflows", workflows),
         ("v9-bulk", bulk),
+        ("v10-lower", lower),
     ]
+
+    /// `nx_lower(text)`: Unicode lower-casing whatever the column's collation (`lower` of a `COLLATE "C"` value folds
+    /// ASCII only), through ICU's root collation; the SQLite store registers a function of the same name.
+    static let lower = #"""
+        CREATE FUNCTION nx_lower(value text) RETURNS text
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            RETURN lower(value COLLATE "und-x-icu");
+        """#
 
     /// Documents: live documents, versions and proxies, one row each; the properties as JSONB.
     static let documents = #"""

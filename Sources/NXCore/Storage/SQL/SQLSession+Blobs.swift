@@ -64,7 +64,7 @@ extension SQLSession {
     }
 
     func storeBinaryText(digest: String, text: String) throws {
-        try db.execute("INSERT INTO blob_text(digest, text) VALUES (?, ?) ON CONFLICT(digest) DO UPDATE SET text = excluded.text", [digest, text])
+        try db.execute("INSERT INTO blob_text(digest, text) VALUES (?, ?) ON CONFLICT(digest) DO UPDATE SET text = excluded.text", [digest, text.replacingOccurrences(of: "\u{0}", with: " ")])
         let rowids = try db.values(Int64.self, "SELECT DISTINCT doc_rowid FROM document_blobs WHERE digest = ?", [digest])
         for rowid in rowids {
             guard let row = try db.one("SELECT \(Self.selectColumns) FROM documents WHERE rowid = ?", [rowid]) else { continue }

@@ -63,8 +63,8 @@ extension SQLSession {
         var result: [(String, String, String)] = []
         for value in values {
             guard let marked = try db.value(String.self, """
-                SELECT ts_headline('simple', \(PostgresFulltextQuery.normalized("CAST(? AS text)")), to_tsquery('simple', ?), ?)
-                WHERE to_tsvector('simple', \(PostgresFulltextQuery.normalized("CAST(? AS text)"))) @@ to_tsquery('simple', ?)
+                SELECT ts_headline('nx_fulltext', CAST(? AS text), to_tsquery('nx_fulltext', ?), ?)
+                WHERE to_tsvector('nx_fulltext', CAST(? AS text)) @@ to_tsquery('nx_fulltext', ?)
                 """, [value.text, match, options, value.text, match])
             else { continue }
             result.append((value.id, value.field, marked))

@@ -71,7 +71,7 @@ struct SQLSession: DocumentWriting {
                 }
             }
         }
-        try db.execute("INSERT INTO fulltext(rowid, title, text, binary) VALUES (?, ?, ?, ?)", [rowid, title, text, binaryText])
+        try db.execute(#"INSERT INTO fulltext(rowid, title, text, "binary") VALUES (?, ?, ?, ?)"#, [rowid, title, text, binaryText])
         // A live picture whose views were not computed from its current file gets them computed (`pictureViews` work).
         if (d.type == PictureViews.type || d.instanceFacets.contains(PictureViews.facet)) && !d.isVersion && !d.isProxy,
            let main = BlobValue(stored: d.properties["file:content"] ?? nil) {

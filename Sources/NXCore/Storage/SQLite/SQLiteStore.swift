@@ -51,6 +51,7 @@ public final class SQLiteStore: SQLStore {
 
     public var sql: any SQLAccess { gated }
     public var backend: SQLBackend { .sqlite }
+    public var dialect: any SQLDialect { SQLiteDialect.shared }
     public func observe(_ observer: any StoreObserver) { gated.observe(observer) }
     public var readerUsage: (inUse: Int, waiting: Int) { gated.readerUsage }
 
