@@ -157,14 +157,14 @@ let package = Package(
         .testTarget(
             name: "NXServerTests",
             dependencies: [
-                "NXServer", "NXAPI", "NXModel", "NXAPIRuntime", "NXRuntime", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "NXServer", "NXCore", "NXAPI", "NXModel", "NXAPIRuntime", "NXRuntime", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/NXServerTests"),
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "NXServer", "NXConformance", "NXConformanceKit", "NXHTTP", "NXRuntime", "NXClient", "NXClientRuntime", "NXModel",
+                "NXServer", "NXCore", "NXConformance", "NXConformanceKit", "NXHTTP", "NXRuntime", "NXClient", "NXClientRuntime", "NXModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ConformanceTests"),

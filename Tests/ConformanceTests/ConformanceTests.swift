@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import NXConformance
 import NXConformanceKit
+import NXCore
 import NXHTTP
 import NXRuntime
 import NXServer
@@ -11,22 +12,23 @@ import Testing
 
 /// The configuration the conformance scenarios expect (`Spec/conformance/management.yaml`): the JWT secret their tokens
 /// are signed with and the management API's technical user; a fresh data directory and a cheap bcrypt cost.
-func conformanceConfiguration() -> ServerConfiguration {
+func conformanceConfiguration() throws -> ServerConfiguration {
     var configuration = ServerConfiguration(port: 0, bcryptCost: 4)
     configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-conformance-\(UUID().uuidString)").path
     configuration.jwtSecret = "nx-conformance-jwt-secret"
     configuration.managementUser = "transient/nx-conformance"
+    if LocalPostgres.testBackend == .postgres { configuration.database = try LocalPostgres.freshDatabase() }
     return configuration
 }
 
 /// Opens a server state on a fresh data directory, configured as the scenarios expect.
 func freshState() async throws -> ServerState {
-    try await ServerState.open(conformanceConfiguration())
+    try await ServerState.open(try conformanceConfiguration())
 }
 
 /// Runs `body` with the port of a fresh in-process server listening on loopback.
 func withLiveServer(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-    let configuration = conformanceConfiguration()
+    let configuration = try conformanceConfiguration()
     let state = try await ServerState.open(configuration)
     let app = ServerApplication.application(state, configuration: configuration, logger: Logger(label: "test"))
     try await app.test(.live) { client in try await body(try #require(client.port)) }

@@ -6,13 +6,10 @@ import Synchronization
 /// server the test process starts once (`LocalPostgres`, stopped with the process).
 enum TestStore {
     /// The backend of this run.
-    static let backend: SQLBackend = ProcessInfo.processInfo.environment["NX_TEST_BACKEND"] == "postgres" ? .postgres : .sqlite
-
-    /// The process's PostgreSQL server, started on first use.
-    static let server: Result<LocalPostgres, any Error> = Result { try LocalPostgres.start(database: "nx_tests") }
+    static let backend = LocalPostgres.testBackend
 
     /// The database of each store directory (opening the same directory again reopens the same database).
-    private static let databases = Mutex<[String: String]>([:])
+    private static let databases = Mutex<[String: PostgresStore.Endpoint]>([:])
 
     /// The store of `directory`: `directory/nx.sqlite`, or the PostgreSQL database standing for that directory.
     static func open(directory: String) async throws -> any SQLStore {
@@ -20,14 +17,13 @@ enum TestStore {
         case .sqlite:
             return try SQLiteStore(path: directory + "/nx.sqlite")
         case .postgres:
-            let server = try server.get()
-            let url = try databases.withLock { databases -> String in
-                if let url = databases[directory] { return url }
-                let url = try server.createDatabase("nx_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
-                databases[directory] = url
-                return url
+            let endpoint = try databases.withLock { databases in
+                if let endpoint = databases[directory] { return endpoint }
+                let endpoint = try LocalPostgres.freshDatabase()
+                databases[directory] = endpoint
+                return endpoint
             }
-            return try await PostgresStore(url: url)
+            return try await PostgresStore(endpoint: endpoint)
         }
     }
 }

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NXRuntime
+import NXCore
 import NXServer
 
 /// A router over a fresh store, for socket-free tests (or live ones: `app.test(.live)`), with `configure` applied to the
@@ -16,6 +17,7 @@ func testApplication(_ configure: (inout ServerConfiguration) -> Void = { _ in }
     var stored = configuration
     stored.dataDirectory = directory
     stored.bcryptCost = 4
+    if LocalPostgres.testBackend == .postgres { stored.database = try LocalPostgres.freshDatabase() }
     let state = try await ServerState.open(stored)
     return ServerApplication.application(state, configuration: configuration, logger: Logger(label: "test"))
 }

@@ -146,7 +146,9 @@ extension NXQLCompiler {
         case .property(let name):
             guard case .scalar(let sql, _) = try resolve(name) else { throw NXQLError("Property \(name) cannot be used here") }
             return SQLFragment(sql)
-        case .literal(let literal): return SQLFragment("?", [value(literal, type: nil)])
+        case .literal(let literal):
+            let bound = value(literal, type: nil)
+            return SQLFragment(dialect.parameter(bound), [bound])
         case .arithmetic(let op, let l, let r):
             // SQL has NXQL's precedence and left associativity, so only a right operand of equal or lower precedence (or a
             // left one of lower) needs parentheses; the parser never builds those, and chains stay flat for SQLite's parser.

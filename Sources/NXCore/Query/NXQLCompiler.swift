@@ -24,6 +24,8 @@ public struct NXQLCompiler {
     /// The most predicates a query may have. SQLite's planning time grows faster than linearly with the terms of a
     /// WHERE clause (a chain of 8000 equalities takes seconds), so a long list of values belongs in one `IN (…)`.
     public static let maxPredicates = 1_000
+    /// The most ORDER BY keys a query may have (SQLite refuses 2,000; PostgreSQL would sort by all of them).
+    public static let maxOrderKeys = 1_000
 
     public init(registry: SchemaRegistry, dialect: any SQLDialect = SQLiteDialect.shared) {
         self.registry = registry
@@ -50,10 +52,14 @@ public struct NXQLCompiler {
         }
         guard condition.arguments.count <= Self.maxValues else { throw NXQLError.tooManyValues }
         var orderBy: [String] = []
+        // As SQLite's own limit did: a 400 that does not echo the (huge) query.
+        guard (sort?.count ?? query.orderBy.count) <= Self.maxOrderKeys else {
+            throw NXError.invalid("Query exceeds a database limit: too many ORDER BY keys (at most \(Self.maxOrderKeys))")
+        }
         if let sort {
-            for key in sort { orderBy.append(try orderExpression(.property(key.property)) + (key.ascending ? " ASC" : " DESC")) }
+            for key in sort { orderBy.append(dialect.order(try orderExpression(.property(key.property)), ascending: key.ascending)) }
         } else {
-            for order in query.orderBy { orderBy.append(try orderExpression(order.operand) + (order.ascending ? " ASC" : " DESC")) }
+            for order in query.orderBy { orderBy.append(dialect.order(try orderExpression(order.operand), ascending: order.ascending)) }
         }
         return CompiledQuery(condition: condition, orderBy: orderBy, fulltext: fulltext)
     }

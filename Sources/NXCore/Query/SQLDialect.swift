@@ -36,6 +36,10 @@ public protocol SQLDialect: Sendable {
     /// A JSON scalar expression (`jsonScalar`) as a value of the schema type `type`, so comparisons and ordering follow
     /// the type (numbers as numbers, booleans as 0/1).
     func typed(_ expression: String, _ type: FieldType?) -> String
+    /// An ORDER BY key: NULLs sort first ascending and last descending on every backend (SQLite's order).
+    func order(_ expression: String, ascending: Bool) -> String
+    /// A bound literal standing alone in an expression (an arithmetic operand), typed where the database cannot infer it.
+    func parameter(_ value: SQLValue) -> String
     /// The bound text of a fulltext match (`fulltextMatch`) for a query in Nuxeo's fulltext syntax; nil when nothing can match.
     func fulltextQuery(_ text: String) -> String?
     /// A scalar read from the JSON properties column of the documents alias `d` at `path` (`$."dc:title"`).
@@ -68,6 +72,8 @@ public struct SQLiteDialect: SQLDialect {
     /// `json_extract` already returns SQL integers, reals and 0/1 for JSON numbers and booleans.
     public func typed(_ expression: String, _ type: FieldType?) -> String { expression }
     public func fulltextQuery(_ text: String) -> String? { FulltextQuery.fts5(text) }
+    public func order(_ expression: String, ascending: Bool) -> String { expression + (ascending ? " ASC" : " DESC") }
+    public func parameter(_ value: SQLValue) -> String { "?" }
 
     public func jsonScalar(_ path: String) -> String { "json_extract(d.properties, '\(path)')" }
     public func jsonScalar(of element: String, _ path: String) -> String { path == "$" ? element : "json_extract(\(element), '\(path)')" }

@@ -82,6 +82,8 @@ final class DirectConnections: @unchecked Sendable {
         condition.unlock()
     }
 
+    deinit { closeAll() }
+
     /// Closes the idle connections; those in use close when given back.
     func closeAll() {
         condition.lock()

@@ -33,6 +33,21 @@ public struct PostgresDialect: SQLDialect {
 
     public func fulltextQuery(_ text: String) -> String? { PostgresFulltextQuery.tsquery(text) }
 
+    /// PostgreSQL sorts NULLs last ascending; nx sorts them as SQLite does (the property indexes are built `NULLS FIRST`).
+    public func order(_ expression: String, ascending: Bool) -> String {
+        expression + (ascending ? " ASC NULLS FIRST" : " DESC NULLS LAST")
+    }
+
+    /// Parameters are sent untyped: alone in arithmetic (`? * ?`) PostgreSQL needs the literal's type.
+    public func parameter(_ value: SQLValue) -> String {
+        switch value {
+        case .integer: return "CAST(? AS bigint)"
+        case .double: return "CAST(? AS double precision)"
+        case .text: return "CAST(? AS text)"
+        case .null, .blob: return "?"
+        }
+    }
+
     public func lower(_ expression: String) -> String { "nx_lower(\(expression))" }
 
     public var excludeRoot: String { "d.path <> '/'" }

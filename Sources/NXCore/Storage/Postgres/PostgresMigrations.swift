@@ -109,7 +109,7 @@ enum PostgresMigrations {
 
         """# + indexedProperties.map { key in
             let name = "documents_" + key.replacingOccurrences(of: ":", with: "_")
-            return "CREATE INDEX \(name) ON documents ((\(propertyExpression(key, alias: "documents"))));\n"
+            return "CREATE INDEX \(name) ON documents ((\(propertyExpression(key, alias: "documents"))) NULLS FIRST);\n"
         }.joined()
 
     /// Fulltext: one row per document (`rowid` is the document's), its tsvector computed by PostgreSQL.

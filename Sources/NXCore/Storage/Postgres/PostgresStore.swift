@@ -94,6 +94,13 @@ public final class PostgresStore: SQLStore {
         try? await threads.shutdownGracefully()
     }
 
+    /// A store dropped without `close()` (tests) still lets its connections and threads go.
+    deinit {
+        direct.closeAll()
+        clientRun.cancel()
+        threads.shutdownGracefully { _ in }
+    }
+
     public var sql: any SQLAccess { PostgresAccess(store: self) }
     public var backend: SQLBackend { .postgres }
     public var dialect: any SQLDialect { PostgresDialect.shared }
