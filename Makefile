@@ -29,11 +29,13 @@ check: nxgen
 	$(NXGEN) check
 
 ## nxgen check, the OpenAPI document against the OpenAPI 3.1 schema, nxgen diff against the last release tag (if any),
-## then every test.
+## then every test on the embedded SQLite store, then every test again on PostgreSQL (a server of the test run's own,
+## in a temporary directory on a free loopback port, stopped at the end: LocalPostgres).
 test: check openapi-validate tools postgres-tools
 	@tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); if [ -n "$$tag" ]; then $(NXGEN) diff "$$tag"; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	NX_TEST_BACKEND=postgres $(SWIFT) test --skip-build
 	$(MAKE) schemathesis-run SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_TEST_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_TEST_EXAMPLES)
 
 ## External tools the server uses when present: poppler-utils (PDF text for fulltext; the pdf2text, pdf2html and

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
     /// The PostgreSQL database to store documents in; nil: the embedded SQLite store under `dataDirectory`.
     public var database: PostgresStore.Endpoint?
+    /// Concurrent read transactions on PostgreSQL (its pool holds two more connections, for writes).
+    public var databaseReaders = 6
     /// bcrypt cost of stored passwords.
     public var bcryptCost: UInt8
     /// Documents kept by the read cache (0 disables it).
@@ -130,7 +132,7 @@ public struct ServerState: Sendable {
     public static func open(_ configuration: ServerConfiguration) async throws -> ServerState {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let store: any SQLStore = if let database = configuration.database {
-            try await PostgresStore(endpoint: database)
+            try await PostgresStore(endpoint: database, readers: configuration.databaseReaders)
         } else {
             try SQLiteStore(path: configuration.dataDirectory + "/nx.sqlite", durability: configuration.durability)
         }

@@ -12,23 +12,26 @@ import Testing
 
 /// The configuration the conformance scenarios expect (`Spec/conformance/management.yaml`): the JWT secret their tokens
 /// are signed with and the management API's technical user; a fresh data directory and a cheap bcrypt cost.
-func conformanceConfiguration() throws -> ServerConfiguration {
+func conformanceConfiguration() async throws -> ServerConfiguration {
     var configuration = ServerConfiguration(port: 0, bcryptCost: 4)
     configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("nx-conformance-\(UUID().uuidString)").path
     configuration.jwtSecret = "nx-conformance-jwt-secret"
     configuration.managementUser = "transient/nx-conformance"
-    if LocalPostgres.testBackend == .postgres { configuration.database = try LocalPostgres.freshDatabase() }
+    if LocalPostgres.testBackend == .postgres {
+        configuration.database = try await LocalPostgres.freshDatabase()
+        configuration.databaseReaders = 2
+    }
     return configuration
 }
 
 /// Opens a server state on a fresh data directory, configured as the scenarios expect.
 func freshState() async throws -> ServerState {
-    try await ServerState.open(try conformanceConfiguration())
+    try await ServerState.open(try await conformanceConfiguration())
 }
 
 /// Runs `body` with the port of a fresh in-process server listening on loopback.
 func withLiveServer(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-    let configuration = try conformanceConfiguration()
+    let configuration = try await conformanceConfiguration()
     let state = try await ServerState.open(configuration)
     let app = ServerApplication.application(state, configuration: configuration, logger: Logger(label: "test"))
     try await app.test(.live) { client in try await body(try #require(client.port)) }

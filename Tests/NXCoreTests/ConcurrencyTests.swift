@@ -7,7 +7,7 @@ import Testing
 @Suite struct ConcurrencyTests {
     /// 40 creates of the same name race 160 queries: every create gets its own id and name, every count a reader sees
     /// lies between nothing and everything, and the final count is exact.
-    @Test(.timeLimit(.minutes(1))) func concurrentCreatesAndQueriesStayConsistent() async throws {
+    @Test(.timeLimit(.minutes(3))) func concurrentCreatesAndQueriesStayConsistent() async throws {
         let repository = try await makeRepository()
         let folder = try await repository.create(in: .path("/default-domain/workspaces"), type: "Folder", name: "race", properties: nil,
                                                  principal: .system)
@@ -39,7 +39,7 @@ import Testing
 
     /// Ten writers update one document with the same change token: exactly one wins, the others get 409, and the stored
     /// title is the winner's (no lost or merged write).
-    @Test(.timeLimit(.minutes(1))) func sameChangeTokenHasExactlyOneWinner() async throws {
+    @Test(.timeLimit(.minutes(3))) func sameChangeTokenHasExactlyOneWinner() async throws {
         let repository = try await makeRepository()
         let note = try await repository.create(in: .path("/default-domain/workspaces"), type: "Note", name: "contended",
                                                properties: ["dc:title": "start"], principal: .system)

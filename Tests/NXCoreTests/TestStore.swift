@@ -17,13 +17,15 @@ enum TestStore {
         case .sqlite:
             return try SQLiteStore(path: directory + "/nx.sqlite")
         case .postgres:
-            let endpoint = try databases.withLock { databases in
-                if let endpoint = databases[directory] { return endpoint }
-                let endpoint = try LocalPostgres.freshDatabase()
-                databases[directory] = endpoint
-                return endpoint
+            let known = databases.withLock { $0[directory] }
+            let endpoint: PostgresStore.Endpoint
+            if let known {
+                endpoint = known
+            } else {
+                endpoint = try await LocalPostgres.freshDatabase()
+                databases.withLock { $0[directory] = endpoint }
             }
-            return try await PostgresStore(endpoint: endpoint)
+            return try await PostgresStore(endpoint: endpoint, readers: 2)
         }
     }
 }

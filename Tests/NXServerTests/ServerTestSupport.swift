@@ -17,7 +17,10 @@ func testApplication(_ configure: (inout ServerConfiguration) -> Void = { _ in }
     var stored = configuration
     stored.dataDirectory = directory
     stored.bcryptCost = 4
-    if LocalPostgres.testBackend == .postgres { stored.database = try LocalPostgres.freshDatabase() }
+    if LocalPostgres.testBackend == .postgres {
+        stored.database = try await LocalPostgres.freshDatabase()
+        stored.databaseReaders = 2
+    }
     let state = try await ServerState.open(stored)
     return ServerApplication.application(state, configuration: configuration, logger: Logger(label: "test"))
 }

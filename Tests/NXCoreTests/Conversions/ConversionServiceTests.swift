@@ -96,7 +96,7 @@ import ZIPFoundation
         let start = ContinuousClock.now
         let slow = await #expect(throws: NXError.self) { try await conversions.convert("hangs", source: Self.source("notes.md", "text/plain")) }
         #expect(slow?.message == "Conversion with hangs stopped: it took longer than 1 s")
-        #expect(start.duration(to: .now) < .seconds(10), "the tool is killed at its timeout")
+        #expect(start.duration(to: .now) < .seconds(45), "the tool is killed at its timeout (it would run forever; the bound allows a loaded machine)")
         // Nothing is left behind in the private directories.
         let work = (try? FileManager.default.contentsOfDirectory(atPath: conversions.root + "/work")) ?? []
         #expect(work.isEmpty)

@@ -78,7 +78,7 @@ public final class LocalPostgres: @unchecked Sendable {
             for _ in 0..<5 {
                 let port = try freePort()
                 let options = [
-                    "-p \(port)", "-k '\(directory)'", "-c listen_addresses=127.0.0.1", "-c max_connections=200",
+                    "-p \(port)", "-k '\(directory)'", "-c listen_addresses=127.0.0.1", "-c max_connections=1000",
                     "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
                 ].joined(separator: " ")
                 result = try run(bin + "/pg_ctl", ["-D", data, "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"],
@@ -102,14 +102,17 @@ public final class LocalPostgres: @unchecked Sendable {
         }
     }
 
-    /// Creates another database on this server (each test suite its own) and returns its URL.
-    public func createDatabase(_ name: String) throws -> String {
+    /// Creates another database on this server (each test suite its own), a copy of `template` when given (which must
+    /// have no open connection), and returns its URL.
+    public func createDatabase(_ name: String, template: String? = nil) throws -> String {
         try Self.validate(name)
+        if let template { try Self.validate(template) }
         lock.lock()
         let isStopped = stopped
         lock.unlock()
         guard !isStopped else { throw Failure(description: "LocalPostgres: the server is stopped") }
-        let result = try Self.run(binDirectory + "/createdb", ["-h", directory, "-p", String(port), "-U", Self.user, name],
+        let result = try Self.run(binDirectory + "/createdb", ["-h", directory, "-p", String(port), "-U", Self.user]
+                                  + (template.map { ["-T", $0] } ?? []) + [name],
                                   asPostgres: runAsPostgres, in: directory)
         guard result.status == 0 else {
             throw Failure(description: "LocalPostgres: createdb \(name) failed (status \(result.status)):\n\(Self.tail(result.output))\nserver.log:\n"

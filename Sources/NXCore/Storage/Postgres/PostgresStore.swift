@@ -66,13 +66,14 @@ public final class PostgresStore: SQLStore {
                                                          password: endpoint.password, database: endpoint.database, tls: .disable)
         configuration.options.maximumConnections = readers + 2
         configuration.options.minimumConnections = 0
+        configuration.options.connectionIdleTimeout = .seconds(30)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let client = client
         clientRun = Task { await client.run() }
         threads = NIOThreadPool(numberOfThreads: readers + 2)
         threads.start()
         readSlots = AsyncSemaphore(max(1, readers))
-        direct = DirectConnections(endpoint: endpoint, capacity: ProcessInfo.processInfo.activeProcessorCount + 1, logger: logger)
+        direct = DirectConnections(endpoint: endpoint, capacity: min(readers, ProcessInfo.processInfo.activeProcessorCount + 1), logger: logger)
         do {
             try await migrate()
         } catch {
