@@ -8,6 +8,16 @@ import NXRuntime
 
 /// Handlers of `config` endpoints; implemented by the server.
 public protocol ConfigAPI: Sendable {
+    /// What the server offers (Nuxeo's CapabilitiesObject): its distribution and its cluster (whether nodes share the
+    /// repository, this node's id, the live nodes).
+    ///
+    /// `GET /capabilities` — generated from Spec/endpoints/config.yaml#getCapabilities
+    ///
+    /// - Parameters:
+    ///   - repository: The selected repository.
+    ///   - context: Who calls, and the raw request.
+    func getCapabilities(repository: String, context: NXCallContext) async throws -> GetCapabilitiesOutput
+
     /// A document type.
     ///
     /// `GET /config/types/{name}` — generated from Spec/endpoints/config.yaml#getDocType
@@ -65,6 +75,11 @@ public protocol ConfigAPI: Sendable {
     ///   - context: Who calls, and the raw request.
     func getSchemas(repository: String, context: NXCallContext) async throws -> GetSchemasOutput
 }
+
+/// Successful outcome of `GET /capabilities`; errors are thrown.
+///
+/// Generated from Spec/endpoints/config.yaml#getCapabilities
+public typealias GetCapabilitiesOutput = EntityOutput<CapabilitiesEntity>
 
 /// Successful outcome of `GET /config/types/{name}`; errors are thrown.
 ///

@@ -661,6 +661,9 @@ public enum NXRoutes {
                     context: request.call
                 ).response()
             },
+            APIRoute(id: "getCapabilities", method: .get, segments: [.literal("capabilities")]) { request in
+                try await handler.getCapabilities(repository: request.repository, context: request.call).response()
+            },
             APIRoute(id: "getChildren", method: .get, segments: [.docRef("doc"), .literal("@children")]) { request in
                 try await handler.getChildren(
                     repository: request.repository,

@@ -7,6 +7,15 @@ import NXModel
 import NXRuntime
 
 extension NXClient {
+    /// What the server offers (Nuxeo's CapabilitiesObject): its distribution and its cluster (whether nodes share the
+    /// repository, this node's id, the live nodes).
+    ///
+    /// `GET /capabilities` — generated from Spec/endpoints/config.yaml#getCapabilities
+    public func getCapabilities(repository: String? = nil) async throws -> CapabilitiesEntity {
+        let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/capabilities")
+        return try await core.send(request, expecting: 200, as: CapabilitiesEntity.self)
+    }
+
     /// A document type.
     ///
     /// `GET /config/types/{name}` — generated from Spec/endpoints/config.yaml#getDocType

@@ -9555,11 +9555,11 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
     },
     {
       "id": "managementEndpoints",
-      "description": "As an administrator: the distribution, the redacted configuration, the probes (never run, then\#
- run: counts and history move; an unknown probe is 404), the binary GC (synchronous, and as a dry-run bulk command\#
- polled to completion with its sizes), the orphan versions GC, fulltext extraction from a form query, reindexing (the\#
- repository, a query, a document, an unknown document 404), flush and optimize, the page providers, the scheduler\#
- stopped and started, the storage migration, and failed works run again.\n",
+      "description": "As an administrator: the distribution, the redacted configuration, the capabilities, the probes\#
+ (never run, then run: counts and history move; an unknown probe is 404), the binary GC (synchronous, and as a\#
+ dry-run bulk command polled to completion with its sizes), the orphan versions GC, fulltext extraction from a form\#
+ query, reindexing (the repository, a query, a document, an unknown document 404), flush and optimize, the page\#
+ providers, the scheduler stopped and started, the storage migration, and failed works run again.\n",
       "origin": "Spec/conformance/management.yaml#managementEndpoints",
       "steps": [
         {
@@ -9584,6 +9584,16 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
         },
         {
           "method": "GET",
+          "path": "/capabilities",
+          "status": 200,
+          "expectBody": {
+            "entity-type": "capabilities",
+            "server": {"distributionName": "nx", "distributionServer": "nx"}
+          },
+          "location": "Spec/conformance/management.yaml:19:9"
+        },
+        {
+          "method": "GET",
           "path": "/management/probes/runtimeStatus",
           "status": 200,
           "expectBody": {
@@ -9598,7 +9608,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "history": {"lastRun": null},
             "counts": {"run": 0, "success": 0, "failure": 0}
           },
-          "location": "Spec/conformance/management.yaml:19:9"
+          "location": "Spec/conformance/management.yaml:21:9"
         },
         {
           "method": "POST",
@@ -9610,14 +9620,14 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "status": {"neverExecuted": false, "success": true, "infos": {"info": "Repository started"}},
             "counts": {"run": 1, "success": 1, "failure": 0}
           },
-          "location": "Spec/conformance/management.yaml:21:9"
+          "location": "Spec/conformance/management.yaml:23:9"
         },
         {
           "method": "POST",
           "path": "/management/probes/workManagerStatus",
           "status": 200,
           "expectBody": {"name": "workManagerStatus", "status": {"success": true}},
-          "location": "Spec/conformance/management.yaml:23:9"
+          "location": "Spec/conformance/management.yaml:25:9"
         },
         {
           "method": "GET",
@@ -9631,24 +9641,25 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
               {"name": "repositoryStatus", "counts": {"run": 1}},
               {"name": "databaseStatus"},
               {"name": "binaryStoreStatus"},
-              {"name": "workManagerStatus"}
+              {"name": "workManagerStatus"},
+              {"name": "clusterStatus"}
             ]
           },
-          "location": "Spec/conformance/management.yaml:25:9"
+          "location": "Spec/conformance/management.yaml:27:9"
         },
         {
           "method": "GET",
           "path": "/management/probes/noSuchProbe",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such probe: noSuchProbe"},
-          "location": "Spec/conformance/management.yaml:27:9"
+          "location": "Spec/conformance/management.yaml:29:9"
         },
         {
           "method": "DELETE",
           "path": "/management/binaries/orphaned",
           "status": 200,
           "expectBody": {"numBinariesGC": 0, "sizeBinariesGC": 0},
-          "location": "Spec/conformance/management.yaml:29:9"
+          "location": "Spec/conformance/management.yaml:31:9"
         },
         {
           "method": "DELETE",
@@ -9657,7 +9668,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "garbageCollectOrphanBlobs", "username": "system"},
           "captures": [["gc", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:31:9"
+          "location": "Spec/conformance/management.yaml:33:9"
         },
         {
           "method": "GET",
@@ -9665,7 +9676,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "error": false, "result": {"deletedSize": 0}},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:34:9"
+          "location": "Spec/conformance/management.yaml:36:9"
         },
         {
           "method": "DELETE",
@@ -9673,7 +9684,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "garbageCollectOrphanVersions", "username": "system"},
           "captures": [["v", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:37:9"
+          "location": "Spec/conformance/management.yaml:39:9"
         },
         {
           "method": "GET",
@@ -9681,7 +9692,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "error": false},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:40:9"
+          "location": "Spec/conformance/management.yaml:42:9"
         },
         {
           "method": "POST",
@@ -9691,7 +9702,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "extractBinaryFulltext", "username": "system"},
           "captures": [["f", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:43:9"
+          "location": "Spec/conformance/management.yaml:45:9"
         },
         {
           "method": "GET",
@@ -9699,7 +9710,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 1},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:46:9"
+          "location": "Spec/conformance/management.yaml:48:9"
         },
         {
           "method": "POST",
@@ -9707,7 +9718,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "index", "username": "system"},
           "captures": [["r", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:49:9"
+          "location": "Spec/conformance/management.yaml:51:9"
         },
         {
           "method": "GET",
@@ -9715,7 +9726,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "error": false},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:52:9"
+          "location": "Spec/conformance/management.yaml:54:9"
         },
         {
           "method": "POST",
@@ -9724,7 +9735,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"action": "index"},
           "captures": [["r2", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:55:9"
+          "location": "Spec/conformance/management.yaml:57:9"
         },
         {
           "method": "GET",
@@ -9732,14 +9743,14 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:58:9"
+          "location": "Spec/conformance/management.yaml:60:9"
         },
         {
           "method": "GET",
           "path": "/path/default-domain",
           "status": 200,
           "captures": [["d", "$.uid"]],
-          "location": "Spec/conformance/management.yaml:61:9"
+          "location": "Spec/conformance/management.yaml:63:9"
         },
         {
           "method": "POST",
@@ -9747,7 +9758,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"action": "index"},
           "captures": [["r3", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:64:9"
+          "location": "Spec/conformance/management.yaml:66:9"
         },
         {
           "method": "GET",
@@ -9755,65 +9766,65 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "error": false},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:67:9"
+          "location": "Spec/conformance/management.yaml:69:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/{{d}}/reindex",
           "status": 200,
           "expectBody": {"action": "index"},
-          "location": "Spec/conformance/management.yaml:70:9"
+          "location": "Spec/conformance/management.yaml:72:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/default/no-such-document/reindex",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/management.yaml:72:9"
+          "location": "Spec/conformance/management.yaml:74:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/flush",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:74:9"
+          "location": "Spec/conformance/management.yaml:76:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/default/optimize",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:76:9"
+          "location": "Spec/conformance/management.yaml:78:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/default/flush",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:78:9"
+          "location": "Spec/conformance/management.yaml:80:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/optimize",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:80:9"
+          "location": "Spec/conformance/management.yaml:82:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/nope/flush",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/management.yaml:82:9"
+          "location": "Spec/conformance/management.yaml:84:9"
         },
         {
           "method": "GET",
           "path": "/management/page-providers",
           "status": 200,
           "captures": [["ppName", "$[0].name"], ["ppClass", "$[0].class"], ["ppMax", "$[0].maxPageSize"]],
-          "location": "Spec/conformance/management.yaml:84:9"
+          "location": "Spec/conformance/management.yaml:86:9"
         },
         {
           "method": "PUT",
           "path": "/management/scheduler/stop",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:87:9"
+          "location": "Spec/conformance/management.yaml:89:9"
         },
         {
           "method": "GET",
@@ -9823,20 +9834,20 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "entity-type": "schedules",
             "entries": [{"entity-type": "schedule", "enabled": false}, {"enabled": false}]
           },
-          "location": "Spec/conformance/management.yaml:89:9"
+          "location": "Spec/conformance/management.yaml:91:9"
         },
         {
           "method": "PUT",
           "path": "/management/scheduler/start",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:91:9"
+          "location": "Spec/conformance/management.yaml:93:9"
         },
         {
           "method": "GET",
           "path": "/management/scheduler",
           "status": 200,
           "expectBody": {"entries": [{"enabled": true}, {"enabled": true}]},
-          "location": "Spec/conformance/management.yaml:93:9"
+          "location": "Spec/conformance/management.yaml:95:9"
         },
         {
           "method": "GET",
@@ -9846,7 +9857,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "entity-type": "migrations",
             "entries": [{"entity-type": "migration", "id": "storage", "status": {"running": false}}]
           },
-          "location": "Spec/conformance/management.yaml:95:9"
+          "location": "Spec/conformance/management.yaml:97:9"
         },
         {
           "method": "GET",
@@ -9854,40 +9865,40 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "migration", "id": "storage", "status": {"running": false}},
           "captures": [["firstStep", "$.steps[0].id"]],
-          "location": "Spec/conformance/management.yaml:97:9"
+          "location": "Spec/conformance/management.yaml:99:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run/{{firstStep}}",
           "status": 202,
-          "location": "Spec/conformance/management.yaml:100:9"
+          "location": "Spec/conformance/management.yaml:102:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run/no-such-step",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration step: no-such-step"},
-          "location": "Spec/conformance/management.yaml:102:9"
+          "location": "Spec/conformance/management.yaml:104:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/probe",
           "status": 200,
           "expectBody": {"entity-type": "migration", "id": "storage"},
-          "location": "Spec/conformance/management.yaml:104:9"
+          "location": "Spec/conformance/management.yaml:106:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run",
           "status": 202,
-          "location": "Spec/conformance/management.yaml:106:9"
+          "location": "Spec/conformance/management.yaml:108:9"
         },
         {
           "method": "GET",
           "path": "/management/migration/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration: nope"},
-          "location": "Spec/conformance/management.yaml:108:9"
+          "location": "Spec/conformance/management.yaml:110:9"
         },
         {
           "method": "POST",
@@ -9896,14 +9907,14 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "text": "timeoutSeconds=1",
           "status": 200,
           "expectBody": {"total": 0, "success": 0},
-          "location": "Spec/conformance/management.yaml:110:9"
+          "location": "Spec/conformance/management.yaml:112:9"
         },
         {
           "method": "GET",
           "path": "/management/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/management.yaml:112:9"
+          "location": "Spec/conformance/management.yaml:114:9"
         }
       ]
     },
@@ -9930,7 +9941,7 @@ Q"
           "auth": "none",
           "status": 200,
           "expectBody": {"entity-type": "serverInfo", "applicationName": "nx"},
-          "location": "Spec/conformance/management.yaml:123:9"
+          "location": "Spec/conformance/management.yaml:125:9"
         },
         {
           "method": "POST",
@@ -9945,7 +9956,7 @@ AsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiES
           "auth": "none",
           "status": 200,
           "expectBody": {"entity-type": "probe", "name": "repositoryStatus", "status": {"success": true}},
-          "location": "Spec/conformance/management.yaml:125:9"
+          "location": "Spec/conformance/management.yaml:127:9"
         },
         {
           "method": "GET",
@@ -9960,7 +9971,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:127:9"
+          "location": "Spec/conformance/management.yaml:129:9"
         },
         {
           "method": "GET",
@@ -9975,7 +9986,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:129:9"
+          "location": "Spec/conformance/management.yaml:131:9"
         },
         {
           "method": "GET",
@@ -9990,7 +10001,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:131:9"
+          "location": "Spec/conformance/management.yaml:133:9"
         },
         {
           "method": "GET",
@@ -10005,7 +10016,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:133:9"
+          "location": "Spec/conformance/management.yaml:135:9"
         },
         {
           "method": "GET",
@@ -10020,7 +10031,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:135:9"
+          "location": "Spec/conformance/management.yaml:137:9"
         },
         {
           "method": "POST",
@@ -10036,7 +10047,7 @@ Q"
             }
           },
           "status": 201,
-          "location": "Spec/conformance/management.yaml:137:9"
+          "location": "Spec/conformance/management.yaml:139:9"
         },
         {
           "method": "GET",
@@ -10051,7 +10062,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": "none",
           "status": 200,
           "expectBody": {"entity-type": "user", "id": "conf-mgmt-joe"},
-          "location": "Spec/conformance/management.yaml:139:9"
+          "location": "Spec/conformance/management.yaml:141:9"
         },
         {
           "method": "GET",
@@ -10066,7 +10077,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": "none",
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403, "message": null},
-          "location": "Spec/conformance/management.yaml:141:9"
+          "location": "Spec/conformance/management.yaml:143:9"
         },
         {
           "method": "GET",
@@ -10074,7 +10085,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": {"user": "conf-mgmt-joe", "password": "conf-mgmt-1"},
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403, "message": null},
-          "location": "Spec/conformance/management.yaml:143:9"
+          "location": "Spec/conformance/management.yaml:145:9"
         },
         {
           "method": "GET",
@@ -10090,7 +10101,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:145:9"
+          "location": "Spec/conformance/management.yaml:147:9"
         },
         {
           "method": "GET",
@@ -10104,7 +10115,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:147:9"
+          "location": "Spec/conformance/management.yaml:149:9"
         },
         {
           "method": "GET",
@@ -10119,7 +10130,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:149:9"
+          "location": "Spec/conformance/management.yaml:151:9"
         },
         {
           "method": "GET",
@@ -10134,13 +10145,13 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:151:9"
+          "location": "Spec/conformance/management.yaml:153:9"
         },
         {
           "method": "DELETE",
           "path": "/user/conf-mgmt-joe",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:153:9"
+          "location": "Spec/conformance/management.yaml:155:9"
         }
       ]
     },

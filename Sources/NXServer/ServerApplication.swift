@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     public var database: PostgresStore.Endpoint?
     /// Concurrent read transactions on PostgreSQL (its pool holds two more connections, for writes).
     public var databaseReaders = 6
+    /// This node's name in the cluster (`nuxeo.cluster.nodeid`; default: a random one): bulk command leases, the node
+    /// list of `/capabilities` and the `clusterStatus` probe.
+    public var nodeId = String(UUID().uuidString.prefix(8)).lowercased()
     /// bcrypt cost of stored passwords.
     public var bcryptCost: UInt8
     /// Documents kept by the read cache (0 disables it).
@@ -82,6 +85,12 @@ public struct ServerConfiguration: Sendable {
 /// The opened store, repository and users of a server.
 public struct ServerState: Sendable {
     public let store: any SQLStore
+    /// This node's name in the cluster.
+    public var nodeId = ""
+    /// When this node started (ms).
+    public var started: Int64 = 0
+    /// Whether the store is shared with other nodes (PostgreSQL).
+    public var clustered: Bool { store.backend == .postgres }
     public let repository: Repository
     public let users: UserDirectory
     /// Directories (vocabularies), seeded from the registry when empty.
@@ -151,7 +160,7 @@ public struct ServerState: Sendable {
         let chains = WorkflowChains(repository: repository, users: users)
         let workflows = WorkflowService(repository: repository, models: NXSchemas.workflowModels, runner: chains)
         chains.bind(workflows)
-        let bulk = BulkService(repository: repository, users: users)
+        let bulk = BulkService(repository: repository, users: users, node: configuration.nodeId)
         let conversions = ConversionService(converters: NXSchemas.converters, directory: configuration.dataDirectory + "/conversions",
                                             maxCacheBytes: configuration.conversionCacheBytes)
         for action in BulkActions.core() + [AutomationBulkAction.make(repository: repository, users: users),
@@ -178,6 +187,9 @@ public struct ServerState: Sendable {
                                 jwt: await configuration.jwtSecret.asyncMap(JWTAuthenticator.init(secret:)),
                                 conversions: conversions)
         state.mail = configuration.mail
+        state.nodeId = configuration.nodeId
+        state.started = Int64(Date().timeIntervalSince1970 * 1000)
+        try await store.heartbeat(node: state.nodeId, started: state.started, now: state.started)
         store.observe(state.metrics)
         return state
     }

@@ -46,6 +46,7 @@ struct NXServerCommand: AsyncParsableCommand {
         configuration.statusKey = environment["NX_SERVER_STATUS_KEY"] ?? properties["server.status.key"]
         configuration.dataDirectory = data ?? environment["NX_DATA"] ?? properties["nx.data.dir"] ?? "data"
         configuration.database = try Self.database(database ?? environment["NX_DATABASE"], properties)
+        if let node = environment["NX_NODE_ID"] ?? properties["nuxeo.cluster.nodeid"], !node.isEmpty { configuration.nodeId = node }
         configuration.port = port ?? environment["NX_PORT"].flatMap(Int.init) ?? properties["nuxeo.server.http.port"].flatMap(Int.init) ?? 8080
         configuration.host = host ?? environment["NX_HOST"] ?? properties["nuxeo.bind.address"] ?? "127.0.0.1"
         configuration.documentCacheCapacity = documentCache ?? environment["NX_DOCUMENT_CACHE"].flatMap(Int.init) ?? 10_000

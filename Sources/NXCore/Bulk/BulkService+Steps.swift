@@ -100,6 +100,7 @@ extension BulkService {
             guard var current = try tx.bulkCommand(id: command.id), current.state == .running else { return false }
             let items = try tx.bulkItems(commandId: current.id, after: current.cursor, limit: current.batchSize)
             guard !items.isEmpty else { return true }
+            self.countBatch()
             for (seq, id) in items {
                 current.cursor = seq
                 current.processed += 1

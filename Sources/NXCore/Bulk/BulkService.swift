@@ -9,6 +9,12 @@ import Synchronization
 /// where the last committed batch ended; `abort` stops a command between two batches.
 ///
 /// Several active commands advance in turn, one batch each, so a long command does not hold up a short one.
+///
+/// Nodes sharing a database share the work: a transactional batch is claimed by the write transaction that processes it
+/// (writes are serialized cluster-wide, and each takes the batch after the stored cursor), so every node processes
+/// batches of the same command and none twice; every other step (scroll, per-document and whole-command actions) runs
+/// on the node holding the command's lease (`leaseDuration`, renewed at each step; a dead node's lease expires and
+/// another node takes over, as after a restart).
 public final class BulkService: Sendable {
     public let repository: Repository
     /// Resolves a command's user (nil: every user is an unprivileged principal of that name).
@@ -20,11 +26,32 @@ public final class BulkService: Sendable {
     public static let maxDocuments = 10_000_000
     private let actions = Mutex<[String: (action: BulkAction, declared: BulkActionDescriptor?)]>([:])
     private let signalled = Mutex(false)
+    /// This node's name in command leases.
+    public let node: String
+    /// How long a lease holds without renewal (ms).
+    static let leaseDuration: Int64 = 60_000
+    private let batches = Mutex(0)
 
-    public init(repository: Repository, users: UserDirectory?, logger: Logger = Logger(label: "nx.bulk")) {
+    public init(repository: Repository, users: UserDirectory?, node: String = "local", logger: Logger = Logger(label: "nx.bulk")) {
         self.repository = repository
         self.users = users
+        self.node = node
         self.logger = logger
+    }
+
+    /// Transactional batches this node processed since it started.
+    public var batchesProcessed: Int { batches.withLock { $0 } }
+
+    func countBatch() { batches.withLock { $0 += 1 } }
+
+    /// Whether this node may run the next step of `command`: transactional batches always (their transaction claims
+    /// them), anything else when this node holds (or takes) the command's lease.
+    func mayStep(_ command: BulkCommand) async throws -> Bool {
+        if command.state == .running, case .transactional? = action(command.action)?.processing { return true }
+        let (node, now) = (node, repository.now())
+        return try await repository.store.write { tx in
+            try tx.claimBulkLease(commandId: command.id, node: node, now: now, until: now + Self.leaseDuration)
+        }
     }
 
     /// Makes an action available (replacing one with the same id), with its declaration: its parameters are checked
@@ -114,12 +141,16 @@ public final class BulkService: Sendable {
         }
     }
 
-    /// Advances every active command by one step (a scroll or a batch); false when none is active.
+    /// Advances every active command by one step (a scroll or a batch); false when none is active, or none this node may
+    /// step (another node holds their leases).
     @discardableResult
     public func runOnce() async throws -> Bool {
         let active = try await repository.store.read { tx in try tx.bulkCommands(states: BulkState.active, limit: 16) }
+        var stepped = false
         for command in active {
             do {
+                guard try await mayStep(command) else { continue }
+                stepped = true
                 try await step(command)
             } catch is CancellationError {
                 throw CancellationError()
@@ -129,7 +160,7 @@ public final class BulkService: Sendable {
                 try await finish(command.id, failure: Self.message(error))
             }
         }
-        return !active.isEmpty
+        return stepped
     }
 
     /// Runs commands until none is active.

@@ -26,6 +26,9 @@ public protocol BulkWriting: BulkReading {
     func reindexFulltext(documentId: String) throws
     /// Queues a binary for text extraction (unless its text is known; `force` forgets the known text first).
     func queueBinaryText(digest: String, mimeType: String, force: Bool, time: Int64) throws
+    /// Takes (or renews) the lease of `node` on a command until `until` (ms): granted when no other node holds an
+    /// unexpired one. Steps other than transactional batches run on the lease holder only.
+    func claimBulkLease(commandId: String, node: String, now: Int64, until: Int64) throws -> Bool
     /// Runs `body` in a savepoint: when it throws, its writes are undone and the error rethrown; the transaction goes on.
     func savepoint(_ body: () throws -> Void) throws
 }

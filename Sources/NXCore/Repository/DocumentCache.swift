@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Consistency by generation: every write bumps the generation (and clears) before and after its transaction,
 /// and a reader inserts what it read only if the generation did not move while it read. So an entry is never older
-/// than the last committed write. A shared database written by several nodes must not use it.
+/// than the last committed write of this process. On a database other processes write too (a cluster), the repository
+/// first synchronizes with the database's write generation (`synchronize`): a read that starts after another node's
+/// commit sees a newer generation and finds the cache emptied.
 final class DocumentCache: @unchecked Sendable {
     private let lock = NSLock()
     private var byId: [String: DocumentRecord] = [:]
@@ -33,6 +35,20 @@ final class DocumentCache: @unchecked Sendable {
             }
             byId[record.id] = record
             idByPath[record.path] = record.id
+        }
+    }
+
+    /// The last shared write generation seen.
+    private var shared: UInt64?
+
+    /// Empties the cache when the shared database's write generation moved since last seen.
+    func synchronize(_ sharedGeneration: UInt64) {
+        lock.withLock {
+            guard shared != sharedGeneration else { return }
+            shared = sharedGeneration
+            generation &+= 1
+            byId.removeAll(keepingCapacity: true)
+            idByPath.removeAll(keepingCapacity: true)
         }
     }
 

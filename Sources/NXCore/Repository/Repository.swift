@@ -72,6 +72,7 @@ public final class Repository: Sendable {
     /// Reads a document without permission checks (system work; request handlers use `document(_:principal:)`).
     /// Unknown → 404 with the id or path as message.
     public func document(_ ref: DocumentRef) async throws -> DocumentRecord {
+        if cache.capacity > 0, let shared = try store.sharedGeneration() { cache.synchronize(shared) }
         switch ref {
         case .id(let id): if let cached = cache.document(id: id) { return cached }
         case .path(let path): if let cached = cache.document(path: Self.normalize(path)) { return cached }

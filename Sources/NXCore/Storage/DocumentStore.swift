@@ -149,4 +149,12 @@ public protocol DocumentStore: Sendable {
     func readNow<T>(_ body: (any DocumentReading) throws -> T) throws -> T
     /// Runs `body` in a write transaction (rolled back if it throws).
     func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T
+    /// The generation of the database's committed writes when other processes may write it too (a shared database):
+    /// it moves with every write transaction of any of them, so a cache of this process is stale when it moved since.
+    /// nil when this process is the only writer (what it caches is invalidated by its own writes).
+    func sharedGeneration() throws -> UInt64?
+}
+
+extension DocumentStore {
+    public func sharedGeneration() throws -> UInt64? { nil }
 }

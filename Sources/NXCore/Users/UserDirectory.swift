@@ -13,6 +13,8 @@ public final class UserDirectory: Sendable {
     public static let powerUsersGroup = "powerusers"
 
     let pool: any SQLAccess
+    /// The shared database's write generation (nil on a database only this process writes).
+    let sharedGeneration: @Sendable () -> UInt64?
     /// bcrypt cost.
     let cost: UInt8
     private let lock = NSLock()
@@ -24,12 +26,18 @@ public final class UserDirectory: Sendable {
     /// The directory of `store`'s database.
     public init(store: any SQLStore, cost: UInt8 = 10) {
         pool = store.sql
+        sharedGeneration = { try? store.sharedGeneration() }
         self.cost = cost
         decoyHash = Bcrypt.hash(UUID().uuidString, cost: cost)
     }
 
-    /// Changes with every committed write to users, groups, memberships or tokens.
-    public var generation: UInt64 { lock.withLock { counter } }
+    /// Changes with every committed write to users, groups, memberships or tokens (on a shared database, with every
+    /// write of any node: another node may have changed a password).
+    public var generation: UInt64 {
+        let local = lock.withLock { counter }
+        guard let shared = sharedGeneration() else { return local }
+        return local &+ shared &* 0x9E37_79B9_7F4A_7C15
+    }
 
     /// Marks cached derivations of the directory stale.
     func changed() { lock.withLock { counter &+= 1 } }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NXCore
 import ServiceLifecycle
@@ -33,6 +34,13 @@ struct BackgroundWork: Service {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await state.work.run() }
             group.addTask { await state.bulk.run() }
+            group.addTask {
+                // Cluster membership: nodes seen within a minute are live (`/capabilities`, the clusterStatus probe).
+                while !Task.isCancelled {
+                    do { try await Task.sleep(for: .seconds(10)) } catch { break }
+                    try? await state.store.heartbeat(node: state.nodeId, started: state.started, now: Int64(Date().timeIntervalSince1970 * 1000))
+                }
+            }
             group.addTask {
                 let logger = Logger(label: "nx.uploads")
                 while !Task.isCancelled {

@@ -17,7 +17,8 @@ struct ProbeResult: Sendable {
 /// management API or `/nuxeo/runningstatus` updates them.
 final class ProbeRegistry: Sendable {
     /// Every probe, in listing order.
-    static let names = ["administrativeStatus", "runtimeStatus", "repositoryStatus", "databaseStatus", "binaryStoreStatus", "workManagerStatus"]
+    static let names = ["administrativeStatus", "runtimeStatus", "repositoryStatus", "databaseStatus", "binaryStoreStatus", "workManagerStatus",
+                        "clusterStatus"]
     /// The probes `/nuxeo/runningstatus` runs when none is named (Nuxeo's health-check set).
     static let healthChecks = ["runtimeStatus", "repositoryStatus"]
 
@@ -92,6 +93,15 @@ final class ProbeRegistry: Sendable {
                 return ProbeResult(success: true, infos: [("info", "\(name) store answers"), ("size", String(size))])
             } catch {
                 return .failed("\(state.store.backend == .sqlite ? "SQLite" : "PostgreSQL") store failed: \(error)")
+            }
+        case "clusterStatus":
+            guard state.clustered else { return ProbeResult(success: true, infos: [("info", "Not clustered"), ("nodeId", state.nodeId)]) }
+            do {
+                let nodes = try await state.store.liveNodes(since: Int64(Date().timeIntervalSince1970 * 1000) - 60_000)
+                return ProbeResult(success: nodes.contains(state.nodeId),
+                                   infos: [("info", "Cluster of \(nodes.count) live node(s)"), ("nodeId", state.nodeId), ("nodes", nodes.joined(separator: ","))])
+            } catch {
+                return .failed("Cluster status unavailable: \(error)")
             }
         case "binaryStoreStatus":
             let root = state.binaries.root

@@ -57,7 +57,17 @@ enum PostgresMigrations {
         ("v8-workflows", workflows),
         ("v9-bulk", bulk),
         ("v10-lower", lower),
+        ("v11-cluster", cluster),
     ]
+
+    /// The cluster's shared state: a write generation every write transaction moves (nodes drop what they cached from an
+    /// older one), and the nodes serving the database with when they were last seen.
+    static let cluster = #"""
+        CREATE TABLE nx_cluster (id BIGINT PRIMARY KEY, generation BIGINT NOT NULL);
+        INSERT INTO nx_cluster (id, generation) VALUES (1, 0);
+        CREATE TABLE nx_nodes (node_id TEXT COLLATE "C" PRIMARY KEY, started BIGINT NOT NULL, seen BIGINT NOT NULL);
+        CREATE TABLE bulk_leases (command_id TEXT COLLATE "C" PRIMARY KEY, node TEXT COLLATE "C" NOT NULL, until BIGINT NOT NULL);
+        """#
 
     /// `nx_lower(text)`: Unicode lower-casing whatever the column's collation (`lower` of a `COLLATE "C"` value folds
     /// ASCII only), through ICU's root collation; the SQLite store registers a function of the same name.

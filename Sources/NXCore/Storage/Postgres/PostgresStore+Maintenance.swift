@@ -106,6 +106,23 @@ extension PostgresStore {
         }
     }
 
+    public func heartbeat(node: String, started: Int64, now: Int64) async throws {
+        // Autocommit on a direct connection: a heartbeat neither waits for the cluster's writer lock nor moves the write
+        // generation (no cached document changes).
+        try direct.with { db in
+            do {
+                try db.execute("""
+                    INSERT INTO nx_nodes (node_id, started, seen) VALUES (?, ?, ?)
+                    ON CONFLICT (node_id) DO UPDATE SET started = excluded.started, seen = excluded.seen
+                    """, [node, started, now])
+            } catch { throw PostgresErrorMapping.map(error) }
+        }
+    }
+
+    public func liveNodes(since: Int64) async throws -> [String] {
+        try await sql.read { db in try db.values(String.self, "SELECT node_id FROM nx_nodes WHERE seen >= ? ORDER BY node_id", [since]) }
+    }
+
     public func databaseSize() async throws -> Int64 {
         try await sql.read { db in try db.value(Int64.self, "SELECT pg_database_size(current_database())") ?? 0 }
     }

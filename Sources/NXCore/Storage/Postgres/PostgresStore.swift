@@ -118,6 +118,15 @@ public final class PostgresStore: SQLStore {
         }
     }
 
+    /// The cluster's write generation (one indexed row, read on the calling thread).
+    public func sharedGeneration() throws -> UInt64? {
+        try direct.with { db in
+            do { return UInt64(bitPattern: try db.value(Int64.self, "SELECT generation FROM nx_cluster WHERE id = 1") ?? 0) } catch {
+                throw PostgresErrorMapping.map(error)
+            }
+        }
+    }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {
         try await transaction(write: true) { db in try body(SQLSession(db: db)) }
     }
@@ -137,7 +146,10 @@ public final class PostgresStore: SQLStore {
                     let db = PostgresSQLConnection(connection, logger: logger)
                     try db.run(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
                     do {
-                        if write { try db.run("SELECT pg_advisory_xact_lock(?)", [.integer(Self.writerLock)]) }
+                        if write {
+                            try db.run("SELECT pg_advisory_xact_lock(?)", [.integer(Self.writerLock)])
+                            try db.run("UPDATE nx_cluster SET generation = generation + 1 WHERE id = 1", [])
+                        }
                         let result = try body(db)
                         try db.run("COMMIT", [])
                         return result

@@ -200,4 +200,8 @@ public protocol SQLStore: DocumentStore {
     func workQueueCounts() async throws -> [(kind: String, pending: Int, failed: Int)]
     /// The size of the database in bytes.
     func databaseSize() async throws -> Int64
+    /// Records that `node` serves this database, now (a cluster's nodes each call it periodically).
+    func heartbeat(node: String, started: Int64, now: Int64) async throws
+    /// The nodes seen since `since` (ms), sorted; empty on a store only one process uses.
+    func liveNodes(since: Int64) async throws -> [String]
 }

@@ -117,6 +117,14 @@ extension SQLSession {
             """, [digest, mimeType, time, digest])
     }
 
+    func claimBulkLease(commandId: String, node: String, now: Int64, until: Int64) throws -> Bool {
+        try db.execute("""
+            INSERT INTO bulk_leases (command_id, node, until) VALUES (?, ?, ?)
+            ON CONFLICT(command_id) DO UPDATE SET node = excluded.node, until = excluded.until
+            WHERE bulk_leases.node = excluded.node OR bulk_leases.until < ?
+            """, [commandId, node, until, now]) > 0
+    }
+
     func savepoint(_ body: () throws -> Void) throws {
         try db.savepoint(body)
     }

@@ -64,5 +64,10 @@ extension SQLiteMigrations {
         m.registerMigration("v19-derived-work") { db in
             try db.execute(sql: "CREATE TABLE derived_work (kind TEXT NOT NULL, doc_id TEXT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (kind, doc_id))")
         }
+        // `v20-bulk-leases`: which node steps a command (nodes sharing a database): all but transactional batches run on
+        // the holder of an unexpired lease.
+        m.registerMigration("v20-bulk-leases") { db in
+            try db.execute(sql: "CREATE TABLE bulk_leases (command_id TEXT PRIMARY KEY, node TEXT NOT NULL, until INTEGER NOT NULL)")
+        }
     }
 }

@@ -46,6 +46,12 @@ extension SQLiteStore {
         }
     }
 
+    /// One process uses the embedded store: no cluster to record.
+    public func heartbeat(node: String, started: Int64, now: Int64) async throws {}
+
+    /// One process uses the embedded store: no cluster.
+    public func liveNodes(since: Int64) async throws -> [String] { [] }
+
     /// The size of the database file in bytes (pages × page size), read from the database itself.
     public func databaseSize() async throws -> Int64 {
         try await gated.readDatabase { db in
