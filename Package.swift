@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "nxserver", targets: ["nxserver"]),
         .executable(name: "nxgen", targets: ["nxgen"]),
         .executable(name: "nxconform", targets: ["nxconform"]),
+        .executable(name: "nxmigrate", targets: ["nxmigrate"]),
         .library(name: "NXClient", targets: ["NXClient"]),
         // For the fuzz package (Fuzz/, `make fuzz`), which depends on this one by path; nothing else is built for them.
         .library(name: "NXRuntime", targets: ["NXRuntime"]),
@@ -128,6 +129,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/nxserver"),
+        .executableTarget(
+            name: "nxmigrate",
+            dependencies: ["NXCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/nxmigrate"),
         .executableTarget(
             name: "nxconform",
             dependencies: [
