@@ -70,7 +70,7 @@ conform:
 	.build/debug/nxconform --base-url $(BASE_URL) --user Administrator --password Administrator
 
 ## Benchmarks (not part of `make test`): release build, loopback only. BENCH_DOCS=1000000 for the large corpus.
-bench: tools
+bench: tools postgres-tools
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(SWIFT) build -c release --product nxserver
 	$(SWIFT) build -c release --product nxbench

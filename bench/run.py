@@ -3,12 +3,12 @@
 
 Prints one line per workload (`name: figure unit (ratio to ceiling)`), then writes bench/results.json and
 bench/RESULTS.md (bench/results-N.json and bench/RESULTS-N.md for another corpus size N). BENCH_DOCS (default 100000) sets the corpus size; BENCH_SECONDS (default 10) the wrk duration.
-BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs, workflows, bulk, conversions; default all) runs some sections only: their rows
+BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs, workflows, bulk, conversions, postgres; default all) runs some sections only: their rows
 replace the same sections' rows of the existing results file, the other rows are kept (the file says which run they
 come from). Every server and ceiling listens on a free loopback port. A workload that fails is reported as FAILED (in
 the output and the results files) and the run exits non-zero after writing them.
 """
-import base64, hashlib, http.client, json, os, re, shutil, socket, subprocess, sys, threading, time, traceback, urllib.parse, urllib.request
+import base64, glob, hashlib, http.client, json, os, re, shutil, socket, subprocess, sys, threading, time, traceback, urllib.parse, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -16,7 +16,7 @@ TMP = os.path.join(ROOT, "bench", "tmp")
 BIN = os.path.join(ROOT, ".build", "release")
 DOCS = int(os.environ.get("BENCH_DOCS", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows", "bulk", "conversions")
+SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows", "bulk", "conversions", "postgres")
 ONLY = [s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()]
 AUTH = "Basic " + base64.b64encode(b"Administrator:Administrator").decode()
 results = []
@@ -101,12 +101,14 @@ def wrk(url, headers=()):
 class Server:
     """An nxserver on a free loopback port: `api` is its REST API base URL."""
 
-    def __init__(self, data, cache=None, flags=()):
+    def __init__(self, data, cache=None, flags=(), database=None, node=None):
         self.port = free_port()
         self.api = f"http://127.0.0.1:{self.port}/nuxeo/api/v1"
         extra = ([] if cache is None else ["--document-cache", str(cache)]) + list(flags)
+        extra += ([] if database is None else ["--database", database])
+        env = dict(os.environ, **({} if node is None else {"NX_NODE_ID": node}))
         self.proc = subprocess.Popen([os.path.join(BIN, "nxserver"), "--data", data, "--port", str(self.port), "--log-level", "warning"] + extra,
-                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         try:
             self.startup = wait_for(f"http://127.0.0.1:{self.port}/nuxeo/runningstatus")
         except Exception:
@@ -805,6 +807,120 @@ def conversion_workloads():
         server.stop()
 
 
+class Postgres:
+    """A PostgreSQL server of the run's own (Debian's binaries, run as the postgres user when root) on a free loopback
+    port, with PostgreSQL's durable defaults (fsync and synchronous commit on), as SQLite runs with durability full."""
+
+    def __init__(self):
+        versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not versions:
+            raise RuntimeError("PostgreSQL is required (apt-get install postgresql); `make bench` installs it")
+        self.bin = os.path.dirname(versions[-1])
+        self.dir = os.path.join(TMP, "postgres")
+        os.makedirs(self.dir)
+        self.prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres")
+        self.port = free_port()
+        run(self.prefix + [f"{self.bin}/initdb", "-D", f"{self.dir}/data", "--locale=C.UTF-8", "-E", "UTF8", "-A", "trust", "-U", "postgres"])
+        options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB "
+                   "-c work_mem=16MB -c effective_cache_size=4GB -c random_page_cost=1.1")
+        run(self.prefix + [f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/server.log", "-w", "-o", options, "start"])
+
+    def database(self, name):
+        run(self.prefix + [f"{self.bin}/createdb", "-h", self.dir, "-p", str(self.port), "-U", "postgres", name])
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def stop(self):
+        subprocess.run(self.prefix + [f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop"], capture_output=True)
+
+
+def postgres_workloads():
+    """The corpus workloads on PostgreSQL, each beside the same workload on SQLite in this run; then two nodes on one
+    database: their combined throughput against one node's, and the latency of a read on one node after a write on
+    the other (never stale)."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is required (apt-get install wrk); `make bench` installs it")
+    pg = Postgres()
+    try:
+        url = pg.database("nxbench")
+        sqlite_data = os.path.join(TMP, "pg-sqlite")
+        pg_data = os.path.join(TMP, "pg-binaries")
+        figures = {}
+        for backend, data, database in (("SQLite", sqlite_data, None), ("PostgreSQL", pg_data, url)):
+            load = json.loads(run([os.path.join(BIN, "nxbench"), "load", "--data", data, "--docs", str(DOCS)]
+                                  + ([] if database is None else ["--database", database])))
+            figures[(backend, "load")] = load["rate"]
+            for cache in (None, 0):
+                server = Server(data, cache=cache, database=database)
+                try:
+                    status, body = get(f"{server.api}/path/default-domain/workspaces/folder3/doc3")
+                    uid = json.loads(body)["uid"]
+                    figures[(backend, "get", cache)] = wrk(f"{server.api}/id/{uid}", [f"Authorization: {AUTH}", "properties: *"])
+                    if cache is None:
+                        for q in json.loads(run([os.path.join(BIN, "nxbench"), "query", "--url", server.api, "--runs", "200"])):
+                            figures[(backend, "query", q["name"])] = (q["p50"], q["p99"], q["results"])
+                        created = json.loads(run([os.path.join(BIN, "nxbench"), "create", "--url", server.api, "--clients", "16", "--count", "2000"]))
+                        if created["failed"]:
+                            raise RuntimeError(f"{backend}: {created['failed']} creates failed")
+                        figures[(backend, "create")] = created["rate"]
+                finally:
+                    server.stop()
+        sq = lambda *key: figures[("SQLite",) + key]
+        pq = lambda *key: figures[("PostgreSQL",) + key]
+        note = "ceiling: the same workload on SQLite in this run"
+        report("PostgreSQL: bulk load through the core", pq("load"), "docs/s", sq("load"), note=note + f"; {DOCS} documents")
+        report("PostgreSQL: GET document by id (wrk -t2 -c64)", pq("get", None), "req/s", sq("get", None), note=note)
+        report("PostgreSQL: GET document by id, document cache disabled", pq("get", 0), "req/s", sq("get", 0), note=note)
+        for (backend, kind, *rest), value in sorted(figures.items(), key=lambda item: str(item[0])):
+            if backend != "PostgreSQL" or kind != "query":
+                continue
+            name = rest[0]
+            p50, p99, count = value
+            target = "p50 < 5 ms at 1,000,000 documents" if name == "indexed equality" else None
+            report(f"PostgreSQL: NXQL {name} p50 ({count} results)", p50, "ms", sq("query", name)[0], target=target, note=note)
+            report(f"PostgreSQL: NXQL {name} p99", p99, "ms", sq("query", name)[1], note=note)
+        report("PostgreSQL: POST create (16 clients)", pq("create"), "docs/s", sq("create"), note=note)
+
+        # Two nodes on the one database.
+        a = Server(pg_data, database=url, node="bench-a")
+        b = Server(pg_data, database=url, node="bench-b")
+        try:
+            status, body = get(f"{a.api}/path/default-domain/workspaces/folder3/doc3")
+            uid = json.loads(body)["uid"]
+            headers = [f"Authorization: {AUTH}", "properties: *"]
+            one = wrk(f"{a.api}/id/{uid}", headers)
+            rates = {}
+            threads = [threading.Thread(target=lambda n, s: rates.__setitem__(n, wrk(f"{s.api}/id/{uid}", headers)), args=(n, s))
+                       for n, s in (("a", a), ("b", b))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            report("PostgreSQL: two nodes, GET by id (wrk on each node at once)", rates["a"] + rates["b"], "req/s", one,
+                   note=f"ceiling: one node alone in this run; node A {rates['a']:.0f}, node B {rates['b']:.0f} req/s; 2 cores serve both nodes and PostgreSQL")
+            conn_a, conn_b = connect(a.port), connect(b.port)
+            latencies, stale = [], 0
+            for i in range(500):
+                call(conn_a, "PUT", f"/nuxeo/api/v1/id/{uid}", json.dumps({"entity-type": "document", "properties": {"dc:title": f"round {i}"}}),
+                     {"Content-Type": "application/json"})
+                start = time.perf_counter()
+                _, answer = call(conn_b, "GET", f"/nuxeo/api/v1/id/{uid}")
+                latencies.append((time.perf_counter() - start) * 1000)
+                if json.loads(answer)["title"] != f"round {i}":
+                    stale += 1
+            latencies.sort()
+            report("PostgreSQL: read on node B right after a write on node A p50", latencies[len(latencies) // 2], "ms",
+                   note=f"500 writes on A, each read back on B at once: {stale} stale reads; p99 {latencies[int(len(latencies) * 0.99)]:.2f} ms")
+            if stale:
+                raise RuntimeError(f"{stale} stale reads across nodes")
+        finally:
+            a.stop()
+            b.stop()
+    finally:
+        pg.stop()
+
+
 def legacy_section(name):
     """The section of a row written before rows carried one."""
     if name.startswith("nxgen"):
@@ -820,14 +936,16 @@ def main():
         if name not in SECTIONS:
             sys.exit(f"BENCH_ONLY: unknown section {name!r} (known: {', '.join(SECTIONS)})")
     needed = {"corpus": ("nxserver", "nxbench"), "nxgen": ("nxgen",), "build": (), "blobs": ("nxserver", "nxbench"),
-              "workflows": ("nxserver", "nxbench"), "bulk": ("nxserver", "nxbench"), "conversions": ("nxserver",)}
+              "workflows": ("nxserver", "nxbench"), "bulk": ("nxserver", "nxbench"), "conversions": ("nxserver",),
+              "postgres": ("nxserver", "nxbench")}
     for binary in sorted({b for s in SECTIONS if not ONLY or s in ONLY for b in needed[s]}):
         if not os.access(os.path.join(BIN, binary), os.X_OK):
             sys.exit(f"{os.path.join(BIN, binary)} is missing: `make bench` builds it (swift build -c release --product {binary})")
     shutil.rmtree(TMP, ignore_errors=True)
     os.makedirs(TMP)
     workloads = {"corpus": corpus_workloads, "nxgen": nxgen_workloads, "build": build_workloads, "blobs": blob_workloads,
-                 "workflows": workflow_workloads, "bulk": bulk_workloads, "conversions": conversion_workloads}
+                 "workflows": workflow_workloads, "bulk": bulk_workloads, "conversions": conversion_workloads,
+                 "postgres": postgres_workloads}
     for section in SECTIONS:
         if ONLY and section not in ONLY:
             continue

@@ -64,7 +64,7 @@ struct BasicAuthMiddleware: RouterMiddleware {
         } else {
             return challenge(request, "Authentication required")
         }
-        let generation = users.generation
+        let generation = await users.generation()
         var principal = cache.principal(for: key, generation: generation)
         if principal == nil {
             let attempt = LoginThrottle.keys(client: context.remoteAddress?.ipAddress, user: userName)

@@ -10,10 +10,11 @@ struct Load: AsyncParsableCommand {
     @Option var docs = 100_000
     @Option var seed: UInt64 = 42
     @Option var batch = 1000
+    @Option(help: "Load into this PostgreSQL database (postgres://…) instead of <data>/nx.sqlite.") var database: String?
 
     func run() async throws {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: data + "/nx.sqlite")
+        let store: any SQLStore = if let database { try await PostgresStore(url: database) } else { try SQLiteStore(path: data + "/nx.sqlite") }
         let repository = Repository(registry: NXSchemas.registry, store: store)
         try await repository.bootstrap()
         let users = UserDirectory(store: store)
@@ -29,6 +30,10 @@ struct Load: AsyncParsableCommand {
             i = end
         }
         let seconds = (ContinuousClock.now - start).seconds
+        if let postgres = store as? PostgresStore {
+            try await postgres.optimize()
+            await postgres.close()
+        }
         print("{\"documents\": \(docs), \"seconds\": \(seconds), \"rate\": \(Double(docs) / seconds)}")
     }
 }

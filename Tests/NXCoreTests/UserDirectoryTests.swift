@@ -83,25 +83,26 @@ func makeUserDirectory() async throws -> UserDirectory {
 
     @Test func everyWriteBumpsTheGeneration() async throws {
         let users = try await makeUserDirectory()
-        var last = users.generation
-        func bumped() -> Bool {
-            defer { last = users.generation }
-            return users.generation != last
+        var last = await users.generation()
+        func bumped() async -> Bool {
+            let now = await users.generation()
+            defer { last = now }
+            return now != last
         }
         _ = try await users.createUser(UserRecord(name: "carol"), password: "c")
-        #expect(bumped())
+        #expect(await bumped())
         try await users.setPassword(name: "carol", password: "d")
-        #expect(bumped())
+        #expect(await bumped())
         try await users.addUser("carol", toGroup: "members")
-        #expect(bumped())
+        #expect(await bumped())
         let token = try await users.acquireToken(user: "carol", application: "app", deviceId: "dev", deviceDescription: nil, permission: "rw")
-        #expect(bumped())
+        #expect(await bumped())
         try await users.revokeToken(token)
-        #expect(bumped())
+        #expect(await bumped())
         try await users.deleteUser("carol")
-        #expect(bumped())
+        #expect(await bumped())
         _ = try await users.user("Administrator")
-        #expect(!bumped())
+        #expect(!(await bumped()))
     }
 
     @Test func tokensAreOnePerUserApplicationAndDevice() async throws {

@@ -72,14 +72,14 @@ public final class Repository: Sendable {
     /// Reads a document without permission checks (system work; request handlers use `document(_:principal:)`).
     /// Unknown → 404 with the id or path as message.
     public func document(_ ref: DocumentRef) async throws -> DocumentRecord {
-        if cache.capacity > 0, let shared = try store.sharedGeneration() { cache.synchronize(shared) }
+        if cache.capacity > 0, let shared = try await store.sharedGeneration() { cache.synchronize(shared) }
         switch ref {
         case .id(let id): if let cached = cache.document(id: id) { return cached }
         case .path(let path): if let cached = cache.document(path: Self.normalize(path)) { return cached }
         }
         let generation = cache.currentGeneration
         // A point lookup by primary or unique key: read on this thread (the async queue hop costs more than the lookup).
-        let document = try store.readNow { tx in try Self.resolve(ref, tx) }
+        let document = try await store.pointRead { tx in try Self.resolve(ref, tx) }
         cache.store(document, readAt: generation)
         return document
     }

@@ -152,9 +152,16 @@ public protocol DocumentStore: Sendable {
     /// The generation of the database's committed writes when other processes may write it too (a shared database):
     /// it moves with every write transaction of any of them, so a cache of this process is stale when it moved since.
     /// nil when this process is the only writer (what it caches is invalidated by its own writes).
-    func sharedGeneration() throws -> UInt64?
+    func sharedGeneration() async throws -> UInt64?
+    /// Runs a point lookup (one indexed statement or two) outside a transaction, as cheaply as the backend allows:
+    /// SQLite reads on the calling thread (`readNow`); a networked database runs it on its blocking pool so no
+    /// thread of the cooperative pool waits on the network.
+    func pointRead<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T
 }
 
 extension DocumentStore {
-    public func sharedGeneration() throws -> UInt64? { nil }
+    public func sharedGeneration() async throws -> UInt64? { nil }
+    public func pointRead<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T {
+        try readNow(body)
+    }
 }

@@ -14,7 +14,7 @@ public final class UserDirectory: Sendable {
 
     let pool: any SQLAccess
     /// The shared database's write generation (nil on a database only this process writes).
-    let sharedGeneration: @Sendable () -> UInt64?
+    let store: any SQLStore
     /// bcrypt cost.
     let cost: UInt8
     private let lock = NSLock()
@@ -26,16 +26,16 @@ public final class UserDirectory: Sendable {
     /// The directory of `store`'s database.
     public init(store: any SQLStore, cost: UInt8 = 10) {
         pool = store.sql
-        sharedGeneration = { try? store.sharedGeneration() }
+        self.store = store
         self.cost = cost
         decoyHash = Bcrypt.hash(UUID().uuidString, cost: cost)
     }
 
-    /// Changes with every committed write to users, groups, memberships or tokens (on a shared database, with every
-    /// write of any node: another node may have changed a password).
-    public var generation: UInt64 {
+    /// Changes with every committed write to users, groups, memberships or tokens (on a shared database, with those of
+    /// every node: another node may have changed a password).
+    public func generation() async -> UInt64 {
         let local = lock.withLock { counter }
-        guard let shared = sharedGeneration() else { return local }
+        guard let shared = try? await store.sharedCounter(.users) else { return local }
         return local &+ shared &* 0x9E37_79B9_7F4A_7C15
     }
 
@@ -44,7 +44,12 @@ public final class UserDirectory: Sendable {
 
     /// Runs a write transaction, then bumps the generation.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        let result = try await pool.write(body)
+        let shared = store.backend == .postgres
+        let result = try await pool.write { db in
+            let result = try body(db)
+            if shared { try db.execute(SharedCounter.users.increment) }
+            return result
+        }
         changed()
         return result
     }

@@ -64,7 +64,7 @@ import Testing
         let again = try await repository.store.write { tx in try tx.enqueueWork(kind: "wide", key: "w0", payload: "", time: 0) }
         #expect(again == false)
         let runner = Task { await manager.run(pollInterval: .milliseconds(100)) }
-        for _ in 0..<200 {
+        for _ in 0..<1200 {
             if wide.running.withLock({ $0.done.count }) == 9, narrow.running.withLock({ $0.done.count }) == 4 { break }
             try await Task.sleep(for: .milliseconds(50))
         }

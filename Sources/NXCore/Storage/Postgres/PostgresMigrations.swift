@@ -60,11 +60,12 @@ enum PostgresMigrations {
         ("v11-cluster", cluster),
     ]
 
-    /// The cluster's shared state: a write generation every write transaction moves (nodes drop what they cached from an
-    /// older one), and the nodes serving the database with when they were last seen.
+    /// The cluster's shared state: a write generation every write transaction moves (row 1: nodes drop the documents
+    /// they cached from an older one), the user directory's generation (row 2: moved by user, group and token writes;
+    /// nodes drop the credentials they verified), and the nodes serving the database with when they were last seen.
     static let cluster = #"""
         CREATE TABLE nx_cluster (id BIGINT PRIMARY KEY, generation BIGINT NOT NULL);
-        INSERT INTO nx_cluster (id, generation) VALUES (1, 0);
+        INSERT INTO nx_cluster (id, generation) VALUES (1, 0), (2, 0);
         CREATE TABLE nx_nodes (node_id TEXT COLLATE "C" PRIMARY KEY, started BIGINT NOT NULL, seen BIGINT NOT NULL);
         CREATE TABLE bulk_leases (command_id TEXT COLLATE "C" PRIMARY KEY, node TEXT COLLATE "C" NOT NULL, until BIGINT NOT NULL);
         """#

@@ -13,7 +13,8 @@ import Synchronization
 /// `PostgresClient` pool. Reads are `REPEATABLE READ READ ONLY` (one snapshot per transaction). Writes are serialized
 /// across the whole cluster by a transaction-scoped advisory lock, the same single-writer model as SQLite's, so a
 /// check-then-write in a transaction (a changeToken check, a name collision) sees every commit of every node before it.
-/// `readNow` point lookups run on a few dedicated connections, waiting on the calling thread as SQLite's do.
+/// Point lookups (`pointRead`: a document by id or path, the cluster's counters) run in autocommit on dedicated
+/// connections, on the same blocking pool; `readNow` (rare: an uncached read ACL) waits on the calling thread.
 public final class PostgresStore: SQLStore {
     /// Where to connect (from a `postgres://user:password@host:port/database` URL).
     public struct Endpoint: Sendable, Equatable {
@@ -70,10 +71,12 @@ public final class PostgresStore: SQLStore {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let client = client
         clientRun = Task { await client.run() }
-        threads = NIOThreadPool(numberOfThreads: readers + 2)
+        // Transactions (readers + 2 connections) and point lookups share the pool.
+        threads = NIOThreadPool(numberOfThreads: 2 * readers + 4)
         threads.start()
         readSlots = AsyncSemaphore(max(1, readers))
-        direct = DirectConnections(endpoint: endpoint, capacity: min(readers, ProcessInfo.processInfo.activeProcessorCount + 1), logger: logger)
+        // Point lookups run on the blocking pool (its threads bound them) or, rarely, synchronously (`readNow`).
+        direct = DirectConnections(endpoint: endpoint, capacity: readers + 4, logger: logger)
         do {
             try await migrate()
         } catch {
@@ -118,11 +121,27 @@ public final class PostgresStore: SQLStore {
         }
     }
 
-    /// The cluster's write generation (one indexed row, read on the calling thread).
-    public func sharedGeneration() throws -> UInt64? {
-        try direct.with { db in
-            do { return UInt64(bitPattern: try db.value(Int64.self, "SELECT generation FROM nx_cluster WHERE id = 1") ?? 0) } catch {
-                throw PostgresErrorMapping.map(error)
+    /// The cluster's write generation.
+    public func sharedGeneration() async throws -> UInt64? { try await sharedCounter(.writes) }
+
+    /// A counter of `nx_cluster` (one indexed row, autocommit, on the blocking pool).
+    public func sharedCounter(_ counter: SharedCounter) async throws -> UInt64? {
+        let direct = direct
+        return try await threads.runIfActive {
+            try direct.with { db in
+                do { return UInt64(bitPattern: try db.value(Int64.self, "SELECT generation FROM nx_cluster WHERE id = ?", [counter.rawValue]) ?? 0) } catch {
+                    throw PostgresErrorMapping.map(error)
+                }
+            }
+        }
+    }
+
+    /// A point lookup on a direct connection (autocommit: one round trip a statement), on the blocking pool.
+    public func pointRead<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T {
+        let direct = direct
+        return try await threads.runIfActive {
+            try direct.with { db in
+                do { return try body(SQLSession(db: db)) } catch { throw PostgresErrorMapping.map(error) }
             }
         }
     }
@@ -148,7 +167,7 @@ public final class PostgresStore: SQLStore {
                     do {
                         if write {
                             try db.run("SELECT pg_advisory_xact_lock(?)", [.integer(Self.writerLock)])
-                            try db.run("UPDATE nx_cluster SET generation = generation + 1 WHERE id = 1", [])
+                            try db.run(SharedCounter.writes.increment, [])
                         }
                         let result = try body(db)
                         try db.run("COMMIT", [])

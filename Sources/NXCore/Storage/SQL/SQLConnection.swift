@@ -180,6 +180,17 @@ public protocol SQLAccess: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
 }
 
+/// Counters of state shared by the nodes of a cluster (rows of `nx_cluster`).
+public enum SharedCounter: Int64, Sendable {
+    /// Moved by every write transaction.
+    case writes = 1
+    /// Moved by every change to users, groups, memberships and tokens.
+    case users = 2
+
+    /// The statement moving the counter (run inside the write transaction that makes the change).
+    public var increment: String { "UPDATE nx_cluster SET generation = generation + 1 WHERE id = \(rawValue)" }
+}
+
 /// A document store on a SQL database, with statement-level access for the services that share its database.
 public protocol SQLStore: DocumentStore {
     /// Statement-level transactions on the store's database.
@@ -200,6 +211,8 @@ public protocol SQLStore: DocumentStore {
     func workQueueCounts() async throws -> [(kind: String, pending: Int, failed: Int)]
     /// The size of the database in bytes.
     func databaseSize() async throws -> Int64
+    /// A counter of the cluster's shared state (`SharedCounter`), nil on a store only this process uses.
+    func sharedCounter(_ counter: SharedCounter) async throws -> UInt64?
     /// Records that `node` serves this database, now (a cluster's nodes each call it periodically).
     func heartbeat(node: String, started: Int64, now: Int64) async throws
     /// The nodes seen since `since` (ms), sorted; empty on a store only one process uses.

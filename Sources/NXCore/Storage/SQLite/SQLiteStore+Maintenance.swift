@@ -46,6 +46,9 @@ extension SQLiteStore {
         }
     }
 
+    /// One process uses the embedded store: nothing is shared.
+    public func sharedCounter(_ counter: SharedCounter) async throws -> UInt64? { nil }
+
     /// One process uses the embedded store: no cluster to record.
     public func heartbeat(node: String, started: Int64, now: Int64) async throws {}
 
