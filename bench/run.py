@@ -18,6 +18,8 @@ DOCS = int(os.environ.get("BENCH_DOCS", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows", "bulk", "conversions", "postgres")
 ONLY = [s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()]
+if not ONLY and os.environ.get("BACKEND") == "postgres":
+    ONLY = ["postgres"]  # `make bench BACKEND=postgres`: the PostgreSQL section (each figure beside SQLite's)
 AUTH = "Basic " + base64.b64encode(b"Administrator:Administrator").decode()
 results = []
 failures = []
