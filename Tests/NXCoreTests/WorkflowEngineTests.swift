@@ -254,6 +254,34 @@ import Testing
         #expect(try await service.instance(instance.id).variables["rounds"] == 1)
     }
 
+    /// Two services on one store (two nodes of a cluster: separate in-process locks) complete one task at once: the
+    /// commit sees the workflow moved and refuses all but one.
+    @Test(.enabled(if: LocalPostgres.testBackend == .postgres, "two processes on one SQLite file are not a supported setup"))
+    func completionsOfOneTaskOnTwoNodesEndItOnce() async throws {
+        let path = try Self.storePath()
+        let nodeA = try await Self.service(path: path)
+        let nodeB = try await Self.service(path: path)
+        let doc = try await nodeA.repository.create(in: ws, type: "File", name: "f", properties: nil, principal: .system)
+        let instance = try await nodeA.start("Review", documentIds: [doc.id], variables: ["reviewers": ["joe"]], principal: ann)
+        let task = try await nodeB.openTasks(WorkflowTaskFilter(instanceId: instance.id), principal: .system, limit: 10, offset: 0).tasks[0]
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<6 {
+                let node = index % 2 == 0 ? nodeA : nodeB
+                group.addTask {
+                    do {
+                        _ = try await node.complete(task.id, action: "approve", comment: "c", variables: [:], principal: joe)
+                        return true
+                    } catch let error as NXError where error.code == .conflict {
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(try await nodeB.instance(instance.id).variables["rounds"] == 1)
+    }
+
     @Test func onlyTheInitiatorAPowerUserOrAnAdministratorCancels() async throws {
         let service = try await Self.service(path: try Self.storePath())
         let doc = try await service.repository.create(in: ws, type: "File", name: "f", properties: nil, principal: .system)

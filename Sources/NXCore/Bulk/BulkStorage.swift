@@ -27,7 +27,8 @@ public protocol BulkWriting: BulkReading {
     /// Queues a binary for text extraction (unless its text is known; `force` forgets the known text first).
     func queueBinaryText(digest: String, mimeType: String, force: Bool, time: Int64) throws
     /// Takes (or renews) the lease of `node` on a command until `until` (ms): granted when no other node holds an
-    /// unexpired one. Steps other than transactional batches run on the lease holder only.
+    /// unexpired one. Steps other than transactional batches run on the lease holder only; scheduled jobs that must run
+    /// on one node of a cluster (`scheduler:<job>`) take a lease of the same table.
     func claimBulkLease(commandId: String, node: String, now: Int64, until: Int64) throws -> Bool
     /// Runs `body` in a savepoint: when it throws, its writes are undone and the error rethrown; the transaction goes on.
     func savepoint(_ body: () throws -> Void) throws

@@ -75,6 +75,9 @@ extension WorkflowService {
     func commit(_ step: WorkflowStep) async throws {
         let now = repository.now()
         try await repository.write { tx in
+            guard try step.isCurrent(tx) else {
+                throw NXError.conflict("The workflow \(step.instance.id) was changed meanwhile (on another node?): try again")
+            }
             try tx.saveWorkflowInstance(step.instance)
             for id in step.changedNodes.sorted() { if let state = step.nodes[id] { try tx.saveWorkflowNodeState(state) } }
             for id in step.changedTasks.sorted() { if let task = step.tasks[id] { try tx.saveWorkflowTask(task) } }

@@ -33,6 +33,9 @@ struct WorkflowStep: Sendable {
     var queue: [(node: String, via: String?)] = []
     /// Nodes run so far in this step.
     var executed = 0
+    /// The instance, node states and open tasks as loaded: the commit checks the store still holds them (another node
+    /// of a cluster may have moved the workflow meanwhile).
+    let loaded: (instance: WorkflowInstance, nodes: [String: WorkflowNodeState], tasks: [String: WorkflowTask])
 
     init(model: WorkflowModel, instance: WorkflowInstance, nodes: [WorkflowNodeState], openTasks: [WorkflowTask], actor: Principal) {
         self.model = model
@@ -40,6 +43,19 @@ struct WorkflowStep: Sendable {
         self.nodes = Dictionary(nodes.map { ($0.nodeId, $0) }, uniquingKeysWith: { a, _ in a })
         self.tasks = Dictionary(openTasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.actor = actor
+        loaded = (instance, self.nodes, self.tasks)
+    }
+
+    /// Whether the stored instance, nodes and tasks this step changes are still those it loaded (inside the write
+    /// transaction: writers are serialized, so nothing moves between this check and the writes).
+    func isCurrent(_ tx: any DocumentWriting) throws -> Bool {
+        if let stored = try tx.workflowInstance(id: instance.id), stored != loaded.instance { return false }
+        for id in changedNodes where try tx.workflowNodeState(instanceId: instance.id, nodeId: id) != loaded.nodes[id] { return false }
+        for id in changedTasks {
+            guard let stored = try tx.workflowTask(id: id) else { continue }
+            if stored != loaded.tasks[id] { return false }
+        }
+        return true
     }
 
     mutating func save(_ task: WorkflowTask) {

@@ -63,6 +63,13 @@ struct BackgroundWork: Service {
                     do { try await Task.sleep(for: .seconds(300)) } catch { break }
                     guard !state.management.schedulerPaused else { continue }
                     do {
+                        // One node of a cluster runs a pass: the one holding the job's lease (4 minutes, renewed by its
+                        // next pass; a dead node's lease lapses before the next pass of another).
+                        let (node, now) = (state.nodeId, Int64(Date().timeIntervalSince1970 * 1000))
+                        let mine = try await state.repository.store.write { tx in
+                            try tx.claimBulkLease(commandId: "scheduler:workflowEscalation", node: node, now: now, until: now + 240_000)
+                        }
+                        guard mine else { continue }
                         try await state.workflows.runEscalations()
                     } catch is CancellationError {
                         break
