@@ -1,4 +1,3 @@
-import Foundation
 import NXAPI
 import NXAPIRuntime
 import NXCore
@@ -9,7 +8,7 @@ import NXRuntime
 extension APIHandlers {
     func getCapabilities(repository: String, context: NXCallContext) async throws -> GetCapabilitiesOutput {
         let version = CMISRepositoryInfo.productVersion
-        let nodes = state.clustered ? try await state.store.liveNodes(since: Int64(Date().timeIntervalSince1970 * 1000) - 60_000) : []
+        let nodes = try await state.liveNodes()
         return .ok(CapabilitiesEntity(
             server: ServerCapabilities(distributionName: "nx", distributionVersion: version, distributionServer: "nx"),
             cluster: ClusterCapabilities(enabled: state.clustered, nodeId: state.nodeId, nodes: nodes)))

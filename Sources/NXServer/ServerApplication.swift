@@ -91,6 +91,12 @@ public struct ServerState: Sendable {
     public var started: Int64 = 0
     /// Whether the store is shared with other nodes (PostgreSQL).
     public var clustered: Bool { store.backend == .postgres }
+
+    /// The nodes seen within the last minute (they heartbeat every 10 s), sorted; empty when not clustered.
+    public func liveNodes() async throws -> [String] {
+        guard clustered else { return [] }
+        return try await store.liveNodes(since: Int64(Date().timeIntervalSince1970 * 1000) - 60_000)
+    }
     public let repository: Repository
     public let users: UserDirectory
     /// Directories (vocabularies), seeded from the registry when empty.

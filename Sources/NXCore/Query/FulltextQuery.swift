@@ -9,12 +9,8 @@ public enum FulltextQuery {
 
     /// The FTS5 MATCH expression, or nil when nothing can match (empty query, or a group of only exclusions).
     public static func fts5(_ text: String) -> String? {
-        var groups: [[Term]] = [[]]
-        for term in terms(text) {
-            if term == .or { groups.append([]) } else { groups[groups.count - 1].append(term) }
-        }
         var rendered: [String] = []
-        for group in groups {
+        for group in groups(text) {
             let positives = group.compactMap { term -> String? in
                 switch term {
                 case .word(let w, let prefix): return quote(w) + (prefix ? "*" : "")
@@ -28,6 +24,15 @@ public enum FulltextQuery {
             rendered.append("(\(expression))")
         }
         return rendered.isEmpty ? nil : rendered.joined(separator: " OR ")
+    }
+
+    /// The query's terms in its `OR` groups (terms of one group are ANDed).
+    static func groups(_ text: String) -> [[Term]] {
+        var groups: [[Term]] = [[]]
+        for term in terms(text) {
+            if term == .or { groups.append([]) } else { groups[groups.count - 1].append(term) }
+        }
+        return groups
     }
 
     static func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }

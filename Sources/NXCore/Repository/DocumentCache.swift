@@ -46,18 +46,19 @@ final class DocumentCache: @unchecked Sendable {
         lock.withLock {
             guard shared != sharedGeneration else { return }
             shared = sharedGeneration
-            generation &+= 1
-            byId.removeAll(keepingCapacity: true)
-            idByPath.removeAll(keepingCapacity: true)
+            clear()
         }
     }
 
     /// Forgets everything and moves to a new generation.
     func invalidate() {
-        lock.withLock {
-            generation &+= 1
-            byId.removeAll(keepingCapacity: true)
-            idByPath.removeAll(keepingCapacity: true)
-        }
+        lock.withLock { clear() }
+    }
+
+    /// Empties the cache and moves to a new generation (the lock held).
+    private func clear() {
+        generation &+= 1
+        byId.removeAll(keepingCapacity: true)
+        idByPath.removeAll(keepingCapacity: true)
     }
 }

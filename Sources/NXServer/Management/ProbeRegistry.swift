@@ -97,7 +97,7 @@ final class ProbeRegistry: Sendable {
         case "clusterStatus":
             guard state.clustered else { return ProbeResult(success: true, infos: [("info", "Not clustered"), ("nodeId", state.nodeId)]) }
             do {
-                let nodes = try await state.store.liveNodes(since: Int64(Date().timeIntervalSince1970 * 1000) - 60_000)
+                let nodes = try await state.liveNodes()
                 return ProbeResult(success: nodes.contains(state.nodeId),
                                    infos: [("info", "Cluster of \(nodes.count) live node(s)"), ("nodeId", state.nodeId), ("nodes", nodes.joined(separator: ","))])
             } catch {

@@ -22,7 +22,8 @@ final class DirectConnections: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Runs `body` with a connection of its own (autocommit: each statement is its own transaction).
+    /// Runs `body` with a connection of its own (autocommit: each statement is its own transaction); what it throws is
+    /// mapped to the project's errors (`PostgresErrorMapping`).
     func with<T>(_ body: (PostgresSQLConnection) throws -> T) throws -> T {
         let connection = try take()
         do {
@@ -32,7 +33,7 @@ final class DirectConnections: @unchecked Sendable {
         } catch {
             // A failed statement leaves the connection usable (no transaction is open), unless the connection itself broke.
             if connection.connection.isClosed { drop() } else { give(connection) }
-            throw error
+            throw PostgresErrorMapping.map(error)
         }
     }
 

@@ -7,12 +7,8 @@ import Foundation
 public enum PostgresFulltextQuery {
     /// The `tsquery` text, or nil when nothing can match (empty query, or a group of only exclusions).
     public static func tsquery(_ text: String) -> String? {
-        var groups: [[FulltextQuery.Term]] = [[]]
-        for term in FulltextQuery.terms(text) {
-            if term == .or { groups.append([]) } else { groups[groups.count - 1].append(term) }
-        }
         var rendered: [String] = []
-        for group in groups {
+        for group in FulltextQuery.groups(text) {
             var parts = group.compactMap(positive)
             guard !parts.isEmpty else { continue }
             for case .not(let word, let prefix) in group { parts.append("!" + lexeme(word, prefix: prefix)) }

@@ -21,6 +21,7 @@ final class PostgresSQLConnection: SQLConnection {
 
     var dialect: any SQLDialect { PostgresDialect.shared }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         try run(sql, arguments).metadata.rows ?? 0
     }

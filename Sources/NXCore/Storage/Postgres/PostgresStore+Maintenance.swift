@@ -109,16 +109,11 @@ extension PostgresStore {
     public func heartbeat(node: String, started: Int64, now: Int64) async throws {
         // Autocommit on a direct connection: a heartbeat neither waits for the cluster's writer lock nor moves the write
         // generation (no cached document changes).
-        let direct = direct
-        try await threads.runIfActive {
-            try direct.with { db in
-                do {
-                    try db.execute("""
-                        INSERT INTO nx_nodes (node_id, started, seen) VALUES (?, ?, ?)
-                        ON CONFLICT (node_id) DO UPDATE SET started = excluded.started, seen = excluded.seen
-                        """, [node, started, now])
-                } catch { throw PostgresErrorMapping.map(error) }
-            }
+        try await directly { db in
+            try db.execute("""
+                INSERT INTO nx_nodes (node_id, started, seen) VALUES (?, ?, ?)
+                ON CONFLICT (node_id) DO UPDATE SET started = excluded.started, seen = excluded.seen
+                """, [node, started, now])
         }
     }
 

@@ -116,9 +116,14 @@ public final class PostgresStore: SQLStore {
     }
 
     public func readNow<T>(_ body: (any DocumentReading) throws -> T) throws -> T {
-        try direct.with { db in
-            do { return try body(SQLSession(db: db)) } catch { throw PostgresErrorMapping.map(error) }
-        }
+        try direct.with { db in try body(SQLSession(db: db)) }
+    }
+
+    /// Runs `body` on a direct connection (autocommit: one round trip a statement), on the blocking pool.
+    @discardableResult
+    func directly<T: Sendable>(_ body: @escaping @Sendable (PostgresSQLConnection) throws -> T) async throws -> T {
+        let direct = direct
+        return try await threads.runIfActive { try direct.with(body) }
     }
 
     /// The cluster's write generation.
@@ -126,24 +131,14 @@ public final class PostgresStore: SQLStore {
 
     /// A counter of `nx_cluster` (one indexed row, autocommit, on the blocking pool).
     public func sharedCounter(_ counter: SharedCounter) async throws -> UInt64? {
-        let direct = direct
-        return try await threads.runIfActive {
-            try direct.with { db in
-                do { return UInt64(bitPattern: try db.value(Int64.self, "SELECT generation FROM nx_cluster WHERE id = ?", [counter.rawValue]) ?? 0) } catch {
-                    throw PostgresErrorMapping.map(error)
-                }
-            }
+        try await directly { db in
+            UInt64(bitPattern: try db.value(Int64.self, "SELECT generation FROM nx_cluster WHERE id = ?", [counter.rawValue]) ?? 0)
         }
     }
 
-    /// A point lookup on a direct connection (autocommit: one round trip a statement), on the blocking pool.
+    /// A point lookup on a direct connection, on the blocking pool.
     public func pointRead<T: Sendable>(_ body: @escaping @Sendable (any DocumentReading) throws -> T) async throws -> T {
-        let direct = direct
-        return try await threads.runIfActive {
-            try direct.with { db in
-                do { return try body(SQLSession(db: db)) } catch { throw PostgresErrorMapping.map(error) }
-            }
-        }
+        try await directly { db in try body(SQLSession(db: db)) }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {

@@ -7,6 +7,7 @@ struct SQLiteConnection: SQLConnection {
 
     var dialect: any SQLDialect { SQLiteDialect.shared }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
         return db.changesCount
