@@ -1,8 +1,8 @@
 /// PostgreSQL: properties in JSONB (`->>`, `#>>`, `jsonb_array_elements`), fulltext through `tsvector`/`tsquery`.
 ///
 /// A property path reads as `(d.properties ->> 'dc:title') COLLATE "C"` (one key) or
-/// `(d.properties #>> '{"file:content","name"}') COLLATE "C"`: text in byte order, as SQLite compares, and exactly the
-/// expression the property indexes of `PostgresMigrations` are built on. Numbers and booleans are converted where the
+/// `(d.properties #>> '{"file:content","name"}') COLLATE "C"`: text in byte order, as SQLite compares; a hot property
+/// is its generated column (`d.p_dc_title`), which `PostgresMigrations` indexes. Numbers and booleans are converted where the
 /// compiler knows the schema type (`typed`).
 public struct PostgresDialect: SQLDialect {
     public init() {}
@@ -12,7 +12,14 @@ public struct PostgresDialect: SQLDialect {
 
     public var backend: SQLBackend { .postgres }
 
-    public func jsonScalar(_ path: String) -> String { Self.extract("d.properties", Self.components(path)) }
+    /// A hot property (`PostgresMigrations.indexedProperties`) is its generated column, which its covering index holds.
+    public func jsonScalar(_ path: String) -> String {
+        let components = Self.components(path)
+        if components.count == 1, case .key(let key) = components[0], let column = PostgresMigrations.propertyColumn(key) {
+            return "d." + column
+        }
+        return Self.extract("d.properties", components)
+    }
 
     public func jsonScalar(of element: String, _ path: String) -> String { Self.extract(element, Self.components(path)) }
 

@@ -16,7 +16,14 @@ extension PostgresStore {
                     defer { _ = try? db.run("SELECT pg_advisory_unlock(?)", [.integer(Self.migrationLock)]) }
                     try db.run(PostgresMigrations.ledger, [])
                     let applied = Set(try db.values(String.self, "SELECT name FROM nx_migrations"))
+                    var vacuum = Set<String>()
+                    defer {
+                        // VACUUM cannot run in a transaction: after the migrations that rewrote a table, so that its
+                        // visibility map (index-only scans) and statistics are current at once.
+                        for table in vacuum.sorted() { _ = try? db.run("VACUUM (ANALYZE) \(table)", []) }
+                    }
                     for (name, script) in PostgresMigrations.all where !applied.contains(name) {
+                        vacuum.formUnion(PostgresMigrations.vacuumAfter[name] ?? [])
                         try db.run("BEGIN", [])
                         do {
                             for statement in Self.statements(script) { try db.run(statement, []) }

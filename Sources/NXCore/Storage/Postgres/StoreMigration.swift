@@ -75,7 +75,7 @@ public struct StoreMigration {
     public func copy() async throws -> [String: Int] {
         let tables = try await tables()
         let source = self.source
-        return try await target.transaction(write: true) { db in
+        let copied = try await target.transaction(write: true) { db in
             guard (try db.value(Int.self, "SELECT COUNT(*) FROM documents") ?? 0) == 0 else {
                 throw NXError.conflict("The PostgreSQL database already holds documents: migrate into an empty one")
             }
@@ -102,6 +102,9 @@ public struct StoreMigration {
             }
             return copied
         }
+        // Statistics and visibility maps for the copied rows, before the first query plans on them (outside a transaction).
+        for (table, _) in tables { try await target.directly { db in try db.execute("VACUUM (ANALYZE) \(table)") } }
+        return copied
     }
 
     /// Reads a SQLite table in chunks (by rowid; tables without one, whole), the given columns in order.
@@ -127,46 +130,67 @@ public struct StoreMigration {
         }
     }
 
-    /// Compares every copied table: row counts and checksums.
+    /// Compares every copied table: row counts and checksums. Both sides are read in chunks (PostgreSQL through a
+    /// cursor), so memory holds one 32-byte hash per row, not the rows.
     public func verify() async throws -> [Table] {
         var report: [Table] = []
         for (table, columns) in try await tables() {
-            var sourceRows: [SQLRow] = []
-            try Self.read(source, table: table, columns: columns) { sourceRows += $0 }
+            var sourceSum = RowChecksum(columns: columns)
+            try Self.read(source, table: table, columns: columns) { sourceSum.add($0) }
             let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-            let targetRows = try await target.sql.read { db in try db.all("SELECT \(list) FROM \(table)") }
-            let sourceSum = Self.checksum(sourceRows, columns: columns), targetSum = Self.checksum(targetRows, columns: columns)
-            report.append(Table(name: table, rows: sourceRows.count, sourceChecksum: sourceSum,
-                                targetChecksum: targetRows.count == sourceRows.count ? targetSum : "\(targetRows.count) rows"))
+            let targetSum = try await target.sql.read { db in
+                var sum = RowChecksum(columns: columns)
+                try db.execute("DECLARE nx_verify NO SCROLL CURSOR FOR SELECT \(list) FROM \(table)")
+                while true {
+                    let rows = try db.all("FETCH FORWARD \(Self.chunk * 10) FROM nx_verify")
+                    if rows.isEmpty { break }
+                    sum.add(rows)
+                }
+                try db.execute("CLOSE nx_verify")
+                return sum
+            }
+            report.append(Table(name: table, rows: sourceSum.rows, sourceChecksum: sourceSum.digest,
+                                targetChecksum: targetSum.rows == sourceSum.rows ? targetSum.digest : "\(targetSum.rows) rows"))
         }
         return report
     }
 
-    /// SHA-256 over the sorted hashes of the rows' canonical text (order-independent); JSON objects (document
-    /// properties, stored as JSONB on PostgreSQL) canonicalized with sorted keys.
-    static func checksum(_ rows: [SQLRow], columns: [String]) -> String {
-        let hashes = rows.map { row -> Data in
-            var text = ""
-            for (index, value) in row.values.enumerated() {
-                switch value {
-                case .null: text += "∅"
-                case .integer(let i): text += String(i)
-                case .double(let d): text += String(d)
-                case .blob(let data): text += data.base64EncodedString()
-                case .text(let s):
-                    if columns[index] == "properties", let json = try? NXJSON.parse(Array(s.utf8)) {
-                        text += canonical(json)
-                    } else {
-                        text += s
+    /// SHA-256 over the sorted hashes of rows' canonical text (independent of row order), fed a chunk at a time; JSON
+    /// objects (document properties, stored as JSONB on PostgreSQL) canonicalized with sorted keys.
+    struct RowChecksum {
+        let columns: [String]
+        private var hashes: [SHA256.Digest] = []
+        var rows: Int { hashes.count }
+
+        init(columns: [String]) { self.columns = columns }
+
+        mutating func add(_ chunk: [SQLRow]) {
+            for row in chunk {
+                var text = ""
+                for (index, value) in row.values.enumerated() {
+                    switch value {
+                    case .null: text += "∅"
+                    case .integer(let i): text += String(i)
+                    case .double(let d): text += String(d)
+                    case .blob(let data): text += data.base64EncodedString()
+                    case .text(let s):
+                        if columns[index] == "properties", let json = try? NXJSON.parse(Array(s.utf8)) {
+                            text += StoreMigration.canonical(json)
+                        } else {
+                            text += s
+                        }
                     }
+                    text += "\u{1F}"
                 }
-                text += "\u{1F}"
+                hashes.append(SHA256.hash(data: Data(text.utf8)))
             }
-            return Data(SHA256.hash(data: Data(text.utf8)))
-        }.sorted { $0.lexicographicallyPrecedes($1) }
-        var digest = SHA256()
-        for hash in hashes { digest.update(data: hash) }
-        return digest.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+
+        var digest: String {
+            var digest = SHA256()
+            for hash in hashes.sorted(by: { $0.lexicographicallyPrecedes($1) }) { digest.update(data: Data(hash)) }
+            return digest.finalize().map { String(format: "%02x", $0) }.joined()
+        }
     }
 
     /// JSON text with object keys sorted (numbers and strings as the parser read them).
