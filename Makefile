@@ -42,9 +42,10 @@ test: check openapi-validate tools postgres-tools
 ## pdf2image converters), ImageMagick (thumbnails, image resizing), LibreOffice without its GUI (office documents to
 ## PDF and HTML), qpdf and Ghostscript (the PDF operations). A converter whose tool is missing answers
 ## "The 'X' converter is not available"; the conversion tests need them all (about 20 s to install from Debian's mirror).
-TOOL_PACKAGES = poppler-utils imagemagick qpdf ghostscript libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+## Headless Chromium opens the REST API explorer (GET /doc) in APIReferenceTests.
+TOOL_PACKAGES = poppler-utils imagemagick qpdf ghostscript libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui chromium
 tools:
-	@(command -v pdftoppm && command -v qpdf && command -v gs && command -v soffice && dpkg -s imagemagick) >/dev/null 2>&1 || \
+	@(command -v pdftoppm && command -v qpdf && command -v gs && command -v soffice && command -v chromium && dpkg -s imagemagick) >/dev/null 2>&1 || \
 	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends $(TOOL_PACKAGES) >/dev/null) || \
 	  echo "$(TOOL_PACKAGES): not all could be installed; the converters that need them answer 'not available'"
 

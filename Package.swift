@@ -170,7 +170,7 @@ let package = Package(
             name: "ConformanceTests",
             dependencies: [
                 "NXServer", "NXCore", "NXConformance", "NXConformanceKit", "NXHTTP", "NXRuntime", "NXClient", "NXClientRuntime", "NXModel",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "NXAPI", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ConformanceTests"),
     ]

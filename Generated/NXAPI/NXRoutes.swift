@@ -3,7 +3,7 @@
 // Spec/adapters/bo.yaml, Spec/adapters/children.yaml, Spec/adapters/comment.yaml, Spec/adapters/convert.yaml,
 // Spec/adapters/op.yaml, Spec/adapters/pp.yaml, Spec/adapters/rendition.yaml, Spec/adapters/search.yaml,
 // Spec/adapters/task.yaml, Spec/adapters/workflow.yaml, Spec/endpoints/automation.yaml, Spec/endpoints/bulk.yaml,
-// Spec/endpoints/config.yaml, Spec/endpoints/directories.yaml, Spec/endpoints/documents.yaml,
+// Spec/endpoints/config.yaml, Spec/endpoints/directories.yaml, Spec/endpoints/doc.yaml, Spec/endpoints/documents.yaml,
 // Spec/endpoints/management.yaml, Spec/endpoints/search.yaml, Spec/endpoints/tokens.yaml, Spec/endpoints/upload.yaml,
 // Spec/endpoints/users.yaml, Spec/endpoints/workflows.yaml.
 
@@ -24,6 +24,7 @@ public typealias NXAPIHandlers = AclAPI
     & ConfigAPI
     & ConvertAPI
     & DirectoriesAPI
+    & DocAPI
     & DocumentsAPI
     & ManagementAPI
     & OpAPI
@@ -519,6 +520,9 @@ public enum NXRoutes {
                     context: request.call
                 ).response()
             },
+            APIRoute(id: "getAPIReference", method: .get, segments: [.literal("doc")]) { request in
+                try await handler.getAPIReference(repository: request.repository, context: request.call).response()
+            },
             APIRoute(
                 id: "getAnnotation",
                 method: .get,
@@ -912,6 +916,13 @@ public enum NXRoutes {
             },
             APIRoute(id: "getMe", method: .get, segments: [.literal("me")]) { request in
                 try await handler.getMe(repository: request.repository, context: request.call).response()
+            },
+            APIRoute(
+                id: "getOpenAPIDocument",
+                method: .get,
+                segments: [.literal("doc"), .literal("openapi.yaml")]
+            ) { request in
+                try await handler.getOpenAPIDocument(repository: request.repository, context: request.call).response()
             },
             APIRoute(
                 id: "getOperation",

@@ -4,9 +4,10 @@
 // Spec/conformance/automation-flow.yaml, Spec/conformance/automation-users.yaml, Spec/conformance/automation.yaml,
 // Spec/conformance/blobs.yaml, Spec/conformance/bulk.yaml, Spec/conformance/businessobjects.yaml,
 // Spec/conformance/comments.yaml, Spec/conformance/conversions.yaml, Spec/conformance/directories.yaml,
-// Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml, Spec/conformance/management.yaml,
-// Spec/conformance/pdf-operations.yaml, Spec/conformance/publishing.yaml, Spec/conformance/search.yaml,
-// Spec/conformance/security.yaml, Spec/conformance/users.yaml, Spec/conformance/workflows.yaml.
+// Spec/conformance/doc.yaml, Spec/conformance/document-model.yaml, Spec/conformance/documents.yaml,
+// Spec/conformance/management.yaml, Spec/conformance/pdf-operations.yaml, Spec/conformance/publishing.yaml,
+// Spec/conformance/search.yaml, Spec/conformance/security.yaml, Spec/conformance/users.yaml,
+// Spec/conformance/workflows.yaml.
 
 import NXConformanceKit
 
@@ -7962,6 +7963,29 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 204,
           "location": "Spec/conformance/directories.yaml:231:9"
         }
+      ]
+    },
+    {
+      "id": "apiReference",
+      "description": "GET /doc answers the HTML API reference, GET /doc/openapi.yaml the OpenAPI document; both need\#
+ credentials like the rest of the API.",
+      "origin": "Spec/conformance/doc.yaml#apiReference",
+      "steps": [
+        {
+          "method": "GET",
+          "path": "/doc",
+          "status": 200,
+          "requireHeaders": [["Content-Type", "text/html"]],
+          "location": "Spec/conformance/doc.yaml:6:9"
+        },
+        {
+          "method": "GET",
+          "path": "/doc/openapi.yaml",
+          "status": 200,
+          "requireHeaders": [["Content-Type", "application/yaml"]],
+          "location": "Spec/conformance/doc.yaml:8:9"
+        },
+        {"method": "GET", "path": "/doc", "auth": "none", "status": 401, "location": "Spec/conformance/doc.yaml:10:9"}
       ]
     },
     {

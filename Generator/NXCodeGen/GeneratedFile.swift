@@ -17,8 +17,10 @@ public struct GeneratedFile: Sendable, Equatable {
 public enum CodeGenerator {
     /// All generated files.
     public static func generate(_ model: SpecModel) -> [GeneratedFile] {
+        let openAPI = OpenAPIEmitter.emit(model)
         let files = ModelEmitter.emit(model) + APIEmitter.emit(model) + ClientEmitter.emit(model)
-            + ConformanceEmitter.emit(model) + SchemaEmitter.emit(model) + OpenAPIEmitter.emit(model)
+            + ConformanceEmitter.emit(model) + SchemaEmitter.emit(model) + openAPI
+            + APIReferenceEmitter.emit(model, openAPI: openAPI.first?.contents ?? "")
             + OperationEmitter.emit(model) + ChainEmitter.emit(model) + BusinessObjectEmitter.emit(model) + EnricherEmitter.emit(model)
             + ParamSetEmitter.emit(model)
         return files.sorted { $0.path < $1.path }
