@@ -31,19 +31,28 @@ check: nxgen
 ## nxgen check, the OpenAPI document against the OpenAPI 3.1 schema, nxgen diff against the last release tag (if any),
 ## then every test on the embedded SQLite store, then every test again on PostgreSQL (a server of the test run's own,
 ## in a temporary directory on a free loopback port, stopped at the end: LocalPostgres).
-test: check openapi-validate tools postgres-tools
-	@tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); if [ -n "$$tag" ]; then $(NXGEN) diff "$$tag"; fi
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	NX_TEST_BACKEND=postgres $(SWIFT) test --skip-build
-	$(MAKE) schemathesis-run SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_TEST_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_TEST_EXAMPLES)
+## Each step's output goes to a log in $(TEST_LOGS); the terminal gets one line per step (the failures and the log's
+## tail when a step fails) and a last line with the counts.
+TEST_LOGS := .build/test-logs
+test: tools postgres-tools
+	@rm -rf $(TEST_LOGS)
+	@tools/quiet.sh "nxgen check (Generated/ is current)" $(TEST_LOGS)/check.log $(MAKE) --no-print-directory check
+	@tools/quiet.sh "OpenAPI document validation" $(TEST_LOGS)/openapi.log $(MAKE) --no-print-directory openapi-validate
+	@tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); if [ -n "$$tag" ]; then \
+	  tools/quiet.sh "nxgen diff $$tag" $(TEST_LOGS)/diff.log $(NXGEN) diff "$$tag"; fi
+	@tools/quiet.sh "build (debug, with tests)" $(TEST_LOGS)/build.log $(SWIFT) build --build-tests
+	@tools/quiet.sh "tests on SQLite" $(TEST_LOGS)/sqlite.log $(SWIFT) test --skip-build
+	@NX_TEST_BACKEND=postgres tools/quiet.sh "tests on PostgreSQL" $(TEST_LOGS)/postgres.log $(SWIFT) test --skip-build
+	@tools/quiet.sh "schemathesis ($(SCHEMATHESIS_TEST_SECONDS) s)" $(TEST_LOGS)/schemathesis.log $(MAKE) --no-print-directory \
+	  schemathesis-run SCHEMATHESIS_SECONDS=$(SCHEMATHESIS_TEST_SECONDS) SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_TEST_EXAMPLES)
+	@tools/test-summary.sh $(TEST_LOGS)
 
 ## External tools the server uses when present: poppler-utils (PDF text for fulltext; the pdf2text, pdf2html and
 ## pdf2image converters), ImageMagick (thumbnails, image resizing), LibreOffice without its GUI (office documents to
 ## PDF and HTML), qpdf and Ghostscript (the PDF operations). A converter whose tool is missing answers
 ## "The 'X' converter is not available"; the conversion tests need them all (about 20 s to install from Debian's mirror).
 ## Headless Chromium opens the REST API explorer (GET /doc) in APIReferenceTests.
-TOOL_PACKAGES = poppler-utils imagemagick qpdf ghostscript libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui chromium
+TOOL_PACKAGES = poppler-utils imagemagick qpdf ghostscript libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui chromium fonts-liberation
 tools:
 	@(command -v pdftoppm && command -v qpdf && command -v gs && command -v soffice && command -v chromium && dpkg -s imagemagick) >/dev/null 2>&1 || \
 	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends $(TOOL_PACKAGES) >/dev/null) || \

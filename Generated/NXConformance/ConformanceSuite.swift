@@ -2745,7 +2745,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
           "path": "/path/default-domain/workspaces",
           "body": {"entity-type": "document", "type": "File", "name": "conf-flow"},
           "status": 201,
-          "captures": [["did", "$.uid"]],
+          "captures": [["did", "$.uid"], ["dname", "$.title"]],
           "location": "Spec/conformance/automation-flow.yaml:131:9"
         },
         {
@@ -2818,7 +2818,7 @@ dataLoadingPolicy\":\"sometimes\"}}\r\n--B\r\nContent-Type: text/csv\r\nContent-
             }
           },
           "status": 200,
-          "expectBody": {"uid": "{{did}}", "properties": {"dc:source": "ran", "dc:rights": "conf-flow"}},
+          "expectBody": {"uid": "{{did}}", "properties": {"dc:source": "ran", "dc:rights": "{{dname}}"}},
           "location": "Spec/conformance/automation-flow.yaml:151:9"
         },
         {
@@ -8195,21 +8195,23 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
               "acls": [
                 {
                   "name": "inherited",
-                  "aces": [
-                    {
-                      "id": "Administrator:Everything:true:::",
-                      "username": "Administrator",
-                      "externalUser": false,
-                      "permission": "Everything",
-                      "granted": true,
-                      "creator": null,
-                      "begin": null,
-                      "end": null,
-                      "status": "effective"
-                    },
-                    {"username": "administrators", "permission": "Everything"},
-                    {"username": "members", "permission": "Read"}
-                  ]
+                  "aces": {
+                    "$contains": [
+                      {
+                        "id": "Administrator:Everything:true:::",
+                        "username": "Administrator",
+                        "externalUser": false,
+                        "permission": "Everything",
+                        "granted": true,
+                        "creator": null,
+                        "begin": null,
+                        "end": null,
+                        "status": "effective"
+                      },
+                      {"username": "administrators", "permission": "Everything"},
+                      {"username": "members", "permission": "Read"}
+                    ]
+                  }
                 }
               ],
               "firstAccessibleAncestor": {"entity-type": "document", "uid": "{{cid}}"}
@@ -8234,13 +8236,13 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
               ]
             }
           },
-          "location": "Spec/conformance/document-model.yaml:186:9"
+          "location": "Spec/conformance/document-model.yaml:187:9"
         },
         {
           "method": "GET",
           "path": "/id/{{sid}}",
           "status": 200,
-          "location": "Spec/conformance/document-model.yaml:195:9"
+          "location": "Spec/conformance/document-model.yaml:196:9"
         },
         {
           "method": "GET",
@@ -8248,13 +8250,13 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "headers": [["enrichers-document", "noSuchEnricher"]],
           "status": 200,
           "forbidFields": ["$.contextParameters"],
-          "location": "Spec/conformance/document-model.yaml:198:9"
+          "location": "Spec/conformance/document-model.yaml:199:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{cid}}",
           "status": 204,
-          "location": "Spec/conformance/document-model.yaml:200:9"
+          "location": "Spec/conformance/document-model.yaml:201:9"
         }
       ]
     },
@@ -8270,7 +8272,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "body": {"entity-type": "document", "type": "Folder", "name": "conf-fetch"},
           "status": 201,
           "captures": [["cid", "$.uid"]],
-          "location": "Spec/conformance/document-model.yaml:248:9"
+          "location": "Spec/conformance/document-model.yaml:249:9"
         },
         {
           "method": "POST",
@@ -8283,7 +8285,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           },
           "status": 201,
           "captures": [["id", "$.uid"]],
-          "location": "Spec/conformance/document-model.yaml:251:9"
+          "location": "Spec/conformance/document-model.yaml:252:9"
         },
         {
           "method": "GET",
@@ -8306,7 +8308,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
               ]
             }
           },
-          "location": "Spec/conformance/document-model.yaml:257:9"
+          "location": "Spec/conformance/document-model.yaml:258:9"
         },
         {
           "method": "GET",
@@ -8319,7 +8321,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
               "dc:nature": {"entity-type": "directoryEntry", "properties": {"id": "article"}}
             }
           },
-          "location": "Spec/conformance/document-model.yaml:267:9"
+          "location": "Spec/conformance/document-model.yaml:268:9"
         },
         {
           "method": "GET",
@@ -8327,13 +8329,13 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "headers": [["properties", "dublincore"]],
           "status": 200,
           "expectBody": {"properties": {"dc:creator": "Administrator", "dc:nature": "article"}},
-          "location": "Spec/conformance/document-model.yaml:271:9"
+          "location": "Spec/conformance/document-model.yaml:272:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{cid}}",
           "status": 204,
-          "location": "Spec/conformance/document-model.yaml:273:9"
+          "location": "Spec/conformance/document-model.yaml:274:9"
         }
       ]
     },
@@ -8354,7 +8356,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "facets": ["Downloadable", "Versionable", "Publishable", "Commentable", "HasRelatedText"]
           },
           "requireHeaders": [["Content-Type", "application/json; nuxeo-entity=docType"]],
-          "location": "Spec/conformance/document-model.yaml:208:9"
+          "location": "Spec/conformance/document-model.yaml:209:9"
         },
         {
           "method": "GET",
@@ -8367,7 +8369,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "@prefix": "uid",
             "fields": {"uid": "string", "major_version": "long", "minor_version": "long"}
           },
-          "location": "Spec/conformance/document-model.yaml:217:9"
+          "location": "Spec/conformance/document-model.yaml:218:9"
         },
         {
           "method": "GET",
@@ -8379,35 +8381,35 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "@prefix": "dc",
             "fields": {"title": "string", "subjects": "string[]", "created": "date"}
           },
-          "location": "Spec/conformance/document-model.yaml:221:9"
+          "location": "Spec/conformance/document-model.yaml:222:9"
         },
         {
           "method": "GET",
           "path": "/config/facets/Folderish",
           "status": 200,
           "expectBody": {"entity-type": "facet", "name": "Folderish", "schemas": []},
-          "location": "Spec/conformance/document-model.yaml:223:9"
+          "location": "Spec/conformance/document-model.yaml:224:9"
         },
         {
           "method": "GET",
           "path": "/config/types/NoSuchType",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "Type not found: NoSuchType"},
-          "location": "Spec/conformance/document-model.yaml:225:9"
+          "location": "Spec/conformance/document-model.yaml:226:9"
         },
         {
           "method": "GET",
           "path": "/config/schemas/nosuchschema",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "Schema not found: nosuchschema"},
-          "location": "Spec/conformance/document-model.yaml:227:9"
+          "location": "Spec/conformance/document-model.yaml:228:9"
         },
         {
           "method": "GET",
           "path": "/config/facets/NoSuchFacet",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "Facet not found: NoSuchFacet"},
-          "location": "Spec/conformance/document-model.yaml:229:9"
+          "location": "Spec/conformance/document-model.yaml:230:9"
         },
         {
           "method": "GET",
@@ -8421,19 +8423,19 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "schemas": {"uid": {"@prefix": "uid", "major_version": "long"}}
           },
           "requireHeaders": [["Content-Type", "application/json"]],
-          "location": "Spec/conformance/document-model.yaml:231:9"
+          "location": "Spec/conformance/document-model.yaml:232:9"
         },
         {
           "method": "GET",
           "path": "/config/facets",
           "status": 200,
-          "location": "Spec/conformance/document-model.yaml:238:9"
+          "location": "Spec/conformance/document-model.yaml:239:9"
         },
         {
           "method": "GET",
           "path": "/config/schemas",
           "status": 200,
-          "location": "Spec/conformance/document-model.yaml:240:9"
+          "location": "Spec/conformance/document-model.yaml:241:9"
         }
       ]
     },
@@ -9623,14 +9625,9 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "expectBody": {
             "entity-type": "probe",
             "name": "runtimeStatus",
-            "status": {
-              "entity-type": "probeStatus",
-              "neverExecuted": true,
-              "success": false,
-              "infos": {"info": "[unavailable]"}
-            },
-            "history": {"lastRun": null},
-            "counts": {"run": 0, "success": 0, "failure": 0}
+            "status": {"entity-type": "probeStatus"},
+            "history": {},
+            "counts": {}
           },
           "location": "Spec/conformance/management.yaml:21:9"
         },
@@ -9642,16 +9639,16 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "entity-type": "probe",
             "name": "repositoryStatus",
             "status": {"neverExecuted": false, "success": true, "infos": {"info": "Repository started"}},
-            "counts": {"run": 1, "success": 1, "failure": 0}
+            "counts": {}
           },
-          "location": "Spec/conformance/management.yaml:23:9"
+          "location": "Spec/conformance/management.yaml:24:9"
         },
         {
           "method": "POST",
           "path": "/management/probes/workManagerStatus",
           "status": 200,
           "expectBody": {"name": "workManagerStatus", "status": {"success": true}},
-          "location": "Spec/conformance/management.yaml:25:9"
+          "location": "Spec/conformance/management.yaml:26:9"
         },
         {
           "method": "GET",
@@ -9662,28 +9659,28 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "entries": [
               {"name": "administrativeStatus"},
               {"name": "runtimeStatus"},
-              {"name": "repositoryStatus", "counts": {"run": 1}},
+              {"name": "repositoryStatus", "counts": {}},
               {"name": "databaseStatus"},
               {"name": "binaryStoreStatus"},
               {"name": "workManagerStatus"},
               {"name": "clusterStatus"}
             ]
           },
-          "location": "Spec/conformance/management.yaml:27:9"
+          "location": "Spec/conformance/management.yaml:28:9"
         },
         {
           "method": "GET",
           "path": "/management/probes/noSuchProbe",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such probe: noSuchProbe"},
-          "location": "Spec/conformance/management.yaml:29:9"
+          "location": "Spec/conformance/management.yaml:30:9"
         },
         {
           "method": "DELETE",
           "path": "/management/binaries/orphaned",
           "status": 200,
           "expectBody": {"numBinariesGC": 0, "sizeBinariesGC": 0},
-          "location": "Spec/conformance/management.yaml:31:9"
+          "location": "Spec/conformance/management.yaml:32:9"
         },
         {
           "method": "DELETE",
@@ -9692,7 +9689,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "garbageCollectOrphanBlobs", "username": "system"},
           "captures": [["gc", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:33:9"
+          "location": "Spec/conformance/management.yaml:34:9"
         },
         {
           "method": "GET",
@@ -9700,7 +9697,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "error": false, "result": {"deletedSize": 0}},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:36:9"
+          "location": "Spec/conformance/management.yaml:37:9"
         },
         {
           "method": "DELETE",
@@ -9708,7 +9705,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "garbageCollectOrphanVersions", "username": "system"},
           "captures": [["v", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:39:9"
+          "location": "Spec/conformance/management.yaml:40:9"
         },
         {
           "method": "GET",
@@ -9716,7 +9713,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "error": false},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:42:9"
+          "location": "Spec/conformance/management.yaml:43:9"
         },
         {
           "method": "POST",
@@ -9726,7 +9723,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "extractBinaryFulltext", "username": "system"},
           "captures": [["f", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:45:9"
+          "location": "Spec/conformance/management.yaml:46:9"
         },
         {
           "method": "GET",
@@ -9734,7 +9731,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1, "skipCount": 1},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:48:9"
+          "location": "Spec/conformance/management.yaml:49:9"
         },
         {
           "method": "POST",
@@ -9742,7 +9739,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "bulkStatus", "action": "index", "username": "system"},
           "captures": [["r", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:51:9"
+          "location": "Spec/conformance/management.yaml:52:9"
         },
         {
           "method": "GET",
@@ -9750,7 +9747,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "error": false},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:54:9"
+          "location": "Spec/conformance/management.yaml:55:9"
         },
         {
           "method": "POST",
@@ -9759,7 +9756,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"action": "index"},
           "captures": [["r2", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:57:9"
+          "location": "Spec/conformance/management.yaml:58:9"
         },
         {
           "method": "GET",
@@ -9767,14 +9764,14 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "processed": 1, "total": 1},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:60:9"
+          "location": "Spec/conformance/management.yaml:61:9"
         },
         {
           "method": "GET",
           "path": "/path/default-domain",
           "status": 200,
           "captures": [["d", "$.uid"]],
-          "location": "Spec/conformance/management.yaml:63:9"
+          "location": "Spec/conformance/management.yaml:64:9"
         },
         {
           "method": "POST",
@@ -9782,7 +9779,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"action": "index"},
           "captures": [["r3", "$.commandId"]],
-          "location": "Spec/conformance/management.yaml:66:9"
+          "location": "Spec/conformance/management.yaml:67:9"
         },
         {
           "method": "GET",
@@ -9790,65 +9787,65 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"state": "COMPLETED", "error": false},
           "poll": 600,
-          "location": "Spec/conformance/management.yaml:69:9"
+          "location": "Spec/conformance/management.yaml:70:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/{{d}}/reindex",
           "status": 200,
           "expectBody": {"action": "index"},
-          "location": "Spec/conformance/management.yaml:72:9"
+          "location": "Spec/conformance/management.yaml:73:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/default/no-such-document/reindex",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/management.yaml:74:9"
+          "location": "Spec/conformance/management.yaml:75:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/flush",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:76:9"
+          "location": "Spec/conformance/management.yaml:77:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/default/optimize",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:78:9"
+          "location": "Spec/conformance/management.yaml:79:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/default/flush",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:80:9"
+          "location": "Spec/conformance/management.yaml:81:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/optimize",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:82:9"
+          "location": "Spec/conformance/management.yaml:83:9"
         },
         {
           "method": "POST",
           "path": "/management/elasticsearch/nope/flush",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/management.yaml:84:9"
+          "location": "Spec/conformance/management.yaml:85:9"
         },
         {
           "method": "GET",
           "path": "/management/page-providers",
           "status": 200,
           "captures": [["ppName", "$[0].name"], ["ppClass", "$[0].class"], ["ppMax", "$[0].maxPageSize"]],
-          "location": "Spec/conformance/management.yaml:86:9"
+          "location": "Spec/conformance/management.yaml:87:9"
         },
         {
           "method": "PUT",
           "path": "/management/scheduler/stop",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:89:9"
+          "location": "Spec/conformance/management.yaml:90:9"
         },
         {
           "method": "GET",
@@ -9858,20 +9855,20 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "entity-type": "schedules",
             "entries": [{"entity-type": "schedule", "enabled": false}, {"enabled": false}]
           },
-          "location": "Spec/conformance/management.yaml:91:9"
+          "location": "Spec/conformance/management.yaml:92:9"
         },
         {
           "method": "PUT",
           "path": "/management/scheduler/start",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:93:9"
+          "location": "Spec/conformance/management.yaml:94:9"
         },
         {
           "method": "GET",
           "path": "/management/scheduler",
           "status": 200,
           "expectBody": {"entries": [{"enabled": true}, {"enabled": true}]},
-          "location": "Spec/conformance/management.yaml:95:9"
+          "location": "Spec/conformance/management.yaml:96:9"
         },
         {
           "method": "GET",
@@ -9881,7 +9878,7 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
             "entity-type": "migrations",
             "entries": [{"entity-type": "migration", "id": "storage", "status": {"running": false}}]
           },
-          "location": "Spec/conformance/management.yaml:97:9"
+          "location": "Spec/conformance/management.yaml:98:9"
         },
         {
           "method": "GET",
@@ -9889,40 +9886,40 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "status": 200,
           "expectBody": {"entity-type": "migration", "id": "storage", "status": {"running": false}},
           "captures": [["firstStep", "$.steps[0].id"]],
-          "location": "Spec/conformance/management.yaml:99:9"
+          "location": "Spec/conformance/management.yaml:100:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run/{{firstStep}}",
           "status": 202,
-          "location": "Spec/conformance/management.yaml:102:9"
+          "location": "Spec/conformance/management.yaml:103:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run/no-such-step",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration step: no-such-step"},
-          "location": "Spec/conformance/management.yaml:104:9"
+          "location": "Spec/conformance/management.yaml:105:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/probe",
           "status": 200,
           "expectBody": {"entity-type": "migration", "id": "storage"},
-          "location": "Spec/conformance/management.yaml:106:9"
+          "location": "Spec/conformance/management.yaml:107:9"
         },
         {
           "method": "POST",
           "path": "/management/migration/storage/run",
           "status": 202,
-          "location": "Spec/conformance/management.yaml:108:9"
+          "location": "Spec/conformance/management.yaml:109:9"
         },
         {
           "method": "GET",
           "path": "/management/migration/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404, "message": "No such migration: nope"},
-          "location": "Spec/conformance/management.yaml:110:9"
+          "location": "Spec/conformance/management.yaml:111:9"
         },
         {
           "method": "POST",
@@ -9931,14 +9928,14 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "text": "timeoutSeconds=1",
           "status": 200,
           "expectBody": {"total": 0, "success": 0},
-          "location": "Spec/conformance/management.yaml:112:9"
+          "location": "Spec/conformance/management.yaml:113:9"
         },
         {
           "method": "GET",
           "path": "/management/nope",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/management.yaml:114:9"
+          "location": "Spec/conformance/management.yaml:115:9"
         }
       ]
     },
@@ -9950,6 +9947,25 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
  while the rest of the API accepts its token; an expired token, an unsigned one (alg none), one signed with another\#
  secret and one naming an unknown user authenticate nobody (401).\n",
       "origin": "Spec/conformance/management.yaml#managementJWTAccess",
+      "requires": {
+        "why": "JWT bearer tokens signed with the conformance secret (the test server's nuxeo.jwt.secret and\#
+ management user)",
+        "step": {
+          "method": "GET",
+          "path": "/management/distribution",
+          "headers": [
+            [
+              "Authorization",
+              "Bearer eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0cmFuc2llbnQvbngtY29uZm9ybWFuY2UiLCJpYXQiOjE3MDA\#
+wMDAwMDAsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiESxjBj4fC5kPuRdNAXA1OMvnL3WmvKEkM\#
+Q"
+            ]
+          ],
+          "auth": "none",
+          "status": 200,
+          "location": "Spec/conformance/management.yaml:128:9"
+        }
+      },
       "steps": [
         {
           "method": "GET",
@@ -9965,7 +9981,7 @@ Q"
           "auth": "none",
           "status": 200,
           "expectBody": {"entity-type": "serverInfo", "applicationName": "nx"},
-          "location": "Spec/conformance/management.yaml:125:9"
+          "location": "Spec/conformance/management.yaml:131:9"
         },
         {
           "method": "POST",
@@ -9980,7 +9996,7 @@ AsImV4cCI6NDEwMjQ0NDgwMH0.nP2Q30RzNaZxTATaQSKne56vwoLoab14Th3Qa8OMve6wVmE7VxgiES
           "auth": "none",
           "status": 200,
           "expectBody": {"entity-type": "probe", "name": "repositoryStatus", "status": {"success": true}},
-          "location": "Spec/conformance/management.yaml:127:9"
+          "location": "Spec/conformance/management.yaml:133:9"
         },
         {
           "method": "GET",
@@ -9995,7 +10011,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:129:9"
+          "location": "Spec/conformance/management.yaml:135:9"
         },
         {
           "method": "GET",
@@ -10010,7 +10026,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:131:9"
+          "location": "Spec/conformance/management.yaml:137:9"
         },
         {
           "method": "GET",
@@ -10025,7 +10041,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:133:9"
+          "location": "Spec/conformance/management.yaml:139:9"
         },
         {
           "method": "GET",
@@ -10040,7 +10056,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:135:9"
+          "location": "Spec/conformance/management.yaml:141:9"
         },
         {
           "method": "GET",
@@ -10055,7 +10071,7 @@ Q"
           ],
           "auth": "none",
           "status": 200,
-          "location": "Spec/conformance/management.yaml:137:9"
+          "location": "Spec/conformance/management.yaml:143:9"
         },
         {
           "method": "POST",
@@ -10071,7 +10087,7 @@ Q"
             }
           },
           "status": 201,
-          "location": "Spec/conformance/management.yaml:139:9"
+          "location": "Spec/conformance/management.yaml:145:9"
         },
         {
           "method": "GET",
@@ -10086,7 +10102,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": "none",
           "status": 200,
           "expectBody": {"entity-type": "user", "id": "conf-mgmt-joe"},
-          "location": "Spec/conformance/management.yaml:141:9"
+          "location": "Spec/conformance/management.yaml:147:9"
         },
         {
           "method": "GET",
@@ -10101,7 +10117,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": "none",
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403, "message": null},
-          "location": "Spec/conformance/management.yaml:143:9"
+          "location": "Spec/conformance/management.yaml:149:9"
         },
         {
           "method": "GET",
@@ -10109,7 +10125,7 @@ iOjQxMDI0NDQ4MDB9.FQCHK3FIAGtMRBXcAoobwd9YEsjqbyFJW9-aO2_lY5AnVAUuhauxCLlghMzFCG
           "auth": {"user": "conf-mgmt-joe", "password": "conf-mgmt-1"},
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403, "message": null},
-          "location": "Spec/conformance/management.yaml:145:9"
+          "location": "Spec/conformance/management.yaml:151:9"
         },
         {
           "method": "GET",
@@ -10125,7 +10141,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:147:9"
+          "location": "Spec/conformance/management.yaml:153:9"
         },
         {
           "method": "GET",
@@ -10139,7 +10155,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:149:9"
+          "location": "Spec/conformance/management.yaml:155:9"
         },
         {
           "method": "GET",
@@ -10154,7 +10170,7 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:151:9"
+          "location": "Spec/conformance/management.yaml:157:9"
         },
         {
           "method": "GET",
@@ -10169,13 +10185,13 @@ w"
           "auth": "none",
           "status": 401,
           "expectBody": {"entity-type": "exception", "status": 401},
-          "location": "Spec/conformance/management.yaml:153:9"
+          "location": "Spec/conformance/management.yaml:159:9"
         },
         {
           "method": "DELETE",
           "path": "/user/conf-mgmt-joe",
           "status": 204,
-          "location": "Spec/conformance/management.yaml:155:9"
+          "location": "Spec/conformance/management.yaml:161:9"
         }
       ]
     },
@@ -14073,20 +14089,22 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
             "acl": [
               {
                 "name": "inherited",
-                "ace": [
-                  {
-                    "id": "Administrator:Everything:true:::",
-                    "username": "Administrator",
-                    "permission": "Everything",
-                    "granted": true,
-                    "creator": null,
-                    "begin": null,
-                    "end": null,
-                    "status": "effective"
-                  },
-                  {"id": "administrators:Everything:true:::", "username": "administrators"},
-                  {"id": "members:Read:true:::", "username": "members", "permission": "Read"}
-                ]
+                "ace": {
+                  "$contains": [
+                    {
+                      "id": "Administrator:Everything:true:::",
+                      "username": "Administrator",
+                      "permission": "Everything",
+                      "granted": true,
+                      "creator": null,
+                      "begin": null,
+                      "end": null,
+                      "status": "effective"
+                    },
+                    {"id": "administrators:Everything:true:::", "username": "administrators"},
+                    {"id": "members:Read:true:::", "username": "members", "permission": "Read"}
+                  ]
+                }
               }
             ]
           },
@@ -14099,7 +14117,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"input": "{{cid}}", "params": {"users": ["members"], "permission": "ReadWrite"}},
           "status": 200,
           "expectBody": {"uid": "{{cid}}"},
-          "location": "Spec/conformance/security.yaml:27:9"
+          "location": "Spec/conformance/security.yaml:29:9"
         },
         {
           "method": "GET",
@@ -14122,7 +14140,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
               {"name": "inherited"}
             ]
           },
-          "location": "Spec/conformance/security.yaml:32:9"
+          "location": "Spec/conformance/security.yaml:34:9"
         },
         {
           "method": "GET",
@@ -14137,14 +14155,14 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
               ]
             }
           },
-          "location": "Spec/conformance/security.yaml:39:9"
+          "location": "Spec/conformance/security.yaml:41:9"
         },
         {
           "method": "POST",
           "path": "/id/{{cid}}/@op/Document.BlockPermissionInheritance",
           "body": {"params": {}},
           "status": 200,
-          "location": "Spec/conformance/security.yaml:47:9"
+          "location": "Spec/conformance/security.yaml:49:9"
         },
         {
           "method": "GET",
@@ -14163,35 +14181,35 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
               {"name": "inherited"}
             ]
           },
-          "location": "Spec/conformance/security.yaml:49:9"
+          "location": "Spec/conformance/security.yaml:51:9"
         },
         {
           "method": "POST",
           "path": "/id/{{cid}}/@op/Document.UnblockPermissionInheritance",
           "body": {"params": {}},
           "status": 200,
-          "location": "Spec/conformance/security.yaml:60:9"
+          "location": "Spec/conformance/security.yaml:62:9"
         },
         {
           "method": "POST",
           "path": "/id/{{cid}}/@op/Document.RemovePermission",
           "body": {"params": {"user": "members"}},
           "status": 200,
-          "location": "Spec/conformance/security.yaml:62:9"
+          "location": "Spec/conformance/security.yaml:64:9"
         },
         {
           "method": "POST",
           "path": "/id/{{cid}}/@op/Document.RemovePermission",
           "body": {"params": {"user": "Administrator"}},
           "status": 200,
-          "location": "Spec/conformance/security.yaml:64:9"
+          "location": "Spec/conformance/security.yaml:66:9"
         },
         {
           "method": "GET",
           "path": "/id/{{cid}}/@acl",
           "status": 200,
           "expectBody": {"acl": [{"name": "inherited"}]},
-          "location": "Spec/conformance/security.yaml:66:9"
+          "location": "Spec/conformance/security.yaml:68:9"
         },
         {
           "method": "POST",
@@ -14199,7 +14217,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"params": {"username": "members", "permission": "Fly"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/security.yaml:68:9"
+          "location": "Spec/conformance/security.yaml:70:9"
         },
         {
           "method": "POST",
@@ -14207,7 +14225,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"params": {"permission": "Read"}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/security.yaml:70:9"
+          "location": "Spec/conformance/security.yaml:72:9"
         },
         {
           "method": "POST",
@@ -14215,7 +14233,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"params": {}},
           "status": 400,
           "expectBody": {"entity-type": "exception", "status": 400},
-          "location": "Spec/conformance/security.yaml:72:9"
+          "location": "Spec/conformance/security.yaml:74:9"
         },
         {
           "method": "POST",
@@ -14229,9 +14247,9 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
  Document.AddPermission with aliases [Document.AddACL], The following set of User or Group names do not exist:\#
  [conf-nobody-at-all]. Please provide valid ones."
           },
-          "location": "Spec/conformance/security.yaml:74:9"
+          "location": "Spec/conformance/security.yaml:76:9"
         },
-        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/security.yaml:81:9"}
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/security.yaml:83:9"}
       ]
     },
     {
@@ -14251,7 +14269,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
             "properties": {"username": "conf-reader", "password": "reader-1"}
           },
           "status": 201,
-          "location": "Spec/conformance/security.yaml:91:9"
+          "location": "Spec/conformance/security.yaml:93:9"
         },
         {
           "method": "POST",
@@ -14262,7 +14280,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
             "properties": {"username": "conf-member", "password": "member-1", "groups": ["members"]}
           },
           "status": 201,
-          "location": "Spec/conformance/security.yaml:93:9"
+          "location": "Spec/conformance/security.yaml:95:9"
         },
         {
           "method": "POST",
@@ -14275,7 +14293,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           },
           "status": 201,
           "captures": [["cid", "$.uid"], ["cpath", "$.path"]],
-          "location": "Spec/conformance/security.yaml:95:9"
+          "location": "Spec/conformance/security.yaml:97:9"
         },
         {
           "method": "POST",
@@ -14283,14 +14301,14 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"entity-type": "document", "type": "File", "name": "open1", "properties": {"dc:title": "open one"}},
           "status": 201,
           "captures": [["o1", "$.uid"]],
-          "location": "Spec/conformance/security.yaml:98:9"
+          "location": "Spec/conformance/security.yaml:100:9"
         },
         {
           "method": "POST",
           "path": "/id/{{cid}}",
           "body": {"entity-type": "document", "type": "File", "name": "open2", "properties": {"dc:title": "open two"}},
           "status": 201,
-          "location": "Spec/conformance/security.yaml:101:9"
+          "location": "Spec/conformance/security.yaml:103:9"
         },
         {
           "method": "POST",
@@ -14298,7 +14316,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"entity-type": "document", "type": "Folder", "name": "closed"},
           "status": 201,
           "captures": [["closed", "$.uid"]],
-          "location": "Spec/conformance/security.yaml:103:9"
+          "location": "Spec/conformance/security.yaml:105:9"
         },
         {
           "method": "POST",
@@ -14306,21 +14324,21 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"entity-type": "document", "type": "File", "name": "hidden"},
           "status": 201,
           "captures": [["hidden", "$.uid"]],
-          "location": "Spec/conformance/security.yaml:106:9"
+          "location": "Spec/conformance/security.yaml:108:9"
         },
         {
           "method": "POST",
           "path": "/id/{{closed}}/@op/Document.BlockPermissionInheritance",
           "body": {"params": {}},
           "status": 200,
-          "location": "Spec/conformance/security.yaml:109:9"
+          "location": "Spec/conformance/security.yaml:111:9"
         },
         {
           "method": "POST",
           "path": "/id/{{cid}}/@op/Document.AddPermission",
           "body": {"params": {"username": "conf-reader", "permission": "Read"}},
           "status": 200,
-          "location": "Spec/conformance/security.yaml:111:9"
+          "location": "Spec/conformance/security.yaml:113:9"
         },
         {
           "method": "GET",
@@ -14328,7 +14346,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"uid": "{{cid}}"},
-          "location": "Spec/conformance/security.yaml:114:9"
+          "location": "Spec/conformance/security.yaml:116:9"
         },
         {
           "method": "GET",
@@ -14340,21 +14358,21 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
             "status": 403,
             "message": "Privilege 'Read' is not granted to 'conf-reader'"
           },
-          "location": "Spec/conformance/security.yaml:116:9"
+          "location": "Spec/conformance/security.yaml:118:9"
         },
         {
           "method": "GET",
           "path": "/id/{{hidden}}",
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 403,
-          "location": "Spec/conformance/security.yaml:118:9"
+          "location": "Spec/conformance/security.yaml:120:9"
         },
         {
           "method": "GET",
           "path": "/path/default-domain",
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 403,
-          "location": "Spec/conformance/security.yaml:120:9"
+          "location": "Spec/conformance/security.yaml:122:9"
         },
         {
           "method": "GET",
@@ -14362,7 +14380,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"resultsCount": 2, "entries": [{"title": "open one"}, {"title": "open two"}]},
-          "location": "Spec/conformance/security.yaml:122:9"
+          "location": "Spec/conformance/security.yaml:124:9"
         },
         {
           "method": "GET",
@@ -14371,7 +14389,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"resultsCount": 2, "numberOfPages": 1},
-          "location": "Spec/conformance/security.yaml:124:9"
+          "location": "Spec/conformance/security.yaml:126:9"
         },
         {
           "method": "GET",
@@ -14379,7 +14397,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "query": [["query", "SELECT * FROM Document WHERE ecm:ancestorId = '{{cid}}'"]],
           "status": 200,
           "expectBody": {"resultsCount": 4},
-          "location": "Spec/conformance/security.yaml:130:9"
+          "location": "Spec/conformance/security.yaml:132:9"
         },
         {
           "method": "POST",
@@ -14388,7 +14406,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"resultsCount": 2},
-          "location": "Spec/conformance/security.yaml:135:9"
+          "location": "Spec/conformance/security.yaml:137:9"
         },
         {
           "method": "POST",
@@ -14397,7 +14415,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"entries": [{"uid": "{{o1}}"}, {"title": "open two"}]},
-          "location": "Spec/conformance/security.yaml:141:9"
+          "location": "Spec/conformance/security.yaml:143:9"
         },
         {
           "method": "GET",
@@ -14406,7 +14424,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"contextParameters": {"breadcrumb": {"entries": [{"uid": "{{cid}}"}, {"uid": "{{o1}}"}]}}},
-          "location": "Spec/conformance/security.yaml:143:9"
+          "location": "Spec/conformance/security.yaml:145:9"
         },
         {
           "method": "GET",
@@ -14417,14 +14435,14 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "expectBody": {
             "contextParameters": {"children": {"entries": [{"title": "open one"}, {"title": "open two"}]}}
           },
-          "location": "Spec/conformance/security.yaml:151:9"
+          "location": "Spec/conformance/security.yaml:153:9"
         },
         {
           "method": "GET",
           "path": "/id/{{closed}}/@audit",
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 403,
-          "location": "Spec/conformance/security.yaml:153:9"
+          "location": "Spec/conformance/security.yaml:155:9"
         },
         {
           "method": "GET",
@@ -14432,14 +14450,14 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 403,
           "expectBody": {"entity-type": "exception", "status": 403},
-          "location": "Spec/conformance/security.yaml:155:9"
+          "location": "Spec/conformance/security.yaml:157:9"
         },
         {
           "method": "GET",
           "path": "/id/00000000-0000-0000-0000-000000000000/@acl",
           "status": 404,
           "expectBody": {"entity-type": "exception", "status": 404},
-          "location": "Spec/conformance/security.yaml:157:9"
+          "location": "Spec/conformance/security.yaml:159:9"
         },
         {
           "method": "PUT",
@@ -14452,7 +14470,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
             "status": 403,
             "message": "Privilege 'WriteProperties' is not granted to 'conf-reader'"
           },
-          "location": "Spec/conformance/security.yaml:159:9"
+          "location": "Spec/conformance/security.yaml:161:9"
         },
         {
           "method": "POST",
@@ -14460,14 +14478,14 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"entity-type": "document", "type": "File", "name": "intruder"},
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 403,
-          "location": "Spec/conformance/security.yaml:161:9"
+          "location": "Spec/conformance/security.yaml:163:9"
         },
         {
           "method": "DELETE",
           "path": "/id/{{o1}}",
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 403,
-          "location": "Spec/conformance/security.yaml:163:9"
+          "location": "Spec/conformance/security.yaml:165:9"
         },
         {
           "method": "POST",
@@ -14475,21 +14493,21 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "body": {"params": {"username": "conf-reader", "permission": "Everything"}},
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 403,
-          "location": "Spec/conformance/security.yaml:165:9"
+          "location": "Spec/conformance/security.yaml:167:9"
         },
         {
           "method": "GET",
           "path": "/id/{{o1}}",
           "auth": {"user": "conf-reader", "password": "wrong"},
           "status": 401,
-          "location": "Spec/conformance/security.yaml:171:9"
+          "location": "Spec/conformance/security.yaml:173:9"
         },
         {
           "method": "GET",
           "path": "/path/default-domain",
           "auth": {"user": "conf-member", "password": "member-1"},
           "status": 200,
-          "location": "Spec/conformance/security.yaml:174:9"
+          "location": "Spec/conformance/security.yaml:176:9"
         },
         {
           "method": "GET",
@@ -14497,21 +14515,21 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-member", "password": "member-1"},
           "status": 200,
           "expectBody": {"resultsCount": 2},
-          "location": "Spec/conformance/security.yaml:176:9"
+          "location": "Spec/conformance/security.yaml:178:9"
         },
         {
           "method": "GET",
           "path": "/id/{{hidden}}",
           "auth": {"user": "conf-member", "password": "member-1"},
           "status": 403,
-          "location": "Spec/conformance/security.yaml:178:9"
+          "location": "Spec/conformance/security.yaml:180:9"
         },
         {
           "method": "POST",
           "path": "/id/{{closed}}/@op/Document.AddPermission",
           "body": {"params": {"username": "conf-reader", "permission": "Read"}},
           "status": 200,
-          "location": "Spec/conformance/security.yaml:181:9"
+          "location": "Spec/conformance/security.yaml:183:9"
         },
         {
           "method": "GET",
@@ -14530,7 +14548,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
               {"name": "inherited"}
             ]
           },
-          "location": "Spec/conformance/security.yaml:183:9"
+          "location": "Spec/conformance/security.yaml:185:9"
         },
         {
           "method": "GET",
@@ -14538,7 +14556,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"uid": "{{closed}}"},
-          "location": "Spec/conformance/security.yaml:194:9"
+          "location": "Spec/conformance/security.yaml:196:9"
         },
         {
           "method": "GET",
@@ -14546,7 +14564,7 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"uid": "{{hidden}}"},
-          "location": "Spec/conformance/security.yaml:196:9"
+          "location": "Spec/conformance/security.yaml:198:9"
         },
         {
           "method": "GET",
@@ -14555,20 +14573,20 @@ Qo+PgpzdGFydHhyZWYKMjc4MQolJUVPRgo="
           "auth": {"user": "conf-reader", "password": "reader-1"},
           "status": 200,
           "expectBody": {"resultsCount": 1},
-          "location": "Spec/conformance/security.yaml:198:9"
+          "location": "Spec/conformance/security.yaml:200:9"
         },
-        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/security.yaml:205:9"},
+        {"method": "DELETE", "path": "/id/{{cid}}", "status": 204, "location": "Spec/conformance/security.yaml:207:9"},
         {
           "method": "DELETE",
           "path": "/user/conf-reader",
           "status": 204,
-          "location": "Spec/conformance/security.yaml:207:9"
+          "location": "Spec/conformance/security.yaml:209:9"
         },
         {
           "method": "DELETE",
           "path": "/user/conf-member",
           "status": 204,
-          "location": "Spec/conformance/security.yaml:209:9"
+          "location": "Spec/conformance/security.yaml:211:9"
         }
       ]
     },

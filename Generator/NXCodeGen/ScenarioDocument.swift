@@ -32,10 +32,15 @@ enum ScenarioDocument {
     }
 
     static func node(_ scenario: ScenarioDef) -> Node {
-        .object([
+        var fields: [(String, Node)] = [
             ("id", .scalar(string(scenario.id))), ("description", .scalar(string(scenario.description))),
-            ("origin", .scalar(string(scenario.origin.description))), ("steps", .array(scenario.steps.map(step))),
-        ])
+            ("origin", .scalar(string(scenario.origin.description))),
+        ]
+        if let requires = scenario.requires {
+            fields.append(("requires", .object([("why", .scalar(string(requires.why))), ("step", step(requires.step))])))
+        }
+        fields.append(("steps", .array(scenario.steps.map(step))))
+        return .object(fields)
     }
 
     static func step(_ step: StepDef) -> Node {

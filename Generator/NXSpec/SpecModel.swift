@@ -484,6 +484,9 @@ public struct ScenarioDef: Sendable {
     public var description: String
     /// Steps in order.
     public var steps: [StepDef]
+    /// What the scenario needs of the server beyond the API (its configuration), checked first by a step: when that
+    /// step's expectations fail, a runner against any server reports the scenario as skipped, with `why`.
+    public var requires: (why: String, step: StepDef)? = nil
     /// Where it was defined.
     public var origin: SpecOrigin
 }

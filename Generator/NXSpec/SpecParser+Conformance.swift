@@ -8,7 +8,7 @@ extension SpecParser {
             return
         }
         for item in items {
-            guard let f = item.fields("a scenario", allowed: ["id", "description", "steps"], required: ["id", "steps"], d: &d),
+            guard let f = item.fields("a scenario", allowed: ["id", "description", "requires", "steps"], required: ["id", "steps"], d: &d),
                   let idNode = f["id"], let id = idNode.string("id", &d)
             else { continue }
             checkName(id, "scenario id", at: idNode.location, &d)
@@ -24,8 +24,17 @@ extension SpecParser {
                 }
             }
             if let s = f["steps"], s.items == nil { d.error(.wrongNodeKind, "steps must be a sequence, found \(s.kindName)", at: s.location) }
-            raw.scenarios.append(ScenarioDef(id: id, description: f["description"]?.string("description", &d) ?? "", steps: steps,
-                                             origin: origin(node.file, id, idNode.location)))
+            var scenario = ScenarioDef(id: id, description: f["description"]?.string("description", &d) ?? "", steps: steps,
+                                       origin: origin(node.file, id, idNode.location))
+            if let requiresNode = f["requires"],
+               let r = requiresNode.fields("requires", allowed: ["why", "step"], required: ["why", "step"], d: &d),
+               let why = r["why"]?.string("why", &d), let stepNode = r["step"], let step = parseStep(stepNode, &d) {
+                if !step.captures.isEmpty || !captureReferences(step).isEmpty {
+                    d.error(.conflictingKeys, "a 'requires' step stands alone: no captures", at: step.location)
+                }
+                scenario.requires = (why, step)
+            }
+            raw.scenarios.append(scenario)
         }
     }
 

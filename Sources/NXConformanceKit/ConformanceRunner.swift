@@ -11,7 +11,9 @@ public struct ScenarioResult: Sendable {
     public var origin: String
     /// Failures (empty when it passed).
     public var failures: [String]
-    /// Whether it passed.
+    /// Why it did not run: the server lacks what the scenario `requires` (and the runner is not strict).
+    public var skipped: String? = nil
+    /// Whether it passed (a skipped scenario did not fail).
     public var passed: Bool { failures.isEmpty }
 }
 
@@ -21,10 +23,14 @@ public struct ConformanceRunner: Sendable {
     public var transport: any NXTransport
     /// Credentials of `.default` steps.
     public var credentials: NXCredentials
+    /// Whether a scenario whose `requires` step fails fails (the project's own test run, whose server is configured for
+    /// every scenario) rather than being skipped (`nxconform` against any server).
+    public var strict: Bool
 
-    public init(transport: any NXTransport, credentials: NXCredentials) {
+    public init(transport: any NXTransport, credentials: NXCredentials, strict: Bool = false) {
         self.transport = transport
         self.credentials = credentials
+        self.strict = strict
     }
 
     /// Runs every scenario in order.
@@ -37,6 +43,14 @@ public struct ConformanceRunner: Sendable {
     /// Runs one scenario; stops at its first failing step.
     public func run(_ scenario: ConformanceScenario) async -> ScenarioResult {
         var captures: [String: String] = [:]
+        if let requires = scenario.requires {
+            let failures = await run(requires.step, captures: &captures)
+            if !failures.isEmpty {
+                guard strict else { return ScenarioResult(id: scenario.id, origin: scenario.origin, failures: [], skipped: requires.why) }
+                let prefix = "requires (\(requires.why); \(requires.step.method) \(requires.step.path), \(requires.step.location))"
+                return ScenarioResult(id: scenario.id, origin: scenario.origin, failures: failures.map { "\(prefix): \($0)" })
+            }
+        }
         for (index, step) in scenario.steps.enumerated() {
             var failures = await run(step, captures: &captures)
             var attempts = 1
@@ -193,11 +207,13 @@ public struct ConformanceRunner: Sendable {
     public static func report(_ results: [ScenarioResult]) -> String {
         var lines: [String] = []
         for result in results {
-            lines.append("\(result.passed ? "PASS" : "FAIL") \(result.id) (\(result.origin))")
+            lines.append("\(result.skipped != nil ? "SKIP" : result.passed ? "PASS" : "FAIL") \(result.id) (\(result.origin))")
             lines += result.failures.map { "    \($0)" }
+            if let why = result.skipped { lines.append("    the server lacks what it requires: \(why)") }
         }
-        let passed = results.filter(\.passed).count
-        lines.append("\(passed) passed, \(results.count - passed) failed")
+        let skipped = results.filter { $0.skipped != nil }.count
+        let passed = results.filter(\.passed).count - skipped
+        lines.append("\(passed) passed, \(results.count - passed - skipped) failed" + (skipped > 0 ? ", \(skipped) skipped" : ""))
         return lines.joined(separator: "\n")
     }
 }

@@ -6,6 +6,8 @@ public enum JSONMatch {
     public static func mismatches(expected: JSONValue, actual: JSONValue?, path: String = "$") -> [String] {
         guard let actual else { return ["\(path): missing, expected \(render(expected))"] }
         switch (expected, actual) {
+        case (.object(let e), _) where e.count == 1 && e["$contains"]?.arrayValue != nil:
+            return contained(e["$contains"]?.arrayValue ?? [], in: actual, path: path)
         case (.object(let e), .object(let a)):
             return e.flatMap { key, value in mismatches(expected: value, actual: a[key], path: "\(path).\(key)") }
         case (.array(let e), .array(let a)):
@@ -16,6 +18,20 @@ public enum JSONMatch {
         default:
             return expected == actual ? [] : ["\(path): expected \(render(expected)), found \(render(actual))"]
         }
+    }
+
+    /// `{"$contains": [x, y]}`: an array holding items matching `x`, then `y`, in that order, among others (a store other
+    /// clients have used may hold more, such as an ACE granted on a parent folder).
+    static func contained(_ expected: [JSONValue], in actual: JSONValue, path: String) -> [String] {
+        guard let items = actual.arrayValue else { return ["\(path): expected an array, found \(render(actual))"] }
+        var next = 0
+        for (index, item) in expected.enumerated() {
+            guard let found = items[next...].firstIndex(where: { mismatches(expected: item, actual: $0).isEmpty }) else {
+                return ["\(path): no item matching \(render(item)) (expected item \(index + 1) of \(expected.count), in order) among \(items.count)"]
+            }
+            next = found + 1
+        }
+        return []
     }
 
     /// The value at `path` (`$`, `$.key`, `$.list[2].key`), if present.

@@ -75,6 +75,8 @@ public struct ConformanceScenario: Sendable {
     /// `Spec/conformance/x.yaml#id`.
     public var origin: String
     public var steps: [ConformanceStep]
+    /// What the scenario needs of the server's configuration, and the step that checks it (see `ConformanceRunner`).
+    public var requires: (why: String, step: ConformanceStep)?
 
     public init(id: String, description: String, origin: String, steps: [ConformanceStep]) {
         self.id = id

@@ -42,9 +42,13 @@ public enum ScenarioLoader {
     }
 
     static func scenario(_ r: Reader) throws(ScenarioLoadError) -> ConformanceScenario {
-        ConformanceScenario(
+        var scenario = ConformanceScenario(
             id: try r.field("id").string(), description: try r.field("description").string(), origin: try r.field("origin").string(),
             steps: try r.field("steps").array().map(step))
+        if let requires = r.optional("requires") {
+            scenario.requires = (try requires.field("why").string(), try step(requires.field("step")))
+        }
+        return scenario
     }
 
     static func step(_ r: Reader) throws(ScenarioLoadError) -> ConformanceStep {

@@ -40,7 +40,7 @@ func withLiveServer(_ body: @escaping @Sendable (Int) async throws -> Void) asyn
 /// A conformance runner as Administrator against the server on `port`.
 func runner(port: Int) -> ConformanceRunner {
     ConformanceRunner(transport: HTTPClientTransport(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1"),
-                      credentials: NXCredentials(user: "Administrator", password: "Administrator"))
+                      credentials: NXCredentials(user: "Administrator", password: "Administrator"), strict: true)
 }
 
 /// The generated scenarios, read once (an unreadable document leaves none; `suiteLoads` reports why).
@@ -96,6 +96,35 @@ let generatedScenarios: [ConformanceScenario] = (try? ConformanceSuite.load()) ?
             ])
             #expect(await runner.run(right).passed)
         }
+    }
+
+    /// A scenario whose `requires` step fails is skipped by a lenient runner (`nxconform` against any server) and fails
+    /// with a strict one (this test run, whose server is configured for every scenario).
+    @Test func unmetRequirementSkipsOrFails() async throws {
+        try await withLiveServer { port in
+            var scenario = ConformanceScenario(id: "needs", description: "", origin: "test", steps: [
+                ConformanceStep(method: "GET", path: "/path/default-domain", status: 200, location: "t"),
+            ])
+            scenario.requires = ("a document that is not there", ConformanceStep(method: "GET", path: "/path/nowhere", status: 200, location: "r"))
+            var lenient = runner(port: port)
+            lenient.strict = false
+            let skipped = await lenient.run(scenario)
+            #expect(skipped.passed && skipped.skipped == "a document that is not there")
+            #expect(ConformanceRunner.report([skipped]).hasSuffix("0 passed, 0 failed, 1 skipped"))
+            let failed = await runner(port: port).run(scenario)
+            #expect(!failed.passed && failed.skipped == nil && failed.failures.first?.hasPrefix("requires (a document that is not there") == true)
+            scenario.requires?.step.path = "/path/default-domain"
+            #expect(await lenient.run(scenario).skipped == nil)
+        }
+    }
+
+    /// `$contains`: the listed items in order among others; missing or out of order is a mismatch.
+    @Test func containsMatchesAnOrderedSubsequence() {
+        let actual: JSONValue = [["u": "jdoe"], ["u": "Administrator"], ["u": "administrators"], ["u": "members"]]
+        #expect(JSONMatch.mismatches(expected: ["$contains": [["u": "Administrator"], ["u": "members"]]], actual: actual).isEmpty)
+        #expect(!JSONMatch.mismatches(expected: ["$contains": [["u": "members"], ["u": "Administrator"]]], actual: actual).isEmpty)
+        #expect(!JSONMatch.mismatches(expected: ["$contains": [["u": "nobody"]]], actual: actual).isEmpty)
+        #expect(!JSONMatch.mismatches(expected: ["$contains": [["u": "jdoe"]]], actual: ["u": "jdoe"]).isEmpty)
     }
 }
 

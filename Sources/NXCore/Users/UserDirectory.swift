@@ -43,7 +43,7 @@ public final class UserDirectory: Sendable {
     func changed() { lock.withLock { counter &+= 1 } }
 
     /// Runs a write transaction, then bumps the generation.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    @discardableResult func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let shared = store.backend == .postgres
         let result = try await pool.write { db in
             let result = try body(db)

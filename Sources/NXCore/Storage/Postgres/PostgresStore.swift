@@ -196,7 +196,7 @@ struct PostgresAccess: SQLAccess {
         try await store.transaction(write: false, body)
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    @discardableResult func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await store.transaction(write: true, body)
     }
 }

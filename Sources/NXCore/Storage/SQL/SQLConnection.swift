@@ -177,7 +177,7 @@ public protocol SQLAccess: Sendable {
     /// Runs `body` in a read transaction.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// Runs `body` in a write transaction (rolled back if it throws).
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    @discardableResult func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
 }
 
 /// Counters of state shared by the nodes of a cluster (rows of `nx_cluster`).

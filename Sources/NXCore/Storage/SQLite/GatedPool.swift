@@ -32,7 +32,7 @@ public final class GatedPool: SQLAccess {
     }
 
     /// A write transaction over the backend-neutral connection (rolled back if `body` throws).
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    @discardableResult public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await writeDatabase { db in try body(SQLiteConnection(db: db)) }
     }
 
