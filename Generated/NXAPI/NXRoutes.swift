@@ -184,7 +184,7 @@ public enum NXRoutes {
                     doc: try request.docRef("doc"),
                     xpath: try request.pathParam("xpath"),
                     converter: request.formString("converter"),
-                    `type`: request.formString("type"),
+                    type: request.formString("type"),
                     format: request.formString("format"),
                     async: try request.formBool("async"),
                     context: request.call
@@ -207,7 +207,7 @@ public enum NXRoutes {
                     repository: request.repository,
                     doc: try request.docRef("doc"),
                     converter: request.formString("converter"),
-                    `type`: request.formString("type"),
+                    type: request.formString("type"),
                     format: request.formString("format"),
                     async: try request.formBool("async"),
                     context: request.call

@@ -184,7 +184,7 @@ enum APIEmitter {
                 "APIRoute(id: \(Naming.literal(e.id)), method: .\(e.method.lowercased()), segments: \(segments(e))"
                     + (e.binaryBody ? ", streamsBody: true" : "") + ") { request in",
                 [.line("try await handler.\(Naming.identifier(e.id))("
-                       + (inputFields(e, model, types).map { "\($0.name): \($0.decode)" } + ["context: request.call"]).joined(separator: ", ")
+                       + (inputFields(e, model, types).map { "\(Naming.argumentLabel($0.name)): \($0.decode)" } + ["context: request.call"]).joined(separator: ", ")
                        + ").response()")],
                 close: "},"))
         }

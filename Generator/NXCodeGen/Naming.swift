@@ -25,6 +25,12 @@ enum Naming {
         return keywords.contains(camel) ? "`\(camel)`" : camel
     }
 
+    /// `identifier` as an argument label of a call: only `inout`, `var` and `let` need backticks there.
+    static func argumentLabel(_ identifier: String) -> String {
+        let bare = identifier.replacingOccurrences(of: "`", with: "")
+        return ["inout", "var", "let"].contains(bare) ? identifier : bare
+    }
+
     static func upperFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
     static func lowerFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
 

@@ -40,6 +40,7 @@ final class RawHTTPConnection: @unchecked Sendable {
         return true
     }
 
+    @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
     /// Reads until the peer closes (or the 15 s receive timeout): everything the server wrote.
