@@ -10,7 +10,7 @@ extension NXClient {
     /// The access control policy of a document.
     ///
     /// `GET {doc}/@acl` — generated from Spec/adapters/acl.yaml#getACLs
-    public func getACLs(_ doc: DocumentRef, repository: String? = nil) async throws -> ACLsEntity {
+    public func getACLs(_ doc: DocumentRef, repository: String? = nil) async throws(NXClientError) -> ACLsEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@acl"

@@ -14,7 +14,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         body: JSONValue
-    ) async throws -> AnnotationEntity {
+    ) async throws(NXClientError) -> AnnotationEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@annotation"
@@ -26,7 +26,11 @@ extension NXClient {
     /// Remove an annotation and its comments.
     ///
     /// `DELETE {doc}/@annotation/{annotationId}` — generated from Spec/adapters/annotation.yaml#deleteAnnotation
-    public func deleteAnnotation(_ doc: DocumentRef, annotationId: String, repository: String? = nil) async throws {
+    public func deleteAnnotation(
+        _ doc: DocumentRef,
+        annotationId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -40,7 +44,11 @@ extension NXClient {
     ///
     /// `DELETE {doc}/@annotation/external/{entityId}` — generated from
     /// Spec/adapters/annotation.yaml#deleteExternalAnnotation
-    public func deleteExternalAnnotation(_ doc: DocumentRef, entityId: String, repository: String? = nil) async throws {
+    public func deleteExternalAnnotation(
+        _ doc: DocumentRef,
+        entityId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -57,7 +65,7 @@ extension NXClient {
         _ doc: DocumentRef,
         annotationId: String,
         repository: String? = nil
-    ) async throws -> AnnotationEntity {
+    ) async throws(NXClientError) -> AnnotationEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -74,7 +82,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         xpath: String? = nil
-    ) async throws -> AnnotationsEntity {
+    ) async throws(NXClientError) -> AnnotationsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@annotation"
@@ -92,7 +100,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         body: JSONValue
-    ) async throws -> CommentsEntity {
+    ) async throws(NXClientError) -> CommentsEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@annotation/comments"
@@ -108,7 +116,7 @@ extension NXClient {
         _ doc: DocumentRef,
         entityId: String,
         repository: String? = nil
-    ) async throws -> AnnotationEntity {
+    ) async throws(NXClientError) -> AnnotationEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -126,7 +134,7 @@ extension NXClient {
         annotationId: String,
         repository: String? = nil,
         body: JSONValue
-    ) async throws -> AnnotationEntity {
+    ) async throws(NXClientError) -> AnnotationEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -146,7 +154,7 @@ extension NXClient {
         entityId: String,
         repository: String? = nil,
         body: JSONValue
-    ) async throws -> AnnotationEntity {
+    ) async throws(NXClientError) -> AnnotationEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """

@@ -21,7 +21,7 @@ extension NXClient {
         currentPageIndex: Int? = nil,
         pageSize: Int? = nil,
         sortOrder: [SortOrder]? = nil
-    ) async throws -> LogEntriesEntity {
+    ) async throws(NXClientError) -> LogEntriesEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@audit"

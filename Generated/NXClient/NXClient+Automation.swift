@@ -15,7 +15,7 @@ extension NXClient {
         operationId: String,
         executionId: String,
         repository: String? = nil
-    ) async throws -> JSONValue {
+    ) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -30,7 +30,7 @@ extension NXClient {
     /// whether the user is an administrator, and every group (server-behaviour-2.md §5.1).
     ///
     /// `POST /automation/login` — generated from Spec/endpoints/automation.yaml#automationLogin
-    public func automationLogin(repository: String? = nil) async throws -> JSONValue {
+    public func automationLogin(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/automation/login"
@@ -47,7 +47,7 @@ extension NXClient {
         executionId: String,
         repository: String? = nil,
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -67,7 +67,7 @@ extension NXClient {
         operationId: String,
         executionId: String,
         repository: String? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -81,7 +81,7 @@ extension NXClient {
     /// The operation registry (paths, codecs, operations, chains).
     ///
     /// `GET /automation` — generated from Spec/endpoints/automation.yaml#getAutomationRegistry
-    public func getAutomationRegistry(repository: String? = nil) async throws -> JSONValue {
+    public func getAutomationRegistry(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/automation")
         return try await core.sendJSON(request, expecting: 200)
     }
@@ -89,7 +89,7 @@ extension NXClient {
     /// The documentation of one operation (by id or alias).
     ///
     /// `GET /automation/{operationId}` — generated from Spec/endpoints/automation.yaml#getOperation
-    public func getOperation(operationId: String, repository: String? = nil) async throws -> JSONValue {
+    public func getOperation(operationId: String, repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -109,7 +109,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: NXUploadSource
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -133,7 +133,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: NXUploadSource
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """

@@ -10,7 +10,7 @@ extension NXClient {
     /// Remove the blob (a list item is removed from its list).
     ///
     /// `DELETE {doc}/@blob/{xpath}` — generated from Spec/adapters/blob.yaml#deleteBlob
-    public func deleteBlob(_ doc: DocumentRef, xpath: String, repository: String? = nil) async throws {
+    public func deleteBlob(_ doc: DocumentRef, xpath: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@blob/\(NXClientCore.encodeXPath(xpath))"
@@ -30,7 +30,7 @@ extension NXClient {
         ifNoneMatch: String? = nil,
         ifModifiedSince: String? = nil,
         wantDigest: String? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@blob/\(NXClientCore.encodeXPath(xpath))"
@@ -64,7 +64,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -88,7 +88,7 @@ extension NXClient {
         xpath: String,
         repository: String? = nil,
         body: NXUploadSource
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@blob/\(NXClientCore.encodeXPath(xpath))"

@@ -16,7 +16,7 @@ extension NXClient {
         name: String,
         repository: String? = nil,
         body: JSONValue
-    ) async throws -> JSONValue {
+    ) async throws(NXClientError) -> JSONValue {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -35,7 +35,7 @@ extension NXClient {
         _ doc: DocumentRef,
         adapterName: String,
         repository: String? = nil
-    ) async throws -> JSONValue {
+    ) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -57,7 +57,7 @@ extension NXClient {
         maxResults: String? = nil,
         sortBy: [String]? = nil,
         sortOrder: [String]? = nil
-    ) async throws -> JSONValue {
+    ) async throws(NXClientError) -> JSONValue {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -90,7 +90,7 @@ extension NXClient {
         adapterName: String,
         repository: String? = nil,
         body: JSONValue
-    ) async throws -> JSONValue {
+    ) async throws(NXClientError) -> JSONValue {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """

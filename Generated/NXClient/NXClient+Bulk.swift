@@ -10,7 +10,10 @@ extension NXClient {
     /// Abort a bulk command (its user or an administrator); a finished command is returned as it is.
     ///
     /// `PUT /bulk/{commandId}/abort` — generated from Spec/endpoints/bulk.yaml#abortBulk
-    public func abortBulk(commandId: String, repository: String? = nil) async throws -> BulkStatusEntity {
+    public func abortBulk(
+        commandId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> BulkStatusEntity {
         let request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -23,7 +26,10 @@ extension NXClient {
     /// The status of a bulk command.
     ///
     /// `GET /bulk/{commandId}` — generated from Spec/endpoints/bulk.yaml#getBulkStatus
-    public func getBulkStatus(commandId: String, repository: String? = nil) async throws -> BulkStatusEntity {
+    public func getBulkStatus(
+        commandId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> BulkStatusEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/bulk/\(PercentEncoding.encodePathSegment(commandId))"
@@ -41,7 +47,7 @@ extension NXClient {
         queryLimit: Int? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         body: JSONValue
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -67,7 +73,7 @@ extension NXClient {
         queryLimit: Int? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         body: JSONValue
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -92,7 +98,7 @@ extension NXClient {
         queryLimit: Int? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         body: JSONValue
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -117,7 +123,7 @@ extension NXClient {
         queryLimit: Int? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         body: JSONValue
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """

@@ -20,7 +20,7 @@ extension NXClient {
         sortBy: [String]? = nil,
         sortOrder: [SortOrder]? = nil,
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@children"

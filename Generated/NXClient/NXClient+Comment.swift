@@ -15,7 +15,7 @@ extension NXClient {
         repository: String? = nil,
         fetchComment: [String] = [],
         body: JSONValue
-    ) async throws -> CommentEntity {
+    ) async throws(NXClientError) -> CommentEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@comment"
@@ -30,7 +30,11 @@ extension NXClient {
     /// Remove a comment and its replies.
     ///
     /// `DELETE {doc}/@comment/{commentId}` — generated from Spec/adapters/comment.yaml#deleteComment
-    public func deleteComment(_ doc: DocumentRef, commentId: String, repository: String? = nil) async throws {
+    public func deleteComment(
+        _ doc: DocumentRef,
+        commentId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -43,7 +47,11 @@ extension NXClient {
     /// Remove the comment mirroring the external entity `entityId`, with its replies.
     ///
     /// `DELETE {doc}/@comment/external/{entityId}` — generated from Spec/adapters/comment.yaml#deleteExternalComment
-    public func deleteExternalComment(_ doc: DocumentRef, entityId: String, repository: String? = nil) async throws {
+    public func deleteExternalComment(
+        _ doc: DocumentRef,
+        entityId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -61,7 +69,7 @@ extension NXClient {
         commentId: String,
         repository: String? = nil,
         fetchComment: [String] = []
-    ) async throws -> CommentEntity {
+    ) async throws(NXClientError) -> CommentEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -83,7 +91,7 @@ extension NXClient {
         pageSize: Int? = nil,
         currentPageIndex: Int? = nil,
         fetchComment: [String] = []
-    ) async throws -> CommentsEntity {
+    ) async throws(NXClientError) -> CommentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@comment"
@@ -108,7 +116,7 @@ extension NXClient {
         entityId: String,
         repository: String? = nil,
         fetchComment: [String] = []
-    ) async throws -> CommentEntity {
+    ) async throws(NXClientError) -> CommentEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -130,7 +138,7 @@ extension NXClient {
         repository: String? = nil,
         fetchComment: [String] = [],
         body: JSONValue
-    ) async throws -> CommentEntity {
+    ) async throws(NXClientError) -> CommentEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -153,7 +161,7 @@ extension NXClient {
         repository: String? = nil,
         fetchComment: [String] = [],
         body: JSONValue
-    ) async throws -> CommentEntity {
+    ) async throws(NXClientError) -> CommentEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """

@@ -11,7 +11,7 @@ extension NXClient {
     /// repository, this node's id, the live nodes).
     ///
     /// `GET /capabilities` — generated from Spec/endpoints/config.yaml#getCapabilities
-    public func getCapabilities(repository: String? = nil) async throws -> CapabilitiesEntity {
+    public func getCapabilities(repository: String? = nil) async throws(NXClientError) -> CapabilitiesEntity {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/capabilities")
         return try await core.send(request, expecting: 200, as: CapabilitiesEntity.self)
     }
@@ -19,7 +19,7 @@ extension NXClient {
     /// A document type.
     ///
     /// `GET /config/types/{name}` — generated from Spec/endpoints/config.yaml#getDocType
-    public func getDocType(name: String, repository: String? = nil) async throws -> DocTypeEntity {
+    public func getDocType(name: String, repository: String? = nil) async throws(NXClientError) -> DocTypeEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/config/types/\(PercentEncoding.encodePathSegment(name))"
@@ -30,7 +30,7 @@ extension NXClient {
     /// Every document type and every schema.
     ///
     /// `GET /config/types` — generated from Spec/endpoints/config.yaml#getDocTypes
-    public func getDocTypes(repository: String? = nil) async throws -> JSONValue {
+    public func getDocTypes(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/types")
         return try await core.sendJSON(request, expecting: 200)
     }
@@ -38,7 +38,7 @@ extension NXClient {
     /// A facet and its schemas.
     ///
     /// `GET /config/facets/{name}` — generated from Spec/endpoints/config.yaml#getFacet
-    public func getFacet(name: String, repository: String? = nil) async throws -> FacetEntity {
+    public func getFacet(name: String, repository: String? = nil) async throws(NXClientError) -> FacetEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -51,7 +51,7 @@ extension NXClient {
     /// Every facet, as an array.
     ///
     /// `GET /config/facets` — generated from Spec/endpoints/config.yaml#getFacets
-    public func getFacets(repository: String? = nil) async throws -> JSONValue {
+    public func getFacets(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/facets")
         return try await core.sendJSON(request, expecting: 200)
     }
@@ -59,7 +59,7 @@ extension NXClient {
     /// A schema and its fields.
     ///
     /// `GET /config/schemas/{name}` — generated from Spec/endpoints/config.yaml#getSchema
-    public func getSchema(name: String, repository: String? = nil) async throws -> SchemaEntity {
+    public func getSchema(name: String, repository: String? = nil) async throws(NXClientError) -> SchemaEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -72,7 +72,7 @@ extension NXClient {
     /// Every schema, as an array.
     ///
     /// `GET /config/schemas` — generated from Spec/endpoints/config.yaml#getSchemas
-    public func getSchemas(repository: String? = nil) async throws -> JSONValue {
+    public func getSchemas(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/schemas")
         return try await core.sendJSON(request, expecting: 200)
     }

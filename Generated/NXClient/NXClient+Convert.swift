@@ -15,7 +15,7 @@ extension NXClient {
         xpath: String,
         repository: String? = nil,
         conversion: ConversionParameters = .init()
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -37,7 +37,7 @@ extension NXClient {
         `type`: String? = nil,
         format: String? = nil,
         async: Bool? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -69,7 +69,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         conversion: ConversionParameters = .init()
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@convert"
@@ -88,7 +88,7 @@ extension NXClient {
         `type`: String? = nil,
         format: String? = nil,
         async: Bool? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@convert"
@@ -114,7 +114,10 @@ extension NXClient {
     /// The result of an asynchronous conversion, once completed.
     ///
     /// `GET /conversions/{conversionId}/result` — generated from Spec/adapters/convert.yaml#getConversionResult
-    public func getConversionResult(conversionId: String, repository: String? = nil) async throws -> NXRawResponse {
+    public func getConversionResult(
+        conversionId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -127,7 +130,10 @@ extension NXClient {
     /// The state of an asynchronous conversion.
     ///
     /// `GET /conversions/{conversionId}/poll` — generated from Spec/adapters/convert.yaml#pollConversion
-    public func pollConversion(conversionId: String, repository: String? = nil) async throws -> ConversionStatusEntity {
+    public func pollConversion(
+        conversionId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> ConversionStatusEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """

@@ -16,7 +16,7 @@ extension NXClient {
         translateDirectoryEntry: [String] = [],
         acceptLanguage: String? = nil,
         body: DirectoryEntryEntity
-    ) async throws -> DirectoryEntryEntity {
+    ) async throws(NXClientError) -> DirectoryEntryEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/directory/\(PercentEncoding.encodePathSegment(dir))"
@@ -34,7 +34,11 @@ extension NXClient {
     /// Delete an entry (administrators only); 409 while child entries or documents reference it.
     ///
     /// `DELETE /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#deleteDirectoryEntry
-    public func deleteDirectoryEntry(dir: String, entryId: String, repository: String? = nil) async throws {
+    public func deleteDirectoryEntry(
+        dir: String,
+        entryId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -47,7 +51,10 @@ extension NXClient {
     /// The non-system directories, optionally only those of some types.
     ///
     /// `GET /directory` — generated from Spec/endpoints/directories.yaml#getDirectories
-    public func getDirectories(repository: String? = nil, types: [String]? = nil) async throws -> DirectoriesEntity {
+    public func getDirectories(
+        repository: String? = nil,
+        types: [String]? = nil
+    ) async throws(NXClientError) -> DirectoriesEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/directory")
         if let types {
             request.query.append(("types", types.joined(separator: ",")))
@@ -66,7 +73,7 @@ extension NXClient {
         offset: Int? = nil,
         translateDirectoryEntry: [String] = [],
         acceptLanguage: String? = nil
-    ) async throws -> DirectoryEntriesEntity {
+    ) async throws(NXClientError) -> DirectoryEntriesEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/directory/\(PercentEncoding.encodePathSegment(dir))"
@@ -118,7 +125,7 @@ extension NXClient {
         repository: String? = nil,
         translateDirectoryEntry: [String] = [],
         acceptLanguage: String? = nil
-    ) async throws -> DirectoryEntryEntity {
+    ) async throws(NXClientError) -> DirectoryEntryEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -144,7 +151,7 @@ extension NXClient {
         translateDirectoryEntry: [String] = [],
         acceptLanguage: String? = nil,
         body: DirectoryEntryEntity
-    ) async throws -> DirectoryEntryEntity {
+    ) async throws(NXClientError) -> DirectoryEntryEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """

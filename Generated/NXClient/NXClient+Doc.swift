@@ -11,7 +11,7 @@ extension NXClient {
     /// header, generated from the spec, without external assets.
     ///
     /// `GET /doc` — generated from Spec/endpoints/doc.yaml#getAPIReference
-    public func getAPIReference(repository: String? = nil) async throws -> NXRawResponse {
+    public func getAPIReference(repository: String? = nil) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/doc")
         return try await core.sendRaw(request)
     }
@@ -19,7 +19,7 @@ extension NXClient {
     /// The OpenAPI 3.1 document of this API (YAML), generated from the spec.
     ///
     /// `GET /doc/openapi.yaml` — generated from Spec/endpoints/doc.yaml#getOpenAPIDocument
-    public func getOpenAPIDocument(repository: String? = nil) async throws -> NXRawResponse {
+    public func getOpenAPIDocument(repository: String? = nil) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/doc/openapi.yaml"

@@ -17,7 +17,7 @@ extension NXClient {
         xVersioningOption: VersioningOption? = nil,
         xBatchNoDrop: String? = nil,
         body: DocumentEntity
-    ) async throws -> DocumentEntity {
+    ) async throws(NXClientError) -> DocumentEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         documentRendering.apply(to: &request)
         if let xVersioningOption {
@@ -33,7 +33,7 @@ extension NXClient {
     /// Delete a document and its subtree permanently.
     ///
     /// `DELETE {doc}` — generated from Spec/endpoints/documents.yaml#deleteDocument
-    public func deleteDocument(_ doc: DocumentRef, repository: String? = nil) async throws {
+    public func deleteDocument(_ doc: DocumentRef, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)"
@@ -48,7 +48,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentEntity {
+    ) async throws(NXClientError) -> DocumentEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         documentRendering.apply(to: &request)
         return try await core.send(request, expecting: 200, as: DocumentEntity.self)
@@ -65,7 +65,7 @@ extension NXClient {
         updateComment: String? = nil,
         xBatchNoDrop: String? = nil,
         body: DocumentEntity
-    ) async throws -> DocumentEntity {
+    ) async throws(NXClientError) -> DocumentEntity {
         var request = NXHTTPRequest(method: "PUT", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         documentRendering.apply(to: &request)
         if let xVersioningOption {

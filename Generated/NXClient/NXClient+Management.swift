@@ -10,7 +10,7 @@ extension NXClient {
     /// Garbage-collect the orphaned binaries now (deprecated form); the binary manager status.
     ///
     /// `DELETE /management/binaries/orphaned` — generated from Spec/endpoints/management.yaml#managementBinariesGC
-    public func managementBinariesGC(repository: String? = nil) async throws -> JSONValue {
+    public func managementBinariesGC(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "/management/binaries/orphaned"
@@ -21,7 +21,10 @@ extension NXClient {
     /// Garbage-collect the orphaned binaries in a bulk command (`dryRun` counts only).
     ///
     /// `DELETE /management/blobs/orphaned` — generated from Spec/endpoints/management.yaml#managementBlobsGC
-    public func managementBlobsGC(repository: String? = nil, dryRun: Bool? = nil) async throws -> BulkStatusEntity {
+    public func managementBlobsGC(
+        repository: String? = nil,
+        dryRun: Bool? = nil
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "/management/blobs/orphaned"
@@ -35,7 +38,10 @@ extension NXClient {
     /// The status of a bulk command.
     ///
     /// `GET /management/bulk/{commandId}` — generated from Spec/endpoints/management.yaml#managementBulkStatus
-    public func managementBulkStatus(commandId: String, repository: String? = nil) async throws -> BulkStatusEntity {
+    public func managementBulkStatus(
+        commandId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> BulkStatusEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -48,7 +54,7 @@ extension NXClient {
     /// The configured and runtime properties, secrets redacted.
     ///
     /// `GET /management/configuration` — generated from Spec/endpoints/management.yaml#managementConfiguration
-    public func managementConfiguration(repository: String? = nil) async throws -> ConfigurationEntity {
+    public func managementConfiguration(repository: String? = nil) async throws(NXClientError) -> ConfigurationEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/management/configuration"
@@ -59,7 +65,7 @@ extension NXClient {
     /// The distribution and its bundles.
     ///
     /// `GET /management/distribution` — generated from Spec/endpoints/management.yaml#managementDistribution
-    public func managementDistribution(repository: String? = nil) async throws -> ServerInfoEntity {
+    public func managementDistribution(repository: String? = nil) async throws(NXClientError) -> ServerInfoEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/management/distribution"
@@ -74,7 +80,7 @@ extension NXClient {
         repository: String? = nil,
         query: String? = nil,
         force: Bool? = nil
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/management/fulltext/extract"
@@ -94,7 +100,7 @@ extension NXClient {
     /// Write the index and the store to disk (a checkpoint).
     ///
     /// `POST /management/elasticsearch/flush` — generated from Spec/endpoints/management.yaml#managementIndexFlush
-    public func managementIndexFlush(repository: String? = nil) async throws {
+    public func managementIndexFlush(repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/management/elasticsearch/flush"
@@ -106,7 +112,10 @@ extension NXClient {
     ///
     /// `POST /management/elasticsearch/{repositoryName}/flush` — generated from
     /// Spec/endpoints/management.yaml#managementIndexFlushRepository
-    public func managementIndexFlushRepository(repositoryName: String, repository: String? = nil) async throws {
+    public func managementIndexFlushRepository(
+        repositoryName: String,
+        repository: String? = nil
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -120,7 +129,7 @@ extension NXClient {
     ///
     /// `POST /management/elasticsearch/optimize` — generated from
     /// Spec/endpoints/management.yaml#managementIndexOptimize
-    public func managementIndexOptimize(repository: String? = nil) async throws {
+    public func managementIndexOptimize(repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/management/elasticsearch/optimize"
@@ -132,7 +141,10 @@ extension NXClient {
     ///
     /// `POST /management/elasticsearch/{repositoryName}/optimize` — generated from
     /// Spec/endpoints/management.yaml#managementIndexOptimizeRepository
-    public func managementIndexOptimizeRepository(repositoryName: String, repository: String? = nil) async throws {
+    public func managementIndexOptimizeRepository(
+        repositoryName: String,
+        repository: String? = nil
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -145,7 +157,10 @@ extension NXClient {
     /// A data migration.
     ///
     /// `GET /management/migration/{migrationId}` — generated from Spec/endpoints/management.yaml#managementMigration
-    public func managementMigration(migrationId: String, repository: String? = nil) async throws -> MigrationEntity {
+    public func managementMigration(
+        migrationId: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> MigrationEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -162,7 +177,7 @@ extension NXClient {
     public func managementMigrationProbe(
         migrationId: String,
         repository: String? = nil
-    ) async throws -> MigrationEntity {
+    ) async throws(NXClientError) -> MigrationEntity {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -176,7 +191,7 @@ extension NXClient {
     ///
     /// `POST /management/migration/{migrationId}/run` — generated from
     /// Spec/endpoints/management.yaml#managementMigrationRun
-    public func managementMigrationRun(migrationId: String, repository: String? = nil) async throws {
+    public func managementMigrationRun(migrationId: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -194,7 +209,7 @@ extension NXClient {
         migrationId: String,
         stepId: String,
         repository: String? = nil
-    ) async throws {
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -208,7 +223,7 @@ extension NXClient {
     /// The data migrations.
     ///
     /// `GET /management/migration` — generated from Spec/endpoints/management.yaml#managementMigrations
-    public func managementMigrations(repository: String? = nil) async throws -> MigrationsEntity {
+    public func managementMigrations(repository: String? = nil) async throws(NXClientError) -> MigrationsEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/management/migration"
@@ -219,7 +234,7 @@ extension NXClient {
     /// The page providers, as a plain array.
     ///
     /// `GET /management/page-providers` — generated from Spec/endpoints/management.yaml#managementPageProviders
-    public func managementPageProviders(repository: String? = nil) async throws -> JSONValue {
+    public func managementPageProviders(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/management/page-providers"
@@ -230,7 +245,10 @@ extension NXClient {
     /// A probe and its last results.
     ///
     /// `GET /management/probes/{probeName}` — generated from Spec/endpoints/management.yaml#managementProbe
-    public func managementProbe(probeName: String, repository: String? = nil) async throws -> ProbeEntity {
+    public func managementProbe(
+        probeName: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> ProbeEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -243,7 +261,7 @@ extension NXClient {
     /// Every probe.
     ///
     /// `GET /management/probes` — generated from Spec/endpoints/management.yaml#managementProbes
-    public func managementProbes(repository: String? = nil) async throws -> ProbesEntity {
+    public func managementProbes(repository: String? = nil) async throws(NXClientError) -> ProbesEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/management/probes"
@@ -258,7 +276,7 @@ extension NXClient {
     public func managementRecomputePictureViews(
         repository: String? = nil,
         query: String? = nil
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/management/pictures/recompute"
@@ -279,7 +297,7 @@ extension NXClient {
     public func managementRecomputeThumbnails(
         repository: String? = nil,
         query: String? = nil
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/management/thumbnails/recompute"
@@ -296,7 +314,10 @@ extension NXClient {
     /// Rebuild the fulltext index of the repository, or of the documents of a query, in a bulk command.
     ///
     /// `POST /management/elasticsearch/reindex` — generated from Spec/endpoints/management.yaml#managementReindex
-    public func managementReindex(repository: String? = nil, query: String? = nil) async throws -> BulkStatusEntity {
+    public func managementReindex(
+        repository: String? = nil,
+        query: String? = nil
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/management/elasticsearch/reindex"
@@ -315,7 +336,7 @@ extension NXClient {
         repositoryName: String,
         docId: String,
         repository: String? = nil
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -334,7 +355,7 @@ extension NXClient {
         target: String,
         repository: String? = nil,
         query: String? = nil
-    ) async throws -> BulkStatusEntity {
+    ) async throws(NXClientError) -> BulkStatusEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -350,7 +371,10 @@ extension NXClient {
     /// Run a probe.
     ///
     /// `POST /management/probes/{probeName}` — generated from Spec/endpoints/management.yaml#managementRunProbe
-    public func managementRunProbe(probeName: String, repository: String? = nil) async throws -> ProbeEntity {
+    public func managementRunProbe(
+        probeName: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> ProbeEntity {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -367,7 +391,7 @@ extension NXClient {
     public func managementRunWorksInFailure(
         repository: String? = nil,
         timeoutSeconds: Int? = nil
-    ) async throws -> JSONValue {
+    ) async throws(NXClientError) -> JSONValue {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/management/work-manager/run-works-in-failure"
@@ -384,7 +408,7 @@ extension NXClient {
     /// The periodic jobs.
     ///
     /// `GET /management/scheduler` — generated from Spec/endpoints/management.yaml#managementScheduler
-    public func managementScheduler(repository: String? = nil) async throws -> SchedulesEntity {
+    public func managementScheduler(repository: String? = nil) async throws(NXClientError) -> SchedulesEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/management/scheduler"
@@ -395,7 +419,7 @@ extension NXClient {
     /// Resume the periodic jobs.
     ///
     /// `PUT /management/scheduler/start` — generated from Spec/endpoints/management.yaml#managementSchedulerStart
-    public func managementSchedulerStart(repository: String? = nil) async throws {
+    public func managementSchedulerStart(repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "/management/scheduler/start"
@@ -406,7 +430,7 @@ extension NXClient {
     /// Pause the periodic jobs (until started again, across restarts).
     ///
     /// `PUT /management/scheduler/stop` — generated from Spec/endpoints/management.yaml#managementSchedulerStop
-    public func managementSchedulerStop(repository: String? = nil) async throws {
+    public func managementSchedulerStop(repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "/management/scheduler/stop"
@@ -417,7 +441,7 @@ extension NXClient {
     /// Remove the versions whose live document is gone and that no proxy shows, in a bulk command.
     ///
     /// `DELETE /management/versions/orphaned` — generated from Spec/endpoints/management.yaml#managementVersionsGC
-    public func managementVersionsGC(repository: String? = nil) async throws -> BulkStatusEntity {
+    public func managementVersionsGC(repository: String? = nil) async throws(NXClientError) -> BulkStatusEntity {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "/management/versions/orphaned"

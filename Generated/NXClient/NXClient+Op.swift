@@ -16,7 +16,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/@op/\(PercentEncoding.encodePathSegment(operationId))"
@@ -47,7 +47,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -101,7 +101,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -141,7 +141,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -173,7 +173,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -222,7 +222,7 @@ extension NXClient {
         documentRendering: DocumentRenderingParameters = .init(),
         xNXVoidOperation: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """

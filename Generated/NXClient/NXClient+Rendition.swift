@@ -14,7 +14,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         changeToken: String? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@preview"
@@ -34,7 +34,7 @@ extension NXClient {
         repository: String? = nil,
         sync: Bool? = nil,
         changeToken: String? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """

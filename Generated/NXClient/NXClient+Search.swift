@@ -14,7 +14,7 @@ extension NXClient {
         repository: String? = nil,
         properties: [String] = [],
         body: SavedSearchEntity
-    ) async throws -> SavedSearchEntity {
+    ) async throws(NXClientError) -> SavedSearchEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/search/saved")
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))
@@ -26,7 +26,7 @@ extension NXClient {
     /// Delete a saved search.
     ///
     /// `DELETE /search/saved/{searchId}` — generated from Spec/endpoints/search.yaml#deleteSavedSearch
-    public func deleteSavedSearch(searchId: String, repository: String? = nil) async throws {
+    public func deleteSavedSearch(searchId: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -43,7 +43,7 @@ extension NXClient {
         searchId: String,
         repository: String? = nil,
         properties: [String] = []
-    ) async throws -> SavedSearchEntity {
+    ) async throws(NXClientError) -> SavedSearchEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -62,7 +62,7 @@ extension NXClient {
     public func listSavedSearches(
         repository: String? = nil,
         pageProvider: String? = nil
-    ) async throws -> SavedSearchesEntity {
+    ) async throws(NXClientError) -> SavedSearchesEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/search/saved")
         if let pageProvider {
             request.query.append(("pageProvider", pageProvider))
@@ -76,7 +76,7 @@ extension NXClient {
     public func pageProviderDefinition(
         providerName: String,
         repository: String? = nil
-    ) async throws -> PageProviderEntity {
+    ) async throws(NXClientError) -> PageProviderEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -94,7 +94,7 @@ extension NXClient {
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -130,7 +130,7 @@ extension NXClient {
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query")
         searchExecution.apply(to: &request)
         documentRendering.apply(to: &request)
@@ -159,7 +159,7 @@ extension NXClient {
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query/NXQL")
         searchExecution.apply(to: &request)
         documentRendering.apply(to: &request)
@@ -189,7 +189,7 @@ extension NXClient {
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -226,7 +226,7 @@ extension NXClient {
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -270,7 +270,7 @@ extension NXClient {
         sortBy: [String]? = nil,
         sortOrder: [String]? = nil,
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@search"
@@ -340,7 +340,7 @@ extension NXClient {
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/search/execute")
         searchExecution.apply(to: &request)
         documentRendering.apply(to: &request)
@@ -370,7 +370,7 @@ extension NXClient {
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
         documentRendering: DocumentRenderingParameters = .init()
-    ) async throws -> DocumentsEntity {
+    ) async throws(NXClientError) -> DocumentsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -407,7 +407,7 @@ extension NXClient {
         repository: String? = nil,
         properties: [String] = [],
         body: SavedSearchEntity
-    ) async throws -> SavedSearchEntity {
+    ) async throws(NXClientError) -> SavedSearchEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """

@@ -17,7 +17,7 @@ extension NXClient {
         repository: String? = nil,
         fetchTask: [String] = [],
         body: JSONValue
-    ) async throws -> TaskEntity {
+    ) async throws(NXClientError) -> TaskEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -42,7 +42,7 @@ extension NXClient {
         workflowInstanceId: String? = nil,
         workflowModelName: String? = nil,
         fetchTask: [String] = []
-    ) async throws -> TasksEntity {
+    ) async throws(NXClientError) -> TasksEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@task"

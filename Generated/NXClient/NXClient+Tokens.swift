@@ -19,7 +19,7 @@ extension NXClient {
         deviceDescription: String? = nil,
         permission: String? = nil,
         accept: String? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/token")
         if let application {
             request.query.append(("application", application))
@@ -42,7 +42,7 @@ extension NXClient {
     /// Revoke a token (one's own; administrators any).
     ///
     /// `DELETE /token/{token}` — generated from Spec/endpoints/tokens.yaml#deleteToken
-    public func deleteToken(token: String, repository: String? = nil) async throws {
+    public func deleteToken(token: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "/token/\(PercentEncoding.encodePathSegment(token))"
@@ -53,7 +53,10 @@ extension NXClient {
     /// The caller's tokens, newest first, optionally of one application.
     ///
     /// `GET /token` — generated from Spec/endpoints/tokens.yaml#listTokens
-    public func listTokens(repository: String? = nil, application: String? = nil) async throws -> TokensEntity {
+    public func listTokens(
+        repository: String? = nil,
+        application: String? = nil
+    ) async throws(NXClientError) -> TokensEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/token")
         if let application {
             request.query.append(("application", application))

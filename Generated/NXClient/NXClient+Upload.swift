@@ -15,7 +15,7 @@ extension NXClient {
         fileIdx: String,
         repository: String? = nil,
         body: JSONValue
-    ) async throws -> JSONValue {
+    ) async throws(NXClientError) -> JSONValue {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -30,7 +30,7 @@ extension NXClient {
     /// Open a new batch (`batchId-<uuid>`).
     ///
     /// `POST /upload` — generated from Spec/endpoints/upload.yaml#createBatch
-    public func createBatch(repository: String? = nil) async throws -> JSONValue {
+    public func createBatch(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/upload")
         return try await core.sendJSON(request, expecting: 201)
     }
@@ -38,7 +38,10 @@ extension NXClient {
     /// Open a new batch of a given handler; answers the batch info.
     ///
     /// `POST /upload/new/{handlerName}` — generated from Spec/endpoints/upload.yaml#createBatchForHandler
-    public func createBatchForHandler(handlerName: String, repository: String? = nil) async throws -> JSONValue {
+    public func createBatchForHandler(
+        handlerName: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -51,7 +54,7 @@ extension NXClient {
     /// Drop a batch and its files.
     ///
     /// `DELETE /upload/{batchId}` — generated from Spec/endpoints/upload.yaml#deleteBatch
-    public func deleteBatch(batchId: String, repository: String? = nil) async throws {
+    public func deleteBatch(batchId: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "/upload/\(PercentEncoding.encodePathSegment(batchId))"
@@ -62,7 +65,11 @@ extension NXClient {
     /// Remove one file of a batch.
     ///
     /// `DELETE /upload/{batchId}/{fileIdx}` — generated from Spec/endpoints/upload.yaml#deleteBatchFile
-    public func deleteBatchFile(batchId: String, fileIdx: String, repository: String? = nil) async throws {
+    public func deleteBatchFile(
+        batchId: String,
+        fileIdx: String,
+        repository: String? = nil
+    ) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -83,7 +90,7 @@ extension NXClient {
         xNXVoidOperation: String? = nil,
         xBatchNoDrop: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -115,7 +122,7 @@ extension NXClient {
         xNXVoidOperation: String? = nil,
         xBatchNoDrop: String? = nil,
         body: JSONValue
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -141,7 +148,7 @@ extension NXClient {
         batchId: String,
         fileIdx: String,
         repository: String? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -154,7 +161,7 @@ extension NXClient {
     /// The files of a batch (204 when it has none).
     ///
     /// `GET /upload/{batchId}` — generated from Spec/endpoints/upload.yaml#getBatchFiles
-    public func getBatchFiles(batchId: String, repository: String? = nil) async throws -> NXRawResponse {
+    public func getBatchFiles(batchId: String, repository: String? = nil) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/upload/\(PercentEncoding.encodePathSegment(batchId))"
@@ -165,7 +172,7 @@ extension NXClient {
     /// A batch's handler and files.
     ///
     /// `GET /upload/{batchId}/info` — generated from Spec/endpoints/upload.yaml#getBatchInfo
-    public func getBatchInfo(batchId: String, repository: String? = nil) async throws -> JSONValue {
+    public func getBatchInfo(batchId: String, repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -178,7 +185,10 @@ extension NXClient {
     /// One upload handler.
     ///
     /// `GET /upload/handlers/{handlerName}` — generated from Spec/endpoints/upload.yaml#getUploadHandler
-    public func getUploadHandler(handlerName: String, repository: String? = nil) async throws -> JSONValue {
+    public func getUploadHandler(
+        handlerName: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -191,7 +201,7 @@ extension NXClient {
     /// The upload handlers (only `default`).
     ///
     /// `GET /upload/handlers` — generated from Spec/endpoints/upload.yaml#getUploadHandlers
-    public func getUploadHandlers(repository: String? = nil) async throws -> JSONValue {
+    public func getUploadHandlers(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/upload/handlers")
         return try await core.sendJSON(request, expecting: 200)
     }
@@ -199,7 +209,7 @@ extension NXClient {
     /// Refresh third-party upload credentials (the default handler has none → 501).
     ///
     /// `POST /upload/{batchId}/refreshToken` — generated from Spec/endpoints/upload.yaml#refreshBatchToken
-    public func refreshBatchToken(batchId: String, repository: String? = nil) async throws -> JSONValue {
+    public func refreshBatchToken(batchId: String, repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -224,7 +234,7 @@ extension NXClient {
         xUploadChunkIndex: String? = nil,
         xUploadChunkCount: String? = nil,
         body: NXUploadSource
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """

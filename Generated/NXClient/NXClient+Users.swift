@@ -14,7 +14,7 @@ extension NXClient {
         groupName: String,
         userName: String,
         repository: String? = nil
-    ) async throws -> UserEntity {
+    ) async throws(NXClientError) -> UserEntity {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -32,7 +32,7 @@ extension NXClient {
         userName: String,
         groupName: String,
         repository: String? = nil
-    ) async throws -> UserEntity {
+    ) async throws(NXClientError) -> UserEntity {
         let request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -46,7 +46,7 @@ extension NXClient {
     /// Change the current user's password: body {"oldPassword", "newPassword"}.
     ///
     /// `PUT /me/changepassword` — generated from Spec/endpoints/users.yaml#changePassword
-    public func changePassword(repository: String? = nil, body: JSONValue) async throws -> UserEntity {
+    public func changePassword(repository: String? = nil, body: JSONValue) async throws(NXClientError) -> UserEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "/me/changepassword"
@@ -62,7 +62,7 @@ extension NXClient {
         repository: String? = nil,
         fetchGroup: [String] = [],
         body: GroupEntity
-    ) async throws -> GroupEntity {
+    ) async throws(NXClientError) -> GroupEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/group")
         if !fetchGroup.isEmpty {
             request.headers.append(("fetch-group", fetchGroup.joined(separator: ",")))
@@ -74,7 +74,7 @@ extension NXClient {
     /// Create a user; without a password (`properties.password`) it cannot log in until one is set.
     ///
     /// `POST /user` — generated from Spec/endpoints/users.yaml#createUser
-    public func createUser(repository: String? = nil, body: UserEntity) async throws -> UserEntity {
+    public func createUser(repository: String? = nil, body: UserEntity) async throws(NXClientError) -> UserEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/user")
         request.body = body.jsonBytes()
         return try await core.send(request, expecting: 201, as: UserEntity.self)
@@ -83,7 +83,7 @@ extension NXClient {
     /// Delete a group and its memberships.
     ///
     /// `DELETE /group/{groupName}` — generated from Spec/endpoints/users.yaml#deleteGroup
-    public func deleteGroup(groupName: String, repository: String? = nil) async throws {
+    public func deleteGroup(groupName: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "/group/\(PercentEncoding.encodePathSegment(groupName))"
@@ -94,7 +94,7 @@ extension NXClient {
     /// Delete a user (its memberships and tokens go with it).
     ///
     /// `DELETE /user/{userName}` — generated from Spec/endpoints/users.yaml#deleteUser
-    public func deleteUser(userName: String, repository: String? = nil) async throws {
+    public func deleteUser(userName: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + "/user/\(PercentEncoding.encodePathSegment(userName))"
@@ -109,7 +109,7 @@ extension NXClient {
         groupName: String,
         repository: String? = nil,
         fetchGroup: [String] = []
-    ) async throws -> GroupEntity {
+    ) async throws(NXClientError) -> GroupEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/group/\(PercentEncoding.encodePathSegment(groupName))"
@@ -129,7 +129,7 @@ extension NXClient {
         q: String? = nil,
         paging: PagingParameters = .init(),
         fetchGroup: [String] = []
-    ) async throws -> GroupsEntity {
+    ) async throws(NXClientError) -> GroupsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -173,7 +173,7 @@ extension NXClient {
         repository: String? = nil,
         q: String? = nil,
         paging: PagingParameters = .init()
-    ) async throws -> UsersEntity {
+    ) async throws(NXClientError) -> UsersEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -202,7 +202,7 @@ extension NXClient {
     /// The current user.
     ///
     /// `GET /me` — generated from Spec/endpoints/users.yaml#getMe
-    public func getMe(repository: String? = nil) async throws -> UserEntity {
+    public func getMe(repository: String? = nil) async throws(NXClientError) -> UserEntity {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/me")
         return try await core.send(request, expecting: 200, as: UserEntity.self)
     }
@@ -210,7 +210,7 @@ extension NXClient {
     /// Read a user.
     ///
     /// `GET /user/{userName}` — generated from Spec/endpoints/users.yaml#getUser
-    public func getUser(userName: String, repository: String? = nil) async throws -> UserEntity {
+    public func getUser(userName: String, repository: String? = nil) async throws(NXClientError) -> UserEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/user/\(PercentEncoding.encodePathSegment(userName))"
@@ -225,7 +225,7 @@ extension NXClient {
         groupName: String,
         userName: String,
         repository: String? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -243,7 +243,7 @@ extension NXClient {
         userName: String,
         groupName: String,
         repository: String? = nil
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -262,7 +262,7 @@ extension NXClient {
         q: String? = nil,
         paging: PagingParameters = .init(),
         fetchGroup: [String] = []
-    ) async throws -> GroupsEntity {
+    ) async throws(NXClientError) -> GroupsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/group/search")
         if let q {
             request.query.append(("q", q))
@@ -298,7 +298,7 @@ extension NXClient {
         repository: String? = nil,
         q: String? = nil,
         paging: PagingParameters = .init()
-    ) async throws -> UsersEntity {
+    ) async throws(NXClientError) -> UsersEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/user/search")
         if let q {
             request.query.append(("q", q))
@@ -326,7 +326,7 @@ extension NXClient {
         repository: String? = nil,
         fetchGroup: [String] = [],
         body: GroupEntity
-    ) async throws -> GroupEntity {
+    ) async throws(NXClientError) -> GroupEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "/group/\(PercentEncoding.encodePathSegment(groupName))"
@@ -341,7 +341,11 @@ extension NXClient {
     /// Update a user; properties left out keep their value, a missing password keeps the old one.
     ///
     /// `PUT /user/{userName}` — generated from Spec/endpoints/users.yaml#updateUser
-    public func updateUser(userName: String, repository: String? = nil, body: UserEntity) async throws -> UserEntity {
+    public func updateUser(
+        userName: String,
+        repository: String? = nil,
+        body: UserEntity
+    ) async throws(NXClientError) -> UserEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "/user/\(PercentEncoding.encodePathSegment(userName))"

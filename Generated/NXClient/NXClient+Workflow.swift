@@ -16,7 +16,7 @@ extension NXClient {
         workflowInstanceId: String,
         repository: String? = nil,
         fetchTask: [String] = []
-    ) async throws -> TasksEntity {
+    ) async throws(NXClientError) -> TasksEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -36,7 +36,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         fetchWorkflow: [String] = []
-    ) async throws -> WorkflowsEntity {
+    ) async throws(NXClientError) -> WorkflowsEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@workflow"
@@ -55,7 +55,7 @@ extension NXClient {
         repository: String? = nil,
         fetchWorkflow: [String] = [],
         body: JSONValue
-    ) async throws -> WorkflowEntity {
+    ) async throws(NXClientError) -> WorkflowEntity {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@workflow"

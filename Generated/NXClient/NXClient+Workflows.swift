@@ -10,7 +10,7 @@ extension NXClient {
     /// Cancel a running workflow (its initiator, a power user or an administrator).
     ///
     /// `DELETE /workflow/{workflowInstanceId}` — generated from Spec/endpoints/workflows.yaml#cancelWorkflow
-    public func cancelWorkflow(workflowInstanceId: String, repository: String? = nil) async throws {
+    public func cancelWorkflow(workflowInstanceId: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -29,7 +29,7 @@ extension NXClient {
         repository: String? = nil,
         fetchTask: [String] = [],
         body: JSONValue
-    ) async throws -> TaskEntity {
+    ) async throws(NXClientError) -> TaskEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -51,7 +51,7 @@ extension NXClient {
         repository: String? = nil,
         delegatedActors: [String]? = nil,
         comment: String? = nil
-    ) async throws {
+    ) async throws(NXClientError) {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -74,7 +74,7 @@ extension NXClient {
         taskId: String,
         repository: String? = nil,
         fetchTask: [String] = []
-    ) async throws -> TaskEntity {
+    ) async throws(NXClientError) -> TaskEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/task/\(PercentEncoding.encodePathSegment(taskId))"
@@ -92,7 +92,7 @@ extension NXClient {
         workflowInstanceId: String,
         repository: String? = nil,
         fetchWorkflow: [String] = []
-    ) async throws -> WorkflowEntity {
+    ) async throws(NXClientError) -> WorkflowEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -112,7 +112,7 @@ extension NXClient {
         workflowInstanceId: String,
         repository: String? = nil,
         acceptLanguage: String? = nil
-    ) async throws -> GraphEntity {
+    ) async throws(NXClientError) -> GraphEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -128,7 +128,10 @@ extension NXClient {
     /// A workflow model.
     ///
     /// `GET /workflowModel/{modelName}` — generated from Spec/endpoints/workflows.yaml#getWorkflowModel
-    public func getWorkflowModel(modelName: String, repository: String? = nil) async throws -> WorkflowEntity {
+    public func getWorkflowModel(
+        modelName: String,
+        repository: String? = nil
+    ) async throws(NXClientError) -> WorkflowEntity {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -145,7 +148,7 @@ extension NXClient {
         modelName: String,
         repository: String? = nil,
         acceptLanguage: String? = nil
-    ) async throws -> GraphEntity {
+    ) async throws(NXClientError) -> GraphEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -171,7 +174,7 @@ extension NXClient {
         pageSize: Int? = nil,
         offset: Int? = nil,
         fetchTask: [String] = []
-    ) async throws -> TasksEntity {
+    ) async throws(NXClientError) -> TasksEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/task")
         if let userId {
             request.query.append(("userId", userId))
@@ -200,7 +203,7 @@ extension NXClient {
     /// The workflow models.
     ///
     /// `GET /workflowModel` — generated from Spec/endpoints/workflows.yaml#listWorkflowModels
-    public func listWorkflowModels(repository: String? = nil) async throws -> WorkflowsEntity {
+    public func listWorkflowModels(repository: String? = nil) async throws(NXClientError) -> WorkflowsEntity {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/workflowModel")
         return try await core.send(request, expecting: 200, as: WorkflowsEntity.self)
     }
@@ -212,7 +215,7 @@ extension NXClient {
         repository: String? = nil,
         workflowModelName: String? = nil,
         fetchWorkflow: [String] = []
-    ) async throws -> WorkflowsEntity {
+    ) async throws(NXClientError) -> WorkflowsEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/workflow")
         if let workflowModelName {
             request.query.append(("workflowModelName", workflowModelName))
@@ -231,7 +234,7 @@ extension NXClient {
         repository: String? = nil,
         actors: [String]? = nil,
         comment: String? = nil
-    ) async throws {
+    ) async throws(NXClientError) {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -254,7 +257,7 @@ extension NXClient {
         repository: String? = nil,
         fetchWorkflow: [String] = [],
         body: JSONValue
-    ) async throws -> WorkflowEntity {
+    ) async throws(NXClientError) -> WorkflowEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/workflow")
         if !fetchWorkflow.isEmpty {
             request.headers.append(("fetch-workflow", fetchWorkflow.joined(separator: ",")))

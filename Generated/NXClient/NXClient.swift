@@ -4,8 +4,8 @@
 import NXClientRuntime
 import NXHTTP
 
-/// Client of the Nuxeo Platform REST API (nx): one async method per endpoint; errors are `NXClientError`
-/// (`.server` carries the server's exception entity).
+/// Client of the Nuxeo Platform REST API (nx): one async method per endpoint, throwing `NXClientError` (`.notFound`,
+/// `.conflict`… carry the server's exception entity); failed idempotent requests are retried as `core.retry` says.
 public struct NXClient: Sendable {
     /// Transport and credentials.
     public var core: NXClientCore

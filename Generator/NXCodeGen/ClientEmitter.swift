@@ -25,8 +25,8 @@ enum ClientEmitter {
 
     static func clientFile(_ model: SpecModel) -> GeneratedFile {
         let decl = SwiftDecl.type(kind: .struct, name: "NXClient", conformances: ["Sendable"], docs: [
-            "Client of the \(model.api.title): one async method per endpoint; errors are `NXClientError`",
-            "(`.server` carries the server's exception entity).",
+            "Client of the \(model.api.title): one async method per endpoint, throwing `NXClientError` (`.notFound`,",
+            "`.conflict`… carry the server's exception entity); failed idempotent requests are retried as `core.retry` says.",
         ], members: [
             .property(docs: ["Transport and credentials."], modifiers: "public var", name: "core", type: "NXClientCore", value: nil, body: nil),
             .function(docs: ["A client over any transport."], signature: "public init(transport: any NXTransport, credentials: NXCredentials?)",
@@ -163,7 +163,7 @@ enum ClientEmitter {
         }
         if stmts.isEmpty { body[0] = .line("let request = NXHTTPRequest(method: \(Naming.literal(e.method)), path: \(path))") }
         return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)"],
-                         signature: "public func \(Naming.identifier(e.id))(\(params.joined(separator: ", "))) async throws\(returns)", body: body)
+                         signature: "public func \(Naming.identifier(e.id))(\(params.joined(separator: ", "))) async throws(NXClientError)\(returns)", body: body)
     }
 
     static func pagesMethod(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {

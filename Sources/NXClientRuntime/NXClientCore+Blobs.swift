@@ -45,7 +45,7 @@ extension NXClientCore {
     /// `chunkSize` bytes when the file is larger (`X-Upload-Type: chunked`; a chunk is read from the file only when sent),
     /// reporting progress over the whole file. A new batch is opened unless `batchId` is given.
     public func upload(_ source: NXUploadSource, name: String, mimeType: String? = nil, batchId: String? = nil, fileIndex: String = "0",
-                       chunkSize: Int = 8 << 20) async throws -> NXBatchFile {
+                       chunkSize: Int = 8 << 20) async throws(NXClientError) -> NXBatchFile {
         var batch = batchId
         if batch == nil {
             let response = try await checked(NXHTTPRequest(method: "POST", path: "/upload"), expecting: 201)
@@ -63,7 +63,10 @@ extension NXClientCore {
         let count = Int((source.length + Int64(size) - 1) / Int64(size))
         var sent: Int64 = 0
         for index in 0..<count {
-            let chunk = try source.slice(offset: Int64(index) * Int64(size), length: Int64(size))
+            let chunk: [UInt8]
+            do { chunk = try source.slice(offset: Int64(index) * Int64(size), length: Int64(size)) } catch {
+                throw .transport("cannot read the file to upload: \(error)")
+            }
             var part = NXUploadSource.bytes(chunk)
             let base = sent, total = source.length, progress = source.progress
             part.progress = { done, _ in progress?(base + done, total) }
@@ -77,16 +80,16 @@ extension NXClientCore {
     }
 
     /// Streams a download: `path` under the API base (`/id/<uid>/@blob/file:content`); `range` as `bytes=a-b`.
-    public func download(_ path: String, range: String? = nil) async throws -> NXDownload {
+    public func download(_ path: String, range: String? = nil) async throws(NXClientError) -> NXDownload {
         var request = NXHTTPRequest(method: "GET", path: path)
         if let credentials { request.headers.append(("Authorization", credentials.authorizationHeader)) }
         if let range { request.headers.append(("Range", range)) }
-        let (head, bytes) = try await transport.stream(request)
+        let head: NXHTTPResponse, bytes: AsyncThrowingStream<[UInt8], any Error>
+        do { (head, bytes) = try await transport.stream(request) } catch is CancellationError { throw .cancelled } catch { throw .transport("\(error)") }
         guard head.status == 200 || head.status == 206 else {
             var body: [UInt8] = []
-            for try await chunk in bytes where body.count < 1 << 20 { body += chunk }
-            _ = try await checked(request, expecting: 200, response: NXHTTPResponse(status: head.status, headers: head.headers, body: body))
-            throw NXClientError.unexpectedStatus(head.status, body: "")
+            do { for try await chunk in bytes where body.count < 1 << 20 { body += chunk } } catch { throw .transport("\(error)") }
+            throw Self.failure(NXHTTPResponse(status: head.status, headers: head.headers, body: body))
         }
         return NXDownload(status: head.status, contentType: head.header("Content-Type"), length: head.header("Content-Length").flatMap { Int64($0) },
                           etag: head.header("ETag"), bytes: bytes)

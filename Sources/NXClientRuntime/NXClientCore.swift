@@ -1,34 +1,19 @@
 import NXHTTP
 import NXRuntime
 
-/// Errors of the client SDK.
-public enum NXClientError: Error, Sendable, CustomStringConvertible {
-    /// The server answered with Nuxeo's exception entity.
-    case server(status: Int, NXException)
-    /// The server answered with an unexpected status and no exception entity.
-    case unexpectedStatus(Int, body: String)
-    /// The response body did not decode as the expected entity.
-    case decoding(String)
-
-    public var description: String {
-        switch self {
-        case .server(let status, let e): return "server error \(status): \(e.message ?? "")"
-        case .unexpectedStatus(let status, let body): return "unexpected status \(status): \(body.prefix(200))"
-        case .decoding(let message): return "cannot decode response: \(message)"
-        }
-    }
-}
-
 /// Sends requests with credentials and decodes responses; generated methods build on it.
 public struct NXClientCore: Sendable {
     /// Where requests go.
     public var transport: any NXTransport
     /// Credentials sent with every request.
     public var credentials: NXCredentials?
+    /// When a request failed in transport is sent again.
+    public var retry: NXRetryPolicy
 
-    public init(transport: any NXTransport, credentials: NXCredentials?) {
+    public init(transport: any NXTransport, credentials: NXCredentials?, retry: NXRetryPolicy = .default) {
         self.transport = transport
         self.credentials = credentials
+        self.retry = retry
     }
 
     /// An `application/x-www-form-urlencoded` body of `fields`.
@@ -36,8 +21,9 @@ public struct NXClientCore: Sendable {
         Array(fields.map { PercentEncoding.encodeQueryComponent($0.0) + "=" + PercentEncoding.encodeQueryComponent($0.1) }.joined(separator: "&").utf8)
     }
 
-    /// Sends `request` and returns the raw response, whatever its status.
-    public func raw(_ request: NXHTTPRequest) async throws -> NXHTTPResponse {
+    /// Sends `request` and returns the raw response, whatever its status; a transport failure of an idempotent request
+    /// is retried as `retry` says.
+    public func raw(_ request: NXHTTPRequest) async throws(NXClientError) -> NXHTTPResponse {
         var request = request
         if let credentials, !request.headers.contains(where: { $0.0.lowercased() == "authorization" }) {
             request.headers.append(("Authorization", credentials.authorizationHeader))
@@ -46,11 +32,23 @@ public struct NXClientCore: Sendable {
         if request.body != nil || request.upload != nil, !request.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
             request.headers.append(("Content-Type", request.upload == nil ? "application/json" : "application/octet-stream"))
         }
-        return try await transport.send(request)
+        let attempts = NXRetryPolicy.idempotentMethods.contains(request.method.uppercased()) && request.upload == nil ? retry.maxAttempts : 1
+        var attempt = 1
+        while true {
+            do {
+                return try await transport.send(request)
+            } catch is CancellationError {
+                throw .cancelled
+            } catch {
+                guard attempt < attempts else { throw .transport("\(error)") }
+                attempt += 1
+                do { try await Task.sleep(for: retry.delay(before: attempt)) } catch { throw .cancelled }
+            }
+        }
     }
 
     /// Sends `request`, expects `status`, decodes `T`.
-    public func send<T: NXEntity>(_ request: NXHTTPRequest, expecting status: Int, as type: T.Type) async throws -> T {
+    public func send<T: NXEntity>(_ request: NXHTTPRequest, expecting status: Int, as type: T.Type) async throws(NXClientError) -> T {
         let response = try await checked(request, expecting: status)
         do {
             return try NXJSON.decode(T.self, from: response.body)
@@ -60,20 +58,21 @@ public struct NXClientCore: Sendable {
     }
 
     /// Sends `request` and expects `status` with no body of interest.
-    public func sendEmpty(_ request: NXHTTPRequest, expecting status: Int) async throws {
+    public func sendEmpty(_ request: NXHTTPRequest, expecting status: Int) async throws(NXClientError) {
         _ = try await checked(request, expecting: status)
     }
 
-    func checked(_ request: NXHTTPRequest, expecting status: Int, response given: NXHTTPResponse? = nil) async throws -> NXHTTPResponse {
+    func checked(_ request: NXHTTPRequest, expecting status: Int, response given: NXHTTPResponse? = nil) async throws(NXClientError) -> NXHTTPResponse {
         let response: NXHTTPResponse
         if let given { response = given } else { response = try await raw(request) }
-        guard response.status == status else {
-            if let exception = try? NXJSON.decode(NXException.self, from: response.body), exception.status != nil || exception.message != nil {
-                throw NXClientError.server(status: response.status, exception)
-            }
-            throw NXClientError.unexpectedStatus(response.status, body: String(decoding: response.body, as: UTF8.self))
-        }
+        guard response.status == status else { throw Self.failure(response) }
         return response
+    }
+
+    /// The error of a response with a status the call did not expect.
+    static func failure(_ response: NXHTTPResponse) -> NXClientError {
+        let exception = (try? NXJSON.decode(NXException.self, from: response.body)).flatMap { $0.status != nil || $0.message != nil ? $0 : nil }
+        return .answered(status: response.status, exception: exception, body: String(decoding: response.body, as: UTF8.self))
     }
 
     /// A property xpath in a URL: each `/`-separated segment percent-encoded (`files:files/0/file`).

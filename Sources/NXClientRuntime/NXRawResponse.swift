@@ -22,7 +22,7 @@ public struct NXRawResponse: Sendable, Equatable {
 
 extension NXClientCore {
     /// Sends `request`, expects `status`, parses any JSON value.
-    public func sendJSON(_ request: NXHTTPRequest, expecting status: Int) async throws -> JSONValue {
+    public func sendJSON(_ request: NXHTTPRequest, expecting status: Int) async throws(NXClientError) -> JSONValue {
         let response = try await checked(request, expecting: status)
         do {
             return try NXJSON.parse(response.body)
@@ -32,12 +32,9 @@ extension NXClientCore {
     }
 
     /// Sends `request` and returns the raw body of any 2xx response; other statuses throw as usual.
-    public func sendRaw(_ request: NXHTTPRequest) async throws -> NXRawResponse {
+    public func sendRaw(_ request: NXHTTPRequest) async throws(NXClientError) -> NXRawResponse {
         let response = try await raw(request)
-        guard (200..<300).contains(response.status) else {
-            _ = try await checked(request, expecting: -1, response: response)
-            throw NXClientError.unexpectedStatus(response.status, body: "")
-        }
+        guard (200..<300).contains(response.status) else { throw Self.failure(response) }
         return NXRawResponse(status: response.status, contentType: response.header("Content-Type"), body: response.body)
     }
 

@@ -33,8 +33,8 @@ import Testing
             do {
                 _ = try await client.getDocument(.id(uid))
                 Issue.record("a deleted document must not be found")
-            } catch NXClientError.server(let status, let exception) {
-                #expect(status == 404 && exception.status == 404 && exception.message == uid)
+            } catch NXClientError.notFound(let exception) {
+                #expect(exception.status == 404 && exception.message == uid)
             }
         }
     }
@@ -59,8 +59,8 @@ import Testing
             do {
                 _ = try await client.createDocument(.path("/default-domain"), body: DocumentEntity(type: "Foo", name: "x"))
                 Issue.record("unknown type must fail")
-            } catch NXClientError.server(let status, let exception) {
-                #expect(status == 400 && exception.message == "Type: Foo does not exist")
+            } catch NXClientError.badRequest(let exception) {
+                #expect(exception.status == 400 && exception.message == "Type: Foo does not exist")
             }
         }
     }

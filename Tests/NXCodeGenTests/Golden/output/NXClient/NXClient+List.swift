@@ -14,7 +14,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         paging: PagingParameters = .init()
-    ) async throws -> NotesEntity {
+    ) async throws(NXClientError) -> NotesEntity {
         var request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)/@list"

@@ -15,7 +15,7 @@ extension NXClient {
         xpath: String,
         repository: String? = nil,
         body: NXUploadSource
-    ) async throws -> NXRawResponse {
+    ) async throws(NXClientError) -> NXRawResponse {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + """
@@ -29,7 +29,7 @@ extension NXClient {
     /// Export a note as whatever the handler chooses.
     ///
     /// `GET /note/{name}/export` — generated from Spec/endpoints/notes.yaml#exportNote
-    public func exportNote(name: String, repository: String? = nil) async throws -> NXRawResponse {
+    public func exportNote(name: String, repository: String? = nil) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",
             path: NXClientCore.repositoryPrefix(repository) + "/note/\(PercentEncoding.encodePathSegment(name))/export"
@@ -44,7 +44,7 @@ extension NXClient {
         _ doc: DocumentRef,
         repository: String? = nil,
         properties: [String] = []
-    ) async throws -> NoteEntity {
+    ) async throws(NXClientError) -> NoteEntity {
         var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "\(doc.urlPath)")
         if !properties.isEmpty {
             request.headers.append(("properties", properties.joined(separator: ",")))
@@ -63,7 +63,7 @@ extension NXClient {
         since: String? = nil,
         xVersioningOption: VersioningOption? = nil,
         body: NoteEntity
-    ) async throws -> NoteEntity {
+    ) async throws(NXClientError) -> NoteEntity {
         var request = NXHTTPRequest(
             method: "PUT",
             path: NXClientCore.repositoryPrefix(repository) + "/note/\(PercentEncoding.encodePathSegment(name))"
@@ -87,7 +87,11 @@ extension NXClient {
     /// Run a script over a note; answers any JSON.
     ///
     /// `POST /note/{name}/script` — generated from Spec/endpoints/notes.yaml#runNoteScript
-    public func runNoteScript(name: String, repository: String? = nil, body: JSONValue) async throws -> JSONValue {
+    public func runNoteScript(
+        name: String,
+        repository: String? = nil,
+        body: JSONValue
+    ) async throws(NXClientError) -> JSONValue {
         var request = NXHTTPRequest(
             method: "POST",
             path: NXClientCore.repositoryPrefix(repository) + "/note/\(PercentEncoding.encodePathSegment(name))/script"
