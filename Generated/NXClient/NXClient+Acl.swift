@@ -10,6 +10,11 @@ extension NXClient {
     /// The access control policy of a document.
     ///
     /// `GET {doc}/@acl` — generated from Spec/adapters/acl.yaml#getACLs
+    ///
+    /// - Parameters:
+    ///   - doc: The adapted document.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func getACLs(_ doc: DocumentRef, repository: String? = nil) async throws(NXClientError) -> ACLsEntity {
         let request = NXHTTPRequest(
             method: "GET",

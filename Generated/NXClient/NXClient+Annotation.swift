@@ -10,6 +10,12 @@ extension NXClient {
     /// Annotate a file of the document (`xpath`); the author is the caller.
     ///
     /// `POST {doc}/@annotation` — generated from Spec/adapters/annotation.yaml#createAnnotation
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func createAnnotation(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -26,6 +32,12 @@ extension NXClient {
     /// Remove an annotation and its comments.
     ///
     /// `DELETE {doc}/@annotation/{annotationId}` — generated from Spec/adapters/annotation.yaml#deleteAnnotation
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - annotationId: The `annotationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func deleteAnnotation(
         _ doc: DocumentRef,
         annotationId: String,
@@ -44,6 +56,12 @@ extension NXClient {
     ///
     /// `DELETE {doc}/@annotation/external/{entityId}` — generated from
     /// Spec/adapters/annotation.yaml#deleteExternalAnnotation
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - entityId: The `entityId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func deleteExternalAnnotation(
         _ doc: DocumentRef,
         entityId: String,
@@ -61,6 +79,12 @@ extension NXClient {
     /// One annotation.
     ///
     /// `GET {doc}/@annotation/{annotationId}` — generated from Spec/adapters/annotation.yaml#getAnnotation
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - annotationId: The `annotationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func getAnnotation(
         _ doc: DocumentRef,
         annotationId: String,
@@ -78,6 +102,12 @@ extension NXClient {
     /// The annotations of the file at `xpath` of the document.
     ///
     /// `GET {doc}/@annotation` — generated from Spec/adapters/annotation.yaml#getAnnotations
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - xpath: The `xpath` query parameter; not sent when nil.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func getAnnotations(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -96,6 +126,12 @@ extension NXClient {
     /// Every comment (replies at any depth) on the annotations whose ids the body lists (a JSON array).
     ///
     /// `POST {doc}/@annotation/comments` — generated from Spec/adapters/annotation.yaml#getCommentsOfAnnotations
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func getCommentsOfAnnotations(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -112,6 +148,12 @@ extension NXClient {
     /// The annotation mirroring the external entity `entityId`, under the document.
     ///
     /// `GET {doc}/@annotation/external/{entityId}` — generated from Spec/adapters/annotation.yaml#getExternalAnnotation
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - entityId: The `entityId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func getExternalAnnotation(
         _ doc: DocumentRef,
         entityId: String,
@@ -129,6 +171,13 @@ extension NXClient {
     /// Change the fields the body gives; the modification date defaults to now.
     ///
     /// `PUT {doc}/@annotation/{annotationId}` — generated from Spec/adapters/annotation.yaml#updateAnnotation
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - annotationId: The `annotationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func updateAnnotation(
         _ doc: DocumentRef,
         annotationId: String,
@@ -149,6 +198,13 @@ extension NXClient {
     ///
     /// `PUT {doc}/@annotation/external/{entityId}` — generated from
     /// Spec/adapters/annotation.yaml#updateExternalAnnotation
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - entityId: The `entityId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func updateExternalAnnotation(
         _ doc: DocumentRef,
         entityId: String,

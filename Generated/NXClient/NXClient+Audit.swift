@@ -10,6 +10,19 @@ extension NXClient {
     /// A page of the audit log of a document.
     ///
     /// `GET {doc}/@audit` — generated from Spec/adapters/audit.yaml#getAuditLog
+    ///
+    /// - Parameters:
+    ///   - doc: The adapted document.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - eventId: Only these events (repeatable or comma-separated).
+    ///   - category: Only these categories.
+    ///   - principalName: Only events by these users.
+    ///   - startEventDate: Events at or after this date (W3C, or yyyy-MM-dd).
+    ///   - endEventDate: Events at or before this date (W3C, or yyyy-MM-dd).
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - sortOrder: asc or desc on the event date (desc by default).
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func getAuditLog(
         _ doc: DocumentRef,
         repository: String? = nil,

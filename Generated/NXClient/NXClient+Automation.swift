@@ -11,6 +11,12 @@ extension NXClient {
     ///
     /// `DELETE /automation/{operationId}/@async/{executionId}` — generated from
     /// Spec/endpoints/automation.yaml#abortAsyncOperation
+    ///
+    /// - Parameters:
+    ///   - operationId: The `operationId` of the path.
+    ///   - executionId: The `executionId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func abortAsyncOperation(
         operationId: String,
         executionId: String,
@@ -30,6 +36,10 @@ extension NXClient {
     /// whether the user is an administrator, and every group (server-behaviour-2.md §5.1).
     ///
     /// `POST /automation/login` — generated from Spec/endpoints/automation.yaml#automationLogin
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func automationLogin(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "POST",
@@ -42,6 +52,14 @@ extension NXClient {
     ///
     /// `GET /automation/{operationId}/@async/{executionId}` — generated from
     /// Spec/endpoints/automation.yaml#getAsyncOperationResult
+    ///
+    /// - Parameters:
+    ///   - operationId: The `operationId` of the path.
+    ///   - executionId: The `executionId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getAsyncOperationResult(
         operationId: String,
         executionId: String,
@@ -63,6 +81,12 @@ extension NXClient {
     ///
     /// `GET /automation/{operationId}/@async/{executionId}/status` — generated from
     /// Spec/endpoints/automation.yaml#getAsyncOperationStatus
+    ///
+    /// - Parameters:
+    ///   - operationId: The `operationId` of the path.
+    ///   - executionId: The `executionId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getAsyncOperationStatus(
         operationId: String,
         executionId: String,
@@ -81,6 +105,10 @@ extension NXClient {
     /// The operation registry (paths, codecs, operations, chains).
     ///
     /// `GET /automation` — generated from Spec/endpoints/automation.yaml#getAutomationRegistry
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getAutomationRegistry(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/automation")
         return try await core.sendJSON(request, expecting: 200)
@@ -89,6 +117,11 @@ extension NXClient {
     /// The documentation of one operation (by id or alias).
     ///
     /// `GET /automation/{operationId}` — generated from Spec/endpoints/automation.yaml#getOperation
+    ///
+    /// - Parameters:
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getOperation(operationId: String, repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
@@ -103,6 +136,15 @@ extension NXClient {
     /// multipart/form-data) body whose first part is the request and the others the input file(s).
     ///
     /// `POST /automation/{operationId}` — generated from Spec/endpoints/automation.yaml#runOperation
+    ///
+    /// - Parameters:
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The bytes sent, streamed from memory or a file, with progress.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func runOperation(
         operationId: String,
         repository: String? = nil,
@@ -127,6 +169,15 @@ extension NXClient {
     /// Run an operation in the background: 202 with the status URL in Location; the execution runs as the caller.
     ///
     /// `POST /automation/{operationId}/@async` — generated from Spec/endpoints/automation.yaml#runOperationAsync
+    ///
+    /// - Parameters:
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The bytes sent, streamed from memory or a file, with progress.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 503; the named cases carry the server's exception entity).
     public func runOperationAsync(
         operationId: String,
         repository: String? = nil,

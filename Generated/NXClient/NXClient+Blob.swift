@@ -10,6 +10,12 @@ extension NXClient {
     /// Remove the blob (a list item is removed from its list).
     ///
     /// `DELETE {doc}/@blob/{xpath}` — generated from Spec/adapters/blob.yaml#deleteBlob
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - xpath: The `xpath` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func deleteBlob(_ doc: DocumentRef, xpath: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -21,6 +27,17 @@ extension NXClient {
     /// Download the blob (Range, If-None-Match and HEAD supported).
     ///
     /// `GET {doc}/@blob/{xpath}` — generated from Spec/adapters/blob.yaml#getBlob
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - xpath: The `xpath` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - inline: Present and not `false`: `Content-Disposition: inline` (safe types only).
+    ///   - range: A single byte range of a download (`bytes=a-b`, `bytes=a-`, `bytes=-n`) → 206.
+    ///   - ifNoneMatch: Entity tags; the blob's ETag among them → 304.
+    ///   - ifModifiedSince: A date; a document not modified since → 304.
+    ///   - wantDigest: `md5`: the response carries `Digest: MD5=<base64>`.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getBlob(
         _ doc: DocumentRef,
         xpath: String,
@@ -56,6 +73,17 @@ extension NXClient {
     /// Run an operation with the blob as its input.
     ///
     /// `POST {doc}/@blob/{xpath}/@op/{operationId}` — generated from Spec/adapters/blob.yaml#runOperationOnBlob
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - xpath: The `xpath` of the path.
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func runOperationOnBlob(
         _ doc: DocumentRef,
         xpath: String,
@@ -83,6 +111,14 @@ extension NXClient {
     /// Set the blob from a multipart/form-data body (its first file part); `versioning=major|minor` checks in.
     ///
     /// `PUT {doc}/@blob/{xpath}` — generated from Spec/adapters/blob.yaml#updateBlob
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - xpath: The `xpath` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The bytes sent, streamed from memory or a file, with progress.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409, 413; the named cases carry the server's exception
+    ///   entity).
     public func updateBlob(
         _ doc: DocumentRef,
         xpath: String,

@@ -10,6 +10,15 @@ extension NXClient {
     /// Create a document of the body's value.type named {name} under the document, from a business object.
     ///
     /// `POST {doc}/@bo/{adapterName}/{name}` — generated from Spec/adapters/bo.yaml#createBusinessObject
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - adapterName: The `adapterName` of the path.
+    ///   - name: The `name` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404, 409; the named cases carry the server's exception
+    ///   entity).
     public func createBusinessObject(
         _ doc: DocumentRef,
         adapterName: String,
@@ -31,6 +40,12 @@ extension NXClient {
     /// The document as business object {adapterName}.
     ///
     /// `GET {doc}/@bo/{adapterName}` — generated from Spec/adapters/bo.yaml#getBusinessObject
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - adapterName: The `adapterName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getBusinessObject(
         _ doc: DocumentRef,
         adapterName: String,
@@ -48,6 +63,17 @@ extension NXClient {
     /// The current page of the document's children as business objects (an "adapters" list).
     ///
     /// `GET {doc}/@children/@bo/{adapterName}` — generated from Spec/adapters/bo.yaml#getChildrenBusinessObjects
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - adapterName: The `adapterName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - maxResults: The `maxResults` query parameter; not sent when nil.
+    ///   - sortBy: The `sortBy` query parameter; not sent when nil.
+    ///   - sortOrder: The `sortOrder` query parameter; not sent when nil.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func getChildrenBusinessObjects(
         _ doc: DocumentRef,
         adapterName: String,
@@ -85,6 +111,14 @@ extension NXClient {
     /// Save a business object: the document named by the body's value.id (not the URL) gets the given fields.
     ///
     /// `PUT {doc}/@bo/{adapterName}` — generated from Spec/adapters/bo.yaml#updateBusinessObject
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - adapterName: The `adapterName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404, 409; the named cases carry the server's exception
+    ///   entity).
     public func updateBusinessObject(
         _ doc: DocumentRef,
         adapterName: String,

@@ -10,6 +10,11 @@ extension NXClient {
     /// Abort a bulk command (its user or an administrator); a finished command is returned as it is.
     ///
     /// `PUT /bulk/{commandId}/abort` — generated from Spec/endpoints/bulk.yaml#abortBulk
+    ///
+    /// - Parameters:
+    ///   - commandId: The `commandId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func abortBulk(
         commandId: String,
         repository: String? = nil
@@ -26,6 +31,11 @@ extension NXClient {
     /// The status of a bulk command.
     ///
     /// `GET /bulk/{commandId}` — generated from Spec/endpoints/bulk.yaml#getBulkStatus
+    ///
+    /// - Parameters:
+    ///   - commandId: The `commandId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getBulkStatus(
         commandId: String,
         repository: String? = nil
@@ -40,6 +50,17 @@ extension NXClient {
     /// Run a bulk action over the documents of a page provider.
     ///
     /// `POST /search/pp/{providerName}/bulk/{actionId}` — generated from Spec/endpoints/bulk.yaml#pageProviderBulk
+    ///
+    /// - Parameters:
+    ///   - providerName: The `providerName` of the path.
+    ///   - actionId: The `actionId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - queryLimit: The `queryLimit` query parameter; not sent when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404, 409; the named cases carry the server's exception
+    ///   entity).
     public func pageProviderBulk(
         providerName: String,
         actionId: String,
@@ -66,6 +87,17 @@ extension NXClient {
     /// Run a bulk action over the documents of a saved search.
     ///
     /// `POST /search/saved/{searchId}/bulk/{actionId}` — generated from Spec/endpoints/bulk.yaml#savedSearchBulk
+    ///
+    /// - Parameters:
+    ///   - searchId: The `searchId` of the path.
+    ///   - actionId: The `actionId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - queryLimit: The `queryLimit` query parameter; not sent when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404, 409; the named cases carry the server's exception
+    ///   entity).
     public func savedSearchBulk(
         searchId: String,
         actionId: String,
@@ -92,6 +124,15 @@ extension NXClient {
     /// Run a bulk action over the documents of an NXQL query.
     ///
     /// `POST /search/bulk/{actionId}` — generated from Spec/endpoints/bulk.yaml#searchBulk
+    ///
+    /// - Parameters:
+    ///   - actionId: The action: setProperties, csvExport, automation (others: administrators).
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - queryLimit: Documents at most.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 409; the named cases carry the server's exception entity).
     public func searchBulk(
         actionId: String,
         repository: String? = nil,
@@ -116,6 +157,16 @@ extension NXClient {
     /// Run a bulk action over the documents of a query in a query language (NXQL only).
     ///
     /// `POST /search/lang/{lang}/bulk/{actionId}` — generated from Spec/endpoints/bulk.yaml#searchLangBulk
+    ///
+    /// - Parameters:
+    ///   - lang: The query language: NXQL only.
+    ///   - actionId: The `actionId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - queryLimit: The `queryLimit` query parameter; not sent when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 409; the named cases carry the server's exception entity).
     public func searchLangBulk(
         lang: String,
         actionId: String,

@@ -10,6 +10,19 @@ extension NXClient {
     /// List the children of a document, one page at a time.
     ///
     /// `GET {doc}/@children` — generated from Spec/adapters/children.yaml#getChildren
+    ///
+    /// - Parameters:
+    ///   - doc: The adapted document.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - currentPageIndex: Page to return (0-based).
+    ///   - offset: Row offset; overrides currentPageIndex.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - maxResults: Count limit: a number, -1, PAGE_SIZE or DEFAULT_NAVIGATION_RESULTS.
+    ///   - sortBy: Comma-separated sort properties.
+    ///   - sortOrder: Comma-separated directions, one per sortBy entry.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func getChildren(
         _ doc: DocumentRef,
         repository: String? = nil,

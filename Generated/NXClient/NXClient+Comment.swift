@@ -10,6 +10,13 @@ extension NXClient {
     /// Comment on the document (or reply to the comment); the author is the caller.
     ///
     /// `POST {doc}/@comment` — generated from Spec/adapters/comment.yaml#createComment
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchComment: Comment parts to fetch (repliesSummary adds numberOfReplies and lastReplyDate).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func createComment(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -30,6 +37,12 @@ extension NXClient {
     /// Remove a comment and its replies.
     ///
     /// `DELETE {doc}/@comment/{commentId}` — generated from Spec/adapters/comment.yaml#deleteComment
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - commentId: The `commentId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func deleteComment(
         _ doc: DocumentRef,
         commentId: String,
@@ -47,6 +60,12 @@ extension NXClient {
     /// Remove the comment mirroring the external entity `entityId`, with its replies.
     ///
     /// `DELETE {doc}/@comment/external/{entityId}` — generated from Spec/adapters/comment.yaml#deleteExternalComment
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - entityId: The `entityId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func deleteExternalComment(
         _ doc: DocumentRef,
         entityId: String,
@@ -64,6 +83,13 @@ extension NXClient {
     /// One comment.
     ///
     /// `GET {doc}/@comment/{commentId}` — generated from Spec/adapters/comment.yaml#getComment
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - commentId: The `commentId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchComment: Comment parts to fetch (repliesSummary adds numberOfReplies and lastReplyDate).
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func getComment(
         _ doc: DocumentRef,
         commentId: String,
@@ -85,6 +111,14 @@ extension NXClient {
     /// The comments of the document (or the replies to the comment), newest first; `pageSize` 0 lists them all.
     ///
     /// `GET {doc}/@comment` — generated from Spec/adapters/comment.yaml#getComments
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - fetchComment: Comment parts to fetch (repliesSummary adds numberOfReplies and lastReplyDate).
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func getComments(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -111,6 +145,13 @@ extension NXClient {
     /// The comment mirroring the external entity `entityId`, under the document.
     ///
     /// `GET {doc}/@comment/external/{entityId}` — generated from Spec/adapters/comment.yaml#getExternalComment
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - entityId: The `entityId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchComment: Comment parts to fetch (repliesSummary adds numberOfReplies and lastReplyDate).
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func getExternalComment(
         _ doc: DocumentRef,
         entityId: String,
@@ -132,6 +173,14 @@ extension NXClient {
     /// Change the fields the body gives (text, dates, external entity); the modification date defaults to now.
     ///
     /// `PUT {doc}/@comment/{commentId}` — generated from Spec/adapters/comment.yaml#updateComment
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - commentId: The `commentId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchComment: Comment parts to fetch (repliesSummary adds numberOfReplies and lastReplyDate).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func updateComment(
         _ doc: DocumentRef,
         commentId: String,
@@ -155,6 +204,14 @@ extension NXClient {
     /// Change the comment mirroring the external entity `entityId`.
     ///
     /// `PUT {doc}/@comment/external/{entityId}` — generated from Spec/adapters/comment.yaml#updateExternalComment
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - entityId: The `entityId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchComment: Comment parts to fetch (repliesSummary adds numberOfReplies and lastReplyDate).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func updateExternalComment(
         _ doc: DocumentRef,
         entityId: String,

@@ -11,6 +11,10 @@ extension NXClient {
     /// repository, this node's id, the live nodes).
     ///
     /// `GET /capabilities` — generated from Spec/endpoints/config.yaml#getCapabilities
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getCapabilities(repository: String? = nil) async throws(NXClientError) -> CapabilitiesEntity {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/capabilities")
         return try await core.send(request, expecting: 200, as: CapabilitiesEntity.self)
@@ -19,6 +23,11 @@ extension NXClient {
     /// A document type.
     ///
     /// `GET /config/types/{name}` — generated from Spec/endpoints/config.yaml#getDocType
+    ///
+    /// - Parameters:
+    ///   - name: The `name` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getDocType(name: String, repository: String? = nil) async throws(NXClientError) -> DocTypeEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -30,6 +39,10 @@ extension NXClient {
     /// Every document type and every schema.
     ///
     /// `GET /config/types` — generated from Spec/endpoints/config.yaml#getDocTypes
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getDocTypes(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/types")
         return try await core.sendJSON(request, expecting: 200)
@@ -38,6 +51,11 @@ extension NXClient {
     /// A facet and its schemas.
     ///
     /// `GET /config/facets/{name}` — generated from Spec/endpoints/config.yaml#getFacet
+    ///
+    /// - Parameters:
+    ///   - name: The `name` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getFacet(name: String, repository: String? = nil) async throws(NXClientError) -> FacetEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -51,6 +69,10 @@ extension NXClient {
     /// Every facet, as an array.
     ///
     /// `GET /config/facets` — generated from Spec/endpoints/config.yaml#getFacets
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getFacets(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/facets")
         return try await core.sendJSON(request, expecting: 200)
@@ -59,6 +81,11 @@ extension NXClient {
     /// A schema and its fields.
     ///
     /// `GET /config/schemas/{name}` — generated from Spec/endpoints/config.yaml#getSchema
+    ///
+    /// - Parameters:
+    ///   - name: The `name` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getSchema(name: String, repository: String? = nil) async throws(NXClientError) -> SchemaEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -72,6 +99,10 @@ extension NXClient {
     /// Every schema, as an array.
     ///
     /// `GET /config/schemas` — generated from Spec/endpoints/config.yaml#getSchemas
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getSchemas(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/config/schemas")
         return try await core.sendJSON(request, expecting: 200)

@@ -10,6 +10,13 @@ extension NXClient {
     /// Convert the blob at an xpath; the converted file is downloaded.
     ///
     /// `GET {doc}/@blob/{xpath}/@convert` — generated from Spec/adapters/convert.yaml#convertBlob
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - xpath: The `xpath` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - conversion: What to convert to, in the query; every other query parameter goes to the converter.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func convertBlob(
         _ doc: DocumentRef,
         xpath: String,
@@ -29,6 +36,16 @@ extension NXClient {
     /// Convert the blob at an xpath, named by a form; `async=true` schedules it (202).
     ///
     /// `POST {doc}/@blob/{xpath}/@convert` — generated from Spec/adapters/convert.yaml#convertBlobForm
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - xpath: The `xpath` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - converter: A converter's name.
+    ///   - type: The destination mime type.
+    ///   - format: The destination file extension.
+    ///   - async: true: schedule the conversion and answer 202 with the polling URL.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func convertBlobForm(
         _ doc: DocumentRef,
         xpath: String,
@@ -65,6 +82,12 @@ extension NXClient {
     /// Convert the document's main blob; the converted file is downloaded.
     ///
     /// `GET {doc}/@convert` — generated from Spec/adapters/convert.yaml#convertDocument
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - conversion: What to convert to, in the query; every other query parameter goes to the converter.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func convertDocument(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -81,6 +104,15 @@ extension NXClient {
     /// Convert the document's main blob, named by a form; `async=true` schedules it (202).
     ///
     /// `POST {doc}/@convert` — generated from Spec/adapters/convert.yaml#convertDocumentForm
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - converter: A converter's name.
+    ///   - type: The destination mime type.
+    ///   - format: The destination file extension.
+    ///   - async: true: schedule the conversion and answer 202 with the polling URL.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func convertDocumentForm(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -114,6 +146,11 @@ extension NXClient {
     /// The result of an asynchronous conversion, once completed.
     ///
     /// `GET /conversions/{conversionId}/result` — generated from Spec/adapters/convert.yaml#getConversionResult
+    ///
+    /// - Parameters:
+    ///   - conversionId: The `conversionId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getConversionResult(
         conversionId: String,
         repository: String? = nil
@@ -130,6 +167,11 @@ extension NXClient {
     /// The state of an asynchronous conversion.
     ///
     /// `GET /conversions/{conversionId}/poll` — generated from Spec/adapters/convert.yaml#pollConversion
+    ///
+    /// - Parameters:
+    ///   - conversionId: The `conversionId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func pollConversion(
         conversionId: String,
         repository: String? = nil

@@ -10,6 +10,17 @@ extension NXClient {
     /// Create an entry (administrators only).
     ///
     /// `POST /directory/{dir}` — generated from Spec/endpoints/directories.yaml#createDirectoryEntry
+    ///
+    /// - Parameters:
+    ///   - dir: The `dir` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
+    ///   - body: The `directoryEntry` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404, 409; the named cases carry the server's exception
+    ///   entity).
     public func createDirectoryEntry(
         dir: String,
         repository: String? = nil,
@@ -34,6 +45,12 @@ extension NXClient {
     /// Delete an entry (administrators only); 409 while child entries or documents reference it.
     ///
     /// `DELETE /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#deleteDirectoryEntry
+    ///
+    /// - Parameters:
+    ///   - dir: The `dir` of the path.
+    ///   - entryId: The `entryId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404, 409; the named cases carry the server's exception entity).
     public func deleteDirectoryEntry(
         dir: String,
         entryId: String,
@@ -51,6 +68,11 @@ extension NXClient {
     /// The non-system directories, optionally only those of some types.
     ///
     /// `GET /directory` — generated from Spec/endpoints/directories.yaml#getDirectories
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - types: Only directories having one of these types (vocabulary, …).
+    /// - Throws: `NXClientError`.
     public func getDirectories(
         repository: String? = nil,
         types: [String]? = nil
@@ -65,6 +87,18 @@ extension NXClient {
     /// A page of the entries of a directory, ordered by ordering then id.
     ///
     /// `GET /directory/{dir}` — generated from Spec/endpoints/directories.yaml#getDirectoryEntries
+    ///
+    /// - Parameters:
+    ///   - dir: The `dir` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - offset: The `offset` query parameter; not sent when nil.
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getDirectoryEntries(
         dir: String,
         repository: String? = nil,
@@ -119,6 +153,16 @@ extension NXClient {
     /// An entry of a directory.
     ///
     /// `GET /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#getDirectoryEntry
+    ///
+    /// - Parameters:
+    ///   - dir: The `dir` of the path.
+    ///   - entryId: The `entryId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getDirectoryEntry(
         dir: String,
         entryId: String,
@@ -144,6 +188,17 @@ extension NXClient {
     /// Update the given properties of an entry (administrators only).
     ///
     /// `PUT /directory/{dir}/{entryId}` — generated from Spec/endpoints/directories.yaml#updateDirectoryEntry
+    ///
+    /// - Parameters:
+    ///   - dir: The `dir` of the path.
+    ///   - entryId: The `entryId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - translateDirectoryEntry: Directory entry fields whose value is a label key, written as its text for the
+    ///     request locale (`label`).
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
+    ///   - body: The `directoryEntry` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func updateDirectoryEntry(
         dir: String,
         entryId: String,

@@ -11,6 +11,10 @@ extension NXClient {
     /// header, generated from the spec, without external assets.
     ///
     /// `GET /doc` — generated from Spec/endpoints/doc.yaml#getAPIReference
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getAPIReference(repository: String? = nil) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/doc")
         return try await core.sendRaw(request)
@@ -19,6 +23,10 @@ extension NXClient {
     /// The OpenAPI 3.1 document of this API (YAML), generated from the spec.
     ///
     /// `GET /doc/openapi.yaml` — generated from Spec/endpoints/doc.yaml#getOpenAPIDocument
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getOpenAPIDocument(repository: String? = nil) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",

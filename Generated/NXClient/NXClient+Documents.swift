@@ -10,6 +10,16 @@ extension NXClient {
     /// Create a document as a child of the addressed document.
     ///
     /// `POST {doc}` — generated from Spec/endpoints/documents.yaml#createDocument
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xVersioningOption: Versioning applied on save.
+    ///   - xBatchNoDrop: `true`: the batches a request uses are kept (dropped otherwise).
+    ///   - body: The `document` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func createDocument(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -33,6 +43,11 @@ extension NXClient {
     /// Delete a document and its subtree permanently.
     ///
     /// `DELETE {doc}` — generated from Spec/endpoints/documents.yaml#deleteDocument
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func deleteDocument(_ doc: DocumentRef, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -44,6 +59,13 @@ extension NXClient {
     /// Read a document.
     ///
     /// `GET {doc}` — generated from Spec/endpoints/documents.yaml#getDocument
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getDocument(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -57,6 +79,17 @@ extension NXClient {
     /// Update the properties of a document.
     ///
     /// `PUT {doc}` — generated from Spec/endpoints/documents.yaml#updateDocument
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xVersioningOption: Versioning applied on save.
+    ///   - updateComment: Comment recorded with the change.
+    ///   - xBatchNoDrop: `true`: the batches a request uses are kept (dropped otherwise).
+    ///   - body: The `document` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func updateDocument(
         _ doc: DocumentRef,
         repository: String? = nil,

@@ -10,6 +10,10 @@ extension NXClient {
     /// Garbage-collect the orphaned binaries now (deprecated form); the binary manager status.
     ///
     /// `DELETE /management/binaries/orphaned` — generated from Spec/endpoints/management.yaml#managementBinariesGC
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 409; the named cases carry the server's exception entity).
     public func managementBinariesGC(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -21,6 +25,11 @@ extension NXClient {
     /// Garbage-collect the orphaned binaries in a bulk command (`dryRun` counts only).
     ///
     /// `DELETE /management/blobs/orphaned` — generated from Spec/endpoints/management.yaml#managementBlobsGC
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - dryRun: The `dryRun` query parameter; not sent when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 409; the named cases carry the server's exception entity).
     public func managementBlobsGC(
         repository: String? = nil,
         dryRun: Bool? = nil
@@ -38,6 +47,11 @@ extension NXClient {
     /// The status of a bulk command.
     ///
     /// `GET /management/bulk/{commandId}` — generated from Spec/endpoints/management.yaml#managementBulkStatus
+    ///
+    /// - Parameters:
+    ///   - commandId: The `commandId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementBulkStatus(
         commandId: String,
         repository: String? = nil
@@ -54,6 +68,10 @@ extension NXClient {
     /// The configured and runtime properties, secrets redacted.
     ///
     /// `GET /management/configuration` — generated from Spec/endpoints/management.yaml#managementConfiguration
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementConfiguration(repository: String? = nil) async throws(NXClientError) -> ConfigurationEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -65,6 +83,10 @@ extension NXClient {
     /// The distribution and its bundles.
     ///
     /// `GET /management/distribution` — generated from Spec/endpoints/management.yaml#managementDistribution
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementDistribution(repository: String? = nil) async throws(NXClientError) -> ServerInfoEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -76,6 +98,12 @@ extension NXClient {
     /// Extract the text of the files of the documents of a query again, in a bulk command.
     ///
     /// `POST /management/fulltext/extract` — generated from Spec/endpoints/management.yaml#managementFulltextExtract
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - query: Default: the documents with files (Downloadable).
+    ///   - force: Extract again text already known.
+    /// - Throws: `NXClientError` (the spec lists 400, 403; the named cases carry the server's exception entity).
     public func managementFulltextExtract(
         repository: String? = nil,
         query: String? = nil,
@@ -100,6 +128,10 @@ extension NXClient {
     /// Write the index and the store to disk (a checkpoint).
     ///
     /// `POST /management/elasticsearch/flush` — generated from Spec/endpoints/management.yaml#managementIndexFlush
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementIndexFlush(repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
@@ -112,6 +144,11 @@ extension NXClient {
     ///
     /// `POST /management/elasticsearch/{repositoryName}/flush` — generated from
     /// Spec/endpoints/management.yaml#managementIndexFlushRepository
+    ///
+    /// - Parameters:
+    ///   - repositoryName: The `repositoryName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementIndexFlushRepository(
         repositoryName: String,
         repository: String? = nil
@@ -129,6 +166,10 @@ extension NXClient {
     ///
     /// `POST /management/elasticsearch/optimize` — generated from
     /// Spec/endpoints/management.yaml#managementIndexOptimize
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementIndexOptimize(repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
@@ -141,6 +182,11 @@ extension NXClient {
     ///
     /// `POST /management/elasticsearch/{repositoryName}/optimize` — generated from
     /// Spec/endpoints/management.yaml#managementIndexOptimizeRepository
+    ///
+    /// - Parameters:
+    ///   - repositoryName: The `repositoryName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementIndexOptimizeRepository(
         repositoryName: String,
         repository: String? = nil
@@ -157,6 +203,11 @@ extension NXClient {
     /// A data migration.
     ///
     /// `GET /management/migration/{migrationId}` — generated from Spec/endpoints/management.yaml#managementMigration
+    ///
+    /// - Parameters:
+    ///   - migrationId: The `migrationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementMigration(
         migrationId: String,
         repository: String? = nil
@@ -174,6 +225,11 @@ extension NXClient {
     ///
     /// `POST /management/migration/{migrationId}/probe` — generated from
     /// Spec/endpoints/management.yaml#managementMigrationProbe
+    ///
+    /// - Parameters:
+    ///   - migrationId: The `migrationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementMigrationProbe(
         migrationId: String,
         repository: String? = nil
@@ -191,6 +247,11 @@ extension NXClient {
     ///
     /// `POST /management/migration/{migrationId}/run` — generated from
     /// Spec/endpoints/management.yaml#managementMigrationRun
+    ///
+    /// - Parameters:
+    ///   - migrationId: The `migrationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementMigrationRun(migrationId: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "POST",
@@ -205,6 +266,12 @@ extension NXClient {
     ///
     /// `POST /management/migration/{migrationId}/run/{stepId}` — generated from
     /// Spec/endpoints/management.yaml#managementMigrationRunStep
+    ///
+    /// - Parameters:
+    ///   - migrationId: The `migrationId` of the path.
+    ///   - stepId: The `stepId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementMigrationRunStep(
         migrationId: String,
         stepId: String,
@@ -223,6 +290,10 @@ extension NXClient {
     /// The data migrations.
     ///
     /// `GET /management/migration` — generated from Spec/endpoints/management.yaml#managementMigrations
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementMigrations(repository: String? = nil) async throws(NXClientError) -> MigrationsEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -234,6 +305,10 @@ extension NXClient {
     /// The page providers, as a plain array.
     ///
     /// `GET /management/page-providers` — generated from Spec/endpoints/management.yaml#managementPageProviders
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementPageProviders(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
@@ -245,6 +320,11 @@ extension NXClient {
     /// A probe and its last results.
     ///
     /// `GET /management/probes/{probeName}` — generated from Spec/endpoints/management.yaml#managementProbe
+    ///
+    /// - Parameters:
+    ///   - probeName: The `probeName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementProbe(
         probeName: String,
         repository: String? = nil
@@ -261,6 +341,10 @@ extension NXClient {
     /// Every probe.
     ///
     /// `GET /management/probes` — generated from Spec/endpoints/management.yaml#managementProbes
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementProbes(repository: String? = nil) async throws(NXClientError) -> ProbesEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -273,6 +357,11 @@ extension NXClient {
     ///
     /// `POST /management/pictures/recompute` — generated from
     /// Spec/endpoints/management.yaml#managementRecomputePictureViews
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - query: Default: the live pictures.
+    /// - Throws: `NXClientError` (the spec lists 400, 403; the named cases carry the server's exception entity).
     public func managementRecomputePictureViews(
         repository: String? = nil,
         query: String? = nil
@@ -294,6 +383,11 @@ extension NXClient {
     ///
     /// `POST /management/thumbnails/recompute` — generated from
     /// Spec/endpoints/management.yaml#managementRecomputeThumbnails
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - query: Default: the live documents with files (Downloadable).
+    /// - Throws: `NXClientError` (the spec lists 400, 403; the named cases carry the server's exception entity).
     public func managementRecomputeThumbnails(
         repository: String? = nil,
         query: String? = nil
@@ -314,6 +408,11 @@ extension NXClient {
     /// Rebuild the fulltext index of the repository, or of the documents of a query, in a bulk command.
     ///
     /// `POST /management/elasticsearch/reindex` — generated from Spec/endpoints/management.yaml#managementReindex
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - query: Default: the whole repository (exclusive: a second one is a 409).
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 409; the named cases carry the server's exception entity).
     public func managementReindex(
         repository: String? = nil,
         query: String? = nil
@@ -332,6 +431,12 @@ extension NXClient {
     ///
     /// `POST /management/elasticsearch/{repositoryName}/{docId}/reindex` — generated from
     /// Spec/endpoints/management.yaml#managementReindexDocument
+    ///
+    /// - Parameters:
+    ///   - repositoryName: The `repositoryName` of the path.
+    ///   - docId: The `docId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementReindexDocument(
         repositoryName: String,
         docId: String,
@@ -351,6 +456,13 @@ extension NXClient {
     ///
     /// `POST /management/elasticsearch/{target}/reindex` — generated from
     /// Spec/endpoints/management.yaml#managementReindexTarget
+    ///
+    /// - Parameters:
+    ///   - target: A repository name or a document id.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - query: The `query` query parameter; not sent when nil.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404, 409; the named cases carry the server's exception
+    ///   entity).
     public func managementReindexTarget(
         target: String,
         repository: String? = nil,
@@ -371,6 +483,11 @@ extension NXClient {
     /// Run a probe.
     ///
     /// `POST /management/probes/{probeName}` — generated from Spec/endpoints/management.yaml#managementRunProbe
+    ///
+    /// - Parameters:
+    ///   - probeName: The `probeName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func managementRunProbe(
         probeName: String,
         repository: String? = nil
@@ -388,6 +505,11 @@ extension NXClient {
     ///
     /// `POST /management/work-manager/run-works-in-failure` — generated from
     /// Spec/endpoints/management.yaml#managementRunWorksInFailure
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - timeoutSeconds: Seconds to wait for them (default 120).
+    /// - Throws: `NXClientError` (the spec lists 400, 403; the named cases carry the server's exception entity).
     public func managementRunWorksInFailure(
         repository: String? = nil,
         timeoutSeconds: Int? = nil
@@ -408,6 +530,10 @@ extension NXClient {
     /// The periodic jobs.
     ///
     /// `GET /management/scheduler` — generated from Spec/endpoints/management.yaml#managementScheduler
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementScheduler(repository: String? = nil) async throws(NXClientError) -> SchedulesEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -419,6 +545,10 @@ extension NXClient {
     /// Resume the periodic jobs.
     ///
     /// `PUT /management/scheduler/start` — generated from Spec/endpoints/management.yaml#managementSchedulerStart
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementSchedulerStart(repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "PUT",
@@ -430,6 +560,10 @@ extension NXClient {
     /// Pause the periodic jobs (until started again, across restarts).
     ///
     /// `PUT /management/scheduler/stop` — generated from Spec/endpoints/management.yaml#managementSchedulerStop
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func managementSchedulerStop(repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "PUT",
@@ -441,6 +575,10 @@ extension NXClient {
     /// Remove the versions whose live document is gone and that no proxy shows, in a bulk command.
     ///
     /// `DELETE /management/versions/orphaned` — generated from Spec/endpoints/management.yaml#managementVersionsGC
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 409; the named cases carry the server's exception entity).
     public func managementVersionsGC(repository: String? = nil) async throws(NXClientError) -> BulkStatusEntity {
         let request = NXHTTPRequest(
             method: "DELETE",

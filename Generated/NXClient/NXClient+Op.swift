@@ -10,6 +10,15 @@ extension NXClient {
     /// Run an operation from the API root; the request body's input is used.
     ///
     /// `POST /@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationAtRoot
+    ///
+    /// - Parameters:
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func runOperationAtRoot(
         operationId: String,
         repository: String? = nil,
@@ -32,6 +41,24 @@ extension NXClient {
     /// Run an operation with the current page of the document's audit log (a logEntries list) as its input.
     ///
     /// `POST {doc}/@audit/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnAudit
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - eventId: Only these events (repeatable or comma-separated).
+    ///   - category: Only these categories.
+    ///   - principalName: Only events by these users.
+    ///   - startEventDate: Events at or after this date.
+    ///   - endEventDate: Events at or before this date.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - sortOrder: asc or desc on the event date (desc by default).
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func runOperationOnAudit(
         _ doc: DocumentRef,
         operationId: String,
@@ -89,6 +116,21 @@ extension NXClient {
     /// Run an operation with the current page of the document's children as its input.
     ///
     /// `POST {doc}/@children/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnChildren
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - currentPageIndex: Page to pass (0-based).
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - maxResults: The `maxResults` query parameter; not sent when nil.
+    ///   - sortBy: The `sortBy` query parameter; not sent when nil.
+    ///   - sortOrder: The `sortOrder` query parameter; not sent when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func runOperationOnChildren(
         _ doc: DocumentRef,
         operationId: String,
@@ -134,6 +176,16 @@ extension NXClient {
     /// Run an operation with the document as input.
     ///
     /// `POST {doc}/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnDocument
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func runOperationOnDocument(
         _ doc: DocumentRef,
         operationId: String,
@@ -160,6 +212,22 @@ extension NXClient {
     ///
     /// `POST {doc}/@pp/{providerName}/@op/{operationId}` — generated from
     /// Spec/adapters/op.yaml#runOperationOnPageProvider
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - providerName: The `providerName` of the path.
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - maxResults: The `maxResults` query parameter; not sent when nil.
+    ///   - sortBy: The `sortBy` query parameter; not sent when nil.
+    ///   - sortOrder: The `sortOrder` query parameter; not sent when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func runOperationOnPageProvider(
         _ doc: DocumentRef,
         providerName: String,
@@ -207,6 +275,24 @@ extension NXClient {
     /// Run an operation with the current page of an @search query as its input.
     ///
     /// `POST {doc}/@search/@op/{operationId}` — generated from Spec/adapters/op.yaml#runOperationOnSearch
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fullText: The `fullText` query parameter; not sent when nil.
+    ///   - query: NXQL.
+    ///   - orderBy: The `orderBy` query parameter; not sent when nil.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - maxResults: The `maxResults` query parameter; not sent when nil.
+    ///   - sortBy: The `sortBy` query parameter; not sent when nil.
+    ///   - sortOrder: The `sortOrder` query parameter; not sent when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func runOperationOnSearch(
         _ doc: DocumentRef,
         operationId: String,

@@ -10,6 +10,19 @@ extension NXClient {
     /// Run a page provider with the document id as its parameter.
     ///
     /// `GET {doc}/@pp/{providerName}` — generated from Spec/adapters/pp.yaml#pageProviderAdapter
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - providerName: The `providerName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - maxResults: The `maxResults` query parameter; not sent when nil.
+    ///   - sortBy: The `sortBy` query parameter; not sent when nil.
+    ///   - sortOrder: The `sortOrder` query parameter; not sent when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func pageProviderAdapter(
         _ doc: DocumentRef,
         providerName: String,

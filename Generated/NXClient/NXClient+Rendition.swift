@@ -10,6 +10,12 @@ extension NXClient {
     /// An HTML preview of the document's main file (the preview enricher's URL).
     ///
     /// `GET {doc}/@preview` — generated from Spec/adapters/rendition.yaml#getPreview
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - changeToken: Accepted as Nuxeo's preview URLs carry it (a cache key for browsers).
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func getPreview(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -28,6 +34,14 @@ extension NXClient {
     /// A rendition of the document (thumbnail, pdf, mainBlob), downloaded.
     ///
     /// `GET {doc}/@rendition/{renditionName}` — generated from Spec/adapters/rendition.yaml#getRendition
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - renditionName: The `renditionName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - sync: Accepted as Nuxeo's; the rendition is always computed before the answer.
+    ///   - changeToken: Accepted as Nuxeo's thumbnail URLs carry it (a cache key for browsers).
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func getRendition(
         _ doc: DocumentRef,
         renditionName: String,

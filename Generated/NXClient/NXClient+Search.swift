@@ -10,6 +10,12 @@ extension NXClient {
     /// Save a search.
     ///
     /// `POST /search/saved` — generated from Spec/endpoints/search.yaml#createSavedSearch
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - body: The `savedSearch` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
     public func createSavedSearch(
         repository: String? = nil,
         properties: [String] = [],
@@ -26,6 +32,11 @@ extension NXClient {
     /// Delete a saved search.
     ///
     /// `DELETE /search/saved/{searchId}` — generated from Spec/endpoints/search.yaml#deleteSavedSearch
+    ///
+    /// - Parameters:
+    ///   - searchId: The `searchId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func deleteSavedSearch(searchId: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -39,6 +50,12 @@ extension NXClient {
     /// Read a saved search.
     ///
     /// `GET /search/saved/{searchId}` — generated from Spec/endpoints/search.yaml#getSavedSearch
+    ///
+    /// - Parameters:
+    ///   - searchId: The `searchId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - properties: Schemas whose properties are written (`*` for all).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getSavedSearch(
         searchId: String,
         repository: String? = nil,
@@ -59,6 +76,11 @@ extension NXClient {
     /// List saved searches, optionally of one page provider.
     ///
     /// `GET /search/saved` — generated from Spec/endpoints/search.yaml#listSavedSearches
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - pageProvider: The `pageProvider` query parameter; not sent when nil.
+    /// - Throws: `NXClientError`.
     public func listSavedSearches(
         repository: String? = nil,
         pageProvider: String? = nil
@@ -73,6 +95,11 @@ extension NXClient {
     /// The definition of a page provider.
     ///
     /// `GET /search/pp/{providerName}` — generated from Spec/endpoints/search.yaml#pageProviderDefinition
+    ///
+    /// - Parameters:
+    ///   - providerName: The `providerName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func pageProviderDefinition(
         providerName: String,
         repository: String? = nil
@@ -89,6 +116,15 @@ extension NXClient {
     /// Execute a page provider.
     ///
     /// `GET /search/pp/{providerName}/execute` — generated from Spec/endpoints/search.yaml#pageProviderExecute
+    ///
+    /// - Parameters:
+    ///   - providerName: The `providerName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func pageProviderExecute(
         providerName: String,
         repository: String? = nil,
@@ -126,6 +162,14 @@ extension NXClient {
     /// Execute an NXQL query (older endpoint).
     ///
     /// `GET /query` — generated from Spec/endpoints/search.yaml#queryDefault
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
     public func queryDefault(
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
@@ -155,6 +199,14 @@ extension NXClient {
     /// Execute an NXQL query (older endpoint).
     ///
     /// `GET /query/NXQL` — generated from Spec/endpoints/search.yaml#queryNXQL
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
     public func queryNXQL(
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
@@ -184,6 +236,15 @@ extension NXClient {
     /// Execute a page provider (older endpoint).
     ///
     /// `GET /query/{providerName}` — generated from Spec/endpoints/search.yaml#queryProvider
+    ///
+    /// - Parameters:
+    ///   - providerName: The `providerName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func queryProvider(
         providerName: String,
         repository: String? = nil,
@@ -221,6 +282,15 @@ extension NXClient {
     /// Execute a saved search; request parameters override stored ones.
     ///
     /// `GET /search/saved/{searchId}/execute` — generated from Spec/endpoints/search.yaml#savedSearchExecute
+    ///
+    /// - Parameters:
+    ///   - searchId: The `searchId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func savedSearchExecute(
         searchId: String,
         repository: String? = nil,
@@ -258,6 +328,21 @@ extension NXClient {
     /// Search under a document (its parent for a non-folder) by fulltext, or run an NXQL query.
     ///
     /// `GET {doc}/@search` — generated from Spec/adapters/search.yaml#searchAdapter
+    ///
+    /// - Parameters:
+    ///   - doc: The adapted document.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fullText: The `fullText` query parameter; not sent when nil.
+    ///   - query: NXQL.
+    ///   - orderBy: Sort properties, each optionally followed by ASC or DESC, comma-separated.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - maxResults: The `maxResults` query parameter; not sent when nil.
+    ///   - sortBy: The `sortBy` query parameter; not sent when nil.
+    ///   - sortOrder: The `sortOrder` query parameter; not sent when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func searchAdapter(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -336,6 +421,14 @@ extension NXClient {
     /// Execute an NXQL query.
     ///
     /// `GET /search/execute` — generated from Spec/endpoints/search.yaml#searchExecute
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
     public func searchExecute(
         repository: String? = nil,
         searchExecution: SearchExecutionParameters = .init(),
@@ -365,6 +458,15 @@ extension NXClient {
     /// Execute a query in a query language (NXQL only).
     ///
     /// `GET /search/lang/{lang}/execute` — generated from Spec/endpoints/search.yaml#searchLangExecute
+    ///
+    /// - Parameters:
+    ///   - lang: The query language: NXQL only.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
+    ///     request parameter is a named parameter.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
     public func searchLangExecute(
         lang: String,
         repository: String? = nil,
@@ -402,6 +504,13 @@ extension NXClient {
     /// Update a saved search.
     ///
     /// `PUT /search/saved/{searchId}` — generated from Spec/endpoints/search.yaml#updateSavedSearch
+    ///
+    /// - Parameters:
+    ///   - searchId: The `searchId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - body: The `savedSearch` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func updateSavedSearch(
         searchId: String,
         repository: String? = nil,

@@ -10,6 +10,16 @@ extension NXClient {
     /// Complete a task on the document with an action, a comment and variables.
     ///
     /// `PUT {doc}/@task/{taskId}/{action}` — generated from Spec/adapters/task.yaml#completeDocumentTask
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - taskId: The `taskId` of the path.
+    ///   - action: The `action` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchTask: Task parts to fetch as entities (workflowInitiator, targetDocumentIds, actors).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404, 409; the named cases carry the server's exception
+    ///   entity).
     public func completeDocumentTask(
         _ doc: DocumentRef,
         taskId: String,
@@ -35,6 +45,15 @@ extension NXClient {
     /// The open tasks on the document.
     ///
     /// `GET {doc}/@task` — generated from Spec/adapters/task.yaml#getDocumentTasks
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - userId: The `userId` query parameter; not sent when nil.
+    ///   - workflowInstanceId: The `workflowInstanceId` query parameter; not sent when nil.
+    ///   - workflowModelName: The `workflowModelName` query parameter; not sent when nil.
+    ///   - fetchTask: Task parts to fetch as entities (workflowInitiator, targetDocumentIds, actors).
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func getDocumentTasks(
         _ doc: DocumentRef,
         repository: String? = nil,

@@ -12,6 +12,15 @@ extension NXClient {
     ///
     ///
     /// `POST /token` — generated from Spec/endpoints/tokens.yaml#createToken
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - application: The `application` query parameter; not sent when nil.
+    ///   - deviceId: The `deviceId` query parameter; not sent when nil.
+    ///   - deviceDescription: The `deviceDescription` query parameter; not sent when nil.
+    ///   - permission: Required to create a token (not to get the existing one again).
+    ///   - accept: Media types the client accepts (content negotiation of plain-text or JSON answers).
+    /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
     public func createToken(
         repository: String? = nil,
         application: String? = nil,
@@ -42,6 +51,11 @@ extension NXClient {
     /// Revoke a token (one's own; administrators any).
     ///
     /// `DELETE /token/{token}` — generated from Spec/endpoints/tokens.yaml#deleteToken
+    ///
+    /// - Parameters:
+    ///   - token: The `token` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403; the named cases carry the server's exception entity).
     public func deleteToken(token: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -53,6 +67,11 @@ extension NXClient {
     /// The caller's tokens, newest first, optionally of one application.
     ///
     /// `GET /token` — generated from Spec/endpoints/tokens.yaml#listTokens
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - application: The `application` query parameter; not sent when nil.
+    /// - Throws: `NXClientError`.
     public func listTokens(
         repository: String? = nil,
         application: String? = nil

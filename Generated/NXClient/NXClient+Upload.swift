@@ -10,6 +10,13 @@ extension NXClient {
     /// Complete a third-party (direct-to-storage) upload; the default handler has none to complete → 409.
     ///
     /// `POST /upload/{batchId}/{fileIdx}/complete` — generated from Spec/endpoints/upload.yaml#completeBatchFile
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - fileIdx: The `fileIdx` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 404, 409; the named cases carry the server's exception entity).
     public func completeBatchFile(
         batchId: String,
         fileIdx: String,
@@ -30,6 +37,10 @@ extension NXClient {
     /// Open a new batch (`batchId-<uuid>`).
     ///
     /// `POST /upload` — generated from Spec/endpoints/upload.yaml#createBatch
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func createBatch(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/upload")
         return try await core.sendJSON(request, expecting: 201)
@@ -38,6 +49,11 @@ extension NXClient {
     /// Open a new batch of a given handler; answers the batch info.
     ///
     /// `POST /upload/new/{handlerName}` — generated from Spec/endpoints/upload.yaml#createBatchForHandler
+    ///
+    /// - Parameters:
+    ///   - handlerName: A handler name; nx has only `default`.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
     public func createBatchForHandler(
         handlerName: String,
         repository: String? = nil
@@ -54,6 +70,11 @@ extension NXClient {
     /// Drop a batch and its files.
     ///
     /// `DELETE /upload/{batchId}` — generated from Spec/endpoints/upload.yaml#deleteBatch
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func deleteBatch(batchId: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -65,6 +86,12 @@ extension NXClient {
     /// Remove one file of a batch.
     ///
     /// `DELETE /upload/{batchId}/{fileIdx}` — generated from Spec/endpoints/upload.yaml#deleteBatchFile
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - fileIdx: The `fileIdx` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func deleteBatchFile(
         batchId: String,
         fileIdx: String,
@@ -82,6 +109,17 @@ extension NXClient {
     /// Run an operation with every file of the batch as its input (a blob list); the batch is then dropped.
     ///
     /// `POST /upload/{batchId}/execute/{operationId}` — generated from Spec/endpoints/upload.yaml#executeBatch
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - xBatchNoDrop: `true`: the batches a request uses are kept (dropped otherwise).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func executeBatch(
         batchId: String,
         operationId: String,
@@ -113,6 +151,18 @@ extension NXClient {
     ///
     /// `POST /upload/{batchId}/{fileIdx}/execute/{operationId}` — generated from
     /// Spec/endpoints/upload.yaml#executeBatchFile
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - fileIdx: The `fileIdx` of the path.
+    ///   - operationId: The `operationId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
+    ///     parts, depth and label translation.
+    ///   - xNXVoidOperation: `true`: the operation's result is not returned (204).
+    ///   - xBatchNoDrop: `true`: the batches a request uses are kept (dropped otherwise).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func executeBatchFile(
         batchId: String,
         fileIdx: String,
@@ -144,6 +194,12 @@ extension NXClient {
     /// One file of a batch (202 while a chunked file is incomplete).
     ///
     /// `GET /upload/{batchId}/{fileIdx}` — generated from Spec/endpoints/upload.yaml#getBatchFile
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - fileIdx: The `fileIdx` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
     public func getBatchFile(
         batchId: String,
         fileIdx: String,
@@ -161,6 +217,11 @@ extension NXClient {
     /// The files of a batch (204 when it has none).
     ///
     /// `GET /upload/{batchId}` — generated from Spec/endpoints/upload.yaml#getBatchFiles
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getBatchFiles(batchId: String, repository: String? = nil) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",
@@ -172,6 +233,11 @@ extension NXClient {
     /// A batch's handler and files.
     ///
     /// `GET /upload/{batchId}/info` — generated from Spec/endpoints/upload.yaml#getBatchInfo
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getBatchInfo(batchId: String, repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "GET",
@@ -185,6 +251,11 @@ extension NXClient {
     /// One upload handler.
     ///
     /// `GET /upload/handlers/{handlerName}` — generated from Spec/endpoints/upload.yaml#getUploadHandler
+    ///
+    /// - Parameters:
+    ///   - handlerName: The `handlerName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getUploadHandler(
         handlerName: String,
         repository: String? = nil
@@ -201,6 +272,10 @@ extension NXClient {
     /// The upload handlers (only `default`).
     ///
     /// `GET /upload/handlers` — generated from Spec/endpoints/upload.yaml#getUploadHandlers
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getUploadHandlers(repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/upload/handlers")
         return try await core.sendJSON(request, expecting: 200)
@@ -209,6 +284,11 @@ extension NXClient {
     /// Refresh third-party upload credentials (the default handler has none → 501).
     ///
     /// `POST /upload/{batchId}/refreshToken` — generated from Spec/endpoints/upload.yaml#refreshBatchToken
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404, 501; the named cases carry the server's exception entity).
     public func refreshBatchToken(batchId: String, repository: String? = nil) async throws(NXClientError) -> JSONValue {
         let request = NXHTTPRequest(
             method: "POST",
@@ -223,6 +303,19 @@ extension NXClient {
     /// chunks are missing, 201 when complete).
     ///
     /// `POST /upload/{batchId}/{fileIdx}` — generated from Spec/endpoints/upload.yaml#uploadFile
+    ///
+    /// - Parameters:
+    ///   - batchId: The `batchId` of the path.
+    ///   - fileIdx: The `fileIdx` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - xFileName: File name of an upload, URL-encoded (`+` is a space).
+    ///   - xFileType: Mime type of an upload (a value without `/` means `application/<value>`).
+    ///   - xFileSize: Total size of a chunked upload, in bytes.
+    ///   - xUploadType: `chunked` for a chunked upload; anything else is a normal one.
+    ///   - xUploadChunkIndex: 0-based index of the chunk sent.
+    ///   - xUploadChunkCount: Number of chunks of the file.
+    ///   - body: The bytes sent, streamed from memory or a file, with progress.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func uploadFile(
         batchId: String,
         fileIdx: String,

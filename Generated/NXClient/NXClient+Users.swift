@@ -10,6 +10,12 @@ extension NXClient {
     /// Add a user to a group; answers the updated user.
     ///
     /// `POST /group/{groupName}/user/{userName}` — generated from Spec/endpoints/users.yaml#addGroupMember
+    ///
+    /// - Parameters:
+    ///   - groupName: The `groupName` of the path.
+    ///   - userName: The `userName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func addGroupMember(
         groupName: String,
         userName: String,
@@ -28,6 +34,12 @@ extension NXClient {
     /// Add a user to a group; answers the updated user.
     ///
     /// `POST /user/{userName}/group/{groupName}` — generated from Spec/endpoints/users.yaml#addUserToGroup
+    ///
+    /// - Parameters:
+    ///   - userName: The `userName` of the path.
+    ///   - groupName: The `groupName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func addUserToGroup(
         userName: String,
         groupName: String,
@@ -46,6 +58,11 @@ extension NXClient {
     /// Change the current user's password: body {"oldPassword", "newPassword"}.
     ///
     /// `PUT /me/changepassword` — generated from Spec/endpoints/users.yaml#changePassword
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 401; the named cases carry the server's exception entity).
     public func changePassword(repository: String? = nil, body: JSONValue) async throws(NXClientError) -> UserEntity {
         var request = NXHTTPRequest(
             method: "PUT",
@@ -58,6 +75,12 @@ extension NXClient {
     /// Create a group (with optional memberUsers, memberGroups, parentGroups).
     ///
     /// `POST /group` — generated from Spec/endpoints/users.yaml#createGroup
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    ///   - body: The `group` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 409; the named cases carry the server's exception entity).
     public func createGroup(
         repository: String? = nil,
         fetchGroup: [String] = [],
@@ -74,6 +97,11 @@ extension NXClient {
     /// Create a user; without a password (`properties.password`) it cannot log in until one is set.
     ///
     /// `POST /user` — generated from Spec/endpoints/users.yaml#createUser
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The `user` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 409; the named cases carry the server's exception entity).
     public func createUser(repository: String? = nil, body: UserEntity) async throws(NXClientError) -> UserEntity {
         var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/user")
         request.body = body.jsonBytes()
@@ -83,6 +111,11 @@ extension NXClient {
     /// Delete a group and its memberships.
     ///
     /// `DELETE /group/{groupName}` — generated from Spec/endpoints/users.yaml#deleteGroup
+    ///
+    /// - Parameters:
+    ///   - groupName: The `groupName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func deleteGroup(groupName: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -94,6 +127,11 @@ extension NXClient {
     /// Delete a user (its memberships and tokens go with it).
     ///
     /// `DELETE /user/{userName}` — generated from Spec/endpoints/users.yaml#deleteUser
+    ///
+    /// - Parameters:
+    ///   - userName: The `userName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func deleteUser(userName: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -105,6 +143,12 @@ extension NXClient {
     /// Read a group; `fetch.group` adds its member users, member groups and parent groups.
     ///
     /// `GET /group/{groupName}` — generated from Spec/endpoints/users.yaml#getGroup
+    ///
+    /// - Parameters:
+    ///   - groupName: The `groupName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getGroup(
         groupName: String,
         repository: String? = nil,
@@ -123,6 +167,14 @@ extension NXClient {
     /// The member groups (subgroups) of a group.
     ///
     /// `GET /group/{groupName}/@groups` — generated from Spec/endpoints/users.yaml#getGroupGroups
+    ///
+    /// - Parameters:
+    ///   - groupName: The `groupName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - q: The `q` query parameter; not sent when nil.
+    ///   - paging: Which page of a user or group list to answer.
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getGroupGroups(
         groupName: String,
         repository: String? = nil,
@@ -168,6 +220,13 @@ extension NXClient {
     /// The member users of a group.
     ///
     /// `GET /group/{groupName}/@users` — generated from Spec/endpoints/users.yaml#getGroupUsers
+    ///
+    /// - Parameters:
+    ///   - groupName: The `groupName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - q: The `q` query parameter; not sent when nil.
+    ///   - paging: Which page of a user or group list to answer.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getGroupUsers(
         groupName: String,
         repository: String? = nil,
@@ -202,6 +261,10 @@ extension NXClient {
     /// The current user.
     ///
     /// `GET /me` — generated from Spec/endpoints/users.yaml#getMe
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func getMe(repository: String? = nil) async throws(NXClientError) -> UserEntity {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/me")
         return try await core.send(request, expecting: 200, as: UserEntity.self)
@@ -210,6 +273,11 @@ extension NXClient {
     /// Read a user.
     ///
     /// `GET /user/{userName}` — generated from Spec/endpoints/users.yaml#getUser
+    ///
+    /// - Parameters:
+    ///   - userName: The `userName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getUser(userName: String, repository: String? = nil) async throws(NXClientError) -> UserEntity {
         let request = NXHTTPRequest(
             method: "GET",
@@ -221,6 +289,12 @@ extension NXClient {
     /// Remove a user from a group; answers the user name as text.
     ///
     /// `DELETE /group/{groupName}/user/{userName}` — generated from Spec/endpoints/users.yaml#removeGroupMember
+    ///
+    /// - Parameters:
+    ///   - groupName: The `groupName` of the path.
+    ///   - userName: The `userName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func removeGroupMember(
         groupName: String,
         userName: String,
@@ -239,6 +313,12 @@ extension NXClient {
     /// Remove a user from a group; answers the user name as text.
     ///
     /// `DELETE /user/{userName}/group/{groupName}` — generated from Spec/endpoints/users.yaml#removeUserFromGroup
+    ///
+    /// - Parameters:
+    ///   - userName: The `userName` of the path.
+    ///   - groupName: The `groupName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func removeUserFromGroup(
         userName: String,
         groupName: String,
@@ -257,6 +337,13 @@ extension NXClient {
     /// Search groups by name or label prefix (`*` or nothing = all).
     ///
     /// `GET /group/search` — generated from Spec/endpoints/users.yaml#searchGroups
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - q: The `q` query parameter; not sent when nil.
+    ///   - paging: Which page of a user or group list to answer.
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    /// - Throws: `NXClientError`.
     public func searchGroups(
         repository: String? = nil,
         q: String? = nil,
@@ -294,6 +381,12 @@ extension NXClient {
     /// Search users by username, first or last name or email prefix (`*` or nothing = all).
     ///
     /// `GET /user/search` — generated from Spec/endpoints/users.yaml#searchUsers
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - q: The `q` query parameter; not sent when nil.
+    ///   - paging: Which page of a user or group list to answer.
+    /// - Throws: `NXClientError`.
     public func searchUsers(
         repository: String? = nil,
         q: String? = nil,
@@ -321,6 +414,13 @@ extension NXClient {
     /// Update a group; member lists given replace the old ones.
     ///
     /// `PUT /group/{groupName}` — generated from Spec/endpoints/users.yaml#updateGroup
+    ///
+    /// - Parameters:
+    ///   - groupName: The `groupName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
+    ///   - body: The `group` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func updateGroup(
         groupName: String,
         repository: String? = nil,
@@ -341,6 +441,12 @@ extension NXClient {
     /// Update a user; properties left out keep their value, a missing password keeps the old one.
     ///
     /// `PUT /user/{userName}` — generated from Spec/endpoints/users.yaml#updateUser
+    ///
+    /// - Parameters:
+    ///   - userName: The `userName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The `user` entity sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func updateUser(
         userName: String,
         repository: String? = nil,

@@ -11,6 +11,13 @@ extension NXClient {
     ///
     /// `GET {doc}/@workflow/{workflowInstanceId}/task` — generated from
     /// Spec/adapters/workflow.yaml#getDocumentWorkflowTasks
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - workflowInstanceId: The `workflowInstanceId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchTask: Task parts to fetch as entities (workflowInitiator, targetDocumentIds, actors).
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func getDocumentWorkflowTasks(
         _ doc: DocumentRef,
         workflowInstanceId: String,
@@ -32,6 +39,12 @@ extension NXClient {
     /// The running workflows the document is attached to.
     ///
     /// `GET {doc}/@workflow` — generated from Spec/adapters/workflow.yaml#getDocumentWorkflows
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchWorkflow: Workflow parts to fetch as entities (initiator, attachedDocumentIds).
+    /// - Throws: `NXClientError` (the spec lists 403, 404; the named cases carry the server's exception entity).
     public func getDocumentWorkflows(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -50,6 +63,13 @@ extension NXClient {
     /// Start a workflow model on the document.
     ///
     /// `POST {doc}/@workflow` — generated from Spec/adapters/workflow.yaml#startDocumentWorkflow
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchWorkflow: Workflow parts to fetch as entities (initiator, attachedDocumentIds).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func startDocumentWorkflow(
         _ doc: DocumentRef,
         repository: String? = nil,

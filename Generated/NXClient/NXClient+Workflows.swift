@@ -10,6 +10,11 @@ extension NXClient {
     /// Cancel a running workflow (its initiator, a power user or an administrator).
     ///
     /// `DELETE /workflow/{workflowInstanceId}` — generated from Spec/endpoints/workflows.yaml#cancelWorkflow
+    ///
+    /// - Parameters:
+    ///   - workflowInstanceId: The `workflowInstanceId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 403, 404, 409; the named cases carry the server's exception entity).
     public func cancelWorkflow(workflowInstanceId: String, repository: String? = nil) async throws(NXClientError) {
         let request = NXHTTPRequest(
             method: "DELETE",
@@ -23,6 +28,15 @@ extension NXClient {
     /// Complete a task with an action (a button of its node), a comment and variables.
     ///
     /// `PUT /task/{taskId}/{action}` — generated from Spec/endpoints/workflows.yaml#completeTask
+    ///
+    /// - Parameters:
+    ///   - taskId: The `taskId` of the path.
+    ///   - action: The `action` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchTask: Task parts to fetch as entities (workflowInitiator, targetDocumentIds, actors).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404, 409; the named cases carry the server's exception
+    ///   entity).
     public func completeTask(
         taskId: String,
         action: String,
@@ -46,6 +60,13 @@ extension NXClient {
     /// Add delegated actors to an open task.
     ///
     /// `PUT /task/{taskId}/delegate` — generated from Spec/endpoints/workflows.yaml#delegateTask
+    ///
+    /// - Parameters:
+    ///   - taskId: The `taskId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - delegatedActors: The `delegatedActors` query parameter; not sent when nil.
+    ///   - comment: The `comment` query parameter; not sent when nil.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func delegateTask(
         taskId: String,
         repository: String? = nil,
@@ -70,6 +91,12 @@ extension NXClient {
     /// A task.
     ///
     /// `GET /task/{taskId}` — generated from Spec/endpoints/workflows.yaml#getTask
+    ///
+    /// - Parameters:
+    ///   - taskId: The `taskId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchTask: Task parts to fetch as entities (workflowInitiator, targetDocumentIds, actors).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getTask(
         taskId: String,
         repository: String? = nil,
@@ -88,6 +115,12 @@ extension NXClient {
     /// A workflow instance.
     ///
     /// `GET /workflow/{workflowInstanceId}` — generated from Spec/endpoints/workflows.yaml#getWorkflow
+    ///
+    /// - Parameters:
+    ///   - workflowInstanceId: The `workflowInstanceId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchWorkflow: Workflow parts to fetch as entities (initiator, attachedDocumentIds).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getWorkflow(
         workflowInstanceId: String,
         repository: String? = nil,
@@ -108,6 +141,13 @@ extension NXClient {
     /// The graph of a workflow instance, with the state of each node.
     ///
     /// `GET /workflow/{workflowInstanceId}/graph` — generated from Spec/endpoints/workflows.yaml#getWorkflowGraph
+    ///
+    /// - Parameters:
+    ///   - workflowInstanceId: The `workflowInstanceId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getWorkflowGraph(
         workflowInstanceId: String,
         repository: String? = nil,
@@ -128,6 +168,11 @@ extension NXClient {
     /// A workflow model.
     ///
     /// `GET /workflowModel/{modelName}` — generated from Spec/endpoints/workflows.yaml#getWorkflowModel
+    ///
+    /// - Parameters:
+    ///   - modelName: The `modelName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getWorkflowModel(
         modelName: String,
         repository: String? = nil
@@ -144,6 +189,13 @@ extension NXClient {
     /// The graph of a workflow model.
     ///
     /// `GET /workflowModel/{modelName}/graph` — generated from Spec/endpoints/workflows.yaml#getWorkflowModelGraph
+    ///
+    /// - Parameters:
+    ///   - modelName: The `modelName` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
+    ///     (default English).
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func getWorkflowModelGraph(
         modelName: String,
         repository: String? = nil,
@@ -165,6 +217,17 @@ extension NXClient {
     /// filter, every open task the caller may see.
     ///
     /// `GET /task` — generated from Spec/endpoints/workflows.yaml#listTasks
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - userId: The `userId` query parameter; not sent when nil.
+    ///   - workflowInstanceId: The `workflowInstanceId` query parameter; not sent when nil.
+    ///   - workflowModelName: The `workflowModelName` query parameter; not sent when nil.
+    ///   - currentPageIndex: The `currentPageIndex` query parameter; not sent when nil.
+    ///   - pageSize: The `pageSize` query parameter; not sent when nil.
+    ///   - offset: The `offset` query parameter; not sent when nil.
+    ///   - fetchTask: Task parts to fetch as entities (workflowInitiator, targetDocumentIds, actors).
+    /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
     public func listTasks(
         repository: String? = nil,
         userId: String? = nil,
@@ -203,6 +266,10 @@ extension NXClient {
     /// The workflow models.
     ///
     /// `GET /workflowModel` — generated from Spec/endpoints/workflows.yaml#listWorkflowModels
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError`.
     public func listWorkflowModels(repository: String? = nil) async throws(NXClientError) -> WorkflowsEntity {
         let request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/workflowModel")
         return try await core.send(request, expecting: 200, as: WorkflowsEntity.self)
@@ -211,6 +278,12 @@ extension NXClient {
     /// The running workflows the caller started, optionally of one model.
     ///
     /// `GET /workflow` — generated from Spec/endpoints/workflows.yaml#listWorkflows
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - workflowModelName: The `workflowModelName` query parameter; not sent when nil.
+    ///   - fetchWorkflow: Workflow parts to fetch as entities (initiator, attachedDocumentIds).
+    /// - Throws: `NXClientError`.
     public func listWorkflows(
         repository: String? = nil,
         workflowModelName: String? = nil,
@@ -229,6 +302,13 @@ extension NXClient {
     /// Replace the actors of an open task (when its node allows it).
     ///
     /// `PUT /task/{taskId}/reassign` — generated from Spec/endpoints/workflows.yaml#reassignTask
+    ///
+    /// - Parameters:
+    ///   - taskId: The `taskId` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - actors: The `actors` query parameter; not sent when nil.
+    ///   - comment: The `comment` query parameter; not sent when nil.
+    /// - Throws: `NXClientError` (the spec lists 400, 404, 409; the named cases carry the server's exception entity).
     public func reassignTask(
         taskId: String,
         repository: String? = nil,
@@ -253,6 +333,12 @@ extension NXClient {
     /// Start a workflow model on the attached documents.
     ///
     /// `POST /workflow` — generated from Spec/endpoints/workflows.yaml#startWorkflow
+    ///
+    /// - Parameters:
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - fetchWorkflow: Workflow parts to fetch as entities (initiator, attachedDocumentIds).
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception entity).
     public func startWorkflow(
         repository: String? = nil,
         fetchWorkflow: [String] = [],

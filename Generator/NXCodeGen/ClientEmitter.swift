@@ -1,3 +1,4 @@
+import Foundation
 import NXSpec
 
 /// Emits `NXClient`: the client struct and one method per endpoint (plus a paging sequence for paged responses).
@@ -43,9 +44,15 @@ enum ClientEmitter {
 
     /// Parameters of the Swift method (label, type+default) and statements filling `request`.
     static func parts(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping, skipping: Set<String> = [])
-        -> (params: [String], stmts: [SwiftStmt], path: String)
+        -> (params: [String], stmts: [SwiftStmt], path: String, docs: [String])
     {
         var params: [String] = []
+        var docs: [String] = []
+        /// One `- name: what` line of the method's documentation.
+        func document(_ name: String, _ text: String, _ fallback: String) {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " ")
+            docs.append("  - \(name.replacingOccurrences(of: "`", with: "")): \(trimmed.isEmpty ? fallback : trimmed)")
+        }
         var stmts: [SwiftStmt] = []
         var pathParts: [String] = []
         for segment in e.path.split(separator: "/") {
@@ -62,11 +69,14 @@ enum ClientEmitter {
         }
         for p in e.params where p.location == .path {
             params.append(p.type == .docRef ? "_ \(Naming.identifier(p.name)): DocumentRef" : "\(Naming.identifier(p.name)): String")
+            document(Naming.identifier(p.name), p.description, p.type == .docRef ? "The document, by id or by path." : "The `\(p.name)` of the path.")
         }
         params.append("repository: String? = nil")
+        document("repository", "", "The repository to address (`/repo/{name}`); the server's default when nil.")
         for p in e.ownParams where p.location == .query && !skipping.contains(p.name) {
             params.append("\(Naming.identifier(p.name)): \(types.swiftType(p.type))? = nil")
             stmts.append(queryStatement(p, types, owner: ""))
+            document(Naming.identifier(p.name), p.description, "The `\(p.name)` query parameter; not sent when nil.")
         }
         let formParams = e.ownParams.filter { $0.location == .form }
         if !formParams.isEmpty {
@@ -74,6 +84,7 @@ enum ClientEmitter {
             for p in formParams {
                 params.append("\(Naming.identifier(p.name)): \(types.swiftType(p.type))? = nil")
                 stmts.append(queryStatement(p, types, owner: "", into: "form"))
+                document(Naming.identifier(p.name), p.description, "The `\(p.name)` form field; not sent when nil.")
             }
             stmts.append(.line("request.body = NXClientCore.formBody(form)"))
             stmts.append(.line("request.headers.append((\"Content-Type\", \"application/x-www-form-urlencoded\"))"))
@@ -82,6 +93,7 @@ enum ClientEmitter {
             let name = Naming.identifier(set.name)
             params.append("\(name): \(ParamSetEmitter.typeName(set)) = .init()")
             stmts.append(.line("\(name).apply(to: &request)"))
+            document(name, set.description, "Parameters shared by several endpoints.")
         }
         for h in e.ownHeaders(model).compactMap(model.header) {
             let name = Naming.identifier(h.name)
@@ -93,18 +105,22 @@ enum ClientEmitter {
                 params.append("\(name): String? = nil")
             }
             stmts.append(headerStatement(h, owner: ""))
+            document(name, h.description, "The `\(h.name)` header; not sent when nil.")
         }
         if let body = e.body, let entity = model.entity(body) {
             params.append("body: \(entity.swiftName)")
             stmts.append(.line("request.body = body.jsonBytes()"))
+            document("body", "", "The `\(entity.name)` entity sent.")
         } else if e.jsonBody {
             params.append("body: JSONValue")
             stmts.append(.line("request.body = NXClientCore.jsonBytes(body)"))
+            document("body", "", "The JSON body sent.")
         } else if e.binaryBody {
             params.append("body: NXUploadSource")
             stmts.append(.line("request.upload = body"))
+            document("body", "", "The bytes sent, streamed from memory or a file, with progress.")
         }
-        return (params, stmts, "NXClientCore.repositoryPrefix(repository) + \"" + pathParts.joined() + "\"")
+        return (params, stmts, "NXClientCore.repositoryPrefix(repository) + \"" + pathParts.joined() + "\"", docs)
     }
 
     /// Adds query parameter `p` (read from `owner` + its name) to `request` (or to the list `into`) when present.
@@ -143,7 +159,7 @@ enum ClientEmitter {
     }
 
     static func method(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
-        let (params, stmts, path) = parts(e, model, types)
+        let (params, stmts, path, parameterDocs) = parts(e, model, types)
         let success = e.success
         let entity = success?.entity.flatMap(model.entity)
         var body: [SwiftStmt] = [.line("var request = NXHTTPRequest(method: \(Naming.literal(e.method)), path: \(path))")] + stmts
@@ -162,13 +178,17 @@ enum ClientEmitter {
             body.append(.line("try await core.sendEmpty(request, expecting: \(success?.status ?? 200))"))
         }
         if stmts.isEmpty { body[0] = .line("let request = NXHTTPRequest(method: \(Naming.literal(e.method)), path: \(path))") }
-        return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)"],
+        let errors = e.responses.filter { $0.status >= 400 }.map { String($0.status) }
+        let throwsDoc = "- Throws: `NXClientError`" + (errors.isEmpty ? "." : " (the spec lists \(errors.joined(separator: ", ")); "
+            + "the named cases carry the server's exception entity).")
+        return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)",
+                                "", "- Parameters:"] + parameterDocs + [throwsDoc],
                          signature: "public func \(Naming.identifier(e.id))(\(params.joined(separator: ", "))) async throws(NXClientError)\(returns)", body: body)
     }
 
     static func pagesMethod(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
-        let (params, _, _) = parts(e, model, types, skipping: ["currentPageIndex", "offset"])
-        let (allParams, _, _) = parts(e, model, types)
+        let (params, _, _, _) = parts(e, model, types, skipping: ["currentPageIndex", "offset"])
+        let (allParams, _, _, _) = parts(e, model, types)
         let entity = e.success?.entity.flatMap(model.entity)?.swiftName ?? "Never"
         let args = allParams.compactMap { param -> String? in
             let label = String(param.split(separator: ":")[0])

@@ -10,6 +10,12 @@ extension NXClient {
     /// `GET {doc}/@list`
     ///
     /// `GET {doc}/@list` — generated from Spec/adapters/list.yaml#listNotes
+    ///
+    /// - Parameters:
+    ///   - doc: The adapted document.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - paging: Which page of a list to answer, and how its entries are written.
+    /// - Throws: `NXClientError`.
     public func listNotes(
         _ doc: DocumentRef,
         repository: String? = nil,

@@ -10,6 +10,13 @@ extension NXClient {
     /// Attach a file (streamed) at a property xpath of a note.
     ///
     /// `PUT {doc}/@attachment/{xpath}` — generated from Spec/endpoints/notes.yaml#attachToNote
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - xpath: The `xpath` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The bytes sent, streamed from memory or a file, with progress.
+    /// - Throws: `NXClientError`.
     public func attachToNote(
         _ doc: DocumentRef,
         xpath: String,
@@ -29,6 +36,11 @@ extension NXClient {
     /// Export a note as whatever the handler chooses.
     ///
     /// `GET /note/{name}/export` — generated from Spec/endpoints/notes.yaml#exportNote
+    ///
+    /// - Parameters:
+    ///   - name: The `name` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
     public func exportNote(name: String, repository: String? = nil) async throws(NXClientError) -> NXRawResponse {
         let request = NXHTTPRequest(
             method: "GET",
@@ -40,6 +52,12 @@ extension NXClient {
     /// Read a note.
     ///
     /// `GET {doc}` — generated from Spec/endpoints/notes.yaml#getNote
+    ///
+    /// - Parameters:
+    ///   - doc: The document, by id or by path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - properties: Schemas to write.
+    /// - Throws: `NXClientError`.
     public func getNote(
         _ doc: DocumentRef,
         repository: String? = nil,
@@ -55,6 +73,16 @@ extension NXClient {
     /// `PUT /note/{name}`
     ///
     /// `PUT /note/{name}` — generated from Spec/endpoints/notes.yaml#putNote
+    ///
+    /// - Parameters:
+    ///   - name: The `name` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - force: The `force` query parameter; not sent when nil.
+    ///   - query: A query.
+    ///   - since: The `since` query parameter; not sent when nil.
+    ///   - xVersioningOption: The `X-Versioning-Option` header; not sent when nil.
+    ///   - body: The `note` entity sent.
+    /// - Throws: `NXClientError`.
     public func putNote(
         name: String,
         repository: String? = nil,
@@ -87,6 +115,12 @@ extension NXClient {
     /// Run a script over a note; answers any JSON.
     ///
     /// `POST /note/{name}/script` — generated from Spec/endpoints/notes.yaml#runNoteScript
+    ///
+    /// - Parameters:
+    ///   - name: The `name` of the path.
+    ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+    ///   - body: The JSON body sent.
+    /// - Throws: `NXClientError`.
     public func runNoteScript(
         name: String,
         repository: String? = nil,
