@@ -43,6 +43,10 @@ struct APIReferencePage {
     let model: SpecModel
     /// Every anchor a type name can link to, by type name.
     let anchors: [String: String]
+    /// The endpoints by group, in the page's order.
+    let groups: [(name: String, endpoints: [EndpointDef])]
+    /// The headers the spec documents (linked from endpoints).
+    let headerNames: Set<String>
 
     init(model: SpecModel) {
         self.model = model
@@ -53,18 +57,12 @@ struct APIReferencePage {
         }
         for entity in model.entities { anchors[entity.name] = "entity-" + entity.name }
         self.anchors = anchors
-    }
-
-    var endpoints: [EndpointDef] {
-        model.endpoints.sorted { ($0.group, $0.path, $0.method, $0.id) < ($1.group, $1.path, $1.method, $1.id) }
-    }
-
-    var groups: [(name: String, endpoints: [EndpointDef])] {
-        var result: [(name: String, endpoints: [EndpointDef])] = []
-        for endpoint in endpoints {
-            if result.last?.name == endpoint.group { result[result.count - 1].endpoints.append(endpoint) } else { result.append((endpoint.group, [endpoint])) }
+        var groups: [(name: String, endpoints: [EndpointDef])] = []
+        for endpoint in model.endpoints.sorted(by: { ($0.group, $0.path, $0.method, $0.id) < ($1.group, $1.path, $1.method, $1.id) }) {
+            if groups.last?.name == endpoint.group { groups[groups.count - 1].endpoints.append(endpoint) } else { groups.append((endpoint.group, [endpoint])) }
         }
-        return result
+        self.groups = groups
+        headerNames = Set(model.headers.map(\.name))
     }
 
     var entities: [EntityDef] { model.entities.sorted { $0.name < $1.name } }
@@ -138,11 +136,10 @@ struct APIReferencePage {
             }
             html.raw("</table>\n")
         }
-        let known = Set(model.headers.map(\.name))
         if !e.headers.isEmpty {
             html.raw("<p class=\"headers\">Headers: ")
             html.raw(e.headers.map { name in
-                known.contains(name) ? "<a href=\"#\(Self.anchor("header", name))\"><code>\(HTMLWriter.escape(name))</code></a>"
+                headerNames.contains(name) ? "<a href=\"#\(Self.anchor("header", name))\"><code>\(HTMLWriter.escape(name))</code></a>"
                     : "<code>\(HTMLWriter.escape(name))</code>"
             }.joined(separator: ", "))
             html.raw("</p>\n")

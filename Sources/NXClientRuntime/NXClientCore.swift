@@ -62,9 +62,8 @@ public struct NXClientCore: Sendable {
         _ = try await checked(request, expecting: status)
     }
 
-    func checked(_ request: NXHTTPRequest, expecting status: Int, response given: NXHTTPResponse? = nil) async throws(NXClientError) -> NXHTTPResponse {
-        let response: NXHTTPResponse
-        if let given { response = given } else { response = try await raw(request) }
+    func checked(_ request: NXHTTPRequest, expecting status: Int) async throws(NXClientError) -> NXHTTPResponse {
+        let response = try await raw(request)
         guard response.status == status else { throw Self.failure(response) }
         return response
     }

@@ -31,7 +31,7 @@ import Testing
                     try db.values(String.self, "EXPLAIN " + sql, arguments).joined(separator: "\n")
                 }
                 return [try explain(SQLSession.countStatement(compiled, bounded: false), compiled.condition.arguments),
-                        try explain(SQLSession.pageRowidsStatement(compiled), compiled.condition.arguments + [.integer(20), .integer(0)])]
+                        try explain(SQLSession.pageStatement(compiled, selecting: "d.rowid"), compiled.condition.arguments + [.integer(20), .integer(0)])]
             }
             for plan in plans {
                 #expect(plan.contains("Index Only Scan using \(index)"), "\(nxql):\n\(plan)")

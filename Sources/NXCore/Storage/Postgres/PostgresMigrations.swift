@@ -39,9 +39,13 @@ enum PostgresMigrations {
     static let indexedProperties = ["dc:title", "dc:created", "dc:modified", "dc:creator", "dc:source", "dc:nature", "dc:coverage", "dc:issued"]
 
     /// The expression the v1 index of an `indexedProperties` key was built on (dropped by v12 for `propertyColumn`).
-    static func propertyExpression(_ key: String, alias: String = "d") -> String {
+    static func propertyExpression(_ key: String, alias: String) -> String {
         "(\(alias).properties ->> '\(key.replacingOccurrences(of: "'", with: "''"))') COLLATE \"C\""
     }
+
+    /// The index of an `indexedProperties` key (`dc:title` → `documents_dc_title`): on its expression in v1, on its
+    /// column since v12.
+    static func propertyIndex(_ key: String) -> String { "documents_" + key.replacingOccurrences(of: ":", with: "_") }
 
     /// The generated column holding an `indexedProperties` key's text (`dc:title` → `p_dc_title`), `nil` for any other key.
     static func propertyColumn(_ key: String) -> String? {
@@ -80,7 +84,7 @@ enum PostgresMigrations {
         let columns = keys.map { key, column in
             "ADD COLUMN \(column) TEXT COLLATE \"C\" GENERATED ALWAYS AS (properties ->> '\(key)') STORED"
         }
-        return keys.map { key, _ in "DROP INDEX documents_\(key.replacingOccurrences(of: ":", with: "_"));\n" }.joined()
+        return keys.map { key, _ in "DROP INDEX \(propertyIndex(key));\n" }.joined()
             + "ALTER TABLE documents " + columns.joined(separator: ", ") + ";\n"
             // Finer statistics for the range conditions (`ecm:path STARTSWITH`, date ranges): with the default 100
             // histogram buckets, a folder's 1,000 documents among 1,000,000 were estimated at 6,800, and the planner
@@ -88,7 +92,7 @@ enum PostgresMigrations {
             + "ALTER TABLE documents ALTER COLUMN path SET STATISTICS 1000"
             + keys.map { ", ALTER COLUMN \($0.1) SET STATISTICS 1000" }.joined() + ";\n"
             + keys.map { key, column in
-                "CREATE INDEX documents_\(key.replacingOccurrences(of: ":", with: "_")) ON documents (\(column) NULLS FIRST, rowid) "
+                "CREATE INDEX \(propertyIndex(key)) ON documents (\(column) NULLS FIRST, rowid) "
                     + "INCLUDE (read_acl_id, is_version, is_proxy, is_trashed) WHERE path <> '/';\n"
             }.joined()
     }()
@@ -152,8 +156,7 @@ enum PostgresMigrations {
         CREATE INDEX documents_properties ON documents USING gin (properties jsonb_path_ops);
 
         """# + indexedProperties.map { key in
-            let name = "documents_" + key.replacingOccurrences(of: ":", with: "_")
-            return "CREATE INDEX \(name) ON documents ((\(propertyExpression(key, alias: "documents"))) NULLS FIRST);\n"
+            "CREATE INDEX \(propertyIndex(key)) ON documents ((\(propertyExpression(key, alias: "documents"))) NULLS FIRST);\n"
         }.joined()
 
     /// Fulltext: one row per document (`rowid` is the document's), its tsvector computed by PostgreSQL.

@@ -99,9 +99,13 @@ extension PostgresStore {
     /// Refreshes the planner's statistics of the documents and fulltext tables and their visibility maps (index-only
     /// scans after a bulk load skip the table only where VACUUM marked its pages all-visible). Outside a transaction.
     public func optimize() async throws {
-        for table in ["documents", "fulltext"] {
-            try await directly { db in try db.execute("VACUUM (ANALYZE) \(table)") }
-        }
+        try await vacuum(["documents", "fulltext"])
+    }
+
+    /// `VACUUM (ANALYZE)` of each table (statistics and visibility map), on a direct connection: VACUUM cannot run in a
+    /// transaction.
+    func vacuum(_ tables: [String]) async throws {
+        for table in tables { try await directly { db in try db.execute("VACUUM (ANALYZE) \(table)") } }
     }
 
     public func workQueueCounts() async throws -> [(kind: String, pending: Int, failed: Int)] {

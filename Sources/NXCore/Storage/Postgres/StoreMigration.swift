@@ -102,8 +102,8 @@ public struct StoreMigration {
             }
             return copied
         }
-        // Statistics and visibility maps for the copied rows, before the first query plans on them (outside a transaction).
-        for (table, _) in tables { try await target.directly { db in try db.execute("VACUUM (ANALYZE) \(table)") } }
+        // Statistics and visibility maps for the copied rows, before the first query plans on them.
+        try await target.vacuum(tables.map(\.name))
         return copied
     }
 
