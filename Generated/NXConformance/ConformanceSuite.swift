@@ -7985,7 +7985,14 @@ DAwMDU5MCAwMDAwMCBuIAowMDAwMDAwNzE2IDAwMDAwIG4gCjAwMDAwMDA4MjEgMDAwMDAgbiAKdHJha
           "requireHeaders": [["Content-Type", "application/yaml"]],
           "location": "Spec/conformance/doc.yaml:8:9"
         },
-        {"method": "GET", "path": "/doc", "auth": "none", "status": 401, "location": "Spec/conformance/doc.yaml:10:9"}
+        {
+          "method": "GET",
+          "path": "/doc",
+          "auth": "none",
+          "status": 401,
+          "expectBody": {"entity-type": "exception", "status": 401},
+          "location": "Spec/conformance/doc.yaml:10:9"
+        }
       ]
     },
     {
