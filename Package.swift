@@ -3,9 +3,17 @@ import PackageDescription
 
 /// nx: a Nuxeo-compatible REST server generated from `Spec/`.
 /// Dependencies run one way: NXSpec ← NXCodeGen ← nxgen (Yams and ArgumentParser only: no runtime, no generated code);
-/// NXRuntime ← NXAPIRuntime, NXClientRuntime, NXConformanceKit (runtimes need no generated module);
-/// NXModel ← NXAPI ← NXServer → NXCore; NXHTTP ← NXClientRuntime ← NXClient;
-/// NXHTTP ← NXConformanceKit ← NXConformance ← nxconform (runs the generated scenarios against a server).
+/// NXRuntime ← NXAPIRuntime, NXConformanceKit (runtimes need no generated module);
+/// NXModel ← NXAPI ← NXServer → NXCore; NXHTTP ← NXConformanceKit ← NXConformance ← nxconform (runs the generated
+/// scenarios against a server). NXRuntime, NXHTTP, NXModel and the SDK (NXClient) live in the Client package.
+
+/// The SDK's modules (Client/, a package of its own that resolves no server package), shared with the server.
+let nxRuntime: Target.Dependency = .product(name: "NXRuntime", package: "Client")
+let nxHTTP: Target.Dependency = .product(name: "NXHTTP", package: "Client")
+let nxClientRuntime: Target.Dependency = .product(name: "NXClientRuntime", package: "Client")
+let nxModel: Target.Dependency = .product(name: "NXModel", package: "Client")
+let nxClient: Target.Dependency = .product(name: "NXClient", package: "Client")
+
 let package = Package(
     name: "nx",
     platforms: [.macOS(.v14)],
@@ -14,15 +22,15 @@ let package = Package(
         .executable(name: "nxgen", targets: ["nxgen"]),
         .executable(name: "nxconform", targets: ["nxconform"]),
         .executable(name: "nxmigrate", targets: ["nxmigrate"]),
-        .library(name: "NXClient", targets: ["NXClient"]),
         // For the fuzz package (Fuzz/, `make fuzz`), which depends on this one by path; nothing else is built for them.
-        .library(name: "NXRuntime", targets: ["NXRuntime"]),
         .library(name: "NXCore", targets: ["NXCore"]),
         .library(name: "NXSchemas", targets: ["NXSchemas"]),
         .library(name: "NXSpec", targets: ["NXSpec"]),
         .library(name: "NXExpression", targets: ["NXExpression"]),
     ],
     dependencies: [
+        // The Swift SDK (Client/): the model, the runtime and the HTTP transport the server shares with its clients.
+        .package(path: "Client"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
@@ -65,31 +73,20 @@ let package = Package(
             path: "Generator/nxgen"),
 
         // Runtime support shared by generated code (hand-written).
-        .target(name: "NXRuntime", path: "Sources/NXRuntime"),
         .target(
             name: "NXAPIRuntime",
-            dependencies: ["NXRuntime", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [nxRuntime, .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/NXAPIRuntime"),
         .target(
-            name: "NXHTTP",
-            dependencies: ["NXRuntime", .product(name: "AsyncHTTPClient", package: "async-http-client")],
-            path: "Sources/NXHTTP"),
-        .target(name: "NXClientRuntime", dependencies: ["NXRuntime", "NXHTTP"], path: "Sources/NXClientRuntime"),
-        .target(
             name: "NXConformanceKit",
-            dependencies: ["NXRuntime", "NXHTTP", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [nxRuntime, nxHTTP, .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/NXConformanceKit"),
 
         // Generated (never edited by hand).
-        .target(name: "NXModel", dependencies: ["NXRuntime"], path: "Generated/NXModel"),
         .target(
             name: "NXAPI",
-            dependencies: ["NXModel", "NXAPIRuntime", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [nxModel, "NXAPIRuntime", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Generated/NXAPI"),
-        .target(
-            name: "NXClient",
-            dependencies: ["NXModel", "NXRuntime", "NXHTTP", "NXClientRuntime"],
-            path: "Generated/NXClient"),
         .target(name: "NXConformance", dependencies: ["NXConformanceKit"], path: "Generated/NXConformance"),
         .target(name: "NXSchemas", dependencies: ["NXCore"], path: "Generated/NXSchemas"),
 
@@ -97,7 +94,7 @@ let package = Package(
         .target(
             name: "NXCore",
             dependencies: [
-                "NXRuntime", "NXExpression", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                nxRuntime, "NXExpression", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Ink", package: "Ink"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -136,14 +133,14 @@ let package = Package(
         .executableTarget(
             name: "nxconform",
             dependencies: [
-                "NXConformance", "NXConformanceKit", "NXHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NXConformance", "NXConformanceKit", nxHTTP, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/nxconform"),
 
         .executableTarget(
             name: "nxbench",
             dependencies: [
-                "NXCore", "NXSchemas", "NXHTTP", "NXRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+                "NXCore", "NXSchemas", nxHTTP, nxRuntime, .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/nxbench"),
@@ -162,14 +159,14 @@ let package = Package(
         .testTarget(
             name: "NXServerTests",
             dependencies: [
-                "NXServer", "NXCore", "NXAPI", "NXModel", "NXAPIRuntime", "NXRuntime", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "NXServer", "NXCore", "NXAPI", nxModel, "NXAPIRuntime", nxRuntime, .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/NXServerTests"),
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "NXServer", "NXCore", "NXConformance", "NXConformanceKit", "NXHTTP", "NXRuntime", "NXClient", "NXClientRuntime", "NXModel",
+                "NXServer", "NXCore", "NXConformance", "NXConformanceKit", nxHTTP, nxRuntime, nxClient, nxClientRuntime, nxModel,
                 "NXAPI", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ConformanceTests"),

@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "nx", path: ".."),
+        .package(path: "../Client"),
         // The version nx resolves; the NXQL target runs compiled SQL through GRDB itself (uncached statements).
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
@@ -19,10 +20,10 @@ let package = Package(
             dependencies: [
                 "CLibFuzzer",
                 .product(name: "NXCore", package: "nx"), .product(name: "NXSchemas", package: "nx"),
-                .product(name: "NXRuntime", package: "nx"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NXRuntime", package: "Client"), .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .executableTarget(name: "FuzzJSON", dependencies: ["CLibFuzzer", .product(name: "NXRuntime", package: "nx")]),
-        .executableTarget(name: "FuzzPercentEncoding", dependencies: ["CLibFuzzer", .product(name: "NXRuntime", package: "nx")]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["CLibFuzzer", .product(name: "NXRuntime", package: "Client")]),
+        .executableTarget(name: "FuzzPercentEncoding", dependencies: ["CLibFuzzer", .product(name: "NXRuntime", package: "Client")]),
         .executableTarget(name: "FuzzSpec", dependencies: ["CLibFuzzer", .product(name: "NXSpec", package: "nx")]),
     ]
 )

@@ -3,7 +3,7 @@
 
 FuzzNXQL            one query per distinct shape of Tests/NXCoreTests/NXQLCaseTable.swift (valid and invalid),
                     plus fulltext texts and nesting probes
-FuzzJSON            the entity examples of Spec/entities/ (from Generated/NXModel/EntityExamples.swift), plus edge cases of the grammar
+FuzzJSON            the entity examples of Spec/entities/ (from Client/Generated/NXModel/EntityExamples.swift), plus edge cases of the grammar
 FuzzPercentEncoding paths and query strings with valid, malformed and non-UTF-8 escapes
 FuzzSpec            the small files of Spec/ (whole files; larger ones would slow every run)
 
@@ -56,7 +56,7 @@ def nxql():
 
 def json_seeds():
     # The examples of Spec/entities/ as nxgen compiled them (Swift string literals).
-    generated = open(os.path.join(ROOT, "Generated/NXModel/EntityExamples.swift")).read()
+    generated = open(os.path.join(ROOT, "Client/Generated/NXModel/EntityExamples.swift")).read()
     seeds = [json.loads('"' + literal + '"') for literal in re.findall(r'json: "((?:[^"\\]|\\.)*)", decode', generated)]
     seeds += [
         '{"a":1,"b":[true,false,null],"c":{"d":"e"},"f":-1.25,"g":"\\u00e9\\ud83d\\ude00\\n\\"\\\\/"}',

@@ -1,33 +1,82 @@
 import Foundation
 import NXSpec
 
-/// Emits `NXClient`: the client struct and one method per endpoint (plus a paging sequence for paged responses).
+/// Emits `NXClient`: the client struct, one property per SDK resource (`client.documents`), each resource's methods
+/// (one per endpoint, plus an `AsyncSequence` of every page where the spec names one), the typed operations, and the
+/// module's re-exports so that `import NXClient` gives every type a caller names.
 enum ClientEmitter {
     static func emit(_ model: SpecModel) -> [GeneratedFile] {
         let types = TypeMapping(model: model)
-        var files = [clientFile(model)]
-        let groups = Dictionary(grouping: model.endpoints, by: \.group)
-        for (group, endpoints) in groups.sorted(by: { $0.key < $1.key }) {
-            var members: [SwiftDecl] = []
-            for e in endpoints {
-                members.append(method(e, model, types))
-                if e.success?.paged == true, e.params.contains(where: { $0.name == "currentPageIndex" }) {
-                    members.append(pagesMethod(e, model, types))
-                }
+        var files = [clientFile(model), exportsFile()]
+        let endpoints = Dictionary(model.endpoints.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for resource in resources(model) {
+            let typeName = Naming.upperCamel(resource.name)
+            var members: [SwiftDecl] = [
+                .property(docs: ["Transport and credentials."], modifiers: "public let", name: "core", type: "NXClientCore", value: nil, body: nil),
+                .function(docs: ["The resource over `core`."], signature: "public init(core: NXClientCore)", body: [.line("self.core = core")]),
+            ]
+            var sources = Set([resource.origin.file])
+            if model.sdkOperationsResource == resource.name, let run = OperationCallEmitter.runMethod(model) {
+                members.append(run)
             }
-            let decl = SwiftDecl.type(kind: .extension, name: "NXClient", conformances: [], docs: [], members: members)
+            for method in resource.methods {
+                guard let e = endpoints[method.endpoint] else { continue }
+                sources.insert(e.origin.file)
+                members.append(self.method(e, method, model, types))
+                if let sequence = method.sequence { members.append(pagesMethod(e, method, sequence, model, types)) }
+            }
+            let docs = resource.description.isEmpty ? ["The `\(resource.name)` resource."] : [resource.description]
+            let type = SwiftDecl.type(kind: .struct, name: typeName, conformances: ["Sendable"], docs: docs, members: members)
+            let property = SwiftDecl.property(docs: docs, modifiers: "public var", name: Naming.identifier(resource.name), type: typeName,
+                                              value: nil, body: [.line("\(typeName)(core: core)")])
+            let decl = SwiftDecl.type(kind: .extension, name: "NXClient", conformances: [], docs: [], members: [property, type])
             files.append(GeneratedFile(
-                path: "NXClient/NXClient+\(Naming.upperCamel(group)).swift",
-                contents: SwiftRenderer.render(SwiftFile(sources: Array(Set(endpoints.map(\.origin.file))),
-                                                         imports: ["NXClientRuntime", "NXHTTP", "NXModel", "NXRuntime"], decls: [decl]))))
+                path: "NXClient/NXClient+\(typeName).swift",
+                contents: SwiftRenderer.render(SwiftFile(sources: Array(sources), imports: ["NXClientRuntime", "NXHTTP", "NXModel", "NXRuntime"],
+                                                         decls: [decl]))))
         }
+        files += OperationCallEmitter.emit(model)
         return files
+    }
+
+    /// The spec's SDK resources; without any, one resource per endpoint file whose methods are the endpoint ids.
+    static func resources(_ model: SpecModel) -> [SDKResourceDef] {
+        if !model.sdkResources.isEmpty { return model.sdkResources }
+        let groups = Dictionary(grouping: model.endpoints, by: \.group)
+        return groups.sorted { $0.key < $1.key }.map { group, endpoints in
+            SDKResourceDef(
+                name: Naming.lowerCamel(group), description: "",
+                methods: endpoints.map { e in
+                    let paged = e.success?.paged == true && e.params.contains { $0.name == "currentPageIndex" }
+                    return SDKMethodDef(name: Naming.lowerCamel(e.id), endpoint: e.id, labels: [:],
+                                        sequence: paged ? Naming.lowerCamel(e.id) + "Pages" : nil, location: e.origin.location)
+                },
+                origin: endpoints[0].origin)
+        }
+    }
+
+    /// `Exports.swift`: the modules a caller of the SDK names types from, re-exported.
+    static func exportsFile() -> GeneratedFile {
+        let text = """
+            // Code generated by nxgen; DO NOT EDIT.
+            // Source: Spec/sdk.yaml.
+
+            // `import NXClient` gives every type a caller names: entities (NXModel), `DocumentRef` and `JSONValue` (NXRuntime),
+            // transports (NXHTTP), `NXClientError`, `NXOperation` and the client core (NXClientRuntime).
+            @_exported import NXClientRuntime
+            @_exported import NXHTTP
+            @_exported import NXModel
+            @_exported import NXRuntime
+
+            """
+        return GeneratedFile(path: "NXClient/Exports.swift", contents: text)
     }
 
     static func clientFile(_ model: SpecModel) -> GeneratedFile {
         let decl = SwiftDecl.type(kind: .struct, name: "NXClient", conformances: ["Sendable"], docs: [
-            "Client of the \(model.api.title): one async method per endpoint, throwing `NXClientError` (`.notFound`,",
-            "`.conflict`… carry the server's exception entity); failed idempotent requests are retried as `core.retry` says.",
+            "Client of the \(model.api.title), grouped by resource (`client.documents.get(.path(\"/default-domain\"))`); every",
+            "method throws `NXClientError` (`.notFound`, `.conflict`… carry the server's exception entity), and failed",
+            "idempotent requests are retried as `core.retry` says.",
         ], members: [
             .property(docs: ["Transport and credentials."], modifiers: "public var", name: "core", type: "NXClientCore", value: nil, body: nil),
             .function(docs: ["A client over any transport."], signature: "public init(transport: any NXTransport, credentials: NXCredentials?)",
@@ -42,11 +91,38 @@ enum ClientEmitter {
                              contents: SwiftRenderer.render(SwiftFile(sources: ["Spec/api.yaml"], imports: ["NXClientRuntime", "NXHTTP"], decls: [decl])))
     }
 
+    /// A parameter of a generated method: its spec name (what labels are keyed by), Swift name, default label, type.
+    struct Param {
+        /// The name `labels` use: a parameter's, a set's or a header's name, `body`, `repository`.
+        var key: String
+        /// The Swift parameter name.
+        var name: String
+        /// The label without a spec override (`_` for a document, else the name).
+        var label: String
+        /// The type, with its default value if any (`String? = nil`).
+        var type: String
+
+        /// The label after `labels`.
+        func label(_ labels: [String: String]) -> String { labels[key] ?? label }
+
+        /// `label name: Type`, or `name: Type` when both are the same.
+        func declaration(_ labels: [String: String]) -> String {
+            let label = label(labels)
+            return label == name ? "\(name): \(type)" : "\(label) \(name): \(type)"
+        }
+
+        /// The argument passing `value` for this parameter in a call.
+        func argument(_ labels: [String: String], _ value: String) -> String {
+            let label = label(labels)
+            return label == "_" ? value : "\(label): \(value)"
+        }
+    }
+
     /// Parameters of the Swift method (label, type+default) and statements filling `request`.
     static func parts(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping, skipping: Set<String> = [])
-        -> (params: [String], stmts: [SwiftStmt], path: String, docs: [String])
+        -> (params: [Param], stmts: [SwiftStmt], path: String, docs: [String])
     {
-        var params: [String] = []
+        var params: [Param] = []
         var docs: [String] = []
         /// One `- name: what` line of the method's documentation.
         func document(_ name: String, _ text: String, _ fallback: String) {
@@ -68,13 +144,15 @@ enum ClientEmitter {
             }
         }
         for p in e.params where p.location == .path {
-            params.append(p.type == .docRef ? "_ \(Naming.identifier(p.name)): DocumentRef" : "\(Naming.identifier(p.name)): String")
+            let name = Naming.identifier(p.name)
+            params.append(Param(key: p.name, name: name, label: p.type == .docRef ? "_" : name, type: p.type == .docRef ? "DocumentRef" : "String"))
             document(Naming.identifier(p.name), p.description, p.type == .docRef ? "The document, by id or by path." : "The `\(p.name)` of the path.")
         }
-        params.append("repository: String? = nil")
+        params.append(Param(key: "repository", name: "repository", label: "repository", type: "String? = nil"))
         document("repository", "", "The repository to address (`/repo/{name}`); the server's default when nil.")
         for p in e.ownParams where p.location == .query && !skipping.contains(p.name) {
-            params.append("\(Naming.identifier(p.name)): \(types.swiftType(p.type))? = nil")
+            let name = Naming.identifier(p.name)
+            params.append(Param(key: p.name, name: name, label: name, type: "\(types.swiftType(p.type))? = nil"))
             stmts.append(queryStatement(p, types, owner: ""))
             document(Naming.identifier(p.name), p.description, "The `\(p.name)` query parameter; not sent when nil.")
         }
@@ -82,7 +160,8 @@ enum ClientEmitter {
         if !formParams.isEmpty {
             stmts.append(.line("var form: [(String, String)] = []"))
             for p in formParams {
-                params.append("\(Naming.identifier(p.name)): \(types.swiftType(p.type))? = nil")
+                let name = Naming.identifier(p.name)
+                params.append(Param(key: p.name, name: name, label: name, type: "\(types.swiftType(p.type))? = nil"))
                 stmts.append(queryStatement(p, types, owner: "", into: "form"))
                 document(Naming.identifier(p.name), p.description, "The `\(p.name)` form field; not sent when nil.")
             }
@@ -91,32 +170,27 @@ enum ClientEmitter {
         }
         for set in e.paramSets.compactMap(model.paramSet) {
             let name = Naming.identifier(set.name)
-            params.append("\(name): \(ParamSetEmitter.typeName(set)) = .init()")
+            params.append(Param(key: set.name, name: name, label: name, type: "\(ParamSetEmitter.typeName(set)) = .init()"))
             stmts.append(.line("\(name).apply(to: &request)"))
             document(name, set.description, "Parameters shared by several endpoints.")
         }
         for h in e.ownHeaders(model).compactMap(model.header) {
             let name = Naming.identifier(h.name)
-            if h.list {
-                params.append("\(name): [String] = []")
-            } else if let type = h.type {
-                params.append("\(name): \(Naming.upperCamel(type))? = nil")
-            } else {
-                params.append("\(name): String? = nil")
-            }
+            let type = h.list ? "[String] = []" : h.type.map { "\(Naming.upperCamel($0))? = nil" } ?? "String? = nil"
+            params.append(Param(key: h.name, name: name, label: name, type: type))
             stmts.append(headerStatement(h, owner: ""))
             document(name, h.description, "The `\(h.name)` header; not sent when nil.")
         }
         if let body = e.body, let entity = model.entity(body) {
-            params.append("body: \(entity.swiftName)")
+            params.append(Param(key: "body", name: "body", label: "body", type: entity.swiftName))
             stmts.append(.line("request.body = body.jsonBytes()"))
             document("body", "", "The `\(entity.name)` entity sent.")
         } else if e.jsonBody {
-            params.append("body: JSONValue")
+            params.append(Param(key: "body", name: "body", label: "body", type: "JSONValue"))
             stmts.append(.line("request.body = NXClientCore.jsonBytes(body)"))
             document("body", "", "The JSON body sent.")
         } else if e.binaryBody {
-            params.append("body: NXUploadSource")
+            params.append(Param(key: "body", name: "body", label: "body", type: "NXUploadSource"))
             stmts.append(.line("request.upload = body"))
             document("body", "", "The bytes sent, streamed from memory or a file, with progress.")
         }
@@ -158,7 +232,7 @@ enum ClientEmitter {
         return .block(bind(name, owner), [.line("request.headers.append((\(key), \(value)))")])
     }
 
-    static func method(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
+    static func method(_ e: EndpointDef, _ sdk: SDKMethodDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
         let (params, stmts, path, parameterDocs) = parts(e, model, types)
         let success = e.success
         let entity = success?.entity.flatMap(model.entity)
@@ -181,31 +255,31 @@ enum ClientEmitter {
         let errors = e.responses.filter { $0.status >= 400 }.map { String($0.status) }
         let throwsDoc = "- Throws: `NXClientError`" + (errors.isEmpty ? "." : " (the spec lists \(errors.joined(separator: ", ")); "
             + "the named cases carry the server's exception entity).")
+        let declarations = params.map { $0.declaration(sdk.labels) }.joined(separator: ", ")
         return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)",
                                 "", "- Parameters:"] + parameterDocs + [throwsDoc],
-                         signature: "public func \(Naming.identifier(e.id))(\(params.joined(separator: ", "))) async throws(NXClientError)\(returns)", body: body)
+                         signature: "public func \(Naming.identifier(sdk.name))(\(declarations)) async throws(NXClientError)\(returns)", body: body)
     }
 
-    static func pagesMethod(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
+    /// `sequence(…)`: every entry of every page of `sdk`'s endpoint, fetched as iterated (`NXPageSequence`).
+    static func pagesMethod(_ e: EndpointDef, _ sdk: SDKMethodDef, _ sequence: String, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
         let (params, _, _, _) = parts(e, model, types, skipping: ["currentPageIndex", "offset"])
         let (allParams, _, _, _) = parts(e, model, types)
         let entity = e.success?.entity.flatMap(model.entity)?.swiftName ?? "Never"
         let args = allParams.compactMap { param -> String? in
-            let label = String(param.split(separator: ":")[0])
-            if label.hasPrefix("_ ") { return String(label.dropFirst(2)) }
-            if label == "currentPageIndex" { return "currentPageIndex: index" }
-            if label == "offset" { return nil }
-            if let set = e.paramSets.compactMap(model.paramSet).first(where: { Naming.identifier($0.name) == label }),
-               set.params.contains(where: { $0.name == "currentPageIndex" }) {
-                return "\(label): \(label).page(index)"
+            if param.key == "currentPageIndex" { return param.argument(sdk.labels, "index") }
+            if param.key == "offset" { return nil }
+            if let set = model.paramSet(param.key), e.paramSets.contains(param.key), set.params.contains(where: { $0.name == "currentPageIndex" }) {
+                return param.argument(sdk.labels, "\(param.name).page(index)")
             }
-            return "\(label): \(label)"
+            return param.argument(sdk.labels, param.name)
         }
+        let declarations = params.map { $0.declaration(sdk.labels) }.joined(separator: ", ")
         return .function(
-            docs: ["Every entry of every page of `\(e.method) \(e.path)`, fetched as iterated."],
-            signature: "public func \(Naming.lowerCamel(e.id))Pages(\(params.joined(separator: ", "))) -> NXPageSequence<\(entity)>",
+            docs: ["Every entry of every page of `\(e.method) \(e.path)` (`\(sdk.name)`), fetched page by page as the sequence is iterated."],
+            signature: "public func \(Naming.identifier(sequence))(\(declarations)) -> NXPageSequence<\(entity)>",
             body: [.block("NXPageSequence(startIndex: 0) { index in", [
-                .line("try await self.\(Naming.identifier(e.id))(\(args.joined(separator: ", ")))")
+                .line("try await self.\(Naming.identifier(sdk.name))(\(args.joined(separator: ", ")))")
             ])])
     }
 }

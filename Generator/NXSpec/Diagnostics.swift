@@ -109,6 +109,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unreadableFixture = "NX041"
     /// An endpoint includes a parameter set no file defines.
     case unknownParamSet = "NX050"
+    /// An SDK resource method names an endpoint or a parameter that does not exist, or an endpoint is no method of any
+    /// SDK resource.
+    case unknownEndpoint = "NX051"
 
     // Warnings, numbered from NX900 so that error codes can grow without colliding.
 

@@ -25,6 +25,9 @@ struct RawSpec {
     var converterRefs: [(String, SourceLocation)] = []
     var businessObjects: [BusinessObjectDef] = []
     var enrichers: [EnricherDef] = []
+    var sdkResources: [SDKResourceDef] = []
+    /// The SDK resource that runs typed operations, and where it was named.
+    var sdkOperations: (String, SourceLocation)?
     var directories: [DirectoryDef] = []
     var messageBundles: [MessageBundleDef] = []
     /// Directory names and aliases with where they were written: one namespace.

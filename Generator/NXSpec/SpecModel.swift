@@ -46,6 +46,10 @@ public struct SpecModel: Sendable {
     public var directories: [DirectoryDef] = []
     /// Message bundles (labels by locale), the default one first, then by locale.
     public var messageBundles: [MessageBundleDef] = []
+    /// Resources of the Swift SDK's API, in written order (empty: one resource per endpoint file).
+    public var sdkResources: [SDKResourceDef] = []
+    /// The SDK resource whose `run` sends typed operations (`automation`), if any.
+    public var sdkOperationsResource: String?
 
     /// The entity named `name`.
     public func entity(_ name: String) -> EntityDef? { entities.first { $0.name == name } }

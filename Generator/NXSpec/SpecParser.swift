@@ -7,7 +7,7 @@ enum SpecParser {
     static let topLevelKeys = [
         "api", "headers", "enums", "entity", "endpoints", "adapters", "schemas", "facets", "lifecycles", "types",
         "content", "scenarios", "pageProviders", "operations", "chains", "businessObjects", "enrichers", "directories",
-        "messages", "paramSets", "workflows", "bulkActions", "converters", "renditions",
+        "messages", "paramSets", "workflows", "bulkActions", "converters", "renditions", "sdk",
     ]
     static let entityKeys = ["entity", "swiftName", "description", "fields", "objects", "examples", "paginable", "totalSize", "entries", "runtimeType"]
 
@@ -60,6 +60,7 @@ enum SpecParser {
         if let actions = top["bulkActions"] { parseBulkActions(actions, into: &raw, &d) }
         if let converters = top["converters"] { parseConverters(converters, into: &raw, &d) }
         if let renditions = top["renditions"] { parseRenditions(renditions, into: &raw, &d) }
+        if let sdk = top["sdk"] { parseSDK(sdk, into: &raw, &d) }
     }
 
     /// `Spec/endpoints/documents.yaml` → `documents`.

@@ -96,6 +96,9 @@ enum SpecValidator {
         checkUnique(raw.renditions.map { ($0.name, $0.origin.location) }, "rendition", &d)
         model.renditions = raw.renditions
         model.businessObjects = businessObjects
+        checkSDK(raw, &d)
+        model.sdkResources = raw.sdkResources
+        model.sdkOperationsResource = raw.sdkOperations?.0
         return model
     }
 

@@ -32,11 +32,12 @@ struct Generate: ParsableCommand {
     @OptionGroup var options: SpecOptions
     @OptionGroup var warnings: WarningOptions
     @Option(help: "Output directory.") var out = "Generated"
+    @Option(help: "The client package (NXModel into Generated/NXModel, NXClient into Sources/NXClient/Generated).") var clientOut = "Client"
 
     func run() throws {
         let model = try options.compile(warnings)
         let files = CodeGenerator.generate(model)
-        let result = try OutputDirectory(path: out).write(files)
+        let result = try OutputLayout(server: out, client: clientOut).write(files)
         print("nxgen: \(files.count) files, \(result.written.count) written, \(result.removed.count) removed")
     }
 }
@@ -46,12 +47,13 @@ struct Check: ParsableCommand {
     @OptionGroup var options: SpecOptions
     @OptionGroup var warnings: WarningOptions
     @Option(help: "Output directory.") var out = "Generated"
+    @Option(help: "The client package (NXModel into Generated/NXModel, NXClient into Sources/NXClient/Generated).") var clientOut = "Client"
 
     func run() throws {
         let model = try options.compile(warnings)
-        let differences = try OutputDirectory(path: out).differences(CodeGenerator.generate(model))
+        let differences = try OutputLayout(server: out, client: clientOut).differences(CodeGenerator.generate(model))
         if differences.isEmpty {
-            print("nxgen check: \(out) is up to date")
+            print("nxgen check: \(out) and the generated directories of \(clientOut) are up to date")
             return
         }
         for line in differences { print(line) }

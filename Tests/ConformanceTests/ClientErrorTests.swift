@@ -46,29 +46,29 @@ import Testing
         for (status, matches) in cases {
             let transport = ScriptedTransport([.respond(status, #"{"entity-type":"exception","status":\#(status),"message":"m\#(status)"}"#)])
             do {
-                _ = try await client(transport).getDocument(.id("u1"))
+                _ = try await client(transport).documents.get(.id("u1"))
                 Issue.record("\(status) must throw")
             } catch {
                 #expect(matches(error) && error.status == status && error.exception?.message == "m\(status)", "\(status): \(error)")
             }
         }
         // A 404 without an exception entity (a proxy's page) is still .notFound; another status is unexpectedStatus.
-        do { _ = try await client(ScriptedTransport([.respond(404, "<html>gone</html>")])).getDocument(.id("u1")) } catch {
+        do { _ = try await client(ScriptedTransport([.respond(404, "<html>gone</html>")])).documents.get(.id("u1")) } catch {
             if case .notFound(let e) = error { #expect(e.status == 404 && e.message == "<html>gone</html>") } else { Issue.record("\(error)") }
         }
-        do { _ = try await client(ScriptedTransport([.respond(502, "bad gateway")])).getDocument(.id("u1")) } catch {
+        do { _ = try await client(ScriptedTransport([.respond(502, "bad gateway")])).documents.get(.id("u1")) } catch {
             if case .unexpectedStatus(502, let body) = error { #expect(body == "bad gateway") } else { Issue.record("\(error)") }
         }
     }
 
     @Test func idempotentRequestsAreRetriedAfterTransportFailures() async throws {
         let transport = ScriptedTransport([.fail, .fail, .respond(200, Self.document)])
-        let document = try await client(transport).getDocument(.id("u1"))
+        let document = try await client(transport).documents.get(.id("u1"))
         #expect(document.uid == "u1" && transport.methods.withLock { $0 } == ["GET", "GET", "GET"])
 
         let exhausted = ScriptedTransport([.fail, .fail, .fail, .respond(200, Self.document)])
         do {
-            _ = try await client(exhausted).getDocument(.id("u1"))
+            _ = try await client(exhausted).documents.get(.id("u1"))
             Issue.record("three failures must throw")
         } catch {
             if case .transport = error {} else { Issue.record("\(error)") }
@@ -77,12 +77,12 @@ import Testing
 
         let post = ScriptedTransport([.fail, .respond(201, Self.document)])
         await #expect(throws: NXClientError.self) {
-            _ = try await client(post).createDocument(.path("/"), body: DocumentEntity(type: "File", name: "x"))
+            _ = try await client(post).documents.create(in: .path("/"), DocumentEntity(type: "File", name: "x"))
         }
         #expect(post.methods.withLock { $0 } == ["POST"])
 
         let once = ScriptedTransport([.fail, .respond(200, Self.document)])
-        await #expect(throws: NXClientError.self) { _ = try await client(once, retry: .none).getDocument(.id("u1")) }
+        await #expect(throws: NXClientError.self) { _ = try await client(once, retry: .none).documents.get(.id("u1")) }
         #expect(once.methods.withLock { $0.count } == 1)
     }
 
@@ -92,14 +92,14 @@ import Testing
         var down = NXClient(baseURL: "http://127.0.0.1:\(port)/nuxeo/api/v1", user: "u", password: "p")
         down.core.retry = .none
         do {
-            _ = try await down.getDocument(.id("u1"))
+            _ = try await down.documents.get(.id("u1"))
             Issue.record("a server that is down must throw")
         } catch {
             if case .transport = error {} else { Issue.record("\(error)") }
             #expect(error.status == nil)
         }
         do {
-            _ = try await client(ScriptedTransport([.respond(200, "not json")])).getDocument(.id("u1"))
+            _ = try await client(ScriptedTransport([.respond(200, "not json")])).documents.get(.id("u1"))
             Issue.record("a body that is not JSON must throw")
         } catch {
             if case .decoding = error {} else { Issue.record("\(error)") }

@@ -20,18 +20,18 @@ import Testing
 
     @Test func createReadUpdateDelete() async throws {
         try await withClient { client in
-            let created = try await client.createDocument(
-                .path("/default-domain/workspaces"), documentRendering: .init(properties: ["dublincore"]),
-                body: DocumentEntity(type: "File", properties: ["dc:title": "SDK"], name: "sdk"))
+            let created = try await client.documents.create(
+                in: .path("/default-domain/workspaces"), documentRendering: .init(properties: ["dublincore"]),
+                DocumentEntity(type: "File", properties: ["dc:title": "SDK"], name: "sdk"))
             #expect(created.title == "SDK" && created.path == "/default-domain/workspaces/sdk")
             let uid = try #require(created.uid)
-            let read = try await client.getDocument(.id(uid), documentRendering: .init(properties: ["*"]))
+            let read = try await client.documents.get(.id(uid), documentRendering: .init(properties: ["*"]))
             #expect(read.properties?["dc:creator"] == "Administrator")
-            let updated = try await client.updateDocument(.id(uid), body: DocumentEntity(properties: ["dc:description": "d"]))
+            let updated = try await client.documents.update(.id(uid), with: DocumentEntity(properties: ["dc:description": "d"]))
             #expect(updated.changeToken == "1-0")
-            try await client.deleteDocument(.id(uid))
+            try await client.documents.delete(.id(uid))
             do {
-                _ = try await client.getDocument(.id(uid))
+                _ = try await client.documents.get(.id(uid))
                 Issue.record("a deleted document must not be found")
             } catch NXClientError.notFound(let exception) {
                 #expect(exception.status == 404 && exception.message == uid)
@@ -41,15 +41,15 @@ import Testing
 
     @Test func pagingSequenceVisitsEveryChild() async throws {
         try await withClient { client in
-            let folder = try await client.createDocument(.path("/default-domain/workspaces"), body: DocumentEntity(type: "Folder", name: "many"))
+            let folder = try await client.documents.create(in: .path("/default-domain/workspaces"), DocumentEntity(type: "Folder", name: "many"))
             let uid = try #require(folder.uid)
             for i in 0..<5 {
-                _ = try await client.createDocument(.id(uid), body: DocumentEntity(type: "Note", properties: ["dc:title": .string("n\(i)")], name: "n\(i)"))
+                _ = try await client.documents.create(in: .id(uid), DocumentEntity(type: "Note", properties: ["dc:title": .string("n\(i)")], name: "n\(i)"))
             }
             var titles: [String] = []
-            for try await child in client.getChildrenPages(.id(uid), pageSize: 2) { titles.append(child.title ?? "") }
+            for try await child in client.documents.children(of: .id(uid), pageSize: 2) { titles.append(child.title ?? "") }
             #expect(titles == ["n0", "n1", "n2", "n3", "n4"])
-            let page = try await client.getChildren(.path(folder.path ?? ""), currentPageIndex: 2, pageSize: 2, sortBy: ["dc:title"], sortOrder: [.desc])
+            let page = try await client.documents.childrenPage(of: .path(folder.path ?? ""), currentPageIndex: 2, pageSize: 2, sortBy: ["dc:title"], sortOrder: [.desc])
             #expect(page.entries?.map(\.title) == ["n0"] && page.paging?.currentPageIndex == 2)
         }
     }
@@ -57,7 +57,7 @@ import Testing
     @Test func badInputsSurfaceTheExceptionEntity() async throws {
         try await withClient { client in
             do {
-                _ = try await client.createDocument(.path("/default-domain"), body: DocumentEntity(type: "Foo", name: "x"))
+                _ = try await client.documents.create(in: .path("/default-domain"), DocumentEntity(type: "Foo", name: "x"))
                 Issue.record("unknown type must fail")
             } catch NXClientError.badRequest(let exception) {
                 #expect(exception.status == 400 && exception.message == "Type: Foo does not exist")
@@ -76,21 +76,21 @@ import Testing
             try Data(content).write(to: URL(fileURLWithPath: path))
             let seen = ProgressLog()
             let source = try NXUploadSource.file(path, progress: { sent, total in seen.record(sent, total) })
-            let file = try await client.core.upload(source, name: "données.bin", mimeType: "application/octet-stream", chunkSize: 100_000)
+            let file = try await client.uploads.send(source, name: "données.bin", mimeType: "application/octet-stream", chunkSize: 100_000)
             #expect(seen.last == 300_000 && seen.total == 300_000 && seen.count >= 3)
-            let document = try await client.createDocument(
-                .path("/default-domain/workspaces"), body: DocumentEntity(type: "File", properties: ["file:content": file.reference], name: "sdk-blob"))
+            let document = try await client.documents.create(in: 
+                .path("/default-domain/workspaces"), DocumentEntity(type: "File", properties: ["file:content": file.reference], name: "sdk-blob"))
             let uid = try #require(document.uid)
-            let download = try await client.core.download("/id/\(uid)/@blob/file:content")
+            let download = try await client.blobs.download(of: .id(uid))
             #expect(download.length == 300_000 && download.etag != nil)
             var received: [UInt8] = []
             for try await chunk in download.bytes { received += chunk }
             #expect(received == content)
-            let range = try await client.core.download("/id/\(uid)/@blob/file:content", range: "bytes=10-19")
+            let range = try await client.blobs.download(of: .id(uid), range: "bytes=10-19")
             var part: [UInt8] = []
             for try await chunk in range.bytes { part += chunk }
             #expect(range.status == 206 && part == Array(content[10...19]))
-            await #expect(throws: NXClientError.self) { _ = try await client.core.download("/id/\(uid)/@blob/dc:title") }
+            await #expect(throws: NXClientError.self) { _ = try await client.blobs.download(of: .id(uid), xpath: "dc:title") }
         }
     }
 }

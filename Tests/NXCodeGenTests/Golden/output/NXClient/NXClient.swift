@@ -4,8 +4,9 @@
 import NXClientRuntime
 import NXHTTP
 
-/// Client of the Golden API: one async method per endpoint, throwing `NXClientError` (`.notFound`,
-/// `.conflict`… carry the server's exception entity); failed idempotent requests are retried as `core.retry` says.
+/// Client of the Golden API, grouped by resource (`client.documents.get(.path("/default-domain"))`); every
+/// method throws `NXClientError` (`.notFound`, `.conflict`… carry the server's exception entity), and failed
+/// idempotent requests are retried as `core.retry` says.
 public struct NXClient: Sendable {
     /// Transport and credentials.
     public var core: NXClientCore
