@@ -1238,7 +1238,7 @@ in.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -1382,7 +1382,7 @@ in.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -1503,7 +1503,7 @@ in.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -1624,7 +1624,7 @@ in.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -1749,7 +1749,7 @@ in.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4054,7 +4054,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4194,7 +4194,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4299,7 +4299,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4386,7 +4386,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4560,7 +4560,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4656,7 +4656,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4759,7 +4759,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4859,7 +4859,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -4962,7 +4962,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -5092,7 +5092,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -5329,7 +5329,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -5443,7 +5443,7 @@ descendants.</p>
 <tr>
 <td><code>sortOrder</code></td>
 <td>query</td>
-<td>list of string</td>
+<td>list of <a href="#enum-sortOrder"><code>sortOrder</code></a></td>
 <td>no</td>
 <td></td>
 </tr>
@@ -15393,7 +15393,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       responses:
         '200':
           description: any JSON
@@ -15491,7 +15491,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: X-NXVoidOperation
         in: header
         description: '`true`: the operation''s result is not returned (204).'
@@ -16538,7 +16538,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -16675,7 +16675,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: X-NXVoidOperation
         in: header
         description: '`true`: the operation''s result is not returned (204).'
@@ -16968,7 +16968,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -17119,7 +17119,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: X-NXVoidOperation
         in: header
         description: '`true`: the operation''s result is not returned (204).'
@@ -21556,7 +21556,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       responses:
         '200':
           description: any JSON
@@ -21654,7 +21654,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: X-NXVoidOperation
         in: header
         description: '`true`: the operation''s result is not returned (204).'
@@ -22701,7 +22701,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -22838,7 +22838,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: X-NXVoidOperation
         in: header
         description: '`true`: the operation''s result is not returned (204).'
@@ -23131,7 +23131,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -23282,7 +23282,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: X-NXVoidOperation
         in: header
         description: '`true`: the operation''s result is not returned (204).'
@@ -23844,7 +23844,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -23999,7 +23999,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -24160,7 +24160,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -24339,7 +24339,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -24486,7 +24486,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -24665,7 +24665,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -24820,7 +24820,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -25049,7 +25049,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -25208,7 +25208,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -25729,7 +25729,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).
@@ -25888,7 +25888,7 @@ paths:
         schema:
           type: array
           items:
-            type: string
+            $ref: '#/components/schemas/sortOrder'
       - name: queryParams
         in: query
         description: Ordered ? parameters (repeated or comma-separated).

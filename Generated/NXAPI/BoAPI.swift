@@ -66,7 +66,7 @@ public protocol BoAPI: Sendable {
         pageSize: Int,
         maxResults: String?,
         sortBy: [String]?,
-        sortOrder: [String]?,
+        sortOrder: [SortOrder]?,
         context: NXCallContext
     ) async throws -> GetChildrenBusinessObjectsOutput
 

@@ -695,7 +695,7 @@ public enum NXRoutes {
                     pageSize: try request.queryInt("pageSize") ?? 50,
                     maxResults: request.queryString("maxResults"),
                     sortBy: request.queryList("sortBy"),
-                    sortOrder: request.queryList("sortOrder"),
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
                     context: request.call
                 ).response()
             },
@@ -1433,7 +1433,7 @@ public enum NXRoutes {
                     pageSize: try request.queryInt("pageSize") ?? 50,
                     maxResults: request.queryString("maxResults"),
                     sortBy: request.queryList("sortBy"),
-                    sortOrder: request.queryList("sortOrder"),
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
                     documentRendering: try DocumentRenderingParameters(request: request),
                     context: request.call
                 ).response()
@@ -1667,7 +1667,7 @@ public enum NXRoutes {
                     pageSize: try request.queryInt("pageSize") ?? 50,
                     maxResults: request.queryString("maxResults"),
                     sortBy: request.queryList("sortBy"),
-                    sortOrder: request.queryList("sortOrder"),
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
                     documentRendering: try DocumentRenderingParameters(request: request),
                     xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
                     body: try request.jsonBody(),
@@ -1709,7 +1709,7 @@ public enum NXRoutes {
                     pageSize: try request.queryInt("pageSize") ?? 50,
                     maxResults: request.queryString("maxResults"),
                     sortBy: request.queryList("sortBy"),
-                    sortOrder: request.queryList("sortOrder"),
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
                     documentRendering: try DocumentRenderingParameters(request: request),
                     xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
                     body: try request.jsonBody(),
@@ -1732,7 +1732,7 @@ public enum NXRoutes {
                     pageSize: try request.queryInt("pageSize") ?? 50,
                     maxResults: request.queryString("maxResults"),
                     sortBy: request.queryList("sortBy"),
-                    sortOrder: request.queryList("sortOrder"),
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
                     documentRendering: try DocumentRenderingParameters(request: request),
                     xNXVoidOperation: request.headerValue(NXHeaders.xNXVoidOperation),
                     body: try request.jsonBody(),
@@ -1784,7 +1784,7 @@ public enum NXRoutes {
                     pageSize: try request.queryInt("pageSize") ?? 50,
                     maxResults: request.queryString("maxResults"),
                     sortBy: request.queryList("sortBy"),
-                    sortOrder: request.queryList("sortOrder"),
+                    sortOrder: request.queryList("sortOrder")?.map(SortOrder.init(rawValue:)),
                     documentRendering: try DocumentRenderingParameters(request: request),
                     context: request.call
                 ).response()

@@ -32,7 +32,7 @@ public protocol PpAPI: Sendable {
         pageSize: Int,
         maxResults: String?,
         sortBy: [String]?,
-        sortOrder: [String]?,
+        sortOrder: [SortOrder]?,
         documentRendering: DocumentRenderingParameters,
         context: NXCallContext
     ) async throws -> PageProviderAdapterOutput

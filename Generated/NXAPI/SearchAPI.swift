@@ -206,7 +206,7 @@ public protocol SearchAPI: Sendable {
         pageSize: Int,
         maxResults: String?,
         sortBy: [String]?,
-        sortOrder: [String]?,
+        sortOrder: [SortOrder]?,
         documentRendering: DocumentRenderingParameters,
         context: NXCallContext
     ) async throws -> SearchAdapterOutput

@@ -119,7 +119,8 @@ enum ClientEmitter {
     }
 
     /// Parameters of the Swift method (label, type+default) and statements filling `request`.
-    static func parts(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping, skipping: Set<String> = [])
+    /// `promoted`: members of included parameter sets that get an argument of their own (those `labels` name).
+    static func parts(_ e: EndpointDef, _ model: SpecModel, _ types: TypeMapping, skipping: Set<String> = [], promoted: Set<String> = [])
         -> (params: [Param], stmts: [SwiftStmt], path: String, docs: [String])
     {
         var params: [Param] = []
@@ -170,7 +171,18 @@ enum ClientEmitter {
         }
         for set in e.paramSets.compactMap(model.paramSet) {
             let name = Naming.identifier(set.name)
+            // Members of the set the SDK names up front (`search.nxql(_ query:)`): their own arguments, set into the value.
+            let members = set.params.filter { promoted.contains($0.name) && !skipping.contains($0.name) }
+            for member in members {
+                let memberName = Naming.identifier(member.name)
+                // Right after the path parameters, before `repository`: the arguments a call always gives come first.
+                let at = params.firstIndex { $0.key == "repository" } ?? params.endIndex
+                params.insert(Param(key: member.name, name: memberName, label: memberName, type: types.swiftType(member.type)), at: at)
+                document(memberName, member.description, "The `\(member.name)` query parameter.")
+            }
             params.append(Param(key: set.name, name: name, label: name, type: "\(ParamSetEmitter.typeName(set)) = .init()"))
+            if !members.isEmpty { stmts.append(.line("var \(name) = \(name)")) }
+            for member in members { stmts.append(.line("\(name).\(Naming.identifier(member.name)) = \(Naming.identifier(member.name))")) }
             stmts.append(.line("\(name).apply(to: &request)"))
             document(name, set.description, "Parameters shared by several endpoints.")
         }
@@ -233,7 +245,7 @@ enum ClientEmitter {
     }
 
     static func method(_ e: EndpointDef, _ sdk: SDKMethodDef, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
-        let (params, stmts, path, parameterDocs) = parts(e, model, types)
+        let (params, stmts, path, parameterDocs) = parts(e, model, types, promoted: promotedMembers(e, sdk))
         let success = e.success
         let entity = success?.entity.flatMap(model.entity)
         var body: [SwiftStmt] = [.line("var request = NXHTTPRequest(method: \(Naming.literal(e.method)), path: \(path))")] + stmts
@@ -261,10 +273,16 @@ enum ClientEmitter {
                          signature: "public func \(Naming.identifier(sdk.name))(\(declarations)) async throws(NXClientError)\(returns)", body: body)
     }
 
+    /// The parameter-set members `sdk`'s labels name: arguments of their own.
+    static func promotedMembers(_ e: EndpointDef, _ sdk: SDKMethodDef) -> Set<String> {
+        Set(e.params.filter { $0.paramSet != nil && sdk.labels[$0.name] != nil }.map(\.name))
+    }
+
     /// `sequence(…)`: every entry of every page of `sdk`'s endpoint, fetched as iterated (`NXPageSequence`).
     static func pagesMethod(_ e: EndpointDef, _ sdk: SDKMethodDef, _ sequence: String, _ model: SpecModel, _ types: TypeMapping) -> SwiftDecl {
-        let (params, _, _, _) = parts(e, model, types, skipping: ["currentPageIndex", "offset"])
-        let (allParams, _, _, _) = parts(e, model, types)
+        let promoted = promotedMembers(e, sdk)
+        let (params, _, _, _) = parts(e, model, types, skipping: ["currentPageIndex", "offset"], promoted: promoted)
+        let (allParams, _, _, _) = parts(e, model, types, promoted: promoted)
         let entity = e.success?.entity.flatMap(model.entity)?.swiftName ?? "Never"
         let args = allParams.compactMap { param -> String? in
             if param.key == "currentPageIndex" { return param.argument(sdk.labels, "index") }

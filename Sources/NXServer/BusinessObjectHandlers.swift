@@ -39,7 +39,7 @@ extension APIHandlers {
 
     func getChildrenBusinessObjects(
         repository: String, doc: DocumentRef, adapterName: String, currentPageIndex: Int?, pageSize: Int, maxResults: String?,
-        sortBy: [String]?, sortOrder: [String]?, context: NXCallContext
+        sortBy: [String]?, sortOrder: [SortOrder]?, context: NXCallContext
     ) async throws -> GetChildrenBusinessObjectsOutput {
         let adapter = try Self.businessObject(adapterName)
         let result = try await executor(repository).documentPage(

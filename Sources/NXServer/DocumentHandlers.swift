@@ -136,7 +136,7 @@ struct APIHandlers: NXAPIHandlers {
         let executor = try executor(repository)
         let result = try await executor.documentPage(
             "CURRENT_DOC_CHILDREN", of: doc, pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults,
-            sortBy: sortBy, sortOrder: sortOrder?.map(\.rawValue), context: context)
+            sortBy: sortBy, sortOrder: sortOrder, context: context)
         return .ok(try await executor.page(result, documentRendering.options(context), highlight: []))
     }
 

@@ -76,7 +76,7 @@ extension APIHandlers {
             query: saved.query, pageSize: given.pageSize ?? saved.pageSize.map(Int.init),
             currentPageIndex: given.currentPageIndex ?? saved.currentPageIndex.map(Int.init), offset: given.offset,
             maxResults: given.maxResults ?? saved.maxResults.map(String.init), sortBy: given.sortBy ?? saved.sortBy.map { [$0] },
-            sortOrder: given.sortOrder ?? saved.sortOrder.map { [$0] }, queryParams: given.queryParams ?? stored, highlight: given.highlight,
+            sortOrder: given.sortOrder ?? saved.sortOrder.map { [SortOrder(rawValue: $0)] }, queryParams: given.queryParams ?? stored, highlight: given.highlight,
             quickFilters: given.quickFilters, skipAggregates: given.skipAggregates).execution
         var named = Dictionary(saved.namedParams + saved.searchDocumentNamedValues(registry: executor.repository.registry),
                                uniquingKeysWith: { _, b in b })

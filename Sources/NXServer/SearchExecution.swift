@@ -48,7 +48,7 @@ struct SearchExecution: Sendable {
             offset: Int?,
             maxResults: String?,
             sortBy: [String]?,
-            sortOrder: [String]?,
+            sortOrder: [SortOrder]?,
             queryParams: [String]?,
             highlight: [String]?,
             quickFilters: [String]?,
@@ -58,7 +58,7 @@ struct SearchExecution: Sendable {
             let sort = sortBy.flatMap { keys in
                 keys.isEmpty ? nil : keys.enumerated().map { index, property in
                     let order = sortOrder.flatMap { index < $0.count ? $0[index] : nil }
-                    return SortKey(property: property, ascending: order?.lowercased() == "asc")
+                    return SortKey(property: property, ascending: order?.rawValue.lowercased() == "asc")
                 }
             }
             return SearchExecution(
@@ -167,7 +167,7 @@ extension SearchExecutor {
     /// (`CURRENT_DOC_CHILDREN`), `@pp/{name}`, and the operations and business objects piped from them. `named` holds the
     /// request's `:name` parameters.
     func documentPage(_ name: String, of doc: DocumentRef, pageSize: Int, currentPageIndex: Int?, offset: Int? = nil, maxResults: String?,
-                      sortBy: [String]?, sortOrder: [String]?, named: [String: String] = [:], context: NXCallContext) async throws -> QueryResult {
+                      sortBy: [String]?, sortOrder: [SortOrder]?, named: [String: String] = [:], context: NXCallContext) async throws -> QueryResult {
         let document = try await repository.document(doc, principal: context.user)
         let p = SearchExecutionParameters(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults,
                                           sortBy: sortBy, sortOrder: sortOrder, queryParams: [document.id])

@@ -108,7 +108,7 @@ extension APIHandlers {
         pageSize: Int,
         maxResults: String?,
         sortBy: [String]?,
-        sortOrder: [String]?,
+        sortOrder: [SortOrder]?,
         documentRendering: DocumentRenderingParameters,
         context: NXCallContext
     ) async throws -> SearchAdapterOutput {
@@ -128,7 +128,7 @@ extension APIHandlers {
         pageSize: Int,
         maxResults: String?,
         sortBy: [String]?,
-        sortOrder: [String]?,
+        sortOrder: [SortOrder]?,
         documentRendering: DocumentRenderingParameters,
         context: NXCallContext
     ) async throws -> PageProviderAdapterOutput {
@@ -143,7 +143,7 @@ extension APIHandlers {
     /// NXQL query as given; `orderBy` read as sort keys when `sortBy` is absent.
     func searchAdapterQuery(
         _ executor: SearchExecutor, doc: DocumentRef, fullText: String?, query: String?, orderBy: String?, currentPageIndex: Int?, pageSize: Int,
-        maxResults: String?, sortBy: [String]?, sortOrder: [String]?, context: NXCallContext
+        maxResults: String?, sortBy: [String]?, sortOrder: [SortOrder]?, context: NXCallContext
     ) async throws -> (PageProviderDefinition, SearchExecutionParameters) {
         let nxql: String
         if let fullText = fullText, !fullText.isEmpty {
@@ -163,7 +163,7 @@ extension APIHandlers {
             // `orderBy` is appended as written: `dc:title`, `dc:title DESC, dc:created`.
             let keys = orderBy.split(separator: ",").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
             sortBy = keys.map { $0[0] }
-            sortOrder = keys.map { $0.count > 1 && $0[1].uppercased() == "DESC" ? "desc" : "asc" }
+            sortOrder = keys.map { $0.count > 1 && $0[1].uppercased() == "DESC" ? SortOrder.desc : .asc }
         }
         let definition = executor.adHoc(nxql, maxResults: maxResults)
         let p = SearchExecutionParameters(query: nxql, pageSize: pageSize, currentPageIndex: currentPageIndex, maxResults: maxResults,

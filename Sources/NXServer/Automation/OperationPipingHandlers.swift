@@ -10,7 +10,7 @@ import NXRuntime
 extension APIHandlers {
     func runOperationOnChildren(
         repository: String, doc: DocumentRef, operationId: String, currentPageIndex: Int?, pageSize: Int, maxResults: String?,
-        sortBy: [String]?, sortOrder: [String]?, documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?,
+        sortBy: [String]?, sortOrder: [SortOrder]?, documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?,
         body: JSONValue, context: NXCallContext
     ) async throws -> RunOperationOnChildrenOutput {
         let executor = try executor(repository)
@@ -23,7 +23,7 @@ extension APIHandlers {
 
     func runOperationOnSearch(
         repository: String, doc: DocumentRef, operationId: String, fullText: String?, query: String?, orderBy: String?,
-        currentPageIndex: Int?, pageSize: Int, maxResults: String?, sortBy: [String]?, sortOrder: [String]?,
+        currentPageIndex: Int?, pageSize: Int, maxResults: String?, sortBy: [String]?, sortOrder: [SortOrder]?,
         documentRendering: DocumentRenderingParameters, xNXVoidOperation: String?, body: JSONValue, context: NXCallContext
     ) async throws -> RunOperationOnSearchOutput {
         let executor = try executor(repository)
@@ -38,7 +38,7 @@ extension APIHandlers {
 
     func runOperationOnPageProvider(
         repository: String, doc: DocumentRef, providerName: String, operationId: String, currentPageIndex: Int?, pageSize: Int,
-        maxResults: String?, sortBy: [String]?, sortOrder: [String]?, documentRendering: DocumentRenderingParameters,
+        maxResults: String?, sortBy: [String]?, sortOrder: [SortOrder]?, documentRendering: DocumentRenderingParameters,
         xNXVoidOperation: String?, body: JSONValue, context: NXCallContext
     ) async throws -> RunOperationOnPageProviderOutput {
         let executor = try executor(repository)

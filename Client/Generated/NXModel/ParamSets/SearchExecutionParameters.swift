@@ -27,7 +27,7 @@ public struct SearchExecutionParameters: Sendable, Hashable {
     public var sortBy: [String]?
 
     /// `sortOrder` (query).
-    public var sortOrder: [String]?
+    public var sortOrder: [SortOrder]?
 
     /// Ordered ? parameters (repeated or comma-separated).
     public var queryParams: [String]?
@@ -64,7 +64,7 @@ public struct SearchExecutionParameters: Sendable, Hashable {
         offset: Int? = nil,
         maxResults: String? = nil,
         sortBy: [String]? = nil,
-        sortOrder: [String]? = nil,
+        sortOrder: [SortOrder]? = nil,
         queryParams: [String]? = nil,
         highlight: [String]? = nil,
         quickFilters: [String]? = nil,

@@ -305,7 +305,7 @@ extension NXClient {
             pageSize: Int? = nil,
             maxResults: String? = nil,
             sortBy: [String]? = nil,
-            sortOrder: [String]? = nil,
+            sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
             xNXVoidOperation: String? = nil,
             body: JSONValue
@@ -329,7 +329,7 @@ extension NXClient {
                 request.query.append(("sortBy", sortBy.joined(separator: ",")))
             }
             if let sortOrder {
-                request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+                request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
             }
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
@@ -372,7 +372,7 @@ extension NXClient {
             pageSize: Int? = nil,
             maxResults: String? = nil,
             sortBy: [String]? = nil,
-            sortOrder: [String]? = nil,
+            sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
             xNXVoidOperation: String? = nil,
             body: JSONValue
@@ -405,7 +405,7 @@ extension NXClient {
                 request.query.append(("sortBy", sortBy.joined(separator: ",")))
             }
             if let sortOrder {
-                request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+                request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
             }
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
@@ -445,7 +445,7 @@ extension NXClient {
             pageSize: Int? = nil,
             maxResults: String? = nil,
             sortBy: [String]? = nil,
-            sortOrder: [String]? = nil,
+            sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
             xNXVoidOperation: String? = nil,
             body: JSONValue
@@ -470,7 +470,7 @@ extension NXClient {
                 request.query.append(("sortBy", sortBy.joined(separator: ",")))
             }
             if let sortOrder {
-                request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+                request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
             }
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {

@@ -124,7 +124,7 @@ extension NXClient {
             pageSize: Int? = nil,
             maxResults: String? = nil,
             sortBy: [String]? = nil,
-            sortOrder: [String]? = nil
+            sortOrder: [SortOrder]? = nil
         ) async throws(NXClientError) -> JSONValue {
             var request = NXHTTPRequest(
                 method: "GET",
@@ -145,7 +145,7 @@ extension NXClient {
                 request.query.append(("sortBy", sortBy.joined(separator: ",")))
             }
             if let sortOrder {
-                request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+                request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
             }
             return try await core.sendJSON(request, expecting: 200)
         }

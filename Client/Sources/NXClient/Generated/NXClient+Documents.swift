@@ -322,7 +322,7 @@ extension NXClient {
             pageSize: Int? = nil,
             maxResults: String? = nil,
             sortBy: [String]? = nil,
-            sortOrder: [String]? = nil,
+            sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init()
         ) async throws(NXClientError) -> DocumentsEntity {
             var request = NXHTTPRequest(
@@ -351,7 +351,7 @@ extension NXClient {
                 request.query.append(("sortBy", sortBy.joined(separator: ",")))
             }
             if let sortOrder {
-                request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+                request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
             }
             documentRendering.apply(to: &request)
             return try await core.send(request, expecting: 200, as: DocumentsEntity.self)
@@ -381,7 +381,7 @@ extension NXClient {
             pageSize: Int? = nil,
             maxResults: String? = nil,
             sortBy: [String]? = nil,
-            sortOrder: [String]? = nil,
+            sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init()
         ) async throws(NXClientError) -> DocumentsEntity {
             var request = NXHTTPRequest(
@@ -403,7 +403,7 @@ extension NXClient {
                 request.query.append(("sortBy", sortBy.joined(separator: ",")))
             }
             if let sortOrder {
-                request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+                request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
             }
             documentRendering.apply(to: &request)
             return try await core.send(request, expecting: 200, as: DocumentsEntity.self)

@@ -28,17 +28,21 @@ extension NXClient {
         ///
         /// - Parameters:
         ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
+        ///   - query: NXQL; default SELECT * FROM Document.
         ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
         ///     request parameter is a named parameter.
         ///   - documentRendering: How documents in the response are rendered (rest-api.md): schemas, enrichers, fetched
         ///     parts, depth and label translation.
         /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
         public func nxqlPage(
+            _ query: String,
             repository: String? = nil,
             searchExecution: SearchExecutionParameters = .init(),
             documentRendering: DocumentRenderingParameters = .init()
         ) async throws(NXClientError) -> DocumentsEntity {
             var request = NXHTTPRequest(method: "GET", path: NXClientCore.repositoryPrefix(repository) + "/query/NXQL")
+            var searchExecution = searchExecution
+            searchExecution.query = query
             searchExecution.apply(to: &request)
             documentRendering.apply(to: &request)
             return try await core.send(request, expecting: 200, as: DocumentsEntity.self)
@@ -47,12 +51,14 @@ extension NXClient {
         /// Every entry of every page of `GET /query/NXQL` (`nxqlPage`), fetched page by page as the sequence is
         /// iterated.
         public func nxql(
+            _ query: String,
             repository: String? = nil,
             searchExecution: SearchExecutionParameters = .init(),
             documentRendering: DocumentRenderingParameters = .init()
         ) -> NXPageSequence<DocumentsEntity> {
             NXPageSequence(startIndex: 0) { index in
                 try await self.nxqlPage(
+                    query,
                     repository: repository,
                     searchExecution: searchExecution.page(index),
                     documentRendering: documentRendering

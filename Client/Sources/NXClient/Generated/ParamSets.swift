@@ -88,7 +88,7 @@ extension SearchExecutionParameters {
             request.query.append(("sortBy", sortBy.joined(separator: ",")))
         }
         if let sortOrder = self.sortOrder {
-            request.query.append(("sortOrder", sortOrder.joined(separator: ",")))
+            request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
         }
         if let queryParams = self.queryParams {
             request.query.append(("queryParams", queryParams.joined(separator: ",")))
