@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "nxgen", targets: ["nxgen"]),
         .executable(name: "nxconform", targets: ["nxconform"]),
         .executable(name: "nxmigrate", targets: ["nxmigrate"]),
+        .executable(name: "nx", targets: ["nx"]),
         // For the fuzz package (Fuzz/, `make fuzz`), which depends on this one by path; nothing else is built for them.
         .library(name: "NXCore", targets: ["NXCore"]),
         .library(name: "NXSchemas", targets: ["NXSchemas"]),
@@ -136,6 +137,10 @@ let package = Package(
                 "NXConformance", "NXConformanceKit", nxHTTP, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/nxconform"),
+
+        // `nx`, the command-line client: built only on the SDK (nothing of the server's).
+        .executableTarget(
+            name: "nx", dependencies: [nxClient, .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Sources/nx"),
 
         .executableTarget(
             name: "nxbench",

@@ -175,9 +175,7 @@ enum ClientEmitter {
             let members = set.params.filter { promoted.contains($0.name) && !skipping.contains($0.name) }
             for member in members {
                 let memberName = Naming.identifier(member.name)
-                // Right after the path parameters, before `repository`: the arguments a call always gives come first.
-                let at = params.firstIndex { $0.key == "repository" } ?? params.endIndex
-                params.insert(Param(key: member.name, name: memberName, label: memberName, type: types.swiftType(member.type)), at: at)
+                params.append(Param(key: member.name, name: memberName, label: memberName, type: types.swiftType(member.type)))
                 document(memberName, member.description, "The `\(member.name)` query parameter.")
             }
             params.append(Param(key: set.name, name: name, label: name, type: "\(ParamSetEmitter.typeName(set)) = .init()"))
@@ -267,10 +265,16 @@ enum ClientEmitter {
         let errors = e.responses.filter { $0.status >= 400 }.map { String($0.status) }
         let throwsDoc = "- Throws: `NXClientError`" + (errors.isEmpty ? "." : " (the spec lists \(errors.joined(separator: ", ")); "
             + "the named cases carry the server's exception entity).")
-        let declarations = params.map { $0.declaration(sdk.labels) }.joined(separator: ", ")
+        let declarations = requiredFirst(params).map { $0.declaration(sdk.labels) }.joined(separator: ", ")
         return .function(docs: [e.summary.isEmpty ? "`\(e.method) \(e.path)`" : e.summary, "", "`\(e.method) \(e.path)` — generated from \(e.origin)",
                                 "", "- Parameters:"] + parameterDocs + [throwsDoc],
                          signature: "public func \(Naming.identifier(sdk.name))(\(declarations)) async throws(NXClientError)\(returns)", body: body)
+    }
+
+    /// The parameters a call must give (path parameters, named set members, the body) before those with a default, each
+    /// group in spec order: `users.create(user)`, not `users.create(repository: nil, user)`.
+    static func requiredFirst(_ params: [Param]) -> [Param] {
+        params.filter { !$0.type.contains(" = ") } + params.filter { $0.type.contains(" = ") }
     }
 
     /// The parameter-set members `sdk`'s labels name: arguments of their own.
@@ -284,7 +288,7 @@ enum ClientEmitter {
         let (params, _, _, _) = parts(e, model, types, skipping: ["currentPageIndex", "offset"], promoted: promoted)
         let (allParams, _, _, _) = parts(e, model, types, promoted: promoted)
         let entity = e.success?.entity.flatMap(model.entity)?.swiftName ?? "Never"
-        let args = allParams.compactMap { param -> String? in
+        let args = requiredFirst(allParams).compactMap { param -> String? in
             if param.key == "currentPageIndex" { return param.argument(sdk.labels, "index") }
             if param.key == "offset" { return nil }
             if let set = model.paramSet(param.key), e.paramSets.contains(param.key), set.params.contains(where: { $0.name == "currentPageIndex" }) {
@@ -292,7 +296,7 @@ enum ClientEmitter {
             }
             return param.argument(sdk.labels, param.name)
         }
-        let declarations = params.map { $0.declaration(sdk.labels) }.joined(separator: ", ")
+        let declarations = requiredFirst(params).map { $0.declaration(sdk.labels) }.joined(separator: ", ")
         return .function(
             docs: ["Every entry of every page of `\(e.method) \(e.path)` (`\(sdk.name)`), fetched page by page as the sequence is iterated."],
             signature: "public func \(Naming.identifier(sequence))(\(declarations)) -> NXPageSequence<\(entity)>",

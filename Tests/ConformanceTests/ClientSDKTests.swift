@@ -21,8 +21,8 @@ import Testing
     @Test func createReadUpdateDelete() async throws {
         try await withClient { client in
             let created = try await client.documents.create(
-                in: .path("/default-domain/workspaces"), documentRendering: .init(properties: ["dublincore"]),
-                DocumentEntity(type: "File", properties: ["dc:title": "SDK"], name: "sdk"))
+                in: .path("/default-domain/workspaces"), DocumentEntity(type: "File", properties: ["dc:title": "SDK"], name: "sdk"),
+                documentRendering: .init(properties: ["dublincore"]))
             #expect(created.title == "SDK" && created.path == "/default-domain/workspaces/sdk")
             let uid = try #require(created.uid)
             let read = try await client.documents.get(.id(uid), documentRendering: .init(properties: ["*"]))

@@ -11,7 +11,17 @@ public struct HTTPClientTransport: NXTransport {
     /// Largest response body read.
     public var maxResponseSize: Int
 
-    public init(baseURL: String, client: HTTPClient = .shared, maxResponseSize: Int = 64 * 1024 * 1024) {
+    /// The client transports use unless given one: AsyncHTTPClient's shared settings, except that a connection that
+    /// cannot be made fails the request at once (after a 10 s connect timeout at most) instead of being retried until
+    /// the request's deadline. `NXRetryPolicy` decides what is retried, with its own backoff.
+    public static let defaultClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    public init(baseURL: String, client: HTTPClient = HTTPClientTransport.defaultClient, maxResponseSize: Int = 64 * 1024 * 1024) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.client = client
         self.maxResponseSize = maxResponseSize

@@ -59,8 +59,8 @@ extension NXClient {
         ///   entity).
         public func create(
             on doc: DocumentRef,
-            repository: String? = nil,
-            _ body: JSONValue
+            _ body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> AnnotationEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -107,8 +107,8 @@ extension NXClient {
         public func update(
             on doc: DocumentRef,
             annotationId: String,
-            repository: String? = nil,
-            with body: JSONValue
+            with body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> AnnotationEntity {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -154,8 +154,8 @@ extension NXClient {
         /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
         public func comments(
             on doc: DocumentRef,
-            repository: String? = nil,
-            body: JSONValue
+            body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> CommentsEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -204,8 +204,8 @@ extension NXClient {
         public func updateExternal(
             on doc: DocumentRef,
             entityId: String,
-            repository: String? = nil,
-            with body: JSONValue
+            with body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> AnnotationEntity {
             var request = NXHTTPRequest(
                 method: "PUT",

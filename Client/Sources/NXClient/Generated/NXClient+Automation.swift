@@ -110,10 +110,10 @@ extension NXClient {
         ///   entity).
         public func execute(
             _ operationId: String,
+            body: NXUploadSource,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: NXUploadSource
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -144,10 +144,10 @@ extension NXClient {
         ///   entity).
         public func executeAsync(
             _ operationId: String,
+            body: NXUploadSource,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: NXUploadSource
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -259,10 +259,10 @@ extension NXClient {
         public func executeOnDocument(
             on doc: DocumentRef,
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: JSONValue
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -300,6 +300,7 @@ extension NXClient {
         public func executeOnChildren(
             of doc: DocumentRef,
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             currentPageIndex: Int? = nil,
             pageSize: Int? = nil,
@@ -307,8 +308,7 @@ extension NXClient {
             sortBy: [String]? = nil,
             sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: JSONValue
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -364,6 +364,7 @@ extension NXClient {
         public func executeOnSearch(
             _ doc: DocumentRef,
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             fullText: String? = nil,
             query: String? = nil,
@@ -374,8 +375,7 @@ extension NXClient {
             sortBy: [String]? = nil,
             sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: JSONValue
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -440,6 +440,7 @@ extension NXClient {
             _ doc: DocumentRef,
             providerName: String,
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             currentPageIndex: Int? = nil,
             pageSize: Int? = nil,
@@ -447,8 +448,7 @@ extension NXClient {
             sortBy: [String]? = nil,
             sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: JSONValue
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -495,10 +495,10 @@ extension NXClient {
         ///   entity).
         public func executeAtRoot(
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: JSONValue
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -539,6 +539,7 @@ extension NXClient {
         public func executeOnAudit(
             of doc: DocumentRef,
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             eventId: [String]? = nil,
             category: [String]? = nil,
@@ -549,8 +550,7 @@ extension NXClient {
             pageSize: Int? = nil,
             sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: JSONValue
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",

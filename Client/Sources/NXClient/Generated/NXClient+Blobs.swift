@@ -84,8 +84,8 @@ extension NXClient {
         public func update(
             of doc: DocumentRef,
             xpath: String,
-            repository: String? = nil,
-            body: NXUploadSource
+            body: NXUploadSource,
+            repository: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -135,10 +135,10 @@ extension NXClient {
             on doc: DocumentRef,
             xpath: String,
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            body: JSONValue
+            xNXVoidOperation: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",

@@ -30,17 +30,19 @@ extension NXClient {
         ///   - actionId: The action: setProperties, csvExport, automation (others: administrators).
         ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
         ///   - queryLimit: Documents at most.
+        ///   - query: NXQL; default SELECT * FROM Document.
         ///   - searchExecution: The execution parameters every search endpoint takes (search-endpoints.md); any other
         ///     request parameter is a named parameter.
         ///   - body: The JSON body sent.
         /// - Throws: `NXClientError` (the spec lists 400, 403, 409; the named cases carry the server's exception
         ///   entity).
         public func search(
-            actionId: String,
+            _ actionId: String,
+            query: String,
+            params body: JSONValue,
             repository: String? = nil,
             queryLimit: Int? = nil,
-            searchExecution: SearchExecutionParameters = .init(),
-            body: JSONValue
+            searchExecution: SearchExecutionParameters = .init()
         ) async throws(NXClientError) -> BulkStatusEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -51,6 +53,8 @@ extension NXClient {
             if let queryLimit {
                 request.query.append(("queryLimit", String(queryLimit)))
             }
+            var searchExecution = searchExecution
+            searchExecution.query = query
             searchExecution.apply(to: &request)
             request.body = NXClientCore.jsonBytes(body)
             return try await core.send(request, expecting: 202, as: BulkStatusEntity.self)
@@ -73,10 +77,10 @@ extension NXClient {
         public func lang(
             lang: String,
             actionId: String,
+            body: JSONValue,
             repository: String? = nil,
             queryLimit: Int? = nil,
-            searchExecution: SearchExecutionParameters = .init(),
-            body: JSONValue
+            searchExecution: SearchExecutionParameters = .init()
         ) async throws(NXClientError) -> BulkStatusEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -110,10 +114,10 @@ extension NXClient {
         public func pageProvider(
             providerName: String,
             actionId: String,
+            body: JSONValue,
             repository: String? = nil,
             queryLimit: Int? = nil,
-            searchExecution: SearchExecutionParameters = .init(),
-            body: JSONValue
+            searchExecution: SearchExecutionParameters = .init()
         ) async throws(NXClientError) -> BulkStatusEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -147,10 +151,10 @@ extension NXClient {
         public func savedSearch(
             searchId: String,
             actionId: String,
+            body: JSONValue,
             repository: String? = nil,
             queryLimit: Int? = nil,
-            searchExecution: SearchExecutionParameters = .init(),
-            body: JSONValue
+            searchExecution: SearchExecutionParameters = .init()
         ) async throws(NXClientError) -> BulkStatusEntity {
             var request = NXHTTPRequest(
                 method: "POST",

@@ -59,8 +59,8 @@ extension NXClient {
         public func update(
             _ doc: DocumentRef,
             adapterName: String,
-            repository: String? = nil,
-            body: JSONValue
+            body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> JSONValue {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -88,8 +88,8 @@ extension NXClient {
             in doc: DocumentRef,
             adapterName: String,
             name: String,
-            repository: String? = nil,
-            body: JSONValue
+            body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> JSONValue {
             var request = NXHTTPRequest(
                 method: "POST",

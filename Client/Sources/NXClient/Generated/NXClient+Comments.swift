@@ -70,9 +70,9 @@ extension NXClient {
         ///   entity).
         public func create(
             on doc: DocumentRef,
+            _ body: JSONValue,
             repository: String? = nil,
-            fetchComment: [String] = [],
-            _ body: JSONValue
+            fetchComment: [String] = []
         ) async throws(NXClientError) -> CommentEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -128,9 +128,9 @@ extension NXClient {
         public func update(
             on doc: DocumentRef,
             commentId: String,
+            with body: JSONValue,
             repository: String? = nil,
-            fetchComment: [String] = [],
-            with body: JSONValue
+            fetchComment: [String] = []
         ) async throws(NXClientError) -> CommentEntity {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -211,9 +211,9 @@ extension NXClient {
         public func updateExternal(
             on doc: DocumentRef,
             entityId: String,
+            with body: JSONValue,
             repository: String? = nil,
-            fetchComment: [String] = [],
-            with body: JSONValue
+            fetchComment: [String] = []
         ) async throws(NXClientError) -> CommentEntity {
             var request = NXHTTPRequest(
                 method: "PUT",

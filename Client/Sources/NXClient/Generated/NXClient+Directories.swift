@@ -103,10 +103,10 @@ extension NXClient {
         ///   entity).
         public func createEntry(
             in dir: String,
+            _ body: DirectoryEntryEntity,
             repository: String? = nil,
             translateDirectoryEntry: [String] = [],
-            acceptLanguage: String? = nil,
-            _ body: DirectoryEntryEntity
+            acceptLanguage: String? = nil
         ) async throws(NXClientError) -> DirectoryEntryEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -175,10 +175,10 @@ extension NXClient {
         public func updateEntry(
             in dir: String,
             _ entryId: String,
+            with body: DirectoryEntryEntity,
             repository: String? = nil,
             translateDirectoryEntry: [String] = [],
-            acceptLanguage: String? = nil,
-            with body: DirectoryEntryEntity
+            acceptLanguage: String? = nil
         ) async throws(NXClientError) -> DirectoryEntryEntity {
             var request = NXHTTPRequest(
                 method: "PUT",

@@ -62,11 +62,11 @@ extension NXClient {
         /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
         public func create(
             in doc: DocumentRef,
+            _ body: DocumentEntity,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
             xVersioningOption: VersioningOption? = nil,
-            xBatchNoDrop: String? = nil,
-            _ body: DocumentEntity
+            xBatchNoDrop: String? = nil
         ) async throws(NXClientError) -> DocumentEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -100,12 +100,12 @@ extension NXClient {
         ///   entity).
         public func update(
             _ doc: DocumentRef,
+            with body: DocumentEntity,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
             xVersioningOption: VersioningOption? = nil,
             updateComment: String? = nil,
-            xBatchNoDrop: String? = nil,
-            with body: DocumentEntity
+            xBatchNoDrop: String? = nil
         ) async throws(NXClientError) -> DocumentEntity {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -465,9 +465,9 @@ extension NXClient {
             of doc: DocumentRef,
             taskId: String,
             action: String,
+            body: JSONValue,
             repository: String? = nil,
-            fetchTask: [String] = [],
-            body: JSONValue
+            fetchTask: [String] = []
         ) async throws(NXClientError) -> TaskEntity {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -496,9 +496,9 @@ extension NXClient {
         ///   entity).
         public func startWorkflow(
             on doc: DocumentRef,
+            body: JSONValue,
             repository: String? = nil,
-            fetchWorkflow: [String] = [],
-            body: JSONValue
+            fetchWorkflow: [String] = []
         ) async throws(NXClientError) -> WorkflowEntity {
             var request = NXHTTPRequest(
                 method: "POST",

@@ -89,9 +89,9 @@ extension NXClient {
         /// - Throws: `NXClientError` (the spec lists 400, 403, 409; the named cases carry the server's exception
         ///   entity).
         public func create(
+            _ body: GroupEntity,
             repository: String? = nil,
-            fetchGroup: [String] = [],
-            _ body: GroupEntity
+            fetchGroup: [String] = []
         ) async throws(NXClientError) -> GroupEntity {
             var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/group")
             if !fetchGroup.isEmpty {
@@ -114,9 +114,9 @@ extension NXClient {
         ///   entity).
         public func update(
             _ groupName: String,
+            with body: GroupEntity,
             repository: String? = nil,
-            fetchGroup: [String] = [],
-            with body: GroupEntity
+            fetchGroup: [String] = []
         ) async throws(NXClientError) -> GroupEntity {
             var request = NXHTTPRequest(
                 method: "PUT",

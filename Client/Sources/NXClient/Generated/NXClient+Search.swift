@@ -271,9 +271,9 @@ extension NXClient {
         ///   - body: The `savedSearch` entity sent.
         /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
         public func createSavedSearch(
+            _ body: SavedSearchEntity,
             repository: String? = nil,
-            properties: [String] = [],
-            _ body: SavedSearchEntity
+            properties: [String] = []
         ) async throws(NXClientError) -> SavedSearchEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -324,9 +324,9 @@ extension NXClient {
         /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
         public func updateSavedSearch(
             _ searchId: String,
+            with body: SavedSearchEntity,
             repository: String? = nil,
-            properties: [String] = [],
-            with body: SavedSearchEntity
+            properties: [String] = []
         ) async throws(NXClientError) -> SavedSearchEntity {
             var request = NXHTTPRequest(
                 method: "PUT",

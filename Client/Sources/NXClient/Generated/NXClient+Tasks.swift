@@ -175,9 +175,9 @@ extension NXClient {
         public func complete(
             _ taskId: String,
             action: String,
+            body: JSONValue,
             repository: String? = nil,
-            fetchTask: [String] = [],
-            body: JSONValue
+            fetchTask: [String] = []
         ) async throws(NXClientError) -> TaskEntity {
             var request = NXHTTPRequest(
                 method: "PUT",

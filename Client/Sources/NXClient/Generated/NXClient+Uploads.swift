@@ -145,14 +145,14 @@ extension NXClient {
         public func upload(
             batchId: String,
             fileIdx: String,
+            body: NXUploadSource,
             repository: String? = nil,
             xFileName: String? = nil,
             xFileType: String? = nil,
             xFileSize: String? = nil,
             xUploadType: String? = nil,
             xUploadChunkIndex: String? = nil,
-            xUploadChunkCount: String? = nil,
-            body: NXUploadSource
+            xUploadChunkCount: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -264,11 +264,11 @@ extension NXClient {
         public func execute(
             batchId: String,
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
             xNXVoidOperation: String? = nil,
-            xBatchNoDrop: String? = nil,
-            body: JSONValue
+            xBatchNoDrop: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -309,11 +309,11 @@ extension NXClient {
             batchId: String,
             fileIdx: String,
             operationId: String,
+            body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
             xNXVoidOperation: String? = nil,
-            xBatchNoDrop: String? = nil,
-            body: JSONValue
+            xBatchNoDrop: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -367,8 +367,8 @@ extension NXClient {
         public func complete(
             batchId: String,
             fileIdx: String,
-            repository: String? = nil,
-            body: JSONValue
+            body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> JSONValue {
             var request = NXHTTPRequest(
                 method: "POST",

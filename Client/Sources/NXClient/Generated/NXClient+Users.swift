@@ -69,7 +69,7 @@ extension NXClient {
         ///   - body: The `user` entity sent.
         /// - Throws: `NXClientError` (the spec lists 400, 403, 409; the named cases carry the server's exception
         ///   entity).
-        public func create(repository: String? = nil, _ body: UserEntity) async throws(NXClientError) -> UserEntity {
+        public func create(_ body: UserEntity, repository: String? = nil) async throws(NXClientError) -> UserEntity {
             var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/user")
             request.body = body.jsonBytes()
             return try await core.send(request, expecting: 201, as: UserEntity.self)
@@ -87,8 +87,8 @@ extension NXClient {
         ///   entity).
         public func update(
             _ userName: String,
-            repository: String? = nil,
-            with body: UserEntity
+            with body: UserEntity,
+            repository: String? = nil
         ) async throws(NXClientError) -> UserEntity {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -183,8 +183,8 @@ extension NXClient {
         ///   - body: The JSON body sent.
         /// - Throws: `NXClientError` (the spec lists 400, 401; the named cases carry the server's exception entity).
         public func changePassword(
-            repository: String? = nil,
-            body: JSONValue
+            body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> UserEntity {
             var request = NXHTTPRequest(
                 method: "PUT",

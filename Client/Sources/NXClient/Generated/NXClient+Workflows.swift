@@ -33,9 +33,9 @@ extension NXClient {
         /// - Throws: `NXClientError` (the spec lists 400, 403, 404; the named cases carry the server's exception
         ///   entity).
         public func start(
+            _ body: JSONValue,
             repository: String? = nil,
-            fetchWorkflow: [String] = [],
-            _ body: JSONValue
+            fetchWorkflow: [String] = []
         ) async throws(NXClientError) -> WorkflowEntity {
             var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/workflow")
             if !fetchWorkflow.isEmpty {
