@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test tools postgres-tools generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
+.PHONY: all build run test tools docs sdk-example postgres-tools generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
 
 all: build
 
@@ -41,6 +41,8 @@ test: tools postgres-tools
 	@tag=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); if [ -n "$$tag" ]; then \
 	  tools/quiet.sh "nxgen diff $$tag" $(TEST_LOGS)/diff.log $(NXGEN) diff "$$tag"; fi
 	@tools/quiet.sh "build (debug, with tests)" $(TEST_LOGS)/build.log $(SWIFT) build --build-tests
+	@tools/quiet.sh "SDK example (a package of its own: Client/Examples/GettingStarted)" $(TEST_LOGS)/sdk-example.log \
+	  $(MAKE) --no-print-directory sdk-example
 	@tools/quiet.sh "tests on SQLite" $(TEST_LOGS)/sqlite.log $(SWIFT) test --skip-build
 	@NX_TEST_BACKEND=postgres tools/quiet.sh "tests on PostgreSQL" $(TEST_LOGS)/postgres.log $(SWIFT) test --skip-build
 	@tools/quiet.sh "schemathesis ($(SCHEMATHESIS_TEST_SECONDS) s)" $(TEST_LOGS)/schemathesis.log $(MAKE) --no-print-directory \
@@ -68,6 +70,17 @@ postgres-tools:
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null && \
 	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || \
 	  { echo "postgres-tools: no PostgreSQL server binaries (initdb, pg_ctl), and apt-get install postgresql failed"; exit 1; }
+
+## The SDK's getting-started example, built as a client team builds it: a package of its own depending on Client/ only
+## (so AsyncHTTPClient and SwiftNIO are compiled again for it, in .build/examples). SDKExampleTests runs it.
+sdk-example:
+	$(SWIFT) build --package-path Client/Examples/GettingStarted --scratch-path .build/examples/GettingStarted
+
+## The SDK's documentation (DocC catalog + every public symbol): .build/docs/NXClient.doccarchive.
+## In the SDK package, swift-docc-plugin does the same: swift package --package-path Client generate-documentation --target NXClient
+docs:
+	$(SWIFT) build --product nx
+	tools/docs.sh .build/docs
 
 ## Classify the spec changes since a git ref as breaking or compatible (exit 1 on breaking): make diff REF=v1.0
 diff: nxgen
