@@ -8732,7 +8732,7 @@ entity-type.</p>
 <tr>
 <td><code>grouplabel</code></td>
 <td>string</td>
-<td></td>
+<td>The label; in a request, an empty one is kept (left out, the label is unchanged).</td>
 </tr>
 <tr>
 <td><code>id</code></td>
@@ -29326,6 +29326,7 @@ components:
           type: string
         grouplabel:
           type: string
+          description: The label; in a request, an empty one is kept (left out, the label is unchanged).
         id:
           type: string
         properties:

@@ -193,7 +193,7 @@ enum ClientEmitter {
         }
         if let body = e.body, let entity = model.entity(body) {
             params.append(Param(key: "body", name: "body", label: "body", type: entity.swiftName))
-            stmts.append(.line("request.body = body.jsonBytes()"))
+            stmts.append(.line("request.body = body.requestJSONBytes()"))
             document("body", "", "The `\(entity.name)` entity sent.")
         } else if e.jsonBody {
             params.append(Param(key: "body", name: "body", label: "body", type: "JSONValue"))

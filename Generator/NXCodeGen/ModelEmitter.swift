@@ -52,7 +52,11 @@ enum ModelEmitter {
                                      body: [.line("self.init(paging: page.paging, entries: page.entries)")]))
         }
         members.append(codingKeys(fields))
-        if paged { members.append(pagedDecoder(fields, types)) }
+        if paged {
+            members.append(pagedDecoder(fields, types))
+        } else if fields.contains(where: { zero($0) != nil }) {
+            members.append(decoder(fields, types))
+        }
         members.append(writeFunction(fields, types, entityType: true, paging: paged ? entity.totalSize : nil))
         return .type(kind: .struct, name: entity.swiftName, conformances: ["NXEntity", "Hashable"] + (paged ? ["NXPaginable"] : []),
                      docs: [entity.description, "", "Generated from \(entity.origin)"], members: members)
@@ -66,7 +70,8 @@ enum ModelEmitter {
         ]
         for field in fields {
             let name = field.swiftIdentifier
-            body.append(.line("\(name.trimmingBackticks) = try container.decodeIfPresent(\(types.swiftType(field.type)).self, forKey: .\(name))"))
+            let decode = "try container.decodeIfPresent(\(types.swiftType(field.type)).self, forKey: .\(name))"
+            body.append(.line("self.\(name.trimmingBackticks) = \(decode)" + (zero(field).map { " ?? \($0)" } ?? "")))
         }
         return .function(docs: ["Decodes the entity: paging fields and its own fields."],
                          signature: "public init(from decoder: any Decoder) throws", body: body)
@@ -77,21 +82,57 @@ enum ModelEmitter {
         var members = object.fields.map { property($0, types) }
         members.append(memberwiseInit(object.fields, types, what: "value"))
         members.append(codingKeys(object.fields))
+        if object.fields.contains(where: { zero($0) != nil }) { members.append(decoder(object.fields, types)) }
         members.append(writeFunction(object.fields, types, entityType: false))
         return .type(kind: .struct, name: Naming.upperCamel(object.name), conformances: ["JSONWritable", "Decodable", "Hashable", "Sendable"],
                      docs: [object.description, "", "Generated from \(object.origin)"], members: members)
     }
 
+    /// The zero value of a field the server always writes (neither nullable, nor left out, nor request-only) when its
+    /// type has one: such a field is not optional in Swift, and its zero stands for "absent" (a JSON without it, a
+    /// request body that leaves it out). Nil for the other fields, which stay optional.
+    static func zero(_ field: FieldDef) -> String? {
+        guard !field.nullable, !field.omit, !field.inputOnly, !field.presenceMatters else { return nil }
+        switch field.type {
+        case .string, .xpath: return "\"\""
+        case .boolean: return "false"
+        case .integer: return "0"
+        case .double: return "0"
+        case .object: return "JSONObject()"
+        case .list: return "[]"
+        default: return nil
+        }
+    }
+
+    /// The Swift type of a stored field: optional unless the server always writes it.
+    static func storedType(_ field: FieldDef, _ types: TypeMapping) -> String {
+        types.swiftType(field.type) + (zero(field) == nil ? "?" : "")
+    }
+
     static func property(_ field: FieldDef, _ types: TypeMapping) -> SwiftDecl {
         var docs = [field.description.isEmpty ? "`\(field.name)`." : field.description]
         if field.omit { docs.append("Left out of the JSON when nil.") } else if field.nullable { docs.append("Written as null when nil.") }
+        if let zero = zero(field) { docs.append("The server always writes it; `\(zero)` when the JSON has none (and left out of request bodies).") }
         if field.inputOnly { docs.append("Sent in requests only: the server never sets it.") }
-        return .property(docs: docs, modifiers: "public var", name: field.swiftIdentifier,
-                         type: types.swiftType(field.type) + "?", value: nil, body: nil)
+        return .property(docs: docs, modifiers: "public var", name: field.swiftIdentifier, type: storedType(field, types), value: nil, body: nil)
+    }
+
+    /// `init(from:)` of an entity or object with fields the server always writes: those get their zero when absent.
+    static func decoder(_ fields: [FieldDef], _ types: TypeMapping) -> SwiftDecl {
+        var body: [SwiftStmt] = [.line("let container = try decoder.container(keyedBy: CodingKeys.self)")]
+        for field in fields {
+            let name = field.swiftIdentifier
+            let decode = "try container.decodeIfPresent(\(types.swiftType(field.type)).self, forKey: .\(name))"
+            body.append(.line("self.\(name.trimmingBackticks) = \(decode)" + (zero(field).map { " ?? \($0)" } ?? "")))
+        }
+        return .function(docs: ["Decodes the fields by key; a field the server always writes gets its zero when absent or null."],
+                         signature: "public init(from decoder: any Decoder) throws", body: body)
     }
 
     static func memberwiseInit(_ fields: [FieldDef], _ types: TypeMapping, what: String, paging: Bool = false) -> SwiftDecl {
-        var params = fields.map { "\($0.swiftIdentifier): \(types.swiftType($0.type))? = nil" }
+        var params = fields.map { field in
+            "\(field.swiftIdentifier): \(storedType(field, types)) = \(zero(field) ?? "nil")"
+        }
         var body: [SwiftStmt] = fields.map {
             let name = $0.swiftIdentifier
             return .line("self.\(name.trimmingBackticks) = \(name)")
@@ -100,7 +141,7 @@ enum ModelEmitter {
             params.insert("paging: NXPaging? = nil", at: 0)
             body.insert(.line("self.paging = paging"), at: 0)
         }
-        return .function(docs: ["Creates the \(what); every field is optional."],
+        return .function(docs: ["Creates the \(what); every argument may be left out (nil, or a field's zero)."],
                          signature: "public init(\(params.joined(separator: ", ")))", body: body)
     }
 
@@ -124,7 +165,10 @@ enum ModelEmitter {
         for field in fields {
             let name = field.swiftIdentifier.trimmingBackticks
             let write = types.write("value", field.type)
-            if field.omit || field.inputOnly {
+            if let zero = zero(field) {
+                body.append(.block("if !writer.omitsZeroValues || self.\(name) != \(zero) {",
+                                   [.line("writer.key(\(Naming.literal(field.name)))"), .line("let value = self.\(name)")] + write))
+            } else if field.omit || field.inputOnly {
                 body.append(.block("if let value = self.\(name) {", [.line("writer.key(\(Naming.literal(field.name)))")] + write))
             } else {
                 body.append(.line("writer.key(\(Naming.literal(field.name)))"))

@@ -198,6 +198,9 @@ public struct FieldDef: Sendable {
     public var omit: Bool
     /// Read from requests but never written.
     public var inputOnly: Bool
+    /// The server tells this field left out of a request from one holding its zero value (`"grouplabel": ""` sets an
+    /// empty label; leaving it out keeps the label): the SDK keeps it optional although the server always writes it.
+    public var presenceMatters = false
     /// What it means.
     public var description: String
     /// Swift property name when the JSON name does not make a distinct one (`@prefix` next to `prefix`).

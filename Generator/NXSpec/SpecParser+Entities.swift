@@ -48,7 +48,7 @@ extension SpecParser {
             runtimeType: runtimeType))
     }
 
-    /// Fields: `name: type` or `name: { type, omit, input, description }`.
+    /// Fields: `name: type` or `name: { type, omit, input, presence, description }`.
     static func parseFields(_ node: SpecNode, owner: String, into raw: inout RawSpec, _ d: inout Diagnostics) -> [FieldDef] {
         guard let pairs = node.pairs else {
             d.error(.wrongNodeKind, "fields of \(owner) must be a mapping, found \(node.kindName)", at: node.location)
@@ -59,17 +59,18 @@ extension SpecParser {
             guard let name = key.string("a field name", &d) else { continue }
             var typeText: String?
             var typeLocation = value.location
-            var omit = false, input = false, description = ""
+            var omit = false, input = false, presence = false, description = ""
             var swiftName: String?
             var minLength: Int?
             if let text = value.scalar {
                 typeText = text
-            } else if let f = value.fields("field '\(name)' of \(owner)", allowed: ["type", "omit", "input", "description", "swiftName", "minLength"],
+            } else if let f = value.fields("field '\(name)' of \(owner)", allowed: ["type", "omit", "input", "presence", "description", "swiftName", "minLength"],
                                            required: ["type"], d: &d) {
                 typeText = f["type"]?.string("type", &d)
                 typeLocation = f["type"]?.location ?? value.location
                 omit = f["omit"]?.bool("omit", &d) ?? false
                 input = f["input"]?.bool("input", &d) ?? false
+                presence = f["presence"]?.bool("presence", &d) ?? false
                 description = f["description"]?.string("description", &d) ?? ""
                 if let m = f["minLength"], let text = m.string("minLength", &d) {
                     if let n = Int(text), n >= 0 { minLength = n } else { d.error(.invalidValue, "minLength must be a count, found '\(text)'", at: m.location) }
@@ -85,6 +86,7 @@ extension SpecParser {
             var field = FieldDef(name: name, type: type, nullable: nullable, omit: omit, inputOnly: input,
                                  description: description, swiftName: swiftName, location: key.location)
             field.minLength = minLength
+            field.presenceMatters = presence
             if minLength != nil && type != .string { d.error(.invalidValue, "minLength applies to string fields", at: key.location) }
             result.append(field)
         }

@@ -53,7 +53,7 @@ extension APIHandlers {
     ) async throws -> CreateDirectoryEntryOutput {
         let name = try directories.directory(dir).name
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)
-        var properties = body.properties ?? JSONObject()
+        var properties = body.properties
         if let id = body.id, properties[try directories.directory(name).idField] == nil {
             properties[try directories.directory(name).idField] = .string(id)
         }
@@ -73,7 +73,7 @@ extension APIHandlers {
         let name = try directories.directory(dir).name
         _ = try await directories.existingEntry(name, id: entryId)
         try directories.checkWritable(name, isAdministrator: context.principal.isAdministrator, groups: context.principal.groups)
-        return .ok(DirectoryJSON.entity(try await directories.update(name, id: entryId, properties: body.properties ?? JSONObject()),
+        return .ok(DirectoryJSON.entity(try await directories.update(name, id: entryId, properties: body.properties),
                                         translation: LabelTranslation(translateDirectoryEntry, acceptLanguage: acceptLanguage)))
     }
 

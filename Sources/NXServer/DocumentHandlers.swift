@@ -104,8 +104,8 @@ struct APIHandlers: NXAPIHandlers {
         let versioning = try Self.increment(xVersioningOption)
         let updated = try await droppingBatches(body.properties, noDrop: xBatchNoDrop) {
             try await repository.update(
-                doc, properties: body.properties, changeToken: body.uid == nil ? nil : body.changeToken,
-                userChange: body.uid != nil, principal: context.user, versioning: versioning, comment: updateComment, blobs: blobInput(context))
+                doc, properties: body.properties, changeToken: body.uid.isEmpty ? nil : body.changeToken,
+                userChange: !body.uid.isEmpty, principal: context.user, versioning: versioning, comment: updateComment, blobs: blobInput(context))
         }
         return .ok(try await json.entity(updated, documentRendering.options(context)))
     }

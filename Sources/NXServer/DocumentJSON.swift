@@ -63,8 +63,8 @@ struct DocumentJSON: Sendable {
         }
         entity.facets = type?.facets ?? []
         // Versions and proxies of versions are immutable (Nuxeo's DocumentModelFactory adds the facet).
-        if record.isVersion || (record.isProxy && !record.isLiveProxy), entity.facets?.contains("Immutable") == false {
-            entity.facets?.append("Immutable")
+        if record.isVersion || (record.isProxy && !record.isLiveProxy), !entity.facets.contains("Immutable") {
+            entity.facets.append("Immutable")
         }
         entity.schemas = (type?.schemas ?? []).map { SchemaRef(name: $0.name, prefix: $0.prefix) }
         return entity

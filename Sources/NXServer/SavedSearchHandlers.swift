@@ -132,7 +132,7 @@ enum SavedSearchJSON {
             default: throw NXError.invalid("\(name) must be a number")
             }
         }
-        let params: [(String, String)] = (e.params ?? JSONObject()).compactMap { key, value in
+        let params: [(String, String)] = e.params.compactMap { key, value in
             switch value {
             case .null: return nil
             case .string(let s): return (key, s)

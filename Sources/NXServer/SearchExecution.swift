@@ -120,9 +120,10 @@ struct SearchExecutor {
     /// A `documents` entity with aggregations and highlights.
     func page(_ result: QueryResult, _ render: RenderOptions, highlight: [String]) async throws -> DocumentsEntity {
         var entity = try await json.page(result.page, render)
-        if !highlight.isEmpty, var entries = entity.entries {
+        if !highlight.isEmpty {
+            var entries = entity.entries
             for index in entries.indices {
-                guard let id = entries[index].uid, let fragments = result.highlights[id] else { continue }
+                guard let fragments = result.highlights[entries[index].uid] else { continue }
                 var object = JSONObject()
                 for field in highlight {
                     if let values = fragments[field] { object[field] = .array(values.map(JSONValue.string)) }

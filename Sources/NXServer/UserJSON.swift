@@ -93,7 +93,8 @@ struct UserJSON {
     static func read(_ e: GroupEntity, over base: GroupRecord?) throws -> GroupRecord {
         let p = e.properties ?? JSONObject()
         func string(_ key: String) throws -> String?? { try Self.optionalString(p, key) }
-        let id = e.groupname?.isEmpty == false ? e.groupname : e.id
+        // A group read from a request: `groupname` first, then `id`; empty is absent.
+        let id: String? = !e.groupname.isEmpty ? e.groupname : !e.id.isEmpty ? e.id : nil
         let propertyName = try string("groupname") ?? nil
         let name = base?.name ?? (id ?? propertyName)?.trimmingWhitespace ?? ""
         var group = base ?? GroupRecord(name: name)

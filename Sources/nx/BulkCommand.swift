@@ -38,13 +38,13 @@ struct Bulk: AsyncParsableCommand {
             try await reportingErrors { () async throws(NXClientError) in
                 let client = connection.client()
                 var status = try await client.bulk.status(commandId)
-                let bar = ProgressBar(status.action ?? "bulk")
+                let bar = ProgressBar(status.action)
                 while watch, !Self.isDone(status) {
-                    bar.update(Int64(status.processed ?? 0), of: Int64(status.total ?? 0), unit: "documents")
+                    bar.update(Int64(status.processed), of: Int64(status.total), unit: "documents")
                     do { try await Task.sleep(for: .milliseconds(Int(interval * 1000))) } catch { throw .cancelled }
                     status = try await client.bulk.status(commandId)
                 }
-                if watch { bar.update(Int64(status.processed ?? 0), of: Int64(status.total ?? 0), unit: "documents") }
+                if watch { bar.update(Int64(status.processed), of: Int64(status.total), unit: "documents") }
                 bar.finish()
                 Self.print(status, output.resolved)
                 failed = status.error == true || status.state == "ABORTED"
@@ -59,8 +59,8 @@ struct Bulk: AsyncParsableCommand {
             case .json: Terminal.line(String(decoding: status.jsonBytes(), as: UTF8.self))
             case .table:
                 var table = Table(header: ["COMMAND", "ACTION", "STATE", "PROCESSED", "TOTAL", "ERRORS"])
-                table.rows = [[status.commandId ?? "", status.action ?? "", status.state ?? "", String(status.processed ?? 0),
-                               String(status.total ?? 0), String(status.errorCount ?? 0)]]
+                table.rows = [[status.commandId, status.action, status.state ?? "", String(status.processed),
+                               String(status.total), String(status.errorCount)]]
                 Terminal.write(table.render())
             }
         }

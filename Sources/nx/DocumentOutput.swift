@@ -8,7 +8,7 @@ enum DocumentOutput {
             Terminal.line("[" + documents.map { String(decoding: $0.jsonBytes(), as: UTF8.self) }.joined(separator: ",") + "]")
         case .table:
             var table = Table(header: ["TYPE", "TITLE", "PATH", "UID"])
-            table.rows = documents.map { [$0.type ?? "", $0.title ?? "", $0.path ?? "", $0.uid ?? ""] }
+            table.rows = documents.map { [$0.type, $0.title, $0.path, $0.uid] }
             Terminal.write(table.render())
         }
     }
@@ -20,8 +20,8 @@ enum DocumentOutput {
             Terminal.line(String(decoding: document.jsonBytes(), as: UTF8.self))
         case .table:
             var table = Table(header: ["FIELD", "VALUE"], maxWidth: 100)
-            table.rows = [["uid", document.uid ?? ""], ["path", document.path ?? ""], ["type", document.type ?? ""],
-                          ["title", document.title ?? ""], ["state", document.state ?? ""], ["changeToken", document.changeToken ?? ""]]
+            table.rows = [["uid", document.uid], ["path", document.path], ["type", document.type],
+                          ["title", document.title], ["state", document.state ?? ""], ["changeToken", document.changeToken ?? ""]]
             if let owner = document.lockOwner { table.rows.append(["lockOwner", owner]) }
             for (key, value) in document.properties ?? JSONObject() {
                 let text = value == .null ? "" : value.stringValue ?? String(decoding: NXClientCore.jsonBytes(value), as: UTF8.self)

@@ -24,7 +24,7 @@ struct Operation: AsyncParsableCommand {
             switch try await connection.client().automation.run(operation, input: input, context: context) {
             case .none: break
             case .document(let document): DocumentOutput.print(document, output.resolved)
-            case .documents(let documents): DocumentOutput.print(documents.entries ?? [], output.resolved)
+            case .documents(let documents): DocumentOutput.print(documents.entries, output.resolved)
             case .value(let value): DocumentOutput.print(value)
             case .blob(let blob): Terminal.write(String(decoding: blob.body, as: UTF8.self))
             }

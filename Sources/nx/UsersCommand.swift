@@ -14,7 +14,7 @@ struct Users: AsyncParsableCommand {
             table.rows = users.map { user in
                 let property = { (key: String) in user.properties?[key]?.stringValue ?? "" }
                 let groups = user.properties?["groups"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ",") ?? ""
-                return [user.id ?? "", property("firstName"), property("lastName"), property("email"), groups]
+                return [user.id, property("firstName"), property("lastName"), property("email"), groups]
             }
             Terminal.write(table.render())
         }
@@ -30,7 +30,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors { () async throws(NXClientError) in
                 let found = try await connection.client().users.search(q: query, paging: .init(pageSize: 1000))
-                Users.print(found.entries ?? [], output.resolved)
+                Users.print(found.entries, output.resolved)
             }
         }
     }

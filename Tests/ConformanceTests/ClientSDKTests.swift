@@ -24,7 +24,7 @@ import Testing
                 in: .path("/default-domain/workspaces"), DocumentEntity(type: "File", properties: ["dc:title": "SDK"], name: "sdk"),
                 documentRendering: .init(properties: ["dublincore"]))
             #expect(created.title == "SDK" && created.path == "/default-domain/workspaces/sdk")
-            let uid = try #require(created.uid)
+            let uid = created.uid
             let read = try await client.documents.get(.id(uid), documentRendering: .init(properties: ["*"]))
             #expect(read.properties?["dc:creator"] == "Administrator")
             let updated = try await client.documents.update(.id(uid), with: DocumentEntity(properties: ["dc:description": "d"]))
@@ -42,15 +42,15 @@ import Testing
     @Test func pagingSequenceVisitsEveryChild() async throws {
         try await withClient { client in
             let folder = try await client.documents.create(in: .path("/default-domain/workspaces"), DocumentEntity(type: "Folder", name: "many"))
-            let uid = try #require(folder.uid)
+            let uid = folder.uid
             for i in 0..<5 {
                 _ = try await client.documents.create(in: .id(uid), DocumentEntity(type: "Note", properties: ["dc:title": .string("n\(i)")], name: "n\(i)"))
             }
             var titles: [String] = []
-            for try await child in client.documents.children(of: .id(uid), pageSize: 2) { titles.append(child.title ?? "") }
+            for try await child in client.documents.children(of: .id(uid), pageSize: 2) { titles.append(child.title) }
             #expect(titles == ["n0", "n1", "n2", "n3", "n4"])
-            let page = try await client.documents.childrenPage(of: .path(folder.path ?? ""), currentPageIndex: 2, pageSize: 2, sortBy: ["dc:title"], sortOrder: [.desc])
-            #expect(page.entries?.map(\.title) == ["n0"] && page.paging?.currentPageIndex == 2)
+            let page = try await client.documents.childrenPage(of: .path(folder.path), currentPageIndex: 2, pageSize: 2, sortBy: ["dc:title"], sortOrder: [.desc])
+            #expect(page.entries.map(\.title) == ["n0"] && page.paging?.currentPageIndex == 2)
         }
     }
 
@@ -80,7 +80,7 @@ import Testing
             #expect(seen.last == 300_000 && seen.total == 300_000 && seen.count >= 3)
             let document = try await client.documents.create(in: 
                 .path("/default-domain/workspaces"), DocumentEntity(type: "File", properties: ["file:content": file.reference], name: "sdk-blob"))
-            let uid = try #require(document.uid)
+            let uid = document.uid
             let download = try await client.blobs.download(of: .id(uid))
             #expect(download.length == 300_000 && download.etag != nil)
             var received: [UInt8] = []

@@ -17,34 +17,12 @@ import Testing
     }
 
     /// Runs `nx arguments` against the server on `port` as Administrator, unless `environment` says otherwise. The pipes
-    /// are read and the exit awaited off the cooperative thread pool, which the in-process server needs.
+    /// are read and the exit awaited on threads of their own (`runProcess`).
     static func run(_ port: Int, _ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
         try #require(FileManager.default.isExecutableFile(atPath: nx), "build the package first: \(nx) is missing")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: nx)
-        process.arguments = arguments
-        process.environment = environment ?? ["NX_URL": "http://127.0.0.1:\(port)/nuxeo", "HOME": "/nonexistent"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                let group = DispatchGroup()
-                nonisolated(unsafe) var output = Data(), errors = Data()
-                DispatchQueue.global().async(group: group) { output = out.fileHandleForReading.readDataToEndOfFile() }
-                DispatchQueue.global().async(group: group) { errors = err.fileHandleForReading.readDataToEndOfFile() }
-                group.wait()
-                process.waitUntilExit()
-                continuation.resume(returning: Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                                                      errors: String(decoding: errors, as: UTF8.self)))
-            }
-        }
+        let environment = environment ?? ["NX_URL": "http://127.0.0.1:\(port)/nuxeo", "HOME": "/nonexistent"]
+        let (status, output, errors) = try await runProcess(nx, arguments, environment: environment)
+        return Result(status: status, output: String(decoding: output, as: UTF8.self), errors: String(decoding: errors, as: UTF8.self))
     }
 
     @Test func documentsFromCreateToDelete() async throws {

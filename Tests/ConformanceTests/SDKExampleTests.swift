@@ -5,7 +5,7 @@ import Testing
 /// one dependency (the SDK) and `import NXClient`. Its graph holds no server package, the README shows its code
 /// verbatim, and it runs against a live server. `make test` builds it first (`make sdk-example`); run alone, the
 /// test builds it (minutes the first time: AsyncHTTPClient and SwiftNIO are compiled for it).
-@Suite struct SDKExampleTests {
+@Suite(.serialized) struct SDKExampleTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let package = root.appendingPathComponent("Client/Examples/GettingStarted")
     static let scratch = root.appendingPathComponent(".build/examples/GettingStarted")
@@ -23,23 +23,8 @@ import Testing
     }
 
     static func process(_ executable: String, _ arguments: [String]) async throws -> (Int32, String) {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = pipe
-                do { try process.run() } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-            }
-        }
+        let (status, output, _) = try await runProcess(executable, arguments, mergingErrors: true)
+        return (status, String(decoding: output, as: UTF8.self))
     }
 
     @Test func readmeShowsTheExampleVerbatim() throws {

@@ -109,7 +109,7 @@ public struct NXPageSequence<Page: NXPaginable>: AsyncSequence, Sendable {
                 if done { return nil }
                 let page = try await fetch(pageIndex)
                 pageIndex += 1
-                buffer = page.entries ?? []
+                buffer = page.entries
                 if buffer.isEmpty || page.paging?.isNextPageAvailable != true { done = true }
             }
             return buffer.removeFirst()

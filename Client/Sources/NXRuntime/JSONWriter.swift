@@ -7,6 +7,9 @@ public struct JSONWriter: Sendable {
     private var needsComma = false
     /// Set for a value-building writer: every call goes to the tree instead of the bytes.
     private var tree: JSONTreeBuilder?
+    /// Set when writing a request body: fields the server always writes are left out when they hold their zero value
+    /// (`""`, `false`, `0`, `[]`, `{}`), which the server reads as absent, as it reads a field left out.
+    public var omitsZeroValues = false
 
     /// A writer with an initial capacity.
     public init(capacity: Int = 1024) {
@@ -188,12 +191,26 @@ extension JSONWritable {
         return writer.bytes
     }
 
+    /// This value as the JSON of a request body: the fields the server always writes are left out when they hold their
+    /// zero value (an entity read back from the server and sent again keeps every value it had).
+    public func requestJSONBytes() -> [UInt8] {
+        var writer = JSONWriter()
+        writer.omitsZeroValues = true
+        writeJSON(to: &writer)
+        return writer.bytes
+    }
+
     /// This value as a JSON string.
     public func jsonString() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
 
     /// This value as a `JSONValue`, built from the same `writeJSON(to:)` calls (no bytes written, nothing parsed):
     /// for nesting an entity inside hand-built JSON.
     public var jsonValue: JSONValue { JSONWriter.buildValue { writeJSON(to: &$0) } }
+}
+
+extension JSONValue: JSONWritable {
+    /// Writes the value.
+    public func writeJSON(to writer: inout JSONWriter) { writer.value(self) }
 }
 
 /// An entity: a JSON object carrying `entity-type`.

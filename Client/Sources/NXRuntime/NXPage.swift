@@ -114,7 +114,7 @@ public protocol NXPaginable: Sendable {
     /// Entry type.
     associatedtype Entry: Sendable
     /// Entries of this page.
-    var entries: [Entry]? { get }
+    var entries: [Entry] { get }
     /// The paging fields (nil when the JSON carried none).
     var paging: NXPaging? { get }
 }

@@ -20,11 +20,11 @@ public struct NXPageEntity<Kind: NXPageKind>: NXEntity, Hashable, NXPaginable {
     public var aggregations: JSONObject?
     /// Quick filters of the provider, when it declares some (left out of the JSON when nil).
     public var quickFilters: JSONValue?
-    /// The entries of this page.
-    public var entries: [Kind.Entry]?
+    /// The entries of this page (empty when the JSON had none).
+    public var entries: [Kind.Entry]
 
-    /// Creates the list; every field is optional.
-    public init(paging: NXPaging? = nil, aggregations: JSONObject? = nil, quickFilters: JSONValue? = nil, entries: [Kind.Entry]? = nil) {
+    /// Creates the list; every argument may be left out.
+    public init(paging: NXPaging? = nil, aggregations: JSONObject? = nil, quickFilters: JSONValue? = nil, entries: [Kind.Entry] = []) {
         self.paging = paging
         self.aggregations = aggregations
         self.quickFilters = quickFilters
@@ -47,7 +47,7 @@ public struct NXPageEntity<Kind: NXPageKind>: NXEntity, Hashable, NXPaginable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         aggregations = try container.decodeIfPresent(JSONObject.self, forKey: .aggregations)
         quickFilters = try container.decodeIfPresent(JSONValue.self, forKey: .quickFilters)
-        entries = try container.decodeIfPresent([Kind.Entry].self, forKey: .entries)
+        entries = try container.decodeIfPresent([Kind.Entry].self, forKey: .entries) ?? []
     }
 
     /// Writes `entity-type`, the paging fields, aggregations and quick filters when present, then the entries.
@@ -65,13 +65,9 @@ public struct NXPageEntity<Kind: NXPageKind>: NXEntity, Hashable, NXPaginable {
             writer.value(quickFilters)
         }
         writer.key(CodingKeys.entries.rawValue)
-        if let entries {
-            writer.beginArray()
-            for entry in entries { entry.writeJSON(to: &writer) }
-            writer.endArray()
-        } else {
-            writer.null()
-        }
+        writer.beginArray()
+        for entry in entries { entry.writeJSON(to: &writer) }
+        writer.endArray()
         writer.endObject()
     }
 }

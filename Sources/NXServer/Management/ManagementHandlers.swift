@@ -194,7 +194,7 @@ extension APIHandlers {
         -> ManagementMigrationRunStepOutput {
         try authorizeManagement(context)
         let found = try await migration(migrationId)
-        guard found.steps?.contains(where: { $0.id == stepId }) == true else { throw NXError.notFound("No such migration step: \(stepId)") }
+        guard found.steps.contains(where: { $0.id == stepId }) else { throw NXError.notFound("No such migration step: \(stepId)") }
         return .accepted
     }
 

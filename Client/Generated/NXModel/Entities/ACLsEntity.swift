@@ -11,10 +11,11 @@ public struct ACLsEntity: NXEntity, Hashable {
     public static let entityType: String = "acls"
 
     /// `acl`.
-    public var acl: [AclEntry]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var acl: [AclEntry]
 
-    /// Creates the entity; every field is optional.
-    public init(acl: [AclEntry]? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(acl: [AclEntry] = []) {
         self.acl = acl
     }
 
@@ -23,20 +24,25 @@ public struct ACLsEntity: NXEntity, Hashable {
         case acl
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.acl = try container.decodeIfPresent([AclEntry].self, forKey: .acl) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("acl")
-        if let value = self.acl {
+        if !writer.omitsZeroValues || self.acl != [] {
+            writer.key("acl")
+            let value = self.acl
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -47,13 +53,15 @@ public struct ACLsEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/acls.yaml#aclEntry
 public struct AclEntry: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `ace`.
-    public var ace: [AceEntry]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var ace: [AceEntry]
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, ace: [AceEntry]? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", ace: [AceEntry] = []) {
         self.name = name
         self.ace = ace
     }
@@ -64,24 +72,29 @@ public struct AclEntry: JSONWritable, Decodable, Hashable, Sendable {
         case ace
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.ace = try container.decodeIfPresent([AceEntry].self, forKey: .ace) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("ace")
-        if let value = self.ace {
+        if !writer.omitsZeroValues || self.ace != [] {
+            writer.key("ace")
+            let value = self.ace
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -92,16 +105,20 @@ public struct AclEntry: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/acls.yaml#aceEntry
 public struct AceEntry: JSONWritable, Decodable, Hashable, Sendable {
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `username`.
-    public var username: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var username: String
 
     /// `permission`.
-    public var permission: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var permission: String
 
     /// `granted`.
-    public var granted: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var granted: Bool
 
     /// `creator`.
     /// Written as null when nil.
@@ -116,18 +133,19 @@ public struct AceEntry: JSONWritable, Decodable, Hashable, Sendable {
     public var end: String?
 
     /// `status`.
-    public var status: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var status: String
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        username: String? = nil,
-        permission: String? = nil,
-        granted: Bool? = nil,
+        id: String = "",
+        username: String = "",
+        permission: String = "",
+        granted: Bool = false,
         creator: String? = nil,
         begin: String? = nil,
         end: String? = nil,
-        status: String? = nil
+        status: String = ""
     ) {
         self.id = id
         self.username = username
@@ -151,32 +169,41 @@ public struct AceEntry: JSONWritable, Decodable, Hashable, Sendable {
         case status
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.username = try container.decodeIfPresent(String.self, forKey: .username) ?? ""
+        self.permission = try container.decodeIfPresent(String.self, forKey: .permission) ?? ""
+        self.granted = try container.decodeIfPresent(Bool.self, forKey: .granted) ?? false
+        self.creator = try container.decodeIfPresent(String.self, forKey: .creator)
+        self.begin = try container.decodeIfPresent(String.self, forKey: .begin)
+        self.end = try container.decodeIfPresent(String.self, forKey: .end)
+        self.status = try container.decodeIfPresent(String.self, forKey: .status) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("username")
-        if let value = self.username {
+        if !writer.omitsZeroValues || self.username != "" {
+            writer.key("username")
+            let value = self.username
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("permission")
-        if let value = self.permission {
+        if !writer.omitsZeroValues || self.permission != "" {
+            writer.key("permission")
+            let value = self.permission
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("granted")
-        if let value = self.granted {
+        if !writer.omitsZeroValues || self.granted != false {
+            writer.key("granted")
+            let value = self.granted
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.key("creator")
         if let value = self.creator {
@@ -196,11 +223,10 @@ public struct AceEntry: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("status")
-        if let value = self.status {
+        if !writer.omitsZeroValues || self.status != "" {
+            writer.key("status")
+            let value = self.status
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

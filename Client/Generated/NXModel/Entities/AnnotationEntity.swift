@@ -11,13 +11,16 @@ public struct AnnotationEntity: NXEntity, Hashable {
     public static let entityType: String = "annotation"
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `parentId`.
-    public var parentId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var parentId: String
 
     /// `ancestorIds`.
-    public var ancestorIds: [String]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var ancestorIds: [String]
 
     /// `author`.
     /// Written as null when nil.
@@ -52,13 +55,14 @@ public struct AnnotationEntity: NXEntity, Hashable {
     public var xpath: String?
 
     /// `permissions`.
-    public var permissions: [String]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var permissions: [String]
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        parentId: String? = nil,
-        ancestorIds: [String]? = nil,
+        id: String = "",
+        parentId: String = "",
+        ancestorIds: [String] = [],
         author: String? = nil,
         text: String? = nil,
         creationDate: String? = nil,
@@ -67,7 +71,7 @@ public struct AnnotationEntity: NXEntity, Hashable {
         origin: String? = nil,
         entity: String? = nil,
         xpath: String? = nil,
-        permissions: [String]? = nil
+        permissions: [String] = []
     ) {
         self.id = id
         self.parentId = parentId
@@ -99,32 +103,46 @@ public struct AnnotationEntity: NXEntity, Hashable {
         case permissions
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.parentId = try container.decodeIfPresent(String.self, forKey: .parentId) ?? ""
+        self.ancestorIds = try container.decodeIfPresent([String].self, forKey: .ancestorIds) ?? []
+        self.author = try container.decodeIfPresent(String.self, forKey: .author)
+        self.text = try container.decodeIfPresent(String.self, forKey: .text)
+        self.creationDate = try container.decodeIfPresent(String.self, forKey: .creationDate)
+        self.modificationDate = try container.decodeIfPresent(String.self, forKey: .modificationDate)
+        self.entityId = try container.decodeIfPresent(String.self, forKey: .entityId)
+        self.origin = try container.decodeIfPresent(String.self, forKey: .origin)
+        self.entity = try container.decodeIfPresent(String.self, forKey: .entity)
+        self.xpath = try container.decodeIfPresent(String.self, forKey: .xpath)
+        self.permissions = try container.decodeIfPresent([String].self, forKey: .permissions) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("parentId")
-        if let value = self.parentId {
+        if !writer.omitsZeroValues || self.parentId != "" {
+            writer.key("parentId")
+            let value = self.parentId
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("ancestorIds")
-        if let value = self.ancestorIds {
+        if !writer.omitsZeroValues || self.ancestorIds != [] {
+            writer.key("ancestorIds")
+            let value = self.ancestorIds
             writer.beginArray()
             for item0 in value {
                 writer.string(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.key("author")
         if let value = self.author {
@@ -174,15 +192,14 @@ public struct AnnotationEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("permissions")
-        if let value = self.permissions {
+        if !writer.omitsZeroValues || self.permissions != [] {
+            writer.key("permissions")
+            let value = self.permissions
             writer.beginArray()
             for item0 in value {
                 writer.string(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

@@ -11,36 +11,44 @@ public struct BulkStatusEntity: NXEntity, Hashable {
     public static let entityType: String = "bulkStatus"
 
     /// `commandId`.
-    public var commandId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var commandId: String
 
     /// `state`.
     /// Written as null when nil.
     public var state: String?
 
     /// `processed`.
-    public var processed: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var processed: Int
 
     /// `skipCount`.
-    public var skipCount: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var skipCount: Int
 
     /// `error`.
-    public var error: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var error: Bool
 
     /// `errorCount`.
-    public var errorCount: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var errorCount: Int
 
     /// `errorMessage`.
     /// Left out of the JSON when nil.
     public var errorMessage: String?
 
     /// `total`.
-    public var total: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var total: Int
 
     /// `action`.
-    public var action: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var action: String
 
     /// `username`.
-    public var username: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var username: String
 
     /// `submitted`.
     /// Written as null when nil.
@@ -67,31 +75,32 @@ public struct BulkStatusEntity: NXEntity, Hashable {
     public var completed: String?
 
     /// `processingMillis`.
-    public var processingMillis: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var processingMillis: Int
 
     /// `result`.
     /// Left out of the JSON when nil.
     public var result: JSONObject?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        commandId: String? = nil,
+        commandId: String = "",
         state: String? = nil,
-        processed: Int? = nil,
-        skipCount: Int? = nil,
-        error: Bool? = nil,
-        errorCount: Int? = nil,
+        processed: Int = 0,
+        skipCount: Int = 0,
+        error: Bool = false,
+        errorCount: Int = 0,
         errorMessage: String? = nil,
-        total: Int? = nil,
-        action: String? = nil,
-        username: String? = nil,
+        total: Int = 0,
+        action: String = "",
+        username: String = "",
         submitted: String? = nil,
         scrollStart: String? = nil,
         scrollEnd: String? = nil,
         processingStart: String? = nil,
         processingEnd: String? = nil,
         completed: String? = nil,
-        processingMillis: Int? = nil,
+        processingMillis: Int = 0,
         result: JSONObject? = nil
     ) {
         self.commandId = commandId
@@ -136,16 +145,38 @@ public struct BulkStatusEntity: NXEntity, Hashable {
         case result
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.commandId = try container.decodeIfPresent(String.self, forKey: .commandId) ?? ""
+        self.state = try container.decodeIfPresent(String.self, forKey: .state)
+        self.processed = try container.decodeIfPresent(Int.self, forKey: .processed) ?? 0
+        self.skipCount = try container.decodeIfPresent(Int.self, forKey: .skipCount) ?? 0
+        self.error = try container.decodeIfPresent(Bool.self, forKey: .error) ?? false
+        self.errorCount = try container.decodeIfPresent(Int.self, forKey: .errorCount) ?? 0
+        self.errorMessage = try container.decodeIfPresent(String.self, forKey: .errorMessage)
+        self.total = try container.decodeIfPresent(Int.self, forKey: .total) ?? 0
+        self.action = try container.decodeIfPresent(String.self, forKey: .action) ?? ""
+        self.username = try container.decodeIfPresent(String.self, forKey: .username) ?? ""
+        self.submitted = try container.decodeIfPresent(String.self, forKey: .submitted)
+        self.scrollStart = try container.decodeIfPresent(String.self, forKey: .scrollStart)
+        self.scrollEnd = try container.decodeIfPresent(String.self, forKey: .scrollEnd)
+        self.processingStart = try container.decodeIfPresent(String.self, forKey: .processingStart)
+        self.processingEnd = try container.decodeIfPresent(String.self, forKey: .processingEnd)
+        self.completed = try container.decodeIfPresent(String.self, forKey: .completed)
+        self.processingMillis = try container.decodeIfPresent(Int.self, forKey: .processingMillis) ?? 0
+        self.result = try container.decodeIfPresent(JSONObject.self, forKey: .result)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("commandId")
-        if let value = self.commandId {
+        if !writer.omitsZeroValues || self.commandId != "" {
+            writer.key("commandId")
+            let value = self.commandId
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("state")
         if let value = self.state {
@@ -153,51 +184,44 @@ public struct BulkStatusEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("processed")
-        if let value = self.processed {
+        if !writer.omitsZeroValues || self.processed != 0 {
+            writer.key("processed")
+            let value = self.processed
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("skipCount")
-        if let value = self.skipCount {
+        if !writer.omitsZeroValues || self.skipCount != 0 {
+            writer.key("skipCount")
+            let value = self.skipCount
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("error")
-        if let value = self.error {
+        if !writer.omitsZeroValues || self.error != false {
+            writer.key("error")
+            let value = self.error
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("errorCount")
-        if let value = self.errorCount {
+        if !writer.omitsZeroValues || self.errorCount != 0 {
+            writer.key("errorCount")
+            let value = self.errorCount
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         if let value = self.errorMessage {
             writer.key("errorMessage")
             writer.string(value)
         }
-        writer.key("total")
-        if let value = self.total {
+        if !writer.omitsZeroValues || self.total != 0 {
+            writer.key("total")
+            let value = self.total
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("action")
-        if let value = self.action {
+        if !writer.omitsZeroValues || self.action != "" {
+            writer.key("action")
+            let value = self.action
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("username")
-        if let value = self.username {
+        if !writer.omitsZeroValues || self.username != "" {
+            writer.key("username")
+            let value = self.username
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("submitted")
         if let value = self.submitted {
@@ -235,11 +259,10 @@ public struct BulkStatusEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("processingMillis")
-        if let value = self.processingMillis {
+        if !writer.omitsZeroValues || self.processingMillis != 0 {
+            writer.key("processingMillis")
+            let value = self.processingMillis
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         if let value = self.result {
             writer.key("result")
@@ -254,27 +277,32 @@ public struct BulkStatusEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/bulkStatus.yaml#binaryManagerStatus
 public struct BinaryManagerStatus: JSONWritable, Decodable, Hashable, Sendable {
     /// `gcDuration`.
-    public var gcDuration: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var gcDuration: Int
 
     /// `numBinaries`.
-    public var numBinaries: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var numBinaries: Int
 
     /// `sizeBinaries`.
-    public var sizeBinaries: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var sizeBinaries: Int
 
     /// `numBinariesGC`.
-    public var numBinariesGC: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var numBinariesGC: Int
 
     /// `sizeBinariesGC`.
-    public var sizeBinariesGC: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var sizeBinariesGC: Int
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
-        gcDuration: Int? = nil,
-        numBinaries: Int? = nil,
-        sizeBinaries: Int? = nil,
-        numBinariesGC: Int? = nil,
-        sizeBinariesGC: Int? = nil
+        gcDuration: Int = 0,
+        numBinaries: Int = 0,
+        sizeBinaries: Int = 0,
+        numBinariesGC: Int = 0,
+        sizeBinariesGC: Int = 0
     ) {
         self.gcDuration = gcDuration
         self.numBinaries = numBinaries
@@ -292,38 +320,43 @@ public struct BinaryManagerStatus: JSONWritable, Decodable, Hashable, Sendable {
         case sizeBinariesGC
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.gcDuration = try container.decodeIfPresent(Int.self, forKey: .gcDuration) ?? 0
+        self.numBinaries = try container.decodeIfPresent(Int.self, forKey: .numBinaries) ?? 0
+        self.sizeBinaries = try container.decodeIfPresent(Int.self, forKey: .sizeBinaries) ?? 0
+        self.numBinariesGC = try container.decodeIfPresent(Int.self, forKey: .numBinariesGC) ?? 0
+        self.sizeBinariesGC = try container.decodeIfPresent(Int.self, forKey: .sizeBinariesGC) ?? 0
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("gcDuration")
-        if let value = self.gcDuration {
+        if !writer.omitsZeroValues || self.gcDuration != 0 {
+            writer.key("gcDuration")
+            let value = self.gcDuration
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("numBinaries")
-        if let value = self.numBinaries {
+        if !writer.omitsZeroValues || self.numBinaries != 0 {
+            writer.key("numBinaries")
+            let value = self.numBinaries
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("sizeBinaries")
-        if let value = self.sizeBinaries {
+        if !writer.omitsZeroValues || self.sizeBinaries != 0 {
+            writer.key("sizeBinaries")
+            let value = self.sizeBinaries
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("numBinariesGC")
-        if let value = self.numBinariesGC {
+        if !writer.omitsZeroValues || self.numBinariesGC != 0 {
+            writer.key("numBinariesGC")
+            let value = self.numBinariesGC
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("sizeBinariesGC")
-        if let value = self.sizeBinariesGC {
+        if !writer.omitsZeroValues || self.sizeBinariesGC != 0 {
+            writer.key("sizeBinariesGC")
+            let value = self.sizeBinariesGC
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -334,13 +367,15 @@ public struct BinaryManagerStatus: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/bulkStatus.yaml#worksInFailure
 public struct WorksInFailure: JSONWritable, Decodable, Hashable, Sendable {
     /// `total`.
-    public var total: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var total: Int
 
     /// `success`.
-    public var success: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var success: Int
 
-    /// Creates the value; every field is optional.
-    public init(total: Int? = nil, success: Int? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(total: Int = 0, success: Int = 0) {
         self.total = total
         self.success = success
     }
@@ -351,20 +386,25 @@ public struct WorksInFailure: JSONWritable, Decodable, Hashable, Sendable {
         case success
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.total = try container.decodeIfPresent(Int.self, forKey: .total) ?? 0
+        self.success = try container.decodeIfPresent(Int.self, forKey: .success) ?? 0
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("total")
-        if let value = self.total {
+        if !writer.omitsZeroValues || self.total != 0 {
+            writer.key("total")
+            let value = self.total
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("success")
-        if let value = self.success {
+        if !writer.omitsZeroValues || self.success != 0 {
+            writer.key("success")
+            let value = self.success
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

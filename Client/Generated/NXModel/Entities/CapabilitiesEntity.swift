@@ -16,7 +16,7 @@ public struct CapabilitiesEntity: NXEntity, Hashable {
     /// `cluster`.
     public var cluster: ClusterCapabilities?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(server: ServerCapabilities? = nil, cluster: ClusterCapabilities? = nil) {
         self.server = server
         self.cluster = cluster
@@ -54,20 +54,19 @@ public struct CapabilitiesEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/capabilities.yaml#serverCapabilities
 public struct ServerCapabilities: JSONWritable, Decodable, Hashable, Sendable {
     /// `distributionName`.
-    public var distributionName: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var distributionName: String
 
     /// `distributionVersion`.
-    public var distributionVersion: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var distributionVersion: String
 
     /// `distributionServer`.
-    public var distributionServer: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var distributionServer: String
 
-    /// Creates the value; every field is optional.
-    public init(
-        distributionName: String? = nil,
-        distributionVersion: String? = nil,
-        distributionServer: String? = nil
-    ) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(distributionName: String = "", distributionVersion: String = "", distributionServer: String = "") {
         self.distributionName = distributionName
         self.distributionVersion = distributionVersion
         self.distributionServer = distributionServer
@@ -80,26 +79,31 @@ public struct ServerCapabilities: JSONWritable, Decodable, Hashable, Sendable {
         case distributionServer
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.distributionName = try container.decodeIfPresent(String.self, forKey: .distributionName) ?? ""
+        self.distributionVersion = try container.decodeIfPresent(String.self, forKey: .distributionVersion) ?? ""
+        self.distributionServer = try container.decodeIfPresent(String.self, forKey: .distributionServer) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("distributionName")
-        if let value = self.distributionName {
+        if !writer.omitsZeroValues || self.distributionName != "" {
+            writer.key("distributionName")
+            let value = self.distributionName
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("distributionVersion")
-        if let value = self.distributionVersion {
+        if !writer.omitsZeroValues || self.distributionVersion != "" {
+            writer.key("distributionVersion")
+            let value = self.distributionVersion
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("distributionServer")
-        if let value = self.distributionServer {
+        if !writer.omitsZeroValues || self.distributionServer != "" {
+            writer.key("distributionServer")
+            let value = self.distributionServer
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -110,16 +114,19 @@ public struct ServerCapabilities: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/capabilities.yaml#clusterCapabilities
 public struct ClusterCapabilities: JSONWritable, Decodable, Hashable, Sendable {
     /// `enabled`.
-    public var enabled: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var enabled: Bool
 
     /// `nodeId`.
-    public var nodeId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var nodeId: String
 
     /// `nodes`.
-    public var nodes: [String]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var nodes: [String]
 
-    /// Creates the value; every field is optional.
-    public init(enabled: Bool? = nil, nodeId: String? = nil, nodes: [String]? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(enabled: Bool = false, nodeId: String = "", nodes: [String] = []) {
         self.enabled = enabled
         self.nodeId = nodeId
         self.nodes = nodes
@@ -132,30 +139,35 @@ public struct ClusterCapabilities: JSONWritable, Decodable, Hashable, Sendable {
         case nodes
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? false
+        self.nodeId = try container.decodeIfPresent(String.self, forKey: .nodeId) ?? ""
+        self.nodes = try container.decodeIfPresent([String].self, forKey: .nodes) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("enabled")
-        if let value = self.enabled {
+        if !writer.omitsZeroValues || self.enabled != false {
+            writer.key("enabled")
+            let value = self.enabled
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("nodeId")
-        if let value = self.nodeId {
+        if !writer.omitsZeroValues || self.nodeId != "" {
+            writer.key("nodeId")
+            let value = self.nodeId
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("nodes")
-        if let value = self.nodes {
+        if !writer.omitsZeroValues || self.nodes != [] {
+            writer.key("nodes")
+            let value = self.nodes
             writer.beginArray()
             for item0 in value {
                 writer.string(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

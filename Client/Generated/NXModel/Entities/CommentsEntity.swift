@@ -11,13 +11,15 @@ public struct CommentsEntity: NXEntity, Hashable {
     public static let entityType: String = "comments"
 
     /// `totalSize`.
-    public var totalSize: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var totalSize: Int
 
     /// `entries`.
-    public var entries: [CommentEntity]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var entries: [CommentEntity]
 
-    /// Creates the entity; every field is optional.
-    public init(totalSize: Int? = nil, entries: [CommentEntity]? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(totalSize: Int = 0, entries: [CommentEntity] = []) {
         self.totalSize = totalSize
         self.entries = entries
     }
@@ -28,26 +30,31 @@ public struct CommentsEntity: NXEntity, Hashable {
         case entries
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.totalSize = try container.decodeIfPresent(Int.self, forKey: .totalSize) ?? 0
+        self.entries = try container.decodeIfPresent([CommentEntity].self, forKey: .entries) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("totalSize")
-        if let value = self.totalSize {
+        if !writer.omitsZeroValues || self.totalSize != 0 {
+            writer.key("totalSize")
+            let value = self.totalSize
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("entries")
-        if let value = self.entries {
+        if !writer.omitsZeroValues || self.entries != [] {
+            writer.key("entries")
+            let value = self.entries
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

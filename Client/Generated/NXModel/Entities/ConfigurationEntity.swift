@@ -11,13 +11,15 @@ public struct ConfigurationEntity: NXEntity, Hashable {
     public static let entityType: String = "configuration"
 
     /// `configuredProperties`.
-    public var configuredProperties: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var configuredProperties: JSONObject
 
     /// `runtimeProperties`.
-    public var runtimeProperties: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var runtimeProperties: JSONObject
 
-    /// Creates the entity; every field is optional.
-    public init(configuredProperties: JSONObject? = nil, runtimeProperties: JSONObject? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(configuredProperties: JSONObject = JSONObject(), runtimeProperties: JSONObject = JSONObject()) {
         self.configuredProperties = configuredProperties
         self.runtimeProperties = runtimeProperties
     }
@@ -28,22 +30,33 @@ public struct ConfigurationEntity: NXEntity, Hashable {
         case runtimeProperties
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.configuredProperties = try container.decodeIfPresent(
+            JSONObject.self,
+            forKey: .configuredProperties
+        ) ?? JSONObject()
+        self.runtimeProperties = try container.decodeIfPresent(
+            JSONObject.self,
+            forKey: .runtimeProperties
+        ) ?? JSONObject()
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("configuredProperties")
-        if let value = self.configuredProperties {
+        if !writer.omitsZeroValues || self.configuredProperties != JSONObject() {
+            writer.key("configuredProperties")
+            let value = self.configuredProperties
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
-        writer.key("runtimeProperties")
-        if let value = self.runtimeProperties {
+        if !writer.omitsZeroValues || self.runtimeProperties != JSONObject() {
+            writer.key("runtimeProperties")
+            let value = self.runtimeProperties
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

@@ -11,16 +11,19 @@ public struct ConversionScheduledEntity: NXEntity, Hashable {
     public static let entityType: String = "conversionScheduled"
 
     /// `conversionId`.
-    public var conversionId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var conversionId: String
 
     /// `pollingURL`.
-    public var pollingURL: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var pollingURL: String
 
     /// `resultURL`.
-    public var resultURL: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var resultURL: String
 
-    /// Creates the entity; every field is optional.
-    public init(conversionId: String? = nil, pollingURL: String? = nil, resultURL: String? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(conversionId: String = "", pollingURL: String = "", resultURL: String = "") {
         self.conversionId = conversionId
         self.pollingURL = pollingURL
         self.resultURL = resultURL
@@ -33,28 +36,33 @@ public struct ConversionScheduledEntity: NXEntity, Hashable {
         case resultURL
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversionId = try container.decodeIfPresent(String.self, forKey: .conversionId) ?? ""
+        self.pollingURL = try container.decodeIfPresent(String.self, forKey: .pollingURL) ?? ""
+        self.resultURL = try container.decodeIfPresent(String.self, forKey: .resultURL) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("conversionId")
-        if let value = self.conversionId {
+        if !writer.omitsZeroValues || self.conversionId != "" {
+            writer.key("conversionId")
+            let value = self.conversionId
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("pollingURL")
-        if let value = self.pollingURL {
+        if !writer.omitsZeroValues || self.pollingURL != "" {
+            writer.key("pollingURL")
+            let value = self.pollingURL
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("resultURL")
-        if let value = self.resultURL {
+        if !writer.omitsZeroValues || self.resultURL != "" {
+            writer.key("resultURL")
+            let value = self.resultURL
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

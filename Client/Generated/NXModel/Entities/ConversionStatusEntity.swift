@@ -11,16 +11,19 @@ public struct ConversionStatusEntity: NXEntity, Hashable {
     public static let entityType: String = "conversionStatus"
 
     /// `conversionId`.
-    public var conversionId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var conversionId: String
 
     /// `status`.
-    public var status: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var status: String
 
     /// `resultURL`.
-    public var resultURL: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var resultURL: String
 
-    /// Creates the entity; every field is optional.
-    public init(conversionId: String? = nil, status: String? = nil, resultURL: String? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(conversionId: String = "", status: String = "", resultURL: String = "") {
         self.conversionId = conversionId
         self.status = status
         self.resultURL = resultURL
@@ -33,28 +36,33 @@ public struct ConversionStatusEntity: NXEntity, Hashable {
         case resultURL
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversionId = try container.decodeIfPresent(String.self, forKey: .conversionId) ?? ""
+        self.status = try container.decodeIfPresent(String.self, forKey: .status) ?? ""
+        self.resultURL = try container.decodeIfPresent(String.self, forKey: .resultURL) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("conversionId")
-        if let value = self.conversionId {
+        if !writer.omitsZeroValues || self.conversionId != "" {
+            writer.key("conversionId")
+            let value = self.conversionId
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("status")
-        if let value = self.status {
+        if !writer.omitsZeroValues || self.status != "" {
+            writer.key("status")
+            let value = self.status
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("resultURL")
-        if let value = self.resultURL {
+        if !writer.omitsZeroValues || self.resultURL != "" {
+            writer.key("resultURL")
+            let value = self.resultURL
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

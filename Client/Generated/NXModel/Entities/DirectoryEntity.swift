@@ -11,27 +11,31 @@ public struct DirectoryEntity: NXEntity, Hashable {
     public static let entityType: String = "directory"
 
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `schema`.
-    public var schema: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var schema: String
 
     /// `idField`.
-    public var idField: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var idField: String
 
     /// `readOnly`.
-    public var readOnly: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var readOnly: Bool
 
     /// Directory the entries' parent field points into; null when flat.
     /// Written as null when nil.
     public var parent: String?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        name: String? = nil,
-        schema: String? = nil,
-        idField: String? = nil,
-        readOnly: Bool? = nil,
+        name: String = "",
+        schema: String = "",
+        idField: String = "",
+        readOnly: Bool = false,
         parent: String? = nil
     ) {
         self.name = name
@@ -50,34 +54,40 @@ public struct DirectoryEntity: NXEntity, Hashable {
         case parent
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.schema = try container.decodeIfPresent(String.self, forKey: .schema) ?? ""
+        self.idField = try container.decodeIfPresent(String.self, forKey: .idField) ?? ""
+        self.readOnly = try container.decodeIfPresent(Bool.self, forKey: .readOnly) ?? false
+        self.parent = try container.decodeIfPresent(String.self, forKey: .parent)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("schema")
-        if let value = self.schema {
+        if !writer.omitsZeroValues || self.schema != "" {
+            writer.key("schema")
+            let value = self.schema
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("idField")
-        if let value = self.idField {
+        if !writer.omitsZeroValues || self.idField != "" {
+            writer.key("idField")
+            let value = self.idField
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("readOnly")
-        if let value = self.readOnly {
+        if !writer.omitsZeroValues || self.readOnly != false {
+            writer.key("readOnly")
+            let value = self.readOnly
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.key("parent")
         if let value = self.parent {

@@ -11,17 +11,19 @@ public struct DirectoryEntryEntity: NXEntity, Hashable {
     public static let entityType: String = "directoryEntry"
 
     /// `directoryName`.
-    public var directoryName: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var directoryName: String
 
     /// The entry id (the value of the directory's id field).
     /// Left out of the JSON when nil.
     public var id: String?
 
     /// Schema field → value.
-    public var properties: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var properties: JSONObject
 
-    /// Creates the entity; every field is optional.
-    public init(directoryName: String? = nil, id: String? = nil, properties: JSONObject? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(directoryName: String = "", id: String? = nil, properties: JSONObject = JSONObject()) {
         self.directoryName = directoryName
         self.id = id
         self.properties = properties
@@ -34,26 +36,32 @@ public struct DirectoryEntryEntity: NXEntity, Hashable {
         case properties
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.directoryName = try container.decodeIfPresent(String.self, forKey: .directoryName) ?? ""
+        self.id = try container.decodeIfPresent(String.self, forKey: .id)
+        self.properties = try container.decodeIfPresent(JSONObject.self, forKey: .properties) ?? JSONObject()
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("directoryName")
-        if let value = self.directoryName {
+        if !writer.omitsZeroValues || self.directoryName != "" {
+            writer.key("directoryName")
+            let value = self.directoryName
             writer.string(value)
-        } else {
-            writer.null()
         }
         if let value = self.id {
             writer.key("id")
             writer.string(value)
         }
-        writer.key("properties")
-        if let value = self.properties {
+        if !writer.omitsZeroValues || self.properties != JSONObject() {
+            writer.key("properties")
+            let value = self.properties
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

@@ -11,20 +11,23 @@ public struct DocTypeEntity: NXEntity, Hashable {
     public static let entityType: String = "docType"
 
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `parent`.
     /// Written as null when nil.
     public var parent: String?
 
     /// `facets`.
-    public var facets: [String]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var facets: [String]
 
     /// `schemas`.
-    public var schemas: [SchemaEntity]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var schemas: [SchemaEntity]
 
-    /// Creates the entity; every field is optional.
-    public init(name: String? = nil, parent: String? = nil, facets: [String]? = nil, schemas: [SchemaEntity]? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", parent: String? = nil, facets: [String] = [], schemas: [SchemaEntity] = []) {
         self.name = name
         self.parent = parent
         self.facets = facets
@@ -39,16 +42,24 @@ public struct DocTypeEntity: NXEntity, Hashable {
         case schemas
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.parent = try container.decodeIfPresent(String.self, forKey: .parent)
+        self.facets = try container.decodeIfPresent([String].self, forKey: .facets) ?? []
+        self.schemas = try container.decodeIfPresent([SchemaEntity].self, forKey: .schemas) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("parent")
         if let value = self.parent {
@@ -56,25 +67,23 @@ public struct DocTypeEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("facets")
-        if let value = self.facets {
+        if !writer.omitsZeroValues || self.facets != [] {
+            writer.key("facets")
+            let value = self.facets
             writer.beginArray()
             for item0 in value {
                 writer.string(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("schemas")
-        if let value = self.schemas {
+        if !writer.omitsZeroValues || self.schemas != [] {
+            writer.key("schemas")
+            let value = self.schemas
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

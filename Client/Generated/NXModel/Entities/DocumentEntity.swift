@@ -11,16 +11,20 @@ public struct DocumentEntity: NXEntity, Hashable {
     public static let entityType: String = "document"
 
     /// `repository`.
-    public var repository: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var repository: String
 
     /// `uid`.
-    public var uid: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var uid: String
 
     /// `path`.
-    public var path: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var path: String
 
     /// `type`.
-    public var `type`: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var `type`: String
 
     /// `state`.
     /// Written as null when nil.
@@ -31,10 +35,12 @@ public struct DocumentEntity: NXEntity, Hashable {
     public var parentRef: String?
 
     /// `isCheckedOut`.
-    public var isCheckedOut: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isCheckedOut: Bool
 
     /// `isRecord`.
-    public var isRecord: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isRecord: Bool
 
     /// `retainUntil`.
     /// Written as null when nil.
@@ -49,16 +55,20 @@ public struct DocumentEntity: NXEntity, Hashable {
     public var retainedProperties: [String]?
 
     /// `hasLegalHold`.
-    public var hasLegalHold: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var hasLegalHold: Bool
 
     /// `isUnderRetentionOrLegalHold`.
-    public var isUnderRetentionOrLegalHold: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isUnderRetentionOrLegalHold: Bool
 
     /// `isVersion`.
-    public var isVersion: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isVersion: Bool
 
     /// `isProxy`.
-    public var isProxy: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isProxy: Bool
 
     /// `proxyTargetId`.
     /// Left out of the JSON when nil.
@@ -73,10 +83,12 @@ public struct DocumentEntity: NXEntity, Hashable {
     public var changeToken: String?
 
     /// `isTrashed`.
-    public var isTrashed: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isTrashed: Bool
 
     /// `title`.
-    public var title: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var title: String
 
     /// `versionLabel`.
     /// Left out of the JSON when nil.
@@ -107,10 +119,12 @@ public struct DocumentEntity: NXEntity, Hashable {
     public var properties: JSONObject?
 
     /// `facets`.
-    public var facets: [String]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var facets: [String]
 
     /// `schemas`.
-    public var schemas: [SchemaRef]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var schemas: [SchemaRef]
 
     /// `contextParameters`.
     /// Left out of the JSON when nil.
@@ -121,28 +135,28 @@ public struct DocumentEntity: NXEntity, Hashable {
     /// Sent in requests only: the server never sets it.
     public var name: String?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        repository: String? = nil,
-        uid: String? = nil,
-        path: String? = nil,
-        `type`: String? = nil,
+        repository: String = "",
+        uid: String = "",
+        path: String = "",
+        `type`: String = "",
         state: String? = nil,
         parentRef: String? = nil,
-        isCheckedOut: Bool? = nil,
-        isRecord: Bool? = nil,
+        isCheckedOut: Bool = false,
+        isRecord: Bool = false,
         retainUntil: String? = nil,
         isFlexibleRecord: Bool? = nil,
         retainedProperties: [String]? = nil,
-        hasLegalHold: Bool? = nil,
-        isUnderRetentionOrLegalHold: Bool? = nil,
-        isVersion: Bool? = nil,
-        isProxy: Bool? = nil,
+        hasLegalHold: Bool = false,
+        isUnderRetentionOrLegalHold: Bool = false,
+        isVersion: Bool = false,
+        isProxy: Bool = false,
         proxyTargetId: String? = nil,
         versionableId: String? = nil,
         changeToken: String? = nil,
-        isTrashed: Bool? = nil,
-        title: String? = nil,
+        isTrashed: Bool = false,
+        title: String = "",
         versionLabel: String? = nil,
         isLatestVersion: Bool? = nil,
         isLatestMajorVersion: Bool? = nil,
@@ -150,8 +164,8 @@ public struct DocumentEntity: NXEntity, Hashable {
         lockCreated: String? = nil,
         lastModified: String? = nil,
         properties: JSONObject? = nil,
-        facets: [String]? = nil,
-        schemas: [SchemaRef]? = nil,
+        facets: [String] = [],
+        schemas: [SchemaRef] = [],
         contextParameters: JSONObject? = nil,
         name: String? = nil
     ) {
@@ -223,34 +237,69 @@ public struct DocumentEntity: NXEntity, Hashable {
         case name
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.repository = try container.decodeIfPresent(String.self, forKey: .repository) ?? ""
+        self.uid = try container.decodeIfPresent(String.self, forKey: .uid) ?? ""
+        self.path = try container.decodeIfPresent(String.self, forKey: .path) ?? ""
+        self.type = try container.decodeIfPresent(String.self, forKey: .`type`) ?? ""
+        self.state = try container.decodeIfPresent(String.self, forKey: .state)
+        self.parentRef = try container.decodeIfPresent(String.self, forKey: .parentRef)
+        self.isCheckedOut = try container.decodeIfPresent(Bool.self, forKey: .isCheckedOut) ?? false
+        self.isRecord = try container.decodeIfPresent(Bool.self, forKey: .isRecord) ?? false
+        self.retainUntil = try container.decodeIfPresent(String.self, forKey: .retainUntil)
+        self.isFlexibleRecord = try container.decodeIfPresent(Bool.self, forKey: .isFlexibleRecord)
+        self.retainedProperties = try container.decodeIfPresent([String].self, forKey: .retainedProperties)
+        self.hasLegalHold = try container.decodeIfPresent(Bool.self, forKey: .hasLegalHold) ?? false
+        self.isUnderRetentionOrLegalHold = try container.decodeIfPresent(
+            Bool.self,
+            forKey: .isUnderRetentionOrLegalHold
+        ) ?? false
+        self.isVersion = try container.decodeIfPresent(Bool.self, forKey: .isVersion) ?? false
+        self.isProxy = try container.decodeIfPresent(Bool.self, forKey: .isProxy) ?? false
+        self.proxyTargetId = try container.decodeIfPresent(String.self, forKey: .proxyTargetId)
+        self.versionableId = try container.decodeIfPresent(String.self, forKey: .versionableId)
+        self.changeToken = try container.decodeIfPresent(String.self, forKey: .changeToken)
+        self.isTrashed = try container.decodeIfPresent(Bool.self, forKey: .isTrashed) ?? false
+        self.title = try container.decodeIfPresent(String.self, forKey: .title) ?? ""
+        self.versionLabel = try container.decodeIfPresent(String.self, forKey: .versionLabel)
+        self.isLatestVersion = try container.decodeIfPresent(Bool.self, forKey: .isLatestVersion)
+        self.isLatestMajorVersion = try container.decodeIfPresent(Bool.self, forKey: .isLatestMajorVersion)
+        self.lockOwner = try container.decodeIfPresent(String.self, forKey: .lockOwner)
+        self.lockCreated = try container.decodeIfPresent(String.self, forKey: .lockCreated)
+        self.lastModified = try container.decodeIfPresent(String.self, forKey: .lastModified)
+        self.properties = try container.decodeIfPresent(JSONObject.self, forKey: .properties)
+        self.facets = try container.decodeIfPresent([String].self, forKey: .facets) ?? []
+        self.schemas = try container.decodeIfPresent([SchemaRef].self, forKey: .schemas) ?? []
+        self.contextParameters = try container.decodeIfPresent(JSONObject.self, forKey: .contextParameters)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("repository")
-        if let value = self.repository {
+        if !writer.omitsZeroValues || self.repository != "" {
+            writer.key("repository")
+            let value = self.repository
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("uid")
-        if let value = self.uid {
+        if !writer.omitsZeroValues || self.uid != "" {
+            writer.key("uid")
+            let value = self.uid
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("path")
-        if let value = self.path {
+        if !writer.omitsZeroValues || self.path != "" {
+            writer.key("path")
+            let value = self.path
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("type")
-        if let value = self.type {
+        if !writer.omitsZeroValues || self.type != "" {
+            writer.key("type")
+            let value = self.type
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("state")
         if let value = self.state {
@@ -264,17 +313,15 @@ public struct DocumentEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("isCheckedOut")
-        if let value = self.isCheckedOut {
+        if !writer.omitsZeroValues || self.isCheckedOut != false {
+            writer.key("isCheckedOut")
+            let value = self.isCheckedOut
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("isRecord")
-        if let value = self.isRecord {
+        if !writer.omitsZeroValues || self.isRecord != false {
+            writer.key("isRecord")
+            let value = self.isRecord
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.key("retainUntil")
         if let value = self.retainUntil {
@@ -294,29 +341,25 @@ public struct DocumentEntity: NXEntity, Hashable {
             }
             writer.endArray()
         }
-        writer.key("hasLegalHold")
-        if let value = self.hasLegalHold {
+        if !writer.omitsZeroValues || self.hasLegalHold != false {
+            writer.key("hasLegalHold")
+            let value = self.hasLegalHold
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("isUnderRetentionOrLegalHold")
-        if let value = self.isUnderRetentionOrLegalHold {
+        if !writer.omitsZeroValues || self.isUnderRetentionOrLegalHold != false {
+            writer.key("isUnderRetentionOrLegalHold")
+            let value = self.isUnderRetentionOrLegalHold
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("isVersion")
-        if let value = self.isVersion {
+        if !writer.omitsZeroValues || self.isVersion != false {
+            writer.key("isVersion")
+            let value = self.isVersion
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("isProxy")
-        if let value = self.isProxy {
+        if !writer.omitsZeroValues || self.isProxy != false {
+            writer.key("isProxy")
+            let value = self.isProxy
             writer.bool(value)
-        } else {
-            writer.null()
         }
         if let value = self.proxyTargetId {
             writer.key("proxyTargetId")
@@ -332,17 +375,15 @@ public struct DocumentEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("isTrashed")
-        if let value = self.isTrashed {
+        if !writer.omitsZeroValues || self.isTrashed != false {
+            writer.key("isTrashed")
+            let value = self.isTrashed
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("title")
-        if let value = self.title {
+        if !writer.omitsZeroValues || self.title != "" {
+            writer.key("title")
+            let value = self.title
             writer.string(value)
-        } else {
-            writer.null()
         }
         if let value = self.versionLabel {
             writer.key("versionLabel")
@@ -372,25 +413,23 @@ public struct DocumentEntity: NXEntity, Hashable {
             writer.key("properties")
             writer.value(.object(value))
         }
-        writer.key("facets")
-        if let value = self.facets {
+        if !writer.omitsZeroValues || self.facets != [] {
+            writer.key("facets")
+            let value = self.facets
             writer.beginArray()
             for item0 in value {
                 writer.string(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("schemas")
-        if let value = self.schemas {
+        if !writer.omitsZeroValues || self.schemas != [] {
+            writer.key("schemas")
+            let value = self.schemas
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         if let value = self.contextParameters {
             writer.key("contextParameters")
@@ -409,13 +448,15 @@ public struct DocumentEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/document.yaml#schemaRef
 public struct SchemaRef: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `prefix`.
-    public var prefix: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var prefix: String
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, prefix: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", prefix: String = "") {
         self.name = name
         self.prefix = prefix
     }
@@ -426,20 +467,25 @@ public struct SchemaRef: JSONWritable, Decodable, Hashable, Sendable {
         case prefix
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.prefix = try container.decodeIfPresent(String.self, forKey: .prefix) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("prefix")
-        if let value = self.prefix {
+        if !writer.omitsZeroValues || self.prefix != "" {
+            writer.key("prefix")
+            let value = self.prefix
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

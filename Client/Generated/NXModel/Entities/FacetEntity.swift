@@ -11,13 +11,15 @@ public struct FacetEntity: NXEntity, Hashable {
     public static let entityType: String = "facet"
 
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `schemas`.
-    public var schemas: [SchemaEntity]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var schemas: [SchemaEntity]
 
-    /// Creates the entity; every field is optional.
-    public init(name: String? = nil, schemas: [SchemaEntity]? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", schemas: [SchemaEntity] = []) {
         self.name = name
         self.schemas = schemas
     }
@@ -28,26 +30,31 @@ public struct FacetEntity: NXEntity, Hashable {
         case schemas
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.schemas = try container.decodeIfPresent([SchemaEntity].self, forKey: .schemas) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("schemas")
-        if let value = self.schemas {
+        if !writer.omitsZeroValues || self.schemas != [] {
+            writer.key("schemas")
+            let value = self.schemas
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -58,13 +65,15 @@ public struct FacetEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/facet.yaml#facetSummary
 public struct FacetSummary: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `schemas`.
-    public var schemas: [SchemaEntity]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var schemas: [SchemaEntity]
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, schemas: [SchemaEntity]? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", schemas: [SchemaEntity] = []) {
         self.name = name
         self.schemas = schemas
     }
@@ -75,24 +84,29 @@ public struct FacetSummary: JSONWritable, Decodable, Hashable, Sendable {
         case schemas
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.schemas = try container.decodeIfPresent([SchemaEntity].self, forKey: .schemas) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("schemas")
-        if let value = self.schemas {
+        if !writer.omitsZeroValues || self.schemas != [] {
+            writer.key("schemas")
+            let value = self.schemas
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

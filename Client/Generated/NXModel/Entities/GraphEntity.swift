@@ -11,13 +11,15 @@ public struct GraphEntity: NXEntity, Hashable {
     public static let entityType: String = "graph"
 
     /// `nodes`.
-    public var nodes: [GraphNode]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var nodes: [GraphNode]
 
     /// `transitions`.
-    public var transitions: [GraphTransition]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var transitions: [GraphTransition]
 
-    /// Creates the entity; every field is optional.
-    public init(nodes: [GraphNode]? = nil, transitions: [GraphTransition]? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(nodes: [GraphNode] = [], transitions: [GraphTransition] = []) {
         self.nodes = nodes
         self.transitions = transitions
     }
@@ -28,30 +30,35 @@ public struct GraphEntity: NXEntity, Hashable {
         case transitions
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.nodes = try container.decodeIfPresent([GraphNode].self, forKey: .nodes) ?? []
+        self.transitions = try container.decodeIfPresent([GraphTransition].self, forKey: .transitions) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("nodes")
-        if let value = self.nodes {
+        if !writer.omitsZeroValues || self.nodes != [] {
+            writer.key("nodes")
+            let value = self.nodes
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("transitions")
-        if let value = self.transitions {
+        if !writer.omitsZeroValues || self.transitions != [] {
+            writer.key("transitions")
+            let value = self.transitions
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -62,63 +69,77 @@ public struct GraphEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/graph.yaml#graphNode
 public struct GraphNode: JSONWritable, Decodable, Hashable, Sendable {
     /// `x`.
-    public var x: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var x: Int
 
     /// `y`.
-    public var y: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var y: Int
 
     /// `isForkNode`.
-    public var isForkNode: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isForkNode: Bool
 
     /// `isStartNode`.
-    public var isStartNode: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isStartNode: Bool
 
     /// `isEndNode`.
-    public var isEndNode: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isEndNode: Bool
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `title`.
-    public var title: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var title: String
 
     /// `state`.
-    public var state: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var state: String
 
     /// `isMerge`.
-    public var isMerge: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isMerge: Bool
 
     /// `isMultiTask`.
-    public var isMultiTask: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var isMultiTask: Bool
 
     /// `hasSubWorkflow`.
-    public var hasSubWorkflow: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var hasSubWorkflow: Bool
 
     /// `endNode`.
-    public var endNode: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var endNode: Bool
 
     /// `forkNode`.
-    public var forkNode: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var forkNode: Bool
 
     /// `startNode`.
-    public var startNode: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var startNode: Bool
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
-        x: Int? = nil,
-        y: Int? = nil,
-        isForkNode: Bool? = nil,
-        isStartNode: Bool? = nil,
-        isEndNode: Bool? = nil,
-        id: String? = nil,
-        title: String? = nil,
-        state: String? = nil,
-        isMerge: Bool? = nil,
-        isMultiTask: Bool? = nil,
-        hasSubWorkflow: Bool? = nil,
-        endNode: Bool? = nil,
-        forkNode: Bool? = nil,
-        startNode: Bool? = nil
+        x: Int = 0,
+        y: Int = 0,
+        isForkNode: Bool = false,
+        isStartNode: Bool = false,
+        isEndNode: Bool = false,
+        id: String = "",
+        title: String = "",
+        state: String = "",
+        isMerge: Bool = false,
+        isMultiTask: Bool = false,
+        hasSubWorkflow: Bool = false,
+        endNode: Bool = false,
+        forkNode: Bool = false,
+        startNode: Bool = false
     ) {
         self.x = x
         self.y = y
@@ -154,92 +175,97 @@ public struct GraphNode: JSONWritable, Decodable, Hashable, Sendable {
         case startNode
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.x = try container.decodeIfPresent(Int.self, forKey: .x) ?? 0
+        self.y = try container.decodeIfPresent(Int.self, forKey: .y) ?? 0
+        self.isForkNode = try container.decodeIfPresent(Bool.self, forKey: .isForkNode) ?? false
+        self.isStartNode = try container.decodeIfPresent(Bool.self, forKey: .isStartNode) ?? false
+        self.isEndNode = try container.decodeIfPresent(Bool.self, forKey: .isEndNode) ?? false
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.title = try container.decodeIfPresent(String.self, forKey: .title) ?? ""
+        self.state = try container.decodeIfPresent(String.self, forKey: .state) ?? ""
+        self.isMerge = try container.decodeIfPresent(Bool.self, forKey: .isMerge) ?? false
+        self.isMultiTask = try container.decodeIfPresent(Bool.self, forKey: .isMultiTask) ?? false
+        self.hasSubWorkflow = try container.decodeIfPresent(Bool.self, forKey: .hasSubWorkflow) ?? false
+        self.endNode = try container.decodeIfPresent(Bool.self, forKey: .endNode) ?? false
+        self.forkNode = try container.decodeIfPresent(Bool.self, forKey: .forkNode) ?? false
+        self.startNode = try container.decodeIfPresent(Bool.self, forKey: .startNode) ?? false
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("x")
-        if let value = self.x {
+        if !writer.omitsZeroValues || self.x != 0 {
+            writer.key("x")
+            let value = self.x
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("y")
-        if let value = self.y {
+        if !writer.omitsZeroValues || self.y != 0 {
+            writer.key("y")
+            let value = self.y
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("isForkNode")
-        if let value = self.isForkNode {
+        if !writer.omitsZeroValues || self.isForkNode != false {
+            writer.key("isForkNode")
+            let value = self.isForkNode
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("isStartNode")
-        if let value = self.isStartNode {
+        if !writer.omitsZeroValues || self.isStartNode != false {
+            writer.key("isStartNode")
+            let value = self.isStartNode
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("isEndNode")
-        if let value = self.isEndNode {
+        if !writer.omitsZeroValues || self.isEndNode != false {
+            writer.key("isEndNode")
+            let value = self.isEndNode
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("title")
-        if let value = self.title {
+        if !writer.omitsZeroValues || self.title != "" {
+            writer.key("title")
+            let value = self.title
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("state")
-        if let value = self.state {
+        if !writer.omitsZeroValues || self.state != "" {
+            writer.key("state")
+            let value = self.state
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("isMerge")
-        if let value = self.isMerge {
+        if !writer.omitsZeroValues || self.isMerge != false {
+            writer.key("isMerge")
+            let value = self.isMerge
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("isMultiTask")
-        if let value = self.isMultiTask {
+        if !writer.omitsZeroValues || self.isMultiTask != false {
+            writer.key("isMultiTask")
+            let value = self.isMultiTask
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("hasSubWorkflow")
-        if let value = self.hasSubWorkflow {
+        if !writer.omitsZeroValues || self.hasSubWorkflow != false {
+            writer.key("hasSubWorkflow")
+            let value = self.hasSubWorkflow
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("endNode")
-        if let value = self.endNode {
+        if !writer.omitsZeroValues || self.endNode != false {
+            writer.key("endNode")
+            let value = self.endNode
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("forkNode")
-        if let value = self.forkNode {
+        if !writer.omitsZeroValues || self.forkNode != false {
+            writer.key("forkNode")
+            let value = self.forkNode
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("startNode")
-        if let value = self.startNode {
+        if !writer.omitsZeroValues || self.startNode != false {
+            writer.key("startNode")
+            let value = self.startNode
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -250,24 +276,23 @@ public struct GraphNode: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/graph.yaml#graphTransition
 public struct GraphTransition: JSONWritable, Decodable, Hashable, Sendable {
     /// `nodeSourceId`.
-    public var nodeSourceId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var nodeSourceId: String
 
     /// `nodeTargetId`.
-    public var nodeTargetId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var nodeTargetId: String
 
     /// `label`.
-    public var label: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var label: String
 
     /// `path`.
-    public var path: [GraphPoint]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var path: [GraphPoint]
 
-    /// Creates the value; every field is optional.
-    public init(
-        nodeSourceId: String? = nil,
-        nodeTargetId: String? = nil,
-        label: String? = nil,
-        path: [GraphPoint]? = nil
-    ) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(nodeSourceId: String = "", nodeTargetId: String = "", label: String = "", path: [GraphPoint] = []) {
         self.nodeSourceId = nodeSourceId
         self.nodeTargetId = nodeTargetId
         self.label = label
@@ -282,36 +307,41 @@ public struct GraphTransition: JSONWritable, Decodable, Hashable, Sendable {
         case path
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.nodeSourceId = try container.decodeIfPresent(String.self, forKey: .nodeSourceId) ?? ""
+        self.nodeTargetId = try container.decodeIfPresent(String.self, forKey: .nodeTargetId) ?? ""
+        self.label = try container.decodeIfPresent(String.self, forKey: .label) ?? ""
+        self.path = try container.decodeIfPresent([GraphPoint].self, forKey: .path) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("nodeSourceId")
-        if let value = self.nodeSourceId {
+        if !writer.omitsZeroValues || self.nodeSourceId != "" {
+            writer.key("nodeSourceId")
+            let value = self.nodeSourceId
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("nodeTargetId")
-        if let value = self.nodeTargetId {
+        if !writer.omitsZeroValues || self.nodeTargetId != "" {
+            writer.key("nodeTargetId")
+            let value = self.nodeTargetId
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("label")
-        if let value = self.label {
+        if !writer.omitsZeroValues || self.label != "" {
+            writer.key("label")
+            let value = self.label
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("path")
-        if let value = self.path {
+        if !writer.omitsZeroValues || self.path != [] {
+            writer.key("path")
+            let value = self.path
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -322,13 +352,15 @@ public struct GraphTransition: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/graph.yaml#graphPoint
 public struct GraphPoint: JSONWritable, Decodable, Hashable, Sendable {
     /// `x`.
-    public var x: Double?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var x: Double
 
     /// `y`.
-    public var y: Double?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var y: Double
 
-    /// Creates the value; every field is optional.
-    public init(x: Double? = nil, y: Double? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(x: Double = 0, y: Double = 0) {
         self.x = x
         self.y = y
     }
@@ -339,20 +371,25 @@ public struct GraphPoint: JSONWritable, Decodable, Hashable, Sendable {
         case y
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.x = try container.decodeIfPresent(Double.self, forKey: .x) ?? 0
+        self.y = try container.decodeIfPresent(Double.self, forKey: .y) ?? 0
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("x")
-        if let value = self.x {
+        if !writer.omitsZeroValues || self.x != 0 {
+            writer.key("x")
+            let value = self.x
             writer.double(value)
-        } else {
-            writer.null()
         }
-        writer.key("y")
-        if let value = self.y {
+        if !writer.omitsZeroValues || self.y != 0 {
+            writer.key("y")
+            let value = self.y
             writer.double(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

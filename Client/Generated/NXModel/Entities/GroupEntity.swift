@@ -11,13 +11,15 @@ public struct GroupEntity: NXEntity, Hashable {
     public static let entityType: String = "group"
 
     /// `groupname`.
-    public var groupname: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var groupname: String
 
-    /// `grouplabel`.
+    /// The label; in a request, an empty one is kept (left out, the label is unchanged).
     public var grouplabel: String?
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// groupname, grouplabel, description, tenantId.
     /// Left out of the JSON when nil.
@@ -35,11 +37,11 @@ public struct GroupEntity: NXEntity, Hashable {
     /// Left out of the JSON when nil.
     public var parentGroups: [String]?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        groupname: String? = nil,
+        groupname: String = "",
         grouplabel: String? = nil,
-        id: String? = nil,
+        id: String = "",
         properties: JSONObject? = nil,
         memberUsers: [String]? = nil,
         memberGroups: [String]? = nil,
@@ -65,16 +67,27 @@ public struct GroupEntity: NXEntity, Hashable {
         case parentGroups
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.groupname = try container.decodeIfPresent(String.self, forKey: .groupname) ?? ""
+        self.grouplabel = try container.decodeIfPresent(String.self, forKey: .grouplabel)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.properties = try container.decodeIfPresent(JSONObject.self, forKey: .properties)
+        self.memberUsers = try container.decodeIfPresent([String].self, forKey: .memberUsers)
+        self.memberGroups = try container.decodeIfPresent([String].self, forKey: .memberGroups)
+        self.parentGroups = try container.decodeIfPresent([String].self, forKey: .parentGroups)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("groupname")
-        if let value = self.groupname {
+        if !writer.omitsZeroValues || self.groupname != "" {
+            writer.key("groupname")
+            let value = self.groupname
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("grouplabel")
         if let value = self.grouplabel {
@@ -82,11 +95,10 @@ public struct GroupEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
         if let value = self.properties {
             writer.key("properties")

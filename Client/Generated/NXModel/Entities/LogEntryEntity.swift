@@ -11,7 +11,8 @@ public struct LogEntryEntity: NXEntity, Hashable {
     public static let entityType: String = "logEntry"
 
     /// `id`.
-    public var id: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var id: Int
 
     /// `category`.
     /// Written as null when nil.
@@ -42,24 +43,28 @@ public struct LogEntryEntity: NXEntity, Hashable {
     public var docUUID: String?
 
     /// `eventId`.
-    public var eventId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var eventId: String
 
     /// `repositoryId`.
     /// Written as null when nil.
     public var repositoryId: String?
 
     /// `eventDate`.
-    public var eventDate: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var eventDate: String
 
     /// `logDate`.
-    public var logDate: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var logDate: String
 
     /// `extended`.
-    public var extended: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var extended: JSONObject
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        id: Int? = nil,
+        id: Int = 0,
         category: String? = nil,
         principalName: String? = nil,
         comment: String? = nil,
@@ -67,11 +72,11 @@ public struct LogEntryEntity: NXEntity, Hashable {
         docPath: String? = nil,
         docType: String? = nil,
         docUUID: String? = nil,
-        eventId: String? = nil,
+        eventId: String = "",
         repositoryId: String? = nil,
-        eventDate: String? = nil,
-        logDate: String? = nil,
-        extended: JSONObject? = nil
+        eventDate: String = "",
+        logDate: String = "",
+        extended: JSONObject = JSONObject()
     ) {
         self.id = id
         self.category = category
@@ -105,16 +110,33 @@ public struct LogEntryEntity: NXEntity, Hashable {
         case extended
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id) ?? 0
+        self.category = try container.decodeIfPresent(String.self, forKey: .category)
+        self.principalName = try container.decodeIfPresent(String.self, forKey: .principalName)
+        self.comment = try container.decodeIfPresent(String.self, forKey: .comment)
+        self.docLifeCycle = try container.decodeIfPresent(String.self, forKey: .docLifeCycle)
+        self.docPath = try container.decodeIfPresent(String.self, forKey: .docPath)
+        self.docType = try container.decodeIfPresent(String.self, forKey: .docType)
+        self.docUUID = try container.decodeIfPresent(String.self, forKey: .docUUID)
+        self.eventId = try container.decodeIfPresent(String.self, forKey: .eventId) ?? ""
+        self.repositoryId = try container.decodeIfPresent(String.self, forKey: .repositoryId)
+        self.eventDate = try container.decodeIfPresent(String.self, forKey: .eventDate) ?? ""
+        self.logDate = try container.decodeIfPresent(String.self, forKey: .logDate) ?? ""
+        self.extended = try container.decodeIfPresent(JSONObject.self, forKey: .extended) ?? JSONObject()
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != 0 {
+            writer.key("id")
+            let value = self.id
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.key("category")
         if let value = self.category {
@@ -158,11 +180,10 @@ public struct LogEntryEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("eventId")
-        if let value = self.eventId {
+        if !writer.omitsZeroValues || self.eventId != "" {
+            writer.key("eventId")
+            let value = self.eventId
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("repositoryId")
         if let value = self.repositoryId {
@@ -170,23 +191,20 @@ public struct LogEntryEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("eventDate")
-        if let value = self.eventDate {
+        if !writer.omitsZeroValues || self.eventDate != "" {
+            writer.key("eventDate")
+            let value = self.eventDate
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("logDate")
-        if let value = self.logDate {
+        if !writer.omitsZeroValues || self.logDate != "" {
+            writer.key("logDate")
+            let value = self.logDate
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("extended")
-        if let value = self.extended {
+        if !writer.omitsZeroValues || self.extended != JSONObject() {
+            writer.key("extended")
+            let value = self.extended
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

@@ -11,27 +11,31 @@ public struct MigrationEntity: NXEntity, Hashable {
     public static let entityType: String = "migration"
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `description`.
-    public var description: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var description: String
 
     /// `descriptionLabel`.
-    public var descriptionLabel: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var descriptionLabel: String
 
     /// `status`.
     public var status: MigrationStatus?
 
     /// `steps`.
-    public var steps: [MigrationStep]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var steps: [MigrationStep]
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        description: String? = nil,
-        descriptionLabel: String? = nil,
+        id: String = "",
+        description: String = "",
+        descriptionLabel: String = "",
         status: MigrationStatus? = nil,
-        steps: [MigrationStep]? = nil
+        steps: [MigrationStep] = []
     ) {
         self.id = id
         self.description = description
@@ -49,28 +53,35 @@ public struct MigrationEntity: NXEntity, Hashable {
         case steps
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+        self.descriptionLabel = try container.decodeIfPresent(String.self, forKey: .descriptionLabel) ?? ""
+        self.status = try container.decodeIfPresent(MigrationStatus.self, forKey: .status)
+        self.steps = try container.decodeIfPresent([MigrationStep].self, forKey: .steps) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("description")
-        if let value = self.description {
+        if !writer.omitsZeroValues || self.description != "" {
+            writer.key("description")
+            let value = self.description
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("descriptionLabel")
-        if let value = self.descriptionLabel {
+        if !writer.omitsZeroValues || self.descriptionLabel != "" {
+            writer.key("descriptionLabel")
+            let value = self.descriptionLabel
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("status")
         if let value = self.status {
@@ -78,15 +89,14 @@ public struct MigrationEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("steps")
-        if let value = self.steps {
+        if !writer.omitsZeroValues || self.steps != [] {
+            writer.key("steps")
+            let value = self.steps
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -105,43 +115,49 @@ public struct MigrationStatus: JSONWritable, Decodable, Hashable, Sendable {
     public var step: String?
 
     /// `startTime`.
-    public var startTime: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var startTime: Int
 
     /// `pingTime`.
-    public var pingTime: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var pingTime: Int
 
     /// `progressMessage`.
     /// Written as null when nil.
     public var progressMessage: String?
 
     /// `progressNum`.
-    public var progressNum: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var progressNum: Int
 
     /// `progressTotal`.
-    public var progressTotal: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var progressTotal: Int
 
     /// `errorMessage`.
     /// Written as null when nil.
     public var errorMessage: String?
 
     /// `errorCode`.
-    public var errorCode: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var errorCode: Int
 
     /// `running`.
-    public var running: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var running: Bool
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
         state: String? = nil,
         step: String? = nil,
-        startTime: Int? = nil,
-        pingTime: Int? = nil,
+        startTime: Int = 0,
+        pingTime: Int = 0,
         progressMessage: String? = nil,
-        progressNum: Int? = nil,
-        progressTotal: Int? = nil,
+        progressNum: Int = 0,
+        progressTotal: Int = 0,
         errorMessage: String? = nil,
-        errorCode: Int? = nil,
-        running: Bool? = nil
+        errorCode: Int = 0,
+        running: Bool = false
     ) {
         self.state = state
         self.step = step
@@ -169,6 +185,21 @@ public struct MigrationStatus: JSONWritable, Decodable, Hashable, Sendable {
         case running
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.state = try container.decodeIfPresent(String.self, forKey: .state)
+        self.step = try container.decodeIfPresent(String.self, forKey: .step)
+        self.startTime = try container.decodeIfPresent(Int.self, forKey: .startTime) ?? 0
+        self.pingTime = try container.decodeIfPresent(Int.self, forKey: .pingTime) ?? 0
+        self.progressMessage = try container.decodeIfPresent(String.self, forKey: .progressMessage)
+        self.progressNum = try container.decodeIfPresent(Int.self, forKey: .progressNum) ?? 0
+        self.progressTotal = try container.decodeIfPresent(Int.self, forKey: .progressTotal) ?? 0
+        self.errorMessage = try container.decodeIfPresent(String.self, forKey: .errorMessage)
+        self.errorCode = try container.decodeIfPresent(Int.self, forKey: .errorCode) ?? 0
+        self.running = try container.decodeIfPresent(Bool.self, forKey: .running) ?? false
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
@@ -184,17 +215,15 @@ public struct MigrationStatus: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("startTime")
-        if let value = self.startTime {
+        if !writer.omitsZeroValues || self.startTime != 0 {
+            writer.key("startTime")
+            let value = self.startTime
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("pingTime")
-        if let value = self.pingTime {
+        if !writer.omitsZeroValues || self.pingTime != 0 {
+            writer.key("pingTime")
+            let value = self.pingTime
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.key("progressMessage")
         if let value = self.progressMessage {
@@ -202,17 +231,15 @@ public struct MigrationStatus: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("progressNum")
-        if let value = self.progressNum {
+        if !writer.omitsZeroValues || self.progressNum != 0 {
+            writer.key("progressNum")
+            let value = self.progressNum
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("progressTotal")
-        if let value = self.progressTotal {
+        if !writer.omitsZeroValues || self.progressTotal != 0 {
+            writer.key("progressTotal")
+            let value = self.progressTotal
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.key("errorMessage")
         if let value = self.errorMessage {
@@ -220,17 +247,15 @@ public struct MigrationStatus: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("errorCode")
-        if let value = self.errorCode {
+        if !writer.omitsZeroValues || self.errorCode != 0 {
+            writer.key("errorCode")
+            let value = self.errorCode
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("running")
-        if let value = self.running {
+        if !writer.omitsZeroValues || self.running != false {
+            writer.key("running")
+            let value = self.running
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -241,27 +266,32 @@ public struct MigrationStatus: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/migration.yaml#migrationStep
 public struct MigrationStep: JSONWritable, Decodable, Hashable, Sendable {
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `fromState`.
-    public var fromState: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var fromState: String
 
     /// `toState`.
-    public var toState: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var toState: String
 
     /// `description`.
-    public var description: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var description: String
 
     /// `descriptionLabel`.
-    public var descriptionLabel: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var descriptionLabel: String
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        fromState: String? = nil,
-        toState: String? = nil,
-        description: String? = nil,
-        descriptionLabel: String? = nil
+        id: String = "",
+        fromState: String = "",
+        toState: String = "",
+        description: String = "",
+        descriptionLabel: String = ""
     ) {
         self.id = id
         self.fromState = fromState
@@ -279,38 +309,43 @@ public struct MigrationStep: JSONWritable, Decodable, Hashable, Sendable {
         case descriptionLabel
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.fromState = try container.decodeIfPresent(String.self, forKey: .fromState) ?? ""
+        self.toState = try container.decodeIfPresent(String.self, forKey: .toState) ?? ""
+        self.description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+        self.descriptionLabel = try container.decodeIfPresent(String.self, forKey: .descriptionLabel) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("fromState")
-        if let value = self.fromState {
+        if !writer.omitsZeroValues || self.fromState != "" {
+            writer.key("fromState")
+            let value = self.fromState
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("toState")
-        if let value = self.toState {
+        if !writer.omitsZeroValues || self.toState != "" {
+            writer.key("toState")
+            let value = self.toState
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("description")
-        if let value = self.description {
+        if !writer.omitsZeroValues || self.description != "" {
+            writer.key("description")
+            let value = self.description
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("descriptionLabel")
-        if let value = self.descriptionLabel {
+        if !writer.omitsZeroValues || self.descriptionLabel != "" {
+            writer.key("descriptionLabel")
+            let value = self.descriptionLabel
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

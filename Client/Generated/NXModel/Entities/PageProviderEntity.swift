@@ -11,35 +11,44 @@ public struct PageProviderEntity: NXEntity, Hashable {
     public static let entityType: String = "pageProvider"
 
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `enabled`.
-    public var enabled: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var enabled: Bool
 
     /// `properties`.
-    public var properties: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var properties: JSONObject
 
     /// `queryParameters`.
-    public var queryParameters: [String]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var queryParameters: [String]
 
     /// `pageSize`.
-    public var pageSize: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var pageSize: Int
 
     /// `pageSizeBinding`.
     /// Written as null when nil.
     public var pageSizeBinding: String?
 
     /// `maxPageSize`.
-    public var maxPageSize: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var maxPageSize: Int
 
     /// `pageSizeOptions`.
-    public var pageSizeOptions: [Int]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var pageSizeOptions: [Int]
 
     /// `sortable`.
-    public var sortable: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var sortable: Bool
 
     /// `sortInfos`.
-    public var sortInfos: [SortInfo]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var sortInfos: [SortInfo]
 
     /// `sortInfosBinding`.
     /// Written as null when nil.
@@ -54,45 +63,50 @@ public struct PageProviderEntity: NXEntity, Hashable {
     public var whereClause: ProviderWhereClause?
 
     /// `quickFilters`.
-    public var quickFilters: [ProviderQuickFilter]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var quickFilters: [ProviderQuickFilter]
 
     /// `quotePatternParameters`.
-    public var quotePatternParameters: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var quotePatternParameters: Bool
 
     /// `escapePatternParameters`.
-    public var escapePatternParameters: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var escapePatternParameters: Bool
 
     /// `aggregates`.
-    public var aggregates: [ProviderAggregate]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var aggregates: [ProviderAggregate]
 
     /// `searchDocumentType`.
     /// Written as null when nil.
     public var searchDocumentType: String?
 
     /// `usageTrackingEnabled`.
-    public var usageTrackingEnabled: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var usageTrackingEnabled: Bool
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        name: String? = nil,
-        enabled: Bool? = nil,
-        properties: JSONObject? = nil,
-        queryParameters: [String]? = nil,
-        pageSize: Int? = nil,
+        name: String = "",
+        enabled: Bool = false,
+        properties: JSONObject = JSONObject(),
+        queryParameters: [String] = [],
+        pageSize: Int = 0,
         pageSizeBinding: String? = nil,
-        maxPageSize: Int? = nil,
-        pageSizeOptions: [Int]? = nil,
-        sortable: Bool? = nil,
-        sortInfos: [SortInfo]? = nil,
+        maxPageSize: Int = 0,
+        pageSizeOptions: [Int] = [],
+        sortable: Bool = false,
+        sortInfos: [SortInfo] = [],
         sortInfosBinding: String? = nil,
         pattern: String? = nil,
         whereClause: ProviderWhereClause? = nil,
-        quickFilters: [ProviderQuickFilter]? = nil,
-        quotePatternParameters: Bool? = nil,
-        escapePatternParameters: Bool? = nil,
-        aggregates: [ProviderAggregate]? = nil,
+        quickFilters: [ProviderQuickFilter] = [],
+        quotePatternParameters: Bool = false,
+        escapePatternParameters: Bool = false,
+        aggregates: [ProviderAggregate] = [],
         searchDocumentType: String? = nil,
-        usageTrackingEnabled: Bool? = nil
+        usageTrackingEnabled: Bool = false
     ) {
         self.name = name
         self.enabled = enabled
@@ -138,44 +152,66 @@ public struct PageProviderEntity: NXEntity, Hashable {
         case usageTrackingEnabled
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? false
+        self.properties = try container.decodeIfPresent(JSONObject.self, forKey: .properties) ?? JSONObject()
+        self.queryParameters = try container.decodeIfPresent([String].self, forKey: .queryParameters) ?? []
+        self.pageSize = try container.decodeIfPresent(Int.self, forKey: .pageSize) ?? 0
+        self.pageSizeBinding = try container.decodeIfPresent(String.self, forKey: .pageSizeBinding)
+        self.maxPageSize = try container.decodeIfPresent(Int.self, forKey: .maxPageSize) ?? 0
+        self.pageSizeOptions = try container.decodeIfPresent([Int].self, forKey: .pageSizeOptions) ?? []
+        self.sortable = try container.decodeIfPresent(Bool.self, forKey: .sortable) ?? false
+        self.sortInfos = try container.decodeIfPresent([SortInfo].self, forKey: .sortInfos) ?? []
+        self.sortInfosBinding = try container.decodeIfPresent(String.self, forKey: .sortInfosBinding)
+        self.pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
+        self.whereClause = try container.decodeIfPresent(ProviderWhereClause.self, forKey: .whereClause)
+        self.quickFilters = try container.decodeIfPresent([ProviderQuickFilter].self, forKey: .quickFilters) ?? []
+        self.quotePatternParameters = try container.decodeIfPresent(Bool.self, forKey: .quotePatternParameters) ?? false
+        self.escapePatternParameters = try container.decodeIfPresent(
+            Bool.self,
+            forKey: .escapePatternParameters
+        ) ?? false
+        self.aggregates = try container.decodeIfPresent([ProviderAggregate].self, forKey: .aggregates) ?? []
+        self.searchDocumentType = try container.decodeIfPresent(String.self, forKey: .searchDocumentType)
+        self.usageTrackingEnabled = try container.decodeIfPresent(Bool.self, forKey: .usageTrackingEnabled) ?? false
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("enabled")
-        if let value = self.enabled {
+        if !writer.omitsZeroValues || self.enabled != false {
+            writer.key("enabled")
+            let value = self.enabled
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("properties")
-        if let value = self.properties {
+        if !writer.omitsZeroValues || self.properties != JSONObject() {
+            writer.key("properties")
+            let value = self.properties
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
-        writer.key("queryParameters")
-        if let value = self.queryParameters {
+        if !writer.omitsZeroValues || self.queryParameters != [] {
+            writer.key("queryParameters")
+            let value = self.queryParameters
             writer.beginArray()
             for item0 in value {
                 writer.string(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("pageSize")
-        if let value = self.pageSize {
+        if !writer.omitsZeroValues || self.pageSize != 0 {
+            writer.key("pageSize")
+            let value = self.pageSize
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.key("pageSizeBinding")
         if let value = self.pageSizeBinding {
@@ -183,37 +219,33 @@ public struct PageProviderEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("maxPageSize")
-        if let value = self.maxPageSize {
+        if !writer.omitsZeroValues || self.maxPageSize != 0 {
+            writer.key("maxPageSize")
+            let value = self.maxPageSize
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("pageSizeOptions")
-        if let value = self.pageSizeOptions {
+        if !writer.omitsZeroValues || self.pageSizeOptions != [] {
+            writer.key("pageSizeOptions")
+            let value = self.pageSizeOptions
             writer.beginArray()
             for item0 in value {
                 writer.int(Int64(item0))
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("sortable")
-        if let value = self.sortable {
+        if !writer.omitsZeroValues || self.sortable != false {
+            writer.key("sortable")
+            let value = self.sortable
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("sortInfos")
-        if let value = self.sortInfos {
+        if !writer.omitsZeroValues || self.sortInfos != [] {
+            writer.key("sortInfos")
+            let value = self.sortInfos
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.key("sortInfosBinding")
         if let value = self.sortInfosBinding {
@@ -233,37 +265,33 @@ public struct PageProviderEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("quickFilters")
-        if let value = self.quickFilters {
+        if !writer.omitsZeroValues || self.quickFilters != [] {
+            writer.key("quickFilters")
+            let value = self.quickFilters
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("quotePatternParameters")
-        if let value = self.quotePatternParameters {
+        if !writer.omitsZeroValues || self.quotePatternParameters != false {
+            writer.key("quotePatternParameters")
+            let value = self.quotePatternParameters
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("escapePatternParameters")
-        if let value = self.escapePatternParameters {
+        if !writer.omitsZeroValues || self.escapePatternParameters != false {
+            writer.key("escapePatternParameters")
+            let value = self.escapePatternParameters
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("aggregates")
-        if let value = self.aggregates {
+        if !writer.omitsZeroValues || self.aggregates != [] {
+            writer.key("aggregates")
+            let value = self.aggregates
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.key("searchDocumentType")
         if let value = self.searchDocumentType {
@@ -271,11 +299,10 @@ public struct PageProviderEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("usageTrackingEnabled")
-        if let value = self.usageTrackingEnabled {
+        if !writer.omitsZeroValues || self.usageTrackingEnabled != false {
+            writer.key("usageTrackingEnabled")
+            let value = self.usageTrackingEnabled
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -286,16 +313,19 @@ public struct PageProviderEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/pageProvider.yaml#pageProviderSummary
 public struct PageProviderSummary: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `class`.
-    public var `class`: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var `class`: String
 
     /// `maxPageSize`.
-    public var maxPageSize: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var maxPageSize: Int
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, `class`: String? = nil, maxPageSize: Int? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", `class`: String = "", maxPageSize: Int = 0) {
         self.name = name
         self.class = `class`
         self.maxPageSize = maxPageSize
@@ -308,26 +338,31 @@ public struct PageProviderSummary: JSONWritable, Decodable, Hashable, Sendable {
         case maxPageSize
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.class = try container.decodeIfPresent(String.self, forKey: .`class`) ?? ""
+        self.maxPageSize = try container.decodeIfPresent(Int.self, forKey: .maxPageSize) ?? 0
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("class")
-        if let value = self.class {
+        if !writer.omitsZeroValues || self.class != "" {
+            writer.key("class")
+            let value = self.class
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("maxPageSize")
-        if let value = self.maxPageSize {
+        if !writer.omitsZeroValues || self.maxPageSize != 0 {
+            writer.key("maxPageSize")
+            let value = self.maxPageSize
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -338,32 +373,36 @@ public struct PageProviderSummary: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/pageProvider.yaml#providerWhereClause
 public struct ProviderWhereClause: JSONWritable, Decodable, Hashable, Sendable {
     /// `selectStatement`.
-    public var selectStatement: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var selectStatement: String
 
     /// `predicates`.
-    public var predicates: [ProviderPredicate]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var predicates: [ProviderPredicate]
 
     /// `fixedPart`.
     /// Written as null when nil.
     public var fixedPart: String?
 
     /// `quoteFixedPartParameters`.
-    public var quoteFixedPartParameters: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var quoteFixedPartParameters: Bool
 
     /// `escapeFixedPartParameters`.
-    public var escapeFixedPartParameters: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var escapeFixedPartParameters: Bool
 
     /// `escaperClass`.
     /// Written as null when nil.
     public var escaperClass: String?
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
-        selectStatement: String? = nil,
-        predicates: [ProviderPredicate]? = nil,
+        selectStatement: String = "",
+        predicates: [ProviderPredicate] = [],
         fixedPart: String? = nil,
-        quoteFixedPartParameters: Bool? = nil,
-        escapeFixedPartParameters: Bool? = nil,
+        quoteFixedPartParameters: Bool = false,
+        escapeFixedPartParameters: Bool = false,
         escaperClass: String? = nil
     ) {
         self.selectStatement = selectStatement
@@ -384,24 +423,39 @@ public struct ProviderWhereClause: JSONWritable, Decodable, Hashable, Sendable {
         case escaperClass
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.selectStatement = try container.decodeIfPresent(String.self, forKey: .selectStatement) ?? ""
+        self.predicates = try container.decodeIfPresent([ProviderPredicate].self, forKey: .predicates) ?? []
+        self.fixedPart = try container.decodeIfPresent(String.self, forKey: .fixedPart)
+        self.quoteFixedPartParameters = try container.decodeIfPresent(
+            Bool.self,
+            forKey: .quoteFixedPartParameters
+        ) ?? false
+        self.escapeFixedPartParameters = try container.decodeIfPresent(
+            Bool.self,
+            forKey: .escapeFixedPartParameters
+        ) ?? false
+        self.escaperClass = try container.decodeIfPresent(String.self, forKey: .escaperClass)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("selectStatement")
-        if let value = self.selectStatement {
+        if !writer.omitsZeroValues || self.selectStatement != "" {
+            writer.key("selectStatement")
+            let value = self.selectStatement
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("predicates")
-        if let value = self.predicates {
+        if !writer.omitsZeroValues || self.predicates != [] {
+            writer.key("predicates")
+            let value = self.predicates
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.key("fixedPart")
         if let value = self.fixedPart {
@@ -409,17 +463,15 @@ public struct ProviderWhereClause: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("quoteFixedPartParameters")
-        if let value = self.quoteFixedPartParameters {
+        if !writer.omitsZeroValues || self.quoteFixedPartParameters != false {
+            writer.key("quoteFixedPartParameters")
+            let value = self.quoteFixedPartParameters
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("escapeFixedPartParameters")
-        if let value = self.escapeFixedPartParameters {
+        if !writer.omitsZeroValues || self.escapeFixedPartParameters != false {
+            writer.key("escapeFixedPartParameters")
+            let value = self.escapeFixedPartParameters
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.key("escaperClass")
         if let value = self.escaperClass {
@@ -436,10 +488,12 @@ public struct ProviderWhereClause: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/pageProvider.yaml#providerPredicate
 public struct ProviderPredicate: JSONWritable, Decodable, Hashable, Sendable {
     /// `parameter`.
-    public var parameter: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var parameter: String
 
     /// `operator`.
-    public var `operator`: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var `operator`: String
 
     /// `operatorField`.
     /// Written as null when nil.
@@ -450,24 +504,26 @@ public struct ProviderPredicate: JSONWritable, Decodable, Hashable, Sendable {
     public var operatorSchema: String?
 
     /// `type`.
-    public var `type`: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var `type`: String
 
     /// `hint`.
     /// Written as null when nil.
     public var hint: String?
 
     /// `values`.
-    public var values: [ProviderField]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var values: [ProviderField]
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
-        parameter: String? = nil,
-        `operator`: String? = nil,
+        parameter: String = "",
+        `operator`: String = "",
         operatorField: String? = nil,
         operatorSchema: String? = nil,
-        `type`: String? = nil,
+        `type`: String = "",
         hint: String? = nil,
-        values: [ProviderField]? = nil
+        values: [ProviderField] = []
     ) {
         self.parameter = parameter
         self.operator = `operator`
@@ -489,20 +545,30 @@ public struct ProviderPredicate: JSONWritable, Decodable, Hashable, Sendable {
         case values
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.parameter = try container.decodeIfPresent(String.self, forKey: .parameter) ?? ""
+        self.operator = try container.decodeIfPresent(String.self, forKey: .`operator`) ?? ""
+        self.operatorField = try container.decodeIfPresent(String.self, forKey: .operatorField)
+        self.operatorSchema = try container.decodeIfPresent(String.self, forKey: .operatorSchema)
+        self.type = try container.decodeIfPresent(String.self, forKey: .`type`) ?? ""
+        self.hint = try container.decodeIfPresent(String.self, forKey: .hint)
+        self.values = try container.decodeIfPresent([ProviderField].self, forKey: .values) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("parameter")
-        if let value = self.parameter {
+        if !writer.omitsZeroValues || self.parameter != "" {
+            writer.key("parameter")
+            let value = self.parameter
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("operator")
-        if let value = self.operator {
+        if !writer.omitsZeroValues || self.operator != "" {
+            writer.key("operator")
+            let value = self.operator
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("operatorField")
         if let value = self.operatorField {
@@ -516,11 +582,10 @@ public struct ProviderPredicate: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("type")
-        if let value = self.type {
+        if !writer.omitsZeroValues || self.type != "" {
+            writer.key("type")
+            let value = self.type
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("hint")
         if let value = self.hint {
@@ -528,15 +593,14 @@ public struct ProviderPredicate: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("values")
-        if let value = self.values {
+        if !writer.omitsZeroValues || self.values != [] {
+            writer.key("values")
+            let value = self.values
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -558,7 +622,7 @@ public struct ProviderField: JSONWritable, Decodable, Hashable, Sendable {
     /// Written as null when nil.
     public var xpath: String?
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(name: String? = nil, schema: String? = nil, xpath: String? = nil) {
         self.name = name
         self.schema = schema
@@ -602,31 +666,36 @@ public struct ProviderField: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/pageProvider.yaml#providerAggregate
 public struct ProviderAggregate: JSONWritable, Decodable, Hashable, Sendable {
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `type`.
-    public var `type`: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var `type`: String
 
     /// `parameter`.
-    public var parameter: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var parameter: String
 
     /// `field`.
     public var field: ProviderField?
 
     /// `properties`.
-    public var properties: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var properties: JSONObject
 
     /// `ranges`.
-    public var ranges: [ProviderRange]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var ranges: [ProviderRange]
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        `type`: String? = nil,
-        parameter: String? = nil,
+        id: String = "",
+        `type`: String = "",
+        parameter: String = "",
         field: ProviderField? = nil,
-        properties: JSONObject? = nil,
-        ranges: [ProviderRange]? = nil
+        properties: JSONObject = JSONObject(),
+        ranges: [ProviderRange] = []
     ) {
         self.id = id
         self.type = `type`
@@ -646,26 +715,34 @@ public struct ProviderAggregate: JSONWritable, Decodable, Hashable, Sendable {
         case ranges
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.type = try container.decodeIfPresent(String.self, forKey: .`type`) ?? ""
+        self.parameter = try container.decodeIfPresent(String.self, forKey: .parameter) ?? ""
+        self.field = try container.decodeIfPresent(ProviderField.self, forKey: .field)
+        self.properties = try container.decodeIfPresent(JSONObject.self, forKey: .properties) ?? JSONObject()
+        self.ranges = try container.decodeIfPresent([ProviderRange].self, forKey: .ranges) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("type")
-        if let value = self.type {
+        if !writer.omitsZeroValues || self.type != "" {
+            writer.key("type")
+            let value = self.type
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("parameter")
-        if let value = self.parameter {
+        if !writer.omitsZeroValues || self.parameter != "" {
+            writer.key("parameter")
+            let value = self.parameter
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("field")
         if let value = self.field {
@@ -673,21 +750,19 @@ public struct ProviderAggregate: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("properties")
-        if let value = self.properties {
+        if !writer.omitsZeroValues || self.properties != JSONObject() {
+            writer.key("properties")
+            let value = self.properties
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
-        writer.key("ranges")
-        if let value = self.ranges {
+        if !writer.omitsZeroValues || self.ranges != [] {
+            writer.key("ranges")
+            let value = self.ranges
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -698,7 +773,8 @@ public struct ProviderAggregate: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/pageProvider.yaml#providerRange
 public struct ProviderRange: JSONWritable, Decodable, Hashable, Sendable {
     /// `key`.
-    public var key: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var key: String
 
     /// `from`.
     /// Written as null when nil.
@@ -708,8 +784,8 @@ public struct ProviderRange: JSONWritable, Decodable, Hashable, Sendable {
     /// Written as null when nil.
     public var to: String?
 
-    /// Creates the value; every field is optional.
-    public init(key: String? = nil, from: String? = nil, to: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(key: String = "", from: String? = nil, to: String? = nil) {
         self.key = key
         self.from = from
         self.to = to
@@ -722,14 +798,21 @@ public struct ProviderRange: JSONWritable, Decodable, Hashable, Sendable {
         case to
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try container.decodeIfPresent(String.self, forKey: .key) ?? ""
+        self.from = try container.decodeIfPresent(String.self, forKey: .from)
+        self.to = try container.decodeIfPresent(String.self, forKey: .to)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("key")
-        if let value = self.key {
+        if !writer.omitsZeroValues || self.key != "" {
+            writer.key("key")
+            let value = self.key
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("from")
         if let value = self.from {
@@ -752,17 +835,19 @@ public struct ProviderRange: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/pageProvider.yaml#providerQuickFilter
 public struct ProviderQuickFilter: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `clause`.
     /// Written as null when nil.
     public var clause: String?
 
     /// `sortInfos`.
-    public var sortInfos: [SortInfo]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var sortInfos: [SortInfo]
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, clause: String? = nil, sortInfos: [SortInfo]? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", clause: String? = nil, sortInfos: [SortInfo] = []) {
         self.name = name
         self.clause = clause
         self.sortInfos = sortInfos
@@ -775,14 +860,21 @@ public struct ProviderQuickFilter: JSONWritable, Decodable, Hashable, Sendable {
         case sortInfos
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.clause = try container.decodeIfPresent(String.self, forKey: .clause)
+        self.sortInfos = try container.decodeIfPresent([SortInfo].self, forKey: .sortInfos) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("clause")
         if let value = self.clause {
@@ -790,15 +882,14 @@ public struct ProviderQuickFilter: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("sortInfos")
-        if let value = self.sortInfos {
+        if !writer.omitsZeroValues || self.sortInfos != [] {
+            writer.key("sortInfos")
+            let value = self.sortInfos
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -809,13 +900,15 @@ public struct ProviderQuickFilter: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/pageProvider.yaml#sortInfo
 public struct SortInfo: JSONWritable, Decodable, Hashable, Sendable {
     /// `sortColumn`.
-    public var sortColumn: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var sortColumn: String
 
     /// `sortAscending`.
-    public var sortAscending: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var sortAscending: Bool
 
-    /// Creates the value; every field is optional.
-    public init(sortColumn: String? = nil, sortAscending: Bool? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(sortColumn: String = "", sortAscending: Bool = false) {
         self.sortColumn = sortColumn
         self.sortAscending = sortAscending
     }
@@ -826,20 +919,25 @@ public struct SortInfo: JSONWritable, Decodable, Hashable, Sendable {
         case sortAscending
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sortColumn = try container.decodeIfPresent(String.self, forKey: .sortColumn) ?? ""
+        self.sortAscending = try container.decodeIfPresent(Bool.self, forKey: .sortAscending) ?? false
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("sortColumn")
-        if let value = self.sortColumn {
+        if !writer.omitsZeroValues || self.sortColumn != "" {
+            writer.key("sortColumn")
+            let value = self.sortColumn
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("sortAscending")
-        if let value = self.sortAscending {
+        if !writer.omitsZeroValues || self.sortAscending != false {
+            writer.key("sortAscending")
+            let value = self.sortAscending
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

@@ -11,7 +11,8 @@ public struct ProbeEntity: NXEntity, Hashable {
     public static let entityType: String = "probe"
 
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `status`.
     public var status: ProbeStatus?
@@ -23,15 +24,16 @@ public struct ProbeEntity: NXEntity, Hashable {
     public var counts: ProbeCounts?
 
     /// `time`.
-    public var time: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var time: Int
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        name: String? = nil,
+        name: String = "",
         status: ProbeStatus? = nil,
         history: ProbeHistory? = nil,
         counts: ProbeCounts? = nil,
-        time: Int? = nil
+        time: Int = 0
     ) {
         self.name = name
         self.status = status
@@ -49,16 +51,25 @@ public struct ProbeEntity: NXEntity, Hashable {
         case time
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.status = try container.decodeIfPresent(ProbeStatus.self, forKey: .status)
+        self.history = try container.decodeIfPresent(ProbeHistory.self, forKey: .history)
+        self.counts = try container.decodeIfPresent(ProbeCounts.self, forKey: .counts)
+        self.time = try container.decodeIfPresent(Int.self, forKey: .time) ?? 0
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("status")
         if let value = self.status {
@@ -78,11 +89,10 @@ public struct ProbeEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("time")
-        if let value = self.time {
+        if !writer.omitsZeroValues || self.time != 0 {
+            writer.key("time")
+            let value = self.time
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -93,19 +103,28 @@ public struct ProbeEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/probe.yaml#probeStatus
 public struct ProbeStatus: JSONWritable, Decodable, Hashable, Sendable {
     /// `entity-type`.
-    public var entityType: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var entityType: String
 
     /// `neverExecuted`.
-    public var neverExecuted: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var neverExecuted: Bool
 
     /// `success`.
-    public var success: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var success: Bool
 
     /// `infos`.
-    public var infos: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var infos: JSONObject
 
-    /// Creates the value; every field is optional.
-    public init(entityType: String? = nil, neverExecuted: Bool? = nil, success: Bool? = nil, infos: JSONObject? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(
+        entityType: String = "",
+        neverExecuted: Bool = false,
+        success: Bool = false,
+        infos: JSONObject = JSONObject()
+    ) {
         self.entityType = entityType
         self.neverExecuted = neverExecuted
         self.success = success
@@ -120,32 +139,37 @@ public struct ProbeStatus: JSONWritable, Decodable, Hashable, Sendable {
         case infos
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.entityType = try container.decodeIfPresent(String.self, forKey: .entityType) ?? ""
+        self.neverExecuted = try container.decodeIfPresent(Bool.self, forKey: .neverExecuted) ?? false
+        self.success = try container.decodeIfPresent(Bool.self, forKey: .success) ?? false
+        self.infos = try container.decodeIfPresent(JSONObject.self, forKey: .infos) ?? JSONObject()
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("entity-type")
-        if let value = self.entityType {
+        if !writer.omitsZeroValues || self.entityType != "" {
+            writer.key("entity-type")
+            let value = self.entityType
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("neverExecuted")
-        if let value = self.neverExecuted {
+        if !writer.omitsZeroValues || self.neverExecuted != false {
+            writer.key("neverExecuted")
+            let value = self.neverExecuted
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("success")
-        if let value = self.success {
+        if !writer.omitsZeroValues || self.success != false {
+            writer.key("success")
+            let value = self.success
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("infos")
-        if let value = self.infos {
+        if !writer.omitsZeroValues || self.infos != JSONObject() {
+            writer.key("infos")
+            let value = self.infos
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -167,7 +191,7 @@ public struct ProbeHistory: JSONWritable, Decodable, Hashable, Sendable {
     /// Written as null when nil.
     public var lastFail: String?
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(lastRun: String? = nil, lastSuccess: String? = nil, lastFail: String? = nil) {
         self.lastRun = lastRun
         self.lastSuccess = lastSuccess
@@ -211,16 +235,19 @@ public struct ProbeHistory: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/probe.yaml#probeCounts
 public struct ProbeCounts: JSONWritable, Decodable, Hashable, Sendable {
     /// `run`.
-    public var run: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var run: Int
 
     /// `success`.
-    public var success: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var success: Int
 
     /// `failure`.
-    public var failure: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var failure: Int
 
-    /// Creates the value; every field is optional.
-    public init(run: Int? = nil, success: Int? = nil, failure: Int? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(run: Int = 0, success: Int = 0, failure: Int = 0) {
         self.run = run
         self.success = success
         self.failure = failure
@@ -233,26 +260,31 @@ public struct ProbeCounts: JSONWritable, Decodable, Hashable, Sendable {
         case failure
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.run = try container.decodeIfPresent(Int.self, forKey: .run) ?? 0
+        self.success = try container.decodeIfPresent(Int.self, forKey: .success) ?? 0
+        self.failure = try container.decodeIfPresent(Int.self, forKey: .failure) ?? 0
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("run")
-        if let value = self.run {
+        if !writer.omitsZeroValues || self.run != 0 {
+            writer.key("run")
+            let value = self.run
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("success")
-        if let value = self.success {
+        if !writer.omitsZeroValues || self.success != 0 {
+            writer.key("success")
+            let value = self.success
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
-        writer.key("failure")
-        if let value = self.failure {
+        if !writer.omitsZeroValues || self.failure != 0 {
+            writer.key("failure")
+            let value = self.failure
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

@@ -56,13 +56,14 @@ public struct SavedSearchEntity: NXEntity, Hashable {
     public var contentViewData: String?
 
     /// Named parameters and search-document properties.
-    public var params: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var params: JSONObject
 
     /// Search-document properties of the selected schemas.
     /// Left out of the JSON when nil.
     public var properties: JSONObject?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
         id: String? = nil,
         title: String? = nil,
@@ -76,7 +77,7 @@ public struct SavedSearchEntity: NXEntity, Hashable {
         sortBy: String? = nil,
         sortOrder: String? = nil,
         contentViewData: String? = nil,
-        params: JSONObject? = nil,
+        params: JSONObject = JSONObject(),
         properties: JSONObject? = nil
     ) {
         self.id = id
@@ -111,6 +112,25 @@ public struct SavedSearchEntity: NXEntity, Hashable {
         case contentViewData
         case params
         case properties
+    }
+
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.queryParams = try container.decodeIfPresent(String.self, forKey: .queryParams)
+        self.query = try container.decodeIfPresent(String.self, forKey: .query)
+        self.queryLanguage = try container.decodeIfPresent(String.self, forKey: .queryLanguage)
+        self.pageProviderName = try container.decodeIfPresent(String.self, forKey: .pageProviderName)
+        self.pageSize = try container.decodeIfPresent(JSONValue.self, forKey: .pageSize)
+        self.currentPageIndex = try container.decodeIfPresent(JSONValue.self, forKey: .currentPageIndex)
+        self.maxResults = try container.decodeIfPresent(JSONValue.self, forKey: .maxResults)
+        self.sortBy = try container.decodeIfPresent(String.self, forKey: .sortBy)
+        self.sortOrder = try container.decodeIfPresent(String.self, forKey: .sortOrder)
+        self.contentViewData = try container.decodeIfPresent(String.self, forKey: .contentViewData)
+        self.params = try container.decodeIfPresent(JSONObject.self, forKey: .params) ?? JSONObject()
+        self.properties = try container.decodeIfPresent(JSONObject.self, forKey: .properties)
     }
 
     /// Writes the JSON object, fields in spec order.
@@ -190,11 +210,10 @@ public struct SavedSearchEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("params")
-        if let value = self.params {
+        if !writer.omitsZeroValues || self.params != JSONObject() {
+            writer.key("params")
+            let value = self.params
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
         if let value = self.properties {
             writer.key("properties")

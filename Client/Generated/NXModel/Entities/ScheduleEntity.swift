@@ -11,40 +11,46 @@ public struct ScheduleEntity: NXEntity, Hashable {
     public static let entityType: String = "schedule"
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `jobFactoryClass`.
-    public var jobFactoryClass: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var jobFactoryClass: String
 
     /// `eventId`.
-    public var eventId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var eventId: String
 
     /// `eventCategory`.
-    public var eventCategory: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var eventCategory: String
 
     /// `cronExpression`.
-    public var cronExpression: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var cronExpression: String
 
     /// `username`.
     /// Written as null when nil.
     public var username: String?
 
     /// `enabled`.
-    public var enabled: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var enabled: Bool
 
     /// `timeZone`.
     /// Written as null when nil.
     public var timeZone: String?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        jobFactoryClass: String? = nil,
-        eventId: String? = nil,
-        eventCategory: String? = nil,
-        cronExpression: String? = nil,
+        id: String = "",
+        jobFactoryClass: String = "",
+        eventId: String = "",
+        eventCategory: String = "",
+        cronExpression: String = "",
         username: String? = nil,
-        enabled: Bool? = nil,
+        enabled: Bool = false,
         timeZone: String? = nil
     ) {
         self.id = id
@@ -69,40 +75,48 @@ public struct ScheduleEntity: NXEntity, Hashable {
         case timeZone
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.jobFactoryClass = try container.decodeIfPresent(String.self, forKey: .jobFactoryClass) ?? ""
+        self.eventId = try container.decodeIfPresent(String.self, forKey: .eventId) ?? ""
+        self.eventCategory = try container.decodeIfPresent(String.self, forKey: .eventCategory) ?? ""
+        self.cronExpression = try container.decodeIfPresent(String.self, forKey: .cronExpression) ?? ""
+        self.username = try container.decodeIfPresent(String.self, forKey: .username)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? false
+        self.timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("jobFactoryClass")
-        if let value = self.jobFactoryClass {
+        if !writer.omitsZeroValues || self.jobFactoryClass != "" {
+            writer.key("jobFactoryClass")
+            let value = self.jobFactoryClass
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("eventId")
-        if let value = self.eventId {
+        if !writer.omitsZeroValues || self.eventId != "" {
+            writer.key("eventId")
+            let value = self.eventId
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("eventCategory")
-        if let value = self.eventCategory {
+        if !writer.omitsZeroValues || self.eventCategory != "" {
+            writer.key("eventCategory")
+            let value = self.eventCategory
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("cronExpression")
-        if let value = self.cronExpression {
+        if !writer.omitsZeroValues || self.cronExpression != "" {
+            writer.key("cronExpression")
+            let value = self.cronExpression
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("username")
         if let value = self.username {
@@ -110,11 +124,10 @@ public struct ScheduleEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("enabled")
-        if let value = self.enabled {
+        if !writer.omitsZeroValues || self.enabled != false {
+            writer.key("enabled")
+            let value = self.enabled
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.key("timeZone")
         if let value = self.timeZone {

@@ -11,20 +11,23 @@ public struct SchemaEntity: NXEntity, Hashable {
     public static let entityType: String = "schema"
 
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// Namespace prefix, written only when not blank.
     /// Left out of the JSON when nil.
     public var prefix: String?
 
     /// Namespace prefix, always written (the schema name when blank).
-    public var atPrefix: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var atPrefix: String
 
     /// Field name → type string, or {type, fields} for complex fields.
-    public var fields: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var fields: JSONObject
 
-    /// Creates the entity; every field is optional.
-    public init(name: String? = nil, prefix: String? = nil, atPrefix: String? = nil, fields: JSONObject? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", prefix: String? = nil, atPrefix: String = "", fields: JSONObject = JSONObject()) {
         self.name = name
         self.prefix = prefix
         self.atPrefix = atPrefix
@@ -39,32 +42,38 @@ public struct SchemaEntity: NXEntity, Hashable {
         case fields
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.prefix = try container.decodeIfPresent(String.self, forKey: .prefix)
+        self.atPrefix = try container.decodeIfPresent(String.self, forKey: .atPrefix) ?? ""
+        self.fields = try container.decodeIfPresent(JSONObject.self, forKey: .fields) ?? JSONObject()
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
         if let value = self.prefix {
             writer.key("prefix")
             writer.string(value)
         }
-        writer.key("@prefix")
-        if let value = self.atPrefix {
+        if !writer.omitsZeroValues || self.atPrefix != "" {
+            writer.key("@prefix")
+            let value = self.atPrefix
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("fields")
-        if let value = self.fields {
+        if !writer.omitsZeroValues || self.fields != JSONObject() {
+            writer.key("fields")
+            let value = self.fields
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -75,16 +84,19 @@ public struct SchemaEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/schema.yaml#schemaSummary
 public struct SchemaSummary: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// Namespace prefix (the schema name when blank).
-    public var atPrefix: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var atPrefix: String
 
     /// Field name → type string, or {type, fields} for complex fields.
-    public var fields: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var fields: JSONObject
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, atPrefix: String? = nil, fields: JSONObject? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", atPrefix: String = "", fields: JSONObject = JSONObject()) {
         self.name = name
         self.atPrefix = atPrefix
         self.fields = fields
@@ -97,26 +109,31 @@ public struct SchemaSummary: JSONWritable, Decodable, Hashable, Sendable {
         case fields
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.atPrefix = try container.decodeIfPresent(String.self, forKey: .atPrefix) ?? ""
+        self.fields = try container.decodeIfPresent(JSONObject.self, forKey: .fields) ?? JSONObject()
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("@prefix")
-        if let value = self.atPrefix {
+        if !writer.omitsZeroValues || self.atPrefix != "" {
+            writer.key("@prefix")
+            let value = self.atPrefix
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("fields")
-        if let value = self.fields {
+        if !writer.omitsZeroValues || self.fields != JSONObject() {
+            writer.key("fields")
+            let value = self.fields
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

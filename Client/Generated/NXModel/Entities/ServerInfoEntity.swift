@@ -11,39 +11,47 @@ public struct ServerInfoEntity: NXEntity, Hashable {
     public static let entityType: String = "serverInfo"
 
     /// `applicationName`.
-    public var applicationName: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var applicationName: String
 
     /// `applicationVersion`.
-    public var applicationVersion: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var applicationVersion: String
 
     /// `distributionName`.
-    public var distributionName: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var distributionName: String
 
     /// `distributionVersion`.
-    public var distributionVersion: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var distributionVersion: String
 
     /// `distributionDate`.
-    public var distributionDate: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var distributionDate: String
 
     /// `bundles`.
-    public var bundles: [BundleInfo]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var bundles: [BundleInfo]
 
     /// `warnings`.
-    public var warnings: [ServerMessage]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var warnings: [ServerMessage]
 
     /// `errors`.
-    public var errors: [ServerMessage]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var errors: [ServerMessage]
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        applicationName: String? = nil,
-        applicationVersion: String? = nil,
-        distributionName: String? = nil,
-        distributionVersion: String? = nil,
-        distributionDate: String? = nil,
-        bundles: [BundleInfo]? = nil,
-        warnings: [ServerMessage]? = nil,
-        errors: [ServerMessage]? = nil
+        applicationName: String = "",
+        applicationVersion: String = "",
+        distributionName: String = "",
+        distributionVersion: String = "",
+        distributionDate: String = "",
+        bundles: [BundleInfo] = [],
+        warnings: [ServerMessage] = [],
+        errors: [ServerMessage] = []
     ) {
         self.applicationName = applicationName
         self.applicationVersion = applicationVersion
@@ -67,70 +75,75 @@ public struct ServerInfoEntity: NXEntity, Hashable {
         case errors
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.applicationName = try container.decodeIfPresent(String.self, forKey: .applicationName) ?? ""
+        self.applicationVersion = try container.decodeIfPresent(String.self, forKey: .applicationVersion) ?? ""
+        self.distributionName = try container.decodeIfPresent(String.self, forKey: .distributionName) ?? ""
+        self.distributionVersion = try container.decodeIfPresent(String.self, forKey: .distributionVersion) ?? ""
+        self.distributionDate = try container.decodeIfPresent(String.self, forKey: .distributionDate) ?? ""
+        self.bundles = try container.decodeIfPresent([BundleInfo].self, forKey: .bundles) ?? []
+        self.warnings = try container.decodeIfPresent([ServerMessage].self, forKey: .warnings) ?? []
+        self.errors = try container.decodeIfPresent([ServerMessage].self, forKey: .errors) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("applicationName")
-        if let value = self.applicationName {
+        if !writer.omitsZeroValues || self.applicationName != "" {
+            writer.key("applicationName")
+            let value = self.applicationName
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("applicationVersion")
-        if let value = self.applicationVersion {
+        if !writer.omitsZeroValues || self.applicationVersion != "" {
+            writer.key("applicationVersion")
+            let value = self.applicationVersion
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("distributionName")
-        if let value = self.distributionName {
+        if !writer.omitsZeroValues || self.distributionName != "" {
+            writer.key("distributionName")
+            let value = self.distributionName
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("distributionVersion")
-        if let value = self.distributionVersion {
+        if !writer.omitsZeroValues || self.distributionVersion != "" {
+            writer.key("distributionVersion")
+            let value = self.distributionVersion
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("distributionDate")
-        if let value = self.distributionDate {
+        if !writer.omitsZeroValues || self.distributionDate != "" {
+            writer.key("distributionDate")
+            let value = self.distributionDate
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("bundles")
-        if let value = self.bundles {
+        if !writer.omitsZeroValues || self.bundles != [] {
+            writer.key("bundles")
+            let value = self.bundles
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("warnings")
-        if let value = self.warnings {
+        if !writer.omitsZeroValues || self.warnings != [] {
+            writer.key("warnings")
+            let value = self.warnings
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("errors")
-        if let value = self.errors {
+        if !writer.omitsZeroValues || self.errors != [] {
+            writer.key("errors")
+            let value = self.errors
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -141,13 +154,15 @@ public struct ServerInfoEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/serverInfo.yaml#bundleInfo
 public struct BundleInfo: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `version`.
-    public var version: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var version: String
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, version: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", version: String = "") {
         self.name = name
         self.version = version
     }
@@ -158,20 +173,25 @@ public struct BundleInfo: JSONWritable, Decodable, Hashable, Sendable {
         case version
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.version = try container.decodeIfPresent(String.self, forKey: .version) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("version")
-        if let value = self.version {
+        if !writer.omitsZeroValues || self.version != "" {
+            writer.key("version")
+            let value = self.version
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -182,10 +202,11 @@ public struct BundleInfo: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/serverInfo.yaml#serverMessage
 public struct ServerMessage: JSONWritable, Decodable, Hashable, Sendable {
     /// `message`.
-    public var message: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var message: String
 
-    /// Creates the value; every field is optional.
-    public init(message: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(message: String = "") {
         self.message = message
     }
 
@@ -194,14 +215,19 @@ public struct ServerMessage: JSONWritable, Decodable, Hashable, Sendable {
         case message
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.message = try container.decodeIfPresent(String.self, forKey: .message) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("message")
-        if let value = self.message {
+        if !writer.omitsZeroValues || self.message != "" {
+            writer.key("message")
+            let value = self.message
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

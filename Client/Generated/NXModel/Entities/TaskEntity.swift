@@ -11,10 +11,12 @@ public struct TaskEntity: NXEntity, Hashable {
     public static let entityType: String = "task"
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `workflowInstanceId`.
     /// Left out of the JSON when nil.
@@ -41,35 +43,44 @@ public struct TaskEntity: NXEntity, Hashable {
     public var graphResource: String?
 
     /// `state`.
-    public var state: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var state: String
 
     /// `directive`.
     /// Written as null when nil.
     public var directive: String?
 
     /// `created`.
-    public var created: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var created: String
 
     /// `dueDate`.
-    public var dueDate: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var dueDate: String
 
     /// `nodeName`.
-    public var nodeName: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var nodeName: String
 
     /// `targetDocumentIds`.
-    public var targetDocumentIds: [JSONValue]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var targetDocumentIds: [JSONValue]
 
     /// `actors`.
-    public var actors: [JSONValue]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var actors: [JSONValue]
 
     /// `delegatedActors`.
-    public var delegatedActors: [JSONValue]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var delegatedActors: [JSONValue]
 
     /// `comments`.
-    public var comments: [TaskComment]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var comments: [TaskComment]
 
     /// `variables`.
-    public var variables: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var variables: JSONObject
 
     /// `taskInfo`.
     /// Left out of the JSON when nil.
@@ -79,26 +90,26 @@ public struct TaskEntity: NXEntity, Hashable {
     /// Left out of the JSON when nil.
     public var contextParameters: JSONObject?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        name: String? = nil,
+        id: String = "",
+        name: String = "",
         workflowInstanceId: String? = nil,
         workflowModelName: String? = nil,
         workflowInitiator: JSONValue? = nil,
         workflowTitle: String? = nil,
         workflowLifeCycleState: String? = nil,
         graphResource: String? = nil,
-        state: String? = nil,
+        state: String = "",
         directive: String? = nil,
-        created: String? = nil,
-        dueDate: String? = nil,
-        nodeName: String? = nil,
-        targetDocumentIds: [JSONValue]? = nil,
-        actors: [JSONValue]? = nil,
-        delegatedActors: [JSONValue]? = nil,
-        comments: [TaskComment]? = nil,
-        variables: JSONObject? = nil,
+        created: String = "",
+        dueDate: String = "",
+        nodeName: String = "",
+        targetDocumentIds: [JSONValue] = [],
+        actors: [JSONValue] = [],
+        delegatedActors: [JSONValue] = [],
+        comments: [TaskComment] = [],
+        variables: JSONObject = JSONObject(),
         taskInfo: TaskInfo? = nil,
         contextParameters: JSONObject? = nil
     ) {
@@ -148,22 +159,45 @@ public struct TaskEntity: NXEntity, Hashable {
         case contextParameters
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.workflowInstanceId = try container.decodeIfPresent(String.self, forKey: .workflowInstanceId)
+        self.workflowModelName = try container.decodeIfPresent(String.self, forKey: .workflowModelName)
+        self.workflowInitiator = try container.decodeIfPresent(JSONValue.self, forKey: .workflowInitiator)
+        self.workflowTitle = try container.decodeIfPresent(String.self, forKey: .workflowTitle)
+        self.workflowLifeCycleState = try container.decodeIfPresent(String.self, forKey: .workflowLifeCycleState)
+        self.graphResource = try container.decodeIfPresent(String.self, forKey: .graphResource)
+        self.state = try container.decodeIfPresent(String.self, forKey: .state) ?? ""
+        self.directive = try container.decodeIfPresent(String.self, forKey: .directive)
+        self.created = try container.decodeIfPresent(String.self, forKey: .created) ?? ""
+        self.dueDate = try container.decodeIfPresent(String.self, forKey: .dueDate) ?? ""
+        self.nodeName = try container.decodeIfPresent(String.self, forKey: .nodeName) ?? ""
+        self.targetDocumentIds = try container.decodeIfPresent([JSONValue].self, forKey: .targetDocumentIds) ?? []
+        self.actors = try container.decodeIfPresent([JSONValue].self, forKey: .actors) ?? []
+        self.delegatedActors = try container.decodeIfPresent([JSONValue].self, forKey: .delegatedActors) ?? []
+        self.comments = try container.decodeIfPresent([TaskComment].self, forKey: .comments) ?? []
+        self.variables = try container.decodeIfPresent(JSONObject.self, forKey: .variables) ?? JSONObject()
+        self.taskInfo = try container.decodeIfPresent(TaskInfo.self, forKey: .taskInfo)
+        self.contextParameters = try container.decodeIfPresent(JSONObject.self, forKey: .contextParameters)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
         if let value = self.workflowInstanceId {
             writer.key("workflowInstanceId")
@@ -189,11 +223,10 @@ public struct TaskEntity: NXEntity, Hashable {
             writer.key("graphResource")
             writer.string(value)
         }
-        writer.key("state")
-        if let value = self.state {
+        if !writer.omitsZeroValues || self.state != "" {
+            writer.key("state")
+            let value = self.state
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("directive")
         if let value = self.directive {
@@ -201,69 +234,61 @@ public struct TaskEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("created")
-        if let value = self.created {
+        if !writer.omitsZeroValues || self.created != "" {
+            writer.key("created")
+            let value = self.created
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("dueDate")
-        if let value = self.dueDate {
+        if !writer.omitsZeroValues || self.dueDate != "" {
+            writer.key("dueDate")
+            let value = self.dueDate
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("nodeName")
-        if let value = self.nodeName {
+        if !writer.omitsZeroValues || self.nodeName != "" {
+            writer.key("nodeName")
+            let value = self.nodeName
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("targetDocumentIds")
-        if let value = self.targetDocumentIds {
+        if !writer.omitsZeroValues || self.targetDocumentIds != [] {
+            writer.key("targetDocumentIds")
+            let value = self.targetDocumentIds
             writer.beginArray()
             for item0 in value {
                 writer.value(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("actors")
-        if let value = self.actors {
+        if !writer.omitsZeroValues || self.actors != [] {
+            writer.key("actors")
+            let value = self.actors
             writer.beginArray()
             for item0 in value {
                 writer.value(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("delegatedActors")
-        if let value = self.delegatedActors {
+        if !writer.omitsZeroValues || self.delegatedActors != [] {
+            writer.key("delegatedActors")
+            let value = self.delegatedActors
             writer.beginArray()
             for item0 in value {
                 writer.value(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("comments")
-        if let value = self.comments {
+        if !writer.omitsZeroValues || self.comments != [] {
+            writer.key("comments")
+            let value = self.comments
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("variables")
-        if let value = self.variables {
+        if !writer.omitsZeroValues || self.variables != JSONObject() {
+            writer.key("variables")
+            let value = self.variables
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
         if let value = self.taskInfo {
             writer.key("taskInfo")
@@ -282,16 +307,19 @@ public struct TaskEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/task.yaml#taskComment
 public struct TaskComment: JSONWritable, Decodable, Hashable, Sendable {
     /// `author`.
-    public var author: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var author: String
 
     /// `text`.
-    public var text: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var text: String
 
     /// `date`.
-    public var date: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var date: String
 
-    /// Creates the value; every field is optional.
-    public init(author: String? = nil, text: String? = nil, date: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(author: String = "", text: String = "", date: String = "") {
         self.author = author
         self.text = text
         self.date = date
@@ -304,26 +332,31 @@ public struct TaskComment: JSONWritable, Decodable, Hashable, Sendable {
         case date
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.author = try container.decodeIfPresent(String.self, forKey: .author) ?? ""
+        self.text = try container.decodeIfPresent(String.self, forKey: .text) ?? ""
+        self.date = try container.decodeIfPresent(String.self, forKey: .date) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("author")
-        if let value = self.author {
+        if !writer.omitsZeroValues || self.author != "" {
+            writer.key("author")
+            let value = self.author
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("text")
-        if let value = self.text {
+        if !writer.omitsZeroValues || self.text != "" {
+            writer.key("text")
+            let value = self.text
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("date")
-        if let value = self.date {
+        if !writer.omitsZeroValues || self.date != "" {
+            writer.key("date")
+            let value = self.date
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -334,23 +367,26 @@ public struct TaskComment: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/task.yaml#taskInfo
 public struct TaskInfo: JSONWritable, Decodable, Hashable, Sendable {
     /// `allowTaskReassignment`.
-    public var allowTaskReassignment: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var allowTaskReassignment: Bool
 
     /// `taskActions`.
-    public var taskActions: [TaskAction]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var taskActions: [TaskAction]
 
     /// `layoutResource`.
     public var layoutResource: LayoutResource?
 
     /// `schemas`.
-    public var schemas: [TaskSchema]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var schemas: [TaskSchema]
 
-    /// Creates the value; every field is optional.
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
     public init(
-        allowTaskReassignment: Bool? = nil,
-        taskActions: [TaskAction]? = nil,
+        allowTaskReassignment: Bool = false,
+        taskActions: [TaskAction] = [],
         layoutResource: LayoutResource? = nil,
-        schemas: [TaskSchema]? = nil
+        schemas: [TaskSchema] = []
     ) {
         self.allowTaskReassignment = allowTaskReassignment
         self.taskActions = taskActions
@@ -366,24 +402,31 @@ public struct TaskInfo: JSONWritable, Decodable, Hashable, Sendable {
         case schemas
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.allowTaskReassignment = try container.decodeIfPresent(Bool.self, forKey: .allowTaskReassignment) ?? false
+        self.taskActions = try container.decodeIfPresent([TaskAction].self, forKey: .taskActions) ?? []
+        self.layoutResource = try container.decodeIfPresent(LayoutResource.self, forKey: .layoutResource)
+        self.schemas = try container.decodeIfPresent([TaskSchema].self, forKey: .schemas) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("allowTaskReassignment")
-        if let value = self.allowTaskReassignment {
+        if !writer.omitsZeroValues || self.allowTaskReassignment != false {
+            writer.key("allowTaskReassignment")
+            let value = self.allowTaskReassignment
             writer.bool(value)
-        } else {
-            writer.null()
         }
-        writer.key("taskActions")
-        if let value = self.taskActions {
+        if !writer.omitsZeroValues || self.taskActions != [] {
+            writer.key("taskActions")
+            let value = self.taskActions
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.key("layoutResource")
         if let value = self.layoutResource {
@@ -391,15 +434,14 @@ public struct TaskInfo: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("schemas")
-        if let value = self.schemas {
+        if !writer.omitsZeroValues || self.schemas != [] {
+            writer.key("schemas")
+            let value = self.schemas
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -410,19 +452,23 @@ public struct TaskInfo: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/task.yaml#taskAction
 public struct TaskAction: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `url`.
-    public var url: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var url: String
 
     /// `label`.
-    public var label: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var label: String
 
     /// `validate`.
-    public var validate: Bool?
+    /// The server always writes it; `false` when the JSON has none (and left out of request bodies).
+    public var validate: Bool
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, url: String? = nil, label: String? = nil, validate: Bool? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", url: String = "", label: String = "", validate: Bool = false) {
         self.name = name
         self.url = url
         self.label = label
@@ -437,32 +483,37 @@ public struct TaskAction: JSONWritable, Decodable, Hashable, Sendable {
         case validate
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.url = try container.decodeIfPresent(String.self, forKey: .url) ?? ""
+        self.label = try container.decodeIfPresent(String.self, forKey: .label) ?? ""
+        self.validate = try container.decodeIfPresent(Bool.self, forKey: .validate) ?? false
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("url")
-        if let value = self.url {
+        if !writer.omitsZeroValues || self.url != "" {
+            writer.key("url")
+            let value = self.url
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("label")
-        if let value = self.label {
+        if !writer.omitsZeroValues || self.label != "" {
+            writer.key("label")
+            let value = self.label
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("validate")
-        if let value = self.validate {
+        if !writer.omitsZeroValues || self.validate != false {
+            writer.key("validate")
+            let value = self.validate
             writer.bool(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -477,10 +528,11 @@ public struct LayoutResource: JSONWritable, Decodable, Hashable, Sendable {
     public var name: String?
 
     /// `url`.
-    public var url: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var url: String
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, url: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String? = nil, url: String = "") {
         self.name = name
         self.url = url
     }
@@ -489,6 +541,13 @@ public struct LayoutResource: JSONWritable, Decodable, Hashable, Sendable {
     public enum CodingKeys: String, CodingKey {
         case name
         case url
+    }
+
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url) ?? ""
     }
 
     /// Writes the JSON object, fields in spec order.
@@ -500,11 +559,10 @@ public struct LayoutResource: JSONWritable, Decodable, Hashable, Sendable {
         } else {
             writer.null()
         }
-        writer.key("url")
-        if let value = self.url {
+        if !writer.omitsZeroValues || self.url != "" {
+            writer.key("url")
+            let value = self.url
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -515,13 +573,15 @@ public struct LayoutResource: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/task.yaml#taskSchema
 public struct TaskSchema: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `url`.
-    public var url: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var url: String
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, url: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", url: String = "") {
         self.name = name
         self.url = url
     }
@@ -532,20 +592,25 @@ public struct TaskSchema: JSONWritable, Decodable, Hashable, Sendable {
         case url
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.url = try container.decodeIfPresent(String.self, forKey: .url) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("url")
-        if let value = self.url {
+        if !writer.omitsZeroValues || self.url != "" {
+            writer.key("url")
+            let value = self.url
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

@@ -11,36 +11,42 @@ public struct TokenEntity: NXEntity, Hashable {
     public static let entityType: String = "token"
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `username`.
-    public var username: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var username: String
 
     /// `application`.
-    public var application: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var application: String
 
     /// `deviceId`.
-    public var deviceId: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var deviceId: String
 
     /// `deviceDescription`.
     /// Written as null when nil.
     public var deviceDescription: String?
 
     /// `permission`.
-    public var permission: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var permission: String
 
     /// `creationDate`.
-    public var creationDate: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var creationDate: String
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        username: String? = nil,
-        application: String? = nil,
-        deviceId: String? = nil,
+        id: String = "",
+        username: String = "",
+        application: String = "",
+        deviceId: String = "",
         deviceDescription: String? = nil,
-        permission: String? = nil,
-        creationDate: String? = nil
+        permission: String = "",
+        creationDate: String = ""
     ) {
         self.id = id
         self.username = username
@@ -62,34 +68,42 @@ public struct TokenEntity: NXEntity, Hashable {
         case creationDate
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.username = try container.decodeIfPresent(String.self, forKey: .username) ?? ""
+        self.application = try container.decodeIfPresent(String.self, forKey: .application) ?? ""
+        self.deviceId = try container.decodeIfPresent(String.self, forKey: .deviceId) ?? ""
+        self.deviceDescription = try container.decodeIfPresent(String.self, forKey: .deviceDescription)
+        self.permission = try container.decodeIfPresent(String.self, forKey: .permission) ?? ""
+        self.creationDate = try container.decodeIfPresent(String.self, forKey: .creationDate) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("username")
-        if let value = self.username {
+        if !writer.omitsZeroValues || self.username != "" {
+            writer.key("username")
+            let value = self.username
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("application")
-        if let value = self.application {
+        if !writer.omitsZeroValues || self.application != "" {
+            writer.key("application")
+            let value = self.application
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("deviceId")
-        if let value = self.deviceId {
+        if !writer.omitsZeroValues || self.deviceId != "" {
+            writer.key("deviceId")
+            let value = self.deviceId
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("deviceDescription")
         if let value = self.deviceDescription {
@@ -97,17 +111,15 @@ public struct TokenEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("permission")
-        if let value = self.permission {
+        if !writer.omitsZeroValues || self.permission != "" {
+            writer.key("permission")
+            let value = self.permission
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("creationDate")
-        if let value = self.creationDate {
+        if !writer.omitsZeroValues || self.creationDate != "" {
+            writer.key("creationDate")
+            let value = self.creationDate
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

@@ -11,10 +11,11 @@ public struct TokensEntity: NXEntity, Hashable {
     public static let entityType: String = "tokens"
 
     /// The entries of this page.
-    public var entries: [TokenEntity]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var entries: [TokenEntity]
 
-    /// Creates the entity; every field is optional.
-    public init(entries: [TokenEntity]? = nil) {
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
+    public init(entries: [TokenEntity] = []) {
         self.entries = entries
     }
 
@@ -23,20 +24,25 @@ public struct TokensEntity: NXEntity, Hashable {
         case entries
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.entries = try container.decodeIfPresent([TokenEntity].self, forKey: .entries) ?? []
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("entries")
-        if let value = self.entries {
+        if !writer.omitsZeroValues || self.entries != [] {
+            writer.key("entries")
+            let value = self.entries
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

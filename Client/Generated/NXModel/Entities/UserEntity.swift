@@ -11,7 +11,8 @@ public struct UserEntity: NXEntity, Hashable {
     public static let entityType: String = "user"
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// username, firstName, lastName, company, email, groups, tenantId (password on requests only).
     /// Left out of the JSON when nil.
@@ -33,9 +34,9 @@ public struct UserEntity: NXEntity, Hashable {
     /// Left out of the JSON when nil.
     public var isAnonymous: Bool?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
+        id: String = "",
         properties: JSONObject? = nil,
         extendedGroups: [ExtendedGroup]? = nil,
         isPartial: Bool? = nil,
@@ -60,16 +61,26 @@ public struct UserEntity: NXEntity, Hashable {
         case isAnonymous
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.properties = try container.decodeIfPresent(JSONObject.self, forKey: .properties)
+        self.extendedGroups = try container.decodeIfPresent([ExtendedGroup].self, forKey: .extendedGroups)
+        self.isPartial = try container.decodeIfPresent(Bool.self, forKey: .isPartial)
+        self.isAdministrator = try container.decodeIfPresent(Bool.self, forKey: .isAdministrator)
+        self.isAnonymous = try container.decodeIfPresent(Bool.self, forKey: .isAnonymous)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
         if let value = self.properties {
             writer.key("properties")
@@ -104,16 +115,19 @@ public struct UserEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/user.yaml#extendedGroup
 public struct ExtendedGroup: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `label`.
-    public var label: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var label: String
 
     /// `url`.
-    public var url: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var url: String
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil, label: String? = nil, url: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "", label: String = "", url: String = "") {
         self.name = name
         self.label = label
         self.url = url
@@ -126,26 +140,31 @@ public struct ExtendedGroup: JSONWritable, Decodable, Hashable, Sendable {
         case url
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.label = try container.decodeIfPresent(String.self, forKey: .label) ?? ""
+        self.url = try container.decodeIfPresent(String.self, forKey: .url) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("label")
-        if let value = self.label {
+        if !writer.omitsZeroValues || self.label != "" {
+            writer.key("label")
+            let value = self.label
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("url")
-        if let value = self.url {
+        if !writer.omitsZeroValues || self.url != "" {
+            writer.key("url")
+            let value = self.url
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }
@@ -156,13 +175,15 @@ public struct ExtendedGroup: JSONWritable, Decodable, Hashable, Sendable {
 /// Generated from Spec/entities/user.yaml#passwordChange
 public struct PasswordChange: JSONWritable, Decodable, Hashable, Sendable {
     /// The current password (a wrong one is answered 401).
-    public var oldPassword: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var oldPassword: String
 
     /// The new password, not empty.
-    public var newPassword: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var newPassword: String
 
-    /// Creates the value; every field is optional.
-    public init(oldPassword: String? = nil, newPassword: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(oldPassword: String = "", newPassword: String = "") {
         self.oldPassword = oldPassword
         self.newPassword = newPassword
     }
@@ -173,20 +194,25 @@ public struct PasswordChange: JSONWritable, Decodable, Hashable, Sendable {
         case newPassword
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.oldPassword = try container.decodeIfPresent(String.self, forKey: .oldPassword) ?? ""
+        self.newPassword = try container.decodeIfPresent(String.self, forKey: .newPassword) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("oldPassword")
-        if let value = self.oldPassword {
+        if !writer.omitsZeroValues || self.oldPassword != "" {
+            writer.key("oldPassword")
+            let value = self.oldPassword
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("newPassword")
-        if let value = self.newPassword {
+        if !writer.omitsZeroValues || self.newPassword != "" {
+            writer.key("newPassword")
+            let value = self.newPassword
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

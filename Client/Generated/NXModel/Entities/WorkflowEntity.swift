@@ -11,47 +11,55 @@ public struct WorkflowEntity: NXEntity, Hashable {
     public static let entityType: String = "workflow"
 
     /// `id`.
-    public var id: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var id: String
 
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
     /// `title`.
-    public var title: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var title: String
 
     /// `state`.
-    public var state: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var state: String
 
     /// `workflowModelName`.
-    public var workflowModelName: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var workflowModelName: String
 
     /// `initiator`.
     public var initiator: JSONValue?
 
     /// `attachedDocumentIds`.
-    public var attachedDocumentIds: [JSONValue]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var attachedDocumentIds: [JSONValue]
 
     /// `variables`.
-    public var variables: JSONObject?
+    /// The server always writes it; `JSONObject()` when the JSON has none (and left out of request bodies).
+    public var variables: JSONObject
 
     /// `graphResource`.
-    public var graphResource: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var graphResource: String
 
     /// `contextParameters`.
     /// Left out of the JSON when nil.
     public var contextParameters: JSONObject?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        id: String? = nil,
-        name: String? = nil,
-        title: String? = nil,
-        state: String? = nil,
-        workflowModelName: String? = nil,
+        id: String = "",
+        name: String = "",
+        title: String = "",
+        state: String = "",
+        workflowModelName: String = "",
         initiator: JSONValue? = nil,
-        attachedDocumentIds: [JSONValue]? = nil,
-        variables: JSONObject? = nil,
-        graphResource: String? = nil,
+        attachedDocumentIds: [JSONValue] = [],
+        variables: JSONObject = JSONObject(),
+        graphResource: String = "",
         contextParameters: JSONObject? = nil
     ) {
         self.id = id
@@ -80,40 +88,50 @@ public struct WorkflowEntity: NXEntity, Hashable {
         case contextParameters
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.title = try container.decodeIfPresent(String.self, forKey: .title) ?? ""
+        self.state = try container.decodeIfPresent(String.self, forKey: .state) ?? ""
+        self.workflowModelName = try container.decodeIfPresent(String.self, forKey: .workflowModelName) ?? ""
+        self.initiator = try container.decodeIfPresent(JSONValue.self, forKey: .initiator)
+        self.attachedDocumentIds = try container.decodeIfPresent([JSONValue].self, forKey: .attachedDocumentIds) ?? []
+        self.variables = try container.decodeIfPresent(JSONObject.self, forKey: .variables) ?? JSONObject()
+        self.graphResource = try container.decodeIfPresent(String.self, forKey: .graphResource) ?? ""
+        self.contextParameters = try container.decodeIfPresent(JSONObject.self, forKey: .contextParameters)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("id")
-        if let value = self.id {
+        if !writer.omitsZeroValues || self.id != "" {
+            writer.key("id")
+            let value = self.id
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("title")
-        if let value = self.title {
+        if !writer.omitsZeroValues || self.title != "" {
+            writer.key("title")
+            let value = self.title
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("state")
-        if let value = self.state {
+        if !writer.omitsZeroValues || self.state != "" {
+            writer.key("state")
+            let value = self.state
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("workflowModelName")
-        if let value = self.workflowModelName {
+        if !writer.omitsZeroValues || self.workflowModelName != "" {
+            writer.key("workflowModelName")
+            let value = self.workflowModelName
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.key("initiator")
         if let value = self.initiator {
@@ -121,27 +139,24 @@ public struct WorkflowEntity: NXEntity, Hashable {
         } else {
             writer.null()
         }
-        writer.key("attachedDocumentIds")
-        if let value = self.attachedDocumentIds {
+        if !writer.omitsZeroValues || self.attachedDocumentIds != [] {
+            writer.key("attachedDocumentIds")
+            let value = self.attachedDocumentIds
             writer.beginArray()
             for item0 in value {
                 writer.value(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
-        writer.key("variables")
-        if let value = self.variables {
+        if !writer.omitsZeroValues || self.variables != JSONObject() {
+            writer.key("variables")
+            let value = self.variables
             writer.value(.object(value))
-        } else {
-            writer.null()
         }
-        writer.key("graphResource")
-        if let value = self.graphResource {
+        if !writer.omitsZeroValues || self.graphResource != "" {
+            writer.key("graphResource")
+            let value = self.graphResource
             writer.string(value)
-        } else {
-            writer.null()
         }
         if let value = self.contextParameters {
             writer.key("contextParameters")

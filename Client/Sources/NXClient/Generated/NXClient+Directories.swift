@@ -118,7 +118,7 @@ extension NXClient {
             if let acceptLanguage {
                 request.headers.append(("Accept-Language", acceptLanguage))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 201, as: DirectoryEntryEntity.self)
         }
 
@@ -192,7 +192,7 @@ extension NXClient {
             if let acceptLanguage {
                 request.headers.append(("Accept-Language", acceptLanguage))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: DirectoryEntryEntity.self)
         }
 

@@ -79,7 +79,7 @@ extension NXClient {
             if let xBatchNoDrop {
                 request.headers.append(("X-Batch-No-Drop", xBatchNoDrop))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 201, as: DocumentEntity.self)
         }
 
@@ -121,7 +121,7 @@ extension NXClient {
             if let xBatchNoDrop {
                 request.headers.append(("X-Batch-No-Drop", xBatchNoDrop))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: DocumentEntity.self)
         }
 

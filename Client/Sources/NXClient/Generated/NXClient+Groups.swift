@@ -97,7 +97,7 @@ extension NXClient {
             if !fetchGroup.isEmpty {
                 request.headers.append(("fetch-group", fetchGroup.joined(separator: ",")))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 201, as: GroupEntity.self)
         }
 
@@ -127,7 +127,7 @@ extension NXClient {
             if !fetchGroup.isEmpty {
                 request.headers.append(("fetch-group", fetchGroup.joined(separator: ",")))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: GroupEntity.self)
         }
 

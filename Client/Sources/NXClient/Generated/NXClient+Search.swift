@@ -282,7 +282,7 @@ extension NXClient {
             if !properties.isEmpty {
                 request.headers.append(("properties", properties.joined(separator: ",")))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: SavedSearchEntity.self)
         }
 
@@ -337,7 +337,7 @@ extension NXClient {
             if !properties.isEmpty {
                 request.headers.append(("properties", properties.joined(separator: ",")))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: SavedSearchEntity.self)
         }
 

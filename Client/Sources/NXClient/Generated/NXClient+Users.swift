@@ -71,7 +71,7 @@ extension NXClient {
         ///   entity).
         public func create(_ body: UserEntity, repository: String? = nil) async throws(NXClientError) -> UserEntity {
             var request = NXHTTPRequest(method: "POST", path: NXClientCore.repositoryPrefix(repository) + "/user")
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 201, as: UserEntity.self)
         }
 
@@ -94,7 +94,7 @@ extension NXClient {
                 method: "PUT",
                 path: NXClientCore.repositoryPrefix(repository) + "/user/\(PercentEncoding.encodePathSegment(userName))"
             )
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: UserEntity.self)
         }
 

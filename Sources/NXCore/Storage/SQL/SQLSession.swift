@@ -149,7 +149,3 @@ struct SQLSession: DocumentWriting {
     }
 }
 
-extension JSONValue: JSONWritable {
-    /// Writes the value.
-    public func writeJSON(to writer: inout JSONWriter) { writer.value(self) }
-}

@@ -11,43 +11,40 @@ struct GettingStarted {
         let folder = try await client.documents.create(
             in: .path("/default-domain/workspaces"),
             DocumentEntity(type: "Folder", properties: ["dc:title": "Reports"], name: "reports"))
-        guard let folderId = folder.uid else { fatalError("the server always writes a uid") }
         let note = try await client.documents.create(
-            in: .id(folderId),
+            in: .id(folder.uid),
             DocumentEntity(type: "Note", properties: ["dc:title": "Q3", "note:note": "Revenue is up."], name: "q3"))
-        guard let noteId = note.uid else { fatalError("the server always writes a uid") }
-        print("created", note.path ?? "")
+        print("created", note.path)
 
         // Fetch it with every schema, then update it unless someone changed it since (a stale change token is a 409).
-        let fetched = try await client.documents.get(.id(noteId), documentRendering: .init(properties: ["*"]))
-        print("fetched", fetched.title ?? "", "-", fetched.properties?["note:note"]?.stringValue ?? "")
+        let fetched = try await client.documents.get(.id(note.uid), documentRendering: .init(properties: ["*"]))
+        print("fetched", fetched.title, "-", fetched.properties?["note:note"]?.stringValue ?? "")
         let updated = try await client.documents.update(
-            .id(noteId), with: DocumentEntity(uid: noteId, changeToken: fetched.changeToken, properties: ["dc:description": "Reviewed"]),
+            .id(note.uid), with: DocumentEntity(uid: note.uid, changeToken: fetched.changeToken, properties: ["dc:description": "Reviewed"]),
             documentRendering: .init(properties: ["dublincore"]))
         print("updated", updated.properties?["dc:description"]?.stringValue ?? "", "token", updated.changeToken ?? "")
 
         // Search with NXQL: every match, fetched page by page as the loop asks for more.
-        for try await document in client.search.nxql("SELECT * FROM Note WHERE ecm:parentId = '\(folderId)'") {
-            print("found", document.title ?? "")
+        for try await document in client.search.nxql("SELECT * FROM Note WHERE ecm:parentId = '\(folder.uid)'") {
+            print("found", document.title)
         }
 
         // Upload a file (chunked when large, with progress), attach it, stream it back.
         let upload = try await client.uploads.send(.bytes(Array("Hello, nx!".utf8)), name: "hello.txt", mimeType: "text/plain")
         let file = try await client.documents.create(
-            in: .id(folderId), DocumentEntity(type: "File", properties: ["file:content": upload.reference], name: "hello"))
-        guard let fileId = file.uid else { fatalError("the server always writes a uid") }
-        let download = try await client.blobs.download(of: .id(fileId))
+            in: .id(folder.uid), DocumentEntity(type: "File", properties: ["file:content": upload.reference], name: "hello"))
+        let download = try await client.blobs.download(of: .id(file.uid))
         var bytes: [UInt8] = []
         for try await chunk in download.bytes { bytes += chunk }
         print("downloaded", String(decoding: bytes, as: UTF8.self))
 
         // The folder's children, page by page (two per page here).
-        for try await child in client.documents.children(of: .id(folderId), pageSize: 2) {
-            print("child", child.type ?? "", child.title ?? "")
+        for try await child in client.documents.children(of: .id(folder.uid), pageSize: 2) {
+            print("child", child.type, child.title)
         }
 
         // A typed automation operation: its parameters are checked by the compiler.
-        let approved = try await client.automation.run(.documentFollowLifecycleTransition(value: "approve"), input: .document(.id(noteId)))
+        let approved = try await client.automation.run(.documentFollowLifecycleTransition(value: "approve"), input: .document(.id(note.uid)))
         print("state", approved.document?.state ?? "")
 
         // Errors are typed: a missing document is `.notFound`, with the server's exception entity.

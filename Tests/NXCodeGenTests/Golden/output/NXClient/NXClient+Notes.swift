@@ -61,12 +61,12 @@ extension NXClient {
         /// - Throws: `NXClientError`.
         public func put(
             _ name: String,
+            with body: NoteEntity,
             repository: String? = nil,
             force: Bool? = nil,
             query: String? = nil,
             since: String? = nil,
-            xVersioningOption: VersioningOption? = nil,
-            with body: NoteEntity
+            xVersioningOption: VersioningOption? = nil
         ) async throws(NXClientError) -> NoteEntity {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -84,7 +84,7 @@ extension NXClient {
             if let xVersioningOption {
                 request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))
             }
-            request.body = body.jsonBytes()
+            request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: NoteEntity.self)
         }
 
@@ -99,8 +99,8 @@ extension NXClient {
         /// - Throws: `NXClientError`.
         public func runScript(
             _ name: String,
-            repository: String? = nil,
-            body: JSONValue
+            body: JSONValue,
+            repository: String? = nil
         ) async throws(NXClientError) -> JSONValue {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -143,8 +143,8 @@ extension NXClient {
         public func attach(
             to doc: DocumentRef,
             at xpath: String,
-            repository: String? = nil,
-            body: NXUploadSource
+            body: NXUploadSource,
+            repository: String? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "PUT",

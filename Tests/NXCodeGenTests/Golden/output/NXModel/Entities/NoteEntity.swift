@@ -11,17 +11,20 @@ public struct NoteEntity: NXEntity, Hashable {
     public static let entityType: String = "note"
 
     /// `uid`.
-    public var uid: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var uid: String
 
     /// `size`.
-    public var size: Int?
+    /// The server always writes it; `0` when the JSON has none (and left out of request bodies).
+    public var size: Int
 
     /// `ratio`.
     /// Left out of the JSON when nil.
     public var ratio: Double?
 
     /// `tags`.
-    public var tags: [String]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var tags: [String]
 
     /// `parent`.
     /// Written as null when nil.
@@ -47,12 +50,12 @@ public struct NoteEntity: NXEntity, Hashable {
     /// A number written as a string.
     public var count: JSONValue?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
-        uid: String? = nil,
-        size: Int? = nil,
+        uid: String = "",
+        size: Int = 0,
         ratio: Double? = nil,
-        tags: [String]? = nil,
+        tags: [String] = [],
         parent: String? = nil,
         meta: JSONObject? = nil,
         option: VersioningOption? = nil,
@@ -86,36 +89,48 @@ public struct NoteEntity: NXEntity, Hashable {
         case count
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.uid = try container.decodeIfPresent(String.self, forKey: .uid) ?? ""
+        self.size = try container.decodeIfPresent(Int.self, forKey: .size) ?? 0
+        self.ratio = try container.decodeIfPresent(Double.self, forKey: .ratio)
+        self.tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
+        self.parent = try container.decodeIfPresent(String.self, forKey: .parent)
+        self.meta = try container.decodeIfPresent(JSONObject.self, forKey: .meta)
+        self.option = try container.decodeIfPresent(VersioningOption.self, forKey: .option)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.owner = try container.decodeIfPresent(Person.self, forKey: .owner)
+        self.count = try container.decodeIfPresent(JSONValue.self, forKey: .count)
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("entity-type")
         writer.string(Self.entityType)
-        writer.key("uid")
-        if let value = self.uid {
+        if !writer.omitsZeroValues || self.uid != "" {
+            writer.key("uid")
+            let value = self.uid
             writer.string(value)
-        } else {
-            writer.null()
         }
-        writer.key("size")
-        if let value = self.size {
+        if !writer.omitsZeroValues || self.size != 0 {
+            writer.key("size")
+            let value = self.size
             writer.int(Int64(value))
-        } else {
-            writer.null()
         }
         if let value = self.ratio {
             writer.key("ratio")
             writer.double(value)
         }
-        writer.key("tags")
-        if let value = self.tags {
+        if !writer.omitsZeroValues || self.tags != [] {
+            writer.key("tags")
+            let value = self.tags
             writer.beginArray()
             for item0 in value {
                 writer.string(item0)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.key("parent")
         if let value = self.parent {
@@ -154,10 +169,11 @@ public struct NoteEntity: NXEntity, Hashable {
 /// Generated from Spec/entities/note.yaml#person
 public struct Person: JSONWritable, Decodable, Hashable, Sendable {
     /// `name`.
-    public var name: String?
+    /// The server always writes it; `""` when the JSON has none (and left out of request bodies).
+    public var name: String
 
-    /// Creates the value; every field is optional.
-    public init(name: String? = nil) {
+    /// Creates the value; every argument may be left out (nil, or a field's zero).
+    public init(name: String = "") {
         self.name = name
     }
 
@@ -166,14 +182,19 @@ public struct Person: JSONWritable, Decodable, Hashable, Sendable {
         case name
     }
 
+    /// Decodes the fields by key; a field the server always writes gets its zero when absent or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+    }
+
     /// Writes the JSON object, fields in spec order.
     public func writeJSON(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("name")
-        if let value = self.name {
+        if !writer.omitsZeroValues || self.name != "" {
+            writer.key("name")
+            let value = self.name
             writer.string(value)
-        } else {
-            writer.null()
         }
         writer.endObject()
     }

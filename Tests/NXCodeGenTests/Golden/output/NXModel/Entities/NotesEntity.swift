@@ -22,18 +22,19 @@ public struct NotesEntity: NXEntity, Hashable, NXPaginable {
     public var quickFilters: JSONValue?
 
     /// The entries of this page.
-    public var entries: [NoteEntity]?
+    /// The server always writes it; `[]` when the JSON has none (and left out of request bodies).
+    public var entries: [NoteEntity]
 
     /// `notebook`.
     /// Written as null when nil.
     public var notebook: String?
 
-    /// Creates the entity; every field is optional.
+    /// Creates the entity; every argument may be left out (nil, or a field's zero).
     public init(
         paging: NXPaging? = nil,
         aggregations: JSONObject? = nil,
         quickFilters: JSONValue? = nil,
-        entries: [NoteEntity]? = nil,
+        entries: [NoteEntity] = [],
         notebook: String? = nil
     ) {
         self.paging = paging
@@ -60,10 +61,10 @@ public struct NotesEntity: NXEntity, Hashable, NXPaginable {
     public init(from decoder: any Decoder) throws {
         paging = try NXPaging(pageFieldsOf: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        aggregations = try container.decodeIfPresent(JSONObject.self, forKey: .aggregations)
-        quickFilters = try container.decodeIfPresent(JSONValue.self, forKey: .quickFilters)
-        entries = try container.decodeIfPresent([NoteEntity].self, forKey: .entries)
-        notebook = try container.decodeIfPresent(String.self, forKey: .notebook)
+        self.aggregations = try container.decodeIfPresent(JSONObject.self, forKey: .aggregations)
+        self.quickFilters = try container.decodeIfPresent(JSONValue.self, forKey: .quickFilters)
+        self.entries = try container.decodeIfPresent([NoteEntity].self, forKey: .entries) ?? []
+        self.notebook = try container.decodeIfPresent(String.self, forKey: .notebook)
     }
 
     /// Writes the JSON object, fields in spec order.
@@ -80,15 +81,14 @@ public struct NotesEntity: NXEntity, Hashable, NXPaginable {
             writer.key("quickFilters")
             writer.value(value)
         }
-        writer.key("entries")
-        if let value = self.entries {
+        if !writer.omitsZeroValues || self.entries != [] {
+            writer.key("entries")
+            let value = self.entries
             writer.beginArray()
             for item0 in value {
                 item0.writeJSON(to: &writer)
             }
             writer.endArray()
-        } else {
-            writer.null()
         }
         writer.key("notebook")
         if let value = self.notebook {
