@@ -10605,7 +10605,8 @@ as a query parameter of the same name. A comma-separated list.</p>
 <article class="header" id="header-skipAggregates">
 <h3><code>skipAggregates</code></h3>
 <p>Do not compute aggregates (<code>true</code>).</p>
-<p>Also read as <code>skipAggregates</code>. Also accepted as a query parameter of the same name.</p>
+<p>Also read as <code>skipAggregates</code>. Also accepted as a query parameter of the same name. Values:
+<code>true</code> or <code>false</code> (any other value is false).</p>
 </article>
 <article class="header" id="header-translate-directoryEntry">
 <h3><code>translate-directoryEntry</code></h3>
@@ -10628,7 +10629,8 @@ list.</p>
 <article class="header" id="header-X-Batch-No-Drop">
 <h3><code>X-Batch-No-Drop</code></h3>
 <p><code>true</code>: the batches a request uses are kept (dropped otherwise).</p>
-<p>Also read as <code>X-Batch-No-Drop</code>.</p>
+<p>Also read as <code>X-Batch-No-Drop</code>. Values: <code>true</code> or <code>false</code> (any other value is
+false).</p>
 </article>
 <article class="header" id="header-X-File-Name">
 <h3><code>X-File-Name</code></h3>
@@ -10648,7 +10650,8 @@ list.</p>
 <article class="header" id="header-X-NXVoidOperation">
 <h3><code>X-NXVoidOperation</code></h3>
 <p><code>true</code>: the operation&#39;s result is not returned (204).</p>
-<p>Also read as <code>X-NXVoidOperation</code>.</p>
+<p>Also read as <code>X-NXVoidOperation</code>. Values: <code>true</code> or <code>false</code> (any other value is
+false).</p>
 </article>
 <article class="header" id="header-X-Upload-Chunk-Count">
 <h3><code>X-Upload-Chunk-Count</code></h3>
@@ -10707,7 +10710,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -10941,7 +10944,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -11051,7 +11054,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -13246,7 +13249,7 @@ paths:
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -13367,7 +13370,7 @@ paths:
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -14395,7 +14398,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -14884,7 +14887,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -15496,7 +15499,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -16392,7 +16395,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -16680,7 +16683,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -17124,7 +17127,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -19409,7 +19412,7 @@ paths:
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -19530,7 +19533,7 @@ paths:
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -20558,7 +20561,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -21047,7 +21050,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -21659,7 +21662,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -22555,7 +22558,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -22843,7 +22846,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -23287,7 +23290,7 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -23868,7 +23871,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -24023,7 +24026,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -24184,7 +24187,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -24363,7 +24366,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       requestBody:
         required: false
         content:
@@ -24510,7 +24513,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -24689,7 +24692,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       requestBody:
         required: false
         content:
@@ -24844,7 +24847,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -25073,7 +25076,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       requestBody:
         required: false
         content:
@@ -25232,7 +25235,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -25753,7 +25756,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       requestBody:
         required: false
         content:
@@ -25912,7 +25915,7 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -26814,12 +26817,12 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: X-Batch-No-Drop
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -27340,12 +27343,12 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: string
+          type: boolean
       - name: X-Batch-No-Drop
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: string
+          type: boolean
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).

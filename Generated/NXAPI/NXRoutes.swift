@@ -304,7 +304,7 @@ public enum NXRoutes {
             ) { request in
                 try await handler.createSavedSearch(
                     repository: request.repository,
-                    properties: request.headerValues(NXHeaders.properties),
+                    schemas: request.headerValues(NXHeaders.properties),
                     body: try request.body(SavedSearchEntity.self),
                     context: request.call
                 ).response()
@@ -965,7 +965,7 @@ public enum NXRoutes {
                 try await handler.getSavedSearch(
                     repository: request.repository,
                     searchId: try request.pathParam("searchId"),
-                    properties: request.headerValues(NXHeaders.properties),
+                    schemas: request.headerValues(NXHeaders.properties),
                     context: request.call
                 ).response()
             },
@@ -2008,7 +2008,7 @@ public enum NXRoutes {
                 try await handler.updateSavedSearch(
                     repository: request.repository,
                     searchId: try request.pathParam("searchId"),
-                    properties: request.headerValues(NXHeaders.properties),
+                    schemas: request.headerValues(NXHeaders.properties),
                     body: try request.body(SavedSearchEntity.self),
                     context: request.call
                 ).response()

@@ -46,7 +46,7 @@ public protocol DocumentRenderingParametersReader {
     /// Takes every parameter of the set.
     ///
     /// - Parameters:
-    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - schemas: Schemas whose properties are written (`*` for all).
     ///   - enrichersDocument: Content enrichers to run on each document.
     ///   - fetchDocument: Document parts to fetch (versionLabel, lock, properties, xpaths).
     ///   - depth: Marshalling depth for nested entities.
@@ -55,7 +55,7 @@ public protocol DocumentRenderingParametersReader {
     ///   - acceptLanguage: Preferred locales; the range of highest weight picks the language of translated labels
     ///     (default English).
     func read(
-        properties: [String],
+        schemas: [String],
         enrichersDocument: [String],
         fetchDocument: [String],
         depth: Depth?,
@@ -68,7 +68,7 @@ extension DocumentRenderingParameters {
     /// Decodes the set from a matched request; bad values throw 400 errors.
     public init(request: APIRequest) throws {
         self.init(
-            properties: request.headerValues(NXHeaders.properties),
+            schemas: request.headerValues(NXHeaders.properties),
             enrichersDocument: request.headerValues(NXHeaders.enrichersDocument),
             fetchDocument: request.headerValues(NXHeaders.fetchDocument),
             depth: request.headerValue(NXHeaders.depth).map(Depth.init(rawValue:)),
@@ -80,7 +80,7 @@ extension DocumentRenderingParameters {
     /// Hands every parameter to `reader`.
     public func read<Reader: DocumentRenderingParametersReader>(with reader: Reader) -> Reader.Reading {
         reader.read(
-            properties: properties,
+            schemas: schemas,
             enrichersDocument: enrichersDocument,
             fetchDocument: fetchDocument,
             depth: depth,
@@ -154,7 +154,7 @@ public protocol SearchExecutionParametersReader {
         queryParams: [String]?,
         highlight: [String]?,
         quickFilters: [String]?,
-        skipAggregates: String?
+        skipAggregates: Bool?
     ) -> Reading
 }
 
@@ -172,7 +172,9 @@ extension SearchExecutionParameters {
             queryParams: request.queryList("queryParams"),
             highlight: request.queryList("highlight"),
             quickFilters: request.queryList("quickFilters"),
-            skipAggregates: request.headerValue(NXHeaders.skipAggregates)
+            skipAggregates: request.headerValue(
+                NXHeaders.skipAggregates
+            ).map { $0.trimmingWhitespace.lowercased() == "true" }
         )
     }
 

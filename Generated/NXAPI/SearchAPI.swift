@@ -14,12 +14,12 @@ public protocol SearchAPI: Sendable {
     ///
     /// - Parameters:
     ///   - repository: The selected repository.
-    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - schemas: Schemas whose properties are written (`*` for all).
     ///   - body: The request body.
     ///   - context: Who calls, and the raw request.
     func createSavedSearch(
         repository: String,
-        properties: [String],
+        schemas: [String],
         body: SavedSearchEntity,
         context: NXCallContext
     ) async throws -> CreateSavedSearchOutput
@@ -45,12 +45,12 @@ public protocol SearchAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - searchId: `searchId` (path).
-    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - schemas: Schemas whose properties are written (`*` for all).
     ///   - context: Who calls, and the raw request.
     func getSavedSearch(
         repository: String,
         searchId: String,
-        properties: [String],
+        schemas: [String],
         context: NXCallContext
     ) async throws -> GetSavedSearchOutput
 
@@ -256,13 +256,13 @@ public protocol SearchAPI: Sendable {
     /// - Parameters:
     ///   - repository: The selected repository.
     ///   - searchId: `searchId` (path).
-    ///   - properties: Schemas whose properties are written (`*` for all).
+    ///   - schemas: Schemas whose properties are written (`*` for all).
     ///   - body: The request body.
     ///   - context: Who calls, and the raw request.
     func updateSavedSearch(
         repository: String,
         searchId: String,
-        properties: [String],
+        schemas: [String],
         body: SavedSearchEntity,
         context: NXCallContext
     ) async throws -> UpdateSavedSearchOutput

@@ -84,7 +84,7 @@ enum APIEmitter {
             }
         }
         fields += e.paramSets.compactMap(model.paramSet).map(InputField.paramSet)
-        fields += e.ownHeaders(model).compactMap(model.header).map(InputField.header)
+        fields += e.ownHeaders(model).compactMap(model.header).map { InputField.header($0) }
         if let body = e.body, let entity = model.entity(body) {
             fields.append(InputField(name: "body", type: entity.swiftName, docs: "The request body.", decode: "try request.body(\(entity.swiftName).self)"))
         } else if e.jsonBody {

@@ -211,7 +211,11 @@ struct APIReferencePage {
         if !header.aliases.isEmpty { notes.append("Also read as " + header.aliases.map { "<code>\(HTMLWriter.escape($0))</code>" }.joined(separator: ", ") + ".") }
         if header.query { notes.append("Also accepted as a query parameter of the same name.") }
         if header.list { notes.append("A comma-separated list.") }
-        if let type = header.type { notes.append("Values: \(link(type)).") }
+        if header.type == "boolean" {
+            notes.append("Values: <code>true</code> or <code>false</code> (any other value is false).")
+        } else if let type = header.type {
+            notes.append("Values: \(link(type)).")
+        }
         if !notes.isEmpty { html.raw("<p>\(notes.joined(separator: " "))</p>\n") }
         html.raw("</article>\n")
     }

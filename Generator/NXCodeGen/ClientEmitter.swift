@@ -185,8 +185,8 @@ enum ClientEmitter {
             document(name, set.description, "Parameters shared by several endpoints.")
         }
         for h in e.ownHeaders(model).compactMap(model.header) {
-            let name = Naming.identifier(h.name)
-            let type = h.list ? "[String] = []" : h.type.map { "\(Naming.upperCamel($0))? = nil" } ?? "String? = nil"
+            let name = Naming.identifier(h.swiftName ?? h.name)
+            let type = h.list ? "[String] = []" : h.type == "boolean" ? "Bool? = nil" : h.type.map { "\(Naming.upperCamel($0))? = nil" } ?? "String? = nil"
             params.append(Param(key: h.name, name: name, label: name, type: type))
             stmts.append(headerStatement(h, owner: ""))
             document(name, h.description, "The `\(h.name)` header; not sent when nil.")
@@ -233,12 +233,12 @@ enum ClientEmitter {
 
     /// Adds header `h` (read from `owner` + its name) to `request` when present.
     static func headerStatement(_ h: HeaderDef, owner: String) -> SwiftStmt {
-        let name = Naming.identifier(h.name)
+        let name = Naming.identifier(h.swiftName ?? h.name)
         let key = Naming.literal(h.name)
         if h.list {
             return .block("if !\(owner)\(name).isEmpty {", [.line("request.headers.append((\(key), \(owner)\(name).joined(separator: \",\")))")])
         }
-        let value = h.type == nil ? name : "\(name).rawValue"
+        let value = h.type == "boolean" ? "\(name) ? \"true\" : \"false\"" : h.type == nil ? name : "\(name).rawValue"
         return .block(bind(name, owner), [.line("request.headers.append((\(key), \(value)))")])
     }
 

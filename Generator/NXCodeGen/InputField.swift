@@ -47,18 +47,25 @@ struct InputField {
         return InputField(name: Naming.identifier(p.name), type: "String", docs: docs, decode: "try request.pathParam(\(Naming.literal(p.name)))")
     }
 
-    /// A header (with its query twin when it has one).
-    static func header(_ h: HeaderDef) -> InputField {
-        let name = Naming.identifier(h.name)
+    /// A header (with its query twin when it has one). A `boolean` header of a parameter set is a `Bool` (`true` in any
+    /// case, as Nuxeo reads skipAggregates), since clients fill the set's value too.
+    static func header(_ h: HeaderDef, inSet: Bool = false) -> InputField {
+        let name = Naming.identifier(h.swiftName ?? h.name), spec = Naming.identifier(h.name)
         if h.list {
-            return InputField(name: name, type: "[String]", docs: h.description, decode: "request.headerValues(NXHeaders.\(name))")
+            return InputField(name: name, type: "[String]", docs: h.description, decode: "request.headerValues(NXHeaders.\(spec))")
         }
-        if let type = h.type {
+        if inSet, h.type == "boolean" {
+            return InputField(name: name, type: "Bool?", docs: h.description,
+                              decode: "request.headerValue(NXHeaders.\(spec)).map { $0.trimmingWhitespace.lowercased() == \"true\" }")
+        }
+        // An endpoint's `boolean` header reaches its handler as sent: each one is read as Nuxeo reads it
+        // (X-NXVoidOperation is `true` exactly, X-Batch-No-Drop in any case), which one parse here would not keep.
+        if let type = h.type, type != "boolean" {
             let swift = Naming.upperCamel(type)
             return InputField(name: name, type: swift + "?", docs: h.description,
-                              decode: "request.headerValue(NXHeaders.\(name)).map(\(swift).init(rawValue:))")
+                              decode: "request.headerValue(NXHeaders.\(spec)).map(\(swift).init(rawValue:))")
         }
-        return InputField(name: name, type: "String?", docs: h.description, decode: "request.headerValue(NXHeaders.\(name))")
+        return InputField(name: name, type: "String?", docs: h.description, decode: "request.headerValue(NXHeaders.\(spec))")
     }
 
     /// A parameter set's shared value.

@@ -148,6 +148,7 @@ struct OpenAPISchemas {
 
     /// The schema of a header's value: its enum's when typed, else a string.
     func headerSchema(_ header: HeaderDef) -> Schema {
+        if header.type == "boolean" { return Schema(.boolean) }
         guard let name = header.type, model.enumDef(name) != nil else { return Schema(.string) }
         return .ref(name)
     }

@@ -7,7 +7,7 @@ enum ParamSetEmitter {
 
     /// The set's fields, as an endpoint input would hold them.
     static func fields(_ set: ParamSetDef, _ model: SpecModel, _ types: TypeMapping) -> [InputField] {
-        set.params.map { InputField.query($0, types) } + set.headers.compactMap(model.header).map(InputField.header)
+        set.params.map { InputField.query($0, types) } + set.headers.compactMap(model.header).map { InputField.header($0, inSet: true) }
     }
 
     static func emit(_ model: SpecModel) -> [GeneratedFile] {

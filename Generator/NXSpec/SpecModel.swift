@@ -114,6 +114,9 @@ public struct HeaderDef: Sendable {
     public var type: String?
     /// Where it was defined.
     public var origin: SpecOrigin
+    /// The Swift name of its argument or field when the header's name would mean something else in Swift
+    /// (`properties`, the schemas to write, is `schemas`: `properties` is a document's property map).
+    public var swiftName: String? = nil
 }
 
 /// A closed set of string values.

@@ -51,18 +51,24 @@ extension SpecParser {
         }
         for (key, value) in pairs {
             guard let name = key.string("a header name", &d),
-                  let f = value.fields("header '\(name)'", allowed: ["description", "aliases", "query", "list", "type"], d: &d)
+                  let f = value.fields("header '\(name)'", allowed: ["description", "aliases", "query", "list", "type", "swiftName"], d: &d)
             else { continue }
             let aliases = f["aliases"]?.strings("aliases", &d).map(\.0) ?? [name]
             var type: String?
             if let t = f["type"], let text = t.string("header type", &d) {
                 type = text
-                raw.typeRefs.append((.named(text), t.location))
+                // `boolean`: `true`/`false`, read as Nuxeo's Boolean.parseBoolean does; any other type names an enum.
+                if text != "boolean" { raw.typeRefs.append((.named(text), t.location)) }
             }
-            raw.headers.append(HeaderDef(
+            var header = HeaderDef(
                 name: name, description: f["description"]?.string("description", &d) ?? "",
                 aliases: aliases, query: f["query"]?.bool("query", &d) ?? false, list: f["list"]?.bool("list", &d) ?? false,
-                type: type, origin: origin(node.file, name, key.location)))
+                type: type, origin: origin(node.file, name, key.location))
+            if let swiftName = f["swiftName"], let text = swiftName.string("swiftName", &d) {
+                checkIdentifier(text, "swiftName", at: swiftName.location, &d)
+                header.swiftName = text
+            }
+            raw.headers.append(header)
         }
     }
 

@@ -56,7 +56,7 @@ extension RenderOptions {
         let context: NXCallContext
 
         func read(
-            properties: [String],
+            schemas properties: [String],
             enrichersDocument: [String],
             fetchDocument: [String],
             depth: Depth?,

@@ -17,7 +17,7 @@ extension APIHandlers {
 
     func createSavedSearch(
         repository: String,
-        properties: [String],
+        schemas properties: [String],
         body: SavedSearchEntity,
         context: NXCallContext
     ) async throws -> CreateSavedSearchOutput {
@@ -29,7 +29,7 @@ extension APIHandlers {
     func getSavedSearch(
         repository: String,
         searchId: String,
-        properties: [String],
+        schemas properties: [String],
         context: NXCallContext
     ) async throws -> GetSavedSearchOutput {
         let (repository, json) = try self.repository(repository)
@@ -40,7 +40,7 @@ extension APIHandlers {
     func updateSavedSearch(
         repository: String,
         searchId: String,
-        properties: [String],
+        schemas properties: [String],
         body: SavedSearchEntity,
         context: NXCallContext
     ) async throws -> UpdateSavedSearchOutput {

@@ -52,7 +52,7 @@ struct SearchExecution: Sendable {
             queryParams: [String]?,
             highlight: [String]?,
             quickFilters: [String]?,
-            skipAggregates: String?
+            skipAggregates: Bool?
         ) -> SearchExecution {
             // Nuxeo's sort rule: an order other than `asc` at the same index sorts descending.
             let sort = sortBy.flatMap { keys in
@@ -65,7 +65,7 @@ struct SearchExecution: Sendable {
                 query: query, maxResults: maxResults,
                 page: PageRequest(pageSize: pageSize, currentPageIndex: currentPageIndex, offset: offset, maxResults: maxResults, sort: sort),
                 ordered: queryParams ?? [], highlight: highlight ?? [], quickFilters: quickFilters ?? [],
-                skipAggregates: skipAggregates?.lowercased() == "true")
+                skipAggregates: skipAggregates == true)
         }
     }
 }

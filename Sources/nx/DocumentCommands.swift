@@ -13,7 +13,7 @@ struct Get: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors { () async throws(NXClientError) in
             let document = try await connection.client().documents.get(
-                documentRef(document), documentRendering: .init(properties: schemas, enrichersDocument: enrichers))
+                documentRef(document), documentRendering: .init(schemas: schemas, enrichersDocument: enrichers))
             DocumentOutput.print(document, output.resolved)
         }
     }
@@ -101,7 +101,7 @@ struct Create: AsyncParsableCommand {
         if let title { values["dc:title"] = .string(title) }
         let body = DocumentEntity(type: type, properties: values, name: name)
         try await reportingErrors { () async throws(NXClientError) in
-            let created = try await connection.client().documents.create(in: documentRef(parent), body, documentRendering: .init(properties: ["*"]))
+            let created = try await connection.client().documents.create(in: documentRef(parent), body, documentRendering: .init(schemas: ["*"]))
             DocumentOutput.print(created, output.resolved)
         }
     }
@@ -122,8 +122,8 @@ struct Update: AsyncParsableCommand {
         try await reportingErrors { () async throws(NXClientError) in
             let client = connection.client()
             // The server checks a change token only when the body names the document (Nuxeo's reader does the same).
-            if changeToken != nil { body.uid = try await client.documents.get(documentRef(document), documentRendering: .init(properties: [])).uid }
-            let updated = try await client.documents.update(documentRef(document), with: body, documentRendering: .init(properties: ["*"]))
+            if changeToken != nil { body.uid = try await client.documents.get(documentRef(document), documentRendering: .init(schemas: [])).uid }
+            let updated = try await client.documents.update(documentRef(document), with: body, documentRendering: .init(schemas: ["*"]))
             DocumentOutput.print(updated, output.resolved)
         }
     }

@@ -22,10 +22,10 @@ import Testing
         try await withClient { client in
             let created = try await client.documents.create(
                 in: .path("/default-domain/workspaces"), DocumentEntity(type: "File", properties: ["dc:title": "SDK"], name: "sdk"),
-                documentRendering: .init(properties: ["dublincore"]))
+                documentRendering: .init(schemas: ["dublincore"]))
             #expect(created.title == "SDK" && created.path == "/default-domain/workspaces/sdk")
             let uid = created.uid
-            let read = try await client.documents.get(.id(uid), documentRendering: .init(properties: ["*"]))
+            let read = try await client.documents.get(.id(uid), documentRendering: .init(schemas: ["*"]))
             #expect(read.properties?["dc:creator"] == "Administrator")
             let updated = try await client.documents.update(.id(uid), with: DocumentEntity(properties: ["dc:description": "d"]))
             #expect(updated.changeToken == "1-0")

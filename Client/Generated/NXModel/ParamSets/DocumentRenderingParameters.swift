@@ -9,7 +9,7 @@ import NXRuntime
 /// Generated from Spec/paramsets.yaml#documentRendering
 public struct DocumentRenderingParameters: Sendable, Hashable {
     /// Schemas whose properties are written (`*` for all).
-    public var properties: [String]
+    public var schemas: [String]
 
     /// Content enrichers to run on each document.
     public var enrichersDocument: [String]
@@ -46,14 +46,14 @@ public struct DocumentRenderingParameters: Sendable, Hashable {
 
     /// Creates the value; every field defaults to absent.
     public init(
-        properties: [String] = [],
+        schemas: [String] = [],
         enrichersDocument: [String] = [],
         fetchDocument: [String] = [],
         depth: Depth? = nil,
         translateDirectoryEntry: [String] = [],
         acceptLanguage: String? = nil
     ) {
-        self.properties = properties
+        self.schemas = schemas
         self.enrichersDocument = enrichersDocument
         self.fetchDocument = fetchDocument
         self.depth = depth

@@ -39,7 +39,7 @@ public struct SearchExecutionParameters: Sendable, Hashable {
     public var quickFilters: [String]?
 
     /// Do not compute aggregates (`true`).
-    public var skipAggregates: String?
+    public var skipAggregates: Bool?
 
     /// Every request parameter name the set reads, lowercased: the rest of a query are other parameters.
     public static let wireNames: Set<String> = [
@@ -68,7 +68,7 @@ public struct SearchExecutionParameters: Sendable, Hashable {
         queryParams: [String]? = nil,
         highlight: [String]? = nil,
         quickFilters: [String]? = nil,
-        skipAggregates: String? = nil
+        skipAggregates: Bool? = nil
     ) {
         self.query = query
         self.pageSize = pageSize

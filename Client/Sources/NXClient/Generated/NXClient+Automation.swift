@@ -113,7 +113,7 @@ extension NXClient {
             body: NXUploadSource,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -123,7 +123,7 @@ extension NXClient {
             )
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.upload = body
             return try await core.sendRaw(request)
@@ -147,7 +147,7 @@ extension NXClient {
             body: NXUploadSource,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -157,7 +157,7 @@ extension NXClient {
             )
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.upload = body
             return try await core.sendRaw(request)
@@ -262,7 +262,7 @@ extension NXClient {
             body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -272,7 +272,7 @@ extension NXClient {
             )
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)
@@ -308,7 +308,7 @@ extension NXClient {
             sortBy: [String]? = nil,
             sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -333,7 +333,7 @@ extension NXClient {
             }
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)
@@ -375,7 +375,7 @@ extension NXClient {
             sortBy: [String]? = nil,
             sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -409,7 +409,7 @@ extension NXClient {
             }
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)
@@ -448,7 +448,7 @@ extension NXClient {
             sortBy: [String]? = nil,
             sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -474,7 +474,7 @@ extension NXClient {
             }
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)
@@ -498,7 +498,7 @@ extension NXClient {
             body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -508,7 +508,7 @@ extension NXClient {
             )
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)
@@ -550,7 +550,7 @@ extension NXClient {
             pageSize: Int? = nil,
             sortOrder: [SortOrder]? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -584,7 +584,7 @@ extension NXClient {
             }
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)

@@ -138,7 +138,7 @@ extension NXClient {
             body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil
+            xNXVoidOperation: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -149,7 +149,7 @@ extension NXClient {
             )
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)

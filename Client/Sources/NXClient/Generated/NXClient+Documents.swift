@@ -66,7 +66,7 @@ extension NXClient {
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
             xVersioningOption: VersioningOption? = nil,
-            xBatchNoDrop: String? = nil
+            xBatchNoDrop: Bool? = nil
         ) async throws(NXClientError) -> DocumentEntity {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -77,7 +77,7 @@ extension NXClient {
                 request.headers.append(("X-Versioning-Option", xVersioningOption.rawValue))
             }
             if let xBatchNoDrop {
-                request.headers.append(("X-Batch-No-Drop", xBatchNoDrop))
+                request.headers.append(("X-Batch-No-Drop", xBatchNoDrop ? "true" : "false"))
             }
             request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 201, as: DocumentEntity.self)
@@ -105,7 +105,7 @@ extension NXClient {
             documentRendering: DocumentRenderingParameters = .init(),
             xVersioningOption: VersioningOption? = nil,
             updateComment: String? = nil,
-            xBatchNoDrop: String? = nil
+            xBatchNoDrop: Bool? = nil
         ) async throws(NXClientError) -> DocumentEntity {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -119,7 +119,7 @@ extension NXClient {
                 request.headers.append(("Update-Comment", updateComment))
             }
             if let xBatchNoDrop {
-                request.headers.append(("X-Batch-No-Drop", xBatchNoDrop))
+                request.headers.append(("X-Batch-No-Drop", xBatchNoDrop ? "true" : "false"))
             }
             request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: DocumentEntity.self)

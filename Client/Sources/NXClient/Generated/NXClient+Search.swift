@@ -267,20 +267,20 @@ extension NXClient {
         ///
         /// - Parameters:
         ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
-        ///   - properties: Schemas whose properties are written (`*` for all).
+        ///   - schemas: Schemas whose properties are written (`*` for all).
         ///   - body: The `savedSearch` entity sent.
         /// - Throws: `NXClientError` (the spec lists 400; the named cases carry the server's exception entity).
         public func createSavedSearch(
             _ body: SavedSearchEntity,
             repository: String? = nil,
-            properties: [String] = []
+            schemas: [String] = []
         ) async throws(NXClientError) -> SavedSearchEntity {
             var request = NXHTTPRequest(
                 method: "POST",
                 path: NXClientCore.repositoryPrefix(repository) + "/search/saved"
             )
-            if !properties.isEmpty {
-                request.headers.append(("properties", properties.joined(separator: ",")))
+            if !schemas.isEmpty {
+                request.headers.append(("properties", schemas.joined(separator: ",")))
             }
             request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: SavedSearchEntity.self)
@@ -293,12 +293,12 @@ extension NXClient {
         /// - Parameters:
         ///   - searchId: The `searchId` of the path.
         ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
-        ///   - properties: Schemas whose properties are written (`*` for all).
+        ///   - schemas: Schemas whose properties are written (`*` for all).
         /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
         public func savedSearch(
             _ searchId: String,
             repository: String? = nil,
-            properties: [String] = []
+            schemas: [String] = []
         ) async throws(NXClientError) -> SavedSearchEntity {
             var request = NXHTTPRequest(
                 method: "GET",
@@ -306,8 +306,8 @@ extension NXClient {
                     /search/saved/\(PercentEncoding.encodePathSegment(searchId))
                     """
             )
-            if !properties.isEmpty {
-                request.headers.append(("properties", properties.joined(separator: ",")))
+            if !schemas.isEmpty {
+                request.headers.append(("properties", schemas.joined(separator: ",")))
             }
             return try await core.send(request, expecting: 200, as: SavedSearchEntity.self)
         }
@@ -319,14 +319,14 @@ extension NXClient {
         /// - Parameters:
         ///   - searchId: The `searchId` of the path.
         ///   - repository: The repository to address (`/repo/{name}`); the server's default when nil.
-        ///   - properties: Schemas whose properties are written (`*` for all).
+        ///   - schemas: Schemas whose properties are written (`*` for all).
         ///   - body: The `savedSearch` entity sent.
         /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
         public func updateSavedSearch(
             _ searchId: String,
             with body: SavedSearchEntity,
             repository: String? = nil,
-            properties: [String] = []
+            schemas: [String] = []
         ) async throws(NXClientError) -> SavedSearchEntity {
             var request = NXHTTPRequest(
                 method: "PUT",
@@ -334,8 +334,8 @@ extension NXClient {
                     /search/saved/\(PercentEncoding.encodePathSegment(searchId))
                     """
             )
-            if !properties.isEmpty {
-                request.headers.append(("properties", properties.joined(separator: ",")))
+            if !schemas.isEmpty {
+                request.headers.append(("properties", schemas.joined(separator: ",")))
             }
             request.body = body.requestJSONBytes()
             return try await core.send(request, expecting: 200, as: SavedSearchEntity.self)

@@ -267,8 +267,8 @@ extension NXClient {
             body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            xBatchNoDrop: String? = nil
+            xNXVoidOperation: Bool? = nil,
+            xBatchNoDrop: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -279,10 +279,10 @@ extension NXClient {
             )
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             if let xBatchNoDrop {
-                request.headers.append(("X-Batch-No-Drop", xBatchNoDrop))
+                request.headers.append(("X-Batch-No-Drop", xBatchNoDrop ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)
@@ -312,8 +312,8 @@ extension NXClient {
             body: JSONValue,
             repository: String? = nil,
             documentRendering: DocumentRenderingParameters = .init(),
-            xNXVoidOperation: String? = nil,
-            xBatchNoDrop: String? = nil
+            xNXVoidOperation: Bool? = nil,
+            xBatchNoDrop: Bool? = nil
         ) async throws(NXClientError) -> NXRawResponse {
             var request = NXHTTPRequest(
                 method: "POST",
@@ -324,10 +324,10 @@ extension NXClient {
             )
             documentRendering.apply(to: &request)
             if let xNXVoidOperation {
-                request.headers.append(("X-NXVoidOperation", xNXVoidOperation))
+                request.headers.append(("X-NXVoidOperation", xNXVoidOperation ? "true" : "false"))
             }
             if let xBatchNoDrop {
-                request.headers.append(("X-Batch-No-Drop", xBatchNoDrop))
+                request.headers.append(("X-Batch-No-Drop", xBatchNoDrop ? "true" : "false"))
             }
             request.body = NXClientCore.jsonBytes(body)
             return try await core.sendRaw(request)

@@ -22,8 +22,8 @@ extension ConversionParameters {
 extension DocumentRenderingParameters {
     /// Adds the set's query parameters and headers to `request`.
     public func apply(to request: inout NXHTTPRequest) {
-        if !self.properties.isEmpty {
-            request.headers.append(("properties", self.properties.joined(separator: ",")))
+        if !self.schemas.isEmpty {
+            request.headers.append(("properties", self.schemas.joined(separator: ",")))
         }
         if !self.enrichersDocument.isEmpty {
             request.headers.append(("enrichers-document", self.enrichersDocument.joined(separator: ",")))
@@ -100,7 +100,7 @@ extension SearchExecutionParameters {
             request.query.append(("quickFilters", quickFilters.joined(separator: ",")))
         }
         if let skipAggregates = self.skipAggregates {
-            request.headers.append(("skipAggregates", skipAggregates))
+            request.headers.append(("skipAggregates", skipAggregates ? "true" : "false"))
         }
     }
 

@@ -17,11 +17,11 @@ struct GettingStarted {
         print("created", note.path)
 
         // Fetch it with every schema, then update it unless someone changed it since (a stale change token is a 409).
-        let fetched = try await client.documents.get(.id(note.uid), documentRendering: .init(properties: ["*"]))
+        let fetched = try await client.documents.get(.id(note.uid), documentRendering: .init(schemas: ["*"]))
         print("fetched", fetched.title, "-", fetched.properties?["note:note"]?.stringValue ?? "")
         let updated = try await client.documents.update(
             .id(note.uid), with: DocumentEntity(uid: note.uid, changeToken: fetched.changeToken, properties: ["dc:description": "Reviewed"]),
-            documentRendering: .init(properties: ["dublincore"]))
+            documentRendering: .init(schemas: ["dublincore"]))
         print("updated", updated.properties?["dc:description"]?.stringValue ?? "", "token", updated.changeToken ?? "")
 
         // Search with NXQL: every match, fetched page by page as the loop asks for more.
