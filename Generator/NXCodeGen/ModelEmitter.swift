@@ -68,11 +68,7 @@ enum ModelEmitter {
             .line("paging = try NXPaging(pageFieldsOf: decoder)"),
             .line("let container = try decoder.container(keyedBy: CodingKeys.self)"),
         ]
-        for field in fields {
-            let name = field.swiftIdentifier
-            let decode = "try container.decodeIfPresent(\(types.swiftType(field.type)).self, forKey: .\(name))"
-            body.append(.line("self.\(name.trimmingBackticks) = \(decode)" + (zero(field).map { " ?? \($0)" } ?? "")))
-        }
+        body += decodeStatements(fields, types)
         return .function(docs: ["Decodes the entity: paging fields and its own fields."],
                          signature: "public init(from decoder: any Decoder) throws", body: body)
     }
@@ -117,14 +113,18 @@ enum ModelEmitter {
         return .property(docs: docs, modifiers: "public var", name: field.swiftIdentifier, type: storedType(field, types), value: nil, body: nil)
     }
 
-    /// `init(from:)` of an entity or object with fields the server always writes: those get their zero when absent.
-    static func decoder(_ fields: [FieldDef], _ types: TypeMapping) -> SwiftDecl {
-        var body: [SwiftStmt] = [.line("let container = try decoder.container(keyedBy: CodingKeys.self)")]
-        for field in fields {
+    /// One statement per field, read from `container` by key; a field the server always writes gets its zero when absent.
+    static func decodeStatements(_ fields: [FieldDef], _ types: TypeMapping) -> [SwiftStmt] {
+        fields.map { field in
             let name = field.swiftIdentifier
             let decode = "try container.decodeIfPresent(\(types.swiftType(field.type)).self, forKey: .\(name))"
-            body.append(.line("self.\(name.trimmingBackticks) = \(decode)" + (zero(field).map { " ?? \($0)" } ?? "")))
+            return .line("self.\(name.trimmingBackticks) = \(decode)" + (zero(field).map { " ?? \($0)" } ?? ""))
         }
+    }
+
+    /// `init(from:)` of an entity or object with fields the server always writes: those get their zero when absent.
+    static func decoder(_ fields: [FieldDef], _ types: TypeMapping) -> SwiftDecl {
+        let body: [SwiftStmt] = [.line("let container = try decoder.container(keyedBy: CodingKeys.self)")] + decodeStatements(fields, types)
         return .function(docs: ["Decodes the fields by key; a field the server always writes gets its zero when absent or null."],
                          signature: "public init(from decoder: any Decoder) throws", body: body)
     }

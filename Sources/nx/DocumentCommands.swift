@@ -29,16 +29,7 @@ struct List: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors { () async throws(NXClientError) in
-            var children: [DocumentEntity] = []
-            do {
-                for try await child in connection.client().documents.children(of: documentRef(document), pageSize: pageSize) {
-                    children.append(child)
-                }
-            } catch let error as NXClientError {
-                throw error
-            } catch {
-                throw .transport("\(error)")
-            }
+            let children = try await connection.client().documents.children(of: documentRef(document), pageSize: pageSize).collect()
             DocumentOutput.print(children, output.resolved)
         }
     }
@@ -68,17 +59,7 @@ struct Query: AsyncParsableCommand {
             } else {
                 matches = client.search.nxql(nxql ?? "", searchExecution: execution)
             }
-            var documents: [DocumentEntity] = []
-            do {
-                for try await document in matches {
-                    documents.append(document)
-                    if let max, documents.count >= max { break }
-                }
-            } catch let error as NXClientError {
-                throw error
-            } catch {
-                throw .transport("\(error)")
-            }
+            let documents = try await matches.collect(limit: max)
             DocumentOutput.print(documents, output.resolved)
         }
     }

@@ -49,6 +49,8 @@ import Testing
             var titles: [String] = []
             for try await child in client.documents.children(of: .id(uid), pageSize: 2) { titles.append(child.title) }
             #expect(titles == ["n0", "n1", "n2", "n3", "n4"])
+            #expect(try await client.documents.children(of: .id(uid), pageSize: 2).collect(limit: 3).map(\.title) == ["n0", "n1", "n2"])
+            #expect(try await client.search.nxql("SELECT * FROM Note WHERE ecm:parentId = '\(uid)'").collect().count == 5)
             let page = try await client.documents.childrenPage(of: .path(folder.path), currentPageIndex: 2, pageSize: 2, sortBy: ["dc:title"], sortOrder: [.desc])
             #expect(page.entries.map(\.title) == ["n0"] && page.paging?.currentPageIndex == 2)
         }

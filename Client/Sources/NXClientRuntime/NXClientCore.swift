@@ -117,4 +117,22 @@ public struct NXPageSequence<Page: NXPaginable>: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(pageIndex: startIndex, fetch: fetch) }
+
+    /// Every entry, or the first `limit`: the pages are fetched until then.
+    public func collect(limit: Int? = nil) async throws(NXClientError) -> [Element] {
+        var entries: [Element] = []
+        do {
+            for try await entry in self {
+                if let limit, entries.count >= limit { break }
+                entries.append(entry)
+            }
+        } catch let error as NXClientError {
+            throw error
+        } catch is CancellationError {
+            throw .cancelled
+        } catch {
+            throw .transport("\(error)")
+        }
+        return entries
+    }
 }
