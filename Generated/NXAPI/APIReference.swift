@@ -10710,7 +10710,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -10944,7 +10945,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -11054,7 +11056,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -13249,7 +13252,8 @@ paths:
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -13370,7 +13374,8 @@ paths:
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -14398,7 +14403,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -14887,7 +14893,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -15499,7 +15506,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -16395,7 +16403,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -16683,7 +16692,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -17127,7 +17137,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -19412,7 +19423,8 @@ paths:
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -19533,7 +19545,8 @@ paths:
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -20561,7 +20574,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -21050,7 +21064,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -21662,7 +21677,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -22558,7 +22574,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -22846,7 +22863,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -23290,7 +23308,8 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -23871,7 +23890,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -24026,7 +24046,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -24187,7 +24208,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -24366,7 +24388,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       requestBody:
         required: false
         content:
@@ -24513,7 +24536,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -24692,7 +24716,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       requestBody:
         required: false
         content:
@@ -24847,7 +24872,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -25076,7 +25102,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       requestBody:
         required: false
         content:
@@ -25235,7 +25262,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -25756,7 +25784,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       requestBody:
         required: false
         content:
@@ -25915,7 +25944,8 @@ paths:
         in: header
         description: Do not compute aggregates (`true`).
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -26817,12 +26847,14 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: X-Batch-No-Drop
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).
@@ -27343,12 +27375,14 @@ paths:
         in: header
         description: '`true`: the operation''s result is not returned (204).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: X-Batch-No-Drop
         in: header
         description: '`true`: the batches a request uses are kept (dropped otherwise).'
         schema:
-          type: boolean
+          type: string
+          description: '`true` or `false`; the server reads any other value as false.'
       - name: properties
         in: header
         description: Schemas whose properties are written (`*` for all).

@@ -29,8 +29,8 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors { () async throws(NXClientError) in
-                let found = try await connection.client().users.search(q: query, paging: .init(pageSize: 1000))
-                Users.print(found.entries, output.resolved)
+                let found = try await connection.client().users.search(q: query, paging: .init(pageSize: 100)).collect()
+                Users.print(found, output.resolved)
             }
         }
     }

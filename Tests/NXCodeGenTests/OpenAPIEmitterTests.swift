@@ -49,6 +49,16 @@ import Testing
         }
     }
 
+    /// A boolean header is text the server reads leniently (anything but `true` is false), so the document says string,
+    /// as it does for a lenient enum; a boolean schema made schemathesis flag `skipAggregates: {}` being accepted.
+    @Test func booleanHeadersAreLenientText() throws {
+        let document = try Self.document()
+        let operation = try Self.operation("/search/execute", in: document)
+        let skip = try #require(operation.parameters.first { $0.name == "skipAggregates" && $0.location == .header })
+        #expect(skip.schema.types == [.string])
+        #expect(skip.schema.description?.contains("any other value as false") == true)
+    }
+
     @Test func configListsAreArrays() throws {
         let document = try Self.document()
         let schemas = try #require(Self.operation("/config/schemas", in: document).response(200)?.content["application/json"]?.schema)

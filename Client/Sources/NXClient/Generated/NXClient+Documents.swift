@@ -251,7 +251,7 @@ extension NXClient {
         ///   - pageSize: The `pageSize` query parameter; not sent when nil.
         ///   - sortOrder: asc or desc on the event date (desc by default).
         /// - Throws: `NXClientError` (the spec lists 400, 404; the named cases carry the server's exception entity).
-        public func auditLog(
+        public func auditLogPage(
             of doc: DocumentRef,
             repository: String? = nil,
             eventId: [String]? = nil,
@@ -292,6 +292,35 @@ extension NXClient {
                 request.query.append(("sortOrder", sortOrder.map(\.rawValue).joined(separator: ",")))
             }
             return try await core.send(request, expecting: 200, as: LogEntriesEntity.self)
+        }
+
+        /// Every entry of every page of `GET {doc}/@audit` (`auditLogPage`), fetched page by page as the sequence is
+        /// iterated.
+        public func auditLog(
+            of doc: DocumentRef,
+            repository: String? = nil,
+            eventId: [String]? = nil,
+            category: [String]? = nil,
+            principalName: [String]? = nil,
+            startEventDate: String? = nil,
+            endEventDate: String? = nil,
+            pageSize: Int? = nil,
+            sortOrder: [SortOrder]? = nil
+        ) -> NXPageSequence<LogEntriesEntity> {
+            NXPageSequence(startIndex: 0) { index in
+                try await self.auditLogPage(
+                    of: doc,
+                    repository: repository,
+                    eventId: eventId,
+                    category: category,
+                    principalName: principalName,
+                    startEventDate: startEventDate,
+                    endEventDate: endEventDate,
+                    currentPageIndex: index,
+                    pageSize: pageSize,
+                    sortOrder: sortOrder
+                )
+            }
         }
 
         /// Search under a document (its parent for a non-folder) by fulltext, or run an NXQL query.

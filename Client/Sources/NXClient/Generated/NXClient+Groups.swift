@@ -32,7 +32,7 @@ extension NXClient {
         ///   - paging: Which page of a user or group list to answer.
         ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
         /// - Throws: `NXClientError`.
-        public func search(
+        public func searchPage(
             repository: String? = nil,
             q: String? = nil,
             paging: PagingParameters = .init(),
@@ -50,6 +50,24 @@ extension NXClient {
                 request.headers.append(("fetch-group", fetchGroup.joined(separator: ",")))
             }
             return try await core.send(request, expecting: 200, as: GroupsEntity.self)
+        }
+
+        /// Every entry of every page of `GET /group/search` (`searchPage`), fetched page by page as the sequence is
+        /// iterated.
+        public func search(
+            repository: String? = nil,
+            q: String? = nil,
+            paging: PagingParameters = .init(),
+            fetchGroup: [String] = []
+        ) -> NXPageSequence<GroupsEntity> {
+            NXPageSequence(startIndex: 0) { index in
+                try await self.searchPage(
+                    repository: repository,
+                    q: q,
+                    paging: paging.page(index),
+                    fetchGroup: fetchGroup
+                )
+            }
         }
 
         /// Read a group; `fetch.group` adds its member users, member groups and parent groups.
@@ -159,7 +177,7 @@ extension NXClient {
         ///   - q: The `q` query parameter; not sent when nil.
         ///   - paging: Which page of a user or group list to answer.
         /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
-        public func users(
+        public func usersPage(
             of groupName: String,
             repository: String? = nil,
             q: String? = nil,
@@ -178,6 +196,19 @@ extension NXClient {
             return try await core.send(request, expecting: 200, as: UsersEntity.self)
         }
 
+        /// Every entry of every page of `GET /group/{groupName}/@users` (`usersPage`), fetched page by page as the
+        /// sequence is iterated.
+        public func users(
+            of groupName: String,
+            repository: String? = nil,
+            q: String? = nil,
+            paging: PagingParameters = .init()
+        ) -> NXPageSequence<UsersEntity> {
+            NXPageSequence(startIndex: 0) { index in
+                try await self.usersPage(of: groupName, repository: repository, q: q, paging: paging.page(index))
+            }
+        }
+
         /// The member groups (subgroups) of a group.
         ///
         /// `GET /group/{groupName}/@groups` — generated from Spec/endpoints/users.yaml#getGroupGroups
@@ -189,7 +220,7 @@ extension NXClient {
         ///   - paging: Which page of a user or group list to answer.
         ///   - fetchGroup: Group parts to fetch (memberUsers, memberGroups, parentGroups).
         /// - Throws: `NXClientError` (the spec lists 404; the named cases carry the server's exception entity).
-        public func subgroups(
+        public func subgroupsPage(
             of groupName: String,
             repository: String? = nil,
             q: String? = nil,
@@ -210,6 +241,26 @@ extension NXClient {
                 request.headers.append(("fetch-group", fetchGroup.joined(separator: ",")))
             }
             return try await core.send(request, expecting: 200, as: GroupsEntity.self)
+        }
+
+        /// Every entry of every page of `GET /group/{groupName}/@groups` (`subgroupsPage`), fetched page by page as the
+        /// sequence is iterated.
+        public func subgroups(
+            of groupName: String,
+            repository: String? = nil,
+            q: String? = nil,
+            paging: PagingParameters = .init(),
+            fetchGroup: [String] = []
+        ) -> NXPageSequence<GroupsEntity> {
+            NXPageSequence(startIndex: 0) { index in
+                try await self.subgroupsPage(
+                    of: groupName,
+                    repository: repository,
+                    q: q,
+                    paging: paging.page(index),
+                    fetchGroup: fetchGroup
+                )
+            }
         }
 
         /// Add a user to a group; answers the updated user.

@@ -31,7 +31,7 @@ extension NXClient {
         ///   - q: The `q` query parameter; not sent when nil.
         ///   - paging: Which page of a user or group list to answer.
         /// - Throws: `NXClientError`.
-        public func search(
+        public func searchPage(
             repository: String? = nil,
             q: String? = nil,
             paging: PagingParameters = .init()
@@ -42,6 +42,18 @@ extension NXClient {
             }
             paging.apply(to: &request)
             return try await core.send(request, expecting: 200, as: UsersEntity.self)
+        }
+
+        /// Every entry of every page of `GET /user/search` (`searchPage`), fetched page by page as the sequence is
+        /// iterated.
+        public func search(
+            repository: String? = nil,
+            q: String? = nil,
+            paging: PagingParameters = .init()
+        ) -> NXPageSequence<UsersEntity> {
+            NXPageSequence(startIndex: 0) { index in
+                try await self.searchPage(repository: repository, q: q, paging: paging.page(index))
+            }
         }
 
         /// Read a user.
