@@ -173,6 +173,8 @@ let package = Package(
             dependencies: [
                 "NXServer", "NXCore", "NXConformance", "NXConformanceKit", nxHTTP, nxRuntime, nxClient, nxClientRuntime, nxModel,
                 "NXAPI", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // Processes (nx, the SDK example, docc) run by the tests.
+                .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Tests/ConformanceTests"),
     ]

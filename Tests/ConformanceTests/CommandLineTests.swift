@@ -17,7 +17,7 @@ import Testing
     }
 
     /// Runs `nx arguments` against the server on `port` as Administrator, unless `environment` says otherwise. The pipes
-    /// are read and the exit awaited on threads of their own (`runProcess`).
+    /// are read and the exit awaited without blocking a thread (`runProcess`, on swift-subprocess).
     static func run(_ port: Int, _ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
         try #require(FileManager.default.isExecutableFile(atPath: nx), "build the package first: \(nx) is missing")
         let environment = environment ?? ["NX_URL": "http://127.0.0.1:\(port)/nuxeo", "HOME": "/nonexistent"]
