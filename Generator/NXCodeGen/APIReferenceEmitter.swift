@@ -211,9 +211,9 @@ struct APIReferencePage {
         if !header.aliases.isEmpty { notes.append("Also read as " + header.aliases.map { "<code>\(HTMLWriter.escape($0))</code>" }.joined(separator: ", ") + ".") }
         if header.query { notes.append("Also accepted as a query parameter of the same name.") }
         if header.list { notes.append("A comma-separated list.") }
-        if header.type == "boolean" {
+        if header.isBoolean {
             notes.append("Values: <code>true</code> or <code>false</code> (any other value is false).")
-        } else if let type = header.type {
+        } else if let type = header.enumType {
             notes.append("Values: \(link(type)).")
         }
         if !notes.isEmpty { html.raw("<p>\(notes.joined(separator: " "))</p>\n") }

@@ -47,9 +47,8 @@ enum ClientEmitter {
             SDKResourceDef(
                 name: Naming.lowerCamel(group), description: "",
                 methods: endpoints.map { e in
-                    let paged = e.success?.paged == true && e.params.contains { $0.name == "currentPageIndex" }
-                    return SDKMethodDef(name: Naming.lowerCamel(e.id), endpoint: e.id, labels: [:],
-                                        sequence: paged ? Naming.lowerCamel(e.id) + "Pages" : nil, location: e.origin.location)
+                    SDKMethodDef(name: Naming.lowerCamel(e.id), endpoint: e.id, labels: [:],
+                                 sequence: e.isPagedByIndex ? Naming.lowerCamel(e.id) + "Pages" : nil, location: e.origin.location)
                 },
                 origin: endpoints[0].origin)
         }
@@ -186,7 +185,7 @@ enum ClientEmitter {
         }
         for h in e.ownHeaders(model).compactMap(model.header) {
             let name = Naming.identifier(h.swiftName ?? h.name)
-            let type = h.list ? "[String] = []" : h.type == "boolean" ? "Bool? = nil" : h.type.map { "\(Naming.upperCamel($0))? = nil" } ?? "String? = nil"
+            let type = h.list ? "[String] = []" : h.isBoolean ? "Bool? = nil" : h.enumType.map { "\(Naming.upperCamel($0))? = nil" } ?? "String? = nil"
             params.append(Param(key: h.name, name: name, label: name, type: type))
             stmts.append(headerStatement(h, owner: ""))
             document(name, h.description, "The `\(h.name)` header; not sent when nil.")
@@ -238,7 +237,7 @@ enum ClientEmitter {
         if h.list {
             return .block("if !\(owner)\(name).isEmpty {", [.line("request.headers.append((\(key), \(owner)\(name).joined(separator: \",\")))")])
         }
-        let value = h.type == "boolean" ? "\(name) ? \"true\" : \"false\"" : h.type == nil ? name : "\(name).rawValue"
+        let value = h.isBoolean ? "\(name) ? \"true\" : \"false\"" : h.enumType == nil ? name : "\(name).rawValue"
         return .block(bind(name, owner), [.line("request.headers.append((\(key), \(value)))")])
     }
 

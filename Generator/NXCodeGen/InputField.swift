@@ -54,13 +54,13 @@ struct InputField {
         if h.list {
             return InputField(name: name, type: "[String]", docs: h.description, decode: "request.headerValues(NXHeaders.\(spec))")
         }
-        if inSet, h.type == "boolean" {
+        if inSet, h.isBoolean {
             return InputField(name: name, type: "Bool?", docs: h.description,
                               decode: "request.headerValue(NXHeaders.\(spec)).map { $0.trimmingWhitespace.lowercased() == \"true\" }")
         }
         // An endpoint's `boolean` header reaches its handler as sent: each one is read as Nuxeo reads it
         // (X-NXVoidOperation is `true` exactly, X-Batch-No-Drop in any case), which one parse here would not keep.
-        if let type = h.type, type != "boolean" {
+        if let type = h.enumType {
             let swift = Naming.upperCamel(type)
             return InputField(name: name, type: swift + "?", docs: h.description,
                               decode: "request.headerValue(NXHeaders.\(spec)).map(\(swift).init(rawValue:))")

@@ -150,12 +150,12 @@ struct OpenAPISchemas {
     func headerSchema(_ header: HeaderDef) -> Schema {
         // A boolean header is text to the server, which reads any value other than `true` as false (Nuxeo does too):
         // a string, as a lenient enum's, so that a fuzzer does not take `yes` being read as false for a missed check.
-        if header.type == "boolean" {
+        if header.isBoolean {
             var result = Schema(.string)
             result.description = "`true` or `false`; the server reads any other value as false."
             return result
         }
-        guard let name = header.type, model.enumDef(name) != nil else { return Schema(.string) }
+        guard let name = header.enumType, model.enumDef(name) != nil else { return Schema(.string) }
         return .ref(name)
     }
 

@@ -110,13 +110,20 @@ public struct HeaderDef: Sendable {
     public var query: Bool
     /// Whether the value is a comma-separated list.
     public var list: Bool
-    /// An enum type for the value, if any.
+    /// The value's type, if any: an enum's name, or `boolean`.
     public var type: String?
     /// Where it was defined.
     public var origin: SpecOrigin
     /// The Swift name of its argument or field when the header's name would mean something else in Swift
     /// (`properties`, the schemas to write, is `schemas`: `properties` is a document's property map).
     public var swiftName: String? = nil
+
+    /// The `type` of a header whose value is `true` or `false`.
+    public static let booleanType = "boolean"
+    /// Whether the value is `true` or `false` (`type: boolean`).
+    public var isBoolean: Bool { type == Self.booleanType }
+    /// The enum the value is one of, if its `type` names one.
+    public var enumType: String? { isBoolean ? nil : type }
 }
 
 /// A closed set of string values.
@@ -385,6 +392,8 @@ public struct EndpointDef: Sendable {
 
     /// The success response (lowest 2xx).
     public var success: ResponseDef? { responses.first { (200..<300).contains($0.status) } }
+    /// Whether its success is a paged list whose pages it picks by `currentPageIndex` (what an SDK sequence needs).
+    public var isPagedByIndex: Bool { success?.paged == true && params.contains { $0.name == "currentPageIndex" } }
 }
 
 /// A document schema field type.

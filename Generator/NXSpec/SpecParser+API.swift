@@ -57,8 +57,8 @@ extension SpecParser {
             var type: String?
             if let t = f["type"], let text = t.string("header type", &d) {
                 type = text
-                // `boolean`: `true`/`false`, read as Nuxeo's Boolean.parseBoolean does; any other type names an enum.
-                if text != "boolean" { raw.typeRefs.append((.named(text), t.location)) }
+                // `boolean`: `true`/`false`; any other type names an enum.
+                if text != HeaderDef.booleanType { raw.typeRefs.append((.named(text), t.location)) }
             }
             var header = HeaderDef(
                 name: name, description: f["description"]?.string("description", &d) ?? "",

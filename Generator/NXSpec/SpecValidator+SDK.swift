@@ -24,7 +24,7 @@ extension SpecValidator {
                 for param in method.labels.keys.sorted() where !known.contains(param) {
                     d.unknown(.unknownEndpoint, kind: "parameter of endpoint '\(endpoint.id)'", name: param, candidates: known.sorted(), at: method.location)
                 }
-                if method.sequence != nil, endpoint.success?.paged != true || !endpoint.params.contains(where: { $0.name == "currentPageIndex" }) {
+                if method.sequence != nil, !endpoint.isPagedByIndex {
                     d.error(.invalidValue, "'\(resource.name).\(method.name)' has a sequence, but endpoint '\(endpoint.id)' is not paged by "
                             + "currentPageIndex", at: method.location)
                 }
