@@ -21,7 +21,9 @@ import Testing
 
         for (nxql, index) in [("SELECT * FROM Document WHERE dc:source = 'source2'", "documents_dc_source"),
                               ("SELECT * FROM Document WHERE dc:issued BETWEEN DATE '2022-03-02' AND DATE '2022-03-04'", "documents_dc_issued")] {
-            let readable: [Int64] = [1, 2, 3]
+            let member = Principal(name: "joe", groups: ["members"])
+            let set = try await repository.principalSet(member)
+            let readable = try await repository.store.read { tx in try repository.readFilter(member, set: set, tx) }
             let compiled = Repository.restrict(try repository.compile(nxql, sort: nil), to: readable)
             let plans = try await store.sql.read { db -> [String] in
                 // A 40-document table is read whole by default; the question is whether the index can serve alone.

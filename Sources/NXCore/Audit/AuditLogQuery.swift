@@ -63,13 +63,12 @@ public struct AuditLogQuery: Sendable, Equatable {
         return query
     }
 
-    /// The query restricted to entries of documents whose read ACL is one of `readable` (nil: no restriction).
-    public func restricted(to readable: [Int64]?) -> AuditLogQuery {
+    /// The query restricted to entries of documents the principal of `readable` may read (nil: no restriction).
+    public func restricted(to readable: ReadFilter?) -> AuditLogQuery {
         guard let readable else { return self }
         var copy = self
-        let list = readable.isEmpty ? "NULL" : readable.map { _ in "?" }.joined(separator: ", ")
-        copy.condition = SQLFragment("(", []) + condition
-            + SQLFragment(") AND doc_uuid IN (SELECT id FROM documents WHERE read_acl_id IN (\(list)))", readable.map { .integer($0) })
+        copy.condition = SQLFragment("(", []) + condition + SQLFragment(") AND doc_uuid IN (SELECT id FROM documents WHERE ", [])
+            + readable.condition("read_acl_id") + SQLFragment(")", [])
         return copy
     }
 

@@ -33,8 +33,10 @@ extension Repository {
     public func auditEntries(_ query: AuditLogQuery, request: PageRequest, defaultPageSize: Int = 0, principal: Principal)
         async throws -> Page<AuditEntry> {
         let pagination = Pagination(request, defaultPageSize: defaultPageSize, maxPageSize: Self.maxAuditPage)
+        let principalSet = try await self.principalSet(principal)
         let (entries, total) = try await store.read { tx in
-            try tx.audit(query.restricted(to: try self.readableACLs(principal, tx)), limit: pagination.limit, offset: pagination.offset)
+            try tx.audit(query.restricted(to: try self.readFilter(principal, set: principalSet, tx)), limit: pagination.limit,
+                         offset: pagination.offset)
         }
         return pagination.page(entries, counted: total)
     }

@@ -61,7 +61,10 @@ extension BulkService {
     func scroll(_ command: BulkCommand, principal: Principal) async throws {
         let repository = self.repository
         let compiled = try repository.compile(command.query ?? "SELECT * FROM Document", sort: nil)
-        let restricted = try await repository.store.read { tx in Repository.restrict(compiled, to: try repository.readableACLs(principal, tx)) }
+        let principalSet = try await repository.principalSet(principal)
+        let restricted = try await repository.store.read { tx in
+            Repository.restrict(compiled, to: try repository.readFilter(principal, set: principalSet, tx))
+        }
         let limit = command.queryLimit > 0 ? min(command.queryLimit, Self.maxDocuments) : Self.maxDocuments
         try await repository.store.write { tx in try tx.clearBulkItems(commandId: command.id, output: true) }
         var after: Int64 = 0

@@ -32,7 +32,7 @@ struct PreparedAggregate: Sendable {
     }
 
     /// The same aggregate counting only documents with one of the `readable` read ACLs (nil: no restriction).
-    func restricted(to readable: [Int64]?) -> PreparedAggregate {
+    func restricted(to readable: ReadFilter?) -> PreparedAggregate {
         PreparedAggregate(definition: definition, selection: selection, query: Repository.restrict(query, to: readable), kind: kind)
     }
 

@@ -62,8 +62,9 @@ extension Repository {
                                     defaultMaxResults: options.defaultMaxResults)
         let highlightFields = options.highlight ? options.highlightFields : []
         let principal = options.principal
+        let principalSet = try await self.principalSet(principal)
         return try await store.read { tx in
-            let readable = try self.readableACLs(principal, tx)
+            let readable = try self.readFilter(principal, set: principalSet, tx)
             let compiled = Self.restrict(compiled, to: readable)
             let aggregates = aggregates.map { $0.restricted(to: readable) }
             let rows = try tx.query(compiled, limit: pagination.limit, offset: pagination.offset)

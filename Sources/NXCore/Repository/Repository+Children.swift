@@ -21,7 +21,10 @@ extension Repository {
         guard !document.isVersion else { return [] }
         let id = document.id
         let byPosition = registry.isOrderable(document)
-        return try await store.read { tx in try tx.children(of: id, readable: try self.readableACLs(principal, tx), byPosition: byPosition) }
+        let principalSet = try await self.principalSet(principal)
+        return try await store.read { tx in
+            try tx.children(of: id, readable: try self.readFilter(principal, set: principalSet, tx), byPosition: byPosition)
+        }
     }
 }
 

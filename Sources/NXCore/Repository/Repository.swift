@@ -19,6 +19,8 @@ public final class Repository: Sendable {
     let cache: DocumentCache
     /// Read ACL texts by id (immutable rows).
     let readACLCache = ReadACLCache()
+    /// Recorded principal sets by their names (`principalSet(_:)`).
+    let principalSets = PrincipalSetCache()
 
     /// A repository over `store`.
     public init(name: String = "default", registry: SchemaRegistry, store: any DocumentStore,

@@ -81,44 +81,102 @@ extension Repository {
     /// Whether a canonical read ACL lets any of `names` read at `time`: the first effective token naming one of them decides.
     static func readACLAllows(_ text: String, _ names: Set<String>, at time: Int64) -> Bool {
         for token in text.split(separator: ",") {
-            var body = token.dropFirst()
-            if let at = body.firstIndex(of: "@") {
-                let window = body[body.index(after: at)...].split(separator: "~", omittingEmptySubsequences: false)
-                let begin = window.first.flatMap { Int64($0) }, end = window.count > 1 ? Int64(window[1]) : nil
-                if let begin, time < begin { continue }
-                if let end, time > end { continue }
-                body = body[..<at]
+            let (name, window) = readACLToken(token)
+            if let window {
+                if let begin = window.begin, time < begin { continue }
+                if let end = window.end, time > end { continue }
             }
-            if names.contains(String(body)) { return token.first == "+" }
+            if names.contains(String(name)) { return token.first == "+" }
         }
         return false
+    }
+
+    /// A token's name and its time window, if any: `+name@begin~end` (either bound may be empty). A name may itself hold
+    /// `@` (`+jdoe@example.com`): only a last `@` followed by `digits~digits` starts a window.
+    static func readACLToken(_ token: Substring) -> (name: Substring, window: (begin: Int64?, end: Int64?)?) {
+        let body = token.dropFirst()
+        guard let at = body.lastIndex(of: "@") else { return (body, nil) }
+        let bounds = body[body.index(after: at)...].split(separator: "~", omittingEmptySubsequences: false)
+        guard bounds.count == 2, bounds.allSatisfy({ $0.isEmpty || Int64($0) != nil }) else { return (body, nil) }
+        return (body[..<at], (bounds[0].isEmpty ? nil : Int64(bounds[0]), bounds[1].isEmpty ? nil : Int64(bounds[1])))
+    }
+
+    /// Whether a canonical read ACL has a time window (its decision depends on the clock, so it is not precomputed).
+    static func readACLIsTimed(_ text: String) -> Bool {
+        text.split(separator: ",").contains { readACLToken($0).window != nil }
+    }
+
+    /// The id of a read ACL, created if new; a new untimed ACL is granted at once to every recorded principal set it lets
+    /// read (writes are serialized, on SQLite and across a PostgreSQL cluster, so no set is recorded meanwhile).
+    func readACLId(_ text: String, _ tx: any DocumentWriting) throws -> Int64 {
+        let timed = Self.readACLIsTimed(text)
+        let (id, created) = try tx.readACLId(text, timed: timed)
+        guard created, !timed else { return id }
+        for set in try tx.principalSets() where Self.readACLAllows(text, Self.principalNames(set.names), at: 0) {
+            try tx.insertReadGrants(principalSet: set.id, aclIds: [id])
+        }
+        return id
     }
 
     /// Recomputes the read ACLs of the subtree at `path` (after its ACLs changed, or it moved): each document that carries
     /// ACLs starts a region, shallowest first, so deeper regions override.
     func refreshReadACLs(at path: String, _ tx: any DocumentWriting) throws {
         guard let top = try tx.document(path: path) else { return }
-        try tx.setReadACL(try tx.readACLId(Self.readACLText(try acp(of: top, tx))), at: path)
+        try tx.setReadACL(try readACLId(Self.readACLText(try acp(of: top, tx)), tx), at: path)
         for region in try tx.documentsWithACLs(under: path) where region.path != path {
             guard let document = try tx.document(path: region.path) else { continue }
-            try tx.setReadACL(try tx.readACLId(Self.readACLText(try acp(of: document, tx))), at: region.path)
+            try tx.setReadACL(try readACLId(Self.readACLText(try acp(of: document, tx)), tx), at: region.path)
         }
     }
 
-    /// The read ACL ids the principal passes, nil for administrators (no restriction).
-    func readableACLs(_ principal: Principal, _ tx: any DocumentReading) throws -> [Int64]? {
+    /// The canonical text of a principal's set of ACE names: sorted, one per line (a name holds no line break).
+    static func principalSetText(_ principal: Principal) -> String {
+        principal.aceNames.sorted().joined(separator: "\n")
+    }
+
+    /// The names of a principal set's canonical text.
+    static func principalNames(_ text: String) -> Set<String> {
+        Set(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    /// The id of the principal's set of ACE names, recorded (with the untimed read ACLs it passes) the first time it is
+    /// seen; nil for administrators, who read everything. Run before the read transaction that filters with it.
+    func principalSet(_ principal: Principal) async throws -> Int64? {
         guard !principal.isAdministrator else { return nil }
-        let names = principal.aceNames
-        let time = now()
-        return try tx.readACLs().filter { Self.readACLAllows($0.acl, names, at: time) }.map(\.id)
+        let names = Self.principalSetText(principal)
+        if let id = principalSets.id(names) { return id }
+        let id: Int64
+        if let recorded = try await store.read({ tx in try tx.principalSet(names: names) }) {
+            id = recorded
+        } else {
+            let aceNames = principal.aceNames
+            id = try await store.write { tx in
+                if let recorded = try tx.principalSet(names: names) { return recorded }
+                let id = try tx.insertPrincipalSet(names: names)
+                let granted = try tx.readACLs().filter { !Self.readACLIsTimed($0.acl) && Self.readACLAllows($0.acl, aceNames, at: 0) }
+                try tx.insertReadGrants(principalSet: id, aclIds: granted.map(\.id))
+                return id
+            }
+        }
+        principalSets.store(id, for: names)
+        return id
+    }
+
+    /// What the principal may read, inside the transaction that filters with it: its precomputed set (`principalSet(_:)`)
+    /// and the timed read ACLs that grant it now. nil for administrators.
+    func readFilter(_ principal: Principal, set: Int64?, _ tx: any DocumentReading) throws -> ReadFilter? {
+        guard let set, !principal.isAdministrator else { return nil }
+        let timed = try tx.timedReadACLs()
+        guard !timed.isEmpty else { return ReadFilter(principalSet: set, timed: []) }
+        let names = principal.aceNames, time = now()
+        return ReadFilter(principalSet: set, timed: timed.filter { Self.readACLAllows($0.acl, names, at: time) }.map(\.id))
     }
 
     /// `query` restricted to the documents the principal may read: a SQL condition on the materialized read ACL.
-    static func restrict(_ query: CompiledQuery, to readable: [Int64]?) -> CompiledQuery {
+    static func restrict(_ query: CompiledQuery, to readable: ReadFilter?) -> CompiledQuery {
         guard let readable else { return query }
         var restricted = query
-        let list = readable.isEmpty ? "NULL" : readable.map { _ in "?" }.joined(separator: ", ")
-        restricted.condition = SQLFragment("(", []) + query.condition + SQLFragment(") AND d.read_acl_id IN (\(list))", readable.map { .integer($0) })
+        restricted.condition = SQLFragment("(", []) + query.condition + SQLFragment(") AND ", []) + readable.condition("d.read_acl_id")
         return restricted
     }
 

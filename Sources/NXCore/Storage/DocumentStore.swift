@@ -34,8 +34,8 @@ public protocol DocumentReading: WorkflowReading, BulkReading {
     /// The versions of a live document, oldest first.
     func versions(of versionableId: String) throws -> [DocumentRecord]
     /// The live children of a document, in name order, or `byPosition` in position order (children without a position
-    /// last, by name); with `readable`, only those whose read ACL is listed.
-    func children(of parentId: String, readable: [Int64]?, byPosition: Bool) throws -> [DocumentRecord]
+    /// last, by name); with `readable`, only those the principal it was made for may read.
+    func children(of parentId: String, readable: ReadFilter?, byPosition: Bool) throws -> [DocumentRecord]
     /// The highest position among the children of a document, nil when none has one.
     func lastChildPosition(of parentId: String) throws -> Int64?
     /// Every child of a document (hidden, trashed and proxies included) in position order, children without a position
@@ -53,6 +53,12 @@ public protocol DocumentReading: WorkflowReading, BulkReading {
     func readACLs() throws -> [(id: Int64, acl: String)]
     /// The canonical text of one read ACL.
     func readACL(id: Int64) throws -> String?
+    /// The id of a recorded set of ACE names (its canonical text), nil when not recorded yet.
+    func principalSet(names: String) throws -> Int64?
+    /// Every recorded set of ACE names: id and canonical text.
+    func principalSets() throws -> [(id: Int64, names: String)]
+    /// The read ACLs with a time window: id and canonical text.
+    func timedReadACLs() throws -> [(id: Int64, acl: String)]
     /// The live documents at or under `path` that carry local ACLs, shallowest first.
     func documentsWithACLs(under path: String) throws -> [(id: String, path: String)]
     /// A file of a live upload batch (not idle since before `notBefore`), nil when unknown.
@@ -97,8 +103,12 @@ public protocol DocumentWriting: DocumentReading, WorkflowWriting, BulkWriting {
     func appendAudit(_ entry: AuditEntry) throws
     /// Replaces the local ACLs of a document.
     func setLocalACLs(documentId: String, _ acls: [ACL]) throws
-    /// The id of a read ACL, created if new.
-    func readACLId(_ acl: String) throws -> Int64
+    /// The id of a read ACL, created if new (`created`); `timed`: it has a time window (decided per request).
+    func readACLId(_ acl: String, timed: Bool) throws -> (id: Int64, created: Bool)
+    /// Records a set of ACE names (its canonical text) and returns its id.
+    func insertPrincipalSet(names: String) throws -> Int64
+    /// Records that the principal set passes the (untimed) read ACLs `aclIds`.
+    func insertReadGrants(principalSet: Int64, aclIds: [Int64]) throws
     /// Sets the read ACL of the document at `path`, of its live descendants, and of their versions.
     func setReadACL(_ id: Int64, at path: String) throws
     /// Records that the derived data `kind` of a document was computed from the binary `digest` (no work is queued again

@@ -53,9 +53,10 @@ extension SQLSession {
         }
     }
 
-    func readACLId(_ acl: String) throws -> Int64 {
-        if let id = try db.value(Int64.self, "SELECT id FROM read_acls WHERE acl = ?", [acl]) { return id }
-        return try db.value(Int64.self, "INSERT INTO read_acls (acl) VALUES (?) RETURNING id", [acl]) ?? 0
+    func readACLId(_ acl: String, timed: Bool) throws -> (id: Int64, created: Bool) {
+        if let id = try db.value(Int64.self, "SELECT id FROM read_acls WHERE acl = ?", [acl]) { return (id, false) }
+        let id = try db.value(Int64.self, "INSERT INTO read_acls (acl, timed) VALUES (?, ?) RETURNING id", [acl, timed ? 1 : 0]) ?? 0
+        return (id, true)
     }
 
     func setReadACL(_ id: Int64, at path: String) throws {

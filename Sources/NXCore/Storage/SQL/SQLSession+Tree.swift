@@ -7,12 +7,13 @@ extension SQLSession {
         return try db.all(sql, [versionableId]).map(Self.record)
     }
 
-    func children(of parentId: String, readable: [Int64]?, byPosition: Bool) throws -> [DocumentRecord] {
+    func children(of parentId: String, readable: ReadFilter?, byPosition: Bool) throws -> [DocumentRecord] {
         var sql = "SELECT \(Self.columns) FROM documents WHERE parent_id = ?"
         var arguments: [any SQLBindable] = [parentId]
         if let readable {
-            sql += " AND read_acl_id IN (\(readable.isEmpty ? "NULL" : readable.map { _ in "?" }.joined(separator: ", ")))"
-            arguments += readable.map { $0 as any SQLBindable }
+            let condition = readable.condition("read_acl_id")
+            sql += " AND " + condition.sql
+            arguments += condition.arguments.map { $0 as any SQLBindable }
         }
         let order = byPosition ? " ORDER BY pos IS NULL, pos, name" : " ORDER BY name"
         return try db.all(sql + order, (arguments)).map(Self.record)

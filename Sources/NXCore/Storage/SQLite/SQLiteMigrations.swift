@@ -113,6 +113,7 @@ enum SQLiteMigrations {
         registerChildPositions(&migrator)
         registerWorkflows(&migrator)
         registerBulk(&migrator)
+        registerReadGrants(&migrator)
         return migrator
     }
 
