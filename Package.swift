@@ -147,6 +147,7 @@ let package = Package(
             dependencies: [
                 "NXCore", "NXSchemas", nxHTTP, nxRuntime, .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Sources/nxbench"),
 

@@ -33,15 +33,15 @@ public struct APIConfiguration: Sendable {
 /// Matching is separate, tested code (`RouteMatcher`); routes are data (`APIRoute`).
 public struct APIDispatcher: RouterMiddleware {
     public typealias Context = NXRequestContext
-    let routes: [APIRoute]
+    let table: RouteTable
     let configuration: APIConfiguration
 
     /// Routes are tried most specific first: at the first segment where two patterns differ, a literal beats a parameter.
     public init(routes: [APIRoute], configuration: APIConfiguration) {
-        self.routes = routes.enumerated().sorted { a, b in
+        table = RouteTable(sorted: routes.enumerated().sorted { a, b in
             let order = Self.specificity(a.element.segments, b.element.segments)
             return order == 0 ? a.offset < b.offset : order < 0
-        }.map(\.element)
+        }.map(\.element))
         self.configuration = configuration
     }
 
@@ -101,14 +101,15 @@ public struct APIDispatcher: RouterMiddleware {
         }
         // As JAX-RS: the most specific pattern that matches the path is the resource; its routes answer by method,
         // and a method it lacks is 405 (never a less specific pattern's route, so PUT /user/search is not a user).
-        if let matched = routes.first(where: { RouteMatcher.match(segments, $0.segments[...]) != nil }) {
-            let resource = routes.filter { Self.sameShape($0.segments, matched.segments) }
+        if let resource = table.resource(matching: segments) {
+            let routes = table.routes
             // HEAD is GET without the body (JAX-RS), unless a resource answers HEAD itself.
-            let head = request.method == .head && !resource.contains { $0.method == .head }
+            let head = request.method == .head && !resource.contains { routes[$0].method == .head }
             let method = head ? HTTPRequest.Method.get : request.method
-            guard let route = resource.first(where: { $0.method == method }),
-                  let bindings = RouteMatcher.match(segments, route.segments[...])
-            else { return Self.methodNotAllowed(request, allowed: resource.map(\.method)) }
+            guard let index = resource.first(where: { routes[$0].method == method }),
+                  let bindings = RouteMatcher.match(segments, routes[index].segments[...])
+            else { return Self.methodNotAllowed(request, allowed: resource.map { routes[$0].method }) }
+            let route = routes[index]
             // The endpoint id names the route in metrics and traces (Hummingbird's endpoint path).
             context.coreContext.endpointPath.value = route.id
             guard let principal = context.principal else { throw NXError.unauthenticated("Authentication required") }
@@ -123,7 +124,7 @@ public struct APIDispatcher: RouterMiddleware {
             let response = try await route.handler(apiRequest)
             return head ? Response(status: response.status, headers: response.headers) : response
         }
-        if let first = segments.first, !first.isEmpty, !routes.contains(where: { $0.segments.first.map { Self.starts($0, with: first) } ?? false }) {
+        if let first = segments.first, !first.isEmpty, !table.routes.contains(where: { $0.segments.first.map { Self.starts($0, with: first) } ?? false }) {
             throw NXError.notFound("Type not found: \(first)")
         }
         throw NXError.notFound("null for uri: \(request.uri.path)")

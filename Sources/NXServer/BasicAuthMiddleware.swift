@@ -33,6 +33,7 @@ struct BasicAuthMiddleware: RouterMiddleware {
         let key: String
         let resolve: () async throws -> UserRecord?
         var userName: String?
+        var basicHeader: String?
         // Failed passwords and tokens are throttled; a JWT refused for its user is not (its signature was checked).
         var throttled = true
         var failure = "Unauthorized: wrong credentials"
@@ -52,10 +53,10 @@ struct BasicAuthMiddleware: RouterMiddleware {
             resolve = { subject.hasPrefix(Self.transientPrefix) ? UserRecord(name: subject) : try await users.user(subject) }
         } else if let header = request.headers[.authorization] {
             key = "basic " + header
-            let credentials = Self.parseBasic(header)
-            userName = credentials?.0
+            // Decoded only when the credential is not cached.
+            basicHeader = header
             resolve = {
-                guard let (user, password) = credentials else { return nil }
+                guard let (user, password) = Self.parseBasic(header) else { return nil }
                 return try await users.authenticate(name: user, password: password)
             }
         } else if let token = request.headers[Self.tokenHeader] {
@@ -67,6 +68,7 @@ struct BasicAuthMiddleware: RouterMiddleware {
         let generation = await users.generation()
         var principal = cache.principal(for: key, generation: generation)
         if principal == nil {
+            if let basicHeader { userName = Self.parseBasic(basicHeader)?.0 }
             let attempt = LoginThrottle.keys(client: context.remoteAddress?.ipAddress, user: userName)
             if throttled, let wait = throttle.retryAfter(attempt) {
                 return ErrorResponder.response(status: 429, message: "Too many failed login attempts: retry in \(wait) seconds",
@@ -91,9 +93,13 @@ struct BasicAuthMiddleware: RouterMiddleware {
     /// The bearer token of a request: `Authorization: Bearer <token>`, else the `access_token` query parameter.
     static func bearerToken(_ request: Request) -> String? {
         if let header = request.headers[.authorization] {
-            let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-            return parts[1].trimmingCharacters(in: .whitespaces)
+            // The scheme compared byte by byte, case-insensitively: this runs on every request.
+            let utf8 = header.utf8
+            guard let space = utf8.firstIndex(of: UInt8(ascii: " ")), utf8.distance(from: utf8.startIndex, to: space) == 6,
+                  zip(utf8[..<space], "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 })
+            else { return nil }
+            let token = header[header.index(after: space)...].trimmingCharacters(in: .whitespaces)
+            return token
         }
         guard request.headers[tokenHeader] == nil, let token = request.uri.queryParameters["access_token"], !token.isEmpty else { return nil }
         return String(token)

@@ -12,9 +12,17 @@ struct PathNormalizationMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// The request target with `//` runs in its path collapsed; nil when there are none.
     static func normalize(_ target: String) -> String? {
+        // A byte scan first: most targets have no `//`, and `StringProtocol.contains` goes through Foundation.
+        var previous: UInt8 = 0
+        var doubled = false
+        for byte in target.utf8 {
+            if byte == UInt8(ascii: "?") { break }
+            if byte == UInt8(ascii: "/") && previous == byte { doubled = true; break }
+            previous = byte
+        }
+        guard doubled else { return nil }
         let queryStart = target.firstIndex(of: "?") ?? target.endIndex
         let path = target[..<queryStart]
-        guard path.contains("//") else { return nil }
         var collapsed = ""
         collapsed.reserveCapacity(path.count)
         for character in path where !(character == "/" && collapsed.last == "/") { collapsed.append(character) }

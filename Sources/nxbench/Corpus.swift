@@ -22,14 +22,14 @@ struct Corpus {
 
     let documents: Int
     var random: Random
+    /// Number of folders: about one per 1,000 documents (at least 10) unless given.
+    let folderCount: Int
 
-    init(documents: Int, seed: UInt64) {
+    init(documents: Int, seed: UInt64, folders: Int? = nil) {
         self.documents = documents
         random = Random(state: seed)
+        folderCount = folders ?? max(10, documents / 1000)
     }
-
-    /// Number of folders: about one per 1,000 documents (at least 10).
-    var folderCount: Int { max(10, documents / 1000) }
 
     static func folderPath(_ i: Int) -> String { "/default-domain/workspaces/folder\(i)" }
 

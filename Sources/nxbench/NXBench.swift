@@ -5,5 +5,5 @@ import ArgumentParser
 struct NXBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nxbench", abstract: "Benchmark workloads for nx.",
-        subcommands: [Load.self, Plain.self, RawInsert.self, Create.self, Query.self, Workflows.self])
+        subcommands: [Load.self, Plain.self, RawInsert.self, Create.self, Query.self, Workflows.self, Mixed.self])
 }

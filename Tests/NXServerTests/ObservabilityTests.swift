@@ -35,13 +35,14 @@ import Testing
         let app = try await testApplication()
         try await app.test(.router) { client in
             #expect(try await client.execute(uri: "/nuxeo/api/v1/path/default-domain", method: .get, headers: .admin()).status == .ok)
+            #expect(try await client.execute(uri: "/nuxeo/api/v1/path/default-domain", method: .get, headers: .admin()).status == .ok)
             #expect(try await client.execute(uri: "/nuxeo/api/v1/id/no-such-doc", method: .get, headers: .admin()).status == .notFound)
             #expect(try await client.execute(uri: "/nuxeo/api/v1/id/no-such-doc", method: .get, headers: .admin()).status == .notFound)
             let metrics = try await client.execute(uri: "/metrics", method: .get, headers: .admin())
             #expect(metrics.status == .ok)
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
             let lines = metrics.text.split(separator: "\n").map(String.init)
-            #expect(lines.contains(#"nx_http_requests_total{method="GET",route="getDocument",status="200"} 1"#))
+            #expect(lines.contains(#"nx_http_requests_total{method="GET",route="getDocument",status="200"} 2"#))
             #expect(lines.contains(#"nx_http_requests_total{method="GET",route="getDocument",status="404"} 2"#))
             #expect(lines.contains { $0.hasPrefix(#"nx_http_request_duration_seconds_bucket{method="GET",route="getDocument",status="200",le="#) })
             #expect(lines.contains { $0.hasPrefix(#"nx_db_transaction_seconds_count{kind="read"}"#) })
@@ -49,6 +50,11 @@ import Testing
             #expect(lines.contains(#"nx_bulk_active_commands{action="setProperties"} 0.0"#))
             #expect(lines.contains { $0.hasPrefix("nx_db_size_bytes ") })
             #expect(lines.contains { $0.hasPrefix("nx_binary_store_bytes ") })
+            // The second read of the domain came from the document cache; the unknown ids and the first read did not.
+            let gauge = { (name: String) in lines.first { $0.hasPrefix(name + " ") }.flatMap { Double($0.dropFirst(name.count + 1)) } ?? -1 }
+            #expect(gauge("nx_document_cache_hits") >= 1)
+            #expect(gauge("nx_document_cache_misses") >= 3)
+            #expect(gauge("nx_document_cache_entries") >= 1)
         }
     }
 

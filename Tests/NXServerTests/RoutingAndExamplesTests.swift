@@ -1,5 +1,7 @@
 import Foundation
-import NXAPIRuntime
+import HTTPTypes
+import Hummingbird
+@testable import NXAPIRuntime
 import NXModel
 import NXRuntime
 import Testing
@@ -30,6 +32,35 @@ import Testing
         #expect(match("/user/J%C3%BCrgen", user)?.params["name"] == "Jürgen")
         #expect(match("/user/", user) == nil)
         #expect(match("/user/a/b", user) == nil)
+    }
+
+    /// The dispatcher's index finds, for every path, the resource a scan of every route in order finds: the first
+    /// matching pattern's routes, one per method.
+    @Test func routeTableFindsWhatAScanFinds() throws {
+        func route(_ id: String, _ method: HTTPRequest.Method, _ segments: [RouteSegment]) -> APIRoute {
+            APIRoute(id: id, method: method, segments: segments) { _ in Response(status: .ok) }
+        }
+        let routes = [
+            route("getDoc", .get, [.docRef("doc")]), route("putDoc", .put, [.docRef("doc")]),
+            route("children", .get, [.docRef("doc"), .literal("@children")]),
+            route("blob", .get, [.docRef("doc"), .literal("@blob"), .xpath("xpath")]),
+            route("searchUsers", .get, [.literal("user"), .literal("search")]),
+            route("getUser", .get, [.literal("user"), .param("name")]), route("putUser", .put, [.literal("user"), .param("userName")]),
+            route("anything", .get, [.param("first"), .literal("x")]),
+        ]
+        let dispatcher = APIDispatcher(routes: routes, configuration: APIConfiguration(
+            basePaths: ["/api"], repositoryHeader: "X-Repo", repositoryQuery: "repo", defaultRepository: "default", repositories: ["default"]))
+        let table = dispatcher.table
+        for path in ["/id/abc", "/path/a/b", "/id/abc/@children", "/path/a/@blob/file:content", "/user/search", "/user/jane", "/user/x",
+                     "/id/x", "/zzz/x", "/user/a/b", "/other", "/"] {
+            let segments = RouteMatcher.segments(Substring(path))[...]
+            let scanned = table.routes.first { RouteMatcher.match(segments, $0.segments[...]) != nil }
+            let expected = scanned.map { first in table.routes.filter { APIDispatcher.sameShape($0.segments, first.segments) }.map(\.id) }
+            #expect(table.resource(matching: segments).map { $0.map { table.routes[$0].id } } == expected, "\(path)")
+        }
+        #expect(table.resource(matching: RouteMatcher.segments("/user/jane")[...]).map { $0.map { table.routes[$0].id } } == ["getUser", "putUser"])
+        #expect(table.resource(matching: RouteMatcher.segments("/id/x")[...]).map { $0.map { table.routes[$0].id } } == ["anything"],
+                "a literal second segment beats a document reference")
     }
 
     @Test func queryParsing() {

@@ -34,6 +34,9 @@ public final class Repository: Sendable {
         self.cache = DocumentCache(capacity: cacheCapacity)
     }
 
+    /// What the document cache served since the process started.
+    public var documentCacheStatistics: DocumentCacheStatistics { cache.statistics }
+
     /// Runs a write transaction; the document cache moves to a new generation before and after it.
     func write<T: Sendable>(_ body: @escaping @Sendable (any DocumentWriting) throws -> T) async throws -> T {
         cache.invalidate()

@@ -67,6 +67,10 @@ final class ServerMetrics: StoreObserver {
         if let size = try? await state.store.databaseSize() {
             gauge("nx_db_size_bytes", [:], Int(clamping: size))
         }
+        let cache = state.repository.documentCacheStatistics
+        gauge("nx_document_cache_hits", [:], cache.hits)
+        gauge("nx_document_cache_misses", [:], cache.misses)
+        gauge("nx_document_cache_entries", [:], cache.entries)
         let readers = state.store.readerUsage
         gauge("nx_db_readers_in_use", [:], readers.inUse)
         gauge("nx_db_readers_waiting", [:], readers.waiting)
