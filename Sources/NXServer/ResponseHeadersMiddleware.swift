@@ -24,20 +24,22 @@ struct ResponseHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The server's stack display, bound for the layers below.
     var stackDisplay = StackDisplay()
 
-    /// Nuxeo's global response headers, in its order.
-    static var globalHeaders: [(HTTPField.Name, String)] {
-        [
-            (HTTPField.Name("X-UA-Compatible")!, "IE=10; IE=11"),
-            (.cacheControl, "no-cache"),
-            (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
-            (HTTPField.Name("X-XSS-Protection")!, "1; mode=block"),
-            (HTTPField.Name("X-Frame-Options")!, "SAMEORIGIN"),
-            (HTTPField.Name("Referrer-Policy")!, "strict-origin-when-cross-origin"),
-            (HTTPField.Name("Content-Security-Policy")!,
-             "img-src data: blob: *; default-src blob: *; script-src 'unsafe-inline' 'unsafe-eval' data: *; style-src 'unsafe-inline' *; font-src data: *"),
-        ]
-    }
+    /// Nuxeo's global response headers, in its order (built once: a generic type has no stored static).
+    static var globalHeaders: [(HTTPField.Name, String)] { nuxeoGlobalHeaders }
+}
 
+private let nuxeoGlobalHeaders: [(HTTPField.Name, String)] = [
+    (HTTPField.Name("X-UA-Compatible")!, "IE=10; IE=11"),
+    (.cacheControl, "no-cache"),
+    (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
+    (HTTPField.Name("X-XSS-Protection")!, "1; mode=block"),
+    (HTTPField.Name("X-Frame-Options")!, "SAMEORIGIN"),
+    (HTTPField.Name("Referrer-Policy")!, "strict-origin-when-cross-origin"),
+    (HTTPField.Name("Content-Security-Policy")!,
+     "img-src data: blob: *; default-src blob: *; script-src 'unsafe-inline' 'unsafe-eval' data: *; style-src 'unsafe-inline' *; font-src data: *"),
+]
+
+extension ResponseHeadersMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {

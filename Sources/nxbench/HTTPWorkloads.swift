@@ -50,12 +50,15 @@ struct Query: AsyncParsableCommand {
     @Option var url: String
     @Option var runs = 200
 
-    static let workloads: [(String, String)] = [
-        ("indexed equality", "SELECT * FROM Document WHERE dc:source = 'source42'"),
-        ("date range", "SELECT * FROM Document WHERE dc:issued BETWEEN DATE '2022-03-01' AND DATE '2022-03-15'"),
-        ("startswith path", "SELECT * FROM Document WHERE ecm:path STARTSWITH '/default-domain/workspaces/folder7'"),
-        ("fulltext", "SELECT * FROM Document WHERE ecm:fulltext = 'quantum physics'"),
-        ("children page", "SELECT * FROM Document WHERE ecm:parentId = ? AND ecm:isVersion = 0 ORDER BY dc:title"),
+    /// Name, NXQL, and extra query parameters.
+    static let workloads: [(String, String, [(String, String)])] = [
+        ("indexed equality", "SELECT * FROM Document WHERE dc:source = 'source42'", []),
+        ("date range", "SELECT * FROM Document WHERE dc:issued BETWEEN DATE '2022-03-01' AND DATE '2022-03-15'", []),
+        ("startswith path", "SELECT * FROM Document WHERE ecm:path STARTSWITH '/default-domain/workspaces/folder7'", []),
+        ("fulltext", "SELECT * FROM Document WHERE ecm:fulltext = 'quantum physics'", []),
+        // Nuxeo's maxResults: counted up to 1,000, resultsCount -2 past it.
+        ("fulltext maxResults=1000", "SELECT * FROM Document WHERE ecm:fulltext = 'quantum physics'", [("maxResults", "1000")]),
+        ("children page", "SELECT * FROM Document WHERE ecm:parentId = ? AND ecm:isVersion = 0 ORDER BY dc:title", []),
     ]
 
     func run() async throws {
@@ -64,8 +67,8 @@ struct Query: AsyncParsableCommand {
         let folder = try await transport.send(NXHTTPRequest(method: "GET", path: "/path/default-domain/workspaces/folder7", headers: [("Authorization", auth)]))
         let folderId = (try NXJSON.parse(folder.body)).objectValue?["uid"]?.stringValue ?? ""
         var results: [String] = []
-        for (name, nxql) in Self.workloads {
-            var query = [("query", nxql), ("pageSize", "20")]
+        for (name, nxql, extra) in Self.workloads {
+            var query = [("query", nxql), ("pageSize", "20")] + extra
             if nxql.contains("?") { query.append(("queryParams", folderId)) }
             var latencies: [Double] = []
             var counts = 0

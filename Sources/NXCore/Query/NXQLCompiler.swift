@@ -8,6 +8,12 @@ public struct CompiledQuery: Sendable {
     public var orderBy: [String]
     /// The fulltext query text, when the query has one (for highlighting).
     public var fulltext: String?
+    /// The FROM clause: the documents (`documents d`), or the fulltext index joined to them when its match drives the
+    /// query (`SQLDialect.fulltextDriver`).
+    public var from = "documents d"
+    /// The row order that costs nothing: `d.rowid`, or the fulltext index's rowid when it drives (its matches come in
+    /// that order, so a first page stops after its rows instead of sorting every match).
+    public var rowidOrder = "d.rowid"
 }
 
 /// Compiles NXQL to SQL through a dialect: properties resolved against the schema registry, values always bound.
@@ -45,7 +51,19 @@ public struct NXQLCompiler {
             let sorted = names.sorted()
             condition = condition + SQLFragment(" AND d.type IN (" + sorted.map { _ in "?" }.joined(separator: ", ") + ")", sorted.map { .text($0) })
         }
-        if let predicate = query.whereClause {
+        var from = "documents d", rowidOrder = "d.rowid"
+        var remaining = query.whereClause
+        // A fulltext match that every result must satisfy (the predicate, or one of its top-level AND terms) drives the
+        // query where the engine reads its matches lazily: the join reads them in rowid order and stops with the page.
+        if let predicate = query.whereClause, let driver = dialect.fulltextDriver, let (text, rest) = Self.drivingFulltext(predicate),
+           let match = dialect.fulltextQuery(text) {
+            predicates += 1
+            fulltext = text
+            (from, rowidOrder) = (driver.from, driver.rowid)
+            condition = condition + SQLFragment(" AND " + driver.match, [.text(match)])
+            remaining = rest
+        }
+        if let predicate = remaining {
             let compiled = try expression(predicate)
             guard compiled.stack <= SQLNesting.stackBudget, compiled.height <= SQLNesting.heightBudget else { throw NXQLError.tooComplex }
             condition = condition + SQLFragment(" AND (") + compiled.fragment + SQLFragment(")")
@@ -61,7 +79,24 @@ public struct NXQLCompiler {
         } else {
             for order in query.orderBy { orderBy.append(dialect.order(try orderExpression(order.operand), ascending: order.ascending)) }
         }
-        return CompiledQuery(condition: condition, orderBy: orderBy, fulltext: fulltext)
+        return CompiledQuery(condition: condition, orderBy: orderBy, fulltext: fulltext, from: from, rowidOrder: rowidOrder)
+    }
+
+    /// The text of an `ecm:fulltext = 'q'` (or `LIKE`) that `predicate` requires, and what remains of the predicate
+    /// without it: the predicate itself, or one term of a top-level AND. Nil when no such match is required.
+    static func drivingFulltext(_ predicate: NXQLExpression) -> (text: String, rest: NXQLExpression?)? {
+        func text(_ expression: NXQLExpression) -> String? {
+            switch expression {
+            case .compare(.property("ecm:fulltext"), "=", .literal(.string(let q))): return q
+            case .like(.property("ecm:fulltext"), let q, false, _): return q
+            default: return nil
+            }
+        }
+        if let q = text(predicate) { return (q, nil) }
+        guard case .and(let terms) = predicate, let index = terms.firstIndex(where: { text($0) != nil }), let q = text(terms[index]) else { return nil }
+        var rest = terms
+        rest.remove(at: index)
+        return (q, rest.count == 1 ? rest[0] : .and(rest))
     }
 
     // MARK: - Properties

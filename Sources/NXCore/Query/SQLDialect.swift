@@ -55,6 +55,10 @@ public protocol SQLDialect: Sendable {
     func valueColumn(_ alias: String) -> String
     /// A condition matching documents whose fulltext matches the bound query.
     func fulltextMatch(documentAlias: String) -> String
+    /// The fulltext index as a query's driving table, when the engine reads a match's rows lazily in rowid order: the
+    /// FROM clause joining it to `documents d`, the match condition (one parameter, a `fulltextQuery` text) and the
+    /// rowid to order by. Nil when the match is better evaluated as a condition (`fulltextMatch`).
+    var fulltextDriver: (from: String, match: String, rowid: String)? { get }
     /// Case folding.
     func lower(_ expression: String) -> String
     /// The condition excluding the root document from query results, ideally answerable from indexes alone.
@@ -81,6 +85,11 @@ public struct SQLiteDialect: SQLDialect {
     public func jsonElements(column: String, alias: String) -> String { "json_each(\(column)) AS \(alias)" }
     public func valueColumn(_ alias: String) -> String { "\(alias).value" }
     public func fulltextMatch(documentAlias: String) -> String { "\(documentAlias).rowid IN (SELECT rowid FROM fulltext WHERE fulltext MATCH ?)" }
+    /// FTS5 yields a match's rowids in order, one at a time: `LIMIT 20` reads 20 of 60,000 matches (0.15 ms against
+    /// 20 ms at 1,000,000 documents).
+    public var fulltextDriver: (from: String, match: String, rowid: String)? {
+        ("fulltext JOIN documents d ON d.rowid = fulltext.rowid", "fulltext MATCH ?", "fulltext.rowid")
+    }
     /// By rowid (part of every index entry), so counts over an expression index never read table rows.
     public var excludeRoot: String { "d.rowid <> (SELECT rowid FROM documents WHERE path = '/')" }
 

@@ -193,12 +193,15 @@ extension Repository {
     public func canRead(_ document: DocumentRecord, principal: Principal) throws -> Bool {
         guard !principal.isAdministrator else { return true }
         let id = document.readACL
+        if let allowed = readACLCache.decision(id, principal) { return allowed }
         var text = readACLCache.text(id)
         if text == nil {
             text = try store.readNow { tx in try tx.readACL(id: id) }
             if let text { readACLCache.store(text, for: id) }
         }
-        return Self.readACLAllows(text ?? "", principal.aceNames, at: now())
+        let allowed = Self.readACLAllows(text ?? "", principal.aceNames, at: now())
+        if let text, !Self.readACLIsTimed(text) { readACLCache.store(allowed, acl: id, principal: principal) }
+        return allowed
     }
 
     /// Puts the default root ACL in place on a store that has no ACLs yet, and computes every read ACL.

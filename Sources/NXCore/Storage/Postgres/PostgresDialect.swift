@@ -34,6 +34,9 @@ public struct PostgresDialect: SQLDialect {
 
     public func valueColumn(_ alias: String) -> String { "\(alias).value" }
 
+    /// A `tsvector` match is evaluated whole (GIN), so it stays a condition.
+    public var fulltextDriver: (from: String, match: String, rowid: String)? { nil }
+
     public func fulltextMatch(documentAlias: String) -> String {
         PostgresMigrations.fulltextMatch(documentAlias: documentAlias)
     }

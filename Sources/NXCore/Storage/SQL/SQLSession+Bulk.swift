@@ -65,7 +65,7 @@ extension SQLSession {
     }
 
     func scroll(_ query: CompiledQuery, after: Int64, limit: Int) throws -> [(rowid: Int64, id: String)] {
-        let sql = "SELECT d.rowid AS r, d.id AS i FROM documents d WHERE (\(query.condition.sql)) AND d.rowid > ? ORDER BY d.rowid LIMIT ?"
+        let sql = "SELECT d.rowid AS r, d.id AS i FROM \(query.from) WHERE (\(query.condition.sql)) AND d.rowid > ? ORDER BY d.rowid LIMIT ?"
         let arguments = (query.condition.arguments + [.integer(after), .integer(Int64(limit))])
         return try db.all(sql, arguments).map { ($0["r"], $0["i"]) }
     }

@@ -24,8 +24,8 @@ extension SQLSession {
     /// The statement of a page of `query`, selecting `columns` (arguments: the condition's, then limit and offset):
     /// the documents' columns on SQLite, the row ids as PostgreSQL's first step of `query`.
     static func pageStatement(_ query: CompiledQuery, selecting columns: String) -> String {
-        let order = (query.orderBy + ["d.rowid ASC"]).joined(separator: ", ")
-        return "SELECT \(columns) FROM documents d WHERE \(query.condition.sql) ORDER BY \(order) LIMIT ? OFFSET ?"
+        let order = (query.orderBy + ["\(query.rowidOrder) ASC"]).joined(separator: ", ")
+        return "SELECT \(columns) FROM \(query.from) WHERE \(query.condition.sql) ORDER BY \(order) LIMIT ? OFFSET ?"
     }
 
     func count(_ query: CompiledQuery, upTo: Int) throws -> Int {
@@ -36,7 +36,7 @@ extension SQLSession {
 
     /// The count of a query's matches (arguments: the condition's, then the bound when `bounded`).
     static func countStatement(_ query: CompiledQuery, bounded: Bool) -> String {
-        "SELECT COUNT(*) FROM (SELECT 1 FROM documents d WHERE \(query.condition.sql)\(bounded ? " LIMIT ?" : "")) AS matches"
+        "SELECT COUNT(*) FROM (SELECT 1 FROM \(query.from) WHERE \(query.condition.sql)\(bounded ? " LIMIT ?" : "")) AS matches"
     }
 
     /// Highlights of `documents` for a fulltext query: the database finds the occurrences of the query's terms in each
@@ -98,13 +98,13 @@ extension SQLSession {
         switch value {
         case .scalar(let expression):
             sql = """
-                SELECT \(expression) AS k, COUNT(*) AS n FROM documents d WHERE \(query.condition.sql) AND \(expression) IS NOT NULL
+                SELECT \(expression) AS k, COUNT(*) AS n FROM \(query.from) WHERE \(query.condition.sql) AND \(expression) IS NOT NULL
                 GROUP BY k ORDER BY n DESC, k ASC LIMIT ?
                 """
         case .elements(let arrayPath, let elementPath):
             let element = db.dialect.jsonScalar(of: db.dialect.valueColumn("t"), elementPath)
             sql = """
-                SELECT \(element) AS k, COUNT(DISTINCT d.rowid) AS n FROM documents d, \(db.dialect.jsonElements(arrayPath, alias: "t"))
+                SELECT \(element) AS k, COUNT(DISTINCT d.rowid) AS n FROM \(query.from), \(db.dialect.jsonElements(arrayPath, alias: "t"))
                 WHERE \(query.condition.sql) AND \(element) IS NOT NULL GROUP BY k ORDER BY n DESC, k ASC LIMIT ?
                 """
         }
@@ -115,7 +115,7 @@ extension SQLSession {
         guard !conditions.isEmpty else { return [] }
         let select = conditions.map { "COALESCE(SUM(CASE WHEN \($0.sql) THEN 1 ELSE 0 END), 0)" }.joined(separator: ", ")
         let values = conditions.flatMap(\.arguments) + query.condition.arguments
-        guard let row = try db.rows("SELECT \(select) FROM documents d WHERE \(query.condition.sql)", values).first else {
+        guard let row = try db.rows("SELECT \(select) FROM \(query.from) WHERE \(query.condition.sql)", values).first else {
             return conditions.map { _ in 0 }
         }
         return (0..<conditions.count).map { row[$0] }

@@ -114,6 +114,7 @@ enum SQLiteMigrations {
         registerWorkflows(&migrator)
         registerBulk(&migrator)
         registerReadGrants(&migrator)
+        registerPropertyIndexesWithReadACL(&migrator)
         return migrator
     }
 
