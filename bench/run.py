@@ -3,7 +3,7 @@
 
 Prints one line per workload (`name: figure unit (ratio to ceiling)`), then writes bench/results.json and
 bench/RESULTS.md (bench/results-N.json and bench/RESULTS-N.md for another corpus size N). BENCH_DOCS (default 100000) sets the corpus size; BENCH_SECONDS (default 10) the wrk duration.
-BENCH_ONLY (a comma-separated subset of corpus, nxgen, build, blobs, workflows, bulk, conversions, postgres; default all) runs some sections only: their rows
+BENCH_ONLY (a comma-separated subset of corpus, traffic, nxgen, build, blobs, workflows, bulk, conversions, postgres; default all) runs some sections only: their rows
 replace the same sections' rows of the existing results file, the other rows are kept (the file says which run they
 come from). Every server and ceiling listens on a free loopback port. A workload that fails is reported as FAILED (in
 the output and the results files) and the run exits non-zero after writing them.
@@ -16,7 +16,7 @@ TMP = os.path.join(ROOT, "bench", "tmp")
 BIN = os.path.join(ROOT, ".build", "release")
 DOCS = int(os.environ.get("BENCH_DOCS", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-SECTIONS = ("corpus", "nxgen", "build", "blobs", "workflows", "bulk", "conversions", "postgres")
+SECTIONS = ("corpus", "traffic", "nxgen", "build", "blobs", "workflows", "bulk", "conversions", "postgres")
 ONLY = [s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()]
 if not ONLY and os.environ.get("BACKEND") == "postgres":
     ONLY = ["postgres"]  # `make bench BACKEND=postgres`: the PostgreSQL section (each figure beside SQLite's)
@@ -178,8 +178,11 @@ def corpus_workloads():
         # 4. NXQL latency.
         queries = json.loads(run([os.path.join(BIN, "nxbench"), "query", "--url", api, "--runs", "200"]))
         for q in queries:
-            target = "p50 < 5 ms at 1,000,000 documents" if q["name"] == "indexed equality" else None
-            report(f"NXQL {q['name']} p50 ({q['results']} results)", q["p50"], "ms", target=target)
+            target = {"indexed equality": "p50 < 5 ms at 1,000,000 documents",
+                      "fulltext maxResults=1000": "p50 < 20 ms at 1,000,000 documents (first page)"}.get(q["name"])
+            results = "resultsCount -2: more than 1000" if q["results"] == -2 else f"{q['results']} results"
+            report(f"NXQL {q['name']} p50 ({results})", q["p50"], "ms", target=target,
+                   note="exact count (Nuxeo's default)" if q["name"] == "fulltext" else "")
             report(f"NXQL {q['name']} p99", q["p99"], "ms")
         report("server RSS after the query load", rss_mb(server.pid), "MB", target="< 150 MB at 1,000,000 documents")
 
@@ -187,8 +190,17 @@ def corpus_workloads():
         created = json.loads(run([os.path.join(BIN, "nxbench"), "create", "--url", api, "--clients", "16", "--count", "2000"]))
         if created["failed"]:
             raise RuntimeError(f"{created['failed']} creates failed")
-        raw = json.loads(run([os.path.join(BIN, "nxbench"), "raw-insert", "--data", os.path.join(TMP, "raw"), "--docs", "2000"]))
-        report("POST create (16 clients)", created["rate"], "docs/s", raw["rate"], target=">= 0.25 of raw inserts")
+        # Ceiling: rows of the same shape inserted into a copy of this store's documents table (every column, index and
+        # row), one transaction each, synchronized as the server (durability full); the old ceiling (an empty table of 7
+        # columns, synchronous NORMAL) in the note.
+        server.stop()
+        raw = json.loads(run([os.path.join(BIN, "nxbench"), "raw-insert", "--data", os.path.join(TMP, "raw"), "--docs", "2000",
+                              "--from", os.path.join(data, "nx.sqlite"), "--durability", "full", "--clients", "16"]))
+        small = json.loads(run([os.path.join(BIN, "nxbench"), "raw-insert", "--data", os.path.join(TMP, "raw-small"), "--docs", "2000"]))
+        report("POST create (16 clients)", created["rate"], "docs/s", raw["rate"], target=">= 0.40 of raw inserts",
+               note=f"ceiling: 2000 rows inserted through GRDB by 16 concurrent tasks, one transaction each, into a copy of this store's documents table "
+                    f"(same columns and indexes, {DOCS} documents), synchronous FULL as the server; into an empty 7-column table with "
+                    f"synchronous NORMAL (the ceiling before): {small['rate']:.0f} rows/s, ratio {created['rate'] / small['rate']:.2f}")
     finally:
         server.stop()
 
@@ -209,6 +221,201 @@ def corpus_workloads():
             raise RuntimeError(f"{normal['failed']} creates failed")
         report("POST create (16 clients), --durability normal", normal["rate"], "docs/s",
                note=f"the default durability full reaches {created['rate']:.0f} docs/s: {100 * (1 - created['rate'] / normal['rate']):.0f}% slower")
+    finally:
+        server.stop()
+
+
+# ---- Traffic: many documents, many users, many ACLs, mixed requests (the secured corpus) ----------------------------
+ACL_FOLDERS, ACL_USERS, ACL_GROUPS, BENCH_USERS = 10000, 1000, 100, 100
+WRK_SCRIPT = r"""
+-- Requests from a file of `path<TAB>Authorization` lines; each thread starts at its own offset.
+local paths, auths, n, i = {}, {}, 0, 0
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads * 100003)
+  threads = threads + 1
+end
+function init(args)
+  for line in io.lines(args[1]) do
+    local path, auth = line:match("([^\t]+)\t(.+)")
+    n = n + 1
+    paths[n], auths[n] = path, auth
+  end
+  i = (offset or 0) % n
+end
+function request()
+  i = i % n + 1
+  return wrk.format("GET", paths[i], {["Authorization"] = auths[i], ["properties"] = "*"})
+end
+"""
+
+
+def basic(user, password="password"):
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def wrk_script(url, script, data):
+    out = run(["wrk", "-t2", "-c64", f"-d{SECONDS}s", "-s", script, url, "--", data])
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    if "Non-2xx" in out:
+        raise RuntimeError("wrk saw non-2xx responses:\n" + out)
+    return rate
+
+
+def cache_counts(server):
+    """(hits, misses) of the server's document cache, from /metrics."""
+    _, body = get(f"http://127.0.0.1:{server.port}/metrics")
+    values = dict(line.split(" ", 1) for line in body.decode().splitlines() if line.startswith("nx_document_cache_"))
+    return float(values.get("nx_document_cache_hits", 0)), float(values.get("nx_document_cache_misses", 0))
+
+
+def zipf_sampler(n, s, rng):
+    """Ranks 0..n-1 drawn with probability proportional to 1/(rank+1)^s (inverse CDF by bisection)."""
+    import bisect, itertools
+    cdf = list(itertools.accumulate(1 / (k + 1) ** s for k in range(n)))
+    total = cdf[-1]
+    return lambda: min(n - 1, bisect.bisect_left(cdf, rng.random() * total))
+
+
+def latency_run(port, requests, runs, rng):
+    """p50/p99 in ms of `runs` requests, each drawn by `requests(rng)` -> (path, user); keep-alive, one at a time."""
+    conn = connect(port)
+    latencies, results = [], None
+    for _ in range(runs):
+        path, user = requests(rng)
+        start = time.monotonic()
+        conn.request("GET", path, headers={"Authorization": basic(user)})
+        response = conn.getresponse()
+        body = response.read()
+        latencies.append((time.monotonic() - start) * 1000)
+        if response.status != 200:
+            raise RuntimeError(f"GET {path} as {user}: HTTP {response.status}: {body[:200]!r}")
+        results = json.loads(body).get("resultsCount", results)
+    conn.close()
+    latencies.sort()
+    return latencies[len(latencies) // 2], latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)], results
+
+
+def traffic_workloads():
+    """The secured corpus: DOCS documents in 10,000 folders, each folder with a distinct local ACL (inheritance blocked)
+    for 1,000 users in 100 groups; user u belongs to group u % 100, folder f lets group f % 100 read and write and users
+    f % 1000 and (f / 10) % 1000 read. The first 100 users are the traffic's users: every document is readable (and
+    writable) by exactly one of them through its group."""
+    import random, sqlite3
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is required (apt-get install wrk); `make bench` installs it")
+    data = os.path.join(TMP, "secured")
+    load = json.loads(run([os.path.join(BIN, "nxbench"), "load", "--data", data, "--docs", str(DOCS), "--acl-folders", str(ACL_FOLDERS),
+                           "--users", str(ACL_USERS), "--groups", str(ACL_GROUPS)]))
+    report(f"secured corpus: bulk load through the core ({ACL_FOLDERS} folders with distinct ACLs, {ACL_USERS} users in {ACL_GROUPS} groups)",
+           load["rate"], "docs/s", note=f"{DOCS} documents in {load['seconds']:.1f}s, ACLs and users included")
+    db = sqlite3.connect(os.path.join(data, "nx.sqlite"))
+    workspaces = db.execute("SELECT id FROM documents WHERE path = '/default-domain/workspaces'").fetchone()[0]
+    folder_ids = {}
+    for uid, name in db.execute("SELECT id, name FROM documents WHERE parent_id = ? AND name LIKE 'folder%'", (workspaces,)):
+        folder_ids[int(name[len("folder"):])] = uid
+    doc_ids = [None] * DOCS
+    for uid, path in db.execute("SELECT id, path FROM documents WHERE path LIKE '/default-domain/workspaces/folder%/doc%'"):
+        doc_ids[int(path.rsplit("/doc", 1)[1])] = uid
+    db.close()
+    if None in doc_ids or len(folder_ids) != ACL_FOLDERS:
+        raise RuntimeError("the secured corpus is incomplete")
+    owner = lambda j: f"user{(j % ACL_FOLDERS) % BENCH_USERS}"  # the traffic user whose group writes document j's folder
+    documents_tsv, folders_tsv = os.path.join(TMP, "documents.tsv"), os.path.join(TMP, "folders.tsv")
+    with open(documents_tsv, "w") as f:
+        f.writelines(f"{uid}\t{owner(j)}\n" for j, uid in enumerate(doc_ids))
+    with open(folders_tsv, "w") as f:
+        f.writelines(f"{folder_ids[i]}\tuser{i % BENCH_USERS}\n" for i in range(ACL_FOLDERS))
+    script = os.path.join(TMP, "requests.lua")
+    with open(script, "w") as f:
+        f.write(WRK_SCRIPT)
+
+    server = Server(data)
+    try:
+        # Ceiling: the plain route answering a body the size of one document's JSON.
+        _, full = get(f"{server.api}/id/{doc_ids[0]}", {"properties": "*"})
+        plain = Plain(len(full))
+        try:
+            ceiling = wrk(plain.url)
+        finally:
+            plain.stop()
+
+        # 1. GET by random id, as the traffic's 100 users, the default document cache.
+        rng = random.Random(19)
+        permutation = list(range(DOCS))
+        rng.shuffle(permutation)  # Zipf ranks spread over the corpus, not the first folders
+        zipf = zipf_sampler(DOCS, 1.0, rng)
+        count = 400000
+        for label, draw, target in [("uniform", lambda: rng.randrange(DOCS), ">= 0.30 of ceiling at 1,000,000 documents"),
+                                    ("Zipf s=1.0", lambda: permutation[zipf()], ">= 0.40 of ceiling at 1,000,000 documents")]:
+            lines = os.path.join(TMP, "requests.tsv")
+            with open(lines, "w") as f:
+                for _ in range(count):
+                    j = draw()
+                    f.write(f"/nuxeo/api/v1/id/{doc_ids[j]}\t{basic(owner(j))}\n")
+            hits, misses = cache_counts(server)
+            rate = wrk_script(f"http://127.0.0.1:{server.port}", script, lines)
+            hits2, misses2 = cache_counts(server)
+            ratio = (hits2 - hits) / max(1, (hits2 - hits) + (misses2 - misses))
+            report(f"GET by random id ({label}) as {BENCH_USERS} users", rate, "req/s", ceiling, target=target,
+                   note=f"document cache hit ratio {ratio:.3f} (default cache of 10,000 documents); {count} drawn requests cycled, "
+                        f"wrk -t2 -c64; ceiling: the plain route with a {len(full)}-byte body")
+
+        # 2. Queries under many ACLs, as the 1,000 users: each user's first query (which records its read grants), then
+        # an indexed NXQL equality, an NXQL children query and @children pages, p50/p99.
+        first = []
+        conn = connect(server.port)
+        for u in range(ACL_USERS):
+            start = time.monotonic()
+            conn.request("GET", f"{API_PATH}/search/lang/NXQL/execute?pageSize=1&query=" + urllib.parse.quote("SELECT * FROM Folder"),
+                         headers={"Authorization": basic(f"user{u}")})
+            response = conn.getresponse()
+            response.read()
+            first.append((time.monotonic() - start) * 1000)
+            if response.status != 200:
+                raise RuntimeError(f"first query of user{u}: HTTP {response.status}")
+        conn.close()
+        first.sort()
+        report(f"first query of a user (records its read grants among {ACL_FOLDERS} read ACLs) p50", first[len(first) // 2], "ms",
+               note=f"p99 {first[len(first) * 99 // 100]:.2f} ms; one per user, {ACL_USERS} users")
+        user_of_folder = lambda i, rng: f"user{[i % ACL_GROUPS + ACL_GROUPS * rng.randrange(ACL_USERS // ACL_GROUPS), i % ACL_USERS][rng.randrange(2)]}"
+        quote = urllib.parse.quote
+        queries = [
+            ("indexed NXQL equality", "p50 < 10 ms at 1,000,000 documents",
+             lambda rng: (f"{API_PATH}/search/lang/NXQL/execute?pageSize=20&query="
+                          + quote(f"SELECT * FROM Document WHERE dc:source = 'source{rng.randrange(100)}'"), f"user{rng.randrange(ACL_USERS)}")),
+            ("NXQL children query", None,
+             lambda rng: (lambda i: (f"{API_PATH}/search/lang/NXQL/execute?pageSize=20&query="
+                                     + quote(f"SELECT * FROM Document WHERE ecm:parentId = '{folder_ids[i]}' AND ecm:isVersion = 0 ORDER BY dc:title"),
+                                     user_of_folder(i, rng)))(rng.randrange(ACL_FOLDERS))),
+            ("fulltext (exact count)", None,
+             lambda rng: (f"{API_PATH}/search/lang/NXQL/execute?pageSize=20&query="
+                          + quote("SELECT * FROM Document WHERE ecm:fulltext = 'quantum physics'"), f"user{rng.randrange(ACL_USERS)}")),
+            ("fulltext maxResults=1000", None,
+             lambda rng: (f"{API_PATH}/search/lang/NXQL/execute?pageSize=20&maxResults=1000&query="
+                          + quote("SELECT * FROM Document WHERE ecm:fulltext = 'quantum physics'"), f"user{rng.randrange(ACL_USERS)}")),
+            ("@children page", None,
+             lambda rng: (lambda i: (f"{API_PATH}/id/{folder_ids[i]}/@children?pageSize=20", user_of_folder(i, rng)))(rng.randrange(ACL_FOLDERS))),
+        ]
+        for name, target, requests in queries:
+            p50, p99, results = latency_run(server.port, requests, 300, random.Random(7))
+            report(f"many ACLs: {name} p50 (e.g. {results} results)", p50, "ms", target=target,
+                   note=f"as random users among {ACL_USERS}; {ACL_FOLDERS} distinct read ACLs; 300 requests, one at a time")
+            report(f"many ACLs: {name} p99", p99, "ms")
+
+        # 3. Mixed traffic: 70% GET by random id, 15% queries, 10% updates with their change token, 5% creates.
+        mixed_seconds = int(os.environ.get("BENCH_MIXED_SECONDS", "60"))
+        mixed = json.loads(run([os.path.join(BIN, "nxbench"), "mixed", "--url", server.api, "--documents", documents_tsv, "--folders", folders_tsv,
+                                "--connections", "64", "--seconds", str(mixed_seconds)]))
+        if mixed["errors"]:
+            raise RuntimeError(f"mixed traffic: {mixed['errors']} errors; first: {mixed['first_error']}")
+        kinds = ", ".join(f"{k} {mixed[k]['requests']} (p50 {mixed[k]['p50']:.2f} ms, p99 {mixed[k]['p99']:.2f} ms)"
+                          for k in ("get", "query", "update", "create"))
+        report(f"mixed traffic as {BENCH_USERS} users over 64 connections ({mixed_seconds} s)", mixed["rate"], "req/s", ceiling,
+               target=">= 5000 req/s and >= 0.15 of ceiling", note=f"0 errors; {kinds}; client: nxbench mixed (AsyncHTTPClient)")
+        for kind in ("get", "query", "update", "create"):
+            report(f"mixed traffic: {kind} p50", mixed[kind]["p50"], "ms")
+            report(f"mixed traffic: {kind} p99", mixed[kind]["p99"], "ms")
     finally:
         server.stop()
 
@@ -937,7 +1144,7 @@ def main():
     for name in ONLY:
         if name not in SECTIONS:
             sys.exit(f"BENCH_ONLY: unknown section {name!r} (known: {', '.join(SECTIONS)})")
-    needed = {"corpus": ("nxserver", "nxbench"), "nxgen": ("nxgen",), "build": (), "blobs": ("nxserver", "nxbench"),
+    needed = {"corpus": ("nxserver", "nxbench"), "traffic": ("nxserver", "nxbench"), "nxgen": ("nxgen",), "build": (), "blobs": ("nxserver", "nxbench"),
               "workflows": ("nxserver", "nxbench"), "bulk": ("nxserver", "nxbench"), "conversions": ("nxserver",),
               "postgres": ("nxserver", "nxbench")}
     for binary in sorted({b for s in SECTIONS if not ONLY or s in ONLY for b in needed[s]}):
@@ -945,7 +1152,7 @@ def main():
             sys.exit(f"{os.path.join(BIN, binary)} is missing: `make bench` builds it (swift build -c release --product {binary})")
     shutil.rmtree(TMP, ignore_errors=True)
     os.makedirs(TMP)
-    workloads = {"corpus": corpus_workloads, "nxgen": nxgen_workloads, "build": build_workloads, "blobs": blob_workloads,
+    workloads = {"corpus": corpus_workloads, "traffic": traffic_workloads, "nxgen": nxgen_workloads, "build": build_workloads, "blobs": blob_workloads,
                  "workflows": workflow_workloads, "bulk": bulk_workloads, "conversions": conversion_workloads,
                  "postgres": postgres_workloads}
     for section in SECTIONS:
@@ -990,6 +1197,7 @@ def write_outputs():
              "Server started with `--log-level warning` (no per-request log lines); ceilings are measured in the same run."]
     if len(set(meta["section_dates"].values())) > 1:
         lines.append("Sections measured in different runs: " + "; ".join(f"{s} on {d}" for s, d in meta["section_dates"].items()) + ".")
+    lines += ["", f"Across runs (bench/history{suffix}.jsonl): ![req/s and p99 per workload across the last runs](chart{suffix}.png)"]
     lines += ["", "| workload | figure | unit | ceiling | ratio | target | note |", "|---|---:|---|---:|---:|---|---|"]
     for r in rows:
         value = "FAILED" if r.get("error") else r["value"]
@@ -997,6 +1205,14 @@ def write_outputs():
         lines.append(f"| {r['name']} | {value} | {r['unit']} | {r.get('ceiling', '')} | {r.get('ratio', '')} | {r.get('target', '')} | {note} |")
     with open(os.path.join(ROOT, "bench", f"RESULTS{suffix}.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
+    # The history of runs (bench/history[-N].jsonl) and its chart (bench/chart[-N].png): req/s and p99 per workload.
+    python = os.path.join(ROOT, ".build", "bench-venv", "bin", "python")
+    chart = os.path.join(ROOT, "bench", "chart.py")
+    subprocess.run([sys.executable, chart, "append", json_path], cwd=ROOT, check=True)
+    if os.access(python, os.X_OK):
+        subprocess.run([python, chart, "--docs", str(DOCS)], cwd=ROOT, check=True)
+    else:
+        print(f"{python} is missing (`make bench-venv`): the chart was not drawn", flush=True)
 
 
 if __name__ == "__main__":
