@@ -11,10 +11,18 @@ public struct ReadFilter: Sendable, Hashable {
     public let principalSet: Int64
     /// The timed read ACLs that grant the principal now.
     public let timed: [Int64]
+    /// The store's SQL for "one of the set's grants", `§` standing for the column (`SQLDialect.readGranted`).
+    let granted: String
+
+    init(principalSet: Int64, timed: [Int64], dialect: any SQLDialect) {
+        self.principalSet = principalSet
+        self.timed = timed
+        granted = dialect.readGranted("§")
+    }
 
     /// `column` is the id of a read ACL the principal passes.
     func condition(_ column: String) -> SQLFragment {
-        let granted = "\(column) IN (SELECT acl_id FROM read_acl_grants WHERE principal_set = ?)"
+        let granted = self.granted.replacingOccurrences(of: "§", with: column)
         guard !timed.isEmpty else { return SQLFragment(granted, [.integer(principalSet)]) }
         let list = timed.map { _ in "?" }.joined(separator: ", ")
         return SQLFragment("(\(granted) OR \(column) IN (\(list)))", [.integer(principalSet)] + timed.map { .integer($0) })

@@ -167,9 +167,9 @@ extension Repository {
     func readFilter(_ principal: Principal, set: Int64?, _ tx: any DocumentReading) throws -> ReadFilter? {
         guard let set, !principal.isAdministrator else { return nil }
         let timed = try tx.timedReadACLs()
-        guard !timed.isEmpty else { return ReadFilter(principalSet: set, timed: []) }
+        guard !timed.isEmpty else { return ReadFilter(principalSet: set, timed: [], dialect: store.dialect) }
         let names = principal.aceNames, time = now()
-        return ReadFilter(principalSet: set, timed: timed.filter { Self.readACLAllows($0.acl, names, at: time) }.map(\.id))
+        return ReadFilter(principalSet: set, timed: timed.filter { Self.readACLAllows($0.acl, names, at: time) }.map(\.id), dialect: store.dialect)
     }
 
     /// `query` restricted to the documents the principal may read: a SQL condition on the materialized read ACL.
