@@ -23,15 +23,16 @@ extension SQLiteMigrations {
 }
 
 extension SQLiteMigrations {
-    /// `v22-property-indexes-with-read-acl`: each hot property's index also holds `read_acl_id`, so a non-administrator's
-    /// query on it seeks the index once per read ACL the principal passes (`<expr> = ? AND read_acl_id = ?`) and counts
-    /// without reading a table row. At 100,000 documents a user's count on `dc:source` fell from 4 ms to 0.13 ms; an
-    /// administrator's first page sorts its matches by rowid (0.16 ms for 980 matches).
+    /// `v22-property-indexes-with-read-acl`: beside each hot property's index, one that also holds `read_acl_id`, so a
+    /// non-administrator's query on the property seeks it once per read ACL the principal passes (`<expr> = ? AND
+    /// read_acl_id = ?`) and counts without reading a table row: at 100,000 documents, a user's count on `dc:source`
+    /// fell from 4 ms to 0.13 ms. The property's own index stays for everyone else: its entries are in rowid order
+    /// within a value, so an administrator's first page is its first entries (with only the wider index, the first page
+    /// of a 10,000-match equality sorted them all: 2.2 ms → 5.6 ms at 1,000,000 documents).
     static func registerPropertyIndexesWithReadACL(_ m: inout DatabaseMigrator) {
         m.registerMigration("v22-property-indexes-with-read-acl") { db in
             for key in indexedProperties + ["dc:issued"] {
-                let name = "documents_" + key.replacingOccurrences(of: ":", with: "_")
-                try db.execute(sql: "DROP INDEX IF EXISTS \(name)")
+                let name = "documents_" + key.replacingOccurrences(of: ":", with: "_") + "_acl"
                 try db.execute(sql: "CREATE INDEX \(name) ON documents(json_extract(properties, '\(JSONPath.property(key))'), read_acl_id)")
             }
         }
