@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA ?= ./data
 
-.PHONY: all build run test tools docs sdk-example postgres-tools generate check diff nxgen conform bench clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
+.PHONY: all build run test tools docs sdk-example postgres-tools generate check diff nxgen conform bench bench-venv clean pyclient schemathesis schemathesis-venv schemathesis-run openapi-validate fuzz
 
 all: build
 
@@ -92,8 +92,24 @@ conform:
 	$(SWIFT) build --product nxconform
 	.build/debug/nxconform --base-url $(BASE_URL) --user Administrator --password Administrator
 
+## matplotlib (PyPI, pinned) in .build/bench-venv for bench/chart.py, the chart of the benchmark history
+## (bench/history[-N].jsonl -> bench/chart[-N].png): .build/bench-venv/bin/python bench/chart.py [--docs N].
+## Debian's python3-venv (through sudo when not root) when `python3 -m venv` fails for want of ensurepip.
+BENCH_MATPLOTLIB_VERSION ?= 3.11.2
+BENCH_PYTHON := .build/bench-venv/bin/python
+bench-venv:
+	@test -x $(BENCH_PYTHON) && $(BENCH_PYTHON) -c "import importlib.metadata as m, sys, matplotlib; \
+	  sys.exit(m.version('matplotlib') != '$(BENCH_MATPLOTLIB_VERSION)')" 2>/dev/null || { \
+	  python3 -m venv .build/bench-venv >/dev/null 2>&1 || { rm -rf .build/bench-venv; \
+	    sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	    $$sudo apt-get update -qq && \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null && \
+	    python3 -m venv .build/bench-venv; } && \
+	  $(BENCH_PYTHON) -m pip install -q --disable-pip-version-check matplotlib==$(BENCH_MATPLOTLIB_VERSION); } || \
+	  { echo "bench-venv: could not install matplotlib $(BENCH_MATPLOTLIB_VERSION) into .build/bench-venv"; exit 1; }
+
 ## Benchmarks (not part of `make test`): release build, loopback only. BENCH_DOCS=1000000 for the large corpus.
-bench: tools postgres-tools
+bench: tools postgres-tools bench-venv
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(SWIFT) build -c release --product nxserver
 	$(SWIFT) build -c release --product nxbench
