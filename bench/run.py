@@ -10,6 +10,7 @@ the output and the results files) and the run exits non-zero after writing them.
 """
 import base64, glob, hashlib, http.client, json, os, re, shutil, socket, subprocess, sys, threading, time, traceback, urllib.parse, urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from chart import legacy_section  # bench/chart.py: the history and its chart (standard library at import)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TMP = os.path.join(ROOT, "bench", "tmp")
@@ -126,6 +127,15 @@ class Server:
         self.proc.wait()
 
 
+def plain_ceiling(body_size):
+    """wrk's rate against `nxbench plain` answering `body_size` bytes: the ceiling of a GET of that size."""
+    plain = Plain(body_size)
+    try:
+        return wrk(plain.url)
+    finally:
+        plain.stop()
+
+
 class Plain:
     """The ceiling: `nxbench plain` (a bare Hummingbird route, GET /plain with a fixed body) on a free loopback port."""
 
@@ -166,11 +176,7 @@ def corpus_workloads():
         status, body = get(f"{api}/path/default-domain/workspaces/folder3/doc3")
         uid = json.loads(body)["uid"]
         status, full = get(f"{api}/id/{uid}", {"properties": "*"})
-        plain = Plain(len(full))
-        try:
-            ceiling = wrk(plain.url)
-        finally:
-            plain.stop()
+        ceiling = plain_ceiling(len(full))
         rate = wrk(f"{api}/id/{uid}", [f"Authorization: {AUTH}", "properties: *"])
         report(f"GET document by id ({len(full)} bytes, wrk -t2 -c64)", rate, "req/s", ceiling, target=">= 0.50 of ceiling",
                note="one document requested repeatedly: served from the document cache after the first read")
@@ -334,11 +340,7 @@ def traffic_workloads():
     try:
         # Ceiling: the plain route answering a body the size of one document's JSON.
         _, full = get(f"{server.api}/id/{doc_ids[0]}", {"properties": "*"})
-        plain = Plain(len(full))
-        try:
-            ceiling = wrk(plain.url)
-        finally:
-            plain.stop()
+        ceiling = plain_ceiling(len(full))
 
         # 1. GET by random id, as the traffic's 100 users, the default document cache.
         rng = random.Random(19)
@@ -1129,15 +1131,6 @@ def postgres_workloads():
             b.stop()
     finally:
         pg.stop()
-
-
-def legacy_section(name):
-    """The section of a row written before rows carried one."""
-    if name.startswith("nxgen"):
-        return "nxgen"
-    if name.startswith("incremental build"):
-        return "build"
-    return "corpus"
 
 
 def main():
