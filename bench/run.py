@@ -290,12 +290,8 @@ def latency_run(port, requests, runs, rng):
     for _ in range(runs):
         path, user = requests(rng)
         start = time.monotonic()
-        conn.request("GET", path, headers={"Authorization": basic(user)})
-        response = conn.getresponse()
-        body = response.read()
+        _, body = call(conn, "GET", path, headers={"Authorization": basic(user)})
         latencies.append((time.monotonic() - start) * 1000)
-        if response.status != 200:
-            raise RuntimeError(f"GET {path} as {user}: HTTP {response.status}: {body[:200]!r}")
         results = json.loads(body).get("resultsCount", results)
     conn.close()
     latencies.sort()
@@ -365,21 +361,11 @@ def traffic_workloads():
 
         # 2. Queries under many ACLs, as the 1,000 users: each user's first query (which records its read grants), then
         # an indexed NXQL equality, an NXQL children query and @children pages, p50/p99.
-        first = []
-        conn = connect(server.port)
-        for u in range(ACL_USERS):
-            start = time.monotonic()
-            conn.request("GET", f"{API_PATH}/search/lang/NXQL/execute?pageSize=1&query=" + urllib.parse.quote("SELECT * FROM Folder"),
-                         headers={"Authorization": basic(f"user{u}")})
-            response = conn.getresponse()
-            response.read()
-            first.append((time.monotonic() - start) * 1000)
-            if response.status != 200:
-                raise RuntimeError(f"first query of user{u}: HTTP {response.status}")
-        conn.close()
-        first.sort()
-        report(f"first query of a user (records its read grants among {ACL_FOLDERS} read ACLs) p50", first[len(first) // 2], "ms",
-               note=f"p99 {first[len(first) * 99 // 100]:.2f} ms; one per user, {ACL_USERS} users")
+        folders_query = f"{API_PATH}/search/lang/NXQL/execute?pageSize=1&query=" + urllib.parse.quote("SELECT * FROM Folder")
+        users = iter(range(ACL_USERS))
+        p50, p99, _ = latency_run(server.port, lambda _: (folders_query, f"user{next(users)}"), ACL_USERS, None)
+        report(f"first query of a user (records its read grants among {ACL_FOLDERS} read ACLs) p50", p50, "ms",
+               note=f"p99 {p99:.2f} ms; one per user, {ACL_USERS} users")
         user_of_folder = lambda i, rng: f"user{[i % ACL_GROUPS + ACL_GROUPS * rng.randrange(ACL_USERS // ACL_GROUPS), i % ACL_USERS][rng.randrange(2)]}"
         quote = urllib.parse.quote
         queries = [

@@ -98,8 +98,7 @@ struct BasicAuthMiddleware: RouterMiddleware {
             guard let space = utf8.firstIndex(of: UInt8(ascii: " ")), utf8.distance(from: utf8.startIndex, to: space) == 6,
                   zip(utf8[..<space], "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 })
             else { return nil }
-            let token = header[header.index(after: space)...].trimmingCharacters(in: .whitespaces)
-            return token
+            return header[header.index(after: space)...].trimmingCharacters(in: .whitespaces)
         }
         guard request.headers[tokenHeader] == nil, let token = request.uri.queryParameters["access_token"], !token.isEmpty else { return nil }
         return String(token)

@@ -153,7 +153,7 @@ extension Repository {
             id = try await store.write { tx in
                 if let recorded = try tx.principalSet(names: names) { return recorded }
                 let id = try tx.insertPrincipalSet(names: names)
-                let granted = try tx.readACLs().filter { !Self.readACLIsTimed($0.acl) && Self.readACLAllows($0.acl, aceNames, at: 0) }
+                let granted = try tx.readACLs(timed: false).filter { Self.readACLAllows($0.acl, aceNames, at: 0) }
                 try tx.insertReadGrants(principalSet: id, aclIds: granted.map(\.id))
                 return id
             }
@@ -166,7 +166,7 @@ extension Repository {
     /// and the timed read ACLs that grant it now. nil for administrators.
     func readFilter(_ principal: Principal, set: Int64?, _ tx: any DocumentReading) throws -> ReadFilter? {
         guard let set, !principal.isAdministrator else { return nil }
-        let timed = try tx.timedReadACLs()
+        let timed = try tx.readACLs(timed: true)
         guard !timed.isEmpty else { return ReadFilter(principalSet: set, timed: [], dialect: store.dialect) }
         let names = principal.aceNames, time = now()
         return ReadFilter(principalSet: set, timed: timed.filter { Self.readACLAllows($0.acl, names, at: time) }.map(\.id), dialect: store.dialect)

@@ -57,8 +57,8 @@ public protocol DocumentReading: WorkflowReading, BulkReading {
     func principalSet(names: String) throws -> Int64?
     /// Every recorded set of ACE names: id and canonical text.
     func principalSets() throws -> [(id: Int64, names: String)]
-    /// The read ACLs with a time window: id and canonical text.
-    func timedReadACLs() throws -> [(id: Int64, acl: String)]
+    /// The read ACLs with a time window (`timed`, decided per request) or without: id and canonical text.
+    func readACLs(timed: Bool) throws -> [(id: Int64, acl: String)]
     /// The live documents at or under `path` that carry local ACLs, shallowest first.
     func documentsWithACLs(under path: String) throws -> [(id: String, path: String)]
     /// A file of a live upload batch (not idle since before `notBefore`), nil when unknown.

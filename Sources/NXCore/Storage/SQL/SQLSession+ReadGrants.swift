@@ -24,7 +24,7 @@ extension SQLSession {
         }
     }
 
-    func timedReadACLs() throws -> [(id: Int64, acl: String)] {
-        try db.all("SELECT id, acl FROM read_acls WHERE timed = 1 ORDER BY id").map { ($0[0], $0[1]) }
+    func readACLs(timed: Bool) throws -> [(id: Int64, acl: String)] {
+        try db.all("SELECT id, acl FROM read_acls WHERE timed = ? ORDER BY id", [timed ? 1 : 0]).map { ($0[0], $0[1]) }
     }
 }
