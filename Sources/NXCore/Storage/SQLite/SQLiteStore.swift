@@ -27,6 +27,10 @@ public final class SQLiteStore: SQLStore {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             // NXQL LIKE is case-sensitive; ILIKE lower-cases both sides.
             try db.execute(sql: "PRAGMA case_sensitive_like = ON")
+            // Reads through a memory map instead of a read(2) per page: a point read of a large store copied its pages
+            // through the kernel (about a tenth of the server's time under random-id GETs). SQLite caps the size at its
+            // compile-time maximum (2 GiB in Debian's build); pages beyond it, and those in the WAL, are read as before.
+            try db.execute(sql: "PRAGMA mmap_size = \(SQLiteStore.mmapSize)")
             db.add(function: SQLiteStore.lowerFunction)
         }
         // A connection that finds the database locked waits for it rather than failing the request at once: under mixed
@@ -66,6 +70,9 @@ public final class SQLiteStore: SQLStore {
 }
 
 extension SQLiteStore {
+    /// The largest memory map of the database file a connection asks for (`PRAGMA mmap_size`), in bytes.
+    static let mmapSize: Int64 = 1 << 40
+
     /// `nx_lower(text)`: Unicode lower-casing for ILIKE.
     static let lowerFunction = DatabaseFunction("nx_lower", argumentCount: 1, pure: true) { values in
         guard let text = String.fromDatabaseValue(values[0]) else { return values[0] }
