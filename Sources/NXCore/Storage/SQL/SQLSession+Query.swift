@@ -2,24 +2,37 @@ import Foundation
 import NXRuntime
 
 extension SQLSession {
-    /// A page of the query's matches. On PostgreSQL in two steps in the one snapshot: the page's row ids, which the
-    /// covering property indexes give without reading a document row (`PostgresMigrations.propertyColumns`), then
-    /// those rows by primary key; in one statement, the planner fetched every match's row to sort them (15 ms for a
-    /// date range of 8,000 matches among 1,000,000 documents, against 1.5 ms).
+    /// A page of the query's matches, in two steps in the one snapshot: the page's row ids, which the property indexes
+    /// give without reading a document row (SQLite's hold the value, the read ACL and the rowid;
+    /// `PostgresMigrations.propertyColumns` cover PostgreSQL's), then those rows by primary key. In one statement, the
+    /// database read every match's row to sort them: on PostgreSQL 15 ms for a date range of 8,000 matches among
+    /// 1,000,000 documents, against 1.5 ms; on SQLite an administrator's equality with 1,000 matches took 1.2–1.5 ms in
+    /// sqlite3, against 0.3–0.46 ms in two steps.
     func query(_ query: CompiledQuery, limit: Int, offset: Int) throws -> [DocumentRecord] {
+        try self.query(query, limit: limit, offset: offset, rowsPerLookup: Self.rowsPerLookup)
+    }
+
+    /// `query(_:limit:offset:)`, looking the page's rows up `rowsPerLookup` at a time.
+    func query(_ query: CompiledQuery, limit: Int, offset: Int, rowsPerLookup: Int) throws -> [DocumentRecord] {
         let page = query.condition.arguments + [.integer(Int64(limit)), .integer(Int64(offset))]
-        guard db.dialect.backend == .postgres else {
-            return try db.rows(Self.pageStatement(query, selecting: Self.qualifiedColumns), page).map(Self.record)
-        }
         let rowids = try db.values(Int64.self, Self.pageStatement(query, selecting: "d.rowid"), page)
-        guard !rowids.isEmpty else { return [] }
-        let rows = try db.all("SELECT d.rowid, \(Self.qualifiedColumns) FROM documents d WHERE d.rowid IN (\(placeholders(rowids.count)))", rowids)
         var byRowid: [Int64: DocumentRecord] = [:]
-        for row in rows {
-            byRowid[row[0]] = Self.record(SQLRow(values: Array(row.values.dropFirst()), columns: Array(row.columns.dropFirst())))
+        byRowid.reserveCapacity(rowids.count)
+        var start = 0
+        while start < rowids.count {
+            let chunk = Array(rowids[start..<min(rowids.count, start + max(1, rowsPerLookup))])
+            start += chunk.count
+            let rows = try db.all("SELECT d.rowid, \(Self.qualifiedColumns) FROM documents d WHERE d.rowid IN (\(placeholders(chunk.count)))", chunk)
+            for row in rows {
+                byRowid[row[0]] = Self.record(SQLRow(values: Array(row.values.dropFirst()), columns: Array(row.columns.dropFirst())))
+            }
         }
         return rowids.compactMap { byRowid[$0] }
     }
+
+    /// The most row ids one statement of `query(_:limit:offset:)` looks up (a page may be larger than a database's limit
+    /// of bound arguments: 32,766 on SQLite, 65,535 on PostgreSQL).
+    static let rowsPerLookup = 1_000
 
     /// The statement of a page of `query`, selecting `columns` (arguments: the condition's, then limit and offset):
     /// the documents' columns on SQLite, the row ids as PostgreSQL's first step of `query`.
