@@ -8,7 +8,7 @@ replace the same sections' rows of the existing results file, the other rows are
 come from). Every server and ceiling listens on a free loopback port. A workload that fails is reported as FAILED (in
 the output and the results files) and the run exits non-zero after writing them.
 """
-import base64, glob, hashlib, http.client, json, os, re, shutil, socket, subprocess, sys, threading, time, traceback, urllib.parse, urllib.request
+import base64, glob, hashlib, http.client, json, os, re, shutil, socket, subprocess, sys, tempfile, threading, time, traceback, urllib.parse, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from chart import legacy_section  # bench/chart.py: the history and its chart (standard library at import)
 
@@ -1040,8 +1040,9 @@ class Postgres:
         if not versions:
             raise RuntimeError("PostgreSQL is required (apt-get install postgresql); `make bench` installs it")
         self.bin = os.path.dirname(versions[-1])
-        self.dir = os.path.join(TMP, "postgres")
-        os.makedirs(self.dir)
+        # Under the system's temporary directory, not the checkout: the postgres user must reach it, and a checkout may
+        # sit below a directory only its owner can enter (mktemp -d makes them 0700).
+        self.dir = tempfile.mkdtemp(prefix="nx-bench-postgres-")
         self.prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres")
@@ -1057,6 +1058,7 @@ class Postgres:
 
     def stop(self):
         subprocess.run(self.prefix + [f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def postgres_workloads():
