@@ -2,8 +2,8 @@
 import NXRuntime
 import Testing
 
-/// A query's page is read in two steps (the page's row ids in the query's order, then those rows): the rows come back
-/// in that order, however many statements look them up.
+/// A query's page comes back in the query's order; on PostgreSQL, which reads it in two steps (the page's row ids, then
+/// those rows), however many statements look the rows up.
 @Suite struct QueryPageTests {
     @Test func pageRowsKeepTheQueryOrderAcrossLookups() async throws {
         let repository = try await makeRepository()
